@@ -1,0 +1,72 @@
+/** Where an object lives: the unit of work of every trailwatch function. */
+export type ObjectRef = {
+  bucket: string;
+  key: string;
+  /** Size in bytes when the notification told us. */
+  size?: number;
+  versionId?: string;
+};
+
+/** Root of every error trailwatch throws on purpose. */
+export class TrailwatchError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TrailwatchError';
+  }
+}
+
+/** A required setting is missing or malformed. */
+export class ConfigError extends TrailwatchError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The trigger event is of no shape trailwatch knows. */
+export class UnknownEventError extends TrailwatchError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UnknownEventError';
+  }
+}
+
+/** Why a log file could not be read to its end. */
+export type DamageReason =
+  | 'empty'
+  | 'not-found'
+  | 'truncated-gzip'
+  | 'corrupt-gzip'
+  | 'invalid-json'
+  | 'invalid-utf8'
+  | 'not-cloudtrail';
+
+/**
+ * A log file is damaged: S3 objects are immutable, so retrying cannot mend it. Carries how
+ * far reading got, so the summary still counts the records before the damage.
+ */
+export class DamagedLogFileError extends TrailwatchError {
+  readonly source: ObjectRef;
+  readonly reason: DamageReason;
+  /** Offset into the decompressed stream where the damage was found (bytes). */
+  readonly offset: number;
+  readonly recordsRead: number;
+  constructor(source: ObjectRef, reason: DamageReason, detail: string, offset: number, recordsRead: number, options?: ErrorOptions) {
+    super(`s3://${source.bucket}/${source.key}: ${reason} at offset ${offset} after ${recordsRead} records: ${detail}`, options);
+    this.name = 'DamagedLogFileError';
+    this.source = source;
+    this.reason = reason;
+    this.offset = offset;
+    this.recordsRead = recordsRead;
+  }
+}
+
+/** A failure that a retry may mend (S3 5xx, throttling, timeouts): let it fail the invocation. */
+export class TransientError extends TrailwatchError {
+  readonly source?: ObjectRef;
+  constructor(message: string, source?: ObjectRef, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TransientError';
+    this.source = source;
+  }
+}

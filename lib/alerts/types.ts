@@ -1,0 +1,57 @@
+import type { CloudTrailRecord } from '../cloudtrail/types.js';
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Orders severities: `severityRank('high') > severityRank('medium')`. */
+export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
+
+/** What produced an alert; picks the EventBridge detail-type and SNS attribute. */
+export type AlertCategory = 'detection' | 'integrity' | 'insight' | 'configuration';
+
+/**
+ * The alert shape every producer emits and every sink sends (documented in the README; stable).
+ * `id` is deterministic: the same events re-processed give the same id, so a retry never
+ * duplicates for consumers that de-duplicate on it.
+ */
+export type Alert = {
+  id: string;
+  category: AlertCategory;
+  ruleId: string;
+  title: string;
+  description?: string;
+  severity: Severity;
+  /** MITRE ATT&CK and other tags, e.g. `attack.defense-evasion`, `attack.t1562.008`. */
+  tags: string[];
+  account?: string;
+  accountName?: string;
+  region?: string;
+  /** The acting principal's ARN. */
+  principal?: string;
+  sourceIPAddress?: string;
+  eventSource?: string;
+  eventName?: string;
+  /** ARNs of the resources involved. */
+  resources?: string[];
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** Up to N eventIDs of the matching records. */
+  eventIds: string[];
+  /** One full matching record. */
+  sample?: CloudTrailRecord;
+  /** S3 key of the log (or digest) file the alert came from. */
+  s3Key?: string;
+  bucket?: string;
+  /** Free-form facts (integrity verdicts, insight statistics…). */
+  details?: Record<string, unknown>;
+};
+
+/** Where alerts go. Implementations: console/JSONL, SNS, EventBridge. */
+export type AlertSink = {
+  /**
+   * Delivers every alert or throws; never drops silently.
+   * @throws when an alert could not be delivered after retries
+   */
+  send(alerts: readonly Alert[]): Promise<void>;
+};

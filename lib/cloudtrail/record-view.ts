@@ -1,0 +1,58 @@
+import type { CloudTrailRecord } from './types.js';
+
+/**
+ * The top-level fields the reader extracts from every record without a full JSON parse.
+ * Counting and rule indexing need only these, so a record no rule wants is never parsed.
+ */
+export type RecordHead = {
+  eventVersion?: string;
+  eventTime?: string;
+  eventSource?: string;
+  eventName?: string;
+  eventType?: string;
+  eventCategory?: string;
+  awsRegion?: string;
+  recipientAccountId?: string;
+  errorCode?: string;
+  eventID?: string;
+  readOnly?: boolean;
+  managementEvent?: boolean;
+};
+
+/** One record as the reader hands it out: cheap head fields now, the full record on demand. */
+export type RecordView = {
+  readonly head: RecordHead;
+  /** Zero-based position of the record in its file. */
+  readonly index: number;
+  /** Byte offset of the record in the decompressed file. */
+  readonly offset: number;
+  /**
+   * The fully parsed record (parsed once, then cached).
+   * @throws RecordParseError when the record's bytes are not valid JSON
+   */
+  record(): CloudTrailRecord;
+};
+
+/** Builds a view over an already parsed record (EventBridge, LookupEvents, CloudWatch Logs sources). */
+export const viewOf = (record: CloudTrailRecord, index = 0): RecordView => ({
+  head: headOf(record),
+  index,
+  offset: 0,
+  record: () => record,
+});
+
+/** The head fields of a parsed record, with Insights records' source and name lifted from insightDetails. */
+export const headOf = (record: CloudTrailRecord): RecordHead => ({
+  eventVersion: record.eventVersion,
+  eventTime: record.eventTime,
+  eventSource: record.eventSource ?? record.insightDetails?.eventSource,
+  eventName: record.eventName ?? record.insightDetails?.eventName,
+  eventType: record.eventType,
+  eventCategory: record.eventCategory,
+  awsRegion: record.awsRegion,
+  recipientAccountId: record.recipientAccountId,
+  errorCode: record.errorCode,
+  eventID: record.eventID ?? record.eventId,
+  readOnly: record.readOnly,
+  managementEvent: record.managementEvent,
+});

@@ -1,0 +1,17 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Config } from '../config.js';
+
+export type Clients = { s3: S3Client };
+
+/**
+ * Creates the SDK v3 clients from configuration, so tests point the real SDK at s3rver.
+ * Clients are created once per cold start and reused.
+ */
+export const createClients = (config: Config): Clients => ({
+  s3: new S3Client({
+    region: config.region,
+    ...(config.s3Endpoint !== undefined && { endpoint: config.s3Endpoint }),
+    forcePathStyle: config.s3ForcePathStyle,
+    maxAttempts: 4,
+  }),
+});

@@ -1,0 +1,17 @@
+import type { Context } from 'aws-lambda';
+import { consoleSink } from '../lib/alerts/console-sink.js';
+import { createClients } from '../lib/aws/clients.js';
+import { loadConfig, requireResultsBucket } from '../lib/config.js';
+import { ingestEvent } from '../lib/ingest/ingest-event.js';
+import { logger } from '../lib/logger.js';
+
+const config = loadConfig(process.env);
+const resultsBucket = requireResultsBucket(config);
+const { s3 } = createClients(config);
+const sink = consoleSink();
+
+/** Ingests each announced CloudTrail log file: stream, count, detect, summarise, alert. */
+export const handler = async (event: unknown, context: Context) => {
+  logger.addContext(context);
+  return ingestEvent(event, { s3, resultsBucket, sink, log: logger }, context);
+};

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { consoleSink } from '../lib/alerts/console-sink.js';
 import { createClients } from '../lib/aws/clients.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
-import { ingestEvent } from '../lib/ingest/ingest-event.js';
+import { brief, ingestEvent } from '../lib/ingest/ingest-event.js';
 import { logger } from '../lib/logger.js';
 
 const config = loadConfig(process.env);
@@ -13,5 +13,5 @@ const sink = consoleSink();
 /** Ingests each announced CloudTrail log file: stream, count, detect, summarise, alert. */
 export const handler = async (event: unknown, context: Context) => {
   logger.addContext(context);
-  return ingestEvent(event, { s3, resultsBucket, sink, log: logger }, context);
+  return brief(await ingestEvent(event, { s3, resultsBucket, sink, log: logger }, context));
 };

@@ -54,3 +54,18 @@ export const ingestEvent = async (
   if (failures.length > 0) throw new IngestFailedError(failures);
   return outcomes;
 };
+
+/** A compact, loggable line per object: what the handler returns (not the whole summary). */
+export type OutcomeBrief = { action: IngestOutcome['action']; key?: string; status?: string; records?: number; alerts?: number; summaryKey?: string; reason?: string };
+
+/** Shrinks outcomes to {@link OutcomeBrief}s; SQS batch responses pass through unchanged. */
+export const brief = (result: SQSBatchResponse | IngestOutcome[]): SQSBatchResponse | OutcomeBrief[] =>
+  Array.isArray(result)
+    ? result.map((o) =>
+        o.action === 'summarised'
+          ? { action: o.action, key: o.summary.key, status: o.summary.status, records: o.summary.records, alerts: o.summary.alerts.length, summaryKey: o.summaryKey }
+          : o.action === 'skipped'
+            ? { action: o.action, reason: o.reason }
+            : { action: o.action, key: o.ref.key }
+      )
+    : result;

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AlertSink } from '../alerts/types.js';
-import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
+import { type CloudTrailKey, type DigestFileKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
 import { ObjectNotFoundError, openObject, putJson } from '../aws/s3.js';
 import type { ObjectRef } from '../errors.js';
 import type { Log } from '../logger.js';
@@ -20,7 +20,7 @@ export type IngestDeps = {
 /** What happened to one announced object. */
 export type IngestOutcome =
   | { action: 'summarised'; summary: FileSummary; summaryKey: string }
-  | { action: 'routed-to-verifier'; key: CloudTrailKey }
+  | { action: 'routed-to-verifier'; ref: ObjectRef; key: DigestFileKey }
   | { action: 'skipped'; reason: string };
 
 /**
@@ -53,7 +53,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     deps.log.warn('object skipped: not a CloudTrail file', { bucket: ref.bucket, key: ref.key });
     return { action: 'skipped', reason: 'not a CloudTrail log, Insights or digest key' };
   }
-  if (key.kind === 'digest') return { action: 'routed-to-verifier', key };
+  if (key.kind === 'digest') return { action: 'routed-to-verifier', ref, key };
 
   let summary: FileSummary;
   try {

@@ -1,0 +1,294 @@
+import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import { apiName } from './api-name.js';
+import { HEAD_FIELDS } from './constants.js';
+import { type FieldPath, resolvePath } from './field-path.js';
+
+/**
+ * One field test. `test` receives the resolved value of each path (`undefined` when absent;
+ * the empty path is the whole record) and decides; each rule form builds its own tests with
+ * its own semantics (Sigma's case-insensitive strings, CloudWatch's `!=`, …).
+ */
+export type Leaf = {
+  kind: 'leaf';
+  paths: readonly FieldPath[];
+  test: (...values: unknown[]) => boolean;
+  /** Set when the leaf matches exactly these strings of its one field: lets the engine index it. */
+  equals?: { values: readonly string[]; byApiName?: boolean; ignoreCase?: boolean };
+  /** Human-readable form, for diagnostics and `rules list`. */
+  describe: string;
+};
+
+/** The form-independent condition every rule compiles to. */
+export type Condition =
+  | { kind: 'const'; value: boolean }
+  | { kind: 'and'; of: readonly Condition[] }
+  | { kind: 'or'; of: readonly Condition[] }
+  | { kind: 'not'; of: Condition }
+  | Leaf;
+
+export const TRUE: Condition = { kind: 'const', value: true };
+export const FALSE: Condition = { kind: 'const', value: false };
+
+/** Joins conditions with AND, dropping constant-true parts. */
+export const and = (...of: Condition[]): Condition => {
+  const parts = of.filter((c) => !(c.kind === 'const' && c.value));
+  if (parts.some((c) => c.kind === 'const' && !c.value)) return FALSE;
+  if (parts.length === 0) return TRUE;
+  return parts.length === 1 ? (parts[0] as Condition) : { kind: 'and', of: parts };
+};
+
+/** Joins conditions with OR, dropping constant-false parts. */
+export const or = (...of: Condition[]): Condition => {
+  const parts = of.filter((c) => !(c.kind === 'const' && !c.value));
+  if (parts.some((c) => c.kind === 'const' && c.value)) return TRUE;
+  if (parts.length === 0) return FALSE;
+  return parts.length === 1 ? (parts[0] as Condition) : { kind: 'or', of: parts };
+};
+
+/** Negates a condition. */
+export const not = (of: Condition): Condition =>
+  of.kind === 'const' ? { kind: 'const', value: !of.value } : of.kind === 'not' ? of.of : { kind: 'not', of };
+
+/**
+ * A leaf that matches when `eventName`, stripped of Lambda's version suffix, is one of `names`
+ * (exact case): the one way rules name APIs.
+ */
+export const eventNameIs = (names: readonly string[]): Leaf => {
+  const wanted = new Set(names.map(apiName));
+  return {
+    kind: 'leaf',
+    paths: [['eventName']],
+    test: (value) => typeof value === 'string' && wanted.has(apiName(value)),
+    equals: { values: [...wanted], byApiName: true },
+    describe: `eventName in API names [${[...wanted].join(', ')}]`,
+  };
+};
+
+/** A leaf that matches when `eventSource` is one of `sources` (exact). */
+export const eventSourceIs = (sources: readonly string[]): Leaf => {
+  const wanted = new Set(sources);
+  return {
+    kind: 'leaf',
+    paths: [['eventSource']],
+    test: (value) => typeof value === 'string' && wanted.has(value),
+    equals: { values: [...wanted] },
+    describe: `eventSource in [${[...wanted].join(', ')}]`,
+  };
+};
+
+/** Field values that are known in advance (the eventSource and eventName of an index slot). */
+export type KnownFields = ReadonlyMap<string, unknown>;
+
+/**
+ * Replaces the leaves whose fields are all known by their result and simplifies. The engine
+ * folds every rule once per (eventSource, eventName) pair it meets, so the per-record work is
+ * only what is left.
+ * @param condition - the rule's condition
+ * @param known - known values by top-level field name
+ * @returns an equivalent, simpler condition (a constant when decided)
+ */
+export const fold = (condition: Condition, known: KnownFields): Condition => {
+  switch (condition.kind) {
+    case 'const':
+      return condition;
+    case 'and':
+      return and(...condition.of.map((c) => fold(c, known)));
+    case 'or':
+      return or(...condition.of.map((c) => fold(c, known)));
+    case 'not':
+      return not(fold(condition.of, known));
+    case 'leaf': {
+      const keys = condition.paths.map((p) => (p.length === 1 ? (p[0] as string) : undefined));
+      if (keys.some((k) => k === undefined || !known.has(k))) return condition;
+      return { kind: 'const', value: condition.test(...keys.map((k) => known.get(k as string))) };
+    }
+  }
+};
+
+/** What the engine indexes a rule by: each set is `undefined` when the rule does not restrict it. */
+export type IndexKeys = { apiNames?: ReadonlySet<string>; sources?: ReadonlySet<string> };
+
+const intersect = (a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined) =>
+  a === undefined ? b : b === undefined ? a : new Set([...a].filter((x) => b.has(x)));
+
+/**
+ * Which lower-cased API names and event sources a record must have for the condition to hold.
+ * Conservative: a returned set is a superset of what can match; `undefined` means any.
+ * @param condition - a rule's condition
+ * @returns the keys to index the rule under
+ */
+export const indexKeysOf = (condition: Condition): IndexKeys => {
+  switch (condition.kind) {
+    case 'const':
+      return condition.value ? {} : { apiNames: new Set(), sources: new Set() };
+    case 'not':
+      return {};
+    case 'leaf': {
+      const path = condition.paths.length === 1 ? condition.paths[0] : undefined;
+      if (!condition.equals || !path || path.length !== 1) return {};
+      const lowered = new Set(condition.equals.values.map((v) => v.toLowerCase()));
+      if (path[0] === 'eventName') return { apiNames: new Set([...lowered].map(apiName)) };
+      if (path[0] === 'eventSource') return { sources: lowered };
+      return {};
+    }
+    case 'and':
+      return condition.of.map(indexKeysOf).reduce<IndexKeys>(
+        (acc, keys) => ({ apiNames: intersect(acc.apiNames, keys.apiNames), sources: intersect(acc.sources, keys.sources) }),
+        {}
+      );
+    case 'or': {
+      const parts = condition.of.map(indexKeysOf);
+      const union = (pick: (k: IndexKeys) => ReadonlySet<string> | undefined) =>
+        parts.every((p) => pick(p) !== undefined) ? new Set(parts.flatMap((p) => [...(pick(p) as ReadonlySet<string>)])) : undefined;
+      return { apiNames: union((k) => k.apiNames), sources: union((k) => k.sources) };
+    }
+  }
+};
+
+/** Whether any leaf of the condition reads a field other than the RecordView head fields. */
+export const needsFullRecord = (condition: Condition): boolean => {
+  switch (condition.kind) {
+    case 'const':
+      return false;
+    case 'and':
+    case 'or':
+      return condition.of.some(needsFullRecord);
+    case 'not':
+      return needsFullRecord(condition.of);
+    case 'leaf':
+      return condition.paths.some((p) => p.length !== 1 || !HEAD_FIELDS.has(p[0] as string));
+  }
+};
+
+/** What a compiled condition reads from: the head fields, and the full record on demand. */
+export type MatchInput = {
+  readonly head: Readonly<Record<string, unknown>>;
+  record(): CloudTrailRecord;
+};
+
+/** A condition turned into a function of one record. */
+export type Matcher = (input: MatchInput) => boolean;
+
+const reader = (path: FieldPath): ((input: MatchInput) => unknown) => {
+  if (path.length === 0) return (input) => input.record();
+  const first = path[0] as string;
+  if (path.length === 1 && HEAD_FIELDS.has(first)) return (input) => input.head[first];
+  if (path.length === 1) return (input) => (input.record() as Record<string, unknown>)[first];
+  return (input) => resolvePath(input.record(), path);
+};
+
+/**
+ * Compiles a condition into a closure tree. Head fields are read from the view's head, so a
+ * record is parsed only when a test that needs more runs.
+ * @param condition - the (folded) condition
+ * @returns the matcher
+ */
+export const compileCondition = (condition: Condition): Matcher => {
+  switch (condition.kind) {
+    case 'const': {
+      const value = condition.value;
+      return () => value;
+    }
+    case 'and': {
+      const parts = condition.of.map(compileCondition);
+      return (input) => {
+        for (const part of parts) if (!part(input)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const parts = condition.of.map(compileCondition);
+      return (input) => {
+        for (const part of parts) if (part(input)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const inner = compileCondition(condition.of);
+      return (input) => !inner(input);
+    }
+    case 'leaf': {
+      const test = condition.test;
+      const readers = condition.paths.map(reader);
+      if (readers.length === 1) {
+        const read = readers[0] as (input: MatchInput) => unknown;
+        return (input) => test(read(input));
+      }
+      return (input) => test(...readers.map((read) => read(input)));
+    }
+  }
+};
+
+/** Renders a condition for humans (`rules list --verbose`, error messages). */
+export const describeCondition = (condition: Condition): string => {
+  switch (condition.kind) {
+    case 'const':
+      return String(condition.value);
+    case 'and':
+      return `(${condition.of.map(describeCondition).join(' AND ')})`;
+    case 'or':
+      return `(${condition.of.map(describeCondition).join(' OR ')})`;
+    case 'not':
+      return `NOT ${describeCondition(condition.of)}`;
+    case 'leaf':
+      return condition.describe;
+  }
+};
+
+/**
+ * Rebuilds a condition with every leaf replaced by `replace(leaf)`, simplifying constants.
+ * @param condition - the condition
+ * @param replace - returns the leaf itself or its substitute
+ */
+export const mapLeaves = (condition: Condition, replace: (leaf: Leaf) => Condition): Condition => {
+  switch (condition.kind) {
+    case 'const':
+      return condition;
+    case 'and':
+      return and(...condition.of.map((c) => mapLeaves(c, replace)));
+    case 'or':
+      return or(...condition.of.map((c) => mapLeaves(c, replace)));
+    case 'not':
+      return not(mapLeaves(condition.of, replace));
+    case 'leaf':
+      return replace(condition);
+  }
+};
+
+/** Text safe to look for, JSON-encoded, in a record's raw bytes: printable ASCII without escapes. */
+const SAFE_LITERAL = /^[\x20-\x7e]+$/;
+
+/**
+ * Strings at least one of which must occur in a record's raw JSON for the condition to hold,
+ * or `undefined` when no such set is known. Derived from exact, case-sensitive equality on
+ * fields outside the head (`userIdentity.type = "Root"` needs `Root` in the bytes), so the
+ * engine can skip the JSON parse of records that cannot match. Values JSON could escape
+ * (quotes, backslashes, `/`, non-ASCII) give no literal.
+ * @param condition - a (folded) condition
+ * @returns literals, any of which suffices
+ */
+export const requiredLiterals = (condition: Condition): readonly string[] | undefined => {
+  switch (condition.kind) {
+    case 'const':
+    case 'not':
+      return undefined;
+    case 'leaf': {
+      const eq = condition.equals;
+      const path = condition.paths[0];
+      if (!eq || eq.ignoreCase || eq.byApiName || condition.paths.length !== 1 || !path || path.length === 0) return undefined;
+      if (path.length === 1 && HEAD_FIELDS.has(path[0] as string)) return undefined;
+      if (!eq.values.every((v) => SAFE_LITERAL.test(v) && !v.includes('"') && !v.includes('\\') && !v.includes('/'))) return undefined;
+      return eq.values;
+    }
+    case 'and': {
+      const options = condition.of.map(requiredLiterals).filter((l): l is readonly string[] => l !== undefined);
+      if (options.length === 0) return undefined;
+      return options.reduce((best, l) => (l.length < best.length ? l : best));
+    }
+    case 'or': {
+      const parts = condition.of.map(requiredLiterals);
+      if (parts.some((p) => p === undefined)) return undefined;
+      return [...new Set(parts.flatMap((p) => p as readonly string[]))];
+    }
+  }
+};

@@ -1,0 +1,81 @@
+/** At most this many eventIDs are listed on one alert (the earliest ones). */
+export const MAX_ALERT_EVENT_IDS = 10;
+
+/** At most this many resource ARNs are listed on one alert. */
+export const MAX_ALERT_RESOURCES = 20;
+
+/** Default alert window: matches of one rule and dedup key in the same hour share one alert id. */
+export const DEFAULT_WINDOW_MS = 60 * 60 * 1000;
+
+/** Default window of a threshold when a rule gives a count but no window. */
+export const DEFAULT_THRESHOLD_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Record fields the reader hands out without a full parse (RecordView.head). A condition that
+ * reads only these never makes the engine parse the record.
+ */
+export const HEAD_FIELDS: ReadonlySet<string> = new Set([
+  'eventVersion',
+  'eventTime',
+  'eventSource',
+  'eventName',
+  'eventType',
+  'eventCategory',
+  'awsRegion',
+  'recipientAccountId',
+  'errorCode',
+  'eventID',
+  'readOnly',
+  'managementEvent',
+]);
+
+/**
+ * Every top-level field a CloudTrail record, Insights record or aggregated record can carry
+ * (reference §3, §5, §7). A rule that requires a field outside this list can never match.
+ */
+export const CLOUDTRAIL_FIELDS: ReadonlySet<string> = new Set([
+  'eventVersion',
+  'eventTime',
+  'userIdentity',
+  'eventSource',
+  'eventName',
+  'awsRegion',
+  'sourceIPAddress',
+  'userAgent',
+  'errorCode',
+  'errorMessage',
+  'requestParameters',
+  'responseElements',
+  'additionalEventData',
+  'requestID',
+  'eventID',
+  'eventType',
+  'apiVersion',
+  'managementEvent',
+  'readOnly',
+  'resources',
+  'recipientAccountId',
+  'serviceEventDetails',
+  'sharedEventID',
+  'vpcEndpointId',
+  'vpcEndpointAccountId',
+  'eventCategory',
+  'addendum',
+  'sessionCredentialFromConsole',
+  'edgeDeviceDetails',
+  'tlsDetails',
+  'eventContext',
+  'insightDetails',
+  'annotation',
+  'omitted',
+  'eventId',
+  'accountId',
+  'timeWindow',
+  'summary',
+]);
+
+/** Environment variables the deployed functions read their rule configuration from. */
+export const RULES_ENV = {
+  dirs: 'TRAILWATCH_RULES_DIRS',
+  disabled: 'TRAILWATCH_DISABLED_RULES',
+} as const;

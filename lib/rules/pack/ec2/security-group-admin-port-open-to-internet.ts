@@ -1,0 +1,16 @@
+import { params, succeeded, worldOpenPermissions } from '../helpers.js';
+import type { RuleDefinition } from '../../types.js';
+
+/** SSH, RDP or all ports opened to the internet: An ingress rule opens SSH (22), RDP (3389) or every port to 0.0.0.0/0 or ::/0. */
+export const rule: RuleDefinition = {
+  id: 'security-group-admin-port-open-to-internet',
+  title: 'SSH, RDP or all ports opened to the internet',
+  description: 'An ingress rule opens SSH (22), RDP (3389) or every port to 0.0.0.0/0 or ::/0.',
+  severity: 'critical',
+  tags: ['attack.defense-evasion', 'attack.t1562.007', 'attack.initial-access', 'attack.t1133'],
+  references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html'],
+  eventSource: 'ec2.amazonaws.com',
+  eventNames: ['AuthorizeSecurityGroupIngress'],
+  match: (r) => succeeded(r) && worldOpenPermissions(params(r)).some((p) => p.ipProtocol === '-1' || [22, 3389].some((port) => Number(p.fromPort) <= port && port <= Number(p.toPort))),
+  dedup: ['recipientAccountId', 'requestParameters.groupId'],
+};

@@ -1,0 +1,15 @@
+import { params, succeeded } from '../helpers.js';
+import type { RuleDefinition } from '../../types.js';
+
+/** Administrator policy attached: AdministratorAccess, IAMFullAccess or PowerUserAccess was attached to a user, group or role. */
+export const rule: RuleDefinition = {
+  id: 'iam-admin-policy-attached',
+  title: 'Administrator policy attached',
+  description: 'AdministratorAccess, IAMFullAccess or PowerUserAccess was attached to a user, group or role.',
+  severity: 'high',
+  tags: ['attack.privilege-escalation', 'attack.t1098.003'],
+  references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html', 'https://attack.mitre.org/techniques/T1098/003/'],
+  eventSource: 'iam.amazonaws.com',
+  eventNames: ['AttachUserPolicy', 'AttachRolePolicy', 'AttachGroupPolicy'],
+  match: (r) => succeeded(r) && /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/.test(String(params(r).policyArn)),
+};

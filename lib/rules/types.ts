@@ -1,0 +1,106 @@
+import type { Severity } from '../alerts/types.js';
+import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { Condition } from './condition.js';
+
+/** How a rule was written. */
+export type RuleForm = 'typescript' | 'yaml' | 'pattern' | 'sigma';
+
+/** A duration: milliseconds, or text such as `90s`, `10m`, `1h`, `1d`. */
+export type Duration = number | string;
+
+/** N matches per dedup key within a window before a group alerts. */
+export type Threshold = { count: number; window?: Duration };
+
+/**
+ * A built-in rule, written as a TypeScript module in `lib/rules/pack/<service>/<id>.ts` with
+ * its cases in `<id>.cases.json` beside it. Give exactly one of `match`, `pattern`, or neither
+ * (then every event of `eventSource`/`eventNames` matches).
+ * @example
+ * export const rule: RuleDefinition = {
+ *   id: 'cloudtrail-logging-stopped',
+ *   title: 'CloudTrail logging stopped',
+ *   description: 'A trail stopped logging, often the first step in covering tracks.',
+ *   severity: 'high',
+ *   tags: ['attack.defense-evasion', 'attack.t1562.008'],
+ *   references: ['https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_StopLogging.html'],
+ *   eventSource: 'cloudtrail.amazonaws.com',
+ *   eventNames: ['StopLogging'],
+ *   match: (r) => r.errorCode === undefined,
+ * };
+ */
+export type RuleDefinition = {
+  /** kebab-case, equal to the file name. */
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  /** ATT&CK tactic and technique tags in Sigma's spelling: `attack.persistence`, `attack.t1098.001`. */
+  tags: readonly string[];
+  references: readonly string[];
+  /** The event source(s) the rule applies to; the engine indexes rules by it. */
+  eventSource?: string | readonly string[];
+  /** API names (Lambda's version suffixes are ignored on both sides); the engine indexes by them. */
+  eventNames?: readonly string[];
+  /** Logic that needs code. Sees only records of `eventSource`/`eventNames`. */
+  match?: (record: CloudTrailRecord) => boolean;
+  /**
+   * Texts one of which every matching record's raw JSON contains. An optimisation for rules
+   * that run on every event (no eventSource/eventNames): records without any are not parsed.
+   */
+  rawIncludes?: readonly string[];
+  /** A CloudWatch Logs filter pattern, e.g. the CIS controls' published strings. */
+  pattern?: string;
+  /** What makes two matches the same incident: field paths, or a function. Default: account + principal. */
+  dedup?: readonly string[] | ((record: CloudTrailRecord) => string);
+  threshold?: Threshold;
+  /** Alert window for grouping and ids (default 1h). */
+  window?: Duration;
+};
+
+/** Descriptive fields of a compiled rule. */
+export type RuleMeta = {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  tags: readonly string[];
+  references: readonly string[];
+  form: RuleForm;
+  /** File the rule came from; `builtin` for the pack. */
+  file: string;
+  line?: number;
+  /** Sigma only: the rule's UUID, author and status (Sigma's licence asks that the author be kept). */
+  sigma?: { id?: string; author?: string; status?: string };
+  /** Non-fatal findings at load time (a field no record has, a literal that looks like a field). */
+  warnings: readonly string[];
+};
+
+/** A rule ready to run: its condition in the common form, plus grouping settings. */
+export type CompiledRule = {
+  meta: RuleMeta;
+  condition: Condition;
+  dedupKey: (record: CloudTrailRecord) => string;
+  /** Present when the rule needs more than one match to alert. */
+  threshold?: { count: number; windowMs: number };
+  windowMs: number;
+  /** Texts one of which a matching record's raw JSON must contain (see RuleDefinition.rawIncludes). */
+  literals?: readonly string[];
+  /** Where this rule's cases live, when it has a cases file. */
+  casesFile?: string;
+};
+
+/** One fixture of a rule: a record (or several, for thresholds) and whether the rule alerts. */
+export type RuleCase = {
+  name: string;
+  expect: boolean;
+  /** Fields over the base record (see buildCaseRecords). */
+  record?: Record<string, unknown>;
+  records?: Record<string, unknown>[];
+  /** Repeat the record this many times, `everySeconds` apart, with distinct eventIDs. */
+  repeat?: { count: number; everySeconds?: number };
+  /** Use the record as written, without the base record's defaults. */
+  raw?: boolean;
+};
+
+/** A rule file that was understood but will not run, and why (e.g. a Sigma feature trailwatch lacks). */
+export type Refusal = { file: string; line?: number; reason: string };

@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compiledBuiltinRules } from '../../lib/rules/load-rule-set.js';
+import { loadCasesFile, runCase } from '../../lib/rules/run-cases.js';
+
+const table = compiledBuiltinRules().flatMap((rule) => {
+  const file = rule.meta.file.replace(/\.ts$/, '.cases.json');
+  return existsSync(file) ? loadCasesFile(file).map((c) => ({ rule, c, label: `${rule.meta.id}: ${c.name}` })) : [];
+});
+
+describe('built-in rule cases', () => {
+  it.each(table)('$label', async ({ rule, c }) => {
+    // Act
+    const result = await runCase(rule, c);
+    // Assess
+    expect(result.alerted, `expected ${c.expect ? 'an alert' : 'no alert'}`).toBe(c.expect);
+  });
+});

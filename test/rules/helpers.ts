@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import { baseCaseRecord } from '../../lib/rules/case-records.js';
+import { compileCondition, type Condition } from '../../lib/rules/condition.js';
+import { parseYamlFile } from '../../lib/rules/yaml-file.js';
+import { compileYamlRule } from '../../lib/rules/yaml-rule.js';
+
+/**
+ * The shared reference folder: `../shared` beside the repository (the CI layout and the lead's
+ * checkout), or `../../shared` from a worktree under wt/. Fails loudly when neither exists.
+ */
+export const sharedPath = (...parts: string[]): string => {
+  for (const base of ['../shared', '../../shared']) {
+    const path = resolve(base, ...parts);
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`shared/${parts.join('/')} not found beside the repository (looked in ../shared and ../../shared)`);
+};
+
+/** A realistic record: the cases' base record with the given fields over it. */
+export const record = (fields: Record<string, unknown> = {}, seed = 'test'): CloudTrailRecord => ({ ...baseCaseRecord(seed), ...fields });
+
+/** Evaluates a condition on a parsed record. */
+export const holds = (condition: Condition, r: CloudTrailRecord): boolean =>
+  compileCondition(condition)({ head: r as Record<string, unknown>, record: () => r });
+
+/** Compiles a YAML rule from text. */
+export const yamlRule = (text: string, file = 'rule.yml') => compileYamlRule(parseYamlFile(file, text)[0] as ReturnType<typeof parseYamlFile>[number]);

@@ -3,6 +3,7 @@ import type { CloudTrailRecord } from '../cloudtrail/types.js';
 import { alertId, windowStartOf } from './alert-id.js';
 import { MAX_ALERT_EVENT_IDS, MAX_ALERT_RESOURCES } from './constants.js';
 import { formatDuration } from './duration.js';
+import type { RecordAccess } from './record-access.js';
 import { accountOf, principalArn } from './record-helpers.js';
 import type { CompiledRule } from './types.js';
 
@@ -58,14 +59,14 @@ export class AlertGroups {
   }
 
   /**
-   * Adds one match.
+   * Adds one match. The record is fully parsed only when it becomes a group's sample.
    * @param rule - the rule that matched
-   * @param record - the matching record
+   * @param access - the matching record
    */
-  add(rule: CompiledRule, record: CloudTrailRecord): void {
-    const eventTime = record.eventTime ?? '';
-    const stamp: Stamp = { time: Date.parse(eventTime), eventId: record.eventID ?? record.eventId ?? '' };
-    const key = rule.dedupKey(record);
+  add(rule: CompiledRule, access: RecordAccess): void {
+    const eventTime = (access.head.eventTime as string | undefined) ?? '';
+    const stamp: Stamp = { time: Date.parse(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
+    const key = rule.dedupKey(access);
     const windowStart = rule.threshold ? undefined : windowStartOf(stamp.time, rule.windowMs);
     const groupKey = `${rule.meta.id}\u0000${key}\u0000${windowStart ?? ''}`;
     let group = this.#groups.get(groupKey);
@@ -78,7 +79,7 @@ export class AlertGroups {
         earliest: [],
         first: { ...stamp, eventTime },
         last: { ...stamp, eventTime },
-        sample: record,
+        sample: access.record(),
         resources: new Set(),
         ...(rule.threshold ? { times: [] } : {}),
       };
@@ -87,12 +88,14 @@ export class AlertGroups {
     group.count++;
     if (before(stamp, group.first)) {
       group.first = { ...stamp, eventTime };
-      group.sample = record;
+      group.sample = access.record();
     }
     if (before(group.last, stamp)) group.last = { ...stamp, eventTime };
-    insertEarliest(group.earliest, stamp);
-    if (group.resources.size < MAX_ALERT_RESOURCES) {
-      for (const resource of record.resources ?? []) if (resource.ARN) group.resources.add(resource.ARN);
+    // Resources come from the records whose eventIDs the alert lists: enough to name what was
+    // touched, without decoding every match of a large group.
+    if (insertEarliest(group.earliest, stamp) && group.resources.size < MAX_ALERT_RESOURCES) {
+      const resources = access.field('resources');
+      if (Array.isArray(resources)) for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
     }
     group.times?.push(stamp.time);
   }
@@ -120,12 +123,14 @@ export class AlertGroups {
   }
 }
 
-const insertEarliest = (list: Stamp[], stamp: Stamp): void => {
-  if (list.length >= MAX_ALERT_EVENT_IDS && !before(stamp, list[list.length - 1] as Stamp)) return;
+/** Keeps the earliest stamps sorted; returns whether `stamp` is among them. */
+const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
+  if (list.length >= MAX_ALERT_EVENT_IDS && !before(stamp, list[list.length - 1] as Stamp)) return false;
   let i = list.length;
   while (i > 0 && before(stamp, list[i - 1] as Stamp)) i--;
   list.splice(i, 0, stamp);
   if (list.length > MAX_ALERT_EVENT_IDS) list.pop();
+  return true;
 };
 
 const toAlert = (group: Group): Alert | undefined => {

@@ -4,9 +4,10 @@ import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from './constants.js';
 import { parseDuration } from './duration.js';
 import { RuleLoadError } from './errors.js';
-import { parseFieldPath, resolvePath } from './field-path.js';
+import { parseFieldPath } from './field-path.js';
 import { compileFilterPattern, FilterPatternError } from './filter-pattern.js';
-import { accountOf, principalKey } from './record-helpers.js';
+import type { RecordAccess } from './record-access.js';
+import { principalKeyOf } from './record-helpers.js';
 import type { CompiledRule, Duration, RuleDefinition, RuleMeta, Threshold } from './types.js';
 
 /** Rule ids are kebab-case so they double as file names. */
@@ -15,16 +16,23 @@ export const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Reports a problem at a place in the rule's source (a YAML key, a TS field). */
 export type Fail = (where: string | readonly (string | number)[], reason: string, options?: ErrorOptions) => RuleLoadError;
 
-/** The default dedup key: the same actor in the same account is the same incident. */
-export const defaultDedupKey = (record: CloudTrailRecord): string => `${accountOf(record) ?? ''}|${principalKey(record)}`;
+/**
+ * The default dedup key: the same actor in the same account is the same incident.
+ * @param access - the matching record
+ */
+export const defaultDedupKey = (access: RecordAccess): string => {
+  const read = (path: readonly string[]) => access.path(path);
+  const account = access.head.recipientAccountId ?? read(['accountId']) ?? read(['userIdentity', 'accountId']) ?? '';
+  return `${account}|${principalKeyOf(read)}`;
+};
 
 /**
  * Builds the dedup key function from field paths: the JSON of each value, joined.
  * @param paths - dotted field paths
  */
-export const dedupFromPaths = (paths: readonly string[]): ((record: CloudTrailRecord) => string) => {
+export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess) => string) => {
   const parsed = paths.map(parseFieldPath);
-  return (record) => parsed.map((p) => JSON.stringify(resolvePath(record, p) ?? null)).join('|');
+  return (access) => parsed.map((p) => JSON.stringify(access.path(p) ?? null)).join('|');
 };
 
 /** Checks a severity value. */
@@ -114,8 +122,7 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
   return {
     meta: { ...meta, form: definition.pattern !== undefined ? 'pattern' : 'typescript', file, warnings: [] },
     condition,
-    dedupKey: dedup === undefined ? defaultDedupKey : typeof dedup === 'function' ? dedup : dedupFromPaths(dedup),
+    dedupKey: dedup === undefined ? defaultDedupKey : typeof dedup === 'function' ? (access) => dedup(access.lazy()) : dedupFromPaths(dedup),
     ...compileGrouping(definition.threshold, definition.window, fail),
-    ...(definition.rawIncludes ? { literals: definition.rawIncludes } : {}),
   };
 };

@@ -1,7 +1,6 @@
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
 import { apiName } from './api-name.js';
 import { HEAD_FIELDS } from './constants.js';
-import { type FieldPath, resolvePath } from './field-path.js';
+import type { FieldPath } from './field-path.js';
 
 /**
  * One field test. `test` receives the resolved value of each path (`undefined` when absent;
@@ -145,41 +144,28 @@ export const indexKeysOf = (condition: Condition): IndexKeys => {
   }
 };
 
-/** Whether any leaf of the condition reads a field other than the RecordView head fields. */
-export const needsFullRecord = (condition: Condition): boolean => {
-  switch (condition.kind) {
-    case 'const':
-      return false;
-    case 'and':
-    case 'or':
-      return condition.of.some(needsFullRecord);
-    case 'not':
-      return needsFullRecord(condition.of);
-    case 'leaf':
-      return condition.paths.some((p) => p.length !== 1 || !HEAD_FIELDS.has(p[0] as string));
-  }
-};
-
-/** What a compiled condition reads from: the head fields, and the full record on demand. */
+/**
+ * What a compiled condition reads from: the head fields, and any other path on demand
+ * (RecordAccess decodes just that field, or parses the record).
+ */
 export type MatchInput = {
   readonly head: Readonly<Record<string, unknown>>;
-  record(): CloudTrailRecord;
+  /** The value at a path (the empty path is the whole record). */
+  path(path: FieldPath): unknown;
 };
 
 /** A condition turned into a function of one record. */
 export type Matcher = (input: MatchInput) => boolean;
 
 const reader = (path: FieldPath): ((input: MatchInput) => unknown) => {
-  if (path.length === 0) return (input) => input.record();
   const first = path[0] as string;
   if (path.length === 1 && HEAD_FIELDS.has(first)) return (input) => input.head[first];
-  if (path.length === 1) return (input) => (input.record() as Record<string, unknown>)[first];
-  return (input) => resolvePath(input.record(), path);
+  return (input) => input.path(path);
 };
 
 /**
- * Compiles a condition into a closure tree. Head fields are read from the view's head, so a
- * record is parsed only when a test that needs more runs.
+ * Compiles a condition into a closure tree. Head fields are read from the view's head, other
+ * fields through the input, so a record is decoded only as far as a test needs.
  * @param condition - the (folded) condition
  * @returns the matcher
  */
@@ -252,43 +238,5 @@ export const mapLeaves = (condition: Condition, replace: (leaf: Leaf) => Conditi
       return not(mapLeaves(condition.of, replace));
     case 'leaf':
       return replace(condition);
-  }
-};
-
-/** Text safe to look for, JSON-encoded, in a record's raw bytes: printable ASCII without escapes. */
-const SAFE_LITERAL = /^[\x20-\x7e]+$/;
-
-/**
- * Strings at least one of which must occur in a record's raw JSON for the condition to hold,
- * or `undefined` when no such set is known. Derived from exact, case-sensitive equality on
- * fields outside the head (`userIdentity.type = "Root"` needs `Root` in the bytes), so the
- * engine can skip the JSON parse of records that cannot match. Values JSON could escape
- * (quotes, backslashes, `/`, non-ASCII) give no literal.
- * @param condition - a (folded) condition
- * @returns literals, any of which suffices
- */
-export const requiredLiterals = (condition: Condition): readonly string[] | undefined => {
-  switch (condition.kind) {
-    case 'const':
-    case 'not':
-      return undefined;
-    case 'leaf': {
-      const eq = condition.equals;
-      const path = condition.paths[0];
-      if (!eq || eq.ignoreCase || eq.byApiName || condition.paths.length !== 1 || !path || path.length === 0) return undefined;
-      if (path.length === 1 && HEAD_FIELDS.has(path[0] as string)) return undefined;
-      if (!eq.values.every((v) => SAFE_LITERAL.test(v) && !v.includes('"') && !v.includes('\\') && !v.includes('/'))) return undefined;
-      return eq.values;
-    }
-    case 'and': {
-      const options = condition.of.map(requiredLiterals).filter((l): l is readonly string[] => l !== undefined);
-      if (options.length === 0) return undefined;
-      return options.reduce((best, l) => (l.length < best.length ? l : best));
-    }
-    case 'or': {
-      const parts = condition.of.map(requiredLiterals);
-      if (parts.some((p) => p === undefined)) return undefined;
-      return [...new Set(parts.flatMap((p) => p as readonly string[]))];
-    }
   }
 };

@@ -1,4 +1,5 @@
 import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import { resolvePath } from './field-path.js';
 
 /**
  * The acting principal's ARN: `userIdentity.arn`, else the session issuer's ARN. `undefined`
@@ -8,17 +9,25 @@ import type { CloudTrailRecord } from '../cloudtrail/types.js';
 export const principalArn = (record: CloudTrailRecord): string | undefined =>
   record.userIdentity?.arn ?? record.userIdentity?.sessionContext?.sessionIssuer?.arn;
 
+/** Reads a field path (a parsed record, or a RecordAccess that decodes only what is asked). */
+export type PathReader = (path: readonly string[]) => unknown;
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
 /**
- * A stable text naming the actor even when there is no ARN: the ARN, else
- * `<type>:<accountId>:<userName|principalId>`.
- * @param record - a CloudTrail record
+ * A stable text naming the actor even when there is no ARN: the ARN (or the session issuer's),
+ * else `<type>:<accountId>:<userName|principalId|invokedBy>`.
+ * @param read - reads a path of the record
  */
-export const principalKey = (record: CloudTrailRecord): string => {
-  const arn = principalArn(record);
+export const principalKeyOf = (read: PathReader): string => {
+  const arn = text(read(['userIdentity', 'arn'])) ?? text(read(['userIdentity', 'sessionContext', 'sessionIssuer', 'arn']));
   if (arn) return arn;
-  const id = record.userIdentity;
-  return `${id?.type ?? 'unknown'}:${id?.accountId ?? ''}:${id?.userName ?? id?.principalId ?? id?.invokedBy ?? ''}`;
+  const field = (name: string) => text(read(['userIdentity', name]));
+  return `${field('type') ?? 'unknown'}:${field('accountId') ?? ''}:${field('userName') ?? field('principalId') ?? field('invokedBy') ?? ''}`;
 };
+
+/** {@link principalKeyOf} for a parsed record. */
+export const principalKey = (record: CloudTrailRecord): string => principalKeyOf((path) => resolvePath(record, path));
 
 /** The account the event was recorded for: `recipientAccountId`, else the aggregated record's `accountId`, else the caller's. */
 export const accountOf = (record: CloudTrailRecord): string | undefined =>

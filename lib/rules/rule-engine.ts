@@ -7,26 +7,19 @@ import type { ObjectRef } from '../errors.js';
 import { type Log, silentLog } from '../logger.js';
 import { AlertGroups } from './alert-groups.js';
 import { apiName } from './api-name.js';
-import { compileCondition, fold, indexKeysOf, type Matcher, type MatchInput, needsFullRecord, requiredLiterals } from './condition.js';
+import { compileCondition, fold, indexKeysOf, type Matcher } from './condition.js';
 import type { Detector, DetectorFactory } from './detector.js';
+import { RecordAccess } from './record-access.js';
 import type { Suppression } from './suppressions.js';
 import type { CompiledRule } from './types.js';
 
 /** One rule specialised for one (eventSource, eventName) pair. */
-type Slot = {
-  rule: CompiledRule;
-  match: Matcher;
-  /** Literals one of which the raw record must contain (checked before parsing), if known. */
-  literals?: readonly Buffer[];
-};
+type Slot = { rule: CompiledRule; match: Matcher };
 
 /** At most this many (eventSource, eventName) pairs keep their specialised rule lists. */
 const MAX_CACHED_PAIRS = 20_000;
 
 const EMPTY: readonly Slot[] = [];
-
-/** A view that can hand out its raw bytes (the streaming reader's views can). */
-type RawView = RecordView & { bytes?: () => Buffer };
 
 export type EngineOptions = {
   suppressions?: readonly Suppression[];
@@ -123,8 +116,7 @@ export class RuleEngine {
       if (!candidates.has(rule)) continue;
       const folded = fold(rule.condition, known);
       if (folded.kind === 'const' && !folded.value) continue;
-      const literals = needsFullRecord(folded) ? (requiredLiterals(folded) ?? rule.literals) : undefined;
-      slots.push({ rule, match: compileCondition(folded), ...(literals ? { literals: literals.map((l) => Buffer.from(l)) } : {}) });
+      slots.push({ rule, match: compileCondition(folded) });
     }
     return slots.length === 0 ? EMPTY : slots;
   }
@@ -132,10 +124,10 @@ export class RuleEngine {
   /**
    * The first suppression that covers a match, if any.
    * @param rule - the rule that matched
-   * @param record - the matching record
+   * @param access - the matching record
    */
-  suppressionFor(rule: CompiledRule, record: CloudTrailRecord): Suppression | undefined {
-    for (const s of this.#suppressions) if (s.appliesTo(rule.meta.id) && s.matches(record)) return s;
+  suppressionFor(rule: CompiledRule, access: RecordAccess): Suppression | undefined {
+    for (const s of this.#suppressions) if (s.appliesTo(rule.meta.id) && s.matches(access)) return s;
     return undefined;
   }
 
@@ -153,17 +145,6 @@ export class RuleEngine {
   }
 }
 
-/** The matcher input over the current view; notes whether anything parsed the record. */
-class TrackedInput implements MatchInput {
-  view: RecordView | undefined;
-  parsed = false;
-  head: Readonly<Record<string, unknown>> = {};
-  record(): CloudTrailRecord {
-    this.parsed = true;
-    return (this.view as RecordView).record();
-  }
-}
-
 /** The per-file detector: evaluates, suppresses and groups. */
 class FileDetector implements Detector {
   readonly #engine: RuleEngine;
@@ -174,8 +155,8 @@ class FileDetector implements Detector {
   readonly #stats: Stats = { rulesEvaluated: 0, recordsParsedForRules: 0, matched: 0, suppressed: 0, ruleErrors: 0 };
   readonly #bySuppression = new Map<string, number>();
   readonly #failedRules = new Set<string>();
-  /** Reused for every record: tells whether a rule needed the full parse. */
-  readonly #input = new TrackedInput();
+  /** Reused for every record: decodes fields on demand, notes full parses. */
+  readonly #access = new RecordAccess();
 
   constructor(engine: RuleEngine, source: ObjectRef | undefined, log: Log, options: { skipThresholds?: boolean } = {}) {
     this.#engine = engine;
@@ -187,35 +168,30 @@ class FileDetector implements Detector {
   onRecord(view: RecordView): void {
     const slots = this.#engine.slotsFor(view.head.eventSource, view.head.eventName);
     if (slots.length === 0) return;
-    const raw = (view as RawView).bytes?.();
-    const input = this.#input;
-    input.view = view;
-    input.head = view.head;
-    input.parsed = false;
+    const access = this.#access;
+    access.reset(view);
     for (const slot of slots) {
       if (this.#skipThresholds && slot.rule.threshold) continue;
-      if (raw && slot.literals && !slot.literals.some((literal) => raw.includes(literal))) continue;
       this.#stats.rulesEvaluated++;
       let hit: boolean;
       try {
-        hit = slot.match(input);
+        hit = slot.match(access);
       } catch (error) {
         if (error instanceof RecordParseError) throw error;
         this.#ruleFailed(slot.rule, view, error);
         continue;
       }
       if (!hit) continue;
-      const record = input.record();
       this.#stats.matched++;
-      const suppression = this.#engine.suppressionFor(slot.rule, record);
+      const suppression = this.#engine.suppressionFor(slot.rule, access);
       if (suppression) {
         this.#stats.suppressed++;
         this.#bySuppression.set(suppression.id, (this.#bySuppression.get(suppression.id) ?? 0) + 1);
         continue;
       }
-      this.#groups.add(slot.rule, record);
+      this.#groups.add(slot.rule, access);
     }
-    if (input.parsed) this.#stats.recordsParsedForRules++;
+    if (access.parsed) this.#stats.recordsParsedForRules++;
   }
 
   finish(): Alert[] {

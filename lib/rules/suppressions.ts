@@ -1,9 +1,8 @@
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
 import { type Cidr, ipInCidr, parseCidr } from './cidr.js';
 import { compileCondition, type Condition } from './condition.js';
 import { RULE_ID } from './compile-rule.js';
 import { compileGlob, type StringTest } from './glob.js';
-import { accountOf } from './record-helpers.js';
+import type { RecordAccess } from './record-access.js';
 import { compileYamlCondition } from './yaml-condition.js';
 import type { YamlDocument, YamlPath } from './yaml-file.js';
 
@@ -16,7 +15,7 @@ export type Suppression = {
   /** Whether the entry covers a rule id (all rules when the entry lists none). */
   appliesTo: (ruleId: string) => boolean;
   /** Whether the entry covers a record. */
-  matches: (record: CloudTrailRecord) => boolean;
+  matches: (access: RecordAccess) => boolean;
   /** Epoch ms from which the entry no longer applies, judged by the event's own time. */
   expiresAt?: number;
 };
@@ -68,7 +67,7 @@ const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppre
   if (unknown) throw doc.error([...path, unknown], `unknown key '${unknown}' (allowed: ${[...KEYS].join(', ')})`);
   if (typeof raw.id !== 'string' || !RULE_ID.test(raw.id)) throw doc.error([...path, 'id'], 'a suppression needs a kebab-case id (it names the counter in the summary)');
   if (typeof raw.reason !== 'string' || raw.reason.trim() === '') throw doc.error([...path, 'reason'], 'a suppression needs a reason');
-  const tests: Array<(r: CloudTrailRecord) => boolean> = [];
+  const tests: Array<(r: RecordAccess) => boolean> = [];
   const list = (key: string): string[] | undefined => {
     if (raw[key] === undefined) return undefined;
     const values = stringList(raw[key]);
@@ -78,15 +77,14 @@ const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppre
   const principals = list('principal');
   if (principals) {
     const test = anyGlob(principals);
-    tests.push((r) => {
-      const id = r.userIdentity;
-      return [id?.arn, id?.sessionContext?.sessionIssuer?.arn].some((arn) => arn !== undefined && test(arn));
-    });
+    tests.push((r) =>
+      [r.path(['userIdentity', 'arn']), r.path(['userIdentity', 'sessionContext', 'sessionIssuer', 'arn'])].some((arn) => typeof arn === 'string' && test(arn))
+    );
   }
   const accounts = list('account');
   if (accounts) {
     const set = new Set(accounts);
-    tests.push((r) => set.has(accountOf(r) ?? ''));
+    tests.push((r) => set.has(String(r.head.recipientAccountId ?? r.path(['accountId']) ?? r.path(['userIdentity', 'accountId']) ?? '')));
   }
   const ips = list('sourceIp');
   if (ips) {
@@ -95,17 +93,23 @@ const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppre
       if (!block) throw doc.error([...path, 'sourceIp'], `'${text}' is not an IP address or CIDR block`);
       return block;
     });
-    tests.push((r) => typeof r.sourceIPAddress === 'string' && blocks.some((b) => ipInCidr(r.sourceIPAddress as string, b)));
+    tests.push((r) => {
+      const ip = r.field('sourceIPAddress');
+      return typeof ip === 'string' && blocks.some((b) => ipInCidr(ip, b));
+    });
   }
   const agents = list('userAgent');
   if (agents) {
     const test = anyGlob(agents);
-    tests.push((r) => typeof r.userAgent === 'string' && test(r.userAgent));
+    tests.push((r) => {
+      const agent = r.field('userAgent');
+      return typeof agent === 'string' && test(agent);
+    });
   }
   if (raw.match !== undefined) {
     const condition: Condition = compileYamlCondition(doc, raw.match, [...path, 'match']);
     const matcher = compileCondition(condition);
-    tests.push((r) => matcher({ head: r as Record<string, unknown>, record: () => r }));
+    tests.push((r) => matcher(r));
   }
   if (tests.length === 0) throw doc.error(path, `suppression '${raw.id}' gives no criterion (principal, account, sourceIp, userAgent or match); it would hide every alert`);
   const rules = list('rules');
@@ -125,9 +129,9 @@ const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppre
     file: doc.file,
     line: doc.lineAt(path),
     appliesTo: ruleTest,
-    matches: (record) => {
-      if (expiresAt !== undefined && !(Date.parse(record.eventTime ?? '') < expiresAt)) return false;
-      return tests.every((t) => t(record));
+    matches: (access) => {
+      if (expiresAt !== undefined && !(Date.parse(String(access.head.eventTime ?? '')) < expiresAt)) return false;
+      return tests.every((t) => t(access));
     },
     ...(expiresAt !== undefined ? { expiresAt } : {}),
   };

@@ -1,6 +1,7 @@
 import type { Severity } from '../alerts/types.js';
 import type { CloudTrailRecord } from '../cloudtrail/types.js';
 import type { Condition } from './condition.js';
+import type { RecordAccess } from './record-access.js';
 
 /** How a rule was written. */
 export type RuleForm = 'typescript' | 'yaml' | 'pattern' | 'sigma';
@@ -43,11 +44,6 @@ export type RuleDefinition = {
   eventNames?: readonly string[];
   /** Logic that needs code. Sees only records of `eventSource`/`eventNames`. */
   match?: (record: CloudTrailRecord) => boolean;
-  /**
-   * Texts one of which every matching record's raw JSON contains. An optimisation for rules
-   * that run on every event (no eventSource/eventNames): records without any are not parsed.
-   */
-  rawIncludes?: readonly string[];
   /** A CloudWatch Logs filter pattern, e.g. the CIS controls' published strings. */
   pattern?: string;
   /** What makes two matches the same incident: field paths, or a function. Default: account + principal. */
@@ -79,12 +75,10 @@ export type RuleMeta = {
 export type CompiledRule = {
   meta: RuleMeta;
   condition: Condition;
-  dedupKey: (record: CloudTrailRecord) => string;
+  dedupKey: (access: RecordAccess) => string;
   /** Present when the rule needs more than one match to alert. */
   threshold?: { count: number; windowMs: number };
   windowMs: number;
-  /** Texts one of which a matching record's raw JSON must contain (see RuleDefinition.rawIncludes). */
-  literals?: readonly string[];
   /** Where this rule's cases live, when it has a cases file. */
   casesFile?: string;
 };

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { viewOf } from '../../lib/cloudtrail/record-view.js';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import { RecordAccess } from '../../lib/rules/record-access.js';
 import { baseCaseRecord } from '../../lib/rules/case-records.js';
 import { compileCondition, type Condition } from '../../lib/rules/condition.js';
 import { parseYamlFile } from '../../lib/rules/yaml-file.js';
@@ -22,8 +24,11 @@ export const sharedPath = (...parts: string[]): string => {
 export const record = (fields: Record<string, unknown> = {}, seed = 'test'): CloudTrailRecord => ({ ...baseCaseRecord(seed), ...fields });
 
 /** Evaluates a condition on a parsed record. */
-export const holds = (condition: Condition, r: CloudTrailRecord): boolean =>
-  compileCondition(condition)({ head: r as Record<string, unknown>, record: () => r });
+export const holds = (condition: Condition, r: CloudTrailRecord): boolean => {
+  const access = new RecordAccess();
+  access.reset(viewOf(r));
+  return compileCondition(condition)(access);
+};
 
 /** Compiles a YAML rule from text. */
 export const yamlRule = (text: string, file = 'rule.yml') => compileYamlRule(parseYamlFile(file, text)[0] as ReturnType<typeof parseYamlFile>[number]);

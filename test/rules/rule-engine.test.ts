@@ -62,26 +62,15 @@ describe('RuleEngine', () => {
     expect([counter.parses, detector.stats().rulesEvaluated]).toEqual([0, 0]);
   });
 
-  it('parses routine events only for rules indexed on their API, never for the rules that see every event', async () => {
+  it('fully parses no routine record with the whole built-in pack: rules decode only the fields they read', async () => {
     // Prepare
     const engine = new RuleEngine(compiledBuiltinRules());
-    const globalIds = new Set(engine.globalRules.map((r) => r.meta.id));
     const records = generateRecords({ seed: 7, account: '111122223333', region: 'us-east-1', start: new Date('2026-01-02T03:00:00Z'), count: 2000 });
     const routine = records.filter((r) => r.errorCode === undefined);
-    const parsedFor = new Set<string>();
     // Act
-    await readLogStream(Readable.from([Buffer.from(JSON.stringify({ Records: routine }))]), ref, {
-      onRecord: (view) => {
-        const detector = engine.detector(ref);
-        detector.onRecord(view);
-        if (detector.stats().recordsParsedForRules === 0) return;
-        const indexed = engine.slotsFor(view.head.eventSource, view.head.eventName).filter((slot) => !globalIds.has(slot.rule.meta.id));
-        parsedFor.add(`${view.head.eventName}:${indexed.map((slot) => slot.rule.meta.id).join(',')}`);
-      },
-    });
+    const { stats } = await detect(engine, routine);
     // Assess
-    expect(globalIds).toEqual(new Set(['cis-cloudwatch-1-root-user-usage', 'cis-cloudwatch-2-unauthorized-api-calls', 'access-denied-burst', 'attack-tool-user-agent']));
-    expect([...parsedFor].sort()).toEqual(['GetParameter:ssm-mass-parameter-reads', 'RunInstances:ec2-gpu-instances-launched']);
+    expect({ evaluated: (stats.rulesEvaluated ?? 0) > routine.length, parsed: stats.recordsParsedForRules, matched: stats.matched }).toEqual({ evaluated: true, parsed: 0, matched: 0 });
   });
 
   it('groups matches of one rule and dedup key into one alert, whatever the record order', async () => {

@@ -24,7 +24,6 @@ import { rule as configDeliveryChannelDeleted } from './config/config-delivery-c
 import { rule as configRecorderStopped } from './config/config-recorder-stopped.js';
 import { rule as configRuleDeleted } from './config/config-rule-deleted.js';
 import { rule as accessDeniedBurst } from './discovery/access-denied-burst.js';
-import { rule as attackToolUserAgent } from './discovery/attack-tool-user-agent.js';
 import { rule as dynamodbTableDeleted } from './dynamodb/dynamodb-table-deleted.js';
 import { rule as ebsDefaultEncryptionDisabled } from './ec2/ebs-default-encryption-disabled.js';
 import { rule as ec2AmiMadePublic } from './ec2/ec2-ami-made-public.js';
@@ -131,7 +130,6 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: configRecorderStopped, path: 'lib/rules/pack/config/config-recorder-stopped.ts' },
   { rule: configRuleDeleted, path: 'lib/rules/pack/config/config-rule-deleted.ts' },
   { rule: accessDeniedBurst, path: 'lib/rules/pack/discovery/access-denied-burst.ts' },
-  { rule: attackToolUserAgent, path: 'lib/rules/pack/discovery/attack-tool-user-agent.ts' },
   { rule: dynamodbTableDeleted, path: 'lib/rules/pack/dynamodb/dynamodb-table-deleted.ts' },
   { rule: ebsDefaultEncryptionDisabled, path: 'lib/rules/pack/ec2/ebs-default-encryption-disabled.ts' },
   { rule: ec2AmiMadePublic, path: 'lib/rules/pack/ec2/ec2-ami-made-public.ts' },

@@ -1,0 +1,126 @@
+import type { RecordView } from '../cloudtrail/record-view.js';
+import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import { HEAD_FIELDS } from './constants.js';
+import { type FieldPath, resolvePath } from './field-path.js';
+import { decodeAt, findKey, isObjectAt } from './raw-json.js';
+
+/** A view that can hand out its raw bytes (the streaming reader's views can). */
+type RawView = RecordView & { bytes?: () => Buffer };
+
+/** Marks a failed raw decode: the caller falls back to the full parse, which reports properly. */
+const FALLBACK = Symbol('fallback');
+
+/**
+ * What rules read a record through: head fields for free, any other field by decoding only
+ * its bytes (when the view exposes them), the full parse only on demand. One instance is
+ * reused for every record of a file (`reset`), so reading allocates little per record.
+ *
+ * `lazy()` is a record-shaped Proxy for code written against CloudTrailRecord (TypeScript
+ * rules, dedup functions): each property read decodes just that field. It is valid only until
+ * the next `reset`; nothing may keep it.
+ */
+export class RecordAccess {
+  head: Readonly<Record<string, unknown>> = {};
+  /** Whether the current record was fully parsed. */
+  parsed = false;
+  #view: RawView | undefined;
+  #bytes: Buffer | undefined;
+  /** Where each top-level key's value starts (-1: absent), as far as asked. */
+  readonly #starts = new Map<string, number>();
+  readonly #fields = new Map<string, unknown>();
+  readonly #proxy: CloudTrailRecord;
+
+  constructor() {
+    const field = (key: string | symbol) => (typeof key === 'string' ? this.field(key) : undefined);
+    this.#proxy = new Proxy({} as CloudTrailRecord, {
+      get: (_target, key) => field(key),
+      has: (_target, key) => field(key) !== undefined,
+      ownKeys: () => Reflect.ownKeys(this.record()),
+      getOwnPropertyDescriptor: (_target, key) => {
+        const value = field(key);
+        return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false };
+      },
+    });
+  }
+
+  /**
+   * Points the accessor at another record.
+   * @param view - the record's view
+   */
+  reset(view: RecordView): void {
+    this.#view = view as RawView;
+    this.head = view.head;
+    this.parsed = false;
+    this.#bytes = (view as RawView).bytes?.();
+    this.#fields.clear();
+    this.#starts.clear();
+  }
+
+  /** The full record (parsed once per record by the view). */
+  record(): CloudTrailRecord {
+    this.parsed = true;
+    return (this.#view as RecordView).record();
+  }
+
+  /** The record-shaped lazy Proxy (see the class comment). */
+  lazy(): CloudTrailRecord {
+    return this.parsed ? this.record() : this.#proxy;
+  }
+
+  /**
+   * A top-level field.
+   * @param name - the field name
+   */
+  field(name: string): unknown {
+    if (HEAD_FIELDS.has(name)) return this.head[name];
+    if (this.parsed || !this.#bytes) return (this.record() as Record<string, unknown>)[name];
+    if (this.#fields.has(name)) return this.#fields.get(name);
+    const start = this.#start(name);
+    const value = start < 0 ? undefined : this.#decode(start);
+    if (value === FALLBACK) return (this.record() as Record<string, unknown>)[name];
+    this.#fields.set(name, value);
+    return value;
+  }
+
+  /**
+   * The value at a path, with resolvePath's semantics (values collected across arrays).
+   * @param path - the segments; an empty path is the whole (lazy) record
+   */
+  path(path: FieldPath): unknown {
+    if (path.length === 0) return this.lazy();
+    const first = path[0] as string;
+    if (path.length === 1) return this.field(first);
+    if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
+    if (this.#fields.has(first)) return resolvePath(this.#fields.get(first), path.slice(1));
+    const bytes = this.#bytes;
+    let at = this.#start(first);
+    for (let i = 1; at >= 0 && i < path.length; i++) {
+      if (!isObjectAt(bytes, at)) {
+        const value = this.#decode(at);
+        return value === FALLBACK ? resolvePath(this.record(), path) : resolvePath(value, path.slice(i));
+      }
+      at = findKey(bytes, at, path[i] as string);
+    }
+    if (at < 0) return undefined;
+    const value = this.#decode(at);
+    return value === FALLBACK ? resolvePath(this.record(), path) : value;
+  }
+
+  /** Where a top-level key's value starts (-1 when absent); remembered per record. */
+  #start(name: string): number {
+    let start = this.#starts.get(name);
+    if (start === undefined) {
+      start = findKey(this.#bytes as Buffer, 0, name);
+      this.#starts.set(name, start);
+    }
+    return start;
+  }
+
+  #decode(start: number): unknown {
+    try {
+      return decodeAt(this.#bytes as Buffer, start);
+    } catch {
+      return FALLBACK;
+    }
+  }
+}

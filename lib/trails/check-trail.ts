@@ -40,7 +40,7 @@ const staleness = (trail: TrailFacts, status: TrailStatusResult, now: Date): Rec
   }
   if (trail.description.CloudWatchLogsLogGroupArn) {
     const logs = ageMs(now, status.LatestCloudWatchLogsDeliveryTime);
-    if (logs === null || logs > MAX_CLOUDWATCH_AGE_MS) {
+    if (logs === null ? started === null || started > MAX_CLOUDWATCH_AGE_MS : logs > MAX_CLOUDWATCH_AGE_MS) {
       stale.push({
         what: 'CloudWatch Logs',
         latestCloudWatchLogsDeliveryTime: status.LatestCloudWatchLogsDeliveryTime ?? null,

@@ -53,6 +53,12 @@ describe('auditTrails', () => {
     ['a KMS digest error', (s) => setStatus(s, { LatestDigestDeliveryError: 'KMS.DisabledException' }), 'trail-delivery-error', 'high'],
     ['no delivery for two hours', (s) => setStatus(s, { LatestDeliveryTime: hoursBefore(2) }), 'trail-delivery-stale', 'medium'],
     ['no digest for three hours', (s) => setStatus(s, { LatestDigestDeliveryTime: hoursBefore(3) }), 'trail-delivery-stale', 'medium'],
+    [
+      'no CloudWatch Logs delivery for 30 hours',
+      (s) => setStatus(s, { LatestCloudWatchLogsDeliveryTime: hoursBefore(30) }),
+      'trail-delivery-stale',
+      'medium',
+    ],
     ['validation off', (s) => describeMain(s, { LogFileValidationEnabled: false }), 'log-file-validation-off', 'medium'],
     ['no KMS key', (s) => describeMain(s, { KmsKeyId: undefined }), 'kms-encryption-off', 'medium'],
     ['no KMS key (best-practice trail)', (s) => describeMain(s, { KmsKeyId: undefined }), 'security-trail-missing', 'medium'],

@@ -32,6 +32,28 @@ import {
   type TrailSnapshot,
 } from '../trails/types.js';
 
+/**
+ * The IAM actions behind every call fetchTrailSnapshot makes (some differ from the API name:
+ * GetPublicAccessBlock is `s3:GetBucketPublicAccessBlock`). serverless/resources-trails.yml grants
+ * exactly these; a test keeps the two in step.
+ */
+export const SNAPSHOT_IAM_ACTIONS = [
+  'cloudtrail:DescribeTrails',
+  'cloudtrail:GetTrailStatus',
+  'cloudtrail:GetEventSelectors',
+  'cloudtrail:GetInsightSelectors',
+  's3:GetBucketPolicyStatus',
+  's3:GetBucketPublicAccessBlock',
+  's3:GetEncryptionConfiguration',
+  's3:GetBucketVersioning',
+  's3:GetBucketLogging',
+  's3:GetBucketObjectLockConfiguration',
+  's3:GetLifecycleConfiguration',
+  's3:GetBucketAcl',
+  'organizations:DescribeOrganization',
+  'organizations:ListDelegatedAdministrators',
+] as const;
+
 /** A call failed before reaching AWS (no credentials, no network): no audit can be made. */
 export class SnapshotCallError extends TrailwatchError {
   readonly call: string;

@@ -67,7 +67,7 @@ describe('trailwatch scan', () => {
     expect(JSON.parse(stdout)).toMatchObject({ files: 1, events: 25, damaged: [] });
   });
 
-  it.each([[['scan']], [['scan', '--format', 'xml', dir]], [['scan', '--bogus', dir]]])('exits 2 on usage errors: %j', async (args) => {
+  it.each([[['scan']], [['scan', '--format', 'xml', EVENTS]], [['scan', '--bogus', EVENTS]]])('exits 2 on usage errors: %j', async (args) => {
     const { code, stderr } = await runCli(args);
     expect(code).toBe(2);
     expect(stderr).toContain('usage: trailwatch scan');

@@ -1,7 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from '../config.js';
 
-export type Clients = { s3: S3Client };
+export type Clients = { s3: S3Client; sqs: SQSClient };
 
 /**
  * Creates the SDK v3 clients from configuration, so tests point the real SDK at s3rver.
@@ -14,4 +15,5 @@ export const createClients = (config: Config): Clients => ({
     forcePathStyle: config.s3ForcePathStyle,
     maxAttempts: 4,
   }),
+  sqs: new SQSClient({ region: config.region, maxAttempts: 4 }),
 });

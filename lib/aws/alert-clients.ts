@@ -2,6 +2,8 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
 /** Client settings of the alert sinks. */
 export type AlertClientOptions = {
   region: string;
@@ -15,7 +17,7 @@ export type AlertClientOptions = {
   organizationsEndpoint?: string;
   /** SDK attempts per call, the first included (SDK default 3). */
   maxAttempts?: number;
-  /** Abort a call whose response has not started after this long (ms); retried by the SDK. */
+  /** Abort a call that has not completed after this long (ms, default 10 000); the SDK retries it. */
   requestTimeoutMs?: number;
 };
 
@@ -30,9 +32,12 @@ export const createAlertClients = (options: AlertClientOptions): AlertClients =>
   const common = {
     region: options.region,
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
-    ...(options.requestTimeoutMs !== undefined && {
-      requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs },
-    }),
+    // Without throwOnRequestTimeout the SDK only logs a warning and a hung call hangs the invocation.
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 5_000),
+      throwOnRequestTimeout: true,
+    },
   };
   return {
     sns: new SNSClient({ ...common, ...(options.snsEndpoint !== undefined && { endpoint: options.snsEndpoint }) }),

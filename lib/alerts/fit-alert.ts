@@ -15,14 +15,17 @@ const cut = (s: string, max: number): string => {
   return `${s.slice(0, end)}…`;
 };
 
+const keepEventIds = (keep: number) => ({
+  name: 'eventIds',
+  apply: (a: Alert) => (a.eventIds.length > keep ? { ...a, eventIds: a.eventIds.slice(0, keep) } : undefined),
+});
+
 /** Each step makes a smaller alert, least useful facts first; the id and headline facts are never dropped. */
 const STEPS: ReadonlyArray<{ name: string; apply: (a: Alert) => Alert | undefined }> = [
   { name: 'sample', apply: (a) => (a.sample === undefined ? undefined : { ...a, sample: undefined }) },
-  ...[100, 10, 0].map((keep) => ({
-    name: 'eventIds',
-    apply: (a: Alert) => (a.eventIds.length > keep ? { ...a, eventIds: a.eventIds.slice(0, keep) } : undefined),
-  })),
+  keepEventIds(100),
   { name: 'details', apply: (a) => (a.details === undefined ? undefined : { ...a, details: undefined }) },
+  keepEventIds(10),
   {
     name: 'resources',
     apply: (a) => (a.resources !== undefined && a.resources.length > 10 ? { ...a, resources: a.resources.slice(0, 10) } : undefined),
@@ -32,6 +35,7 @@ const STEPS: ReadonlyArray<{ name: string; apply: (a: Alert) => Alert | undefine
     apply: (a) => (a.description !== undefined && a.description.length > 1000 ? { ...a, description: cut(a.description, 1000) } : undefined),
   },
   { name: 'tags', apply: (a) => (a.tags.length > 20 ? { ...a, tags: a.tags.slice(0, 20) } : undefined) },
+  keepEventIds(0),
   {
     name: 'strings',
     apply: (a) => {
@@ -63,8 +67,8 @@ export class AlertTooLargeError extends TrailwatchError {
 /**
  * Shrinks an alert until its rendered body fits a byte budget, so a sink can respect a
  * service's size limit by trimming, never by dropping the alert: first the sample record,
- * then eventIds (down to none), details, long resource lists, the description, tags, and
- * finally long strings. The result carries `trimmed` (also set on the alert, so consumers
+ * then eventIds beyond 100, details, eventIds beyond 10, long resource lists, the
+ * description, tags, the last eventIds, and finally long strings. The result carries `trimmed` (also set on the alert, so consumers
  * see that facts are missing) — the full alert stays in the console/JSONL output and the
  * log file itself.
  * @param alert - the alert as the producer made it

@@ -26,6 +26,12 @@ const SERVICE_LABELS: Readonly<Record<string, string>> = {
 /** SNS email subjects must be plain, single-line text. */
 const ascii = (s: string): string => s.replace(/[\r\n\t]+/g, ' ').replace(/[^\x20-\x7e]/g, '?');
 
+const cutMiddle = (s: string, max: number): string => {
+  if (s.length <= max) return s;
+  const keep = max - 3;
+  return `${s.slice(0, Math.ceil(keep / 2))}...${s.slice(s.length - Math.floor(keep / 2))}`;
+};
+
 const what = (alert: Alert): string => {
   if (alert.eventName === undefined) return alert.title;
   const label = alert.eventSource?.split('.')[0] ?? '';
@@ -47,7 +53,8 @@ const where = (alert: Alert, withId: boolean): string => {
  * A subject a human can read in an email, within SNS's limit (ASCII, one line, under 100
  * characters): `[HIGH] CloudTrail StopLogging by arn:aws:iam::123456789012:user/alice in prod
  * (123456789012)/us-east-1`. When too long it drops, in order, the account id beside a known
- * name, the principal's `arn:…:account:` prefix, and then cuts the end with `...`.
+ * name, the principal's `arn:…:account:` prefix, then the middle of the principal, and as a
+ * last resort cuts the end with `...`.
  * @param alert - the alert to announce
  * @returns the subject, at most 99 characters
  * @example formatSubject(alert) // '[HIGH] CloudTrail StopLogging by arn:aws:iam::123456789012:user/alice in 123456789012/us-east-1'
@@ -67,6 +74,11 @@ export const formatSubject = (alert: Alert): string => {
   ];
   const fitting = candidates.find((c) => c.length <= max);
   if (fitting !== undefined) return fitting;
+  if (principal !== undefined) {
+    // Keep where it happened readable: shorten the principal from the middle instead.
+    const room = max - compose('', false).length;
+    if (room >= 16) return compose(cutMiddle(ascii(shortArn(principal)), room), false);
+  }
   const last = candidates[candidates.length - 1] ?? head;
   return `${last.slice(0, max - 3)}...`;
 };

@@ -63,18 +63,29 @@ const userTypeId = (type: string | undefined): OcsfUser['type_id'] => {
   }
 };
 
+/** CloudTrail's userIdentity.type read off an IAM/STS ARN, for alerts that carry no sample record. */
+const identityTypeOf = (arnResource: string | undefined): string | undefined => {
+  if (arnResource === undefined) return undefined;
+  if (arnResource === 'root') return 'Root';
+  const kind = arnResource.split('/')[0];
+  return { user: 'IAMUser', 'assumed-role': 'AssumedRole', role: 'Role', 'federated-user': 'FederatedUser' }[kind ?? ''];
+};
+
 const actorOf = (alert: Alert, sample: CloudTrailRecord | undefined): OcsfActor | undefined => {
   const identity = sample?.userIdentity;
   const uid = alert.principal ?? identity?.arn ?? identity?.principalId;
   if (uid === undefined) return identity?.invokedBy === undefined ? undefined : { invoked_by: identity.invokedBy };
   const arn = parseArn(uid);
   const name = identity?.userName ?? identity?.sessionContext?.sessionIssuer?.userName ?? arn?.resource.split('/').pop();
+  const type = identity?.type ?? identityTypeOf(arn?.service === 'iam' || arn?.service === 'sts' ? arn.resource : undefined);
+  const accountId = identity?.accountId ?? arn?.account;
+  const userAccount = account(accountId, accountId === alert.account ? alert.accountName : undefined);
   const user: OcsfUser = {
     uid,
     ...(name !== undefined && { name }),
-    type_id: userTypeId(identity?.type),
-    ...(identity?.type !== undefined && { type: identity.type }),
-    ...(account(identity?.accountId ?? arn?.account) !== undefined && { account: account(identity?.accountId ?? arn?.account) }),
+    type_id: userTypeId(type),
+    ...(type !== undefined && { type }),
+    ...(userAccount !== undefined && { account: userAccount }),
     ...(identity?.accessKeyId !== undefined && { credential_uid: identity.accessKeyId }),
   };
   return { user, ...(identity?.invokedBy !== undefined && { invoked_by: identity.invokedBy }) };

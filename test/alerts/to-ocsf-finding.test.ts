@@ -119,3 +119,17 @@ describe('toOcsfFinding', () => {
     expect(twice[0]).toBe(twice[1]);
   });
 });
+
+describe('toOcsfFinding without a sample record', () => {
+  it.each([
+    ['arn:aws:iam::123456789012:root', 'Root', 2],
+    ['arn:aws:iam::123456789012:user/alice', 'IAMUser', 1],
+    ['arn:aws:sts::123456789012:assumed-role/Admin/alice', 'AssumedRole', 99],
+    ['arn:aws:s3:::not-a-principal', undefined, 0],
+  ])('reads the user type of %s from the ARN', (principal, type, typeId) => {
+    // Act
+    const user = toOcsfFinding(makeAlert({ principal, accountName: 'prod' })).actor?.user;
+    // Assess
+    expect([user?.type, user?.type_id]).toEqual([type, typeId]);
+  });
+});

@@ -10,6 +10,7 @@ export type AccountDirectory = {
   nameOf(accountId: string): Promise<string | undefined>;
 };
 
+/** Where names come from and how long a listing is trusted. */
 export type AccountDirectoryOptions = {
   /** Configured names (ACCOUNT_NAMES); they win over Organizations' names. */
   names?: Readonly<Record<string, string>>;

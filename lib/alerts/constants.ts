@@ -37,4 +37,5 @@ export const RETRYABLE_ENTRY_CODES: ReadonlySet<string> = new Set(['InternalFail
 
 /** Alert body formats: trailwatch's own shape, or an OCSF 1.3 Detection Finding. */
 export const ALERT_FORMATS = ['native', 'ocsf'] as const;
+/** `native` or `ocsf`. */
 export type AlertFormat = (typeof ALERT_FORMATS)[number];

@@ -14,6 +14,7 @@ import { renderAlert } from './render-alert.js';
 import { DEFAULT_RETRY_POLICY, pauseAfter, type RetryPolicy } from './retry-policy.js';
 import type { Alert, AlertSink } from './types.js';
 
+/** What an EventBridge sink needs: a client, the bus, the body format and its retry policy. */
 export type EventBridgeSinkOptions = {
   eventBridge: EventBridgeClient;
   /** Bus name or ARN; the account's default bus when unset or `default`. */

@@ -6,8 +6,10 @@
  */
 export const OCSF_VERSION = '1.3.0';
 
+/** OCSF `account`: an AWS account (type_id 10). */
 export type OcsfAccount = { uid: string; name?: string; type_id: 10; type: 'AWS Account' };
 
+/** OCSF `user`: the principal, uid its ARN. */
 export type OcsfUser = {
   uid: string;
   name?: string;
@@ -18,16 +20,20 @@ export type OcsfUser = {
   credential_uid?: string;
 };
 
+/** OCSF `actor`: who acted, and through which service. */
 export type OcsfActor = { user?: OcsfUser; invoked_by?: string };
 
+/** OCSF `attack`: MITRE ATT&CK tactic, technique and sub-technique. */
 export type OcsfAttack = {
   tactic?: { uid: string; name: string };
   technique?: { uid: string; name?: string };
   sub_technique?: { uid: string; name?: string };
 };
 
+/** OCSF `resource_details`: an affected resource, uid its ARN. */
 export type OcsfResource = { uid: string; name?: string; type?: string; region?: string; cloud_partition?: string };
 
+/** OCSF `evidences`: the API call, its source and the matching event ids. */
 export type OcsfEvidence = {
   actor?: OcsfActor;
   api?: {

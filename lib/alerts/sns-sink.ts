@@ -14,6 +14,7 @@ import { renderAlert } from './render-alert.js';
 import { DEFAULT_RETRY_POLICY, pauseAfter, type RetryPolicy } from './retry-policy.js';
 import type { Alert, AlertSink } from './types.js';
 
+/** What an SNS sink needs: a client, the topic, the body format and its retry policy. */
 export type SnsSinkOptions = {
   sns: SNSClient;
   topicArn: string;

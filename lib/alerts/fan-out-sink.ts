@@ -9,7 +9,7 @@ import { severityRank } from './types.js';
 export type SinkRoute = { name: string; sink: AlertSink; minSeverity?: Severity };
 
 /**
- * Sends every alert to every route whose minimum severity it meets, all routes at once, and
+ * Sends every alert (once per id) to every route whose minimum severity it meets, all routes at once, and
  * waits for all of them: one sink failing never stops another. When any route failed, throws
  * one AlertDeliveryError listing per sink which alert ids were not delivered (the
  * `outputs_sent` idea: the caller knows exactly what is missing where).
@@ -19,7 +19,10 @@ export type SinkRoute = { name: string; sink: AlertSink; minSeverity?: Severity 
  * @example fanOutSink([{ name: 'sns', sink: sns, minSeverity: 'high' }, { name: 'eventbridge', sink: bus }])
  */
 export const fanOutSink = (routes: readonly SinkRoute[], log: Log = silentLog): AlertSink => ({
-  send: async (alerts: readonly Alert[]) => {
+  send: async (given: readonly Alert[]) => {
+    // The same id twice (one event matched via two files) is one alert: send it once.
+    const alerts = [...new Map(given.map((a) => [a.id, a])).values()];
+    if (alerts.length < given.length) log.debug('duplicate alert ids merged', { alerts: given.length, unique: alerts.length });
     const outcomes = await Promise.allSettled(
       routes.map(async (route) => {
         const min = severityRank(route.minSeverity ?? 'info');

@@ -71,6 +71,16 @@ describe('fanOutSink', () => {
     );
   });
 
+  it('sends an id given twice once', async () => {
+    // Prepare
+    const [a, b] = makeAlerts(2);
+    const archive = recording();
+    // Act
+    await fanOutSink([{ name: 'eventbridge', sink: archive.sink }]).send([a as Alert, b as Alert, a as Alert]);
+    // Assess
+    expect(archive.received).toEqual(['alert-000', 'alert-001']);
+  });
+
   it('does not call a route no alert qualifies for', async () => {
     // Prepare
     const pager = recording();

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { consoleSink } from '../lib/alerts/console-sink.js';
+import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
+import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
 import { forwardToQueue } from '../lib/aws/sqs.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
@@ -9,7 +10,7 @@ import { logger } from '../lib/logger.js';
 const config = loadConfig(process.env);
 const resultsBucket = requireResultsBucket(config);
 const { s3, sqs } = createClients(config);
-const sink = consoleSink();
+const sink = createAlertSink(loadAlertSinkConfig(process.env));
 const digestQueue = config.digestQueueUrl;
 const forwardDigest = digestQueue ? (ref: Parameters<typeof forwardToQueue>[2]) => forwardToQueue(sqs, digestQueue, ref) : undefined;
 

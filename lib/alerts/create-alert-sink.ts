@@ -42,8 +42,7 @@ export type ConfiguredAlertSink = AlertSink & { destinations: readonly string[] 
  * await sink.send(alerts); // throws AlertDeliveryError if anything is left undelivered
  */
 export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {}): ConfiguredAlertSink => {
-  // Powertools' Logger takes LogAttributes where Log says unknown; the calls we make fit both.
-  const log = deps.log ?? (logger as unknown as Log);
+  const log: Log = deps.log ?? logger;
   const needs = config.snsTopicArn !== undefined || config.eventBus !== undefined || config.organizationsLookup;
   const made = needs
     ? createAlertClients({

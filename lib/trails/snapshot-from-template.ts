@@ -12,6 +12,7 @@ import {
 
 /** A CloudFormation template (JSON, or YAML parsed with long-form intrinsics). */
 export type CfnTemplate = {
+  Parameters?: Record<string, { Default?: unknown }>;
   Conditions?: Record<string, unknown>;
   Resources?: Record<string, { Type?: string; Condition?: string; Properties?: Record<string, unknown> }>;
 };
@@ -68,6 +69,8 @@ const resolver = (template: CfnTemplate, context: TemplateContext) => {
   };
   const ref = (id: string, path: string): string => {
     if (pseudo[id] !== undefined) return pseudo[id];
+    const parameter = template.Parameters?.[id];
+    if (parameter) return String(parameter.Default ?? '');
     if (resources[id] || id.endsWith('LambdaFunction') || id === 'IamRoleLambdaExecution') return physicalName(resources, id, context);
     throw new TemplateError(path, `Ref to unknown '${id}'`);
   };
@@ -80,7 +83,9 @@ const resolver = (template: CfnTemplate, context: TemplateContext) => {
     if (type === 'AWS::CloudTrail::Trail') return `arn:${partition}:cloudtrail:${context.region}:${context.accountId}:trail/${name}`;
     if (type === 'AWS::Events::Rule') return `arn:${partition}:events:${context.region}:${context.accountId}:rule/${name}`;
     if (id.endsWith('LambdaFunction')) return `arn:${partition}:lambda:${context.region}:${context.accountId}:function:${name}`;
-    throw new TemplateError(path, `Fn::GetAtt on '${id}' (${type ?? 'unknown type'})`);
+    if (!type) throw new TemplateError(path, `Fn::GetAtt on unknown '${id}'`);
+    // Other resources' ARNs only ever land in fields the audit does not read.
+    return `arn:${partition}:${type.split('::')[1]?.toLowerCase() ?? 'unknown'}:${context.region}:${context.accountId}:${name}`;
   };
   const conditions = new Map<string, boolean>();
   const condition = (name: string, path: string): boolean => {
@@ -222,8 +227,9 @@ export const snapshotFromTemplate = (template: CfnTemplate, context: TemplateCon
   const trails: Array<{ description: TrailDescription; calls: TrailCalls }> = [];
   const bucketIds = new Map<string, string>();
   const policies = new Map<string, Array<Record<string, Json>>>();
+  const relevant = new Set(['AWS::CloudTrail::Trail', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
   for (const [id, resource] of Object.entries(resources)) {
-    if (!included(id)) continue;
+    if (!relevant.has(resource.Type ?? '') || !included(id)) continue;
     const props = resolve(resource.Properties ?? {}, `Resources.${id}.Properties`) as Record<string, Json>;
     if (resource.Type === 'AWS::S3::Bucket') bucketIds.set(physicalName(resources, id, context), id);
     if (resource.Type === 'AWS::S3::BucketPolicy') {

@@ -1,9 +1,12 @@
 import { fail, notEvaluated } from './checks.js';
 import { auditedAccountOf, type TrailFacts } from './trail-facts.js';
-import type { TrailFinding, TrailSnapshot } from './types.js';
+import type { Outcome, TrailFinding, TrailSnapshot } from './types.js';
 
 const CREATE_TRAIL =
   'aws cloudtrail create-trail --name trailwatch --s3-bucket-name <bucket> --is-multi-region-trail --include-global-service-events --enable-log-file-validation --kms-key-id <kms-key-arn> && aws cloudtrail start-logging --name trailwatch';
+
+/** Why an account-wide check is not evaluated when some trail's status or selectors are unread. */
+const UNKNOWN_STATE: Outcome<never> = { status: 'error', code: 'Unknown', message: 'the state of some trails could not be read' };
 
 const accountResource = (snapshot: TrailSnapshot, trails: readonly TrailFacts[]): string =>
   `account ${auditedAccountOf(snapshot, trails) ?? 'unknown'}`;
@@ -101,13 +104,7 @@ export const checkAccount = (
         })),
       };
       if (undetermined) {
-        findings.push(
-          notEvaluated('multi-region-trail-missing', where, 'cloudtrail:GetTrailStatus/GetEventSelectors', {
-            status: 'error',
-            code: 'Unknown',
-            message: 'the state of some trails could not be read',
-          })
-        );
+        findings.push(notEvaluated('multi-region-trail-missing', where, 'cloudtrail:GetTrailStatus/GetEventSelectors', UNKNOWN_STATE));
       } else {
         findings.push(
           fail('multi-region-trail-missing', {
@@ -127,7 +124,9 @@ export const checkAccount = (
         t.description.LogFileValidationEnabled === true &&
         Boolean(t.description.KmsKeyId)
     );
-    if (!secure && !undetermined) {
+    if (!secure && undetermined) {
+      findings.push(notEvaluated('security-trail-missing', where, 'cloudtrail:GetTrailStatus/GetEventSelectors', UNKNOWN_STATE));
+    } else if (!secure) {
       findings.push(
         fail('security-trail-missing', {
           ...where,
@@ -148,10 +147,12 @@ export const checkAccount = (
       );
     }
 
-    const global = trails.filter(
-      (t) => t.description.IncludeGlobalServiceEvents && t.logging !== false && t.management?.write !== false
-    );
-    if (global.length === 0) {
+    const withGlobal = trails.filter((t) => t.description.IncludeGlobalServiceEvents);
+    const globalKnown = withGlobal.some((t) => t.logging === true && t.management?.write === true);
+    const globalUnsure = withGlobal.some((t) => t.logging === null || t.management === null);
+    if (!globalKnown && globalUnsure) {
+      findings.push(notEvaluated('global-service-events-missing', where, 'cloudtrail:GetTrailStatus/GetEventSelectors', UNKNOWN_STATE));
+    } else if (!globalKnown) {
       findings.push(
         fail('global-service-events-missing', {
           ...where,
@@ -167,9 +168,11 @@ export const checkAccount = (
       );
     }
 
-    const dataKnown = trails.every((t) => t.data !== null);
     const recording = trails.filter((t) => t.logging !== false);
-    if (dataKnown && !recording.some((t) => t.data?.s3AllWrite)) {
+    const s3Writes = recording.some((t) => t.data?.s3AllWrite);
+    if (!s3Writes && recording.some((t) => t.data === null)) {
+      findings.push(notEvaluated('s3-data-events-missing', where, 'cloudtrail:GetEventSelectors', UNKNOWN_STATE));
+    } else if (!s3Writes) {
       findings.push(
         fail('s3-data-events-missing', {
           ...where,

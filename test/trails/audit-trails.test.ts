@@ -255,7 +255,15 @@ describe('auditTrails', () => {
       // Assess
       const notEvaluated = report.findings.filter((f) => f.status === 'not-evaluated').map((f) => f.id);
       expect(notEvaluated).toEqual(
-        expect.arrayContaining(['trail-not-logging', 'trail-delivery-error', 'trail-delivery-stale', 'management-events-region-gap'])
+        expect.arrayContaining([
+          'trail-not-logging',
+          'trail-delivery-error',
+          'trail-delivery-stale',
+          'management-events-region-gap',
+          'multi-region-trail-missing',
+          'security-trail-missing',
+          'global-service-events-missing',
+        ])
       );
       expect(report.findings.every((f) => f.status === 'fail' || f.severity === 'info')).toBe(true);
       expect(report.findings.find((f) => f.id === 'trail-not-logging')?.title).toContain(

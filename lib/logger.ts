@@ -12,14 +12,13 @@ export const logger = new Logger({ serviceName: 'trailwatch' });
  * stderr logger and tests a silent one.
  */
 export type Log = {
-  debug: (message: string, ...extra: LogExtra) => void;
-  info: (message: string, ...extra: LogExtra) => void;
-  warn: (message: string, ...extra: LogExtra) => void;
-  error: (message: string, ...extra: LogExtra) => void;
+  // Method syntax on purpose: Powertools' Logger (whose extra arguments are typed more narrowly)
+  // and simple test loggers both fit.
+  debug(message: string, ...extra: unknown[]): void;
+  info(message: string, ...extra: unknown[]): void;
+  warn(message: string, ...extra: unknown[]): void;
+  error(message: string, ...extra: unknown[]): void;
 };
-
-/** What may follow a message: one error, or objects of facts (as Powertools accepts). */
-export type LogExtra = [Error | string] | Array<{ [key: string]: unknown }>;
 
 /** A logger that drops everything: for tests and for `--quiet` CLI runs. */
 export const silentLog: Log = {
@@ -38,7 +37,7 @@ export const stderrLog = (level: 'debug' | 'info' | 'warn' | 'error' = 'warn'): 
   const min = order.indexOf(level);
   const write =
     (lvl: (typeof order)[number]) =>
-    (message: string, ...extra: LogExtra) => {
+    (message: string, ...extra: unknown[]) => {
       if (order.indexOf(lvl) < min) return;
       const fields = extra.map((e) =>
         e instanceof Error ? { error: { name: e.name, message: e.message } } : e

@@ -22,23 +22,75 @@ const COLON = 0x3a;
 const ALLOWED = new Uint8Array(256);
 for (const c of ' \t\r\n{}[],:-+.0123456789eEtrufalsn') ALLOWED[c.charCodeAt(0)] = 1;
 
-/** Head fields by key; the value says whether the JSON value is a string or a boolean. */
-const HEAD_FIELDS = new Map<string, keyof RecordHead>([
-  ['eventVersion', 'eventVersion'],
-  ['eventTime', 'eventTime'],
-  ['eventSource', 'eventSource'],
-  ['eventName', 'eventName'],
-  ['eventType', 'eventType'],
-  ['eventCategory', 'eventCategory'],
-  ['awsRegion', 'awsRegion'],
-  ['recipientAccountId', 'recipientAccountId'],
-  ['errorCode', 'errorCode'],
-  ['eventID', 'eventID'],
-  ['eventId', 'eventID'],
-  ['readOnly', 'readOnly'],
-  ['managementEvent', 'managementEvent'],
+/** Head fields by key, numbered so a store is a switch, not a keyed (megamorphic) write. */
+const HEAD_FIELDS = new Map<string, number>([
+  ['eventVersion', 0],
+  ['eventTime', 1],
+  ['eventSource', 2],
+  ['eventName', 3],
+  ['eventType', 4],
+  ['eventCategory', 5],
+  ['awsRegion', 6],
+  ['recipientAccountId', 7],
+  ['errorCode', 8],
+  ['eventID', 9],
+  ['eventId', 9],
+  ['readOnly', 10],
+  ['managementEvent', 11],
 ]);
-const HEAD_KEY_LENGTHS = new Set([...HEAD_FIELDS.keys()].map((k) => k.length));
+type HeadField = number;
+
+/** A head with every field present from the start: one hidden class for all records. */
+const newHead = (): RecordHead => ({
+  eventVersion: undefined,
+  eventTime: undefined,
+  eventSource: undefined,
+  eventName: undefined,
+  eventType: undefined,
+  eventCategory: undefined,
+  awsRegion: undefined,
+  recipientAccountId: undefined,
+  errorCode: undefined,
+  eventID: undefined,
+  readOnly: undefined,
+  managementEvent: undefined,
+});
+
+const setHead = (head: RecordHead, field: HeadField, value: string | boolean): void => {
+  switch (field) {
+    case 0: head.eventVersion = value as string; break;
+    case 1: head.eventTime = value as string; break;
+    case 2: head.eventSource = value as string; break;
+    case 3: head.eventName = value as string; break;
+    case 4: head.eventType = value as string; break;
+    case 5: head.eventCategory = value as string; break;
+    case 6: head.awsRegion = value as string; break;
+    case 7: head.recipientAccountId = value as string; break;
+    case 8: head.errorCode = value as string; break;
+    case 9: head.eventID = value as string; break;
+    case 10: head.readOnly = value as boolean; break;
+    case 11: head.managementEvent = value as boolean; break;
+  }
+};
+
+/** Head keys grouped by length, as bytes, for an allocation-free comparison. */
+const HEAD_KEYS_BY_LENGTH: Array<Array<[Uint8Array, HeadField]> | undefined> = [];
+for (const [key, field] of HEAD_FIELDS) {
+  const group = (HEAD_KEYS_BY_LENGTH[key.length] ??= []);
+  group.push([Buffer.from(key, 'latin1'), field]);
+}
+
+/** The head field named by the key bytes `buf[start, end)`, or undefined. */
+const matchHeadKey = (buf: Buffer, start: number, end: number): HeadField | undefined => {
+  const group = HEAD_KEYS_BY_LENGTH[end - start];
+  if (group === undefined) return undefined;
+  for (const [bytes, field] of group) {
+    let k = 0;
+    while (k < bytes.length && bytes[k] === buf[start + k]) k++;
+    if (k === bytes.length) return field;
+  }
+  return undefined;
+};
 
 /** Records larger than this are refused (CloudTrail's own limit is 256 KB, 1 MB in Lake). */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
@@ -158,9 +210,33 @@ export class RecordSplitter {
    * @throws SplitError on structural damage, with the stream offset
    */
   push(chunk: Buffer): void {
-    const buf = this.#carry === undefined ? chunk : Buffer.concat([this.#carry, chunk]);
-    this.#carry = undefined;
-    const stop = this.#scan(buf);
+    let rest = chunk;
+    const carry = this.#carry;
+    if (carry !== undefined) {
+      // Finish the token left over from the last chunk by joining it with as little of this
+      // chunk as needed, instead of copying the whole chunk.
+      this.#carry = undefined;
+      let take = Math.min(chunk.length, Math.max(64 * 1024, carry.length));
+      for (;;) {
+        const joined = Buffer.concat([carry, chunk.subarray(0, take)]);
+        const stop = this.#scan(joined);
+        if (take === chunk.length) {
+          this.#keep(joined, stop);
+          return;
+        }
+        if (stop > carry.length) {
+          this.#base += stop;
+          rest = chunk.subarray(stop - carry.length);
+          break;
+        }
+        take = Math.min(chunk.length, take * 2);
+      }
+    }
+    this.#keep(rest, this.#scan(rest));
+  }
+
+  /** Advances past `stop` and keeps what follows it (an unfinished token) for the next chunk. */
+  #keep(buf: Buffer, stop: number): void {
     if (stop < buf.length) {
       if (buf.length - stop > MAX_RECORD_BYTES) {
         throw new SplitError('invalid-json', `record larger than ${MAX_RECORD_BYTES} bytes`, this.#base + stop);
@@ -257,56 +333,53 @@ export class RecordSplitter {
   }
 
   /**
-   * Scans one record starting at its `{`, extracting head fields. Returns the index after its
-   * closing `}`, or -1 when the record continues in the next chunk.
+   * Scans one record starting at its `{`, extracting head fields from its top level and
+   * skipping nested values in a tight loop. Returns the index after its closing `}`, or -1
+   * when the record continues in the next chunk.
    */
   #scanRecord(buf: Buffer, start: number): number {
     const n = buf.length;
-    const head: RecordHead = {};
-    let depth = 1;
+    const head = newHead();
     let expectKey = true;
-    let field: keyof RecordHead | undefined;
+    let field: HeadField | undefined;
     let i = start + 1;
     while (i < n) {
       const c = buf[i] as number;
       if (c === QUOTE) {
         const end = stringEnd(buf, i + 1);
         if (end < 0) return -1;
-        if (depth === 1) {
-          if (expectKey) {
-            const length = end - i - 1;
-            field = HEAD_KEY_LENGTHS.has(length) ? HEAD_FIELDS.get(buf.toString('latin1', i + 1, end)) : undefined;
-            expectKey = false;
-          } else if (field !== undefined) {
-            (head as Record<string, unknown>)[field] = stringValue(buf, i, end);
-            field = undefined;
-          }
+        if (expectKey) {
+          field = matchHeadKey(buf, i + 1, end);
+          expectKey = false;
+        } else if (field !== undefined) {
+          setHead(head, field, field === 1 || field === 9 ? stringValue(buf, i, end) : internedValue(buf, i, end));
+          field = undefined;
         }
         i = end + 1;
         continue;
       }
       switch (c) {
         case LBRACE:
-        case LBRACKET:
-          depth++;
-          field = depth === 2 ? undefined : field;
-          break;
+        case LBRACKET: {
+          field = undefined;
+          const end = skipContainer(buf, i);
+          if (end === -1) return -1;
+          if (end === -2) throw new SplitError('invalid-json', `unbalanced brackets in record ${this.#records}`, this.#base + i);
+          i = end;
+          continue;
+        }
         case RBRACE:
+          this.#emit(buf.subarray(start, i + 1), head, start);
+          return i + 1;
         case RBRACKET:
-          depth--;
-          if (depth === 0) {
-            if (c !== RBRACE) throw new SplitError('invalid-json', `unbalanced ']' in record`, this.#base + i);
-            this.#emit(buf.subarray(start, i + 1), head, start);
-            return i + 1;
-          }
-          break;
+          throw new SplitError('invalid-json', `unbalanced ']' in record ${this.#records}`, this.#base + i);
         case COMMA:
-          if (depth === 1) expectKey = true;
+          expectKey = true;
           break;
         case 0x74: // t
         case 0x66: // f
-          if (depth === 1 && field !== undefined) {
-            (head as Record<string, unknown>)[field] = c === 0x74;
+          if (field !== undefined) {
+            setHead(head, field, c === 0x74);
             field = undefined;
           }
           break;
@@ -331,9 +404,27 @@ export class RecordSplitter {
   }
 }
 
-/** Index of the quote closing the string whose content starts at `from`, or -1 if not in `buf`. */
+/** Open brackets of the value being skipped; deeper nesting than this is refused as invalid. */
+const NESTING = new Uint8Array(512);
+
+/** How far the byte loop looks for a closing quote before handing over to the native indexOf. */
+const SHORT_STRING = 32;
+
+/**
+ * Index of the quote closing the string whose content starts at `from`, or -1 if not in `buf`.
+ * Most CloudTrail strings are short: a plain loop beats a native call for them; long ones
+ * (tokens, user agents, policies) go to `indexOf`.
+ */
 const stringEnd = (buf: Buffer, from: number): number => {
+  const n = buf.length;
+  const limit = Math.min(n, from + SHORT_STRING);
   let j = from;
+  while (j < limit) {
+    const b = buf[j] as number;
+    if (b === QUOTE) return j;
+    j += b === BACKSLASH ? 2 : 1;
+  }
+  if (j >= n) return -1;
   for (;;) {
     const q = buf.indexOf(QUOTE, j);
     if (q < 0) return -1;
@@ -345,8 +436,61 @@ const stringEnd = (buf: Buffer, from: number): number => {
   }
 };
 
+/**
+ * Skips the object or array opening at `open`: returns the index after its close, -1 when it
+ * continues past `buf`, -2 when its brackets do not match. Strings are skipped whole; the
+ * contents are checked when something parses the record.
+ */
+const skipContainer = (buf: Buffer, open: number): number => {
+  const n = buf.length;
+  const stack = NESTING;
+  let depth = 0;
+  stack[depth++] = buf[open] as number;
+  let i = open + 1;
+  while (i < n) {
+    const c = buf[i] as number;
+    if (c === QUOTE) {
+      const end = stringEnd(buf, i + 1);
+      if (end < 0) return -1;
+      i = end + 1;
+      continue;
+    }
+    if (c === LBRACE || c === LBRACKET) {
+      if (depth === stack.length) return -2;
+      stack[depth++] = c;
+    } else if (c === RBRACE || c === RBRACKET) {
+      if (stack[--depth] !== (c === RBRACE ? LBRACE : LBRACKET)) return -2;
+      if (depth === 0) return i + 1;
+    }
+    i++;
+  }
+  return -1;
+};
+
 /** The value of the string between the quotes at `open` and `close`. */
 const stringValue = (buf: Buffer, open: number, close: number): string => {
   const raw = buf.toString('utf8', open + 1, close);
   return raw.includes('\\') ? (JSON.parse(buf.toString('utf8', open, close + 1)) as string) : raw;
+};
+
+/** Values repeat (eventSource, eventName, region…): keep the strings, keyed by a hash of their bytes. */
+const INTERNED = new Map<number, { bytes: Buffer; value: string }>();
+const MAX_INTERNED = 50_000;
+const MAX_INTERNED_LENGTH = 64;
+
+/** Like {@link stringValue}, but returns the same string for the same bytes without decoding them again. */
+const internedValue = (buf: Buffer, open: number, close: number): string => {
+  const length = close - open - 1;
+  if (length > MAX_INTERNED_LENGTH) return stringValue(buf, open, close);
+  let hash = 0x811c9dc5 ^ length;
+  for (let k = open + 1; k < close; k++) hash = Math.imul(hash ^ (buf[k] as number), 0x01000193);
+  const hit = INTERNED.get(hash);
+  if (hit !== undefined && hit.bytes.length === length) {
+    let k = 0;
+    while (k < length && hit.bytes[k] === buf[open + 1 + k]) k++;
+    if (k === length) return hit.value;
+  }
+  const value = stringValue(buf, open, close);
+  if (INTERNED.size < MAX_INTERNED) INTERNED.set(hash, { bytes: Buffer.from(buf.subarray(open + 1, close)), value });
+  return value;
 };

@@ -13,6 +13,8 @@ export type IngestDeps = {
   resultsBucket: string;
   detector?: DetectorFactory;
   sink: AlertSink;
+  /** Hands a digest file to the verifier (the digest queue on Lambda); absent locally. */
+  forwardDigest?: (ref: ObjectRef) => Promise<void>;
   log: Log;
   now?: () => Date;
 };
@@ -39,6 +41,7 @@ export const summaryKey = (key: CloudTrailKey, objectKey: string): string => {
  * Ingests one announced object from S3: log and Insights files are streamed, summarised and
  * their alerts sent; digest files are left to the verifier; other objects are skipped.
  *
+ * Digest files are handed to `forwardDigest`, never parsed as logs.
  * A missing or damaged object is recorded as a damaged summary and not retried (S3 objects are
  * immutable). Transient S3 errors and undeliverable alerts throw, so the invocation fails and
  * Lambda's retry and dead-letter queue keep the event; re-processing gives the same summary
@@ -53,7 +56,10 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     deps.log.warn('object skipped: not a CloudTrail file', { bucket: ref.bucket, key: ref.key });
     return { action: 'skipped', reason: 'not a CloudTrail log, Insights or digest key' };
   }
-  if (key.kind === 'digest') return { action: 'routed-to-verifier', ref, key };
+  if (key.kind === 'digest') {
+    await deps.forwardDigest?.(ref);
+    return { action: 'routed-to-verifier', ref, key };
+  }
 
   let summary: FileSummary;
   try {

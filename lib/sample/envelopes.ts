@@ -6,13 +6,13 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html.
  */
 
+import { encodeS3EventKey } from '../sources/s3-notification.js';
+
 /** The bucket the sample trail lives in (locally: events/objects/<bucket>/). */
 export const SAMPLE_BUCKET = 'example-trail-bucket';
 const REGION = 'us-east-1';
 const TIME = '2026-01-02T03:10:00.123Z';
 
-/** S3 notification keys are form-encoded. */
-const encodeKey = (key: string): string => encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
 
 /** An S3 `ObjectCreated:Put` notification for `key`. */
 export const s3Put = (key: string, bucket = SAMPLE_BUCKET) => ({
@@ -30,7 +30,7 @@ export const s3Put = (key: string, bucket = SAMPLE_BUCKET) => ({
         s3SchemaVersion: '1.0',
         configurationId: 'trailwatch-ingest',
         bucket: { name: bucket, ownerIdentity: { principalId: 'EXAMPLE' }, arn: `arn:aws:s3:::${bucket}` },
-        object: { key: encodeKey(key), size: 1024, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0A1B2C3D4E5F678901' },
+        object: { key: encodeS3EventKey(key), size: 1024, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0A1B2C3D4E5F678901' },
       },
     },
   ],

@@ -17,6 +17,8 @@ export type Subcommand = { run: (args: string[], io: CliIo) => Promise<number> }
 export const USAGE_EXIT = 2;
 
 const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
+  detect: () => import('./detect.js'),
+  rules: () => import('./rules.js'),
   scan: () => import('./scan.js'),
   trails: () => import('./trails.js'),
 };

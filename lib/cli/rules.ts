@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { RuleLoadError, RuleSetLoadError } from '../rules/errors.js';
+import { loadRuleSet } from '../rules/load-rule-set.js';
+import { testRuleFolder } from '../rules/test-rule-folder.js';
+import type { CompiledRule } from '../rules/types.js';
+import { type CliIo, USAGE_EXIT } from './main.js';
+
+const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl]
+       trailwatch rules test <path>… [--format table|jsonl]
+
+list   the active rules: the built-in pack plus --rules folders (YAML, CloudWatch patterns,
+       Sigma), minus --disable ids or globs; refused Sigma files are listed with the reason
+test   runs the fixtures beside each rule (<name>.cases.json); exit 1 when a case fails
+  --format table|jsonl   table on a terminal, jsonl otherwise
+`;
+
+/** `trailwatch rules`: list the active rules, run a folder's rule fixtures. */
+export const run = async (args: string[], io: CliIo): Promise<number> => {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    io.stderr(`trailwatch rules: ${(error as Error).message}\n${HELP}`);
+    return USAGE_EXIT;
+  }
+  const { values, positionals } = parsed;
+  const [action, ...paths] = positionals;
+  const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if ((format !== 'table' && format !== 'jsonl') || (action !== 'list' && action !== 'test') || (action === 'test' && paths.length === 0) || (action === 'list' && paths.length > 0)) {
+    io.stderr(HELP);
+    return USAGE_EXIT;
+  }
+  try {
+    return action === 'list' ? list(values.rules ?? [], values.disable ?? [], format, io) : await test(paths, format, io);
+  } catch (error) {
+    if (error instanceof RuleSetLoadError || error instanceof RuleLoadError) {
+      io.stderr(`trailwatch rules: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+};
+
+const parse = (args: string[]) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      rules: { type: 'string', multiple: true },
+      disable: { type: 'string', multiple: true },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+
+const describe = (rule: CompiledRule) => ({
+  id: rule.meta.id,
+  severity: rule.meta.severity,
+  form: rule.meta.form,
+  title: rule.meta.title,
+  tags: rule.meta.tags,
+  file: rule.meta.file,
+  ...(rule.meta.line ? { line: rule.meta.line } : {}),
+  ...(rule.threshold ? { threshold: rule.threshold } : {}),
+  ...(rule.meta.sigma ? { sigma: rule.meta.sigma } : {}),
+  ...(rule.meta.warnings.length > 0 ? { warnings: rule.meta.warnings } : {}),
+});
+
+const list = (dirs: string[], disabled: string[], format: string, io: CliIo): number => {
+  const set = loadRuleSet({ dirs, disabled: disabled.flatMap(splitCommas) });
+  if (set.unknownDisabled.length > 0) {
+    io.stderr(`trailwatch rules: --disable names no rule: ${set.unknownDisabled.join(', ')}\n`);
+    return USAGE_EXIT;
+  }
+  if (format === 'jsonl') {
+    for (const rule of set.rules) io.stdout(`${JSON.stringify(describe(rule))}\n`);
+    for (const refusal of set.refused) io.stdout(`${JSON.stringify({ refused: refusal })}\n`);
+    return 0;
+  }
+  const width = Math.max(...set.rules.map((r) => r.meta.id.length), 2);
+  io.stdout(`${'id'.padEnd(width)}  ${'severity'.padEnd(8)}  ${'form'.padEnd(10)}  title\n`);
+  for (const rule of set.rules) io.stdout(`${rule.meta.id.padEnd(width)}  ${rule.meta.severity.padEnd(8)}  ${rule.meta.form.padEnd(10)}  ${rule.meta.title}\n`);
+  io.stdout(`\n${set.rules.length} rules, ${set.suppressions.length} suppressions\n`);
+  for (const refusal of set.refused) io.stdout(`refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
+  return 0;
+};
+
+const test = async (paths: string[], format: string, io: CliIo): Promise<number> => {
+  let failed = 0;
+  let total = 0;
+  for (const path of paths) {
+    const report = await testRuleFolder(path);
+    for (const result of report.results) {
+      total++;
+      if (!result.passed) failed++;
+      if (format === 'jsonl') {
+        io.stdout(`${JSON.stringify({ ruleId: result.ruleId, case: result.name, expect: result.expect, alerted: result.alerted, passed: result.passed })}\n`);
+      } else {
+        io.stdout(`${result.passed ? 'pass' : 'FAIL'}  ${result.ruleId}: ${result.name}${result.passed ? '' : ` (expected ${result.expect ? 'an alert' : 'no alert'})`}\n`);
+      }
+    }
+    for (const id of report.untested) io.stderr(`trailwatch rules: ${id} has no cases file\n`);
+    for (const refusal of report.refused) io.stderr(`trailwatch rules: refused ${refusal.file}: ${refusal.reason}\n`);
+  }
+  if (format === 'table') io.stdout(`\n${total - failed} passed, ${failed} failed\n`);
+  return failed > 0 ? 1 : 0;
+};
+
+const splitCommas = (value: string): string[] =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../lib/alerts/types.js';
+import { EVENTS } from '../helpers/events.js';
+import { runCli } from '../helpers/cli.js';
+
+const SAMPLE = join(EVENTS, 'objects', 'example-trail-bucket');
+const CUSTOM = 'test/fixtures/rules/custom';
+const lines = (text: string): Alert[] => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Alert);
+
+describe('trailwatch detect', () => {
+  it('prints one alert per line as JSON when stdout is not a terminal, and exits 0', async () => {
+    // Act
+    const { code, stdout, stderr } = await runCli(['detect', SAMPLE]);
+    // Assess
+    const alerts = lines(stdout);
+    expect(code).toBe(0);
+    expect(alerts.map((a) => a.ruleId)).toEqual(expect.arrayContaining(['cloudtrail-logging-stopped', 'security-group-admin-port-open-to-internet', 'iam-admin-policy-attached', 'kms-key-scheduled-for-deletion']));
+    expect(alerts.every((a) => a.category === 'detection' && a.s3Key?.includes('/CloudTrail/') && /^[0-9a-f]{32}$/.test(a.id))).toBe(true);
+    expect(stderr).toMatch(/12 files, 480 records, \d+ rules, \d+ alerts, 0 suppressed matches/);
+  });
+
+  it('prints the same alert ids on every run', async () => {
+    // Act
+    const first = lines((await runCli(['detect', SAMPLE])).stdout).map((a) => a.id);
+    const second = lines((await runCli(['detect', SAMPLE])).stdout).map((a) => a.id);
+    // Assess
+    expect(second).toEqual(first);
+  });
+
+  it('adds rule folders, applies their suppressions and disables rules by glob', async () => {
+    // Act
+    const { code, stdout, stderr } = await runCli(['detect', SAMPLE, '--rules', CUSTOM, '--disable', 'cis-*', '--disable', 'iam-admin-policy-attached']);
+    // Assess
+    const ids = lines(stdout).map((a) => a.ruleId);
+    expect(code).toBe(0);
+    expect(ids).toContain('failed-console-sign-in');
+    expect(ids).not.toContain('cloudtrail-logging-stopped');
+    expect(ids).not.toContain('iam-admin-policy-attached');
+    expect(ids.some((id) => id.startsWith('cis-'))).toBe(false);
+    expect(stderr).toMatch(/, 1 suppressed matches/);
+  });
+
+  it('renders a table on a terminal, most severe first', async () => {
+    // Act
+    const { code, stdout } = await runCli(['detect', SAMPLE], true);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[1]).toMatch(/^critical\s+security-group-admin-port-open-to-internet\s+1\s+2026-01-02T03:01:44Z/);
+  });
+
+  it('fails with file, line and reason on an invalid rule', async () => {
+    // Act
+    const { code, stderr } = await runCli(['detect', SAMPLE, '--rules', 'test/fixtures/rules/invalid']);
+    // Assess
+    expect(code).toBe(1);
+    expect(stderr).toContain("test/fixtures/rules/invalid/bad.yml:6: '300.0.0.0/8' is not a CIDR block");
+  });
+
+  it.each([
+    [['detect'], 'no path'],
+    [['detect', SAMPLE, '--format', 'xml'], 'an unknown format'],
+    [['detect', SAMPLE, '--disable', 'no-such-rule'], 'a disable that names nothing'],
+    [['detect', SAMPLE, '--bogus'], 'an unknown option'],
+  ])('exits 2 on %s (%s)', async (args) => {
+    expect((await runCli(args)).code).toBe(2);
+  });
+});

@@ -19,7 +19,8 @@ type Group = {
   earliest: Stamp[];
   first: Stamp & { eventTime: string };
   last: Stamp & { eventTime: string };
-  sample: CloudTrailRecord;
+  /** The earliest record, decoded when the alert is built. */
+  sample: () => CloudTrailRecord;
   resources: Set<string>;
   /** Every match time, for threshold rules only. */
   times?: number[];
@@ -59,7 +60,8 @@ export class AlertGroups {
   }
 
   /**
-   * Adds one match. The record is fully parsed only when it becomes a group's sample.
+   * Adds one match. Only the fields grouping needs are decoded; the sample is parsed when the
+   * alert is built.
    * @param rule - the rule that matched
    * @param access - the matching record
    */
@@ -67,10 +69,11 @@ export class AlertGroups {
     const eventTime = (access.head.eventTime as string | undefined) ?? '';
     const stamp: Stamp = { time: Date.parse(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
     const key = rule.dedupKey(access);
-    const windowStart = rule.threshold ? undefined : windowStartOf(stamp.time, rule.windowMs);
-    const groupKey = `${rule.meta.id}\u0000${key}\u0000${windowStart ?? ''}`;
+    const bucket = rule.threshold ? '' : Number.isFinite(stamp.time) ? Math.floor(stamp.time / rule.windowMs) : 'unknown';
+    const groupKey = `${rule.meta.id}\u0000${key}\u0000${bucket}`;
     let group = this.#groups.get(groupKey);
     if (!group) {
+      const windowStart = rule.threshold ? undefined : windowStartOf(stamp.time, rule.windowMs);
       group = {
         rule,
         key,
@@ -79,7 +82,7 @@ export class AlertGroups {
         earliest: [],
         first: { ...stamp, eventTime },
         last: { ...stamp, eventTime },
-        sample: access.record(),
+        sample: access.snapshot(),
         resources: new Set(),
         ...(rule.threshold ? { times: [] } : {}),
       };
@@ -88,7 +91,7 @@ export class AlertGroups {
     group.count++;
     if (before(stamp, group.first)) {
       group.first = { ...stamp, eventTime };
-      group.sample = access.record();
+      group.sample = access.snapshot();
     }
     if (before(group.last, stamp)) group.last = { ...stamp, eventTime };
     // Resources come from the records whose eventIDs the alert lists: enough to name what was
@@ -134,7 +137,14 @@ const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
 };
 
 const toAlert = (group: Group): Alert | undefined => {
-  const { rule, sample } = group;
+  const { rule } = group;
+  let sample: CloudTrailRecord;
+  try {
+    sample = group.sample();
+  } catch {
+    // The sample's JSON is broken beyond the fields the rule read: alert without it.
+    sample = {};
+  }
   let windowStart = group.windowStart;
   let details: Record<string, unknown> = { dedupKey: group.key, window: formatDuration(rule.windowMs), form: rule.meta.form };
   if (rule.threshold) {
@@ -170,7 +180,7 @@ const toAlert = (group: Group): Alert | undefined => {
     firstSeen: group.first.eventTime,
     lastSeen: group.last.eventTime,
     eventIds: group.earliest.map((s) => s.eventId),
-    sample,
+    ...(Object.keys(sample).length > 0 ? { sample } : {}),
     details: { ...details, windowStart: windowStart ?? 'unknown' },
   };
 };

@@ -21,10 +21,12 @@ export type Fail = (where: string | readonly (string | number)[], reason: string
  * @param access - the matching record
  */
 export const defaultDedupKey = (access: RecordAccess): string => {
-  const read = (path: readonly string[]) => access.path(path);
-  const account = access.head.recipientAccountId ?? read(['accountId']) ?? read(['userIdentity', 'accountId']) ?? '';
-  return `${account}|${principalKeyOf(read)}`;
+  const account = access.head.recipientAccountId ?? access.path(ACCOUNT_ID) ?? access.path(CALLER_ACCOUNT_ID) ?? '';
+  return `${account}|${principalKeyOf(access)}`;
 };
+
+const ACCOUNT_ID = ['accountId'];
+const CALLER_ACCOUNT_ID = ['userIdentity', 'accountId'];
 
 /**
  * Builds the dedup key function from field paths: the JSON of each value, joined.

@@ -152,7 +152,11 @@ export type MatchInput = {
   readonly head: Readonly<Record<string, unknown>>;
   /** The value at a path (the empty path is the whole record). */
   path(path: FieldPath): unknown;
+  /** Raw-bytes equality of the string at a path, when that can be told without decoding. */
+  stringEquals?(path: FieldPath, values: readonly string[]): boolean | undefined;
 };
+
+const ASCII = /^[\x20-\x7e]*$/;
 
 /** A condition turned into a function of one record. */
 export type Matcher = (input: MatchInput) => boolean;
@@ -195,6 +199,14 @@ export const compileCondition = (condition: Condition): Matcher => {
     }
     case 'leaf': {
       const test = condition.test;
+      const eq = condition.equals;
+      const only = condition.paths[0];
+      if (eq && !eq.ignoreCase && !eq.byApiName && condition.paths.length === 1 && only && only.length > 0 && !(only.length === 1 && HEAD_FIELDS.has(only[0] as string)) && only.every((s) => !/^\d+$/.test(s)) && eq.values.every((v) => ASCII.test(v) && !v.includes('"') && !v.includes('\\'))) {
+        // Exact string equality on a field outside the head: compare the raw bytes, decode only
+        // when that cannot decide (not a plain string, absent, no raw bytes).
+        const values = eq.values;
+        return (input) => input.stringEquals?.(only, values) ?? test(input.path(only));
+      }
       const readers = condition.paths.map(reader);
       if (readers.length === 1) {
         const read = readers[0] as (input: MatchInput) => unknown;

@@ -47,15 +47,18 @@ export const resolvePath = (root: unknown, path: FieldPath): unknown => {
  * @returns the scalars (`null` kept, `undefined` dropped)
  */
 export const scalarLeaves = (value: unknown): unknown[] => {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== 'object') return [value];
   const out: unknown[] = [];
-  const walk = (v: unknown): void => {
-    if (v === undefined) return;
-    if (Array.isArray(v)) for (const e of v) walk(e);
-    else if (v !== null && typeof v === 'object') for (const e of Object.values(v)) walk(e);
-    else out.push(v);
-  };
-  walk(value);
+  collectLeaves(value, out);
   return out;
+};
+
+const collectLeaves = (value: unknown, out: unknown[]): void => {
+  if (value === undefined) return;
+  if (Array.isArray(value)) for (const e of value) collectLeaves(e, out);
+  else if (value !== null && typeof value === 'object') for (const e of Object.values(value)) collectLeaves(e, out);
+  else out.push(value);
 };
 
 /** The text form of a scalar for string comparisons (`true` → `'true'`, `22` → `'22'`). */

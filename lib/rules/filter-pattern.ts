@@ -117,7 +117,7 @@ const comparison = (selector: Extract<Token, { type: 'selector' }>, op: Extract<
     equalsOne = (c) => scalarText(c) === raw;
     equals = { values: [raw] };
   }
-  const hit = (v: unknown) => candidatesOf(v).some(equalsOne);
+  const hit = (v: unknown) => (Array.isArray(v) ? candidatesOf(v).some(equalsOne) : v !== undefined && equalsOne(v));
   if (op.value === '=') return { ...base, test: hit, ...(equals ? { equals } : {}) };
   // `!=` never matches a missing field: CloudWatch Logs behaves so, and `NOT EXISTS` says "absent".
   return { ...base, test: (v) => v !== undefined && !hit(v) };

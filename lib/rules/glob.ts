@@ -72,8 +72,9 @@ export const compileGlob = (pattern: string, options: GlobOptions = {}): StringT
   const parts = tokens.map((t) => ('literal' in t ? fold(t.literal) : null));
   if (parts.length === 0) return (value) => value === '';
   if (parts.length === 1 && parts[0] !== null) {
-    const exact = parts[0];
-    return (value) => fold(value) === exact;
+    const exact = parts[0] as string;
+    // The length check first spares lower-casing values that cannot match.
+    return options.ignoreCase ? (value) => value.length === exact.length && value.toLowerCase() === exact : (value) => value === exact;
   }
   const anchoredStart = parts[0] !== null;
   const anchoredEnd = parts.at(-1) !== null;

@@ -23,14 +23,24 @@ const skipSpace = (b: Buffer, i: number): number => {
 
 /** Index just after the string that opens at `i`. */
 const skipString = (b: Buffer, i: number): number => {
-  let from = i + 1;
+  // Most strings in a record are short: a plain loop beats a native indexOf call on them;
+  // long ones (user agents, policy documents) switch to indexOf.
+  const n = b.length;
+  const stop = Math.min(n, i + 48);
+  let j = i + 1;
+  for (; j < stop; j++) {
+    const c = b[j];
+    if (c === QUOTE) return j + 1;
+    if (c === BACKSLASH) j++;
+  }
+  if (j >= n) return n;
   for (;;) {
-    const q = b.indexOf(QUOTE, from);
-    if (q < 0) return b.length;
+    const q = b.indexOf(QUOTE, j);
+    if (q < 0) return n;
     let slashes = 0;
     while (b[q - 1 - slashes] === BACKSLASH) slashes++;
     if ((slashes & 1) === 0) return q + 1;
-    from = q + 1;
+    j = q + 1;
   }
 };
 
@@ -119,4 +129,19 @@ export const decodeAt = (b: Buffer, start: number): unknown => {
   if (end - start === 5 && keyIs(b, start, end, 'false')) return false;
   if (end - start === 4 && keyIs(b, start, end, 'null')) return null;
   return JSON.parse(b.toString('utf8', start, end));
+};
+
+/**
+ * Whether the string value at `start` equals one of `values` (ASCII, no escapes), compared
+ * byte for byte without decoding; `undefined` when the value is not a plain string.
+ * @param b - the bytes
+ * @param start - where the value starts
+ * @param values - the candidates
+ */
+export const stringEqualsAt = (b: Buffer, start: number, values: readonly string[]): boolean | undefined => {
+  if (b[start] !== QUOTE) return undefined;
+  const end = skipString(b, start);
+  if (hasEscape(b, start + 1, end - 1)) return undefined;
+  for (const value of values) if (keyIs(b, start + 1, end - 1, value)) return true;
+  return false;
 };

@@ -2,7 +2,7 @@ import type { RecordView } from '../cloudtrail/record-view.js';
 import type { CloudTrailRecord } from '../cloudtrail/types.js';
 import { HEAD_FIELDS } from './constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
-import { decodeAt, findKey, isObjectAt } from './raw-json.js';
+import { decodeAt, findKey, isObjectAt, stringEqualsAt } from './raw-json.js';
 
 /** A view that can hand out its raw bytes (the streaming reader's views can). */
 type RawView = RecordView & { bytes?: () => Buffer };
@@ -25,9 +25,12 @@ export class RecordAccess {
   parsed = false;
   #view: RawView | undefined;
   #bytes: Buffer | undefined;
-  /** Where each top-level key's value starts (-1: absent), as far as asked. */
-  readonly #starts = new Map<string, number>();
-  readonly #fields = new Map<string, unknown>();
+  /** Where each top-level key asked for starts (-1: absent): a tiny list, cheaper than a Map. */
+  readonly #startNames: string[] = [];
+  readonly #startAt: number[] = [];
+  /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
+  readonly #fieldNames: string[] = [];
+  readonly #fieldValues: unknown[] = [];
   readonly #proxy: CloudTrailRecord;
 
   constructor() {
@@ -52,14 +55,30 @@ export class RecordAccess {
     this.head = view.head;
     this.parsed = false;
     this.#bytes = (view as RawView).bytes?.();
-    this.#fields.clear();
-    this.#starts.clear();
+    this.#fieldNames.length = 0;
+    this.#fieldValues.length = 0;
+    this.#startNames.length = 0;
+    this.#startAt.length = 0;
   }
 
   /** The full record (parsed once per record by the view). */
   record(): CloudTrailRecord {
     this.parsed = true;
     return (this.#view as RecordView).record();
+  }
+
+  /**
+   * A copy of the current record to decode later: the raw bytes when there are any (a copy is
+   * cheaper than a parse, and most snapshots are never read), else the parsed record.
+   * @returns a function that gives the full record, or throws SyntaxError on invalid JSON
+   */
+  snapshot(): () => CloudTrailRecord {
+    if (this.parsed || !this.#bytes) {
+      const record = this.record();
+      return () => record;
+    }
+    const copy = Buffer.from(this.#bytes);
+    return () => JSON.parse(copy.toString('utf8')) as CloudTrailRecord;
   }
 
   /** The record-shaped lazy Proxy (see the class comment). */
@@ -74,11 +93,13 @@ export class RecordAccess {
   field(name: string): unknown {
     if (HEAD_FIELDS.has(name)) return this.head[name];
     if (this.parsed || !this.#bytes) return (this.record() as Record<string, unknown>)[name];
-    if (this.#fields.has(name)) return this.#fields.get(name);
+    const cached = this.#fieldNames.indexOf(name);
+    if (cached >= 0) return this.#fieldValues[cached];
     const start = this.#start(name);
     const value = start < 0 ? undefined : this.#decode(start);
     if (value === FALLBACK) return (this.record() as Record<string, unknown>)[name];
-    this.#fields.set(name, value);
+    this.#fieldNames.push(name);
+    this.#fieldValues.push(value);
     return value;
   }
 
@@ -91,7 +112,8 @@ export class RecordAccess {
     const first = path[0] as string;
     if (path.length === 1) return this.field(first);
     if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
-    if (this.#fields.has(first)) return resolvePath(this.#fields.get(first), path.slice(1));
+    const cached = this.#fieldNames.indexOf(first);
+    if (cached >= 0) return resolvePath(this.#fieldValues[cached], path.slice(1));
     const bytes = this.#bytes;
     let at = this.#start(first);
     for (let i = 1; at >= 0 && i < path.length; i++) {
@@ -106,13 +128,27 @@ export class RecordAccess {
     return value === FALLBACK ? resolvePath(this.record(), path) : value;
   }
 
+  /**
+   * Whether the string at a path equals one of `values`, compared on the raw bytes; `undefined`
+   * when that cannot be told without decoding (no raw bytes, not a plain string, absent).
+   * @param path - at least one segment, none numeric
+   * @param values - ASCII candidates
+   */
+  stringEquals(path: FieldPath, values: readonly string[]): boolean | undefined {
+    if (this.parsed || !this.#bytes) return undefined;
+    const bytes = this.#bytes;
+    let at = this.#start(path[0] as string);
+    for (let i = 1; at >= 0 && i < path.length; i++) at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+    return at < 0 ? undefined : stringEqualsAt(bytes, at, values);
+  }
+
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */
   #start(name: string): number {
-    let start = this.#starts.get(name);
-    if (start === undefined) {
-      start = findKey(this.#bytes as Buffer, 0, name);
-      this.#starts.set(name, start);
-    }
+    const names = this.#startNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.#startAt[i] as number;
+    const start = findKey(this.#bytes as Buffer, 0, name);
+    names.push(name);
+    this.#startAt.push(start);
     return start;
   }
 

@@ -10,24 +10,29 @@ export const principalArn = (record: CloudTrailRecord): string | undefined =>
   record.userIdentity?.arn ?? record.userIdentity?.sessionContext?.sessionIssuer?.arn;
 
 /** Reads a field path (a parsed record, or a RecordAccess that decodes only what is asked). */
-export type PathReader = (path: readonly string[]) => unknown;
+export type PathReader = { path(path: readonly string[]): unknown };
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /**
  * A stable text naming the actor even when there is no ARN: the ARN (or the session issuer's),
  * else `<type>:<accountId>:<userName|principalId|invokedBy>`.
- * @param read - reads a path of the record
+ * @param reader - reads paths of the record
  */
-export const principalKeyOf = (read: PathReader): string => {
-  const arn = text(read(['userIdentity', 'arn'])) ?? text(read(['userIdentity', 'sessionContext', 'sessionIssuer', 'arn']));
+export const principalKeyOf = (reader: PathReader): string => {
+  const arn = text(reader.path(ARN)) ?? text(reader.path(ISSUER_ARN));
   if (arn) return arn;
-  const field = (name: string) => text(read(['userIdentity', name]));
-  return `${field('type') ?? 'unknown'}:${field('accountId') ?? ''}:${field('userName') ?? field('principalId') ?? field('invokedBy') ?? ''}`;
+  const type = text(reader.path(['userIdentity', 'type']));
+  const account = text(reader.path(['userIdentity', 'accountId']));
+  const name = text(reader.path(['userIdentity', 'userName'])) ?? text(reader.path(['userIdentity', 'principalId'])) ?? text(reader.path(['userIdentity', 'invokedBy']));
+  return `${type ?? 'unknown'}:${account ?? ''}:${name ?? ''}`;
 };
 
+const ARN = ['userIdentity', 'arn'];
+const ISSUER_ARN = ['userIdentity', 'sessionContext', 'sessionIssuer', 'arn'];
+
 /** {@link principalKeyOf} for a parsed record. */
-export const principalKey = (record: CloudTrailRecord): string => principalKeyOf((path) => resolvePath(record, path));
+export const principalKey = (record: CloudTrailRecord): string => principalKeyOf({ path: (path) => resolvePath(record, path) });
 
 /** The account the event was recorded for: `recipientAccountId`, else the aggregated record's `accountId`, else the caller's. */
 export const accountOf = (record: CloudTrailRecord): string | undefined =>

@@ -132,7 +132,7 @@ const fieldTest = (key: string, raw: unknown, path: YamlPath, warnings: string[]
     return {
       kind: 'leaf',
       paths: [fieldPath],
-      test: (v) => scalarLeaves(v).some(m.test),
+      test: (v) => (v === undefined ? false : typeof v !== 'object' || v === null ? m.test(v) : scalarLeaves(v).some(m.test)),
       describe: `${field} ${m.describe}`,
       ...(m.exact !== undefined ? { equals: { values: [m.exact], ...(mods.has('cased') ? {} : { ignoreCase: true }) } } : {}),
     };

@@ -26,8 +26,9 @@ type Operator = (typeof YAML_OPERATORS)[number];
 const LEAF_KEYS = new Set<string>(['field', 'ignoreCase', ...YAML_OPERATORS]);
 
 /** Array elements one by one (deep), scalars as themselves; objects are not values here. */
+const NONE: unknown[] = [];
 const candidatesOf = (value: unknown): unknown[] => {
-  if (value === undefined) return [];
+  if (value === undefined) return NONE;
   if (!Array.isArray(value)) return [value];
   return value.flatMap(candidatesOf);
 };

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeCondition } from '../rules/condition.js';
 import { RuleLoadError, RuleSetLoadError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
 import { testRuleFolder } from '../rules/test-rule-folder.js';
@@ -68,6 +69,7 @@ const describe = (rule: CompiledRule) => ({
   ...(rule.threshold ? { threshold: rule.threshold } : {}),
   ...(rule.meta.sigma ? { sigma: rule.meta.sigma } : {}),
   ...(rule.meta.warnings.length > 0 ? { warnings: rule.meta.warnings } : {}),
+  condition: describeCondition(rule.condition),
 });
 
 const list = (dirs: string[], disabled: string[], format: string, io: CliIo): number => {

@@ -25,7 +25,9 @@ export type Condition =
   | { kind: 'not'; of: Condition }
   | Leaf;
 
+/** The condition that always holds. */
 export const TRUE: Condition = { kind: 'const', value: true };
+/** The condition that never holds. */
 export const FALSE: Condition = { kind: 'const', value: false };
 
 /** Joins conditions with AND, dropping constant-true parts. */

@@ -21,6 +21,7 @@ const MAX_CACHED_PAIRS = 20_000;
 
 const EMPTY: readonly Slot[] = [];
 
+/** Suppressions to apply before alerting, and where rule failures are logged. */
 export type EngineOptions = {
   suppressions?: readonly Suppression[];
   log?: Log;

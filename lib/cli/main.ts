@@ -18,6 +18,7 @@ export const USAGE_EXIT = 2;
 
 const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   scan: () => import('./scan.js'),
+  cost: () => import('./cost.js'),
 };
 
 /** Registers a subcommand module loader (kept in one table so `--help` lists them all). */

@@ -76,7 +76,7 @@ export const runRollup = async (request: RollupRequest, deps: RollupDeps): Promi
     if (lookback >= detector.recentHours) {
       throw new ConfigError(`lookbackHours ${lookback} must be below the detector's recentHours ${detector.recentHours}`);
     }
-    const contributions = new Map<string, Map<string, SeriesCounts>>();
+    const fresh = new Map<string, SeriesCounts>();
     const hours: RollupHourResult[] = [];
     for (let back = lookback; back >= 0; back--) {
       const hour = addHours(target, -back);
@@ -85,11 +85,7 @@ export const runRollup = async (request: RollupRequest, deps: RollupDeps): Promi
           store: deps.store,
           log: deps.log,
           rebuild: request.rebuild,
-          onChanged: (account, rollup) => {
-            const byHour = contributions.get(account) ?? new Map<string, SeriesCounts>();
-            byHour.set(hour, seriesOfRollup(rollup));
-            contributions.set(account, byHour);
-          },
+          onChanged: (account, rollup) => fresh.set(`${account}|${hour}`, seriesOfRollup(rollup)),
         })
       );
     }
@@ -98,7 +94,8 @@ export const runRollup = async (request: RollupRequest, deps: RollupDeps): Promi
       summariesRead: hours.reduce((n, h) => n + h.summariesRead, 0),
       accountsChanged: hours.reduce((n, h) => n + h.changed.length, 0),
     });
-    const insights = await runInsights(target, contributions, { store: deps.store, sink: deps.sink, log: deps.log, config: detector });
+    const window = hours.map((h) => ({ hour: h.hour, manifest: h.manifest }));
+    const insights = await runInsights(target, window, fresh, { store: deps.store, sink: deps.sink, log: deps.log, config: detector });
     return { mode: 'hourly', hours, insights };
   }
   const target = request.day ?? addDays(now.toISOString().slice(0, 10), -1);

@@ -74,6 +74,7 @@ export const newAccountState = (account: string, firstHour: string, throughHour:
   settledFrom: addHours(throughHour, -config.recentHours),
   settled: {},
   recent: {},
+  digests: {},
   open: {},
 });
 
@@ -124,6 +125,8 @@ export const advanceAccountState = (
     settle(state.settled, from, state.recent[hour] as SeriesCounts);
     delete state.recent[hour];
   }
+  state.digests ??= {};
+  for (const hour of Object.keys(state.digests)) if (hour <= settleThrough) delete state.digests[hour];
   if (settleThrough > state.settledThrough) state.settledThrough = settleThrough;
   const recent: Series = new Map();
   for (const counts of Object.values(state.recent)) addCounts(recent, counts);

@@ -52,6 +52,8 @@ export type AccountState = {
   settled: Record<string, number[]>;
   /** Delivery hour → its contribution. */
   recent: Record<string, SeriesCounts>;
+  /** Delivery hour → digest (hourly manifest entry) of the rollup its contribution came from. */
+  digests: Record<string, string>;
   /** Series id → the insight open on it. */
   open: Record<string, OpenInsight>;
 };

@@ -81,7 +81,8 @@ export const runInsights = async (
   for (const { manifest } of window) for (const account of Object.keys(manifest.accounts)) accounts.add(account);
   const result: RunInsightsResult = { accounts: accounts.size, evaluatedHours: 0, started: 0, ended: 0, open: 0, tooLate: 0, rollupsRead: 0 };
   await mapLimit([...accounts].sort(), options.accountConcurrency ?? 8, async (account) => {
-    const previous = stored.has(account) ? await readAccountState(store, account) : undefined;
+    // Read even when the listing did not show it: a listing is no proof that a state is absent.
+    const previous = await readAccountState(store, account);
     const contributions = new Map<string, SeriesCounts>();
     const digests: Record<string, string> = {};
     for (const { hour, manifest } of window) {

@@ -40,7 +40,7 @@ describe('rollup handler', () => {
 
   it('updates the hourly rollups and the detector on the hourly schedule', async () => {
     const result = await handler({ mode: 'hourly', hour: '2026-01-05T11', lookbackHours: 1 }, context);
-    expect(result).toMatchObject({ mode: 'hourly', hours: [{ hour: '2026-01-05T10' }, { hour: '2026-01-05T11' }], insights: { accounts: 2, started: 0 } });
+    expect(result).toMatchObject({ mode: 'hourly', hours: [{ hour: '2026-01-05T10' }, { hour: '2026-01-05T11' }], insights: { accounts: 2, started: 0, rollupsRead: 2 } });
   });
 
   it.each([[{}], [{ mode: 'weekly' }], [{ mode: 'hourly', hour: '2026-01-05 11:00' }], [{ 'detail-type': 'Scheduled Event' }]])(

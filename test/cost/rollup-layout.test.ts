@@ -24,7 +24,7 @@ describe('results-bucket layout at organization scale (simulated listing and rea
     console.log(`1,000 × 17, first run of an hour: ${brief(cold)}\n1,000 × 17, same hour again: ${brief(rerun)}`);
     // 204 pages of 1,000 keys for the hour, one each for the 3 empty lookback hours and the detector states
     expect(cold.listRequests).toBe(204 + 3 + 1);
-    expect(cold.gets).toMatchObject({ summary: 204_000, hourlyManifest: 4, hourlyRollup: 0, detectorState: 0 });
+    expect(cold.gets).toMatchObject({ summary: 204_000, hourlyManifest: 4, hourlyRollup: 0, detectorState: 1000 });
     expect(cold.puts).toMatchObject({ hourlyRollup: 1000, hourlyManifest: 1, detectorState: 1000 });
     expect(cold.largestObject).toBeLessThan(1024 * 1024);
     expect(rerun.gets).toMatchObject({ summary: 0, hourlyRollup: 0, detectorState: 1000 });

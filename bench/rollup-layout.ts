@@ -27,10 +27,10 @@ const files = accounts * regions * filesPerHour * 24 + regions;
 console.log(`${accounts} accounts × ${regions} regions × ${filesPerHour} files/hour = ${files.toLocaleString('en-US')} summaries in the day (${regions} of them late); simulated in ${seconds} s\n`);
 console.log('| run | LIST requests | GETs | PUTs | reads | writes | largest object |');
 console.log('|---|---:|---:|---:|---|---|---:|');
-console.log(row('hourly, first of the day', hourly[0] as RequestCounts));
-console.log(row('hourly, steady state (06:05)', steady));
-console.log(row('hourly, 17 late files in the lookback (12:05)', late));
-console.log(row('daily (00:30 next day)', daily));
+console.log(row('hourly, hour 00 (first of the day)', hourly[0] as RequestCounts));
+console.log(row('hourly, hour 06 (steady state)', steady));
+console.log(row('hourly, hour 12 (17 late files in hour 11)', late));
+console.log(row('daily (next day 00:30)', daily));
 const cost = (total('listRequests') + totalOf('puts')) * 0.005 / 1000 + totalOf('gets') * 0.0004 / 1000;
 console.log(
   `\nper day: ${total('listRequests').toLocaleString('en-US')} LIST, ${totalOf('gets').toLocaleString('en-US')} GET (${summaryGets.toLocaleString('en-US')} summary reads for ${files.toLocaleString('en-US')} summaries), ` +

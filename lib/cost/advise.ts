@@ -3,6 +3,7 @@ import type { CostFacts, ScopedAmount, ScopedTotals } from './cost-facts.js';
 import { roundUsd } from './estimate-cost.js';
 import type { AdvancedEventSelector, Advice, PriceTable } from './types.js';
 
+/** Thresholds of the advice rules (defaults: ADVICE_DEFAULTS). */
 export type AdviceOptions = typeof ADVICE_DEFAULTS;
 
 /** Bytes per event when a scope has no volume facts (a typical uncompressed CloudTrail record). */

@@ -16,6 +16,7 @@ export const DEFAULT_PRICES: Readonly<PriceTable> = Object.freeze({
   kmsRequestsPer10k: 0.03,
 });
 
+/** Both Insights types, as enabling "all" means. */
 export const INSIGHT_TYPES: readonly InsightType[] = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 
 /** Bytes in the GB that AWS bills Lake ingestion by (GiB). */
@@ -23,8 +24,9 @@ export const BYTES_PER_GB = 1024 ** 3;
 
 /** Where ingest writes per-file summaries (by delivery hour). */
 export const SUMMARIES_PREFIX = 'summaries/';
-/** Hourly and daily rollups, per account. */
+/** Hourly rollups, per account. */
 export const HOURLY_PREFIX = 'rollups/hourly/';
+/** Daily rollups, per account. */
 export const DAILY_PREFIX = 'rollups/daily/';
 /** Daily reports (JSON, CSV, Markdown). */
 export const REPORTS_PREFIX = 'reports/cost/';
@@ -44,8 +46,9 @@ export const RUN_DEFAULTS = Object.freeze({
   readConcurrency: 16,
 });
 
-/** Event sources the KMS / RDS Data API exclusion advice is about. */
+/** Event source of AWS KMS (exclusion and S3 Bucket Keys advice). */
 export const KMS_SOURCE = 'kms.amazonaws.com';
+/** Event source of the Amazon RDS Data API (exclusion advice). */
 export const RDS_DATA_SOURCE = 'rdsdata.amazonaws.com';
 /** KMS calls S3 makes per object under SSE-KMS; S3 Bucket Keys replace most of them. */
 export const KMS_BUCKET_KEY_EVENTS: readonly string[] = ['Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'Encrypt', 'ReEncrypt'];

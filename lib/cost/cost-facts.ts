@@ -50,6 +50,7 @@ export type CostFacts = {
   volume: Map<string, { records: number; bytes: number }>;
 };
 
+/** Facts of a report with nothing added yet. */
 export const emptyCostFacts = (): CostFacts => ({
   managementEvents: 0,
   kmsAdditional: new ScopedTotals(),

@@ -16,6 +16,7 @@ import { type CostReport, type PriceTable, ROLLUP_SCHEMA_VERSION, type Rollup, t
 /** What a day's rollups and report were built from: a digest of each hourly manifest. */
 export type DayManifest = { schemaVersion: typeof ROLLUP_SCHEMA_VERSION; day: string; hours: Record<string, string>; accounts: number };
 
+/** What rollupDay needs: the store, prices and copy plan, and optionally a publisher. */
 export type RollupDayOptions = {
   store: RollupStore;
   log: Log;
@@ -29,6 +30,7 @@ export type RollupDayOptions = {
   publish?: (report: CostReport) => Promise<void>;
 };
 
+/** What one day's run did. */
 export type RollupDayResult = {
   day: string;
   /** True when the hourly manifests matched the day's manifest and nothing was rewritten. */

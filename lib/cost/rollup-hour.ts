@@ -14,6 +14,7 @@ export type ManifestEntry = { files: number; digest: string };
 /** What an hour's rollups hold, so a run can tell from one listing which accounts changed. */
 export type HourManifest = { schemaVersion: typeof ROLLUP_SCHEMA_VERSION; hour: string; accounts: Record<string, ManifestEntry> };
 
+/** What rollupHour needs. */
 export type RollupHourOptions = {
   store: RollupStore;
   log: Log;
@@ -25,6 +26,7 @@ export type RollupHourOptions = {
   onChanged?: (account: string, rollup: Rollup) => void;
 };
 
+/** What one hour's step listed, read and wrote. */
 export type RollupHourResult = {
   hour: string;
   /** Summary keys listed. */

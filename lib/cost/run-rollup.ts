@@ -40,6 +40,7 @@ export const parseRollupRequest = (event: unknown): RollupRequest => {
   return parsed.data;
 };
 
+/** Edges of a run: store, alert sink, logger, cost settings, optional detector config and publisher. */
 export type RollupDeps = {
   store: RollupStore;
   sink: AlertSink;
@@ -51,6 +52,7 @@ export type RollupDeps = {
   publish?: (subject: string, message: string) => Promise<void>;
 };
 
+/** What a run did, per hour or per day. */
 export type RollupRunResult =
   | { mode: 'hourly'; hours: RollupHourResult[]; insights: RunInsightsResult }
   | { mode: 'daily'; days: RollupDayResult[] };

@@ -27,7 +27,9 @@ export type RequestCounts = {
   largestObject: number;
 };
 
+/** Kinds of results-bucket objects, by key prefix. */
 export const OBJECT_KINDS = ['summary', 'hourlyRollup', 'hourlyManifest', 'dailyRollup', 'dailyManifest', 'report', 'detectorState', 'other'] as const;
+/** A kind of results-bucket object. */
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /** S3 LIST returns at most 1,000 keys a page. */
@@ -55,15 +57,6 @@ export const REGIONS = [
 ] as const;
 
 /**
- * A results bucket laid out exactly as ingest lays out summaries for an organization, generated
- * on demand instead of stored (5 M summaries a day would not fit a test), that counts every
- * request the rollup makes, through the same RollupStore interface the S3 store implements.
- * Objects the rollup writes are kept (as JSON text) so its later runs read what it wrote.
- *
- * This is the capacity-planning model of docs/rollup-design.md, not a stand-in for S3 in
- * behaviour tests (those run against s3rver).
- */
-/**
  * Runs one literal day of the schedule against a simulated organization: the 24 hourly runs
  * (each with its lookback and the detector), a late-file case in hour 12 (`lateFiles` summaries
  * of hour 11 land after it was rolled up), then the daily run, and returns the requests of each.
@@ -87,6 +80,15 @@ export const simulateDay = async (
   return { hourly, daily: structuredClone(store.counts), store };
 };
 
+/**
+ * A results bucket laid out exactly as ingest lays out summaries for an organization, generated
+ * on demand instead of stored (5 M summaries a day would not fit a test), that counts every
+ * request the rollup makes, through the same RollupStore interface the S3 store implements.
+ * Objects the rollup writes are kept (as JSON text) so its later runs read what it wrote.
+ *
+ * This is the capacity-planning model of docs/rollup-design.md, not a stand-in for S3 in
+ * behaviour tests (those run against s3rver).
+ */
 export class SimulatedOrganizationStore implements RollupStore {
   readonly bucket = 'simulated-results';
   readonly counts: RequestCounts = { listRequests: 0, keysListed: 0, gets: zeroes(), puts: zeroes(), bytesWritten: zeroes(), largestObject: 0 };

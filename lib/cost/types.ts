@@ -103,6 +103,7 @@ export type RollupStats = {
   bytesUncompressed: number;
 };
 
+/** Version of the rollup object shape; bump on an incompatible change. */
 export const ROLLUP_SCHEMA_VERSION = 1;
 
 /**
@@ -140,6 +141,7 @@ export type EventTypeCost = {
   insightsCostUsd: number;
 };
 
+/** The advice rules (docs/cost.md describes each). */
 export const ADVICE_IDS = [
   'exclude-kms-events',
   'exclude-rds-data-api-events',
@@ -148,6 +150,7 @@ export const ADVICE_IDS = [
   'exclude-noisy-data-event',
   'move-additional-copies-to-lake',
 ] as const;
+/** One advice rule. */
 export type AdviceId = (typeof ADVICE_IDS)[number];
 
 /** A way to spend less, with what it would save over the report's period. */
@@ -171,6 +174,7 @@ export type AdvancedEventSelector = {
   FieldSelectors: Array<{ Field: string; Equals?: string[]; NotEquals?: string[]; StartsWith?: string[]; NotStartsWith?: string[] }>;
 };
 
+/** Version of the cost report shape; fields are only added within a version. */
 export const COST_REPORT_SCHEMA_VERSION = 1;
 
 /** The cost report: per day from the rollups, or over local files from the CLI. */

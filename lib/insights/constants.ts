@@ -16,6 +16,8 @@ export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
 
 /** Where each account's detector state lives in the results bucket. */
 export const STATE_PREFIX = 'insights/state/';
+/** The key of one account's detector state. */
 export const stateKey = (account: string): string => `${STATE_PREFIX}${account}.json`;
 
+/** Alert rule ids of the two Insights types. */
 export const RULE_IDS = Object.freeze({ ApiCallRateInsight: 'api-call-rate-insight', ApiErrorRateInsight: 'api-error-rate-insight' } as const);

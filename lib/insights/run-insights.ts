@@ -11,6 +11,7 @@ import { DEFAULT_DETECTOR_CONFIG, STATE_PREFIX, stateKey } from './constants.js'
 import { seriesOfRollup } from './series-of-rollup.js';
 import { type AccountState, DETECTOR_STATE_VERSION, type DetectorConfig, type SeriesCounts } from './types.js';
 
+/** Edges of the detector step. */
 export type RunInsightsOptions = {
   store: RollupStore;
   sink: AlertSink;
@@ -19,6 +20,7 @@ export type RunInsightsOptions = {
   accountConcurrency?: number;
 };
 
+/** What the detector step did over all accounts. */
 export type RunInsightsResult = {
   accounts: number;
   /** eventTime hours evaluated (per account; the most any account evaluated). */

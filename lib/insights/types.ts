@@ -28,6 +28,7 @@ export type OpenInsight = {
   sharedEventID: string;
 };
 
+/** Version of the detector state shape. */
 export const DETECTOR_STATE_VERSION = 1;
 
 /**

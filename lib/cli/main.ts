@@ -21,6 +21,7 @@ const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   rules: () => import('./rules.js'),
   scan: () => import('./scan.js'),
   trails: () => import('./trails.js'),
+  cost: () => import('./cost.js'),
 };
 
 /** Registers a subcommand module loader (kept in one table so `--help` lists them all). */

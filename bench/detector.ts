@@ -1,8 +1,8 @@
 /*
- * The detector the ingest benchmark runs for "ingest+detect": the built-in rule pack when the
- * rule engine is present, else none.
+ * The detector the ingest benchmark runs for "ingest+detect": the built-in rule pack.
  */
 import type { DetectorFactory } from '../lib/rules/detector.js';
-import { noDetector } from '../lib/rules/detector.js';
+import { compiledBuiltinRules } from '../lib/rules/load-rule-set.js';
+import { RuleEngine } from '../lib/rules/rule-engine.js';
 
-export const benchDetector = async (): Promise<DetectorFactory> => noDetector;
+export const benchDetector = async (): Promise<DetectorFactory> => new RuleEngine(compiledBuiltinRules()).detector;

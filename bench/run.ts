@@ -2,5 +2,7 @@
  * `npm run bench`: every benchmark, each printing its numbers beside its baseline.
  */
 import { runIngestBench } from './ingest.js';
+import { runRulesBench } from './rules.js';
 
 await runIngestBench();
+await runRulesBench();

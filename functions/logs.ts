@@ -2,12 +2,11 @@ import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { logger } from '../lib/logger.js';
-import { noDetector } from '../lib/rules/detector.js';
+import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
 import { decodeLogsEvent, logsBatchViews } from '../lib/sources/cloudwatch-logs.js';
 
 const sink = createAlertSink(loadAlertSinkConfig(process.env));
-// The rule engine's factory replaces noDetector when the lead wires the rules (docs/trails.md).
-const detectorFor = noDetector;
+const detectorFor = ruleEngineFromEnv(process.env, logger).detector;
 
 /** CloudWatch Logs subscription of a trail's log group: the same records, rules and alert ids as the S3 path. */
 export const handler = async (event: unknown, context: Context): Promise<void> => {

@@ -72,8 +72,8 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
       ...(config.minSeverityEventBridge !== undefined && { minSeverity: config.minSeverityEventBridge }),
     });
   }
-  if (routes.length === 0 && config.fallback === 'console') {
-    routes.push({ name: 'console', sink: consoleSink(deps.write) });
+  if (routes.length === 0 && config.fallback !== 'none') {
+    routes.push({ name: 'console', sink: consoleSink(deps.write, config.fallback === 'text' ? 'text' : 'jsonl') });
   }
 
   const organizations = clients.organizations;

@@ -24,7 +24,8 @@ export type AlertSinkConfig = {
   /** Also name accounts from AWS Organizations ListAccounts (needs that permission). */
   organizationsLookup: boolean;
   /** With no SNS or EventBridge sink: write JSONL to stdout (`console`, default) or send nowhere (`none`). */
-  fallback: 'console' | 'none';
+  /** With no SNS/EventBridge: JSON lines on stdout (`console`), readable lines (`text`), or nothing. */
+  fallback: 'console' | 'text' | 'none';
   /** Endpoint overrides (tests, CLI flags); the SDK reads AWS_ENDPOINT_URL_SNS etc. by itself. */
   snsEndpoint?: string;
   eventBridgeEndpoint?: string;
@@ -111,7 +112,9 @@ export const loadAlertSinkConfig = (env: NodeJS.ProcessEnv): AlertSinkConfig => 
   const lookup = blank(env.ALERT_ORGANIZATIONS_LOOKUP)?.toLowerCase() ?? 'false';
   if (lookup !== 'true' && lookup !== 'false') throw new ConfigError(`ALERT_ORGANIZATIONS_LOOKUP must be true or false, got '${lookup}'`);
   const fallback = blank(env.ALERT_FALLBACK)?.toLowerCase() ?? 'console';
-  if (fallback !== 'console' && fallback !== 'none') throw new ConfigError(`ALERT_FALLBACK must be console or none, got '${fallback}'`);
+  if (fallback !== 'console' && fallback !== 'text' && fallback !== 'none') {
+    throw new ConfigError(`ALERT_FALLBACK must be console, text or none, got '${fallback}'`);
+  }
   const maxAttempts = positiveInt(env, 'ALERT_MAX_ATTEMPTS');
   const requestTimeoutMs = positiveInt(env, 'ALERT_REQUEST_TIMEOUT_MS');
   const minSeveritySns = severity(env, 'ALERT_MIN_SEVERITY_SNS');

@@ -73,6 +73,19 @@ describe('createAlertSink', () => {
     expect(lines.map((l) => JSON.parse(l))).toEqual([{ ...makeAlert(), accountName: 'prod' }]);
   });
 
+  it('writes one readable line per alert with fallback text', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const sink = createAlertSink(loadAlertSinkConfig({ ALERT_FALLBACK: 'text', ACCOUNT_NAMES: '{"123456789012":"prod"}' }), { write: (l) => lines.push(l) });
+    // Act
+    await sink.send([makeAlert(), makeAlert({ id: 'a-2', severity: 'low', count: 3, principal: undefined })]);
+    // Assess
+    expect(lines).toEqual([
+      '[HIGH] cloudtrail-logging-stopped: CloudTrail logging stopped — StopLogging by arn:aws:iam::123456789012:user/alice in prod/us-east-1 (1 event, id cloudtrail-logging-stopped-0f1e2d3c4b5a6978)\n',
+      '[LOW] cloudtrail-logging-stopped: CloudTrail logging stopped — StopLogging in prod/us-east-1 (3 events, id a-2)\n',
+    ]);
+  });
+
   it('sends nowhere with fallback none, for callers that print alerts themselves', async () => {
     // Prepare
     const lines: string[] = [];

@@ -18,6 +18,7 @@ export const USAGE_EXIT = 2;
 
 const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   // subcommands register here: name → loader
+  validate: () => import('./validate.js'),
 };
 
 /** Registers a subcommand module loader (kept in one table so `--help` lists them all). */

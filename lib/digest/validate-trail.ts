@@ -1,0 +1,411 @@
+import { formatDisplayDate, parseCliDate, pyStr } from './cli-dates.js';
+import {
+  BACKFILL_KEY_WINDOW_MS,
+  CLI_TEXT,
+  DEFAULT_HASH_CONCURRENCY,
+  DEFAULT_HEARTBEAT_SLACK_MS,
+  DIGEST_INTERVAL_MS,
+  KEY_WINDOW_AFTER_END_MS,
+} from './constants.js';
+import { type DigestListing, digestKeyDate, listDigestKeys } from './digest-keys.js';
+import { DigestCheckError, StoreReadError, ValidationAbortedError } from './errors.js';
+import { findUnlistedLogs, type CoveredWindow } from './find-unlisted-logs.js';
+import { hashLogFile } from './hash-log-file.js';
+import { linkFindings } from './link-findings.js';
+import { loadDigest } from './load-digest.js';
+import { createLimiter, OrderedQueue } from './ordered-queue.js';
+import type {
+  CompatOptions,
+  DigestStore,
+  DigestSummary,
+  Finding,
+  LoadedDigest,
+  PublicKeyRecord,
+  PublicKeySource,
+  TrailCoordinates,
+  ValidationEvent,
+} from './types.js';
+import { verifyDigestSignature } from './verify-signature.js';
+
+/** Inputs of a CLI-style validation of one trail's digests for one source region. */
+export type ValidateTrailOptions = {
+  store: DigestStore;
+  keys: PublicKeySource;
+  trail: TrailCoordinates;
+  /** Inclusive start, as `--start-time`. */
+  start: Date;
+  /** End, as `--end-time` (the CLI defaults it to now). */
+  end: Date;
+  compat?: CompatOptions;
+  /**
+   * Offline copies have no S3 metadata: verify digest n with the `previousDigestSignature` that
+   * digest n+1 carries, and report a digest nothing vouches for as `unverified` instead of invalid.
+   */
+  signatureFallback?: boolean;
+  /** Log files hashed at once (default 16). */
+  hashConcurrency?: number;
+  /** Also run the checks the CLI skips (default true); their events are `type: 'finding'`. */
+  extraChecks?: boolean;
+  /** Clock for the missing-digest check (default now). */
+  now?: Date;
+  heartbeatSlackMs?: number;
+};
+
+/** Thrown inside the walk for a missing digest object. */
+class DigestNotFound {}
+
+type Pointer = { from: LoadedDigest };
+
+type WalkState = {
+  listings: Map<string, DigestListing>;
+  expectedSignatures: Map<string, string>;
+  listedLogs: Set<string>;
+  covered: CoveredWindow[];
+  newestEnd?: Date;
+};
+
+const summarize = (digest: LoadedDigest): DigestSummary => {
+  const { doc } = digest;
+  return {
+    accountId: doc.awsAccountId,
+    digestStartTime: doc.digestStartTime,
+    digestEndTime: doc.digestEndTime,
+    digestS3Bucket: doc.digestS3Bucket,
+    digestS3Object: doc.digestS3Object,
+    fingerprint: doc.digestPublicKeyFingerprint,
+    previousDigestS3Bucket: doc.previousDigestS3Bucket ?? null,
+    previousDigestS3Object: doc.previousDigestS3Object ?? null,
+    logFileCount: Array.isArray(doc.logFiles) ? doc.logFiles.length : 0,
+    sha256: digest.sha256,
+  };
+};
+
+/**
+ * Validates one trail's digests and log files for one source region over a time range, exactly as
+ * `aws cloudtrail validate-logs` does, on any {@link DigestStore} (S3 or a local copy).
+ *
+ * The walk is the CLI's: list digest keys in `[start, end + 1h]`, start from the newest, follow
+ * `previousDigestS3Object` pointers, resume from the listing after a missing or invalid digest, stop
+ * after the first valid digest that starts before `start`; then the same over backfill digests.
+ * Public keys come once for `[start, end + 2h]` (none: the validation aborts), and lazily around
+ * `backfill-generation-timestamp` for backfill digests. Consequences the CLI has and this keeps: the
+ * newest digests can be deleted unnoticed, an invalid digest's log files are not checked, and of two
+ * consecutive deleted digests only the newer is reported.
+ *
+ * Log files are hashed concurrently (bounded); events still come out in the CLI's order. With
+ * `extraChecks`, labelled findings the CLI cannot make are interleaved: the hash and signature link to
+ * the previous digest, start/end continuity, chain starts, log files no digest lists, and no digest
+ * in the last hour + slack of the range.
+ *
+ * @param options - store, keys, trail coordinates and range
+ * @returns the events in report order
+ * @throws ValidationAbortedError (or the store's error) where the CLI exits 255; events before it were yielded
+ * @example
+ * for await (const event of validateTrail({ store, keys, trail, start, end })) report.add(event);
+ */
+export async function* validateTrail(options: ValidateTrailOptions): AsyncGenerator<ValidationEvent> {
+  const queue = new OrderedQueue<ValidationEvent>();
+  const producing = produce(options, queue).then(
+    () => queue.close(),
+    (error: unknown) => queue.fail(error)
+  );
+  try {
+    yield* queue.drain();
+  } finally {
+    queue.cancelled = true;
+    await producing;
+  }
+}
+
+const fatal = (message: string, cause?: unknown): ValidationAbortedError =>
+  new ValidationAbortedError(message, cause === undefined ? undefined : { cause });
+
+const keyDate = (key: string): Date => {
+  try {
+    return digestKeyDate(key);
+  } catch (error) {
+    throw fatal((error as Error).message, error);
+  }
+};
+
+async function produce(options: ValidateTrailOptions, queue: OrderedQueue<ValidationEvent>): Promise<void> {
+  const state: WalkState = { listings: new Map(), expectedSignatures: new Map(), listedLogs: new Set(), covered: [] };
+  const hash = createLimiter(options.hashConcurrency ?? DEFAULT_HASH_CONCURRENCY);
+  for (const backfill of [false, true]) {
+    await walk(options, queue, state, hash, backfill);
+    if (queue.cancelled) return;
+  }
+  if (options.extraChecks === false) return;
+  const findings: Finding[] = await findUnlistedLogs(options.store, options.trail, state.covered, state.listedLogs);
+  findings.push(...tailHeartbeat(options, state));
+  for (const finding of findings) queue.push({ type: 'finding', finding });
+}
+
+const tailHeartbeat = (options: ValidateTrailOptions, state: WalkState): Finding[] => {
+  if (state.newestEnd === undefined) return [];
+  const reference = Math.min(options.end.getTime(), (options.now ?? new Date()).getTime());
+  const slack = options.heartbeatSlackMs ?? DEFAULT_HEARTBEAT_SLACK_MS;
+  const silentMs = reference - state.newestEnd.getTime();
+  if (silentMs <= DIGEST_INTERVAL_MS + slack) return [];
+  const { trail } = options;
+  return [
+    {
+      code: 'digest-heartbeat-missing',
+      severity: 'high',
+      bucket: trail.bucket,
+      key: `${trail.prefix ? `${trail.prefix}/` : ''}AWSLogs/${trail.organizationId ? `${trail.organizationId}/` : ''}${
+        trail.accountId
+      }/CloudTrail-Digest/${trail.sourceRegion}/`,
+      message: `no digest delivered after ${formatDisplayDate(state.newestEnd)} although the range runs to ${formatDisplayDate(
+        new Date(reference)
+      )}: logging stopped, validation was disabled, or the newest digests were deleted`,
+      details: { newestDigestEnd: state.newestEnd.toISOString(), silentMinutes: Math.floor(silentMs / 60_000) },
+    },
+  ];
+};
+
+async function walk(
+  options: ValidateTrailOptions,
+  queue: OrderedQueue<ValidationEvent>,
+  state: WalkState,
+  hash: ReturnType<typeof createLimiter>,
+  backfill: boolean
+): Promise<void> {
+  const { store, trail, start, end } = options;
+  const extra = options.extraChecks !== false;
+  const compat = options.compat ?? {};
+  const listing = async (bucket: string, listEnd: Date): Promise<string[]> => {
+    const cacheKey = JSON.stringify([bucket, trail.prefix ?? null, start.getTime(), listEnd.getTime()]);
+    let cached = state.listings.get(cacheKey);
+    if (cached === undefined) {
+      cached = await listDigestKeys(store, trail, bucket, start, listEnd);
+      state.listings.set(cacheKey, cached);
+    }
+    return backfill ? cached.backfill : cached.standard;
+  };
+  // The CLI pops from the end of the (shared, cached) list: the newest key first.
+  const popLast = (digests: string[], before?: string): [string | undefined, Date | undefined] => {
+    if (digests.length === 0) return [undefined, undefined];
+    if (before === undefined) {
+      const key = digests.pop() as string;
+      return [key, keyDate(key)];
+    }
+    const beforeDate = keyDate(before);
+    while (digests.length > 0) {
+      const key = digests.pop() as string;
+      const date = keyDate(key);
+      if (date.getTime() < beforeDate.getTime()) return [key, date];
+    }
+    return [undefined, undefined];
+  };
+
+  let bucket = trail.bucket;
+  let digests = await listing(bucket, end);
+  const keys = new Map<string, PublicKeyRecord>();
+  if (!backfill) {
+    const keyEnd = new Date(end.getTime() + KEY_WINDOW_AFTER_END_MS);
+    const found = await options.keys.between(start, keyEnd);
+    if (found.length === 0) {
+      throw fatal(`No public keys found between ${formatDisplayDate(start)} and ${formatDisplayDate(keyEnd)}`);
+    }
+    for (const key of found) keys.set(key.fingerprint, key);
+  }
+
+  let [key, endDate] = popLast(digests);
+  let lastStart = endDate as Date;
+  let pointer: Pointer | undefined;
+  const visited = new Set<string>();
+  const event = (e: ValidationEvent): void => queue.push(e);
+
+  while (key !== undefined && start.getTime() <= lastStart.getTime() && !queue.cancelled) {
+    await queue.room();
+    const at = { bucket, key };
+    try {
+      if (visited.has(`${bucket}/${key}`)) {
+        event({
+          type: 'finding',
+          finding: {
+            code: 'chain-cycle',
+            severity: 'high',
+            bucket,
+            key,
+            message: 'the previous-digest pointers loop back to a digest already visited; the walk stops here',
+          },
+        });
+        break;
+      }
+      visited.add(`${bucket}/${key}`);
+      const object = await store.read(bucket, key);
+      if (object === undefined) throw new DigestNotFound();
+      const metadata = object.metadata;
+      const hasSignature = 'signature' in metadata && 'signature-algorithm' in metadata;
+      const offline = options.signatureFallback === true && !hasSignature;
+      const digest = await loadDigest(object, bucket, key, !offline);
+      const fingerprint = digest.doc.digestPublicKeyFingerprint;
+      const fingerprintKey = typeof fingerprint === 'string' ? fingerprint : pyStr(fingerprint);
+      if (!keys.has(fingerprintKey) && backfill) {
+        if (offline) {
+          for (const k of await options.keys.between(new Date(0), new Date(8.64e15))) keys.set(k.fingerprint, k);
+        } else {
+          const generated = parseCliDate(metadata['backfill-generation-timestamp']);
+          const from = new Date(generated.getTime() - BACKFILL_KEY_WINDOW_MS);
+          const to = new Date(generated.getTime() + BACKFILL_KEY_WINDOW_MS);
+          const found = await options.keys.between(from, to);
+          if (found.length === 0) {
+            throw new Error(`No public keys found between ${formatDisplayDate(from)} and ${formatDisplayDate(to)}`);
+          }
+          for (const k of found) keys.set(k.fingerprint, k);
+        }
+      }
+      const publicKey = keys.get(fingerprintKey);
+      if (publicKey === undefined) {
+        throw new DigestCheckError(
+          'key-not-found',
+          bucket,
+          key,
+          `INVALID: public key not found in region ${trail.homeRegion} for fingerprint ${pyStr(fingerprint)}`
+        );
+      }
+      const fallback = offline ? state.expectedSignatures.get(`${bucket}/${key}`) : undefined;
+      if (!offline) verifyDigestSignature(digest, publicKey, metadata.signature as string, compat.keyEncoding);
+      else if (fallback !== undefined) verifyDigestSignature(digest, publicKey, fallback, compat.keyEncoding);
+      endDate = parseCliDate(digest.doc.digestEndTime);
+      lastStart = parseCliDate(digest.doc.digestStartTime);
+      const previousBucket = digest.doc.previousDigestS3Bucket ?? null;
+      const previousKey = digest.doc.previousDigestS3Object ?? null;
+
+      if (offline && fallback === undefined) {
+        event({
+          type: 'digest',
+          status: 'unverified',
+          backfill,
+          bucket,
+          key,
+          why: pointer
+            ? 'no signature: S3 metadata is not in a local copy, and the digest that points here was not verified'
+            : 'no signature: S3 metadata is not in a local copy and no newer digest points here; supply it with --metadata',
+          digest: summarize(digest),
+        });
+      } else {
+        event({
+          type: 'digest',
+          status: 'valid',
+          backfill,
+          bucket,
+          key,
+          signatureFrom: offline ? 'next-digest' : 'metadata',
+          digest: summarize(digest),
+        });
+      }
+      if (extra && pointer) for (const finding of linkFindings(pointer.from, digest)) event({ type: 'finding', finding });
+      if (!backfill && (state.newestEnd === undefined || endDate.getTime() > state.newestEnd.getTime())) state.newestEnd = endDate;
+      checkLogs(digest, backfill, state, options, hash, queue);
+      state.covered.push({ bucket, start: lastStart, end: endDate });
+
+      if (previousBucket === null || previousKey === null) {
+        if (extra) {
+          event({
+            type: 'finding',
+            finding: {
+              code: 'chain-start',
+              severity: 'medium',
+              bucket,
+              key,
+              message:
+                'starting digest: validation was enabled, or logging or validation was stopped and restarted, just before this digest',
+            },
+          });
+        }
+        const [nextKey, nextEnd] = popLast(digests, key);
+        if (nextKey !== undefined) {
+          event({ type: 'gap', backfill, bucket, nextEnd: nextEnd as Date, lastStart });
+        }
+        key = nextKey;
+        endDate = nextEnd;
+        pointer = undefined;
+      } else {
+        if (typeof digest.doc.previousDigestSignature === 'string') {
+          state.expectedSignatures.set(`${String(previousBucket)}/${String(previousKey)}`, digest.doc.previousDigestSignature);
+        }
+        pointer = { from: digest };
+        key = String(previousKey);
+        if (previousBucket !== bucket) {
+          bucket = String(previousBucket);
+          digests = await listing(bucket, endDate);
+        }
+      }
+    } catch (error) {
+      if (error instanceof ValidationAbortedError || error instanceof StoreReadError) throw error;
+      pointer = undefined;
+      if (error instanceof DigestNotFound) {
+        event({
+          type: 'digest',
+          status: 'invalid',
+          backfill,
+          bucket: at.bucket,
+          key: at.key,
+          reason: 'not-found',
+          cliLine: `Digest file\ts3://${at.bucket}/${at.key}\t${CLI_TEXT.notFound}`,
+        });
+      } else if (error instanceof DigestCheckError) {
+        event({ type: 'digest', status: 'invalid', backfill, bucket: at.bucket, key: at.key, reason: error.reason, cliLine: error.cliLine });
+      } else {
+        event({
+          type: 'digest',
+          status: 'invalid',
+          backfill,
+          bucket: at.bucket,
+          key: at.key,
+          reason: 'unexpected',
+          cliLine: `Digest file\ts3://${at.bucket}/${at.key}\tINVALID: ${(error as Error).message ?? String(error)}`,
+        });
+      }
+      [key, endDate] = popLast(digests, at.key);
+    }
+  }
+}
+
+/** Schedules the hashing of a valid digest's log files; results land in the queue in list order. */
+function checkLogs(
+  digest: LoadedDigest,
+  backfill: boolean,
+  state: WalkState,
+  options: ValidateTrailOptions,
+  hash: ReturnType<typeof createLimiter>,
+  queue: OrderedQueue<ValidationEvent>
+): void {
+  const { doc } = digest;
+  // The CLI reads digest['logFiles'] after reporting the digest: a missing field crashes it (KeyError).
+  if (!Object.hasOwn(doc, 'logFiles')) {
+    queue.push(Promise.reject(fatal("'logFiles'")));
+    return;
+  }
+  const logFiles = doc.logFiles;
+  if (!logFiles) return;
+  if (!Array.isArray(logFiles)) {
+    queue.push(Promise.reject(fatal(`logFiles of s3://${digest.bucket}/${digest.key} is not a list`)));
+    return;
+  }
+  const trailingData = options.compat?.trailingData ?? 'invalid';
+  for (const entry of logFiles as Array<Record<string, unknown>>) {
+    if (entry === null || typeof entry !== 'object' || !Object.hasOwn(entry, 's3Bucket') || !Object.hasOwn(entry, 's3Object')) {
+      const field = entry && typeof entry === 'object' && Object.hasOwn(entry, 's3Bucket') ? 's3Object' : 's3Bucket';
+      queue.push(Promise.reject(fatal(`'${field}'`)));
+      return;
+    }
+    const bucket = entry.s3Bucket;
+    const key = entry.s3Object;
+    state.listedLogs.add(`${pyStr(bucket)}/${pyStr(key)}`);
+    const base = { type: 'log' as const, backfill, digestKey: digest.key, bucket: pyStr(bucket), key: pyStr(key), expectedHash: entry.hashValue };
+    if (typeof bucket !== 'string' || typeof key !== 'string' || bucket === '' || key === '') {
+      queue.push({ ...base, check: { status: 'invalid', reason: 'bad-entry', cliText: CLI_TEXT.invalidFormat } });
+      continue;
+    }
+    queue.push(
+      hash(async () => {
+        const source = await options.store.open(bucket, key);
+        return { ...base, check: await hashLogFile(source, entry.hashValue, trailingData) };
+      })
+    );
+  }
+}

@@ -19,8 +19,10 @@ Validates CloudTrail digest and log files in a local copy of the trail bucket(s)
 'aws s3 sync s3://<bucket> <root>/<bucket>' writes it, the way 'aws cloudtrail validate-logs' does.
 
   --public-keys <file>...   'aws cloudtrail list-public-keys' output (repeatable; required)
-  --metadata <file.json>    S3 metadata of the digests {"<bucket>/<key>": {"signature": ...}}; with it the
-                            text output and exit code are those of 'aws cloudtrail validate-logs'
+  --metadata <file.json>    S3 metadata of the digests {"<bucket>/<key>": {"signature": ...}}; with an entry
+                            for every digest, the text output and exit code are those of
+                            'aws cloudtrail validate-logs'. Digests without an entry are verified with the
+                            next digest's previousDigestSignature, or reported NOT VERIFIED.
   --trail-arn ARN           the trail (default: every trail found under <root>)
   --region R                source region to validate (default: the trail's home region; all without --trail-arn)
   --s3-bucket B             bucket folder to start from (default: the one holding the newest digest)
@@ -268,7 +270,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           trail: target.trail,
           start: from,
           end,
-          signatureFallback: metadata === undefined,
+          signatureFallback: true,
           hashConcurrency: concurrency,
           compat: {
             trailingData: values['allow-trailing-data'] ? 'ignore' : 'invalid',

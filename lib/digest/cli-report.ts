@@ -9,6 +9,7 @@ export type ValidationTotals = {
   validBackfillDigests: number;
   invalidBackfillDigests: number;
   unverifiedDigests: number;
+  unverifiedBackfillDigests: number;
   validLogs: number;
   invalidLogs: number;
   foundStart?: Date;
@@ -42,6 +43,7 @@ export class CliReport {
     validBackfillDigests: 0,
     invalidBackfillDigests: 0,
     unverifiedDigests: 0,
+    unverifiedBackfillDigests: 0,
     validLogs: 0,
     invalidLogs: 0,
   };
@@ -91,7 +93,8 @@ export class CliReport {
             false
           );
         } else if (event.status === 'unverified') {
-          t.unverifiedDigests += 1;
+          if (event.backfill) t.unverifiedBackfillDigests += 1;
+          else t.unverifiedDigests += 1;
           this.status(`${prefix}Digest file\ts3://${event.bucket}/${event.key}\tNOT VERIFIED: ${event.why}`, true);
         } else {
           if (event.backfill) t.invalidBackfillDigests += 1;
@@ -135,14 +138,18 @@ export class CliReport {
     const t = this.totals;
     if (!this.lastStatusDoubleSpaced) this.out.stdout('\n');
     this.out.stdout(`Results requested for ${formatDisplayDate(this.options.start)} to ${formatDisplayDate(this.options.end)}\n`);
-    const digests = t.validDigests + t.validBackfillDigests + t.invalidDigests + t.invalidBackfillDigests + t.unverifiedDigests;
+    const digests =
+      t.validDigests + t.validBackfillDigests + t.invalidDigests + t.invalidBackfillDigests + t.unverifiedDigests + t.unverifiedBackfillDigests;
     if (digests === 0) {
       this.out.stdout('No digests found\n');
     } else {
       if (t.foundStart === undefined || t.foundEnd === undefined) this.out.stdout('No valid digests found in range\n');
       else this.out.stdout(`Results found for ${formatDisplayDate(t.foundStart)} to ${formatDisplayDate(t.foundEnd)}:\n`);
       this.ratio(t.validDigests, t.invalidDigests, 'digest', { count: t.unverifiedDigests, label: 'NOT VERIFIED' });
-      this.ratio(t.validBackfillDigests, t.invalidBackfillDigests, 'backfill digest');
+      this.ratio(t.validBackfillDigests, t.invalidBackfillDigests, 'backfill digest', {
+        count: t.unverifiedBackfillDigests,
+        label: 'NOT VERIFIED',
+      });
       this.ratio(t.validLogs, t.invalidLogs, 'log');
       this.out.stdout('\n');
     }
@@ -162,7 +169,7 @@ export class CliReport {
   exitCode(strict = false): number {
     const t = this.totals;
     if (t.invalidDigests + t.invalidBackfillDigests + t.invalidLogs > 0) return 1;
-    if (strict && (t.unverifiedDigests > 0 || this.findings.some((f) => f.severity !== 'medium'))) return 1;
+    if (strict && (t.unverifiedDigests + t.unverifiedBackfillDigests > 0 || this.findings.some((f) => f.severity !== 'medium'))) return 1;
     return 0;
   }
 }

@@ -15,7 +15,7 @@ const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a
  * A {@link DigestStore} over a local copy of trail buckets, laid out as `aws s3 sync` writes it:
  * `s3://<bucket>/<key>` is `<root>/<bucket>/<key>`. Listings come out in S3 order (UTF-8 bytes), so
  * the CLI's marker and lexicographic stop work unchanged. A synced copy has no S3 metadata, so it
- * comes from `metadata` (empty unless `--metadata` was given).
+ * comes from `metadata` (`--metadata`); objects without an entry are marked `metadataKnown: false`.
  *
  * A bucket folder that does not exist throws, as S3 answers NoSuchBucket; a missing file is a
  * missing object. Keys with `..` segments are refused, so a digest cannot point outside `root`.
@@ -92,7 +92,8 @@ export const localStore = (root: string, metadata: MetadataMap = new Map()): Dig
       try {
         const handle = await open(file);
         try {
-          return { body: await handle.readFile(), metadata: metadata.get(`${bucket}/${key}`) ?? {} };
+          const known = metadata.get(`${bucket}/${key}`);
+          return { body: await handle.readFile(), metadata: known ?? {}, metadataKnown: known !== undefined };
         } finally {
           await handle.close();
         }

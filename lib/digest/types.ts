@@ -20,6 +20,11 @@ export type CompatOptions = {
 export type StoredObject = {
   body: Uint8Array;
   metadata: Readonly<Record<string, string>>;
+  /**
+   * False when the metadata is simply not known (a local copy with no `--metadata` entry for the
+   * object), as opposed to known to be empty. Only then may a signature come from elsewhere.
+   */
+  metadataKnown?: boolean;
 };
 
 /**
@@ -130,7 +135,8 @@ export type FindingCode =
   | 'log-file-not-in-digest'
   | 'digest-heartbeat-missing'
   | 'chain-start'
-  | 'chain-cycle';
+  | 'chain-cycle'
+  | 'previous-digest-missing';
 
 /** One labelled extra finding. */
 export type Finding = {

@@ -38,8 +38,10 @@ export type ValidateTrailOptions = {
   end: Date;
   compat?: CompatOptions;
   /**
-   * Offline copies have no S3 metadata: verify digest n with the `previousDigestSignature` that
-   * digest n+1 carries, and report a digest nothing vouches for as `unverified` instead of invalid.
+   * Offline copies have no S3 metadata: for a digest whose metadata is unknown (`metadataKnown:
+   * false`), verify it with the `previousDigestSignature` that digest n+1 carries, and report a
+   * digest nothing vouches for as `unverified` instead of invalid. Digests with known metadata are
+   * judged exactly as the CLI judges them.
    */
   signatureFallback?: boolean;
   /** Log files hashed at once (default 16). */
@@ -49,6 +51,18 @@ export type ValidateTrailOptions = {
   /** Clock for the missing-digest check (default now). */
   now?: Date;
   heartbeatSlackMs?: number;
+};
+
+/** How the walk reached a digest: decides what an offline run can say about an unsigned one. */
+type Arrival = 'newest' | 'pointer' | 'gap' | 'after-failure';
+
+const UNVERIFIED_WHY: Record<Arrival, string> = {
+  newest:
+    'no signature: it is the newest digest, whose signature exists only as S3 metadata, which a local copy lacks; supply it with --metadata',
+  pointer: 'no signature: the newer digest that points here carries no previousDigestSignature',
+  gap: 'no signature: no newer digest points here (the chain restarts after it); supply its S3 metadata with --metadata',
+  'after-failure':
+    'no signature: the newer digest that would vouch for it is missing or invalid; supply its S3 metadata with --metadata',
 };
 
 /** Thrown inside the walk for a missing digest object. */
@@ -214,6 +228,7 @@ async function walk(
   let [key, endDate] = popLast(digests);
   let lastStart = endDate as Date;
   let pointer: Pointer | undefined;
+  let arrivedBy: Arrival = 'newest';
   const visited = new Set<string>();
   const event = (e: ValidationEvent): void => queue.push(e);
 
@@ -238,8 +253,7 @@ async function walk(
       const object = await store.read(bucket, key);
       if (object === undefined) throw new DigestNotFound();
       const metadata = object.metadata;
-      const hasSignature = 'signature' in metadata && 'signature-algorithm' in metadata;
-      const offline = options.signatureFallback === true && !hasSignature;
+      const offline = options.signatureFallback === true && object.metadataKnown === false;
       const digest = await loadDigest(object, bucket, key, !offline);
       const fingerprint = digest.doc.digestPublicKeyFingerprint;
       const fingerprintKey = typeof fingerprint === 'string' ? fingerprint : pyStr(fingerprint);
@@ -281,9 +295,7 @@ async function walk(
           backfill,
           bucket,
           key,
-          why: pointer
-            ? 'no signature: S3 metadata is not in a local copy, and the digest that points here was not verified'
-            : 'no signature: S3 metadata is not in a local copy and no newer digest points here; supply it with --metadata',
+          why: UNVERIFIED_WHY[arrivedBy],
           digest: summarize(digest),
         });
       } else {
@@ -323,11 +335,13 @@ async function walk(
         key = nextKey;
         endDate = nextEnd;
         pointer = undefined;
+        arrivedBy = 'gap';
       } else {
         if (typeof digest.doc.previousDigestSignature === 'string') {
           state.expectedSignatures.set(`${String(previousBucket)}/${String(previousKey)}`, digest.doc.previousDigestSignature);
         }
         pointer = { from: digest };
+        arrivedBy = 'pointer';
         key = String(previousKey);
         if (previousBucket !== bucket) {
           bucket = String(previousBucket);
@@ -337,6 +351,7 @@ async function walk(
     } catch (error) {
       if (error instanceof ValidationAbortedError || error instanceof StoreReadError) throw error;
       pointer = undefined;
+      arrivedBy = 'after-failure';
       if (error instanceof DigestNotFound) {
         event({
           type: 'digest',

@@ -18,8 +18,12 @@ export type CloudTrailStub = {
   close(): Promise<void>;
 };
 
-const CLOUDTRAIL = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
-const ORGANIZATIONS = 'AWSOrganizationsV20161128.';
+// The CLI sends the model's full target; SDK v3 sends `CloudTrail_20131101.<Op>`. Both are served.
+const operationOf = (target: string): string => {
+  if (target.startsWith('AWSOrganizationsV20161128.')) return `organizations:${target.slice(26)}`;
+  const match = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/.exec(target);
+  return match ? `cloudtrail:${match[1]}` : '';
+};
 
 const readBody = async (req: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -47,9 +51,10 @@ export const startCloudTrailStub = async (state: {
   const calls: ListPublicKeysCall[] = [];
   const server = createServer(async (req, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = operationOf(target);
     const body = (await readBody(req)) || '{}';
     const input = JSON.parse(body) as Record<string, unknown>;
-    if (target === `${CLOUDTRAIL}ListPublicKeys`) {
+    if (operation === 'cloudtrail:ListPublicKeys') {
       const start = seconds(input.StartTime ?? 0);
       const end = seconds(input.EndTime ?? Date.now() / 1000);
       calls.push({ start, end });
@@ -63,9 +68,9 @@ export const startCloudTrailStub = async (state: {
           Fingerprint: k.fingerprint,
         }));
       send(res, 200, { PublicKeyList: list });
-    } else if (target === `${CLOUDTRAIL}DescribeTrails`) {
+    } else if (operation === 'cloudtrail:DescribeTrails') {
       send(res, 200, { trailList: state.trails() });
-    } else if (target === `${ORGANIZATIONS}DescribeOrganization`) {
+    } else if (operation === 'organizations:DescribeOrganization') {
       send(res, 200, { Organization: { Id: state.organizationId(), Arn: `arn:aws:organizations::111111111111:organization/${state.organizationId()}` } });
     } else {
       send(res, 400, { __type: 'UnknownOperationException', message: `stub does not serve '${target}'` });

@@ -120,9 +120,17 @@ export const inflateFirstMember = async (
   inflater.on('error', (error) => {
     inflateError = error;
   });
+  // On a zlib error Node destroys the stream without calling the pending write's callback, so the
+  // error event must settle the write too.
   const write = (chunk: Buffer): Promise<unknown> =>
     new Promise((resolve) => {
-      inflater.write(chunk, (error) => resolve(error ?? inflateError));
+      if (inflateError !== undefined) return resolve(inflateError);
+      const onError = (error: unknown): void => resolve(error);
+      inflater.once('error', onError);
+      inflater.write(chunk, (error) => {
+        inflater.off('error', onError);
+        resolve(error ?? inflateError);
+      });
     });
   // Output already pushed must reach onOutput before the inflater is ended or destroyed.
   const flushed = async (): Promise<void> => {

@@ -255,6 +255,10 @@ async function walk(
       const metadata = object.metadata;
       const offline = options.signatureFallback === true && object.metadataKnown === false;
       const digest = await loadDigest(object, bucket, key, !offline);
+      // A candidate signature for the previous digest, even if this one fails its own check: only
+      // verification under AWS's key decides, so where the candidate came from does not matter.
+      const { previousDigestS3Bucket: pb, previousDigestS3Object: pk, previousDigestSignature: ps } = digest.doc;
+      if (typeof pb === 'string' && typeof pk === 'string' && typeof ps === 'string') state.expectedSignatures.set(`${pb}/${pk}`, ps);
       const fingerprint = digest.doc.digestPublicKeyFingerprint;
       const fingerprintKey = typeof fingerprint === 'string' ? fingerprint : pyStr(fingerprint);
       if (!keys.has(fingerprintKey) && backfill) {
@@ -337,9 +341,6 @@ async function walk(
         pointer = undefined;
         arrivedBy = 'gap';
       } else {
-        if (typeof digest.doc.previousDigestSignature === 'string') {
-          state.expectedSignatures.set(`${String(previousBucket)}/${String(previousKey)}`, digest.doc.previousDigestSignature);
-        }
         pointer = { from: digest };
         arrivedBy = 'pointer';
         key = String(previousKey);

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { consoleSink } from '../lib/alerts/console-sink.js';
+import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
+import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { putJson } from '../lib/aws/s3.js';
@@ -13,7 +14,7 @@ const config = loadConfig(process.env);
 const digestConfig = loadDigestConfig(process.env);
 const { s3 } = createClients(config);
 const store = s3DigestStore(s3);
-const sink = consoleSink();
+const sink = createAlertSink(loadAlertSinkConfig(process.env));
 
 /** Scheduled: raises `digest-heartbeat-missing` for every digest stream silent for over 1 h + slack. */
 export const handler = async (_event: unknown, context: Context): Promise<void> => {

@@ -9,6 +9,8 @@ export type Config = {
   s3Endpoint?: string;
   /** Path-style S3 addressing: on whenever an endpoint override is set. */
   s3ForcePathStyle: boolean;
+  /** The verifier's queue: ingest forwards digest files there. */
+  digestQueueUrl?: string;
 };
 
 /**
@@ -26,6 +28,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv): Config => {
     resultsBucket: env.RESULTS_BUCKET || undefined,
     s3Endpoint,
     s3ForcePathStyle: s3Endpoint !== undefined || env.S3_FORCE_PATH_STYLE === 'true',
+    digestQueueUrl: env.DIGEST_QUEUE_URL || undefined,
   };
 };
 

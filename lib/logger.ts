@@ -12,10 +12,12 @@ export const logger = new Logger({ serviceName: 'trailwatch' });
  * stderr logger and tests a silent one.
  */
 export type Log = {
-  debug: (message: string, ...extra: unknown[]) => void;
-  info: (message: string, ...extra: unknown[]) => void;
-  warn: (message: string, ...extra: unknown[]) => void;
-  error: (message: string, ...extra: unknown[]) => void;
+  // Method syntax on purpose: Powertools' Logger (whose extra arguments are typed more narrowly)
+  // and simple test loggers both fit.
+  debug(message: string, ...extra: unknown[]): void;
+  info(message: string, ...extra: unknown[]): void;
+  warn(message: string, ...extra: unknown[]): void;
+  error(message: string, ...extra: unknown[]): void;
 };
 
 /** A logger that drops everything: for tests and for `--quiet` CLI runs. */

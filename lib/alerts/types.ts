@@ -45,6 +45,11 @@ export type Alert = {
   bucket?: string;
   /** Free-form facts (integrity verdicts, insight statistics…). */
   details?: Record<string, unknown>;
+  /**
+   * Set by a sink that had to shrink the alert to fit a service limit (SNS/EventBridge 256 KB):
+   * the fields cut, e.g. `['sample', 'eventIds']`. Absent when the alert is whole.
+   */
+  trimmed?: string[];
 };
 
 /** Where alerts go. Implementations: console/JSONL, SNS, EventBridge. */

@@ -12,15 +12,27 @@ export class ObjectNotFoundError extends Error {
   }
 }
 
+const TRANSIENT_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeTooSkewed',
+  'SlowDown',
+  'ThrottlingException',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
+
 const isTransient = (error: unknown): boolean => {
   const e = error as { $metadata?: { httpStatusCode?: number }; $retryable?: unknown; name?: string; code?: string };
   const status = e.$metadata?.httpStatusCode;
   return (
     (status !== undefined && (status >= 500 || status === 429)) ||
     e.$retryable !== undefined ||
-    ['TimeoutError', 'RequestTimeout', 'SlowDown', 'ThrottlingException', 'ECONNRESET', 'ECONNREFUSED'].includes(
-      e.name ?? e.code ?? ''
-    )
+    TRANSIENT_NAMES.has(e.name ?? '') ||
+    TRANSIENT_NAMES.has(e.code ?? '')
   );
 };
 

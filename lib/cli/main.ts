@@ -17,7 +17,8 @@ export type Subcommand = { run: (args: string[], io: CliIo) => Promise<number> }
 export const USAGE_EXIT = 2;
 
 const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
-  // subcommands register here: name → loader
+  scan: () => import('./scan.js'),
+  trails: () => import('./trails.js'),
   validate: () => import('./validate.js'),
 };
 

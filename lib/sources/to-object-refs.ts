@@ -1,4 +1,4 @@
-import { SnsNotificationSchema, SnsSchema, SqsSchema } from '@aws-lambda-powertools/parser/schemas';
+import { SnsSqsNotificationSchema, SnsSchema, SqsSchema } from '@aws-lambda-powertools/parser/schemas';
 import { z } from 'zod';
 import { decodeS3EventKey } from '../cloudtrail/parse-key.js';
 import { type ObjectRef, UnknownEventError } from '../errors.js';
@@ -103,7 +103,7 @@ export const toObjectRefs = (event: unknown): ObjectRef[] => {
       },
     ];
   }
-  const envelope = SnsNotificationSchema.safeParse(event);
+  const envelope = SnsSqsNotificationSchema.safeParse(event);
   if (envelope.success) return toObjectRefs(parseJson(envelope.data.Message, 'SNS message'));
   throw new UnknownEventError(`unknown trigger: ${describe(event)}`);
 };

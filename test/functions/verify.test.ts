@@ -13,7 +13,7 @@ const context = { functionName: 'verify', awsRequestId: 'req-1' } as unknown as 
 
 let s3: LocalS3;
 let stub: CloudTrailStub;
-let handler: (event: unknown, context: Context) => Promise<void>;
+let handler: (event: unknown, context: Context) => Promise<unknown>;
 const world = new VectorWorld();
 const key = makeSigningKey(new Date('2026-01-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z'));
 const chain = new ChainBuilder(world, { accountId: '111122223333', name: 'main', homeRegion: 'us-east-1', sourceRegion: 'eu-west-1', bucket: TRAIL_BUCKET, signer: key });
@@ -33,18 +33,21 @@ const readVerdict = async (digestKey: string): Promise<DigestVerdict> => {
 };
 
 /** Runs the handler and returns the alerts the console sink printed. */
-const invoke = async (event: unknown): Promise<Alert[]> => {
+const invoke = async (event: unknown): Promise<Alert[]> => (await invokeFull(event)).alerts;
+
+const invokeFull = async (event: unknown): Promise<{ alerts: Alert[]; result: unknown }> => {
   const lines: string[] = [];
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     lines.push(String(chunk));
     return true;
   });
+  let result: unknown;
   try {
-    await handler(event, context);
+    result = await handler(event, context);
   } finally {
     spy.mockRestore();
   }
-  return lines.filter((l) => l.startsWith('{"id"')).map((l) => JSON.parse(l) as Alert);
+  return { alerts: lines.filter((l) => l.startsWith('{"id"')).map((l) => JSON.parse(l) as Alert), result };
 };
 
 beforeAll(async () => {
@@ -155,5 +158,25 @@ describe('verify handler', () => {
     // Assess
     expect(first.map((a) => a.id)).toEqual(again.map((a) => a.id));
     expect(first.length).toBe(1);
+  });
+
+  it('reports only the failing message of an SQS batch from the digest queue', async () => {
+    // Prepare: the queue carries S3 notifications, as ingest forwards them
+    const message = (id: string, bucket: string, key: string) => ({
+      messageId: id,
+      receiptHandle: id,
+      body: JSON.stringify(s3Event(bucket, [key])),
+      attributes: {},
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:111122223333:digest-queue',
+      awsRegion: 'us-east-1',
+    });
+    const event = { Records: [message('ok', TRAIL_BUCKET, digests[0]!.key), message('gone', 'tw-no-such-bucket', digests[0]!.key)] };
+    // Act
+    const { result } = await invokeFull(event);
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'gone' }] });
   });
 });

@@ -1,0 +1,87 @@
+import { type AlertClients, createAlertClients } from '../aws/alert-clients.js';
+import { listAccountNames } from '../aws/organizations.js';
+import type { Log } from '../logger.js';
+import { logger } from '../logger.js';
+import { accountDirectory } from './account-directory.js';
+import { consoleSink } from './console-sink.js';
+import { eventBridgeSink } from './eventbridge-sink.js';
+import { fanOutSink, type SinkRoute } from './fan-out-sink.js';
+import type { AlertSinkConfig } from './load-alert-sink-config.js';
+import { snsSink } from './sns-sink.js';
+import type { AlertSink } from './types.js';
+import { withAccountNames } from './with-account-names.js';
+
+/** What `createAlertSink` may be handed instead of making it (tests, the CLI). */
+export type AlertSinkDeps = {
+  clients?: Partial<AlertClients>;
+  log?: Log;
+  /** Where the console fallback writes lines (stdout by default). */
+  write?: (line: string) => void;
+};
+
+/** The configured sink, plus which destinations it sends to (for logs and the CLI's summary). */
+export type ConfiguredAlertSink = AlertSink & { destinations: readonly string[] };
+
+/**
+ * Builds the alert sink from configuration: SNS when a topic is set, EventBridge when a bus is
+ * set, each with its own minimum severity, fanned out together; account names filled in from
+ * the configured map (and Organizations when enabled). With neither SNS nor EventBridge set it
+ * falls back to the console JSONL sink (or to nothing, with `fallback: 'none'`, for callers
+ * that print alerts themselves, like `trailwatch detect`).
+ *
+ * Delivery is at-least-once with stable ids: `send` resolves only when every alert reached
+ * every sink that wants it, and otherwise throws AlertDeliveryError naming every undelivered
+ * id, so the Lambda invocation fails and its retries / on-failure destination keep the event.
+ * A retry re-sends the same alert ids (SNS FIFO drops them itself; other consumers de-duplicate
+ * on `id`).
+ * @param config - from `loadAlertSinkConfig(process.env)` or built by the caller
+ * @param deps - injected clients, logger, console writer
+ * @returns the sink and its destinations
+ * @example
+ * const sink = createAlertSink({ ...loadAlertSinkConfig(process.env), snsTopicArn, eventBus: 'default', fallback: 'none' });
+ * await sink.send(alerts); // throws AlertDeliveryError if anything is left undelivered
+ */
+export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {}): ConfiguredAlertSink => {
+  const log: Log = deps.log ?? logger;
+  const needs = config.snsTopicArn !== undefined || config.eventBus !== undefined || config.organizationsLookup;
+  const made = needs
+    ? createAlertClients({
+        region: config.region,
+        ...(config.snsEndpoint !== undefined && { snsEndpoint: config.snsEndpoint }),
+        ...(config.eventBridgeEndpoint !== undefined && { eventBridgeEndpoint: config.eventBridgeEndpoint }),
+        ...(config.organizationsEndpoint !== undefined && { organizationsEndpoint: config.organizationsEndpoint }),
+        ...(config.maxAttempts !== undefined && { maxAttempts: config.maxAttempts }),
+        ...(config.requestTimeoutMs !== undefined && { requestTimeoutMs: config.requestTimeoutMs }),
+      })
+    : undefined;
+  const clients = { ...made, ...deps.clients };
+  const common = { format: config.format, log, ...(config.retry !== undefined && { retry: config.retry }) };
+
+  const routes: SinkRoute[] = [];
+  if (config.snsTopicArn !== undefined && clients.sns !== undefined) {
+    routes.push({
+      name: 'sns',
+      sink: snsSink({ sns: clients.sns, topicArn: config.snsTopicArn, ...common }),
+      ...(config.minSeveritySns !== undefined && { minSeverity: config.minSeveritySns }),
+    });
+  }
+  if (config.eventBus !== undefined && clients.eventBridge !== undefined) {
+    routes.push({
+      name: 'eventbridge',
+      sink: eventBridgeSink({ eventBridge: clients.eventBridge, eventBusName: config.eventBus, ...common }),
+      ...(config.minSeverityEventBridge !== undefined && { minSeverity: config.minSeverityEventBridge }),
+    });
+  }
+  if (routes.length === 0 && config.fallback === 'console') {
+    routes.push({ name: 'console', sink: consoleSink(deps.write) });
+  }
+
+  const organizations = clients.organizations;
+  const directory = accountDirectory({
+    names: config.accountNames,
+    ...(config.organizationsLookup && organizations !== undefined && { listAccounts: () => listAccountNames(organizations) }),
+    log,
+  });
+  const sink = withAccountNames(fanOutSink(routes, log), directory);
+  return { send: sink.send, destinations: routes.map((r) => r.name) };
+};

@@ -1,0 +1,132 @@
+import { ConfigError } from '../errors.js';
+import type { AlertFormat } from './constants.js';
+import { ALERT_FORMATS } from './constants.js';
+import { parseArn } from './parse-arn.js';
+import type { RetryPolicy } from './retry-policy.js';
+import type { Severity } from './types.js';
+import { SEVERITIES } from './types.js';
+
+/** Where alerts go and in what shape; what `createAlertSink` builds from. */
+export type AlertSinkConfig = {
+  region: string;
+  /** SNS topic ARN (a `.fifo` ARN selects FIFO publishing). Unset: no SNS sink. */
+  snsTopicArn?: string;
+  /** EventBridge bus name or ARN, `default` for the account's default bus. Unset: no EventBridge sink. */
+  eventBus?: string;
+  /** Least severe alert sent to SNS (default `info`: all). */
+  minSeveritySns?: Severity;
+  /** Least severe alert sent to EventBridge (default `info`: all). */
+  minSeverityEventBridge?: Severity;
+  /** Body shape: the alert JSON (`native`, default) or an OCSF Detection Finding (`ocsf`). */
+  format: AlertFormat;
+  /** Account id → name, e.g. `{ "123456789012": "prod" }`. */
+  accountNames: Record<string, string>;
+  /** Also name accounts from AWS Organizations ListAccounts (needs that permission). */
+  organizationsLookup: boolean;
+  /** With no SNS or EventBridge sink: write JSONL to stdout (`console`, default) or send nowhere (`none`). */
+  fallback: 'console' | 'none';
+  /** Endpoint overrides (tests, CLI flags); the SDK reads AWS_ENDPOINT_URL_SNS etc. by itself. */
+  snsEndpoint?: string;
+  eventBridgeEndpoint?: string;
+  organizationsEndpoint?: string;
+  /** SDK attempts per call (SDK default 3). */
+  maxAttempts?: number;
+  /** Per-call timeout in ms before the SDK gives up on a response and retries. */
+  requestTimeoutMs?: number;
+  /** The sinks' own rounds on top of the SDK's retries. */
+  retry?: RetryPolicy;
+};
+
+const blank = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
+
+const severity = (env: NodeJS.ProcessEnv, name: string): Severity | undefined => {
+  const value = blank(env[name])?.toLowerCase();
+  if (value === undefined) return undefined;
+  if (!(SEVERITIES as readonly string[]).includes(value)) {
+    throw new ConfigError(`${name} must be one of ${SEVERITIES.join(', ')}, got '${value}'`);
+  }
+  return value as Severity;
+};
+
+const accountNames = (raw: string | undefined): Record<string, string> => {
+  if (raw === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError(`ACCOUNT_NAMES must be a JSON object of account id to name: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError('ACCOUNT_NAMES must be a JSON object of account id to name, e.g. {"123456789012":"prod"}');
+  }
+  for (const [id, name] of Object.entries(parsed)) {
+    if (!/^\d{12}$/.test(id)) throw new ConfigError(`ACCOUNT_NAMES key '${id}' is not a 12-digit account id`);
+    if (typeof name !== 'string' || name === '') throw new ConfigError(`ACCOUNT_NAMES['${id}'] must be a non-empty string`);
+  }
+  return parsed as Record<string, string>;
+};
+
+const positiveInt = (env: NodeJS.ProcessEnv, name: string): number | undefined => {
+  const value = blank(env[name]);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive integer, got '${value}'`);
+  return n;
+};
+
+/**
+ * Reads the alert settings from the environment. Empty values count as unset, so a
+ * serverless param left at '' switches a sink off.
+ *
+ * | variable | meaning |
+ * |---|---|
+ * | ALERT_SNS_TOPIC_ARN | SNS topic (standard or `.fifo`) |
+ * | ALERT_EVENT_BUS | bus name or ARN, `default` for the default bus |
+ * | ALERT_MIN_SEVERITY_SNS / ALERT_MIN_SEVERITY_EVENTBRIDGE | info, low, medium, high, critical |
+ * | ALERT_FORMAT | native (default) or ocsf |
+ * | ACCOUNT_NAMES | JSON map `{"123456789012":"prod"}` |
+ * | ALERT_ORGANIZATIONS_LOOKUP | `true` to name accounts from Organizations ListAccounts |
+ * | ALERT_FALLBACK | console (default) or none |
+ * | ALERT_MAX_ATTEMPTS / ALERT_REQUEST_TIMEOUT_MS | SDK attempts per call / per-call timeout |
+ *
+ * Endpoints are not read here: the SDK honours AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_EVENTBRIDGE,
+ * AWS_ENDPOINT_URL_ORGANIZATIONS and AWS_ENDPOINT_URL itself.
+ * @param env - usually `process.env`
+ * @throws ConfigError naming the variable that is malformed
+ * @example createAlertSink(loadAlertSinkConfig(process.env))
+ */
+export const loadAlertSinkConfig = (env: NodeJS.ProcessEnv): AlertSinkConfig => {
+  const snsTopicArn = blank(env.ALERT_SNS_TOPIC_ARN);
+  if (snsTopicArn !== undefined && parseArn(snsTopicArn)?.service !== 'sns') {
+    throw new ConfigError(`ALERT_SNS_TOPIC_ARN must be an SNS topic ARN, got '${snsTopicArn}'`);
+  }
+  const eventBus = blank(env.ALERT_EVENT_BUS);
+  if (eventBus !== undefined && !/^[/.\-_A-Za-z0-9:]{1,1600}$/.test(eventBus)) {
+    throw new ConfigError(`ALERT_EVENT_BUS must be an event bus name or ARN, got '${eventBus}'`);
+  }
+  const format = blank(env.ALERT_FORMAT)?.toLowerCase() ?? 'native';
+  if (!(ALERT_FORMATS as readonly string[]).includes(format)) {
+    throw new ConfigError(`ALERT_FORMAT must be one of ${ALERT_FORMATS.join(', ')}, got '${format}'`);
+  }
+  const lookup = blank(env.ALERT_ORGANIZATIONS_LOOKUP)?.toLowerCase() ?? 'false';
+  if (lookup !== 'true' && lookup !== 'false') throw new ConfigError(`ALERT_ORGANIZATIONS_LOOKUP must be true or false, got '${lookup}'`);
+  const fallback = blank(env.ALERT_FALLBACK)?.toLowerCase() ?? 'console';
+  if (fallback !== 'console' && fallback !== 'none') throw new ConfigError(`ALERT_FALLBACK must be console or none, got '${fallback}'`);
+  const maxAttempts = positiveInt(env, 'ALERT_MAX_ATTEMPTS');
+  const requestTimeoutMs = positiveInt(env, 'ALERT_REQUEST_TIMEOUT_MS');
+  const minSeveritySns = severity(env, 'ALERT_MIN_SEVERITY_SNS');
+  const minSeverityEventBridge = severity(env, 'ALERT_MIN_SEVERITY_EVENTBRIDGE');
+  return {
+    region: blank(env.AWS_REGION) ?? blank(env.AWS_DEFAULT_REGION) ?? 'us-east-1',
+    ...(snsTopicArn !== undefined && { snsTopicArn }),
+    ...(eventBus !== undefined && { eventBus }),
+    ...(minSeveritySns !== undefined && { minSeveritySns }),
+    ...(minSeverityEventBridge !== undefined && { minSeverityEventBridge }),
+    format: format as AlertFormat,
+    accountNames: accountNames(blank(env.ACCOUNT_NAMES)),
+    organizationsLookup: lookup === 'true',
+    fallback,
+    ...(maxAttempts !== undefined && { maxAttempts }),
+    ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
+  };
+};

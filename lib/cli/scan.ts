@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { type ScanReport, ReportBuilder } from '../ingest/aggregate.js';
+import { findLogFiles } from '../local/find-log-files.js';
+import { scanFiles } from '../local/scan-files.js';
+import { stderrLog } from '../logger.js';
+import { type CliIo, USAGE_EXIT } from './main.js';
+
+const HELP = `usage: trailwatch scan <dir|file…> [--format table|json] [--verbose]
+
+Reads CloudTrail log files (an 'aws s3 sync' copy of the trail bucket, or files) with the same
+core as the ingest Lambda and prints what they hold: files, events, failed calls, events by type.
+  --format table|json   table on a terminal, json otherwise
+  --verbose             log each file to stderr
+`;
+
+/** `trailwatch scan`: the ingest core over local files. */
+export const run = async (args: string[], io: CliIo): Promise<number> => {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    io.stderr(`trailwatch scan: ${(error as Error).message}\n${HELP}`);
+    return USAGE_EXIT;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format ?? (io.isTty ? 'table' : 'json');
+  if (positionals.length === 0 || (format !== 'table' && format !== 'json')) {
+    io.stderr(HELP);
+    return USAGE_EXIT;
+  }
+  const files = await findLogFiles(positionals);
+  const builder = new ReportBuilder();
+  for await (const summary of scanFiles(files, { log: stderrLog(values.verbose ? 'info' : 'warn') })) builder.add(summary);
+  const report = builder.report();
+  io.stdout(format === 'json' ? `${JSON.stringify(report)}\n` : renderTable(report));
+  return 0;
+};
+
+const parse = (args: string[]) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+
+const TOP = 25;
+
+/** A human-readable rendering of a scan report. */
+export const renderTable = (report: ScanReport): string => {
+  const lines = [
+    `files        ${report.files}${report.damaged.length ? ` (${report.damaged.length} damaged)` : ''}`,
+    `events       ${report.events}${report.badRecords ? ` (+${report.badRecords} unreadable records)` : ''}`,
+    `failed calls ${report.errors}`,
+    `accounts     ${report.accounts.join(', ') || '-'}`,
+    `regions      ${report.regions.join(', ') || '-'}`,
+    `time span    ${report.firstEventTime ?? '-'} … ${report.lastEventTime ?? '-'}`,
+    `bytes        ${report.bytes.compressed} compressed, ${report.bytes.uncompressed} uncompressed`,
+    '',
+    `${'count'.padStart(9)}  ${'category'.padEnd(10)} ${'ro'.padEnd(3)} event`,
+    ...report.byType.slice(0, TOP).map(
+      (t) => `${String(t.count).padStart(9)}  ${t.eventCategory.padEnd(10)} ${t.readOnly === null ? '-  ' : t.readOnly ? 'r  ' : 'w  '} ${t.eventSource} ${t.eventName}`
+    ),
+  ];
+  if (report.byType.length > TOP) lines.push(`      …  ${report.byType.length - TOP} more event types (--format json lists all)`);
+  if (report.errorCodes.length > 0) {
+    lines.push('', 'failed calls by error code:', ...report.errorCodes.slice(0, 10).map((e) => `${String(e.count).padStart(9)}  ${e.errorCode}`));
+  }
+  if (report.damaged.length > 0) {
+    lines.push('', 'damaged files:', ...report.damaged.map((d) => `  ${d.key}: ${d.reason} at offset ${d.offset}`));
+  }
+  return `${lines.join('\n')}\n`;
+};

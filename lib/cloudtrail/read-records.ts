@@ -1,0 +1,128 @@
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { type DamageReason, DamagedLogFileError, type ObjectRef } from '../errors.js';
+import type { RecordView } from './record-view.js';
+import { RecordSplitter, SplitError, type SplitRecordProblem } from './split-records.js';
+
+/** gunzip output chunk size: 256 KiB doubles throughput over zlib's 16 KiB default. */
+const GUNZIP_CHUNK = 256 * 1024;
+
+export type ReadResult = {
+  records: number;
+  /** Bytes read from the source (compressed size for gzip). */
+  compressedBytes: number;
+  /** Decompressed bytes scanned. */
+  uncompressedBytes: number;
+  gzip: boolean;
+};
+
+export type ReadHandlers = {
+  onRecord: (view: RecordView) => void;
+  onProblem?: (problem: SplitRecordProblem) => void;
+};
+
+/**
+ * Streams a CloudTrail log file into records with constant memory: gunzip (or plain JSON, when
+ * a console or HTTP client already decompressed it; sniffed from the `1f 8b` magic, not the
+ * name) → byte splitter → one {@link RecordView} per record, in file order.
+ *
+ * Records reach `onRecord` as they are read, so everything before a damage has been seen when
+ * the error is thrown.
+ *
+ * @param body - the object's bytes
+ * @param source - which object, for error messages
+ * @returns counts of records and bytes
+ * @throws DamagedLogFileError for an empty object, truncated or corrupt gzip, broken JSON
+ * structure or a document without `Records`, naming bucket, key and offset
+ * @example
+ * const { records } = await readLogStream(createReadStream(path), ref, { onRecord: (v) => seen.add(v.head.eventName) });
+ */
+export const readLogStream = async (body: Readable, source: ObjectRef, handlers: ReadHandlers): Promise<ReadResult> => {
+  const splitter = new RecordSplitter(handlers.onRecord, handlers.onProblem);
+  let compressedBytes = 0;
+  const damaged = (reason: DamageReason, detail: string, offset: number, cause?: unknown) =>
+    new DamagedLogFileError(source, reason, detail, offset, splitter.records, cause === undefined ? undefined : { cause });
+  const scan = async (chunks: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of chunks) splitter.push(chunk);
+  };
+
+  const input = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let first: Buffer = Buffer.alloc(0);
+  // Two bytes tell gzip from plain JSON; a first chunk of one byte is joined with the next.
+  while (first.length < 2) {
+    const next = await input.next();
+    if (next.done) break;
+    first = first.length === 0 ? next.value : Buffer.concat([first, next.value]);
+  }
+  compressedBytes = first.length;
+  if (first.length === 0) throw damaged('empty', 'the object has zero bytes', 0);
+  const gzip = first[0] === 0x1f && first[1] === 0x8b;
+  async function* bytes(): AsyncGenerator<Buffer> {
+    yield first;
+    for (let next = await input.next(); !next.done; next = await input.next()) {
+      compressedBytes += next.value.length;
+      yield next.value;
+    }
+  }
+
+  try {
+    if (gzip) {
+      // zlib runs on the thread pool, so decompression of the next chunk overlaps our scan.
+      await pipeline(bytes, createGunzip({ chunkSize: GUNZIP_CHUNK }), scan);
+    } else {
+      await scan(bytes());
+    }
+    splitter.end();
+  } catch (error) {
+    if (error instanceof SplitError) throw damaged(error.kind, error.message, error.offset, error);
+    const code = (error as { code?: string }).code;
+    if (code === 'Z_BUF_ERROR' || /unexpected end of file/.test((error as Error).message)) {
+      throw damaged('truncated-gzip', `gzip stream ends early after ${compressedBytes} compressed bytes`, splitter.consumed, error);
+    }
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      throw damaged('corrupt-gzip', `${(error as Error).message} within ${compressedBytes} compressed bytes`, splitter.consumed, error);
+    }
+    throw error;
+  }
+  return { records: splitter.records, compressedBytes, uncompressedBytes: splitter.consumed, gzip };
+};
+
+/**
+ * Reads a log file as an async sequence of records: convenient where speed matters less than
+ * clarity (tests, the CLI's small commands). Buffers at most one chunk's records.
+ * @throws DamagedLogFileError as {@link readLogStream}
+ */
+export async function* readRecords(body: Readable, source: ObjectRef): AsyncGenerator<RecordView> {
+  const queue: RecordView[] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  let failure: unknown;
+  const reading = readLogStream(body, source, {
+    onRecord: (view) => {
+      queue.push(view);
+      wake?.();
+    },
+  }).then(
+    () => {
+      finished = true;
+      wake?.();
+    },
+    (error) => {
+      failure = error;
+      finished = true;
+      wake?.();
+    }
+  );
+  while (true) {
+    while (queue.length > 0) yield queue.shift() as RecordView;
+    if (finished) break;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    wake = undefined;
+  }
+  await reading;
+  while (queue.length > 0) yield queue.shift() as RecordView;
+  if (failure !== undefined) throw failure;
+}

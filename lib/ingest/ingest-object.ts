@@ -1,0 +1,99 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { AlertSink } from '../alerts/types.js';
+import { type CloudTrailKey, type DigestFileKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
+import { ObjectNotFoundError, openObject, putJson } from '../aws/s3.js';
+import type { ObjectRef } from '../errors.js';
+import type { Log } from '../logger.js';
+import type { DetectorFactory } from '../rules/detector.js';
+import { processLogStream } from './process-log.js';
+import { type FileSummary, SUMMARY_SCHEMA_VERSION } from './summary-types.js';
+
+export type IngestDeps = {
+  s3: S3Client;
+  resultsBucket: string;
+  detector?: DetectorFactory;
+  sink: AlertSink;
+  /** Hands a digest file to the verifier (the digest queue on Lambda); absent locally. */
+  forwardDigest?: (ref: ObjectRef) => Promise<void>;
+  log: Log;
+  now?: () => Date;
+};
+
+/** What happened to one announced object. */
+export type IngestOutcome =
+  | { action: 'summarised'; summary: FileSummary; summaryKey: string }
+  | { action: 'routed-to-verifier'; ref: ObjectRef; key: DigestFileKey }
+  | { action: 'skipped'; reason: string };
+
+/**
+ * Where the summary of a log file goes in the results bucket: by delivery hour first, so an
+ * hourly rollup lists one prefix; then account and region.
+ * `summaries/2026/01/02/03/111122223333/us-east-1/<file name without .json.gz>.json`
+ */
+export const summaryKey = (key: CloudTrailKey, objectKey: string): string => {
+  const delivered = key.kind === 'digest' ? key.endTime : key.deliveredAt;
+  const [date, time] = delivered.split('T') as [string, string];
+  const name = objectKey.slice(objectKey.lastIndexOf('/') + 1).replace(/\.json\.gz$/, '');
+  return `summaries/${date.replaceAll('-', '/')}/${time.slice(0, 2)}/${key.accountId}/${key.region}/${name}.json`;
+};
+
+/**
+ * Ingests one announced object from S3: log and Insights files are streamed, summarised and
+ * their alerts sent; digest files are left to the verifier; other objects are skipped.
+ *
+ * Digest files are handed to `forwardDigest`, never parsed as logs.
+ * A missing or damaged object is recorded as a damaged summary and not retried (S3 objects are
+ * immutable). Transient S3 errors and undeliverable alerts throw, so the invocation fails and
+ * Lambda's retry and dead-letter queue keep the event; re-processing gives the same summary
+ * key and the same alert ids.
+ *
+ * @throws TransientError when S3 keeps failing
+ * @throws the sink's error when an alert cannot be delivered
+ */
+export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<IngestOutcome> => {
+  const key = parseCloudTrailKey(ref.key);
+  if (key === undefined) {
+    deps.log.warn('object skipped: not a CloudTrail file', { bucket: ref.bucket, key: ref.key });
+    return { action: 'skipped', reason: 'not a CloudTrail log, Insights or digest key' };
+  }
+  if (key.kind === 'digest') {
+    await deps.forwardDigest?.(ref);
+    return { action: 'routed-to-verifier', ref, key };
+  }
+
+  let summary: FileSummary;
+  try {
+    const { body } = await openObject(deps.s3, ref);
+    summary = await processLogStream(body, ref, { detector: deps.detector, log: deps.log, now: deps.now });
+  } catch (error) {
+    if (!(error instanceof ObjectNotFoundError)) throw error;
+    deps.log.error('log file missing', { bucket: ref.bucket, key: ref.key });
+    summary = missingSummary(ref, key, (deps.now?.() ?? new Date()).toISOString());
+  }
+  const target = summaryKey(key, ref.key);
+  await putJson(deps.s3, deps.resultsBucket, target, summary);
+  if (summary.alerts.length > 0) await deps.sink.send(summary.alerts);
+  return { action: 'summarised', summary, summaryKey: target };
+};
+
+const missingSummary = (ref: ObjectRef, key: CloudTrailKey, processedAt: string): FileSummary => ({
+  schemaVersion: SUMMARY_SCHEMA_VERSION,
+  bucket: ref.bucket,
+  key: ref.key,
+  kind: key.kind === 'insight' ? 'insight' : 'log',
+  accountId: key.accountId,
+  region: key.region,
+  ...(key.organizationId && { organizationId: key.organizationId }),
+  ...(key.kind !== 'digest' && { deliveredAt: key.deliveredAt }),
+  status: 'damaged',
+  damage: { reason: 'not-found', message: `s3://${ref.bucket}/${ref.key}: no such object`, offset: 0 },
+  bytes: { compressed: 0, uncompressed: 0 },
+  records: 0,
+  badRecords: 0,
+  recordErrors: [],
+  counts: [],
+  errors: [],
+  alerts: [],
+  detection: {},
+  processedAt,
+});

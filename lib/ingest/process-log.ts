@@ -1,0 +1,95 @@
+import type { Readable } from 'node:stream';
+import { parseCloudTrailKey } from '../cloudtrail/parse-key.js';
+import { readLogStream } from '../cloudtrail/read-records.js';
+import { RecordParseError } from '../cloudtrail/split-records.js';
+import { DamagedLogFileError, type ObjectRef } from '../errors.js';
+import type { Log } from '../logger.js';
+import { type DetectorFactory, noDetector } from '../rules/detector.js';
+import { Counter } from './summarize.js';
+import { type FileSummary, SUMMARY_SCHEMA_VERSION } from './summary-types.js';
+
+export type ProcessOptions = {
+  detector?: DetectorFactory;
+  log: Log;
+  /** Clock for `processedAt` (tests pin it). */
+  now?: () => Date;
+};
+
+/**
+ * Ingests one log or Insights file: streams its records through the counter and the detector
+ * and returns the per-file summary, with the detector's alerts attached.
+ *
+ * A damaged file (empty, truncated or corrupt gzip, broken JSON) does not throw: the summary
+ * says `status: 'damaged'` with the reason and offset, and counts every record before the
+ * damage. Record-level problems (invalid UTF-8, a record that does not parse, missing
+ * fields) are counted and the file goes on. Only I/O errors from `body` propagate.
+ *
+ * @param body - the object's bytes (gzip or already decompressed)
+ * @param ref - which object (names the errors and the summary)
+ * @returns the summary (see docs/summary-schema.md)
+ * @example
+ * const summary = await processLogStream(createReadStream(file), { bucket: 'local', key }, { log: console });
+ */
+export const processLogStream = async (body: Readable, ref: ObjectRef, options: ProcessOptions): Promise<FileSummary> => {
+  const started = performance.now();
+  const parsed = parseCloudTrailKey(ref.key);
+  const detector = (options.detector ?? noDetector)(ref);
+  const counter = new Counter();
+  let damage: FileSummary['damage'];
+  let bytes = { compressed: 0, uncompressed: 0 };
+
+  try {
+    const result = await readLogStream(body, ref, {
+      onRecord: (view) => {
+        counter.add(view);
+        try {
+          detector.onRecord(view);
+        } catch (error) {
+          if (!(error instanceof RecordParseError)) throw error;
+          counter.problem({ index: error.index, offset: error.offset, reason: 'invalid-json', message: error.message });
+        }
+      },
+      onProblem: (problem) => counter.problem(problem),
+    });
+    bytes = { compressed: result.compressedBytes, uncompressed: result.uncompressedBytes };
+  } catch (error) {
+    if (!(error instanceof DamagedLogFileError)) throw error;
+    damage = { reason: error.reason, message: error.message, offset: error.offset };
+    bytes = { compressed: ref.size ?? 0, uncompressed: error.offset };
+    options.log.error('log file damaged', { bucket: ref.bucket, key: ref.key, reason: error.reason, offset: error.offset, recordsRead: error.recordsRead, detail: error.message });
+  }
+
+  const alerts = detector.finish().map((alert) => ({ ...alert, s3Key: ref.key, bucket: ref.bucket }));
+  const summary: FileSummary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    bucket: ref.bucket,
+    key: ref.key,
+    kind: parsed?.kind === 'insight' ? 'insight' : 'log',
+    ...(parsed && { accountId: parsed.accountId, region: parsed.region }),
+    ...(parsed?.organizationId && { organizationId: parsed.organizationId }),
+    ...(parsed && parsed.kind !== 'digest' && { deliveredAt: parsed.deliveredAt }),
+    status: damage ? 'damaged' : 'ok',
+    ...(damage && { damage }),
+    bytes,
+    records: counter.records,
+    badRecords: counter.badRecords,
+    recordErrors: counter.recordErrors,
+    ...(counter.firstEventTime && { firstEventTime: counter.firstEventTime, lastEventTime: counter.lastEventTime }),
+    counts: counter.counts(),
+    errors: counter.errors(),
+    alerts,
+    detection: detector.stats(),
+    processedAt: (options.now?.() ?? new Date()).toISOString(),
+  };
+  options.log.info('log file processed', {
+    bucket: ref.bucket,
+    key: ref.key,
+    status: summary.status,
+    records: summary.records,
+    badRecords: summary.badRecords,
+    alerts: alerts.length,
+    bytes: bytes.compressed,
+    durationMs: Math.round(performance.now() - started),
+  });
+  return summary;
+};

@@ -1,0 +1,87 @@
+import type { RecordHead, RecordView } from '../cloudtrail/record-view.js';
+import type { ErrorCount, EventCount, RecordError } from './summary-types.js';
+
+/** How many record errors a summary keeps verbatim (the count covers all). */
+export const MAX_RECORD_ERRORS = 20;
+
+/** Stands in for a field a record does not have. */
+export const MISSING = '(missing)';
+
+const REQUIRED: ReadonlyArray<keyof RecordHead> = ['eventTime', 'eventSource', 'eventName'];
+
+/**
+ * Counts one file's records by hour × eventCategory × eventSource × eventName × readOnly, and
+ * failed calls by errorCode: the per-file part of the cost and anomaly contract.
+ * Insights records carry their source and name in `insightDetails` and are parsed for them.
+ */
+export class Counter {
+  readonly #counts = new Map<string, EventCount>();
+  readonly #errors = new Map<string, ErrorCount>();
+  records = 0;
+  badRecords = 0;
+  readonly recordErrors: RecordError[] = [];
+  firstEventTime: string | undefined;
+  lastEventTime: string | undefined;
+
+  /** Counts a record. Never throws: a record it cannot use is reported as a record error. */
+  add(view: RecordView): void {
+    let head = view.head;
+    if (head.eventCategory === 'Insight' || head.eventType === 'AwsCloudTrailInsight') {
+      const details = this.#parse(view)?.insightDetails;
+      if (details) head = { ...head, eventSource: details.eventSource, eventName: details.eventName };
+    }
+    const missing = REQUIRED.filter((field) => head[field] === undefined);
+    if (missing.length > 0 && head.eventCategory !== 'Aggregated') {
+      this.problem({ index: view.index, offset: view.offset, reason: 'missing-field', message: `record ${view.index} has no ${missing.join(', ')}` }, false);
+    }
+    this.records++;
+    const time = head.eventTime;
+    if (time !== undefined) {
+      if (this.firstEventTime === undefined || time < this.firstEventTime) this.firstEventTime = time;
+      if (this.lastEventTime === undefined || time > this.lastEventTime) this.lastEventTime = time;
+    }
+    const hour = time !== undefined && time.length >= 13 ? time.slice(0, 13) : 'unknown';
+    const category = head.eventCategory ?? (head.managementEvent === false ? 'Data' : 'Management');
+    const source = head.eventSource ?? MISSING;
+    const name = head.eventName ?? MISSING;
+    const readOnly = head.readOnly ?? null;
+    const key = `${hour}|${category}|${source}|${name}|${readOnly}`;
+    const count = this.#counts.get(key);
+    if (count) count.count++;
+    else this.#counts.set(key, { hour, eventCategory: category, eventSource: source, eventName: name, readOnly, count: 1 });
+    if (head.errorCode !== undefined) {
+      const errorKey = `${hour}|${source}|${name}|${head.errorCode}`;
+      const error = this.#errors.get(errorKey);
+      if (error) error.count++;
+      else this.#errors.set(errorKey, { hour, eventSource: source, eventName: name, errorCode: head.errorCode, count: 1 });
+    }
+  }
+
+  /** Records a problem; `bad` says the record itself was unusable (not counted as an event). */
+  problem(error: RecordError, bad = true): void {
+    if (bad) this.badRecords++;
+    if (this.recordErrors.length < MAX_RECORD_ERRORS) this.recordErrors.push(error);
+  }
+
+  #parse(view: RecordView) {
+    try {
+      return view.record();
+    } catch (error) {
+      this.problem({ index: view.index, offset: view.offset, reason: 'invalid-json', message: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  /** Counts sorted by count, largest first (stable across runs for equal input). */
+  counts(): EventCount[] {
+    return [...this.#counts.values()].sort((a, b) => b.count - a.count || keyOf(a).localeCompare(keyOf(b)));
+  }
+
+  errors(): ErrorCount[] {
+    return [...this.#errors.values()].sort(
+      (a, b) => b.count - a.count || `${a.hour}${a.eventSource}${a.eventName}${a.errorCode}`.localeCompare(`${b.hour}${b.eventSource}${b.eventName}${b.errorCode}`)
+    );
+  }
+}
+
+const keyOf = (c: EventCount): string => `${c.hour}|${c.eventCategory}|${c.eventSource}|${c.eventName}|${c.readOnly}`;

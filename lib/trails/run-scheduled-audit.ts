@@ -1,0 +1,102 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { AlertSink } from '../alerts/types.js';
+import { ObjectNotFoundError, openObject, putJson } from '../aws/s3.js';
+import { fetchTrailSnapshot, type TrailSnapshotClients } from '../aws/trail-snapshot.js';
+import { TrailwatchError } from '../errors.js';
+import type { Log } from '../logger.js';
+import { auditTrails } from './audit-trails.js';
+import { changedFindings, findingAlerts, findingKey } from './finding-alerts.js';
+import type { AuditReport } from './types.js';
+
+/** Where the audit keeps its reports in the results bucket. */
+export const AUDIT_PREFIX = 'trails/audit/';
+export const LATEST_KEY = `${AUDIT_PREFIX}latest.json`;
+
+/** A report as stored: the report plus when each finding was first seen. */
+export type StoredAudit = AuditReport & { firstSeen: Record<string, string> };
+
+/** The stored previous report is not JSON or not a report (it is replaced, not trusted). */
+export class StoredAuditError extends TrailwatchError {
+  readonly bucket: string;
+  readonly key: string;
+  constructor(bucket: string, key: string, options?: ErrorOptions) {
+    super(`s3://${bucket}/${key}: not a stored trail audit`, options);
+    this.name = 'StoredAuditError';
+    this.bucket = bucket;
+    this.key = key;
+  }
+}
+
+/** What a scheduled audit needs. */
+export type ScheduledAuditDeps = {
+  s3: S3Client;
+  resultsBucket: string;
+  snapshotClients: TrailSnapshotClients;
+  regions: readonly string[];
+  watchedBuckets: readonly string[];
+  sink: AlertSink;
+  log: Log;
+  now?: () => Date;
+};
+
+const readPrevious = async (s3: S3Client, bucket: string, log: Log): Promise<StoredAudit | undefined> => {
+  let text: string;
+  try {
+    const { body } = await openObject(s3, { bucket, key: LATEST_KEY });
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+    text = Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return undefined;
+    throw error;
+  }
+  try {
+    const stored = JSON.parse(text) as StoredAudit;
+    if (!Array.isArray(stored.findings)) throw new TypeError('no findings array');
+    return stored;
+  } catch (error) {
+    // A damaged previous report must not stop the audit: every finding is then new.
+    log.warn('previous trail audit unreadable', new StoredAuditError(bucket, LATEST_KEY, { cause: error }));
+    return undefined;
+  }
+};
+
+/**
+ * One audit run of the Lambda: takes the live snapshot, audits it, writes the report to the
+ * results bucket (`trails/audit/latest.json` and a dated copy) and sends every new or changed
+ * failed finding as a `configuration` alert. The dated copy is written first and `latest.json`
+ * last, after the alerts are out: when sending fails, the next run still compares against the old
+ * `latest.json` and sends the same alerts again, with the same ids.
+ * @param deps - clients, bucket, regions, sink, logger
+ * @returns the report and the number of alerts sent
+ * @throws SnapshotCallError when AWS cannot be reached; sink errors after retries
+ */
+export const runScheduledAudit = async (deps: ScheduledAuditDeps): Promise<{ report: StoredAudit; alerts: number }> => {
+  const snapshot = await fetchTrailSnapshot({
+    regions: deps.regions,
+    clients: deps.snapshotClients,
+    log: deps.log,
+    ...(deps.now && { now: deps.now }),
+  });
+  const report = auditTrails(snapshot, { watchedBuckets: deps.watchedBuckets });
+  const previous = await readPrevious(deps.s3, deps.resultsBucket, deps.log);
+  const firstSeen: Record<string, string> = {};
+  for (const finding of report.findings) {
+    const key = findingKey(finding);
+    firstSeen[key] = previous?.firstSeen?.[key] ?? report.takenAt;
+  }
+  const stored: StoredAudit = { ...report, firstSeen };
+  const changes = changedFindings(report, previous);
+  const alerts = findingAlerts(changes, report, firstSeen);
+  const dated = `${AUDIT_PREFIX}${report.takenAt.slice(0, 10).replace(/-/g, '/')}/${report.takenAt}.json`;
+  await putJson(deps.s3, deps.resultsBucket, dated, stored);
+  // latest.json moves only once the alerts are out, so a failed send is retried by the next run.
+  if (alerts.length > 0) await deps.sink.send(alerts);
+  await putJson(deps.s3, deps.resultsBucket, LATEST_KEY, stored);
+  deps.log.info('trail audit written', {
+    findings: report.findings.length,
+    alerts: alerts.length,
+    key: dated,
+  });
+  return { report: stored, alerts: alerts.length };
+};

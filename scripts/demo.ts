@@ -1,0 +1,52 @@
+/*
+ * `npm start`: the pipeline on the bundled sample trail, with no AWS account. Starts the
+ * embedded S3, then drives the real ingest handler with the trigger envelopes in events/,
+ * exactly as Lambda would, and prints what it wrote to the results bucket.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import { listKeys } from '../lib/aws/s3.js';
+import { renderTable } from '../lib/cli/scan.js';
+import { ReportBuilder } from '../lib/ingest/aggregate.js';
+import type { OutcomeBrief } from '../lib/ingest/ingest-event.js';
+import type { FileSummary } from '../lib/ingest/summary-types.js';
+import { s3Put, SAMPLE_BUCKET } from '../lib/sample/envelopes.js';
+import { EVENTS_DIR, RESULTS_BUCKET, startEmbeddedS3, useEmbeddedS3Environment } from './embedded-s3.js';
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+const context = { awsRequestId: 'demo-request', functionName: 'trailwatch-ingest' } as Context;
+
+const s3 = await startEmbeddedS3();
+try {
+  useEmbeddedS3Environment(s3.endpoint);
+  out(`trailwatch demo: embedded S3 at ${s3.endpoint}, sample trail in s3://${SAMPLE_BUCKET}/\n`);
+  const { handler } = await import('../functions/ingest.js');
+
+  out('1. CloudTrail announces its 12 log files on SNS; the ingest handler streams each one:\n');
+  const notification = JSON.parse(await readFile(join(EVENTS_DIR, 'sns-cloudtrail-notification.json'), 'utf8'));
+  const outcomes = (await handler(notification, context)) as OutcomeBrief[];
+  for (const o of outcomes) out(`   ${o.status?.padEnd(7)} ${String(o.records).padStart(4)} events  ${o.alerts} alerts  ${o.key}`);
+
+  out('\n2. A damaged file (truncated gzip) is summarised as damaged, the records before the damage still counted:');
+  const first = JSON.parse(notification.Records[0].Sns.Message).s3ObjectKey[0] as string;
+  const whole = await (await s3.client.send(new GetObjectCommand({ Bucket: SAMPLE_BUCKET, Key: first }))).Body?.transformToByteArray();
+  const damagedKey = first.replace('_CloudTrail_us-east-1_20260102T0310Z_', '_CloudTrail_us-east-1_20260102T0325Z_');
+  await s3.client.send(new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: damagedKey, Body: whole?.subarray(0, Math.floor(whole.length / 2)) }));
+  await handler(s3Put(damagedKey), context);
+
+  out('\n3. What ingest wrote to the results bucket:');
+  const builder = new ReportBuilder();
+  for await (const { key } of listKeys(s3.client, RESULTS_BUCKET, 'summaries/')) {
+    const body = await (await s3.client.send(new GetObjectCommand({ Bucket: RESULTS_BUCKET, Key: key }))).Body?.transformToString();
+    const summary = JSON.parse(body ?? '{}') as FileSummary;
+    builder.add(summary);
+    out(`   s3://${RESULTS_BUCKET}/${key}  ${summary.status}  ${summary.records} events${summary.damage ? `  (${summary.damage.reason} at offset ${summary.damage.offset})` : ''}`);
+  }
+  out(`\n4. Totals over all summaries:\n`);
+  out(renderTable(builder.report()));
+  out('Next: `npx trailwatch scan events/objects/example-trail-bucket` runs the same core on a local folder.');
+} finally {
+  await s3.close();
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { AlertDeliveryError } from '../../lib/alerts/errors.js';
+import { fanOutSink } from '../../lib/alerts/fan-out-sink.js';
+import type { Alert, AlertSink } from '../../lib/alerts/types.js';
+import { makeAlerts } from './make-alert.js';
+
+/** A sink that records what it was given, optionally failing some ids the way real sinks report it. */
+const recording = (fail: (alert: Alert) => boolean = () => false) => {
+  const received: string[] = [];
+  const sink: AlertSink = {
+    send: async (alerts) => {
+      received.push(...alerts.map((a) => a.id));
+      const failed = alerts.filter(fail);
+      if (failed.length > 0) {
+        throw new AlertDeliveryError(
+          failed.map((a) => ({ id: a.id, sink: 'inner', errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded' })),
+          alerts.length
+        );
+      }
+    },
+  };
+  return { sink, received };
+};
+
+describe('fanOutSink', () => {
+  it('sends each route the alerts at or above its minimum severity', async () => {
+    // Prepare: severities low, medium, high, critical, low, …
+    const alerts = makeAlerts(8);
+    const pager = recording();
+    const archive = recording();
+    // Act
+    await fanOutSink([
+      { name: 'sns', sink: pager.sink, minSeverity: 'high' },
+      { name: 'eventbridge', sink: archive.sink },
+    ]).send(alerts);
+    // Assess
+    expect(pager.received).toEqual(['alert-002', 'alert-003', 'alert-006', 'alert-007']);
+    expect(archive.received).toEqual(alerts.map((a) => a.id));
+  });
+
+  it('still delivers to the other sinks when one fails, then names what each failed sink lost', async () => {
+    // Prepare
+    const alerts = makeAlerts(4);
+    const broken = recording((a) => a.id === 'alert-001' || a.id === 'alert-003');
+    const healthy = recording();
+    const crashing: AlertSink = {
+      send: async () => {
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      },
+    };
+    // Act
+    const error = await fanOutSink([
+      { name: 'sns', sink: broken.sink },
+      { name: 'eventbridge', sink: healthy.sink },
+      { name: 'webhook', sink: crashing, minSeverity: 'critical' },
+    ])
+      .send(alerts)
+      .catch((e: unknown) => e);
+    // Assess
+    expect(healthy.received).toEqual(alerts.map((a) => a.id));
+    expect(error).toBeInstanceOf(AlertDeliveryError);
+    const delivery = error as AlertDeliveryError;
+    expect(delivery.undelivered.map((u) => `${u.sink}:${u.id}:${u.errorCode}`)).toEqual([
+      'sns:alert-001:ThrottlingException',
+      'sns:alert-003:ThrottlingException',
+      'webhook:alert-003:ECONNRESET',
+    ]);
+    expect([...delivery.undeliveredIds]).toEqual(['alert-001', 'alert-003']);
+    expect(delivery.message).toBe(
+      '2 of 4 alerts not delivered after retries: sns: alert-001 (ThrottlingException), alert-003 (ThrottlingException); webhook: alert-003 (ECONNRESET)'
+    );
+  });
+
+  it('sends an id given twice once', async () => {
+    // Prepare
+    const [a, b] = makeAlerts(2);
+    const archive = recording();
+    // Act
+    await fanOutSink([{ name: 'eventbridge', sink: archive.sink }]).send([a as Alert, b as Alert, a as Alert]);
+    // Assess
+    expect(archive.received).toEqual(['alert-000', 'alert-001']);
+  });
+
+  it('does not call a route no alert qualifies for', async () => {
+    // Prepare
+    const pager = recording();
+    // Act
+    await fanOutSink([{ name: 'sns', sink: pager.sink, minSeverity: 'critical' }]).send(makeAlerts(3));
+    // Assess
+    expect(pager.received).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
+type Template = {
+  Parameters: Record<string, unknown>;
+  Conditions: Record<string, unknown>;
+  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, any> }>;
+  Outputs: Record<string, unknown>;
+};
+
+const load = async (): Promise<Template> => parse(await readFile('serverless/resources-alerts.yml', 'utf8')) as Template;
+
+/** Statements of the policy, each `Fn::If [cond, statement, NoValue]` unwrapped to [cond, statement]. */
+const statements = (template: Template): Array<[string | undefined, Statement]> =>
+  (template.Resources.AlertsPublishPolicy?.Properties.PolicyDocument.Statement as Array<Statement | { 'Fn::If': [string, Statement, unknown] }>).map(
+    (s) => ('Fn::If' in s ? [s['Fn::If'][0], s['Fn::If'][1]] : [undefined, s])
+  );
+
+describe('serverless/resources-alerts.yml', () => {
+  it('is a mapping with Resources and Outputs that serverless can merge', async () => {
+    // Act
+    const template = await load();
+    // Assess
+    expect(Object.keys(template).sort()).toEqual(['Conditions', 'Outputs', 'Parameters', 'Resources']);
+    expect(Object.fromEntries(Object.entries(template.Resources).map(([k, v]) => [k, v.Type]))).toEqual({
+      AlertTopic: 'AWS::SNS::Topic',
+      AlertEventBus: 'AWS::Events::EventBus',
+      AlertsDeadLetterQueue: 'AWS::SQS::Queue',
+      AlertsDeadLetterAlarm: 'AWS::CloudWatch::Alarm',
+      AlertsPublishPolicy: 'AWS::IAM::Policy',
+    });
+    expect(template.Resources.AlertTopic?.Condition).toBe('AlertTopicCreated');
+  });
+
+  it('grants only what the sinks call, on those resources, attached to the functions role', async () => {
+    // Act
+    const template = await load();
+    // Assess
+    expect(template.Resources.AlertsPublishPolicy?.Properties.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+    expect(statements(template).map(([condition, s]) => [condition, s.Action])).toEqual([
+      [undefined, 'sns:Publish'],
+      ['AlertTopicEncrypted', ['kms:GenerateDataKey*', 'kms:Decrypt']],
+      ['AlertEventBusEnabled', 'events:PutEvents'],
+      [undefined, 'sqs:SendMessage'],
+      ['AlertOrganizationsLookup', 'organizations:ListAccounts'],
+    ]);
+    const wildcard = statements(template).filter(([, s]) => JSON.stringify(s.Resource).includes('*'));
+    expect(wildcard.map(([, s]) => s.Action)).toEqual(['organizations:ListAccounts']);
+  });
+});

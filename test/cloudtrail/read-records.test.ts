@@ -1,0 +1,158 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { RecordView } from '../../lib/cloudtrail/record-view.js';
+import { readLogStream, readRecords } from '../../lib/cloudtrail/read-records.js';
+import { encodeLogFile } from '../../lib/sample/generate-trail.js';
+import { chunked, REF, someRecords } from '../helpers/log-files.js';
+
+const collect = async (bytes: Buffer, chunkSize = 64 * 1024) => {
+  const views: RecordView[] = [];
+  const problems: unknown[] = [];
+  const result = await readLogStream(chunked(bytes, chunkSize), REF, { onRecord: (v) => views.push(v), onProblem: (p) => problems.push(p) });
+  return { views, problems, result };
+};
+
+const failure = async (bytes: Buffer, chunkSize = 64 * 1024) => {
+  const views: RecordView[] = [];
+  const error = await readLogStream(chunked(bytes, chunkSize), REF, { onRecord: (v) => views.push(v) }).then(
+    () => undefined,
+    (e: unknown) => e
+  );
+  return { views, error };
+};
+
+describe('readLogStream', () => {
+  const records = someRecords(300);
+  const gz = encodeLogFile(records);
+
+  it.each([1, 3, 1000, 1 << 20])('returns every record, in order and intact, with chunks of %i bytes', async (size) => {
+    const { views, result } = await collect(gz, size);
+    expect(result).toMatchObject({ records: 300, gzip: true, compressedBytes: gz.length });
+    expect(views.map((v) => v.record())).toEqual(records);
+  });
+
+  it('extracts the head fields without a full parse, equal to the parsed values', async () => {
+    const { views } = await collect(gz);
+    for (const [i, view] of views.entries()) {
+      const r = records[i];
+      expect(view.head).toEqual({
+        eventVersion: r?.eventVersion,
+        eventTime: r?.eventTime,
+        eventSource: r?.eventSource,
+        eventName: r?.eventName,
+        eventType: r?.eventType,
+        eventCategory: r?.eventCategory,
+        awsRegion: r?.awsRegion,
+        recipientAccountId: r?.recipientAccountId,
+        eventID: r?.eventID,
+        readOnly: r?.readOnly,
+        managementEvent: r?.managementEvent,
+        ...(r?.errorCode !== undefined && { errorCode: r.errorCode }),
+      });
+    }
+  });
+
+  it('reads an already decompressed body (the S3 console hands back plain JSON)', async () => {
+    const plain = Buffer.from(JSON.stringify({ Records: records }, null, 2));
+    const { views, result } = await collect(plain, 777);
+    expect(result.gzip).toBe(false);
+    expect(views.map((v) => v.record())).toEqual(records);
+  });
+
+  it('ignores head keys inside nested objects and unescapes escaped values', async () => {
+    const tricky = [
+      { eventName: 'Outer\\"Name', requestParameters: { eventName: 'Inner', nested: { eventSource: 'x' } }, eventSource: 'a.amazonaws.com', readOnly: false },
+      { 'event\\"Time': 'not a head key', eventTime: '2026-01-02T03:04:05Z', note: 'quote \\" and backslash \\\\', readOnly: true },
+    ];
+    const { views } = await collect(gzipSync(JSON.stringify({ Records: tricky })), 5);
+    expect(views[0]?.head).toEqual({ eventName: 'Outer\\"Name', eventSource: 'a.amazonaws.com', readOnly: false });
+    expect(views[1]?.head).toEqual({ eventTime: '2026-01-02T03:04:05Z', readOnly: true });
+    expect(views.map((v) => v.record())).toEqual(tricky);
+  });
+
+  it('reports a truncated gzip with the records read before it', async () => {
+    const { views, error } = await failure(gz.subarray(0, Math.floor(gz.length * 0.6)), 4096);
+    expect(error).toMatchObject({ name: 'DamagedLogFileError', reason: 'truncated-gzip', source: REF });
+    expect(views.length).toBeGreaterThan(100);
+    expect((error as { recordsRead: number }).recordsRead).toBe(views.length);
+    expect(views.map((v) => v.record())).toEqual(records.slice(0, views.length));
+    expect((error as Error).message).toContain(`s3://${REF.bucket}/${REF.key}`);
+  });
+
+  it('reports corrupt gzip data as corrupt-gzip', async () => {
+    const bad = Buffer.from(gz);
+    bad.fill(0xff, 200, 260);
+    const { error } = await failure(bad);
+    expect(error).toMatchObject({ name: 'DamagedLogFileError', reason: 'corrupt-gzip' });
+  });
+
+  it('reports a zero-byte object as empty', async () => {
+    const { error } = await failure(Buffer.alloc(0));
+    expect(error).toMatchObject({ reason: 'empty', offset: 0, recordsRead: 0 });
+  });
+
+  it.each([
+    ['text that is not JSON', 'hello world', 'not-cloudtrail', 0],
+    ['JSON without Records', '{"foo":[1,2]}', 'not-cloudtrail', 0],
+    ['an unclosed document', '{"Records":[{"eventName":"A"}', 'invalid-json', 1],
+    ['garbage between records', '{"Records":[{"eventName":"A"}, x {"eventName":"B"}]}', 'invalid-json', 1],
+    ['a bracket mismatch inside a record', '{"Records":[{"eventName":"A"},{"a":[1}]}', 'invalid-json', 1],
+    ['data after the document', '{"Records":[{"eventName":"A"}]} {"Records":[]}', 'invalid-json', 1],
+  ])('reports %s with its offset', async (_name, text, reason, before) => {
+    const { views, error } = await failure(gzipSync(text), 3);
+    expect(error).toMatchObject({ name: 'DamagedLogFileError', reason });
+    expect(views).toHaveLength(before);
+    expect((error as { offset: number }).offset).toBeGreaterThanOrEqual(0);
+    expect((error as Error).message).toMatch(/at offset \d+/);
+  });
+
+  it('skips a record that is not UTF-8, reports it, and goes on', async () => {
+    const a = Buffer.from('{"Records":[{"eventName":"A"},{"eventName":"');
+    const b = Buffer.from('"},{"eventName":"C"}]}');
+    const { views, problems } = await collect(gzipSync(Buffer.concat([a, Buffer.from([0xc3, 0x28]), b])));
+    expect(views.map((v) => v.head.eventName)).toEqual(['A', 'C']);
+    expect(problems).toEqual([expect.objectContaining({ index: 1, reason: 'invalid-utf8', offset: 30 })]);
+  });
+
+  it('throws RecordParseError naming the record when its inner JSON is invalid', async () => {
+    const { views } = await collect(gzipSync('{"Records":[{"eventName":"A","x":}]}'));
+    expect(views[0]?.head.eventName).toBe('A');
+    expect(() => views[0]?.record()).toThrow(expect.objectContaining({ name: 'RecordParseError', index: 0, offset: 12 }));
+  });
+
+  it('reads a large file with memory bounded by a chunk, not the file', async () => {
+    // 200 000 records (~290 MB uncompressed) would need > 1 GB as one JSON.parse; we keep none.
+    const one = JSON.stringify(records[0]);
+    let n = 0;
+    async function* body() {
+      const block = Buffer.from(Array.from({ length: 1000 }, () => one).join(','));
+      yield Buffer.from('{"Records":[');
+      for (let i = 0; i < 200; i++) yield i === 0 ? block : Buffer.concat([Buffer.from(','), block]);
+      yield Buffer.from(']}');
+    }
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const { Readable } = await import('node:stream');
+    await readLogStream(Readable.from(body()), REF, {
+      onRecord: () => {
+        if (++n % 20000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+      },
+    });
+    expect(n).toBe(200_000);
+    expect(peak - before).toBeLessThan(150 * 1024 * 1024);
+  });
+});
+
+describe('readRecords', () => {
+  it('yields the same records as readLogStream, then rethrows the damage', async () => {
+    const records = someRecords(50);
+    const gz = encodeLogFile(records);
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const view of readRecords(chunked(gz.subarray(0, gz.length - 30), 512), REF)) seen.push(view.record().eventID ?? '');
+    })();
+    await expect(reading).rejects.toMatchObject({ reason: 'truncated-gzip' });
+    expect(seen).toEqual(records.slice(0, seen.length).map((r) => r.eventID));
+    expect(seen.length).toBeGreaterThan(40);
+  });
+});

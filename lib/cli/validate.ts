@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseCliDate } from '../digest/cli-dates.js';
 import { CliReport } from '../digest/cli-report.js';
-import { digestKeyDate } from '../digest/digest-keys.js';
+import { digestKeyDate, digestKeyPattern, digestListingPrefix } from '../digest/digest-keys.js';
 import { InputFileError, StoreReadError, ValidationAbortedError } from '../digest/errors.js';
 import { type DigestStream, findDigestStreams } from '../digest/find-digest-streams.js';
 import { JsonReport, type JsonTrailReport } from '../digest/json-report.js';
@@ -11,14 +11,21 @@ import { parseMetadataFile } from '../digest/parse-metadata-file.js';
 import { parseListPublicKeysOutput, staticKeySource } from '../digest/public-keys.js';
 import type { DigestStore, PublicKeySource, TrailCoordinates } from '../digest/types.js';
 import { validateTrail } from '../digest/validate-trail.js';
+import { createClients } from '../aws/clients.js';
+import { s3DigestStore } from '../aws/digest-store.js';
+import { cloudTrailClientFor, cloudTrailKeySource } from '../aws/public-keys.js';
+import { loadConfig } from '../config.js';
 import { type CliIo, USAGE_EXIT } from './main.js';
 
 const USAGE = `usage: trailwatch validate <root> --public-keys <file>... [options]
+       trailwatch validate s3://<bucket> [options]
 
-Validates CloudTrail digest and log files in a local copy of the trail bucket(s), laid out as
-'aws s3 sync s3://<bucket> <root>/<bucket>' writes it, the way 'aws cloudtrail validate-logs' does.
+Validates CloudTrail digest and log files the way 'aws cloudtrail validate-logs' does: in a local
+copy of the trail bucket(s), laid out as 'aws s3 sync s3://<bucket> <root>/<bucket>' writes it, or
+directly in S3 (credentials and AWS_ENDPOINT_URL_S3 as for the AWS CLI).
 
-  --public-keys <file>...   'aws cloudtrail list-public-keys' output (repeatable; required)
+  --public-keys <file>...   'aws cloudtrail list-public-keys' output (repeatable; required for a local
+                            root; for s3:// the keys come from ListPublicKeys in the source region)
   --metadata <file.json>    S3 metadata of the digests {"<bucket>/<key>": {"signature": ...}}; with an entry
                             for every digest, the text output and exit code are those of
                             'aws cloudtrail validate-logs'. Digests without an entry are verified with the
@@ -127,12 +134,18 @@ const bucketFolders = async (root: string): Promise<string[]> => {
  * bucket, prefix and organization come from the folders under `root` (there is no DescribeTrails
  * offline); without it, every chain found.
  */
-const resolveTargets = async (store: DigestStore, root: string, args: Args): Promise<Target[]> => {
-  const buckets = args['s3-bucket'] ? [args['s3-bucket']] : await bucketFolders(root);
+const resolveTargets = async (store: DigestStore, root: string, args: Args, needOldest: boolean): Promise<Target[]> => {
+  const s3Bucket = s3BucketOf(root);
+  const buckets = args['s3-bucket'] ? [args['s3-bucket']] : s3Bucket !== undefined ? [s3Bucket] : await bucketFolders(root);
+  const arn = args['trail-arn'];
+  if (arn !== undefined && !ARN.test(arn)) throw new ValidationAbortedError(`Invalid trail ARN provided: ${arn}`);
+  if (arn !== undefined && buckets.length === 1) {
+    const direct = await directTarget(store, buckets[0] as string, arn, args, needOldest);
+    if (direct) return [direct];
+  }
   const streams: DigestStream[] = [];
   for (const bucket of buckets) streams.push(...(await findDigestStreams(store, bucket)));
   const prefixOk = (s: DigestStream): boolean => args['s3-prefix'] === undefined || (s.prefix ?? '') === args['s3-prefix'];
-  const arn = args['trail-arn'];
   if (arn === undefined) {
     const chosen = streams.filter(
       (s) =>
@@ -142,12 +155,7 @@ const resolveTargets = async (store: DigestStore, root: string, args: Args): Pro
     );
     return newestPerChain(chosen).map(({ stream, oldest }) => ({ trail: toTrail(stream), ...(oldest && { oldest }) }));
   }
-  if (!ARN.test(arn)) throw new ValidationAbortedError(`Invalid trail ARN provided: ${arn}`);
-  const parts = arn.split(':');
-  const homeRegion = parts[3] as string;
-  const name = arn.split('/').pop() as string;
-  const accountId = args['account-id'] || (parts[4] as string);
-  const sourceRegion = args.region || homeRegion;
+  const { name, homeRegion, accountId, sourceRegion } = fromArn(arn, args);
   const ofTrail = streams.filter((s) => prefixOk(s) && s.trailName === name && s.homeRegion === homeRegion);
   if (!args['account-id'] && ofTrail.some((s) => s.organizationId !== undefined)) {
     throw new ValidationAbortedError("Missing required parameter for organization trail: '--account-id'");
@@ -168,6 +176,47 @@ const resolveTargets = async (store: DigestStore, root: string, args: Args): Pro
   };
   return [{ trail }];
 };
+
+/** What the CLI derives from the ARN: trail name, home region, account, source region. */
+const fromArn = (arn: string, args: Args) => {
+  const parts = arn.split(':');
+  const homeRegion = parts[3] as string;
+  return {
+    name: arn.split('/').pop() as string,
+    homeRegion,
+    accountId: args['account-id'] || (parts[4] as string),
+    sourceRegion: args.region || homeRegion,
+  };
+};
+
+/**
+ * With one bucket and an ARN, looks straight at the trail's own (non-organization) digest folder,
+ * `[prefix/]AWSLogs/<acct>/CloudTrail-Digest/<region>/`: one listing instead of walking every folder
+ * level (which costs a round trip per level on S3). Undefined when nothing of the trail is there
+ * (an organization trail, or an unknown prefix): the caller then discovers.
+ */
+const directTarget = async (store: DigestStore, bucket: string, arn: string, args: Args, needOldest: boolean): Promise<Target | undefined> => {
+  const { name, homeRegion, accountId, sourceRegion } = fromArn(arn, args);
+  const trail: TrailCoordinates = {
+    arn,
+    name,
+    homeRegion,
+    sourceRegion,
+    accountId,
+    bucket,
+    ...(args['s3-prefix'] && { prefix: args['s3-prefix'] }),
+  };
+  const pattern = digestKeyPattern(trail);
+  for await (const key of store.list(bucket, `${digestListingPrefix(trail)}/`)) {
+    if (!pattern.test(key)) continue;
+    // Digest folders are dated, so the first key of the trail is its oldest digest.
+    return { trail, ...(needOldest && { oldest: digestKeyDate(key) }) };
+  }
+  return undefined;
+};
+
+/** The bucket of an `s3://bucket[/]` root, or undefined for a folder. */
+const s3BucketOf = (root: string): string | undefined => (root.startsWith('s3://') ? root.slice(5).split('/')[0] : undefined);
 
 const readKeys = async (files: readonly string[]): Promise<PublicKeySource> => {
   const keys = [];
@@ -194,8 +243,12 @@ const readMetadata = async (file: string | undefined): Promise<MetadataMap | und
   return parseMetadataFile(text, file);
 };
 
+/** Errors that end a validation with exit 255, as the CLI's: ours, and AWS service errors (access denied…). */
 const isFatal = (error: unknown): error is Error =>
-  error instanceof ValidationAbortedError || error instanceof StoreReadError || error instanceof InputFileError;
+  error instanceof ValidationAbortedError ||
+  error instanceof StoreReadError ||
+  error instanceof InputFileError ||
+  (error instanceof Error && (error as { $metadata?: unknown }).$metadata !== undefined);
 
 /**
  * `trailwatch validate`: offline `aws cloudtrail validate-logs`.
@@ -224,8 +277,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       ? 'missing <root>'
       : extra.length > 0
         ? `unexpected argument '${extra[0]}'`
-        : !values['public-keys']?.length
-          ? '--public-keys is required (save it with: aws cloudtrail list-public-keys --region <r> > keys.json)'
+        : !values['public-keys']?.length && s3BucketOf(root) === undefined
+          ? '--public-keys is required for a local root (save it with: aws cloudtrail list-public-keys --region <r> > keys.json)'
+          : s3BucketOf(root) === ''
+            ? 'no bucket in the s3:// root'
           : !['text', 'json'].includes(format)
             ? `--format must be text or json, not '${format}'`
             : !Number.isInteger(concurrency) || concurrency < 1
@@ -244,10 +299,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     if (start !== undefined && start.getTime() > end.getTime()) {
       throw new ValidationAbortedError('Invalid time range specified: start-time must occur before end-time');
     }
-    const keys = await readKeys(values['public-keys'] ?? []);
+    const onS3 = s3BucketOf(root) !== undefined;
+    const savedKeys = values['public-keys']?.length ? await readKeys(values['public-keys']) : undefined;
     const metadata = await readMetadata(values.metadata);
-    const store = localStore(root, metadata);
-    const targets = await resolveTargets(store, root, values);
+    const store = onS3 ? s3DigestStore(createClients(loadConfig(process.env)).s3) : localStore(root, metadata);
+    const targets = await resolveTargets(store, root, values, start === undefined);
     if (targets.length === 0 && format === 'text') io.stderr(`No digests found under ${root}\n`);
     for (const [index, target] of targets.entries()) {
       const from = start ?? (target.oldest && target.oldest.getTime() < end.getTime() ? target.oldest : end);
@@ -266,7 +322,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       try {
         for await (const event of validateTrail({
           store,
-          keys,
+          keys: savedKeys ?? cloudTrailKeySource(cloudTrailClientFor(target.trail.sourceRegion)),
           trail: target.trail,
           start: from,
           end,

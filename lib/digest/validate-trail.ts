@@ -22,6 +22,7 @@ import type {
   LoadedDigest,
   PublicKeyRecord,
   PublicKeySource,
+  StoredObject,
   TrailCoordinates,
   ValidationEvent,
 } from './types.js';
@@ -46,6 +47,8 @@ export type ValidateTrailOptions = {
   signatureFallback?: boolean;
   /** Log files hashed at once (default 16). */
   hashConcurrency?: number;
+  /** Digests read ahead of the walk, down the listing (default 8). */
+  digestPrefetch?: number;
   /** Also run the checks the CLI skips (default true); their events are `type: 'finding'`. */
   extraChecks?: boolean;
   /** Clock for the missing-digest check (default now). */
@@ -63,6 +66,47 @@ const UNVERIFIED_WHY: Record<Arrival, string> = {
   gap: 'no signature: no newer digest points here (the chain restarts after it); supply its S3 metadata with --metadata',
   'after-failure':
     'no signature: the newer digest that would vouch for it is missing or invalid; supply its S3 metadata with --metadata',
+};
+
+const DEFAULT_DIGEST_PREFETCH = 8;
+
+/**
+ * Reads digests ahead of the walk. The walk is sequential (each digest names the previous one), so
+ * on a busy store its reads queue behind the log-file reads; reading the next few listed keys early
+ * takes them off the critical path. Reads are memoised by location, so a digest is fetched once,
+ * and a read the walk never asks for is only a wasted GET. Errors surface when the walk reaches
+ * the digest, exactly as an unprefetched read would.
+ */
+const createPrefetcher = (store: DigestStore, depth: number) => {
+  const pending = new Map<string, Promise<StoredObject | undefined>>();
+  let order: { bucket: string; keys: readonly string[] } = { bucket: '', keys: [] };
+  const start = (bucket: string, key: string): Promise<StoredObject | undefined> => {
+    const id = `${bucket}/${key}`;
+    let read = pending.get(id);
+    if (read === undefined) {
+      read = store.read(bucket, key);
+      read.catch(() => {});
+      pending.set(id, read);
+    }
+    return read;
+  };
+  return {
+    /** Sets the listing (ascending) whose older neighbours get read ahead. */
+    follow(bucket: string, keys: readonly string[]): void {
+      order = { bucket, keys: [...keys] };
+    },
+    /** The digest at bucket/key, read now or taken from a read ahead; starts the next reads. */
+    read(bucket: string, key: string): Promise<StoredObject | undefined> {
+      const read = start(bucket, key);
+      pending.delete(`${bucket}/${key}`);
+      if (bucket === order.bucket && depth > 0) {
+        let at = order.keys.length;
+        while (at > 0 && (order.keys[at - 1] as string) >= key) at -= 1;
+        for (const next of order.keys.slice(Math.max(0, at - depth), at)) start(bucket, next);
+      }
+      return read;
+    },
+  };
 };
 
 /** Thrown inside the walk for a missing digest object. */
@@ -215,6 +259,8 @@ async function walk(
 
   let bucket = trail.bucket;
   let digests = await listing(bucket, end);
+  const prefetch = createPrefetcher(store, options.digestPrefetch ?? DEFAULT_DIGEST_PREFETCH);
+  prefetch.follow(bucket, digests);
   const keys = new Map<string, PublicKeyRecord>();
   if (!backfill) {
     const keyEnd = new Date(end.getTime() + KEY_WINDOW_AFTER_END_MS);
@@ -250,7 +296,7 @@ async function walk(
         break;
       }
       visited.add(`${bucket}/${key}`);
-      const object = await store.read(bucket, key);
+      const object = await prefetch.read(bucket, key);
       if (object === undefined) throw new DigestNotFound();
       const metadata = object.metadata;
       const offline = options.signatureFallback === true && object.metadataKnown === false;
@@ -347,6 +393,7 @@ async function walk(
         if (previousBucket !== bucket) {
           bucket = String(previousBucket);
           digests = await listing(bucket, endDate);
+          prefetch.follow(bucket, digests);
         }
       }
     } catch (error) {

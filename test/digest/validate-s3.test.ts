@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { s3DigestStore } from '../../lib/aws/digest-store.js';
 import { cloudTrailKeySource } from '../../lib/aws/public-keys.js';
 import { parseCliDate } from '../../lib/digest/cli-dates.js';
@@ -83,3 +83,27 @@ describe('validateTrail over S3', () => {
     client.destroy();
   });
 });
+
+describe('trailwatch validate s3://bucket', () => {
+  it.each(['07', '18', '19'])('%s reads digests, metadata and keys from AWS and reports what the offline copy gives', async (id) => {
+    // Prepare
+    const s = set.scenarios.find((x) => x.id === id) as Scenario;
+    const common = ['--trail-arn', s.arn, '--start-time', s.start, '--end-time', s.end, ...(s.region ? ['--region', s.region] : []), '--verbose'];
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
+    vi.stubEnv('AWS_ENDPOINT_URL_CLOUDTRAIL', stub.endpoint);
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'S3RVER');
+    const bucket = set.world.trails.find((t) => t.TrailARN === s.arn)?.S3BucketName as string;
+    try {
+      // Act
+      const online = await runTrailwatch(['validate', `s3://${bucket}`, ...common]);
+      const offline = await runTrailwatch(['validate', join(root, 'buckets'), '--public-keys', join(root, 'keys.json'), '--metadata', join(root, 'metadata.json'), ...common]);
+      // Assess
+      expect(online).toEqual(offline);
+      expect(online.rc).toBe(s.expect.rc);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+

@@ -130,6 +130,8 @@ export type TrailSpec = {
   signer: SigningKey;
   /** The management account owning an organization trail (defaults to `accountId`). */
   ownerAccountId?: string;
+  /** Extra fields for each generated record (the benchmark makes records of realistic size). */
+  recordExtra?: (index: number) => Record<string, unknown>;
 };
 
 /** A log file written by a chain. */
@@ -211,6 +213,7 @@ export class ChainBuilder {
           awsRegion: sourceRegion,
           eventID: `${uniqueSuffix()}-${i}`,
           recipientAccountId: accountId,
+          ...this.spec.recordExtra?.(i),
         })),
       })
     );

@@ -4,9 +4,10 @@
  * trailwatch's text output can be diffed against the CLI's.
  */
 
-/** Where the format and the signing string are documented. */
+/** Where the digest format is documented. */
 export const DIGEST_FORMAT_URL =
   'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html';
+/** Where the signing string and the validation steps are documented. */
 export const CUSTOM_VALIDATION_URL =
   'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-custom-validation.html';
 

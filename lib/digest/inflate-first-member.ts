@@ -17,6 +17,7 @@ export type GzipMemberOutcome =
   | { kind: 'truncated'; part: GzipPart; trailerBytes?: number }
   | { kind: 'corrupt'; part: GzipPart; detail: string };
 
+/** A {@link GzipMemberOutcome} with how many bytes were read and produced. */
 export type GzipMemberResult = GzipMemberOutcome & {
   /** Bytes of the object that were read (reading stops a few bytes after the member). */
   compressedBytes: number;

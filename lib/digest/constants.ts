@@ -4,13 +4,6 @@
  * trailwatch's text output can be diffed against the CLI's.
  */
 
-/** Where the digest format is documented. */
-export const DIGEST_FORMAT_URL =
-  'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-digest-file-structure.html';
-/** Where the signing string and the validation steps are documented. */
-export const CUSTOM_VALIDATION_URL =
-  'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-custom-validation.html';
-
 /** Fields the CLI requires to be present (null values pass) before it checks anything else. */
 export const REQUIRED_DIGEST_FIELDS = [
   'digestPublicKeyFingerprint',

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -179,4 +180,46 @@ describe('verify handler', () => {
     // Assess
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'gone' }] });
   });
+
+  it('verifies a digest listing 300 log files, hashing them concurrently', async () => {
+    // Prepare
+    const big = new ChainBuilder(world, { ...chain.spec, name: 'busy' });
+    const logs = Array.from({ length: 300 }, (_, i) => big.log(new Date(Date.parse('2026-01-06T00:00:00Z') + i * 10_000)));
+    const digest = big.digest({ start: new Date('2026-01-06T00:00:00Z'), end: new Date('2026-01-06T01:00:05Z'), logs, previous: null });
+    for (const o of [...logs, digest]) await s3.client.send(new PutObjectCommand({ Bucket: TRAIL_BUCKET, Key: o.key, Body: world.get(TRAIL_BUCKET, o.key).body, Metadata: world.get(TRAIL_BUCKET, o.key).metadata }));
+    // Act
+    await invoke(s3Event(TRAIL_BUCKET, [digest.key]));
+    // Assess
+    const verdict = await readVerdict(digest.key);
+    expect(verdict.summary).toMatchObject({ logFiles: 300, invalidLogFiles: 0, status: 'valid' });
+  });
+
+  it('looks up a backfill digest\'s key around its generation time', async () => {
+    // Prepare
+    // signed by a key valid only around the generation time, weeks after the digest's own window
+    const generatedAt = new Date('2026-02-20T12:00:00Z');
+    const laterKey = makeSigningKey(new Date('2026-02-20T11:30:00Z'), new Date('2026-02-20T12:30:00Z'));
+    world.publish(laterKey);
+    const backfill = chain.digest({ start: new Date('2026-01-04T00:00:00Z'), end: new Date('2026-01-04T01:00:00Z'), logs: [], previous: null, backfill: { generatedAt }, signer: laterKey });
+    const object = world.get(TRAIL_BUCKET, backfill.key);
+    await s3.client.send(new PutObjectCommand({ Bucket: TRAIL_BUCKET, Key: backfill.key, Body: object.body, Metadata: object.metadata }));
+    // Act
+    await invoke(s3Event(TRAIL_BUCKET, [backfill.key]));
+    // Assess
+    const verdict = await readVerdict(backfill.key);
+    expect(verdict.digest).toMatchObject({ status: 'valid', backfill: true, fingerprint: laterKey.fingerprint });
+    expect(stub.calls.at(-1)).toEqual({ start: Date.parse('2026-02-20T11:00:00Z') / 1000, end: Date.parse('2026-02-20T13:00:00Z') / 1000 });
+  });
+
+  it('takes the digest queue envelope in events/ as a digest', async () => {
+    // Prepare
+    const { toObjectRefs } = await import('../../lib/sources/to-object-refs.js');
+    const { digestKeyOf } = await import('../../lib/digest/verify-digest-object.js');
+    const event = JSON.parse(await readFile(new URL('../../events/sqs-digest-queue.json', import.meta.url), 'utf8')) as unknown;
+    // Act
+    const refs = toObjectRefs(event);
+    // Assess
+    expect(refs.map((r) => digestKeyOf(r.key)?.trailName)).toEqual(['main']);
+  });
 });
+

@@ -1,5 +1,6 @@
 import { formatCompactDate, formatDateFolder, parseCliDate } from './cli-dates.js';
 import { LISTING_SPILL_MS } from './constants.js';
+import { ValidationAbortedError } from './errors.js';
 import type { DigestStore, TrailCoordinates } from './types.js';
 
 const BACKFILL_SUFFIX = '_backfill.json.gz';
@@ -94,4 +95,37 @@ export const listDigestKeys = async (
     (isBackfillDigestKey(key) ? listing.backfill : listing.standard).push(key);
   }
   return listing;
+};
+
+const dateOfListed = (key: string): Date => {
+  try {
+    return digestKeyDate(key);
+  } catch (error) {
+    // The CLI crashes here (exit 255): a stray key matched its loose pattern.
+    throw new ValidationAbortedError((error as Error).message, { cause: error });
+  }
+};
+
+/**
+ * Takes the next digest to visit off a listing, as the CLI's `_get_last_digest` does: the newest
+ * key, or the newest one dated before `before`, discarding the keys it pops on the way (which is
+ * why, of two consecutive deleted digests, only the newer is reported). Mutates `digests`.
+ * @param digests - ascending listing, shared with later walks over the same range
+ * @param before - the key the walk is leaving
+ * @returns the key and its end time, or undefineds when the listing is exhausted
+ * @throws ValidationAbortedError when a key's date slice is no date
+ */
+export const popNewestDigest = (digests: string[], before?: string): [string | undefined, Date | undefined] => {
+  if (digests.length === 0) return [undefined, undefined];
+  if (before === undefined) {
+    const key = digests.pop() as string;
+    return [key, dateOfListed(key)];
+  }
+  const beforeDate = dateOfListed(before);
+  while (digests.length > 0) {
+    const key = digests.pop() as string;
+    const date = dateOfListed(key);
+    if (date.getTime() < beforeDate.getTime()) return [key, date];
+  }
+  return [undefined, undefined];
 };

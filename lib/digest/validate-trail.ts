@@ -1,16 +1,12 @@
-import { formatDisplayDate, parseCliDate, pyStr } from './cli-dates.js';
-import {
-  BACKFILL_KEY_WINDOW_MS,
-  CLI_TEXT,
-  DEFAULT_HASH_CONCURRENCY,
-  DEFAULT_HEARTBEAT_SLACK_MS,
-  DIGEST_INTERVAL_MS,
-  KEY_WINDOW_AFTER_END_MS,
-} from './constants.js';
-import { type DigestListing, digestKeyDate, listDigestKeys } from './digest-keys.js';
+import { formatDisplayDate, parseCliDate } from './cli-dates.js';
+import { CLI_TEXT, DEFAULT_HASH_CONCURRENCY, KEY_WINDOW_AFTER_END_MS } from './constants.js';
+import { type DigestListing, listDigestKeys, popNewestDigest } from './digest-keys.js';
 import { DigestCheckError, StoreReadError, ValidationAbortedError } from './errors.js';
-import { findUnlistedLogs, type CoveredWindow } from './find-unlisted-logs.js';
-import { hashLogFile } from './hash-log-file.js';
+import { findDigestKey } from './find-digest-key.js';
+import { rangeHeartbeat } from './find-silent-streams.js';
+import { type CoveredWindow, findUnlistedLogs } from './find-unlisted-logs.js';
+import { createDigestPrefetcher } from './digest-prefetcher.js';
+import { queueLogChecks } from './queue-log-checks.js';
 import { linkFindings } from './link-findings.js';
 import { loadDigest } from './load-digest.js';
 import { createLimiter, OrderedQueue } from './ordered-queue.js';
@@ -22,7 +18,6 @@ import type {
   LoadedDigest,
   PublicKeyRecord,
   PublicKeySource,
-  StoredObject,
   TrailCoordinates,
   ValidationEvent,
 } from './types.js';
@@ -66,47 +61,6 @@ const UNVERIFIED_WHY: Record<Arrival, string> = {
   gap: 'no signature: no newer digest points here (the chain restarts after it); supply its S3 metadata with --metadata',
   'after-failure':
     'no signature: the newer digest that would vouch for it is missing or invalid; supply its S3 metadata with --metadata',
-};
-
-const DEFAULT_DIGEST_PREFETCH = 8;
-
-/**
- * Reads digests ahead of the walk. The walk is sequential (each digest names the previous one), so
- * on a busy store its reads queue behind the log-file reads; reading the next few listed keys early
- * takes them off the critical path. Reads are memoised by location, so a digest is fetched once,
- * and a read the walk never asks for is only a wasted GET. Errors surface when the walk reaches
- * the digest, exactly as an unprefetched read would.
- */
-const createPrefetcher = (store: DigestStore, depth: number) => {
-  const pending = new Map<string, Promise<StoredObject | undefined>>();
-  let order: { bucket: string; keys: readonly string[] } = { bucket: '', keys: [] };
-  const start = (bucket: string, key: string): Promise<StoredObject | undefined> => {
-    const id = `${bucket}/${key}`;
-    let read = pending.get(id);
-    if (read === undefined) {
-      read = store.read(bucket, key);
-      read.catch(() => {});
-      pending.set(id, read);
-    }
-    return read;
-  };
-  return {
-    /** Sets the listing (ascending) whose older neighbours get read ahead. */
-    follow(bucket: string, keys: readonly string[]): void {
-      order = { bucket, keys: [...keys] };
-    },
-    /** The digest at bucket/key, read now or taken from a read ahead; starts the next reads. */
-    read(bucket: string, key: string): Promise<StoredObject | undefined> {
-      const read = start(bucket, key);
-      pending.delete(`${bucket}/${key}`);
-      if (bucket === order.bucket && depth > 0) {
-        let at = order.keys.length;
-        while (at > 0 && (order.keys[at - 1] as string) >= key) at -= 1;
-        for (const next of order.keys.slice(Math.max(0, at - depth), at)) start(bucket, next);
-      }
-      return read;
-    },
-  };
 };
 
 /** Thrown inside the walk for a missing digest object. */
@@ -178,14 +132,6 @@ export async function* validateTrail(options: ValidateTrailOptions): AsyncGenera
 const fatal = (message: string, cause?: unknown): ValidationAbortedError =>
   new ValidationAbortedError(message, cause === undefined ? undefined : { cause });
 
-const keyDate = (key: string): Date => {
-  try {
-    return digestKeyDate(key);
-  } catch (error) {
-    throw fatal((error as Error).message, error);
-  }
-};
-
 async function produce(options: ValidateTrailOptions, queue: OrderedQueue<ValidationEvent>): Promise<void> {
   const state: WalkState = { listings: new Map(), expectedSignatures: new Map(), listedLogs: new Set(), covered: [] };
   const hash = createLimiter(options.hashConcurrency ?? DEFAULT_HASH_CONCURRENCY);
@@ -195,32 +141,12 @@ async function produce(options: ValidateTrailOptions, queue: OrderedQueue<Valida
   }
   if (options.extraChecks === false) return;
   const findings: Finding[] = await findUnlistedLogs(options.store, options.trail, state.covered, state.listedLogs);
-  findings.push(...tailHeartbeat(options, state));
+  if (state.newestEnd !== undefined) {
+    const reference = new Date(Math.min(options.end.getTime(), (options.now ?? new Date()).getTime()));
+    findings.push(...rangeHeartbeat(options.trail, state.newestEnd, reference, options.heartbeatSlackMs));
+  }
   for (const finding of findings) queue.push({ type: 'finding', finding });
 }
-
-const tailHeartbeat = (options: ValidateTrailOptions, state: WalkState): Finding[] => {
-  if (state.newestEnd === undefined) return [];
-  const reference = Math.min(options.end.getTime(), (options.now ?? new Date()).getTime());
-  const slack = options.heartbeatSlackMs ?? DEFAULT_HEARTBEAT_SLACK_MS;
-  const silentMs = reference - state.newestEnd.getTime();
-  if (silentMs <= DIGEST_INTERVAL_MS + slack) return [];
-  const { trail } = options;
-  return [
-    {
-      code: 'digest-heartbeat-missing',
-      severity: 'high',
-      bucket: trail.bucket,
-      key: `${trail.prefix ? `${trail.prefix}/` : ''}AWSLogs/${trail.organizationId ? `${trail.organizationId}/` : ''}${
-        trail.accountId
-      }/CloudTrail-Digest/${trail.sourceRegion}/`,
-      message: `no digest delivered after ${formatDisplayDate(state.newestEnd)} although the range runs to ${formatDisplayDate(
-        new Date(reference)
-      )}: logging stopped, validation was disabled, or the newest digests were deleted`,
-      details: { newestDigestEnd: state.newestEnd.toISOString(), silentMinutes: Math.floor(silentMs / 60_000) },
-    },
-  ];
-};
 
 async function walk(
   options: ValidateTrailOptions,
@@ -241,25 +167,11 @@ async function walk(
     }
     return backfill ? cached.backfill : cached.standard;
   };
-  // The CLI pops from the end of the (shared, cached) list: the newest key first.
-  const popLast = (digests: string[], before?: string): [string | undefined, Date | undefined] => {
-    if (digests.length === 0) return [undefined, undefined];
-    if (before === undefined) {
-      const key = digests.pop() as string;
-      return [key, keyDate(key)];
-    }
-    const beforeDate = keyDate(before);
-    while (digests.length > 0) {
-      const key = digests.pop() as string;
-      const date = keyDate(key);
-      if (date.getTime() < beforeDate.getTime()) return [key, date];
-    }
-    return [undefined, undefined];
-  };
+  const popLast = popNewestDigest;
 
   let bucket = trail.bucket;
   let digests = await listing(bucket, end);
-  const prefetch = createPrefetcher(store, options.digestPrefetch ?? DEFAULT_DIGEST_PREFETCH);
+  const prefetch = createDigestPrefetcher(store, options.digestPrefetch);
   prefetch.follow(bucket, digests);
   const keys = new Map<string, PublicKeyRecord>();
   if (!backfill) {
@@ -305,31 +217,7 @@ async function walk(
       // verification under AWS's key decides, so where the candidate came from does not matter.
       const { previousDigestS3Bucket: pb, previousDigestS3Object: pk, previousDigestSignature: ps } = digest.doc;
       if (typeof pb === 'string' && typeof pk === 'string' && typeof ps === 'string') state.expectedSignatures.set(`${pb}/${pk}`, ps);
-      const fingerprint = digest.doc.digestPublicKeyFingerprint;
-      const fingerprintKey = typeof fingerprint === 'string' ? fingerprint : pyStr(fingerprint);
-      if (!keys.has(fingerprintKey) && backfill) {
-        if (offline) {
-          for (const k of await options.keys.between(new Date(0), new Date(8.64e15))) keys.set(k.fingerprint, k);
-        } else {
-          const generated = parseCliDate(metadata['backfill-generation-timestamp']);
-          const from = new Date(generated.getTime() - BACKFILL_KEY_WINDOW_MS);
-          const to = new Date(generated.getTime() + BACKFILL_KEY_WINDOW_MS);
-          const found = await options.keys.between(from, to);
-          if (found.length === 0) {
-            throw new Error(`No public keys found between ${formatDisplayDate(from)} and ${formatDisplayDate(to)}`);
-          }
-          for (const k of found) keys.set(k.fingerprint, k);
-        }
-      }
-      const publicKey = keys.get(fingerprintKey);
-      if (publicKey === undefined) {
-        throw new DigestCheckError(
-          'key-not-found',
-          bucket,
-          key,
-          `INVALID: public key not found in region ${trail.homeRegion} for fingerprint ${pyStr(fingerprint)}`
-        );
-      }
+      const publicKey = await findDigestKey(digest, keys, options.keys, trail.homeRegion, offline);
       const fallback = offline ? state.expectedSignatures.get(`${bucket}/${key}`) : undefined;
       if (!offline) verifyDigestSignature(digest, publicKey, metadata.signature as string, compat.keyEncoding);
       else if (fallback !== undefined) verifyDigestSignature(digest, publicKey, fallback, compat.keyEncoding);
@@ -361,7 +249,7 @@ async function walk(
       }
       if (extra && pointer) for (const finding of linkFindings(pointer.from, digest)) event({ type: 'finding', finding });
       if (!backfill && (state.newestEnd === undefined || endDate.getTime() > state.newestEnd.getTime())) state.newestEnd = endDate;
-      checkLogs(digest, backfill, state, options, hash, queue);
+      queueLogChecks(digest, backfill, state.listedLogs, store, compat.trailingData ?? 'invalid', hash, queue);
       state.covered.push({ bucket, start: lastStart, end: endDate });
 
       if (previousBucket === null || previousKey === null) {
@@ -425,50 +313,5 @@ async function walk(
       }
       [key, endDate] = popLast(digests, at.key);
     }
-  }
-}
-
-/** Schedules the hashing of a valid digest's log files; results land in the queue in list order. */
-function checkLogs(
-  digest: LoadedDigest,
-  backfill: boolean,
-  state: WalkState,
-  options: ValidateTrailOptions,
-  hash: ReturnType<typeof createLimiter>,
-  queue: OrderedQueue<ValidationEvent>
-): void {
-  const { doc } = digest;
-  // The CLI reads digest['logFiles'] after reporting the digest: a missing field crashes it (KeyError).
-  if (!Object.hasOwn(doc, 'logFiles')) {
-    queue.push(Promise.reject(fatal("'logFiles'")));
-    return;
-  }
-  const logFiles = doc.logFiles;
-  if (!logFiles) return;
-  if (!Array.isArray(logFiles)) {
-    queue.push(Promise.reject(fatal(`logFiles of s3://${digest.bucket}/${digest.key} is not a list`)));
-    return;
-  }
-  const trailingData = options.compat?.trailingData ?? 'invalid';
-  for (const entry of logFiles as Array<Record<string, unknown>>) {
-    if (entry === null || typeof entry !== 'object' || !Object.hasOwn(entry, 's3Bucket') || !Object.hasOwn(entry, 's3Object')) {
-      const field = entry && typeof entry === 'object' && Object.hasOwn(entry, 's3Bucket') ? 's3Object' : 's3Bucket';
-      queue.push(Promise.reject(fatal(`'${field}'`)));
-      return;
-    }
-    const bucket = entry.s3Bucket;
-    const key = entry.s3Object;
-    state.listedLogs.add(`${pyStr(bucket)}/${pyStr(key)}`);
-    const base = { type: 'log' as const, backfill, digestKey: digest.key, bucket: pyStr(bucket), key: pyStr(key), expectedHash: entry.hashValue };
-    if (typeof bucket !== 'string' || typeof key !== 'string' || bucket === '' || key === '') {
-      queue.push({ ...base, check: { status: 'invalid', reason: 'bad-entry', cliText: CLI_TEXT.invalidFormat } });
-      continue;
-    }
-    queue.push(
-      hash(async () => {
-        const source = await options.store.open(bucket, key);
-        return { ...base, check: await hashLogFile(source, entry.hashValue, trailingData) };
-      })
-    );
   }
 }

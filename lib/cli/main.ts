@@ -19,6 +19,7 @@ export const USAGE_EXIT = 2;
 const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   scan: () => import('./scan.js'),
   trails: () => import('./trails.js'),
+  cost: () => import('./cost.js'),
   validate: () => import('./validate.js'),
 };
 

@@ -99,12 +99,14 @@ type Template = {
 const ROUTINE: Template[] = [
   {
     weight: 30,
-    build: ({ account, random }) => ({
+    build: ({ account, random }) => {
+      const eventName = random.pick(['GetObject', 'GetObject', 'PutObject', 'HeadObject']);
+      return {
       eventSource: 's3.amazonaws.com',
-      eventName: random.pick(['GetObject', 'GetObject', 'PutObject', 'HeadObject']),
+      eventName,
       eventCategory: 'Data',
       managementEvent: false,
-      readOnly: true,
+      readOnly: eventName !== 'PutObject',
       requestParameters: { bucketName: 'example-app-data', Host: 'example-app-data.s3.us-east-1.amazonaws.com', key: `uploads/${random.alnum(12)}.json` },
       responseElements: null,
       additionalEventData: { SignatureVersion: 'SigV4', CipherSuite: 'TLS_AES_128_GCM_SHA256', bytesTransferredIn: 0, AuthenticationMethod: 'AuthHeader', 'x-amz-id-2': random.alnum(40), bytesTransferredOut: random.int(90000) },
@@ -112,7 +114,8 @@ const ROUTINE: Template[] = [
         { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::example-app-data/uploads/${random.alnum(12)}.json` },
         { accountId: account, type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::example-app-data' },
       ],
-    }),
+      };
+    },
   },
   {
     weight: 20,

@@ -1,0 +1,29 @@
+import type { Context } from 'aws-lambda';
+import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
+import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
+import { createClients } from '../lib/aws/clients.js';
+import { loadConfig, requireResultsBucket } from '../lib/config.js';
+import { loadCostSettings } from '../lib/cost/price-table.js';
+import { s3RollupStore } from '../lib/cost/rollup-store.js';
+import { parseRollupRequest, runRollup } from '../lib/cost/run-rollup.js';
+import { logger } from '../lib/logger.js';
+
+const config = loadConfig(process.env);
+const store = s3RollupStore(createClients(config).s3, requireResultsBucket(config));
+const settings = loadCostSettings(process.env);
+const sink = createAlertSink(loadAlertSinkConfig(process.env));
+
+/** Scheduled: `{"mode":"hourly"}` updates hourly rollups and Insights; `{"mode":"daily"}` writes the day's cost report. */
+export const handler = async (event: unknown, context: Context) => {
+  logger.addContext(context);
+  const request = parseRollupRequest(event);
+  logger.appendKeys({ mode: request.mode });
+  try {
+    const result = await runRollup(request, { store, sink, log: logger, settings });
+    return result.mode === 'hourly'
+      ? { mode: 'hourly', hours: result.hours.map((h) => ({ hour: h.hour, listed: h.listed, changed: h.changed.length, summariesRead: h.summariesRead })), insights: result.insights }
+      : { mode: 'daily', days: result.days.map((d) => ({ day: d.day, unchanged: d.unchanged, accounts: d.accounts, events: d.report?.events, totalCostUsd: d.report?.totalCostUsd })) };
+  } finally {
+    logger.resetKeys();
+  }
+};

@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { CostReportBuilder } from '../cost/cost-report-builder.js';
+import { parsePricingPlan, resolvePriceTable } from '../cost/price-table.js';
+import { renderCostCsv } from '../cost/render-csv.js';
+import { renderCostMarkdown } from '../cost/render-markdown.js';
+import { RollupBuilder } from '../cost/rollup-builder.js';
+import { trailPricingResolver } from '../cost/trail-pricing.js';
+import { ConfigError } from '../errors.js';
+import { findLogFiles } from '../local/find-log-files.js';
+import { scanFiles } from '../local/scan-files.js';
+import { stderrLog } from '../logger.js';
+import { type CliIo, USAGE_EXIT } from './main.js';
+
+const HELP = `usage: trailwatch cost <dir|file…> [--format json|csv|md] [--copy first|additional] [--prices FILE] [--plan FILE]
+
+Estimates what CloudTrail charges for the events in local log files (an 'aws s3 sync' copy of the
+trail bucket, or files), by event type, with advice and the dollars each would save.
+  --format json|csv|md   md on a terminal, json otherwise
+  --copy first|additional
+                         whether these files are the trail's free first copy of management
+                         events in their regions (default) or a paid additional copy
+  --prices FILE          JSON price overrides, e.g. {"managementAdditionalCopyPer100k": 2.2}
+  --plan FILE            JSON pricing plan: copy and Insights per trail or account/region
+  --verbose              log each file to stderr
+`;
+
+const readJson = async (path: string, what: string): Promise<unknown> => {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${what} ${path}: ${(error as Error).message}`, { cause: error });
+  }
+};
+
+/** `trailwatch cost`: the rollup's cost report over local files, through the ingest core. */
+export const run = async (args: string[], io: CliIo): Promise<number> => {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    io.stderr(`trailwatch cost: ${(error as Error).message}\n${HELP}`);
+    return USAGE_EXIT;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format ?? (io.isTty ? 'md' : 'json');
+  const copy = values.copy;
+  if (positionals.length === 0 || !['json', 'csv', 'md'].includes(format) || (copy !== undefined && copy !== 'first' && copy !== 'additional')) {
+    io.stderr(HELP);
+    return USAGE_EXIT;
+  }
+  let prices: ReturnType<typeof resolvePriceTable>;
+  let plan: ReturnType<typeof parsePricingPlan>;
+  try {
+    prices = resolvePriceTable(values.prices ? await readJson(values.prices, '--prices') : {}, values.prices ?? 'prices');
+    plan = parsePricingPlan(values.plan ? await readJson(values.plan, '--plan') : {}, values.plan ?? 'plan');
+  } catch (error) {
+    io.stderr(`trailwatch cost: ${(error as Error).message}\n`);
+    return USAGE_EXIT;
+  }
+  if (copy !== undefined) plan.copy = copy;
+
+  const files = await findLogFiles(positionals);
+  const rollup = new RollupBuilder('local', 'local');
+  for await (const summary of scanFiles(files, { log: stderrLog(values.verbose ? 'info' : 'warn') })) rollup.addSummary(summary);
+  const builder = new CostReportBuilder('local', prices, trailPricingResolver(plan));
+  builder.add(rollup.build());
+  const report = builder.report();
+  io.stdout(format === 'json' ? `${JSON.stringify(report)}\n` : format === 'csv' ? renderCostCsv(report) : renderCostMarkdown(report));
+  return 0;
+};
+
+const parse = (args: string[]) =>
+  parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      copy: { type: 'string' },
+      prices: { type: 'string' },
+      plan: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });

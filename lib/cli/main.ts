@@ -22,6 +22,7 @@ const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   scan: () => import('./scan.js'),
   trails: () => import('./trails.js'),
   cost: () => import('./cost.js'),
+  validate: () => import('./validate.js'),
 };
 
 /** Registers a subcommand module loader (kept in one table so `--help` lists them all). */

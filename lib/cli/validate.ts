@@ -1,0 +1,224 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parseCliDate } from '../digest/cli-dates.js';
+import { CliReport } from '../digest/cli-report.js';
+import { InputFileError, StoreReadError, ValidationAbortedError } from '../digest/errors.js';
+import { JsonReport, type JsonTrailReport } from '../digest/json-report.js';
+import { localStore, type MetadataMap } from '../digest/local-store.js';
+import { parseMetadataFile } from '../digest/parse-metadata-file.js';
+import { parseListPublicKeysOutput, staticKeySource } from '../digest/public-keys.js';
+import type { PublicKeySource } from '../digest/types.js';
+import { validateTrail } from '../digest/validate-trail.js';
+import { createClients } from '../aws/clients.js';
+import { s3DigestStore } from '../aws/digest-store.js';
+import { cloudTrailClientFor, cloudTrailKeySource } from '../aws/public-keys.js';
+import { loadConfig } from '../config.js';
+import { type CliIo, USAGE_EXIT } from './main.js';
+import { resolveTargets, s3BucketOf } from './validate-targets.js';
+
+const USAGE = `usage: trailwatch validate <root> --public-keys <file>... [options]
+       trailwatch validate s3://<bucket> [options]
+
+Validates CloudTrail digest and log files the way 'aws cloudtrail validate-logs' does: in a local
+copy of the trail bucket(s), laid out as 'aws s3 sync s3://<bucket> <root>/<bucket>' writes it, or
+directly in S3 (credentials and AWS_ENDPOINT_URL_S3 as for the AWS CLI).
+
+  --public-keys <file>...   'aws cloudtrail list-public-keys' output (repeatable; required for a local
+                            root; for s3:// the keys come from ListPublicKeys in the source region)
+  --metadata <file.json>    S3 metadata of the digests {"<bucket>/<key>": {"signature": ...}}; with an entry
+                            for every digest, the text output and exit code are those of
+                            'aws cloudtrail validate-logs'. Digests without an entry are verified with the
+                            next digest's previousDigestSignature, or reported NOT VERIFIED.
+  --trail-arn ARN           the trail (default: every trail found under <root>)
+  --region R                source region to validate (default: the trail's home region; all without --trail-arn)
+  --s3-bucket B             bucket folder to start from (default: the one holding the newest digest)
+  --s3-prefix P             key prefix of the trail (default: found under <root>)
+  --account-id ID           account to validate (required for organization trails)
+  --start-time T            default: the oldest digest found
+  --end-time T              default: now
+  --verbose                 also print valid files
+  --format text|json        default: text
+  --findings                print the checks validate-logs skips after the summary (always in json)
+  --strict                  exit 1 also on unverified digests and high/critical findings
+  --allow-trailing-data     judge data after a log's gzip member valid, as aws-cli 1.45 and older do
+  --pkcs1-only              reject SPKI public keys, as aws-cli does
+  --concurrency N           log files hashed at once (default 16)
+
+Exit codes: 0 all valid, 1 something INVALID, 2 usage error, 255 validation could not run.
+`;
+
+const OPTIONS = {
+  'public-keys': { type: 'string', multiple: true },
+  metadata: { type: 'string' },
+  'trail-arn': { type: 'string' },
+  region: { type: 'string' },
+  's3-bucket': { type: 'string' },
+  's3-prefix': { type: 'string' },
+  'account-id': { type: 'string' },
+  'start-time': { type: 'string' },
+  'end-time': { type: 'string' },
+  verbose: { type: 'boolean' },
+  format: { type: 'string' },
+  findings: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  'allow-trailing-data': { type: 'boolean' },
+  'pkcs1-only': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `--public-keys a.json b.json` → `--public-keys a.json --public-keys b.json`. */
+const spreadMultiple = (args: string[]): string[] => {
+  const out: string[] = [];
+  let inKeys = false;
+  for (const arg of args) {
+    if (arg.startsWith('-')) inKeys = arg === '--public-keys';
+    else if (inKeys && out[out.length - 1] !== '--public-keys') out.push('--public-keys');
+    out.push(arg);
+  }
+  return out;
+};
+
+const parse = (args: string[]) => parseArgs({ args: spreadMultiple(args), options: OPTIONS, allowPositionals: true, strict: true });
+
+const readKeys = async (files: readonly string[]): Promise<PublicKeySource> => {
+  const keys = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new InputFileError(file, (error as Error).message, { cause: error });
+    }
+    keys.push(...parseListPublicKeysOutput(text, file));
+  }
+  return staticKeySource(keys);
+};
+
+const readMetadata = async (file: string | undefined): Promise<MetadataMap | undefined> => {
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputFileError(file, (error as Error).message, { cause: error });
+  }
+  return parseMetadataFile(text, file);
+};
+
+/** Errors that end a validation with exit 255, as the CLI's: ours, and AWS service errors (access denied…). */
+const isFatal = (error: unknown): error is Error =>
+  error instanceof ValidationAbortedError ||
+  error instanceof StoreReadError ||
+  error instanceof InputFileError ||
+  (error instanceof Error && (error as { $metadata?: unknown }).$metadata !== undefined);
+
+/**
+ * `trailwatch validate`: offline `aws cloudtrail validate-logs`.
+ * @param args - arguments after `validate`
+ * @param io - output streams
+ * @returns 0 valid, 1 INVALID found, 2 usage error, 255 could not run
+ */
+export const run = async (args: string[], io: CliIo): Promise<number> => {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    io.stderr(`trailwatch validate: ${(error as Error).message}\n\n${USAGE}`);
+    return USAGE_EXIT;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const [root, ...extra] = positionals;
+  const format = values.format ?? 'text';
+  const concurrency = Number(values.concurrency ?? 16);
+  const problem =
+    root === undefined
+      ? 'missing <root>'
+      : extra.length > 0
+        ? `unexpected argument '${extra[0]}'`
+        : !values['public-keys']?.length && s3BucketOf(root) === undefined
+          ? '--public-keys is required for a local root (save it with: aws cloudtrail list-public-keys --region <r> > keys.json)'
+          : s3BucketOf(root) === ''
+            ? 'no bucket in the s3:// root'
+          : !['text', 'json'].includes(format)
+            ? `--format must be text or json, not '${format}'`
+            : !Number.isInteger(concurrency) || concurrency < 1
+              ? '--concurrency must be a positive integer'
+              : undefined;
+  if (problem !== undefined || root === undefined) {
+    io.stderr(`trailwatch validate: ${problem}\n\n${USAGE}`);
+    return USAGE_EXIT;
+  }
+
+  const reports: JsonTrailReport[] = [];
+  let exitCode = 0;
+  try {
+    const start = values['start-time'] === undefined ? undefined : parseCliDate(values['start-time']);
+    const end = values['end-time'] === undefined ? new Date(Math.floor(Date.now() / 1000) * 1000) : parseCliDate(values['end-time']);
+    if (start !== undefined && start.getTime() > end.getTime()) {
+      throw new ValidationAbortedError('Invalid time range specified: start-time must occur before end-time');
+    }
+    const onS3 = s3BucketOf(root) !== undefined;
+    const savedKeys = values['public-keys']?.length ? await readKeys(values['public-keys']) : undefined;
+    const metadata = await readMetadata(values.metadata);
+    const store = onS3 ? s3DigestStore(createClients(loadConfig(process.env)).s3) : localStore(root, metadata);
+    const targets = await resolveTargets(store, root, values, start === undefined);
+    if (targets.length === 0 && format === 'text') io.stderr(`No digests found under ${root}\n`);
+    for (const [index, target] of targets.entries()) {
+      const from = start ?? (target.oldest && target.oldest.getTime() < end.getTime() ? target.oldest : end);
+      if (index > 0 && format === 'text') io.stdout('\n');
+      const text = new CliReport(format === 'text' ? io : { stdout: () => {}, stderr: () => {} }, {
+        arn: target.trail.arn,
+        start: from,
+        end,
+        verbose: values.verbose === true,
+        showFindings: values.findings === true,
+      });
+      const json = new JsonReport();
+      text.begin();
+      let error: string | undefined;
+      let code: number;
+      try {
+        for await (const event of validateTrail({
+          store,
+          keys: savedKeys ?? cloudTrailKeySource(cloudTrailClientFor(target.trail.sourceRegion)),
+          trail: target.trail,
+          start: from,
+          end,
+          signatureFallback: true,
+          hashConcurrency: concurrency,
+          compat: {
+            trailingData: values['allow-trailing-data'] ? 'ignore' : 'invalid',
+            keyEncoding: values['pkcs1-only'] ? 'pkcs1-only' : 'pkcs1-or-spki',
+          },
+        })) {
+          text.add(event);
+          json.add(event);
+        }
+        text.finish();
+        code = text.exitCode(values.strict === true);
+      } catch (failure) {
+        if (!isFatal(failure)) throw failure;
+        error = failure.message;
+        if (format === 'text') io.stderr(`\n${failure.message}\n`);
+        code = 255;
+      }
+      exitCode = Math.max(exitCode, code);
+      reports.push(json.build(target.trail, from, end, text, code, error));
+    }
+  } catch (failure) {
+    if (!isFatal(failure) && !(failure instanceof Error && /^(Unable to parse date value|Parser must be)/.test(failure.message))) {
+      throw failure;
+    }
+    const message = (failure as Error).message;
+    if (format === 'text') io.stderr(`\n${message}\n`);
+    else io.stdout(`${JSON.stringify({ version: 1, error: message, results: reports }, null, 2)}\n`);
+    return 255;
+  }
+  if (format === 'json') io.stdout(`${JSON.stringify({ version: 1, results: reports }, null, 2)}\n`);
+  return exitCode;
+};

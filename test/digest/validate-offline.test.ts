@@ -1,0 +1,118 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChainBuilder, type DigestRef, javaJson, makeSigningKey, VectorWorld } from '../helpers/digest-vectors.js';
+import { runTrailwatch } from '../helpers/run-cli.js';
+
+/*
+ * `trailwatch validate` on an `aws s3 sync` copy without (or with partial) S3 metadata: each digest
+ * is verified with the previousDigestSignature of the digest after it, and what cannot be verified
+ * is said plainly.
+ */
+
+let root: string;
+let keysFile: string;
+const world = new VectorWorld();
+const key = makeSigningKey(new Date('2026-01-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z'));
+const east = new ChainBuilder(world, { accountId: '111122223333', name: 'main', homeRegion: 'us-east-1', sourceRegion: 'us-east-1', bucket: 'tw-offline', signer: key });
+const west = new ChainBuilder(world, { accountId: '111122223333', name: 'main', homeRegion: 'us-east-1', sourceRegion: 'us-west-2', bucket: 'tw-offline', signer: key });
+let digests: DigestRef[];
+const arn = east.arn();
+const range = ['--start-time', '2026-01-07T00:00:00Z', '--end-time', '2026-01-07T05:00:00Z'];
+
+beforeAll(async () => {
+  digests = east.hourly(new Date('2026-01-07T01:00:20Z'), 4, 2);
+  west.hourly(new Date('2026-01-07T01:00:40Z'), 2, 1);
+  root = await mkdtemp(join(tmpdir(), 'trailwatch-offline-'));
+  // A tampered copy: the second digest edited after download, then re-compressed.
+  const tampered = { ...digests[1]!.doc, logFiles: [] };
+  world.get('tw-offline', digests[1]!.key).body = gzipSync(javaJson(tampered));
+  await world.writeToFolder(join(root, 'buckets'));
+  keysFile = join(root, 'keys.json');
+  await writeFile(keysFile, world.keysJson());
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const validate = (...args: string[]) => runTrailwatch(['validate', join(root, 'buckets'), '--public-keys', keysFile, ...args]);
+
+describe('trailwatch validate without --metadata', () => {
+  it('verifies each digest with the next one\'s previousDigestSignature and names the one it cannot verify', async () => {
+    // Act
+    const run = await validate('--trail-arn', arn, ...range);
+    // Assess
+    expect(run.stderr).toContain(
+      `Digest file\ts3://tw-offline/${digests[3]!.key}\tNOT VERIFIED: no signature: it is the newest digest, whose signature exists only as S3 metadata`
+    );
+    expect(run.stderr).toContain(`Digest file\ts3://tw-offline/${digests[1]!.key}\tINVALID: signature verification failed`);
+    expect(run.stdout).toContain('2/4 digest files valid, 1/4 digest files INVALID, 1/4 digest files NOT VERIFIED');
+    expect(run.rc).toBe(1);
+  });
+
+  it('verifies the newest digest too when --metadata holds its entry only', async () => {
+    // Prepare
+    const newest = digests[3]!;
+    const metadataFile = join(root, 'newest.json');
+    await writeFile(metadataFile, JSON.stringify({ [`s3://tw-offline/${newest.key}`]: { Metadata: world.get('tw-offline', newest.key).metadata } }));
+    // Act
+    const run = await validate('--trail-arn', arn, '--metadata', metadataFile, ...range);
+    // Assess
+    expect(run.stdout).toContain('3/4 digest files valid, 1/4 digest files INVALID');
+    expect(run.stderr).not.toContain('NOT VERIFIED');
+  });
+
+  it('finds every trail and region under the root when no --trail-arn is given', async () => {
+    // Act
+    const run = await validate('--end-time', '2026-01-07T05:00:00Z', '--format', 'json');
+    // Assess
+    const report = JSON.parse(run.stdout) as { results: Array<{ trail: { sourceRegion: string }; totals: { validLogs: number } }> };
+    expect(report.results.map((r) => r.trail.sourceRegion).sort()).toEqual(['us-east-1', 'us-west-2']);
+    expect(report.results.find((r) => r.trail.sourceRegion === 'us-west-2')?.totals.validLogs).toBe(2);
+    expect(run.rc).toBe(1);
+  });
+
+  it('fails on unverified digests with --strict', async () => {
+    // Act
+    const run = await validate('--trail-arn', west.arn().replace('us-east-1:', 'us-east-1:'), '--region', 'us-west-2', '--strict', ...range);
+    // Assess
+    expect(run.stdout).toContain('1/2 digest files valid, 1/2 digest files NOT VERIFIED');
+    expect(run.rc).toBe(1);
+  });
+});
+
+describe('trailwatch validate arguments', () => {
+  it.each([
+    [['validate'], 'missing <root>'],
+    [['validate', '/x'], '--public-keys is required'],
+    [['validate', '/x', '--public-keys', 'k.json', '--format', 'xml'], '--format must be text or json'],
+    [['validate', '/x', '--public-keys', 'k.json', '--bogus'], "Unknown option '--bogus'"],
+  ])('exits 2 on %j', async (args, message) => {
+    // Act
+    const run = await runTrailwatch(args);
+    // Assess
+    expect(run.rc).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('exits 255 with the CLI message on a bad trail ARN', async () => {
+    // Act
+    const run = await validate('--trail-arn', 'trail/main', ...range);
+    // Assess
+    expect(run).toEqual({ stdout: '', stderr: '\nInvalid trail ARN provided: trail/main\n', rc: 255 });
+  });
+
+  it('names the key file and entry when --public-keys is not list-public-keys output', async () => {
+    // Prepare
+    const bad = join(root, 'bad-keys.json');
+    await writeFile(bad, JSON.stringify({ PublicKeyList: [{ Value: 42 }] }));
+    // Act
+    const run = await runTrailwatch(['validate', join(root, 'buckets'), '--public-keys', bad, '--trail-arn', arn, ...range]);
+    // Assess
+    expect(run.rc).toBe(255);
+    expect(run.stderr).toContain(`${bad}: PublicKeyList[0].Value: not a base64 string`);
+  });
+});

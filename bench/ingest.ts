@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { ensureCorpus } from './corpus.js';
 
 type Measurement = { ms: number; bytes: number; events: number; maxRssMB: number; error?: string };
@@ -23,20 +24,15 @@ const hasTaskset = (() => {
 /** The worker, bundled as Lambda runs it (no TypeScript loader in the measured process). */
 const bundleWorker = (): string => {
   const outfile = join(here, '.corpus', 'ingest-worker.mjs');
-  execFileSync(
-    process.execPath,
-    [
-      join(here, '..', 'node_modules', 'esbuild', 'bin', 'esbuild'),
-      join(here, 'ingest-worker.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=esm',
-      `--outfile=${outfile}`,
-      '--log-level=warning',
-      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    ],
-    { stdio: 'inherit' }
-  );
+  buildSync({
+    entryPoints: [join(here, 'ingest-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
   return outfile;
 };
 let worker: string | undefined;

@@ -28,7 +28,8 @@ describe('osls invoke local against the embedded S3', () => {
         env: { ...process.env, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', POWERTOOLS_LOG_LEVEL: 'WARN', NODE_OPTIONS: '' },
       }
     );
-    const result = JSON.parse(stdout.slice(stdout.indexOf('[')));
+    // Alert lines (console sink) come first; the handler's result is the last, pretty-printed JSON.
+    const result = JSON.parse(stdout.slice(stdout.search(/^\[$/m)));
     expect(result).toEqual([expect.objectContaining({ action: 'summarised', key: keys[0], status: 'ok', records: 40 })]);
     const written: string[] = [];
     for await (const { key } of listKeys(s3.client, 'trailwatch-results', 'summaries/')) written.push(key);

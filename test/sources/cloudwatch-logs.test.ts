@@ -98,10 +98,15 @@ describe('functions/logs handler', () => {
   it('processes every record of the fixture envelope', async () => {
     // Prepare
     const info = vi.spyOn(logger, 'info');
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => lines.push(String(chunk)) > 0);
     // Act
     await handler(await fixture(), { functionName: 'logs', awsRequestId: 'req-1' } as Context);
-    // Assess
-    expect(info).toHaveBeenCalledWith('log events processed', { records: 2, rejected: 0, alerts: 0 });
+    // Assess: the built-in rules see the StopLogging and the CreateAccessKey of the fixture
+    const alerts = lines.filter((l) => l.startsWith('{"id"')).map((l) => JSON.parse(l) as { ruleId: string; eventName: string });
+    expect(info).toHaveBeenCalledWith('log events processed', { records: 2, rejected: 0, alerts: alerts.length });
+    expect(new Set(alerts.map((a) => a.eventName))).toEqual(new Set(['StopLogging', 'CreateAccessKey']));
+    expect(alerts.map((a) => a.ruleId)).toContain('cloudtrail-logging-stopped');
   });
 
   it('lets a damaged payload through as an error, so the invocation fails and is retried', async () => {

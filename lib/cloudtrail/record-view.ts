@@ -17,6 +17,13 @@ export type RecordHead = {
   eventID?: string;
   readOnly?: boolean;
   managementEvent?: boolean;
+  userAgent?: string;
+  sourceIPAddress?: string;
+  /** `userIdentity.type`, `.arn`, `.invokedBy`, `.accountId`: what rules that see every event read. */
+  userIdentityType?: string;
+  userIdentityArn?: string;
+  userIdentityInvokedBy?: string;
+  userIdentityAccountId?: string;
 };
 
 /** One record as the reader hands it out: cheap head fields now, the full record on demand. */
@@ -31,6 +38,8 @@ export type RecordView = {
    * @throws RecordParseError when the record's bytes are not valid JSON
    */
   record(): CloudTrailRecord;
+  /** The record's raw UTF-8 JSON bytes, where the view has them (the streaming reader's do). */
+  bytes?(): Buffer;
 };
 
 /** Builds a view over an already parsed record (EventBridge, LookupEvents, CloudWatch Logs sources). */
@@ -55,4 +64,10 @@ export const headOf = (record: CloudTrailRecord): RecordHead => ({
   eventID: record.eventID ?? record.eventId,
   readOnly: record.readOnly,
   managementEvent: record.managementEvent,
+  userAgent: record.userAgent,
+  sourceIPAddress: record.sourceIPAddress,
+  userIdentityType: record.userIdentity?.type,
+  userIdentityArn: record.userIdentity?.arn,
+  userIdentityInvokedBy: record.userIdentity?.invokedBy,
+  userIdentityAccountId: record.userIdentity?.accountId,
 });

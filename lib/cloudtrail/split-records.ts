@@ -22,6 +22,9 @@ const COLON = 0x3a;
 const ALLOWED = new Uint8Array(256);
 for (const c of ' \t\r\n{}[],:-+.0123456789eEtrufalsn') ALLOWED[c.charCodeAt(0)] = 1;
 
+/** The head field number of `userIdentity`, an object whose own members are extracted. */
+const USER_IDENTITY = 14;
+
 /** Head fields by key, numbered so a store is a switch, not a keyed (megamorphic) write. */
 const HEAD_FIELDS = new Map<string, number>([
   ['eventVersion', 0],
@@ -37,8 +40,19 @@ const HEAD_FIELDS = new Map<string, number>([
   ['eventId', 9],
   ['readOnly', 10],
   ['managementEvent', 11],
+  ['userAgent', 12],
+  ['sourceIPAddress', 13],
+  ['userIdentity', USER_IDENTITY],
 ]);
 type HeadField = number;
+
+/** The userIdentity members the head carries (rules that look at every event read these). */
+const IDENTITY_FIELDS = new Map<string, number>([
+  ['type', 20],
+  ['arn', 21],
+  ['invokedBy', 22],
+  ['accountId', 23],
+]);
 
 /** A head with every field present from the start: one hidden class for all records. */
 const newHead = (): RecordHead => ({
@@ -54,6 +68,12 @@ const newHead = (): RecordHead => ({
   eventID: undefined,
   readOnly: undefined,
   managementEvent: undefined,
+  userAgent: undefined,
+  sourceIPAddress: undefined,
+  userIdentityType: undefined,
+  userIdentityArn: undefined,
+  userIdentityInvokedBy: undefined,
+  userIdentityAccountId: undefined,
 });
 
 const setHead = (head: RecordHead, field: HeadField, value: string | boolean): void => {
@@ -70,19 +90,28 @@ const setHead = (head: RecordHead, field: HeadField, value: string | boolean): v
     case 9: head.eventID = value as string; break;
     case 10: head.readOnly = value as boolean; break;
     case 11: head.managementEvent = value as boolean; break;
+    case 12: head.userAgent = value as string; break;
+    case 13: head.sourceIPAddress = value as string; break;
+    case 20: head.userIdentityType = value as string; break;
+    case 21: head.userIdentityArn = value as string; break;
+    case 22: head.userIdentityInvokedBy = value as string; break;
+    case 23: head.userIdentityAccountId = value as string; break;
   }
 };
 
-/** Head keys grouped by length, as bytes, for an allocation-free comparison. */
-const HEAD_KEYS_BY_LENGTH: Array<Array<[Uint8Array, HeadField]> | undefined> = [];
-for (const [key, field] of HEAD_FIELDS) {
-  const group = (HEAD_KEYS_BY_LENGTH[key.length] ??= []);
-  group.push([Buffer.from(key, 'latin1'), field]);
-}
+/** Keys grouped by length, as bytes, for an allocation-free comparison. */
+type KeyTable = Array<Array<[Uint8Array, HeadField]> | undefined>;
+const keyTable = (fields: Map<string, number>): KeyTable => {
+  const table: KeyTable = [];
+  for (const [key, field] of fields) (table[key.length] ??= []).push([Buffer.from(key, 'latin1'), field]);
+  return table;
+};
+const HEAD_KEYS = keyTable(HEAD_FIELDS);
+const IDENTITY_KEYS = keyTable(IDENTITY_FIELDS);
 
-/** The head field named by the key bytes `buf[start, end)`, or undefined. */
-const matchHeadKey = (buf: Buffer, start: number, end: number): HeadField | undefined => {
-  const group = HEAD_KEYS_BY_LENGTH[end - start];
+/** The field named by the key bytes `buf[start, end)` in `table`, or undefined. */
+const matchKey = (table: KeyTable, buf: Buffer, start: number, end: number): HeadField | undefined => {
+  const group = table[end - start];
   if (group === undefined) return undefined;
   for (const [bytes, field] of group) {
     let k = 0;
@@ -349,7 +378,7 @@ export class RecordSplitter {
         const end = stringEnd(buf, i + 1);
         if (end < 0) return -1;
         if (expectKey) {
-          field = matchHeadKey(buf, i + 1, end);
+          field = matchKey(HEAD_KEYS, buf, i + 1, end);
           expectKey = false;
         } else if (field !== undefined) {
           setHead(head, field, field === 1 || field === 9 ? stringValue(buf, i, end) : internedValue(buf, i, end));
@@ -361,8 +390,8 @@ export class RecordSplitter {
       switch (c) {
         case LBRACE:
         case LBRACKET: {
+          const end = field === USER_IDENTITY && c === LBRACE ? scanIdentity(buf, i, head) : skipContainer(buf, i);
           field = undefined;
-          const end = skipContainer(buf, i);
           if (end === -1) return -1;
           if (end === -2) throw new SplitError('invalid-json', `unbalanced brackets in record ${this.#records}`, this.#base + i);
           i = end;
@@ -434,6 +463,45 @@ const stringEnd = (buf: Buffer, from: number): number => {
     if ((q - 1 - k) % 2 === 0) return q;
     j = q + 1;
   }
+};
+
+/**
+ * Reads the userIdentity object opening at `open` into the head (type, arn, invokedBy,
+ * accountId), skipping its nested objects. Returns as {@link skipContainer} does.
+ */
+const scanIdentity = (buf: Buffer, open: number, head: RecordHead): number => {
+  const n = buf.length;
+  let expectKey = true;
+  let field: HeadField | undefined;
+  let i = open + 1;
+  while (i < n) {
+    const c = buf[i] as number;
+    if (c === QUOTE) {
+      const end = stringEnd(buf, i + 1);
+      if (end < 0) return -1;
+      if (expectKey) {
+        field = matchKey(IDENTITY_KEYS, buf, i + 1, end);
+        expectKey = false;
+      } else if (field !== undefined) {
+        setHead(head, field, internedValue(buf, i, end));
+        field = undefined;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (c === LBRACE || c === LBRACKET) {
+      const end = skipContainer(buf, i);
+      if (end < 0) return end;
+      field = undefined;
+      i = end;
+      continue;
+    }
+    if (c === RBRACE) return i + 1;
+    if (c === RBRACKET) return -2;
+    if (c === COMMA) expectKey = true;
+    i++;
+  }
+  return -1;
 };
 
 /**

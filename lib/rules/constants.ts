@@ -27,6 +27,16 @@ export const HEAD_FIELDS: ReadonlySet<string> = new Set([
   'eventID',
   'readOnly',
   'managementEvent',
+  'userAgent',
+  'sourceIPAddress',
+]);
+
+/** `userIdentity` members the reader's head carries, by member name → head field. */
+export const IDENTITY_HEAD_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['type', 'userIdentityType'],
+  ['arn', 'userIdentityArn'],
+  ['invokedBy', 'userIdentityInvokedBy'],
+  ['accountId', 'userIdentityAccountId'],
 ]);
 
 /**

@@ -1,11 +1,10 @@
 import type { RecordView } from '../cloudtrail/record-view.js';
 import type { CloudTrailRecord } from '../cloudtrail/types.js';
-import { HEAD_FIELDS } from './constants.js';
+import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from './constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
 import { decodeAt, findKey, isObjectAt, stringEqualsAt } from './raw-json.js';
 
-/** A view that can hand out its raw bytes (the streaming reader's views can). */
-type RawView = RecordView & { bytes?: () => Buffer };
+type RawView = RecordView;
 
 /** Marks a failed raw decode: the caller falls back to the full parse, which reports properly. */
 const FALLBACK = Symbol('fallback');
@@ -111,6 +110,8 @@ export class RecordAccess {
     if (path.length === 0) return this.lazy();
     const first = path[0] as string;
     if (path.length === 1) return this.field(first);
+    const fromHead = this.#identityHead(path);
+    if (fromHead !== undefined) return fromHead.value;
     if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
     const cached = this.#fieldNames.indexOf(first);
     if (cached >= 0) return resolvePath(this.#fieldValues[cached], path.slice(1));
@@ -135,11 +136,23 @@ export class RecordAccess {
    * @param values - ASCII candidates
    */
   stringEquals(path: FieldPath, values: readonly string[]): boolean | undefined {
+    const fromHead = this.#identityHead(path);
+    if (fromHead !== undefined) return typeof fromHead.value === 'string' ? values.includes(fromHead.value) : undefined;
     if (this.parsed || !this.#bytes) return undefined;
     const bytes = this.#bytes;
     let at = this.#start(path[0] as string);
     for (let i = 1; at >= 0 && i < path.length; i++) at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
     return at < 0 ? undefined : stringEqualsAt(bytes, at, values);
+  }
+
+  /**
+   * `userIdentity.type/arn/invokedBy/accountId` from the reader's head, which extracted them
+   * while splitting (only views with raw bytes come from the reader); undefined otherwise.
+   */
+  #identityHead(path: FieldPath): { value: unknown } | undefined {
+    if (path.length !== 2 || path[0] !== 'userIdentity' || !this.#bytes) return undefined;
+    const key = IDENTITY_HEAD_FIELDS.get(path[1] as string);
+    return key === undefined ? undefined : { value: this.head[key] };
   }
 
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */

@@ -47,6 +47,12 @@ describe('readLogStream', () => {
         eventID: r?.eventID,
         readOnly: r?.readOnly,
         managementEvent: r?.managementEvent,
+        userAgent: r?.userAgent,
+        sourceIPAddress: r?.sourceIPAddress,
+        userIdentityType: r?.userIdentity?.type,
+        userIdentityArn: r?.userIdentity?.arn,
+        userIdentityInvokedBy: r?.userIdentity?.invokedBy,
+        userIdentityAccountId: r?.userIdentity?.accountId,
         ...(r?.errorCode !== undefined && { errorCode: r.errorCode }),
       });
     }
@@ -61,11 +67,11 @@ describe('readLogStream', () => {
 
   it('ignores head keys inside nested objects and unescapes escaped values', async () => {
     const tricky = [
-      { eventName: 'Outer\\"Name', requestParameters: { eventName: 'Inner', nested: { eventSource: 'x' } }, eventSource: 'a.amazonaws.com', readOnly: false },
+      { eventName: 'Outer\\"Name', requestParameters: { eventName: 'Inner', nested: { eventSource: 'x' } }, eventSource: 'a.amazonaws.com', readOnly: false, userIdentity: { sessionContext: { sessionIssuer: { type: 'Role', arn: 'inner' } }, type: 'AssumedRole', invokedBy: 'AWS Internal' } },
       { 'event\\"Time': 'not a head key', eventTime: '2026-01-02T03:04:05Z', note: 'quote \\" and backslash \\\\', readOnly: true },
     ];
     const { views } = await collect(gzipSync(JSON.stringify({ Records: tricky })), 5);
-    expect(views[0]?.head).toEqual({ eventName: 'Outer\\"Name', eventSource: 'a.amazonaws.com', readOnly: false });
+    expect(views[0]?.head).toEqual({ eventName: 'Outer\\"Name', eventSource: 'a.amazonaws.com', readOnly: false, userIdentityType: 'AssumedRole', userIdentityInvokedBy: 'AWS Internal' });
     expect(views[1]?.head).toEqual({ eventTime: '2026-01-02T03:04:05Z', readOnly: true });
     expect(views.map((v) => v.record())).toEqual(tricky);
   });

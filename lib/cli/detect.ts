@@ -1,7 +1,14 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createAlertSink } from '../alerts/create-alert-sink.js';
+import { AlertDeliveryError } from '../alerts/errors.js';
+import { loadAlertSinkConfig } from '../alerts/load-alert-sink-config.js';
 import type { Alert } from '../alerts/types.js';
 import { findLogFiles } from '../local/find-log-files.js';
+import { lookupEventsClient, lookupEventsPage } from '../aws/lookup-events.js';
+import { viewOf } from '../cloudtrail/record-view.js';
 import { scanFiles } from '../local/scan-files.js';
+import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
 import { stderrLog } from '../logger.js';
 import { RuleLoadError, RuleSetLoadError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
@@ -9,6 +16,8 @@ import { RuleEngine } from '../rules/rule-engine.js';
 import { type CliIo, USAGE_EXIT } from './main.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
+                        [--sns-topic-arn ARN] [--event-bus NAME]
+       trailwatch detect --lookup-events [--start-time T] [--end-time T] [--region R…] [options above]
 
 Runs the detection rules over CloudTrail log files (an 'aws s3 sync' copy of the trail bucket,
 or files) with the same engine as the Lambda functions, and prints the alerts.
@@ -17,8 +26,20 @@ or files) with the same engine as the Lambda functions, and prints the alerts.
   --disable <id>         leave out a rule by id, glob (sigma-*) or Sigma UUID (repeatable,
                          or comma-separated)
   --format jsonl|table   jsonl (one alert per line) unless stdout is a terminal
+  --sns-topic-arn ARN    also send every alert to this SNS topic (replay into the SIEM)
+  --event-bus NAME       also send every alert to this EventBridge bus ('default' or a name/ARN)
+                         (both honour AWS_ENDPOINT_URL_SNS / AWS_ENDPOINT_URL_EVENTBRIDGE and the
+                         SDK's credential chain; ALERT_* settings of docs/alerts.md apply)
+  --lookup-events        read management events from Event history (LookupEvents, last 90 days,
+                         no trail needed) instead of files; 2 requests/s per region, progress on
+                         stderr, resumable: a checkpoint per region is kept in --checkpoint-dir
+  --start-time T         Event history window start (ISO 8601; default: 90 days ago)
+  --end-time T           Event history window end (ISO 8601; default: now)
+  --region R             Event history region (repeatable or comma-separated; default AWS_REGION)
+  --checkpoint-dir DIR   where Event history checkpoints go (default: .)
   --verbose              log each file to stderr
-Exit status is 0 when the files were read, with or without alerts.
+Exit status: 0 when the input was read, with or without alerts; 1 when a rule file is invalid
+or an alert could not be delivered to SNS/EventBridge; 2 on usage errors.
 `;
 
 /** `trailwatch detect`: the rule engine over local files. */
@@ -36,8 +57,16 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     return 0;
   }
   const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
-  if (positionals.length === 0 || (format !== 'table' && format !== 'jsonl')) {
+  const lookup = values['lookup-events'] ?? false;
+  if ((positionals.length === 0) !== lookup || (format !== 'table' && format !== 'jsonl')) {
     io.stderr(HELP);
+    return USAGE_EXIT;
+  }
+  let window: { startTime?: Date; endTime?: Date };
+  try {
+    window = { startTime: time(values['start-time'], '--start-time'), endTime: time(values['end-time'], '--end-time') };
+  } catch (error) {
+    io.stderr(`trailwatch detect: ${(error as Error).message}\n`);
     return USAGE_EXIT;
   }
   const disabled = (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
@@ -58,23 +87,74 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   for (const refusal of ruleSet.refused) io.stderr(`trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
   const log = stderrLog(values.verbose ? 'info' : 'warn');
   const engine = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
-  const files = await findLogFiles(positionals);
+  const replay = values['sns-topic-arn'] || values['event-bus'] ? replaySink(values['sns-topic-arn'], values['event-bus']) : undefined;
+  const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0 };
   const table: Alert[] = [];
-  for await (const summary of scanFiles(files, { detector: engine.detector, log })) {
-    totals.files++;
-    totals.records += summary.records;
-    totals.alerts += summary.alerts.length;
-    totals.suppressed += summary.detection.suppressed ?? 0;
-    if (summary.status === 'damaged') totals.damaged++;
-    if (format === 'jsonl') for (const alert of summary.alerts) io.stdout(`${JSON.stringify(alert)}\n`);
-    else table.push(...summary.alerts);
+  const emit = async (alerts: readonly Alert[]): Promise<void> => {
+    totals.alerts += alerts.length;
+    if (format === 'jsonl') for (const alert of alerts) io.stdout(`${JSON.stringify(alert)}\n`);
+    else table.push(...alerts);
+    if (replay === undefined || alerts.length === 0) return;
+    try {
+      await replay.send(alerts);
+    } catch (error) {
+      if (!(error instanceof AlertDeliveryError)) throw error;
+      undelivered.push(...error.undeliveredIds);
+      io.stderr(`trailwatch detect: ${error.message}\n`);
+    }
+  };
+
+  if (lookup) {
+    const regions = (values.region ?? [process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1']).flatMap((r) => r.split(',')).filter(Boolean);
+    for (const region of regions) {
+      const detector = engine.detector({ bucket: 'event-history', key: region });
+      let index = 0;
+      const records = readLookupEvents({
+        fetchPage: lookupEventsPage(lookupEventsClient(region)),
+        region,
+        ...window,
+        checkpoint: fileCheckpointStore(join(values['checkpoint-dir'] ?? '.', `.trailwatch-lookup-${region}.json`)),
+        log,
+        onProgress: (p) =>
+          io.stderr(`trailwatch detect: ${region}: ${p.pages} pages, ${p.events} events${p.oldestEventTime ? ` back to ${p.oldestEventTime}` : ''}${p.resumed ? ' (resumed)' : ''}${p.throttled ? `, throttled ${p.throttled}×` : ''}\n`),
+      });
+      for await (const record of records) detector.onRecord(viewOf(record, index++));
+      totals.records += index;
+      totals.suppressed += detector.stats().suppressed ?? 0;
+      await emit(detector.finish());
+    }
+  } else {
+    const files = await findLogFiles(positionals);
+    for await (const summary of scanFiles(files, { detector: engine.detector, log })) {
+      totals.files++;
+      totals.records += summary.records;
+      totals.suppressed += summary.detection.suppressed ?? 0;
+      if (summary.status === 'damaged') totals.damaged++;
+      await emit(summary.alerts);
+    }
   }
   if (format === 'table') io.stdout(renderAlerts(table));
   io.stderr(
-    `trailwatch detect: ${totals.files} files, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} alerts, ${totals.suppressed} suppressed matches${totals.damaged ? `, ${totals.damaged} damaged files` : ''}\n`
+    `trailwatch detect: ${lookup ? 'Event history' : `${totals.files} files`}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} alerts, ${totals.suppressed} suppressed matches${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${replay ? `, sent to ${replay.destinations.join(' and ')}${undelivered.length ? ` except ${undelivered.length} undelivered` : ''}` : ''}\n`
   );
-  return 0;
+  return undelivered.length > 0 ? 1 : 0;
+};
+
+/** The SNS/EventBridge sink a replay sends through (ALERT_* settings apply; no console fallback). */
+const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefined) =>
+  createAlertSink({
+    ...loadAlertSinkConfig(process.env),
+    ...(snsTopicArn !== undefined && { snsTopicArn }),
+    ...(eventBus !== undefined && { eventBus }),
+    fallback: 'none',
+  });
+
+const time = (value: string | undefined, flag: string): Date | undefined => {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`${flag} must be an ISO 8601 time, got '${value}'`);
+  return date;
 };
 
 const parse = (args: string[]) =>
@@ -85,6 +165,13 @@ const parse = (args: string[]) =>
       rules: { type: 'string', multiple: true },
       disable: { type: 'string', multiple: true },
       format: { type: 'string' },
+      'sns-topic-arn': { type: 'string' },
+      'event-bus': { type: 'string' },
+      'lookup-events': { type: 'boolean' },
+      'start-time': { type: 'string' },
+      'end-time': { type: 'string' },
+      region: { type: 'string', multiple: true },
+      'checkpoint-dir': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

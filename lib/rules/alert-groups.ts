@@ -162,7 +162,11 @@ const toAlert = (group: Group): Alert | undefined => {
   const principal = principalArn(sample);
   const account = accountOf(sample);
   return {
-    id: alertId(rule.meta.id, group.key, windowStart ?? 'unknown'),
+    // Anchored on the group's earliest event as well as the window: two files of the same hour
+    // with different matching events give two alerts (neither swallows the other when consumers
+    // de-duplicate on id), while re-processing a file, or the EventBridge path seeing that
+    // earliest event, gives this same id.
+    id: alertId(rule.meta.id, group.key, `${windowStart ?? 'unknown'}\u0000${group.first.eventId}`),
     category: 'detection',
     ruleId: rule.meta.id,
     title: rule.meta.title,

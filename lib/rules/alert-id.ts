@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 
 /**
  * The deterministic id of an alert: the first 32 hex digits of SHA-256 over the rule id, the
- * dedup key and the start of the alert window. Re-processing a file, and the low-latency
- * EventBridge path seeing one of its events, give the same id; the window start comes from the
- * event's own eventTime, never from the clock.
+ * dedup key and the alert's anchor (the window start and the eventID of the group's earliest
+ * event). Re-processing a file, and the low-latency EventBridge path seeing that earliest event,
+ * give the same id; the window start comes from the event's own eventTime, never the clock.
  * @param ruleId - the rule's id
  * @param dedupKey - the group's dedup key
- * @param windowStart - ISO start of the window (or `unknown` for records without eventTime)
+ * @param windowStart - the anchor: ISO start of the window (or `unknown` for records without
+ *   eventTime), joined with the earliest eventID
  * @example
  * alertId('cloudtrail-logging-stopped', '111122223333|arn:aws:iam::111122223333:user/alice', '2026-01-02T03:00:00.000Z')
  */

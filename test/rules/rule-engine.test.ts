@@ -105,7 +105,7 @@ describe('RuleEngine', () => {
     expect(second.alerts.map((a) => a.id)).toEqual(first.alerts.map((a) => a.id));
   });
 
-  it('gives each event on the EventBridge path the id of its alert on the S3 path', async () => {
+  it('gives the EventBridge path the id of the S3 alert whose earliest event it sees', async () => {
     // Prepare
     const engine = new RuleEngine(compiledBuiltinRules());
     const records = [stop('2026-01-02T03:05:00Z', 1), stop('2026-01-02T03:20:00Z', 2), stop('2026-01-02T04:10:00Z', 3)];
@@ -114,7 +114,25 @@ describe('RuleEngine', () => {
     const realtimeIds = records.map((r) => engine.evaluateRecord(r).find((a) => a.ruleId === 'cloudtrail-logging-stopped')?.id);
     // Assess
     expect(s3Ids).toHaveLength(2);
-    expect(realtimeIds).toEqual([s3Ids[0], s3Ids[0], s3Ids[1]]);
+    expect(realtimeIds[0]).toBe(s3Ids[0]);
+    expect(realtimeIds[2]).toBe(s3Ids[1]);
+    // the second event of the hour is folded into the first alert on the S3 path
+    expect(realtimeIds[1]).not.toBe(s3Ids[0]);
+  });
+
+  it('gives two files of the same hour with different events different ids, and a re-read the same', async () => {
+    // Prepare
+    const engine = new RuleEngine(compiledBuiltinRules());
+    const ids = async (records: CloudTrailRecord[]) =>
+      (await detect(engine, records)).alerts.filter((a) => a.ruleId === 'cloudtrail-logging-stopped').map((a) => a.id);
+    // Act
+    const first = await ids([stop('2026-01-02T03:05:00Z', 1)]);
+    const second = await ids([stop('2026-01-02T03:25:00Z', 2)]);
+    const again = await ids([stop('2026-01-02T03:05:00Z', 1)]);
+    // Assess
+    expect(first).toHaveLength(1);
+    expect(second).not.toEqual(first);
+    expect(again).toEqual(first);
   });
 
   it('opens a new alert per window and per dedup key', async () => {

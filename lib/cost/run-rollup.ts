@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LATEST_KEY } from '../trails/constants.js';
 import type { AlertSink } from '../alerts/types.js';
 import { ConfigError, UnknownEventError } from '../errors.js';
 import { DEFAULT_DETECTOR_CONFIG } from '../insights/constants.js';
@@ -13,6 +14,7 @@ import type { CostSettings } from './price-table.js';
 import { type RollupDayResult, rollupDay } from './rollup-day.js';
 import { type RollupHourResult, rollupHour } from './rollup-hour.js';
 import type { RollupStore } from './rollup-store.js';
+import { isAuditReport, planFromAudit } from './plan-from-audit.js';
 import { trailPricingResolver } from './trail-pricing.js';
 
 const REQUEST = z.object({
@@ -102,7 +104,11 @@ export const runRollup = async (request: RollupRequest, deps: RollupDeps): Promi
   }
   const target = request.day ?? addDays(now.toISOString().slice(0, 10), -1);
   const lookbackDays = request.lookbackDays ?? RUN_DEFAULTS.lookbackDays;
-  const pricingOf = trailPricingResolver(deps.settings.plan);
+  // The trail audit knows which trail is the free first copy in each account and region.
+  const audit = await deps.store.getJson(LATEST_KEY);
+  const plan = isAuditReport(audit) ? planFromAudit(audit, deps.settings.plan) : deps.settings.plan;
+  if (isAuditReport(audit)) deps.log.info('copy labels from the trail audit', { takenAt: audit.takenAt, labels: audit.copies.length });
+  const pricingOf = trailPricingResolver(plan);
   const publish = deps.publish;
   const days: RollupDayResult[] = [];
   for (let back = lookbackDays; back >= 0; back--) {

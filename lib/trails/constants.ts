@@ -52,3 +52,7 @@ export const DEFAULT_REGIONS = [
   'us-west-1',
   'us-west-2',
 ] as const;
+
+/** Where the audit keeps its reports in the results bucket (the cost rollup reads the latest). */
+export const AUDIT_PREFIX = 'trails/audit/';
+export const LATEST_KEY = `${AUDIT_PREFIX}latest.json`;

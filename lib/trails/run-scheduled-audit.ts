@@ -7,10 +7,9 @@ import type { Log } from '../logger.js';
 import { auditTrails } from './audit-trails.js';
 import { changedFindings, findingAlerts, findingKey } from './finding-alerts.js';
 import type { AuditReport } from './types.js';
+import { AUDIT_PREFIX, LATEST_KEY } from './constants.js';
 
-/** Where the audit keeps its reports in the results bucket. */
-export const AUDIT_PREFIX = 'trails/audit/';
-export const LATEST_KEY = `${AUDIT_PREFIX}latest.json`;
+export { AUDIT_PREFIX, LATEST_KEY } from './constants.js';
 
 /** A report as stored: the report plus when each finding was first seen. */
 export type StoredAudit = AuditReport & { firstSeen: Record<string, string> };

@@ -4,7 +4,8 @@ import { costReportKey } from '../../lib/cost/rollup-keys.js';
 import type { CostReport } from '../../lib/cost/types.js';
 import { sampleTrail } from '../../lib/sample/generate-trail.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
-import { putSummaries, readText } from './summaries.js';
+import { putJson } from '../../lib/aws/s3.js';
+import { putSummaries, readText, TRAIL_BUCKET } from './summaries.js';
 
 const RESULTS = 'handler-results';
 const context = { awsRequestId: 'test-request', functionName: 'rollup' } as Context;
@@ -36,6 +37,22 @@ describe('rollup handler', () => {
     const management = files.flatMap((f) => f.records).filter((r) => r.eventCategory === 'Management').length;
     expect(report.totalCostUsd).toBeCloseTo((management * 2) / 100_000, 6);
     expect(report.prices.dataPer100k).toBe(0);
+  });
+
+  it('prices each trail as the copy the trail audit found, over the configured copy', async () => {
+    // Prepare: the audit says the trail writing to the bucket is the free first copy for one account
+    const arn = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org';
+    const label = (region: string) => ({ accountId: '111122223333', region, trailArn: arn, copy: 'first', read: true, write: true, excludedSources: [] });
+    const audit = { schemaVersion: 1, takenAt: '2026-01-05T00:00:00Z', accountId: '111122223333', regions: [], findings: [],
+      trails: [{ arn, bucket: TRAIL_BUCKET, keyPrefix: null }], copies: [label('us-east-1'), label('eu-west-1')] };
+    await putJson(s3.client, RESULTS, 'trails/audit/latest.json', audit);
+    // Act
+    await handler({ mode: 'daily', day: '2026-01-05', lookbackDays: 0, rebuild: true }, context);
+    // Assess: only the other account's management events are an additional (paid) copy now
+    const report = JSON.parse((await readText(s3, RESULTS, costReportKey('2026-01-05', 'json'))) ?? '{}') as CostReport;
+    const paid = files.flatMap((f) => f.records).filter((r) => r.eventCategory === 'Management' && r.recipientAccountId !== '111122223333').length;
+    expect(paid).toBeGreaterThan(0);
+    expect(report.totalCostUsd).toBeCloseTo((paid * 2) / 100_000, 6);
   });
 
   it('updates the hourly rollups and the detector on the hourly schedule', async () => {

@@ -9,13 +9,23 @@ export const MISSING = '(missing)';
 
 const REQUIRED: ReadonlyArray<keyof RecordHead> = ['eventTime', 'eventSource', 'eventName'];
 
+type Level<T> = Map<string, T>;
+
+/** The map under `key`, created on first use. */
+const child = <T>(map: Map<string, Map<string, T>>, key: string): Map<string, T> => {
+  let found = map.get(key);
+  if (found === undefined) map.set(key, (found = new Map()));
+  return found;
+};
+
+
 /**
  * Counts one file's records by hour × eventCategory × eventSource × eventName × readOnly, and
  * failed calls by errorCode: the per-file part of the cost and anomaly contract.
  * Insights records carry their source and name in `insightDetails` and are parsed for them.
  */
 export class Counter {
-  readonly #counts = new Map<string, EventCount>();
+  readonly #counts: Level<Level<Level<Map<string, Map<boolean | null, EventCount>>>>> = new Map();
   readonly #errors = new Map<string, ErrorCount>();
   records = 0;
   badRecords = 0;
@@ -45,10 +55,13 @@ export class Counter {
     const source = head.eventSource ?? MISSING;
     const name = head.eventName ?? MISSING;
     const readOnly = head.readOnly ?? null;
-    const key = `${hour}|${category}|${source}|${name}|${readOnly}`;
-    const count = this.#counts.get(key);
+    // Nested maps keyed by the (interned) field strings: no key string is built per record.
+    const byName = child(child(child(this.#counts, hour), category), source);
+    let byReadOnly = byName.get(name);
+    if (byReadOnly === undefined) byName.set(name, (byReadOnly = new Map()));
+    const count = byReadOnly.get(readOnly);
     if (count) count.count++;
-    else this.#counts.set(key, { hour, eventCategory: category, eventSource: source, eventName: name, readOnly, count: 1 });
+    else byReadOnly.set(readOnly, { hour, eventCategory: category, eventSource: source, eventName: name, readOnly, count: 1 });
     if (head.errorCode !== undefined) {
       const errorKey = `${hour}|${source}|${name}|${head.errorCode}`;
       const error = this.#errors.get(errorKey);
@@ -74,7 +87,11 @@ export class Counter {
 
   /** Counts sorted by count, largest first (stable across runs for equal input). */
   counts(): EventCount[] {
-    return [...this.#counts.values()].sort((a, b) => b.count - a.count || keyOf(a).localeCompare(keyOf(b)));
+    const all: EventCount[] = [];
+    for (const categories of this.#counts.values())
+      for (const sources of categories.values())
+        for (const names of sources.values()) for (const readOnlys of names.values()) all.push(...readOnlys.values());
+    return all.sort((a, b) => b.count - a.count || keyOf(a).localeCompare(keyOf(b)));
   }
 
   errors(): ErrorCount[] {

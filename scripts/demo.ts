@@ -29,7 +29,8 @@ try {
   const outcomes = (await handler(notification, context)) as OutcomeBrief[];
   for (const o of outcomes) out(`   ${o.status?.padEnd(7)} ${String(o.records).padStart(4)} events  ${o.alerts} alerts  ${o.key}`);
 
-  out('\n2. A damaged file (truncated gzip) is summarised as damaged, the records before the damage still counted:');
+  out('\n2. A damaged file (a truncated copy of the first file) is summarised as damaged; the records before the');
+  out('   damage are still counted and checked, and their alerts carry the same ids as before, so consumers de-duplicate:');
   const first = JSON.parse(notification.Records[0].Sns.Message).s3ObjectKey[0] as string;
   const whole = await (await s3.client.send(new GetObjectCommand({ Bucket: SAMPLE_BUCKET, Key: first }))).Body?.transformToByteArray();
   const damagedKey = first.replace('_CloudTrail_us-east-1_20260102T0310Z_', '_CloudTrail_us-east-1_20260102T0325Z_');

@@ -12,11 +12,11 @@ type Template = {
 
 const load = async (): Promise<Template> => parse(await readFile('serverless/resources-alerts.yml', 'utf8')) as Template;
 
-/** Statements of the policy, each `Fn::If [cond, statement, NoValue]` unwrapped to [cond, statement]. */
+/** Every statement of the alert policies, with the condition of the policy that holds it. */
 const statements = (template: Template): Array<[string | undefined, Statement]> =>
-  (template.Resources.AlertsPublishPolicy?.Properties.PolicyDocument.Statement as Array<Statement | { 'Fn::If': [string, Statement, unknown] }>).map(
-    (s) => ('Fn::If' in s ? [s['Fn::If'][0], s['Fn::If'][1]] : [undefined, s])
-  );
+  Object.values(template.Resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .flatMap((r) => (r.Properties.PolicyDocument.Statement as Statement[]).map((s): [string | undefined, Statement] => [r.Condition, s]));
 
 describe('serverless/resources-alerts.yml', () => {
   it('is a mapping with Resources and Outputs that serverless can merge', async () => {
@@ -30,6 +30,9 @@ describe('serverless/resources-alerts.yml', () => {
       AlertsDeadLetterQueue: 'AWS::SQS::Queue',
       AlertsDeadLetterAlarm: 'AWS::CloudWatch::Alarm',
       AlertsPublishPolicy: 'AWS::IAM::Policy',
+      AlertsEncryptPolicy: 'AWS::IAM::Policy',
+      AlertsEventBusPolicy: 'AWS::IAM::Policy',
+      AlertsOrganizationsPolicy: 'AWS::IAM::Policy',
     });
     expect(template.Resources.AlertTopic?.Condition).toBe('AlertTopicCreated');
   });
@@ -38,12 +41,14 @@ describe('serverless/resources-alerts.yml', () => {
     // Act
     const template = await load();
     // Assess
-    expect(template.Resources.AlertsPublishPolicy?.Properties.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+    for (const policy of Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
+      expect(policy.Properties.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+    }
     expect(statements(template).map(([condition, s]) => [condition, s.Action])).toEqual([
       [undefined, 'sns:Publish'],
+      [undefined, 'sqs:SendMessage'],
       ['AlertTopicEncrypted', ['kms:GenerateDataKey*', 'kms:Decrypt']],
       ['AlertEventBusEnabled', 'events:PutEvents'],
-      [undefined, 'sqs:SendMessage'],
       ['AlertOrganizationsLookup', 'organizations:ListAccounts'],
     ]);
     const wildcard = statements(template).filter(([, s]) => JSON.stringify(s.Resource).includes('*'));

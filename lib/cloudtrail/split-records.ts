@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { RecordHead, RecordView } from './record-view.js';
 import type { CloudTrailRecord } from './types.js';
+import { INCOMPLETE, MALFORMED, MAX_MEMBERS, VALUE_LITERAL, VALUE_STRING, type WasmScanner, wasmScanner } from './wasm-scanner.js';
 
 /*
  * A byte-level splitter for `{"Records":[{…},{…}]}`. It walks the structure once (jumping over
@@ -121,6 +122,18 @@ const matchKey = (table: KeyTable, buf: Buffer, start: number, end: number): Hea
   return undefined;
 };
 
+let keysSet = false;
+/** The shared WebAssembly scanner, told once which keys make the head. */
+const configuredScanner = (): WasmScanner | null => {
+  const wasm = wasmScanner();
+  if (wasm && !keysSet) {
+    wasm.setKeys(0, HEAD_FIELDS, USER_IDENTITY);
+    wasm.setKeys(1, IDENTITY_FIELDS, USER_IDENTITY);
+    keysSet = true;
+  }
+  return wasm;
+};
+
 /** Records larger than this are refused (CloudTrail's own limit is 256 KB, 1 MB in Lake). */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
@@ -219,9 +232,23 @@ export class RecordSplitter {
   #done = false;
   #records = 0;
 
-  constructor(onRecord: (view: RecordView) => void, onProblem: (problem: SplitRecordProblem) => void = () => {}) {
+  /** The WebAssembly scanner, or null to walk records in JavaScript. */
+  readonly #wasm: WasmScanner | null;
+
+  /**
+   * @param onRecord - receives each record, in file order
+   * @param onProblem - receives records that were skipped (invalid UTF-8)
+   * @param options - `engine: 'js'` walks records in JavaScript even where WebAssembly works
+   *   (both give the same records; the tests compare them)
+   */
+  constructor(
+    onRecord: (view: RecordView) => void,
+    onProblem: (problem: SplitRecordProblem) => void = () => {},
+    options: { engine?: 'wasm' | 'js' } = {}
+  ) {
     this.#onRecord = onRecord;
     this.#onProblem = onProblem;
+    this.#wasm = options.engine === 'js' ? null : configuredScanner();
   }
 
   /** Records handed out so far. */
@@ -294,6 +321,8 @@ export class RecordSplitter {
   /** Scans `buf` and returns where it stopped: buf.length, or the start of an unfinished record/token. */
   #scan(buf: Buffer): number {
     const n = buf.length;
+    const wasm = this.#wasm !== null && n <= this.#wasm.capacity ? this.#wasm : null;
+    wasm?.load(buf);
     const outer = this.#outer;
     let i = 0;
     while (i < n) {
@@ -306,7 +335,7 @@ export class RecordSplitter {
         throw new SplitError('invalid-json', `unexpected data after the end of the JSON document`, this.#base + i);
       }
       if (c === LBRACE && outer.length === this.#recordsArrayDepth) {
-        const end = this.#scanRecord(buf, i);
+        const end = wasm ? this.#scanRecordWasm(wasm, buf, i) : this.#scanRecord(buf, i);
         if (end < 0) return i;
         i = end;
         continue;
@@ -420,6 +449,34 @@ export class RecordSplitter {
       i++;
     }
     return -1;
+  }
+
+  /**
+   * {@link RecordSplitter.#scanRecord} with the structure walked by WebAssembly: the scanner
+   * reports each member's key and value span, and only head keys are compared and decoded here.
+   */
+  #scanRecordWasm(wasm: WasmScanner, buf: Buffer, start: number): number {
+    const end = wasm.scanRecord(start, buf.length);
+    if (end === INCOMPLETE) return -1;
+    if (end === MALFORMED) {
+      throw new SplitError('invalid-json', `malformed JSON in record ${this.#records}`, this.#base + wasm.errorAt());
+    }
+    const head = newHead();
+    const f = wasm.found;
+    const count = Math.min(wasm.foundCount(), MAX_MEMBERS) * 5;
+    for (let k = 0; k < count; k += 5) {
+      const field = f[k] as number;
+      const valueStart = f[k + 1] as number;
+      const kind = f[k + 3] as number;
+      if (kind === VALUE_STRING) {
+        const close = (f[k + 2] as number) - 1;
+        setHead(head, field, field === 1 || field === 9 ? stringValue(buf, valueStart, close) : internedByHash(buf, valueStart, close, f[k + 4] as number));
+      } else if (kind === VALUE_LITERAL && (buf[valueStart] === 0x74 || buf[valueStart] === 0x66)) {
+        setHead(head, field, buf[valueStart] === 0x74);
+      }
+    }
+    this.#emit(buf.subarray(start, end), head, start);
+    return end;
   }
 
   #emit(bytes: Buffer, head: RecordHead, start: number): void {
@@ -545,6 +602,24 @@ const stringValue = (buf: Buffer, open: number, close: number): string => {
 const INTERNED = new Map<number, { bytes: Buffer; value: string }>();
 const MAX_INTERNED = 50_000;
 const MAX_INTERNED_LENGTH = 64;
+
+/** Strings of the WebAssembly path, keyed by the scanner's hash of their bytes. */
+const INTERNED_WASM = new Map<number, { bytes: Buffer; value: string }>();
+
+/** Like {@link internedValue}, with the hash the WebAssembly scanner computed. */
+const internedByHash = (buf: Buffer, open: number, close: number, hash: number): string => {
+  const length = close - open - 1;
+  if (length > MAX_INTERNED_LENGTH) return stringValue(buf, open, close);
+  const hit = INTERNED_WASM.get(hash);
+  if (hit !== undefined && hit.bytes.length === length) {
+    let k = 0;
+    while (k < length && hit.bytes[k] === buf[open + 1 + k]) k++;
+    if (k === length) return hit.value;
+  }
+  const value = stringValue(buf, open, close);
+  if (INTERNED_WASM.size < MAX_INTERNED) INTERNED_WASM.set(hash, { bytes: Buffer.from(buf.subarray(open + 1, close)), value });
+  return value;
+};
 
 /** Like {@link stringValue}, but returns the same string for the same bytes without decoding them again. */
 const internedValue = (buf: Buffer, open: number, close: number): string => {

@@ -121,7 +121,7 @@ describe('readLogStream', () => {
   });
 
   it('throws RecordParseError naming the record when its inner JSON is invalid', async () => {
-    const { views } = await collect(gzipSync('{"Records":[{"eventName":"A","x":}]}'));
+    const { views } = await collect(gzipSync('{"Records":[{"eventName":"A","x":{"y":}}]}'));
     expect(views[0]?.head.eventName).toBe('A');
     expect(() => views[0]?.record()).toThrow(expect.objectContaining({ name: 'RecordParseError', index: 0, offset: 12 }));
   });

@@ -42,7 +42,7 @@ describe('processLogStream summaries', () => {
   });
 
   it('counts a record that a rule cannot parse as bad and keeps going', async () => {
-    const body = Readable.from([gzipSync('{"Records":[{"eventName":"A","eventTime":"2026-01-02T05:00:00Z","eventSource":"s","x":},{"eventName":"B","eventTime":"2026-01-02T05:00:00Z","eventSource":"s"}]}')]);
+    const body = Readable.from([gzipSync('{"Records":[{"eventName":"A","eventTime":"2026-01-02T05:00:00Z","eventSource":"s","x":{"y":}},{"eventName":"B","eventTime":"2026-01-02T05:00:00Z","eventSource":"s"}]}')]);
     const seen: string[] = [];
     const summary = await processLogStream(body, ref(), {
       log: silentLog,

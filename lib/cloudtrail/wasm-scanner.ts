@@ -1,0 +1,124 @@
+import { SCAN_WASM_BASE64 } from './scan-wasm.js';
+
+/** Kinds of member value the scanner reports. */
+export const VALUE_STRING = 1;
+export const VALUE_OBJECT = 2;
+export const VALUE_LITERAL = 4;
+
+/** Results of {@link WasmScanner.scanObject} besides the end index. */
+export const INCOMPLETE = -1;
+export const MALFORMED = -2;
+
+/**
+ * The WebAssembly structural scanner (native/scan.c): finds where a JSON object ends and where
+ * each member's key and value lie, skipping strings and nested values 16 bytes at a time with
+ * SIMD. About four times the speed of the same walk in JavaScript; the splitter falls back to
+ * JavaScript where WebAssembly SIMD is missing or a buffer exceeds the scanner's memory.
+ */
+export type WasmScanner = {
+  /** Bytes `load` accepts at most. */
+  readonly capacity: number;
+  /** Copies the buffer the next scans read. */
+  load(buf: Buffer): void;
+  /**
+   * Scans the object opening at `open`.
+   * @returns the index after its `}`, {@link INCOMPLETE} or {@link MALFORMED}
+   */
+  scanObject(open: number, length: number): number;
+  /** Members of the last scan: per member key start, key end, value start, value end, kind. */
+  readonly members: Int32Array;
+  memberCount(): number;
+  /** Where the last MALFORMED scan found the error. */
+  errorAt(): number;
+  /**
+   * Scans a record and reports only the members named by the key tables (see setKeys), the
+   * identity object's included.
+   * @returns as scanObject
+   */
+  scanRecord(open: number, length: number): number;
+  /** Results of the last scanRecord: per member field, value start, value end, kind, hash. */
+  readonly found: Int32Array;
+  foundCount(): number;
+  /**
+   * Sets the keys scanRecord reports: table 0 for the record's top level, table 1 inside the
+   * member whose field is `identityField` (an object).
+   */
+  setKeys(table: 0 | 1, keys: ReadonlyMap<string, number>, identityField: number): void;
+};
+
+type Exports = {
+  memory: { buffer: ArrayBuffer };
+  data_ptr(): number;
+  members_ptr(): number;
+  data_capacity(): number;
+  scan_object(open: number, length: number): number;
+  member_count(): number;
+  error_at(): number;
+  scan_record(open: number, length: number): number;
+  keys_ptr(): number;
+  found_ptr(): number;
+  found_total(): number;
+  set_keys(table: number, count: number, identity: number, from: number): void;
+};
+
+/** Members the scanner records per object (native/scan.c MAX_MEMBERS). */
+export const MAX_MEMBERS = 256;
+
+let scanner: WasmScanner | null | undefined;
+
+/** The part of the WebAssembly API used here (Node's type definitions leave it out). */
+type WasmApi = {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+};
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/**
+ * The shared scanner instance (one per process; the splitter uses it synchronously, so files
+ * read concurrently never interleave inside one scan), or null where WebAssembly SIMD is missing.
+ */
+export const wasmScanner = (): WasmScanner | null => {
+  if (scanner !== undefined) return scanner;
+  try {
+    if (wasmApi === undefined) throw new Error('no WebAssembly');
+    const module = new wasmApi.Module(Buffer.from(SCAN_WASM_BASE64, 'base64'));
+    const ex = new wasmApi.Instance(module, {}).exports as unknown as Exports;
+    const data = ex.data_ptr();
+    const capacity = ex.data_capacity();
+    const bytes = new Uint8Array(ex.memory.buffer);
+    const bytes_ = bytes;
+    let keyBytes = 0;
+    const members = new Int32Array(ex.memory.buffer, ex.members_ptr(), MAX_MEMBERS * 5);
+    scanner = {
+      capacity,
+      load: (buf) => {
+        bytes.set(buf, data);
+        // zeroed padding: the 16-byte loads past the end then see no structural byte
+        bytes.fill(0, data + buf.length, data + buf.length + 64);
+      },
+      scanObject: (open, length) => ex.scan_object(open, length),
+      members,
+      memberCount: () => ex.member_count(),
+      errorAt: () => ex.error_at(),
+      scanRecord: (open, length) => ex.scan_record(open, length),
+      found: new Int32Array(ex.memory.buffer, ex.found_ptr(), MAX_MEMBERS * 5),
+      foundCount: () => ex.found_total(),
+      setKeys: (table, keys, identityField) => {
+        const from = keyBytes;
+        let at = ex.keys_ptr() + keyBytes;
+        for (const [key, field] of keys) {
+          const bytes = Buffer.from(key, 'latin1');
+          bytes_[at] = bytes.length;
+          bytes_.set(bytes, at + 1);
+          bytes_[at + 1 + bytes.length] = field;
+          at += bytes.length + 2;
+        }
+        keyBytes = at - ex.keys_ptr();
+        ex.set_keys(table, keys.size, identityField, from);
+      },
+    };
+  } catch {
+    scanner = null;
+  }
+  return scanner;
+};

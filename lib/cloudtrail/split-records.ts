@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { BACKSLASH, COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from './json-bytes.js';
 import type { RecordHead, RecordView } from './record-view.js';
 import type { CloudTrailRecord } from './types.js';
 import { INCOMPLETE, MALFORMED, MAX_MEMBERS, VALUE_LITERAL, VALUE_STRING, type WasmScanner, wasmScanner } from './wasm-scanner.js';
@@ -9,15 +10,6 @@ import { INCOMPLETE, MALFORMED, MAX_MEMBERS, VALUE_LITERAL, VALUE_STRING, type W
  * pulls the record's top-level head fields on the way, so counting and rule indexing never
  * need a full JSON.parse. Nothing is kept between records but the unfinished tail of a chunk.
  */
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 /** Bytes allowed outside strings: white space, structure, and the letters of numbers and literals. */
 const ALLOWED = new Uint8Array(256);
@@ -607,19 +599,8 @@ const MAX_INTERNED_LENGTH = 64;
 const INTERNED_WASM = new Map<number, { bytes: Buffer; value: string }>();
 
 /** Like {@link internedValue}, with the hash the WebAssembly scanner computed. */
-const internedByHash = (buf: Buffer, open: number, close: number, hash: number): string => {
-  const length = close - open - 1;
-  if (length > MAX_INTERNED_LENGTH) return stringValue(buf, open, close);
-  const hit = INTERNED_WASM.get(hash);
-  if (hit !== undefined && hit.bytes.length === length) {
-    let k = 0;
-    while (k < length && hit.bytes[k] === buf[open + 1 + k]) k++;
-    if (k === length) return hit.value;
-  }
-  const value = stringValue(buf, open, close);
-  if (INTERNED_WASM.size < MAX_INTERNED) INTERNED_WASM.set(hash, { bytes: Buffer.from(buf.subarray(open + 1, close)), value });
-  return value;
-};
+const internedByHash = (buf: Buffer, open: number, close: number, hash: number): string =>
+  close - open - 1 > MAX_INTERNED_LENGTH ? stringValue(buf, open, close) : interned(INTERNED_WASM, hash, buf, open, close);
 
 /** Like {@link stringValue}, but returns the same string for the same bytes without decoding them again. */
 const internedValue = (buf: Buffer, open: number, close: number): string => {
@@ -627,13 +608,19 @@ const internedValue = (buf: Buffer, open: number, close: number): string => {
   if (length > MAX_INTERNED_LENGTH) return stringValue(buf, open, close);
   let hash = 0x811c9dc5 ^ length;
   for (let k = open + 1; k < close; k++) hash = Math.imul(hash ^ (buf[k] as number), 0x01000193);
-  const hit = INTERNED.get(hash);
+  return interned(INTERNED, hash, buf, open, close);
+};
+
+/** The kept string for these bytes under `hash`, after checking the bytes; decodes and keeps it on a miss. */
+const interned = (table: Map<number, { bytes: Buffer; value: string }>, hash: number, buf: Buffer, open: number, close: number): string => {
+  const length = close - open - 1;
+  const hit = table.get(hash);
   if (hit !== undefined && hit.bytes.length === length) {
     let k = 0;
     while (k < length && hit.bytes[k] === buf[open + 1 + k]) k++;
     if (k === length) return hit.value;
   }
   const value = stringValue(buf, open, close);
-  if (INTERNED.size < MAX_INTERNED) INTERNED.set(hash, { bytes: Buffer.from(buf.subarray(open + 1, close)), value });
+  if (table.size < MAX_INTERNED) table.set(hash, { bytes: Buffer.from(buf.subarray(open + 1, close)), value });
   return value;
 };

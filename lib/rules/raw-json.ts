@@ -5,14 +5,16 @@
  * plain numbers (no allocation per step). Grammar: https://www.rfc-editor.org/rfc/rfc8259
  */
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
+import {
+  BACKSLASH,
+  COLON,
+  COMMA,
+  RBRACE as CLOSE_BRACE,
+  RBRACKET as CLOSE_BRACKET,
+  LBRACE as OPEN_BRACE,
+  LBRACKET as OPEN_BRACKET,
+  QUOTE,
+} from '../cloudtrail/json-bytes.js';
 
 /** Index of the first byte at or after `i` that is not JSON whitespace. */
 const skipSpace = (b: Buffer, i: number): number => {

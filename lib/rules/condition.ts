@@ -254,3 +254,39 @@ export const mapLeaves = (condition: Condition, replace: (leaf: Leaf) => Conditi
       return replace(condition);
   }
 };
+
+/**
+ * Fields that must be present for the condition to hold: a leaf on one field whose test fails
+ * on an absent value needs that field; AND needs what any part needs, OR what every part needs.
+ * The engine checks these against the record's head before running the rule, so a rule like
+ * CIS CloudWatch.2 (`errorCode = …`) costs next to nothing on the calls that did not fail.
+ * @param condition - a compiled condition (after folding)
+ * @returns field paths, each once
+ */
+export const requiredPaths = (condition: Condition): FieldPath[] => {
+  const key = (path: FieldPath): string => path.join('\u0000');
+  switch (condition.kind) {
+    case 'const':
+    case 'not':
+      return [];
+    case 'leaf': {
+      const [path] = condition.paths;
+      if (condition.paths.length !== 1 || path === undefined || path.length === 0) return [];
+      try {
+        return condition.test(undefined) ? [] : [path];
+      } catch {
+        return [];
+      }
+    }
+    case 'and': {
+      const all = new Map<string, FieldPath>();
+      for (const part of condition.of) for (const path of requiredPaths(part)) all.set(key(path), path);
+      return [...all.values()];
+    }
+    case 'or': {
+      const [first, ...rest] = condition.of.map(requiredPaths);
+      if (first === undefined) return [];
+      return first.filter((path) => rest.every((other) => other.some((p) => key(p) === key(path))));
+    }
+  }
+};

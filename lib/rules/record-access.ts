@@ -54,10 +54,15 @@ export class RecordAccess {
     this.head = view.head;
     this.parsed = false;
     this.#bytes = (view as RawView).bytes?.();
-    this.#fieldNames.length = 0;
-    this.#fieldValues.length = 0;
-    this.#startNames.length = 0;
-    this.#startAt.length = 0;
+    // Truncating an array is a runtime call in V8; most records decode nothing, so skip it then.
+    if (this.#fieldNames.length > 0) {
+      this.#fieldNames.length = 0;
+      this.#fieldValues.length = 0;
+    }
+    if (this.#startNames.length > 0) {
+      this.#startNames.length = 0;
+      this.#startAt.length = 0;
+    }
   }
 
   /** The full record (parsed once per record by the view). */

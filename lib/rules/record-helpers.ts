@@ -40,7 +40,10 @@ export const accountOf = (record: CloudTrailRecord): string | undefined =>
 
 /** Whether the call succeeded: no `errorCode` and, for console sign-ins, no `Failure` response. */
 export const succeeded = (record: CloudTrailRecord): boolean =>
-  record.errorCode === undefined && (record.responseElements as { ConsoleLogin?: string } | null | undefined)?.ConsoleLogin !== 'Failure';
+  record.errorCode === undefined &&
+  // Only sign-ins report failure in responseElements; checking the name first spares every other
+  // call the decoding of its responseElements.
+  (record.eventName !== 'ConsoleLogin' || (record.responseElements as { ConsoleLogin?: string } | null | undefined)?.ConsoleLogin !== 'Failure');
 
 /** `requestParameters` as an object (CloudTrail writes `null` for calls without parameters). */
 export const params = (record: CloudTrailRecord): Record<string, unknown> => record.requestParameters ?? {};

@@ -7,19 +7,35 @@ import type { ObjectRef } from '../errors.js';
 import { type Log, silentLog } from '../logger.js';
 import { AlertGroups } from './alert-groups.js';
 import { apiName } from './api-name.js';
-import { compileCondition, fold, indexKeysOf, type Matcher } from './condition.js';
+import { compileCondition, fold, indexKeysOf, type Matcher, requiredPaths } from './condition.js';
+import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from './constants.js';
+import type { FieldPath } from './field-path.js';
 import type { Detector, DetectorFactory } from './detector.js';
 import { RecordAccess } from './record-access.js';
 import type { Suppression } from './suppressions.js';
 import type { CompiledRule } from './types.js';
 
 /** One rule specialised for one (eventSource, eventName) pair. */
-type Slot = { rule: CompiledRule; match: Matcher };
+/** A rule specialised for one (eventSource, eventName), with the head fields it cannot match without. */
+type Slot = { rule: CompiledRule; match: Matcher; requires: readonly string[] };
+
+/** The head field that holds a path's value, if the reader's head carries it. */
+const headFieldOf = (path: FieldPath): string | undefined => {
+  if (path.length === 1 && HEAD_FIELDS.has(path[0] as string)) return path[0] as string;
+  if (path.length === 2 && path[0] === 'userIdentity') return IDENTITY_HEAD_FIELDS.get(path[1] as string);
+  return undefined;
+};
 
 /** At most this many (eventSource, eventName) pairs keep their specialised rule lists. */
 const MAX_CACHED_PAIRS = 20_000;
 
 const EMPTY: readonly Slot[] = [];
+
+/** Whether the head has every one of `fields` (views from the reader and from headOf fill them all). */
+const hasFields = (head: RecordView['head'], fields: readonly string[]): boolean => {
+  for (const field of fields) if ((head as Record<string, unknown>)[field] === undefined) return false;
+  return true;
+};
 
 /** Suppressions to apply before alerting, and where rule failures are logged. */
 export type EngineOptions = {
@@ -117,7 +133,8 @@ export class RuleEngine {
       if (!candidates.has(rule)) continue;
       const folded = fold(rule.condition, known);
       if (folded.kind === 'const' && !folded.value) continue;
-      slots.push({ rule, match: compileCondition(folded) });
+      const requires = requiredPaths(folded).flatMap((path) => headFieldOf(path) ?? []);
+      slots.push({ rule, match: compileCondition(folded), requires });
     }
     return slots.length === 0 ? EMPTY : slots;
   }
@@ -170,10 +187,15 @@ class FileDetector implements Detector {
     const slots = this.#engine.slotsFor(view.head.eventSource, view.head.eventName);
     if (slots.length === 0) return;
     const access = this.#access;
-    access.reset(view);
+    let ready = false;
     for (const slot of slots) {
       if (this.#skipThresholds && slot.rule.threshold) continue;
       this.#stats.rulesEvaluated++;
+      if (!hasFields(view.head, slot.requires)) continue;
+      if (!ready) {
+        access.reset(view);
+        ready = true;
+      }
       let hit: boolean;
       try {
         hit = slot.match(access);
@@ -192,7 +214,7 @@ class FileDetector implements Detector {
       }
       this.#groups.add(slot.rule, access);
     }
-    if (access.parsed) this.#stats.recordsParsedForRules++;
+    if (ready && access.parsed) this.#stats.recordsParsedForRules++;
   }
 
   finish(): Alert[] {

@@ -251,3 +251,33 @@ describe('suppressions', () => {
     expect(loading).toThrow(message);
   });
 });
+
+describe('rule guards', () => {
+  it('skips a rule whose required head field is absent without reading the record, and matches when present', async () => {
+    // Prepare: CIS CloudWatch.2 needs errorCode
+    const { requiredPaths } = await import('../../lib/rules/condition.js');
+    const cis2 = compiledBuiltinRules().find((r) => r.meta.id === 'cis-cloudwatch-2-unauthorized-api-calls');
+    const engine = new RuleEngine(cis2 ? [cis2] : []);
+    const denied = { eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', errorCode: 'Client.UnauthorizedOperation', eventTime: '2026-01-02T03:00:00Z', eventID: 'e1', recipientAccountId: '111122223333' };
+    const untouchable: RecordView = {
+      head: headOf({ ...denied, errorCode: undefined, eventID: 'e2' }),
+      index: 1,
+      offset: 0,
+      record: () => {
+        throw new Error('the guard should have skipped this record');
+      },
+      bytes: () => {
+        throw new Error('the guard should have skipped this record');
+      },
+    };
+    // Act
+    const detector = engine.detector({ bucket: 'b', key: 'k' });
+    detector.onRecord(headView(denied));
+    detector.onRecord(untouchable);
+    // Assess
+    expect(requiredPaths(cis2?.condition ?? { kind: 'const', value: true })).toEqual([['errorCode']]);
+    expect(detector.finish().map((a) => a.eventIds)).toEqual([['e1']]);
+  });
+});
+
+const headView = (record: CloudTrailRecord): RecordView => ({ head: headOf(record), index: 0, offset: 0, record: () => record });

@@ -10,7 +10,7 @@ import { ConfigError } from '../errors.js';
 import { findLogFiles } from '../local/find-log-files.js';
 import { scanFiles } from '../local/scan-files.js';
 import { stderrLog } from '../logger.js';
-import { type CliIo, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const HELP = `usage: trailwatch cost <dir|file…> [--format json|csv|md] [--copy first|additional] [--prices FILE] [--plan FILE]
 
@@ -35,18 +35,9 @@ const readJson = async (path: string, what: string): Promise<unknown> => {
 
 /** `trailwatch cost`: the rollup's cost report over local files, through the ingest core. */
 export const run = async (args: string[], io: CliIo): Promise<number> => {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    io.stderr(`trailwatch cost: ${(error as Error).message}\n${HELP}`);
-    return USAGE_EXIT;
-  }
+  const parsed = parseCommand(() => parse(args), 'cost', HELP, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   const format = values.format ?? (io.isTty ? 'md' : 'json');
   const copy = values.copy;
   if (positionals.length === 0 || !['json', 'csv', 'md'].includes(format) || (copy !== undefined && copy !== 'first' && copy !== 'additional')) {

@@ -13,7 +13,7 @@ import { stderrLog } from '../logger.js';
 import { RuleLoadError, RuleSetLoadError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
 import { RuleEngine } from '../rules/rule-engine.js';
-import { type CliIo, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
                         [--sns-topic-arn ARN] [--event-bus NAME]
@@ -44,18 +44,9 @@ or an alert could not be delivered to SNS/EventBridge; 2 on usage errors.
 
 /** `trailwatch detect`: the rule engine over local files. */
 export const run = async (args: string[], io: CliIo): Promise<number> => {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    io.stderr(`trailwatch detect: ${(error as Error).message}\n${HELP}`);
-    return USAGE_EXIT;
-  }
+  const parsed = parseCommand(() => parse(args), 'detect', HELP, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
   const lookup = values['lookup-events'] ?? false;
   if ((positionals.length === 0) !== lookup || (format !== 'table' && format !== 'jsonl')) {

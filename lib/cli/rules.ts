@@ -4,7 +4,7 @@ import { RuleLoadError, RuleSetLoadError } from '../rules/errors.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
 import { testRuleFolder } from '../rules/test-rule-folder.js';
 import type { CompiledRule } from '../rules/types.js';
-import { type CliIo, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl]
        trailwatch rules test <path>… [--format table|jsonl]
@@ -17,20 +17,11 @@ test   runs the fixtures beside each rule (<name>.cases.json); exit 1 when a cas
 
 /** `trailwatch rules`: list the active rules, run a folder's rule fixtures. */
 export const run = async (args: string[], io: CliIo): Promise<number> => {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    io.stderr(`trailwatch rules: ${(error as Error).message}\n${HELP}`);
-    return USAGE_EXIT;
-  }
+  const parsed = parseCommand(() => parse(args), 'rules', HELP, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, ...paths] = positionals;
   const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   if ((format !== 'table' && format !== 'jsonl') || (action !== 'list' && action !== 'test') || (action === 'test' && paths.length === 0) || (action === 'list' && paths.length > 0)) {
     io.stderr(HELP);
     return USAGE_EXIT;

@@ -3,7 +3,7 @@ import { type ScanReport, ReportBuilder } from '../ingest/aggregate.js';
 import { findLogFiles } from '../local/find-log-files.js';
 import { scanFiles } from '../local/scan-files.js';
 import { stderrLog } from '../logger.js';
-import { type CliIo, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const HELP = `usage: trailwatch scan <dir|file…> [--format table|json] [--verbose]
 
@@ -15,18 +15,9 @@ core as the ingest Lambda and prints what they hold: files, events, failed calls
 
 /** `trailwatch scan`: the ingest core over local files. */
 export const run = async (args: string[], io: CliIo): Promise<number> => {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    io.stderr(`trailwatch scan: ${(error as Error).message}\n${HELP}`);
-    return USAGE_EXIT;
-  }
+  const parsed = parseCommand(() => parse(args), 'scan', HELP, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   const format = values.format ?? (io.isTty ? 'table' : 'json');
   if (positionals.length === 0 || (format !== 'table' && format !== 'json')) {
     io.stderr(HELP);

@@ -8,7 +8,7 @@ import { DEFAULT_REGIONS } from '../trails/constants.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../trails/format-report.js';
 import { readSnapshotDir } from '../trails/read-snapshot-dir.js';
 import { readSummariesDir } from '../trails/read-summaries-dir.js';
-import { type CliIo, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Severity[];
 
@@ -53,17 +53,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     io.stderr(`trailwatch trails: unknown command '${command ?? ''}'\n${USAGE}`);
     return USAGE_EXIT;
   }
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(rest).values;
-  } catch (error) {
-    io.stderr(`trailwatch trails audit: ${(error as Error).message}\n${USAGE}`);
-    return USAGE_EXIT;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const parsed = parseCommand(() => parse(rest), 'trails audit', USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const failOn = (values['fail-on'] ?? 'high') as Severity;
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
     io.stderr(`trailwatch trails audit: --fail-on must be one of ${FAIL_ON.join(', ')}, got '${failOn}'\n`);

@@ -13,7 +13,7 @@ import { createClients } from '../aws/clients.js';
 import { s3DigestStore } from '../aws/digest-store.js';
 import { cloudTrailClientFor, cloudTrailKeySource } from '../aws/public-keys.js';
 import { loadConfig } from '../config.js';
-import { type CliIo, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 import { resolveTargets, s3BucketOf } from './validate-targets.js';
 
 const USAGE = `usage: trailwatch validate <root> --public-keys <file>... [options]
@@ -120,18 +120,9 @@ const isFatal = (error: unknown): error is Error =>
  * @returns 0 valid, 1 INVALID found, 2 usage error, 255 could not run
  */
 export const run = async (args: string[], io: CliIo): Promise<number> => {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    io.stderr(`trailwatch validate: ${(error as Error).message}\n\n${USAGE}`);
-    return USAGE_EXIT;
-  }
+  const parsed = parseCommand(() => parse(args), 'validate', USAGE, io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
   const [root, ...extra] = positionals;
   const format = values.format ?? 'text';
   const concurrency = Number(values.concurrency ?? 16);

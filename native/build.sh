@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Builds lib/cloudtrail/scan.wasm from native/scan.c. Needs clang and wasm-ld
-# (Debian: apt-get install clang lld). The .wasm is committed, so installs and CI never build it.
+# Builds lib/cloudtrail/scan-wasm.ts (the WebAssembly module, base64) from native/scan.c. Needs
+# clang and wasm-ld (Debian: apt-get install clang lld). The result is committed, so installs and
+# CI never build it; the build is deterministic (rebuilding gives the same bytes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 clang --target=wasm32 -O3 -msimd128 -nostdlib -fno-builtin \
-  -Wl,--no-entry -Wl,--export-dynamic -Wl,--export=scan_object -Wl,--export=data_ptr \
-  -Wl,--export=members_ptr -Wl,--export=member_count -Wl,--export=error_at -Wl,--export=data_capacity \
+  -Wl,--no-entry -Wl,--export-dynamic -Wl,--export=data_ptr \
+  -Wl,--export=error_at -Wl,--export=data_capacity \
   -Wl,--export=scan_record -Wl,--export=keys_ptr -Wl,--export=found_ptr -Wl,--export=found_total -Wl,--export=set_keys \
   -Wl,--initial-memory=8388608 -Wl,--max-memory=8388608 \
   -o lib/cloudtrail/scan.wasm native/scan.c

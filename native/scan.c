@@ -1,7 +1,8 @@
 // trailwatch's structural scanner for CloudTrail log JSON, compiled to WebAssembly with SIMD
-// (see native/build.sh). It does what lib/cloudtrail/split-records.ts does in JavaScript, at
-// the level of one JSON object: find where the object ends and where each of its members'
-// key and value lie, jumping over strings and nested values 16 bytes at a time.
+// (see native/build.sh). It does what lib/cloudtrail/split-records.ts does in JavaScript, one
+// record at a time: find where the record ends and where the values of the wanted top-level keys
+// (and of the wanted keys of its identity object) lie, jumping over strings and nested values 16
+// bytes at a time.
 #include <stdint.h>
 #include <wasm_simd128.h>
 
@@ -12,9 +13,6 @@
 // The input: JS copies a chunk here (64 zero bytes of padding after the data keep the 16-byte
 // loads inside the array).
 uint8_t data[DATA_BYTES];
-// The output of scan_object: per member, key start/end (content, without quotes) and value
-// start/end (end exclusive), kind (1 string, 2 object, 3 array, 4 literal).
-int32_t members[MAX_MEMBERS * 5];
 static uint8_t nesting[MAX_DEPTH];
 
 // Keys the caller wants, per table (0: the record's top level, 1: inside the identity object).
@@ -65,7 +63,6 @@ static int32_t fnv(int start, int end) {
 }
 
 uint8_t *data_ptr(void) { return data; }
-int32_t *members_ptr(void) { return members; }
 int32_t data_capacity(void) { return DATA_BYTES - 64; }
 
 // Index of the quote closing the string whose content starts at i, or -1 (not in [i, n)).
@@ -134,33 +131,22 @@ static int skip_container(int open, int n) {
 
 static int is_space(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-// Scans the object opening at `open` (data[open] == '{') within [0, n). Fills `members` and
-// returns: the index after the closing brace in the low bits and the member count via
-// member_count(); -1 when the object runs past n; -2 on a structural error (at error_at()).
-static int32_t count;
 static int32_t error_index;
-int32_t member_count(void) { return count; }
 int32_t error_at(void) { return error_index; }
 
 static int32_t scan_members(int32_t open, int32_t n, int table);
 
-int32_t scan_object(int32_t open, int32_t n) {
-  count = 0;
-  found_count = 0;
-  error_index = -1;
-  return scan_members(open, n, -1);
-}
-
-// Scans a record: like scan_object, but reports only the wanted members (table 0), and those of
-// the identity object (table 1), in `found`.
+// Scans the record opening at `open` (data[open] == '{') within [0, n): the wanted members of
+// its top level (table 0) and of its identity object (table 1) go to `found`. Returns the index
+// after its closing brace, -1 when it runs past n, -2 on a structural error (at error_at()).
+// Value kinds: 1 string, 2 object, 3 array, 4 literal.
 int32_t scan_record(int32_t open, int32_t n) {
-  count = 0;
   found_count = 0;
   error_index = -1;
   return scan_members(open, n, 0);
 }
 
-// table -1: report every member in `members`; 0 or 1: report wanted members in `found`.
+// Reports the members of the object at `open` that `table` wants in `found`.
 static int32_t scan_members(int32_t open, int32_t n, int table) {
   int i = open + 1;
   int first = 1;
@@ -172,9 +158,7 @@ static int32_t scan_members(int32_t open, int32_t n, int table) {
     if (data[i] != '"') { error_index = i; return -2; }
     int key_end = string_end(i + 1, n);
     if (key_end < 0) return -1;
-    int32_t *m = table < 0 && count < MAX_MEMBERS ? members + count * 5 : 0;
-    if (m) { m[0] = i + 1; m[1] = key_end; }
-    int field = table >= 0 ? match_key(table, i + 1, key_end) : -1;
+    int field = match_key(table, i + 1, key_end);
     i = key_end + 1;
     while (i < n && is_space(data[i])) i++;
     if (i >= n) return -1;
@@ -211,8 +195,6 @@ static int32_t scan_members(int32_t open, int32_t n, int table) {
       value_end = j;
       kind = 4;
     }
-    if (m) { m[2] = value_start; m[3] = value_end; m[4] = kind; }
-    count++;
     if (field >= 0) {
       if (field == identity_field && kind == 2 && table == 0) {
         int inner = scan_members(value_start, n, 1);

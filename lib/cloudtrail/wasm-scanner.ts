@@ -1,17 +1,16 @@
 import { SCAN_WASM_BASE64 } from './scan-wasm.js';
 
-/** Kinds of member value the scanner reports. */
+/** Kinds of member value the scanner reports (objects 2 and arrays 3 are not read here). */
 export const VALUE_STRING = 1;
-export const VALUE_OBJECT = 2;
 export const VALUE_LITERAL = 4;
 
-/** Results of {@link WasmScanner.scanObject} besides the end index. */
+/** Results of {@link WasmScanner.scanRecord} besides the end index. */
 export const INCOMPLETE = -1;
 export const MALFORMED = -2;
 
 /**
- * The WebAssembly structural scanner (native/scan.c): finds where a JSON object ends and where
- * each member's key and value lie, skipping strings and nested values 16 bytes at a time with
+ * The WebAssembly structural scanner (native/scan.c): finds where a record ends and where the
+ * values of its wanted keys lie, skipping strings and nested values 16 bytes at a time with
  * SIMD. About four times the speed of the same walk in JavaScript; the splitter falls back to
  * JavaScript where WebAssembly SIMD is missing or a buffer exceeds the scanner's memory.
  */
@@ -20,20 +19,12 @@ export type WasmScanner = {
   readonly capacity: number;
   /** Copies the buffer the next scans read. */
   load(buf: Buffer): void;
-  /**
-   * Scans the object opening at `open`.
-   * @returns the index after its `}`, {@link INCOMPLETE} or {@link MALFORMED}
-   */
-  scanObject(open: number, length: number): number;
-  /** Members of the last scan: per member key start, key end, value start, value end, kind. */
-  readonly members: Int32Array;
-  memberCount(): number;
   /** Where the last MALFORMED scan found the error. */
   errorAt(): number;
   /**
-   * Scans a record and reports only the members named by the key tables (see setKeys), the
-   * identity object's included.
-   * @returns as scanObject
+   * Scans the record opening at `open` and reports only the members named by the key tables
+   * (see setKeys), the identity object's included.
+   * @returns the index after its `}`, {@link INCOMPLETE} or {@link MALFORMED}
    */
   scanRecord(open: number, length: number): number;
   /** Results of the last scanRecord: per member field, value start, value end, kind, hash. */
@@ -49,10 +40,7 @@ export type WasmScanner = {
 type Exports = {
   memory: { buffer: ArrayBuffer };
   data_ptr(): number;
-  members_ptr(): number;
   data_capacity(): number;
-  scan_object(open: number, length: number): number;
-  member_count(): number;
   error_at(): number;
   scan_record(open: number, length: number): number;
   keys_ptr(): number;
@@ -61,7 +49,7 @@ type Exports = {
   set_keys(table: number, count: number, identity: number, from: number): void;
 };
 
-/** Members the scanner records per object (native/scan.c MAX_MEMBERS). */
+/** Members the scanner reports per record (native/scan.c MAX_MEMBERS). */
 export const MAX_MEMBERS = 256;
 
 let scanner: WasmScanner | null | undefined;
@@ -86,9 +74,7 @@ export const wasmScanner = (): WasmScanner | null => {
     const data = ex.data_ptr();
     const capacity = ex.data_capacity();
     const bytes = new Uint8Array(ex.memory.buffer);
-    const bytes_ = bytes;
     let keyBytes = 0;
-    const members = new Int32Array(ex.memory.buffer, ex.members_ptr(), MAX_MEMBERS * 5);
     scanner = {
       capacity,
       load: (buf) => {
@@ -96,9 +82,6 @@ export const wasmScanner = (): WasmScanner | null => {
         // zeroed padding: the 16-byte loads past the end then see no structural byte
         bytes.fill(0, data + buf.length, data + buf.length + 64);
       },
-      scanObject: (open, length) => ex.scan_object(open, length),
-      members,
-      memberCount: () => ex.member_count(),
       errorAt: () => ex.error_at(),
       scanRecord: (open, length) => ex.scan_record(open, length),
       found: new Int32Array(ex.memory.buffer, ex.found_ptr(), MAX_MEMBERS * 5),
@@ -107,11 +90,11 @@ export const wasmScanner = (): WasmScanner | null => {
         const from = keyBytes;
         let at = ex.keys_ptr() + keyBytes;
         for (const [key, field] of keys) {
-          const bytes = Buffer.from(key, 'latin1');
-          bytes_[at] = bytes.length;
-          bytes_.set(bytes, at + 1);
-          bytes_[at + 1 + bytes.length] = field;
-          at += bytes.length + 2;
+          const encoded = Buffer.from(key, 'latin1');
+          bytes[at] = encoded.length;
+          bytes.set(encoded, at + 1);
+          bytes[at + 1 + encoded.length] = field;
+          at += encoded.length + 2;
         }
         keyBytes = at - ex.keys_ptr();
         ex.set_keys(table, keys.size, identityField, from);

@@ -51,6 +51,6 @@ export const fanOutSink = (routes: readonly SinkRoute[], log: Log = silentLog): 
     });
     if (undelivered.length === 0) return;
     log.error('alerts not delivered', { alerts: alerts.length, undelivered: undelivered.length, sinks: [...new Set(undelivered.map((u) => u.sink))] });
-    throw new AlertDeliveryError(undelivered, alerts.length, { cause: causes.length === 1 ? causes[0] : new AggregateError(causes) });
+    throw new AlertDeliveryError(undelivered, alerts.length, { cause: causes.length === 1 ? causes[0] : new AggregateError(causes, `${undelivered.length} of ${alerts.length} alerts not delivered`) });
   },
 });

@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { StoreReadError } from '../digest/errors.js';
 import type { DigestStore, StoredObject } from '../digest/types.js';
 import { ObjectNotFoundError, classify, openObject } from './s3.js';
@@ -33,7 +33,7 @@ export const s3DigestStore = (s3: S3Client): DigestStore => ({
   async *list(bucket, prefix, startAfter) {
     let token: string | undefined;
     do {
-      let page;
+      let page: ListObjectsV2CommandOutput;
       try {
         page = await s3.send(
           new ListObjectsV2Command({
@@ -54,7 +54,7 @@ export const s3DigestStore = (s3: S3Client): DigestStore => ({
   async *children(bucket, prefix) {
     let cursor: string | undefined;
     for (;;) {
-      let page;
+      let page: ListObjectsV2CommandOutput;
       try {
         page = await s3.send(
           new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1, ...(cursor !== undefined && { StartAfter: cursor }) })

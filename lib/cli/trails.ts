@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SEVERITIES, type Severity } from '../alerts/types.js';
+import type { Severity } from '../alerts/types.js';
 import { createTrailSnapshotClients, fetchTrailSnapshot } from '../aws/trail-snapshot.js';
 import { TrailwatchError } from '../errors.js';
 import { stderrLog } from '../logger.js';
@@ -8,6 +8,7 @@ import { DEFAULT_REGIONS } from '../trails/constants.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../trails/format-report.js';
 import { readSnapshotDir } from '../trails/read-snapshot-dir.js';
 import { readSummariesDir } from '../trails/read-summaries-dir.js';
+import type { TrailSnapshot } from '../trails/types.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Severity[];
@@ -80,7 +81,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
 
   try {
     const fromDir = values['from-dir'];
-    let snapshot;
+    let snapshot: TrailSnapshot;
     if (fromDir !== undefined) {
       snapshot = await readSnapshotDir(fromDir, regions);
     } else {

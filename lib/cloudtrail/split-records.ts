@@ -96,7 +96,10 @@ const setHead = (head: RecordHead, field: HeadField, value: string | boolean): v
 type KeyTable = Array<Array<[Uint8Array, HeadField]> | undefined>;
 const keyTable = (fields: Map<string, number>): KeyTable => {
   const table: KeyTable = [];
-  for (const [key, field] of fields) (table[key.length] ??= []).push([Buffer.from(key, 'latin1'), field]);
+  for (const [key, field] of fields) {
+    table[key.length] ??= [];
+    table[key.length]?.push([Buffer.from(key, 'latin1'), field]);
+  }
   return table;
 };
 const HEAD_KEYS = keyTable(HEAD_FIELDS);

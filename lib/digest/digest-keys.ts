@@ -48,17 +48,17 @@ export const digestKeyFor = (trail: TrailCoordinates, time: Date): string =>
     }_${trail.name}_${trail.homeRegion}_${formatCompactDate(time)}.json.gz`
   );
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 /** The CLI's filter for keys of this trail, standard and backfill (note the loose `.+` before the suffix). */
 export const digestKeyPattern = (trail: TrailCoordinates): RegExp => {
-  const acct = escape(trail.accountId);
-  const src = escape(trail.sourceRegion);
+  const acct = escapeRegExp(trail.accountId);
+  const src = escapeRegExp(trail.sourceRegion);
   const org = trail.organizationId ? `${trail.organizationId}/` : '';
-  const body = `AWSLogs/${org}${acct}/CloudTrail\\-Digest/${src}/\\d+/\\d+/\\d+/${acct}_CloudTrail\\-Digest_${src}_${escape(
+  const body = `AWSLogs/${org}${acct}/CloudTrail\\-Digest/${src}/\\d+/\\d+/\\d+/${acct}_CloudTrail\\-Digest_${src}_${escapeRegExp(
     trail.name
-  )}_${escape(trail.homeRegion)}_.+(?:_backfill)?\\.json\\.gz`;
-  return new RegExp(`^${trail.prefix ? `${escape(trail.prefix)}/` : ''}${body}$`);
+  )}_${escapeRegExp(trail.homeRegion)}_.+(?:_backfill)?\\.json\\.gz`;
+  return new RegExp(`^${trail.prefix ? `${escapeRegExp(trail.prefix)}/` : ''}${body}$`);
 };
 
 /** Standard and backfill digest keys in a range, ascending. The walker pops from the end. */

@@ -10,7 +10,7 @@ import type { KeyCache } from './key-cache.js';
 import { linkFindings } from './link-findings.js';
 import { loadDigest } from './load-digest.js';
 import { createLimiter } from './ordered-queue.js';
-import type { CompatOptions, DigestFailureReason, DigestStore, Finding, LoadedDigest, LogCheck, TrailCoordinates } from './types.js';
+import type { CompatOptions, DigestFailureReason, DigestStore, Finding, LoadedDigest, LogCheck, StoredObject, TrailCoordinates } from './types.js';
 import { verifyDigestSignature } from './verify-signature.js';
 
 /** Schema id of a verdict object, bumped on incompatible changes. */
@@ -239,7 +239,7 @@ const followLink = async (digest: LoadedDigest, deps: VerifyDigestDeps, findings
     });
     return undefined;
   }
-  let object;
+  let object: StoredObject | undefined;
   try {
     object = await deps.store.read(bucket, key);
   } catch (error) {

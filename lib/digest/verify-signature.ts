@@ -22,7 +22,7 @@ export const stringToSign = (digest: LoadedDigest): string => {
 
 /** Python's `binascii.unhexlify`, with its error messages. */
 const unhexlify = (text: string): Buffer => {
-  if (/[^\x00-\x7f]/.test(text)) throw new Error('string argument should contain only ASCII characters');
+  if (/[^\p{ASCII}]/u.test(text)) throw new Error('string argument should contain only ASCII characters');
   if (text.length % 2 === 1) throw new Error('Odd-length string');
   if (!/^[0-9a-fA-F]*$/.test(text)) throw new Error('Non-hexadecimal digit found');
   return Buffer.from(text, 'hex');

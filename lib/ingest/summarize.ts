@@ -14,7 +14,10 @@ type Level<T> = Map<string, T>;
 /** The map under `key`, created on first use. */
 const child = <T>(map: Map<string, Map<string, T>>, key: string): Map<string, T> => {
   let found = map.get(key);
-  if (found === undefined) map.set(key, (found = new Map()));
+  if (found === undefined) {
+    found = new Map();
+    map.set(key, found);
+  }
   return found;
 };
 
@@ -58,7 +61,10 @@ export class Counter {
     // Nested maps keyed by the (interned) field strings: no key string is built per record.
     const byName = child(child(child(this.#counts, hour), category), source);
     let byReadOnly = byName.get(name);
-    if (byReadOnly === undefined) byName.set(name, (byReadOnly = new Map()));
+    if (byReadOnly === undefined) {
+      byReadOnly = new Map();
+      byName.set(name, byReadOnly);
+    }
     const count = byReadOnly.get(readOnly);
     if (count) count.count++;
     else byReadOnly.set(readOnly, { hour, eventCategory: category, eventSource: source, eventName: name, readOnly, count: 1 });

@@ -130,7 +130,7 @@ export const advanceAccountState = (
   if (settleThrough > state.settledThrough) state.settledThrough = settleThrough;
   const recent: Series = new Map();
   for (const counts of Object.values(state.recent)) addCounts(recent, counts);
-  const valueOf = (id: string, h: number): number => (state.settled[id]?.[h - from] ?? 0) + (recent.get(id)?.get(h) ?? 0);
+  const countAt = (id: string, h: number): number => (state.settled[id]?.[h - from] ?? 0) + (recent.get(id)?.get(h) ?? 0);
   const valuesOf = (id: string, first: number, count: number): number[] => {
     const arr = state.settled[id] ?? [];
     const out = new Array<number>(count).fill(0);
@@ -152,7 +152,7 @@ export const advanceAccountState = (
     if (e - historyStart < config.minHistoryHours) continue;
     const ids = new Set([...Object.keys(state.settled), ...recent.keys(), ...Object.keys(state.open)]);
     for (const id of [...ids].sort()) {
-      const x = valueOf(id, e);
+      const x = countAt(id, e);
       const open = state.open[id];
       const parts = parseSeriesId(id);
       const minimum = parts.insightType === 'ApiCallRateInsight' ? config.minCallsPerHour : config.minErrorsPerHour;

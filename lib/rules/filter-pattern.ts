@@ -152,7 +152,7 @@ export const compileFilterPattern = (text: string): Condition => {
   const endAt = () => text.length + 1;
   const expectPunct = (value: string) => {
     const t = tokens[pos];
-    if (!t || t.type !== 'punct' || t.value !== value) throw new FilterPatternError(`expected '${value}'`, t ? t.at + 1 : endAt());
+    if (t?.type !== 'punct' || t.value !== value) throw new FilterPatternError(`expected '${value}'`, t ? t.at + 1 : endAt());
     pos++;
   };
   const parseOr = (): Condition => {
@@ -184,7 +184,7 @@ export const compileFilterPattern = (text: string): Condition => {
     pos++;
     const next = peek();
     if (next?.type === 'word' && /^(IS|NOT|EXISTS)$/i.test(next.value)) return parseKeyword(t);
-    if (!next || next.type !== 'op') throw new FilterPatternError(`expected an operator after ${t.text}`, next ? next.at + 1 : endAt());
+    if (next?.type !== 'op') throw new FilterPatternError(`expected an operator after ${t.text}`, next ? next.at + 1 : endAt());
     pos++;
     const value = peek();
     if (!value) throw new FilterPatternError(`expected a value after ${t.text} ${next.value}`, endAt());

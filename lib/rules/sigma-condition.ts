@@ -93,7 +93,7 @@ export const compileSigmaCondition = (text: string, searches: ReadonlyMap<string
     const quantifier = t.text.toLowerCase();
     if ((/^\d+$/.test(quantifier) || quantifier === 'all' || quantifier === 'any') && tokens[pos + 1]?.text.toLowerCase() === 'of') {
       const target = tokens[pos + 2];
-      if (!target || target.kind !== 'word') throw new SigmaConditionError(`'${t.text} of' needs a search pattern or 'them'`);
+      if (target?.kind !== 'word') throw new SigmaConditionError(`'${t.text} of' needs a search pattern or 'them'`);
       pos += 3;
       const found = resolvePattern(target.text);
       if (quantifier === 'all') return and(...found);

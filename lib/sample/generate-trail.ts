@@ -305,9 +305,9 @@ export function* iterateRecords(options: GenerateOptions): Generator<CloudTrailR
   const spacing = (options.spacingSeconds ?? 1) * 1000;
   const notableAt = new Map<number, number>();
   if (options.notable) {
-    [...NOTABLE_EVENTS.keys(), NOTABLE_EVENTS.length].forEach((k, n) =>
-      notableAt.set(Math.floor(((n + 1) * options.count) / (NOTABLE_EVENTS.length + 2)), k)
-    );
+    for (const [n, k] of [...NOTABLE_EVENTS.keys(), NOTABLE_EVENTS.length].entries()) {
+      notableAt.set(Math.floor(((n + 1) * options.count) / (NOTABLE_EVENTS.length + 2)), k);
+    }
   }
   for (let i = 0; i < options.count; i++) {
     const time = new Date(options.start.getTime() + i * spacing + random.int(spacing));
@@ -318,7 +318,10 @@ export function* iterateRecords(options: GenerateOptions): Generator<CloudTrailR
     else if (notable !== undefined) body = (NOTABLE_EVENTS[notable] as (typeof NOTABLE_EVENTS)[number])({ account: options.account, region: options.region, random });
     else {
       let roll = random.int(total);
-      const template = ROUTINE.find((t) => (roll -= t.weight) < 0) as Template;
+      const template = ROUTINE.find((t) => {
+        roll -= t.weight;
+        return roll < 0;
+      }) as Template;
       body = template.build({ account: options.account, region: options.region, random, who });
     }
     const category = body.eventCategory ?? 'Management';
@@ -389,8 +392,8 @@ export const sampleTrail = (options: SampleTrailOptions = {}): SampleFile[] => {
   const perFile = options.recordsPerFile ?? 40;
   const random = createRandom(seed);
   const out: SampleFile[] = [];
-  accounts.forEach((account, a) =>
-    regions.forEach((region, r) => {
+  for (const [a, account] of accounts.entries()) {
+    for (const [r, region] of regions.entries()) {
       for (let f = 0; f < files; f++) {
         const eventsStart = new Date(start.getTime() + f * 5 * 60_000);
         const deliveredAt = new Date(eventsStart.getTime() + 10 * 60_000);
@@ -405,7 +408,7 @@ export const sampleTrail = (options: SampleTrailOptions = {}): SampleFile[] => {
         });
         out.push({ key: logFileKey(account, region, deliveredAt, random.alnum(16), options.prefix, options.organizationId), records });
       }
-    })
-  );
+    }
+  }
   return out;
 };

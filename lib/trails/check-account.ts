@@ -32,8 +32,7 @@ const coverage = (snapshot: TrailSnapshot, trails: readonly TrailFacts[]) => {
 const isFullTrail = (t: TrailFacts): boolean =>
   Boolean(t.description.IsMultiRegionTrail) &&
   t.logging === true &&
-  t.management !== null &&
-  t.management.read &&
+  t.management?.read === true &&
   t.management.write &&
   t.management.excludedSources.length === 0;
 

@@ -34,7 +34,8 @@ export type UsageIndex = {
 const emptyTally = (): EventTally => ({ read: 0, write: 0, bySource: {} });
 
 const add = (tally: EventTally, source: string, read: boolean, count: number): void => {
-  const bucket = (tally.bySource[source] ??= { read: 0, write: 0 });
+  const bucket = tally.bySource[source] ?? { read: 0, write: 0 };
+  tally.bySource[source] = bucket;
   if (read) {
     tally.read += count;
     bucket.read += count;
@@ -94,13 +95,14 @@ export const usageFromSummaries = (
     const delivered = summary.deliveredAt ?? summary.lastEventTime;
     const fileInWindow = delivered === undefined ? inWindow.length > 0 : delivered >= from.toISOString();
     for (const owner of owners) {
-      const usage = (byTrail[owner.arn] ??= {
+      const usage = byTrail[owner.arn] ?? {
         management: {},
         data: emptyTally(),
         files: 0,
         records: 0,
         uncompressedBytes: 0,
-      });
+      };
+      byTrail[owner.arn] = usage;
       if (fileInWindow) {
         usage.files += 1;
         usage.records += summary.records;
@@ -108,7 +110,9 @@ export const usageFromSummaries = (
       }
       for (const count of inWindow) {
         if (count.eventCategory === 'Management') {
-          add((usage.management[key] ??= emptyTally()), count.eventSource, count.readOnly === true, count.count);
+          const tally = usage.management[key] ?? emptyTally();
+          usage.management[key] = tally;
+          add(tally, count.eventSource, count.readOnly === true, count.count);
         } else if (count.eventCategory === 'Data') {
           add(usage.data, count.eventSource, count.readOnly === true, count.count);
         }

@@ -88,12 +88,17 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
     await sink.send(alerts);
     // Assess
     expect(ids(await drain(filtered.url))).toEqual(['alert-002', 'alert-003']);
-    const envelopes = (await drain(all.url)).map((m) => JSON.parse(m.Body ?? '{}') as Record<string, any>);
+    const envelopes = (await drain(all.url)).map((m) => JSON.parse(m.Body ?? '{}') as {
+          Message: string;
+          Subject?: string;
+          MessageAttributes: Record<string, { Value: string }>;
+        }
+    );
     expect(envelopes.map((e) => JSON.parse(e.Message).id).sort()).toEqual(['alert-001', 'alert-002', 'alert-003']);
     const high = envelopes.find((e) => JSON.parse(e.Message).id === 'alert-002');
     expect(high?.Subject).toBe('[HIGH] CloudTrail StopLogging by arn:aws:iam::123456789012:user/alice in prod/us-east-1');
-    expect(high?.MessageAttributes.ruleId.Value).toBe('cloudtrail-logging-stopped');
-    expect(JSON.parse(high?.Message).accountName).toBe('prod');
+    expect(high?.MessageAttributes.ruleId?.Value).toBe('cloudtrail-logging-stopped');
+    expect(JSON.parse(high?.Message ?? '{}').accountName).toBe('prod');
   });
 
   it('lets a FIFO topic drop an alert re-sent with the same id', async () => {
@@ -132,7 +137,9 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
     // Act: 23 alerts take three PutEvents calls
     await sink.send(makeAlerts(23));
     // Assess
-    const events = (await drain(target.url)).map((m) => JSON.parse(m.Body ?? '{}') as Record<string, any>);
+    const events = (await drain(target.url)).map(
+      (m) => JSON.parse(m.Body ?? '{}') as { detail: { id: string }; source: string; resources: string[] }
+    );
     const expected = makeAlerts(23).filter((a) => a.severity === 'high' || a.severity === 'critical').map((a) => a.id).sort();
     expect(events.map((e) => e.detail.id).sort()).toEqual(expected);
     expect(events[0]?.source).toBe('trailwatch');
@@ -148,7 +155,7 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
     // Act
     await sink.send([makeAlert()]);
     // Assess
-    const [finding] = (await drain(lake.url)).map((m) => JSON.parse(m.Body ?? '{}') as Record<string, any>);
+    const [finding] = (await drain(lake.url)).map((m) => JSON.parse(m.Body ?? '{}') as Record<string, unknown>);
     expect(finding).toMatchObject({ class_uid: 2004, type_uid: 200401, finding_info: { uid: makeAlert().id } });
   });
 

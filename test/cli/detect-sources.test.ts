@@ -71,10 +71,14 @@ describe('trailwatch detect sources and replay', () => {
 
   describe.skipIf(motoServerPath() === undefined)('replay into SNS through moto_server', () => {
     let moto: MotoServer;
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: describe.skipIf(…)(…) opens a nested block the rule does not see
     beforeAll(async () => {
       moto = await startMoto();
     });
-    afterAll(async () => moto?.close());
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: describe.skipIf(…)(…) opens a nested block the rule does not see
+    afterAll(async () => {
+      await moto?.close();
+    });
 
     it('sends every alert of a folder to the topic once and exits 0', async () => {
       // Prepare

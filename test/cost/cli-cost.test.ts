@@ -32,15 +32,15 @@ describe('trailwatch cost', () => {
     dir = await mkdtemp(join(tmpdir(), 'trailwatch-cost-'));
     const files = sampleTrail({ seed: 6, files: 3, recordsPerFile: 60, prefix: 'audit' });
     // Vary the mix: network activity events, and old records without eventCategory.
-    files.forEach((file, f) =>
-      file.records.forEach((r, i) => {
+    for (const [f, file] of files.entries()) {
+      for (const [i, r] of file.records.entries()) {
         if (i % 17 === 0) Object.assign(r, { eventCategory: 'NetworkActivity', eventSource: 'ec2.amazonaws.com', eventName: 'CreateVpcEndpoint', managementEvent: false });
         if (f === 0 && i % 5 === 1) {
           delete r.eventCategory;
           r.eventVersion = '1.05';
         }
-      })
-    );
+      }
+    }
     for (const file of files) {
       const path = join(dir, 'trail-bucket', file.key);
       await mkdir(dirname(path), { recursive: true });

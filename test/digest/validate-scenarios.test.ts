@@ -86,7 +86,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_ORGANIZATIONS: stub.endpoint,
   };
   const runs = await mapLimit(set.scenarios, 6, (s) => runAws(awsArgs(s), env));
-  set.scenarios.forEach((s, i) => cliRuns.set(s.id, runs[i] as CliRun));
+  for (const [i, s] of set.scenarios.entries()) cliRuns.set(s.id, runs[i] as CliRun);
 });
 
 afterAll(async () => {

@@ -4,6 +4,14 @@ import { main } from '../../lib/cli/main.js';
 export const runCli = async (args: string[], isTty = false) => {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTty });
+  const code = await main(args, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTty,
+  });
   return { code, stdout, stderr };
 };

@@ -28,7 +28,8 @@ describe('loadRuleSet', () => {
     // Act
     const set = loadRuleSet({ dirs: [dir, sharedPath('sigma')] });
     // Assess
-    const forms = set.rules.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.meta.form]: (acc[r.meta.form] ?? 0) + 1 }), {});
+    const forms: Record<string, number> = {};
+    for (const r of set.rules) forms[r.meta.form] = (forms[r.meta.form] ?? 0) + 1;
     expect(forms).toEqual({ typescript: 84, pattern: 16, sigma: 56, yaml: 1 });
     expect([set.suppressions.map((s) => s.id), set.refused.length]).toEqual([['ci'], 1]);
   });

@@ -78,8 +78,8 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
     const template = await fragment({ createTrail: 'true' });
     const trailArn = `arn:\${AWS::Partition}:cloudtrail:\${AWS::Region}:\${AWS::AccountId}:trail/trailwatch-dev`;
     // Act
-    const statements = (template.Resources?.TrailBucketPolicy?.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> })
-      .Statement;
+    const statements = (template.Resources?.TrailBucketPolicy?.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> } | undefined)
+      ?.Statement ?? [];
     // Assess
     expect(statements.find((s) => s.Sid === 'AWSCloudTrailAclCheck')).toMatchObject({
       Principal: { Service: 'cloudtrail.amazonaws.com' },
@@ -96,7 +96,7 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
     // Prepare
     const template = await fragment({ createTrail: 'true' });
     // Act
-    const statements = (template.Resources?.TrailKey?.Properties?.KeyPolicy as { Statement: Array<Record<string, unknown>> }).Statement;
+    const statements = (template.Resources?.TrailKey?.Properties?.KeyPolicy as { Statement: Array<Record<string, unknown>> } | undefined)?.Statement ?? [];
     // Assess
     expect(statements.map((s) => [s.Sid, s.Action])).toEqual([
       ['EnableAccountAdministration', 'kms:*'],
@@ -111,8 +111,8 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
     // Prepare
     const template = await fragment({});
     // Act
-    const statements = (template.Resources?.TrailsAuditPolicy?.Properties?.PolicyDocument as { Statement: Array<{ Action: string[] }> })
-      .Statement;
+    const statements = (template.Resources?.TrailsAuditPolicy?.Properties?.PolicyDocument as { Statement: Array<{ Action: string[] }> } | undefined)
+      ?.Statement ?? [];
     // Assess
     expect(statements.flatMap((s) => s.Action).sort()).toEqual([...SNAPSHOT_IAM_ACTIONS].sort());
     expect(template.Resources?.TrailsAuditPolicy?.Properties?.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);

@@ -33,7 +33,9 @@ const S3_LIKE_LATENCY_MS = 15;
 
 /** Fields of a typical management event, with the entropy of real ids, so files compress like real ones (~8:1). */
 const realisticFields = (i: number): Record<string, unknown> => {
-  const id = createHash('sha256').update(String(i * 7919 + Math.random())).digest('hex');
+  const id = createHash('sha256')
+    .update(String(i * 7919 + Math.random()))
+    .digest('hex');
   return {
     userIdentity: {
       type: 'AssumedRole',
@@ -44,17 +46,38 @@ const realisticFields = (i: number): Record<string, unknown> => {
       sessionContext: { attributes: { creationDate: '2026-01-15T00:00:00Z', mfaAuthenticated: 'false' } },
     },
     sourceIPAddress: `10.${i % 255}.${(i * 7) % 255}.${(i * 13) % 255}`,
-    userAgent: 'aws-sdk-java/2.25.11 Linux/5.10.219 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/standard',
-    requestParameters: { bucketName: `data-${i % 13}`, key: `objects/${id.slice(0, 2)}/${id.slice(2, 40)}.parquet`, Host: `data-${i % 13}.s3.us-east-1.amazonaws.com` },
+    userAgent:
+      'aws-sdk-java/2.25.11 Linux/5.10.219 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/standard',
+    requestParameters: {
+      bucketName: `data-${i % 13}`,
+      key: `objects/${id.slice(0, 2)}/${id.slice(2, 40)}.parquet`,
+      Host: `data-${i % 13}.s3.us-east-1.amazonaws.com`,
+    },
     responseElements: null,
-    additionalEventData: { SignatureVersion: 'SigV4', CipherSuite: 'TLS_AES_128_GCM_SHA256', bytesTransferredIn: 0, AuthenticationMethod: 'AuthHeader', 'x-amz-id-2': id, bytesTransferredOut: (i * 977) % 100000 },
+    additionalEventData: {
+      SignatureVersion: 'SigV4',
+      CipherSuite: 'TLS_AES_128_GCM_SHA256',
+      bytesTransferredIn: 0,
+      AuthenticationMethod: 'AuthHeader',
+      'x-amz-id-2': id,
+      bytesTransferredOut: (i * 977) % 100000,
+    },
     requestID: id.slice(40, 56).toUpperCase(),
     readOnly: true,
-    resources: [{ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::data-${i % 13}/objects/${id.slice(0, 2)}/${id.slice(2, 40)}.parquet` }],
+    resources: [
+      {
+        type: 'AWS::S3::Object',
+        ARN: `arn:aws:s3:::data-${i % 13}/objects/${id.slice(0, 2)}/${id.slice(2, 40)}.parquet`,
+      },
+    ],
     eventType: 'AwsApiCall',
     managementEvent: false,
     eventCategory: 'Data',
-    tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `data-${i % 13}.s3.us-east-1.amazonaws.com` },
+    tlsDetails: {
+      tlsVersion: 'TLSv1.3',
+      cipherSuite: 'TLS_AES_128_GCM_SHA256',
+      clientProvidedHostHeader: `data-${i % 13}.s3.us-east-1.amazonaws.com`,
+    },
   };
 };
 
@@ -63,10 +86,13 @@ const latencyProxy = async (target: string, delayMs: number): Promise<{ endpoint
   const { hostname, port } = new URL(target);
   const server = createServer((req, res) => {
     setTimeout(() => {
-      const upstream = request({ host: hostname, port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const upstream = request(
+        { host: hostname, port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        }
+      );
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     }, delayMs);
@@ -151,7 +177,11 @@ export async function runDigestBench(): Promise<void> {
   const digests = chain.hourly(new Date(`${DAY}T00:04:31Z`), 24, logsPerHour);
   const bytes = chain.logs.reduce((sum, l) => sum + world.get(l.bucket, l.key).body.length, 0);
   const s3 = await startLocalS3();
-  const stub = await startCloudTrailStub({ keys: () => world.keys, trails: () => world.trails, organizationId: () => world.organizationId });
+  const stub = await startCloudTrailStub({
+    keys: () => world.keys,
+    trails: () => world.trails,
+    organizationId: () => world.organizationId,
+  });
   try {
     await s3.createBucket(BUCKET);
     await world.writeToS3(s3.client);
@@ -185,38 +215,80 @@ export async function runDigestBench(): Promise<void> {
       };
       // Act: trailwatch as its own process, its core in this process, then the AWS CLI.
       const ours = await best(3, () => timed(process.execPath, [cli, 'validate', `s3://${BUCKET}`, ...args], env));
-      const client = new S3Client({ endpoint: s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-      const keys = cloudTrailKeySource(new CloudTrailClient({ endpoint: stub.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
-      const trail = { arn: chain.arn(), name: 'bench', homeRegion: 'us-east-1', sourceRegion: 'us-east-1', accountId: '111122223333', bucket: BUCKET };
+      const client = new S3Client({
+        endpoint: s3Endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      });
+      const keys = cloudTrailKeySource(
+        new CloudTrailClient({
+          endpoint: stub.endpoint,
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+        })
+      );
+      const trail = {
+        arn: chain.arn(),
+        name: 'bench',
+        homeRegion: 'us-east-1',
+        sourceRegion: 'us-east-1',
+        accountId: '111122223333',
+        bucket: BUCKET,
+      };
       const inProcess = await best(3, async () => {
         let stdout = '';
         const started = performance.now();
-        const report = new CliReport({ stdout: (t) => (stdout += t), stderr: () => {} }, { arn: chain.arn(), start: new Date(start), end: new Date(end), verbose: true });
+        const report = new CliReport(
+          { stdout: (t) => (stdout += t), stderr: () => {} },
+          { arn: chain.arn(), start: new Date(start), end: new Date(end), verbose: true }
+        );
         report.begin();
-        for await (const event of validateTrail({ store: s3DigestStore(client), keys, trail, start: new Date(start), end: new Date(end) })) report.add(event);
+        for await (const event of validateTrail({
+          store: s3DigestStore(client),
+          keys,
+          trail,
+          start: new Date(start),
+          end: new Date(end),
+        }))
+          report.add(event);
         report.finish();
         return { ms: performance.now() - started, stdout, stderr: '', rc: report.exitCode() };
       });
       client.destroy();
       console.log(`\n${label}`);
       if (!aws) {
-        console.log(`  trailwatch validate s3:// (own process) ${ours.ms.toFixed(0)} ms; core in-process ${inProcess.ms.toFixed(0)} ms`);
+        console.log(
+          `  trailwatch validate s3:// (own process) ${ours.ms.toFixed(0)} ms; core in-process ${inProcess.ms.toFixed(0)} ms`
+        );
         return;
       }
       const theirs = await best(2, () => timed('aws', ['cloudtrail', 'validate-logs', ...args], env));
       // Assess: the same verdict lines from both tools, then the numbers.
-      const same = ours.stdout === theirs.stdout && ours.stderr === theirs.stderr && ours.rc === theirs.rc && inProcess.stdout === theirs.stdout;
+      const same =
+        ours.stdout === theirs.stdout &&
+        ours.stderr === theirs.stderr &&
+        ours.rc === theirs.rc &&
+        inProcess.stdout === theirs.stdout;
       const summary = theirs.stdout.trim().split('\n').slice(-2).join('; ');
       console.log(`  output identical to the AWS CLI: ${same ? 'yes' : 'NO'} (${summary}; exit ${theirs.rc})`);
-      const row = (name: string, ms: number) => console.log(`  ${name.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms   ${(theirs.ms / ms).toFixed(1).padStart(5)}x`);
+      const row = (name: string, ms: number) =>
+        console.log(
+          `  ${name.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms   ${(theirs.ms / ms).toFixed(1).padStart(5)}x`
+        );
       row('aws cloudtrail validate-logs (pip 1.45)', theirs.ms);
       row('trailwatch validate s3:// (own process)', ours.ms);
       row('trailwatch core in-process (warm Lambda)', inProcess.ms);
       const ratio = theirs.ms / ours.ms;
-      console.log(`  trailwatch (process vs process) is ${ratio.toFixed(1)}x faster (target >= 5x: ${ratio >= 5 ? 'met' : 'not met'})`);
+      console.log(
+        `  trailwatch (process vs process) is ${ratio.toFixed(1)}x faster (target >= 5x: ${ratio >= 5 ? 'met' : 'not met'})`
+      );
     };
 
-    await measure('s3rver direct (no network latency; s3rver serves ~2 ms per GET, which bounds both tools)', s3.endpoint);
+    await measure(
+      's3rver direct (no network latency; s3rver serves ~2 ms per GET, which bounds both tools)',
+      s3.endpoint
+    );
     const proxy = await latencyProxy(s3.endpoint, S3_LIKE_LATENCY_MS);
     try {
       await measure(`s3rver behind ${S3_LIKE_LATENCY_MS} ms first-byte latency per request (S3-like)`, proxy.endpoint);

@@ -41,7 +41,11 @@ try {
       bytes += r.bytes;
       events += r.events;
     } else {
-      const summary = await processLogStream(createReadStream(path, { highWaterMark: 256 * 1024 }), { bucket: 'bench', key: path }, { log: silentLog, detector });
+      const summary = await processLogStream(
+        createReadStream(path, { highWaterMark: 256 * 1024 }),
+        { bucket: 'bench', key: path },
+        { log: silentLog, detector }
+      );
       if (summary.status !== 'ok') throw new Error(`${path}: ${summary.damage?.message}`);
       bytes += summary.bytes.uncompressed;
       events += summary.records;
@@ -51,4 +55,6 @@ try {
   error = (e as Error).message.slice(0, 120);
 }
 const ms = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ ms, bytes, events, maxRssMB: process.resourceUsage().maxRSS / 1024, ...(error && { error }) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms, bytes, events, maxRssMB: process.resourceUsage().maxRSS / 1024, ...(error && { error }) })}\n`
+);

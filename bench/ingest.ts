@@ -41,12 +41,22 @@ const measure = (mode: string, files: string[], oneCore = true): Measurement => 
   worker ??= bundleWorker();
   const node = [process.execPath, '--max-old-space-size=4096', worker, mode, ...files];
   const [cmd, ...args] = hasTaskset && oneCore ? ['taskset', '-c', '0', ...node] : node;
-  const run = spawnSync(cmd as string, args, { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '' } });
+  const run = spawnSync(cmd as string, args, {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   const line = run.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as Measurement;
   } catch {
-    return { ms: 0, bytes: 0, events: 0, maxRssMB: 0, error: (run.stderr || `exit ${run.status}`).trim().split('\n').slice(-1)[0] };
+    return {
+      ms: 0,
+      bytes: 0,
+      events: 0,
+      maxRssMB: 0,
+      error: (run.stderr || `exit ${run.status}`).trim().split('\n').slice(-1)[0],
+    };
   }
 };
 
@@ -67,7 +77,9 @@ export async function runIngestBench(options: { runs?: number } = {}): Promise<v
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out('== ingest: trailwatch core vs. gunzip + whole-file JSON.parse (same files, same run)');
   out(`   each measurement in a fresh process (bundled with esbuild, as on Lambda); best of ${runs} runs`);
-  out(`   "1 core": pinned with ${hasTaskset ? 'taskset -c 0' : '(taskset not found: not pinned)'}; "2 cores": unpinned (zlib inflates on the libuv thread pool while the reader scans)`);
+  out(
+    `   "1 core": pinned with ${hasTaskset ? 'taskset -c 0' : '(taskset not found: not pinned)'}; "2 cores": unpinned (zlib inflates on the libuv thread pool while the reader scans)`
+  );
   const corpus = await ensureCorpus();
   const gz = corpus.many.reduce((n, f) => n + statSync(f).size, 0);
 
@@ -77,7 +89,9 @@ export async function runIngestBench(options: { runs?: number } = {}): Promise<v
   const base2 = best('baseline', corpus.many, runs, false);
   const ingest2 = best('ingest', corpus.many, runs, false);
   const detect2 = best('ingest+detect', corpus.many, runs, false);
-  out(`   corpus: ${corpus.many.length} files, ${(ingest.bytes / 1e6).toFixed(1)} MB uncompressed (${(gz / 1e6).toFixed(1)} MB gzip), ${ingest.events.toLocaleString('en-US')} events`);
+  out(
+    `   corpus: ${corpus.many.length} files, ${(ingest.bytes / 1e6).toFixed(1)} MB uncompressed (${(gz / 1e6).toFixed(1)} MB gzip), ${ingest.events.toLocaleString('en-US')} events`
+  );
   out(`  ${''.padEnd(36)} ${'MB/s'.padStart(7)} ${'events/s'.padStart(12)} ${'RSS MB'.padStart(8)}   vs baseline`);
   out(row('1 core  baseline gunzip + JSON.parse', base));
   out(row('1 core  trailwatch ingest (count)', ingest, base));
@@ -89,11 +103,15 @@ export async function runIngestBench(options: { runs?: number } = {}): Promise<v
   const bigBase = measure('baseline', [corpus.big]);
   const bigIngest = measure('ingest', [corpus.big]);
   const bigDetect = measure('ingest+detect', [corpus.big]);
-  out(`   big file: ${(bigIngest.bytes / 1e6).toFixed(0)} MB uncompressed (${(statSync(corpus.big).size / 1e6).toFixed(1)} MB gzip), ${bigIngest.events.toLocaleString('en-US')} events, 1 core; RSS is the peak of the whole process`);
+  out(
+    `   big file: ${(bigIngest.bytes / 1e6).toFixed(0)} MB uncompressed (${(statSync(corpus.big).size / 1e6).toFixed(1)} MB gzip), ${bigIngest.events.toLocaleString('en-US')} events, 1 core; RSS is the peak of the whole process`
+  );
   out(row('1 core  baseline gunzip + JSON.parse', bigBase));
   out(row('1 core  trailwatch ingest (count)', bigIngest, bigBase.error ? undefined : bigBase));
   out(row('1 core  trailwatch ingest + detect', bigDetect, bigBase.error ? undefined : bigBase));
-  out('   targets: ingest ≥ 1.0× baseline on one core (product goal: ingest + detect ≥ 2×); ≤ 128 MB peak RSS on the big file');
+  out(
+    '   targets: ingest ≥ 1.0× baseline on one core (product goal: ingest + detect ≥ 2×); ≤ 128 MB peak RSS on the big file'
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runIngestBench();

@@ -15,8 +15,14 @@ const seconds = ((performance.now() - started) / 1000).toFixed(0);
 const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 const row = (name: string, c: RequestCounts) =>
   `| ${name} | ${c.listRequests.toLocaleString('en-US')} | ${sum(c.gets).toLocaleString('en-US')} | ${sum(c.puts).toLocaleString('en-US')} | ` +
-  `${OBJECT_KINDS.filter((k) => c.gets[k] > 0).map((k) => `${k} ${c.gets[k].toLocaleString('en-US')}`).join(', ')} | ` +
-  `${OBJECT_KINDS.filter((k) => c.puts[k] > 0).map((k) => `${k} ${c.puts[k].toLocaleString('en-US')} (avg ${(c.bytesWritten[k] / c.puts[k] / 1024).toFixed(1)} KiB)`).join(', ')} | ${(c.largestObject / 1024).toFixed(0)} KiB |`;
+  `${OBJECT_KINDS.filter((k) => c.gets[k] > 0)
+    .map((k) => `${k} ${c.gets[k].toLocaleString('en-US')}`)
+    .join(', ')} | ` +
+  `${OBJECT_KINDS.filter((k) => c.puts[k] > 0)
+    .map(
+      (k) => `${k} ${c.puts[k].toLocaleString('en-US')} (avg ${(c.bytesWritten[k] / c.puts[k] / 1024).toFixed(1)} KiB)`
+    )
+    .join(', ')} | ${(c.largestObject / 1024).toFixed(0)} KiB |`;
 const steady = hourly[6] as RequestCounts;
 const late = hourly[12] as RequestCounts;
 const total = (field: 'listRequests') => hourly.reduce((n, c) => n + c[field], 0) + daily[field];
@@ -24,14 +30,16 @@ const totalOf = (field: 'gets' | 'puts') => hourly.reduce((n, c) => n + sum(c[fi
 const summaryGets = hourly.reduce((n, c) => n + c.gets.summary, 0) + daily.gets.summary;
 const files = accounts * regions * filesPerHour * 24 + regions;
 
-console.log(`${accounts} accounts × ${regions} regions × ${filesPerHour} files/hour = ${files.toLocaleString('en-US')} summaries in the day (${regions} of them late); simulated in ${seconds} s\n`);
+console.log(
+  `${accounts} accounts × ${regions} regions × ${filesPerHour} files/hour = ${files.toLocaleString('en-US')} summaries in the day (${regions} of them late); simulated in ${seconds} s\n`
+);
 console.log('| run | LIST requests | GETs | PUTs | reads | writes | largest object |');
 console.log('|---|---:|---:|---:|---|---|---:|');
 console.log(row('hourly, hour 00 (first of the day)', hourly[0] as RequestCounts));
 console.log(row('hourly, hour 06 (steady state)', steady));
 console.log(row('hourly, hour 12 (17 late files in hour 11)', late));
 console.log(row('daily (next day 00:30)', daily));
-const cost = (total('listRequests') + totalOf('puts')) * 0.005 / 1000 + totalOf('gets') * 0.0004 / 1000;
+const cost = ((total('listRequests') + totalOf('puts')) * 0.005) / 1000 + (totalOf('gets') * 0.0004) / 1000;
 console.log(
   `\nper day: ${total('listRequests').toLocaleString('en-US')} LIST, ${totalOf('gets').toLocaleString('en-US')} GET (${summaryGets.toLocaleString('en-US')} summary reads for ${files.toLocaleString('en-US')} summaries), ` +
     `${totalOf('puts').toLocaleString('en-US')} PUT; S3 request cost ≈ $${cost.toFixed(2)}/day at us-east-1 Standard prices`

@@ -37,9 +37,21 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 /** Runs the rules benchmark and prints records per second side by side. */
 export async function runRulesBench(): Promise<void> {
   const account = '111122223333';
-  const records = generateRecords({ seed: 42, account, region: 'us-east-1', start: new Date('2026-01-02T03:00:00Z'), count: RECORDS, spacingSeconds: 0.01, notable: true });
+  const records = generateRecords({
+    seed: 42,
+    account,
+    region: 'us-east-1',
+    start: new Date('2026-01-02T03:00:00Z'),
+    count: RECORDS,
+    spacingSeconds: 0.01,
+    notable: true,
+  });
   const body = encodeLogFile(records);
-  const ref = { bucket: 'bench', key: logFileKey(account, 'us-east-1', new Date('2026-01-02T04:00:00Z'), 'BENCHBENCHBENCH0'), size: body.length };
+  const ref = {
+    bucket: 'bench',
+    key: logFileKey(account, 'us-east-1', new Date('2026-01-02T04:00:00Z'), 'BENCHBENCHBENCH0'),
+    size: body.length,
+  };
   const builtin = compiledBuiltinRules();
   const all = [...builtin, ...sigmaRules()];
   const everyEvent = new Set(new RuleEngine(all).globalRules);
@@ -64,7 +76,10 @@ export async function runRulesBench(): Promise<void> {
     for (const variant of variants) {
       const started = performance.now();
       const cpuStarted = process.cpuUsage();
-      const summary = await processLogStream(Readable.from([body]), ref, { detector: variant.detector, log: silentLog });
+      const summary = await processLogStream(Readable.from([body]), ref, {
+        detector: variant.detector,
+        log: silentLog,
+      });
       const ms = performance.now() - started;
       const used = process.cpuUsage(cpuStarted);
       if (summary.records !== RECORDS) throw new Error(`read ${summary.records} of ${RECORDS} records`);
@@ -80,13 +95,23 @@ export async function runRulesBench(): Promise<void> {
   const rate = (series: Map<string, number[]>, name: string) => RECORDS / median(series.get(name) ?? []);
   const wallBase = rate(times, 'no rules');
   const cpuBase = rate(cpu, 'no rules');
-  console.log(`rules bench: ${RECORDS} records (${(body.length / 1e6).toFixed(1)} MB gzip), median of ${ROUNDS} rounds`);
-  console.log(`  ${'variant'.padEnd(14)} ${'rules'.padStart(5)} ${'every'.padStart(5)}  ${'wall rec/s'.padStart(11)}  ratio  ${'cpu rec/s'.padStart(11)}  ratio  alerts`);
+  console.log(
+    `rules bench: ${RECORDS} records (${(body.length / 1e6).toFixed(1)} MB gzip), median of ${ROUNDS} rounds`
+  );
+  console.log(
+    `  ${'variant'.padEnd(14)} ${'rules'.padStart(5)} ${'every'.padStart(5)}  ${'wall rec/s'.padStart(11)}  ratio  ${'cpu rec/s'.padStart(11)}  ratio  alerts`
+  );
   for (const variant of variants) {
     const wall = rate(times, variant.name);
     const cpuRate = rate(cpu, variant.name);
     console.log(
-      `  ${variant.name.padEnd(14)} ${String(variant.rules).padStart(5)} ${String(variant.global).padStart(5)}  ${Math.round(wall * 1000).toLocaleString('en-US').padStart(11)}  ${(wall / wallBase).toFixed(2)}×  ${Math.round(cpuRate * 1000).toLocaleString('en-US').padStart(11)}  ${(cpuRate / cpuBase).toFixed(2)}×  ${alerts.get(variant.name)}`
+      `  ${variant.name.padEnd(14)} ${String(variant.rules).padStart(5)} ${String(variant.global).padStart(5)}  ${Math.round(
+        wall * 1000
+      )
+        .toLocaleString('en-US')
+        .padStart(11)}  ${(wall / wallBase).toFixed(2)}×  ${Math.round(cpuRate * 1000)
+        .toLocaleString('en-US')
+        .padStart(11)}  ${(cpuRate / cpuBase).toFixed(2)}×  ${alerts.get(variant.name)}`
     );
   }
 }

@@ -12,7 +12,11 @@ import { runScheduledAudit } from '../lib/trails/run-scheduled-audit.js';
 const config = loadConfig(process.env);
 const clients = createClients(config);
 const snapshotClients = createTrailSnapshotClients(process.env);
-const listOf = (value: string | undefined): string[] => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const listOf = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 const regions = listOf(process.env.AUDIT_REGIONS);
 // SNS / EventBridge as configured (docs/alerts.md); the console JSONL sink when neither is set.
 const sink = createAlertSink(loadAlertSinkConfig(process.env));

@@ -26,8 +26,21 @@ export const handler = async (_event: unknown, context: Context): Promise<void> 
     slackMs: digestConfig.heartbeatSlackMs,
     lookbackMs: digestConfig.heartbeatLookbackMs,
   });
-  await putJson(s3, requireResultsBucket(config), heartbeatKeyOf(bucket, now), { checkedAt: now.toISOString(), streams, findings });
+  await putJson(s3, requireResultsBucket(config), heartbeatKeyOf(bucket, now), {
+    checkedAt: now.toISOString(),
+    streams,
+    findings,
+  });
   const at = now.toISOString();
-  await sink.send(findings.map((f) => findingAlert(f, { account: f.details?.accountId as string, region: f.details?.sourceRegion as string, at, digest: f.key })));
+  await sink.send(
+    findings.map((f) =>
+      findingAlert(f, {
+        account: f.details?.accountId as string,
+        region: f.details?.sourceRegion as string,
+        at,
+        digest: f.key,
+      })
+    )
+  );
   logger.info('digest heartbeat checked', { streams: streams.length, silent: findings.length });
 };

@@ -14,7 +14,9 @@ const { s3, sqs } = createClients(config);
 const sink = createAlertSink(loadAlertSinkConfig(process.env));
 const detector = ruleEngineFromEnv(process.env, logger).detector;
 const digestQueue = config.digestQueueUrl;
-const forwardDigest = digestQueue ? (ref: Parameters<typeof forwardToQueue>[2]) => forwardToQueue(sqs, digestQueue, ref) : undefined;
+const forwardDigest = digestQueue
+  ? (ref: Parameters<typeof forwardToQueue>[2]) => forwardToQueue(sqs, digestQueue, ref)
+  : undefined;
 
 /** Ingests each announced CloudTrail log file: stream, count, detect, summarise, alert. */
 export const handler = async (event: unknown, context: Context) => {

@@ -18,7 +18,11 @@ export const handler = async (event: unknown, context: Context): Promise<void> =
     for (const view of logsBatchViews(batch)) detector.onRecord(view);
     const alerts = detector.finish();
     if (alerts.length > 0) await sink.send(alerts);
-    logger.info('log events processed', { records: batch.records.length, rejected: batch.rejected.length, alerts: alerts.length });
+    logger.info('log events processed', {
+      records: batch.records.length,
+      rejected: batch.rejected.length,
+      alerts: alerts.length,
+    });
   } finally {
     logger.resetKeys();
   }

@@ -17,5 +17,10 @@ export const handler = async (event: unknown, context: Context): Promise<void> =
   const record = cloudTrailRecordOf(event);
   const alerts = engine.evaluateRecord(record);
   if (alerts.length > 0) await sink.send(alerts);
-  logger.info('event evaluated', { eventSource: record.eventSource, eventName: record.eventName, eventID: record.eventID, alerts: alerts.length });
+  logger.info('event evaluated', {
+    eventSource: record.eventSource,
+    eventName: record.eventName,
+    eventID: record.eventID,
+    alerts: alerts.length,
+  });
 };

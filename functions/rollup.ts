@@ -21,8 +21,26 @@ export const handler = async (event: unknown, context: Context) => {
   try {
     const result = await runRollup(request, { store, sink, log: logger, settings });
     return result.mode === 'hourly'
-      ? { mode: 'hourly', hours: result.hours.map((h) => ({ hour: h.hour, listed: h.listed, changed: h.changed.length, summariesRead: h.summariesRead })), insights: result.insights }
-      : { mode: 'daily', days: result.days.map((d) => ({ day: d.day, unchanged: d.unchanged, accounts: d.accounts, events: d.report?.events, totalCostUsd: d.report?.totalCostUsd })) };
+      ? {
+          mode: 'hourly',
+          hours: result.hours.map((h) => ({
+            hour: h.hour,
+            listed: h.listed,
+            changed: h.changed.length,
+            summariesRead: h.summariesRead,
+          })),
+          insights: result.insights,
+        }
+      : {
+          mode: 'daily',
+          days: result.days.map((d) => ({
+            day: d.day,
+            unchanged: d.unchanged,
+            accounts: d.accounts,
+            events: d.report?.events,
+            totalCostUsd: d.report?.totalCostUsd,
+          })),
+        };
   } finally {
     logger.resetKeys();
   }

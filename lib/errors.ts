@@ -51,8 +51,18 @@ export class DamagedLogFileError extends TrailwatchError {
   /** Offset into the decompressed stream where the damage was found (bytes). */
   readonly offset: number;
   readonly recordsRead: number;
-  constructor(source: ObjectRef, reason: DamageReason, detail: string, offset: number, recordsRead: number, options?: ErrorOptions) {
-    super(`s3://${source.bucket}/${source.key}: ${reason} at offset ${offset} after ${recordsRead} records: ${detail}`, options);
+  constructor(
+    source: ObjectRef,
+    reason: DamageReason,
+    detail: string,
+    offset: number,
+    recordsRead: number,
+    options?: ErrorOptions
+  ) {
+    super(
+      `s3://${source.bucket}/${source.key}: ${reason} at offset ${offset} after ${recordsRead} records: ${detail}`,
+      options
+    );
     this.name = 'DamagedLogFileError';
     this.source = source;
     this.reason = reason;

@@ -39,9 +39,7 @@ export const stderrLog = (level: 'debug' | 'info' | 'warn' | 'error' = 'warn'): 
     (lvl: (typeof order)[number]) =>
     (message: string, ...extra: unknown[]) => {
       if (order.indexOf(lvl) < min) return;
-      const fields = extra.map((e) =>
-        e instanceof Error ? { error: { name: e.name, message: e.message } } : e
-      );
+      const fields = extra.map((e) => (e instanceof Error ? { error: { name: e.name, message: e.message } } : e));
       process.stderr.write(`${JSON.stringify(Object.assign({ level: lvl, message }, ...fields))}\n`);
     };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };

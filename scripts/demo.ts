@@ -27,23 +27,38 @@ try {
   out('1. CloudTrail announces its 12 log files on SNS; the ingest handler streams each one:\n');
   const notification = JSON.parse(await readFile(join(EVENTS_DIR, 'sns-cloudtrail-notification.json'), 'utf8'));
   const outcomes = (await handler(notification, context)) as OutcomeBrief[];
-  for (const o of outcomes) out(`   ${o.status?.padEnd(7)} ${String(o.records).padStart(4)} events  ${o.alerts} alerts  ${o.key}`);
+  for (const o of outcomes)
+    out(`   ${o.status?.padEnd(7)} ${String(o.records).padStart(4)} events  ${o.alerts} alerts  ${o.key}`);
 
   out('\n2. A damaged file (a truncated copy of the first file) is summarised as damaged; the records before the');
-  out('   damage are still counted and checked, and their alerts carry the same ids as before, so consumers de-duplicate:');
+  out(
+    '   damage are still counted and checked, and their alerts carry the same ids as before, so consumers de-duplicate:'
+  );
   const first = JSON.parse(notification.Records[0].Sns.Message).s3ObjectKey[0] as string;
-  const whole = await (await s3.client.send(new GetObjectCommand({ Bucket: SAMPLE_BUCKET, Key: first }))).Body?.transformToByteArray();
+  const whole = await (
+    await s3.client.send(new GetObjectCommand({ Bucket: SAMPLE_BUCKET, Key: first }))
+  ).Body?.transformToByteArray();
   const damagedKey = first.replace('_CloudTrail_us-east-1_20260102T0310Z_', '_CloudTrail_us-east-1_20260102T0325Z_');
-  await s3.client.send(new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: damagedKey, Body: whole?.subarray(0, Math.floor(whole.length / 2)) }));
+  await s3.client.send(
+    new PutObjectCommand({
+      Bucket: SAMPLE_BUCKET,
+      Key: damagedKey,
+      Body: whole?.subarray(0, Math.floor(whole.length / 2)),
+    })
+  );
   await handler(s3Put(damagedKey), context);
 
   out('\n3. What ingest wrote to the results bucket:');
   const builder = new ReportBuilder();
   for await (const { key } of listKeys(s3.client, RESULTS_BUCKET, 'summaries/')) {
-    const body = await (await s3.client.send(new GetObjectCommand({ Bucket: RESULTS_BUCKET, Key: key }))).Body?.transformToString();
+    const body = await (
+      await s3.client.send(new GetObjectCommand({ Bucket: RESULTS_BUCKET, Key: key }))
+    ).Body?.transformToString();
     const summary = JSON.parse(body ?? '{}') as FileSummary;
     builder.add(summary);
-    out(`   s3://${RESULTS_BUCKET}/${key}  ${summary.status}  ${summary.records} events${summary.damage ? `  (${summary.damage.reason} at offset ${summary.damage.offset})` : ''}`);
+    out(
+      `   s3://${RESULTS_BUCKET}/${key}  ${summary.status}  ${summary.records} events${summary.damage ? `  (${summary.damage.reason} at offset ${summary.damage.offset})` : ''}`
+    );
   }
   out(`\n4. Totals over all summaries:\n`);
   out(renderTable(builder.report()));

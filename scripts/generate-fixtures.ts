@@ -19,7 +19,14 @@ for (const file of files) {
 }
 const first = files[0];
 if (!first) throw new Error('the sample trail is empty');
-for (const [name, envelope] of Object.entries(envelopes(first.key, files.map((f) => f.key)))) {
+for (const [name, envelope] of Object.entries(
+  envelopes(
+    first.key,
+    files.map((f) => f.key)
+  )
+)) {
   await writeFile(join(root, `${name}.json`), `${JSON.stringify(envelope, null, 2)}\n`);
 }
-process.stdout.write(`wrote ${files.length} log files and ${Object.keys(envelopes(first.key, [])).length} envelopes to events/\n`);
+process.stdout.write(
+  `wrote ${files.length} log files and ${Object.keys(envelopes(first.key, [])).length} envelopes to events/\n`
+);

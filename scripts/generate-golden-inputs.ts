@@ -49,7 +49,9 @@ const chain = new ChainBuilder(world, {
 chain.hourly(new Date('2026-01-05T01:04:04Z'), 5, (hour) => (hour === 2 ? 0 : 2));
 const edited = chain.logs[3];
 if (edited === undefined) throw new Error('the chain wrote fewer log files than expected');
-world.get(edited.bucket, edited.key).body = gzipSync(Buffer.concat([edited.content.subarray(0, -2), Buffer.from(' }')]));
+world.get(edited.bucket, edited.key).body = gzipSync(
+  Buffer.concat([edited.content.subarray(0, -2), Buffer.from(' }')])
+);
 chain.log(new Date('2026-01-05T02:20:00Z'));
 
 await world.writeToFolder(inRepo(DIGEST_ROOT));
@@ -85,16 +87,27 @@ await writeEvidence(inRepo(EVIDENCE_DIR), {
   },
   'get-event-selectors.eu-west-1.legacy.json': {
     TrailARN: legacy.TrailARN,
-    EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+    EventSelectors: [
+      {
+        ReadWriteType: 'WriteOnly',
+        IncludeManagementEvents: true,
+        DataResources: [],
+        ExcludeManagementEventSources: [],
+      },
+    ],
   },
   'get-insight-selectors.eu-west-1.legacy.err':
     '\nAn error occurred (InsightNotEnabledException) when calling the GetInsightSelectors operation: Trail legacy does not have Insights enabled.\n',
   'get-insight-selectors.eu-west-1.legacy.json': '',
   [`get-bucket-policy-status.${LEGACY_BUCKET}.json`]: { PolicyStatus: { IsPublic: true } },
   [`get-bucket-encryption.${LEGACY_BUCKET}.json`]: {
-    ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] },
+    ServerSideEncryptionConfiguration: {
+      Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }],
+    },
   },
   [`get-bucket-versioning.${LEGACY_BUCKET}.json`]: '',
 });
 
-process.stdout.write(`wrote ${world.objects.size} objects of ${DIGEST_BUCKET} and the evidence folder to ${INPUTS_DIR}\n`);
+process.stdout.write(
+  `wrote ${world.objects.size} objects of ${DIGEST_BUCKET} and the evidence folder to ${INPUTS_DIR}\n`
+);

@@ -21,7 +21,9 @@ for (const [index, golden] of GOLDEN_CASES.entries()) {
     await writeFile(join(REPO_ROOT, file), output[kind]);
     written.add(file);
   }
-  process.stdout.write(`${golden.name.padEnd(28)} exit ${output['exit-code'].trim()}, ${Buffer.byteLength(output.stdout)} bytes on stdout, ${Buffer.byteLength(output.stderr)} on stderr\n`);
+  process.stdout.write(
+    `${golden.name.padEnd(28)} exit ${output['exit-code'].trim()}, ${Buffer.byteLength(output.stdout)} bytes on stdout, ${Buffer.byteLength(output.stderr)} on stderr\n`
+  );
 }
 for (const name of await readdir(join(REPO_ROOT, OUTPUTS_DIR))) {
   const file = `${OUTPUTS_DIR}/${name}`;

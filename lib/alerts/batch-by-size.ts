@@ -6,7 +6,12 @@
  * @param sizeOf - an item's size in bytes as the service counts it
  * @example batchBySize(entries, entrySize, 10, 256 * 1024)
  */
-export const batchBySize = <T>(items: readonly T[], sizeOf: (item: T) => number, maxCount: number, maxBytes: number): T[][] => {
+export const batchBySize = <T>(
+  items: readonly T[],
+  sizeOf: (item: T) => number,
+  maxCount: number,
+  maxBytes: number
+): T[][] => {
   const batches: T[][] = [];
   let batch: T[] = [];
   let bytes = 0;

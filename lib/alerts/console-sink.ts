@@ -9,7 +9,8 @@ export type ConsoleFormat = 'jsonl' | 'text';
  */
 export const alertLine = (alert: Alert): string => {
   const who = alert.principal ? ` by ${alert.principal}` : '';
-  const where = alert.account || alert.region ? ` in ${alert.accountName ?? alert.account ?? '?'}/${alert.region ?? '?'}` : '';
+  const where =
+    alert.account || alert.region ? ` in ${alert.accountName ?? alert.account ?? '?'}/${alert.region ?? '?'}` : '';
   const what = alert.eventName ? ` — ${alert.eventName}${who}${where}` : `${who}${where}`;
   return `[${alert.severity.toUpperCase()}] ${alert.ruleId}: ${alert.title}${what} (${alert.count} event${alert.count === 1 ? '' : 's'}, id ${alert.id})`;
 };

@@ -79,7 +79,8 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
   const organizations = clients.organizations;
   const directory = accountDirectory({
     names: config.accountNames,
-    ...(config.organizationsLookup && organizations !== undefined && { listAccounts: () => listAccountNames(organizations) }),
+    ...(config.organizationsLookup &&
+      organizations !== undefined && { listAccounts: () => listAccountNames(organizations) }),
     log,
   });
   const sink = withAccountNames(fanOutSink(routes, log), directory);

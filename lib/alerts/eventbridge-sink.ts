@@ -50,10 +50,16 @@ export const resourceArns = (alert: Alert): string[] => {
  * Detail the alert JSON (or OCSF) trimmed so the entry stays under 256 KB, Resources its ARNs.
  * @throws AlertTooLargeError when even the trimmed alert does not fit
  */
-export const putEventsEntry = (alert: Alert, eventBusName: string | undefined, format: AlertFormat = 'native'): PutEventsRequestEntry => {
+export const putEventsEntry = (
+  alert: Alert,
+  eventBusName: string | undefined,
+  format: AlertFormat = 'native'
+): PutEventsRequestEntry => {
   const resources = resourceArns(alert);
   const head: PutEventsRequestEntry = {
-    ...(eventBusName !== undefined && eventBusName !== '' && eventBusName !== 'default' && { EventBusName: eventBusName }),
+    ...(eventBusName !== undefined &&
+      eventBusName !== '' &&
+      eventBusName !== 'default' && { EventBusName: eventBusName }),
     Source: EVENT_SOURCE,
     DetailType: DETAIL_TYPES[alert.category],
     ...(resources.length > 0 && { Resources: resources }),
@@ -73,7 +79,14 @@ export const putEventsEntry = (alert: Alert, eventBusName: string | undefined, f
  * @example await eventBridgeSink({ eventBridge, eventBusName: 'security' }).send(alerts)
  */
 export const eventBridgeSink = (options: EventBridgeSinkOptions): AlertSink => {
-  const { eventBridge, eventBusName, format = 'native', retry = DEFAULT_RETRY_POLICY, concurrency = 4, log = silentLog } = options;
+  const {
+    eventBridge,
+    eventBusName,
+    format = 'native',
+    retry = DEFAULT_RETRY_POLICY,
+    concurrency = 4,
+    log = silentLog,
+  } = options;
 
   const deliverBatch = async (batch: Pending[]): Promise<UndeliveredAlert[]> => {
     const failures: UndeliveredAlert[] = [];
@@ -98,18 +111,34 @@ export const eventBridgeSink = (options: EventBridgeSinkOptions): AlertSink => {
         const verdict = classifyError(error);
         const failed = pending.map((item) => ({ item, code: verdict.code, message: verdict.message }));
         if (verdict.retryable) retryable = failed;
-        else failures.push(...failed.map((f) => ({ id: f.item.alertId, sink: 'eventbridge', errorCode: f.code, errorMessage: f.message })));
+        else
+          failures.push(
+            ...failed.map((f) => ({
+              id: f.item.alertId,
+              sink: 'eventbridge',
+              errorCode: f.code,
+              errorMessage: f.message,
+            }))
+          );
       }
       if (retryable.length === 0) break;
       if (last) {
-        failures.push(...retryable.map((f) => ({ id: f.item.alertId, sink: 'eventbridge', errorCode: f.code, errorMessage: f.message })));
+        failures.push(
+          ...retryable.map((f) => ({
+            id: f.item.alertId,
+            sink: 'eventbridge',
+            errorCode: f.code,
+            errorMessage: f.message,
+          }))
+        );
         break;
       }
       log.info('eventbridge entries retrying', { entries: retryable.length, errorCode: retryable[0]?.code, round });
       pending = retryable.map((f) => f.item);
       await pauseAfter(retry, round);
     }
-    if (failures.length > 0) log.warn('eventbridge entries failed', { entries: failures.length, errorCode: failures[0]?.errorCode });
+    if (failures.length > 0)
+      log.warn('eventbridge entries failed', { entries: failures.length, errorCode: failures[0]?.errorCode });
     return failures;
   };
 
@@ -126,9 +155,20 @@ export const eventBridgeSink = (options: EventBridgeSinkOptions): AlertSink => {
           failures.push({ id: alert.id, sink: 'eventbridge', errorCode: 'AlertTooLarge', errorMessage: error.message });
         }
       }
-      const batches = batchBySize(ready, (p) => p.bytes, LIMITS.eventBridgeEntriesPerCall, LIMITS.eventBridgeBytes - LIMITS.headroomBytes);
-      for (const batchFailures of await mapWithConcurrency(batches, concurrency, deliverBatch)) failures.push(...batchFailures);
-      log.info('eventbridge alerts sent', { eventBusName: eventBusName ?? 'default', alerts: alerts.length, calls: batches.length, failed: failures.length });
+      const batches = batchBySize(
+        ready,
+        (p) => p.bytes,
+        LIMITS.eventBridgeEntriesPerCall,
+        LIMITS.eventBridgeBytes - LIMITS.headroomBytes
+      );
+      for (const batchFailures of await mapWithConcurrency(batches, concurrency, deliverBatch))
+        failures.push(...batchFailures);
+      log.info('eventbridge alerts sent', {
+        eventBusName: eventBusName ?? 'default',
+        alerts: alerts.length,
+        calls: batches.length,
+        failed: failures.length,
+      });
       if (failures.length > 0) throw new AlertDeliveryError(failures, alerts.length);
     },
   };

@@ -22,7 +22,8 @@ export const fanOutSink = (routes: readonly SinkRoute[], log: Log = silentLog): 
   send: async (given: readonly Alert[]) => {
     // The same id twice (one event matched via two files) is one alert: send it once.
     const alerts = [...new Map(given.map((a) => [a.id, a])).values()];
-    if (alerts.length < given.length) log.debug('duplicate alert ids merged', { alerts: given.length, unique: alerts.length });
+    if (alerts.length < given.length)
+      log.debug('duplicate alert ids merged', { alerts: given.length, unique: alerts.length });
     const outcomes = await Promise.allSettled(
       routes.map(async (route) => {
         const min = severityRank(route.minSeverity ?? 'info');
@@ -50,7 +51,16 @@ export const fanOutSink = (routes: readonly SinkRoute[], log: Log = silentLog): 
       }
     });
     if (undelivered.length === 0) return;
-    log.error('alerts not delivered', { alerts: alerts.length, undelivered: undelivered.length, sinks: [...new Set(undelivered.map((u) => u.sink))] });
-    throw new AlertDeliveryError(undelivered, alerts.length, { cause: causes.length === 1 ? causes[0] : new AggregateError(causes, `${undelivered.length} of ${alerts.length} alerts not delivered`) });
+    log.error('alerts not delivered', {
+      alerts: alerts.length,
+      undelivered: undelivered.length,
+      sinks: [...new Set(undelivered.map((u) => u.sink))],
+    });
+    throw new AlertDeliveryError(undelivered, alerts.length, {
+      cause:
+        causes.length === 1
+          ? causes[0]
+          : new AggregateError(causes, `${undelivered.length} of ${alerts.length} alerts not delivered`),
+    });
   },
 });

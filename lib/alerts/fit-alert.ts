@@ -28,11 +28,15 @@ const STEPS: ReadonlyArray<{ name: string; apply: (a: Alert) => Alert | undefine
   keepEventIds(10),
   {
     name: 'resources',
-    apply: (a) => (a.resources !== undefined && a.resources.length > 10 ? { ...a, resources: a.resources.slice(0, 10) } : undefined),
+    apply: (a) =>
+      a.resources !== undefined && a.resources.length > 10 ? { ...a, resources: a.resources.slice(0, 10) } : undefined,
   },
   {
     name: 'description',
-    apply: (a) => (a.description !== undefined && a.description.length > 1000 ? { ...a, description: cut(a.description, 1000) } : undefined),
+    apply: (a) =>
+      a.description !== undefined && a.description.length > 1000
+        ? { ...a, description: cut(a.description, 1000) }
+        : undefined,
   },
   { name: 'tags', apply: (a) => (a.tags.length > 20 ? { ...a, tags: a.tags.slice(0, 20) } : undefined) },
   keepEventIds(0),

@@ -38,7 +38,8 @@ export type AlertSinkConfig = {
   retry?: RetryPolicy;
 };
 
-const blank = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v.trim());
+const blank = (v: string | undefined): string | undefined =>
+  v === undefined || v.trim() === '' ? undefined : v.trim();
 
 const severity = (env: NodeJS.ProcessEnv, name: string): Severity | undefined => {
   const value = blank(env[name])?.toLowerCase();
@@ -55,14 +56,17 @@ const accountNames = (raw: string | undefined): Record<string, string> => {
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw new ConfigError(`ACCOUNT_NAMES must be a JSON object of account id to name: ${(error as Error).message}`, { cause: error });
+    throw new ConfigError(`ACCOUNT_NAMES must be a JSON object of account id to name: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError('ACCOUNT_NAMES must be a JSON object of account id to name, e.g. {"123456789012":"prod"}');
   }
   for (const [id, name] of Object.entries(parsed)) {
     if (!/^\d{12}$/.test(id)) throw new ConfigError(`ACCOUNT_NAMES key '${id}' is not a 12-digit account id`);
-    if (typeof name !== 'string' || name === '') throw new ConfigError(`ACCOUNT_NAMES['${id}'] must be a non-empty string`);
+    if (typeof name !== 'string' || name === '')
+      throw new ConfigError(`ACCOUNT_NAMES['${id}'] must be a non-empty string`);
   }
   return parsed as Record<string, string>;
 };
@@ -110,7 +114,8 @@ export const loadAlertSinkConfig = (env: NodeJS.ProcessEnv): AlertSinkConfig => 
     throw new ConfigError(`ALERT_FORMAT must be one of ${ALERT_FORMATS.join(', ')}, got '${format}'`);
   }
   const lookup = blank(env.ALERT_ORGANIZATIONS_LOOKUP)?.toLowerCase() ?? 'false';
-  if (lookup !== 'true' && lookup !== 'false') throw new ConfigError(`ALERT_ORGANIZATIONS_LOOKUP must be true or false, got '${lookup}'`);
+  if (lookup !== 'true' && lookup !== 'false')
+    throw new ConfigError(`ALERT_ORGANIZATIONS_LOOKUP must be true or false, got '${lookup}'`);
   const fallback = blank(env.ALERT_FALLBACK)?.toLowerCase() ?? 'console';
   if (fallback !== 'console' && fallback !== 'text' && fallback !== 'none') {
     throw new ConfigError(`ALERT_FALLBACK must be console, text or none, got '${fallback}'`);

@@ -43,7 +43,8 @@ export const messageAttributes = (alert: Alert): Record<string, MessageAttribute
 
 const attributeBytes = (attributes: Record<string, MessageAttributeValue>): number =>
   Object.entries(attributes).reduce(
-    (sum, [name, v]) => sum + Buffer.byteLength(name) + Buffer.byteLength(v.DataType ?? '') + Buffer.byteLength(v.StringValue ?? ''),
+    (sum, [name, v]) =>
+      sum + Buffer.byteLength(name) + Buffer.byteLength(v.DataType ?? '') + Buffer.byteLength(v.StringValue ?? ''),
     0
   );
 

@@ -1,7 +1,15 @@
 import pkg from '../../package.json' with { type: 'json' };
 import type { CloudTrailRecord } from '../cloudtrail/types.js';
 import { DETAIL_TYPES } from './constants.js';
-import type { OcsfAccount, OcsfActor, OcsfAttack, OcsfDetectionFinding, OcsfEvidence, OcsfResource, OcsfUser } from './ocsf-types.js';
+import type {
+  OcsfAccount,
+  OcsfActor,
+  OcsfAttack,
+  OcsfDetectionFinding,
+  OcsfEvidence,
+  OcsfResource,
+  OcsfUser,
+} from './ocsf-types.js';
 import { OCSF_VERSION } from './ocsf-types.js';
 import { parseArn } from './parse-arn.js';
 import type { Alert, Severity } from './types.js';
@@ -39,7 +47,9 @@ const ms = (iso: string | undefined): number | undefined => {
 };
 
 const account = (uid: string | undefined, name?: string): OcsfAccount | undefined =>
-  uid === undefined || uid === '' ? undefined : { uid, ...(name !== undefined && { name }), type_id: 10, type: 'AWS Account' };
+  uid === undefined || uid === ''
+    ? undefined
+    : { uid, ...(name !== undefined && { name }), type_id: 10, type: 'AWS Account' };
 
 /** OCSF user type_id from CloudTrail's userIdentity.type (the original stays in `type`). */
 const userTypeId = (type: string | undefined): OcsfUser['type_id'] => {
@@ -68,7 +78,9 @@ const identityTypeOf = (arnResource: string | undefined): string | undefined => 
   if (arnResource === undefined) return undefined;
   if (arnResource === 'root') return 'Root';
   const kind = arnResource.split('/')[0];
-  return { user: 'IAMUser', 'assumed-role': 'AssumedRole', role: 'Role', 'federated-user': 'FederatedUser' }[kind ?? ''];
+  return { user: 'IAMUser', 'assumed-role': 'AssumedRole', role: 'Role', 'federated-user': 'FederatedUser' }[
+    kind ?? ''
+  ];
 };
 
 const actorOf = (alert: Alert, sample: CloudTrailRecord | undefined): OcsfActor | undefined => {
@@ -76,8 +88,10 @@ const actorOf = (alert: Alert, sample: CloudTrailRecord | undefined): OcsfActor 
   const uid = alert.principal ?? identity?.arn ?? identity?.principalId;
   if (uid === undefined) return identity?.invokedBy === undefined ? undefined : { invoked_by: identity.invokedBy };
   const arn = parseArn(uid);
-  const name = identity?.userName ?? identity?.sessionContext?.sessionIssuer?.userName ?? arn?.resource.split('/').pop();
-  const type = identity?.type ?? identityTypeOf(arn?.service === 'iam' || arn?.service === 'sts' ? arn.resource : undefined);
+  const name =
+    identity?.userName ?? identity?.sessionContext?.sessionIssuer?.userName ?? arn?.resource.split('/').pop();
+  const type =
+    identity?.type ?? identityTypeOf(arn?.service === 'iam' || arn?.service === 'sts' ? arn.resource : undefined);
   const accountId = identity?.accountId ?? arn?.account;
   const userAccount = account(accountId, accountId === alert.account ? alert.accountName : undefined);
   const user: OcsfUser = {
@@ -131,7 +145,10 @@ const evidenceOf = (alert: Alert, sample: CloudTrailRecord | undefined, actor: O
           ...(alert.eventSource !== undefined && { service: { name: alert.eventSource } }),
           ...(sample?.requestID !== undefined && { request: { uid: sample.requestID } }),
           ...(sample?.errorCode !== undefined && {
-            response: { error: sample.errorCode, ...(sample.errorMessage !== undefined && { error_message: sample.errorMessage }) },
+            response: {
+              error: sample.errorCode,
+              ...(sample.errorMessage !== undefined && { error_message: sample.errorMessage }),
+            },
           }),
         };
   const ip = alert.sourceIPAddress;

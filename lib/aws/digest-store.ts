@@ -1,4 +1,9 @@
-import { GetObjectCommand, ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { StoreReadError } from '../digest/errors.js';
 import type { DigestStore, StoredObject } from '../digest/types.js';
 import { ObjectNotFoundError, classify, openObject } from './s3.js';
@@ -57,7 +62,12 @@ export const s3DigestStore = (s3: S3Client): DigestStore => ({
       let page: ListObjectsV2CommandOutput;
       try {
         page = await s3.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1, ...(cursor !== undefined && { StartAfter: cursor }) })
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            MaxKeys: 1,
+            ...(cursor !== undefined && { StartAfter: cursor }),
+          })
         );
       } catch (error) {
         throw wrap(error, bucket, prefix, 'ListObjectsV2');

@@ -75,7 +75,11 @@ export const putJson = async (s3: S3Client, bucket: string, key: string, value: 
 };
 
 /** Lists every key under a prefix (no Delimiter: s3rver's delimiter listings miss deep keys). */
-export async function* listKeys(s3: S3Client, bucket: string, prefix: string): AsyncGenerator<{ key: string; size: number }> {
+export async function* listKeys(
+  s3: S3Client,
+  bucket: string,
+  prefix: string
+): AsyncGenerator<{ key: string; size: number }> {
   let token: string | undefined;
   do {
     const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));

@@ -5,7 +5,11 @@ import {
   GetInsightSelectorsCommand,
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
-import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  DescribeOrganizationCommand,
+  ListDelegatedAdministratorsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -100,7 +104,11 @@ export const createTrailSnapshotClients = (
     cloudTrail: (region) => {
       let client = cloudTrail.get(region);
       if (!client) {
-        client = new CloudTrailClient({ region, maxAttempts, ...(cloudTrailEndpoint && { endpoint: cloudTrailEndpoint }) });
+        client = new CloudTrailClient({
+          region,
+          maxAttempts,
+          ...(cloudTrailEndpoint && { endpoint: cloudTrailEndpoint }),
+        });
         cloudTrail.set(region, client);
       }
       return client;
@@ -127,7 +135,8 @@ export const createTrailSnapshotClients = (
       return organizations;
     },
     destroy: () => {
-      for (const client of [...cloudTrail.values(), ...s3.values(), ...(organizations ? [organizations] : [])]) client.destroy();
+      for (const client of [...cloudTrail.values(), ...s3.values(), ...(organizations ? [organizations] : [])])
+        client.destroy();
     },
   };
 };
@@ -186,35 +195,46 @@ const fetchTrailCalls = async (clients: TrailSnapshotClients, trail: TrailDescri
 
 type ValueOf<O> = Extract<O, { status: 'ok' }> extends { value: infer T } ? T : never;
 
-const fetchBucketCalls = async (clients: TrailSnapshotClients, bucket: string, region: string): Promise<BucketCalls> => {
+const fetchBucketCalls = async (
+  clients: TrailSnapshotClients,
+  bucket: string,
+  region: string
+): Promise<BucketCalls> => {
   const s3 = clients.s3(region);
   const Bucket = bucket;
-  const [policyStatus, publicAccessBlock, encryption, versioning, logging, objectLock, lifecycle, acl] = await Promise.all([
-    attempt<ValueOf<BucketCalls['policyStatus']>>('s3:GetBucketPolicyStatus', region, () =>
-      s3.send(new GetBucketPolicyStatusCommand({ Bucket }))
-    ),
-    attempt<ValueOf<BucketCalls['publicAccessBlock']>>('s3:GetPublicAccessBlock', region, () =>
-      s3.send(new GetPublicAccessBlockCommand({ Bucket }))
-    ),
-    attempt<ValueOf<BucketCalls['encryption']>>('s3:GetBucketEncryption', region, () =>
-      s3.send(new GetBucketEncryptionCommand({ Bucket }))
-    ),
-    attempt<ValueOf<BucketCalls['versioning']>>('s3:GetBucketVersioning', region, () =>
-      s3.send(new GetBucketVersioningCommand({ Bucket }))
-    ),
-    attempt<ValueOf<BucketCalls['logging']>>('s3:GetBucketLogging', region, () => s3.send(new GetBucketLoggingCommand({ Bucket }))),
-    attempt<ValueOf<BucketCalls['objectLock']>>('s3:GetObjectLockConfiguration', region, () =>
-      s3.send(new GetObjectLockConfigurationCommand({ Bucket }))
-    ),
-    attempt<ValueOf<BucketCalls['lifecycle']>>('s3:GetBucketLifecycleConfiguration', region, () =>
-      s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))
-    ),
-    attempt<ValueOf<BucketCalls['acl']>>('s3:GetBucketAcl', region, () => s3.send(new GetBucketAclCommand({ Bucket }))),
-  ]);
+  const [policyStatus, publicAccessBlock, encryption, versioning, logging, objectLock, lifecycle, acl] =
+    await Promise.all([
+      attempt<ValueOf<BucketCalls['policyStatus']>>('s3:GetBucketPolicyStatus', region, () =>
+        s3.send(new GetBucketPolicyStatusCommand({ Bucket }))
+      ),
+      attempt<ValueOf<BucketCalls['publicAccessBlock']>>('s3:GetPublicAccessBlock', region, () =>
+        s3.send(new GetPublicAccessBlockCommand({ Bucket }))
+      ),
+      attempt<ValueOf<BucketCalls['encryption']>>('s3:GetBucketEncryption', region, () =>
+        s3.send(new GetBucketEncryptionCommand({ Bucket }))
+      ),
+      attempt<ValueOf<BucketCalls['versioning']>>('s3:GetBucketVersioning', region, () =>
+        s3.send(new GetBucketVersioningCommand({ Bucket }))
+      ),
+      attempt<ValueOf<BucketCalls['logging']>>('s3:GetBucketLogging', region, () =>
+        s3.send(new GetBucketLoggingCommand({ Bucket }))
+      ),
+      attempt<ValueOf<BucketCalls['objectLock']>>('s3:GetObjectLockConfiguration', region, () =>
+        s3.send(new GetObjectLockConfigurationCommand({ Bucket }))
+      ),
+      attempt<ValueOf<BucketCalls['lifecycle']>>('s3:GetBucketLifecycleConfiguration', region, () =>
+        s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))
+      ),
+      attempt<ValueOf<BucketCalls['acl']>>('s3:GetBucketAcl', region, () =>
+        s3.send(new GetBucketAclCommand({ Bucket }))
+      ),
+    ]);
   return { policyStatus, publicAccessBlock, encryption, versioning, logging, objectLock, lifecycle, acl };
 };
 
-const listDelegatedAdministrators = async (clients: TrailSnapshotClients): Promise<Outcome<DelegatedAdministratorsResult>> => {
+const listDelegatedAdministrators = async (
+  clients: TrailSnapshotClients
+): Promise<Outcome<DelegatedAdministratorsResult>> => {
   const all: NonNullable<DelegatedAdministratorsResult['DelegatedAdministrators']> = [];
   let token: string | undefined;
   do {
@@ -224,7 +244,9 @@ const listDelegatedAdministrators = async (clients: TrailSnapshotClients): Promi
       () =>
         clients
           .organizations()
-          .send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com', NextToken: token }))
+          .send(
+            new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com', NextToken: token })
+          )
     );
     if (page.status !== 'ok') return page;
     all.push(...(page.value.DelegatedAdministrators ?? []));
@@ -268,12 +290,15 @@ export const fetchTrailSnapshot = async (options: FetchTrailSnapshotOptions): Pr
       clients.cloudTrail(region).send(new DescribeTrailsCommand({ includeShadowTrails: true }))
     )
   );
-  const describeTrails = Object.fromEntries(regions.map((region, i) => [region, listed[i] as Outcome<DescribeTrailsResult>]));
+  const describeTrails = Object.fromEntries(
+    regions.map((region, i) => [region, listed[i] as Outcome<DescribeTrailsResult>])
+  );
 
   const unique = new Map<string, TrailDescription>();
   for (const outcome of listed) {
     if (outcome.status !== 'ok') continue;
-    for (const trail of outcome.value.trailList ?? []) if (trail.TrailARN && !unique.has(trail.TrailARN)) unique.set(trail.TrailARN, trail);
+    for (const trail of outcome.value.trailList ?? [])
+      if (trail.TrailARN && !unique.has(trail.TrailARN)) unique.set(trail.TrailARN, trail);
   }
   const trailList = [...unique.values()];
   const trailCalls = await mapLimit(trailList, concurrency, (trail) => fetchTrailCalls(clients, trail));

@@ -40,14 +40,21 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parsed;
   const format = values.format ?? (io.isTty ? 'md' : 'json');
   const copy = values.copy;
-  if (positionals.length === 0 || !['json', 'csv', 'md'].includes(format) || (copy !== undefined && copy !== 'first' && copy !== 'additional')) {
+  if (
+    positionals.length === 0 ||
+    !['json', 'csv', 'md'].includes(format) ||
+    (copy !== undefined && copy !== 'first' && copy !== 'additional')
+  ) {
     io.stderr(HELP);
     return USAGE_EXIT;
   }
   let prices: ReturnType<typeof resolvePriceTable>;
   let plan: ReturnType<typeof parsePricingPlan>;
   try {
-    prices = resolvePriceTable(values.prices ? await readJson(values.prices, '--prices') : {}, values.prices ?? 'prices');
+    prices = resolvePriceTable(
+      values.prices ? await readJson(values.prices, '--prices') : {},
+      values.prices ?? 'prices'
+    );
     plan = parsePricingPlan(values.plan ? await readJson(values.plan, '--plan') : {}, values.plan ?? 'plan');
   } catch (error) {
     io.stderr(`trailwatch cost: ${(error as Error).message}\n`);
@@ -57,11 +64,18 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
 
   const files = await findLogFiles(positionals);
   const rollup = new RollupBuilder('local', 'local');
-  for await (const summary of scanFiles(files, { log: stderrLog(values.verbose ? 'info' : 'warn') })) rollup.addSummary(summary);
+  for await (const summary of scanFiles(files, { log: stderrLog(values.verbose ? 'info' : 'warn') }))
+    rollup.addSummary(summary);
   const builder = new CostReportBuilder('local', prices, trailPricingResolver(plan));
   builder.add(rollup.build());
   const report = builder.report();
-  io.stdout(format === 'json' ? `${JSON.stringify(report)}\n` : format === 'csv' ? renderCostCsv(report) : renderCostMarkdown(report));
+  io.stdout(
+    format === 'json'
+      ? `${JSON.stringify(report)}\n`
+      : format === 'csv'
+        ? renderCostCsv(report)
+        : renderCostMarkdown(report)
+  );
   return 0;
 };
 

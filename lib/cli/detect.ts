@@ -60,7 +60,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     io.stderr(`trailwatch detect: ${(error as Error).message}\n`);
     return USAGE_EXIT;
   }
-  const disabled = (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
+  const disabled = (values.disable ?? [])
+    .flatMap((d) => d.split(','))
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
   let ruleSet: ReturnType<typeof loadRuleSet>;
   try {
     ruleSet = loadRuleSet({ dirs: values.rules ?? [], disabled });
@@ -75,10 +78,16 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     io.stderr(`trailwatch detect: --disable names no rule: ${ruleSet.unknownDisabled.join(', ')}\n`);
     return USAGE_EXIT;
   }
-  for (const refusal of ruleSet.refused) io.stderr(`trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
+  for (const refusal of ruleSet.refused)
+    io.stderr(
+      `trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
+    );
   const log = stderrLog(values.verbose ? 'info' : 'warn');
   const engine = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
-  const replay = values['sns-topic-arn'] || values['event-bus'] ? replaySink(values['sns-topic-arn'], values['event-bus']) : undefined;
+  const replay =
+    values['sns-topic-arn'] || values['event-bus']
+      ? replaySink(values['sns-topic-arn'], values['event-bus'])
+      : undefined;
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0 };
   const table: Alert[] = [];
@@ -97,7 +106,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   };
 
   if (lookup) {
-    const regions = (values.region ?? [process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1']).flatMap((r) => r.split(',')).filter(Boolean);
+    const regions = (values.region ?? [process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1'])
+      .flatMap((r) => r.split(','))
+      .filter(Boolean);
     for (const region of regions) {
       const detector = engine.detector({ bucket: 'event-history', key: region });
       let index = 0;
@@ -108,7 +119,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
         checkpoint: fileCheckpointStore(join(values['checkpoint-dir'] ?? '.', `.trailwatch-lookup-${region}.json`)),
         log,
         onProgress: (p) =>
-          io.stderr(`trailwatch detect: ${region}: ${p.pages} pages, ${p.events} events${p.oldestEventTime ? ` back to ${p.oldestEventTime}` : ''}${p.resumed ? ' (resumed)' : ''}${p.throttled ? `, throttled ${p.throttled}×` : ''}\n`),
+          io.stderr(
+            `trailwatch detect: ${region}: ${p.pages} pages, ${p.events} events${p.oldestEventTime ? ` back to ${p.oldestEventTime}` : ''}${p.resumed ? ' (resumed)' : ''}${p.throttled ? `, throttled ${p.throttled}×` : ''}\n`
+          ),
       });
       for await (const record of records) detector.onRecord(viewOf(record, index++));
       totals.records += index;
@@ -172,7 +185,9 @@ const parse = (args: string[]) =>
 export const renderAlerts = (alerts: readonly Alert[]): string => {
   if (alerts.length === 0) return 'no alerts\n';
   const order = ['critical', 'high', 'medium', 'low', 'info'];
-  const sorted = [...alerts].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.firstSeen.localeCompare(b.firstSeen));
+  const sorted = [...alerts].sort(
+    (a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.firstSeen.localeCompare(b.firstSeen)
+  );
   const idWidth = Math.max(...sorted.map((a) => a.ruleId.length));
   const lines = sorted.map(
     (a) =>

@@ -22,12 +22,19 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parsed;
   const [action, ...paths] = positionals;
   const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
-  if ((format !== 'table' && format !== 'jsonl') || (action !== 'list' && action !== 'test') || (action === 'test' && paths.length === 0) || (action === 'list' && paths.length > 0)) {
+  if (
+    (format !== 'table' && format !== 'jsonl') ||
+    (action !== 'list' && action !== 'test') ||
+    (action === 'test' && paths.length === 0) ||
+    (action === 'list' && paths.length > 0)
+  ) {
     io.stderr(HELP);
     return USAGE_EXIT;
   }
   try {
-    return action === 'list' ? list(values.rules ?? [], values.disable ?? [], format, io) : await test(paths, format, io);
+    return action === 'list'
+      ? list(values.rules ?? [], values.disable ?? [], format, io)
+      : await test(paths, format, io);
   } catch (error) {
     if (error instanceof RuleSetLoadError || error instanceof RuleLoadError) {
       io.stderr(`trailwatch rules: ${error.message}\n`);
@@ -76,9 +83,13 @@ const list = (dirs: string[], disabled: string[], format: string, io: CliIo): nu
   }
   const width = Math.max(...set.rules.map((r) => r.meta.id.length), 2);
   io.stdout(`${'id'.padEnd(width)}  ${'severity'.padEnd(8)}  ${'form'.padEnd(10)}  title\n`);
-  for (const rule of set.rules) io.stdout(`${rule.meta.id.padEnd(width)}  ${rule.meta.severity.padEnd(8)}  ${rule.meta.form.padEnd(10)}  ${rule.meta.title}\n`);
+  for (const rule of set.rules)
+    io.stdout(
+      `${rule.meta.id.padEnd(width)}  ${rule.meta.severity.padEnd(8)}  ${rule.meta.form.padEnd(10)}  ${rule.meta.title}\n`
+    );
   io.stdout(`\n${set.rules.length} rules, ${set.suppressions.length} suppressions\n`);
-  for (const refusal of set.refused) io.stdout(`refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
+  for (const refusal of set.refused)
+    io.stdout(`refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
   return 0;
 };
 
@@ -91,9 +102,13 @@ const test = async (paths: string[], format: string, io: CliIo): Promise<number>
       total++;
       if (!result.passed) failed++;
       if (format === 'jsonl') {
-        io.stdout(`${JSON.stringify({ ruleId: result.ruleId, case: result.name, expect: result.expect, alerted: result.alerted, passed: result.passed })}\n`);
+        io.stdout(
+          `${JSON.stringify({ ruleId: result.ruleId, case: result.name, expect: result.expect, alerted: result.alerted, passed: result.passed })}\n`
+        );
       } else {
-        io.stdout(`${result.passed ? 'pass' : 'FAIL'}  ${result.ruleId}: ${result.name}${result.passed ? '' : ` (expected ${result.expect ? 'an alert' : 'no alert'})`}\n`);
+        io.stdout(
+          `${result.passed ? 'pass' : 'FAIL'}  ${result.ruleId}: ${result.name}${result.passed ? '' : ` (expected ${result.expect ? 'an alert' : 'no alert'})`}\n`
+        );
       }
     }
     for (const id of report.untested) io.stderr(`trailwatch rules: ${id} has no cases file\n`);

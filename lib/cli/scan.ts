@@ -25,7 +25,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   }
   const files = await findLogFiles(positionals);
   const builder = new ReportBuilder();
-  for await (const summary of scanFiles(files, { log: stderrLog(values.verbose ? 'info' : 'warn') })) builder.add(summary);
+  for await (const summary of scanFiles(files, { log: stderrLog(values.verbose ? 'info' : 'warn') }))
+    builder.add(summary);
   const report = builder.report();
   io.stdout(format === 'json' ? `${JSON.stringify(report)}\n` : renderTable(report));
   return 0;
@@ -56,13 +57,21 @@ export const renderTable = (report: ScanReport): string => {
     `bytes        ${report.bytes.compressed} compressed, ${report.bytes.uncompressed} uncompressed`,
     '',
     `${'count'.padStart(9)}  ${'category'.padEnd(10)} ${'ro'.padEnd(3)} event`,
-    ...report.byType.slice(0, TOP).map(
-      (t) => `${String(t.count).padStart(9)}  ${t.eventCategory.padEnd(10)} ${t.readOnly === null ? '-  ' : t.readOnly ? 'r  ' : 'w  '} ${t.eventSource} ${t.eventName}`
-    ),
+    ...report.byType
+      .slice(0, TOP)
+      .map(
+        (t) =>
+          `${String(t.count).padStart(9)}  ${t.eventCategory.padEnd(10)} ${t.readOnly === null ? '-  ' : t.readOnly ? 'r  ' : 'w  '} ${t.eventSource} ${t.eventName}`
+      ),
   ];
-  if (report.byType.length > TOP) lines.push(`      …  ${report.byType.length - TOP} more event types (--format json lists all)`);
+  if (report.byType.length > TOP)
+    lines.push(`      …  ${report.byType.length - TOP} more event types (--format json lists all)`);
   if (report.errorCodes.length > 0) {
-    lines.push('', 'failed calls by error code:', ...report.errorCodes.slice(0, 10).map((e) => `${String(e.count).padStart(9)}  ${e.errorCode}`));
+    lines.push(
+      '',
+      'failed calls by error code:',
+      ...report.errorCodes.slice(0, 10).map((e) => `${String(e.count).padStart(9)}  ${e.errorCode}`)
+    );
   }
   if (report.damaged.length > 0) {
     lines.push('', 'damaged files:', ...report.damaged.map((d) => `  ${d.key}: ${d.reason} at offset ${d.offset}`));

@@ -33,7 +33,10 @@ nothing to audit (unreadable folder, no credentials).
 `;
 
 const listOf = (values: string[] | undefined): string[] =>
-  (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /**
  * `trailwatch trails audit`: audits live (SDK) or offline (`--from-dir`), prints the report and

@@ -16,7 +16,13 @@ export type TargetArgs = {
 const ARN = /^arn:.+:cloudtrail:.+:\d{12}:trail\/.+/;
 
 const partitionOf = (region: string): string =>
-  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : region.startsWith('us-iso') ? 'aws-iso' : 'aws';
+  region.startsWith('cn-')
+    ? 'aws-cn'
+    : region.startsWith('us-gov-')
+      ? 'aws-us-gov'
+      : region.startsWith('us-iso')
+        ? 'aws-iso'
+        : 'aws';
 
 /** A trail to validate and the oldest digest seen for it (the default start). */
 export type Target = { trail: TrailCoordinates; oldest?: Date };
@@ -69,9 +75,18 @@ const bucketFolders = async (root: string): Promise<string[]> => {
  * @returns the trails, each with the oldest digest seen
  * @throws ValidationAbortedError with the CLI's message for a bad ARN or a missing `--account-id`
  */
-export const resolveTargets = async (store: DigestStore, root: string, args: TargetArgs, needOldest: boolean): Promise<Target[]> => {
+export const resolveTargets = async (
+  store: DigestStore,
+  root: string,
+  args: TargetArgs,
+  needOldest: boolean
+): Promise<Target[]> => {
   const s3Bucket = s3BucketOf(root);
-  const buckets = args['s3-bucket'] ? [args['s3-bucket']] : s3Bucket !== undefined ? [s3Bucket] : await bucketFolders(root);
+  const buckets = args['s3-bucket']
+    ? [args['s3-bucket']]
+    : s3Bucket !== undefined
+      ? [s3Bucket]
+      : await bucketFolders(root);
   const arn = args['trail-arn'];
   if (arn !== undefined && !ARN.test(arn)) throw new ValidationAbortedError(`Invalid trail ARN provided: ${arn}`);
   if (arn !== undefined && buckets.length === 1) {
@@ -80,7 +95,8 @@ export const resolveTargets = async (store: DigestStore, root: string, args: Tar
   }
   const streams: DigestStream[] = [];
   for (const bucket of buckets) streams.push(...(await findDigestStreams(store, bucket)));
-  const prefixOk = (s: DigestStream): boolean => args['s3-prefix'] === undefined || (s.prefix ?? '') === args['s3-prefix'];
+  const prefixOk = (s: DigestStream): boolean =>
+    args['s3-prefix'] === undefined || (s.prefix ?? '') === args['s3-prefix'];
   if (arn === undefined) {
     const chosen = streams.filter(
       (s) =>
@@ -130,7 +146,13 @@ const fromArn = (arn: string, args: TargetArgs) => {
  * level (which costs a round trip per level on S3). Undefined when nothing of the trail is there
  * (an organization trail, or an unknown prefix): the caller then discovers.
  */
-const directTarget = async (store: DigestStore, bucket: string, arn: string, args: TargetArgs, needOldest: boolean): Promise<Target | undefined> => {
+const directTarget = async (
+  store: DigestStore,
+  bucket: string,
+  arn: string,
+  args: TargetArgs,
+  needOldest: boolean
+): Promise<Target | undefined> => {
   const { name, homeRegion, accountId, sourceRegion } = fromArn(arn, args);
   const trail: TrailCoordinates = {
     arn,
@@ -151,4 +173,5 @@ const directTarget = async (store: DigestStore, bucket: string, arn: string, arg
 };
 
 /** The bucket of an `s3://bucket[/]` root, or undefined for a folder. */
-export const s3BucketOf = (root: string): string | undefined => (root.startsWith('s3://') ? root.slice(5).split('/')[0] : undefined);
+export const s3BucketOf = (root: string): string | undefined =>
+  root.startsWith('s3://') ? root.slice(5).split('/')[0] : undefined;

@@ -79,7 +79,8 @@ const spreadMultiple = (args: string[]): string[] => {
   return out;
 };
 
-const parse = (args: string[]) => parseArgs({ args: spreadMultiple(args), options: OPTIONS, allowPositionals: true, strict: true });
+const parse = (args: string[]) =>
+  parseArgs({ args: spreadMultiple(args), options: OPTIONS, allowPositionals: true, strict: true });
 
 const readKeys = async (files: readonly string[]): Promise<PublicKeySource> => {
   const keys = [];
@@ -135,11 +136,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           ? '--public-keys is required for a local root (save it with: aws cloudtrail list-public-keys --region <r> > keys.json)'
           : s3BucketOf(root) === ''
             ? 'no bucket in the s3:// root'
-          : !['text', 'json'].includes(format)
-            ? `--format must be text or json, not '${format}'`
-            : !Number.isInteger(concurrency) || concurrency < 1
-              ? '--concurrency must be a positive integer'
-              : undefined;
+            : !['text', 'json'].includes(format)
+              ? `--format must be text or json, not '${format}'`
+              : !Number.isInteger(concurrency) || concurrency < 1
+                ? '--concurrency must be a positive integer'
+                : undefined;
   if (problem !== undefined || root === undefined) {
     io.stderr(`trailwatch validate: ${problem}\n\n${USAGE}`);
     return USAGE_EXIT;
@@ -149,7 +150,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   let exitCode = 0;
   try {
     const start = values['start-time'] === undefined ? undefined : parseCliDate(values['start-time']);
-    const end = values['end-time'] === undefined ? new Date(Math.floor(Date.now() / 1000) * 1000) : parseCliDate(values['end-time']);
+    const end =
+      values['end-time'] === undefined
+        ? new Date(Math.floor(Date.now() / 1000) * 1000)
+        : parseCliDate(values['end-time']);
     if (start !== undefined && start.getTime() > end.getTime()) {
       throw new ValidationAbortedError('Invalid time range specified: start-time must occur before end-time');
     }
@@ -202,7 +206,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       reports.push(json.build(target.trail, from, end, text, code, error));
     }
   } catch (failure) {
-    if (!isFatal(failure) && !(failure instanceof Error && /^(Unable to parse date value|Parser must be)/.test(failure.message))) {
+    if (
+      !isFatal(failure) &&
+      !(failure instanceof Error && /^(Unable to parse date value|Parser must be)/.test(failure.message))
+    ) {
       throw failure;
     }
     const message = (failure as Error).message;

@@ -67,7 +67,20 @@ const compactToIso = (compact: string): string => {
 export const parseCloudTrailKey = (key: string): CloudTrailKey | undefined => {
   const log = LOG_KEY.exec(key);
   if (log) {
-    const [, prefix, organizationId, accountId, folder, region, date, nameAccount, nameLiteral, nameRegion, stamp, unique] = log;
+    const [
+      ,
+      prefix,
+      organizationId,
+      accountId,
+      folder,
+      region,
+      date,
+      nameAccount,
+      nameLiteral,
+      nameRegion,
+      stamp,
+      unique,
+    ] = log;
     if (accountId !== nameAccount || region !== nameRegion || folder !== nameLiteral) return undefined;
     return {
       kind: folder === 'CloudTrail' ? 'log' : 'insight',
@@ -82,8 +95,20 @@ export const parseCloudTrailKey = (key: string): CloudTrailKey | undefined => {
   }
   const digest = DIGEST_KEY.exec(key);
   if (digest) {
-    const [, prefix, organizationId, accountId, region, date, nameAccount, nameRegion, trailName, homeRegion, stamp, backfill] =
-      digest;
+    const [
+      ,
+      prefix,
+      organizationId,
+      accountId,
+      region,
+      date,
+      nameAccount,
+      nameRegion,
+      trailName,
+      homeRegion,
+      stamp,
+      backfill,
+    ] = digest;
     if (accountId !== nameAccount || region !== nameRegion) return undefined;
     return {
       kind: 'digest',

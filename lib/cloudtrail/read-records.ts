@@ -45,7 +45,14 @@ export const readLogStream = async (body: Readable, source: ObjectRef, handlers:
   const splitter = new RecordSplitter(handlers.onRecord, handlers.onProblem);
   let compressedBytes = 0;
   const damaged = (reason: DamageReason, detail: string, offset: number, cause?: unknown) =>
-    new DamagedLogFileError(source, reason, detail, offset, splitter.records, cause === undefined ? undefined : { cause });
+    new DamagedLogFileError(
+      source,
+      reason,
+      detail,
+      offset,
+      splitter.records,
+      cause === undefined ? undefined : { cause }
+    );
   const scan = async (chunks: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of chunks) splitter.push(chunk);
   };
@@ -72,7 +79,11 @@ export const readLogStream = async (body: Readable, source: ObjectRef, handlers:
   try {
     if (gzip) {
       // zlib runs on the thread pool, so decompression of the next chunk overlaps our scan.
-      await pipeline(bytes, createGunzip({ chunkSize: GUNZIP_CHUNK, highWaterMark: GUNZIP_AHEAD } as ZlibOptions), scan);
+      await pipeline(
+        bytes,
+        createGunzip({ chunkSize: GUNZIP_CHUNK, highWaterMark: GUNZIP_AHEAD } as ZlibOptions),
+        scan
+      );
     } else {
       await scan(bytes());
     }
@@ -81,10 +92,20 @@ export const readLogStream = async (body: Readable, source: ObjectRef, handlers:
     if (error instanceof SplitError) throw damaged(error.kind, error.message, error.offset, error);
     const code = (error as { code?: string }).code;
     if (code === 'Z_BUF_ERROR' || /unexpected end of file/.test((error as Error).message)) {
-      throw damaged('truncated-gzip', `gzip stream ends early after ${compressedBytes} compressed bytes`, splitter.consumed, error);
+      throw damaged(
+        'truncated-gzip',
+        `gzip stream ends early after ${compressedBytes} compressed bytes`,
+        splitter.consumed,
+        error
+      );
     }
     if (typeof code === 'string' && code.startsWith('Z_')) {
-      throw damaged('corrupt-gzip', `${(error as Error).message} within ${compressedBytes} compressed bytes`, splitter.consumed, error);
+      throw damaged(
+        'corrupt-gzip',
+        `${(error as Error).message} within ${compressedBytes} compressed bytes`,
+        splitter.consumed,
+        error
+      );
     }
     throw error;
   }

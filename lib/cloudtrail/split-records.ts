@@ -2,7 +2,15 @@ import { isUtf8 } from 'node:buffer';
 import { BACKSLASH, COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from './json-bytes.js';
 import type { RecordHead, RecordView } from './record-view.js';
 import type { CloudTrailRecord } from './types.js';
-import { INCOMPLETE, MALFORMED, MAX_MEMBERS, VALUE_LITERAL, VALUE_STRING, type WasmScanner, wasmScanner } from './wasm-scanner.js';
+import {
+  INCOMPLETE,
+  MALFORMED,
+  MAX_MEMBERS,
+  VALUE_LITERAL,
+  VALUE_STRING,
+  type WasmScanner,
+  wasmScanner,
+} from './wasm-scanner.js';
 
 /*
  * A byte-level splitter for `{"Records":[{…},{…}]}`. It walks the structure once (jumping over
@@ -71,24 +79,60 @@ const newHead = (): RecordHead => ({
 
 const setHead = (head: RecordHead, field: HeadField, value: string | boolean): void => {
   switch (field) {
-    case 0: head.eventVersion = value as string; break;
-    case 1: head.eventTime = value as string; break;
-    case 2: head.eventSource = value as string; break;
-    case 3: head.eventName = value as string; break;
-    case 4: head.eventType = value as string; break;
-    case 5: head.eventCategory = value as string; break;
-    case 6: head.awsRegion = value as string; break;
-    case 7: head.recipientAccountId = value as string; break;
-    case 8: head.errorCode = value as string; break;
-    case 9: head.eventID = value as string; break;
-    case 10: head.readOnly = value as boolean; break;
-    case 11: head.managementEvent = value as boolean; break;
-    case 12: head.userAgent = value as string; break;
-    case 13: head.sourceIPAddress = value as string; break;
-    case 20: head.userIdentityType = value as string; break;
-    case 21: head.userIdentityArn = value as string; break;
-    case 22: head.userIdentityInvokedBy = value as string; break;
-    case 23: head.userIdentityAccountId = value as string; break;
+    case 0:
+      head.eventVersion = value as string;
+      break;
+    case 1:
+      head.eventTime = value as string;
+      break;
+    case 2:
+      head.eventSource = value as string;
+      break;
+    case 3:
+      head.eventName = value as string;
+      break;
+    case 4:
+      head.eventType = value as string;
+      break;
+    case 5:
+      head.eventCategory = value as string;
+      break;
+    case 6:
+      head.awsRegion = value as string;
+      break;
+    case 7:
+      head.recipientAccountId = value as string;
+      break;
+    case 8:
+      head.errorCode = value as string;
+      break;
+    case 9:
+      head.eventID = value as string;
+      break;
+    case 10:
+      head.readOnly = value as boolean;
+      break;
+    case 11:
+      head.managementEvent = value as boolean;
+      break;
+    case 12:
+      head.userAgent = value as string;
+      break;
+    case 13:
+      head.sourceIPAddress = value as string;
+      break;
+    case 20:
+      head.userIdentityType = value as string;
+      break;
+    case 21:
+      head.userIdentityArn = value as string;
+      break;
+    case 22:
+      head.userIdentityInvokedBy = value as string;
+      break;
+    case 23:
+      head.userIdentityAccountId = value as string;
+      break;
   }
 };
 
@@ -149,7 +193,13 @@ export class RecordParseError extends Error {
   readonly index: number;
   readonly offset: number;
   readonly reason: 'invalid-json' | 'invalid-utf8';
-  constructor(reason: 'invalid-json' | 'invalid-utf8', message: string, index: number, offset: number, options?: ErrorOptions) {
+  constructor(
+    reason: 'invalid-json' | 'invalid-utf8',
+    message: string,
+    index: number,
+    offset: number,
+    options?: ErrorOptions
+  ) {
     super(message, options);
     this.name = 'RecordParseError';
     this.reason = reason;
@@ -346,7 +396,11 @@ export class RecordSplitter {
         continue;
       }
       if (outer.length === 0 && c !== LBRACE) {
-        throw new SplitError('not-cloudtrail', `expected a JSON object, found '${String.fromCharCode(c)}'`, this.#base + i);
+        throw new SplitError(
+          'not-cloudtrail',
+          `expected a JSON object, found '${String.fromCharCode(c)}'`,
+          this.#base + i
+        );
       }
       switch (c) {
         case LBRACE:
@@ -417,7 +471,8 @@ export class RecordSplitter {
           const end = field === USER_IDENTITY && c === LBRACE ? scanIdentity(buf, i, head) : skipContainer(buf, i);
           field = undefined;
           if (end === -1) return -1;
-          if (end === -2) throw new SplitError('invalid-json', `unbalanced brackets in record ${this.#records}`, this.#base + i);
+          if (end === -2)
+            throw new SplitError('invalid-json', `unbalanced brackets in record ${this.#records}`, this.#base + i);
           i = end;
           continue;
         }
@@ -438,7 +493,11 @@ export class RecordSplitter {
           break;
         default:
           if (ALLOWED[c] !== 1) {
-            throw new SplitError('invalid-json', `unexpected byte 0x${c.toString(16)} in record ${this.#records}`, this.#base + i);
+            throw new SplitError(
+              'invalid-json',
+              `unexpected byte 0x${c.toString(16)} in record ${this.#records}`,
+              this.#base + i
+            );
           }
       }
       i++;
@@ -465,7 +524,13 @@ export class RecordSplitter {
       const kind = f[k + 3] as number;
       if (kind === VALUE_STRING) {
         const close = (f[k + 2] as number) - 1;
-        setHead(head, field, field === 1 || field === 9 ? stringValue(buf, valueStart, close) : internedByHash(buf, valueStart, close, f[k + 4] as number));
+        setHead(
+          head,
+          field,
+          field === 1 || field === 9
+            ? stringValue(buf, valueStart, close)
+            : internedByHash(buf, valueStart, close, f[k + 4] as number)
+        );
       } else if (kind === VALUE_LITERAL && (buf[valueStart] === 0x74 || buf[valueStart] === 0x66)) {
         setHead(head, field, buf[valueStart] === 0x74);
       }
@@ -478,7 +543,12 @@ export class RecordSplitter {
     const index = this.#records++;
     const offset = this.#base + start;
     if (!isUtf8(bytes)) {
-      this.#onProblem({ index, offset, reason: 'invalid-utf8', message: `record ${index} at offset ${offset} is not valid UTF-8` });
+      this.#onProblem({
+        index,
+        offset,
+        reason: 'invalid-utf8',
+        message: `record ${index} at offset ${offset} is not valid UTF-8`,
+      });
       return;
     }
     this.#onRecord(new SlicedRecord(bytes, head, index, offset));
@@ -603,7 +673,9 @@ const INTERNED_WASM = new Map<number, { bytes: Buffer; value: string }>();
 
 /** Like {@link internedValue}, with the hash the WebAssembly scanner computed. */
 const internedByHash = (buf: Buffer, open: number, close: number, hash: number): string =>
-  close - open - 1 > MAX_INTERNED_LENGTH ? stringValue(buf, open, close) : interned(INTERNED_WASM, hash, buf, open, close);
+  close - open - 1 > MAX_INTERNED_LENGTH
+    ? stringValue(buf, open, close)
+    : interned(INTERNED_WASM, hash, buf, open, close);
 
 /** Like {@link stringValue}, but returns the same string for the same bytes without decoding them again. */
 const internedValue = (buf: Buffer, open: number, close: number): string => {
@@ -615,7 +687,13 @@ const internedValue = (buf: Buffer, open: number, close: number): string => {
 };
 
 /** The kept string for these bytes under `hash`, after checking the bytes; decodes and keeps it on a miss. */
-const interned = (table: Map<number, { bytes: Buffer; value: string }>, hash: number, buf: Buffer, open: number, close: number): string => {
+const interned = (
+  table: Map<number, { bytes: Buffer; value: string }>,
+  hash: number,
+  buf: Buffer,
+  open: number,
+  close: number
+): string => {
   const length = close - open - 1;
   const hit = table.get(hash);
   if (hit !== undefined && hit.bytes.length === length) {

@@ -9,14 +9,19 @@ export type AdviceOptions = typeof ADVICE_DEFAULTS;
 /** Bytes per event when a scope has no volume facts (a typical uncompressed CloudTrail record). */
 const FALLBACK_BYTES_PER_EVENT = 1500;
 
-const usd = (value: number): string => (value >= 0.01 || value === 0 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`);
+const usd = (value: number): string =>
+  value >= 0.01 || value === 0 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`;
 const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 const topOf = (scopes: ScopedAmount[], savingOf: (s: ScopedAmount) => number): Advice['top'] =>
   scopes
     .map((s) => ({ trail: s.trail, account: s.account, region: s.region, savingsUsd: roundUsd(savingOf(s)) }))
     .filter((s) => s.savingsUsd > 0)
-    .sort((a, b) => b.savingsUsd - a.savingsUsd || `${a.trail}|${a.account}|${a.region}`.localeCompare(`${b.trail}|${b.account}|${b.region}`))
+    .sort(
+      (a, b) =>
+        b.savingsUsd - a.savingsUsd ||
+        `${a.trail}|${a.account}|${a.region}`.localeCompare(`${b.trail}|${b.account}|${b.region}`)
+    )
     .slice(0, 5);
 
 const managementWithout = (source: string, label: string): AdvancedEventSelector => ({
@@ -27,11 +32,19 @@ const managementWithout = (source: string, label: string): AdvancedEventSelector
   ],
 });
 
-const dataSelector = (source: string, name: string, extra: AdvancedEventSelector['FieldSelectors'][number]): AdvancedEventSelector => {
+const dataSelector = (
+  source: string,
+  name: string,
+  extra: AdvancedEventSelector['FieldSelectors'][number]
+): AdvancedEventSelector => {
   const type = DATA_RESOURCE_TYPES[source];
   return {
     Name: name,
-    FieldSelectors: [{ Field: 'eventCategory', Equals: ['Data'] }, ...(type ? [{ Field: 'resources.type', Equals: [type] }] : []), extra],
+    FieldSelectors: [
+      { Field: 'eventCategory', Equals: ['Data'] },
+      ...(type ? [{ Field: 'resources.type', Equals: [type] }] : []),
+      extra,
+    ],
   };
 };
 
@@ -66,13 +79,20 @@ const exclusion = (id: Advice['id'], totals: ScopedTotals, source: string, label
 export const advise = (facts: CostFacts, prices: PriceTable, options: AdviceOptions = ADVICE_DEFAULTS): Advice[] => {
   const out: Advice[] = [
     ...exclusion('exclude-kms-events', facts.kmsAdditional, KMS_SOURCE, 'AWS KMS', 'Exclude AWS KMS events'),
-    ...exclusion('exclude-rds-data-api-events', facts.rdsDataAdditional, RDS_DATA_SOURCE, 'Amazon RDS Data API', 'Exclude Amazon RDS Data API events'),
+    ...exclusion(
+      'exclude-rds-data-api-events',
+      facts.rdsDataAdditional,
+      RDS_DATA_SOURCE,
+      'Amazon RDS Data API',
+      'Exclude Amazon RDS Data API events'
+    ),
   ];
 
   const kms = facts.kmsBucketKeyCalls;
   const kmsShare = facts.managementEvents > 0 ? kms.events / facts.managementEvents : 0;
   if (kms.events > 0 && kmsShare >= options.kmsDominanceShare) {
-    const saving = (s: { events: number; costUsd: number }) => options.bucketKeyReduction * (s.costUsd + (s.events * prices.kmsRequestsPer10k) / 10_000);
+    const saving = (s: { events: number; costUsd: number }) =>
+      options.bucketKeyReduction * (s.costUsd + (s.events * prices.kmsRequestsPer10k) / 10_000);
     const requests = (kms.events * prices.kmsRequestsPer10k) / 10_000;
     out.push({
       id: 's3-bucket-keys',
@@ -103,7 +123,9 @@ export const advise = (facts: CostFacts, prices: PriceTable, options: AdviceOpti
         top: topOf(totals.scopes(), (s) => s.costUsd),
       });
     }
-    const noisy = [...facts.dataTypes.values()].sort((a, b) => b.totals.costUsd - a.totals.costUsd).slice(0, options.noisyDataTypes);
+    const noisy = [...facts.dataTypes.values()]
+      .sort((a, b) => b.totals.costUsd - a.totals.costUsd)
+      .slice(0, options.noisyDataTypes);
     for (const t of noisy) {
       const share = t.totals.costUsd / facts.dataCostUsd;
       if (share < options.noisyDataShare) continue;
@@ -116,7 +138,10 @@ export const advise = (facts: CostFacts, prices: PriceTable, options: AdviceOpti
           `${t.totals.events} ${t.eventName} events are ${pct(share)} of data-event cost (${usd(t.totals.costUsd)}). ` +
           `An advanced event selector with eventName ≠ ${t.eventName} drops them; or log only the names you need ` +
           `(for S3, e.g. eventName = DeleteObject).`,
-        selector: dataSelector(t.eventSource, `Data events of ${t.eventSource} without ${t.eventName}`, { Field: 'eventName', NotEquals: [t.eventName] }),
+        selector: dataSelector(t.eventSource, `Data events of ${t.eventSource} without ${t.eventName}`, {
+          Field: 'eventName',
+          NotEquals: [t.eventName],
+        }),
         top: topOf(t.totals.scopes(), (s) => s.costUsd),
       });
     }
@@ -125,7 +150,8 @@ export const advise = (facts: CostFacts, prices: PriceTable, options: AdviceOpti
   const extra = facts.additionalManagement;
   if (extra.costUsd > 0) {
     let overall = { records: 0, bytes: 0 };
-    for (const v of facts.volume.values()) overall = { records: overall.records + v.records, bytes: overall.bytes + v.bytes };
+    for (const v of facts.volume.values())
+      overall = { records: overall.records + v.records, bytes: overall.bytes + v.bytes };
     const fallback = overall.records > 0 ? overall.bytes / overall.records : FALLBACK_BYTES_PER_EVENT;
     const lakeCost = (s: ScopedAmount): number => {
       const v = facts.volume.get(`${s.trail}|${s.account}|${s.region}`);

@@ -51,7 +51,13 @@ export const KMS_SOURCE = 'kms.amazonaws.com';
 /** Event source of the Amazon RDS Data API (exclusion advice). */
 export const RDS_DATA_SOURCE = 'rdsdata.amazonaws.com';
 /** KMS calls S3 makes per object under SSE-KMS; S3 Bucket Keys replace most of them. */
-export const KMS_BUCKET_KEY_EVENTS: readonly string[] = ['Decrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'Encrypt', 'ReEncrypt'];
+export const KMS_BUCKET_KEY_EVENTS: readonly string[] = [
+  'Decrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'Encrypt',
+  'ReEncrypt',
+];
 
 /** Thresholds of the advice rules. */
 export const ADVICE_DEFAULTS = Object.freeze({

@@ -2,9 +2,23 @@ import { type AdviceOptions, advise } from './advise.js';
 import { ADVICE_DEFAULTS, INSIGHT_TYPES, KMS_BUCKET_KEY_EVENTS, KMS_SOURCE, RDS_DATA_SOURCE } from './constants.js';
 import { type CostFacts, ScopedTotals, emptyCostFacts } from './cost-facts.js';
 import { deliveryCost, insightsAnalysed, insightsCost, roundUsd } from './estimate-cost.js';
-import { COST_REPORT_SCHEMA_VERSION, type CostReport, type PriceTable, type Rollup, type RollupRow, type TrailPricingResolver } from './types.js';
+import {
+  COST_REPORT_SCHEMA_VERSION,
+  type CostReport,
+  type PriceTable,
+  type Rollup,
+  type RollupRow,
+  type TrailPricingResolver,
+} from './types.js';
 
-type TypeTotal = { eventCategory: string; eventSource: string; eventName: string; count: number; delivery: number; insights: number };
+type TypeTotal = {
+  eventCategory: string;
+  eventSource: string;
+  eventName: string;
+  count: number;
+  delivery: number;
+  insights: number;
+};
 
 const TOP_ACCOUNTS = 25;
 
@@ -63,7 +77,14 @@ export class CostReportBuilder {
     const typeKey = `${row.eventCategory}|${row.eventSource}|${row.eventName}`;
     let t = this.#types.get(typeKey);
     if (!t) {
-      t = { eventCategory: row.eventCategory, eventSource: row.eventSource, eventName: row.eventName, count: 0, delivery: 0, insights: 0 };
+      t = {
+        eventCategory: row.eventCategory,
+        eventSource: row.eventSource,
+        eventName: row.eventName,
+        count: 0,
+        delivery: 0,
+        insights: 0,
+      };
       this.#types.set(typeKey, t);
     }
     t.count += row.count;
@@ -88,7 +109,8 @@ export class CostReportBuilder {
         if (row.eventSource === KMS_SOURCE) f.kmsAdditional.add(scope, row.count, delivery);
         if (row.eventSource === RDS_DATA_SOURCE) f.rdsDataAdditional.add(scope, row.count, delivery);
       }
-      if (row.eventSource === KMS_SOURCE && KMS_BUCKET_KEY_EVENTS.includes(row.eventName)) f.kmsBucketKeyCalls.add(scope, row.count, delivery);
+      if (row.eventSource === KMS_SOURCE && KMS_BUCKET_KEY_EVENTS.includes(row.eventName))
+        f.kmsBucketKeyCalls.add(scope, row.count, delivery);
     } else if (row.eventCategory === 'Data') {
       f.dataCostUsd += delivery;
       const nameKey = `${row.eventSource} ${row.eventName}`;
@@ -133,7 +155,9 @@ export class CostReportBuilder {
           (a, b) =>
             b.costUsd - a.costUsd ||
             b.count - a.count ||
-            `${a.eventSource} ${a.eventName} ${a.eventCategory}`.localeCompare(`${b.eventSource} ${b.eventName} ${b.eventCategory}`)
+            `${a.eventSource} ${a.eventName} ${a.eventCategory}`.localeCompare(
+              `${b.eventSource} ${b.eventName} ${b.eventCategory}`
+            )
         ),
       advice: advise(this.#facts, this.prices, this.adviceOptions),
       schemaVersion: COST_REPORT_SCHEMA_VERSION,
@@ -149,7 +173,10 @@ export class CostReportBuilder {
         .sort((a, b) => b.costUsd - a.costUsd || b.events - a.events || a.account.localeCompare(b.account))
         .slice(0, TOP_ACCOUNTS),
       accounts: this.#accounts.size,
-      insightsEstimate: { analysedEvents: this.#analysed, costUsd: roundUsd((this.#analysed * this.prices.insightsManagementPer100k) / 100_000) },
+      insightsEstimate: {
+        analysedEvents: this.#analysed,
+        costUsd: roundUsd((this.#analysed * this.prices.insightsManagementPer100k) / 100_000),
+      },
       prices: { ...this.prices },
     };
   }

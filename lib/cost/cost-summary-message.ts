@@ -10,15 +10,28 @@ const SUBJECT_LIMIT = 100;
  * @returns subject (≤ 100 characters, as SNS requires) and message
  */
 export const costSummaryMessage = (report: CostReport): { subject: string; message: string } => {
-  const subject = `trailwatch cost ${report.period}: ${formatUsd(report.totalCostUsd)} for ${report.events.toLocaleString('en-US')} events`.slice(0, SUBJECT_LIMIT);
+  const subject =
+    `trailwatch cost ${report.period}: ${formatUsd(report.totalCostUsd)} for ${report.events.toLocaleString('en-US')} events`.slice(
+      0,
+      SUBJECT_LIMIT
+    );
   const lines = [
     `CloudTrail cost estimate for ${report.period}: ${formatUsd(report.totalCostUsd)} (${report.events.toLocaleString('en-US')} events, ${report.accounts} accounts).`,
     '',
     'Costliest event types:',
-    ...report.byEventType.slice(0, 5).map((t) => `  ${formatUsd(t.costUsd).padStart(10)}  ${t.eventSource} ${t.eventName} (${t.eventCategory}, ${t.count.toLocaleString('en-US')})`),
+    ...report.byEventType
+      .slice(0, 5)
+      .map(
+        (t) =>
+          `  ${formatUsd(t.costUsd).padStart(10)}  ${t.eventSource} ${t.eventName} (${t.eventCategory}, ${t.count.toLocaleString('en-US')})`
+      ),
   ];
   if (report.advice.length > 0) {
-    lines.push('', 'Could save:', ...report.advice.slice(0, 3).map((a) => `  ${formatUsd(a.savingsUsd).padStart(10)}  ${a.title}`));
+    lines.push(
+      '',
+      'Could save:',
+      ...report.advice.slice(0, 3).map((a) => `  ${formatUsd(a.savingsUsd).padStart(10)}  ${a.title}`)
+    );
   }
   return { subject, message: `${lines.join('\n')}\n` };
 };
@@ -28,7 +41,10 @@ export const costSummaryMessage = (report: CostReport): { subject: string; messa
  * alerts area owns the SNS client, so this takes only the callback.
  * @throws whatever `publish` throws, so a failed notification fails the run
  */
-export const publishCostSummary = async (report: CostReport, publish: (subject: string, message: string) => Promise<void>): Promise<void> => {
+export const publishCostSummary = async (
+  report: CostReport,
+  publish: (subject: string, message: string) => Promise<void>
+): Promise<void> => {
   const { subject, message } = costSummaryMessage(report);
   await publish(subject, message);
 };

@@ -12,7 +12,11 @@ export type PricedCount = { eventCategory: string; readOnly: boolean | null; cou
 export const deliveryCost = (c: PricedCount, pricing: Pick<TrailPricing, 'copy'>, prices: PriceTable): number => {
   switch (c.eventCategory) {
     case 'Management':
-      return (c.count * (pricing.copy === 'first' ? prices.managementFirstCopyPer100k : prices.managementAdditionalCopyPer100k)) / 100_000;
+      return (
+        (c.count *
+          (pricing.copy === 'first' ? prices.managementFirstCopyPer100k : prices.managementAdditionalCopyPer100k)) /
+        100_000
+      );
     case 'Data':
       return (c.count * prices.dataPer100k) / 100_000;
     case 'NetworkActivity':
@@ -45,8 +49,13 @@ export const insightsAnalysed = (c: PricedCount, types: readonly InsightType[]):
 };
 
 /** Insights-analysis cost of events on a trail with the given Insights types enabled. */
-export const insightsCost = (c: PricedCount, pricing: Pick<TrailPricing, 'insightTypes' | 'dataInsightTypes'>, prices: PriceTable): number => {
-  if (c.eventCategory === 'Data') return (insightsAnalysed(c, pricing.dataInsightTypes) * prices.insightsDataPer100k) / 100_000;
+export const insightsCost = (
+  c: PricedCount,
+  pricing: Pick<TrailPricing, 'insightTypes' | 'dataInsightTypes'>,
+  prices: PriceTable
+): number => {
+  if (c.eventCategory === 'Data')
+    return (insightsAnalysed(c, pricing.dataInsightTypes) * prices.insightsDataPer100k) / 100_000;
   return (insightsAnalysed(c, pricing.insightTypes) * prices.insightsManagementPer100k) / 100_000;
 };
 

@@ -20,12 +20,15 @@ export const addHours = (hour: string, n: number): string => hourAt(hourIndex(ho
 /** The hour a date falls in. */
 export const hourOf = (date: Date): string => date.toISOString().slice(0, 13);
 /** The 24 hours of a day, in order. */
-export const hoursOfDay = (day: string): string[] => Array.from({ length: 24 }, (_, h) => `${day}T${String(h).padStart(2, '0')}`);
+export const hoursOfDay = (day: string): string[] =>
+  Array.from({ length: 24 }, (_, h) => `${day}T${String(h).padStart(2, '0')}`);
 /** `day` moved by `n` days. */
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (day: string, n: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** Hours from `a` to `b` (b − a). */
 export const hoursBetween = (a: string, b: string): number => hourIndex(b) - hourIndex(a);
 /** `YYYY/MM/DD/HH` path segments of an hour (the summary and rollup layout). */
-export const hourPath = (hour: string): string => `${hour.slice(0, 4)}/${hour.slice(5, 7)}/${hour.slice(8, 10)}/${hour.slice(11, 13)}`;
+export const hourPath = (hour: string): string =>
+  `${hour.slice(0, 4)}/${hour.slice(5, 7)}/${hour.slice(8, 10)}/${hour.slice(11, 13)}`;
 /** `YYYY/MM/DD` path segments of a day. */
 export const dayPath = (day: string): string => day.replaceAll('-', '/');

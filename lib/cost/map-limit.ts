@@ -2,7 +2,11 @@
  * Maps items with at most `limit` calls in flight, keeping the input order in the output.
  * The first rejection rejects the whole map (the rest still settle, unobserved).
  */
-export const mapLimit = async <T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+export const mapLimit = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>
+): Promise<R[]> => {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

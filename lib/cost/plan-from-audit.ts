@@ -16,7 +16,11 @@ import type { PricingPlan } from './types.js';
 export const planFromAudit = (report: AuditReport, plan: PricingPlan): PricingPlan => {
   const locations = new Map<string, string>();
   for (const trail of report.trails) {
-    if (trail.bucket) locations.set(trail.arn, trail.keyPrefix ? `${trail.bucket}/${trail.keyPrefix.replace(/\/+$/, '')}` : trail.bucket);
+    if (trail.bucket)
+      locations.set(
+        trail.arn,
+        trail.keyPrefix ? `${trail.bucket}/${trail.keyPrefix.replace(/\/+$/, '')}` : trail.bucket
+      );
   }
   const fromAudit: NonNullable<PricingPlan['trailAccountRegions']> = {};
   for (const label of report.copies) {
@@ -24,10 +28,14 @@ export const planFromAudit = (report: AuditReport, plan: PricingPlan): PricingPl
     if (location !== undefined) fromAudit[`${location}|${label.accountId}|${label.region}`] = { copy: label.copy };
   }
   const merged: NonNullable<PricingPlan['trailAccountRegions']> = { ...fromAudit };
-  for (const [key, pricing] of Object.entries(plan.trailAccountRegions ?? {})) merged[key] = { ...fromAudit[key], ...pricing };
+  for (const [key, pricing] of Object.entries(plan.trailAccountRegions ?? {}))
+    merged[key] = { ...fromAudit[key], ...pricing };
   return { ...plan, trailAccountRegions: merged };
 };
 
 /** Whether a JSON value looks like an audit report (what planFromAudit reads of it). */
 export const isAuditReport = (value: unknown): value is AuditReport =>
-  typeof value === 'object' && value !== null && Array.isArray((value as AuditReport).trails) && Array.isArray((value as AuditReport).copies);
+  typeof value === 'object' &&
+  value !== null &&
+  Array.isArray((value as AuditReport).trails) &&
+  Array.isArray((value as AuditReport).copies);

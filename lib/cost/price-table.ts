@@ -4,28 +4,35 @@ import { DEFAULT_PRICES, INSIGHT_TYPES } from './constants.js';
 import type { PriceTable, PricingPlan } from './types.js';
 
 const rate = z.number().finite().nonnegative();
-const PRICE_OVERRIDES = z.strictObject({
-  managementFirstCopyPer100k: rate,
-  managementAdditionalCopyPer100k: rate,
-  dataPer100k: rate,
-  networkActivityPer100k: rate,
-  insightsManagementPer100k: rate,
-  insightsDataPer100k: rate,
-  lakeIngestionPerGb: rate,
-  kmsRequestsPer10k: rate,
-}).partial();
+const PRICE_OVERRIDES = z
+  .strictObject({
+    managementFirstCopyPer100k: rate,
+    managementAdditionalCopyPer100k: rate,
+    dataPer100k: rate,
+    networkActivityPer100k: rate,
+    insightsManagementPer100k: rate,
+    insightsDataPer100k: rate,
+    lakeIngestionPerGb: rate,
+    kmsRequestsPer10k: rate,
+  })
+  .partial();
 
 const insightTypes = z.array(z.enum(INSIGHT_TYPES as [string, ...string[]]));
 const copy = z.enum(['first', 'additional']);
 const pricing = z.strictObject({ copy, insightTypes, dataInsightTypes: insightTypes }).partial();
-const PLAN = z.strictObject({
-  copy,
-  insightTypes,
-  dataInsightTypes: insightTypes,
-  trails: z.record(z.string(), pricing),
-  accountRegions: z.record(z.string().regex(/^\d{12}\/[a-z0-9-]+$/, 'keys are account/region'), pricing),
-  trailAccountRegions: z.record(z.string().regex(/^.+\|\d{12}\|[a-z0-9-]+$/, 'keys are trail|account|region'), pricing),
-}).partial();
+const PLAN = z
+  .strictObject({
+    copy,
+    insightTypes,
+    dataInsightTypes: insightTypes,
+    trails: z.record(z.string(), pricing),
+    accountRegions: z.record(z.string().regex(/^\d{12}\/[a-z0-9-]+$/, 'keys are account/region'), pricing),
+    trailAccountRegions: z.record(
+      z.string().regex(/^.+\|\d{12}\|[a-z0-9-]+$/, 'keys are trail|account|region'),
+      pricing
+    ),
+  })
+  .partial();
 
 const describe = (error: z.ZodError): string =>
   error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
@@ -81,7 +88,8 @@ export const loadCostSettings = (env: NodeJS.ProcessEnv): CostSettings => {
   const plan = parsePricingPlan(parseJsonVariable(env, 'TRAILWATCH_PRICING_PLAN') ?? {}, 'TRAILWATCH_PRICING_PLAN');
   const copy = env.TRAILWATCH_COPY;
   if (copy !== undefined && copy !== '') {
-    if (copy !== 'first' && copy !== 'additional') throw new ConfigError(`TRAILWATCH_COPY must be 'first' or 'additional', got '${copy}'`);
+    if (copy !== 'first' && copy !== 'additional')
+      throw new ConfigError(`TRAILWATCH_COPY must be 'first' or 'additional', got '${copy}'`);
     plan.copy = copy;
   }
   return { prices, plan };

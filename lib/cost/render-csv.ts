@@ -10,9 +10,20 @@ const field = (value: string | number): string => {
  * spreadsheets and Athena. Totals and advice are in the JSON and Markdown forms.
  */
 export const renderCostCsv = (report: CostReport): string => {
-  const header = ['eventCategory', 'eventSource', 'eventName', 'count', 'share', 'costUsd', 'deliveryCostUsd', 'insightsCostUsd'];
+  const header = [
+    'eventCategory',
+    'eventSource',
+    'eventName',
+    'count',
+    'share',
+    'costUsd',
+    'deliveryCostUsd',
+    'insightsCostUsd',
+  ];
   const lines = report.byEventType.map((t) =>
-    [t.eventCategory, t.eventSource, t.eventName, t.count, t.share, t.costUsd, t.deliveryCostUsd, t.insightsCostUsd].map(field).join(',')
+    [t.eventCategory, t.eventSource, t.eventName, t.count, t.share, t.costUsd, t.deliveryCostUsd, t.insightsCostUsd]
+      .map(field)
+      .join(',')
   );
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 };

@@ -6,7 +6,9 @@ const CHART_BARS = 10;
 
 /** Formats dollars: cents for ordinary amounts, two significant digits below a cent. */
 export const formatUsd = (value: number): string =>
-  value >= 0.01 || value === 0 ? `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : `$${value.toPrecision(2)}`;
+  value >= 0.01 || value === 0
+    ? `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+    : `$${value.toPrecision(2)}`;
 const formatCount = (n: number): string => n.toLocaleString('en-US');
 const formatShare = (share: number): string => `${(share * 100).toFixed(1)}%`;
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -21,14 +23,18 @@ export const renderCostMarkdown = (report: CostReport): string => {
   const byCost = report.totalCostUsd > 0;
   const top = report.byEventType.slice(0, CHART_BARS);
   const chart = renderBarChart(
-    byCost ? `Top event types by estimated cost (${report.period})` : `Top event types by events (${report.period}; nothing billed)`,
+    byCost
+      ? `Top event types by estimated cost (${report.period})`
+      : `Top event types by events (${report.period}; nothing billed)`,
     top.map((t) => ({
       label: `${shortSource(t.eventSource)} ${t.eventName}`,
       value: byCost ? t.costUsd : t.count,
       text: byCost ? formatUsd(t.costUsd) : formatCount(t.count),
     }))
   );
-  const categories = report.byCategory.map((c) => `${c.eventCategory} ${formatCount(c.count)} (${formatUsd(c.costUsd)})`).join(', ');
+  const categories = report.byCategory
+    .map((c) => `${c.eventCategory} ${formatCount(c.count)} (${formatUsd(c.costUsd)})`)
+    .join(', ');
   const lines = [
     `# CloudTrail cost: ${report.period}`,
     '',
@@ -46,9 +52,13 @@ export const renderCostMarkdown = (report: CostReport): string => {
     '|---:|---|---|---:|---:|---:|',
     ...report.byEventType
       .slice(0, TOP_TYPES)
-      .map((t, i) => `| ${i + 1} | ${cell(`${t.eventSource} ${t.eventName}`)} | ${t.eventCategory} | ${formatCount(t.count)} | ${formatShare(t.share)} | ${formatUsd(t.costUsd)} |`),
+      .map(
+        (t, i) =>
+          `| ${i + 1} | ${cell(`${t.eventSource} ${t.eventName}`)} | ${t.eventCategory} | ${formatCount(t.count)} | ${formatShare(t.share)} | ${formatUsd(t.costUsd)} |`
+      ),
   ];
-  if (report.byEventType.length > TOP_TYPES) lines.push('', `…and ${report.byEventType.length - TOP_TYPES} more event types (JSON and CSV list all).`);
+  if (report.byEventType.length > TOP_TYPES)
+    lines.push('', `…and ${report.byEventType.length - TOP_TYPES} more event types (JSON and CSV list all).`);
   lines.push('', '## Advice', '');
   if (report.advice.length === 0) lines.push('Nothing to save that the rules can see.');
   else {
@@ -56,7 +66,11 @@ export const renderCostMarkdown = (report: CostReport): string => {
     for (const a of report.advice) {
       lines.push(`### ${cell(a.title)}: saves ${formatUsd(a.savingsUsd)}`, '', a.detail, '');
       if (a.selector) lines.push('```json', JSON.stringify(a.selector), '```', '');
-      if (a.top.length > 0) lines.push(`Most of it in: ${a.top.map((t) => `${t.account} ${t.region} (${formatUsd(t.savingsUsd)})`).join(', ')}`, '');
+      if (a.top.length > 0)
+        lines.push(
+          `Most of it in: ${a.top.map((t) => `${t.account} ${t.region} (${formatUsd(t.savingsUsd)})`).join(', ')}`,
+          ''
+        );
     }
   }
   const p = report.prices;

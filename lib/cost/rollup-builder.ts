@@ -7,12 +7,15 @@ const rowKey = (r: RollupRow): string =>
   `${r.trail}\u0000${r.account}\u0000${r.region}\u0000${r.hour ?? ''}\u0000${r.eventCategory}\u0000${r.eventSource}\u0000${r.eventName}\u0000${r.readOnly}`;
 const errorKey = (e: RollupErrorRow): string =>
   `${e.trail}\u0000${e.account}\u0000${e.region}\u0000${e.hour ?? ''}\u0000${e.eventCategory}\u0000${e.eventSource}\u0000${e.eventName}\u0000${e.errorCode}`;
-const statsKey = (s: Pick<RollupStats, 'trail' | 'account' | 'region'>): string => `${s.trail}\u0000${s.account}\u0000${s.region}`;
-const byKey = <T>(keyOf: (item: T) => string) => (a: T, b: T): number => {
-  const ka = keyOf(a);
-  const kb = keyOf(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
+const statsKey = (s: Pick<RollupStats, 'trail' | 'account' | 'region'>): string =>
+  `${s.trail}\u0000${s.account}\u0000${s.region}`;
+const byKey =
+  <T>(keyOf: (item: T) => string) =>
+  (a: T, b: T): number => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
 
 /**
  * Checks that a parsed object is a schema-1 per-file summary before folding it.
@@ -24,8 +27,10 @@ export const assertSummary = (value: unknown, bucket: string, key: string): File
   const s = value as Partial<FileSummary> | null;
   if (s === null || typeof s !== 'object') throw new InvalidSummaryError(bucket, key, 'not a JSON object');
   if (s.schemaVersion !== 1) throw new InvalidSummaryError(bucket, key, `schemaVersion ${String(s.schemaVersion)}`);
-  if (!Array.isArray(s.counts) || !Array.isArray(s.errors)) throw new InvalidSummaryError(bucket, key, 'counts or errors missing');
-  if (typeof s.bucket !== 'string' || typeof s.key !== 'string') throw new InvalidSummaryError(bucket, key, 'bucket or key missing');
+  if (!Array.isArray(s.counts) || !Array.isArray(s.errors))
+    throw new InvalidSummaryError(bucket, key, 'counts or errors missing');
+  if (typeof s.bucket !== 'string' || typeof s.key !== 'string')
+    throw new InvalidSummaryError(bucket, key, 'bucket or key missing');
   return s as FileSummary;
 };
 
@@ -93,13 +98,33 @@ export class RollupBuilder {
     // Error rows carry no category; the file's own counts say which category a call was.
     const categories = new Map<string, string>();
     for (const c of summary.counts) {
-      this.#addRow({ trail, account, region, hour: c.hour, eventCategory: c.eventCategory, eventSource: c.eventSource, eventName: c.eventName, readOnly: c.readOnly, count: c.count });
+      this.#addRow({
+        trail,
+        account,
+        region,
+        hour: c.hour,
+        eventCategory: c.eventCategory,
+        eventSource: c.eventSource,
+        eventName: c.eventName,
+        readOnly: c.readOnly,
+        count: c.count,
+      });
       const call = `${c.hour}\u0000${c.eventSource}\u0000${c.eventName}`;
       if (categories.get(call) !== 'Management') categories.set(call, c.eventCategory);
     }
     for (const e of summary.errors) {
       const eventCategory = categories.get(`${e.hour}\u0000${e.eventSource}\u0000${e.eventName}`) ?? 'Management';
-      this.#addError({ trail, account, region, hour: e.hour, eventCategory, eventSource: e.eventSource, eventName: e.eventName, errorCode: e.errorCode, count: e.count });
+      this.#addError({
+        trail,
+        account,
+        region,
+        hour: e.hour,
+        eventCategory,
+        eventSource: e.eventSource,
+        eventName: e.eventName,
+        errorCode: e.errorCode,
+        count: e.count,
+      });
     }
   }
 
@@ -134,7 +159,17 @@ export class RollupBuilder {
   }
 
   #addRow(r: RollupRow): void {
-    const row: RollupRow = { trail: r.trail, account: r.account, region: r.region, ...(this.#keepHour && r.hour !== undefined && { hour: r.hour }), eventCategory: r.eventCategory, eventSource: r.eventSource, eventName: r.eventName, readOnly: r.readOnly, count: r.count };
+    const row: RollupRow = {
+      trail: r.trail,
+      account: r.account,
+      region: r.region,
+      ...(this.#keepHour && r.hour !== undefined && { hour: r.hour }),
+      eventCategory: r.eventCategory,
+      eventSource: r.eventSource,
+      eventName: r.eventName,
+      readOnly: r.readOnly,
+      count: r.count,
+    };
     const key = rowKey(row);
     const found = this.#rows.get(key);
     if (found) found.count += r.count;
@@ -142,7 +177,17 @@ export class RollupBuilder {
   }
 
   #addError(e: RollupErrorRow): void {
-    const row: RollupErrorRow = { trail: e.trail, account: e.account, region: e.region, ...(this.#keepHour && e.hour !== undefined && { hour: e.hour }), eventCategory: e.eventCategory, eventSource: e.eventSource, eventName: e.eventName, errorCode: e.errorCode, count: e.count };
+    const row: RollupErrorRow = {
+      trail: e.trail,
+      account: e.account,
+      region: e.region,
+      ...(this.#keepHour && e.hour !== undefined && { hour: e.hour }),
+      eventCategory: e.eventCategory,
+      eventSource: e.eventSource,
+      eventName: e.eventName,
+      errorCode: e.errorCode,
+      count: e.count,
+    };
     const key = errorKey(row);
     const found = this.#errors.get(key);
     if (found) found.count += e.count;
@@ -153,7 +198,17 @@ export class RollupBuilder {
     const key = statsKey(scope);
     let stats = this.#stats.get(key);
     if (!stats) {
-      stats = { trail: scope.trail, account: scope.account, region: scope.region, files: 0, damagedFiles: 0, records: 0, badRecords: 0, bytesCompressed: 0, bytesUncompressed: 0 };
+      stats = {
+        trail: scope.trail,
+        account: scope.account,
+        region: scope.region,
+        files: 0,
+        damagedFiles: 0,
+        records: 0,
+        badRecords: 0,
+        bytesCompressed: 0,
+        bytesUncompressed: 0,
+      };
       this.#stats.set(key, stats);
     }
     return stats;

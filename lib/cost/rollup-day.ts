@@ -11,10 +11,21 @@ import { RollupBuilder } from './rollup-builder.js';
 import { type HourManifest, rollupHour } from './rollup-hour.js';
 import { costReportKey, dailyManifestKey, dailyRollupKey, hourlyRollupKey } from './rollup-keys.js';
 import type { RollupStore } from './rollup-store.js';
-import { type CostReport, type PriceTable, ROLLUP_SCHEMA_VERSION, type Rollup, type TrailPricingResolver } from './types.js';
+import {
+  type CostReport,
+  type PriceTable,
+  ROLLUP_SCHEMA_VERSION,
+  type Rollup,
+  type TrailPricingResolver,
+} from './types.js';
 
 /** What a day's rollups and report were built from: a digest of each hourly manifest. */
-export type DayManifest = { schemaVersion: typeof ROLLUP_SCHEMA_VERSION; day: string; hours: Record<string, string>; accounts: number };
+export type DayManifest = {
+  schemaVersion: typeof ROLLUP_SCHEMA_VERSION;
+  day: string;
+  hours: Record<string, string>;
+  accounts: number;
+};
 
 /** What rollupDay needs: the store, prices and copy plan, and optionally a publisher. */
 export type RollupDayOptions = {
@@ -43,7 +54,9 @@ export type RollupDayResult = {
 };
 
 const digestManifest = (manifest: HourManifest | undefined): string =>
-  manifest === undefined ? '-' : createHash('sha256').update(JSON.stringify(manifest.accounts)).digest('hex').slice(0, 16);
+  manifest === undefined
+    ? '-'
+    : createHash('sha256').update(JSON.stringify(manifest.accounts)).digest('hex').slice(0, 16);
 
 const sameHours = (a: Record<string, string>, b: Record<string, string> | undefined): boolean =>
   b !== undefined && Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([h, d]) => b[h] === d);
@@ -68,7 +81,13 @@ export const rollupDay = async (day: string, options: RollupDayOptions): Promise
   const manifests = new Map<string, HourManifest>();
   let lateSummariesRead = 0;
   for (const hour of hoursOfDay(day)) {
-    const result = await rollupHour(hour, { store, log, rebuild: options.rebuild, accountConcurrency: options.accountConcurrency, readConcurrency: options.readConcurrency });
+    const result = await rollupHour(hour, {
+      store,
+      log,
+      rebuild: options.rebuild,
+      accountConcurrency: options.accountConcurrency,
+      readConcurrency: options.readConcurrency,
+    });
     lateSummariesRead += result.summariesRead;
     if (result.listed > 0 || Object.keys(result.manifest.accounts).length > 0) manifests.set(hour, result.manifest);
   }
@@ -80,7 +99,8 @@ export const rollupDay = async (day: string, options: RollupDayOptions): Promise
 
   const accountHours = new Map<string, string[]>();
   for (const [hour, manifest] of manifests) {
-    for (const account of Object.keys(manifest.accounts)) accountHours.set(account, [...(accountHours.get(account) ?? []), hour]);
+    for (const account of Object.keys(manifest.accounts))
+      accountHours.set(account, [...(accountHours.get(account) ?? []), hour]);
   }
   const accounts = [...accountHours.keys()].sort();
   const report = new CostReportBuilder(day, options.prices, options.pricingOf);
@@ -90,11 +110,17 @@ export const rollupDay = async (day: string, options: RollupDayOptions): Promise
     const dailies = await mapLimit(accounts.slice(i, i + batch), batch, async (account) => {
       const builder = new RollupBuilder('daily', day, account);
       const hourKeys = (accountHours.get(account) ?? []).map((h) => hourlyRollupKey(h, account));
-      const hourly = await mapLimit(hourKeys, options.readConcurrency ?? RUN_DEFAULTS.readConcurrency, (key) => store.getJson(key));
+      const hourly = await mapLimit(hourKeys, options.readConcurrency ?? RUN_DEFAULTS.readConcurrency, (key) =>
+        store.getJson(key)
+      );
       hourly.forEach((value, n) => {
         const r = value as Partial<Rollup> | undefined;
         if (r?.schemaVersion !== ROLLUP_SCHEMA_VERSION || !Array.isArray(r.rows)) {
-          throw new InvalidRollupObjectError(store.bucket, hourKeys[n] as string, 'hourly rollup missing or of another shape');
+          throw new InvalidRollupObjectError(
+            store.bucket,
+            hourKeys[n] as string,
+            'hourly rollup missing or of another shape'
+          );
         }
         builder.addRollup(r as Rollup);
       });
@@ -113,6 +139,11 @@ export const rollupDay = async (day: string, options: RollupDayOptions): Promise
   if (options.publish) await options.publish(built);
   const manifest: DayManifest = { schemaVersion: ROLLUP_SCHEMA_VERSION, day, hours, accounts: accounts.length };
   await store.putJson(dailyManifestKey(day), manifest);
-  log.info('daily cost report written', { day, accounts: accounts.length, events: built.events, totalCostUsd: built.totalCostUsd });
+  log.info('daily cost report written', {
+    day,
+    accounts: accounts.length,
+    events: built.events,
+    totalCostUsd: built.totalCostUsd,
+  });
   return { day, unchanged: false, lateSummariesRead, accounts: accounts.length, hourlyRollupsRead, report: built };
 };

@@ -12,7 +12,11 @@ import { ROLLUP_SCHEMA_VERSION, type Rollup } from './types.js';
 export type ManifestEntry = { files: number; digest: string };
 
 /** What an hour's rollups hold, so a run can tell from one listing which accounts changed. */
-export type HourManifest = { schemaVersion: typeof ROLLUP_SCHEMA_VERSION; hour: string; accounts: Record<string, ManifestEntry> };
+export type HourManifest = {
+  schemaVersion: typeof ROLLUP_SCHEMA_VERSION;
+  hour: string;
+  accounts: Record<string, ManifestEntry>;
+};
 
 /** What rollupHour needs. */
 export type RollupHourOptions = {
@@ -49,7 +53,14 @@ export const digestKeys = (keys: readonly string[]): string => {
 
 const isRollup = (value: unknown, hour: string, account: string): value is Rollup => {
   const r = value as Partial<Rollup> | undefined;
-  return r?.schemaVersion === ROLLUP_SCHEMA_VERSION && r.kind === 'hourly' && r.period === hour && r.account === account && Array.isArray(r.files) && Array.isArray(r.rows);
+  return (
+    r?.schemaVersion === ROLLUP_SCHEMA_VERSION &&
+    r.kind === 'hourly' &&
+    r.period === hour &&
+    r.account === account &&
+    Array.isArray(r.files) &&
+    Array.isArray(r.rows)
+  );
 };
 
 /**
@@ -60,7 +71,12 @@ export const readHourManifest = async (store: RollupStore, hour: string): Promis
   const key = hourlyManifestKey(hour);
   const value = (await store.getJson(key)) as Partial<HourManifest> | undefined;
   if (value === undefined) return undefined;
-  if (value.schemaVersion !== ROLLUP_SCHEMA_VERSION || value.hour !== hour || typeof value.accounts !== 'object' || value.accounts === null) {
+  if (
+    value.schemaVersion !== ROLLUP_SCHEMA_VERSION ||
+    value.hour !== hour ||
+    typeof value.accounts !== 'object' ||
+    value.accounts === null
+  ) {
     throw new InvalidRollupObjectError(store.bucket, key, `not an hourly manifest for ${hour}`);
   }
   return value as HourManifest;
@@ -96,7 +112,9 @@ export const rollupHour = async (hour: string, options: RollupHourOptions): Prom
   }
   const previous = options.rebuild ? undefined : await readHourManifest(store, hour);
   const manifest: HourManifest = { schemaVersion: ROLLUP_SCHEMA_VERSION, hour, accounts: { ...previous?.accounts } };
-  const stale = [...byAccount].filter(([account, keys]) => options.rebuild || previous?.accounts[account]?.digest !== digestKeys(keys));
+  const stale = [...byAccount].filter(
+    ([account, keys]) => options.rebuild || previous?.accounts[account]?.digest !== digestKeys(keys)
+  );
   const changed: string[] = [];
   const badSummaries: string[] = [];
   let summariesRead = 0;
@@ -110,18 +128,22 @@ export const rollupHour = async (hour: string, options: RollupHourOptions): Prom
       else log.warn('hourly rollup unreadable, refolding the account', { key });
     }
     const fresh = keys.filter((k) => !builder.has(k));
-    const summaries = await mapLimit(fresh, options.readConcurrency ?? RUN_DEFAULTS.readConcurrency, async (summaryKey) => {
-      try {
-        const value = await store.getJson(summaryKey);
-        if (value === undefined) return undefined;
-        return assertSummary(value, store.bucket, summaryKey);
-      } catch (error) {
-        if (!(error instanceof InvalidSummaryError || error instanceof InvalidRollupObjectError)) throw error;
-        log.error('summary not folded', error);
-        badSummaries.push(summaryKey);
-        return undefined;
+    const summaries = await mapLimit(
+      fresh,
+      options.readConcurrency ?? RUN_DEFAULTS.readConcurrency,
+      async (summaryKey) => {
+        try {
+          const value = await store.getJson(summaryKey);
+          if (value === undefined) return undefined;
+          return assertSummary(value, store.bucket, summaryKey);
+        } catch (error) {
+          if (!(error instanceof InvalidSummaryError || error instanceof InvalidRollupObjectError)) throw error;
+          log.error('summary not folded', error);
+          badSummaries.push(summaryKey);
+          return undefined;
+        }
       }
-    });
+    );
     summariesRead += fresh.length;
     // Fold in key order so the rollup does not depend on which read finished first.
     fresh.forEach((summaryKey, i) => {
@@ -145,5 +167,13 @@ export const rollupHour = async (hour: string, options: RollupHourOptions): Prom
     await store.putJson(hourlyManifestKey(hour), manifest);
   }
   if (badSummaries.length > 0) log.warn('summaries not folded', { hour, badSummaries: badSummaries.length });
-  return { hour, listed, accounts: byAccount.size, changed: changed.sort(), summariesRead, badSummaries: badSummaries.sort(), manifest };
+  return {
+    hour,
+    listed,
+    accounts: byAccount.size,
+    changed: changed.sort(),
+    summariesRead,
+    badSummaries: badSummaries.sort(),
+    manifest,
+  };
 };

@@ -26,12 +26,15 @@ export const accountOfSummaryKey = (key: string): string | undefined => {
 };
 
 /** One account's rollup of one delivery hour. */
-export const hourlyRollupKey = (hour: string, account: string): string => `${HOURLY_PREFIX}${hourPath(hour)}/${account}.json`;
+export const hourlyRollupKey = (hour: string, account: string): string =>
+  `${HOURLY_PREFIX}${hourPath(hour)}/${account}.json`;
 /** The manifest of a delivery hour's rollups. */
 export const hourlyManifestKey = (hour: string): string => `${HOURLY_PREFIX}${hourPath(hour)}/${MANIFEST_NAME}`;
 /** One account's daily rollup. */
-export const dailyRollupKey = (day: string, account: string): string => `${DAILY_PREFIX}${dayPath(day)}/${account}.json`;
+export const dailyRollupKey = (day: string, account: string): string =>
+  `${DAILY_PREFIX}${dayPath(day)}/${account}.json`;
 /** What a day's rollups and report were built from. */
 export const dailyManifestKey = (day: string): string => `${DAILY_PREFIX}${dayPath(day)}/${MANIFEST_NAME}`;
 /** The day's cost report in one format. */
-export const costReportKey = (day: string, format: 'json' | 'csv' | 'md'): string => `${REPORTS_PREFIX}${dayPath(day)}/cost.${format}`;
+export const costReportKey = (day: string, format: 'json' | 'csv' | 'md'): string =>
+  `${REPORTS_PREFIX}${dayPath(day)}/cost.${format}`;

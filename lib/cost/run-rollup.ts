@@ -37,7 +37,9 @@ export const parseRollupRequest = (event: unknown): RollupRequest => {
   const parsed = REQUEST.safeParse(event);
   if (!parsed.success) {
     const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ');
-    throw new UnknownEventError(`rollup expects {"mode":"hourly"|"daily", …} as the schedule input: ${why}`, { cause: parsed.error });
+    throw new UnknownEventError(`rollup expects {"mode":"hourly"|"daily", …} as the schedule input: ${why}`, {
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 };
@@ -78,7 +80,9 @@ export const runRollup = async (request: RollupRequest, deps: RollupDeps): Promi
     const target = request.hour ?? hourOf(new Date(now.getTime() - 3_600_000));
     const lookback = request.lookbackHours ?? RUN_DEFAULTS.lookbackHours;
     if (lookback >= detector.recentHours) {
-      throw new ConfigError(`lookbackHours ${lookback} must be below the detector's recentHours ${detector.recentHours}`);
+      throw new ConfigError(
+        `lookbackHours ${lookback} must be below the detector's recentHours ${detector.recentHours}`
+      );
     }
     const fresh = new Map<string, SeriesCounts>();
     const hours: RollupHourResult[] = [];
@@ -99,7 +103,12 @@ export const runRollup = async (request: RollupRequest, deps: RollupDeps): Promi
       accountsChanged: hours.reduce((n, h) => n + h.changed.length, 0),
     });
     const window = hours.map((h) => ({ hour: h.hour, manifest: h.manifest }));
-    const insights = await runInsights(target, window, fresh, { store: deps.store, sink: deps.sink, log: deps.log, config: detector });
+    const insights = await runInsights(target, window, fresh, {
+      store: deps.store,
+      sink: deps.sink,
+      log: deps.log,
+      config: detector,
+    });
     return { mode: 'hourly', hours, insights };
   }
   const target = request.day ?? addDays(now.toISOString().slice(0, 10), -1);
@@ -107,7 +116,8 @@ export const runRollup = async (request: RollupRequest, deps: RollupDeps): Promi
   // The trail audit knows which trail is the free first copy in each account and region.
   const audit = await deps.store.getJson(LATEST_KEY);
   const plan = isAuditReport(audit) ? planFromAudit(audit, deps.settings.plan) : deps.settings.plan;
-  if (isAuditReport(audit)) deps.log.info('copy labels from the trail audit', { takenAt: audit.takenAt, labels: audit.copies.length });
+  if (isAuditReport(audit))
+    deps.log.info('copy labels from the trail audit', { takenAt: audit.takenAt, labels: audit.copies.length });
   const pricingOf = trailPricingResolver(plan);
   const publish = deps.publish;
   const days: RollupDayResult[] = [];

@@ -1,6 +1,14 @@
 import type { FileSummary } from '../ingest/summary-types.js';
 import { silentLog } from '../logger.js';
-import { DAILY_PREFIX, DEFAULT_PRICES, HOURLY_PREFIX, MANIFEST_NAME, REPORTS_PREFIX, RUN_DEFAULTS, SUMMARIES_PREFIX } from './constants.js';
+import {
+  DAILY_PREFIX,
+  DEFAULT_PRICES,
+  HOURLY_PREFIX,
+  MANIFEST_NAME,
+  REPORTS_PREFIX,
+  RUN_DEFAULTS,
+  SUMMARIES_PREFIX,
+} from './constants.js';
 import { hourPath, hoursOfDay } from './hours.js';
 import { runRollup } from './run-rollup.js';
 import type { RollupStore } from './rollup-store.js';
@@ -28,7 +36,16 @@ export type RequestCounts = {
 };
 
 /** Kinds of results-bucket objects, by key prefix. */
-export const OBJECT_KINDS = ['summary', 'hourlyRollup', 'hourlyManifest', 'dailyRollup', 'dailyManifest', 'report', 'detectorState', 'other'] as const;
+export const OBJECT_KINDS = [
+  'summary',
+  'hourlyRollup',
+  'hourlyManifest',
+  'dailyRollup',
+  'dailyManifest',
+  'report',
+  'detectorState',
+  'other',
+] as const;
 /** A kind of results-bucket object. */
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
@@ -44,16 +61,35 @@ const kindOf = (key: string): ObjectKind => {
   return 'other';
 };
 
-const zeroes = (): Record<ObjectKind, number> => Object.fromEntries(OBJECT_KINDS.map((k) => [k, 0])) as Record<ObjectKind, number>;
+const zeroes = (): Record<ObjectKind, number> =>
+  Object.fromEntries(OBJECT_KINDS.map((k) => [k, 0])) as Record<ObjectKind, number>;
 
 /** The 12-digit id of account n (sorted the way S3 lists them). */
 export const accountId = (n: number): string => String(100000000000 + n);
 
 /** The first `count` commercial regions (17 is what an organization trail typically covers). */
 export const REGIONS = [
-  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1',
-  'eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
-  'af-south-1', 'ap-east-1', 'eu-south-1', 'me-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'eu-south-1',
+  'me-south-1',
 ] as const;
 
 /**
@@ -67,7 +103,12 @@ export const simulateDay = async (
   options: { lateFiles?: number; lookbackHours?: number } = {}
 ): Promise<{ hourly: RequestCounts[]; daily: RequestCounts; store: SimulatedOrganizationStore }> => {
   const store = new SimulatedOrganizationStore({ ...layout, from: layout.from ?? `${day}T00` });
-  const deps = { store, sink: { send: async () => {} }, log: silentLog, settings: { prices: DEFAULT_PRICES, plan: {} } };
+  const deps = {
+    store,
+    sink: { send: async () => {} },
+    log: silentLog,
+    settings: { prices: DEFAULT_PRICES, plan: {} },
+  };
   const hourly: RequestCounts[] = [];
   for (const hour of hoursOfDay(day)) {
     if (hour === `${day}T12` && options.lateFiles) store.addLate(`${day}T11`, options.lateFiles);
@@ -91,7 +132,14 @@ export const simulateDay = async (
  */
 export class SimulatedOrganizationStore implements RollupStore {
   readonly bucket = 'simulated-results';
-  readonly counts: RequestCounts = { listRequests: 0, keysListed: 0, gets: zeroes(), puts: zeroes(), bytesWritten: zeroes(), largestObject: 0 };
+  readonly counts: RequestCounts = {
+    listRequests: 0,
+    keysListed: 0,
+    gets: zeroes(),
+    puts: zeroes(),
+    bytesWritten: zeroes(),
+    largestObject: 0,
+  };
   readonly #written = new Map<string, string>();
   #cached: { id: string; summary: FileSummary } | undefined;
   readonly #regions: string[];
@@ -109,7 +157,14 @@ export class SimulatedOrganizationStore implements RollupStore {
 
   /** Starts a new count (between the runs being measured). */
   resetCounts(): void {
-    Object.assign(this.counts, { listRequests: 0, keysListed: 0, gets: zeroes(), puts: zeroes(), bytesWritten: zeroes(), largestObject: 0 });
+    Object.assign(this.counts, {
+      listRequests: 0,
+      keysListed: 0,
+      gets: zeroes(),
+      puts: zeroes(),
+      bytesWritten: zeroes(),
+      largestObject: 0,
+    });
   }
 
   /** The summary keys ingest would have written for a delivery hour, in S3 listing order. */
@@ -130,7 +185,9 @@ export class SimulatedOrganizationStore implements RollupStore {
   }
 
   async *list(prefix: string): AsyncGenerator<string> {
-    const keys = prefix.startsWith(SUMMARIES_PREFIX) ? this.#summaryKeysUnder(prefix) : [...this.#written.keys()].filter((k) => k.startsWith(prefix)).sort();
+    const keys = prefix.startsWith(SUMMARIES_PREFIX)
+      ? this.#summaryKeysUnder(prefix)
+      : [...this.#written.keys()].filter((k) => k.startsWith(prefix)).sort();
     let n = 0;
     this.counts.listRequests++;
     for (const key of keys) {
@@ -192,11 +249,40 @@ export class SimulatedOrganizationStore implements RollupStore {
       badRecords: 0,
       recordErrors: [],
       counts: [
-        { hour, eventCategory: 'Management', eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', readOnly: false, count: 2 },
-        { hour, eventCategory: 'Management', eventSource: 'kms.amazonaws.com', eventName: 'Decrypt', readOnly: true, count: 120 },
-        { hour, eventCategory: 'Data', eventSource: 's3.amazonaws.com', eventName: 'GetObject', readOnly: true, count: 78 },
+        {
+          hour,
+          eventCategory: 'Management',
+          eventSource: 'ec2.amazonaws.com',
+          eventName: 'RunInstances',
+          readOnly: false,
+          count: 2,
+        },
+        {
+          hour,
+          eventCategory: 'Management',
+          eventSource: 'kms.amazonaws.com',
+          eventName: 'Decrypt',
+          readOnly: true,
+          count: 120,
+        },
+        {
+          hour,
+          eventCategory: 'Data',
+          eventSource: 's3.amazonaws.com',
+          eventName: 'GetObject',
+          readOnly: true,
+          count: 78,
+        },
       ],
-      errors: [{ hour, eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', errorCode: 'Client.UnauthorizedOperation', count: 1 }],
+      errors: [
+        {
+          hour,
+          eventSource: 'ec2.amazonaws.com',
+          eventName: 'RunInstances',
+          errorCode: 'Client.UnauthorizedOperation',
+          count: 1,
+        },
+      ],
       alerts: [],
       detection: {},
       processedAt: `${hour}:10:00.000Z`,

@@ -13,7 +13,11 @@ import type { PricingPlan, TrailPricing, TrailPricingResolver, TrailScope } from
  * pricingOf({ trail: 'audit-bucket', account: '111122223333', region: 'us-east-1' }).copy; // 'additional'
  */
 export const trailPricingResolver = (plan: PricingPlan = {}): TrailPricingResolver => {
-  const base: TrailPricing = { copy: plan.copy ?? 'first', insightTypes: plan.insightTypes ?? [], dataInsightTypes: plan.dataInsightTypes ?? [] };
+  const base: TrailPricing = {
+    copy: plan.copy ?? 'first',
+    insightTypes: plan.insightTypes ?? [],
+    dataInsightTypes: plan.dataInsightTypes ?? [],
+  };
   const cache = new Map<string, TrailPricing>();
   return (scope: TrailScope): TrailPricing => {
     const id = `${scope.trail}|${scope.account}|${scope.region}`;

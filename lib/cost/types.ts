@@ -171,7 +171,13 @@ export type Advice = {
 /** The shape of one CloudTrail advanced event selector. */
 export type AdvancedEventSelector = {
   Name: string;
-  FieldSelectors: Array<{ Field: string; Equals?: string[]; NotEquals?: string[]; StartsWith?: string[]; NotStartsWith?: string[] }>;
+  FieldSelectors: Array<{
+    Field: string;
+    Equals?: string[];
+    NotEquals?: string[];
+    StartsWith?: string[];
+    NotStartsWith?: string[];
+  }>;
 };
 
 /** Version of the cost report shape; fields are only added within a version. */

@@ -22,7 +22,14 @@ const pyTypeName = (value: unknown): string => {
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, frac = ''): Date | undefined => {
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
+  if (
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== mo - 1 ||
+    date.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    s > 59
+  ) {
     return undefined;
   }
   return date;
@@ -38,7 +45,8 @@ const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, frac = ''):
  * `Parser must be a string or character stream, not <type>` for non-strings
  */
 export const parseCliDate = (value: unknown): Date => {
-  if (typeof value !== 'string') throw new Error(`Parser must be a string or character stream, not ${pyTypeName(value)}`);
+  if (typeof value !== 'string')
+    throw new Error(`Parser must be a string or character stream, not ${pyTypeName(value)}`);
   const text = value.trim();
   const iso = ISO.exec(text);
   let date: Date | undefined;

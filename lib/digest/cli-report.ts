@@ -58,7 +58,9 @@ export class CliReport {
   /** `Validating log files for trail <arn> between <S> and <E>` and a blank line. */
   begin(): void {
     const { arn, start, end } = this.options;
-    this.out.stdout(`Validating log files for trail ${arn} between ${formatDisplayDate(start)} and ${formatDisplayDate(end)}\n\n`);
+    this.out.stdout(
+      `Validating log files for trail ${arn} between ${formatDisplayDate(start)} and ${formatDisplayDate(end)}\n\n`
+    );
   }
 
   private status(message: string, isError: boolean): void {
@@ -73,9 +75,11 @@ export class CliReport {
 
   private trackFound(start: unknown, end: unknown): void {
     const earliest = Math.max(parseCliDate(start).getTime(), this.options.start.getTime());
-    if (this.totals.foundStart === undefined || earliest < this.totals.foundStart.getTime()) this.totals.foundStart = new Date(earliest);
+    if (this.totals.foundStart === undefined || earliest < this.totals.foundStart.getTime())
+      this.totals.foundStart = new Date(earliest);
     const latest = Math.min(parseCliDate(end).getTime(), this.options.end.getTime());
-    if (this.totals.foundEnd === undefined || latest > this.totals.foundEnd.getTime()) this.totals.foundEnd = new Date(latest);
+    if (this.totals.foundEnd === undefined || latest > this.totals.foundEnd.getTime())
+      this.totals.foundEnd = new Date(latest);
   }
 
   /** Reports one event. */
@@ -137,14 +141,22 @@ export class CliReport {
   finish(): void {
     const t = this.totals;
     if (!this.lastStatusDoubleSpaced) this.out.stdout('\n');
-    this.out.stdout(`Results requested for ${formatDisplayDate(this.options.start)} to ${formatDisplayDate(this.options.end)}\n`);
+    this.out.stdout(
+      `Results requested for ${formatDisplayDate(this.options.start)} to ${formatDisplayDate(this.options.end)}\n`
+    );
     const digests =
-      t.validDigests + t.validBackfillDigests + t.invalidDigests + t.invalidBackfillDigests + t.unverifiedDigests + t.unverifiedBackfillDigests;
+      t.validDigests +
+      t.validBackfillDigests +
+      t.invalidDigests +
+      t.invalidBackfillDigests +
+      t.unverifiedDigests +
+      t.unverifiedBackfillDigests;
     if (digests === 0) {
       this.out.stdout('No digests found\n');
     } else {
       if (t.foundStart === undefined || t.foundEnd === undefined) this.out.stdout('No valid digests found in range\n');
-      else this.out.stdout(`Results found for ${formatDisplayDate(t.foundStart)} to ${formatDisplayDate(t.foundEnd)}:\n`);
+      else
+        this.out.stdout(`Results found for ${formatDisplayDate(t.foundStart)} to ${formatDisplayDate(t.foundEnd)}:\n`);
       this.ratio(t.validDigests, t.invalidDigests, 'digest', { count: t.unverifiedDigests, label: 'NOT VERIFIED' });
       this.ratio(t.validBackfillDigests, t.invalidBackfillDigests, 'backfill digest', {
         count: t.unverifiedBackfillDigests,
@@ -162,14 +174,19 @@ export class CliReport {
       return;
     }
     this.out.stdout(`\nFindings beyond validate-logs (${this.findings.length}):\n`);
-    for (const f of this.findings) this.out.stdout(`${f.severity.toUpperCase()}\t${f.code}\ts3://${f.bucket}/${f.key}\t${f.message}\n`);
+    for (const f of this.findings)
+      this.out.stdout(`${f.severity.toUpperCase()}\t${f.code}\ts3://${f.bucket}/${f.key}\t${f.message}\n`);
   }
 
   /** 1 when anything is INVALID, else 0, as the CLI; `strict` also fails on unverified digests and high findings. */
   exitCode(strict = false): number {
     const t = this.totals;
     if (t.invalidDigests + t.invalidBackfillDigests + t.invalidLogs > 0) return 1;
-    if (strict && (t.unverifiedDigests + t.unverifiedBackfillDigests > 0 || this.findings.some((f) => f.severity !== 'medium'))) return 1;
+    if (
+      strict &&
+      (t.unverifiedDigests + t.unverifiedBackfillDigests > 0 || this.findings.some((f) => f.severity !== 'medium'))
+    )
+      return 1;
     return 0;
   }
 }

@@ -50,7 +50,9 @@ export const requireTrailBucket = (config: DigestConfig): string => {
  * verdictKeyOf({ bucket: 'trail', key: 'AWSLogs/1/CloudTrail-Digest/us-east-1/2026/01/02/x.json.gz' })
  * // 'verdicts/digest/trail/AWSLogs/1/CloudTrail-Digest/us-east-1/2026/01/02/x.json'
  */
-export const verdictKeyOf = (ref: ObjectRef): string => `verdicts/digest/${ref.bucket}/${ref.key.replace(/\.json\.gz$/, '')}.json`;
+export const verdictKeyOf = (ref: ObjectRef): string =>
+  `verdicts/digest/${ref.bucket}/${ref.key.replace(/\.json\.gz$/, '')}.json`;
 
 /** Where a heartbeat run's findings go: `verdicts/heartbeat/<bucket>/<YYYY-MM-DDTHH>.json`, one per hour. */
-export const heartbeatKeyOf = (bucket: string, now: Date): string => `verdicts/heartbeat/${bucket}/${now.toISOString().slice(0, 13)}.json`;
+export const heartbeatKeyOf = (bucket: string, now: Date): string =>
+  `verdicts/heartbeat/${bucket}/${now.toISOString().slice(0, 13)}.json`;

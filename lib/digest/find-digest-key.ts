@@ -34,13 +34,19 @@ export const findDigestKey = async (
       const from = new Date(generated.getTime() - BACKFILL_KEY_WINDOW_MS);
       const to = new Date(generated.getTime() + BACKFILL_KEY_WINDOW_MS);
       const found = await source.between(from, to);
-      if (found.length === 0) throw new Error(`No public keys found between ${formatDisplayDate(from)} and ${formatDisplayDate(to)}`);
+      if (found.length === 0)
+        throw new Error(`No public keys found between ${formatDisplayDate(from)} and ${formatDisplayDate(to)}`);
       for (const k of found) keys.set(k.fingerprint, k);
     }
   }
   const key = keys.get(fingerprint);
   if (key === undefined) {
-    throw new DigestCheckError('key-not-found', digest.bucket, digest.key, `INVALID: public key not found in region ${homeRegion} for fingerprint ${fingerprint}`);
+    throw new DigestCheckError(
+      'key-not-found',
+      digest.bucket,
+      digest.key,
+      `INVALID: public key not found in region ${homeRegion} for fingerprint ${fingerprint}`
+    );
   }
   return key;
 };

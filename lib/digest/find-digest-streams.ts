@@ -48,7 +48,11 @@ async function* awsLogsRoots(store: DigestStore, bucket: string, under = '', dep
  * @example
  * const streams = await findDigestStreams(store, 'trail-bucket', ['2026/01/02', '2026/01/03']);
  */
-export const findDigestStreams = async (store: DigestStore, bucket: string, dateFolders?: readonly string[]): Promise<DigestStream[]> => {
+export const findDigestStreams = async (
+  store: DigestStore,
+  bucket: string,
+  dateFolders?: readonly string[]
+): Promise<DigestStream[]> => {
   const streams = new Map<string, DigestStream>();
   for await (const logsRoot of awsLogsRoots(store, bucket)) {
     const accountFolders: string[] = [];
@@ -63,12 +67,21 @@ export const findDigestStreams = async (store: DigestStore, bucket: string, date
     for (const accountFolder of accountFolders) {
       const digestFolder = `${accountFolder}CloudTrail-Digest/`;
       for await (const region of store.children(bucket, digestFolder)) {
-        const prefixes = dateFolders ? dateFolders.map((d) => `${digestFolder}${region}/${d}/`) : [`${digestFolder}${region}/`];
+        const prefixes = dateFolders
+          ? dateFolders.map((d) => `${digestFolder}${region}/${d}/`)
+          : [`${digestFolder}${region}/`];
         for (const prefix of prefixes) {
           for await (const key of store.list(bucket, prefix)) {
             const parsed = parseCloudTrailKey(key);
             if (parsed?.kind !== 'digest' || parsed.region !== region) continue;
-            const id = JSON.stringify([parsed.prefix, parsed.organizationId, parsed.accountId, region, parsed.trailName, parsed.homeRegion]);
+            const id = JSON.stringify([
+              parsed.prefix,
+              parsed.organizationId,
+              parsed.accountId,
+              region,
+              parsed.trailName,
+              parsed.homeRegion,
+            ]);
             let stream = streams.get(id);
             if (stream === undefined) {
               stream = {

@@ -38,7 +38,8 @@ export const findSilentStreams = async (
   const slack = options.slackMs ?? DEFAULT_HEARTBEAT_SLACK_MS;
   const lookback = options.lookbackMs ?? 48 * 3_600_000;
   const days = new Set<string>();
-  for (let t = now - lookback; t < now + 86_400_000; t += 86_400_000) days.add(formatDateFolder(new Date(Math.min(t, now))));
+  for (let t = now - lookback; t < now + 86_400_000; t += 86_400_000)
+    days.add(formatDateFolder(new Date(Math.min(t, now))));
   const streams = (await findDigestStreams(store, bucket, [...days])).filter(
     (s) => s.newestEnd !== undefined && now - s.newestEnd.getTime() <= lookback
   );
@@ -79,7 +80,12 @@ export const findSilentStreams = async (
  * @param slackMs - slack on top of the hourly cadence (default 30 min)
  * @returns one `digest-heartbeat-missing` finding, or none
  */
-export const rangeHeartbeat = (trail: TrailCoordinates, newestEnd: Date, reference: Date, slackMs = DEFAULT_HEARTBEAT_SLACK_MS): Finding[] => {
+export const rangeHeartbeat = (
+  trail: TrailCoordinates,
+  newestEnd: Date,
+  reference: Date,
+  slackMs = DEFAULT_HEARTBEAT_SLACK_MS
+): Finding[] => {
   const silentMs = reference.getTime() - newestEnd.getTime();
   if (silentMs <= DIGEST_INTERVAL_MS + slackMs) return [];
   return [

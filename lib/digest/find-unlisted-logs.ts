@@ -49,7 +49,8 @@ export const findUnlistedLogs = async (
     for (const day of days) {
       for await (const key of store.list(bucket, `${prefix}${day}/`)) {
         const parsed = parseCloudTrailKey(key);
-        if (parsed?.kind !== 'log' || parsed.accountId !== trail.accountId || parsed.region !== trail.sourceRegion) continue;
+        if (parsed?.kind !== 'log' || parsed.accountId !== trail.accountId || parsed.region !== trail.sourceRegion)
+          continue;
         const named = Date.parse(parsed.deliveredAt);
         if (named + DELIVERY_LAG_MS > settled) continue;
         if (!windows.some((w) => w.start.getTime() <= named && named < w.end.getTime())) continue;
@@ -59,7 +60,8 @@ export const findUnlistedLogs = async (
           severity: 'high',
           bucket,
           key,
-          message: 'log file is in the trail folder but no digest lists it: injected, or delivered while validation was off',
+          message:
+            'log file is in the trail folder but no digest lists it: injected, or delivered while validation was off',
           details: { namedAt: parsed.deliveredAt },
         });
       }

@@ -5,7 +5,10 @@ import type { LogCheck, TrailingDataRule } from './types.js';
 
 const OPEN_BRACE = 0x7b;
 
-async function* noteFirstByte(source: AsyncIterable<Uint8Array>, note: (byte: number) => void): AsyncGenerator<Uint8Array> {
+async function* noteFirstByte(
+  source: AsyncIterable<Uint8Array>,
+  note: (byte: number) => void
+): AsyncGenerator<Uint8Array> {
   let first = true;
   for await (const chunk of source) {
     if (first && chunk.length > 0) {
@@ -43,10 +46,14 @@ export const hashLogFile = async (
   if (source === undefined) return { status: 'invalid', reason: 'not-found', cliText: CLI_TEXT.notFound };
   const hash = createHash('sha256');
   let firstByte: number | undefined;
-  const result = await inflateFirstMember(noteFirstByte(source, (b) => (firstByte = b)), (chunk) => hash.update(chunk));
+  const result = await inflateFirstMember(
+    noteFirstByte(source, (b) => (firstByte = b)),
+    (chunk) => hash.update(chunk)
+  );
   const sizes = { compressedBytes: result.compressedBytes, outputBytes: result.outputBytes };
   if (result.kind === 'corrupt') {
-    const reason = result.part !== 'header' ? 'corrupt-gzip' : firstByte === OPEN_BRACE ? 'decompressed-json' : 'not-gzip';
+    const reason =
+      result.part !== 'header' ? 'corrupt-gzip' : firstByte === OPEN_BRACE ? 'decompressed-json' : 'not-gzip';
     return { status: 'invalid', reason, cliText: CLI_TEXT.invalidFormat, detail: result.detail, ...sizes };
   }
   const actualHash = hash.digest('hex');
@@ -59,7 +66,14 @@ export const hashLogFile = async (
   if (actualHash !== expectedHash) {
     const reason = result.kind === 'truncated' ? 'truncated' : 'hash-mismatch';
     const detail = result.kind === 'truncated' ? `object ends inside the gzip ${result.part}` : undefined;
-    return { status: 'invalid', reason, cliText: CLI_TEXT.hashMismatch, actualHash, ...(detail && { detail }), ...sizes };
+    return {
+      status: 'invalid',
+      reason,
+      cliText: CLI_TEXT.hashMismatch,
+      actualHash,
+      ...(detail && { detail }),
+      ...sizes,
+    };
   }
   if (result.kind === 'truncated') {
     // The CLI never checks that the member ended: the content is complete, the trailer is not.

@@ -61,7 +61,8 @@ const parseGzipHeader = (b: Buffer): HeaderParse => {
   }
   if (flags & FHCRC) {
     if (b.length < p + 2) return NEED_MORE;
-    if (b.readUInt16LE(p) !== (zlib.crc32(b.subarray(0, p)) & 0xffff)) return { status: 'bad', detail: 'header crc mismatch' };
+    if (b.readUInt16LE(p) !== (zlib.crc32(b.subarray(0, p)) & 0xffff))
+      return { status: 'bad', detail: 'header crc mismatch' };
     p += 2;
   }
   return { status: 'ok', length: p };
@@ -206,7 +207,9 @@ export const inflateFirstMember = async (
     if (ended) {
       const detail = zlibDetail(ended);
       return done(
-        detail === 'unexpected end of file' ? { kind: 'truncated', part: 'deflate' } : { kind: 'corrupt', part: 'deflate', detail }
+        detail === 'unexpected end of file'
+          ? { kind: 'truncated', part: 'deflate' }
+          : { kind: 'corrupt', part: 'deflate', detail }
       );
     }
   } else {

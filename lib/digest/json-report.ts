@@ -49,7 +49,12 @@ export class JsonReport {
         });
         return;
       case 'gap':
-        this.gaps.push({ backfill: event.backfill, bucket: event.bucket, from: event.nextEnd.toISOString(), to: event.lastStart.toISOString() });
+        this.gaps.push({
+          backfill: event.backfill,
+          bucket: event.bucket,
+          from: event.nextEnd.toISOString(),
+          to: event.lastStart.toISOString(),
+        });
         return;
       case 'finding':
         this.findings.push(event.finding);
@@ -58,7 +63,14 @@ export class JsonReport {
   }
 
   /** The report, with totals and exit code taken from the text renderer that saw the same events. */
-  build(trail: TrailCoordinates, start: Date, end: Date, text: CliReport, exitCode: number, error?: string): JsonTrailReport {
+  build(
+    trail: TrailCoordinates,
+    start: Date,
+    end: Date,
+    text: CliReport,
+    exitCode: number,
+    error?: string
+  ): JsonTrailReport {
     const { foundStart, foundEnd, ...totals } = text.totals;
     return {
       trail,

@@ -38,7 +38,11 @@ export const linkFindings = (newer: LoadedDigest, older: LoadedDigest): Finding[
   }
   const expectedSignature = newer.doc.previousDigestSignature;
   const actualSignature = older.metadata.signature;
-  if (typeof expectedSignature === 'string' && actualSignature !== undefined && expectedSignature.toLowerCase() !== actualSignature.toLowerCase()) {
+  if (
+    typeof expectedSignature === 'string' &&
+    actualSignature !== undefined &&
+    expectedSignature.toLowerCase() !== actualSignature.toLowerCase()
+  ) {
     findings.push({
       code: 'previous-digest-signature-mismatch',
       severity: 'critical',

@@ -15,7 +15,15 @@ async function* once(body: Uint8Array): AsyncGenerator<Uint8Array> {
 const notAnObjectMessage = (value: unknown): string => {
   if (Array.isArray(value)) return 'list indices must be integers or slices, not str';
   const type =
-    value === null ? 'NoneType' : typeof value === 'boolean' ? 'bool' : typeof value === 'number' ? (Number.isInteger(value) ? 'int' : 'float') : 'str';
+    value === null
+      ? 'NoneType'
+      : typeof value === 'boolean'
+        ? 'bool'
+        : typeof value === 'number'
+          ? Number.isInteger(value)
+            ? 'int'
+            : 'float'
+          : 'str';
   return `'${type}' object does not support item assignment`;
 };
 

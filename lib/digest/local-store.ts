@@ -7,7 +7,8 @@ import type { DigestStore, StoredObject } from './types.js';
 /** S3 user metadata per object, keyed `<bucket>/<key>`: what `--metadata` supplies offline. */
 export type MetadataMap = ReadonlyMap<string, Readonly<Record<string, string>>>;
 
-const isMissing = (error: unknown): boolean => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
+const isMissing = (error: unknown): boolean =>
+  ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 

@@ -30,7 +30,8 @@ export const loadPublicKey = (der: Uint8Array, rule: KeyEncodingRule = 'pkcs1-or
 
 const toDate = (value: unknown, file: string, where: string): Date | undefined => {
   if (value === undefined || value === null) return undefined;
-  const date = typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(value) : undefined;
+  const date =
+    typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(value) : undefined;
   if (date === undefined || Number.isNaN(date.getTime())) {
     throw new InputFileError(file, `${where}: not an epoch-seconds number or ISO time: ${JSON.stringify(value)}`);
   }
@@ -55,7 +56,8 @@ export const parseListPublicKeysOutput = (text: string, file: string): PublicKey
     throw new InputFileError(file, 'not JSON', { cause: error });
   }
   const list = (parsed as { PublicKeyList?: unknown })?.PublicKeyList;
-  if (!Array.isArray(list)) throw new InputFileError(file, 'no PublicKeyList array (expected `aws cloudtrail list-public-keys` output)');
+  if (!Array.isArray(list))
+    throw new InputFileError(file, 'no PublicKeyList array (expected `aws cloudtrail list-public-keys` output)');
   return list.map((entry: Record<string, unknown>, index) => {
     const where = `PublicKeyList[${index}]`;
     if (typeof entry?.Value !== 'string' || !/^[A-Za-z0-9+/=\s]+$/.test(entry.Value)) {
@@ -64,7 +66,10 @@ export const parseListPublicKeysOutput = (text: string, file: string): PublicKey
     const der = Buffer.from(entry.Value, 'base64');
     const fingerprint = fingerprintOf(der);
     if (entry.Fingerprint !== undefined && entry.Fingerprint !== fingerprint) {
-      throw new InputFileError(file, `${where}: Fingerprint ${String(entry.Fingerprint)} is not MD5 of the key (${fingerprint})`);
+      throw new InputFileError(
+        file,
+        `${where}: Fingerprint ${String(entry.Fingerprint)} is not MD5 of the key (${fingerprint})`
+      );
     }
     const validityStart = toDate(entry.ValidityStartTime, file, `${where}.ValidityStartTime`);
     const validityEnd = toDate(entry.ValidityEndTime, file, `${where}.ValidityEndTime`);

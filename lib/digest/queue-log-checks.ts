@@ -36,11 +36,18 @@ export function queueLogChecks(
   const logFiles = doc.logFiles;
   if (!logFiles) return;
   if (!Array.isArray(logFiles)) {
-    queue.push(Promise.reject(new ValidationAbortedError(`logFiles of s3://${digest.bucket}/${digest.key} is not a list`)));
+    queue.push(
+      Promise.reject(new ValidationAbortedError(`logFiles of s3://${digest.bucket}/${digest.key} is not a list`))
+    );
     return;
   }
   for (const entry of logFiles as Array<Record<string, unknown>>) {
-    if (entry === null || typeof entry !== 'object' || !Object.hasOwn(entry, 's3Bucket') || !Object.hasOwn(entry, 's3Object')) {
+    if (
+      entry === null ||
+      typeof entry !== 'object' ||
+      !Object.hasOwn(entry, 's3Bucket') ||
+      !Object.hasOwn(entry, 's3Object')
+    ) {
       const field = entry && typeof entry === 'object' && Object.hasOwn(entry, 's3Bucket') ? 's3Object' : 's3Bucket';
       queue.push(Promise.reject(new ValidationAbortedError(`'${field}'`)));
       return;
@@ -48,7 +55,14 @@ export function queueLogChecks(
     const bucket = entry.s3Bucket;
     const key = entry.s3Object;
     listed.add(`${pyStr(bucket)}/${pyStr(key)}`);
-    const base = { type: 'log' as const, backfill, digestKey: digest.key, bucket: pyStr(bucket), key: pyStr(key), expectedHash: entry.hashValue };
+    const base = {
+      type: 'log' as const,
+      backfill,
+      digestKey: digest.key,
+      bucket: pyStr(bucket),
+      key: pyStr(key),
+      expectedHash: entry.hashValue,
+    };
     if (typeof bucket !== 'string' || typeof key !== 'string' || bucket === '' || key === '') {
       queue.push({ ...base, check: { status: 'invalid', reason: 'bad-entry', cliText: CLI_TEXT.invalidFormat } });
       continue;

@@ -216,7 +216,8 @@ async function walk(
       // A candidate signature for the previous digest, even if this one fails its own check: only
       // verification under AWS's key decides, so where the candidate came from does not matter.
       const { previousDigestS3Bucket: pb, previousDigestS3Object: pk, previousDigestSignature: ps } = digest.doc;
-      if (typeof pb === 'string' && typeof pk === 'string' && typeof ps === 'string') state.expectedSignatures.set(`${pb}/${pk}`, ps);
+      if (typeof pb === 'string' && typeof pk === 'string' && typeof ps === 'string')
+        state.expectedSignatures.set(`${pb}/${pk}`, ps);
       const publicKey = await findDigestKey(digest, keys, options.keys, trail.homeRegion, offline);
       const fallback = offline ? state.expectedSignatures.get(`${bucket}/${key}`) : undefined;
       if (!offline) verifyDigestSignature(digest, publicKey, metadata.signature as string, compat.keyEncoding);
@@ -247,8 +248,10 @@ async function walk(
           digest: summarize(digest),
         });
       }
-      if (extra && pointer) for (const finding of linkFindings(pointer.from, digest)) event({ type: 'finding', finding });
-      if (!backfill && (state.newestEnd === undefined || endDate.getTime() > state.newestEnd.getTime())) state.newestEnd = endDate;
+      if (extra && pointer)
+        for (const finding of linkFindings(pointer.from, digest)) event({ type: 'finding', finding });
+      if (!backfill && (state.newestEnd === undefined || endDate.getTime() > state.newestEnd.getTime()))
+        state.newestEnd = endDate;
       queueLogChecks(digest, backfill, state.listedLogs, store, compat.trailingData ?? 'invalid', hash, queue);
       state.covered.push({ bucket, start: lastStart, end: endDate });
 
@@ -299,7 +302,15 @@ async function walk(
           cliLine: `Digest file\ts3://${at.bucket}/${at.key}\t${CLI_TEXT.notFound}`,
         });
       } else if (error instanceof DigestCheckError) {
-        event({ type: 'digest', status: 'invalid', backfill, bucket: at.bucket, key: at.key, reason: error.reason, cliLine: error.cliLine });
+        event({
+          type: 'digest',
+          status: 'invalid',
+          backfill,
+          bucket: at.bucket,
+          key: at.key,
+          reason: error.reason,
+          cliLine: error.cliLine,
+        });
       } else {
         event({
           type: 'digest',

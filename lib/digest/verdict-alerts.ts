@@ -76,11 +76,20 @@ const alert = (
  * @param ctx - account, region, time and the digest it came from (part of the stable id)
  */
 export const findingAlert = (finding: Finding, ctx: AlertContext): Alert =>
-  alert(`digest-${finding.code}`, finding.severity, `CloudTrail integrity: ${finding.code.replace(/-/g, ' ')}`, finding.message, finding.bucket, finding.key, ctx, {
-    ...finding.details,
-    digest: ctx.digest,
-    cliParity: false,
-  });
+  alert(
+    `digest-${finding.code}`,
+    finding.severity,
+    `CloudTrail integrity: ${finding.code.replace(/-/g, ' ')}`,
+    finding.message,
+    finding.bucket,
+    finding.key,
+    ctx,
+    {
+      ...finding.details,
+      digest: ctx.digest,
+      cliParity: false,
+    }
+  );
 
 /**
  * The alerts for one verdict: the digest if it failed (rule `digest-invalid-<reason>`), each invalid
@@ -91,31 +100,54 @@ export const findingAlert = (finding: Finding, ctx: AlertContext): Alert =>
  */
 export const verdictAlerts = (verdict: DigestVerdict): Alert[] => {
   const { digest } = verdict;
-  const ctx: AlertContext = { account: digest.accountId, region: digest.sourceRegion, at: verdict.checkedAt, digest: `s3://${digest.bucket}/${digest.key}` };
+  const ctx: AlertContext = {
+    account: digest.accountId,
+    region: digest.sourceRegion,
+    at: verdict.checkedAt,
+    digest: `s3://${digest.bucket}/${digest.key}`,
+  };
   const alerts: Alert[] = [];
   if (digest.status === 'invalid') {
     const reason = digest.reason ?? 'unexpected';
     alerts.push(
-      alert(`digest-invalid-${reason}`, DIGEST_SEVERITY[reason], `CloudTrail digest INVALID: ${reason.replace(/-/g, ' ')}`, digest.cliLine, digest.bucket, digest.key, ctx, {
-        cliLine: digest.cliLine,
-        reason,
-        trailName: digest.trailName,
-        backfill: digest.backfill,
-        cliParity: true,
-      })
+      alert(
+        `digest-invalid-${reason}`,
+        DIGEST_SEVERITY[reason],
+        `CloudTrail digest INVALID: ${reason.replace(/-/g, ' ')}`,
+        digest.cliLine,
+        digest.bucket,
+        digest.key,
+        ctx,
+        {
+          cliLine: digest.cliLine,
+          reason,
+          trailName: digest.trailName,
+          backfill: digest.backfill,
+          cliParity: true,
+        }
+      )
     );
   }
   for (const log of verdict.logFiles) {
     if (log.status === 'valid') continue;
     alerts.push(
-      alert(`log-invalid-${log.reason}`, LOG_SEVERITY[log.reason] ?? 'high', `CloudTrail log file INVALID: ${log.reason.replace(/-/g, ' ')}`, log.cliLine, log.bucket, log.key, ctx, {
-        cliLine: log.cliLine,
-        reason: log.reason,
-        expectedHash: log.expectedHash,
-        ...(log.actualHash !== undefined && { actualHash: log.actualHash }),
-        ...(log.detail !== undefined && { detail: log.detail }),
-        cliParity: true,
-      })
+      alert(
+        `log-invalid-${log.reason}`,
+        LOG_SEVERITY[log.reason] ?? 'high',
+        `CloudTrail log file INVALID: ${log.reason.replace(/-/g, ' ')}`,
+        log.cliLine,
+        log.bucket,
+        log.key,
+        ctx,
+        {
+          cliLine: log.cliLine,
+          reason: log.reason,
+          expectedHash: log.expectedHash,
+          ...(log.actualHash !== undefined && { actualHash: log.actualHash }),
+          ...(log.detail !== undefined && { detail: log.detail }),
+          cliParity: true,
+        }
+      )
     );
   }
   for (const finding of verdict.findings) alerts.push(findingAlert(finding, ctx));

@@ -10,7 +10,16 @@ import type { KeyCache } from './key-cache.js';
 import { linkFindings } from './link-findings.js';
 import { loadDigest } from './load-digest.js';
 import { createLimiter } from './ordered-queue.js';
-import type { CompatOptions, DigestFailureReason, DigestStore, Finding, LoadedDigest, LogCheck, StoredObject, TrailCoordinates } from './types.js';
+import type {
+  CompatOptions,
+  DigestFailureReason,
+  DigestStore,
+  Finding,
+  LoadedDigest,
+  LogCheck,
+  StoredObject,
+  TrailCoordinates,
+} from './types.js';
 import { verifyDigestSignature } from './verify-signature.js';
 
 /** Schema id of a verdict object, bumped on incompatible changes. */
@@ -104,7 +113,8 @@ const logEntries = (digest: LoadedDigest): Array<Record<string, unknown>> =>
 export const verifyDigestObject = async (ref: ObjectRef, deps: VerifyDigestDeps): Promise<DigestVerdict> => {
   const log = deps.log ?? silentLog;
   const parsed = digestKeyOf(ref.key);
-  if (parsed === undefined) throw new ValidationAbortedError(`s3://${ref.bucket}/${ref.key} is not a CloudTrail digest key`);
+  if (parsed === undefined)
+    throw new ValidationAbortedError(`s3://${ref.bucket}/${ref.key} is not a CloudTrail digest key`);
   const trail = coordinatesOf(ref, parsed);
   const checkedAt = (deps.now?.() ?? new Date()).toISOString();
   const base = {
@@ -117,7 +127,11 @@ export const verifyDigestObject = async (ref: ObjectRef, deps: VerifyDigestDeps)
     trailName: parsed.trailName,
     ...(parsed.organizationId !== undefined && { organizationId: parsed.organizationId }),
   };
-  const failed = (reason: DigestFailureReason, cliLine: string, extra: Partial<DigestVerdict['digest']> = {}): DigestVerdict => ({
+  const failed = (
+    reason: DigestFailureReason,
+    cliLine: string,
+    extra: Partial<DigestVerdict['digest']> = {}
+  ): DigestVerdict => ({
     schema: VERDICT_SCHEMA,
     checkedAt,
     digest: { ...base, status: 'invalid', reason, cliLine, previous: null, ...extra },
@@ -127,7 +141,8 @@ export const verifyDigestObject = async (ref: ObjectRef, deps: VerifyDigestDeps)
   });
 
   const object = await deps.store.read(ref.bucket, ref.key);
-  if (object === undefined) return failed('not-found', `Digest file\ts3://${ref.bucket}/${ref.key}\t${CLI_TEXT.notFound}`);
+  if (object === undefined)
+    return failed('not-found', `Digest file\ts3://${ref.bucket}/${ref.key}\t${CLI_TEXT.notFound}`);
   const asVerdict = (error: unknown): DigestVerdict => {
     if (error instanceof DigestCheckError) return failed(error.reason, error.cliLine);
     throw error;
@@ -164,9 +179,17 @@ export const verifyDigestObject = async (ref: ObjectRef, deps: VerifyDigestDeps)
   const findings: Finding[] = [];
   const previous = await followLink(digest, deps, findings);
   if (previous !== undefined) {
-    const listed = new Set([...logEntries(previous), ...logEntries(digest)].map((e) => `${pyStr(e.s3Bucket)}/${pyStr(e.s3Object)}`));
-    const window = { bucket: ref.bucket, start: parseCliDate(previous.doc.digestStartTime), end: parseCliDate(previous.doc.digestEndTime) };
-    findings.push(...(await findUnlistedLogs(deps.store, trail, [window], listed, parseCliDate(digest.doc.digestEndTime))));
+    const listed = new Set(
+      [...logEntries(previous), ...logEntries(digest)].map((e) => `${pyStr(e.s3Bucket)}/${pyStr(e.s3Object)}`)
+    );
+    const window = {
+      bucket: ref.bucket,
+      start: parseCliDate(previous.doc.digestStartTime),
+      end: parseCliDate(previous.doc.digestEndTime),
+    };
+    findings.push(
+      ...(await findUnlistedLogs(deps.store, trail, [window], listed, parseCliDate(digest.doc.digestEndTime)))
+    );
   }
   const invalidLogFiles = logFiles.filter((l) => l.status !== 'valid').length;
   log.debug('digest checked', { logFiles: logFiles.length, invalidLogFiles, findings: findings.length });
@@ -183,7 +206,8 @@ export const verifyDigestObject = async (ref: ObjectRef, deps: VerifyDigestDeps)
       digestEndTime: digest.doc.digestEndTime,
       fingerprint: digest.doc.digestPublicKeyFingerprint,
       sha256: digest.sha256,
-      previous: typeof prevBucket === 'string' && typeof prevKey === 'string' ? { bucket: prevBucket, key: prevKey } : null,
+      previous:
+        typeof prevBucket === 'string' && typeof prevKey === 'string' ? { bucket: prevBucket, key: prevKey } : null,
     },
     logFiles,
     findings,
@@ -200,7 +224,10 @@ export const verifyDigestObject = async (ref: ObjectRef, deps: VerifyDigestDeps)
 const keyWindow = (digest: LoadedDigest, parsed: DigestFileKey): [Date, Date] => {
   if (parsed.backfill) {
     const generated = parseCliDate(digest.metadata['backfill-generation-timestamp']);
-    return [new Date(generated.getTime() - BACKFILL_KEY_WINDOW_MS), new Date(generated.getTime() + BACKFILL_KEY_WINDOW_MS)];
+    return [
+      new Date(generated.getTime() - BACKFILL_KEY_WINDOW_MS),
+      new Date(generated.getTime() + BACKFILL_KEY_WINDOW_MS),
+    ];
   }
   const end = new Date(parsed.endTime);
   return [new Date(end.getTime() - BACKFILL_KEY_WINDOW_MS), new Date(end.getTime() + KEY_WINDOW_AFTER_END_MS)];
@@ -226,7 +253,11 @@ const hashListed = async (digest: LoadedDigest, deps: VerifyDigestDeps): Promise
 };
 
 /** Reads the previous digest and checks the link; returns it when it could be read. */
-const followLink = async (digest: LoadedDigest, deps: VerifyDigestDeps, findings: Finding[]): Promise<LoadedDigest | undefined> => {
+const followLink = async (
+  digest: LoadedDigest,
+  deps: VerifyDigestDeps,
+  findings: Finding[]
+): Promise<LoadedDigest | undefined> => {
   const bucket = digest.doc.previousDigestS3Bucket;
   const key = digest.doc.previousDigestS3Object;
   if (typeof bucket !== 'string' || typeof key !== 'string') {
@@ -235,7 +266,8 @@ const followLink = async (digest: LoadedDigest, deps: VerifyDigestDeps, findings
       severity: 'medium',
       bucket: digest.bucket,
       key: digest.key,
-      message: 'starting digest: validation was enabled, or logging or validation was stopped and restarted, just before this digest',
+      message:
+        'starting digest: validation was enabled, or logging or validation was stopped and restarted, just before this digest',
     });
     return undefined;
   }

@@ -18,16 +18,26 @@ export type VerifyEventDeps = VerifyDigestDeps & {
 
 /** The result for one announced object. */
 export type VerifyOutcome =
-  | { action: 'verified'; key: string; status: 'valid' | 'invalid'; logFiles: number; alerts: number; verdictKey: string }
+  | {
+      action: 'verified';
+      key: string;
+      status: 'valid' | 'invalid';
+      logFiles: number;
+      alerts: number;
+      verdictKey: string;
+    }
   | { action: 'skipped'; key: string; reason: 'not a digest' };
 
 /** Some digests of a non-SQS trigger failed (S3, ListPublicKeys or alert delivery); the others were verified. */
 export class VerifyFailedError extends TrailwatchError {
   readonly failedKeys: string[];
   constructor(failures: Array<{ key: string; error: unknown }>) {
-    super(`${failures.length} digest(s) failed: ${failures.map((f) => `${f.key}: ${(f.error as Error).message}`).join('; ')}`, {
-      cause: failures[0]?.error,
-    });
+    super(
+      `${failures.length} digest(s) failed: ${failures.map((f) => `${f.key}: ${(f.error as Error).message}`).join('; ')}`,
+      {
+        cause: failures[0]?.error,
+      }
+    );
     this.name = 'VerifyFailedError';
     this.failedKeys = failures.map((f) => f.key);
   }
@@ -46,8 +56,20 @@ export const verifyObject = async (ref: ObjectRef, deps: VerifyEventDeps): Promi
   await deps.writeVerdict(verdictKey, verdict);
   const alerts = verdictAlerts(verdict);
   await deps.sink.send(alerts);
-  deps.log.info('digest verified', { key: ref.key, status: verdict.summary.status, logFiles: verdict.summary.logFiles, alerts: alerts.length });
-  return { action: 'verified', key: ref.key, status: verdict.summary.status, logFiles: verdict.summary.logFiles, alerts: alerts.length, verdictKey };
+  deps.log.info('digest verified', {
+    key: ref.key,
+    status: verdict.summary.status,
+    logFiles: verdict.summary.logFiles,
+    alerts: alerts.length,
+  });
+  return {
+    action: 'verified',
+    key: ref.key,
+    status: verdict.summary.status,
+    logFiles: verdict.summary.logFiles,
+    alerts: alerts.length,
+    verdictKey,
+  };
 };
 
 const isSqsEvent = (event: unknown): event is SQSEvent => (event as SQSEvent)?.Records?.[0]?.eventSource === 'aws:sqs';
@@ -65,12 +87,21 @@ const isSqsEvent = (event: unknown): event is SQSEvent => (event as SQSEvent)?.R
  * @example
  * export const handler = async (event: unknown, context: Context) => verifyEvent(event, deps, context);
  */
-export const verifyEvent = async (event: unknown, deps: VerifyEventDeps, context?: Context): Promise<SQSBatchResponse | VerifyOutcome[]> => {
+export const verifyEvent = async (
+  event: unknown,
+  deps: VerifyEventDeps,
+  context?: Context
+): Promise<SQSBatchResponse | VerifyOutcome[]> => {
   if (isSqsEvent(event)) {
     const handleRecord = async (record: SQSRecord): Promise<void> => {
       for (const ref of fromSqsBody(record.body)) await verifyObject(ref, deps);
     };
-    return processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), context ? { context } : undefined);
+    return processPartialResponse(
+      event,
+      handleRecord,
+      new BatchProcessor(EventType.SQS),
+      context ? { context } : undefined
+    );
   }
   const outcomes: VerifyOutcome[] = [];
   const failures: Array<{ key: string; error: unknown }> = [];

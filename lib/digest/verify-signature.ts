@@ -59,7 +59,9 @@ export const verifyDigestSignature = (
   try {
     signature = unhexlify(signatureHex);
   } catch (error) {
-    throw new DigestCheckError('unexpected', digest.bucket, digest.key, `INVALID: ${(error as Error).message}`, { cause: error });
+    throw new DigestCheckError('unexpected', digest.bucket, digest.key, `INVALID: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const ok = verify('sha256', Buffer.from(stringToSign(digest), 'utf8'), publicKey, signature);
   if (!ok) throw new DigestCheckError('signature-mismatch', digest.bucket, digest.key, CLI_TEXT.signatureFailed);

@@ -60,14 +60,23 @@ export class ReportBuilder {
     r.bytes.uncompressed += summary.bytes.uncompressed;
     if (summary.accountId) this.#accounts.add(summary.accountId);
     if (summary.region) this.#regions.add(summary.region);
-    if (summary.firstEventTime && (!r.firstEventTime || summary.firstEventTime < r.firstEventTime)) r.firstEventTime = summary.firstEventTime;
-    if (summary.lastEventTime && (!r.lastEventTime || summary.lastEventTime > r.lastEventTime)) r.lastEventTime = summary.lastEventTime;
+    if (summary.firstEventTime && (!r.firstEventTime || summary.firstEventTime < r.firstEventTime))
+      r.firstEventTime = summary.firstEventTime;
+    if (summary.lastEventTime && (!r.lastEventTime || summary.lastEventTime > r.lastEventTime))
+      r.lastEventTime = summary.lastEventTime;
     if (summary.damage) r.damaged.push({ key: summary.key, ...summary.damage });
     for (const c of summary.counts) {
       const key = `${c.eventCategory}|${c.eventSource}|${c.eventName}|${c.readOnly}`;
       const t = this.#types.get(key);
       if (t) t.count += c.count;
-      else this.#types.set(key, { eventCategory: c.eventCategory, eventSource: c.eventSource, eventName: c.eventName, readOnly: c.readOnly, count: c.count });
+      else
+        this.#types.set(key, {
+          eventCategory: c.eventCategory,
+          eventSource: c.eventSource,
+          eventName: c.eventName,
+          readOnly: c.readOnly,
+          count: c.count,
+        });
     }
     for (const e of summary.errors) {
       r.errors += e.count;
@@ -83,7 +92,9 @@ export class ReportBuilder {
       byType: [...this.#types.values()].sort(
         (a, b) => b.count - a.count || `${a.eventSource}${a.eventName}`.localeCompare(`${b.eventSource}${b.eventName}`)
       ),
-      errorCodes: [...this.#codes].map(([errorCode, count]) => ({ errorCode, count })).sort((a, b) => b.count - a.count || a.errorCode.localeCompare(b.errorCode)),
+      errorCodes: [...this.#codes]
+        .map(([errorCode, count]) => ({ errorCode, count }))
+        .sort((a, b) => b.count - a.count || a.errorCode.localeCompare(b.errorCode)),
     };
   }
 }

@@ -17,8 +17,7 @@ export class IngestFailedError extends TrailwatchError {
   }
 }
 
-const isSqsEvent = (event: unknown): event is SQSEvent =>
-  (event as SQSEvent)?.Records?.[0]?.eventSource === 'aws:sqs';
+const isSqsEvent = (event: unknown): event is SQSEvent => (event as SQSEvent)?.Records?.[0]?.eventSource === 'aws:sqs';
 
 /**
  * Runs ingest for any trigger. SQS batches report partial failures (Powertools batch), so one
@@ -39,7 +38,12 @@ export const ingestEvent = async (
     const handleRecord = async (record: SQSRecord): Promise<void> => {
       for (const ref of fromSqsBody(record.body)) await ingestObject(ref, deps);
     };
-    return processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), context ? { context } : undefined);
+    return processPartialResponse(
+      event,
+      handleRecord,
+      new BatchProcessor(EventType.SQS),
+      context ? { context } : undefined
+    );
   }
   const outcomes: IngestOutcome[] = [];
   const failures: Array<{ key: string; error: unknown }> = [];
@@ -56,14 +60,29 @@ export const ingestEvent = async (
 };
 
 /** A compact, loggable line per object: what the handler returns (not the whole summary). */
-export type OutcomeBrief = { action: IngestOutcome['action']; key?: string; status?: string; records?: number; alerts?: number; summaryKey?: string; reason?: string };
+export type OutcomeBrief = {
+  action: IngestOutcome['action'];
+  key?: string;
+  status?: string;
+  records?: number;
+  alerts?: number;
+  summaryKey?: string;
+  reason?: string;
+};
 
 /** Shrinks outcomes to {@link OutcomeBrief}s; SQS batch responses pass through unchanged. */
 export const brief = (result: SQSBatchResponse | IngestOutcome[]): SQSBatchResponse | OutcomeBrief[] =>
   Array.isArray(result)
     ? result.map((o) =>
         o.action === 'summarised'
-          ? { action: o.action, key: o.summary.key, status: o.summary.status, records: o.summary.records, alerts: o.summary.alerts.length, summaryKey: o.summaryKey }
+          ? {
+              action: o.action,
+              key: o.summary.key,
+              status: o.summary.status,
+              records: o.summary.records,
+              alerts: o.summary.alerts.length,
+              summaryKey: o.summaryKey,
+            }
           : o.action === 'skipped'
             ? { action: o.action, reason: o.reason }
             : { action: o.action, key: o.ref.key }

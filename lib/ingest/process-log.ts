@@ -30,7 +30,11 @@ export type ProcessOptions = {
  * @example
  * const summary = await processLogStream(createReadStream(file), { bucket: 'local', key }, { log: console });
  */
-export const processLogStream = async (body: Readable, ref: ObjectRef, options: ProcessOptions): Promise<FileSummary> => {
+export const processLogStream = async (
+  body: Readable,
+  ref: ObjectRef,
+  options: ProcessOptions
+): Promise<FileSummary> => {
   const started = performance.now();
   const parsed = parseCloudTrailKey(ref.key);
   const detector = (options.detector ?? noDetector)(ref);
@@ -56,7 +60,14 @@ export const processLogStream = async (body: Readable, ref: ObjectRef, options: 
     if (!(error instanceof DamagedLogFileError)) throw error;
     damage = { reason: error.reason, message: error.message, offset: error.offset };
     bytes = { compressed: ref.size ?? 0, uncompressed: error.offset };
-    options.log.error('log file damaged', { bucket: ref.bucket, key: ref.key, reason: error.reason, offset: error.offset, recordsRead: error.recordsRead, detail: error.message });
+    options.log.error('log file damaged', {
+      bucket: ref.bucket,
+      key: ref.key,
+      reason: error.reason,
+      offset: error.offset,
+      recordsRead: error.recordsRead,
+      detail: error.message,
+    });
   }
 
   const alerts = detector.finish().map((alert) => ({ ...alert, s3Key: ref.key, bucket: ref.bucket }));

@@ -21,7 +21,6 @@ const child = <T>(map: Map<string, Map<string, T>>, key: string): Map<string, T>
   return found;
 };
 
-
 /**
  * Counts one file's records by hour × eventCategory × eventSource × eventName × readOnly, and
  * failed calls by errorCode: the per-file part of the cost and anomaly contract.
@@ -45,7 +44,15 @@ export class Counter {
     }
     const missing = REQUIRED.filter((field) => head[field] === undefined);
     if (missing.length > 0 && head.eventCategory !== 'Aggregated') {
-      this.problem({ index: view.index, offset: view.offset, reason: 'missing-field', message: `record ${view.index} has no ${missing.join(', ')}` }, false);
+      this.problem(
+        {
+          index: view.index,
+          offset: view.offset,
+          reason: 'missing-field',
+          message: `record ${view.index} has no ${missing.join(', ')}`,
+        },
+        false
+      );
     }
     this.records++;
     const time = head.eventTime;
@@ -67,12 +74,21 @@ export class Counter {
     }
     const count = byReadOnly.get(readOnly);
     if (count) count.count++;
-    else byReadOnly.set(readOnly, { hour, eventCategory: category, eventSource: source, eventName: name, readOnly, count: 1 });
+    else
+      byReadOnly.set(readOnly, {
+        hour,
+        eventCategory: category,
+        eventSource: source,
+        eventName: name,
+        readOnly,
+        count: 1,
+      });
     if (head.errorCode !== undefined) {
       const errorKey = `${hour}|${source}|${name}|${head.errorCode}`;
       const error = this.#errors.get(errorKey);
       if (error) error.count++;
-      else this.#errors.set(errorKey, { hour, eventSource: source, eventName: name, errorCode: head.errorCode, count: 1 });
+      else
+        this.#errors.set(errorKey, { hour, eventSource: source, eventName: name, errorCode: head.errorCode, count: 1 });
     }
   }
 
@@ -86,7 +102,12 @@ export class Counter {
     try {
       return view.record();
     } catch (error) {
-      this.problem({ index: view.index, offset: view.offset, reason: 'invalid-json', message: (error as Error).message });
+      this.problem({
+        index: view.index,
+        offset: view.offset,
+        reason: 'invalid-json',
+        message: (error as Error).message,
+      });
       return undefined;
     }
   }
@@ -102,7 +123,11 @@ export class Counter {
 
   errors(): ErrorCount[] {
     return [...this.#errors.values()].sort(
-      (a, b) => b.count - a.count || `${a.hour}${a.eventSource}${a.eventName}${a.errorCode}`.localeCompare(`${b.hour}${b.eventSource}${b.eventName}${b.errorCode}`)
+      (a, b) =>
+        b.count - a.count ||
+        `${a.hour}${a.eventSource}${a.eventName}${a.errorCode}`.localeCompare(
+          `${b.hour}${b.eventSource}${b.eventName}${b.errorCode}`
+        )
     );
   }
 }

@@ -4,7 +4,13 @@ import { computeBaseline } from './baseline.js';
 import { DEFAULT_DETECTOR_CONFIG } from './constants.js';
 import { insightAlert, insightEvent, sharedEventIdOf } from './insight-event.js';
 import { parseSeriesId } from './series-of-rollup.js';
-import { type AccountState, DETECTOR_STATE_VERSION, type DetectorConfig, type InsightEvent, type SeriesCounts } from './types.js';
+import {
+  type AccountState,
+  DETECTOR_STATE_VERSION,
+  type DetectorConfig,
+  type InsightEvent,
+  type SeriesCounts,
+} from './types.js';
 
 /** What one step of the detector did for an account. */
 export type AdvanceResult = {
@@ -64,7 +70,12 @@ const rebase = (settled: Record<string, number[]>, from: number, to: number): Re
 };
 
 /** A fresh state whose history begins at `firstHour`. */
-export const newAccountState = (account: string, firstHour: string, throughHour: string, config: DetectorConfig = DEFAULT_DETECTOR_CONFIG): AccountState => ({
+export const newAccountState = (
+  account: string,
+  firstHour: string,
+  throughHour: string,
+  config: DetectorConfig = DEFAULT_DETECTOR_CONFIG
+): AccountState => ({
   schemaVersion: DETECTOR_STATE_VERSION,
   account,
   firstHour,
@@ -105,7 +116,9 @@ export const advanceAccountState = (
   config: DetectorConfig = DEFAULT_DETECTOR_CONFIG
 ): AdvanceResult => {
   const first = [...contributions.keys(), throughHour].sort()[0] as string;
-  const state: AccountState = previous ? structuredClone(previous) : newAccountState(account, first, throughHour, config);
+  const state: AccountState = previous
+    ? structuredClone(previous)
+    : newAccountState(account, first, throughHour, config);
   let tooLate = 0;
   for (const [hour, counts] of [...contributions].sort(([a], [b]) => a.localeCompare(b))) {
     if (hour <= state.settledThrough) {
@@ -130,14 +143,16 @@ export const advanceAccountState = (
   if (settleThrough > state.settledThrough) state.settledThrough = settleThrough;
   const recent: Series = new Map();
   for (const counts of Object.values(state.recent)) addCounts(recent, counts);
-  const countAt = (id: string, h: number): number => (state.settled[id]?.[h - from] ?? 0) + (recent.get(id)?.get(h) ?? 0);
+  const countAt = (id: string, h: number): number =>
+    (state.settled[id]?.[h - from] ?? 0) + (recent.get(id)?.get(h) ?? 0);
   const valuesOf = (id: string, first: number, count: number): number[] => {
     const arr = state.settled[id] ?? [];
     const out = new Array<number>(count).fill(0);
     const lo = Math.max(0, first - from);
     const hi = Math.min(arr.length, first - from + count);
     for (let k = lo; k < hi; k++) out[k + from - first] = arr[k] as number;
-    for (const [h, n] of recent.get(id) ?? []) if (h >= first && h < first + count) out[h - first] = (out[h - first] as number) + n;
+    for (const [h, n] of recent.get(id) ?? [])
+      if (h >= first && h < first + count) out[h - first] = (out[h - first] as number) + n;
     return out;
   };
 

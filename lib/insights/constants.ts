@@ -20,4 +20,7 @@ export const STATE_PREFIX = 'insights/state/';
 export const stateKey = (account: string): string => `${STATE_PREFIX}${account}.json`;
 
 /** Alert rule ids of the two Insights types. */
-export const RULE_IDS = Object.freeze({ ApiCallRateInsight: 'api-call-rate-insight', ApiErrorRateInsight: 'api-error-rate-insight' } as const);
+export const RULE_IDS = Object.freeze({
+  ApiCallRateInsight: 'api-call-rate-insight',
+  ApiErrorRateInsight: 'api-error-rate-insight',
+} as const);

@@ -25,8 +25,17 @@ const perMinute = (perHour: number): number => Math.round((perHour / 60) * 1e4) 
  * @param at - eventTime hour of the first unusual hour (Start) or of the first usual one (End)
  * @param insightPerHour - Start: the first hour's count; End: the average over the insight
  */
-export const insightEvent = (account: string, open: OpenInsight, state: 'Start' | 'End', at: string, insightPerHour: number): InsightEvent => {
-  const durationHours = state === 'Start' ? 1 : Math.max(1, Math.round((Date.parse(`${at}:00:00Z`) - Date.parse(`${open.startHour}:00:00Z`)) / 3_600_000));
+export const insightEvent = (
+  account: string,
+  open: OpenInsight,
+  state: 'Start' | 'End',
+  at: string,
+  insightPerHour: number
+): InsightEvent => {
+  const durationHours =
+    state === 'Start'
+      ? 1
+      : Math.max(1, Math.round((Date.parse(`${at}:00:00Z`) - Date.parse(`${open.startHour}:00:00Z`)) / 3_600_000));
   return {
     eventVersion: '1.08',
     eventTime: `${at}:00:00Z`,
@@ -55,7 +64,8 @@ export const insightEvent = (account: string, open: OpenInsight, state: 'Start' 
 };
 
 /** The sharedEventID of an insight on a series that starts at an hour. */
-export const sharedEventIdOf = (account: string, series: string, startHour: string): string => stableUuid(account, series, startHour);
+export const sharedEventIdOf = (account: string, series: string, startHour: string): string =>
+  stableUuid(account, series, startHour);
 
 /**
  * An Insights event as a trailwatch alert (category `insight`; the EventBridge sink sends it
@@ -66,7 +76,10 @@ export const insightAlert = (event: InsightEvent, open: OpenInsight, count: numb
   const d = event.insightDetails;
   const stats = d.insightContext.statistics;
   const what = d.insightType === 'ApiCallRateInsight' ? 'call rate' : `error rate (${d.errorCode})`;
-  const lastSeen = d.state === 'Start' ? `${event.eventTime.slice(0, 13)}:59:59Z` : `${addHours(event.eventTime.slice(0, 13), -1)}:59:59Z`;
+  const lastSeen =
+    d.state === 'Start'
+      ? `${event.eventTime.slice(0, 13)}:59:59Z`
+      : `${addHours(event.eventTime.slice(0, 13), -1)}:59:59Z`;
   return {
     id: `insight-${hash(event.eventID).slice(0, 32)}`,
     category: 'insight',

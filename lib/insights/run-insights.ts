@@ -46,8 +46,17 @@ export const readAccountState = async (store: RollupStore, account: string): Pro
   const key = stateKey(account);
   const value = (await store.getJson(key)) as Partial<AccountState> | undefined;
   if (value === undefined) return undefined;
-  if (value.schemaVersion !== DETECTOR_STATE_VERSION || value.account !== account || typeof value.settled !== 'object' || typeof value.open !== 'object') {
-    throw new InvalidRollupObjectError(store.bucket, key, `not a detector state (version ${DETECTOR_STATE_VERSION}) of account ${account}`);
+  if (
+    value.schemaVersion !== DETECTOR_STATE_VERSION ||
+    value.account !== account ||
+    typeof value.settled !== 'object' ||
+    typeof value.open !== 'object'
+  ) {
+    throw new InvalidRollupObjectError(
+      store.bucket,
+      key,
+      `not a detector state (version ${DETECTOR_STATE_VERSION}) of account ${account}`
+    );
   }
   return value as AccountState;
 };
@@ -81,7 +90,15 @@ export const runInsights = async (
   }
   for (const account of stored) accounts.add(account);
   for (const { manifest } of window) for (const account of Object.keys(manifest.accounts)) accounts.add(account);
-  const result: RunInsightsResult = { accounts: accounts.size, evaluatedHours: 0, started: 0, ended: 0, open: 0, tooLate: 0, rollupsRead: 0 };
+  const result: RunInsightsResult = {
+    accounts: accounts.size,
+    evaluatedHours: 0,
+    started: 0,
+    ended: 0,
+    open: 0,
+    tooLate: 0,
+    rollupsRead: 0,
+  };
   await mapLimit([...accounts].sort(), options.accountConcurrency ?? 8, async (account) => {
     // Read even when the listing did not show it: a listing is no proof that a state is absent.
     const previous = await readAccountState(store, account);
@@ -95,19 +112,29 @@ export const runInsights = async (
       if (series === undefined) {
         const key = hourlyRollupKey(hour, account);
         const rollup = (await store.getJson(key)) as Rollup | undefined;
-        if (rollup?.schemaVersion !== 1 || !Array.isArray(rollup.rows)) throw new InvalidRollupObjectError(store.bucket, key, 'hourly rollup missing or of another shape');
+        if (rollup?.schemaVersion !== 1 || !Array.isArray(rollup.rows))
+          throw new InvalidRollupObjectError(store.bucket, key, 'hourly rollup missing or of another shape');
         series = seriesOfRollup(rollup);
         result.rollupsRead++;
       }
       contributions.set(hour, series);
       digests[hour] = entry.digest;
     }
-    const step = advanceAccountState(previous, account, contributions, throughHour, options.config ?? DEFAULT_DETECTOR_CONFIG);
-    for (const [hour, digest] of Object.entries(digests)) if (hour > step.state.settledThrough) step.state.digests[hour] = digest;
+    const step = advanceAccountState(
+      previous,
+      account,
+      contributions,
+      throughHour,
+      options.config ?? DEFAULT_DETECTOR_CONFIG
+    );
+    for (const [hour, digest] of Object.entries(digests))
+      if (hour > step.state.settledThrough) step.state.digests[hour] = digest;
     step.state.digests = Object.fromEntries(Object.entries(step.state.digests).sort(([a], [b]) => a.localeCompare(b)));
     if (step.alerts.length > 0) await sink.send(step.alerts);
-    if (previous === undefined || JSON.stringify(previous) !== JSON.stringify(step.state)) await store.putJson(stateKey(account), step.state);
-    if (step.tooLate > 0) log.warn('rollup changes too late for the detector', { account, deliveryHours: step.tooLate });
+    if (previous === undefined || JSON.stringify(previous) !== JSON.stringify(step.state))
+      await store.putJson(stateKey(account), step.state);
+    if (step.tooLate > 0)
+      log.warn('rollup changes too late for the detector', { account, deliveryHours: step.tooLate });
     result.evaluatedHours = Math.max(result.evaluatedHours, step.evaluated.length);
     result.started += step.events.filter((e) => e.insightDetails.state === 'Start').length;
     result.ended += step.events.filter((e) => e.insightDetails.state === 'End').length;

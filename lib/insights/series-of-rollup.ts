@@ -2,11 +2,21 @@ import type { Rollup } from '../cost/types.js';
 import type { InsightType, SeriesCounts } from './types.js';
 
 /** The id of a detector series (see SeriesCounts). */
-export const seriesId = (type: InsightType, region: string, eventSource: string, eventName: string, errorCode?: string): string =>
-  type === 'ApiErrorRateInsight' ? `${type}|${region}|${eventSource}|${eventName}|${errorCode ?? ''}` : `${type}|${region}|${eventSource}|${eventName}`;
+export const seriesId = (
+  type: InsightType,
+  region: string,
+  eventSource: string,
+  eventName: string,
+  errorCode?: string
+): string =>
+  type === 'ApiErrorRateInsight'
+    ? `${type}|${region}|${eventSource}|${eventName}|${errorCode ?? ''}`
+    : `${type}|${region}|${eventSource}|${eventName}`;
 
 /** The parts of a series id. */
-export const parseSeriesId = (id: string): { insightType: InsightType; region: string; eventSource: string; eventName: string; errorCode?: string } => {
+export const parseSeriesId = (
+  id: string
+): { insightType: InsightType; region: string; eventSource: string; eventName: string; errorCode?: string } => {
   const [insightType, region = '', eventSource = '', eventName = '', ...rest] = id.split('|');
   return {
     insightType: insightType as InsightType,

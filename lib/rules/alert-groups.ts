@@ -69,7 +69,11 @@ export class AlertGroups {
     const eventTime = (access.head.eventTime as string | undefined) ?? '';
     const stamp: Stamp = { time: Date.parse(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
     const key = rule.dedupKey(access);
-    const bucket = rule.threshold ? '' : Number.isFinite(stamp.time) ? Math.floor(stamp.time / rule.windowMs) : 'unknown';
+    const bucket = rule.threshold
+      ? ''
+      : Number.isFinite(stamp.time)
+        ? Math.floor(stamp.time / rule.windowMs)
+        : 'unknown';
     const groupKey = `${rule.meta.id}\u0000${key}\u0000${bucket}`;
     let group = this.#groups.get(groupKey);
     if (!group) {
@@ -98,7 +102,8 @@ export class AlertGroups {
     // touched, without decoding every match of a large group.
     if (insertEarliest(group.earliest, stamp) && group.resources.size < MAX_ALERT_RESOURCES) {
       const resources = access.field('resources');
-      if (Array.isArray(resources)) for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
+      if (Array.isArray(resources))
+        for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
     }
     group.times?.push(stamp.time);
   }
@@ -114,7 +119,9 @@ export class AlertGroups {
       if (alert) out.push({ alert, order: group.first });
     }
     return out
-      .sort((a, b) => (before(a.order, b.order) ? -1 : before(b.order, a.order) ? 1 : a.alert.ruleId.localeCompare(b.alert.ruleId)))
+      .sort((a, b) =>
+        before(a.order, b.order) ? -1 : before(b.order, a.order) ? 1 : a.alert.ruleId.localeCompare(b.alert.ruleId)
+      )
       .map((o) => o.alert);
   }
 
@@ -146,7 +153,11 @@ const toAlert = (group: Group): Alert | undefined => {
     sample = {};
   }
   let windowStart = group.windowStart;
-  let details: Record<string, unknown> = { dedupKey: group.key, window: formatDuration(rule.windowMs), form: rule.meta.form };
+  let details: Record<string, unknown> = {
+    dedupKey: group.key,
+    window: formatDuration(rule.windowMs),
+    form: rule.meta.form,
+  };
   if (rule.threshold) {
     const times = (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b);
     const densest = densestWindow(times, rule.threshold.windowMs);
@@ -155,7 +166,11 @@ const toAlert = (group: Group): Alert | undefined => {
     details = {
       ...details,
       window: formatDuration(rule.threshold.windowMs),
-      threshold: { count: rule.threshold.count, window: formatDuration(rule.threshold.windowMs), maxInWindow: densest.count },
+      threshold: {
+        count: rule.threshold.count,
+        window: formatDuration(rule.threshold.windowMs),
+        maxInWindow: densest.count,
+      },
     };
   }
   if (rule.meta.sigma) details = { ...details, sigma: rule.meta.sigma };

@@ -24,7 +24,13 @@ export const CASE_IDENTITIES: Record<string, UserIdentity> = {
     accountId: ACCOUNT,
     accessKeyId: 'ASIAEXAMPLEEXAMPLE03',
     sessionContext: {
-      sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLEEXAMPLE02', arn: `arn:aws:iam::${ACCOUNT}:role/example-role`, accountId: ACCOUNT, userName: 'example-role' },
+      sessionIssuer: {
+        type: 'Role',
+        principalId: 'AROAEXAMPLEEXAMPLE02',
+        arn: `arn:aws:iam::${ACCOUNT}:role/example-role`,
+        accountId: ACCOUNT,
+        userName: 'example-role',
+      },
       attributes: { creationDate: '2026-01-02T02:00:00Z', mfaAuthenticated: 'false' },
     },
   },
@@ -65,7 +71,11 @@ export const baseCaseRecord = (seed: string): CloudTrailRecord => ({
   managementEvent: true,
   recipientAccountId: ACCOUNT,
   eventCategory: 'Management',
-  tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: 'iam.amazonaws.com' },
+  tlsDetails: {
+    tlsVersion: 'TLSv1.3',
+    cipherSuite: 'TLS_AES_128_GCM_SHA256',
+    clientProvidedHostHeader: 'iam.amazonaws.com',
+  },
 });
 
 /** A case with its `as` caller shortcut. */
@@ -87,7 +97,10 @@ export const buildCaseRecords = (ruleId: string, c: CaseInput): CloudTrailRecord
     const record: CloudTrailRecord = { ...baseCaseRecord(`${seed}/${i}`), ...structuredClone(fields) };
     if (c.as !== undefined && fields.userIdentity === undefined) {
       const identity = CASE_IDENTITIES[c.as];
-      if (!identity) throw new Error(`case '${c.name}': unknown caller '${c.as}' (known: ${Object.keys(CASE_IDENTITIES).join(', ')})`);
+      if (!identity)
+        throw new Error(
+          `case '${c.name}': unknown caller '${c.as}' (known: ${Object.keys(CASE_IDENTITIES).join(', ')})`
+        );
       record.userIdentity = structuredClone(identity);
     }
     return record;
@@ -98,7 +111,8 @@ export const buildCaseRecords = (ruleId: string, c: CaseInput): CloudTrailRecord
   const every = (c.repeat?.everySeconds ?? 10) * 1000;
   return Array.from({ length: count }, (_, i) => {
     const record = build(one, i);
-    if (i > 0 && record.eventTime) record.eventTime = `${new Date(Date.parse(record.eventTime) + i * every).toISOString().slice(0, 19)}Z`;
+    if (i > 0 && record.eventTime)
+      record.eventTime = `${new Date(Date.parse(record.eventTime) + i * every).toISOString().slice(0, 19)}Z`;
     if (i > 0 && !c.raw) record.eventID = idFrom(`${seed}/${i}/event`);
     return record;
   });

@@ -16,7 +16,9 @@ export type RegexFlags = { ignoreCase?: boolean; multiline?: boolean; dotAll?: b
 export const compileRegex = (source: string, flags: RegexFlags = {}): StringTest => {
   const re = RE2JS.compile(
     source,
-    (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (flags.multiline ? RE2JS.MULTILINE : 0) | (flags.dotAll ? RE2JS.DOTALL : 0)
+    (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) |
+      (flags.multiline ? RE2JS.MULTILINE : 0) |
+      (flags.dotAll ? RE2JS.DOTALL : 0)
   );
   return (value) => re.test(value);
 };

@@ -134,13 +134,18 @@ export const indexKeysOf = (condition: Condition): IndexKeys => {
     }
     case 'and':
       return condition.of.map(indexKeysOf).reduce<IndexKeys>(
-        (acc, keys) => ({ apiNames: intersect(acc.apiNames, keys.apiNames), sources: intersect(acc.sources, keys.sources) }),
+        (acc, keys) => ({
+          apiNames: intersect(acc.apiNames, keys.apiNames),
+          sources: intersect(acc.sources, keys.sources),
+        }),
         {}
       );
     case 'or': {
       const parts = condition.of.map(indexKeysOf);
       const union = (pick: (k: IndexKeys) => ReadonlySet<string> | undefined) =>
-        parts.every((p) => pick(p) !== undefined) ? new Set(parts.flatMap((p) => [...(pick(p) as ReadonlySet<string>)])) : undefined;
+        parts.every((p) => pick(p) !== undefined)
+          ? new Set(parts.flatMap((p) => [...(pick(p) as ReadonlySet<string>)]))
+          : undefined;
       return { apiNames: union((k) => k.apiNames), sources: union((k) => k.sources) };
     }
   }
@@ -203,7 +208,17 @@ export const compileCondition = (condition: Condition): Matcher => {
       const test = condition.test;
       const eq = condition.equals;
       const only = condition.paths[0];
-      if (eq && !eq.ignoreCase && !eq.byApiName && condition.paths.length === 1 && only && only.length > 0 && !(only.length === 1 && HEAD_FIELDS.has(only[0] as string)) && only.every((s) => !/^\d+$/.test(s)) && eq.values.every((v) => ASCII.test(v) && !v.includes('"') && !v.includes('\\'))) {
+      if (
+        eq &&
+        !eq.ignoreCase &&
+        !eq.byApiName &&
+        condition.paths.length === 1 &&
+        only &&
+        only.length > 0 &&
+        !(only.length === 1 && HEAD_FIELDS.has(only[0] as string)) &&
+        only.every((s) => !/^\d+$/.test(s)) &&
+        eq.values.every((v) => ASCII.test(v) && !v.includes('"') && !v.includes('\\'))
+      ) {
         // Exact string equality on a field outside the head: compare the raw bytes, decode only
         // when that cannot decide (not a plain string, absent, no raw bytes).
         const values = eq.values;

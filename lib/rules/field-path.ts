@@ -8,7 +8,12 @@ export type FieldPath = readonly string[];
  * @returns the segments (an empty path means the whole record)
  */
 export const parseFieldPath = (path: string): FieldPath =>
-  path === '' ? [] : path.replace(/\[(\d+)\]/g, '.$1').split('.').filter((segment) => segment !== '');
+  path === ''
+    ? []
+    : path
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .filter((segment) => segment !== '');
 
 /**
  * Reads a field from a parsed record. Where a segment names a field of an array's elements,

@@ -45,7 +45,10 @@ const tokenize = (text: string): Token[] => {
       const match = /^\$((?:\.[A-Za-z0-9_@:-]+|\[\d+\])*)/.exec(text.slice(i));
       const body = match?.[1] ?? '';
       if (body === '') throw new FilterPatternError("expected a selector such as '$.eventName'", i + 1);
-      const path = body.replace(/\[(\d+)\]/g, '.$1').split('.').filter((s) => s !== '');
+      const path = body
+        .replace(/\[(\d+)\]/g, '.$1')
+        .split('.')
+        .filter((s) => s !== '');
       tokens.push({ type: 'selector', path, text: `$${body}`, at: i });
       i += 1 + body.length;
     } else if (ch === '"') {
@@ -81,27 +84,49 @@ const candidatesOf = (value: unknown): unknown[] =>
 const numberOf = (v: unknown): number | undefined =>
   typeof v === 'number' ? v : typeof v === 'string' && NUMBER.test(v.trim()) ? Number(v) : undefined;
 
-const comparison = (selector: Extract<Token, { type: 'selector' }>, op: Extract<Token, { type: 'op' }>, value: Token): Leaf => {
+const comparison = (
+  selector: Extract<Token, { type: 'selector' }>,
+  op: Extract<Token, { type: 'op' }>,
+  value: Token
+): Leaf => {
   const describe = `${selector.text} ${op.value} ${value.type === 'regex' ? `%${value.value}%` : 'value' in value ? JSON.stringify(value.value) : ''}`;
   const base = { kind: 'leaf' as const, paths: [selector.path], describe };
   if (value.type === 'regex') {
-    if (op.value !== '=' && op.value !== '!=') throw new FilterPatternError(`a %regex% takes = or !=, not ${op.value}`, op.at + 1);
+    if (op.value !== '=' && op.value !== '!=')
+      throw new FilterPatternError(`a %regex% takes = or !=, not ${op.value}`, op.at + 1);
     let test: (s: string) => boolean;
     try {
       test = compileRegex(value.value);
     } catch (error) {
       throw new FilterPatternError(`invalid regex %${value.value}%: ${(error as Error).message}`, value.at + 1);
     }
-    const hit = (v: unknown) => candidatesOf(v).some((c) => { const t = scalarText(c); return t !== undefined && test(t); });
+    const hit = (v: unknown) =>
+      candidatesOf(v).some((c) => {
+        const t = scalarText(c);
+        return t !== undefined && test(t);
+      });
     return { ...base, test: op.value === '=' ? hit : (v) => v !== undefined && v !== null && !hit(v) };
   }
   if (value.type !== 'string' && value.type !== 'word') throw new FilterPatternError('expected a value', value.at + 1);
   const raw = value.value;
   if (op.value !== '=' && op.value !== '!=') {
-    if (!NUMBER.test(raw)) throw new FilterPatternError(`${op.value} compares numbers; '${raw}' is not a number`, value.at + 1);
+    if (!NUMBER.test(raw))
+      throw new FilterPatternError(`${op.value} compares numbers; '${raw}' is not a number`, value.at + 1);
     const n = Number(raw);
-    const cmp = { '<': (a: number) => a < n, '<=': (a: number) => a <= n, '>': (a: number) => a > n, '>=': (a: number) => a >= n }[op.value];
-    return { ...base, test: (v) => candidatesOf(v).some((c) => { const x = numberOf(c); return x !== undefined && cmp(x); }) };
+    const cmp = {
+      '<': (a: number) => a < n,
+      '<=': (a: number) => a <= n,
+      '>': (a: number) => a > n,
+      '>=': (a: number) => a >= n,
+    }[op.value];
+    return {
+      ...base,
+      test: (v) =>
+        candidatesOf(v).some((c) => {
+          const x = numberOf(c);
+          return x !== undefined && cmp(x);
+        }),
+    };
   }
   let equalsOne: (c: unknown) => boolean;
   let equals: Leaf['equals'];
@@ -109,7 +134,10 @@ const comparison = (selector: Extract<Token, { type: 'selector' }>, op: Extract<
     equalsOne = (c) => c !== null && c !== undefined;
   } else if (hasWildcard(raw)) {
     const glob = compileGlob(raw);
-    equalsOne = (c) => { const t = scalarText(c); return t !== undefined && glob(t); };
+    equalsOne = (c) => {
+      const t = scalarText(c);
+      return t !== undefined && glob(t);
+    };
   } else if (value.type === 'word' && NUMBER.test(raw)) {
     const n = Number(raw);
     equalsOne = (c) => (typeof c === 'number' ? c === n : c === raw);
@@ -144,7 +172,10 @@ const comparison = (selector: Extract<Token, { type: 'selector' }>, op: Extract<
 export const compileFilterPattern = (text: string): Condition => {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{')) {
-    throw new FilterPatternError('only JSON filter patterns ({ $.field = value … }) apply to CloudTrail records; term and space-delimited patterns are not supported', 1);
+    throw new FilterPatternError(
+      'only JSON filter patterns ({ $.field = value … }) apply to CloudTrail records; term and space-delimited patterns are not supported',
+      1
+    );
   }
   const tokens = tokenize(text);
   let pos = 0;
@@ -152,7 +183,8 @@ export const compileFilterPattern = (text: string): Condition => {
   const endAt = () => text.length + 1;
   const expectPunct = (value: string) => {
     const t = tokens[pos];
-    if (t?.type !== 'punct' || t.value !== value) throw new FilterPatternError(`expected '${value}'`, t ? t.at + 1 : endAt());
+    if (t?.type !== 'punct' || t.value !== value)
+      throw new FilterPatternError(`expected '${value}'`, t ? t.at + 1 : endAt());
     pos++;
   };
   const parseOr = (): Condition => {
@@ -180,11 +212,13 @@ export const compileFilterPattern = (text: string): Condition => {
       expectPunct(')');
       return inner;
     }
-    if (t.type !== 'selector') throw new FilterPatternError("expected a selector such as '$.eventName' or '('", t.at + 1);
+    if (t.type !== 'selector')
+      throw new FilterPatternError("expected a selector such as '$.eventName' or '('", t.at + 1);
     pos++;
     const next = peek();
     if (next?.type === 'word' && /^(IS|NOT|EXISTS)$/i.test(next.value)) return parseKeyword(t);
-    if (next?.type !== 'op') throw new FilterPatternError(`expected an operator after ${t.text}`, next ? next.at + 1 : endAt());
+    if (next?.type !== 'op')
+      throw new FilterPatternError(`expected an operator after ${t.text}`, next ? next.at + 1 : endAt());
     pos++;
     const value = peek();
     if (!value) throw new FilterPatternError(`expected a value after ${t.text} ${next.value}`, endAt());
@@ -195,7 +229,8 @@ export const compileFilterPattern = (text: string): Condition => {
     const word = (peek() as { value: string }).value.toUpperCase();
     pos++;
     const base = { kind: 'leaf' as const, paths: [selector.path] };
-    if (word === 'EXISTS') return { ...base, test: (v: unknown) => v !== undefined, describe: `${selector.text} EXISTS` };
+    if (word === 'EXISTS')
+      return { ...base, test: (v: unknown) => v !== undefined, describe: `${selector.text} EXISTS` };
     const second = peek();
     const what = second?.type === 'word' ? second.value.toUpperCase() : '';
     if (word === 'NOT' && what === 'EXISTS') {
@@ -207,7 +242,10 @@ export const compileFilterPattern = (text: string): Condition => {
       const expected = what === 'NULL' ? null : what === 'TRUE';
       return { ...base, test: (v: unknown) => v === expected, describe: `${selector.text} IS ${what}` };
     }
-    throw new FilterPatternError(`expected NOT EXISTS, EXISTS or IS NULL/TRUE/FALSE after ${selector.text}`, second ? second.at + 1 : endAt());
+    throw new FilterPatternError(
+      `expected NOT EXISTS, EXISTS or IS NULL/TRUE/FALSE after ${selector.text}`,
+      second ? second.at + 1 : endAt()
+    );
   };
   expectPunct('{');
   const condition = parseOr();

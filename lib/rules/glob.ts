@@ -74,7 +74,9 @@ export const compileGlob = (pattern: string, options: GlobOptions = {}): StringT
   if (parts.length === 1 && parts[0] !== null) {
     const exact = parts[0] as string;
     // The length check first spares lower-casing values that cannot match.
-    return options.ignoreCase ? (value) => value.length === exact.length && value.toLowerCase() === exact : (value) => value === exact;
+    return options.ignoreCase
+      ? (value) => value.length === exact.length && value.toLowerCase() === exact
+      : (value) => value === exact;
   }
   const anchoredStart = parts[0] !== null;
   const anchoredEnd = parts.at(-1) !== null;

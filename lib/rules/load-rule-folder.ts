@@ -76,7 +76,11 @@ const loadFile = (file: string, into: LoadedFolder): void => {
   const first = docs[0] as (typeof docs)[number];
   if (docs.length > 1) {
     if (isSigmaDocument(first.value) || (first.value as { action?: unknown })?.action !== undefined) {
-      into.refused.push({ file, line: 1, reason: 'multi-document Sigma rule collections are not supported; one rule per file' });
+      into.refused.push({
+        file,
+        line: 1,
+        reason: 'multi-document Sigma rule collections are not supported; one rule per file',
+      });
       return;
     }
     throw first.error([], 'one rule per file: found several YAML documents');
@@ -98,5 +102,8 @@ const loadFile = (file: string, into: LoadedFolder): void => {
     into.rules.push(compileYamlRule(first));
     return;
   }
-  throw first.error([], 'not a trailwatch rule (id, title, severity, match|pattern), a Sigma rule (logsource, detection) or a suppressions list');
+  throw first.error(
+    [],
+    'not a trailwatch rule (id, title, severity, match|pattern), a Sigma rule (logsource, detection) or a suppressions list'
+  );
 };

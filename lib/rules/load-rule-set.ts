@@ -68,7 +68,13 @@ export const loadRuleSet = (options: RuleSetOptions = {}): RuleSet => {
   for (const rule of rules) {
     const before = seen.get(rule.meta.id);
     if (before) {
-      errors.push(new RuleLoadError(rule.meta.file, rule.meta.line, `duplicate rule id '${rule.meta.id}' (also in ${before.meta.file}${before.meta.line ? `:${before.meta.line}` : ''})`));
+      errors.push(
+        new RuleLoadError(
+          rule.meta.file,
+          rule.meta.line,
+          `duplicate rule id '${rule.meta.id}' (also in ${before.meta.file}${before.meta.line ? `:${before.meta.line}` : ''})`
+        )
+      );
     } else {
       seen.set(rule.meta.id, rule);
     }
@@ -76,17 +82,28 @@ export const loadRuleSet = (options: RuleSetOptions = {}): RuleSet => {
   const suppressionIds = new Map<string, Suppression>();
   for (const s of suppressions) {
     const before = suppressionIds.get(s.id);
-    if (before) errors.push(new RuleLoadError(s.file, s.line, `duplicate suppression id '${s.id}' (also in ${before.file}:${before.line})`));
+    if (before)
+      errors.push(
+        new RuleLoadError(s.file, s.line, `duplicate suppression id '${s.id}' (also in ${before.file}:${before.line})`)
+      );
     suppressionIds.set(s.id, s);
   }
   if (errors.length > 0) throw new RuleSetLoadError(errors);
   const disabled = (options.disabled ?? []).map((pattern) => ({ pattern, test: compileGlob(pattern), used: false }));
   const active = rules.filter((rule) => {
-    const hit = disabled.filter((d) => d.test(rule.meta.id) || (rule.meta.sigma?.id !== undefined && d.test(rule.meta.sigma.id)));
+    const hit = disabled.filter(
+      (d) => d.test(rule.meta.id) || (rule.meta.sigma?.id !== undefined && d.test(rule.meta.sigma.id))
+    );
     for (const d of hit) d.used = true;
     return hit.length === 0;
   });
-  return { rules: active, suppressions, refused, unknownDisabled: disabled.filter((d) => !d.used).map((d) => d.pattern), cases };
+  return {
+    rules: active,
+    suppressions,
+    refused,
+    unknownDisabled: disabled.filter((d) => !d.used).map((d) => d.pattern),
+    cases,
+  };
 };
 
 /** Splits a comma-separated list, dropping blanks. */

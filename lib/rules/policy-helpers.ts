@@ -24,7 +24,8 @@ export const policyStatements = (document: unknown): PolicyStatement[] => {
     }
   }
   const statements = (policy as { Statement?: unknown } | null | undefined)?.Statement;
-  if (Array.isArray(statements)) return statements.filter((s): s is PolicyStatement => typeof s === 'object' && s !== null);
+  if (Array.isArray(statements))
+    return statements.filter((s): s is PolicyStatement => typeof s === 'object' && s !== null);
   return typeof statements === 'object' && statements !== null ? [statements as PolicyStatement] : [];
 };
 
@@ -34,16 +35,23 @@ const asArray = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray
 export const principalValues = (principal: unknown): string[] => {
   if (typeof principal === 'string') return [principal];
   if (typeof principal !== 'object' || principal === null) return [];
-  return Object.values(principal).flatMap(asArray).filter((v): v is string => typeof v === 'string');
+  return Object.values(principal)
+    .flatMap(asArray)
+    .filter((v): v is string => typeof v === 'string');
 };
 
 /** Whether an Allow statement grants to everyone (`*` or `{"AWS": "*"}`) without a Condition. */
 export const grantsPublicly = (statement: PolicyStatement): boolean =>
-  statement.Effect === 'Allow' && statement.Condition === undefined && principalValues(statement.Principal).includes('*');
+  statement.Effect === 'Allow' &&
+  statement.Condition === undefined &&
+  principalValues(statement.Principal).includes('*');
 
 /** The account ids of the AWS principals of a statement (from ARNs or bare ids). */
 export const principalAccounts = (statement: PolicyStatement): string[] => {
-  const aws = typeof statement.Principal === 'object' && statement.Principal !== null ? (statement.Principal as { AWS?: unknown }).AWS : undefined;
+  const aws =
+    typeof statement.Principal === 'object' && statement.Principal !== null
+      ? (statement.Principal as { AWS?: unknown }).AWS
+      : undefined;
   return asArray(aws)
     .filter((v): v is string => typeof v === 'string')
     .map((v) => (/^\d{12}$/.test(v) ? v : /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(v)?.[1]))

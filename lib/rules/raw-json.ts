@@ -70,7 +70,8 @@ export const skipValue = (b: Buffer, i: number): number => {
   let j = i;
   for (; j < n; j++) {
     const d = b[j];
-    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09)
+      break;
   }
   return j;
 };

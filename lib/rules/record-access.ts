@@ -146,7 +146,8 @@ export class RecordAccess {
     if (this.parsed || !this.#bytes) return undefined;
     const bytes = this.#bytes;
     let at = this.#start(path[0] as string);
-    for (let i = 1; at >= 0 && i < path.length; i++) at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+    for (let i = 1; at >= 0 && i < path.length; i++)
+      at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
     return at < 0 ? undefined : stringEqualsAt(bytes, at, values);
   }
 

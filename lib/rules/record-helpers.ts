@@ -24,7 +24,10 @@ export const principalKeyOf = (reader: PathReader): string => {
   if (arn) return arn;
   const type = text(reader.path(['userIdentity', 'type']));
   const account = text(reader.path(['userIdentity', 'accountId']));
-  const name = text(reader.path(['userIdentity', 'userName'])) ?? text(reader.path(['userIdentity', 'principalId'])) ?? text(reader.path(['userIdentity', 'invokedBy']));
+  const name =
+    text(reader.path(['userIdentity', 'userName'])) ??
+    text(reader.path(['userIdentity', 'principalId'])) ??
+    text(reader.path(['userIdentity', 'invokedBy']));
   return `${type ?? 'unknown'}:${account ?? ''}:${name ?? ''}`;
 };
 
@@ -32,7 +35,8 @@ const ARN = ['userIdentity', 'arn'];
 const ISSUER_ARN = ['userIdentity', 'sessionContext', 'sessionIssuer', 'arn'];
 
 /** {@link principalKeyOf} for a parsed record. */
-export const principalKey = (record: CloudTrailRecord): string => principalKeyOf({ path: (path) => resolvePath(record, path) });
+export const principalKey = (record: CloudTrailRecord): string =>
+  principalKeyOf({ path: (path) => resolvePath(record, path) });
 
 /** The account the event was recorded for: `recipientAccountId`, else the aggregated record's `accountId`, else the caller's. */
 export const accountOf = (record: CloudTrailRecord): string | undefined =>
@@ -43,7 +47,8 @@ export const succeeded = (record: CloudTrailRecord): boolean =>
   record.errorCode === undefined &&
   // Only sign-ins report failure in responseElements; checking the name first spares every other
   // call the decoding of its responseElements.
-  (record.eventName !== 'ConsoleLogin' || (record.responseElements as { ConsoleLogin?: string } | null | undefined)?.ConsoleLogin !== 'Failure');
+  (record.eventName !== 'ConsoleLogin' ||
+    (record.responseElements as { ConsoleLogin?: string } | null | undefined)?.ConsoleLogin !== 'Failure');
 
 /** `requestParameters` as an object (CloudTrail writes `null` for calls without parameters). */
 export const params = (record: CloudTrailRecord): Record<string, unknown> => record.requestParameters ?? {};

@@ -18,8 +18,14 @@ import { RuleEngine } from './rule-engine.js';
 export const ruleEngineFromEnv = (env: NodeJS.ProcessEnv, log: Log): RuleEngine => {
   const options = ruleSetOptionsFromEnv(env);
   const ruleSet = loadRuleSet(options);
-  for (const refusal of ruleSet.refused) log.warn('rule refused', { file: refusal.file, line: refusal.line, reason: refusal.reason });
+  for (const refusal of ruleSet.refused)
+    log.warn('rule refused', { file: refusal.file, line: refusal.line, reason: refusal.reason });
   if (ruleSet.unknownDisabled.length > 0) log.warn('disabled rules not found', { disabled: ruleSet.unknownDisabled });
-  log.info('rules loaded', { rules: ruleSet.rules.length, suppressions: ruleSet.suppressions.length, refused: ruleSet.refused.length, dirs: options.dirs });
+  log.info('rules loaded', {
+    rules: ruleSet.rules.length,
+    suppressions: ruleSet.suppressions.length,
+    refused: ruleSet.refused.length,
+    dirs: options.dirs,
+  });
   return new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
 };

@@ -8,7 +8,14 @@ import { RuleEngine } from './rule-engine.js';
 import type { CompiledRule } from './types.js';
 
 /** The outcome of one case. */
-export type CaseResult = { ruleId: string; name: string; expect: boolean; alerted: boolean; passed: boolean; alerts: Alert[] };
+export type CaseResult = {
+  ruleId: string;
+  name: string;
+  expect: boolean;
+  alerted: boolean;
+  passed: boolean;
+  alerts: Alert[];
+};
 
 /**
  * Reads a `<rule>.cases.json` file: a list of `{ name, expect, record | records, repeat?, as?, raw? }`.
@@ -21,7 +28,9 @@ export const loadCasesFile = (file: string): CaseInput[] => {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new RuleLoadError(file, undefined, `cases file is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new RuleLoadError(file, undefined, `cases file is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (!Array.isArray(value)) throw new RuleLoadError(file, undefined, 'a cases file holds a JSON list of cases');
   value.forEach((c, i) => {
@@ -29,8 +38,10 @@ export const loadCasesFile = (file: string): CaseInput[] => {
     if (typeof c !== 'object' || c === null) throw bad('must be an object');
     if (typeof c.name !== 'string' || c.name === '') throw bad('needs a name');
     if (typeof c.expect !== 'boolean') throw bad(`'${c.name}' needs expect: true or false`);
-    if ((c.record === undefined) === (c.records === undefined)) throw bad(`'${c.name}' needs exactly one of record or records`);
-    if (c.repeat !== undefined && (!Number.isInteger(c.repeat.count) || c.repeat.count < 1)) throw bad(`'${c.name}' repeat.count must be a positive integer`);
+    if ((c.record === undefined) === (c.records === undefined))
+      throw bad(`'${c.name}' needs exactly one of record or records`);
+    if (c.repeat !== undefined && (!Number.isInteger(c.repeat.count) || c.repeat.count < 1))
+      throw bad(`'${c.name}' repeat.count must be a positive integer`);
   });
   return value as CaseInput[];
 };

@@ -42,7 +42,9 @@ const tokenize = (text: string): Token[] => {
 export const compileSigmaCondition = (text: string, searches: ReadonlyMap<string, Condition>): Condition => {
   const tokens = tokenize(text);
   if (tokens.some((t) => t.kind === 'pipe')) {
-    throw new SigmaConditionError("aggregation expressions ('| count() …') are deprecated Sigma and not supported; use a trailwatch threshold rule");
+    throw new SigmaConditionError(
+      "aggregation expressions ('| count() …') are deprecated Sigma and not supported; use a trailwatch threshold rule"
+    );
   }
   let pos = 0;
   const peekWord = (): string | undefined => {
@@ -53,7 +55,10 @@ export const compileSigmaCondition = (text: string, searches: ReadonlyMap<string
     if (pattern === 'them') return [...searches].filter(([name]) => !name.startsWith('_')).map(([, c]) => c);
     const test = compileGlob(pattern, { questionMark: false });
     const found = [...searches].filter(([name]) => test(name)).map(([, c]) => c);
-    if (found.length === 0) throw new SigmaConditionError(`'${pattern}' matches no search identifier (have: ${[...searches.keys()].join(', ')})`);
+    if (found.length === 0)
+      throw new SigmaConditionError(
+        `'${pattern}' matches no search identifier (have: ${[...searches.keys()].join(', ')})`
+      );
     return found;
   };
   const parseOr = (): Condition => {
@@ -91,7 +96,10 @@ export const compileSigmaCondition = (text: string, searches: ReadonlyMap<string
     }
     if (t.kind !== 'word') throw new SigmaConditionError(`unexpected '${t.text}'`);
     const quantifier = t.text.toLowerCase();
-    if ((/^\d+$/.test(quantifier) || quantifier === 'all' || quantifier === 'any') && tokens[pos + 1]?.text.toLowerCase() === 'of') {
+    if (
+      (/^\d+$/.test(quantifier) || quantifier === 'all' || quantifier === 'any') &&
+      tokens[pos + 1]?.text.toLowerCase() === 'of'
+    ) {
       const target = tokens[pos + 2];
       if (target?.kind !== 'word') throw new SigmaConditionError(`'${t.text} of' needs a search pattern or 'them'`);
       pos += 3;
@@ -105,7 +113,8 @@ export const compileSigmaCondition = (text: string, searches: ReadonlyMap<string
     if (['and', 'or', 'of'].includes(quantifier)) throw new SigmaConditionError(`unexpected '${t.text}'`);
     pos++;
     const search = searches.get(t.text);
-    if (!search) throw new SigmaConditionError(`unknown search identifier '${t.text}' (have: ${[...searches.keys()].join(', ')})`);
+    if (!search)
+      throw new SigmaConditionError(`unknown search identifier '${t.text}' (have: ${[...searches.keys()].join(', ')})`);
     return search;
   };
   const condition = parseOr();

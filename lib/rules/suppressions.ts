@@ -24,7 +24,9 @@ const KEYS = new Set(['id', 'reason', 'rules', 'principal', 'account', 'sourceIp
 
 const stringList = (value: unknown): string[] | undefined => {
   const list = typeof value === 'string' || typeof value === 'number' ? [String(value)] : value;
-  return Array.isArray(list) && list.length > 0 && list.every((v) => typeof v === 'string' || typeof v === 'number') ? list.map(String) : undefined;
+  return Array.isArray(list) && list.length > 0 && list.every((v) => typeof v === 'string' || typeof v === 'number')
+    ? list.map(String)
+    : undefined;
 };
 
 const anyGlob = (patterns: string[]): StringTest => {
@@ -61,12 +63,15 @@ export const compileSuppressions = (doc: YamlDocument): Suppression[] => {
 };
 
 const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppression => {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw doc.error(path, 'a suppression must be a mapping');
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+    throw doc.error(path, 'a suppression must be a mapping');
   const raw = entry as Record<string, unknown>;
   const unknown = Object.keys(raw).find((k) => !KEYS.has(k));
   if (unknown) throw doc.error([...path, unknown], `unknown key '${unknown}' (allowed: ${[...KEYS].join(', ')})`);
-  if (typeof raw.id !== 'string' || !RULE_ID.test(raw.id)) throw doc.error([...path, 'id'], 'a suppression needs a kebab-case id (it names the counter in the summary)');
-  if (typeof raw.reason !== 'string' || raw.reason.trim() === '') throw doc.error([...path, 'reason'], 'a suppression needs a reason');
+  if (typeof raw.id !== 'string' || !RULE_ID.test(raw.id))
+    throw doc.error([...path, 'id'], 'a suppression needs a kebab-case id (it names the counter in the summary)');
+  if (typeof raw.reason !== 'string' || raw.reason.trim() === '')
+    throw doc.error([...path, 'reason'], 'a suppression needs a reason');
   const tests: Array<(r: RecordAccess) => boolean> = [];
   const list = (key: string): string[] | undefined => {
     if (raw[key] === undefined) return undefined;
@@ -78,13 +83,17 @@ const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppre
   if (principals) {
     const test = anyGlob(principals);
     tests.push((r) =>
-      [r.path(['userIdentity', 'arn']), r.path(['userIdentity', 'sessionContext', 'sessionIssuer', 'arn'])].some((arn) => typeof arn === 'string' && test(arn))
+      [r.path(['userIdentity', 'arn']), r.path(['userIdentity', 'sessionContext', 'sessionIssuer', 'arn'])].some(
+        (arn) => typeof arn === 'string' && test(arn)
+      )
     );
   }
   const accounts = list('account');
   if (accounts) {
     const set = new Set(accounts);
-    tests.push((r) => set.has(String(r.head.recipientAccountId ?? r.path(['accountId']) ?? r.path(['userIdentity', 'accountId']) ?? '')));
+    tests.push((r) =>
+      set.has(String(r.head.recipientAccountId ?? r.path(['accountId']) ?? r.path(['userIdentity', 'accountId']) ?? ''))
+    );
   }
   const ips = list('sourceIp');
   if (ips) {
@@ -111,7 +120,11 @@ const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppre
     const matcher = compileCondition(condition);
     tests.push((r) => matcher(r));
   }
-  if (tests.length === 0) throw doc.error(path, `suppression '${raw.id}' gives no criterion (principal, account, sourceIp, userAgent or match); it would hide every alert`);
+  if (tests.length === 0)
+    throw doc.error(
+      path,
+      `suppression '${raw.id}' gives no criterion (principal, account, sourceIp, userAgent or match); it would hide every alert`
+    );
   const rules = list('rules');
   for (const id of rules ?? []) {
     if (!/^[a-z0-9*?-]+$/.test(id)) throw doc.error([...path, 'rules'], `'${id}' is not a rule id or id glob`);
@@ -121,7 +134,8 @@ const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppre
   if (raw.expires !== undefined) {
     const text = raw.expires instanceof Date ? raw.expires.toISOString() : String(raw.expires);
     expiresAt = Date.parse(text);
-    if (Number.isNaN(expiresAt)) throw doc.error([...path, 'expires'], `expires '${text}' is not a date (YYYY-MM-DD or ISO 8601)`);
+    if (Number.isNaN(expiresAt))
+      throw doc.error([...path, 'expires'], `expires '${text}' is not a date (YYYY-MM-DD or ISO 8601)`);
   }
   return {
     id: raw.id,

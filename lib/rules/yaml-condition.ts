@@ -33,7 +33,8 @@ const candidatesOf = (value: unknown): unknown[] => {
   return value.flatMap(candidatesOf);
 };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const looseEquals = (candidate: unknown, wanted: unknown, ignoreCase: boolean): boolean => {
   if (typeof wanted === 'string' && typeof candidate === 'string') {
@@ -72,9 +73,14 @@ export const compileYamlCondition = (doc: YamlDocument, value: unknown, path: Ya
   const keys = Object.keys(value);
   if ('all' in value || 'any' in value) {
     const key = 'all' in value ? 'all' : 'any';
-    if (keys.length !== 1) throw doc.error(path, `'${key}' must stand alone in its mapping, found also: ${keys.filter((k) => k !== key).join(', ')}`);
+    if (keys.length !== 1)
+      throw doc.error(
+        path,
+        `'${key}' must stand alone in its mapping, found also: ${keys.filter((k) => k !== key).join(', ')}`
+      );
     const list = value[key];
-    if (!Array.isArray(list) || list.length === 0) throw doc.error([...path, key], `'${key}' needs a non-empty list of conditions`);
+    if (!Array.isArray(list) || list.length === 0)
+      throw doc.error([...path, key], `'${key}' needs a non-empty list of conditions`);
     const parts = list.map((item, i) => compileYamlCondition(doc, item, [...path, key, i]));
     return key === 'all' ? and(...parts) : or(...parts);
   }
@@ -88,19 +94,29 @@ export const compileYamlCondition = (doc: YamlDocument, value: unknown, path: Ya
 const compileFieldTest = (doc: YamlDocument, value: Record<string, unknown>, path: YamlPath): Leaf => {
   const unknown = Object.keys(value).filter((k) => !LEAF_KEYS.has(k));
   if (unknown.length > 0) {
-    throw doc.error([...path, unknown[0] as string], `unknown key '${unknown[0]}' in a field test (operators: ${YAML_OPERATORS.join(', ')}; or all/any/not)`);
+    throw doc.error(
+      [...path, unknown[0] as string],
+      `unknown key '${unknown[0]}' in a field test (operators: ${YAML_OPERATORS.join(', ')}; or all/any/not)`
+    );
   }
   const field = value.field;
-  if (typeof field !== 'string' || field.trim() === '') throw doc.error(path, "a field test needs 'field: <dotted.path>'");
+  if (typeof field !== 'string' || field.trim() === '')
+    throw doc.error(path, "a field test needs 'field: <dotted.path>'");
   const ops = YAML_OPERATORS.filter((op) => op in value);
   if (ops.length !== 1) {
-    throw doc.error(path, ops.length === 0 ? `field test on '${field}' has no operator (one of ${YAML_OPERATORS.join(', ')})` : `field test on '${field}' has ${ops.length} operators (${ops.join(', ')}); use all: to combine`);
+    throw doc.error(
+      path,
+      ops.length === 0
+        ? `field test on '${field}' has no operator (one of ${YAML_OPERATORS.join(', ')})`
+        : `field test on '${field}' has ${ops.length} operators (${ops.join(', ')}); use all: to combine`
+    );
   }
   const op = ops[0] as Operator;
   const operand = value[op];
   const where: YamlPath = [...path, op];
   const ignoreCase = value.ignoreCase === true;
-  if (value.ignoreCase !== undefined && typeof value.ignoreCase !== 'boolean') throw doc.error([...path, 'ignoreCase'], 'ignoreCase must be true or false');
+  if (value.ignoreCase !== undefined && typeof value.ignoreCase !== 'boolean')
+    throw doc.error([...path, 'ignoreCase'], 'ignoreCase must be true or false');
   const fieldPath = parseFieldPath(field);
   const leaf = (test: (v: unknown) => boolean, describe: string, equals?: Leaf['equals']): Leaf => ({
     kind: 'leaf',
@@ -128,7 +144,8 @@ const compileFieldTest = (doc: YamlDocument, value: Record<string, unknown>, pat
   };
   switch (op) {
     case 'equals': {
-      if (Array.isArray(operand) || isPlainObject(operand)) throw doc.error(where, "'equals' takes one scalar; use 'in' for a list");
+      if (Array.isArray(operand) || isPlainObject(operand))
+        throw doc.error(where, "'equals' takes one scalar; use 'in' for a list");
       return leaf(
         (v) => candidatesOf(v).some((c) => looseEquals(c, operand, ignoreCase)),
         `= ${JSON.stringify(operand)}`,
@@ -136,7 +153,11 @@ const compileFieldTest = (doc: YamlDocument, value: Record<string, unknown>, pat
       );
     }
     case 'in': {
-      if (!Array.isArray(operand) || operand.length === 0 || operand.some((o) => isPlainObject(o) || Array.isArray(o))) {
+      if (
+        !Array.isArray(operand) ||
+        operand.length === 0 ||
+        operand.some((o) => isPlainObject(o) || Array.isArray(o))
+      ) {
         throw doc.error(where, "'in' needs a non-empty list of scalars");
       }
       const allStrings = operand.every((o) => typeof o === 'string');
@@ -149,23 +170,47 @@ const compileFieldTest = (doc: YamlDocument, value: Record<string, unknown>, pat
     case 'apiName': {
       const names = strings().map(apiName);
       const set = new Set(names);
-      return leaf((v) => candidatesOf(v).some((c) => typeof c === 'string' && set.has(apiName(c))), `API name in [${names.join(', ')}]`, { values: names, byApiName: true });
+      return leaf(
+        (v) => candidatesOf(v).some((c) => typeof c === 'string' && set.has(apiName(c))),
+        `API name in [${names.join(', ')}]`,
+        { values: names, byApiName: true }
+      );
     }
     case 'prefix':
-      return leaf(textTest((c, w) => c.startsWith(w)), `starts with ${JSON.stringify(operand)}`);
+      return leaf(
+        textTest((c, w) => c.startsWith(w)),
+        `starts with ${JSON.stringify(operand)}`
+      );
     case 'suffix':
-      return leaf(textTest((c, w) => c.endsWith(w)), `ends with ${JSON.stringify(operand)}`);
+      return leaf(
+        textTest((c, w) => c.endsWith(w)),
+        `ends with ${JSON.stringify(operand)}`
+      );
     case 'contains':
-      return leaf(textTest((c, w) => c.includes(w)), `contains ${JSON.stringify(operand)}`);
+      return leaf(
+        textTest((c, w) => c.includes(w)),
+        `contains ${JSON.stringify(operand)}`
+      );
     case 'regex': {
       if (typeof operand !== 'string') throw doc.error(where, "'regex' needs one string");
       let test: (s: string) => boolean;
       try {
         test = compileRegex(operand, { ignoreCase });
       } catch (error) {
-        throw doc.error(where, `invalid regex ${JSON.stringify(operand)}: ${(error as Error).message} (trailwatch uses RE2: no backreferences or lookaround)`, { cause: error });
+        throw doc.error(
+          where,
+          `invalid regex ${JSON.stringify(operand)}: ${(error as Error).message} (trailwatch uses RE2: no backreferences or lookaround)`,
+          { cause: error }
+        );
       }
-      return leaf((v) => candidatesOf(v).some((c) => { const t = scalarText(c); return t !== undefined && test(t); }), `matches /${operand}/`);
+      return leaf(
+        (v) =>
+          candidatesOf(v).some((c) => {
+            const t = scalarText(c);
+            return t !== undefined && test(t);
+          }),
+        `matches /${operand}/`
+      );
     }
     case 'cidr': {
       const blocks = strings().map((text) => {
@@ -173,7 +218,10 @@ const compileFieldTest = (doc: YamlDocument, value: Record<string, unknown>, pat
         if (!block) throw doc.error(where, `'${text}' is not a CIDR block (e.g. 10.0.0.0/8, 2001:db8::/32)`);
         return block;
       });
-      return leaf((v) => candidatesOf(v).some((c) => typeof c === 'string' && blocks.some((b) => ipInCidr(c, b))), `in CIDR ${strings().join(', ')}`);
+      return leaf(
+        (v) => candidatesOf(v).some((c) => typeof c === 'string' && blocks.some((b) => ipInCidr(c, b))),
+        `in CIDR ${strings().join(', ')}`
+      );
     }
     case 'exists': {
       if (typeof operand !== 'boolean') throw doc.error(where, "'exists' takes true or false");
@@ -184,8 +232,20 @@ const compileFieldTest = (doc: YamlDocument, value: Record<string, unknown>, pat
     case 'lt':
     case 'lte': {
       if (typeof operand !== 'number') throw doc.error(where, `'${op}' needs a number`);
-      const cmp = { gt: (a: number) => a > operand, gte: (a: number) => a >= operand, lt: (a: number) => a < operand, lte: (a: number) => a <= operand }[op];
-      return leaf((v) => candidatesOf(v).some((c) => { const n = toNumber(c); return n !== undefined && cmp(n); }), `${{ gt: '>', gte: '>=', lt: '<', lte: '<=' }[op]} ${operand}`);
+      const cmp = {
+        gt: (a: number) => a > operand,
+        gte: (a: number) => a >= operand,
+        lt: (a: number) => a < operand,
+        lte: (a: number) => a <= operand,
+      }[op];
+      return leaf(
+        (v) =>
+          candidatesOf(v).some((c) => {
+            const n = toNumber(c);
+            return n !== undefined && cmp(n);
+          }),
+        `${{ gt: '>', gte: '>=', lt: '<', lte: '<=' }[op]} ${operand}`
+      );
     }
   }
 };

@@ -1,5 +1,13 @@
 import { and, type Condition, TRUE } from './condition.js';
-import { checkMeta, compileGrouping, compilePatternAt, dedupFromPaths, defaultDedupKey, type Fail, scopeCondition } from './compile-rule.js';
+import {
+  checkMeta,
+  compileGrouping,
+  compilePatternAt,
+  dedupFromPaths,
+  defaultDedupKey,
+  type Fail,
+  scopeCondition,
+} from './compile-rule.js';
 import type { CompiledRule, Duration, Threshold } from './types.js';
 import { compileYamlCondition } from './yaml-condition.js';
 import type { YamlDocument } from './yaml-file.js';
@@ -21,7 +29,11 @@ const KEYS = new Set([
 ]);
 
 const stringList = (value: unknown): string[] | undefined =>
-  typeof value === 'string' ? [value] : Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string') ? value : undefined;
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')
+      ? value
+      : undefined;
 
 /**
  * Compiles a trailwatch YAML rule (the form users write; see docs/rules.md): metadata,
@@ -34,12 +46,14 @@ const stringList = (value: unknown): string[] | undefined =>
  */
 export const compileYamlRule = (doc: YamlDocument): CompiledRule => {
   const raw = doc.value as Record<string, unknown>;
-  const fail: Fail = (where, reason, options) => doc.error(typeof where === 'string' ? [where] : where, reason, options);
+  const fail: Fail = (where, reason, options) =>
+    doc.error(typeof where === 'string' ? [where] : where, reason, options);
   const unknown = Object.keys(raw).find((k) => !KEYS.has(k));
   if (unknown) throw fail(unknown, `unknown key '${unknown}' (allowed: ${[...KEYS].join(', ')})`);
   const meta = checkMeta(raw, fail);
   const sources = raw.eventSource === undefined ? undefined : stringList(raw.eventSource);
-  if (raw.eventSource !== undefined && !sources) throw fail('eventSource', 'eventSource must be a string or a list of strings');
+  if (raw.eventSource !== undefined && !sources)
+    throw fail('eventSource', 'eventSource must be a string or a list of strings');
   const names = raw.eventName === undefined ? undefined : stringList(raw.eventName);
   if (raw.eventName !== undefined && !names) throw fail('eventName', 'eventName must be a string or a list of strings');
   if (raw.match !== undefined && raw.pattern !== undefined) throw fail('pattern', 'give match or pattern, not both');
@@ -55,7 +69,13 @@ export const compileYamlRule = (doc: YamlDocument): CompiledRule => {
   const dedup = raw.dedup === undefined ? undefined : stringList(raw.dedup);
   if (raw.dedup !== undefined && !dedup) throw fail('dedup', 'dedup must be a field path or a list of field paths');
   return {
-    meta: { ...meta, form: raw.pattern !== undefined ? 'pattern' : 'yaml', file: doc.file, line: doc.lineAt([]), warnings: [] },
+    meta: {
+      ...meta,
+      form: raw.pattern !== undefined ? 'pattern' : 'yaml',
+      file: doc.file,
+      line: doc.lineAt([]),
+      warnings: [],
+    },
     condition: and(scopeCondition(sources, names), body),
     dedupKey: dedup ? dedupFromPaths(dedup) : defaultDedupKey,
     ...compileGrouping(raw.threshold as Threshold | undefined, raw.window as Duration | undefined, fail),

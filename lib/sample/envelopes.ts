@@ -13,7 +13,6 @@ export const SAMPLE_BUCKET = 'example-trail-bucket';
 const REGION = 'us-east-1';
 const TIME = '2026-01-02T03:10:00.123Z';
 
-
 /** An S3 `ObjectCreated:Put` notification for `key`. */
 export const s3Put = (key: string, bucket = SAMPLE_BUCKET) => ({
   Records: [
@@ -25,12 +24,20 @@ export const s3Put = (key: string, bucket = SAMPLE_BUCKET) => ({
       eventName: 'ObjectCreated:Put',
       userIdentity: { principalId: 'AWS:AROAEXAMPLEEXAMPLE01:regionalDeliverySession' },
       requestParameters: { sourceIPAddress: '203.0.113.9' },
-      responseElements: { 'x-amz-request-id': 'EXAMPLE123456789', 'x-amz-id-2': 'EXAMPLE123/5678abcdefghijklambdaisawesome/mnopqrstuvwxyzABCDEFGH' },
+      responseElements: {
+        'x-amz-request-id': 'EXAMPLE123456789',
+        'x-amz-id-2': 'EXAMPLE123/5678abcdefghijklambdaisawesome/mnopqrstuvwxyzABCDEFGH',
+      },
       s3: {
         s3SchemaVersion: '1.0',
         configurationId: 'trailwatch-ingest',
         bucket: { name: bucket, ownerIdentity: { principalId: 'EXAMPLE' }, arn: `arn:aws:s3:::${bucket}` },
-        object: { key: encodeS3EventKey(key), size: 1024, eTag: '0123456789abcdef0123456789abcdef', sequencer: '0A1B2C3D4E5F678901' },
+        object: {
+          key: encodeS3EventKey(key),
+          size: 1024,
+          eTag: '0123456789abcdef0123456789abcdef',
+          sequencer: '0A1B2C3D4E5F678901',
+        },
       },
     },
   ],
@@ -63,7 +70,8 @@ const snsMessage = (message: string, subject?: string) => ({
   SignatureVersion: '1',
   Signature: 'EXAMPLE',
   SigningCertURL: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem',
-  UnsubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:us-east-1:111122223333:trail-notifications:c9135db0',
+  UnsubscribeURL:
+    'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=arn:aws:sns:us-east-1:111122223333:trail-notifications:c9135db0',
 });
 
 const snsEvent = (message: string) => {
@@ -81,7 +89,10 @@ const snsEvent = (message: string) => {
 };
 
 /** CloudTrail's own SNS message body. */
-export const cloudTrailNotification = (keys: string[], bucket = SAMPLE_BUCKET) => ({ s3Bucket: bucket, s3ObjectKey: keys });
+export const cloudTrailNotification = (keys: string[], bucket = SAMPLE_BUCKET) => ({
+  s3Bucket: bucket,
+  s3ObjectKey: keys,
+});
 
 /** EventBridge `Object Created` for `key`. */
 export const objectCreated = (key: string, bucket = SAMPLE_BUCKET) => ({
@@ -115,9 +126,13 @@ export const envelopes = (key: string, keys: string[]): Record<string, unknown> 
     's3-put-log': s3,
     'sqs-s3-put-log': { Records: [sqsRecord(JSON.stringify(s3), 1)] },
     'sns-s3-put-log': snsEvent(JSON.stringify(s3)),
-    'sqs-sns-s3-put-log': { Records: [sqsRecord(JSON.stringify(snsMessage(JSON.stringify(s3), 'Amazon S3 Notification')), 2)] },
+    'sqs-sns-s3-put-log': {
+      Records: [sqsRecord(JSON.stringify(snsMessage(JSON.stringify(s3), 'Amazon S3 Notification')), 2)],
+    },
     'sns-cloudtrail-notification': snsEvent(JSON.stringify(cloudTrailNotification(keys))),
-    'sqs-cloudtrail-notification': { Records: [sqsRecord(JSON.stringify(snsMessage(JSON.stringify(cloudTrailNotification(keys)))), 3)] },
+    'sqs-cloudtrail-notification': {
+      Records: [sqsRecord(JSON.stringify(snsMessage(JSON.stringify(cloudTrailNotification(keys)))), 3)],
+    },
     'eventbridge-object-created': objectCreated(key),
     's3-test-event': {
       Service: 'Amazon S3',

@@ -61,7 +61,13 @@ const principals = (account: string, random: Random): Principal[] => {
         accountId: account,
         accessKeyId: `ASIA${random.alnum(16).toUpperCase()}`,
         sessionContext: {
-          sessionIssuer: { type: 'Role', principalId: roleId, arn: `arn:aws:iam::${account}:role/${name}`, accountId: account, userName: name },
+          sessionIssuer: {
+            type: 'Role',
+            principalId: roleId,
+            arn: `arn:aws:iam::${account}:role/${name}`,
+            accountId: account,
+            userName: name,
+          },
           attributes: { creationDate: '2026-01-02T02:00:00Z', mfaAuthenticated: 'false' },
         },
       },
@@ -102,18 +108,29 @@ const ROUTINE: Template[] = [
     build: ({ account, random }) => {
       const eventName = random.pick(['GetObject', 'GetObject', 'PutObject', 'HeadObject']);
       return {
-      eventSource: 's3.amazonaws.com',
-      eventName,
-      eventCategory: 'Data',
-      managementEvent: false,
-      readOnly: eventName !== 'PutObject',
-      requestParameters: { bucketName: 'example-app-data', Host: 'example-app-data.s3.us-east-1.amazonaws.com', key: `uploads/${random.alnum(12)}.json` },
-      responseElements: null,
-      additionalEventData: { SignatureVersion: 'SigV4', CipherSuite: 'TLS_AES_128_GCM_SHA256', bytesTransferredIn: 0, AuthenticationMethod: 'AuthHeader', 'x-amz-id-2': random.alnum(40), bytesTransferredOut: random.int(90000) },
-      resources: [
-        { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::example-app-data/uploads/${random.alnum(12)}.json` },
-        { accountId: account, type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::example-app-data' },
-      ],
+        eventSource: 's3.amazonaws.com',
+        eventName,
+        eventCategory: 'Data',
+        managementEvent: false,
+        readOnly: eventName !== 'PutObject',
+        requestParameters: {
+          bucketName: 'example-app-data',
+          Host: 'example-app-data.s3.us-east-1.amazonaws.com',
+          key: `uploads/${random.alnum(12)}.json`,
+        },
+        responseElements: null,
+        additionalEventData: {
+          SignatureVersion: 'SigV4',
+          CipherSuite: 'TLS_AES_128_GCM_SHA256',
+          bytesTransferredIn: 0,
+          AuthenticationMethod: 'AuthHeader',
+          'x-amz-id-2': random.alnum(40),
+          bytesTransferredOut: random.int(90000),
+        },
+        resources: [
+          { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::example-app-data/uploads/${random.alnum(12)}.json` },
+          { accountId: account, type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::example-app-data' },
+        ],
       };
     },
   },
@@ -123,9 +140,14 @@ const ROUTINE: Template[] = [
       eventSource: 'kms.amazonaws.com',
       eventName: random.pick(['Decrypt', 'GenerateDataKey']),
       readOnly: true,
-      requestParameters: { encryptionAlgorithm: 'SYMMETRIC_DEFAULT', encryptionContext: { 'aws:s3:arn': 'arn:aws:s3:::example-app-data' } },
+      requestParameters: {
+        encryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        encryptionContext: { 'aws:s3:arn': 'arn:aws:s3:::example-app-data' },
+      },
       responseElements: null,
-      resources: [{ accountId: account, type: 'AWS::KMS::Key', ARN: `arn:aws:kms:${region}:${account}:key/${uuid(random)}` }],
+      resources: [
+        { accountId: account, type: 'AWS::KMS::Key', ARN: `arn:aws:kms:${region}:${account}:key/${uuid(random)}` },
+      ],
     }),
   },
   {
@@ -144,10 +166,21 @@ const ROUTINE: Template[] = [
       eventSource: 'sts.amazonaws.com',
       eventName: 'AssumeRole',
       readOnly: true,
-      requestParameters: { roleArn: `arn:aws:iam::${account}:role/app-server-role`, roleSessionName: random.alnum(10), durationSeconds: 3600 },
+      requestParameters: {
+        roleArn: `arn:aws:iam::${account}:role/app-server-role`,
+        roleSessionName: random.alnum(10),
+        durationSeconds: 3600,
+      },
       responseElements: {
-        credentials: { accessKeyId: `ASIA${random.alnum(16).toUpperCase()}`, sessionToken: random.alnum(120), expiration: 'Jan 2, 2026, 4:04:05 AM' },
-        assumedRoleUser: { assumedRoleId: `AROA${random.alnum(17).toUpperCase()}:${random.alnum(10)}`, arn: `arn:aws:sts::${account}:assumed-role/app-server-role/x` },
+        credentials: {
+          accessKeyId: `ASIA${random.alnum(16).toUpperCase()}`,
+          sessionToken: random.alnum(120),
+          expiration: 'Jan 2, 2026, 4:04:05 AM',
+        },
+        assumedRoleUser: {
+          assumedRoleId: `AROA${random.alnum(17).toUpperCase()}:${random.alnum(10)}`,
+          arn: `arn:aws:sts::${account}:assumed-role/app-server-role/x`,
+        },
       },
       resources: [{ ARN: `arn:aws:iam::${account}:role/app-server-role`, accountId: account, type: 'AWS::IAM::Role' }],
     }),
@@ -178,7 +211,10 @@ const ROUTINE: Template[] = [
       eventSource: 'ssm.amazonaws.com',
       eventName: 'GetParameter',
       readOnly: true,
-      requestParameters: { name: `/app/${random.pick(['db-host', 'feature-flags', 'queue-url'])}`, withDecryption: false },
+      requestParameters: {
+        name: `/app/${random.pick(['db-host', 'feature-flags', 'queue-url'])}`,
+        withDecryption: false,
+      },
       responseElements: null,
     }),
   },
@@ -188,7 +224,10 @@ const ROUTINE: Template[] = [
       eventSource: 'ec2.amazonaws.com',
       eventName: 'RunInstances',
       readOnly: false,
-      requestParameters: { instancesSet: { items: [{ imageId: `ami-${random.hex(17)}`, minCount: 1, maxCount: 1 }] }, instanceType: 't3.micro' },
+      requestParameters: {
+        instancesSet: { items: [{ imageId: `ami-${random.hex(17)}`, minCount: 1, maxCount: 1 }] },
+        instanceType: 't3.micro',
+      },
       responseElements: { requestId: uuid(random), reservationId: `r-${random.hex(17)}` },
     }),
   },
@@ -199,7 +238,8 @@ const ROUTINE: Template[] = [
       eventName: 'DescribeInstances',
       readOnly: true,
       errorCode: 'Client.UnauthorizedOperation',
-      errorMessage: 'You are not authorized to perform this operation. User is not authorized to perform: ec2:DescribeInstances',
+      errorMessage:
+        'You are not authorized to perform this operation. User is not authorized to perform: ec2:DescribeInstances',
       requestParameters: { maxResults: random.pick([5, 50, 1000]) },
       responseElements: null,
     }),
@@ -219,7 +259,9 @@ const ROUTINE: Template[] = [
 ];
 
 /** Security-relevant events the demo seeds so the rules have something to find. */
-export const NOTABLE_EVENTS: Array<(ctx: { account: string; region: string; random: Random }) => Partial<CloudTrailRecord>> = [
+export const NOTABLE_EVENTS: Array<
+  (ctx: { account: string; region: string; random: Random }) => Partial<CloudTrailRecord>
+> = [
   ({ account }) => ({
     eventSource: 'cloudtrail.amazonaws.com',
     eventName: 'StopLogging',
@@ -233,7 +275,9 @@ export const NOTABLE_EVENTS: Array<(ctx: { account: string; region: string; rand
     readOnly: false,
     requestParameters: {
       groupId: 'sg-0123456789abcdef0',
-      ipPermissions: { items: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] } }] },
+      ipPermissions: {
+        items: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] } }],
+      },
     },
     responseElements: { requestId: '00000000-0000-4000-8000-0000000000d1', _return: true },
   }),
@@ -251,7 +295,12 @@ export const NOTABLE_EVENTS: Array<(ctx: { account: string; region: string; rand
     eventName: 'ScheduleKeyDeletion',
     readOnly: false,
     requestParameters: { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', pendingWindowInDays: 7 },
-    responseElements: { keyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', deletionDate: 'Jan 9, 2026, 12:00:00 AM', keyState: 'PendingDeletion', pendingWindowInDays: 7 },
+    responseElements: {
+      keyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      deletionDate: 'Jan 9, 2026, 12:00:00 AM',
+      keyState: 'PendingDeletion',
+      pendingWindowInDays: 7,
+    },
   }),
 ];
 
@@ -261,7 +310,13 @@ const consoleLoginFailure = (account: string): Partial<CloudTrailRecord> => ({
   eventSource: 'signin.amazonaws.com',
   eventName: 'ConsoleLogin',
   awsRegion: 'us-east-1',
-  userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLEEXAMPLE01', accountId: account, accessKeyId: '', userName: 'alice' },
+  userIdentity: {
+    type: 'IAMUser',
+    principalId: 'AIDAEXAMPLEEXAMPLE01',
+    accountId: account,
+    accessKeyId: '',
+    userName: 'alice',
+  },
   readOnly: false,
   errorMessage: 'Failed authentication',
   requestParameters: null,
@@ -315,7 +370,12 @@ export function* iterateRecords(options: GenerateOptions): Generator<CloudTrailR
     let body: Partial<CloudTrailRecord>;
     const notable = notableAt.get(i);
     if (notable === NOTABLE_EVENTS.length) body = consoleLoginFailure(options.account);
-    else if (notable !== undefined) body = (NOTABLE_EVENTS[notable] as (typeof NOTABLE_EVENTS)[number])({ account: options.account, region: options.region, random });
+    else if (notable !== undefined)
+      body = (NOTABLE_EVENTS[notable] as (typeof NOTABLE_EVENTS)[number])({
+        account: options.account,
+        region: options.region,
+        random,
+      });
     else {
       let roll = random.int(total);
       const template = ROUTINE.find((t) => {
@@ -347,13 +407,24 @@ export function* iterateRecords(options: GenerateOptions): Generator<CloudTrailR
       managementEvent: category === 'Management',
       recipientAccountId: options.account,
       eventCategory: category,
-      tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${(body.eventSource ?? '').split('.')[0]}.${options.region}.amazonaws.com` },
+      tlsDetails: {
+        tlsVersion: 'TLSv1.3',
+        cipherSuite: 'TLS_AES_128_GCM_SHA256',
+        clientProvidedHostHeader: `${(body.eventSource ?? '').split('.')[0]}.${options.region}.amazonaws.com`,
+      },
     };
   }
 }
 
 /** The S3 key CloudTrail would give a log file delivered at `deliveredAt`. */
-export const logFileKey = (account: string, region: string, deliveredAt: Date, unique: string, prefix?: string, organizationId?: string): string => {
+export const logFileKey = (
+  account: string,
+  region: string,
+  deliveredAt: Date,
+  unique: string,
+  prefix?: string,
+  organizationId?: string
+): string => {
   const iso = deliveredAt.toISOString();
   const [y, m, d] = [iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10)];
   const stamp = `${y}${m}${d}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
@@ -406,7 +477,10 @@ export const sampleTrail = (options: SampleTrailOptions = {}): SampleFile[] => {
           spacingSeconds: 300 / perFile,
           notable: a === 0 && r === 0 && f === 0,
         });
-        out.push({ key: logFileKey(account, region, deliveredAt, random.alnum(16), options.prefix, options.organizationId), records });
+        out.push({
+          key: logFileKey(account, region, deliveredAt, random.alnum(16), options.prefix, options.organizationId),
+          records,
+        });
       }
     }
   }

@@ -60,7 +60,8 @@ type RawPayload = {
  */
 export const decodeLogsEvent = (event: unknown, log: Log = silentLog): LogsBatch => {
   const data = (event as { awslogs?: { data?: unknown } } | null)?.awslogs?.data;
-  if (typeof data !== 'string') throw new UnknownEventError('not a CloudWatch Logs subscription event (no awslogs.data string)');
+  if (typeof data !== 'string')
+    throw new UnknownEventError('not a CloudWatch Logs subscription event (no awslogs.data string)');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data.replace(/\s/g, ''))) {
     throw new LogsPayloadError('base64', 'awslogs.data is not base64');
   }
@@ -76,7 +77,11 @@ export const decodeLogsEvent = (event: unknown, log: Log = silentLog): LogsBatch
   } catch (error) {
     throw new LogsPayloadError('json', (error as Error).message, { cause: error });
   }
-  if (payload === null || typeof payload !== 'object' || (payload.messageType === 'DATA_MESSAGE' && !Array.isArray(payload.logEvents))) {
+  if (
+    payload === null ||
+    typeof payload !== 'object' ||
+    (payload.messageType === 'DATA_MESSAGE' && !Array.isArray(payload.logEvents))
+  ) {
     throw new LogsPayloadError('shape', 'expected an object with messageType and logEvents[]');
   }
   const batch: LogsBatch = {
@@ -94,7 +99,8 @@ export const decodeLogsEvent = (event: unknown, log: Log = silentLog): LogsBatch
     try {
       if (typeof logEvent.message !== 'string') throw new TypeError('message is not a string');
       const record = JSON.parse(logEvent.message) as CloudTrailRecord;
-      if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new TypeError('message is not a JSON object');
+      if (record === null || typeof record !== 'object' || Array.isArray(record))
+        throw new TypeError('message is not a JSON object');
       batch.records.push(record);
     } catch (error) {
       const reason = (error as Error).message;
@@ -106,4 +112,5 @@ export const decodeLogsEvent = (event: unknown, log: Log = silentLog): LogsBatch
 };
 
 /** The batch's records as the views a Detector consumes (index = position in the batch). */
-export const logsBatchViews = (batch: LogsBatch): RecordView[] => batch.records.map((record, index) => viewOf(record, index));
+export const logsBatchViews = (batch: LogsBatch): RecordView[] =>
+  batch.records.map((record, index) => viewOf(record, index));

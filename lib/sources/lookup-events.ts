@@ -35,7 +35,12 @@ export type LookupEventsRequest = {
 
 /** One LookupEvents response page (the fields the reader reads). */
 export type LookupEventsPage = {
-  Events?: Array<{ EventId?: string; EventName?: string; EventTime?: Date | string | number; CloudTrailEvent?: string }>;
+  Events?: Array<{
+    EventId?: string;
+    EventName?: string;
+    EventTime?: Date | string | number;
+    CloudTrailEvent?: string;
+  }>;
   NextToken?: string;
 };
 
@@ -113,10 +118,13 @@ export const fileCheckpointStore = (path: string): CheckpointStore => ({
     }
     try {
       const checkpoint = JSON.parse(text) as LookupCheckpoint;
-      if (checkpoint.version !== 1 || typeof checkpoint.nextToken !== 'string') throw new TypeError('not a version 1 checkpoint');
+      if (checkpoint.version !== 1 || typeof checkpoint.nextToken !== 'string')
+        throw new TypeError('not a version 1 checkpoint');
       return checkpoint;
     } catch (error) {
-      throw new LookupCheckpointError(path, 'is not a trailwatch LookupEvents checkpoint; delete it to start over', { cause: error });
+      throw new LookupCheckpointError(path, 'is not a trailwatch LookupEvents checkpoint; delete it to start over', {
+        cause: error,
+      });
     }
   },
   save: async (checkpoint) => {
@@ -153,7 +161,9 @@ export type ReadLookupEventsOptions = {
 
 const isThrottle = (error: unknown): boolean => {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e.name === 'ThrottlingException' || e.name === 'TooManyRequestsException' || e.$metadata?.httpStatusCode === 429;
+  return (
+    e.name === 'ThrottlingException' || e.name === 'TooManyRequestsException' || e.$metadata?.httpStatusCode === 429
+  );
 };
 
 const queryOf = (o: ReadLookupEventsOptions): string =>
@@ -219,7 +229,9 @@ export async function* readLookupEvents(options: ReadLookupEventsOptions): Async
       ...(options.startTime && { StartTime: options.startTime }),
       ...(options.endTime && { EndTime: options.endTime }),
       ...(options.lookupAttribute && {
-        LookupAttributes: [{ AttributeKey: options.lookupAttribute.key, AttributeValue: options.lookupAttribute.value }],
+        LookupAttributes: [
+          { AttributeKey: options.lookupAttribute.key, AttributeValue: options.lookupAttribute.value },
+        ],
       }),
       ...(token && { NextToken: token }),
     };
@@ -230,16 +242,25 @@ export async function* readLookupEvents(options: ReadLookupEventsOptions): Async
         page = await options.fetchPage(request);
       } catch (error) {
         if ((error as { name?: string }).name === 'InvalidNextTokenException' && token === saved?.nextToken && saved) {
-          throw new LookupCheckpointError(options.checkpoint?.where ?? 'checkpoint', 'its NextToken is no longer valid; delete it to start over', {
-            cause: error,
-          });
+          throw new LookupCheckpointError(
+            options.checkpoint?.where ?? 'checkpoint',
+            'its NextToken is no longer valid; delete it to start over',
+            {
+              cause: error,
+            }
+          );
         }
         if (!isThrottle(error)) throw error;
         progress.throttled += 1;
-        if (attempt + 1 >= maxRetries) throw new LookupEventsThrottledError(options.region, attempt + 1, { cause: error });
+        if (attempt + 1 >= maxRetries)
+          throw new LookupEventsThrottledError(options.region, attempt + 1, { cause: error });
         const ceiling = Math.min(maxDelay, baseDelay * 2 ** attempt);
         const delay = ceiling / 2 + random() * (ceiling / 2);
-        log.debug('lookup events throttled', { region: options.region, attempt: attempt + 1, delayMs: Math.round(delay) });
+        log.debug('lookup events throttled', {
+          region: options.region,
+          attempt: attempt + 1,
+          delayMs: Math.round(delay),
+        });
         await clock.sleep(delay);
       }
     }
@@ -252,7 +273,12 @@ export async function* readLookupEvents(options: ReadLookupEventsOptions): Async
         if (record === null || typeof record !== 'object') throw new TypeError('CloudTrailEvent is not an object');
       } catch (error) {
         progress.badEvents += 1;
-        log.warn('lookup event skipped', { region: options.region, index: position, eventId: event.EventId, reason: (error as Error).message });
+        log.warn('lookup event skipped', {
+          region: options.region,
+          index: position,
+          eventId: event.EventId,
+          reason: (error as Error).message,
+        });
         continue;
       }
       progress.events += 1;

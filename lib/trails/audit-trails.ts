@@ -67,11 +67,14 @@ export const auditTrails = (snapshot: TrailSnapshot, options: AuditOptions = {})
   const now = new Date(snapshot.takenAt);
   const trails = trailFactsOf(snapshot);
   const copies = labelCopiesOf(snapshot, trails);
-  const usage = options.summaries && options.summaries.length > 0 ? usageFromSummaries(options.summaries, trails, now) : undefined;
+  const usage =
+    options.summaries && options.summaries.length > 0 ? usageFromSummaries(options.summaries, trails, now) : undefined;
 
   const findings: TrailFinding[] = [...checkAccount(snapshot, trails, options.watchedBuckets ?? [])];
   for (const trail of trails) findings.push(...checkTrail(trail, copies, usage, now));
-  const buckets = [...new Set(trails.map((t) => t.description.S3BucketName).filter((b): b is string => Boolean(b)))].sort();
+  const buckets = [
+    ...new Set(trails.map((t) => t.description.S3BucketName).filter((b): b is string => Boolean(b))),
+  ].sort();
   for (const bucket of buckets) {
     findings.push(
       ...checkBucket(

@@ -15,7 +15,11 @@ export type AuditTrigger =
  * // { kind: 'change', eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }
  */
 export const auditTriggerOf = (event: unknown): AuditTrigger => {
-  const e = (event ?? {}) as { 'detail-type'?: unknown; region?: unknown; detail?: { eventSource?: unknown; eventName?: unknown } };
+  const e = (event ?? {}) as {
+    'detail-type'?: unknown;
+    region?: unknown;
+    detail?: { eventSource?: unknown; eventName?: unknown };
+  };
   if (e['detail-type'] === 'Scheduled Event') return { kind: 'schedule' };
   if (e['detail-type'] === 'AWS API Call via CloudTrail' && typeof e.detail?.eventName === 'string') {
     return {

@@ -6,7 +6,11 @@ const CREATE_TRAIL =
   'aws cloudtrail create-trail --name trailwatch --s3-bucket-name <bucket> --is-multi-region-trail --include-global-service-events --enable-log-file-validation --kms-key-id <kms-key-arn> && aws cloudtrail start-logging --name trailwatch';
 
 /** Why an account-wide check is not evaluated when some trail's status or selectors are unread. */
-const UNKNOWN_STATE: Outcome<never> = { status: 'error', code: 'Unknown', message: 'the state of some trails could not be read' };
+const UNKNOWN_STATE: Outcome<never> = {
+  status: 'error',
+  code: 'Unknown',
+  message: 'the state of some trails could not be read',
+};
 
 const accountResource = (snapshot: TrailSnapshot, trails: readonly TrailFacts[]): string =>
   `account ${auditedAccountOf(snapshot, trails) ?? 'unknown'}`;
@@ -103,7 +107,14 @@ export const checkAccount = (
         })),
       };
       if (undetermined) {
-        findings.push(notEvaluated('multi-region-trail-missing', where, 'cloudtrail:GetTrailStatus/GetEventSelectors', UNKNOWN_STATE));
+        findings.push(
+          notEvaluated(
+            'multi-region-trail-missing',
+            where,
+            'cloudtrail:GetTrailStatus/GetEventSelectors',
+            UNKNOWN_STATE
+          )
+        );
       } else {
         findings.push(
           fail('multi-region-trail-missing', {
@@ -124,7 +135,9 @@ export const checkAccount = (
         Boolean(t.description.KmsKeyId)
     );
     if (!secure && undetermined) {
-      findings.push(notEvaluated('security-trail-missing', where, 'cloudtrail:GetTrailStatus/GetEventSelectors', UNKNOWN_STATE));
+      findings.push(
+        notEvaluated('security-trail-missing', where, 'cloudtrail:GetTrailStatus/GetEventSelectors', UNKNOWN_STATE)
+      );
     } else if (!secure) {
       findings.push(
         fail('security-trail-missing', {
@@ -150,7 +163,14 @@ export const checkAccount = (
     const globalKnown = withGlobal.some((t) => t.logging === true && t.management?.write === true);
     const globalUnsure = withGlobal.some((t) => t.logging === null || t.management === null);
     if (!globalKnown && globalUnsure) {
-      findings.push(notEvaluated('global-service-events-missing', where, 'cloudtrail:GetTrailStatus/GetEventSelectors', UNKNOWN_STATE));
+      findings.push(
+        notEvaluated(
+          'global-service-events-missing',
+          where,
+          'cloudtrail:GetTrailStatus/GetEventSelectors',
+          UNKNOWN_STATE
+        )
+      );
     } else if (!globalKnown) {
       findings.push(
         fail('global-service-events-missing', {
@@ -216,7 +236,12 @@ const checkOrganization = (snapshot: TrailSnapshot, trails: readonly TrailFacts[
     const admins = snapshot.delegatedAdministrators;
     if (admins.status !== 'ok') {
       findings.push(
-        notEvaluated('organization-trail-management-account', where, 'organizations:ListDelegatedAdministrators', admins)
+        notEvaluated(
+          'organization-trail-management-account',
+          where,
+          'organizations:ListDelegatedAdministrators',
+          admins
+        )
       );
       continue;
     }

@@ -4,11 +4,18 @@ import type { TrailFacts } from './trail-facts.js';
 import type { BucketCalls, Outcome, TrailFinding } from './types.js';
 import { toCents, type UsageIndex } from './usage-from-summaries.js';
 
-const PUBLIC_GRANTEES = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers'];
+const PUBLIC_GRANTEES = [
+  'http://acs.amazonaws.com/groups/global/AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
+];
 
 const BLOCK_SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
-const notRead = <T>(call: string): Outcome<T> => ({ status: 'skipped', code: 'NotCollected', message: `${call} not read` });
+const notRead = <T>(call: string): Outcome<T> => ({
+  status: 'skipped',
+  code: 'NotCollected',
+  message: `${call} not read`,
+});
 
 /**
  * Whether the bucket is public. Public Access Block settings win over a public policy or ACL:
@@ -16,16 +23,25 @@ const notRead = <T>(call: string): Outcome<T> => ({ status: 'skipped', code: 'No
  * `IgnorePublicAcls` makes public ACL grants void.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
  */
-const publicState = (calls: BucketCalls): { state: 'public' | 'private' | 'unknown'; evidence: Record<string, unknown>; outcome?: Outcome<unknown> } => {
-  const block = calls.publicAccessBlock.status === 'ok' ? calls.publicAccessBlock.value.PublicAccessBlockConfiguration : undefined;
+const publicState = (
+  calls: BucketCalls
+): { state: 'public' | 'private' | 'unknown'; evidence: Record<string, unknown>; outcome?: Outcome<unknown> } => {
+  const block =
+    calls.publicAccessBlock.status === 'ok' ? calls.publicAccessBlock.value.PublicAccessBlockConfiguration : undefined;
   const policyPublic =
-    calls.policyStatus.status === 'ok' ? calls.policyStatus.value.PolicyStatus?.IsPublic : calls.policyStatus.status === 'absent' ? false : undefined;
+    calls.policyStatus.status === 'ok'
+      ? calls.policyStatus.value.PolicyStatus?.IsPublic
+      : calls.policyStatus.status === 'absent'
+        ? false
+        : undefined;
   const publicGrants =
     calls.acl.status === 'ok'
-      ? (calls.acl.value.Grants ?? []).filter((g) => PUBLIC_GRANTEES.includes(g.Grantee?.URI ?? '')).map((g) => ({
-          grantee: g.Grantee?.URI,
-          permission: g.Permission,
-        }))
+      ? (calls.acl.value.Grants ?? [])
+          .filter((g) => PUBLIC_GRANTEES.includes(g.Grantee?.URI ?? ''))
+          .map((g) => ({
+            grantee: g.Grantee?.URI,
+            permission: g.Permission,
+          }))
       : undefined;
   const evidence = {
     policyIsPublic: policyPublic ?? null,
@@ -41,13 +57,18 @@ const publicState = (calls: BucketCalls): { state: 'public' | 'private' | 'unkno
   const unread =
     policyPublic === undefined
       ? calls.policyStatus.status === 'ok'
-        ? ({ status: 'error', code: 'IsPublicMissing', message: 'GetBucketPolicyStatus returned no PolicyStatus.IsPublic' } as const)
+        ? ({
+            status: 'error',
+            code: 'IsPublicMissing',
+            message: 'GetBucketPolicyStatus returned no PolicyStatus.IsPublic',
+          } as const)
         : calls.policyStatus
       : calls.acl;
   return { state: 'unknown', evidence, outcome: unread };
 };
 
-const kmsTrailsOf = (trails: readonly TrailFacts[]): TrailFacts[] => trails.filter((t) => Boolean(t.description.KmsKeyId));
+const kmsTrailsOf = (trails: readonly TrailFacts[]): TrailFacts[] =>
+  trails.filter((t) => Boolean(t.description.KmsKeyId));
 
 /**
  * The checks on one trail bucket: exists, not public, Block Public Access, versioning or Object
@@ -91,7 +112,8 @@ export const checkBucket = (
   }
 
   const findings: TrailFinding[] = [];
-  const unknown = (id: CheckId, call: string, outcome: Outcome<unknown>) => findings.push(notEvaluated(id, where, call, outcome));
+  const unknown = (id: CheckId, call: string, outcome: Outcome<unknown>) =>
+    findings.push(notEvaluated(id, where, call, outcome));
 
   const exposure = publicState(all);
   if (exposure.state === 'public') {
@@ -135,12 +157,16 @@ export const checkBucket = (
   const versioned = versioning.status === 'ok' && versioning.value.Status === 'Enabled';
   if (!versioned && !lockEnabled) {
     if (versioning.status !== 'ok') unknown('bucket-versioning-off', 's3:GetBucketVersioning', versioning);
-    else if (lock.status !== 'ok' && lock.status !== 'absent') unknown('bucket-versioning-off', 's3:GetBucketObjectLockConfiguration', lock);
+    else if (lock.status !== 'ok' && lock.status !== 'absent')
+      unknown('bucket-versioning-off', 's3:GetBucketObjectLockConfiguration', lock);
     else {
       findings.push(
         fail('bucket-versioning-off', {
           ...where,
-          evidence: { versioning: versioning.value.Status ?? 'Never enabled', objectLock: lock.status === 'ok' ? lock.value : null },
+          evidence: {
+            versioning: versioning.value.Status ?? 'Never enabled',
+            objectLock: lock.status === 'ok' ? lock.value : null,
+          },
           remediation: `aws s3api put-bucket-versioning --bucket ${bucket} --versioning-configuration Status=Enabled`,
         })
       );
@@ -181,7 +207,9 @@ export const checkBucket = (
     if (encryption.status === 'ok' || encryption.status === 'absent') {
       const rules = encryption.status === 'ok' ? (encryption.value.ServerSideEncryptionConfiguration?.Rules ?? []) : [];
       if (!rules.some((r) => r.BucketKeyEnabled === true)) {
-        const files = usage ? kmsTrails.reduce((sum, t) => sum + (usage.byTrail[t.arn]?.files ?? 0), 0) * usage.monthScale : null;
+        const files = usage
+          ? kmsTrails.reduce((sum, t) => sum + (usage.byTrail[t.arn]?.files ?? 0), 0) * usage.monthScale
+          : null;
         // One GenerateDataKey when CloudTrail writes a file and one Decrypt when trailwatch reads it.
         const requests = files === null ? null : files * 2;
         findings.push(

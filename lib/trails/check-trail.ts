@@ -26,7 +26,11 @@ const staleness = (trail: TrailFacts, status: TrailStatusResult, now: Date): Rec
   const started = ageMs(now, status.StartLoggingTime);
   const delivery = ageMs(now, status.LatestDeliveryTime);
   if (delivery === null ? started === null || started > MAX_DELIVERY_AGE_MS : delivery > MAX_DELIVERY_AGE_MS) {
-    stale.push({ what: 'log files', latestDeliveryTime: status.LatestDeliveryTime ?? null, hoursAgo: delivery && hours(delivery) });
+    stale.push({
+      what: 'log files',
+      latestDeliveryTime: status.LatestDeliveryTime ?? null,
+      hoursAgo: delivery && hours(delivery),
+    });
   }
   if (trail.description.LogFileValidationEnabled) {
     const digest = ageMs(now, status.LatestDigestDeliveryTime);
@@ -53,7 +57,11 @@ const staleness = (trail: TrailFacts, status: TrailStatusResult, now: Date): Rec
 
 const statusChecks = (trail: TrailFacts, now: Date): TrailFinding[] => {
   const where = { trail: trail.arn, resource: trail.arn };
-  const outcome = trail.calls?.status ?? { status: 'skipped', code: 'NotCollected', message: 'GetTrailStatus not read' };
+  const outcome = trail.calls?.status ?? {
+    status: 'skipped',
+    code: 'NotCollected',
+    message: 'GetTrailStatus not read',
+  };
   if (outcome.status !== 'ok') {
     return (['trail-not-logging', 'trail-delivery-error', 'trail-delivery-stale'] as const).map((id) =>
       notEvaluated(id, where, 'cloudtrail:GetTrailStatus', outcome)
@@ -77,7 +85,11 @@ const statusChecks = (trail: TrailFacts, now: Date): TrailFinding[] => {
       fail('trail-delivery-error', {
         ...where,
         title: `Trail ${trail.name} reports ${Object.keys(errors).join(', ')}`,
-        evidence: { ...errors, S3BucketName: trail.description.S3BucketName ?? null, KmsKeyId: trail.description.KmsKeyId ?? null },
+        evidence: {
+          ...errors,
+          S3BucketName: trail.description.S3BucketName ?? null,
+          KmsKeyId: trail.description.KmsKeyId ?? null,
+        },
         remediation: errors.LatestCloudWatchLogsDeliveryError
           ? `aws iam get-role-policy --role-name <CloudWatchLogsRoleArn name> --policy-name <policy>   # the role needs logs:CreateLogStream and logs:PutLogEvents on ${trail.description.CloudWatchLogsLogGroupArn ?? '<log group>'}`
           : `aws s3api put-bucket-policy --bucket ${trail.description.S3BucketName ?? '<bucket>'} --policy file://cloudtrail-bucket-policy.json   # policy: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html; for KMS errors see the key policy`,
@@ -132,8 +144,13 @@ const configurationChecks = (trail: TrailFacts): TrailFinding[] => {
     );
   }
   if (trail.logging !== false) {
-    const insights = trail.calls?.insightSelectors ?? { status: 'skipped', code: 'NotCollected', message: 'GetInsightSelectors not read' };
-    const off = insights.status === 'ok' ? (insights.value.InsightSelectors ?? []).length === 0 : insights.status === 'absent';
+    const insights = trail.calls?.insightSelectors ?? {
+      status: 'skipped',
+      code: 'NotCollected',
+      message: 'GetInsightSelectors not read',
+    };
+    const off =
+      insights.status === 'ok' ? (insights.value.InsightSelectors ?? []).length === 0 : insights.status === 'absent';
     if (insights.status !== 'ok' && insights.status !== 'absent') {
       findings.push(notEvaluated('insights-off', where, 'cloudtrail:GetInsightSelectors', insights));
     } else if (off) {
@@ -149,9 +166,17 @@ const configurationChecks = (trail: TrailFacts): TrailFinding[] => {
   return findings;
 };
 
-const selectorChecks = (trail: TrailFacts, labels: readonly CopyLabel[], usage: UsageIndex | undefined): TrailFinding[] => {
+const selectorChecks = (
+  trail: TrailFacts,
+  labels: readonly CopyLabel[],
+  usage: UsageIndex | undefined
+): TrailFinding[] => {
   const where = { trail: trail.arn, resource: trail.arn };
-  const selectors = trail.calls?.eventSelectors ?? { status: 'skipped', code: 'NotCollected', message: 'GetEventSelectors not read' };
+  const selectors = trail.calls?.eventSelectors ?? {
+    status: 'skipped',
+    code: 'NotCollected',
+    message: 'GetEventSelectors not read',
+  };
   if (selectors.status !== 'ok') {
     return (['management-events-duplicate-copy', 'data-events-unscoped'] as const).map((id) =>
       notEvaluated(id, where, 'cloudtrail:GetEventSelectors', selectors)
@@ -224,4 +249,8 @@ export const checkTrail = (
   labels: readonly CopyLabel[],
   usage: UsageIndex | undefined,
   now: Date
-): TrailFinding[] => [...statusChecks(trail, now), ...configurationChecks(trail), ...selectorChecks(trail, labels, usage)];
+): TrailFinding[] => [
+  ...statusChecks(trail, now),
+  ...configurationChecks(trail),
+  ...selectorChecks(trail, labels, usage),
+];

@@ -27,7 +27,8 @@ export const CHECKS = {
   },
   'security-trail-missing': {
     severity: 'medium',
-    title: 'No trail meets every security best practice (multi-region, global events, validation, KMS, all management events)',
+    title:
+      'No trail meets every security best practice (multi-region, global events, validation, KMS, all management events)',
     controls: ['prowler:cloudtrail_security_trail_enabled'],
   },
   'global-service-events-missing': {
@@ -181,7 +182,11 @@ export const notEvaluated = (
   resource: where.resource,
   status: 'not-evaluated',
   title: `${CHECKS[id].title}: not evaluated: ${reasonOf(outcome)}`,
-  evidence: { call, outcome: outcome.status, ...(outcome.status !== 'ok' && { code: outcome.code, message: outcome.message }) },
+  evidence: {
+    call,
+    outcome: outcome.status,
+    ...(outcome.status !== 'ok' && { code: outcome.code, message: outcome.message }),
+  },
   remediation: `grant ${call} to the auditing role, or collect its output into the --from-dir folder`,
   monthlyCostUsd: null,
   controls: [...CHECKS[id].controls],

@@ -50,7 +50,11 @@ const minusExcluded = (tally: EventTally, kind: 'read' | 'write', excluded: read
  * @param usage - the usage index, when summaries were given
  * @returns the cost per region and in total; amounts are null without usage
  */
-export const copyCostOf = (trail: TrailFacts, labels: readonly CopyLabel[], usage: UsageIndex | undefined): CopyCost => {
+export const copyCostOf = (
+  trail: TrailFacts,
+  labels: readonly CopyLabel[],
+  usage: UsageIndex | undefined
+): CopyCost => {
   const regions: RegionCopyCost[] = [];
   let bytesPerEvent: number | null = null;
   const own = usage?.byTrail[trail.arn];
@@ -60,7 +64,10 @@ export const copyCostOf = (trail: TrailFacts, labels: readonly CopyLabel[], usag
       labels.findIndex((l) => l.accountId === label.accountId && l.region === label.region),
       labels.indexOf(label)
     );
-    const paid = { read: label.read && earlier.some((l) => l.read), write: label.write && earlier.some((l) => l.write) };
+    const paid = {
+      read: label.read && earlier.some((l) => l.read),
+      write: label.write && earlier.some((l) => l.write),
+    };
     const key = `${label.accountId}/${label.region}`;
     let tally: EventTally | undefined = own?.management[key];
     let basis: RegionCopyCost['basis'] = tally ? 'own-files' : null;
@@ -79,7 +86,8 @@ export const copyCostOf = (trail: TrailFacts, labels: readonly CopyLabel[], usag
     const excluded = basis === 'first-copy-files' ? label.excludedSources : [];
     const events =
       tally && usage
-        ? ((paid.read ? minusExcluded(tally, 'read', excluded) : 0) + (paid.write ? minusExcluded(tally, 'write', excluded) : 0)) *
+        ? ((paid.read ? minusExcluded(tally, 'read', excluded) : 0) +
+            (paid.write ? minusExcluded(tally, 'write', excluded) : 0)) *
           usage.monthScale
         : null;
     const excludableEvents = tally && usage ? excludable(tally, paid, label.excludedSources) * usage.monthScale : null;
@@ -96,13 +104,16 @@ export const copyCostOf = (trail: TrailFacts, labels: readonly CopyLabel[], usag
   }
   const priced = regions.filter((r) => r.monthlyEvents !== null);
   const total = priced.length > 0 ? priced.reduce((sum, r) => sum + (r.monthlyEvents ?? 0), 0) : null;
-  const excludableTotal = priced.length > 0 ? priced.reduce((sum, r) => sum + (r.monthlyExcludableEvents ?? 0), 0) : null;
+  const excludableTotal =
+    priced.length > 0 ? priced.reduce((sum, r) => sum + (r.monthlyExcludableEvents ?? 0), 0) : null;
   return {
     regions,
     monthlyUsd: total === null ? null : toCents(total * PRICES.managementCopyPerEvent),
     monthlySavingExcludingKmsRdsUsd:
       excludableTotal === null ? null : toCents(excludableTotal * PRICES.managementCopyPerEvent),
     lakeMonthlyUsd:
-      total === null || bytesPerEvent === null ? null : toCents(((total * bytesPerEvent) / 1e9) * PRICES.lakeIngestionPerGb),
+      total === null || bytesPerEvent === null
+        ? null
+        : toCents(((total * bytesPerEvent) / 1e9) * PRICES.lakeIngestionPerGb),
   };
 };

@@ -31,7 +31,11 @@ export const changedFindings = (current: AuditReport, previous: AuditReport | un
     const old = before.get(findingKey(finding));
     if (!old) changes.push({ finding, change: 'new' });
     else if (stateOf(old) !== stateOf(finding)) {
-      changes.push({ finding, change: 'changed', previous: { severity: old.severity, status: old.status, title: old.title } });
+      changes.push({
+        finding,
+        change: 'changed',
+        previous: { severity: old.severity, status: old.status, title: old.title },
+      });
     }
   }
   return changes;
@@ -51,7 +55,10 @@ export const findingAlerts = (
   firstSeen: Readonly<Record<string, string>> = {}
 ): Alert[] =>
   changes.map(({ finding, change, previous }) => {
-    const hash = createHash('sha256').update(`${findingKey(finding)}|${stateOf(finding)}`).digest('hex').slice(0, 24);
+    const hash = createHash('sha256')
+      .update(`${findingKey(finding)}|${stateOf(finding)}`)
+      .digest('hex')
+      .slice(0, 24);
     const trail = finding.trail ? parseTrailArn(finding.trail) : undefined;
     const bucket = finding.resource.startsWith('s3://') ? finding.resource.slice(5) : undefined;
     return {

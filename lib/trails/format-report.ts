@@ -33,7 +33,12 @@ const tally = (findings: readonly TrailFinding[]): string => {
 
 const columns = (rows: string[][]): string[] => {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd()
+  );
 };
 
 const trailRows = (report: AuditReport): string[][] => [
@@ -58,7 +63,9 @@ const table = (report: AuditReport): string => {
     `Findings (${report.findings.length}): ${tally(report.findings)}`,
   ];
   for (const f of report.findings) {
-    lines.push(`  ${f.severity.padEnd(8)}  ${f.id}  ${f.status === 'not-evaluated' ? '(not evaluated)  ' : ''}${f.resource}`);
+    lines.push(
+      `  ${f.severity.padEnd(8)}  ${f.id}  ${f.status === 'not-evaluated' ? '(not evaluated)  ' : ''}${f.resource}`
+    );
     lines.push(`            ${f.title}${f.monthlyCostUsd !== null ? `  [${money(f.monthlyCostUsd)}/month]` : ''}`);
     lines.push(`            fix: ${f.remediation}`);
   }
@@ -76,7 +83,9 @@ const markdown = (report: AuditReport): string => {
     '## Trails',
     '',
     `| ${trailRows(report)[0]?.join(' | ')} |`,
-    `|${trailRows(report)[0]?.map(() => '---').join('|')}|`,
+    `|${trailRows(report)[0]
+      ?.map(() => '---')
+      .join('|')}|`,
     ...trailRows(report)
       .slice(1)
       .map((r) => `| ${r.map(cell).join(' | ')} |`),

@@ -27,11 +27,14 @@ const claimOrder = (a: TrailFacts, b: TrailFacts): number =>
  * labelTrailCopies(snapshot).filter((l) => l.copy === 'additional')
  * // [{ accountId: '111122223333', region: 'us-east-1', trailArn: '…/second', copy: 'additional', … }]
  */
-export const labelTrailCopies = (snapshot: TrailSnapshot): CopyLabel[] => labelCopiesOf(snapshot, trailFactsOf(snapshot));
+export const labelTrailCopies = (snapshot: TrailSnapshot): CopyLabel[] =>
+  labelCopiesOf(snapshot, trailFactsOf(snapshot));
 
 /** {@link labelTrailCopies} over trails already derived (the audit reuses its own). */
 export const labelCopiesOf = (snapshot: TrailSnapshot, trails: readonly TrailFacts[]): CopyLabel[] => {
-  const recording = trails.filter((t) => t.logging !== false && t.management && (t.management.read || t.management.write));
+  const recording = trails.filter(
+    (t) => t.logging !== false && t.management && (t.management.read || t.management.write)
+  );
   const accounts = new Set<string>();
   const audited = auditedAccountOf(snapshot, trails);
   if (audited) accounts.add(audited);

@@ -49,4 +49,6 @@ export const outcomeOfError = <T>(code: string, message: string): Outcome<T> => 
 
 /** Why an outcome holds no value, in the words the report uses. */
 export const reasonOf = (outcome: Outcome<unknown>): string =>
-  outcome.status === 'ok' ? 'ok' : `${outcome.status === 'denied' ? 'access denied' : outcome.status} (${outcome.code}): ${outcome.message}`;
+  outcome.status === 'ok'
+    ? 'ok'
+    : `${outcome.status === 'denied' ? 'access denied' : outcome.status} (${outcome.code}): ${outcome.message}`;

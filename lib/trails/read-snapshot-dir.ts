@@ -79,9 +79,13 @@ const readCall = async <T>(dir: string, base: string): Promise<Outcome<T>> => {
     try {
       return ok(normalizeResult<T>(JSON.parse(json)));
     } catch (error) {
-      throw new SnapshotDirError(join(dir, `${base}.json`), 'is not JSON (expected the output of the AWS CLI with --output json)', {
-        cause: error,
-      });
+      throw new SnapshotDirError(
+        join(dir, `${base}.json`),
+        'is not JSON (expected the output of the AWS CLI with --output json)',
+        {
+          cause: error,
+        }
+      );
     }
   }
   const stderr = await readText(join(dir, `${base}.err`));
@@ -109,11 +113,18 @@ export const readSnapshotDir = async (dir: string, regions?: readonly string[]):
     throw new SnapshotDirError(dir, 'is not a readable folder', { cause: error });
   }
   const found = [
-    ...new Set(names.map((n) => /^describe-trails\.([a-z0-9-]+)\.(json|err)$/.exec(n)?.[1]).filter((r): r is string => Boolean(r))),
+    ...new Set(
+      names
+        .map((n) => /^describe-trails\.([a-z0-9-]+)\.(json|err)$/.exec(n)?.[1])
+        .filter((r): r is string => Boolean(r))
+    ),
   ].sort();
   const auditRegions = regions && regions.length > 0 ? [...regions] : found;
   if (found.length === 0) {
-    throw new SnapshotDirError(dir, 'holds no describe-trails.<region>.json file (see docs/trails.md for the commands)');
+    throw new SnapshotDirError(
+      dir,
+      'holds no describe-trails.<region>.json file (see docs/trails.md for the commands)'
+    );
   }
 
   const describeTrails: Record<string, Outcome<DescribeTrailsResult>> = {};
@@ -150,7 +161,12 @@ export const readSnapshotDir = async (dir: string, regions?: readonly string[]):
   const takenAt =
     takenAtText && !Number.isNaN(Date.parse(takenAtText))
       ? new Date(takenAtText).toISOString()
-      : (await newestMtime(dir, names.filter((n) => n.startsWith('describe-trails.')))).toISOString();
+      : (
+          await newestMtime(
+            dir,
+            names.filter((n) => n.startsWith('describe-trails.'))
+          )
+        ).toISOString();
   const accountId = (await readText(join(dir, EVIDENCE_FILES.accountId)))?.trim();
 
   return {

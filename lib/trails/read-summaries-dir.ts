@@ -28,7 +28,11 @@ export const readSummariesDir = async (dir: string): Promise<FileSummary[]> => {
       throw new SnapshotDirError(path, 'is not a JSON summary', { cause: error });
     }
     const summary = parsed as Partial<FileSummary>;
-    if (summary.schemaVersion === SUMMARY_SCHEMA_VERSION && Array.isArray(summary.counts) && typeof summary.bucket === 'string') {
+    if (
+      summary.schemaVersion === SUMMARY_SCHEMA_VERSION &&
+      Array.isArray(summary.counts) &&
+      typeof summary.bucket === 'string'
+    ) {
       summaries.push(summary as FileSummary);
     }
   }

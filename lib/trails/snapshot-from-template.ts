@@ -46,7 +46,9 @@ const physicalName = (resources: Resources, id: string, context: TemplateContext
   const props = resource?.Properties ?? {};
   switch (resource?.Type) {
     case 'AWS::S3::Bucket':
-      return typeof props.BucketName === 'string' ? props.BucketName : `${context.stackName ?? 'stack'}-${id.toLowerCase()}`;
+      return typeof props.BucketName === 'string'
+        ? props.BucketName
+        : `${context.stackName ?? 'stack'}-${id.toLowerCase()}`;
     case 'AWS::CloudTrail::Trail':
       return typeof props.TrailName === 'string' ? props.TrailName : id;
     case 'AWS::KMS::Key':
@@ -71,7 +73,8 @@ const resolver = (template: CfnTemplate, context: TemplateContext) => {
     if (pseudo[id] !== undefined) return pseudo[id];
     const parameter = template.Parameters?.[id];
     if (parameter) return String(parameter.Default ?? '');
-    if (resources[id] || id.endsWith('LambdaFunction') || id === 'IamRoleLambdaExecution') return physicalName(resources, id, context);
+    if (resources[id] || id.endsWith('LambdaFunction') || id === 'IamRoleLambdaExecution')
+      return physicalName(resources, id, context);
     throw new TemplateError(path, `Ref to unknown '${id}'`);
   };
   const getAtt = (id: string, attribute: string, path: string): string => {
@@ -80,9 +83,12 @@ const resolver = (template: CfnTemplate, context: TemplateContext) => {
     if (attribute !== 'Arn') throw new TemplateError(path, `Fn::GetAtt ${id}.${attribute} is not supported`);
     if (type === 'AWS::S3::Bucket') return `arn:${partition}:s3:::${name}`;
     if (type === 'AWS::KMS::Key') return `arn:${partition}:kms:${context.region}:${context.accountId}:key/${name}`;
-    if (type === 'AWS::CloudTrail::Trail') return `arn:${partition}:cloudtrail:${context.region}:${context.accountId}:trail/${name}`;
-    if (type === 'AWS::Events::Rule') return `arn:${partition}:events:${context.region}:${context.accountId}:rule/${name}`;
-    if (id.endsWith('LambdaFunction')) return `arn:${partition}:lambda:${context.region}:${context.accountId}:function:${name}`;
+    if (type === 'AWS::CloudTrail::Trail')
+      return `arn:${partition}:cloudtrail:${context.region}:${context.accountId}:trail/${name}`;
+    if (type === 'AWS::Events::Rule')
+      return `arn:${partition}:events:${context.region}:${context.accountId}:rule/${name}`;
+    if (id.endsWith('LambdaFunction'))
+      return `arn:${partition}:lambda:${context.region}:${context.accountId}:function:${name}`;
     if (!type) throw new TemplateError(path, `Fn::GetAtt on unknown '${id}'`);
     // Other resources' ARNs only ever land in fields the audit does not read.
     return `arn:${partition}:${type.split('::')[1]?.toLowerCase() ?? 'unknown'}:${context.region}:${context.accountId}:${name}`;
@@ -155,8 +161,9 @@ const PUBLIC_ACLS = ['PublicRead', 'PublicReadWrite'];
 
 const bucketCallsOf = (props: Record<string, Json>, policies: Array<Record<string, Json>>): BucketCalls => {
   const block = props.PublicAccessBlockConfiguration as Record<string, boolean> | undefined;
-  const sse = (props.BucketEncryption as { ServerSideEncryptionConfiguration?: Array<Record<string, Json>> } | undefined)
-    ?.ServerSideEncryptionConfiguration;
+  const sse = (
+    props.BucketEncryption as { ServerSideEncryptionConfiguration?: Array<Record<string, Json>> } | undefined
+  )?.ServerSideEncryptionConfiguration;
   const versioning = props.VersioningConfiguration as { Status?: string } | undefined;
   const logging = props.LoggingConfiguration as { DestinationBucketName?: string; LogFilePrefix?: string } | undefined;
   const lifecycle = (props.LifecycleConfiguration as { Rules?: Array<Record<string, Json>> } | undefined)?.Rules;
@@ -169,7 +176,9 @@ const bucketCallsOf = (props: Record<string, Json>, policies: Array<Record<strin
   );
   return {
     policyStatus:
-      policies.length > 0 ? ok({ PolicyStatus: { IsPublic: isPublic } }) : { status: 'absent', code: 'NoSuchBucketPolicy', message: 'no bucket policy declared' },
+      policies.length > 0
+        ? ok({ PolicyStatus: { IsPublic: isPublic } })
+        : { status: 'absent', code: 'NoSuchBucketPolicy', message: 'no bucket policy declared' },
     publicAccessBlock: block
       ? ok({ PublicAccessBlockConfiguration: block })
       : { status: 'absent', code: 'NoSuchPublicAccessBlockConfiguration', message: 'not declared' },
@@ -178,14 +187,21 @@ const bucketCallsOf = (props: Record<string, Json>, policies: Array<Record<strin
       ServerSideEncryptionConfiguration: {
         Rules: sse
           ? sse.map((r) => ({
-              ApplyServerSideEncryptionByDefault: r.ServerSideEncryptionByDefault as { SSEAlgorithm?: string; KMSMasterKeyID?: string },
+              ApplyServerSideEncryptionByDefault: r.ServerSideEncryptionByDefault as {
+                SSEAlgorithm?: string;
+                KMSMasterKeyID?: string;
+              },
               BucketKeyEnabled: r.BucketKeyEnabled === true,
             }))
           : [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }],
       },
     }),
     versioning: ok(versioning?.Status ? { Status: versioning.Status } : {}),
-    logging: ok(logging?.DestinationBucketName ? { LoggingEnabled: { TargetBucket: logging.DestinationBucketName, TargetPrefix: logging.LogFilePrefix } } : {}),
+    logging: ok(
+      logging?.DestinationBucketName
+        ? { LoggingEnabled: { TargetBucket: logging.DestinationBucketName, TargetPrefix: logging.LogFilePrefix } }
+        : {}
+    ),
     objectLock:
       props.ObjectLockEnabled === true
         ? ok({ ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } })
@@ -251,7 +267,9 @@ export const snapshotFromTemplate = (template: CfnTemplate, context: TemplateCon
         HomeRegion: context.region,
         TrailARN: arn,
         LogFileValidationEnabled: props.EnableLogFileValidation === true,
-        ...(props.CloudWatchLogsLogGroupArn !== undefined && { CloudWatchLogsLogGroupArn: String(props.CloudWatchLogsLogGroupArn) }),
+        ...(props.CloudWatchLogsLogGroupArn !== undefined && {
+          CloudWatchLogsLogGroupArn: String(props.CloudWatchLogsLogGroupArn),
+        }),
         ...(props.KMSKeyId !== undefined && { KmsKeyId: String(props.KMSKeyId) }),
         IsOrganizationTrail: props.IsOrganizationTrail === true,
       },
@@ -260,7 +278,9 @@ export const snapshotFromTemplate = (template: CfnTemplate, context: TemplateCon
         eventSelectors: ok({
           TrailARN: arn,
           ...(props.EventSelectors !== undefined && { EventSelectors: props.EventSelectors as never }),
-          ...(props.AdvancedEventSelectors !== undefined && { AdvancedEventSelectors: props.AdvancedEventSelectors as never }),
+          ...(props.AdvancedEventSelectors !== undefined && {
+            AdvancedEventSelectors: props.AdvancedEventSelectors as never,
+          }),
         }),
         insightSelectors: insights?.length
           ? ok({ TrailARN: arn, InsightSelectors: insights })
@@ -279,7 +299,8 @@ export const snapshotFromTemplate = (template: CfnTemplate, context: TemplateCon
     }
   }
   const organizational = trails.some((t) => t.description.IsOrganizationTrail);
-  const notDeclared = <T>(what: string): Outcome<T> => skipped<T>('NotInTemplate', `${what} is not declared in a template`);
+  const notDeclared = <T>(what: string): Outcome<T> =>
+    skipped<T>('NotInTemplate', `${what} is not declared in a template`);
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     takenAt,
@@ -289,9 +310,7 @@ export const snapshotFromTemplate = (template: CfnTemplate, context: TemplateCon
       regions.map((region) => [
         region,
         ok({
-          trailList: trails
-            .map((t) => t.description)
-            .filter((d) => d.IsMultiRegionTrail || d.HomeRegion === region),
+          trailList: trails.map((t) => t.description).filter((d) => d.IsMultiRegionTrail || d.HomeRegion === region),
         }),
       ])
     ),

@@ -108,7 +108,10 @@ export type BucketEncryptionResult = {
   };
 };
 
-export type BucketVersioningResult = { Status?: 'Enabled' | 'Suspended' | string; MFADelete?: 'Enabled' | 'Disabled' | string };
+export type BucketVersioningResult = {
+  Status?: 'Enabled' | 'Suspended' | string;
+  MFADelete?: 'Enabled' | 'Disabled' | string;
+};
 
 export type BucketLoggingResult = { LoggingEnabled?: { TargetBucket?: string; TargetPrefix?: string } };
 
@@ -137,7 +140,13 @@ export type BucketAclResult = {
 };
 
 export type DescribeOrganizationResult = {
-  Organization?: { Id?: string; Arn?: string; MasterAccountId?: string; MasterAccountArn?: string; FeatureSet?: string };
+  Organization?: {
+    Id?: string;
+    Arn?: string;
+    MasterAccountId?: string;
+    MasterAccountArn?: string;
+    FeatureSet?: string;
+  };
 };
 
 export type DelegatedAdministratorsResult = {

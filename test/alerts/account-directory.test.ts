@@ -30,7 +30,9 @@ describe('accountDirectory', () => {
       },
     });
     // Act
-    const names = await Promise.all(['111111111111', '222222222222', '333333333333', '222222222222'].map((id) => directory.nameOf(id)));
+    const names = await Promise.all(
+      ['111111111111', '222222222222', '333333333333', '222222222222'].map((id) => directory.nameOf(id))
+    );
     // Assess
     expect(names).toEqual(['prod (configured)', 'staging', undefined, 'staging']);
     expect(listings).toBe(1);
@@ -40,7 +42,11 @@ describe('accountDirectory', () => {
     // Prepare
     let now = 0;
     let listings = 0;
-    const directory = accountDirectory({ listAccounts: async () => new Map([['222222222222', `v${++listings}`]]), ttlMs: 1_000, now: () => now });
+    const directory = accountDirectory({
+      listAccounts: async () => new Map([['222222222222', `v${++listings}`]]),
+      ttlMs: 1_000,
+      now: () => now,
+    });
     // Act
     const first = await directory.nameOf('222222222222');
     now = 1_500;
@@ -54,17 +60,32 @@ describe('accountDirectory', () => {
     const server = await startFaultEndpoint(() =>
       jsonError(400, 'AccessDeniedException', 'You don\u2019t have permissions to access this resource.')
     );
-    const { organizations } = createAlertClients({ region: 'eu-west-1', organizationsEndpoint: server.endpoint, maxAttempts: 1 });
+    const { organizations } = createAlertClients({
+      region: 'eu-west-1',
+      organizationsEndpoint: server.endpoint,
+      maxAttempts: 1,
+    });
     const { log, lines } = capturing();
-    const directory = accountDirectory({ names: { '111111111111': 'prod' }, listAccounts: () => listAccountNames(organizations), log });
+    const directory = accountDirectory({
+      names: { '111111111111': 'prod' },
+      listAccounts: () => listAccountNames(organizations),
+      log,
+    });
     try {
       // Act
-      const names = [await directory.nameOf('111111111111'), await directory.nameOf('222222222222'), await directory.nameOf('222222222222')];
+      const names = [
+        await directory.nameOf('111111111111'),
+        await directory.nameOf('222222222222'),
+        await directory.nameOf('222222222222'),
+      ];
       // Assess
       expect(names).toEqual(['prod', undefined, undefined]);
       expect(server.requests.map((r) => `${r.service}:${r.action}`)).toEqual(['organizations:ListAccounts']);
       expect(lines).toEqual([
-        { message: 'organizations account names unavailable, using configured names', facts: { errorCode: 'AccessDeniedException' } },
+        {
+          message: 'organizations account names unavailable, using configured names',
+          facts: { errorCode: 'AccessDeniedException' },
+        },
       ]);
     } finally {
       await server.close();
@@ -76,9 +97,17 @@ describe('withAccountNames', () => {
   it('fills accountName where the alert names an account but not its name', async () => {
     // Prepare
     const sent: Alert[] = [];
-    const sink = withAccountNames({ send: async (alerts) => void sent.push(...alerts) }, accountDirectory({ names: { '123456789012': 'prod' } }));
+    const sink = withAccountNames(
+      { send: async (alerts) => void sent.push(...alerts) },
+      accountDirectory({ names: { '123456789012': 'prod' } })
+    );
     // Act
-    await sink.send([makeAlert(), makeAlert({ accountName: 'kept' }), makeAlert({ account: '999999999999' }), makeAlert({ account: undefined })]);
+    await sink.send([
+      makeAlert(),
+      makeAlert({ accountName: 'kept' }),
+      makeAlert({ account: '999999999999' }),
+      makeAlert({ account: undefined }),
+    ]);
     // Assess
     expect(sent.map((a) => a.accountName)).toEqual(['prod', 'kept', undefined, undefined]);
   });

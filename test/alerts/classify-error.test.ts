@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { classifyError } from '../../lib/alerts/classify-error.js';
 import { parseArn } from '../../lib/alerts/parse-arn.js';
 
-const sdkError = (name: string, status?: number) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+const sdkError = (name: string, status?: number) =>
+  Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
 
 describe('classifyError', () => {
   it.each([
@@ -11,7 +12,12 @@ describe('classifyError', () => {
     ['a 429', sdkError('TooManyRequests', 429), 'TooManyRequests', true],
     ['a 5xx', sdkError('InternalErrorException', 500), 'InternalErrorException', true],
     ['a socket reset', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'ECONNRESET', true],
-    ['an SDK timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError', code: 'ETIMEDOUT' }), 'ETIMEDOUT', true],
+    [
+      'an SDK timeout',
+      Object.assign(new Error('timed out'), { name: 'TimeoutError', code: 'ETIMEDOUT' }),
+      'ETIMEDOUT',
+      true,
+    ],
     ['AuthorizationError (403)', sdkError('AuthorizationErrorException', 403), 'AuthorizationErrorException', false],
     ['NotFound (404)', sdkError('NotFoundException', 404), 'NotFoundException', false],
     ['AccessDeniedException (400)', sdkError('AccessDeniedException', 400), 'AccessDeniedException', false],
@@ -25,9 +31,18 @@ describe('classifyError', () => {
 
 describe('parseArn', () => {
   it.each([
-    ['arn:aws:iam::123456789012:user/alice', { partition: 'aws', service: 'iam', region: '', account: '123456789012', resource: 'user/alice' }],
-    ['arn:aws:s3:::org-trail-logs', { partition: 'aws', service: 's3', region: '', account: '', resource: 'org-trail-logs' }],
-    ['arn:aws-us-gov:sns:us-gov-west-1:123456789012:alerts', { partition: 'aws-us-gov', service: 'sns', region: 'us-gov-west-1', account: '123456789012', resource: 'alerts' }],
+    [
+      'arn:aws:iam::123456789012:user/alice',
+      { partition: 'aws', service: 'iam', region: '', account: '123456789012', resource: 'user/alice' },
+    ],
+    [
+      'arn:aws:s3:::org-trail-logs',
+      { partition: 'aws', service: 's3', region: '', account: '', resource: 'org-trail-logs' },
+    ],
+    [
+      'arn:aws-us-gov:sns:us-gov-west-1:123456789012:alerts',
+      { partition: 'aws-us-gov', service: 'sns', region: 'us-gov-west-1', account: '123456789012', resource: 'alerts' },
+    ],
     ['AIDAEXAMPLEPRINCIPAL', undefined],
     ['arn:aws:iam::123456789012:role/with space', undefined],
     ['arn:aws:iam::12345:user/alice', undefined],

@@ -23,7 +23,8 @@ const MALFORMED = { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malfo
 
 /** The production client factory pointed at the fault endpoint: 2 SDK attempts per call. */
 const clientFor = (endpoint: string, requestTimeoutMs = 2_000): EventBridgeClient =>
-  createAlertClients({ region: 'us-east-1', eventBridgeEndpoint: endpoint, maxAttempts: 2, requestTimeoutMs }).eventBridge;
+  createAlertClients({ region: 'us-east-1', eventBridgeEndpoint: endpoint, maxAttempts: 2, requestTimeoutMs })
+    .eventBridge;
 
 /** Plays replies in order, then accepts everything. */
 const script =
@@ -51,7 +52,11 @@ describe('eventBridgeSink over HTTP with injected faults', () => {
     // Act
     await sink.send(alerts);
     // Assess
-    expect(server.requests.map((r) => r.alertIds)).toEqual([alerts.map((a) => a.id), ['alert-002', 'alert-007'], ['alert-007']]);
+    expect(server.requests.map((r) => r.alertIds)).toEqual([
+      alerts.map((a) => a.id),
+      ['alert-002', 'alert-007'],
+      ['alert-007'],
+    ]);
     expect(deliveredIds(server).sort()).toEqual(alerts.map((a) => a.id).sort());
   });
 
@@ -61,7 +66,13 @@ describe('eventBridgeSink over HTTP with injected faults', () => {
   ])('retries a whole call that fails with %s and delivers each alert once', async (_name, fault) => {
     // Prepare: both SDK attempts of the first round and the first of the second round fail
     const alerts = makeAlerts(4);
-    server = await startFaultEndpoint(script(() => fault, () => fault, () => fault));
+    server = await startFaultEndpoint(
+      script(
+        () => fault,
+        () => fault,
+        () => fault
+      )
+    );
     const sink = eventBridgeSink({ eventBridge: clientFor(server.endpoint), retry: FAST });
     // Act
     await sink.send(alerts);
@@ -86,7 +97,9 @@ describe('eventBridgeSink over HTTP with injected faults', () => {
     // Prepare: alert-001 and alert-004 are throttled on every call
     const alerts = makeAlerts(6);
     const stuck = new Set(['alert-001', 'alert-004']);
-    server = await startFaultEndpoint((r) => putEventsReply(r.alertIds.map((id) => (stuck.has(id) ? THROTTLED : 'ok'))));
+    server = await startFaultEndpoint((r) =>
+      putEventsReply(r.alertIds.map((id) => (stuck.has(id) ? THROTTLED : 'ok')))
+    );
     const sink = eventBridgeSink({ eventBridge: clientFor(server.endpoint), retry: FAST });
     // Act
     const error = await sink.send(alerts).catch((e: unknown) => e);

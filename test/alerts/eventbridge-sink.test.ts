@@ -15,7 +15,8 @@ beforeEach(() => {
   }));
 });
 
-const calls = (): PutEventsRequestEntry[][] => ebMock.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries ?? []);
+const calls = (): PutEventsRequestEntry[][] =>
+  ebMock.commandCalls(PutEventsCommand).map((c) => c.args[0].input.Entries ?? []);
 
 describe('eventBridgeSink', () => {
   it('builds an entry with Source trailwatch, DetailType by category, the alert as Detail and its ARNs', () => {
@@ -50,7 +51,12 @@ describe('eventBridgeSink', () => {
     const arns = resourceArns(
       makeAlert({
         principal: 'AIDAEXAMPLEPRINCIPAL',
-        resources: ['arn:aws:s3:::org-trail-logs', 'my-bucket', 'arn:aws:s3:::org-trail-logs', 'arn:aws:iam::123456789012:role/with space'],
+        resources: [
+          'arn:aws:s3:::org-trail-logs',
+          'my-bucket',
+          'arn:aws:s3:::org-trail-logs',
+          'arn:aws:iam::123456789012:role/with space',
+        ],
       })
     );
     // Assess
@@ -64,7 +70,12 @@ describe('eventBridgeSink', () => {
     await eventBridgeSink({ eventBridge: new EventBridgeClient({ region: 'us-east-1' }) }).send(alerts);
     // Assess
     expect(calls().map((c) => c.length)).toEqual([10, 10, 3]);
-    expect(calls().flat().map((e) => JSON.parse(e.Detail ?? '').id).sort()).toEqual(alerts.map((a) => a.id).sort());
+    expect(
+      calls()
+        .flat()
+        .map((e) => JSON.parse(e.Detail ?? '').id)
+        .sort()
+    ).toEqual(alerts.map((a) => a.id).sort());
   });
 
   it('keeps every call under 256 KB when alerts are large', async () => {
@@ -93,7 +104,16 @@ describe('eventBridgeSink', () => {
 describe('batchBySize', () => {
   it.each([
     ['count limit', [1, 1, 1, 1, 1], 2, 100, [[1, 1], [1, 1], [1]]],
-    ['byte limit', [40, 40, 40, 10], 10, 90, [[40, 40], [40, 10]]],
+    [
+      'byte limit',
+      [40, 40, 40, 10],
+      10,
+      90,
+      [
+        [40, 40],
+        [40, 10],
+      ],
+    ],
     ['an item over the limit alone', [5, 200, 5], 10, 100, [[5], [200], [5]]],
     ['nothing', [], 10, 100, []],
   ])('splits by %s', (_name, sizes, maxCount, maxBytes, expected) => {

@@ -13,7 +13,12 @@ const recording = (fail: (alert: Alert) => boolean = () => false) => {
       const failed = alerts.filter(fail);
       if (failed.length > 0) {
         throw new AlertDeliveryError(
-          failed.map((a) => ({ id: a.id, sink: 'inner', errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded' })),
+          failed.map((a) => ({
+            id: a.id,
+            sink: 'inner',
+            errorCode: 'ThrottlingException',
+            errorMessage: 'Rate exceeded',
+          })),
           alerts.length
         );
       }

@@ -4,7 +4,10 @@ import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
 import { makeAlert } from './make-alert.js';
 
 const json = (a: unknown): string => JSON.stringify(a);
-const bigSample = { eventVersion: '1.08', requestParameters: { blob: 'x'.repeat(300_000) } } as unknown as CloudTrailRecord;
+const bigSample = {
+  eventVersion: '1.08',
+  requestParameters: { blob: 'x'.repeat(300_000) },
+} as unknown as CloudTrailRecord;
 const manyIds = Array.from({ length: 5_000 }, (_, i) => `6b0b7a3c-1111-4e5f-9a0b-${String(i).padStart(12, '0')}`);
 
 describe('fitAlert', () => {

@@ -4,7 +4,11 @@ import { makeAlert } from './make-alert.js';
 
 describe('formatSubject', () => {
   it.each([
-    ['an IAM user in a bare account', {}, '[HIGH] CloudTrail StopLogging by arn:aws:iam::123456789012:user/alice in 123456789012/us-east-1'],
+    [
+      'an IAM user in a bare account',
+      {},
+      '[HIGH] CloudTrail StopLogging by arn:aws:iam::123456789012:user/alice in 123456789012/us-east-1',
+    ],
     [
       'a named account, when the id still fits',
       { principal: 'arn:aws:iam::123456789012:root', accountName: 'prod' },
@@ -22,15 +26,28 @@ describe('formatSubject', () => {
     ],
     [
       'a very long principal, cut in its middle so the place stays',
-      { principal: 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.com' },
+      {
+        principal:
+          'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.com',
+      },
       '[HIGH] CloudTrail StopLogging by assumed-role/AWSRes.../alice@example.com in 123456789012/us-east-1',
     ],
     [
       'an alert without an event, using its title',
-      { eventName: undefined, eventSource: undefined, principal: undefined, severity: 'critical' as const, title: 'Digest chain broken' },
+      {
+        eventName: undefined,
+        eventSource: undefined,
+        principal: undefined,
+        severity: 'critical' as const,
+        title: 'Digest chain broken',
+      },
       '[CRITICAL] Digest chain broken in 123456789012/us-east-1',
     ],
-    ['an unknown service', { eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', principal: undefined }, '[HIGH] bedrock InvokeModel in 123456789012/us-east-1'],
+    [
+      'an unknown service',
+      { eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel', principal: undefined },
+      '[HIGH] bedrock InvokeModel in 123456789012/us-east-1',
+    ],
   ])('formats %s', (_name, overrides, expected) => {
     // Act
     const subject = formatSubject(makeAlert(overrides));

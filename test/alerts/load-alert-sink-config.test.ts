@@ -39,13 +39,23 @@ describe('loadAlertSinkConfig', () => {
     // Act
     const config = loadAlertSinkConfig({ ALERT_SNS_TOPIC_ARN: '', ALERT_EVENT_BUS: ' ', ACCOUNT_NAMES: '' });
     // Assess
-    expect(config).toEqual({ region: 'us-east-1', format: 'native', accountNames: {}, organizationsLookup: false, fallback: 'console' });
+    expect(config).toEqual({
+      region: 'us-east-1',
+      format: 'native',
+      accountNames: {},
+      organizationsLookup: false,
+      fallback: 'console',
+    });
   });
 
   it.each([
     ['ALERT_SNS_TOPIC_ARN', 'arn:aws:sqs:us-east-1:123456789012:queue', /ALERT_SNS_TOPIC_ARN must be an SNS topic ARN/],
     ['ALERT_EVENT_BUS', 'my bus', /ALERT_EVENT_BUS must be an event bus name or ARN/],
-    ['ALERT_MIN_SEVERITY_SNS', 'urgent', /ALERT_MIN_SEVERITY_SNS must be one of info, low, medium, high, critical, got 'urgent'/],
+    [
+      'ALERT_MIN_SEVERITY_SNS',
+      'urgent',
+      /ALERT_MIN_SEVERITY_SNS must be one of info, low, medium, high, critical, got 'urgent'/,
+    ],
     ['ALERT_FORMAT', 'cef', /ALERT_FORMAT must be one of native, ocsf/],
     ['ACCOUNT_NAMES', '{"prod":"123456789012"}', /ACCOUNT_NAMES key 'prod' is not a 12-digit account id/],
     ['ACCOUNT_NAMES', '{"123456789012":', /ACCOUNT_NAMES must be a JSON object/],
@@ -65,7 +75,9 @@ describe('createAlertSink', () => {
   it('falls back to JSONL on the console when no SNS topic or bus is configured', async () => {
     // Prepare
     const lines: string[] = [];
-    const sink = createAlertSink(loadAlertSinkConfig({ ACCOUNT_NAMES: '{"123456789012":"prod"}' }), { write: (l) => lines.push(l) });
+    const sink = createAlertSink(loadAlertSinkConfig({ ACCOUNT_NAMES: '{"123456789012":"prod"}' }), {
+      write: (l) => lines.push(l),
+    });
     // Act
     await sink.send([makeAlert()]);
     // Assess
@@ -76,7 +88,10 @@ describe('createAlertSink', () => {
   it('writes one readable line per alert with fallback text', async () => {
     // Prepare
     const lines: string[] = [];
-    const sink = createAlertSink(loadAlertSinkConfig({ ALERT_FALLBACK: 'text', ACCOUNT_NAMES: '{"123456789012":"prod"}' }), { write: (l) => lines.push(l) });
+    const sink = createAlertSink(
+      loadAlertSinkConfig({ ALERT_FALLBACK: 'text', ACCOUNT_NAMES: '{"123456789012":"prod"}' }),
+      { write: (l) => lines.push(l) }
+    );
     // Act
     await sink.send([makeAlert(), makeAlert({ id: 'a-2', severity: 'low', count: 3, principal: undefined })]);
     // Assess

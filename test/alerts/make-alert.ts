@@ -20,7 +20,8 @@ export const makeAlert = (overrides: Partial<Alert> = {}): Alert => ({
   firstSeen: '2024-05-01T10:00:00Z',
   lastSeen: '2024-05-01T10:00:00Z',
   eventIds: ['6b0b7a3c-1111-4e5f-9a0b-000000000001'],
-  s3Key: 'AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/01/123456789012_CloudTrail_us-east-1_20240501T1005Z_abc.json.gz',
+  s3Key:
+    'AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/01/123456789012_CloudTrail_us-east-1_20240501T1005Z_abc.json.gz',
   bucket: 'org-trail-logs',
   ...overrides,
 });

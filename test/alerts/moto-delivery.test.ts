@@ -1,7 +1,23 @@
-import { CreateEventBusCommand, EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateAccountCommand, CreateOrganizationCommand, ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  CreateEventBusCommand,
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  ListAccountsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAlertSink } from '../../lib/alerts/create-alert-sink.js';
 import { type AlertSinkConfig, loadAlertSinkConfig } from '../../lib/alerts/load-alert-sink-config.js';
@@ -22,7 +38,10 @@ const unique = (name: string): string => `${name}-${++counter}`;
 
 const queue = async (name: string, fifo = false): Promise<{ url: string; arn: string }> => {
   const { QueueUrl } = await sqs.send(
-    new CreateQueueCommand({ QueueName: fifo ? `${name}.fifo` : name, ...(fifo && { Attributes: { FifoQueue: 'true' } }) })
+    new CreateQueueCommand({
+      QueueName: fifo ? `${name}.fifo` : name,
+      ...(fifo && { Attributes: { FifoQueue: 'true' } }),
+    })
   );
   const url = QueueUrl ?? '';
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
@@ -34,7 +53,12 @@ const drain = async (url: string): Promise<Message[]> => {
   const all: Message[] = [];
   for (;;) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, AttributeNames: ['All'], MessageAttributeNames: ['All'] })
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        AttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      })
     );
     if (Messages.length === 0) return all;
     all.push(...Messages);
@@ -82,13 +106,17 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
       })
     );
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: all.arn }));
-    const sink = createAlertSink(base({ snsTopicArn: TopicArn, minSeveritySns: 'medium', accountNames: { '123456789012': 'prod' } }));
+    const sink = createAlertSink(
+      base({ snsTopicArn: TopicArn, minSeveritySns: 'medium', accountNames: { '123456789012': 'prod' } })
+    );
     const alerts = makeAlerts(4);
     // Act
     await sink.send(alerts);
     // Assess
     expect(ids(await drain(filtered.url))).toEqual(['alert-002', 'alert-003']);
-    const envelopes = (await drain(all.url)).map((m) => JSON.parse(m.Body ?? '{}') as {
+    const envelopes = (await drain(all.url)).map(
+      (m) =>
+        JSON.parse(m.Body ?? '{}') as {
           Message: string;
           Subject?: string;
           MessageAttributes: Record<string, { Value: string }>;
@@ -96,7 +124,9 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
     );
     expect(envelopes.map((e) => JSON.parse(e.Message).id).sort()).toEqual(['alert-001', 'alert-002', 'alert-003']);
     const high = envelopes.find((e) => JSON.parse(e.Message).id === 'alert-002');
-    expect(high?.Subject).toBe('[HIGH] CloudTrail StopLogging by arn:aws:iam::123456789012:user/alice in prod/us-east-1');
+    expect(high?.Subject).toBe(
+      '[HIGH] CloudTrail StopLogging by arn:aws:iam::123456789012:user/alice in prod/us-east-1'
+    );
     expect(high?.MessageAttributes.ruleId?.Value).toBe('cloudtrail-logging-stopped');
     expect(JSON.parse(high?.Message ?? '{}').accountName).toBe('prod');
   });
@@ -104,10 +134,20 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
   it('lets a FIFO topic drop an alert re-sent with the same id', async () => {
     // Prepare
     const { TopicArn = '' } = await sns.send(
-      new CreateTopicCommand({ Name: `${unique('alerts')}.fifo`, Attributes: { FifoTopic: 'true', ContentBasedDeduplication: 'false' } })
+      new CreateTopicCommand({
+        Name: `${unique('alerts')}.fifo`,
+        Attributes: { FifoTopic: 'true', ContentBasedDeduplication: 'false' },
+      })
     );
     const fifo = await queue(unique('ordered'), true);
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: fifo.arn, Attributes: { RawMessageDelivery: 'true' } }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: fifo.arn,
+        Attributes: { RawMessageDelivery: 'true' },
+      })
+    );
     const sink = createAlertSink(base({ snsTopicArn: TopicArn }));
     const [a, b] = makeAlerts(2);
     // Act: a Lambda retry re-sends the first alert
@@ -116,7 +156,10 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
     // Assess
     const messages = await drain(fifo.url);
     expect(ids(messages)).toEqual(['alert-000', 'alert-001']);
-    expect(messages.map((m) => m.Attributes?.MessageGroupId)).toEqual(['cloudtrail-logging-stopped', 'cloudtrail-logging-stopped']);
+    expect(messages.map((m) => m.Attributes?.MessageGroupId)).toEqual([
+      'cloudtrail-logging-stopped',
+      'cloudtrail-logging-stopped',
+    ]);
     expect(messages.map((m) => m.Attributes?.MessageDeduplicationId).sort()).toEqual(['alert-000', 'alert-001']);
   });
 
@@ -129,10 +172,20 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
       new PutRuleCommand({
         Name: unique('high-alerts'),
         EventBusName: bus,
-        EventPattern: JSON.stringify({ source: ['trailwatch'], 'detail-type': ['CloudTrail Detection'], detail: { severity: ['high', 'critical'] } }),
+        EventPattern: JSON.stringify({
+          source: ['trailwatch'],
+          'detail-type': ['CloudTrail Detection'],
+          detail: { severity: ['high', 'critical'] },
+        }),
       })
     );
-    await eventBridge.send(new PutTargetsCommand({ Rule: `high-alerts-${counter}`, EventBusName: bus, Targets: [{ Id: 'soc', Arn: target.arn }] }));
+    await eventBridge.send(
+      new PutTargetsCommand({
+        Rule: `high-alerts-${counter}`,
+        EventBusName: bus,
+        Targets: [{ Id: 'soc', Arn: target.arn }],
+      })
+    );
     const sink = createAlertSink(base({ eventBus: bus }));
     // Act: 23 alerts take three PutEvents calls
     await sink.send(makeAlerts(23));
@@ -140,17 +193,30 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
     const events = (await drain(target.url)).map(
       (m) => JSON.parse(m.Body ?? '{}') as { detail: { id: string }; source: string; resources: string[] }
     );
-    const expected = makeAlerts(23).filter((a) => a.severity === 'high' || a.severity === 'critical').map((a) => a.id).sort();
+    const expected = makeAlerts(23)
+      .filter((a) => a.severity === 'high' || a.severity === 'critical')
+      .map((a) => a.id)
+      .sort();
     expect(events.map((e) => e.detail.id).sort()).toEqual(expected);
     expect(events[0]?.source).toBe('trailwatch');
-    expect(events[0]?.resources).toEqual(['arn:aws:iam::123456789012:user/alice', 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management']);
+    expect(events[0]?.resources).toEqual([
+      'arn:aws:iam::123456789012:user/alice',
+      'arn:aws:cloudtrail:us-east-1:123456789012:trail/management',
+    ]);
   });
 
   it('sends OCSF Detection Findings when the format is ocsf', async () => {
     // Prepare
     const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: unique('ocsf') }));
     const lake = await queue(unique('lake'));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: lake.arn, Attributes: { RawMessageDelivery: 'true' } }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: lake.arn,
+        Attributes: { RawMessageDelivery: 'true' },
+      })
+    );
     const sink = createAlertSink(base({ snsTopicArn: TopicArn, format: 'ocsf' }));
     // Act
     await sink.send([makeAlert()]);
@@ -163,10 +229,21 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
     // Prepare: configuration purely from the environment, no endpoint in code
     const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: unique('env') }));
     const viaSns = await queue(unique('env-sns'));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: viaSns.arn, Attributes: { RawMessageDelivery: 'true' } }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: viaSns.arn,
+        Attributes: { RawMessageDelivery: 'true' },
+      })
+    );
     const viaBus = await queue(unique('env-bus'));
-    await eventBridge.send(new PutRuleCommand({ Name: unique('env-rule'), EventPattern: JSON.stringify({ source: ['trailwatch'] }) }));
-    await eventBridge.send(new PutTargetsCommand({ Rule: `env-rule-${counter}`, Targets: [{ Id: 'q', Arn: viaBus.arn }] }));
+    await eventBridge.send(
+      new PutRuleCommand({ Name: unique('env-rule'), EventPattern: JSON.stringify({ source: ['trailwatch'] }) })
+    );
+    await eventBridge.send(
+      new PutTargetsCommand({ Rule: `env-rule-${counter}`, Targets: [{ Id: 'q', Arn: viaBus.arn }] })
+    );
     vi.stubEnv('AWS_ENDPOINT_URL_SNS', moto.endpoint);
     vi.stubEnv('AWS_ENDPOINT_URL_EVENTBRIDGE', moto.endpoint);
     vi.stubEnv('ALERT_SNS_TOPIC_ARN', TopicArn);
@@ -193,7 +270,14 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
     const payments = Accounts.find((a) => a.Name === 'payments-prod')?.Id ?? '';
     const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: unique('org') }));
     const inbox = await queue(unique('org-inbox'));
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: inbox.arn, Attributes: { RawMessageDelivery: 'true' } }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: inbox.arn,
+        Attributes: { RawMessageDelivery: 'true' },
+      })
+    );
     const sink = createAlertSink(base({ snsTopicArn: TopicArn, organizationsLookup: true }));
     // Act
     await sink.send([makeAlert({ account: payments })]);

@@ -6,17 +6,23 @@ type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
 type Template = {
   Parameters: Record<string, unknown>;
   Conditions: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Condition?: string; Properties: { PolicyDocument: { Statement: Statement[] }; Roles?: unknown } }>;
+  Resources: Record<
+    string,
+    { Type: string; Condition?: string; Properties: { PolicyDocument: { Statement: Statement[] }; Roles?: unknown } }
+  >;
   Outputs: Record<string, unknown>;
 };
 
-const load = async (): Promise<Template> => parse(await readFile('serverless/resources-alerts.yml', 'utf8')) as Template;
+const load = async (): Promise<Template> =>
+  parse(await readFile('serverless/resources-alerts.yml', 'utf8')) as Template;
 
 /** Every statement of the alert policies, with the condition of the policy that holds it. */
 const statements = (template: Template): Array<[string | undefined, Statement]> =>
   Object.values(template.Resources)
     .filter((r) => r.Type === 'AWS::IAM::Policy')
-    .flatMap((r) => r.Properties.PolicyDocument.Statement.map((s): [string | undefined, Statement] => [r.Condition, s]));
+    .flatMap((r) =>
+      r.Properties.PolicyDocument.Statement.map((s): [string | undefined, Statement] => [r.Condition, s])
+    );
 
 describe('serverless/resources-alerts.yml', () => {
   it('is a mapping with Resources and Outputs that serverless can merge', async () => {

@@ -44,14 +44,21 @@ describe('snsSink', () => {
     // Act
     await snsSink({ sns: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC, concurrency: 4 }).send(alerts);
     // Assess
-    expect(published().map((p) => JSON.parse(p.Message ?? '').id).sort()).toEqual(alerts.map((a) => a.id).sort());
+    expect(
+      published()
+        .map((p) => JSON.parse(p.Message ?? '').id)
+        .sort()
+    ).toEqual(alerts.map((a) => a.id).sort());
   });
 
   it('sets MessageGroupId to the rule and MessageDeduplicationId to the alert id on a FIFO topic', () => {
     // Act
     const input = publishInput(makeAlert(), `${TOPIC}.fifo`);
     // Assess
-    expect(input).toMatchObject({ MessageGroupId: 'cloudtrail-logging-stopped', MessageDeduplicationId: 'cloudtrail-logging-stopped-0f1e2d3c4b5a6978' });
+    expect(input).toMatchObject({
+      MessageGroupId: 'cloudtrail-logging-stopped',
+      MessageDeduplicationId: 'cloudtrail-logging-stopped-0f1e2d3c4b5a6978',
+    });
   });
 
   it('hashes an alert id SNS would not accept as a dedup id, stably', () => {
@@ -73,14 +80,21 @@ describe('snsSink', () => {
 
   it('trims an oversized alert under 256 KB with its attributes instead of dropping it', async () => {
     // Prepare
-    const sample = { eventVersion: '1.08', requestParameters: { policy: 'p'.repeat(400_000) } } as unknown as CloudTrailRecord;
+    const sample = {
+      eventVersion: '1.08',
+      requestParameters: { policy: 'p'.repeat(400_000) },
+    } as unknown as CloudTrailRecord;
     const alert = makeAlert({ sample });
     // Act
     await snsSink({ sns: new SNSClient({ region: 'us-east-1' }), topicArn: TOPIC }).send([alert]);
     // Assess
     const [input] = published();
     expect(Buffer.byteLength(input?.Message ?? '')).toBeLessThan(262_144 - 2_048);
-    expect(JSON.parse(input?.Message ?? '')).toMatchObject({ id: alert.id, trimmed: ['sample'], eventIds: alert.eventIds });
+    expect(JSON.parse(input?.Message ?? '')).toMatchObject({
+      id: alert.id,
+      trimmed: ['sample'],
+      eventIds: alert.eventIds,
+    });
   });
 
   it('sends the OCSF finding as the body when asked, keeping native attributes', () => {

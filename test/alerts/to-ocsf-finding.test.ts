@@ -25,7 +25,9 @@ const sample: CloudTrailRecord = {
 describe('toOcsfFinding', () => {
   it('maps an alert to a Detection Finding with the required OCSF attributes', () => {
     // Act
-    const finding = toOcsfFinding(makeAlert({ accountName: 'prod', sample, count: 3, firstSeen: '2024-05-01T09:00:00Z' }));
+    const finding = toOcsfFinding(
+      makeAlert({ accountName: 'prod', sample, count: 3, firstSeen: '2024-05-01T09:00:00Z' })
+    );
     // Assess
     expect(finding).toMatchObject({
       class_uid: 2004,
@@ -38,7 +40,11 @@ describe('toOcsfFinding', () => {
       count: 3,
       time: Date.parse('2024-05-01T10:00:00Z'),
       start_time: Date.parse('2024-05-01T09:00:00Z'),
-      metadata: { version: '1.3.0', uid: 'cloudtrail-logging-stopped-0f1e2d3c4b5a6978', product: { name: 'trailwatch' } },
+      metadata: {
+        version: '1.3.0',
+        uid: 'cloudtrail-logging-stopped-0f1e2d3c4b5a6978',
+        product: { name: 'trailwatch' },
+      },
       finding_info: {
         uid: 'cloudtrail-logging-stopped-0f1e2d3c4b5a6978',
         title: 'CloudTrail logging stopped',
@@ -48,12 +54,24 @@ describe('toOcsfFinding', () => {
         last_seen_time: Date.parse('2024-05-01T10:00:00Z'),
         analytic: { uid: 'cloudtrail-logging-stopped', type_id: 1, type: 'Rule' },
         attacks: [
-          { tactic: { uid: 'TA0005', name: 'Defense Evasion' }, technique: { uid: 'T1562' }, sub_technique: { uid: 'T1562.008' } },
+          {
+            tactic: { uid: 'TA0005', name: 'Defense Evasion' },
+            technique: { uid: 'T1562' },
+            sub_technique: { uid: 'T1562.008' },
+          },
         ],
         related_events: [{ uid: '6b0b7a3c-1111-4e5f-9a0b-000000000001' }],
       },
       cloud: { provider: 'AWS', region: 'us-east-1', account: { uid: '123456789012', name: 'prod', type_id: 10 } },
-      actor: { user: { uid: 'arn:aws:iam::123456789012:user/alice', name: 'alice', type: 'IAMUser', type_id: 1, credential_uid: 'AKIAEXAMPLE' } },
+      actor: {
+        user: {
+          uid: 'arn:aws:iam::123456789012:user/alice',
+          name: 'alice',
+          type: 'IAMUser',
+          type_id: 1,
+          credential_uid: 'AKIAEXAMPLE',
+        },
+      },
       resources: [
         {
           uid: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/management',
@@ -65,7 +83,11 @@ describe('toOcsfFinding', () => {
       ],
       evidences: [
         {
-          api: { operation: 'StopLogging', service: { name: 'cloudtrail.amazonaws.com' }, request: { uid: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111' } },
+          api: {
+            operation: 'StopLogging',
+            service: { name: 'cloudtrail.amazonaws.com' },
+            request: { uid: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111' },
+          },
           src_endpoint: { ip: '198.51.100.7' },
         },
       ],
@@ -100,7 +122,12 @@ describe('toOcsfFinding', () => {
   it('lists tactics alone when the tags name no technique, and omits what is unknown', () => {
     // Act
     const finding = toOcsfFinding(
-      makeAlert({ tags: ['attack.persistence', 'attack.privilege-escalation', 'cis.3.5'], principal: undefined, resources: [], account: undefined })
+      makeAlert({
+        tags: ['attack.persistence', 'attack.privilege-escalation', 'cis.3.5'],
+        principal: undefined,
+        resources: [],
+        account: undefined,
+      })
     );
     // Assess
     expect(finding.finding_info.attacks).toEqual([

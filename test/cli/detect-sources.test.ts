@@ -14,7 +14,12 @@ import { EVENTS, sampleKeys } from '../helpers/events.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
 import { startLookupEventsServer } from '../sources/lookup-events-server.js';
 
-const alertsOf = (stdout: string): Alert[] => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Alert);
+const alertsOf = (stdout: string): Alert[] =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Alert);
 
 describe('trailwatch detect sources and replay', () => {
   let file: string;
@@ -40,7 +45,10 @@ describe('trailwatch detect sources and replay', () => {
       const fromHistory = await runCli(['detect', '--lookup-events', '--region', 'us-east-1', '--checkpoint-dir', dir]);
       // Assess
       expect(fromHistory.code).toBe(0);
-      const ids = (out: string) => alertsOf(out).map((a) => `${a.id} ${a.count}`).sort();
+      const ids = (out: string) =>
+        alertsOf(out)
+          .map((a) => `${a.id} ${a.count}`)
+          .sort();
       expect(alertsOf(fromFile.stdout).length).toBeGreaterThan(3);
       expect(ids(fromHistory.stdout)).toEqual(ids(fromFile.stdout));
       expect(fromHistory.stderr).toMatch(/us-east-1: 1 pages, 40 events back to 2026-01-02T03:00:\d\dZ/);
@@ -57,7 +65,12 @@ describe('trailwatch detect sources and replay', () => {
     vi.stubEnv('ALERT_MAX_ATTEMPTS', '1');
     try {
       // Act
-      const { code, stdout, stderr } = await runCli(['detect', file, '--sns-topic-arn', 'arn:aws:sns:us-east-1:111122223333:alerts']);
+      const { code, stdout, stderr } = await runCli([
+        'detect',
+        file,
+        '--sns-topic-arn',
+        'arn:aws:sns:us-east-1:111122223333:alerts',
+      ]);
       // Assess
       const alerts = alertsOf(stdout);
       expect(code).toBe(1);
@@ -88,10 +101,22 @@ describe('trailwatch detect sources and replay', () => {
       const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: 'replay-alerts' }));
       const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: 'replay-archive' }));
       const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-      await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn, Attributes: { RawMessageDelivery: 'true' } }));
+      await sns.send(
+        new SubscribeCommand({
+          TopicArn,
+          Protocol: 'sqs',
+          Endpoint: Attributes?.QueueArn,
+          Attributes: { RawMessageDelivery: 'true' },
+        })
+      );
       vi.stubEnv('AWS_ENDPOINT_URL_SNS', moto.endpoint);
       // Act
-      const { code, stdout } = await runCli(['detect', join(EVENTS, 'objects', SAMPLE_BUCKET), '--sns-topic-arn', TopicArn]);
+      const { code, stdout } = await runCli([
+        'detect',
+        join(EVENTS, 'objects', SAMPLE_BUCKET),
+        '--sns-topic-arn',
+        TopicArn,
+      ]);
       // Assess
       expect(code).toBe(0);
       const printed = alertsOf(stdout).map((a) => a.id);

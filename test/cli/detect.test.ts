@@ -6,7 +6,12 @@ import { runCli } from '../helpers/cli.js';
 
 const SAMPLE = join(EVENTS, 'objects', 'example-trail-bucket');
 const CUSTOM = 'test/fixtures/rules/custom';
-const lines = (text: string): Alert[] => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Alert);
+const lines = (text: string): Alert[] =>
+  text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Alert);
 
 describe('trailwatch detect', () => {
   it('prints one alert per line as JSON when stdout is not a terminal, and exits 0', async () => {
@@ -15,8 +20,19 @@ describe('trailwatch detect', () => {
     // Assess
     const alerts = lines(stdout);
     expect(code).toBe(0);
-    expect(alerts.map((a) => a.ruleId)).toEqual(expect.arrayContaining(['cloudtrail-logging-stopped', 'security-group-admin-port-open-to-internet', 'iam-admin-policy-attached', 'kms-key-scheduled-for-deletion']));
-    expect(alerts.every((a) => a.category === 'detection' && a.s3Key?.includes('/CloudTrail/') && /^[0-9a-f]{32}$/.test(a.id))).toBe(true);
+    expect(alerts.map((a) => a.ruleId)).toEqual(
+      expect.arrayContaining([
+        'cloudtrail-logging-stopped',
+        'security-group-admin-port-open-to-internet',
+        'iam-admin-policy-attached',
+        'kms-key-scheduled-for-deletion',
+      ])
+    );
+    expect(
+      alerts.every(
+        (a) => a.category === 'detection' && a.s3Key?.includes('/CloudTrail/') && /^[0-9a-f]{32}$/.test(a.id)
+      )
+    ).toBe(true);
     expect(stderr).toMatch(/12 files, 480 records, \d+ rules, \d+ alerts, 0 suppressed matches/);
   });
 
@@ -30,7 +46,16 @@ describe('trailwatch detect', () => {
 
   it('adds rule folders, applies their suppressions and disables rules by glob', async () => {
     // Act
-    const { code, stdout, stderr } = await runCli(['detect', SAMPLE, '--rules', CUSTOM, '--disable', 'cis-*', '--disable', 'iam-admin-policy-attached']);
+    const { code, stdout, stderr } = await runCli([
+      'detect',
+      SAMPLE,
+      '--rules',
+      CUSTOM,
+      '--disable',
+      'cis-*',
+      '--disable',
+      'iam-admin-policy-attached',
+    ]);
     // Assess
     const ids = lines(stdout).map((a) => a.ruleId);
     expect(code).toBe(0);
@@ -46,7 +71,9 @@ describe('trailwatch detect', () => {
     const { code, stdout } = await runCli(['detect', SAMPLE], true);
     // Assess
     expect(code).toBe(0);
-    expect(stdout.split('\n')[1]).toMatch(/^critical\s+security-group-admin-port-open-to-internet\s+1\s+2026-01-02T03:01:44Z/);
+    expect(stdout.split('\n')[1]).toMatch(
+      /^critical\s+security-group-admin-port-open-to-internet\s+1\s+2026-01-02T03:01:44Z/
+    );
   });
 
   it('fails with file, line and reason on an invalid rule', async () => {

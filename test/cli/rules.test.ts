@@ -5,13 +5,29 @@ import { sharedPath } from '../rules/helpers.js';
 describe('trailwatch rules', () => {
   it('lists the built-in pack and added rules as JSON lines, with refused Sigma files', async () => {
     // Act
-    const { code, stdout } = await runCli(['rules', 'list', '--rules', 'test/fixtures/rules/custom', '--rules', sharedPath('sigma')]);
+    const { code, stdout } = await runCli([
+      'rules',
+      'list',
+      '--rules',
+      'test/fixtures/rules/custom',
+      '--rules',
+      sharedPath('sigma'),
+    ]);
     // Assess
-    const entries = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const entries = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(code).toBe(0);
-    expect(entries.find((e) => e.id === 'prod-trail-stopped')).toMatchObject({ form: 'yaml', severity: 'critical', line: 2 });
+    expect(entries.find((e) => e.id === 'prod-trail-stopped')).toMatchObject({
+      form: 'yaml',
+      severity: 'critical',
+      line: 2,
+    });
     expect(entries.find((e) => e.id === 'cis-cloudwatch-1-root-user-usage')).toMatchObject({ form: 'pattern' });
-    expect(entries.filter((e) => e.refused).map((e) => e.refused.reason)).toEqual([expect.stringContaining("field 'status' does not exist")]);
+    expect(entries.filter((e) => e.refused).map((e) => e.refused.reason)).toEqual([
+      expect.stringContaining("field 'status' does not exist"),
+    ]);
   });
 
   it('runs a folder of rule fixtures and exits 0 when all pass', async () => {
@@ -27,9 +43,19 @@ describe('trailwatch rules', () => {
     // Act
     const { code, stdout } = await runCli(['rules', 'test', 'lib/rules/pack/cloudtrail']);
     // Assess
-    const results = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const results = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(code).toBe(0);
-    expect(new Set(results.map((r) => r.ruleId))).toEqual(new Set(['cloudtrail-logging-stopped', 'cloudtrail-trail-deleted', 'cloudtrail-trail-weakened', 'cloudtrail-event-selectors-narrowed']));
+    expect(new Set(results.map((r) => r.ruleId))).toEqual(
+      new Set([
+        'cloudtrail-logging-stopped',
+        'cloudtrail-trail-deleted',
+        'cloudtrail-trail-weakened',
+        'cloudtrail-event-selectors-narrowed',
+      ])
+    );
   });
 
   it('exits 1 and names the failing case', async () => {

@@ -10,7 +10,13 @@ import { EVENTS } from '../helpers/events.js';
 
 describe('trailwatch scan', () => {
   let dir: string;
-  const files = sampleTrail({ seed: 99, organizationId: 'o-abcdef1234', prefix: 'org/logs', files: 2, recordsPerFile: 25 });
+  const files = sampleTrail({
+    seed: 99,
+    organizationId: 'o-abcdef1234',
+    prefix: 'org/logs',
+    files: 2,
+    recordsPerFile: 25,
+  });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'trailwatch-scan-'));
@@ -19,7 +25,9 @@ describe('trailwatch scan', () => {
       await writeFile(join(dir, file.key), encodeLogFile(file.records));
     }
     // Objects that share the bucket but are not CloudTrail log files are passed over.
-    await mkdir(join(dir, 'org/logs/AWSLogs/o-abcdef1234/111122223333/CloudTrail-Digest/us-east-1/2026/01/02'), { recursive: true });
+    await mkdir(join(dir, 'org/logs/AWSLogs/o-abcdef1234/111122223333/CloudTrail-Digest/us-east-1/2026/01/02'), {
+      recursive: true,
+    });
     await writeFile(join(dir, 'org/logs/AWSLogs/o-abcdef1234/111122223333/elasticloadbalancing.log'), 'x');
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
@@ -34,7 +42,8 @@ describe('trailwatch scan', () => {
     expect(report.errors).toBe(all.filter((r) => r.errorCode).length);
     expect(report.accounts).toEqual(['111122223333', '444455556666']);
     const expected = new Map<string, number>();
-    for (const r of all) expected.set(`${r.eventSource} ${r.eventName}`, (expected.get(`${r.eventSource} ${r.eventName}`) ?? 0) + 1);
+    for (const r of all)
+      expected.set(`${r.eventSource} ${r.eventName}`, (expected.get(`${r.eventSource} ${r.eventName}`) ?? 0) + 1);
     expect(new Map(report.byType.map((t) => [`${t.eventSource} ${t.eventName}`, t.count]))).toEqual(expected);
   });
 
@@ -67,11 +76,14 @@ describe('trailwatch scan', () => {
     expect(JSON.parse(stdout)).toMatchObject({ files: 1, events: 25, damaged: [] });
   });
 
-  it.each([[['scan']], [['scan', '--format', 'xml', EVENTS]], [['scan', '--bogus', EVENTS]]])('exits 2 on usage errors: %j', async (args) => {
-    const { code, stderr } = await runCli(args);
-    expect(code).toBe(2);
-    expect(stderr).toContain('usage: trailwatch scan');
-  });
+  it.each([[['scan']], [['scan', '--format', 'xml', EVENTS]], [['scan', '--bogus', EVENTS]]])(
+    'exits 2 on usage errors: %j',
+    async (args) => {
+      const { code, stderr } = await runCli(args);
+      expect(code).toBe(2);
+      expect(stderr).toContain('usage: trailwatch scan');
+    }
+  );
 
   it('exits 2 for an unknown command and lists the commands', async () => {
     const { code, stderr } = await runCli(['nope']);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeS3EventKey, parseCloudTrailKey } from '../../lib/cloudtrail/parse-key.js';
 
-const LOG = 'AWSLogs/111122223333/CloudTrail/us-east-2/2015/08/01/111122223333_CloudTrail_us-east-2_20150801T0210Z_Mu0KsOhtH1ar15ZZ.json.gz';
+const LOG =
+  'AWSLogs/111122223333/CloudTrail/us-east-2/2015/08/01/111122223333_CloudTrail_us-east-2_20150801T0210Z_Mu0KsOhtH1ar15ZZ.json.gz';
 
 describe('parseCloudTrailKey', () => {
   it('parses a log file key', () => {
@@ -19,7 +20,12 @@ describe('parseCloudTrailKey', () => {
 
   it('parses a prefix and an organization trail level', () => {
     const key = parseCloudTrailKey(`my prefix/logs/AWSLogs/o-aa111bb222/${LOG.slice('AWSLogs/'.length)}`);
-    expect(key).toMatchObject({ kind: 'log', prefix: 'my prefix/logs', organizationId: 'o-aa111bb222', accountId: '111122223333' });
+    expect(key).toMatchObject({
+      kind: 'log',
+      prefix: 'my prefix/logs',
+      organizationId: 'o-aa111bb222',
+      accountId: '111122223333',
+    });
   });
 
   it('parses an Insights file key', () => {

@@ -8,7 +8,10 @@ import { chunked, REF, someRecords } from '../helpers/log-files.js';
 const collect = async (bytes: Buffer, chunkSize = 64 * 1024) => {
   const views: RecordView[] = [];
   const problems: unknown[] = [];
-  const result = await readLogStream(chunked(bytes, chunkSize), REF, { onRecord: (v) => views.push(v), onProblem: (p) => problems.push(p) });
+  const result = await readLogStream(chunked(bytes, chunkSize), REF, {
+    onRecord: (v) => views.push(v),
+    onProblem: (p) => problems.push(p),
+  });
   return { views, problems, result };
 };
 
@@ -67,11 +70,32 @@ describe('readLogStream', () => {
 
   it('ignores head keys inside nested objects and unescapes escaped values', async () => {
     const tricky = [
-      { eventName: 'Outer\\"Name', requestParameters: { eventName: 'Inner', nested: { eventSource: 'x' } }, eventSource: 'a.amazonaws.com', readOnly: false, userIdentity: { sessionContext: { sessionIssuer: { type: 'Role', arn: 'inner' } }, type: 'AssumedRole', invokedBy: 'AWS Internal' } },
-      { 'event\\"Time': 'not a head key', eventTime: '2026-01-02T03:04:05Z', note: 'quote \\" and backslash \\\\', readOnly: true },
+      {
+        eventName: 'Outer\\"Name',
+        requestParameters: { eventName: 'Inner', nested: { eventSource: 'x' } },
+        eventSource: 'a.amazonaws.com',
+        readOnly: false,
+        userIdentity: {
+          sessionContext: { sessionIssuer: { type: 'Role', arn: 'inner' } },
+          type: 'AssumedRole',
+          invokedBy: 'AWS Internal',
+        },
+      },
+      {
+        'event\\"Time': 'not a head key',
+        eventTime: '2026-01-02T03:04:05Z',
+        note: 'quote \\" and backslash \\\\',
+        readOnly: true,
+      },
     ];
     const { views } = await collect(gzipSync(JSON.stringify({ Records: tricky })), 5);
-    expect(views[0]?.head).toEqual({ eventName: 'Outer\\"Name', eventSource: 'a.amazonaws.com', readOnly: false, userIdentityType: 'AssumedRole', userIdentityInvokedBy: 'AWS Internal' });
+    expect(views[0]?.head).toEqual({
+      eventName: 'Outer\\"Name',
+      eventSource: 'a.amazonaws.com',
+      readOnly: false,
+      userIdentityType: 'AssumedRole',
+      userIdentityInvokedBy: 'AWS Internal',
+    });
     expect(views[1]?.head).toEqual({ eventTime: '2026-01-02T03:04:05Z', readOnly: true });
     expect(views.map((v) => v.record())).toEqual(tricky);
   });
@@ -123,7 +147,9 @@ describe('readLogStream', () => {
   it('throws RecordParseError naming the record when its inner JSON is invalid', async () => {
     const { views } = await collect(gzipSync('{"Records":[{"eventName":"A","x":{"y":}}]}'));
     expect(views[0]?.head.eventName).toBe('A');
-    expect(() => views[0]?.record()).toThrow(expect.objectContaining({ name: 'RecordParseError', index: 0, offset: 12 }));
+    expect(() => views[0]?.record()).toThrow(
+      expect.objectContaining({ name: 'RecordParseError', index: 0, offset: 12 })
+    );
   });
 
   it('reads a large file with memory bounded by a chunk, not the file', async () => {
@@ -155,7 +181,8 @@ describe('readRecords', () => {
     const gz = encodeLogFile(records);
     const seen: string[] = [];
     const reading = (async () => {
-      for await (const view of readRecords(chunked(gz.subarray(0, gz.length - 30), 512), REF)) seen.push(view.record().eventID ?? '');
+      for await (const view of readRecords(chunked(gz.subarray(0, gz.length - 30), 512), REF))
+        seen.push(view.record().eventID ?? '');
     })();
     await expect(reading).rejects.toMatchObject({ reason: 'truncated-gzip' });
     expect(seen).toEqual(records.slice(0, seen.length).map((r) => r.eventID));

@@ -6,12 +6,17 @@ import { wasmScanner } from '../../lib/cloudtrail/wasm-scanner.js';
 import { createRandom } from '../../lib/sample/generate-trail.js';
 import { someRecords } from '../helpers/log-files.js';
 
-type Split = { records: Array<{ head: unknown; bytes: string; offset: number }>; problems: unknown[]; error?: { kind: string } };
+type Split = {
+  records: Array<{ head: unknown; bytes: string; offset: number }>;
+  problems: unknown[];
+  error?: { kind: string };
+};
 
 const split = (bytes: Buffer, engine: 'wasm' | 'js', chunk = 64 * 1024): Split => {
   const out: Split = { records: [], problems: [] };
   const splitter = new RecordSplitter(
-    (v: RecordView) => out.records.push({ head: { ...v.head }, bytes: v.bytes?.().toString('utf8') ?? '', offset: v.offset }),
+    (v: RecordView) =>
+      out.records.push({ head: { ...v.head }, bytes: v.bytes?.().toString('utf8') ?? '', offset: v.offset }),
     (p) => out.problems.push(p),
     { engine }
   );
@@ -29,17 +34,28 @@ describe('the WebAssembly scanner', () => {
     expect(wasmScanner()).not.toBeNull();
   });
 
-  it.each([7, 1000, 64 * 1024])('splits the same records with the same heads as the JavaScript walk (chunks of %i bytes)', (chunk) => {
-    const plain = Buffer.from(JSON.stringify({ Records: someRecords(400, 11) }));
-    const wasm = split(plain, 'wasm', chunk);
-    expect(wasm.records).toHaveLength(400);
-    expect(wasm).toEqual(split(plain, 'js', chunk));
-  });
+  it.each([7, 1000, 64 * 1024])(
+    'splits the same records with the same heads as the JavaScript walk (chunks of %i bytes)',
+    (chunk) => {
+      const plain = Buffer.from(JSON.stringify({ Records: someRecords(400, 11) }));
+      const wasm = split(plain, 'wasm', chunk);
+      expect(wasm.records).toHaveLength(400);
+      expect(wasm).toEqual(split(plain, 'js', chunk));
+    }
+  );
 
   it('agrees with the JavaScript walk on pretty-printed JSON, escapes and nesting', () => {
     const records = [
-      { eventName: 'A\\"b', userIdentity: { sessionContext: { attributes: { type: 'nested' } }, type: 'Root', arn: 'arn:aws:iam::1:root' }, readOnly: true },
-      { eventSource: 's.amazonaws.com', requestParameters: { policy: '{"Statement":[{"Effect":"Allow"}]}', list: [[1, 2], { a: '}' }] }, managementEvent: false },
+      {
+        eventName: 'A\\"b',
+        userIdentity: { sessionContext: { attributes: { type: 'nested' } }, type: 'Root', arn: 'arn:aws:iam::1:root' },
+        readOnly: true,
+      },
+      {
+        eventSource: 's.amazonaws.com',
+        requestParameters: { policy: '{"Statement":[{"Effect":"Allow"}]}', list: [[1, 2], { a: '}' }] },
+        managementEvent: false,
+      },
       { eventTime: '2026-01-02T03:04:05Z', errorCode: 'AccessDenied', 'weird \\" key': 1, n: -1.5e3, z: null },
     ];
     const text = Buffer.from(JSON.stringify({ Records: records }, null, 3));

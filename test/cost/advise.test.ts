@@ -9,7 +9,14 @@ import type { CostReport, Rollup, RollupRow } from '../../lib/cost/types.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
-const row = (trail: string, eventCategory: string, eventSource: string, eventName: string, readOnly: boolean, count: number): RollupRow => ({
+const row = (
+  trail: string,
+  eventCategory: string,
+  eventSource: string,
+  eventName: string,
+  readOnly: boolean,
+  count: number
+): RollupRow => ({
   trail,
   account: ACCOUNT,
   region: REGION,
@@ -19,7 +26,17 @@ const row = (trail: string, eventCategory: string, eventSource: string, eventNam
   readOnly,
   count,
 });
-const stats = (trail: string, records: number, bytes: number) => ({ trail, account: ACCOUNT, region: REGION, files: 1, damagedFiles: 0, records, badRecords: 0, bytesCompressed: 0, bytesUncompressed: bytes });
+const stats = (trail: string, records: number, bytes: number) => ({
+  trail,
+  account: ACCOUNT,
+  region: REGION,
+  files: 1,
+  damagedFiles: 0,
+  records,
+  badRecords: 0,
+  bytesCompressed: 0,
+  bytesUncompressed: bytes,
+});
 
 /** One day with a paid extra trail, KMS-heavy management events and S3 data events. */
 const report = (): CostReport => {
@@ -40,7 +57,11 @@ const report = (): CostReport => {
     errors: [],
     stats: [stats('extra-trail', 500_000, 500_000 * 1000), stats('org-trail', 1_550_000, 1_550_000 * 1500)],
   };
-  const builder = new CostReportBuilder('2026-01-02', DEFAULT_PRICES, trailPricingResolver({ trails: { 'extra-trail': { copy: 'additional' } } }));
+  const builder = new CostReportBuilder(
+    '2026-01-02',
+    DEFAULT_PRICES,
+    trailPricingResolver({ trails: { 'extra-trail': { copy: 'additional' } } })
+  );
   builder.add(rollup);
   return builder.report();
 };
@@ -62,15 +83,31 @@ describe('advice', () => {
     ]);
     expect(advice.find((a) => a.id === 'exclude-kms-events')).toMatchObject({
       events: 300_000,
-      selector: { FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] }] },
+      selector: {
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Management'] },
+          { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] },
+        ],
+      },
       top: [{ trail: 'extra-trail', account: ACCOUNT, region: REGION, savingsUsd: 6 }],
     });
-    expect(advice.find((a) => a.id === 'log-only-write-data-events')?.selector?.FieldSelectors).toContainEqual({ Field: 'readOnly', Equals: ['false'] });
+    expect(advice.find((a) => a.id === 'log-only-write-data-events')?.selector?.FieldSelectors).toContainEqual({
+      Field: 'readOnly',
+      Equals: ['false'],
+    });
   });
 
   it('gives no KMS, RDS or Lake advice when every trail is a first copy', () => {
     const builder = new CostReportBuilder('d', DEFAULT_PRICES, trailPricingResolver());
-    builder.add({ schemaVersion: 1, kind: 'daily', period: 'd', files: [], rows: [row('t', 'Management', 'kms.amazonaws.com', 'Decrypt', true, 10)], errors: [], stats: [] });
+    builder.add({
+      schemaVersion: 1,
+      kind: 'daily',
+      period: 'd',
+      files: [],
+      rows: [row('t', 'Management', 'kms.amazonaws.com', 'Decrypt', true, 10)],
+      errors: [],
+      stats: [],
+    });
     expect(builder.report().advice.map((a) => a.id)).toEqual(['s3-bucket-keys']);
   });
 });
@@ -108,7 +145,11 @@ describe('renderers', () => {
 describe('trailOf', () => {
   it.each([
     ['bucket', 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/x.json.gz', 'bucket'],
-    ['bucket', 'org/logs/AWSLogs/o-abcdef1234/111122223333/CloudTrail/us-east-1/2026/01/02/x.json.gz', 'bucket/org/logs'],
+    [
+      'bucket',
+      'org/logs/AWSLogs/o-abcdef1234/111122223333/CloudTrail/us-east-1/2026/01/02/x.json.gz',
+      'bucket/org/logs',
+    ],
   ])('names the trail location of %s/%s', (bucket, key, expected) => {
     expect(trailOf(bucket, key)).toBe(expected);
   });

@@ -13,7 +13,9 @@ const independentCount = async (paths: string[]) => {
   const byType = new Map<string, number>();
   const byCategory = new Map<string, number>();
   for (const path of paths) {
-    const { Records } = JSON.parse(gunzipSync(await readFile(path)).toString('utf8')) as { Records: CloudTrailRecord[] };
+    const { Records } = JSON.parse(gunzipSync(await readFile(path)).toString('utf8')) as {
+      Records: CloudTrailRecord[];
+    };
     for (const r of Records) {
       const category = r.eventCategory ?? (r.managementEvent === false ? 'Data' : 'Management');
       const key = `${category} ${r.eventSource} ${r.eventName}`;
@@ -34,7 +36,13 @@ describe('trailwatch cost', () => {
     // Vary the mix: network activity events, and old records without eventCategory.
     for (const [f, file] of files.entries()) {
       for (const [i, r] of file.records.entries()) {
-        if (i % 17 === 0) Object.assign(r, { eventCategory: 'NetworkActivity', eventSource: 'ec2.amazonaws.com', eventName: 'CreateVpcEndpoint', managementEvent: false });
+        if (i % 17 === 0)
+          Object.assign(r, {
+            eventCategory: 'NetworkActivity',
+            eventSource: 'ec2.amazonaws.com',
+            eventName: 'CreateVpcEndpoint',
+            managementEvent: false,
+          });
         if (f === 0 && i % 5 === 1) {
           delete r.eventCategory;
           r.eventVersion = '1.05';
@@ -60,7 +68,9 @@ describe('trailwatch cost', () => {
     const report = JSON.parse(stdout) as CostReport;
     expect(Object.keys(report).slice(0, 4)).toEqual(['events', 'totalCostUsd', 'byEventType', 'advice']);
     expect(report.events).toBe(expected.events);
-    expect(new Map(report.byEventType.map((t) => [`${t.eventCategory} ${t.eventSource} ${t.eventName}`, t.count]))).toEqual(expected.byType);
+    expect(
+      new Map(report.byEventType.map((t) => [`${t.eventCategory} ${t.eventSource} ${t.eventName}`, t.count]))
+    ).toEqual(expected.byType);
     expect(expected.byCategory.get('NetworkActivity')).toBeGreaterThan(0);
   });
 
@@ -69,7 +79,10 @@ describe('trailwatch cost', () => {
     const { stdout } = await runCli(['cost', join(dir, 'trail-bucket'), '--format', 'json', '--copy', 'additional']);
     const report = JSON.parse(stdout) as CostReport;
     const expected =
-      ((byCategory.get('Management') ?? 0) * 2 + (byCategory.get('Data') ?? 0) * 0.1 + (byCategory.get('NetworkActivity') ?? 0) * 0.1) / 100_000;
+      ((byCategory.get('Management') ?? 0) * 2 +
+        (byCategory.get('Data') ?? 0) * 0.1 +
+        (byCategory.get('NetworkActivity') ?? 0) * 0.1) /
+      100_000;
     expect(report.totalCostUsd).toBeCloseTo(expected, 6);
     expect(report.byEventType[0]?.eventCategory).toBe('Management');
     expect(report.advice.map((a) => a.id)).toContain('exclude-kms-events');

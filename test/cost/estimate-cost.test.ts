@@ -6,7 +6,13 @@ import { resolvePriceTable } from '../../lib/cost/price-table.js';
 import { trailPricingResolver } from '../../lib/cost/trail-pricing.js';
 import type { Rollup, RollupRow } from '../../lib/cost/types.js';
 
-const row = (trail: string, eventCategory: string, eventName: string, readOnly: boolean | null, count: number): RollupRow => ({
+const row = (
+  trail: string,
+  eventCategory: string,
+  eventName: string,
+  readOnly: boolean | null,
+  count: number
+): RollupRow => ({
   trail,
   account: '111122223333',
   region: 'us-east-1',
@@ -16,12 +22,22 @@ const row = (trail: string, eventCategory: string, eventName: string, readOnly: 
   readOnly,
   count,
 });
-const rollup = (rows: RollupRow[]): Rollup => ({ schemaVersion: 1, kind: 'local', period: 'test', files: [], rows, errors: [], stats: [] });
+const rollup = (rows: RollupRow[]): Rollup => ({
+  schemaVersion: 1,
+  kind: 'local',
+  period: 'test',
+  files: [],
+  rows,
+  errors: [],
+  stats: [],
+});
 
 describe('the pricing page worked example', () => {
   it('prices two trails with 150,000 management events and 2,000,000 data events at $0 + $3.00 + $2.00', () => {
     // Prepare
-    const pricingOf = trailPricingResolver({ trails: { 'trail-one': { copy: 'first' }, 'trail-two': { copy: 'additional' } } });
+    const pricingOf = trailPricingResolver({
+      trails: { 'trail-one': { copy: 'first' }, 'trail-two': { copy: 'additional' } },
+    });
     const builder = new CostReportBuilder('example', DEFAULT_PRICES, pricingOf);
     // Act
     builder.add(
@@ -49,7 +65,9 @@ describe('the pricing page worked example', () => {
     ['first', 0],
     ['additional', 3],
   ] as const)('charges 150,000 management events on a %s copy $%d', (copy, usd) => {
-    expect(deliveryCost({ eventCategory: 'Management', readOnly: false, count: 150_000 }, { copy }, DEFAULT_PRICES)).toBe(usd);
+    expect(
+      deliveryCost({ eventCategory: 'Management', readOnly: false, count: 150_000 }, { copy }, DEFAULT_PRICES)
+    ).toBe(usd);
   });
 
   it.each([
@@ -58,7 +76,9 @@ describe('the pricing page worked example', () => {
     ['Insight', 0],
     ['Aggregated', 0],
   ])('charges 100,000 %s events $%d per copy', (eventCategory, usd) => {
-    expect(deliveryCost({ eventCategory, readOnly: null, count: 100_000 }, { copy: 'first' }, DEFAULT_PRICES)).toBeCloseTo(usd, 12);
+    expect(
+      deliveryCost({ eventCategory, readOnly: null, count: 100_000 }, { copy: 'first' }, DEFAULT_PRICES)
+    ).toBeCloseTo(usd, 12);
   });
 });
 
@@ -87,14 +107,26 @@ describe('Insights counting', () => {
 
   it('adds the Insights charge to the event types of a trail with Insights on, and estimates it for all', () => {
     // Prepare
-    const builder = new CostReportBuilder('example', DEFAULT_PRICES, trailPricingResolver({ insightTypes: [...INSIGHT_TYPES] }));
+    const builder = new CostReportBuilder(
+      'example',
+      DEFAULT_PRICES,
+      trailPricingResolver({ insightTypes: [...INSIGHT_TYPES] })
+    );
     // Act
-    builder.add(rollup([row('t', 'Management', 'DescribeInstances', true, 270_000), row('t', 'Management', 'RunInstances', false, 30_000)]));
+    builder.add(
+      rollup([
+        row('t', 'Management', 'DescribeInstances', true, 270_000),
+        row('t', 'Management', 'RunInstances', false, 30_000),
+      ])
+    );
     const report = builder.report();
     // Assess: 330,000 analysed × $0.35 / 100,000
     expect(report.totalCostUsd).toBeCloseTo(1.155, 9);
     expect(report.insightsEstimate).toEqual({ analysedEvents: 330_000, costUsd: 1.155 });
-    expect(report.byEventType.find((t) => t.eventName === 'RunInstances')).toMatchObject({ deliveryCostUsd: 0, insightsCostUsd: 0.21 });
+    expect(report.byEventType.find((t) => t.eventName === 'RunInstances')).toMatchObject({
+      deliveryCostUsd: 0,
+      insightsCostUsd: 0.21,
+    });
   });
 });
 

@@ -6,14 +6,20 @@ import { silentLog } from '../../lib/logger.js';
 
 const DAY = '2026-01-02';
 const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-const brief = (c: RequestCounts) => `${c.listRequests} LIST, ${sum(c.gets)} GET (${c.gets.summary} summaries), ${sum(c.puts)} PUT, largest ${c.largestObject} B`;
+const brief = (c: RequestCounts) =>
+  `${c.listRequests} LIST, ${sum(c.gets)} GET (${c.gets.summary} summaries), ${sum(c.puts)} PUT, largest ${c.largestObject} B`;
 
 describe('results-bucket layout at organization scale (simulated listing and reading plans)', () => {
   it('handles one delivery hour of 1,000 accounts × 17 regions (204,000 summaries) in one listing pass and one read per summary', async () => {
     // Prepare: the organization's files start at the target hour (lookback hours are empty)
     const hour = `${DAY}T05`;
     const store = new SimulatedOrganizationStore({ accounts: 1000, regions: 17, filesPerHour: 12, from: hour });
-    const deps = { store, sink: { send: async () => {} }, log: silentLog, settings: { prices: DEFAULT_PRICES, plan: {} } };
+    const deps = {
+      store,
+      sink: { send: async () => {} },
+      log: silentLog,
+      settings: { prices: DEFAULT_PRICES, plan: {} },
+    };
     // Act
     await runRollup({ mode: 'hourly', hour }, deps);
     const cold = structuredClone(store.counts);
@@ -39,10 +45,17 @@ describe('results-bucket layout at organization scale (simulated listing and rea
     const perHour = accounts * 17 * 12;
     const steady = hourly[6] as RequestCounts;
     const late = hourly[12] as RequestCounts;
-    console.log(`${accounts} × 17, steady hourly run: ${brief(steady)}\n${accounts} × 17, hourly run with late files: ${brief(late)}\n${accounts} × 17, daily run: ${brief(daily)}`);
+    console.log(
+      `${accounts} × 17, steady hourly run: ${brief(steady)}\n${accounts} × 17, hourly run with late files: ${brief(late)}\n${accounts} × 17, daily run: ${brief(daily)}`
+    );
     expect(hourly.reduce((n, c) => n + c.gets.summary, 0) + daily.gets.summary).toBe(perHour * 24 + 17);
     expect(steady.listRequests).toBe(4 * Math.ceil(perHour / 1000) + 1);
-    expect(steady.gets).toMatchObject({ summary: perHour, hourlyRollup: 0, hourlyManifest: 4, detectorState: accounts });
+    expect(steady.gets).toMatchObject({
+      summary: perHour,
+      hourlyRollup: 0,
+      hourlyManifest: 4,
+      detectorState: accounts,
+    });
     expect(steady.puts).toMatchObject({ hourlyRollup: accounts, hourlyManifest: 1, detectorState: accounts });
     // The late summaries cost their own reads plus one rollup read and write of the one account they touch.
     expect(late.gets).toMatchObject({ summary: perHour + 17, hourlyRollup: 1 });

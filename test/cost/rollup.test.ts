@@ -4,7 +4,13 @@ import { listKeys } from '../../lib/aws/s3.js';
 import { DEFAULT_PRICES } from '../../lib/cost/constants.js';
 import { rollupDay } from '../../lib/cost/rollup-day.js';
 import { rollupHour } from '../../lib/cost/rollup-hour.js';
-import { costReportKey, dailyManifestKey, dailyRollupKey, hourlyManifestKey, hourlyRollupKey } from '../../lib/cost/rollup-keys.js';
+import {
+  costReportKey,
+  dailyManifestKey,
+  dailyRollupKey,
+  hourlyManifestKey,
+  hourlyRollupKey,
+} from '../../lib/cost/rollup-keys.js';
 import { type RollupStore, s3RollupStore } from '../../lib/cost/rollup-store.js';
 import { trailPricingResolver } from '../../lib/cost/trail-pricing.js';
 import type { CostReport, Rollup } from '../../lib/cost/types.js';
@@ -21,11 +27,29 @@ const ACCOUNTS = ['111122223333', '444455556666'];
 describe('hourly and daily rollups on a real S3 protocol server', () => {
   let s3: LocalS3;
   let store: RollupStore;
-  const hourFiles = sampleTrail({ seed: 11, accounts: ACCOUNTS, files: 3, recordsPerFile: 30, start: new Date('2026-01-02T03:00:00Z') }).filter((f) =>
-    f.key.includes('T03')
-  );
-  const lateFile = sampleTrail({ seed: 12, accounts: ['444455556666'], regions: ['eu-west-1'], files: 1, recordsPerFile: 25, start: new Date('2026-01-02T03:40:00Z') });
-  const otherHour = sampleTrail({ seed: 13, accounts: ACCOUNTS, regions: ['us-east-1'], files: 2, recordsPerFile: 20, start: new Date('2026-01-02T07:00:00Z') });
+  const hourFiles = sampleTrail({
+    seed: 11,
+    accounts: ACCOUNTS,
+    files: 3,
+    recordsPerFile: 30,
+    start: new Date('2026-01-02T03:00:00Z'),
+  }).filter((f) => f.key.includes('T03'));
+  const lateFile = sampleTrail({
+    seed: 12,
+    accounts: ['444455556666'],
+    regions: ['eu-west-1'],
+    files: 1,
+    recordsPerFile: 25,
+    start: new Date('2026-01-02T03:40:00Z'),
+  });
+  const otherHour = sampleTrail({
+    seed: 13,
+    accounts: ACCOUNTS,
+    regions: ['us-east-1'],
+    files: 2,
+    recordsPerFile: 20,
+    start: new Date('2026-01-02T07:00:00Z'),
+  });
 
   beforeAll(async () => {
     s3 = await startLocalS3();
@@ -41,7 +65,14 @@ describe('hourly and daily rollups on a real S3 protocol server', () => {
     // Act
     const result = await rollupHour(HOUR, { store, log: silentLog });
     // Assess
-    expect(result).toMatchObject({ hour: HOUR, listed: hourFiles.length, accounts: 2, changed: ACCOUNTS, summariesRead: hourFiles.length, badSummaries: [] });
+    expect(result).toMatchObject({
+      hour: HOUR,
+      listed: hourFiles.length,
+      accounts: 2,
+      changed: ACCOUNTS,
+      summariesRead: hourFiles.length,
+      badSummaries: [],
+    });
     for (const account of ACCOUNTS) {
       const rollup = await readJson<Rollup>(hourlyRollupKey(HOUR, account));
       const records = hourFiles.filter((f) => f.key.includes(`/${account}/`)).flatMap((f) => f.records);
@@ -50,10 +81,12 @@ describe('hourly and daily rollups on a real S3 protocol server', () => {
       expect(new Set(rollup.rows.map((r) => r.hour))).toEqual(new Set(records.map((r) => r.eventTime?.slice(0, 13))));
       expect(rollup.stats.reduce((n, s) => n + s.records, 0)).toBe(records.length);
     }
-    expect((await readJson<{ accounts: Record<string, { files: number }> }>(hourlyManifestKey(HOUR))).accounts).toEqual({
-      '111122223333': { files: hourFiles.length / 2, digest: expect.any(String) },
-      '444455556666': { files: hourFiles.length / 2, digest: expect.any(String) },
-    });
+    expect((await readJson<{ accounts: Record<string, { files: number }> }>(hourlyManifestKey(HOUR))).accounts).toEqual(
+      {
+        '111122223333': { files: hourFiles.length / 2, digest: expect.any(String) },
+        '444455556666': { files: hourFiles.length / 2, digest: expect.any(String) },
+      }
+    );
   });
 
   it('reads no summary and writes nothing when the hour is run again', async () => {
@@ -80,12 +113,15 @@ describe('hourly and daily rollups on a real S3 protocol server', () => {
     expect(await readText(s3, RESULTS, hourlyRollupKey(HOUR, '444455556666'))).toBe(incremental);
     expect(await readText(s3, RESULTS, hourlyRollupKey(HOUR, '111122223333'))).toBe(untouched);
     const rollup = JSON.parse(incremental ?? '') as Rollup;
-    expect(rollup.rows.reduce((n, r) => n + r.count, 0)).toBe(hourFiles.filter((f) => f.key.includes('/444455556666/')).length * 30 + 25);
+    expect(rollup.rows.reduce((n, r) => n + r.count, 0)).toBe(
+      hourFiles.filter((f) => f.key.includes('/444455556666/')).length * 30 + 25
+    );
   });
 
   it('reports a summary it cannot fold, folds the rest, and retries it on the next run', async () => {
     // Prepare
-    const bad = 'summaries/2026/01/02/07/777788889999/us-east-1/777788889999_CloudTrail_us-east-1_20260102T0705Z_broken.json';
+    const bad =
+      'summaries/2026/01/02/07/777788889999/us-east-1/777788889999_CloudTrail_us-east-1_20260102T0705Z_broken.json';
     await s3.client.send(new PutObjectCommand({ Bucket: RESULTS, Key: bad, Body: '{"schemaVersion": 1, "counts": ' }));
     // Act
     const first = await rollupHour('2026-01-02T07', { store, log: silentLog });
@@ -100,7 +136,12 @@ describe('hourly and daily rollups on a real S3 protocol server', () => {
 
   it('writes the day: per-account daily rollups, the report as JSON, CSV and Markdown, and a manifest', async () => {
     // Act
-    const result = await rollupDay(DAY, { store, log: silentLog, prices: DEFAULT_PRICES, pricingOf: trailPricingResolver({ copy: 'additional' }) });
+    const result = await rollupDay(DAY, {
+      store,
+      log: silentLog,
+      prices: DEFAULT_PRICES,
+      pricingOf: trailPricingResolver({ copy: 'additional' }),
+    });
     // Assess
     const records = [...hourFiles, ...lateFile, ...otherHour].flatMap((f) => f.records);
     expect(result).toMatchObject({ unchanged: false, accounts: 2, lateSummariesRead: 0 });
@@ -110,8 +151,12 @@ describe('hourly and daily rollups on a real S3 protocol server', () => {
     expect(report.period).toBe(DAY);
     const daily = await readJson<Rollup>(dailyRollupKey(DAY, '111122223333'));
     expect(daily.rows.every((r) => r.hour === undefined)).toBe(true);
-    expect(daily.rows.reduce((n, r) => n + r.count, 0)).toBe(records.filter((r) => r.recipientAccountId === '111122223333').length);
-    expect(await readText(s3, RESULTS, costReportKey(DAY, 'csv'))).toMatch(/^eventCategory,eventSource,eventName,count/);
+    expect(daily.rows.reduce((n, r) => n + r.count, 0)).toBe(
+      records.filter((r) => r.recipientAccountId === '111122223333').length
+    );
+    expect(await readText(s3, RESULTS, costReportKey(DAY, 'csv'))).toMatch(
+      /^eventCategory,eventSource,eventName,count/
+    );
     expect(await readText(s3, RESULTS, costReportKey(DAY, 'md'))).toContain('<svg');
     expect(await readText(s3, RESULTS, dailyManifestKey(DAY))).toBeDefined();
   });
@@ -119,10 +164,22 @@ describe('hourly and daily rollups on a real S3 protocol server', () => {
   it('leaves the day alone when nothing changed, and rebuilds it when a late summary lands in one of its hours', async () => {
     // Prepare
     const before = await readText(s3, RESULTS, costReportKey(DAY, 'json'));
-    const options = { store, log: silentLog, prices: DEFAULT_PRICES, pricingOf: trailPricingResolver({ copy: 'additional' }) };
+    const options = {
+      store,
+      log: silentLog,
+      prices: DEFAULT_PRICES,
+      pricingOf: trailPricingResolver({ copy: 'additional' }),
+    };
     // Act
     const again = await rollupDay(DAY, options);
-    const extra = sampleTrail({ seed: 14, accounts: ['111122223333'], regions: ['us-east-1'], files: 1, recordsPerFile: 10, start: new Date('2026-01-02T22:00:00Z') });
+    const extra = sampleTrail({
+      seed: 14,
+      accounts: ['111122223333'],
+      regions: ['us-east-1'],
+      files: 1,
+      recordsPerFile: 10,
+      start: new Date('2026-01-02T22:00:00Z'),
+    });
     await putSummaries(s3, RESULTS, extra);
     const rebuilt = await rollupDay(DAY, options);
     // Assess

@@ -15,11 +15,18 @@ export const TRAIL_BUCKET = 'trail-bucket';
  * Summarises generated log files with ingest's own core and writes the summaries where ingest
  * writes them, so the rollup reads exactly what it reads in production.
  */
-export const putSummaries = async (s3: LocalS3, resultsBucket: string, files: readonly SampleFile[]): Promise<Array<{ key: string; summary: FileSummary }>> => {
+export const putSummaries = async (
+  s3: LocalS3,
+  resultsBucket: string,
+  files: readonly SampleFile[]
+): Promise<Array<{ key: string; summary: FileSummary }>> => {
   const out: Array<{ key: string; summary: FileSummary }> = [];
   for (const file of files) {
     const ref = { bucket: TRAIL_BUCKET, key: file.key };
-    const summary = await processLogStream(Readable.from([encodeLogFile(file.records)]), ref, { log: silentLog, now: () => new Date('2026-01-03T00:00:00Z') });
+    const summary = await processLogStream(Readable.from([encodeLogFile(file.records)]), ref, {
+      log: silentLog,
+      now: () => new Date('2026-01-03T00:00:00Z'),
+    });
     const parsed = parseCloudTrailKey(file.key);
     if (!parsed) throw new Error(`not a CloudTrail key: ${file.key}`);
     const key = summaryKey(parsed, file.key);

@@ -14,16 +14,65 @@ corrupted[12] = (corrupted[12] as number) ^ 0xff;
 describe('hashLogFile', () => {
   it.each([
     ['an intact file', gz, hash, { status: 'valid', reason: 'match', cliText: 'valid' }],
-    ['a file whose trailer was stripped', gz.subarray(0, -8), hash, { status: 'valid', reason: 'match-gzip-unterminated', cliText: 'valid' }],
-    ['different content', gzipSync(Buffer.from('{"Records":[]}')), hash, { status: 'invalid', reason: 'hash-mismatch', cliText: "INVALID: hash value doesn't match" }],
-    ['a truncated file', gz.subarray(0, 15), hash, { status: 'invalid', reason: 'truncated', cliText: "INVALID: hash value doesn't match" }],
-    ['an empty object', Buffer.alloc(0), hash, { status: 'invalid', reason: 'truncated', cliText: "INVALID: hash value doesn't match" }],
-    ['a file saved decompressed', content, hash, { status: 'invalid', reason: 'decompressed-json', cliText: 'INVALID: invalid format' }],
-    ['random bytes', Buffer.from('not gzip at all'), hash, { status: 'invalid', reason: 'not-gzip', cliText: 'INVALID: invalid format' }],
-    ['corrupt deflate data', corrupted, hash, { status: 'invalid', reason: 'corrupt-gzip', cliText: 'INVALID: invalid format' }],
-    ['data after the member', Buffer.concat([gz, Buffer.from('\n')]), hash, { status: 'invalid', reason: 'trailing-data', cliText: 'INVALID: unexpected data after end of compressed stream' }],
+    [
+      'a file whose trailer was stripped',
+      gz.subarray(0, -8),
+      hash,
+      { status: 'valid', reason: 'match-gzip-unterminated', cliText: 'valid' },
+    ],
+    [
+      'different content',
+      gzipSync(Buffer.from('{"Records":[]}')),
+      hash,
+      { status: 'invalid', reason: 'hash-mismatch', cliText: "INVALID: hash value doesn't match" },
+    ],
+    [
+      'a truncated file',
+      gz.subarray(0, 15),
+      hash,
+      { status: 'invalid', reason: 'truncated', cliText: "INVALID: hash value doesn't match" },
+    ],
+    [
+      'an empty object',
+      Buffer.alloc(0),
+      hash,
+      { status: 'invalid', reason: 'truncated', cliText: "INVALID: hash value doesn't match" },
+    ],
+    [
+      'a file saved decompressed',
+      content,
+      hash,
+      { status: 'invalid', reason: 'decompressed-json', cliText: 'INVALID: invalid format' },
+    ],
+    [
+      'random bytes',
+      Buffer.from('not gzip at all'),
+      hash,
+      { status: 'invalid', reason: 'not-gzip', cliText: 'INVALID: invalid format' },
+    ],
+    [
+      'corrupt deflate data',
+      corrupted,
+      hash,
+      { status: 'invalid', reason: 'corrupt-gzip', cliText: 'INVALID: invalid format' },
+    ],
+    [
+      'data after the member',
+      Buffer.concat([gz, Buffer.from('\n')]),
+      hash,
+      {
+        status: 'invalid',
+        reason: 'trailing-data',
+        cliText: 'INVALID: unexpected data after end of compressed stream',
+      },
+    ],
     ['an uppercase expected hash', gz, hash.toUpperCase(), { status: 'invalid', reason: 'hash-mismatch' }],
-    ['an entry without hashValue', gz, undefined, { status: 'invalid', reason: 'no-hash-value', cliText: 'INVALID: invalid format' }],
+    [
+      'an entry without hashValue',
+      gz,
+      undefined,
+      { status: 'invalid', reason: 'no-hash-value', cliText: 'INVALID: invalid format' },
+    ],
   ])('judges %s', async (_name, bytes, expected, verdict) => {
     // Act
     const check = await hashLogFile(stream(bytes), expected);

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { inflateFirstMember } from '../../lib/digest/inflate-first-member.js';
 import { hasBinary } from '../helpers/run-cli.js';
 
-const content = Buffer.from(JSON.stringify({ Records: Array.from({ length: 200 }, (_, i) => ({ eventID: `e${i}`, pad: 'x'.repeat(i % 40) })) }));
+const content = Buffer.from(
+  JSON.stringify({ Records: Array.from({ length: 200 }, (_, i) => ({ eventID: `e${i}`, pad: 'x'.repeat(i % 40) })) })
+);
 const gz = gzipSync(content);
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
@@ -29,7 +31,11 @@ const withHeader = (flags: number, fields: Buffer): Buffer => {
 describe('inflateFirstMember', () => {
   it.each([
     ['a complete member', gz, { kind: 'complete', trailingData: false }],
-    ['a second gzip member', Buffer.concat([gz, gzipSync(Buffer.from('{}'))]), { kind: 'complete', trailingData: true }],
+    [
+      'a second gzip member',
+      Buffer.concat([gz, gzipSync(Buffer.from('{}'))]),
+      { kind: 'complete', trailingData: true },
+    ],
     ['one newline after the member', Buffer.concat([gz, Buffer.from('\n')]), { kind: 'complete', trailingData: true }],
     ['the trailer stripped', gz.subarray(0, -8), { kind: 'truncated', part: 'trailer', trailerBytes: 0 }],
     ['half the trailer', gz.subarray(0, -4), { kind: 'truncated', part: 'trailer', trailerBytes: 4 }],
@@ -37,9 +43,21 @@ describe('inflateFirstMember', () => {
     ['the header cut', gz.subarray(0, 5), { kind: 'truncated', part: 'header' }],
     ['nothing at all', Buffer.alloc(0), { kind: 'truncated', part: 'header' }],
     ['plain JSON', content, { kind: 'corrupt', part: 'header', detail: 'incorrect header check' }],
-    ['a wrong CRC32', Buffer.concat([gz.subarray(0, -8), Buffer.alloc(4), gz.subarray(-4)]), { kind: 'corrupt', part: 'trailer', detail: 'incorrect data check' }],
-    ['a wrong ISIZE', Buffer.concat([gz.subarray(0, -4), Buffer.from([1, 2, 3, 4])]), { kind: 'corrupt', part: 'trailer', detail: 'incorrect length check' }],
-    ['reserved flag bits', withHeader(0x20, Buffer.alloc(0)), { kind: 'corrupt', part: 'header', detail: 'unknown header flags set' }],
+    [
+      'a wrong CRC32',
+      Buffer.concat([gz.subarray(0, -8), Buffer.alloc(4), gz.subarray(-4)]),
+      { kind: 'corrupt', part: 'trailer', detail: 'incorrect data check' },
+    ],
+    [
+      'a wrong ISIZE',
+      Buffer.concat([gz.subarray(0, -4), Buffer.from([1, 2, 3, 4])]),
+      { kind: 'corrupt', part: 'trailer', detail: 'incorrect length check' },
+    ],
+    [
+      'reserved flag bits',
+      withHeader(0x20, Buffer.alloc(0)),
+      { kind: 'corrupt', part: 'header', detail: 'unknown header flags set' },
+    ],
   ])('reads %s', async (_name, bytes, expected) => {
     // Act
     const result = await inflate(bytes);
@@ -50,13 +68,16 @@ describe('inflateFirstMember', () => {
   it.each([
     ['FNAME and FCOMMENT', withHeader(0x18, Buffer.from('name.json\0a comment\0'))],
     ['FEXTRA', withHeader(0x04, Buffer.from([3, 0, 1, 2, 3]))],
-    ['a correct FHCRC', (() => {
-      const header = Buffer.from(gz.subarray(0, 10));
-      header[3] = 0x02;
-      const hcrc = Buffer.alloc(2);
-      hcrc.writeUInt16LE(crc32(header) & 0xffff);
-      return Buffer.concat([header, hcrc, gz.subarray(10)]);
-    })()],
+    [
+      'a correct FHCRC',
+      (() => {
+        const header = Buffer.from(gz.subarray(0, 10));
+        header[3] = 0x02;
+        const hcrc = Buffer.alloc(2);
+        hcrc.writeUInt16LE(crc32(header) & 0xffff);
+        return Buffer.concat([header, hcrc, gz.subarray(10)]);
+      })(),
+    ],
   ])('hashes the same content behind a header with %s', async (_name, bytes) => {
     // Act
     const result = await inflate(bytes, 3);
@@ -71,7 +92,13 @@ describe('inflateFirstMember', () => {
     // Act
     const results = await Promise.all([1, 7, 8, 9, 4096, 1 << 20].map((size) => inflate(bytes, size)));
     // Assess
-    for (const r of results) expect(r).toMatchObject({ kind: 'complete', trailingData: true, sha256: sha(content), outputBytes: content.length });
+    for (const r of results)
+      expect(r).toMatchObject({
+        kind: 'complete',
+        trailingData: true,
+        sha256: sha(content),
+        outputBytes: content.length,
+      });
   });
 });
 
@@ -82,7 +109,10 @@ describe.skipIf(python === undefined)('inflateFirstMember against Python zlib (w
     // Prepare
     const script = fileURLToPath(new URL('./fixtures/zlib-verdicts.py', import.meta.url));
     const { stdout } = await promisify(execFile)(python as string, [script], { maxBuffer: 64 << 20 });
-    const cases = JSON.parse(stdout) as Array<{ b64: string; py: { err?: string; hash?: string; unused?: boolean; oneshot?: string } }>;
+    const cases = JSON.parse(stdout) as Array<{
+      b64: string;
+      py: { err?: string; hash?: string; unused?: boolean; oneshot?: string };
+    }>;
     // Act
     const disagreements: string[] = [];
     for (const [i, c] of cases.entries()) {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { DigestCheckError } from '../../lib/digest/errors.js';
 import { loadDigest } from '../../lib/digest/load-digest.js';
 
-const KEY = 'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/01/02/111122223333_CloudTrail-Digest_us-east-1_t_us-east-1_20260102T010000Z.json.gz';
+const KEY =
+  'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/01/02/111122223333_CloudTrail-Digest_us-east-1_t_us-east-1_20260102T010000Z.json.gz';
 const BACKFILL = KEY.replace('.json.gz', '_backfill.json.gz');
 const doc = {
   digestStartTime: '2026-01-02T00:00:00Z',
@@ -17,7 +18,8 @@ const doc = {
 };
 const java = (d: unknown): string => JSON.stringify(d).replace(/\//g, '\\/');
 const signed = { signature: 'ab', 'signature-algorithm': 'SHA256withRSA' };
-const load = (body: Buffer, metadata: Record<string, string> = signed, key = KEY) => loadDigest({ body, metadata }, 'b', key);
+const load = (body: Buffer, metadata: Record<string, string> = signed, key = KEY) =>
+  loadDigest({ body, metadata }, 'b', key);
 const failure = async (promise: Promise<unknown>): Promise<DigestCheckError> => {
   try {
     await promise;
@@ -46,15 +48,78 @@ describe('loadDigest', () => {
 
   it.each([
     ['not gzip', Buffer.from(java(doc)), signed, KEY, 'invalid-format', 'INVALID: invalid format'],
-    ['a gzip without its trailer', gzipSync(java(doc)).subarray(0, -8), signed, KEY, 'invalid-format', 'INVALID: invalid format'],
-    ['a UTF-8 byte order mark', gzipSync(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(java(doc))])), signed, KEY, 'invalid-format', 'INVALID: invalid format'],
-    ['invalid UTF-8', gzipSync(Buffer.from([0x7b, 0xff, 0x7d])), signed, KEY, 'invalid-format', 'INVALID: invalid format'],
-    ['no signature metadata (checked before the JSON shape)', gzipSync('[1]'), { 'signature-algorithm': 'x' }, KEY, 'signature-missing', 'INVALID: signature verification failed'],
-    ['a JSON array', gzipSync('[1]'), signed, KEY, 'unexpected', 'INVALID: list indices must be integers or slices, not str'],
-    ['a JSON string', gzipSync('"x"'), signed, KEY, 'unexpected', "INVALID: 'str' object does not support item assignment"],
-    ['a backfill digest without its generation timestamp', gzipSync(java({ ...doc, digestS3Object: BACKFILL })), signed, BACKFILL, 'backfill-timestamp-missing', 'INVALID: invalid format'],
-    ['a missing required field', gzipSync(java({ ...doc, digestStartTime: undefined })), signed, KEY, 'field-missing', 'INVALID: invalid format'],
-    ['a digest read from another key', gzipSync(java({ ...doc, digestS3Object: `${KEY}.copy` })), signed, KEY, 'moved', 'INVALID: has been moved from its original location'],
+    [
+      'a gzip without its trailer',
+      gzipSync(java(doc)).subarray(0, -8),
+      signed,
+      KEY,
+      'invalid-format',
+      'INVALID: invalid format',
+    ],
+    [
+      'a UTF-8 byte order mark',
+      gzipSync(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(java(doc))])),
+      signed,
+      KEY,
+      'invalid-format',
+      'INVALID: invalid format',
+    ],
+    [
+      'invalid UTF-8',
+      gzipSync(Buffer.from([0x7b, 0xff, 0x7d])),
+      signed,
+      KEY,
+      'invalid-format',
+      'INVALID: invalid format',
+    ],
+    [
+      'no signature metadata (checked before the JSON shape)',
+      gzipSync('[1]'),
+      { 'signature-algorithm': 'x' },
+      KEY,
+      'signature-missing',
+      'INVALID: signature verification failed',
+    ],
+    [
+      'a JSON array',
+      gzipSync('[1]'),
+      signed,
+      KEY,
+      'unexpected',
+      'INVALID: list indices must be integers or slices, not str',
+    ],
+    [
+      'a JSON string',
+      gzipSync('"x"'),
+      signed,
+      KEY,
+      'unexpected',
+      "INVALID: 'str' object does not support item assignment",
+    ],
+    [
+      'a backfill digest without its generation timestamp',
+      gzipSync(java({ ...doc, digestS3Object: BACKFILL })),
+      signed,
+      BACKFILL,
+      'backfill-timestamp-missing',
+      'INVALID: invalid format',
+    ],
+    [
+      'a missing required field',
+      gzipSync(java({ ...doc, digestStartTime: undefined })),
+      signed,
+      KEY,
+      'field-missing',
+      'INVALID: invalid format',
+    ],
+    [
+      'a digest read from another key',
+      gzipSync(java({ ...doc, digestS3Object: `${KEY}.copy` })),
+      signed,
+      KEY,
+      'moved',
+      'INVALID: has been moved from its original location',
+    ],
   ])('rejects %s', async (_name, body, metadata, key, reason, text) => {
     // Act
     const error = await failure(load(body, metadata, key));

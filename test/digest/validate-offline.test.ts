@@ -16,8 +16,22 @@ let root: string;
 let keysFile: string;
 const world = new VectorWorld();
 const key = makeSigningKey(new Date('2026-01-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z'));
-const east = new ChainBuilder(world, { accountId: '111122223333', name: 'main', homeRegion: 'us-east-1', sourceRegion: 'us-east-1', bucket: 'tw-offline', signer: key });
-const west = new ChainBuilder(world, { accountId: '111122223333', name: 'main', homeRegion: 'us-east-1', sourceRegion: 'us-west-2', bucket: 'tw-offline', signer: key });
+const east = new ChainBuilder(world, {
+  accountId: '111122223333',
+  name: 'main',
+  homeRegion: 'us-east-1',
+  sourceRegion: 'us-east-1',
+  bucket: 'tw-offline',
+  signer: key,
+});
+const west = new ChainBuilder(world, {
+  accountId: '111122223333',
+  name: 'main',
+  homeRegion: 'us-east-1',
+  sourceRegion: 'us-west-2',
+  bucket: 'tw-offline',
+  signer: key,
+});
 let digests: DigestRef[];
 const arn = east.arn();
 const range = ['--start-time', '2026-01-07T00:00:00Z', '--end-time', '2026-01-07T05:00:00Z'];
@@ -38,17 +52,20 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const validate = (...args: string[]) => runTrailwatch(['validate', join(root, 'buckets'), '--public-keys', keysFile, ...args]);
+const validate = (...args: string[]) =>
+  runTrailwatch(['validate', join(root, 'buckets'), '--public-keys', keysFile, ...args]);
 
 describe('trailwatch validate without --metadata', () => {
-  it('verifies each digest with the next one\'s previousDigestSignature and names the one it cannot verify', async () => {
+  it("verifies each digest with the next one's previousDigestSignature and names the one it cannot verify", async () => {
     // Act
     const run = await validate('--trail-arn', arn, ...range);
     // Assess
     expect(run.stderr).toContain(
       `Digest file\ts3://tw-offline/${digests[3]!.key}\tNOT VERIFIED: no signature: it is the newest digest, whose signature exists only as S3 metadata`
     );
-    expect(run.stderr).toContain(`Digest file\ts3://tw-offline/${digests[1]!.key}\tINVALID: signature verification failed`);
+    expect(run.stderr).toContain(
+      `Digest file\ts3://tw-offline/${digests[1]!.key}\tINVALID: signature verification failed`
+    );
     expect(run.stdout).toContain('2/4 digest files valid, 1/4 digest files INVALID, 1/4 digest files NOT VERIFIED');
     expect(run.rc).toBe(1);
   });
@@ -57,7 +74,10 @@ describe('trailwatch validate without --metadata', () => {
     // Prepare
     const newest = digests[3]!;
     const metadataFile = join(root, 'newest.json');
-    await writeFile(metadataFile, JSON.stringify({ [`s3://tw-offline/${newest.key}`]: { Metadata: world.get('tw-offline', newest.key).metadata } }));
+    await writeFile(
+      metadataFile,
+      JSON.stringify({ [`s3://tw-offline/${newest.key}`]: { Metadata: world.get('tw-offline', newest.key).metadata } })
+    );
     // Act
     const run = await validate('--trail-arn', arn, '--metadata', metadataFile, ...range);
     // Assess
@@ -69,7 +89,9 @@ describe('trailwatch validate without --metadata', () => {
     // Act
     const run = await validate('--end-time', '2026-01-07T05:00:00Z', '--format', 'json');
     // Assess
-    const report = JSON.parse(run.stdout) as { results: Array<{ trail: { sourceRegion: string }; totals: { validLogs: number } }> };
+    const report = JSON.parse(run.stdout) as {
+      results: Array<{ trail: { sourceRegion: string }; totals: { validLogs: number } }>;
+    };
     expect(report.results.map((r) => r.trail.sourceRegion).sort()).toEqual(['us-east-1', 'us-west-2']);
     expect(report.results.find((r) => r.trail.sourceRegion === 'us-west-2')?.totals.validLogs).toBe(2);
     expect(run.rc).toBe(1);
@@ -77,7 +99,14 @@ describe('trailwatch validate without --metadata', () => {
 
   it('fails on unverified digests with --strict', async () => {
     // Act
-    const run = await validate('--trail-arn', west.arn().replace('us-east-1:', 'us-east-1:'), '--region', 'us-west-2', '--strict', ...range);
+    const run = await validate(
+      '--trail-arn',
+      west.arn().replace('us-east-1:', 'us-east-1:'),
+      '--region',
+      'us-west-2',
+      '--strict',
+      ...range
+    );
     // Assess
     expect(run.stdout).toContain('1/2 digest files valid, 1/2 digest files NOT VERIFIED');
     expect(run.rc).toBe(1);
@@ -110,7 +139,15 @@ describe('trailwatch validate arguments', () => {
     const bad = join(root, 'bad-keys.json');
     await writeFile(bad, JSON.stringify({ PublicKeyList: [{ Value: 42 }] }));
     // Act
-    const run = await runTrailwatch(['validate', join(root, 'buckets'), '--public-keys', bad, '--trail-arn', arn, ...range]);
+    const run = await runTrailwatch([
+      'validate',
+      join(root, 'buckets'),
+      '--public-keys',
+      bad,
+      '--trail-arn',
+      arn,
+      ...range,
+    ]);
     // Assess
     expect(run.rc).toBe(255);
     expect(run.stderr).toContain(`${bad}: PublicKeyList[0].Value: not a base64 string`);

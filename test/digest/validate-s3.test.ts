@@ -31,7 +31,11 @@ beforeAll(async () => {
   s3 = await startLocalS3();
   for (const bucket of set.world.buckets()) await s3.createBucket(bucket);
   await set.world.writeToS3(s3.client);
-  stub = await startCloudTrailStub({ keys: () => set.world.keys, trails: () => set.world.trails, organizationId: () => set.world.organizationId });
+  stub = await startCloudTrailStub({
+    keys: () => set.world.keys,
+    trails: () => set.world.trails,
+    organizationId: () => set.world.organizationId,
+  });
 });
 
 afterAll(async () => {
@@ -61,21 +65,54 @@ describe('validateTrail over S3', () => {
   it.each(IDS)('%s gives the same report as the offline copy', async (id) => {
     // Prepare
     const s = set.scenarios.find((x) => x.id === id) as Scenario;
-    const client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-    const keys = cloudTrailKeySource(new CloudTrailClient({ endpoint: stub.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
+    const client = new S3Client({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    const keys = cloudTrailKeySource(
+      new CloudTrailClient({
+        endpoint: stub.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      })
+    );
     let stdout = '';
     let stderr = '';
     const start = parseCliDate(s.start);
     const end = parseCliDate(s.end);
-    const report = new CliReport({ stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { arn: s.arn, start, end, verbose: s.verbose === true });
+    const report = new CliReport(
+      { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+      { arn: s.arn, start, end, verbose: s.verbose === true }
+    );
     // Act
     report.begin();
-    for await (const event of validateTrail({ store: s3DigestStore(client), keys, trail: coordinatesOf(s), start, end })) report.add(event);
+    for await (const event of validateTrail({
+      store: s3DigestStore(client),
+      keys,
+      trail: coordinatesOf(s),
+      start,
+      end,
+    }))
+      report.add(event);
     report.finish();
     const offline = await runTrailwatch([
-      'validate', join(root, 'buckets'), '--public-keys', join(root, 'keys.json'), '--metadata', join(root, 'metadata.json'),
-      '--trail-arn', s.arn, '--start-time', s.start, '--end-time', s.end,
-      ...(s.region ? ['--region', s.region] : []), ...(s.accountId ? ['--account-id', s.accountId] : []), ...(s.verbose ? ['--verbose'] : []),
+      'validate',
+      join(root, 'buckets'),
+      '--public-keys',
+      join(root, 'keys.json'),
+      '--metadata',
+      join(root, 'metadata.json'),
+      '--trail-arn',
+      s.arn,
+      '--start-time',
+      s.start,
+      '--end-time',
+      s.end,
+      ...(s.region ? ['--region', s.region] : []),
+      ...(s.accountId ? ['--account-id', s.accountId] : []),
+      ...(s.verbose ? ['--verbose'] : []),
     ]);
     // Assess
     expect({ stdout, stderr, rc: report.exitCode() }).toEqual(offline);
@@ -85,25 +122,44 @@ describe('validateTrail over S3', () => {
 });
 
 describe('trailwatch validate s3://bucket', () => {
-  it.each(['07', '18', '19'])('%s reads digests, metadata and keys from AWS and reports what the offline copy gives', async (id) => {
-    // Prepare
-    const s = set.scenarios.find((x) => x.id === id) as Scenario;
-    const common = ['--trail-arn', s.arn, '--start-time', s.start, '--end-time', s.end, ...(s.region ? ['--region', s.region] : []), '--verbose'];
-    vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
-    vi.stubEnv('AWS_ENDPOINT_URL_CLOUDTRAIL', stub.endpoint);
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'S3RVER');
-    const bucket = set.world.trails.find((t) => t.TrailARN === s.arn)?.S3BucketName as string;
-    try {
-      // Act
-      const online = await runTrailwatch(['validate', `s3://${bucket}`, ...common]);
-      const offline = await runTrailwatch(['validate', join(root, 'buckets'), '--public-keys', join(root, 'keys.json'), '--metadata', join(root, 'metadata.json'), ...common]);
-      // Assess
-      expect(online).toEqual(offline);
-      expect(online.rc).toBe(s.expect.rc);
-    } finally {
-      vi.unstubAllEnvs();
+  it.each(['07', '18', '19'])(
+    '%s reads digests, metadata and keys from AWS and reports what the offline copy gives',
+    async (id) => {
+      // Prepare
+      const s = set.scenarios.find((x) => x.id === id) as Scenario;
+      const common = [
+        '--trail-arn',
+        s.arn,
+        '--start-time',
+        s.start,
+        '--end-time',
+        s.end,
+        ...(s.region ? ['--region', s.region] : []),
+        '--verbose',
+      ];
+      vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
+      vi.stubEnv('AWS_ENDPOINT_URL_CLOUDTRAIL', stub.endpoint);
+      vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'S3RVER');
+      const bucket = set.world.trails.find((t) => t.TrailARN === s.arn)?.S3BucketName as string;
+      try {
+        // Act
+        const online = await runTrailwatch(['validate', `s3://${bucket}`, ...common]);
+        const offline = await runTrailwatch([
+          'validate',
+          join(root, 'buckets'),
+          '--public-keys',
+          join(root, 'keys.json'),
+          '--metadata',
+          join(root, 'metadata.json'),
+          ...common,
+        ]);
+        // Assess
+        expect(online).toEqual(offline);
+        expect(online.rc).toBe(s.expect.rc);
+      } finally {
+        vi.unstubAllEnvs();
+      }
     }
-  });
+  );
 });
-

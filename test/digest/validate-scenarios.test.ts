@@ -71,7 +71,11 @@ beforeAll(async () => {
   s3 = await startLocalS3();
   for (const bucket of set.world.buckets()) await s3.createBucket(bucket);
   await set.world.writeToS3(s3.client);
-  stub = await startCloudTrailStub({ keys: () => set.world.keys, trails: () => set.world.trails, organizationId: () => set.world.organizationId });
+  stub = await startCloudTrailStub({
+    keys: () => set.world.keys,
+    trails: () => set.world.trails,
+    organizationId: () => set.world.organizationId,
+  });
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -108,16 +112,19 @@ describe('trailwatch validate on the reference scenarios', () => {
     for (const text of s.expect.notStderr ?? []) expect(run.stderr).not.toContain(text);
   });
 
-  it.each(ids.filter((id) => (scenario(id).expect.findings ?? []).length > 0))('%s reports the extra findings in json', async (id) => {
-    // Prepare
-    const s = scenario(id);
-    // Act
-    const run = await runTrailwatch(trailwatchArgs(s, ['--format', 'json']));
-    // Assess
-    const report = JSON.parse(run.stdout) as { results: Array<{ findings: Array<{ code: string; key: string }> }> };
-    const text = JSON.stringify(report.results[0]?.findings);
-    for (const expected of s.expect.findings ?? []) expect(text).toContain(expected);
-  });
+  it.each(ids.filter((id) => (scenario(id).expect.findings ?? []).length > 0))(
+    '%s reports the extra findings in json',
+    async (id) => {
+      // Prepare
+      const s = scenario(id);
+      // Act
+      const run = await runTrailwatch(trailwatchArgs(s, ['--format', 'json']));
+      // Assess
+      const report = JSON.parse(run.stdout) as { results: Array<{ findings: Array<{ code: string; key: string }> }> };
+      const text = JSON.stringify(report.results[0]?.findings);
+      for (const expected of s.expect.findings ?? []) expect(text).toContain(expected);
+    }
+  );
 
   it('reports no extra findings on an untouched chain', async () => {
     // Act
@@ -171,4 +178,3 @@ describe.skipIf(!awsPresent)('cross-check with aws cloudtrail validate-logs', ()
     expect(stub?.calls).toContainEqual({ start, end: start + 3 * 3600 });
   });
 });
-

@@ -19,8 +19,14 @@ const digestOf = (bytes: string, doc: Record<string, unknown>): LoadedDigest => 
   doc: { digestPublicKeyFingerprint: fingerprintOf(pkcs1), ...doc },
   metadata: {},
 });
-const digest = digestOf('abc', { digestEndTime: 'a', digestS3Bucket: 'b', digestS3Object: 'c', previousDigestSignature: null });
-const signed = (d: LoadedDigest, algorithm = 'sha256'): string => sign(algorithm, Buffer.from(stringToSign(d)), privateKey).toString('hex');
+const digest = digestOf('abc', {
+  digestEndTime: 'a',
+  digestS3Bucket: 'b',
+  digestS3Object: 'c',
+  previousDigestSignature: null,
+});
+const signed = (d: LoadedDigest, algorithm = 'sha256'): string =>
+  sign(algorithm, Buffer.from(stringToSign(d)), privateKey).toString('hex');
 const failure = (fn: () => void): DigestCheckError => {
   try {
     fn();
@@ -36,7 +42,9 @@ describe('stringToSign', () => {
   });
 
   it('carries the previous signature as written', () => {
-    expect(stringToSign({ ...digest, doc: { ...digest.doc, previousDigestSignature: 'abcd' } }).endsWith('\nabcd')).toBe(true);
+    expect(
+      stringToSign({ ...digest, doc: { ...digest.doc, previousDigestSignature: 'abcd' } }).endsWith('\nabcd')
+    ).toBe(true);
   });
 });
 
@@ -49,12 +57,36 @@ describe('verifyDigestSignature', () => {
   });
 
   it.each([
-    ['content changed after signing', () => verifyDigestSignature(digestOf('abd', digest.doc), record(pkcs1), signed(digest)), "signature verification failed"],
-    ['a SHA-1 signature', () => verifyDigestSignature(digest, record(pkcs1), signed(digest, 'sha1')), 'signature verification failed'],
-    ['an odd-length signature', () => verifyDigestSignature(digest, record(pkcs1), 'abc'), 'INVALID: Odd-length string'],
-    ['a non-hex signature', () => verifyDigestSignature(digest, record(pkcs1), 'zz'), 'INVALID: Non-hexadecimal digit found'],
-    ['an SPKI key in aws-cli mode', () => verifyDigestSignature(digest, record(spki), signed(digest), 'pkcs1-only'), `INVALID: Unable to load PKCS #1 key with fingerprint ${fingerprintOf(pkcs1)}`],
-    ['bytes that are no key', () => verifyDigestSignature(digest, record(Buffer.from('nope')), signed(digest)), 'Unable to load PKCS #1 key'],
+    [
+      'content changed after signing',
+      () => verifyDigestSignature(digestOf('abd', digest.doc), record(pkcs1), signed(digest)),
+      'signature verification failed',
+    ],
+    [
+      'a SHA-1 signature',
+      () => verifyDigestSignature(digest, record(pkcs1), signed(digest, 'sha1')),
+      'signature verification failed',
+    ],
+    [
+      'an odd-length signature',
+      () => verifyDigestSignature(digest, record(pkcs1), 'abc'),
+      'INVALID: Odd-length string',
+    ],
+    [
+      'a non-hex signature',
+      () => verifyDigestSignature(digest, record(pkcs1), 'zz'),
+      'INVALID: Non-hexadecimal digit found',
+    ],
+    [
+      'an SPKI key in aws-cli mode',
+      () => verifyDigestSignature(digest, record(spki), signed(digest), 'pkcs1-only'),
+      `INVALID: Unable to load PKCS #1 key with fingerprint ${fingerprintOf(pkcs1)}`,
+    ],
+    [
+      'bytes that are no key',
+      () => verifyDigestSignature(digest, record(Buffer.from('nope')), signed(digest)),
+      'Unable to load PKCS #1 key',
+    ],
   ])('rejects %s with the CLI message', (_name, act, message) => {
     // Act
     const error = failure(act);
@@ -77,7 +109,12 @@ describe('public keys', () => {
     // Prepare
     const text = JSON.stringify({
       PublicKeyList: [
-        { Value: pkcs1.toString('base64'), ValidityStartTime: 1767225600, ValidityEndTime: '2026-02-01T00:00:00+00:00', Fingerprint: fingerprintOf(pkcs1) },
+        {
+          Value: pkcs1.toString('base64'),
+          ValidityStartTime: 1767225600,
+          ValidityEndTime: '2026-02-01T00:00:00+00:00',
+          Fingerprint: fingerprintOf(pkcs1),
+        },
       ],
     });
     // Act
@@ -89,6 +126,8 @@ describe('public keys', () => {
 
   it('rejects a file whose fingerprint does not match the key', () => {
     const text = JSON.stringify({ PublicKeyList: [{ Value: pkcs1.toString('base64'), Fingerprint: '0'.repeat(32) }] });
-    expect(() => parseListPublicKeysOutput(text, 'keys.json')).toThrow(/keys\.json: PublicKeyList\[0\]: Fingerprint 0+ is not MD5/);
+    expect(() => parseListPublicKeysOutput(text, 'keys.json')).toThrow(
+      /keys\.json: PublicKeyList\[0\]: Fingerprint 0+ is not MD5/
+    );
   });
 });

@@ -20,9 +20,19 @@ beforeAll(async () => {
   const world = new VectorWorld();
   const key = makeSigningKey(new Date(now - 30 * 24 * hour), new Date(now + 30 * 24 * hour));
   const base = { accountId: '111122223333', name: 'main', homeRegion: 'us-east-1', bucket: TRAIL_BUCKET, signer: key };
-  new ChainBuilder(world, { ...base, sourceRegion: 'us-east-1', prefix: 'ct' }).hourly(new Date(now - 4 * hour - 20 * 60_000), 5, 0);
+  new ChainBuilder(world, { ...base, sourceRegion: 'us-east-1', prefix: 'ct' }).hourly(
+    new Date(now - 4 * hour - 20 * 60_000),
+    5,
+    0
+  );
   new ChainBuilder(world, { ...base, sourceRegion: 'eu-west-1', prefix: 'ct' }).hourly(new Date(now - 6 * hour), 4, 0);
-  new ChainBuilder(world, { ...base, sourceRegion: 'us-east-1', prefix: 'ct', organization: true, accountId: '444455556666' }).hourly(new Date(now - 5 * hour), 2, 0);
+  new ChainBuilder(world, {
+    ...base,
+    sourceRegion: 'us-east-1',
+    prefix: 'ct',
+    organization: true,
+    accountId: '444455556666',
+  }).hourly(new Date(now - 5 * hour), 2, 0);
   s3 = await startLocalS3();
   await s3.createBucket(TRAIL_BUCKET);
   await s3.createBucket(RESULTS_BUCKET);
@@ -59,10 +69,15 @@ describe('heartbeat handler', () => {
       ['digest-digest-heartbeat-missing', 'high', '111122223333', 'eu-west-1'],
       ['digest-digest-heartbeat-missing', 'high', '444455556666', 'us-east-1'],
     ]);
-    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: RESULTS_BUCKET, Prefix: `verdicts/heartbeat/${TRAIL_BUCKET}/` }));
+    const listed = await s3.client.send(
+      new ListObjectsV2Command({ Bucket: RESULTS_BUCKET, Prefix: `verdicts/heartbeat/${TRAIL_BUCKET}/` })
+    );
     expect(listed.Contents?.map((c) => c.Key)).toEqual([expect.stringMatching(/\/\d{4}-\d{2}-\d{2}T\d{2}\.json$/)]);
     const out = await s3.client.send(new GetObjectCommand({ Bucket: RESULTS_BUCKET, Key: listed.Contents?.[0]?.Key }));
-    const record = JSON.parse(await (out.Body as { transformToString(): Promise<string> }).transformToString()) as { streams: unknown[]; findings: unknown[] };
+    const record = JSON.parse(await (out.Body as { transformToString(): Promise<string> }).transformToString()) as {
+      streams: unknown[];
+      findings: unknown[];
+    };
     expect(record.streams).toHaveLength(3);
     expect(record.findings).toHaveLength(2);
   });

@@ -38,43 +38,70 @@ describe('ingest against a real S3 protocol server', () => {
     return JSON.parse((await got.Body?.transformToString()) ?? '');
   };
 
-  it.each(['s3-put-log', 'sns-s3-put-log', 'eventbridge-object-created'])('writes the summary of the file %s announces', async (name) => {
-    // Act
-    const outcomes = (await ingestEvent(await loadEvent(name), deps, context)) as IngestOutcome[];
-    // Assess
-    expect(outcomes).toHaveLength(1);
-    const outcome = outcomes[0] as Extract<IngestOutcome, { action: 'summarised' }>;
-    expect(outcome.summaryKey).toMatch(/^summaries\/2026\/01\/02\/03\/111122223333\/us-east-1\/111122223333_CloudTrail_us-east-1_20260102T0310Z_\w+\.json$/);
-    const stored = await readSummary(outcome.summaryKey);
-    expect(stored).toEqual(outcome.summary);
-    expect(stored).toMatchObject({ status: 'ok', records: 40, accountId: '111122223333', region: 'us-east-1', kind: 'log', bucket: SAMPLE_BUCKET });
-    expect(stored.counts.reduce((n, c) => n + c.count, 0)).toBe(40);
-  });
+  it.each(['s3-put-log', 'sns-s3-put-log', 'eventbridge-object-created'])(
+    'writes the summary of the file %s announces',
+    async (name) => {
+      // Act
+      const outcomes = (await ingestEvent(await loadEvent(name), deps, context)) as IngestOutcome[];
+      // Assess
+      expect(outcomes).toHaveLength(1);
+      const outcome = outcomes[0] as Extract<IngestOutcome, { action: 'summarised' }>;
+      expect(outcome.summaryKey).toMatch(
+        /^summaries\/2026\/01\/02\/03\/111122223333\/us-east-1\/111122223333_CloudTrail_us-east-1_20260102T0310Z_\w+\.json$/
+      );
+      const stored = await readSummary(outcome.summaryKey);
+      expect(stored).toEqual(outcome.summary);
+      expect(stored).toMatchObject({
+        status: 'ok',
+        records: 40,
+        accountId: '111122223333',
+        region: 'us-east-1',
+        kind: 'log',
+        bucket: SAMPLE_BUCKET,
+      });
+      expect(stored.counts.reduce((n, c) => n + c.count, 0)).toBe(40);
+    }
+  );
 
   it('summarises every file of CloudTrail’s SNS notification, with counts equal to an independent count', async () => {
-    const outcomes = (await ingestEvent(await loadEvent('sns-cloudtrail-notification'), deps, context)) as IngestOutcome[];
+    const outcomes = (await ingestEvent(
+      await loadEvent('sns-cloudtrail-notification'),
+      deps,
+      context
+    )) as IngestOutcome[];
     expect(outcomes.map((o) => o.action)).toEqual(keys.map(() => 'summarised'));
     for (const [i, key] of keys.entries()) {
       const summary = (outcomes[i] as Extract<IngestOutcome, { action: 'summarised' }>).summary;
       const { gunzipSync } = await import('node:zlib');
-      const { Records } = JSON.parse(gunzipSync(await readFile(join(EVENTS, 'objects', SAMPLE_BUCKET, key))).toString());
+      const { Records } = JSON.parse(
+        gunzipSync(await readFile(join(EVENTS, 'objects', SAMPLE_BUCKET, key))).toString()
+      );
       const expected = new Map<string, number>();
       for (const r of Records) {
         const k = `${r.eventSource} ${r.eventName} ${r.readOnly}`;
         expected.set(k, (expected.get(k) ?? 0) + 1);
       }
       const actual = new Map<string, number>();
-      for (const c of summary.counts) actual.set(`${c.eventSource} ${c.eventName} ${c.readOnly}`, (actual.get(`${c.eventSource} ${c.eventName} ${c.readOnly}`) ?? 0) + c.count);
+      for (const c of summary.counts)
+        actual.set(
+          `${c.eventSource} ${c.eventName} ${c.readOnly}`,
+          (actual.get(`${c.eventSource} ${c.eventName} ${c.readOnly}`) ?? 0) + c.count
+        );
       expect(actual).toEqual(expected);
-      expect(summary.errors.reduce((n, e) => n + e.count, 0)).toBe(Records.filter((r: { errorCode?: string }) => r.errorCode).length);
+      expect(summary.errors.reduce((n, e) => n + e.count, 0)).toBe(
+        Records.filter((r: { errorCode?: string }) => r.errorCode).length
+      );
     }
   });
 
   it('records a truncated file as damaged, keeps the records before the damage, and does not throw', async () => {
     const records = someRecords(200);
     const gz = encodeLogFile(records);
-    const key = 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0400Z_TRUNCATED0000001.json.gz';
-    await s3.client.send(new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: gz.subarray(0, gz.length >> 1) }));
+    const key =
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0400Z_TRUNCATED0000001.json.gz';
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: gz.subarray(0, gz.length >> 1) })
+    );
     const [outcome] = (await ingestEvent(s3Put(key), deps, context)) as IngestOutcome[];
     const summary = (await readSummary((outcome as { summaryKey: string }).summaryKey)) as FileSummary;
     expect(summary.status).toBe('damaged');
@@ -91,19 +118,31 @@ describe('ingest against a real S3 protocol server', () => {
     const key = `AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0401Z_${reason.replace('-', '')}00000.json.gz`;
     await s3.client.send(new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: body }));
     const [outcome] = (await ingestEvent(s3Put(key), deps, context)) as IngestOutcome[];
-    expect(outcome).toMatchObject({ action: 'summarised', summary: { status: 'damaged', damage: { reason }, records: 0 } });
+    expect(outcome).toMatchObject({
+      action: 'summarised',
+      summary: { status: 'damaged', damage: { reason }, records: 0 },
+    });
   });
 
   it('records a missing object as damaged (not-found) instead of retrying forever', async () => {
-    const key = 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0402Z_DELETED000000001.json.gz';
+    const key =
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0402Z_DELETED000000001.json.gz';
     const [outcome] = (await ingestEvent(s3Put(key), deps, context)) as IngestOutcome[];
-    expect(outcome).toMatchObject({ action: 'summarised', summary: { status: 'damaged', damage: { reason: 'not-found' } } });
+    expect(outcome).toMatchObject({
+      action: 'summarised',
+      summary: { status: 'damaged', damage: { reason: 'not-found' } },
+    });
   });
 
   it('leaves digest files to the verifier and skips other objects, writing no summary', async () => {
-    const digest = 'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/01/02/111122223333_CloudTrail-Digest_us-east-1_main_us-east-1_20260102T040000Z.json.gz';
+    const digest =
+      'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/01/02/111122223333_CloudTrail-Digest_us-east-1_main_us-east-1_20260102T040000Z.json.gz';
     const before = await countSummaries();
-    const outcomes = (await ingestEvent(cloudTrailNotification([digest, 'AWSLogs/111122223333/other/file.txt']), deps, context)) as IngestOutcome[];
+    const outcomes = (await ingestEvent(
+      cloudTrailNotification([digest, 'AWSLogs/111122223333/other/file.txt']),
+      deps,
+      context
+    )) as IngestOutcome[];
     expect(outcomes.map((o) => o.action)).toEqual(['routed-to-verifier', 'skipped']);
     expect(await countSummaries()).toBe(before);
   });
@@ -111,7 +150,9 @@ describe('ingest against a real S3 protocol server', () => {
   it('reports only the bad message of an SQS batch as a failure', async () => {
     const good = (await loadEvent('sqs-s3-put-log')) as SQSEvent;
     const record = good.Records[0] as SQSEvent['Records'][number];
-    const event: SQSEvent = { Records: [record, { ...record, messageId: 'bad-message', body: '{"not":"an s3 event"}' }] };
+    const event: SQSEvent = {
+      Records: [record, { ...record, messageId: 'bad-message', body: '{"not":"an s3 event"}' }],
+    };
     const response = await ingestEvent(event, deps, context);
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad-message' }] });
   });
@@ -124,13 +165,33 @@ describe('ingest against a real S3 protocol server', () => {
         let n = 0;
         return {
           onRecord: (view) => void (view.head.eventName === 'StopLogging' && n++),
-          finish: () => (n ? [{ id: 'a1', category: 'detection', ruleId: 'r', title: 't', severity: 'high', tags: [], count: n, firstSeen: '', lastSeen: '', eventIds: [] }] : []),
+          finish: () =>
+            n
+              ? [
+                  {
+                    id: 'a1',
+                    category: 'detection',
+                    ruleId: 'r',
+                    title: 't',
+                    severity: 'high',
+                    tags: [],
+                    count: n,
+                    firstSeen: '',
+                    lastSeen: '',
+                    eventIds: [],
+                  },
+                ]
+              : [],
           stats: () => ({ matched: n }),
         };
       },
     };
-    const [outcome] = (await ingestEvent(await loadEvent('s3-put-log'), alertingDeps, context)) as Array<Extract<IngestOutcome, { action: 'summarised' }>>;
-    expect(outcome?.summary.alerts).toEqual([expect.objectContaining({ id: 'a1', count: 1, s3Key: keys[0], bucket: SAMPLE_BUCKET })]);
+    const [outcome] = (await ingestEvent(await loadEvent('s3-put-log'), alertingDeps, context)) as Array<
+      Extract<IngestOutcome, { action: 'summarised' }>
+    >;
+    expect(outcome?.summary.alerts).toEqual([
+      expect.objectContaining({ id: 'a1', count: 1, s3Key: keys[0], bucket: SAMPLE_BUCKET }),
+    ]);
     expect(outcome?.summary.detection).toEqual({ matched: 1 });
     expect(sent).toEqual(outcome?.summary.alerts);
   });
@@ -139,13 +200,38 @@ describe('ingest against a real S3 protocol server', () => {
     const failing: IngestDeps = {
       ...deps,
       sink: { send: async () => Promise.reject(new Error('sns throttled')) },
-      detector: () => ({ onRecord: () => {}, finish: () => [{ id: 'x', category: 'detection', ruleId: 'r', title: 't', severity: 'low', tags: [], count: 1, firstSeen: '', lastSeen: '', eventIds: [] }], stats: () => ({}) }),
+      detector: () => ({
+        onRecord: () => {},
+        finish: () => [
+          {
+            id: 'x',
+            category: 'detection',
+            ruleId: 'r',
+            title: 't',
+            severity: 'low',
+            tags: [],
+            count: 1,
+            firstSeen: '',
+            lastSeen: '',
+            eventIds: [],
+          },
+        ],
+        stats: () => ({}),
+      }),
     };
-    await expect(ingestEvent(await loadEvent('s3-put-log'), failing, context)).rejects.toMatchObject({ name: 'IngestFailedError', failedKeys: [keys[0]] });
+    await expect(ingestEvent(await loadEvent('s3-put-log'), failing, context)).rejects.toMatchObject({
+      name: 'IngestFailedError',
+      failedKeys: [keys[0]],
+    });
   });
 
   it('fails the invocation on transient S3 errors (endpoint unreachable)', async () => {
-    const down = new S3Client({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', forcePathStyle: true, maxAttempts: 1 });
+    const down = new S3Client({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      maxAttempts: 1,
+    });
     await expect(ingestEvent(await loadEvent('s3-put-log'), { ...deps, s3: down }, context)).rejects.toMatchObject({
       name: 'IngestFailedError',
       cause: expect.objectContaining({ name: 'TransientError' }),
@@ -158,7 +244,9 @@ describe('ingest against a real S3 protocol server', () => {
     vi.resetModules();
     const { handler } = await import('../../functions/ingest.js');
     const result = await handler(await loadEvent('eventbridge-object-created'), context);
-    expect(result).toEqual([expect.objectContaining({ action: 'summarised', key: keys[0], status: 'ok', records: 40 })]);
+    expect(result).toEqual([
+      expect.objectContaining({ action: 'summarised', key: keys[0], status: 'ok', records: 40 }),
+    ]);
     vi.unstubAllEnvs();
   });
 

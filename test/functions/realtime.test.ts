@@ -13,7 +13,16 @@ const captureStdout = () => {
     lines.push(String(chunk));
     return true;
   });
-  return { spy, alerts: () => lines.join('').trim().split('\n').filter((l) => l.startsWith('{"id"')).map((l) => JSON.parse(l) as Alert) };
+  return {
+    spy,
+    alerts: () =>
+      lines
+        .join('')
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{"id"'))
+        .map((l) => JSON.parse(l) as Alert),
+  };
 };
 
 describe('realtime handler', () => {

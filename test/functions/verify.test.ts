@@ -17,18 +17,32 @@ let stub: CloudTrailStub;
 let handler: (event: unknown, context: Context) => Promise<unknown>;
 const world = new VectorWorld();
 const key = makeSigningKey(new Date('2026-01-01T00:00:00Z'), new Date('2026-03-01T00:00:00Z'));
-const chain = new ChainBuilder(world, { accountId: '111122223333', name: 'main', homeRegion: 'us-east-1', sourceRegion: 'eu-west-1', bucket: TRAIL_BUCKET, signer: key });
+const chain = new ChainBuilder(world, {
+  accountId: '111122223333',
+  name: 'main',
+  homeRegion: 'us-east-1',
+  sourceRegion: 'eu-west-1',
+  bucket: TRAIL_BUCKET,
+  signer: key,
+});
 let digests: DigestRef[];
 let broken: DigestRef;
 let injectedKey: string;
 
 const s3Event = (bucket: string, keys: string[]) => ({
-  Records: keys.map((k) => ({ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key: k } } })),
+  Records: keys.map((k) => ({
+    eventSource: 'aws:s3',
+    eventName: 'ObjectCreated:Put',
+    s3: { bucket: { name: bucket }, object: { key: k } },
+  })),
 });
 
 const readVerdict = async (digestKey: string): Promise<DigestVerdict> => {
   const out = await s3.client.send(
-    new GetObjectCommand({ Bucket: RESULTS_BUCKET, Key: `verdicts/digest/${TRAIL_BUCKET}/${digestKey.replace(/\.json\.gz$/, '')}.json` })
+    new GetObjectCommand({
+      Bucket: RESULTS_BUCKET,
+      Key: `verdicts/digest/${TRAIL_BUCKET}/${digestKey.replace(/\.json\.gz$/, '')}.json`,
+    })
   );
   return JSON.parse(await (out.Body as { transformToString(): Promise<string> }).transformToString()) as DigestVerdict;
 };
@@ -70,7 +84,11 @@ beforeAll(async () => {
   await s3.createBucket(TRAIL_BUCKET);
   await s3.createBucket(RESULTS_BUCKET);
   await world.writeToS3(s3.client);
-  stub = await startCloudTrailStub({ keys: () => world.keys, trails: () => world.trails, organizationId: () => world.organizationId });
+  stub = await startCloudTrailStub({
+    keys: () => world.keys,
+    trails: () => world.trails,
+    organizationId: () => world.organizationId,
+  });
   vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
   vi.stubEnv('AWS_ENDPOINT_URL_CLOUDTRAIL', stub.endpoint);
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');
@@ -95,9 +113,16 @@ describe('verify handler', { retry: 1 }, () => {
     const alerts = await invoke(s3Event(TRAIL_BUCKET, [digests[0]!.key]));
     // Assess
     const verdict = await readVerdict(digests[0]!.key);
-    expect(verdict.digest).toMatchObject({ status: 'valid', sourceRegion: 'eu-west-1', trailName: 'main', previous: null });
+    expect(verdict.digest).toMatchObject({
+      status: 'valid',
+      sourceRegion: 'eu-west-1',
+      trailName: 'main',
+      previous: null,
+    });
     expect(verdict.logFiles.map((l) => l.status)).toEqual(['valid', 'valid', 'valid']);
-    expect(alerts.map((a) => [a.ruleId, a.severity, a.category])).toEqual([['digest-chain-start', 'medium', 'integrity']]);
+    expect(alerts.map((a) => [a.ruleId, a.severity, a.category])).toEqual([
+      ['digest-chain-start', 'medium', 'integrity'],
+    ]);
   });
 
   it('reports a modified log file with the CLI line and a critical alert', async () => {
@@ -106,9 +131,13 @@ describe('verify handler', { retry: 1 }, () => {
     // Assess
     const verdict = await readVerdict(digests[2]!.key);
     const bad = verdict.logFiles.find((l) => l.status === 'invalid');
-    expect(bad?.cliLine).toBe(`Log file\ts3://${TRAIL_BUCKET}/${chain.logs[7]!.key}\tINVALID: hash value doesn't match`);
+    expect(bad?.cliLine).toBe(
+      `Log file\ts3://${TRAIL_BUCKET}/${chain.logs[7]!.key}\tINVALID: hash value doesn't match`
+    );
     expect(verdict.summary).toMatchObject({ status: 'invalid', invalidLogFiles: 1 });
-    expect(alerts).toContainEqual(expect.objectContaining({ ruleId: 'log-invalid-hash-mismatch', severity: 'critical', s3Key: chain.logs[7]!.key }));
+    expect(alerts).toContainEqual(
+      expect.objectContaining({ ruleId: 'log-invalid-hash-mismatch', severity: 'critical', s3Key: chain.logs[7]!.key })
+    );
   });
 
   it('reports a log file in the previous window that no digest lists', async () => {
@@ -126,7 +155,11 @@ describe('verify handler', { retry: 1 }, () => {
     // Assess
     const verdict = await readVerdict(broken.key);
     expect(verdict.digest.status).toBe('valid');
-    expect(verdict.findings[0]).toMatchObject({ code: 'previous-digest-hash-mismatch', severity: 'critical', key: digests[2]!.key });
+    expect(verdict.findings[0]).toMatchObject({
+      code: 'previous-digest-hash-mismatch',
+      severity: 'critical',
+      key: digests[2]!.key,
+    });
     expect(alerts.map((a) => a.ruleId)).toEqual(['digest-previous-digest-hash-mismatch']);
   });
 
@@ -135,25 +168,52 @@ describe('verify handler', { retry: 1 }, () => {
     const forgedKey = digests[1]!.key.replace('T020010Z', 'T023000Z');
     const doc = { ...digests[1]!.doc, digestS3Object: forgedKey, digestEndTime: '2026-01-05T02:30:00Z' };
     const body = (await import('node:zlib')).gzipSync(Buffer.from(javaJson(doc)));
-    await s3.client.send(new PutObjectCommand({ Bucket: TRAIL_BUCKET, Key: forgedKey, Body: body, Metadata: world.get(TRAIL_BUCKET, digests[1]!.key).metadata }));
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: TRAIL_BUCKET,
+        Key: forgedKey,
+        Body: body,
+        Metadata: world.get(TRAIL_BUCKET, digests[1]!.key).metadata,
+      })
+    );
     const callsBefore = stub.calls.length;
     // Act
     const alerts = await invoke(s3Event(TRAIL_BUCKET, [forgedKey]));
     // Assess
     const verdict = await readVerdict(forgedKey);
-    expect(verdict.digest).toMatchObject({ status: 'invalid', reason: 'signature-mismatch', cliLine: `Digest file\ts3://${TRAIL_BUCKET}/${forgedKey}\tINVALID: signature verification failed` });
-    expect(alerts).toEqual([expect.objectContaining({ ruleId: 'digest-invalid-signature-mismatch', severity: 'critical' })]);
+    expect(verdict.digest).toMatchObject({
+      status: 'invalid',
+      reason: 'signature-mismatch',
+      cliLine: `Digest file\ts3://${TRAIL_BUCKET}/${forgedKey}\tINVALID: signature verification failed`,
+    });
+    expect(alerts).toEqual([
+      expect.objectContaining({ ruleId: 'digest-invalid-signature-mismatch', severity: 'critical' }),
+    ]);
     expect(stub.calls.length).toBe(callsBefore);
   });
 
   it('reports a deleted previous digest as the CLI would, not found', async () => {
     // Prepare
-    const orphan = chain.digest({ start: broken.end, end: new Date('2026-01-05T05:00:10Z'), logs: [], previous: { ...broken, key: broken.key.replace('T040010Z', 'T035959Z') } });
-    await s3.client.send(new PutObjectCommand({ Bucket: TRAIL_BUCKET, Key: orphan.key, Body: world.get(TRAIL_BUCKET, orphan.key).body, Metadata: world.get(TRAIL_BUCKET, orphan.key).metadata }));
+    const orphan = chain.digest({
+      start: broken.end,
+      end: new Date('2026-01-05T05:00:10Z'),
+      logs: [],
+      previous: { ...broken, key: broken.key.replace('T040010Z', 'T035959Z') },
+    });
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: TRAIL_BUCKET,
+        Key: orphan.key,
+        Body: world.get(TRAIL_BUCKET, orphan.key).body,
+        Metadata: world.get(TRAIL_BUCKET, orphan.key).metadata,
+      })
+    );
     // Act
     const alerts = await invoke(s3Event(TRAIL_BUCKET, [orphan.key]));
     // Assess
-    expect(alerts).toEqual([expect.objectContaining({ ruleId: 'digest-previous-digest-missing', severity: 'critical' })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ ruleId: 'digest-previous-digest-missing', severity: 'critical' }),
+    ]);
   });
 
   it('skips log files and gives the same alert ids on a retry', async () => {
@@ -178,7 +238,9 @@ describe('verify handler', { retry: 1 }, () => {
       eventSourceARN: 'arn:aws:sqs:us-east-1:111122223333:digest-queue',
       awsRegion: 'us-east-1',
     });
-    const event = { Records: [message('ok', TRAIL_BUCKET, digests[0]!.key), message('gone', 'tw-no-such-bucket', digests[0]!.key)] };
+    const event = {
+      Records: [message('ok', TRAIL_BUCKET, digests[0]!.key), message('gone', 'tw-no-such-bucket', digests[0]!.key)],
+    };
     // Act
     const { result } = await invokeFull(event);
     // Assess
@@ -188,9 +250,24 @@ describe('verify handler', { retry: 1 }, () => {
   it('verifies a digest listing 300 log files, hashing them concurrently', async () => {
     // Prepare
     const big = new ChainBuilder(world, { ...chain.spec, name: 'busy' });
-    const logs = Array.from({ length: 300 }, (_, i) => big.log(new Date(Date.parse('2026-01-06T00:00:00Z') + i * 10_000)));
-    const digest = big.digest({ start: new Date('2026-01-06T00:00:00Z'), end: new Date('2026-01-06T01:00:05Z'), logs, previous: null });
-    for (const o of [...logs, digest]) await s3.client.send(new PutObjectCommand({ Bucket: TRAIL_BUCKET, Key: o.key, Body: world.get(TRAIL_BUCKET, o.key).body, Metadata: world.get(TRAIL_BUCKET, o.key).metadata }));
+    const logs = Array.from({ length: 300 }, (_, i) =>
+      big.log(new Date(Date.parse('2026-01-06T00:00:00Z') + i * 10_000))
+    );
+    const digest = big.digest({
+      start: new Date('2026-01-06T00:00:00Z'),
+      end: new Date('2026-01-06T01:00:05Z'),
+      logs,
+      previous: null,
+    });
+    for (const o of [...logs, digest])
+      await s3.client.send(
+        new PutObjectCommand({
+          Bucket: TRAIL_BUCKET,
+          Key: o.key,
+          Body: world.get(TRAIL_BUCKET, o.key).body,
+          Metadata: world.get(TRAIL_BUCKET, o.key).metadata,
+        })
+      );
     // Act
     await invoke(s3Event(TRAIL_BUCKET, [digest.key]));
     // Assess
@@ -198,32 +275,45 @@ describe('verify handler', { retry: 1 }, () => {
     expect(verdict.summary).toMatchObject({ logFiles: 300, invalidLogFiles: 0, status: 'valid' });
   });
 
-  it('looks up a backfill digest\'s key around its generation time', async () => {
+  it("looks up a backfill digest's key around its generation time", async () => {
     // Prepare
     // signed by a key valid only around the generation time, weeks after the digest's own window
     const generatedAt = new Date('2026-02-20T12:00:00Z');
     const laterKey = makeSigningKey(new Date('2026-02-20T11:30:00Z'), new Date('2026-02-20T12:30:00Z'));
     world.publish(laterKey);
-    const backfill = chain.digest({ start: new Date('2026-01-04T00:00:00Z'), end: new Date('2026-01-04T01:00:00Z'), logs: [], previous: null, backfill: { generatedAt }, signer: laterKey });
+    const backfill = chain.digest({
+      start: new Date('2026-01-04T00:00:00Z'),
+      end: new Date('2026-01-04T01:00:00Z'),
+      logs: [],
+      previous: null,
+      backfill: { generatedAt },
+      signer: laterKey,
+    });
     const object = world.get(TRAIL_BUCKET, backfill.key);
-    await s3.client.send(new PutObjectCommand({ Bucket: TRAIL_BUCKET, Key: backfill.key, Body: object.body, Metadata: object.metadata }));
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: TRAIL_BUCKET, Key: backfill.key, Body: object.body, Metadata: object.metadata })
+    );
     // Act
     await invoke(s3Event(TRAIL_BUCKET, [backfill.key]));
     // Assess
     const verdict = await readVerdict(backfill.key);
     expect(verdict.digest).toMatchObject({ status: 'valid', backfill: true, fingerprint: laterKey.fingerprint });
-    expect(stub.calls.at(-1)).toEqual({ start: Date.parse('2026-02-20T11:00:00Z') / 1000, end: Date.parse('2026-02-20T13:00:00Z') / 1000 });
+    expect(stub.calls.at(-1)).toEqual({
+      start: Date.parse('2026-02-20T11:00:00Z') / 1000,
+      end: Date.parse('2026-02-20T13:00:00Z') / 1000,
+    });
   });
 
   it('takes the digest queue envelope in events/ as a digest', async () => {
     // Prepare
     const { toObjectRefs } = await import('../../lib/sources/to-object-refs.js');
     const { digestKeyOf } = await import('../../lib/digest/verify-digest-object.js');
-    const event = JSON.parse(await readFile(new URL('../../events/sqs-digest-queue.json', import.meta.url), 'utf8')) as unknown;
+    const event = JSON.parse(
+      await readFile(new URL('../../events/sqs-digest-queue.json', import.meta.url), 'utf8')
+    ) as unknown;
     // Act
     const refs = toObjectRefs(event);
     // Assess
     expect(refs.map((r) => digestKeyOf(r.key)?.trailName)).toEqual(['main']);
   });
 });
-

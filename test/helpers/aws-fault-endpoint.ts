@@ -51,13 +51,28 @@ const parse = (req: IncomingMessage, body: string, index: number): CapturedReque
   if (target !== '') {
     const [prefix, action = ''] = target.split('.');
     const json = JSON.parse(body === '' ? '{}' : body) as Record<string, unknown>;
-    const service = prefix === 'AWSEvents' ? 'eventbridge' : prefix === 'AWSOrganizationsV20161128' ? 'organizations' : 'unknown';
+    const service =
+      prefix === 'AWSEvents' ? 'eventbridge' : prefix === 'AWSOrganizationsV20161128' ? 'organizations' : 'unknown';
     const entries = (json.Entries as Array<{ Detail?: string }> | undefined) ?? [];
-    return { index, service, action, params: new URLSearchParams(), json, alertIds: entries.map((e) => idOf(e.Detail)) };
+    return {
+      index,
+      service,
+      action,
+      params: new URLSearchParams(),
+      json,
+      alertIds: entries.map((e) => idOf(e.Detail)),
+    };
   }
   const params = new URLSearchParams(body);
   const action = params.get('Action') ?? '';
-  return { index, service: 'sns', action, params, json: undefined, alertIds: action === 'Publish' ? [idOf(params.get('Message'))] : [] };
+  return {
+    index,
+    service: 'sns',
+    action,
+    params,
+    json: undefined,
+    alertIds: action === 'Publish' ? [idOf(params.get('Message'))] : [],
+  };
 };
 
 /**
@@ -99,11 +114,16 @@ export const startFaultEndpoint = async (responder: Responder): Promise<FaultEnd
 };
 
 /** Whether a reply accepted the request as a whole (2xx). */
-export const accepted = (reply: Reply | undefined): boolean => reply !== undefined && !('hang' in reply) && reply.status < 300;
+export const accepted = (reply: Reply | undefined): boolean =>
+  reply !== undefined && !('hang' in reply) && reply.status < 300;
 
 // --- SNS (query protocol) -------------------------------------------------------------
 
-const xml = (status: number, body: string): Reply => ({ status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() }, body });
+const xml = (status: number, body: string): Reply => ({
+  status,
+  headers: { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() },
+  body,
+});
 
 /** A successful Publish response. */
 export const snsPublishOk = (messageId: string = randomUUID()): Reply =>
@@ -123,7 +143,12 @@ export const snsPublishOk = (messageId: string = randomUUID()): Reply =>
  * An SNS error response, e.g. `snsError(400, 'Throttling', 'Rate exceeded')`,
  * `snsError(429, 'Throttled', …)`, `snsError(500, 'InternalError', …, 'Receiver')`.
  */
-export const snsError = (status: number, code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender'): Reply =>
+export const snsError = (
+  status: number,
+  code: string,
+  message: string,
+  type: 'Sender' | 'Receiver' = 'Sender'
+): Reply =>
   xml(
     status,
     `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">
@@ -145,7 +170,8 @@ const json11 = (status: number, body: unknown): Reply => ({
 });
 
 /** A JSON 1.1 error, e.g. `jsonError(400, 'ThrottlingException', 'Rate exceeded')`, `jsonError(500, 'InternalException', …)`. */
-export const jsonError = (status: number, type: string, message: string): Reply => json11(status, { __type: type, message });
+export const jsonError = (status: number, type: string, message: string): Reply =>
+  json11(status, { __type: type, message });
 
 /** One PutEvents result entry: accepted (`'ok'`) or failed with an ErrorCode. */
 export type EntryOutcome = 'ok' | { ErrorCode: string; ErrorMessage: string };

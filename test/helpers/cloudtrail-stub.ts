@@ -71,7 +71,12 @@ export const startCloudTrailStub = async (state: {
     } else if (operation === 'cloudtrail:DescribeTrails') {
       send(res, 200, { trailList: state.trails() });
     } else if (operation === 'organizations:DescribeOrganization') {
-      send(res, 200, { Organization: { Id: state.organizationId(), Arn: `arn:aws:organizations::111111111111:organization/${state.organizationId()}` } });
+      send(res, 200, {
+        Organization: {
+          Id: state.organizationId(),
+          Arn: `arn:aws:organizations::111111111111:organization/${state.organizationId()}`,
+        },
+      });
     } else {
       send(res, 400, { __type: 'UnknownOperationException', message: `stub does not serve '${target}'` });
     }

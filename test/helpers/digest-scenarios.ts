@@ -76,7 +76,14 @@ export const buildScenarios = (): ScenarioSet => {
       end: '2026-01-10T05:00:00Z',
       verbose: true,
       parity: { kind: 'identical' },
-      expect: { rc: 0, stdout: ['4/4 digest files valid', '6/6 log files valid', `Digest file\t${loc(d[0]!.bucket, d[0]!.key)}\tvalid`] },
+      expect: {
+        rc: 0,
+        stdout: [
+          '4/4 digest files valid',
+          '6/6 log files valid',
+          `Digest file\t${loc(d[0]!.bucket, d[0]!.key)}\tvalid`,
+        ],
+      },
     });
     // 29a/b/c: time handling on the same chain.
     scenarios.push({
@@ -86,7 +93,10 @@ export const buildScenarios = (): ScenarioSet => {
       start: '20260110T023000Z',
       end: '2026-01-10 04:00:00',
       parity: { kind: 'identical' },
-      expect: { rc: 0, stdout: ['Results found for 2026-01-10T02:30:00Z to 2026-01-10T04:00:00Z:', '2/2 digest files valid'] },
+      expect: {
+        rc: 0,
+        stdout: ['Results found for 2026-01-10T02:30:00Z to 2026-01-10T04:00:00Z:', '2/2 digest files valid'],
+      },
     });
     scenarios.push({
       id: '29b',
@@ -108,7 +118,14 @@ export const buildScenarios = (): ScenarioSet => {
     });
   }
 
-  const brokenLog = (id: string, title: string, mutate: (body: Buffer, content: Buffer) => Buffer, expectLine: string, rc: number, parity: Scenario['parity']) => {
+  const brokenLog = (
+    id: string,
+    title: string,
+    mutate: (body: Buffer, content: Buffer) => Buffer,
+    expectLine: string,
+    rc: number,
+    parity: Scenario['parity']
+  ) => {
     const c = trail(id);
     c.hourly(at('2026-01-11T01:05:10Z'), 3, 2);
     const victim = c.logs[2]!;
@@ -121,10 +138,20 @@ export const buildScenarios = (): ScenarioSet => {
       start: '2026-01-11T00:00:00Z',
       end: '2026-01-11T03:00:00Z',
       parity,
-      expect: rc === 0 ? { rc, notStderr: ['INVALID'] } : { rc, stderr: [`Log file\t${loc(victim.bucket, victim.key)}\t${expectLine}`] },
+      expect:
+        rc === 0
+          ? { rc, notStderr: ['INVALID'] }
+          : { rc, stderr: [`Log file\t${loc(victim.bucket, victim.key)}\t${expectLine}`] },
     });
   };
-  brokenLog('02', 'log file modified', (_, content) => gz(Buffer.concat([content.subarray(0, -2), Buffer.from(' }')])), "INVALID: hash value doesn't match", 1, { kind: 'identical' });
+  brokenLog(
+    '02',
+    'log file modified',
+    (_, content) => gz(Buffer.concat([content.subarray(0, -2), Buffer.from(' }')])),
+    "INVALID: hash value doesn't match",
+    1,
+    { kind: 'identical' }
+  );
   {
     const c = trail('03');
     c.hourly(at('2026-01-11T01:05:10Z'), 3, 2);
@@ -138,12 +165,34 @@ export const buildScenarios = (): ScenarioSet => {
       end: '2026-01-11T03:00:00Z',
       verbose: true,
       parity: { kind: 'identical' },
-      expect: { rc: 1, stderr: [`Log file\t${loc(victim.bucket, victim.key)}\tINVALID: not found`], stdout: ['5/6 log files valid, 1/6 log files INVALID'] },
+      expect: {
+        rc: 1,
+        stderr: [`Log file\t${loc(victim.bucket, victim.key)}\tINVALID: not found`],
+        stdout: ['5/6 log files valid, 1/6 log files INVALID'],
+      },
     });
   }
-  const olderCli: Parity = { kind: 'identical-with', flags: ['--allow-trailing-data'], why: 'aws-cli 1.45.11 predates the trailing-data check (aws/aws-cli#10326); trailwatch follows current aws-cli' };
-  brokenLog('04', 'gzip member appended to a log file', (body) => Buffer.concat([body, gz(Buffer.from('{"Records":[]}'))]), 'INVALID: unexpected data after end of compressed stream', 1, olderCli);
-  brokenLog('05', 'one byte appended to a log file', (body) => Buffer.concat([body, Buffer.from('\n')]), 'INVALID: unexpected data after end of compressed stream', 1, olderCli);
+  const olderCli: Parity = {
+    kind: 'identical-with',
+    flags: ['--allow-trailing-data'],
+    why: 'aws-cli 1.45.11 predates the trailing-data check (aws/aws-cli#10326); trailwatch follows current aws-cli',
+  };
+  brokenLog(
+    '04',
+    'gzip member appended to a log file',
+    (body) => Buffer.concat([body, gz(Buffer.from('{"Records":[]}'))]),
+    'INVALID: unexpected data after end of compressed stream',
+    1,
+    olderCli
+  );
+  brokenLog(
+    '05',
+    'one byte appended to a log file',
+    (body) => Buffer.concat([body, Buffer.from('\n')]),
+    'INVALID: unexpected data after end of compressed stream',
+    1,
+    olderCli
+  );
 
   // 06: digest modified: its logs are not checked, the walk goes on with the next older listed digest.
   {
@@ -160,7 +209,11 @@ export const buildScenarios = (): ScenarioSet => {
       end: '2026-01-12T04:00:00Z',
       verbose: true,
       parity: { kind: 'identical' },
-      expect: { rc: 1, stderr: [`Digest file\t${loc(d[2]!.bucket, d[2]!.key)}\tINVALID: signature verification failed`], stdout: ['3/4 digest files valid, 1/4 digest files INVALID', '3/3 log files valid'] },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(d[2]!.bucket, d[2]!.key)}\tINVALID: signature verification failed`],
+        stdout: ['3/4 digest files valid, 1/4 digest files INVALID', '3/3 log files valid'],
+      },
     });
   }
   // 07 and 08: one, then two consecutive digests deleted.
@@ -175,7 +228,11 @@ export const buildScenarios = (): ScenarioSet => {
       start: '2026-01-13T00:00:00Z',
       end: '2026-01-13T05:00:00Z',
       parity: { kind: 'identical' },
-      expect: { rc: 1, stderr: [`Digest file\t${loc(d[2]!.bucket, d[2]!.key)}\tINVALID: not found`], stdout: ['4/5 digest files valid, 1/5 digest files INVALID'] },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(d[2]!.bucket, d[2]!.key)}\tINVALID: not found`],
+        stdout: ['4/5 digest files valid, 1/5 digest files INVALID'],
+      },
     });
   }
   {
@@ -211,14 +268,23 @@ export const buildScenarios = (): ScenarioSet => {
       start: '2026-01-14T00:00:00Z',
       end: '2026-01-14T08:00:00Z',
       parity: { kind: 'identical' },
-      expect: { rc: 0, stderr: ['No log files were delivered by CloudTrail between 2026-01-14T02:02:03Z and 2026-01-14T05:02:03Z'], findings: ['chain-start'] },
+      expect: {
+        rc: 0,
+        stderr: ['No log files were delivered by CloudTrail between 2026-01-14T02:02:03Z and 2026-01-14T05:02:03Z'],
+        findings: ['chain-start'],
+      },
     });
   }
   // 10 and 12: unknown fingerprint; forged with another key under the real fingerprint.
   {
     const c = trail('10');
     c.hourly(at('2026-01-15T01:00:00Z'), 2, 1);
-    const forged = c.digest({ start: c.last!.end, end: at('2026-01-15T03:00:00Z'), logs: [c.log(at('2026-01-15T02:30:00Z'))], signer: attacker });
+    const forged = c.digest({
+      start: c.last!.end,
+      end: at('2026-01-15T03:00:00Z'),
+      logs: [c.log(at('2026-01-15T02:30:00Z'))],
+      signer: attacker,
+    });
     scenarios.push({
       id: '10',
       title: 'unknown fingerprint',
@@ -226,7 +292,12 @@ export const buildScenarios = (): ScenarioSet => {
       start: '2026-01-15T00:00:00Z',
       end: '2026-01-15T03:00:00Z',
       parity: { kind: 'identical' },
-      expect: { rc: 1, stderr: [`Digest file\t${loc(forged.bucket, forged.key)}\tINVALID: public key not found in region us-east-1 for fingerprint ${attacker.fingerprint}`] },
+      expect: {
+        rc: 1,
+        stderr: [
+          `Digest file\t${loc(forged.bucket, forged.key)}\tINVALID: public key not found in region us-east-1 for fingerprint ${attacker.fingerprint}`,
+        ],
+      },
     });
   }
   {
@@ -248,7 +319,10 @@ export const buildScenarios = (): ScenarioSet => {
       start: '2026-01-15T00:00:00Z',
       end: '2026-01-15T03:00:00Z',
       parity: { kind: 'identical' },
-      expect: { rc: 1, stderr: [`Digest file\t${loc(forged.bucket, forged.key)}\tINVALID: signature verification failed`] },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(forged.bucket, forged.key)}\tINVALID: signature verification failed`],
+      },
     });
   }
   // 11: key rotation inside the range.
@@ -257,7 +331,12 @@ export const buildScenarios = (): ScenarioSet => {
     const c = trail('11');
     c.hourly(at('2026-02-10T09:01:00Z'), 2, 1);
     for (const end of ['2026-02-10T11:01:00Z', '2026-02-10T12:01:00Z']) {
-      c.digest({ start: c.last!.end, end: at(end), logs: [c.log(new Date(at(end).getTime() - hour / 2))], signer: rotated });
+      c.digest({
+        start: c.last!.end,
+        end: at(end),
+        logs: [c.log(new Date(at(end).getTime() - hour / 2))],
+        signer: rotated,
+      });
     }
     scenarios.push({
       id: '11',
@@ -281,7 +360,10 @@ export const buildScenarios = (): ScenarioSet => {
       start: '2026-01-16T00:00:00Z',
       end: '2026-01-16T03:00:00Z',
       parity: { kind: 'identical' },
-      expect: { rc: 1, stderr: [`Digest file\t${loc(d[1]!.bucket, d[1]!.key)}\tINVALID: signature verification failed`] },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(d[1]!.bucket, d[1]!.key)}\tINVALID: signature verification failed`],
+      },
     });
   }
   {
@@ -311,13 +393,22 @@ export const buildScenarios = (): ScenarioSet => {
       start: '2026-01-16T00:00:00Z',
       end: '2026-01-16T03:00:00Z',
       parity: { kind: 'identical' },
-      expect: { rc: 1, stderr: [`Digest file\t${loc(d[1]!.bucket, copyKey)}\tINVALID: has been moved from its original location`], stdout: ['3/4 digest files valid'] },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(d[1]!.bucket, copyKey)}\tINVALID: has been moved from its original location`],
+        stdout: ['3/4 digest files valid'],
+      },
     });
   }
   {
     const c = trail('24');
     c.hourly(at('2026-01-16T01:00:00Z'), 1, 1);
-    c.digest({ start: c.last!.end, end: at('2026-01-16T02:00:00Z'), logs: [c.log(at('2026-01-16T01:30:00Z'))], appendAfterGzip: gz(Buffer.from('junk')) });
+    c.digest({
+      start: c.last!.end,
+      end: at('2026-01-16T02:00:00Z'),
+      logs: [c.log(at('2026-01-16T01:30:00Z'))],
+      appendAfterGzip: gz(Buffer.from('junk')),
+    });
     scenarios.push({
       id: '24',
       title: 'data after a digest gzip member is ignored',
@@ -331,10 +422,29 @@ export const buildScenarios = (): ScenarioSet => {
   // 16: bucket change mid-chain.
   {
     const c = trail('16', { bucket: 'tw-s16-new' });
-    c.digest({ start: at('2026-01-17T00:00:00Z'), end: at('2026-01-17T01:00:00Z'), logs: [c.log(at('2026-01-17T00:30:00Z'), 2, 'tw-s16-old')], previous: null, bucket: 'tw-s16-old' });
-    c.digest({ start: at('2026-01-17T01:00:00Z'), end: at('2026-01-17T02:00:00Z'), logs: [c.log(at('2026-01-17T01:30:00Z'), 2, 'tw-s16-old')], bucket: 'tw-s16-old' });
-    c.digest({ start: at('2026-01-17T02:00:00Z'), end: at('2026-01-17T03:00:00Z'), logs: [c.log(at('2026-01-17T02:30:00Z'))] });
-    c.digest({ start: at('2026-01-17T03:00:00Z'), end: at('2026-01-17T04:00:00Z'), logs: [c.log(at('2026-01-17T03:30:00Z'))] });
+    c.digest({
+      start: at('2026-01-17T00:00:00Z'),
+      end: at('2026-01-17T01:00:00Z'),
+      logs: [c.log(at('2026-01-17T00:30:00Z'), 2, 'tw-s16-old')],
+      previous: null,
+      bucket: 'tw-s16-old',
+    });
+    c.digest({
+      start: at('2026-01-17T01:00:00Z'),
+      end: at('2026-01-17T02:00:00Z'),
+      logs: [c.log(at('2026-01-17T01:30:00Z'), 2, 'tw-s16-old')],
+      bucket: 'tw-s16-old',
+    });
+    c.digest({
+      start: at('2026-01-17T02:00:00Z'),
+      end: at('2026-01-17T03:00:00Z'),
+      logs: [c.log(at('2026-01-17T02:30:00Z'))],
+    });
+    c.digest({
+      start: at('2026-01-17T03:00:00Z'),
+      end: at('2026-01-17T04:00:00Z'),
+      logs: [c.log(at('2026-01-17T03:30:00Z'))],
+    });
     scenarios.push({
       id: '16',
       title: 'bucket changed mid-chain',
@@ -377,15 +487,28 @@ export const buildScenarios = (): ScenarioSet => {
       end: '2026-01-18T03:00:00Z',
       accountId: MEMBER,
       cliArgs: ['--s3-bucket', 'tw-s17'],
-      parity: { kind: 'cli-only', why: '--s3-bucket makes the CLI skip DescribeTrails, so it never sees the o-… level; trailwatch finds it' },
+      parity: {
+        kind: 'cli-only',
+        why: '--s3-bucket makes the CLI skip DescribeTrails, so it never sees the o-… level; trailwatch finds it',
+      },
       expect: { rc: 0, stdout: ['3/3 digest files valid'] },
     });
   }
   // 18: key prefix, multi-region trail: source region differs from the home region; name with _ and .
   {
-    const c = trail('18', { prefix: 'team/logs', homeRegion: 'us-west-2', sourceRegion: 'ap-northeast-1', name: 'org_main.trail-18' });
+    const c = trail('18', {
+      prefix: 'team/logs',
+      homeRegion: 'us-west-2',
+      sourceRegion: 'ap-northeast-1',
+      name: 'org_main.trail-18',
+    });
     c.hourly(at('2026-01-19T01:00:00Z'), 3, 1);
-    const other = trail('18', { prefix: 'team/logs', homeRegion: 'us-west-2', sourceRegion: 'us-west-2', name: 'org_main.trail-18' });
+    const other = trail('18', {
+      prefix: 'team/logs',
+      homeRegion: 'us-west-2',
+      sourceRegion: 'us-west-2',
+      name: 'org_main.trail-18',
+    });
     other.hourly(at('2026-01-19T01:00:00Z'), 2, 1);
     scenarios.push({
       id: '18',
@@ -396,7 +519,13 @@ export const buildScenarios = (): ScenarioSet => {
       region: 'ap-northeast-1',
       verbose: true,
       parity: { kind: 'identical' },
-      expect: { rc: 0, stdout: ['3/3 digest files valid', 's3://tw-s18/team/logs/AWSLogs/111122223333/CloudTrail-Digest/ap-northeast-1/'] },
+      expect: {
+        rc: 0,
+        stdout: [
+          '3/3 digest files valid',
+          's3://tw-s18/team/logs/AWSLogs/111122223333/CloudTrail-Digest/ap-northeast-1/',
+        ],
+      },
     });
   }
   // 19: backfill digests: separate walk, prefix, lazy keys, metadata required.
@@ -404,9 +533,25 @@ export const buildScenarios = (): ScenarioSet => {
     const c = trail('19');
     c.hourly(at('2026-01-21T01:00:00Z'), 2, 1);
     const generatedAt = at('2026-01-22T09:00:00Z');
-    const b1 = c.digest({ start: at('2026-01-20T22:00:00Z'), end: at('2026-01-20T23:00:00Z'), logs: [c.log(at('2026-01-20T22:30:00Z'))], previous: null, backfill: { generatedAt } });
-    const b2 = c.digest({ start: b1.end, end: at('2026-01-21T00:30:00Z'), logs: [c.log(at('2026-01-20T23:30:00Z'))], backfill: { generatedAt } });
-    c.digest({ start: b2.end, end: at('2026-01-21T01:30:00Z'), logs: [c.log(at('2026-01-21T00:45:00Z'))], backfill: { generatedAt } });
+    const b1 = c.digest({
+      start: at('2026-01-20T22:00:00Z'),
+      end: at('2026-01-20T23:00:00Z'),
+      logs: [c.log(at('2026-01-20T22:30:00Z'))],
+      previous: null,
+      backfill: { generatedAt },
+    });
+    const b2 = c.digest({
+      start: b1.end,
+      end: at('2026-01-21T00:30:00Z'),
+      logs: [c.log(at('2026-01-20T23:30:00Z'))],
+      backfill: { generatedAt },
+    });
+    c.digest({
+      start: b2.end,
+      end: at('2026-01-21T01:30:00Z'),
+      logs: [c.log(at('2026-01-21T00:45:00Z'))],
+      backfill: { generatedAt },
+    });
     delete world.get(b2.bucket, b2.key).metadata['backfill-generation-timestamp'];
     scenarios.push({
       id: '19',
@@ -419,7 +564,11 @@ export const buildScenarios = (): ScenarioSet => {
       expect: {
         rc: 1,
         stderr: [`(backfill) Digest file\t${loc(b2.bucket, b2.key)}\tINVALID: invalid format`],
-        stdout: ['2/2 digest files valid', '2/3 backfill digest files valid, 1/3 backfill digest files INVALID', '(backfill) Digest file'],
+        stdout: [
+          '2/2 digest files valid',
+          '2/3 backfill digest files valid, 1/3 backfill digest files INVALID',
+          '(backfill) Digest file',
+        ],
       },
     });
   }
@@ -446,9 +595,20 @@ export const buildScenarios = (): ScenarioSet => {
       expect: { rc: 0, findings: ['previous-digest-hash-mismatch'] },
     });
   }
-  brokenLog('21', 'gzip trailer stripped from a log: the CLI calls it valid', (body) => body.subarray(0, -8), '', 0, { kind: 'identical' });
-  brokenLog('22', 'log file truncated', (body) => body.subarray(0, Math.floor(body.length / 2)), "INVALID: hash value doesn't match", 1, { kind: 'identical' });
-  brokenLog('23', 'log file not gzip (saved decompressed)', (_, content) => content, 'INVALID: invalid format', 1, { kind: 'identical' });
+  brokenLog('21', 'gzip trailer stripped from a log: the CLI calls it valid', (body) => body.subarray(0, -8), '', 0, {
+    kind: 'identical',
+  });
+  brokenLog(
+    '22',
+    'log file truncated',
+    (body) => body.subarray(0, Math.floor(body.length / 2)),
+    "INVALID: hash value doesn't match",
+    1,
+    { kind: 'identical' }
+  );
+  brokenLog('23', 'log file not gzip (saved decompressed)', (_, content) => content, 'INVALID: invalid format', 1, {
+    kind: 'identical',
+  });
   // 25: SPKI key.
   {
     const c = trail('25', { signer: spki });
@@ -459,7 +619,11 @@ export const buildScenarios = (): ScenarioSet => {
       arn: c.arn(),
       start: '2026-01-25T01:00:00Z',
       end: '2026-01-25T03:00:00Z',
-      parity: { kind: 'identical-with', flags: ['--pkcs1-only'], why: 'aws-cli loads PKCS#1 only; trailwatch also accepts SPKI (one AWS sample key is SPKI)' },
+      parity: {
+        kind: 'identical-with',
+        flags: ['--pkcs1-only'],
+        why: 'aws-cli loads PKCS#1 only; trailwatch also accepts SPKI (one AWS sample key is SPKI)',
+      },
       expect: { rc: 0, stdout: ['2/2 digest files valid'] },
     });
   }
@@ -498,7 +662,12 @@ export const buildScenarios = (): ScenarioSet => {
     world.publish(late);
     const c = trail('28');
     c.hourly(at('2026-01-20T10:04:00Z'), 1, 1);
-    c.digest({ start: c.last!.end, end: at('2026-01-20T11:04:00Z'), logs: [c.log(at('2026-01-20T10:30:00Z'))], signer: late });
+    c.digest({
+      start: c.last!.end,
+      end: at('2026-01-20T11:04:00Z'),
+      logs: [c.log(at('2026-01-20T10:30:00Z'))],
+      signer: late,
+    });
     scenarios.push({
       id: '28',
       title: 'key valid only after the range end, within end + 2h',

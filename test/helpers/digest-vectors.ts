@@ -23,7 +23,11 @@ export type SigningKey = {
 };
 
 /** Creates an RSA-2048 key; `encoding` is how its public half is published. */
-export const makeSigningKey = (validityStart: Date, validityEnd: Date, encoding: 'pkcs1' | 'spki' = 'pkcs1'): SigningKey => {
+export const makeSigningKey = (
+  validityStart: Date,
+  validityEnd: Date,
+  encoding: 'pkcs1' | 'spki' = 'pkcs1'
+): SigningKey => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
   const der = publicKey.export({ format: 'der', type: encoding });
   return { privateKey, der, fingerprint: createHash('md5').update(der).digest('hex'), validityStart, validityEnd };
@@ -44,7 +48,11 @@ export type TrailEntry = {
   LogFileValidationEnabled: boolean;
 };
 
-const compact = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+const compact = (d: Date): string =>
+  d
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const folder = (d: Date): string => iso(d).slice(0, 10).replace(/-/g, '/');
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -92,7 +100,8 @@ export class VectorWorld {
   /** The `--metadata` file: every object's metadata that has any. */
   metadataJson(filter: (o: VectorObject) => boolean = () => true): string {
     const out: Record<string, Record<string, string>> = {};
-    for (const o of this.objects.values()) if (Object.keys(o.metadata).length > 0 && filter(o)) out[`${o.bucket}/${o.key}`] = o.metadata;
+    for (const o of this.objects.values())
+      if (Object.keys(o.metadata).length > 0 && filter(o)) out[`${o.bucket}/${o.key}`] = o.metadata;
     return JSON.stringify(out);
   }
 
@@ -110,9 +119,11 @@ export class VectorWorld {
     const all = [...this.objects.values()];
     for (let i = 0; i < all.length; i += concurrency) {
       await Promise.all(
-        all.slice(i, i + concurrency).map((o) =>
-          client.send(new PutObjectCommand({ Bucket: o.bucket, Key: o.key, Body: o.body, Metadata: o.metadata }))
-        )
+        all
+          .slice(i, i + concurrency)
+          .map((o) =>
+            client.send(new PutObjectCommand({ Bucket: o.bucket, Key: o.key, Body: o.body, Metadata: o.metadata }))
+          )
       );
     }
   }
@@ -138,7 +149,15 @@ export type TrailSpec = {
 export type LogRef = { bucket: string; key: string; hashValue: string; content: Buffer; time: Date };
 
 /** A digest written by a chain. */
-export type DigestRef = { bucket: string; key: string; signature: string; hash: string; start: Date; end: Date; doc: Record<string, unknown> };
+export type DigestRef = {
+  bucket: string;
+  key: string;
+  signature: string;
+  hash: string;
+  start: Date;
+  end: Date;
+  doc: Record<string, unknown>;
+};
 
 /** Options of one digest. */
 export type DigestOptions = {
@@ -159,7 +178,11 @@ export type DigestOptions = {
 let uniqueCounter = 0;
 const uniqueSuffix = (): string => {
   uniqueCounter += 1;
-  return createHash('sha1').update(String(uniqueCounter)).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 16);
+  return createHash('sha1')
+    .update(String(uniqueCounter))
+    .digest('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 16);
 };
 
 /** Builds one trail's objects: log files and a signed, chained series of digests. */
@@ -287,7 +310,9 @@ export class ChainBuilder {
       const start = this.last ? this.last.end : new Date(first.getTime() - 3_600_000);
       const end = new Date(first.getTime() + h * 3_600_000);
       const count = typeof logsPerHour === 'function' ? logsPerHour(h) : logsPerHour;
-      const logs = Array.from({ length: count }, (_, i) => this.log(new Date(start.getTime() + ((i + 1) * 3_600_000) / (count + 2))));
+      const logs = Array.from({ length: count }, (_, i) =>
+        this.log(new Date(start.getTime() + ((i + 1) * 3_600_000) / (count + 2)))
+      );
       out.push(this.digest({ start, end, logs }));
     }
     return out;

@@ -4,7 +4,14 @@ import { generateRecords } from '../../lib/sample/generate-trail.js';
 
 /** Realistic records for tests (deterministic). */
 export const someRecords = (count: number, seed = 7): CloudTrailRecord[] =>
-  generateRecords({ seed, account: '111122223333', region: 'us-east-1', start: new Date('2026-01-02T03:00:00Z'), count, notable: count >= 10 });
+  generateRecords({
+    seed,
+    account: '111122223333',
+    region: 'us-east-1',
+    start: new Date('2026-01-02T03:00:00Z'),
+    count,
+    notable: count >= 10,
+  });
 
 /** A readable that yields `bytes` in chunks of `size` (exercises records split across chunks). */
 export const chunked = (bytes: Buffer, size: number): Readable => {
@@ -13,4 +20,7 @@ export const chunked = (bytes: Buffer, size: number): Readable => {
   return Readable.from(chunks);
 };
 
-export const REF = { bucket: 'test-bucket', key: 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0310Z_abcdefABCDEF0123.json.gz' };
+export const REF = {
+  bucket: 'test-bucket',
+  key: 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0310Z_abcdefABCDEF0123.json.gz',
+};

@@ -22,11 +22,16 @@ export const runTrailwatch = async (args: string[]): Promise<CliRun> => {
 /** Runs the `aws` CLI asynchronously (servers in this process keep answering), never throwing on exit codes. */
 export const runAws = (args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> =>
   new Promise((resolve, reject) => {
-    execFile('aws', args, { env, encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (error && typeof code !== 'number') reject(error);
-      else resolve({ stdout, stderr, rc: typeof code === 'number' ? code : 0 });
-    });
+    execFile(
+      'aws',
+      args,
+      { env, encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (error && typeof code !== 'number') reject(error);
+        else resolve({ stdout, stderr, rc: typeof code === 'number' ? code : 0 });
+      }
+    );
   });
 
 /** Runs at most `limit` jobs at once, results in input order. */

@@ -11,7 +11,13 @@ import { scoreDetector } from './score-detector.js';
 const ACCOUNT = '111122223333';
 const START = '2026-03-01T00';
 const CALLS = seriesId('ApiCallRateInsight', 'us-east-1', 'ec2.amazonaws.com', 'RunInstances');
-const ERRORS = seriesId('ApiErrorRateInsight', 'us-east-1', 'ec2.amazonaws.com', 'RunInstances', 'Client.UnauthorizedOperation');
+const ERRORS = seriesId(
+  'ApiErrorRateInsight',
+  'us-east-1',
+  'ec2.amazonaws.com',
+  'RunInstances',
+  'Client.UnauthorizedOperation'
+);
 
 /** Feeds hourly counts of one or more series through the detector, one delivery hour per step. */
 const run = (series: Record<string, (h: number) => number>, hours: number) => {
@@ -97,7 +103,12 @@ describe('advanceAccountState', () => {
       eventCategory: 'Insight',
       recipientAccountId: ACCOUNT,
       awsRegion: 'us-east-1',
-      insightDetails: { state: 'Start', eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', insightType: 'ApiCallRateInsight' },
+      insightDetails: {
+        state: 'Start',
+        eventSource: 'ec2.amazonaws.com',
+        eventName: 'RunInstances',
+        insightType: 'ApiCallRateInsight',
+      },
     });
     const stats = end.insightDetails.insightContext.statistics;
     expect(stats.insight.average).toBeCloseTo(400 / 60, 3);
@@ -113,7 +124,9 @@ describe('advanceAccountState', () => {
   it('raises ApiErrorRateInsight with the error code', () => {
     const errors = (h: number) => (h >= 100 && h < 102 ? 90 : h % 7 === 0 ? 1 : 0);
     const { events } = run({ [ERRORS]: errors }, 105);
-    expect(events.map((e) => [e.insightDetails.state, e.insightDetails.insightType, e.insightDetails.errorCode])).toEqual([
+    expect(
+      events.map((e) => [e.insightDetails.state, e.insightDetails.insightType, e.insightDetails.errorCode])
+    ).toEqual([
       ['Start', 'ApiErrorRateInsight', 'Client.UnauthorizedOperation'],
       ['End', 'ApiErrorRateInsight', 'Client.UnauthorizedOperation'],
     ]);
@@ -152,7 +165,15 @@ describe('advanceAccountState', () => {
     const next = addHours(START, 101);
     // Act
     const first = advanceAccountState(state, ACCOUNT, new Map([[hour, { [CALLS]: { [hour]: 20 } }]]), hour);
-    const late = advanceAccountState(first.state, ACCOUNT, new Map([[hour, { [CALLS]: { [hour]: 600 } }], [next, { [CALLS]: { [next]: 20 } }]]), next);
+    const late = advanceAccountState(
+      first.state,
+      ACCOUNT,
+      new Map([
+        [hour, { [CALLS]: { [hour]: 600 } }],
+        [next, { [CALLS]: { [next]: 20 } }],
+      ]),
+      next
+    );
     // Assess: hour 100 is evaluated once, with the late files in, at 600 (not 620)
     expect(first.events).toEqual([]);
     expect(late.events).toHaveLength(1);
@@ -179,14 +200,49 @@ describe('seriesOfRollup', () => {
       account: ACCOUNT,
       files: [],
       rows: [
-        { ...base, trail: 'org-trail', eventCategory: 'Management', eventName: 'RunInstances', readOnly: false, count: 40 },
-        { ...base, trail: 'team-trail', eventCategory: 'Management', eventName: 'RunInstances', readOnly: false, count: 40 },
-        { ...base, trail: 'org-trail', eventCategory: 'Management', eventName: 'DescribeInstances', readOnly: true, count: 900 },
+        {
+          ...base,
+          trail: 'org-trail',
+          eventCategory: 'Management',
+          eventName: 'RunInstances',
+          readOnly: false,
+          count: 40,
+        },
+        {
+          ...base,
+          trail: 'team-trail',
+          eventCategory: 'Management',
+          eventName: 'RunInstances',
+          readOnly: false,
+          count: 40,
+        },
+        {
+          ...base,
+          trail: 'org-trail',
+          eventCategory: 'Management',
+          eventName: 'DescribeInstances',
+          readOnly: true,
+          count: 900,
+        },
         { ...base, trail: 'org-trail', eventCategory: 'Data', eventName: 'GetObject', readOnly: true, count: 900 },
       ],
       errors: [
-        { ...base, trail: 'org-trail', eventCategory: 'Management', eventName: 'DescribeInstances', errorCode: 'Client.UnauthorizedOperation', count: 7 },
-        { ...base, trail: 'org-trail', eventCategory: 'Data', eventName: 'GetObject', errorCode: 'AccessDenied', count: 9 },
+        {
+          ...base,
+          trail: 'org-trail',
+          eventCategory: 'Management',
+          eventName: 'DescribeInstances',
+          errorCode: 'Client.UnauthorizedOperation',
+          count: 7,
+        },
+        {
+          ...base,
+          trail: 'org-trail',
+          eventCategory: 'Data',
+          eventName: 'GetObject',
+          errorCode: 'AccessDenied',
+          count: 9,
+        },
       ],
       stats: [],
     };
@@ -195,7 +251,13 @@ describe('seriesOfRollup', () => {
     // Assess
     expect(series).toEqual({
       [CALLS]: { '2026-03-05T10': 40 },
-      [seriesId('ApiErrorRateInsight', 'us-east-1', 'ec2.amazonaws.com', 'DescribeInstances', 'Client.UnauthorizedOperation')]: { '2026-03-05T10': 7 },
+      [seriesId(
+        'ApiErrorRateInsight',
+        'us-east-1',
+        'ec2.amazonaws.com',
+        'DescribeInstances',
+        'Client.UnauthorizedOperation'
+      )]: { '2026-03-05T10': 7 },
     });
   });
 });

@@ -35,9 +35,17 @@ const poisson = (random: Random, lambda: number): number => {
   return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)));
 };
 
-const gaussian = (random: Random): number => Math.sqrt(-2 * Math.log(Math.max(random.next(), 1e-12))) * Math.cos(2 * Math.PI * random.next());
+const gaussian = (random: Random): number =>
+  Math.sqrt(-2 * Math.log(Math.max(random.next(), 1e-12))) * Math.cos(2 * Math.PI * random.next());
 
-export type SeriesOptions = { seed: number; days: number; start: string; baselineDays: number; minCalls: number; minErrors: number };
+export type SeriesOptions = {
+  seed: number;
+  days: number;
+  start: string;
+  baselineDays: number;
+  minCalls: number;
+  minErrors: number;
+};
 
 /**
  * Generates hourly series of write calls and errors for a few accounts and regions: flat rates
@@ -62,12 +70,39 @@ export const generateSeries = (options: SeriesOptions): GeneratedSeries[] => {
         { eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', kind: 'flat', rate: () => 40 },
         { eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', kind: 'flat', rate: () => 150 },
         { eventSource: 'kms.amazonaws.com', eventName: 'CreateGrant', kind: 'flat', rate: () => 600 },
-        { eventSource: 'lambda.amazonaws.com', eventName: 'UpdateFunctionCode20150331v2', kind: 'business-hours', rate: (h) => (hourOfDay(h) >= 8 && hourOfDay(h) < 18 ? 60 : 4) },
-        { eventSource: 'ssm.amazonaws.com', eventName: 'PutParameter', kind: 'business-hours', rate: (h) => (hourOfDay(h) >= 9 && hourOfDay(h) < 17 ? 20 : 1) },
-        { eventSource: 'glue.amazonaws.com', eventName: 'StartJobRun', kind: 'nightly-batch', rate: (h) => (hourOfDay(h) === 2 ? 400 : 3) },
+        {
+          eventSource: 'lambda.amazonaws.com',
+          eventName: 'UpdateFunctionCode20150331v2',
+          kind: 'business-hours',
+          rate: (h) => (hourOfDay(h) >= 8 && hourOfDay(h) < 18 ? 60 : 4),
+        },
+        {
+          eventSource: 'ssm.amazonaws.com',
+          eventName: 'PutParameter',
+          kind: 'business-hours',
+          rate: (h) => (hourOfDay(h) >= 9 && hourOfDay(h) < 17 ? 20 : 1),
+        },
+        {
+          eventSource: 'glue.amazonaws.com',
+          eventName: 'StartJobRun',
+          kind: 'nightly-batch',
+          rate: (h) => (hourOfDay(h) === 2 ? 400 : 3),
+        },
         { eventSource: 'cloudformation.amazonaws.com', eventName: 'CreateStack', kind: 'rare-bursts', rate: () => 0.3 },
-        { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', errorCode: 'Client.UnauthorizedOperation', kind: 'flat', rate: () => 1 },
-        { eventSource: 'dynamodb.amazonaws.com', eventName: 'UpdateItem', errorCode: 'ThrottlingException', kind: 'flat', rate: () => 12 },
+        {
+          eventSource: 'ec2.amazonaws.com',
+          eventName: 'RunInstances',
+          errorCode: 'Client.UnauthorizedOperation',
+          kind: 'flat',
+          rate: () => 1,
+        },
+        {
+          eventSource: 'dynamodb.amazonaws.com',
+          eventName: 'UpdateItem',
+          errorCode: 'ThrottlingException',
+          kind: 'flat',
+          rate: () => 12,
+        },
       ];
       for (const spec of specs) {
         const spikes: GeneratedSeries['spikes'] = [];
@@ -79,7 +114,12 @@ export const generateSeries = (options: SeriesOptions): GeneratedSeries[] => {
             const duration = 1 + random.int(4);
             const factor = 1.5 + random.next() * 10.5;
             const extra = Math.round(factor * Math.max(spec.rate(start), 4));
-            spikes.push({ start, end: start + duration - 1, extra, pageable: spec.rate(start) + extra >= (spec.errorCode ? options.minErrors : options.minCalls) });
+            spikes.push({
+              start,
+              end: start + duration - 1,
+              extra,
+              pageable: spec.rate(start) + extra >= (spec.errorCode ? options.minErrors : options.minCalls),
+            });
           }
         }
         const counts = Array.from({ length: hours }, (_, h) => {
@@ -101,7 +141,11 @@ export const generateSeries = (options: SeriesOptions): GeneratedSeries[] => {
  * delivery hour; most of an hour's events are delivered in the same hour and the rest (late
  * delivery) in the next one.
  */
-export const summariesOf = (series: readonly GeneratedSeries[], start: string, hours: number): Map<number, FileSummary[]> => {
+export const summariesOf = (
+  series: readonly GeneratedSeries[],
+  start: string,
+  hours: number
+): Map<number, FileSummary[]> => {
   const out = new Map<number, FileSummary[]>();
   const files = new Map<string, FileSummary>();
   const fileOf = (account: string, region: string, d: number): FileSummary => {
@@ -147,8 +191,16 @@ export const summariesOf = (series: readonly GeneratedSeries[], start: string, h
         const f = fileOf(s.account, s.region, d);
         f.records += count;
         // A failed call is a call too: it is in the counts, and in the errors by its code.
-        f.counts.push({ hour, eventCategory: 'Management', eventSource: s.eventSource, eventName: s.eventName, readOnly: false, count });
-        if (s.errorCode) f.errors.push({ hour, eventSource: s.eventSource, eventName: s.eventName, errorCode: s.errorCode, count });
+        f.counts.push({
+          hour,
+          eventCategory: 'Management',
+          eventSource: s.eventSource,
+          eventName: s.eventName,
+          readOnly: false,
+          count,
+        });
+        if (s.errorCode)
+          f.errors.push({ hour, eventSource: s.eventSource, eventName: s.eventName, errorCode: s.errorCode, count });
       }
     });
   }

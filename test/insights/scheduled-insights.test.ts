@@ -39,15 +39,32 @@ const summaryOf = (h: number, calls: number, name = 'a'): { key: string; summary
     badRecords: 0,
     recordErrors: [],
     counts: [
-      { hour, eventCategory: 'Management', eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', readOnly: false, count: calls },
-      { hour, eventCategory: 'Management', eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', readOnly: true, count: 100 },
+      {
+        hour,
+        eventCategory: 'Management',
+        eventSource: 'ec2.amazonaws.com',
+        eventName: 'RunInstances',
+        readOnly: false,
+        count: calls,
+      },
+      {
+        hour,
+        eventCategory: 'Management',
+        eventSource: 'ec2.amazonaws.com',
+        eventName: 'DescribeInstances',
+        readOnly: true,
+        count: 100,
+      },
     ],
     errors: [],
     alerts: [],
     detection: {},
     processedAt: '2026-02-03T00:00:00.000Z',
   };
-  return { key: summaryKey(parseCloudTrailKey(logKey) as NonNullable<ReturnType<typeof parseCloudTrailKey>>, logKey), summary };
+  return {
+    key: summaryKey(parseCloudTrailKey(logKey) as NonNullable<ReturnType<typeof parseCloudTrailKey>>, logKey),
+    summary,
+  };
 };
 
 describe('scheduled hourly runs raise Insights across runs on a real S3 protocol server', () => {
@@ -67,7 +84,13 @@ describe('scheduled hourly runs raise Insights across runs on a real S3 protocol
   beforeAll(async () => {
     s3 = await startLocalS3();
     await s3.createBucket(RESULTS);
-    deps = { store: s3RollupStore(s3.client, RESULTS), sink, log: silentLog, settings: loadCostSettings({}), detector: config };
+    deps = {
+      store: s3RollupStore(s3.client, RESULTS),
+      sink,
+      log: silentLog,
+      settings: loadCostSettings({}),
+      detector: config,
+    };
     for (let h = 0; h < 36; h++) {
       const { key, summary } = summaryOf(h, SPIKE.includes(h) ? 900 : 30 + (h % 5));
       await putJson(s3.client, RESULTS, key, summary);
@@ -83,13 +106,25 @@ describe('scheduled hourly runs raise Insights across runs on a real S3 protocol
     const open = JSON.parse((await readText(s3, RESULTS, stateKey(ACCOUNT))) ?? '{}') as AccountState;
     for (let h = 32; h <= 33; h++) await hourly(h);
     // Assess
-    expect(sent.map((a) => [a.category, a.ruleId, (a.details?.insightDetails as { state: string } | undefined)?.state, a.firstSeen])).toEqual([
+    expect(
+      sent.map((a) => [
+        a.category,
+        a.ruleId,
+        (a.details?.insightDetails as { state: string } | undefined)?.state,
+        a.firstSeen,
+      ])
+    ).toEqual([
       ['insight', 'api-call-rate-insight', 'Start', `${addHours(START, 30)}:00:00Z`],
       ['insight', 'api-call-rate-insight', 'End', `${addHours(START, 30)}:00:00Z`],
     ]);
-    expect(Object.values(open.open)).toEqual([expect.objectContaining({ eventName: 'RunInstances', startHour: addHours(START, 30) })]);
+    expect(Object.values(open.open)).toEqual([
+      expect.objectContaining({ eventName: 'RunInstances', startHour: addHours(START, 30) }),
+    ]);
     expect(sent[0]?.details?.sharedEventID).toBe(sent[1]?.details?.sharedEventID);
-    expect((sent[1]?.details?.insightDetails as { insightContext: { statistics: { insightDuration: number } } } | undefined)?.insightContext.statistics.insightDuration).toBe(120);
+    expect(
+      (sent[1]?.details?.insightDetails as { insightContext: { statistics: { insightDuration: number } } } | undefined)
+        ?.insightContext.statistics.insightDuration
+    ).toBe(120);
   });
 
   it('sends nothing and changes no state when an hour is run again', async () => {

@@ -30,12 +30,24 @@ export type Score = {
  * account state, as the scheduled run does, re-applying the lookback hours each time) and scores
  * its Start events against the injected spikes.
  */
-export const scoreDetector = (options: { seed: number; days?: number; config?: DetectorConfig; lookbackHours?: number }): Score & { events: InsightEvent[] } => {
+export const scoreDetector = (options: {
+  seed: number;
+  days?: number;
+  config?: DetectorConfig;
+  lookbackHours?: number;
+}): Score & { events: InsightEvent[] } => {
   const days = options.days ?? 14;
   const start = '2026-01-01T00';
   const hours = days * 24;
   const config = options.config ?? DEFAULT_DETECTOR_CONFIG;
-  const series = generateSeries({ seed: options.seed, days, start, baselineDays: 7, minCalls: config.minCallsPerHour, minErrors: config.minErrorsPerHour });
+  const series = generateSeries({
+    seed: options.seed,
+    days,
+    start,
+    baselineDays: 7,
+    minCalls: config.minCallsPerHour,
+    minErrors: config.minErrorsPerHour,
+  });
   const summaries = summariesOf(series, start, hours);
   const lookback = options.lookbackHours ?? 3;
   const rollups = new Map<string, SeriesCounts>();
@@ -66,7 +78,8 @@ export const scoreDetector = (options: { seed: number; days?: number; config?: D
   return { ...score(series, events, start), events };
 };
 
-const apiOf = (s: { account: string; region: string; eventSource: string; eventName: string }) => `${s.account}|${s.region}|${s.eventSource}|${s.eventName}`;
+const apiOf = (s: { account: string; region: string; eventSource: string; eventName: string }) =>
+  `${s.account}|${s.region}|${s.eventSource}|${s.eventName}`;
 
 const score = (series: GeneratedSeries[], events: InsightEvent[], start: string): Score => {
   const starts = events.filter((e) => e.insightDetails.state === 'Start');
@@ -83,7 +96,9 @@ const score = (series: GeneratedSeries[], events: InsightEvent[], start: string)
     const d = e.insightDetails;
     const h = hoursBetween(start, e.eventTime.slice(0, 13));
     const api = `${e.recipientAccountId}|${e.awsRegion}|${d.eventSource}|${d.eventName}`;
-    const candidates = series.filter((s) => apiOf(s) === api && (d.insightType === 'ApiCallRateInsight' || s.errorCode === d.errorCode));
+    const candidates = series.filter(
+      (s) => apiOf(s) === api && (d.insightType === 'ApiCallRateInsight' || s.errorCode === d.errorCode)
+    );
     const own = candidates.find((s) => (d.insightType === 'ApiCallRateInsight' ? !s.errorCode : true)) ?? candidates[0];
     if (own) bump(kindOf(own), 'starts');
     if (candidates.some((s) => covers(s, h))) {
@@ -106,7 +121,13 @@ const score = (series: GeneratedSeries[], events: InsightEvent[], start: string)
         const d = e.insightDetails;
         const h = hoursBetween(start, e.eventTime.slice(0, 13));
         const type = s.errorCode ? 'ApiErrorRateInsight' : 'ApiCallRateInsight';
-        return `${e.recipientAccountId}|${e.awsRegion}|${d.eventSource}|${d.eventName}` === apiOf(s) && d.insightType === type && (!s.errorCode || d.errorCode === s.errorCode) && h >= p.start && h <= p.end;
+        return (
+          `${e.recipientAccountId}|${e.awsRegion}|${d.eventSource}|${d.eventName}` === apiOf(s) &&
+          d.insightType === type &&
+          (!s.errorCode || d.errorCode === s.errorCode) &&
+          h >= p.start &&
+          h <= p.end
+        );
       });
       if (found) {
         const end = events.find((e) => e.sharedEventID === found.sharedEventID && e.insightDetails.state === 'End');
@@ -114,7 +135,14 @@ const score = (series: GeneratedSeries[], events: InsightEvent[], start: string)
         detected++;
         if (p.pageable) pageableDetected++;
         bump(kindOf(s), 'detected');
-      } else missed.push({ series: `${apiOf(s)}|${s.errorCode ?? ''}`, start: addHours(start, p.start), extra: p.extra, base: s.rate(p.start), pageable: p.pageable });
+      } else
+        missed.push({
+          series: `${apiOf(s)}|${s.errorCode ?? ''}`,
+          start: addHours(start, p.start),
+          extra: p.extra,
+          base: s.rate(p.start),
+          pageable: p.pageable,
+        });
     }
   }
   return {

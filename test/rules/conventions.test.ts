@@ -8,7 +8,11 @@ import { sharedPath } from './helpers.js';
 const PACK = 'lib/rules/pack';
 const modules = readdirSync(PACK, { withFileTypes: true })
   .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(join(PACK, d.name)).filter((f) => f.endsWith('.ts')).map((f) => join(PACK, d.name, f)));
+  .flatMap((d) =>
+    readdirSync(join(PACK, d.name))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(PACK, d.name, f))
+  );
 
 describe('built-in rule pack conventions', () => {
   it('lists every rule module in the pack index', () => {
@@ -18,29 +22,41 @@ describe('built-in rule pack conventions', () => {
     expect(listed).toEqual(modules.sort());
   });
 
-  it.each(builtinRules.map((b) => ({ id: b.rule.id, path: b.path, rule: b.rule })))('$id: id equals the file name', ({ id, path }) => {
-    expect(basename(path, '.ts')).toBe(id);
-  });
+  it.each(builtinRules.map((b) => ({ id: b.rule.id, path: b.path, rule: b.rule })))(
+    '$id: id equals the file name',
+    ({ id, path }) => {
+      expect(basename(path, '.ts')).toBe(id);
+    }
+  );
 
   it('has unique ids', () => {
     const ids = builtinRules.map((b) => b.rule.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it.each(builtinRules.map((b) => ({ id: b.rule.id, path: b.path })))('$id: ships at least one matching and one non-matching case', ({ path }) => {
-    // Prepare
-    const file = join(dirname(path), `${basename(path, '.ts')}.cases.json`);
-    // Act
-    const cases = existsSync(file) ? loadCasesFile(file) : [];
-    // Assess
-    expect({ matching: cases.some((c) => c.expect), nonMatching: cases.some((c) => !c.expect) }).toEqual({ matching: true, nonMatching: true });
-  });
+  it.each(builtinRules.map((b) => ({ id: b.rule.id, path: b.path })))(
+    '$id: ships at least one matching and one non-matching case',
+    ({ path }) => {
+      // Prepare
+      const file = join(dirname(path), `${basename(path, '.ts')}.cases.json`);
+      // Act
+      const cases = existsSync(file) ? loadCasesFile(file) : [];
+      // Assess
+      expect({ matching: cases.some((c) => c.expect), nonMatching: cases.some((c) => !c.expect) }).toEqual({
+        matching: true,
+        nonMatching: true,
+      });
+    }
+  );
 
-  it.each(builtinRules.map((b) => ({ id: b.rule.id, rule: b.rule })))('$id: has ATT&CK tags and references', ({ rule }) => {
-    expect(rule.tags.length > 0 && rule.tags.every((t) => /^attack\.([a-z-]+|t\d{4}(\.\d{3})?)$/.test(t))).toBe(true);
-    expect(rule.tags.some((t) => /^attack\.t\d{4}/.test(t))).toBe(true);
-    expect(rule.references.length > 0 && rule.references.every((r) => r.startsWith('https://'))).toBe(true);
-  });
+  it.each(builtinRules.map((b) => ({ id: b.rule.id, rule: b.rule })))(
+    '$id: has ATT&CK tags and references',
+    ({ rule }) => {
+      expect(rule.tags.length > 0 && rule.tags.every((t) => /^attack\.([a-z-]+|t\d{4}(\.\d{3})?)$/.test(t))).toBe(true);
+      expect(rule.tags.some((t) => /^attack\.t\d{4}/.test(t))).toBe(true);
+      expect(rule.references.length > 0 && rule.references.every((r) => r.startsWith('https://'))).toBe(true);
+    }
+  );
 
   it('covers every family the issue lists with at least 60 behaviours beside the CIS controls', () => {
     // Prepare
@@ -48,7 +64,16 @@ describe('built-in rule pack conventions', () => {
     const tactics = new Set(behaviours.flatMap((b) => b.rule.tags).filter((t) => !/^attack\.t\d/.test(t)));
     // Assess
     expect(behaviours.length).toBeGreaterThanOrEqual(60);
-    for (const tactic of ['defense-evasion', 'persistence', 'privilege-escalation', 'credential-access', 'exfiltration', 'initial-access', 'discovery', 'impact']) {
+    for (const tactic of [
+      'defense-evasion',
+      'persistence',
+      'privilege-escalation',
+      'credential-access',
+      'exfiltration',
+      'initial-access',
+      'discovery',
+      'impact',
+    ]) {
       expect(tactics, tactic).toContain(`attack.${tactic}`);
     }
   });
@@ -57,9 +82,14 @@ describe('built-in rule pack conventions', () => {
     // Prepare
     const reference = readFileSync(sharedPath('reference', 'cloudtrail-records.md'), 'utf8');
     const published = new Map<number, string>();
-    for (const m of reference.matchAll(/\*\*CloudWatch\.(\d+)\*\*[^\n]*\n```\n([^\n]+)\n```/g)) published.set(Number(m[1]), m[2] as string);
+    for (const m of reference.matchAll(/\*\*CloudWatch\.(\d+)\*\*[^\n]*\n```\n([^\n]+)\n```/g))
+      published.set(Number(m[1]), m[2] as string);
     // Act
-    const ours = new Map(builtinRules.filter((b) => /^cis-cloudwatch-\d+-/.test(b.rule.id)).map((b) => [Number(/^cis-cloudwatch-(\d+)-/.exec(b.rule.id)?.[1]), b.rule.pattern]));
+    const ours = new Map(
+      builtinRules
+        .filter((b) => /^cis-cloudwatch-\d+-/.test(b.rule.id))
+        .map((b) => [Number(/^cis-cloudwatch-(\d+)-/.exec(b.rule.id)?.[1]), b.rule.pattern])
+    );
     // Assess
     expect(published.size).toBe(14);
     expect(ours).toEqual(published);

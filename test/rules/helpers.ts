@@ -21,7 +21,10 @@ export const sharedPath = (...parts: string[]): string => {
 };
 
 /** A realistic record: the cases' base record with the given fields over it. */
-export const record = (fields: Record<string, unknown> = {}, seed = 'test'): CloudTrailRecord => ({ ...baseCaseRecord(seed), ...fields });
+export const record = (fields: Record<string, unknown> = {}, seed = 'test'): CloudTrailRecord => ({
+  ...baseCaseRecord(seed),
+  ...fields,
+});
 
 /** Evaluates a condition on a parsed record. */
 export const holds = (condition: Condition, r: CloudTrailRecord): boolean => {
@@ -31,4 +34,5 @@ export const holds = (condition: Condition, r: CloudTrailRecord): boolean => {
 };
 
 /** Compiles a YAML rule from text. */
-export const yamlRule = (text: string, file = 'rule.yml') => compileYamlRule(parseYamlFile(file, text)[0] as ReturnType<typeof parseYamlFile>[number]);
+export const yamlRule = (text: string, file = 'rule.yml') =>
+  compileYamlRule(parseYamlFile(file, text)[0] as ReturnType<typeof parseYamlFile>[number]);

@@ -15,14 +15,16 @@ const folder = (files: Record<string, string>): string => {
   return dir;
 };
 
-const YAML_RULE = 'id: prod-bucket-policy\ntitle: Prod bucket policy changed\nseverity: high\neventSource: s3.amazonaws.com\neventName: PutBucketPolicy\nmatch:\n  field: requestParameters.bucketName\n  prefix: prod-\n';
+const YAML_RULE =
+  'id: prod-bucket-policy\ntitle: Prod bucket policy changed\nseverity: high\neventSource: s3.amazonaws.com\neventName: PutBucketPolicy\nmatch:\n  field: requestParameters.bucketName\n  prefix: prod-\n';
 
 describe('loadRuleSet', () => {
   it('adds YAML rules, Sigma rules and suppressions from extra folders to the built-in pack', () => {
     // Prepare
     const dir = folder({
       'custom/prod-bucket-policy.yml': YAML_RULE,
-      'custom/allow.yaml': "suppressions:\n  - id: ci\n    reason: CI\n    principal: 'arn:aws:sts::*:assumed-role/ci/*'\n",
+      'custom/allow.yaml':
+        "suppressions:\n  - id: ci\n    reason: CI\n    principal: 'arn:aws:sts::*:assumed-role/ci/*'\n",
       'notes.md': '# not a rule',
     });
     // Act
@@ -36,7 +38,10 @@ describe('loadRuleSet', () => {
 
   it('disables rules by id, glob and Sigma UUID and reports entries that named nothing', () => {
     // Act
-    const set = loadRuleSet({ dirs: [sharedPath('sigma')], disabled: ['iam-user-created', 'cis-*', '4db60cc0-36fb-42b7-9b58-a5b53019fb74', 'no-such-rule'] });
+    const set = loadRuleSet({
+      dirs: [sharedPath('sigma')],
+      disabled: ['iam-user-created', 'cis-*', '4db60cc0-36fb-42b7-9b58-a5b53019fb74', 'no-such-rule'],
+    });
     // Assess
     const ids = set.rules.map((r) => r.meta.id);
     expect(ids).not.toContain('iam-user-created');
@@ -78,8 +83,14 @@ describe('loadRuleSet', () => {
 
   it('reads folders and disabled ids from the environment', () => {
     // Act
-    const options = ruleSetOptionsFromEnv({ TRAILWATCH_RULES_DIRS: 'rules/custom, /opt/rules ,', TRAILWATCH_DISABLED_RULES: 'iam-user-created,sigma-*' });
+    const options = ruleSetOptionsFromEnv({
+      TRAILWATCH_RULES_DIRS: 'rules/custom, /opt/rules ,',
+      TRAILWATCH_DISABLED_RULES: 'iam-user-created,sigma-*',
+    });
     // Assess
-    expect(options).toEqual({ dirs: [resolve('rules/custom'), '/opt/rules'], disabled: ['iam-user-created', 'sigma-*'] });
+    expect(options).toEqual({
+      dirs: [resolve('rules/custom'), '/opt/rules'],
+      disabled: ['iam-user-created', 'sigma-*'],
+    });
   });
 });

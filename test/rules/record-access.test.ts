@@ -66,14 +66,22 @@ describe('RecordAccess', () => {
 
   it('agrees with JSON.parse on every field of generated records', () => {
     // Prepare
-    const records = generateRecords({ seed: 11, account: '111122223333', region: 'us-east-1', start: new Date('2026-01-02T03:00:00Z'), count: 300, notable: true });
+    const records = generateRecords({
+      seed: 11,
+      account: '111122223333',
+      region: 'us-east-1',
+      start: new Date('2026-01-02T03:00:00Z'),
+      count: 300,
+      notable: true,
+    });
     const access = new RecordAccess();
     const mismatches: string[] = [];
     // Act
     for (const record of records) {
       access.reset(rawView(JSON.stringify(record)));
       for (const key of Object.keys(record)) {
-        if (JSON.stringify(access.field(key)) !== JSON.stringify((record as Record<string, unknown>)[key])) mismatches.push(`${record.eventID}:${key}`);
+        if (JSON.stringify(access.field(key)) !== JSON.stringify((record as Record<string, unknown>)[key]))
+          mismatches.push(`${record.eventID}:${key}`);
       }
     }
     // Assess
@@ -84,7 +92,13 @@ describe('RecordAccess', () => {
     // Prepare
     const access = new RecordAccess();
     const bytes = Buffer.from('{"eventName":"X","requestParameters":{"a":tru}}');
-    access.reset({ head: { eventName: 'X' }, index: 3, offset: 0, record: () => JSON.parse(bytes.toString()), bytes: () => bytes } as RecordView);
+    access.reset({
+      head: { eventName: 'X' },
+      index: 3,
+      offset: 0,
+      record: () => JSON.parse(bytes.toString()),
+      bytes: () => bytes,
+    } as RecordView);
     // Act
     const reading = () => access.path(['requestParameters', 'a']);
     // Assess

@@ -10,7 +10,9 @@ const fixture = async (): Promise<{ awslogs: { data: string } }> =>
   JSON.parse(await readFile('events/cloudwatch-logs-subscription.json', 'utf8'));
 
 const encode = (payload: unknown): { awslogs: { data: string } } => ({
-  awslogs: { data: gzipSync(Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload))).toString('base64') },
+  awslogs: {
+    data: gzipSync(Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload))).toString('base64'),
+  },
 });
 
 const dataMessage = (messages: unknown[]) => ({
@@ -55,7 +57,9 @@ describe('decodeLogsEvent', () => {
     // Prepare
     const warnings: unknown[][] = [];
     const log = { debug: () => {}, info: () => {}, warn: (...a: unknown[]) => warnings.push(a), error: () => {} };
-    const event = encode(dataMessage([JSON.stringify({ eventName: 'A' }), 'not json {', '[1,2]', JSON.stringify({ eventName: 'B' })]));
+    const event = encode(
+      dataMessage([JSON.stringify({ eventName: 'A' }), 'not json {', '[1,2]', JSON.stringify({ eventName: 'B' })])
+    );
     // Act
     const batch = decodeLogsEvent(event, log);
     // Assess
@@ -72,7 +76,15 @@ describe('decodeLogsEvent', () => {
 
   it('yields no records for a CONTROL_MESSAGE', () => {
     // Act
-    const batch = decodeLogsEvent(encode({ messageType: 'CONTROL_MESSAGE', owner: 'CloudwatchLogs', logGroup: '', logStream: '', logEvents: [{ id: '', timestamp: 0, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }] }));
+    const batch = decodeLogsEvent(
+      encode({
+        messageType: 'CONTROL_MESSAGE',
+        owner: 'CloudwatchLogs',
+        logGroup: '',
+        logStream: '',
+        logEvents: [{ id: '', timestamp: 0, message: 'CWL CONTROL MESSAGE: Checking health of destination Firehose.' }],
+      })
+    );
     // Assess
     expect(batch).toMatchObject({ messageType: 'CONTROL_MESSAGE', records: [], rejected: [] });
   });
@@ -103,7 +115,9 @@ describe('functions/logs handler', () => {
     // Act
     await handler(await fixture(), { functionName: 'logs', awsRequestId: 'req-1' } as Context);
     // Assess: the built-in rules see the StopLogging and the CreateAccessKey of the fixture
-    const alerts = lines.filter((l) => l.startsWith('{"id"')).map((l) => JSON.parse(l) as { ruleId: string; eventName: string });
+    const alerts = lines
+      .filter((l) => l.startsWith('{"id"'))
+      .map((l) => JSON.parse(l) as { ruleId: string; eventName: string });
     expect(info).toHaveBeenCalledWith('log events processed', { records: 2, rejected: 0, alerts: alerts.length });
     expect(new Set(alerts.map((a) => a.eventName))).toEqual(new Set(['StopLogging', 'CreateAccessKey']));
     expect(alerts.map((a) => a.ruleId)).toContain('cloudtrail-logging-stopped');
@@ -111,7 +125,9 @@ describe('functions/logs handler', () => {
 
   it('lets a damaged payload through as an error, so the invocation fails and is retried', async () => {
     // Act
-    const done = handler({ awslogs: { data: Buffer.from('plain').toString('base64') } }, { functionName: 'logs' } as Context);
+    const done = handler({ awslogs: { data: Buffer.from('plain').toString('base64') } }, {
+      functionName: 'logs',
+    } as Context);
     // Assess
     await expect(done).rejects.toMatchObject({ name: 'LogsPayloadError', stage: 'gunzip' });
   });

@@ -50,7 +50,10 @@ export const startLookupEventsServer = async (script: ServerScript): Promise<Loo
   const server = createServer(async (req, res) => {
     const text = await readBody(req);
     if (!TARGET.test(String(req.headers['x-amz-target']))) {
-      send(res, 400, { __type: 'UnknownOperationException', message: `unsupported target ${req.headers['x-amz-target']}` });
+      send(res, 400, {
+        __type: 'UnknownOperationException',
+        message: `unsupported target ${req.headers['x-amz-target']}`,
+      });
       return;
     }
     const body = JSON.parse(text || '{}') as Record<string, unknown>;
@@ -105,7 +108,12 @@ export const sampleRecords = (count: number): CloudTrailRecord[] =>
     eventName: i % 2 === 0 ? 'ListUsers' : 'CreateAccessKey',
     awsRegion: 'us-east-1',
     sourceIPAddress: '203.0.113.7',
-    userIdentity: { type: 'IAMUser', userName: 'alice', arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' },
+    userIdentity: {
+      type: 'IAMUser',
+      userName: 'alice',
+      arn: 'arn:aws:iam::111122223333:user/alice',
+      accountId: '111122223333',
+    },
     requestParameters: null,
     responseElements: null,
     eventID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

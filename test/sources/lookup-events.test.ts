@@ -13,7 +13,12 @@ import {
   readLookupEvents,
 } from '../../lib/sources/lookup-events.js';
 import type { Clock } from '../../lib/sources/rate-limiter.js';
-import { type LookupEventsServer, sampleRecords, type ServerScript, startLookupEventsServer } from './lookup-events-server.js';
+import {
+  type LookupEventsServer,
+  sampleRecords,
+  type ServerScript,
+  startLookupEventsServer,
+} from './lookup-events-server.js';
 
 /** A clock whose sleeps return at once and are remembered (time moves by what was slept). */
 const fakeClock = () => {
@@ -29,7 +34,10 @@ const fakeClock = () => {
   return { clock, slept };
 };
 
-const collect = async (reading: AsyncIterable<CloudTrailRecord>, limit = Number.POSITIVE_INFINITY): Promise<CloudTrailRecord[]> => {
+const collect = async (
+  reading: AsyncIterable<CloudTrailRecord>,
+  limit = Number.POSITIVE_INFINITY
+): Promise<CloudTrailRecord[]> => {
   const out: CloudTrailRecord[] = [];
   for await (const record of reading) {
     out.push(record);
@@ -87,7 +95,10 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
       [3, 120],
     ]);
     expect(progress[2]?.oldestEventTime).toBe(records[119]?.eventTime);
-    expect(viewOf(read[1] as CloudTrailRecord).head).toMatchObject({ eventName: 'CreateAccessKey', eventID: records[1]?.eventID });
+    expect(viewOf(read[1] as CloudTrailRecord).head).toMatchObject({
+      eventName: 'CreateAccessKey',
+      eventID: records[1]?.eventID,
+    });
   });
 
   it('keeps to 2 requests per second per account and region', async () => {
@@ -103,11 +114,16 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
 
   it('backs off on ThrottlingException and then reads on', async () => {
     // Prepare: the 2nd and 3rd requests (both for page 2) are throttled
-    const s = await start({ records: sampleRecords(80), failRequest: (n) => (n === 1 || n === 2 ? 'ThrottlingException' : undefined) });
+    const s = await start({
+      records: sampleRecords(80),
+      failRequest: (n) => (n === 1 || n === 2 ? 'ThrottlingException' : undefined),
+    });
     const { clock, slept } = fakeClock();
     const progress: LookupProgress[] = [];
     // Act
-    const read = await collect(readLookupEvents(options(s, { clock, random: () => 0.5, onProgress: (p) => progress.push(p) })));
+    const read = await collect(
+      readLookupEvents(options(s, { clock, random: () => 0.5, onProgress: (p) => progress.push(p) }))
+    );
     // Assess
     expect(read).toHaveLength(80);
     expect(s.requests.map((r) => r.answer)).toEqual(['page', 'ThrottlingException', 'ThrottlingException', 'page']);
@@ -123,7 +139,11 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
     // Act
     const reading = collect(readLookupEvents(options(s, { clock, maxThrottleRetries: 3 })));
     // Assess
-    await expect(reading).rejects.toMatchObject({ name: 'LookupEventsThrottledError', region: 'us-east-1', attempts: 3 });
+    await expect(reading).rejects.toMatchObject({
+      name: 'LookupEventsThrottledError',
+      region: 'us-east-1',
+      attempts: 3,
+    });
     expect(s.requests).toHaveLength(3);
   });
 
@@ -134,7 +154,11 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
     const s = await start({
       records,
       failRequest: (_n, body) => {
-        if (!failed && typeof body.NextToken === 'string' && Buffer.from(body.NextToken, 'base64').toString() === 'offset:100') {
+        if (
+          !failed &&
+          typeof body.NextToken === 'string' &&
+          Buffer.from(body.NextToken, 'base64').toString() === 'offset:100'
+        ) {
           failed = true;
           return 'InternalFailure';
         }
@@ -147,13 +171,16 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
     const first: CloudTrailRecord[] = [];
     // Act
     const interrupted = (async () => {
-      for await (const r of readLookupEvents(options(s, { ...window, clock, checkpoint: fileCheckpointStore(path) }))) first.push(r);
+      for await (const r of readLookupEvents(options(s, { ...window, clock, checkpoint: fileCheckpointStore(path) })))
+        first.push(r);
     })();
     await expect(interrupted).rejects.toMatchObject({ name: 'InternalFailure' });
     const saved = JSON.parse(await readFile(path, 'utf8'));
     const progress: LookupProgress[] = [];
     const rest = await collect(
-      readLookupEvents(options(s, { ...window, clock, checkpoint: fileCheckpointStore(path), onProgress: (p) => progress.push(p) }))
+      readLookupEvents(
+        options(s, { ...window, clock, checkpoint: fileCheckpointStore(path), onProgress: (p) => progress.push(p) })
+      )
     );
     // Assess
     expect(first).toHaveLength(100);
@@ -167,7 +194,17 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
     // Prepare
     const s = await start({ records: sampleRecords(5) });
     const path = join(dir, 'other.json');
-    await writeFile(path, JSON.stringify({ version: 1, query: '{"region":"eu-west-1"}', nextToken: 'x', pages: 1, events: 50, updatedAt: '' }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        version: 1,
+        query: '{"region":"eu-west-1"}',
+        nextToken: 'x',
+        pages: 1,
+        events: 50,
+        updatedAt: '',
+      })
+    );
     // Act
     const reading = collect(readLookupEvents(options(s, { checkpoint: fileCheckpointStore(path) })));
     // Assess
@@ -179,18 +216,32 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
     // Prepare
     const s = await start({ records: sampleRecords(5) });
     const path = join(dir, 'stale.json');
-    const query = JSON.stringify({ region: 'us-east-1', accountId: null, startTime: null, endTime: null, attribute: null });
-    await writeFile(path, JSON.stringify({ version: 1, query, nextToken: 'expired', pages: 1, events: 50, updatedAt: '' }));
+    const query = JSON.stringify({
+      region: 'us-east-1',
+      accountId: null,
+      startTime: null,
+      endTime: null,
+      attribute: null,
+    });
+    await writeFile(
+      path,
+      JSON.stringify({ version: 1, query, nextToken: 'expired', pages: 1, events: 50, updatedAt: '' })
+    );
     const { clock } = fakeClock();
     // Act
     const reading = collect(readLookupEvents(options(s, { clock, checkpoint: fileCheckpointStore(path) })));
     // Assess
-    await expect(reading).rejects.toThrow(`checkpoint ${path}: its NextToken is no longer valid; delete it to start over`);
+    await expect(reading).rejects.toThrow(
+      `checkpoint ${path}: its NextToken is no longer valid; delete it to start over`
+    );
   });
 
   it('skips an event whose CloudTrailEvent is not JSON, counts it and reads on', async () => {
     // Prepare
-    const s = await start({ records: sampleRecords(3), rawEvent: (i, json) => (i === 1 ? json.slice(0, 40) : undefined) });
+    const s = await start({
+      records: sampleRecords(3),
+      rawEvent: (i, json) => (i === 1 ? json.slice(0, 40) : undefined),
+    });
     const progress: LookupProgress[] = [];
     const warnings: unknown[] = [];
     const log = { debug: () => {}, info: () => {}, warn: (...a: unknown[]) => warnings.push(a), error: () => {} };
@@ -199,15 +250,21 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
     // Assess
     expect(read.map((r) => r.eventID)).toEqual([sampleRecords(3)[0]?.eventID, sampleRecords(3)[2]?.eventID]);
     expect(progress[0]).toMatchObject({ events: 2, badEvents: 1 });
-    expect(warnings).toEqual([['lookup event skipped', expect.objectContaining({ index: 1, eventId: sampleRecords(3)[1]?.eventID })]]);
+    expect(warnings).toEqual([
+      ['lookup event skipped', expect.objectContaining({ index: 1, eventId: sampleRecords(3)[1]?.eventID })],
+    ]);
   });
 
   it('passes one lookup attribute through', async () => {
     // Prepare
     const s = await start({ records: sampleRecords(2) });
     // Act
-    await collect(readLookupEvents(options(s, { lookupAttribute: { key: 'EventSource', value: 'iam.amazonaws.com' } })));
+    await collect(
+      readLookupEvents(options(s, { lookupAttribute: { key: 'EventSource', value: 'iam.amazonaws.com' } }))
+    );
     // Assess
-    expect(s.requests[0]?.body.LookupAttributes).toEqual([{ AttributeKey: 'EventSource', AttributeValue: 'iam.amazonaws.com' }]);
+    expect(s.requests[0]?.body.LookupAttributes).toEqual([
+      { AttributeKey: 'EventSource', AttributeValue: 'iam.amazonaws.com' },
+    ]);
   });
 });

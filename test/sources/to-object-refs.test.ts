@@ -4,22 +4,24 @@ import { fromSqsBody, toObjectRefs } from '../../lib/sources/to-object-refs.js';
 import { loadEvent, sampleKeys } from '../helpers/events.js';
 
 describe('toObjectRefs', () => {
-  it.each([
-    's3-put-log',
-    'sqs-s3-put-log',
-    'sns-s3-put-log',
-    'sqs-sns-s3-put-log',
-    'eventbridge-object-created',
-  ])('finds the sample log file in %s', async (name) => {
-    const [first] = await sampleKeys();
-    expect(toObjectRefs(await loadEvent(name))).toEqual([expect.objectContaining({ bucket: 'example-trail-bucket', key: first })]);
-  });
+  it.each(['s3-put-log', 'sqs-s3-put-log', 'sns-s3-put-log', 'sqs-sns-s3-put-log', 'eventbridge-object-created'])(
+    'finds the sample log file in %s',
+    async (name) => {
+      const [first] = await sampleKeys();
+      expect(toObjectRefs(await loadEvent(name))).toEqual([
+        expect.objectContaining({ bucket: 'example-trail-bucket', key: first }),
+      ]);
+    }
+  );
 
-  it.each(['sns-cloudtrail-notification', 'sqs-cloudtrail-notification'])('lists every key of CloudTrail’s own notification in %s', async (name) => {
-    const keys = await sampleKeys();
-    expect(toObjectRefs(await loadEvent(name)).map((r) => r.key)).toEqual(keys);
-    expect(keys).toHaveLength(12);
-  });
+  it.each(['sns-cloudtrail-notification', 'sqs-cloudtrail-notification'])(
+    'lists every key of CloudTrail’s own notification in %s',
+    async (name) => {
+      const keys = await sampleKeys();
+      expect(toObjectRefs(await loadEvent(name)).map((r) => r.key)).toEqual(keys);
+      expect(keys).toHaveLength(12);
+    }
+  );
 
   it('form-decodes S3 notification keys but takes EventBridge and CloudTrail keys raw', () => {
     const key = 'my prefix+x/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/f.json.gz';
@@ -31,7 +33,9 @@ describe('toObjectRefs', () => {
   it('keeps size and version id when the notification has them', () => {
     const event = s3Put('a.json.gz');
     Object.assign(event.Records[0]?.s3.object ?? {}, { versionId: 'v1' });
-    expect(toObjectRefs(event)).toEqual([{ bucket: 'example-trail-bucket', key: 'a.json.gz', size: 1024, versionId: 'v1' }]);
+    expect(toObjectRefs(event)).toEqual([
+      { bucket: 'example-trail-bucket', key: 'a.json.gz', size: 1024, versionId: 'v1' },
+    ]);
   });
 
   it('returns nothing for S3’s test event and for removals', async () => {
@@ -44,9 +48,35 @@ describe('toObjectRefs', () => {
   it.each([
     ['an unknown object', { hello: 'world' }, /unknown trigger: object with keys hello/],
     ['a string', 'x', /unknown trigger: string/],
-    ['an SNS record whose message is not JSON', { Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:us-east-1:111122223333:t:1', Sns: { Type: 'Notification', MessageId: '1', TopicArn: 'arn:aws:sns:us-east-1:111122223333:t', Message: 'not json', Timestamp: '2026-01-02T03:10:00.000Z', SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'https://x', UnsubscribeUrl: 'https://x', MessageAttributes: {} } }] }, /SNS message is not JSON/],
+    [
+      'an SNS record whose message is not JSON',
+      {
+        Records: [
+          {
+            EventSource: 'aws:sns',
+            EventVersion: '1.0',
+            EventSubscriptionArn: 'arn:aws:sns:us-east-1:111122223333:t:1',
+            Sns: {
+              Type: 'Notification',
+              MessageId: '1',
+              TopicArn: 'arn:aws:sns:us-east-1:111122223333:t',
+              Message: 'not json',
+              Timestamp: '2026-01-02T03:10:00.000Z',
+              SignatureVersion: '1',
+              Signature: 'x',
+              SigningCertUrl: 'https://x',
+              UnsubscribeUrl: 'https://x',
+              MessageAttributes: {},
+            },
+          },
+        ],
+      },
+      /SNS message is not JSON/,
+    ],
   ])('throws UnknownEventError for %s', (_name, event, message) => {
-    expect(() => toObjectRefs(event)).toThrow(expect.objectContaining({ name: 'UnknownEventError', message: expect.stringMatching(message) }));
+    expect(() => toObjectRefs(event)).toThrow(
+      expect.objectContaining({ name: 'UnknownEventError', message: expect.stringMatching(message) })
+    );
   });
 
   it('parses one SQS body on its own (for partial batch failures)', async () => {

@@ -20,7 +20,9 @@ const bucketCalls = (s: TrailSnapshot) => s.buckets[BUCKET] as NonNullable<Trail
 const describeMain = (s: TrailSnapshot, patch: Record<string, unknown>): void => {
   for (const outcome of Object.values(s.describeTrails)) {
     if (outcome.status !== 'ok') continue;
-    outcome.value.trailList = (outcome.value.trailList ?? []).map((t) => (t.TrailARN === MAIN_ARN ? { ...t, ...patch } : t));
+    outcome.value.trailList = (outcome.value.trailList ?? []).map((t) =>
+      t.TrailARN === MAIN_ARN ? { ...t, ...patch } : t
+    );
   }
 };
 const setStatus = (s: TrailSnapshot, patch: Record<string, unknown>): void => {
@@ -50,19 +52,49 @@ describe('auditTrails', () => {
   it.each<[string, Mutation, string, string]>([
     ['a stopped trail', (s) => setStatus(s, { IsLogging: false }), 'trail-not-logging', 'high'],
     ['a delivery error', (s) => setStatus(s, { LatestDeliveryError: 'AccessDenied' }), 'trail-delivery-error', 'high'],
-    ['a KMS digest error', (s) => setStatus(s, { LatestDigestDeliveryError: 'KMS.DisabledException' }), 'trail-delivery-error', 'high'],
-    ['no delivery for two hours', (s) => setStatus(s, { LatestDeliveryTime: hoursBefore(2) }), 'trail-delivery-stale', 'medium'],
-    ['no digest for three hours', (s) => setStatus(s, { LatestDigestDeliveryTime: hoursBefore(3) }), 'trail-delivery-stale', 'medium'],
+    [
+      'a KMS digest error',
+      (s) => setStatus(s, { LatestDigestDeliveryError: 'KMS.DisabledException' }),
+      'trail-delivery-error',
+      'high',
+    ],
+    [
+      'no delivery for two hours',
+      (s) => setStatus(s, { LatestDeliveryTime: hoursBefore(2) }),
+      'trail-delivery-stale',
+      'medium',
+    ],
+    [
+      'no digest for three hours',
+      (s) => setStatus(s, { LatestDigestDeliveryTime: hoursBefore(3) }),
+      'trail-delivery-stale',
+      'medium',
+    ],
     [
       'no CloudWatch Logs delivery for 30 hours',
       (s) => setStatus(s, { LatestCloudWatchLogsDeliveryTime: hoursBefore(30) }),
       'trail-delivery-stale',
       'medium',
     ],
-    ['validation off', (s) => describeMain(s, { LogFileValidationEnabled: false }), 'log-file-validation-off', 'medium'],
+    [
+      'validation off',
+      (s) => describeMain(s, { LogFileValidationEnabled: false }),
+      'log-file-validation-off',
+      'medium',
+    ],
     ['no KMS key', (s) => describeMain(s, { KmsKeyId: undefined }), 'kms-encryption-off', 'medium'],
-    ['no KMS key (best-practice trail)', (s) => describeMain(s, { KmsKeyId: undefined }), 'security-trail-missing', 'medium'],
-    ['no CloudWatch Logs', (s) => describeMain(s, { CloudWatchLogsLogGroupArn: undefined }), 'cloudwatch-logs-off', 'info'],
+    [
+      'no KMS key (best-practice trail)',
+      (s) => describeMain(s, { KmsKeyId: undefined }),
+      'security-trail-missing',
+      'medium',
+    ],
+    [
+      'no CloudWatch Logs',
+      (s) => describeMain(s, { CloudWatchLogsLogGroupArn: undefined }),
+      'cloudwatch-logs-off',
+      'info',
+    ],
     [
       'Insights not enabled',
       (s) => {
@@ -71,7 +103,12 @@ describe('auditTrails', () => {
       'insights-off',
       'info',
     ],
-    ['no global service events', (s) => describeMain(s, { IncludeGlobalServiceEvents: false }), 'global-service-events-missing', 'high'],
+    [
+      'no global service events',
+      (s) => describeMain(s, { IncludeGlobalServiceEvents: false }),
+      'global-service-events-missing',
+      'high',
+    ],
     [
       'a single-region trail',
       (s) => {
@@ -99,7 +136,13 @@ describe('auditTrails', () => {
         trailCalls(s).eventSelectors = {
           status: 'ok',
           value: {
-            EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: ['kms.amazonaws.com'] }],
+            EventSelectors: [
+              {
+                ReadWriteType: 'All',
+                IncludeManagementEvents: true,
+                ExcludeManagementEventSources: ['kms.amazonaws.com'],
+              },
+            ],
           },
         };
       },
@@ -113,7 +156,11 @@ describe('auditTrails', () => {
           status: 'ok',
           value: {
             EventSelectors: [
-              { ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] },
+              {
+                ReadWriteType: 'All',
+                IncludeManagementEvents: true,
+                DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
+              },
             ],
           },
         };
@@ -124,7 +171,10 @@ describe('auditTrails', () => {
     [
       'no S3 object-level events',
       (s) => {
-        trailCalls(s).eventSelectors = { status: 'ok', value: { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] } };
+        trailCalls(s).eventSelectors = {
+          status: 'ok',
+          value: { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] },
+        };
       },
       's3-data-events-missing',
       'info',
@@ -132,7 +182,11 @@ describe('auditTrails', () => {
     [
       'no Block Public Access configuration',
       (s) => {
-        bucketCalls(s).publicAccessBlock = { status: 'absent', code: 'NoSuchPublicAccessBlockConfiguration', message: 'not found' };
+        bucketCalls(s).publicAccessBlock = {
+          status: 'absent',
+          code: 'NoSuchPublicAccessBlockConfiguration',
+          message: 'not found',
+        };
       },
       'bucket-public-access-block-off',
       'medium',
@@ -140,7 +194,11 @@ describe('auditTrails', () => {
     [
       'a public bucket policy without Block Public Access',
       (s) => {
-        bucketCalls(s).publicAccessBlock = { status: 'absent', code: 'NoSuchPublicAccessBlockConfiguration', message: 'not found' };
+        bucketCalls(s).publicAccessBlock = {
+          status: 'absent',
+          code: 'NoSuchPublicAccessBlockConfiguration',
+          message: 'not found',
+        };
         bucketCalls(s).policyStatus = { status: 'ok', value: { PolicyStatus: { IsPublic: true } } };
       },
       'bucket-public',
@@ -149,10 +207,21 @@ describe('auditTrails', () => {
     [
       'a public-read ACL without Block Public Access',
       (s) => {
-        bucketCalls(s).publicAccessBlock = { status: 'absent', code: 'NoSuchPublicAccessBlockConfiguration', message: 'not found' };
+        bucketCalls(s).publicAccessBlock = {
+          status: 'absent',
+          code: 'NoSuchPublicAccessBlockConfiguration',
+          message: 'not found',
+        };
         bucketCalls(s).acl = {
           status: 'ok',
-          value: { Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] },
+          value: {
+            Grants: [
+              {
+                Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' },
+                Permission: 'READ',
+              },
+            ],
+          },
         };
       },
       'bucket-public',
@@ -187,7 +256,11 @@ describe('auditTrails', () => {
       (s) => {
         bucketCalls(s).encryption = {
           status: 'ok',
-          value: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] } },
+          value: {
+            ServerSideEncryptionConfiguration: {
+              Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
+            },
+          },
         };
       },
       'bucket-key-off',
@@ -214,7 +287,11 @@ describe('auditTrails', () => {
     // Act
     const report = audit((s) => {
       for (const key of Object.keys(bucketCalls(s)) as Array<keyof ReturnType<typeof bucketCalls>>) {
-        bucketCalls(s)[key] = { status: 'absent', code: 'NoSuchBucket', message: 'The specified bucket does not exist' };
+        bucketCalls(s)[key] = {
+          status: 'absent',
+          code: 'NoSuchBucket',
+          message: 'The specified bucket does not exist',
+        };
       }
     });
     // Assess
@@ -227,7 +304,11 @@ describe('auditTrails', () => {
     const report = audit((s) => {
       bucketCalls(s).acl = {
         status: 'ok',
-        value: { Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' }] },
+        value: {
+          Grants: [
+            { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' },
+          ],
+        },
       };
     });
     // Assess
@@ -250,7 +331,11 @@ describe('auditTrails', () => {
     it('marks the checks of a denied GetTrailStatus as not evaluated, never as passed', () => {
       // Act
       const report = audit((s) => {
-        trailCalls(s).status = { status: 'denied', code: 'AccessDeniedException', message: 'no cloudtrail:GetTrailStatus' };
+        trailCalls(s).status = {
+          status: 'denied',
+          code: 'AccessDeniedException',
+          message: 'no cloudtrail:GetTrailStatus',
+        };
       });
       // Assess
       const notEvaluated = report.findings.filter((f) => f.status === 'not-evaluated').map((f) => f.id);
@@ -277,14 +362,20 @@ describe('auditTrails', () => {
         bucketCalls(s).versioning = { status: 'denied', code: 'AccessDenied', message: 'Access Denied' };
       });
       // Assess
-      expect(ids(report.findings).sort()).toEqual(['bucket-mfa-delete-off:not-evaluated', 'bucket-versioning-off:not-evaluated']);
+      expect(ids(report.findings).sort()).toEqual([
+        'bucket-mfa-delete-off:not-evaluated',
+        'bucket-versioning-off:not-evaluated',
+      ]);
     });
 
     it('passes the versioning check on Object Lock alone when GetBucketVersioning is denied', () => {
       // Act
       const report = audit((s) => {
         bucketCalls(s).versioning = { status: 'denied', code: 'AccessDenied', message: 'Access Denied' };
-        bucketCalls(s).objectLock = { status: 'ok', value: { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } } };
+        bucketCalls(s).objectLock = {
+          status: 'ok',
+          value: { ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } },
+        };
       });
       // Assess
       expect(ids(report.findings)).toEqual(['bucket-mfa-delete-off:not-evaluated']);
@@ -300,7 +391,10 @@ describe('auditTrails', () => {
         };
       });
       // Assess
-      expect(ids(report.findings).sort()).toEqual(['bucket-public-access-block-off:fail', 'bucket-public:not-evaluated']);
+      expect(ids(report.findings).sort()).toEqual([
+        'bucket-public-access-block-off:fail',
+        'bucket-public:not-evaluated',
+      ]);
     });
 
     it('marks "no trail" not evaluated when DescribeTrails is denied in every region', () => {
@@ -341,7 +435,10 @@ describe('auditTrails', () => {
     it('accepts an organization trail with a delegated administrator', () => {
       // Act
       const report = auditTrails(
-        organizationSnapshot({ status: 'ok', value: { DelegatedAdministrators: [{ Id: '444455556666', Name: 'security' }] } })
+        organizationSnapshot({
+          status: 'ok',
+          value: { DelegatedAdministrators: [{ Id: '444455556666', Name: 'security' }] },
+        })
       );
       // Assess
       expect(report.findings).toEqual([]);
@@ -383,9 +480,24 @@ describe('auditTrails', () => {
 
 describe('findingsAtOrAbove', () => {
   const findings: TrailFinding[] = [
-    fail('trail-not-logging', { trail: MAIN_ARN, resource: MAIN_ARN, evidence: {}, remediation: 'aws cloudtrail start-logging' }),
-    fail('log-file-validation-off', { trail: MAIN_ARN, resource: MAIN_ARN, evidence: {}, remediation: 'aws cloudtrail update-trail' }),
-    fail('cloudwatch-logs-off', { trail: MAIN_ARN, resource: MAIN_ARN, evidence: {}, remediation: 'aws cloudtrail update-trail' }),
+    fail('trail-not-logging', {
+      trail: MAIN_ARN,
+      resource: MAIN_ARN,
+      evidence: {},
+      remediation: 'aws cloudtrail start-logging',
+    }),
+    fail('log-file-validation-off', {
+      trail: MAIN_ARN,
+      resource: MAIN_ARN,
+      evidence: {},
+      remediation: 'aws cloudtrail update-trail',
+    }),
+    fail('cloudwatch-logs-off', {
+      trail: MAIN_ARN,
+      resource: MAIN_ARN,
+      evidence: {},
+      remediation: 'aws cloudtrail update-trail',
+    }),
     notEvaluated('bucket-public', { trail: MAIN_ARN, resource: `s3://${BUCKET}` }, 's3:GetBucketPolicyStatus', {
       status: 'denied',
       code: 'AccessDenied',

@@ -7,18 +7,28 @@ const docRows = async (): Promise<Map<string, { severity: string; controls: stri
   const rows = new Map<string, { severity: string; controls: string[] }>();
   for (const line of text.split('\n')) {
     const m = /^\| `([a-z0-9-]+)` \| (\w+) \| .* \|\s*([^|]*?)\s*\|$/.exec(line);
-    if (m) rows.set(m[1] as string, { severity: m[2] as string, controls: (m[3] as string).split(',').map((c) => c.trim()).filter(Boolean) });
+    if (m)
+      rows.set(m[1] as string, {
+        severity: m[2] as string,
+        controls: (m[3] as string)
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      });
   }
   return rows;
 };
 
 describe('the check catalog', () => {
-  it.each(Object.entries(CHECKS))('documents %s with its severity and controls in docs/trails.md', async (id, check) => {
-    // Act
-    const row = (await docRows()).get(id);
-    // Assess
-    expect(row).toEqual({ severity: check.severity, controls: [...check.controls] });
-  });
+  it.each(Object.entries(CHECKS))(
+    'documents %s with its severity and controls in docs/trails.md',
+    async (id, check) => {
+      // Act
+      const row = (await docRows()).get(id);
+      // Assess
+      expect(row).toEqual({ severity: check.severity, controls: [...check.controls] });
+    }
+  );
 
   it('documents no check that does not exist', async () => {
     // Act
@@ -30,7 +40,9 @@ describe('the check catalog', () => {
   it('uses kebab-case ids and control ids of the known shapes', () => {
     // Act
     const bad = Object.entries(CHECKS).filter(
-      ([id, c]) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || c.controls.some((ctl) => !/^(CloudTrail|S3)\.\d+$|^prowler:[a-z0-9_]+$/.test(ctl))
+      ([id, c]) =>
+        !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) ||
+        c.controls.some((ctl) => !/^(CloudTrail|S3)\.\d+$|^prowler:[a-z0-9_]+$/.test(ctl))
     );
     // Assess
     expect(bad).toEqual([]);

@@ -51,7 +51,10 @@ describe('trailwatch trails audit --from-dir', () => {
     ['critical', 0],
   ])('exits by --fail-on %s with %i', async (failOn, expected) => {
     // Act
-    const code = await main(['trails', 'audit', '--from-dir', join(dir, 'evidence'), '--fail-on', failOn, '--format', 'json'], capture().io);
+    const code = await main(
+      ['trails', 'audit', '--from-dir', join(dir, 'evidence'), '--fail-on', failOn, '--format', 'json'],
+      capture().io
+    );
     // Assess
     expect(code).toBe(expected);
   });
@@ -73,10 +76,19 @@ describe('trailwatch trails audit --from-dir', () => {
     // Prepare: the trail logs every S3 object with basic selectors; 2,000,000 data events a month
     const evidence = cliEvidence();
     evidence['get-event-selectors.us-east-1.main.json'] = {
-      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }],
+      EventSelectors: [
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
+        },
+      ],
     };
     await writeEvidence(join(dir, 'evidence'), evidence);
-    const summaries = summaryWith({ category: 'Data', events: [{ source: 's3.amazonaws.com', read: true, count: 2_000_000 }] });
+    const summaries = summaryWith({
+      category: 'Data',
+      events: [{ source: 's3.amazonaws.com', read: true, count: 2_000_000 }],
+    });
     await writeEvidence(
       join(dir, 'summaries', 'deep'),
       Object.fromEntries(summaries.map((s, i) => [`summary-${i}.json`, s]))
@@ -84,7 +96,16 @@ describe('trailwatch trails audit --from-dir', () => {
     const out = capture();
     // Act
     await main(
-      ['trails', 'audit', '--from-dir', join(dir, 'evidence'), '--summaries', join(dir, 'summaries'), '--format', 'json'],
+      [
+        'trails',
+        'audit',
+        '--from-dir',
+        join(dir, 'evidence'),
+        '--summaries',
+        join(dir, 'summaries'),
+        '--format',
+        'json',
+      ],
       out.io
     );
     // Assess
@@ -146,7 +167,10 @@ describe.skipIf(motoAbsent)('trailwatch trails audit (live, against moto)', () =
     await setUpBadAccount(moto.endpoint);
     const out = capture();
     // Act
-    const code = await main(['trails', 'audit', '--region', 'us-east-1,us-west-2', '--fail-on', 'critical', '--format', 'json'], out.io);
+    const code = await main(
+      ['trails', 'audit', '--region', 'us-east-1,us-west-2', '--fail-on', 'critical', '--format', 'json'],
+      out.io
+    );
     // Assess
     expect(code).toBe(1);
     const printed = JSON.parse(out.stdout());

@@ -2,16 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { auditTrails } from '../../lib/trails/audit-trails.js';
 import { labelTrailCopies } from '../../lib/trails/label-copies.js';
 import type { TrailSnapshot } from '../../lib/trails/types.js';
-import { ACCOUNT, BUCKET, goodSnapshot, goodTrail, goodTrailCalls, MAIN_ARN, summaryWith, withTrail } from './snapshots.js';
+import {
+  ACCOUNT,
+  BUCKET,
+  goodSnapshot,
+  goodTrail,
+  goodTrailCalls,
+  MAIN_ARN,
+  summaryWith,
+  withTrail,
+} from './snapshots.js';
 
 const SECOND_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/second`;
 const SECOND_BUCKET = 'second-trail-logs';
 const ORG_ARN = 'arn:aws:cloudtrail:us-east-1:999988887777:trail/org';
 
-const withSecondTrail = (overrides: Parameters<typeof goodTrail>[0] = {}, selectors?: TrailSnapshot['trails'][string]['eventSelectors']) => {
+const withSecondTrail = (
+  overrides: Parameters<typeof goodTrail>[0] = {},
+  selectors?: TrailSnapshot['trails'][string]['eventSelectors']
+) => {
   const calls = goodTrailCalls(SECOND_ARN);
   if (selectors) calls.eventSelectors = selectors;
-  return withTrail(goodSnapshot(), goodTrail({ Name: 'second', TrailARN: SECOND_ARN, S3BucketName: SECOND_BUCKET, ...overrides }), calls);
+  return withTrail(
+    goodSnapshot(),
+    goodTrail({ Name: 'second', TrailARN: SECOND_ARN, S3BucketName: SECOND_BUCKET, ...overrides }),
+    calls
+  );
 };
 
 describe('labelTrailCopies', () => {
@@ -30,7 +46,11 @@ describe('labelTrailCopies', () => {
 
   it('gives the first copy to an organization trail over the account trail', () => {
     // Prepare
-    const snapshot = withTrail(goodSnapshot(), goodTrail({ Name: 'org', TrailARN: ORG_ARN, IsOrganizationTrail: true }), goodTrailCalls(ORG_ARN));
+    const snapshot = withTrail(
+      goodSnapshot(),
+      goodTrail({ Name: 'org', TrailARN: ORG_ARN, IsOrganizationTrail: true }),
+      goodTrailCalls(ORG_ARN)
+    );
     // Act
     const labels = labelTrailCopies(snapshot).filter((l) => l.region === 'us-east-1');
     // Assess
@@ -42,10 +62,21 @@ describe('labelTrailCopies', () => {
 
   it('leaves out stopped trails and trails without management events', () => {
     // Prepare
-    const snapshot = withSecondTrail({}, {
-      status: 'ok',
-      value: { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: false, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::b/'] }] }] },
-    });
+    const snapshot = withSecondTrail(
+      {},
+      {
+        status: 'ok',
+        value: {
+          EventSelectors: [
+            {
+              ReadWriteType: 'All',
+              IncludeManagementEvents: false,
+              DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::b/'] }],
+            },
+          ],
+        },
+      }
+    );
     const third = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/third`;
     const calls = goodTrailCalls(third);
     if (calls.status.status === 'ok') calls.status.value.IsLogging = false;
@@ -74,7 +105,12 @@ describe('the cost of additional copies', () => {
     expect(finding).toMatchObject({ trail: SECOND_ARN, monthlyCostUsd: 3 });
     expect(finding?.evidence.regions).toEqual([
       expect.objectContaining({ region: 'eu-west-1', monthlyUsd: null, basis: null }),
-      expect.objectContaining({ region: 'us-east-1', firstCopy: MAIN_ARN, monthlyEvents: 150_000, basis: 'first-copy-files' }),
+      expect.objectContaining({
+        region: 'us-east-1',
+        firstCopy: MAIN_ARN,
+        monthlyEvents: 150_000,
+        basis: 'first-copy-files',
+      }),
     ]);
   });
 
@@ -90,12 +126,17 @@ describe('the cost of additional copies', () => {
     // Assess
     const finding = report.findings.find((f) => f.id === 'management-events-duplicate-copy');
     expect(finding?.monthlyCostUsd).toBe(0.8);
-    expect(finding?.evidence.regions).toContainEqual(expect.objectContaining({ region: 'us-east-1', basis: 'own-files' }));
+    expect(finding?.evidence.regions).toContainEqual(
+      expect.objectContaining({ region: 'us-east-1', basis: 'own-files' })
+    );
   });
 
   it('counts only the writes of a write-only second trail', () => {
     // Prepare
-    const snapshot = withSecondTrail({}, { status: 'ok', value: { EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] } });
+    const snapshot = withSecondTrail(
+      {},
+      { status: 'ok', value: { EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true }] } }
+    );
     const summaries = summaryWith({
       events: [
         { source: 'ec2.amazonaws.com', read: true, count: 100_000 },
@@ -151,7 +192,15 @@ describe('the cost of additional copies', () => {
     if (calls) {
       calls.eventSelectors = {
         status: 'ok',
-        value: { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] }] },
+        value: {
+          EventSelectors: [
+            {
+              ReadWriteType: 'All',
+              IncludeManagementEvents: true,
+              DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
+            },
+          ],
+        },
       };
     }
     const summaries = summaryWith({
@@ -165,7 +214,10 @@ describe('the cost of additional copies', () => {
     const report = auditTrails(snapshot, { summaries });
     // Assess
     const finding = report.findings.find((f) => f.id === 'data-events-unscoped');
-    expect(finding).toMatchObject({ monthlyCostUsd: 2, evidence: expect.objectContaining({ monthlySavingWriteOnlyUsd: 1.5 }) });
+    expect(finding).toMatchObject({
+      monthlyCostUsd: 2,
+      evidence: expect.objectContaining({ monthlySavingWriteOnlyUsd: 1.5 }),
+    });
     expect(finding?.remediation).toContain(`"NotStartsWith":["arn:aws:s3:::${BUCKET}/"]`);
   });
 
@@ -173,7 +225,8 @@ describe('the cost of additional copies', () => {
     // Prepare
     const snapshot = goodSnapshot();
     const bucket = snapshot.buckets[BUCKET];
-    if (bucket) bucket.encryption = { status: 'absent', code: 'ServerSideEncryptionConfigurationNotFoundError', message: 'none' };
+    if (bucket)
+      bucket.encryption = { status: 'absent', code: 'ServerSideEncryptionConfigurationNotFoundError', message: 'none' };
     const summaries = summaryWith({ events: [{ source: 'ec2.amazonaws.com', read: true, count: 10 }], files: 5000 });
     // Act
     const report = auditTrails(snapshot, { summaries });

@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { PutBucketLifecycleConfigurationCommand, PutBucketVersioningCommand, PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
+import {
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
+} from '@aws-sdk/client-s3';
 import { CloudFormationClient, CreateStackCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -12,16 +16,26 @@ import { hasMotoServer, MOTO_SKIP_REASON, type MotoServer, startMotoServer } fro
 const motoAbsent = !hasMotoServer();
 if (motoAbsent) console.warn(MOTO_SKIP_REASON);
 
-type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>; Outputs?: unknown };
+type Template = {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  Outputs?: unknown;
+};
 
 /** The fragment with createTrail=true, without what refers to the lead's functions and role (not in this stack). */
 const stackTemplate = async (): Promise<Template> => {
   const text = (await readFile('serverless/resources-trails.yml', 'utf8'))
-    .replace(/\$\{param:(\w+), '?([^'}]*)'?\}/g, (_, name: string, fallback: string) => (name === 'createTrail' ? 'true' : fallback))
+    .replace(/\$\{param:(\w+), '?([^'}]*)'?\}/g, (_, name: string, fallback: string) =>
+      name === 'createTrail' ? 'true' : fallback
+    )
     .replace(/\$\{self:service\}/g, 'trailwatch')
     .replace(/\$\{sls:stage\}/g, 'dev');
   const template = parse(text) as Template;
-  for (const id of ['TrailsAuditPolicy', 'TrailReadPolicy', 'TrailBucketObjectCreatedRule', 'TrailBucketObjectCreatedPermission']) {
+  for (const id of [
+    'TrailsAuditPolicy',
+    'TrailReadPolicy',
+    'TrailBucketObjectCreatedRule',
+    'TrailBucketObjectCreatedPermission',
+  ]) {
     delete template.Resources[id];
   }
   delete template.Outputs;
@@ -42,8 +56,12 @@ describe.skipIf(motoAbsent)('the createTrail resources deployed to moto', () => 
     // three are applied through the API as declared; the Bucket Key is checked by create-trail.test.ts.
     const template = await stackTemplate();
     const cloudFormation = new CloudFormationClient({ endpoint: moto.endpoint, region: 'us-east-1' });
-    await cloudFormation.send(new CreateStackCommand({ StackName: 'trailwatch-dev', TemplateBody: JSON.stringify(template) }));
-    const resources = (await cloudFormation.send(new ListStackResourcesCommand({ StackName: 'trailwatch-dev' }))).StackResourceSummaries ?? [];
+    await cloudFormation.send(
+      new CreateStackCommand({ StackName: 'trailwatch-dev', TemplateBody: JSON.stringify(template) })
+    );
+    const resources =
+      (await cloudFormation.send(new ListStackResourcesCommand({ StackName: 'trailwatch-dev' })))
+        .StackResourceSummaries ?? [];
     const physical = (id: string) => resources.find((r) => r.LogicalResourceId === id)?.PhysicalResourceId as string;
     const declared = template.Resources.Trail?.Properties as Record<string, unknown>;
     const c = motoClients(moto.endpoint);
@@ -54,8 +72,12 @@ describe.skipIf(motoAbsent)('the createTrail resources deployed to moto', () => 
       LifecycleConfiguration: { Rules: Array<{ Id: string; Status: 'Enabled'; ExpirationInDays: string }> };
     };
     const Bucket = physical('TrailBucket');
-    await c.s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: bucket.PublicAccessBlockConfiguration }));
-    await c.s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: bucket.VersioningConfiguration }));
+    await c.s3.send(
+      new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: bucket.PublicAccessBlockConfiguration })
+    );
+    await c.s3.send(
+      new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: bucket.VersioningConfiguration })
+    );
     await c.s3.send(
       new PutBucketLifecycleConfigurationCommand({
         Bucket,
@@ -79,7 +101,12 @@ describe.skipIf(motoAbsent)('the createTrail resources deployed to moto', () => 
         EnableLogFileValidation: declared.EnableLogFileValidation as boolean,
       })
     );
-    await c.cloudTrail.send(new PutEventSelectorsCommand({ TrailName: declared.TrailName as string, EventSelectors: declared.EventSelectors as never }));
+    await c.cloudTrail.send(
+      new PutEventSelectorsCommand({
+        TrailName: declared.TrailName as string,
+        EventSelectors: declared.EventSelectors as never,
+      })
+    );
     await c.cloudTrail.send(new StartLoggingCommand({ Name: declared.TrailName as string }));
     const clients = createTrailSnapshotClients({ AWS_ENDPOINT_URL: moto.endpoint });
     // Act
@@ -87,16 +114,23 @@ describe.skipIf(motoAbsent)('the createTrail resources deployed to moto', () => 
     clients.destroy();
     const report = auditTrails(snapshot);
     // Assess
-    expect(report.trails).toMatchObject([{ name: 'trailwatch-dev', bucket: physical('TrailBucket'), kmsKeyId: keyArn, logging: true }]);
+    expect(report.trails).toMatchObject([
+      { name: 'trailwatch-dev', bucket: physical('TrailBucket'), kmsKeyId: keyArn, logging: true },
+    ]);
     expect(findingsAtOrAbove(report.findings, 'medium').map((f) => [f.id, f.evidence])).toEqual([]);
     expect(snapshot.buckets[Bucket]?.encryption).toMatchObject({
       status: 'ok',
-      value: { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } }] } },
+      value: {
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } }],
+        },
+      },
     });
-    expect(report.findings.filter((f) => f.id.startsWith('bucket-') && f.severity !== 'info').map((f) => f.id).sort()).toEqual([
-      'bucket-access-logging-off',
-      'bucket-key-off',
-      'bucket-mfa-delete-off',
-    ]);
+    expect(
+      report.findings
+        .filter((f) => f.id.startsWith('bucket-') && f.severity !== 'info')
+        .map((f) => f.id)
+        .sort()
+    ).toEqual(['bucket-access-logging-off', 'bucket-key-off', 'bucket-mfa-delete-off']);
   });
 });

@@ -48,10 +48,12 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
       },
     ]);
     expect(findingsAtOrAbove(report.findings, 'medium')).toEqual([]);
-    expect(report.findings.filter((f) => f.severity === 'low').map((f) => f.id).sort()).toEqual([
-      'bucket-access-logging-off',
-      'bucket-mfa-delete-off',
-    ]);
+    expect(
+      report.findings
+        .filter((f) => f.severity === 'low')
+        .map((f) => f.id)
+        .sort()
+    ).toEqual(['bucket-access-logging-off', 'bucket-mfa-delete-off']);
   });
 
   it('declare nothing but the audit policy without createTrail, so the audit reports no trail', async () => {
@@ -78,8 +80,12 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
     const template = await fragment({ createTrail: 'true' });
     const trailArn = `arn:\${AWS::Partition}:cloudtrail:\${AWS::Region}:\${AWS::AccountId}:trail/trailwatch-dev`;
     // Act
-    const statements = (template.Resources?.TrailBucketPolicy?.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> } | undefined)
-      ?.Statement ?? [];
+    const statements =
+      (
+        template.Resources?.TrailBucketPolicy?.Properties?.PolicyDocument as
+          | { Statement: Array<Record<string, unknown>> }
+          | undefined
+      )?.Statement ?? [];
     // Assess
     expect(statements.find((s) => s.Sid === 'AWSCloudTrailAclCheck')).toMatchObject({
       Principal: { Service: 'cloudtrail.amazonaws.com' },
@@ -88,7 +94,9 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
     });
     expect(statements.find((s) => s.Sid === 'AWSCloudTrailWrite')).toMatchObject({
       Action: 's3:PutObject',
-      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': { 'Fn::Sub': trailArn } } },
+      Condition: {
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': { 'Fn::Sub': trailArn } },
+      },
     });
   });
 
@@ -96,7 +104,9 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
     // Prepare
     const template = await fragment({ createTrail: 'true' });
     // Act
-    const statements = (template.Resources?.TrailKey?.Properties?.KeyPolicy as { Statement: Array<Record<string, unknown>> } | undefined)?.Statement ?? [];
+    const statements =
+      (template.Resources?.TrailKey?.Properties?.KeyPolicy as { Statement: Array<Record<string, unknown>> } | undefined)
+        ?.Statement ?? [];
     // Assess
     expect(statements.map((s) => [s.Sid, s.Action])).toEqual([
       ['EnableAccountAdministration', 'kms:*'],
@@ -104,28 +114,37 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
       ['AllowCloudTrailToDescribeKey', 'kms:DescribeKey'],
       ['AllowAccountPrincipalsToDecryptLogs', ['kms:Decrypt', 'kms:ReEncryptFrom']],
     ]);
-    expect(statements[3]).toMatchObject({ Condition: { StringEquals: { 'kms:CallerAccount': { Ref: 'AWS::AccountId' } } } });
+    expect(statements[3]).toMatchObject({
+      Condition: { StringEquals: { 'kms:CallerAccount': { Ref: 'AWS::AccountId' } } },
+    });
   });
 
   it('grant the audit exactly the read-only calls the snapshot fetcher makes', async () => {
     // Prepare
     const template = await fragment({});
     // Act
-    const statements = (template.Resources?.TrailsAuditPolicy?.Properties?.PolicyDocument as { Statement: Array<{ Action: string[] }> } | undefined)
-      ?.Statement ?? [];
+    const statements =
+      (
+        template.Resources?.TrailsAuditPolicy?.Properties?.PolicyDocument as
+          | { Statement: Array<{ Action: string[] }> }
+          | undefined
+      )?.Statement ?? [];
     // Assess
     expect(statements.flatMap((s) => s.Action).sort()).toEqual([...SNAPSHOT_IAM_ACTIONS].sort());
     expect(template.Resources?.TrailsAuditPolicy?.Properties?.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
   });
 
-  it.skipIf(!packagedWithTrails)('declare a trail in the packaged template that the audit passes at medium', async () => {
-    // Prepare: the packaged template, with createTrail on whatever `--param` it was packaged with
-    const template = JSON.parse(await readFile(PACKAGED, 'utf8')) as CfnTemplate;
-    template.Conditions = { ...template.Conditions, TrailwatchCreateTrail: { 'Fn::Equals': ['true', 'true'] } };
-    // Act
-    const report = auditTemplate(template);
-    // Assess
-    expect(report.trails.length).toBeGreaterThan(0);
-    expect(findingsAtOrAbove(report.findings, 'medium')).toEqual([]);
-  });
+  it.skipIf(!packagedWithTrails)(
+    'declare a trail in the packaged template that the audit passes at medium',
+    async () => {
+      // Prepare: the packaged template, with createTrail on whatever `--param` it was packaged with
+      const template = JSON.parse(await readFile(PACKAGED, 'utf8')) as CfnTemplate;
+      template.Conditions = { ...template.Conditions, TrailwatchCreateTrail: { 'Fn::Equals': ['true', 'true'] } };
+      // Act
+      const report = auditTemplate(template);
+      // Assess
+      expect(report.trails.length).toBeGreaterThan(0);
+      expect(findingsAtOrAbove(report.findings, 'medium')).toEqual([]);
+    }
+  );
 });

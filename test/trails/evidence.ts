@@ -25,7 +25,9 @@ export const cliEvidence = (): Record<string, string | object> => ({
   },
   'get-event-selectors.us-east-1.main.json': {
     TrailARN: MAIN_ARN,
-    EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }],
+    EventSelectors: [
+      { ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] },
+    ],
   },
   'get-insight-selectors.us-east-1.main.err':
     '\nAn error occurred (InsightNotEnabledException) when calling the GetInsightSelectors operation: Trail main does not have Insights enabled.\n',
@@ -34,7 +36,9 @@ export const cliEvidence = (): Record<string, string | object> => ({
   [`get-public-access-block.${BUCKET}.err`]:
     '\nAn error occurred (NoSuchPublicAccessBlockConfiguration) when calling the GetPublicAccessBlock operation: The public access block configuration was not found\n',
   [`get-bucket-encryption.${BUCKET}.json`]: {
-    ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }] },
+    ServerSideEncryptionConfiguration: {
+      Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' }, BucketKeyEnabled: true }],
+    },
   },
   [`get-bucket-versioning.${BUCKET}.json`]: { Status: 'Enabled', MFADelete: 'Enabled' },
   [`get-bucket-logging.${BUCKET}.json`]: '',
@@ -45,4 +49,3 @@ export const cliEvidence = (): Record<string, string | object> => ({
   'describe-organization.err':
     '\nAn error occurred (AWSOrganizationsNotInUseException) when calling the DescribeOrganization operation: Your account is not a member of an organization.\n',
 });
-

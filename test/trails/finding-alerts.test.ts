@@ -8,7 +8,8 @@ import { ACCOUNT, BUCKET, goodSnapshot, MAIN_ARN } from './snapshots.js';
 const withoutValidation = () => {
   const s = goodSnapshot();
   for (const o of Object.values(s.describeTrails)) {
-    if (o.status === 'ok') o.value.trailList = (o.value.trailList ?? []).map((t) => ({ ...t, LogFileValidationEnabled: false }));
+    if (o.status === 'ok')
+      o.value.trailList = (o.value.trailList ?? []).map((t) => ({ ...t, LogFileValidationEnabled: false }));
   }
   return s;
 };
@@ -44,7 +45,9 @@ describe('changedFindings', () => {
     // Act
     const changes = changedFindings(current, previous);
     // Assess
-    expect(changes).toEqual([expect.objectContaining({ change: 'changed', previous: expect.objectContaining({ severity: 'medium' }) })]);
+    expect(changes).toEqual([
+      expect.objectContaining({ change: 'changed', previous: expect.objectContaining({ severity: 'medium' }) }),
+    ]);
   });
 
   it('does not alert not-evaluated findings', () => {
@@ -80,7 +83,10 @@ describe('findingAlerts', () => {
         resources: [MAIN_ARN],
         tags: ['trailwatch.trails', 'CloudTrail.4', 'prowler:cloudtrail_log_file_validation_enabled'],
         firstSeen: report.takenAt,
-        details: expect.objectContaining({ change: 'new', remediation: expect.stringContaining('--enable-log-file-validation') }),
+        details: expect.objectContaining({
+          change: 'new',
+          remediation: expect.stringContaining('--enable-log-file-validation'),
+        }),
       })
     );
     expect(new Set(first.map((a) => a.id)).size).toBe(first.length);
@@ -106,7 +112,10 @@ describe('findingAlerts', () => {
 describe('auditTriggerOf', () => {
   it.each([
     ['events/audit-schedule.json', { kind: 'schedule' }],
-    ['events/audit-trail-change.json', { kind: 'change', eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', region: 'us-east-1' }],
+    [
+      'events/audit-trail-change.json',
+      { kind: 'change', eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', region: 'us-east-1' },
+    ],
   ])('names the trigger of %s', async (path, expected) => {
     // Prepare
     const event = JSON.parse(await readFile(path, 'utf8'));

@@ -37,14 +37,24 @@ export const createGoodBucket = async (c: Clients, bucket: string, keyArn: strin
   await c.s3.send(
     new PutPublicAccessBlockCommand({
       Bucket: bucket,
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
     })
   );
   await c.s3.send(
     new PutBucketEncryptionCommand({
       Bucket: bucket,
       ServerSideEncryptionConfiguration: {
-        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }],
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn },
+            BucketKeyEnabled: true,
+          },
+        ],
       },
     })
   );
@@ -55,9 +65,7 @@ export const createGoodBucket = async (c: Clients, bucket: string, keyArn: strin
       MFA: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device 123456',
     })
   );
-  await c.s3.send(
-    new CreateBucketCommand({ Bucket: `${bucket}-access-logs` })
-  );
+  await c.s3.send(new CreateBucketCommand({ Bucket: `${bucket}-access-logs` }));
   await c.s3.send(
     new PutBucketAclCommand({
       Bucket: `${bucket}-access-logs`,
@@ -111,7 +119,9 @@ export const createGoodTrail = async (c: Clients, name: string, bucket: string, 
       ],
     })
   );
-  await c.cloudTrail.send(new PutInsightSelectorsCommand({ TrailName: name, InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }] }));
+  await c.cloudTrail.send(
+    new PutInsightSelectorsCommand({ TrailName: name, InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }] })
+  );
   await c.cloudTrail.send(new StartLoggingCommand({ Name: name }));
   return trail.TrailARN as string;
 };
@@ -121,7 +131,9 @@ export const createKey = async (c: Clients): Promise<string> =>
   (await c.kms.send(new CreateKeyCommand({ Description: 'trail key' }))).KeyMetadata?.Arn as string;
 
 /** The good set-up: one KMS key, one good bucket, one good trail. */
-export const setUpGoodAccount = async (endpoint: string): Promise<{ trailArn: string; bucket: string; keyArn: string }> => {
+export const setUpGoodAccount = async (
+  endpoint: string
+): Promise<{ trailArn: string; bucket: string; keyArn: string }> => {
   const c = motoClients(endpoint);
   const keyArn = await createKey(c);
   const bucket = 'good-trail-bucket';
@@ -135,25 +147,43 @@ export const setUpGoodAccount = async (endpoint: string): Promise<{ trailArn: st
  * or encryption; a single-region trail without global events, validation or KMS, with basic
  * selectors on every S3 object; and a second logging trail that duplicates its management events.
  */
-export const setUpBadAccount = async (endpoint: string): Promise<{ trailArn: string; copyArn: string; bucket: string }> => {
+export const setUpBadAccount = async (
+  endpoint: string
+): Promise<{ trailArn: string; copyArn: string; bucket: string }> => {
   const c = motoClients(endpoint, 'us-west-2');
   const bucket = 'bad-trail-bucket';
-  await c.s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+  await c.s3.send(
+    new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } })
+  );
   await c.s3.send(new PutBucketAclCommand({ Bucket: bucket, ACL: 'public-read' }));
   const trail = await c.cloudTrail.send(
-    new CreateTrailCommand({ Name: 'bad-trail', S3BucketName: bucket, IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false })
+    new CreateTrailCommand({
+      Name: 'bad-trail',
+      S3BucketName: bucket,
+      IsMultiRegionTrail: false,
+      IncludeGlobalServiceEvents: false,
+    })
   );
   await c.cloudTrail.send(
     new PutEventSelectorsCommand({
       TrailName: 'bad-trail',
       EventSelectors: [
-        { ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }] },
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
+        },
       ],
     })
   );
   await c.cloudTrail.send(new StartLoggingCommand({ Name: 'bad-trail' }));
   const copy = await c.cloudTrail.send(
-    new CreateTrailCommand({ Name: 'copy-trail', S3BucketName: bucket, IsMultiRegionTrail: false, IncludeGlobalServiceEvents: false })
+    new CreateTrailCommand({
+      Name: 'copy-trail',
+      S3BucketName: bucket,
+      IsMultiRegionTrail: false,
+      IncludeGlobalServiceEvents: false,
+    })
   );
   await c.cloudTrail.send(new StartLoggingCommand({ Name: 'copy-trail' }));
   return { trailArn: trail.TrailARN as string, copyArn: copy.TrailARN as string, bucket };

@@ -2,10 +2,12 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** Whether `moto_server` is on the PATH (`pip install 'moto[server]'`). */
-export const hasMotoServer = (): boolean => spawnSync('sh', ['-c', 'command -v moto_server'], { stdio: 'ignore' }).status === 0;
+export const hasMotoServer = (): boolean =>
+  spawnSync('sh', ['-c', 'command -v moto_server'], { stdio: 'ignore' }).status === 0;
 
 /** Printed once by every suite that skips for want of moto_server. */
-export const MOTO_SKIP_REASON = "moto_server is not on the PATH: these tests are skipped (install it with: pip install 'moto[server]')";
+export const MOTO_SKIP_REASON =
+  "moto_server is not on the PATH: these tests are skipped (install it with: pip install 'moto[server]')";
 
 export type MotoServer = {
   endpoint: string;

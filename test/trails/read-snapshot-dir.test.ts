@@ -27,7 +27,11 @@ describe('readSnapshotDir', () => {
     // Act
     const snapshot = await readSnapshotDir(dir);
     // Assess
-    expect(snapshot).toMatchObject({ takenAt: '2026-03-01T12:00:00.000Z', accountId: '111122223333', regions: ['us-east-1'] });
+    expect(snapshot).toMatchObject({
+      takenAt: '2026-03-01T12:00:00.000Z',
+      accountId: '111122223333',
+      regions: ['us-east-1'],
+    });
     expect(snapshot.trails[MAIN_ARN]?.status).toEqual({
       status: 'ok',
       value: {
@@ -66,7 +70,9 @@ describe('readSnapshotDir', () => {
     // Assess
     expect(report.findings.find((f) => f.id === 'bucket-mfa-delete-off')).toMatchObject({
       status: 'not-evaluated',
-      title: expect.stringContaining(`not evaluated: skipped (NotCollected): get-bucket-versioning.${BUCKET}.json is not in the folder`),
+      title: expect.stringContaining(
+        `not evaluated: skipped (NotCollected): get-bucket-versioning.${BUCKET}.json is not in the folder`
+      ),
     });
   });
 
@@ -100,7 +106,10 @@ describe('readSnapshotDir', () => {
       'An error occurred (NoSuchLifecycleConfiguration) when calling the GetBucketLifecycleConfiguration operation: The lifecycle configuration does not exist',
       { status: 'absent', code: 'NoSuchLifecycleConfiguration', message: 'The lifecycle configuration does not exist' },
     ],
-    ['Unable to locate credentials. You can configure credentials by running "aws configure".', { status: 'error', code: 'CliError' }],
+    [
+      'Unable to locate credentials. You can configure credentials by running "aws configure".',
+      { status: 'error', code: 'CliError' },
+    ],
   ])('reads the CLI error %#', (stderr, expected) => {
     // Act
     const outcome = outcomeOfCliError(`\n${stderr}\n`);
@@ -135,7 +144,8 @@ describe.skipIf(motoAbsent)('scripts/trails-evidence.sh against moto', () => {
     // Act
     const offline = auditTrails(await readSnapshotDir(dir));
     // Assess
-    const key = (f: { id: string; status: string; resource: string; severity: string }) => `${f.id} ${f.status} ${f.severity} ${f.resource}`;
+    const key = (f: { id: string; status: string; resource: string; severity: string }) =>
+      `${f.id} ${f.status} ${f.severity} ${f.resource}`;
     expect(offline.findings.map(key).sort()).toEqual(live.findings.map(key).sort());
     expect(offline.trails).toEqual(live.trails);
     expect(offline.findings.some((f) => f.id === 'bucket-public')).toBe(true);

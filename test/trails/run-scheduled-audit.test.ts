@@ -83,7 +83,9 @@ describe.skipIf(motoAbsent)('runScheduledAudit (moto for the account, s3rver for
     expect(latest.takenAt).toBe('2026-03-03T06:00:00.000Z');
     expect(latest.firstSeen['bucket-mfa-delete-off s3://good-trail-bucket']).toBe('2026-03-01T06:00:00.000Z');
     expect(third.report.findings.some((f) => f.id === 'trail-not-logging')).toBe(true);
-    const listed = await results.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'trails/audit/2026/03/' }));
+    const listed = await results.client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: 'trails/audit/2026/03/' })
+    );
     expect(listed.Contents?.map((o) => o.Key)).toHaveLength(3);
   });
 
@@ -140,7 +142,9 @@ describe.skipIf(motoAbsent)('functions/audit handler', () => {
     // Assess
     const alerts = lines.filter((l) => l.startsWith('{"id":"trails-')).map((l) => JSON.parse(l) as Alert);
     expect(alerts.map((a) => a.ruleId)).toContain('watched-bucket-orphaned');
-    const stored = await motoClients(moto.endpoint).s3.send(new GetObjectCommand({ Bucket: 'trailwatch-results', Key: LATEST_KEY }));
+    const stored = await motoClients(moto.endpoint).s3.send(
+      new GetObjectCommand({ Bucket: 'trailwatch-results', Key: LATEST_KEY })
+    );
     const report = JSON.parse((await stored.Body?.transformToString()) ?? '{}') as StoredAudit;
     expect(report.regions).toEqual(['us-east-1']);
     expect(report.findings.find((f) => f.id === 'watched-bucket-orphaned')?.resource).toBe('s3://forgotten-bucket');

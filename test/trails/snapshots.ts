@@ -57,7 +57,10 @@ export const goodTrailCalls = (arn = MAIN_ARN): TrailCalls => ({
       ],
     },
   },
-  insightSelectors: { status: 'ok', value: { TrailARN: arn, InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }] } },
+  insightSelectors: {
+    status: 'ok',
+    value: { TrailARN: arn, InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }] },
+  },
 });
 
 /** The per-bucket calls of a well-kept trail bucket. */
@@ -78,17 +81,29 @@ export const goodBucketCalls = (): BucketCalls => ({
     status: 'ok',
     value: {
       ServerSideEncryptionConfiguration: {
-        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN }, BucketKeyEnabled: true }],
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: KEY_ARN },
+            BucketKeyEnabled: true,
+          },
+        ],
       },
     },
   },
   versioning: { status: 'ok', value: { Status: 'Enabled', MFADelete: 'Enabled' } },
   logging: { status: 'ok', value: { LoggingEnabled: { TargetBucket: 'access-logs', TargetPrefix: `${BUCKET}/` } } },
-  objectLock: { status: 'absent', code: 'ObjectLockConfigurationNotFoundError', message: 'Object Lock configuration does not exist' },
+  objectLock: {
+    status: 'absent',
+    code: 'ObjectLockConfigurationNotFoundError',
+    message: 'Object Lock configuration does not exist',
+  },
   lifecycle: { status: 'ok', value: { Rules: [{ ID: 'retention', Status: 'Enabled', Expiration: { Days: 2555 } }] } },
   acl: {
     status: 'ok',
-    value: { Owner: { ID: 'owner' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] },
+    value: {
+      Owner: { ID: 'owner' },
+      Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }],
+    },
   },
 });
 
@@ -104,7 +119,11 @@ export const goodSnapshot = (): TrailSnapshot => ({
   trails: { [MAIN_ARN]: goodTrailCalls() },
   buckets: { [BUCKET]: goodBucketCalls() },
   organization: { status: 'absent', code: 'AWSOrganizationsNotInUseException', message: 'not in an organization' },
-  delegatedAdministrators: { status: 'absent', code: 'AWSOrganizationsNotInUseException', message: 'not in an organization' },
+  delegatedAdministrators: {
+    status: 'absent',
+    code: 'AWSOrganizationsNotInUseException',
+    message: 'not in an organization',
+  },
 });
 
 /** Adds a trail (listed in every region when multi-region, else in its home region) with the given calls. */

@@ -2,7 +2,13 @@ import { StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTrailSnapshotClients, fetchTrailSnapshot, SnapshotCallError } from '../../lib/aws/trail-snapshot.js';
 import { auditTrails } from '../../lib/trails/audit-trails.js';
-import { MOTO_ACCOUNT, motoClients, setUpBadAccount, setUpGoodAccount, setUpOrganizationTrail } from './moto-scenarios.js';
+import {
+  MOTO_ACCOUNT,
+  motoClients,
+  setUpBadAccount,
+  setUpGoodAccount,
+  setUpOrganizationTrail,
+} from './moto-scenarios.js';
 import { hasMotoServer, MOTO_SKIP_REASON, type MotoServer, startMotoServer } from './moto-server.js';
 
 const motoAbsent = !hasMotoServer();
@@ -33,7 +39,9 @@ describe.skipIf(motoAbsent)('fetchTrailSnapshot against moto', () => {
     // Act
     const report = auditTrails(await snapshotOf());
     // Assess
-    expect(report.trails).toMatchObject([{ arn: trailArn, bucket, logging: true, multiRegion: true, regions: REGIONS }]);
+    expect(report.trails).toMatchObject([
+      { arn: trailArn, bucket, logging: true, multiRegion: true, regions: REGIONS },
+    ]);
     expect(report.findings.filter((f) => f.severity !== 'info').map((f) => f.id)).toEqual(['bucket-mfa-delete-off']);
     expect(report.copies.map((c) => [c.region, c.copy])).toEqual([
       ['us-east-1', 'first'],
@@ -53,7 +61,10 @@ describe.skipIf(motoAbsent)('fetchTrailSnapshot against moto', () => {
       status: 'ok',
       value: { ServerSideEncryptionConfiguration: { Rules: [{ BucketKeyEnabled: true }] } },
     });
-    expect(snapshot.buckets[bucket]?.objectLock).toMatchObject({ status: 'absent', code: 'ObjectLockConfigurationNotFoundError' });
+    expect(snapshot.buckets[bucket]?.objectLock).toMatchObject({
+      status: 'absent',
+      code: 'ObjectLockConfigurationNotFoundError',
+    });
     expect(snapshot.organization).toMatchObject({ status: 'absent', code: 'AWSOrganizationsNotInUseException' });
   });
 
@@ -80,7 +91,9 @@ describe.skipIf(motoAbsent)('fetchTrailSnapshot against moto', () => {
     expect(report.findings.find((f) => f.id === 'bucket-public')).toMatchObject({
       severity: 'critical',
       resource: `s3://${bucket}`,
-      evidence: expect.objectContaining({ publicAclGrants: [{ grantee: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' }] }),
+      evidence: expect.objectContaining({
+        publicAclGrants: [{ grantee: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' }],
+      }),
     });
     expect(report.findings.find((f) => f.id === 'management-events-region-gap')?.evidence).toMatchObject({
       gaps: [{ region: 'us-east-1', missing: ['read', 'write'] }],
@@ -108,7 +121,10 @@ describe.skipIf(motoAbsent)('fetchTrailSnapshot against moto', () => {
     const snapshot = await snapshotOf();
     const report = auditTrails(snapshot);
     // Assess
-    expect(snapshot.organization).toMatchObject({ status: 'ok', value: { Organization: { MasterAccountId: MOTO_ACCOUNT } } });
+    expect(snapshot.organization).toMatchObject({
+      status: 'ok',
+      value: { Organization: { MasterAccountId: MOTO_ACCOUNT } },
+    });
     expect(report.findings.find((f) => f.id === 'organization-trail-management-account')).toMatchObject({
       status: 'not-evaluated',
       severity: 'info',
@@ -125,7 +141,11 @@ describe('fetchTrailSnapshot without a reachable endpoint', () => {
     // Act
     const fetching = fetchTrailSnapshot({ regions: ['eu-west-1'], clients });
     // Assess
-    await expect(fetching).rejects.toMatchObject({ name: 'SnapshotCallError', call: 'cloudtrail:DescribeTrails', region: 'eu-west-1' });
+    await expect(fetching).rejects.toMatchObject({
+      name: 'SnapshotCallError',
+      call: 'cloudtrail:DescribeTrails',
+      region: 'eu-west-1',
+    });
     await expect(fetching).rejects.toBeInstanceOf(SnapshotCallError);
     clients.destroy();
   });

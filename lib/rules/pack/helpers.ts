@@ -11,13 +11,19 @@ export { grantsEverything, grantsPublicly, policyStatements, principalAccounts }
  * @param value - a field of a record
  */
 // biome-ignore lint/suspicious/noExplicitAny: record content is untyped user data
-export const asList = (value: unknown): any[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+export const asList = (value: unknown): any[] =>
+  value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 
 /** The `{ add: { items: [...] } }` entries of an EC2 permission modification (snapshots, AMIs). */
 export const addedPermissions = (modification: unknown): Array<{ group?: unknown; userId?: unknown }> =>
   asList((modification as { add?: { items?: unknown } } | undefined)?.add?.items);
 
-const PUBLIC_ACCESS_BLOCK_KEYS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+const PUBLIC_ACCESS_BLOCK_KEYS = [
+  'BlockPublicAcls',
+  'IgnorePublicAcls',
+  'BlockPublicPolicy',
+  'RestrictPublicBuckets',
+] as const;
 
 /** Whether a Block Public Access configuration turns any of its four settings off. */
 export const publicAccessBlockWeakened = (configuration: unknown): boolean =>

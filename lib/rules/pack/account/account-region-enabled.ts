@@ -8,7 +8,10 @@ export const rule: RuleDefinition = {
   description: 'An opt-in region was enabled: attackers use unmonitored regions to run resources out of sight.',
   severity: 'low',
   tags: ['attack.defense-evasion', 'attack.t1535'],
-  references: ['https://docs.aws.amazon.com/accounts/latest/reference/API_EnableRegion.html', 'https://attack.mitre.org/techniques/T1535/'],
+  references: [
+    'https://docs.aws.amazon.com/accounts/latest/reference/API_EnableRegion.html',
+    'https://attack.mitre.org/techniques/T1535/',
+  ],
   eventSource: 'account.amazonaws.com',
   eventNames: ['EnableRegion'],
   match: (r) => succeeded(r),

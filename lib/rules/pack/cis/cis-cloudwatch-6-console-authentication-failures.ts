@@ -4,7 +4,8 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'cis-cloudwatch-6-console-authentication-failures',
   title: 'Console authentication failure',
-  description: 'A console sign-in failed with a wrong password. Unknown user names do not match (reference §10). CIS AWS Foundations v1.2.0 3.6, v1.4.0 4.6.',
+  description:
+    'A console sign-in failed with a wrong password. Unknown user names do not match (reference §10). CIS AWS Foundations v1.2.0 3.6, v1.4.0 4.6.',
   severity: 'low',
   tags: ['attack.credential-access', 'attack.t1110'],
   references: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-6'],

@@ -11,5 +11,12 @@ export const rule: RuleDefinition = {
   references: ['https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_PutEventSelectors.html'],
   eventSource: 'cloudtrail.amazonaws.com',
   eventNames: ['PutEventSelectors'],
-  match: (r) => succeeded(r) && asList(params(r).eventSelectors).some((s) => s?.includeManagementEvents === false || (s?.readWriteType !== undefined && s.readWriteType !== 'All') || (Array.isArray(s?.excludeManagementEventSources) && s.excludeManagementEventSources.length > 0)),
+  match: (r) =>
+    succeeded(r) &&
+    asList(params(r).eventSelectors).some(
+      (s) =>
+        s?.includeManagementEvents === false ||
+        (s?.readWriteType !== undefined && s.readWriteType !== 'All') ||
+        (Array.isArray(s?.excludeManagementEventSources) && s.excludeManagementEventSources.length > 0)
+    ),
 };

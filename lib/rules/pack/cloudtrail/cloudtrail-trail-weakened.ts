@@ -5,11 +5,17 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'cloudtrail-trail-weakened',
   title: 'CloudTrail trail weakened',
-  description: 'A trail update turned off multi-region logging, global service events or log file validation, or changed its bucket.',
+  description:
+    'A trail update turned off multi-region logging, global service events or log file validation, or changed its bucket.',
   severity: 'medium',
   tags: ['attack.defense-evasion', 'attack.t1562.008'],
   references: ['https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_UpdateTrail.html'],
   eventSource: 'cloudtrail.amazonaws.com',
   eventNames: ['UpdateTrail'],
-  match: (r) => succeeded(r) && (params(r).isMultiRegionTrail === false || params(r).includeGlobalServiceEvents === false || params(r).enableLogFileValidation === false || typeof params(r).s3BucketName === 'string'),
+  match: (r) =>
+    succeeded(r) &&
+    (params(r).isMultiRegionTrail === false ||
+      params(r).includeGlobalServiceEvents === false ||
+      params(r).enableLogFileValidation === false ||
+      typeof params(r).s3BucketName === 'string'),
 };

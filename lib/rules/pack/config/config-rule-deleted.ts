@@ -10,6 +10,11 @@ export const rule: RuleDefinition = {
   tags: ['attack.defense-evasion', 'attack.t1562.001'],
   references: ['https://docs.aws.amazon.com/config/latest/APIReference/API_DeleteConfigRule.html'],
   eventSource: 'config.amazonaws.com',
-  eventNames: ['DeleteConfigRule', 'DeleteConformancePack', 'DeleteOrganizationConfigRule', 'DeleteOrganizationConformancePack'],
+  eventNames: [
+    'DeleteConfigRule',
+    'DeleteConformancePack',
+    'DeleteOrganizationConfigRule',
+    'DeleteOrganizationConformancePack',
+  ],
   match: (r) => succeeded(r),
 };

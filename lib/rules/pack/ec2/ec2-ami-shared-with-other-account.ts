@@ -5,11 +5,13 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'ec2-ami-shared-with-other-account',
   title: 'AMI shared with another account',
-  description: 'An AMI\'s launch permission was granted to a foreign account.',
+  description: "An AMI's launch permission was granted to a foreign account.",
   severity: 'medium',
   tags: ['attack.exfiltration', 'attack.t1537'],
   references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyImageAttribute.html'],
   eventSource: 'ec2.amazonaws.com',
   eventNames: ['ModifyImageAttribute'],
-  match: (r) => succeeded(r) && addedPermissions(params(r).launchPermission).some((p) => typeof p.userId === 'string' && p.userId !== accountOf(r)),
+  match: (r) =>
+    succeeded(r) &&
+    addedPermissions(params(r).launchPermission).some((p) => typeof p.userId === 'string' && p.userId !== accountOf(r)),
 };

@@ -11,5 +11,10 @@ export const rule: RuleDefinition = {
   references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateNetworkAclEntry.html'],
   eventSource: 'ec2.amazonaws.com',
   eventNames: ['CreateNetworkAclEntry', 'ReplaceNetworkAclEntry'],
-  match: (r) => succeeded(r) && params(r).egress === false && params(r).ruleAction === 'allow' && String(params(r).aclProtocol) === '-1' && (params(r).cidrBlock === '0.0.0.0/0' || params(r).ipv6CidrBlock === '::/0'),
+  match: (r) =>
+    succeeded(r) &&
+    params(r).egress === false &&
+    params(r).ruleAction === 'allow' &&
+    String(params(r).aclProtocol) === '-1' &&
+    (params(r).cidrBlock === '0.0.0.0/0' || params(r).ipv6CidrBlock === '::/0'),
 };

@@ -11,6 +11,10 @@ export const rule: RuleDefinition = {
   references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html'],
   eventSource: 'ec2.amazonaws.com',
   eventNames: ['AuthorizeSecurityGroupIngress'],
-  match: (r) => succeeded(r) && worldOpenPermissions(params(r)).some((p) => p.ipProtocol === '-1' || [22, 3389].some((port) => Number(p.fromPort) <= port && port <= Number(p.toPort))),
+  match: (r) =>
+    succeeded(r) &&
+    worldOpenPermissions(params(r)).some(
+      (p) => p.ipProtocol === '-1' || [22, 3389].some((port) => Number(p.fromPort) <= port && port <= Number(p.toPort))
+    ),
   dedup: ['recipientAccountId', 'requestParameters.groupId'],
 };

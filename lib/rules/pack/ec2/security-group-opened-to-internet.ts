@@ -8,7 +8,10 @@ export const rule: RuleDefinition = {
   description: 'An ingress rule was added for 0.0.0.0/0 or ::/0.',
   severity: 'high',
   tags: ['attack.defense-evasion', 'attack.t1562.007'],
-  references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html', 'https://attack.mitre.org/techniques/T1562/007/'],
+  references: [
+    'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html',
+    'https://attack.mitre.org/techniques/T1562/007/',
+  ],
   eventSource: 'ec2.amazonaws.com',
   eventNames: ['AuthorizeSecurityGroupIngress'],
   match: (r) => succeeded(r) && worldOpenPermissions(params(r)).length > 0,

@@ -8,8 +8,16 @@ export const rule: RuleDefinition = {
   description: 'An account left or was removed from its GuardDuty administrator, or monitoring of members stopped.',
   severity: 'high',
   tags: ['attack.defense-evasion', 'attack.t1562.001'],
-  references: ['https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DisassociateFromAdministratorAccount.html'],
+  references: [
+    'https://docs.aws.amazon.com/guardduty/latest/APIReference/API_DisassociateFromAdministratorAccount.html',
+  ],
   eventSource: 'guardduty.amazonaws.com',
-  eventNames: ['DisassociateFromAdministratorAccount', 'DisassociateFromMasterAccount', 'DisassociateMembers', 'StopMonitoringMembers', 'DeleteMembers'],
+  eventNames: [
+    'DisassociateFromAdministratorAccount',
+    'DisassociateFromMasterAccount',
+    'DisassociateMembers',
+    'StopMonitoringMembers',
+    'DeleteMembers',
+  ],
   match: (r) => succeeded(r),
 };

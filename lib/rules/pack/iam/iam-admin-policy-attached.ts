@@ -8,8 +8,15 @@ export const rule: RuleDefinition = {
   description: 'AdministratorAccess, IAMFullAccess or PowerUserAccess was attached to a user, group or role.',
   severity: 'high',
   tags: ['attack.privilege-escalation', 'attack.t1098.003'],
-  references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html', 'https://attack.mitre.org/techniques/T1098/003/'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachUserPolicy.html',
+    'https://attack.mitre.org/techniques/T1098/003/',
+  ],
   eventSource: 'iam.amazonaws.com',
   eventNames: ['AttachUserPolicy', 'AttachRolePolicy', 'AttachGroupPolicy'],
-  match: (r) => succeeded(r) && /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/.test(String(params(r).policyArn)),
+  match: (r) =>
+    succeeded(r) &&
+    /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/.test(
+      String(params(r).policyArn)
+    ),
 };

@@ -5,7 +5,8 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'iam-authorization-details-listed',
   title: 'Full IAM authorization details listed',
-  description: 'GetAccountAuthorizationDetails dumps every user, role, group and policy: the quickest IAM reconnaissance.',
+  description:
+    'GetAccountAuthorizationDetails dumps every user, role, group and policy: the quickest IAM reconnaissance.',
   severity: 'low',
   tags: ['attack.discovery', 'attack.t1087.004'],
   references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html'],

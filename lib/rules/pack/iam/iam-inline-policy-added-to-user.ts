@@ -5,7 +5,8 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'iam-inline-policy-added-to-user',
   title: 'Inline policy added to a user',
-  description: 'An inline policy was put on an IAM user; inline user policies bypass policy review and are easy to miss.',
+  description:
+    'An inline policy was put on an IAM user; inline user policies bypass policy review and are easy to miss.',
   severity: 'low',
   tags: ['attack.persistence', 'attack.t1098'],
   references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPolicy.html'],

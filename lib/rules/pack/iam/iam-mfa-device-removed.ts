@@ -8,7 +8,10 @@ export const rule: RuleDefinition = {
   description: 'An MFA device was deactivated or a virtual MFA device deleted, weakening sign-in for that user.',
   severity: 'medium',
   tags: ['attack.defense-evasion', 'attack.t1556.006'],
-  references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeactivateMFADevice.html', 'https://attack.mitre.org/techniques/T1556/006/'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeactivateMFADevice.html',
+    'https://attack.mitre.org/techniques/T1556/006/',
+  ],
   eventSource: 'iam.amazonaws.com',
   eventNames: ['DeactivateMFADevice', 'DeleteVirtualMFADevice'],
   match: (r) => succeeded(r),

@@ -5,11 +5,16 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'iam-oidc-provider-changed',
   title: 'OIDC identity provider created or changed',
-  description: 'An OpenID Connect provider was created or given new client ids or thumbprints: a path for external identities to assume roles.',
+  description:
+    'An OpenID Connect provider was created or given new client ids or thumbprints: a path for external identities to assume roles.',
   severity: 'high',
   tags: ['attack.persistence', 'attack.t1484.002'],
   references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html'],
   eventSource: 'iam.amazonaws.com',
-  eventNames: ['CreateOpenIDConnectProvider', 'AddClientIDToOpenIDConnectProvider', 'UpdateOpenIDConnectProviderThumbprint'],
+  eventNames: [
+    'CreateOpenIDConnectProvider',
+    'AddClientIDToOpenIDConnectProvider',
+    'UpdateOpenIDConnectProviderThumbprint',
+  ],
   match: (r) => succeeded(r),
 };

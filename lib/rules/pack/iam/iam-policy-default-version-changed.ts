@@ -5,10 +5,14 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'iam-policy-default-version-changed',
   title: 'Managed policy default version changed',
-  description: 'A customer managed policy got a new default version (SetDefaultPolicyVersion, or CreatePolicyVersion with setAsDefault): a known privilege-escalation path.',
+  description:
+    'A customer managed policy got a new default version (SetDefaultPolicyVersion, or CreatePolicyVersion with setAsDefault): a known privilege-escalation path.',
   severity: 'medium',
   tags: ['attack.privilege-escalation', 'attack.t1098'],
-  references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html', 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/APIReference/API_SetDefaultPolicyVersion.html',
+    'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html',
+  ],
   eventSource: 'iam.amazonaws.com',
   eventNames: ['SetDefaultPolicyVersion', 'CreatePolicyVersion'],
   match: (r) => succeeded(r) && (r.eventName === 'SetDefaultPolicyVersion' || params(r).setAsDefault === true),

@@ -8,8 +8,15 @@ export const rule: RuleDefinition = {
   description: 'A role was created or its trust policy updated to let a principal of a foreign account assume it.',
   severity: 'high',
   tags: ['attack.persistence', 'attack.t1098'],
-  references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html', 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html',
+    'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html',
+  ],
   eventSource: 'iam.amazonaws.com',
   eventNames: ['UpdateAssumeRolePolicy', 'CreateRole'],
-  match: (r) => succeeded(r) && policyStatements(params(r).policyDocument ?? params(r).assumeRolePolicyDocument).some((s) => s.Effect === 'Allow' && principalAccounts(s).some((account) => account !== accountOf(r))),
+  match: (r) =>
+    succeeded(r) &&
+    policyStatements(params(r).policyDocument ?? params(r).assumeRolePolicyDocument).some(
+      (s) => s.Effect === 'Allow' && principalAccounts(s).some((account) => account !== accountOf(r))
+    ),
 };

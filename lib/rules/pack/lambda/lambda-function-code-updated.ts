@@ -5,7 +5,8 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'lambda-function-code-updated',
   title: 'Lambda function code updated',
-  description: 'New code was deployed to a function. Expected from CI; from a person or an unusual role it can be a backdoor.',
+  description:
+    'New code was deployed to a function. Expected from CI; from a person or an unusual role it can be a backdoor.',
   severity: 'low',
   tags: ['attack.persistence', 'attack.t1525'],
   references: ['https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html'],

@@ -5,7 +5,8 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'lambda-function-url-without-auth',
   title: 'Lambda function URL without authentication',
-  description: 'A function URL was created or updated with AuthType NONE: anyone on the internet can invoke the function.',
+  description:
+    'A function URL was created or updated with AuthType NONE: anyone on the internet can invoke the function.',
   severity: 'high',
   tags: ['attack.initial-access', 'attack.t1190'],
   references: ['https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunctionUrlConfig.html'],

@@ -10,6 +10,11 @@ export const rule: RuleDefinition = {
   tags: ['attack.initial-access', 'attack.t1190'],
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBInstance.html'],
   eventSource: 'rds.amazonaws.com',
-  eventNames: ['CreateDBInstance', 'ModifyDBInstance', 'RestoreDBInstanceFromDBSnapshot', 'RestoreDBInstanceToPointInTime'],
+  eventNames: [
+    'CreateDBInstance',
+    'ModifyDBInstance',
+    'RestoreDBInstanceFromDBSnapshot',
+    'RestoreDBInstanceToPointInTime',
+  ],
   match: (r) => succeeded(r) && params(r).publiclyAccessible === true,
 };

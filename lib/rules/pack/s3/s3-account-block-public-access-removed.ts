@@ -5,11 +5,15 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 's3-account-block-public-access-removed',
   title: 'S3 Block Public Access removed for the account',
-  description: 'The account-level Block Public Access configuration was deleted or weakened: every bucket may now be made public. CloudTrail names the account-level calls DeleteAccountPublicAccessBlock and PutAccountPublicAccessBlock (reference §6).',
+  description:
+    'The account-level Block Public Access configuration was deleted or weakened: every bucket may now be made public. CloudTrail names the account-level calls DeleteAccountPublicAccessBlock and PutAccountPublicAccessBlock (reference §6).',
   severity: 'high',
   tags: ['attack.defense-evasion', 'attack.t1562'],
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_DeletePublicAccessBlock.html'],
   eventSource: 's3.amazonaws.com',
   eventNames: ['DeleteAccountPublicAccessBlock', 'PutAccountPublicAccessBlock'],
-  match: (r) => succeeded(r) && (r.eventName === 'DeleteAccountPublicAccessBlock' || publicAccessBlockWeakened(params(r).PublicAccessBlockConfiguration)),
+  match: (r) =>
+    succeeded(r) &&
+    (r.eventName === 'DeleteAccountPublicAccessBlock' ||
+      publicAccessBlockWeakened(params(r).PublicAccessBlockConfiguration)),
 };

@@ -11,5 +11,13 @@ export const rule: RuleDefinition = {
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAcl.html'],
   eventSource: 's3.amazonaws.com',
   eventNames: ['PutBucketAcl'],
-  match: (r) => succeeded(r) && (asList(params(r)['x-amz-acl']).some((acl) => /^(public-read|public-read-write|authenticated-read)$/.test(String(acl))) || asList(((params(r).AccessControlPolicy as { AccessControlList?: { Grant?: unknown } } | undefined)?.AccessControlList?.Grant)).some((grant) => /\/global\/(AllUsers|AuthenticatedUsers)$/.test(String(grant?.Grantee?.URI ?? '')))),
+  match: (r) =>
+    succeeded(r) &&
+    (asList(params(r)['x-amz-acl']).some((acl) =>
+      /^(public-read|public-read-write|authenticated-read)$/.test(String(acl))
+    ) ||
+      asList(
+        (params(r).AccessControlPolicy as { AccessControlList?: { Grant?: unknown } } | undefined)?.AccessControlList
+          ?.Grant
+      ).some((grant) => /\/global\/(AllUsers|AuthenticatedUsers)$/.test(String(grant?.Grantee?.URI ?? '')))),
 };

@@ -11,5 +11,7 @@ export const rule: RuleDefinition = {
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLogging.html'],
   eventSource: 's3.amazonaws.com',
   eventNames: ['PutBucketLogging'],
-  match: (r) => succeeded(r) && (params(r).BucketLoggingStatus as { LoggingEnabled?: unknown } | undefined)?.LoggingEnabled === undefined,
+  match: (r) =>
+    succeeded(r) &&
+    (params(r).BucketLoggingStatus as { LoggingEnabled?: unknown } | undefined)?.LoggingEnabled === undefined,
 };

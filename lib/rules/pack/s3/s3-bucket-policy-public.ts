@@ -8,7 +8,10 @@ export const rule: RuleDefinition = {
   description: 'A bucket policy allows Principal "*" without a Condition: the bucket (or part of it) is public.',
   severity: 'high',
   tags: ['attack.exfiltration', 'attack.t1530'],
-  references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html', 'https://attack.mitre.org/techniques/T1530/'],
+  references: [
+    'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html',
+    'https://attack.mitre.org/techniques/T1530/',
+  ],
   eventSource: 's3.amazonaws.com',
   eventNames: ['PutBucketPolicy'],
   match: (r) => succeeded(r) && policyStatements(params(r).bucketPolicy).some(grantsPublicly),

@@ -11,5 +11,10 @@ export const rule: RuleDefinition = {
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketReplication.html'],
   eventSource: 's3.amazonaws.com',
   eventNames: ['PutBucketReplication'],
-  match: (r) => succeeded(r) && asList((params(r).ReplicationConfiguration as { Rule?: unknown } | undefined)?.Rule).some((rule) => { const account = rule?.Destination?.Account; return typeof account === 'string' && account !== accountOf(r); }),
+  match: (r) =>
+    succeeded(r) &&
+    asList((params(r).ReplicationConfiguration as { Rule?: unknown } | undefined)?.Rule).some((rule) => {
+      const account = rule?.Destination?.Account;
+      return typeof account === 'string' && account !== accountOf(r);
+    }),
 };

@@ -8,7 +8,10 @@ export const rule: RuleDefinition = {
   description: 'The root user signed in. AWS advises using root only for the few tasks that need it.',
   severity: 'high',
   tags: ['attack.initial-access', 'attack.t1078.004'],
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html', 'https://attack.mitre.org/techniques/T1078/004/'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/root-user-tasks.html',
+    'https://attack.mitre.org/techniques/T1078/004/',
+  ],
   eventSource: 'signin.amazonaws.com',
   eventNames: ['ConsoleLogin'],
   match: (r) => r.userIdentity?.type === 'Root' && succeeded(r),

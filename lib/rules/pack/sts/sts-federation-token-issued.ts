@@ -5,7 +5,7 @@ import type { RuleDefinition } from '../../types.js';
 export const rule: RuleDefinition = {
   id: 'sts-federation-token-issued',
   title: 'Federation token issued to an IAM user',
-  description: 'An IAM user called GetFederationToken: the session outlives the deletion of the user\'s access key.',
+  description: "An IAM user called GetFederationToken: the session outlives the deletion of the user's access key.",
   severity: 'medium',
   tags: ['attack.persistence', 'attack.t1550.001'],
   references: ['https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html'],

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
 import { processLogStream } from '../lib/ingest/process-log.js';
-import { silentLog } from '../lib/logger.js';
+import { silentLog } from '../lib/model/log.js';
 import { type DetectorFactory, noDetector } from '../lib/rules/detector.js';
 import { loadRuleFolder } from '../lib/rules/load-rule-folder.js';
 import { compiledBuiltinRules } from '../lib/rules/load-rule-set.js';

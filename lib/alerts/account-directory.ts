@@ -1,5 +1,5 @@
-import type { Log } from '../logger.js';
-import { silentLog } from '../logger.js';
+import type { Log } from '../model/log.js';
+import { silentLog } from '../model/log.js';
 import { classifyError } from './classify-error.js';
 
 const RETRY_AFTER_MS = 300_000;

@@ -1,4 +1,4 @@
-import type { Alert, AlertSink } from './types.js';
+import type { Alert, AlertSink } from '../model/alert.js';
 
 /** How the console sink writes an alert: a JSON line (machine-readable) or one line of text. */
 export type ConsoleFormat = 'jsonl' | 'text';

@@ -1,4 +1,4 @@
-import type { AlertCategory } from './types.js';
+import type { AlertCategory } from '../model/alert.js';
 
 /** EventBridge `Source` of every trailwatch event. */
 export const EVENT_SOURCE = 'trailwatch';

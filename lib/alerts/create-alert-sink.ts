@@ -1,6 +1,6 @@
 import { type AlertClients, createAlertClients } from '../aws/alert-clients.js';
 import { listAccountNames } from '../aws/organizations.js';
-import type { Log } from '../logger.js';
+import type { Log } from '../model/log.js';
 import { logger } from '../logger.js';
 import { accountDirectory } from './account-directory.js';
 import { consoleSink } from './console-sink.js';
@@ -8,7 +8,7 @@ import { eventBridgeSink } from './eventbridge-sink.js';
 import { fanOutSink, type SinkRoute } from './fan-out-sink.js';
 import type { AlertSinkConfig } from './load-alert-sink-config.js';
 import { snsSink } from './sns-sink.js';
-import type { AlertSink } from './types.js';
+import type { AlertSink } from '../model/alert.js';
 import { withAccountNames } from './with-account-names.js';
 
 /** What `createAlertSink` may be handed instead of making it (tests, the CLI). */

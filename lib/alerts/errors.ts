@@ -1,4 +1,4 @@
-import { TrailwatchError } from '../errors.js';
+import { TrailwatchError } from '../model/errors.js';
 
 /** One alert one sink could not deliver, and why. */
 export type UndeliveredAlert = {

@@ -1,7 +1,7 @@
 import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { putEventEntries } from '../aws/eventbridge.js';
-import type { Log } from '../logger.js';
-import { silentLog } from '../logger.js';
+import type { Log } from '../model/log.js';
+import { silentLog } from '../model/log.js';
 import { batchBySize } from './batch-by-size.js';
 import { classifyError } from './classify-error.js';
 import type { AlertFormat } from './constants.js';
@@ -12,7 +12,7 @@ import { mapWithConcurrency } from './map-with-concurrency.js';
 import { parseArn } from './parse-arn.js';
 import { renderAlert } from './render-alert.js';
 import { DEFAULT_RETRY_POLICY, pauseAfter, type RetryPolicy } from './retry-policy.js';
-import type { Alert, AlertSink } from './types.js';
+import type { Alert, AlertSink } from '../model/alert.js';
 
 /** What an EventBridge sink needs: a client, the bus, the body format and its retry policy. */
 export type EventBridgeSinkOptions = {

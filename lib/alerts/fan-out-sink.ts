@@ -1,9 +1,9 @@
-import type { Log } from '../logger.js';
-import { silentLog } from '../logger.js';
+import type { Log } from '../model/log.js';
+import { silentLog } from '../model/log.js';
 import { classifyError } from './classify-error.js';
 import { AlertDeliveryError, type UndeliveredAlert } from './errors.js';
-import type { Alert, AlertSink, Severity } from './types.js';
-import { severityRank } from './types.js';
+import type { Alert, AlertSink, Severity } from '../model/alert.js';
+import { severityRank } from '../model/alert.js';
 
 /** One destination of a fan-out: a sink and the least severe alert it wants. */
 export type SinkRoute = { name: string; sink: AlertSink; minSeverity?: Severity };

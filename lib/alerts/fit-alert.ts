@@ -1,5 +1,5 @@
-import { TrailwatchError } from '../errors.js';
-import type { Alert } from './types.js';
+import { TrailwatchError } from '../model/errors.js';
+import type { Alert } from '../model/alert.js';
 
 /** The alert, rendered, within budget; `trimmed` names what had to go. */
 export type FittedAlert = { alert: Alert; body: string; bytes: number; trimmed: string[] };

@@ -1,6 +1,6 @@
 import { LIMITS } from './constants.js';
 import { shortArn } from './parse-arn.js';
-import type { Alert } from './types.js';
+import type { Alert } from '../model/alert.js';
 
 /** How services name themselves in a subject; others use the first label of their endpoint. */
 const SERVICE_LABELS: Readonly<Record<string, string>> = {

@@ -1,10 +1,10 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../model/errors.js';
 import type { AlertFormat } from './constants.js';
 import { ALERT_FORMATS } from './constants.js';
 import { parseArn } from './parse-arn.js';
 import type { RetryPolicy } from './retry-policy.js';
-import type { Severity } from './types.js';
-import { SEVERITIES } from './types.js';
+import type { Severity } from '../model/alert.js';
+import { SEVERITIES } from '../model/alert.js';
 
 /** Where alerts go and in what shape; what `createAlertSink` builds from. */
 export type AlertSinkConfig = {

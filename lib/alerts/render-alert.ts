@@ -1,6 +1,6 @@
 import type { AlertFormat } from './constants.js';
 import { toOcsfFinding } from './to-ocsf-finding.js';
-import type { Alert } from './types.js';
+import type { Alert } from '../model/alert.js';
 
 /**
  * The body a sink sends for an alert: its own JSON (`native`) or an OCSF Detection Finding.

@@ -1,7 +1,7 @@
 import type { MessageAttributeValue, PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import { publishMessage } from '../aws/sns.js';
-import type { Log } from '../logger.js';
-import { silentLog } from '../logger.js';
+import type { Log } from '../model/log.js';
+import { silentLog } from '../model/log.js';
 import { classifyError } from './classify-error.js';
 import type { AlertFormat } from './constants.js';
 import { LIMITS } from './constants.js';
@@ -12,7 +12,7 @@ import { formatSubject } from './format-subject.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { renderAlert } from './render-alert.js';
 import { DEFAULT_RETRY_POLICY, pauseAfter, type RetryPolicy } from './retry-policy.js';
-import type { Alert, AlertSink } from './types.js';
+import type { Alert, AlertSink } from '../model/alert.js';
 
 /** What an SNS sink needs: a client, the topic, the body format and its retry policy. */
 export type SnsSinkOptions = {

@@ -1,5 +1,5 @@
 import pkg from '../../package.json' with { type: 'json' };
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { CloudTrailRecord } from '../model/record.js';
 import { DETAIL_TYPES } from './constants.js';
 import type {
   OcsfAccount,
@@ -12,7 +12,7 @@ import type {
 } from './ocsf-types.js';
 import { OCSF_VERSION } from './ocsf-types.js';
 import { parseArn } from './parse-arn.js';
-import type { Alert, Severity } from './types.js';
+import type { Alert, Severity } from '../model/alert.js';
 
 const SEVERITY = {
   info: [1, 'Informational'],

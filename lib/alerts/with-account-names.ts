@@ -1,5 +1,5 @@
 import type { AccountDirectory } from './account-directory.js';
-import type { AlertSink } from './types.js';
+import type { AlertSink } from '../model/alert.js';
 
 /**
  * Wraps a sink so every alert that names an account but not its name gets `accountName`

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type ObjectRef, TransientError } from '../errors.js';
+import { TransientError } from '../model/errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
 
 /** The object does not exist (deleted, or a notification raced a lifecycle rule). */
 export class ObjectNotFoundError extends Error {

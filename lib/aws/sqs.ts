@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { ObjectRef } from '../errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
 import { s3Notification } from '../sources/s3-notification.js';
 
 /**

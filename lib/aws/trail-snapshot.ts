@@ -21,8 +21,8 @@ import {
   GetPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { TrailwatchError } from '../errors.js';
-import { type Log, silentLog } from '../logger.js';
+import { TrailwatchError } from '../model/errors.js';
+import { type Log, silentLog } from '../model/log.js';
 import { normalizeResult } from '../trails/normalize-result.js';
 import { ok, outcomeOfError } from '../trails/outcome.js';
 import {
@@ -34,7 +34,7 @@ import {
   type TrailCalls,
   type TrailDescription,
   type TrailSnapshot,
-} from '../trails/types.js';
+} from '../model/trails.js';
 
 /**
  * The IAM actions behind every call fetchTrailSnapshot makes (some differ from the API name:

@@ -6,7 +6,7 @@ import { renderCostCsv } from '../cost/render-csv.js';
 import { renderCostMarkdown } from '../cost/render-markdown.js';
 import { RollupBuilder } from '../cost/rollup-builder.js';
 import { trailPricingResolver } from '../cost/trail-pricing.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../model/errors.js';
 import { findLogFiles } from '../local/find-log-files.js';
 import { scanFiles } from '../local/scan-files.js';
 import { stderrLog } from '../logger.js';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createAlertSink } from '../alerts/create-alert-sink.js';
 import { AlertDeliveryError } from '../alerts/errors.js';
 import { loadAlertSinkConfig } from '../alerts/load-alert-sink-config.js';
-import type { Alert } from '../alerts/types.js';
+import type { Alert } from '../model/alert.js';
 import { findLogFiles } from '../local/find-log-files.js';
 import { lookupEventsClient, lookupEventsPage } from '../aws/lookup-events.js';
 import { viewOf } from '../cloudtrail/record-view.js';

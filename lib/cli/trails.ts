@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
-import type { Severity } from '../alerts/types.js';
+import type { Severity } from '../model/alert.js';
 import { createTrailSnapshotClients, fetchTrailSnapshot } from '../aws/trail-snapshot.js';
-import { TrailwatchError } from '../errors.js';
+import { TrailwatchError } from '../model/errors.js';
 import { stderrLog } from '../logger.js';
 import { auditTrails, findingsAtOrAbove } from '../trails/audit-trails.js';
 import { DEFAULT_REGIONS } from '../trails/constants.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../trails/format-report.js';
 import { readSnapshotDir } from '../trails/read-snapshot-dir.js';
 import { readSummariesDir } from '../trails/read-summaries-dir.js';
-import type { TrailSnapshot } from '../trails/types.js';
+import type { TrailSnapshot } from '../model/trails.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Severity[];

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, type ZlibOptions } from 'node:zlib';
-import { type DamageReason, DamagedLogFileError, type ObjectRef } from '../errors.js';
+import { type DamageReason, DamagedLogFileError } from '../model/errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
 import type { RecordView } from './record-view.js';
 import { RecordSplitter, SplitError, type SplitRecordProblem } from './split-records.js';
 

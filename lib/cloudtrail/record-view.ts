@@ -1,4 +1,4 @@
-import type { CloudTrailRecord } from './types.js';
+import type { CloudTrailRecord } from '../model/record.js';
 
 /**
  * The top-level fields the reader extracts from every record without a full JSON parse.

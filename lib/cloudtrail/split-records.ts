@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { BACKSLASH, COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from './json-bytes.js';
 import type { RecordHead, RecordView } from './record-view.js';
-import type { CloudTrailRecord } from './types.js';
+import type { CloudTrailRecord } from '../model/record.js';
 import {
   INCOMPLETE,
   MALFORMED,

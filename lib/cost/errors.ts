@@ -1,4 +1,4 @@
-import { TrailwatchError } from '../errors.js';
+import { TrailwatchError } from '../model/errors.js';
 
 /** A per-file summary the rollup cannot fold (wrong schema version, missing arrays, not JSON). */
 export class InvalidSummaryError extends TrailwatchError {

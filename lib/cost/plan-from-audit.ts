@@ -1,4 +1,4 @@
-import type { AuditReport } from '../trails/types.js';
+import type { AuditReport } from '../model/trails.js';
 import type { PricingPlan } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../model/errors.js';
 import { DEFAULT_PRICES, INSIGHT_TYPES } from './constants.js';
 import type { PriceTable, PricingPlan } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { FileSummary } from '../ingest/summary-types.js';
+import type { FileSummary } from '../model/summary.js';
 import { InvalidSummaryError } from './errors.js';
 import { trailOf } from './trail-pricing.js';
 import { ROLLUP_SCHEMA_VERSION, type Rollup, type RollupErrorRow, type RollupRow, type RollupStats } from './types.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Log } from '../logger.js';
+import type { Log } from '../model/log.js';
 import { RUN_DEFAULTS } from './constants.js';
 import { InvalidRollupObjectError, InvalidSummaryError } from './errors.js';
 import { mapLimit } from './map-limit.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { LATEST_KEY } from '../trails/constants.js';
-import type { AlertSink } from '../alerts/types.js';
-import { ConfigError, UnknownEventError } from '../errors.js';
+import type { AlertSink } from '../model/alert.js';
+import { ConfigError, UnknownEventError } from '../model/errors.js';
 import { DEFAULT_DETECTOR_CONFIG } from '../insights/constants.js';
 import { type RunInsightsResult, runInsights } from '../insights/run-insights.js';
 import { seriesOfRollup } from '../insights/series-of-rollup.js';
 import type { DetectorConfig, SeriesCounts } from '../insights/types.js';
-import type { Log } from '../logger.js';
+import type { Log } from '../model/log.js';
 import { RUN_DEFAULTS } from './constants.js';
 import { publishCostSummary } from './cost-summary-message.js';
 import { addDays, addHours, hourOf, isDay, isHour } from './hours.js';

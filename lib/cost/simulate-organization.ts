@@ -1,5 +1,5 @@
-import type { FileSummary } from '../ingest/summary-types.js';
-import { silentLog } from '../logger.js';
+import type { FileSummary } from '../model/summary.js';
+import { silentLog } from '../model/log.js';
 import {
   DAILY_PREFIX,
   DEFAULT_PRICES,

@@ -1,4 +1,4 @@
-import { TrailwatchError } from '../errors.js';
+import { TrailwatchError } from '../model/errors.js';
 import type { DigestFailureReason } from './types.js';
 
 /**

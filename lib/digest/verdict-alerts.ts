@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Alert, Severity } from '../alerts/types.js';
+import type { Alert, Severity } from '../model/alert.js';
 import type { DigestFailureReason, Finding, LogReason } from './types.js';
 import type { DigestVerdict } from './verify-digest-object.js';
 

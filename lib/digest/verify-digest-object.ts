@@ -1,6 +1,6 @@
 import { type DigestFileKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
-import type { ObjectRef } from '../errors.js';
-import { silentLog, type Log } from '../logger.js';
+import type { ObjectRef } from '../model/object-ref.js';
+import { silentLog, type Log } from '../model/log.js';
 import { parseCliDate, pyStr } from './cli-dates.js';
 import { BACKFILL_KEY_WINDOW_MS, CLI_TEXT, DEFAULT_HASH_CONCURRENCY, KEY_WINDOW_AFTER_END_MS } from './constants.js';
 import { DigestCheckError, StoreReadError, ValidationAbortedError } from './errors.js';

@@ -1,8 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { AlertSink } from '../alerts/types.js';
-import { type ObjectRef, TrailwatchError } from '../errors.js';
-import type { Log } from '../logger.js';
+import type { AlertSink } from '../model/alert.js';
+import { TrailwatchError } from '../model/errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
+import type { Log } from '../model/log.js';
 import { fromSqsBody, toObjectRefs } from '../sources/to-object-refs.js';
 import { verdictKeyOf } from './digest-config.js';
 import { verdictAlerts } from './verdict-alerts.js';

@@ -1,4 +1,4 @@
-import type { FileSummary } from './summary-types.js';
+import type { FileSummary } from '../model/summary.js';
 
 /** Events of one type across many files (hours folded together). */
 export type TypeCount = {

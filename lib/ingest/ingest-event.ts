@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { TrailwatchError } from '../errors.js';
+import { TrailwatchError } from '../model/errors.js';
 import { fromSqsBody, toObjectRefs } from '../sources/to-object-refs.js';
 import { type IngestDeps, type IngestOutcome, ingestObject } from './ingest-object.js';
 

@@ -1,12 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { AlertSink } from '../alerts/types.js';
+import type { AlertSink } from '../model/alert.js';
 import { type CloudTrailKey, type DigestFileKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
 import { ObjectNotFoundError, openObject, putJson } from '../aws/s3.js';
-import type { ObjectRef } from '../errors.js';
-import type { Log } from '../logger.js';
+import type { ObjectRef } from '../model/object-ref.js';
+import type { Log } from '../model/log.js';
 import type { DetectorFactory } from '../rules/detector.js';
 import { processLogStream } from './process-log.js';
-import { type FileSummary, SUMMARY_SCHEMA_VERSION } from './summary-types.js';
+import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 
 export type IngestDeps = {
   s3: S3Client;

@@ -2,11 +2,12 @@ import type { Readable } from 'node:stream';
 import { parseCloudTrailKey } from '../cloudtrail/parse-key.js';
 import { readLogStream } from '../cloudtrail/read-records.js';
 import { RecordParseError } from '../cloudtrail/split-records.js';
-import { DamagedLogFileError, type ObjectRef } from '../errors.js';
-import type { Log } from '../logger.js';
+import { DamagedLogFileError } from '../model/errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
+import type { Log } from '../model/log.js';
 import { type DetectorFactory, noDetector } from '../rules/detector.js';
 import { Counter } from './summarize.js';
-import { type FileSummary, SUMMARY_SCHEMA_VERSION } from './summary-types.js';
+import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 
 export type ProcessOptions = {
   detector?: DetectorFactory;

@@ -1,5 +1,5 @@
 import type { RecordHead, RecordView } from '../cloudtrail/record-view.js';
-import type { ErrorCount, EventCount, RecordError } from './summary-types.js';
+import type { ErrorCount, EventCount, RecordError } from '../model/summary.js';
 
 /** How many record errors a summary keeps verbatim (the count covers all). */
 export const MAX_RECORD_ERRORS = 20;

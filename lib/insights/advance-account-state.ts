@@ -1,4 +1,4 @@
-import type { Alert } from '../alerts/types.js';
+import type { Alert } from '../model/alert.js';
 import { addHours, hourAt, hourIndex } from '../cost/hours.js';
 import { computeBaseline } from './baseline.js';
 import { DEFAULT_DETECTOR_CONFIG } from './constants.js';

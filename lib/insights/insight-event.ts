@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Alert } from '../alerts/types.js';
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { Alert } from '../model/alert.js';
+import type { CloudTrailRecord } from '../model/record.js';
 import { addHours } from '../cost/hours.js';
 import { RULE_IDS } from './constants.js';
 import type { InsightEvent, OpenInsight } from './types.js';

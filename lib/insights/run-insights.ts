@@ -1,11 +1,11 @@
-import type { AlertSink } from '../alerts/types.js';
+import type { AlertSink } from '../model/alert.js';
 import { InvalidRollupObjectError } from '../cost/errors.js';
 import { mapLimit } from '../cost/map-limit.js';
 import type { HourManifest } from '../cost/rollup-hour.js';
 import { hourlyRollupKey } from '../cost/rollup-keys.js';
 import type { RollupStore } from '../cost/rollup-store.js';
 import type { Rollup } from '../cost/types.js';
-import type { Log } from '../logger.js';
+import type { Log } from '../model/log.js';
 import { advanceAccountState } from './advance-account-state.js';
 import { DEFAULT_DETECTOR_CONFIG, STATE_PREFIX, stateKey } from './constants.js';
 import { seriesOfRollup } from './series-of-rollup.js';

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
-import type { ObjectRef } from '../errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
 
 /** A log file on disk, with the S3 reference it had before `aws s3 sync` copied it. */
 export type LocalLogFile = { path: string; ref: ObjectRef; key?: CloudTrailKey; size: number };

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { processLogStream } from '../ingest/process-log.js';
-import type { FileSummary } from '../ingest/summary-types.js';
-import type { Log } from '../logger.js';
+import type { FileSummary } from '../model/summary.js';
+import type { Log } from '../model/log.js';
 import type { DetectorFactory } from '../rules/detector.js';
 import type { LocalLogFile } from './find-log-files.js';
 

@@ -1,5 +1,5 @@
-import type { Alert } from '../alerts/types.js';
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { Alert } from '../model/alert.js';
+import type { CloudTrailRecord } from '../model/record.js';
 import { alertId, windowStartOf } from './alert-id.js';
 import { MAX_ALERT_EVENT_IDS, MAX_ALERT_RESOURCES } from './constants.js';
 import { formatDuration } from './duration.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CloudTrailRecord, UserIdentity } from '../cloudtrail/types.js';
+import type { CloudTrailRecord, UserIdentity } from '../model/record.js';
 import type { RuleCase } from './types.js';
 
 const ACCOUNT = '111122223333';

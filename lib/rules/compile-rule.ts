@@ -1,5 +1,5 @@
-import { SEVERITIES, type Severity } from '../alerts/types.js';
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import { SEVERITIES, type Severity } from '../model/alert.js';
+import type { CloudTrailRecord } from '../model/record.js';
 import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from './condition.js';
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from './constants.js';
 import { parseDuration } from './duration.js';

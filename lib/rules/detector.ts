@@ -1,6 +1,6 @@
-import type { Alert } from '../alerts/types.js';
+import type { Alert } from '../model/alert.js';
 import type { RecordView } from '../cloudtrail/record-view.js';
-import type { ObjectRef } from '../errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
 
 /**
  * The hook ingest calls for every record of one file. The rule engine implements it; an

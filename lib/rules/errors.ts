@@ -1,4 +1,4 @@
-import { TrailwatchError } from '../errors.js';
+import { TrailwatchError } from '../model/errors.js';
 
 /**
  * A rule (or suppression) file is invalid. Raised at load time, never at match time, and

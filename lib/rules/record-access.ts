@@ -1,5 +1,5 @@
 import type { RecordView } from '../cloudtrail/record-view.js';
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { CloudTrailRecord } from '../model/record.js';
 import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from './constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
 import { decodeAt, findKey, isObjectAt, stringEqualsAt } from './raw-json.js';

@@ -1,4 +1,4 @@
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { CloudTrailRecord } from '../model/record.js';
 import { resolvePath } from './field-path.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Log } from '../logger.js';
+import type { Log } from '../model/log.js';
 import { loadRuleSet, ruleSetOptionsFromEnv } from './load-rule-set.js';
 import { RuleEngine } from './rule-engine.js';
 

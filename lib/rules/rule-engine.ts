@@ -1,10 +1,10 @@
-import type { Alert } from '../alerts/types.js';
+import type { Alert } from '../model/alert.js';
 import type { RecordView } from '../cloudtrail/record-view.js';
 import { viewOf } from '../cloudtrail/record-view.js';
 import { RecordParseError } from '../cloudtrail/split-records.js';
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
-import type { ObjectRef } from '../errors.js';
-import { type Log, silentLog } from '../logger.js';
+import type { CloudTrailRecord } from '../model/record.js';
+import type { ObjectRef } from '../model/object-ref.js';
+import { type Log, silentLog } from '../model/log.js';
 import { AlertGroups } from './alert-groups.js';
 import { apiName } from './api-name.js';
 import { compileCondition, fold, indexKeysOf, type Matcher, requiredPaths } from './condition.js';

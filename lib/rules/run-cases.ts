@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { readLogStream } from '../cloudtrail/read-records.js';
-import type { Alert } from '../alerts/types.js';
+import type { Alert } from '../model/alert.js';
 import { buildCaseRecords, type CaseInput } from './case-records.js';
 import { RuleLoadError } from './errors.js';
 import { RuleEngine } from './rule-engine.js';

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import type { Severity } from '../alerts/types.js';
+import type { Severity } from '../model/alert.js';
 import { ipInCidr, parseCidr } from './cidr.js';
 import { compileRegex } from './compile-regex.js';
 import { and, type Condition, type Leaf, mapLeaves, or } from './condition.js';

@@ -1,5 +1,5 @@
-import type { Severity } from '../alerts/types.js';
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { Severity } from '../model/alert.js';
+import type { CloudTrailRecord } from '../model/record.js';
 import type { Condition } from './condition.js';
 import type { RecordAccess } from './record-access.js';
 

@@ -1,8 +1,8 @@
 import { gunzipSync } from 'node:zlib';
 import { type RecordView, viewOf } from '../cloudtrail/record-view.js';
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
-import { TrailwatchError, UnknownEventError } from '../errors.js';
-import { type Log, silentLog } from '../logger.js';
+import type { CloudTrailRecord } from '../model/record.js';
+import { TrailwatchError, UnknownEventError } from '../model/errors.js';
+import { type Log, silentLog } from '../model/log.js';
 
 /*
  * A CloudWatch Logs subscription filter invokes Lambda with `{"awslogs": {"data": "<base64>"}}`,

@@ -1,5 +1,5 @@
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
-import { UnknownEventError } from '../errors.js';
+import type { CloudTrailRecord } from '../model/record.js';
+import { UnknownEventError } from '../model/errors.js';
 
 /**
  * The detail-types under which EventBridge delivers CloudTrail records (reference §8 F). Both

@@ -1,7 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
-import { TrailwatchError, TransientError } from '../errors.js';
-import { type Log, silentLog } from '../logger.js';
+import type { CloudTrailRecord } from '../model/record.js';
+import { TrailwatchError, TransientError } from '../model/errors.js';
+import { type Log, silentLog } from '../model/log.js';
 import { type Clock, type RateLimiter, rateLimiter, realClock } from './rate-limiter.js';
 
 /*

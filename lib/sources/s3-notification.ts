@@ -1,4 +1,4 @@
-import type { ObjectRef } from '../errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
 
 /** Encodes a key the way S3 notifications carry it (form encoding: space as `+`, `/` kept). */
 export const encodeS3EventKey = (key: string): string =>

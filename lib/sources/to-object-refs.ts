@@ -1,7 +1,8 @@
 import { SnsSqsNotificationSchema, SnsSchema, SqsSchema } from '@aws-lambda-powertools/parser/schemas';
 import { z } from 'zod';
 import { decodeS3EventKey } from '../cloudtrail/parse-key.js';
-import { type ObjectRef, UnknownEventError } from '../errors.js';
+import { UnknownEventError } from '../model/errors.js';
+import type { ObjectRef } from '../model/object-ref.js';
 
 /*
  * Every way a new object is announced, after

@@ -1,11 +1,11 @@
-import { type Severity, severityRank } from '../alerts/types.js';
-import type { FileSummary } from '../ingest/summary-types.js';
+import { type Severity, severityRank } from '../model/alert.js';
+import type { FileSummary } from '../model/summary.js';
 import { checkAccount } from './check-account.js';
 import { checkBucket } from './check-bucket.js';
 import { checkTrail } from './check-trail.js';
 import { labelCopiesOf } from './label-copies.js';
 import { auditedAccountOf, type TrailFacts, trailFactsOf } from './trail-facts.js';
-import type { AuditReport, TrailFinding, TrailSnapshot, TrailSummary } from './types.js';
+import type { AuditReport, TrailFinding, TrailSnapshot, TrailSummary } from '../model/trails.js';
 import { usageFromSummaries } from './usage-from-summaries.js';
 
 /** What the audit may use besides the snapshot. */

@@ -1,6 +1,6 @@
 import { fail, notEvaluated } from './checks.js';
 import { auditedAccountOf, type TrailFacts } from './trail-facts.js';
-import type { Outcome, TrailFinding, TrailSnapshot } from './types.js';
+import type { Outcome, TrailFinding, TrailSnapshot } from '../model/trails.js';
 
 const CREATE_TRAIL =
   'aws cloudtrail create-trail --name trailwatch --s3-bucket-name <bucket> --is-multi-region-trail --include-global-service-events --enable-log-file-validation --kms-key-id <kms-key-arn> && aws cloudtrail start-logging --name trailwatch';

@@ -1,7 +1,7 @@
 import { type CheckId, fail, notEvaluated } from './checks.js';
 import { PRICES } from './constants.js';
 import type { TrailFacts } from './trail-facts.js';
-import type { BucketCalls, Outcome, TrailFinding } from './types.js';
+import type { BucketCalls, Outcome, TrailFinding } from '../model/trails.js';
 import { toCents, type UsageIndex } from './usage-from-summaries.js';
 
 const PUBLIC_GRANTEES = [

@@ -2,7 +2,7 @@ import { fail, notEvaluated } from './checks.js';
 import { MAX_CLOUDWATCH_AGE_MS, MAX_DELIVERY_AGE_MS, MAX_DIGEST_AGE_MS, PRICES } from './constants.js';
 import { copyCostOf } from './copy-cost.js';
 import type { TrailFacts } from './trail-facts.js';
-import type { CopyLabel, TrailFinding, TrailStatusResult } from './types.js';
+import type { CopyLabel, TrailFinding, TrailStatusResult } from '../model/trails.js';
 import { toCents, type UsageIndex } from './usage-from-summaries.js';
 
 const ERROR_FIELDS = [

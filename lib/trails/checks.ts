@@ -1,6 +1,6 @@
-import type { Severity } from '../alerts/types.js';
+import type { Severity } from '../model/alert.js';
 import { reasonOf } from './outcome.js';
-import type { Outcome, TrailFinding } from './types.js';
+import type { Outcome, TrailFinding } from '../model/trails.js';
 
 /**
  * Every check the audit makes: id, default severity, title and the controls it corresponds to

@@ -1,6 +1,6 @@
 import { EXCLUDABLE_SOURCES, PRICES } from './constants.js';
 import type { TrailFacts } from './trail-facts.js';
-import type { CopyLabel } from './types.js';
+import type { CopyLabel } from '../model/trails.js';
 import { type EventTally, toCents, type UsageIndex } from './usage-from-summaries.js';
 
 /** What one additional copy costs in one account and region. */

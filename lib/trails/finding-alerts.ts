@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Alert } from '../alerts/types.js';
+import type { Alert } from '../model/alert.js';
 import { parseTrailArn } from './trail-facts.js';
-import type { AuditReport, TrailFinding } from './types.js';
+import type { AuditReport, TrailFinding } from '../model/trails.js';
 
 /** Identifies a finding across runs: the same check on the same resource. */
 export const findingKey = (f: Pick<TrailFinding, 'id' | 'resource'>): string => `${f.id} ${f.resource}`;

@@ -1,5 +1,5 @@
-import { SEVERITIES } from '../alerts/types.js';
-import type { AuditReport, TrailFinding } from './types.js';
+import { SEVERITIES } from '../model/alert.js';
+import type { AuditReport, TrailFinding } from '../model/trails.js';
 
 export const REPORT_FORMATS = ['table', 'json', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -1,5 +1,5 @@
 import { auditedAccountOf, type TrailFacts, trailFactsOf } from './trail-facts.js';
-import type { CopyLabel, TrailSnapshot } from './types.js';
+import type { CopyLabel, TrailSnapshot } from '../model/trails.js';
 
 /**
  * The order in which trails claim the free first copy: organization trails, then multi-region

@@ -1,4 +1,4 @@
-import type { Outcome } from './types.js';
+import type { Outcome } from '../model/trails.js';
 
 /**
  * Error codes that are a service's way of saying "this is not configured". They are answers,

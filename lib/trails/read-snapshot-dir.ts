@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TrailwatchError } from '../errors.js';
+import { TrailwatchError } from '../model/errors.js';
 import { normalizeResult } from './normalize-result.js';
 import { ok, outcomeOfError, skipped } from './outcome.js';
 import {
@@ -10,7 +10,7 @@ import {
   SNAPSHOT_SCHEMA_VERSION,
   type TrailCalls,
   type TrailSnapshot,
-} from './types.js';
+} from '../model/trails.js';
 
 /** The evidence folder is missing, empty, or holds a file that is not the JSON the AWS CLI prints. */
 export class SnapshotDirError extends TrailwatchError {

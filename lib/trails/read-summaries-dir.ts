@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../ingest/summary-types.js';
+import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 import { SnapshotDirError } from './read-snapshot-dir.js';
 
 /**

@@ -1,12 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { AlertSink } from '../alerts/types.js';
+import type { AlertSink } from '../model/alert.js';
 import { ObjectNotFoundError, openObject, putJson } from '../aws/s3.js';
 import { fetchTrailSnapshot, type TrailSnapshotClients } from '../aws/trail-snapshot.js';
-import { TrailwatchError } from '../errors.js';
-import type { Log } from '../logger.js';
+import { TrailwatchError } from '../model/errors.js';
+import type { Log } from '../model/log.js';
 import { auditTrails } from './audit-trails.js';
 import { changedFindings, findingAlerts, findingKey } from './finding-alerts.js';
-import type { AuditReport } from './types.js';
+import type { AuditReport } from '../model/trails.js';
 import { AUDIT_PREFIX, LATEST_KEY } from './constants.js';
 
 export { AUDIT_PREFIX, LATEST_KEY } from './constants.js';

@@ -1,4 +1,4 @@
-import { TrailwatchError } from '../errors.js';
+import { TrailwatchError } from '../model/errors.js';
 import { ok, skipped } from './outcome.js';
 import {
   type BucketCalls,
@@ -8,7 +8,7 @@ import {
   type TrailCalls,
   type TrailDescription,
   type TrailSnapshot,
-} from './types.js';
+} from '../model/trails.js';
 
 /** A CloudFormation template (JSON, or YAML parsed with long-form intrinsics). */
 export type CfnTemplate = {

@@ -6,7 +6,7 @@ import type {
   TrailCalls,
   TrailDescription,
   TrailSnapshot,
-} from './types.js';
+} from '../model/trails.js';
 
 /** Which management events a trail records. */
 export type ManagementScope = { read: boolean; write: boolean; excludedSources: string[] };

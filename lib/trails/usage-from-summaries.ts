@@ -1,4 +1,4 @@
-import type { FileSummary } from '../ingest/summary-types.js';
+import type { FileSummary } from '../model/summary.js';
 import { MONTH_DAYS } from './constants.js';
 import type { TrailFacts } from './trail-facts.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { accountDirectory } from '../../lib/alerts/account-directory.js';
 import { withAccountNames } from '../../lib/alerts/with-account-names.js';
-import type { Alert } from '../../lib/alerts/types.js';
+import type { Alert } from '../../lib/model/alert.js';
 import { createAlertClients } from '../../lib/aws/alert-clients.js';
 import { listAccountNames } from '../../lib/aws/organizations.js';
-import type { Log } from '../../lib/logger.js';
+import type { Log } from '../../lib/model/log.js';
 import { jsonError, startFaultEndpoint } from '../helpers/aws-fault-endpoint.js';
 import { makeAlert } from './make-alert.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import { fanOutSink } from '../../lib/alerts/fan-out-sink.js';
-import type { Alert, AlertSink } from '../../lib/alerts/types.js';
+import type { Alert, AlertSink } from '../../lib/model/alert.js';
 import { makeAlerts } from './make-alert.js';
 
 /** A sink that records what it was given, optionally failing some ids the way real sinks report it. */

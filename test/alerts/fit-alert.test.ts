@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlertTooLargeError, fitAlert } from '../../lib/alerts/fit-alert.js';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { makeAlert } from './make-alert.js';
 
 const json = (a: unknown): string => JSON.stringify(a);

@@ -1,4 +1,4 @@
-import type { Alert } from '../../lib/alerts/types.js';
+import type { Alert } from '../../lib/model/alert.js';
 
 /** A StopLogging detection alert; tests change one field with `overrides`. */
 export const makeAlert = (overrides: Partial<Alert> = {}): Alert => ({

@@ -2,7 +2,7 @@ import { PublishCommand, type PublishCommandInput, SNSClient } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { publishInput, snsSink } from '../../lib/alerts/sns-sink.js';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { makeAlert, makeAlerts } from './make-alert.js';
 
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:trailwatch-alerts';

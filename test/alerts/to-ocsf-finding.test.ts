@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toOcsfFinding } from '../../lib/alerts/to-ocsf-finding.js';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { makeAlert } from './make-alert.js';
 
 const sample: CloudTrailRecord = {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../lib/alerts/types.js';
+import type { Alert } from '../../lib/model/alert.js';
 import { EVENTS } from '../helpers/events.js';
 import { runCli } from '../helpers/cli.js';
 

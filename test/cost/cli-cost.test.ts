@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import type { CostReport } from '../../lib/cost/types.js';
 import { encodeLogFile, sampleTrail } from '../../lib/sample/generate-trail.js';
 import { runCli } from '../helpers/cli.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICES } from '../../lib/cost/constants.js';
 import { runRollup } from '../../lib/cost/run-rollup.js';
 import { type RequestCounts, SimulatedOrganizationStore, simulateDay } from '../../lib/cost/simulate-organization.js';
-import { silentLog } from '../../lib/logger.js';
+import { silentLog } from '../../lib/model/log.js';
 
 const DAY = '2026-01-02';
 const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);

@@ -14,7 +14,7 @@ import {
 import { type RollupStore, s3RollupStore } from '../../lib/cost/rollup-store.js';
 import { trailPricingResolver } from '../../lib/cost/trail-pricing.js';
 import type { CostReport, Rollup } from '../../lib/cost/types.js';
-import { silentLog } from '../../lib/logger.js';
+import { silentLog } from '../../lib/model/log.js';
 import { sampleTrail } from '../../lib/sample/generate-trail.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 import { putSummaries, readText } from './summaries.js';

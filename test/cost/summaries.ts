@@ -4,8 +4,8 @@ import { putJson } from '../../lib/aws/s3.js';
 import { parseCloudTrailKey } from '../../lib/cloudtrail/parse-key.js';
 import { summaryKey } from '../../lib/ingest/ingest-object.js';
 import { processLogStream } from '../../lib/ingest/process-log.js';
-import type { FileSummary } from '../../lib/ingest/summary-types.js';
-import { silentLog } from '../../lib/logger.js';
+import type { FileSummary } from '../../lib/model/summary.js';
+import { silentLog } from '../../lib/model/log.js';
 import { encodeLogFile, type SampleFile } from '../../lib/sample/generate-trail.js';
 import type { LocalS3 } from '../helpers/s3rver.js';
 

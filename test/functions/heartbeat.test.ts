@@ -1,7 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Alert } from '../../lib/alerts/types.js';
+import type { Alert } from '../../lib/model/alert.js';
 import { ChainBuilder, makeSigningKey, VectorWorld } from '../helpers/digest-vectors.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 

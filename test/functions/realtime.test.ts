@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Alert } from '../../lib/alerts/types.js';
+import type { Alert } from '../../lib/model/alert.js';
 import { runCli } from '../helpers/cli.js';
 import { EVENTS, loadEvent } from '../helpers/events.js';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Alert } from '../../lib/alerts/types.js';
+import type { Alert } from '../../lib/model/alert.js';
 import type { DigestVerdict } from '../../lib/digest/verify-digest-object.js';
 import { type CloudTrailStub, startCloudTrailStub } from '../helpers/cloudtrail-stub.js';
 import { ChainBuilder, type DigestRef, javaJson, makeSigningKey, VectorWorld } from '../helpers/digest-vectors.js';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { generateRecords } from '../../lib/sample/generate-trail.js';
 
 /** Realistic records for tests (deterministic). */

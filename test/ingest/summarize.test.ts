@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { processLogStream } from '../../lib/ingest/process-log.js';
-import { silentLog } from '../../lib/logger.js';
+import { silentLog } from '../../lib/model/log.js';
 
 const INSIGHT_KEY =
   'AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2026/01/02/111122223333_CloudTrail-Insight_us-east-1_20260102T0516Z_KL5e9VCV2SS7IqzB.json.gz';

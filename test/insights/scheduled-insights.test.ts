@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, AlertSink } from '../../lib/alerts/types.js';
+import type { Alert, AlertSink } from '../../lib/model/alert.js';
 import { putJson } from '../../lib/aws/s3.js';
 import { parseCloudTrailKey } from '../../lib/cloudtrail/parse-key.js';
 import { addHours } from '../../lib/cost/hours.js';
@@ -9,8 +9,8 @@ import { type RollupDeps, runRollup } from '../../lib/cost/run-rollup.js';
 import { DEFAULT_DETECTOR_CONFIG, stateKey } from '../../lib/insights/constants.js';
 import type { AccountState } from '../../lib/insights/types.js';
 import { summaryKey } from '../../lib/ingest/ingest-object.js';
-import type { FileSummary } from '../../lib/ingest/summary-types.js';
-import { silentLog } from '../../lib/logger.js';
+import type { FileSummary } from '../../lib/model/summary.js';
+import { silentLog } from '../../lib/model/log.js';
 import { logFileKey } from '../../lib/sample/generate-trail.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 import { readText } from '../cost/summaries.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { viewOf } from '../../lib/cloudtrail/record-view.js';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { RecordAccess } from '../../lib/rules/record-access.js';
 import { baseCaseRecord } from '../../lib/rules/case-records.js';
 import { compileCondition, type Condition } from '../../lib/rules/condition.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../lib/cloudtrail/record-view.js';
 import { headOf } from '../../lib/cloudtrail/record-view.js';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { parseFieldPath, resolvePath } from '../../lib/rules/field-path.js';
 import { RecordAccess } from '../../lib/rules/record-access.js';
 import { generateRecords } from '../../lib/sample/generate-trail.js';

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../lib/alerts/types.js';
+import type { Alert } from '../../lib/model/alert.js';
 import type { RecordView } from '../../lib/cloudtrail/record-view.js';
 import { headOf } from '../../lib/cloudtrail/record-view.js';
 import { readLogStream } from '../../lib/cloudtrail/read-records.js';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { generateRecords } from '../../lib/sample/generate-trail.js';
 import { compileDefinition } from '../../lib/rules/compile-rule.js';
 import { compiledBuiltinRules } from '../../lib/rules/load-rule-set.js';

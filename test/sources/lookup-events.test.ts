@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lookupEventsClient, lookupEventsPage } from '../../lib/aws/lookup-events.js';
 import { viewOf } from '../../lib/cloudtrail/record-view.js';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/types.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import {
   fileCheckpointStore,
   type LookupProgress,

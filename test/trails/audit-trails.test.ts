@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditTrails, findingsAtOrAbove } from '../../lib/trails/audit-trails.js';
 import { fail, notEvaluated } from '../../lib/trails/checks.js';
-import type { TrailFinding, TrailSnapshot } from '../../lib/trails/types.js';
+import type { TrailFinding, TrailSnapshot } from '../../lib/model/trails.js';
 import {
   ACCOUNT,
   BUCKET,

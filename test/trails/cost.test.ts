@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditTrails } from '../../lib/trails/audit-trails.js';
 import { labelTrailCopies } from '../../lib/trails/label-copies.js';
-import type { TrailSnapshot } from '../../lib/trails/types.js';
+import type { TrailSnapshot } from '../../lib/model/trails.js';
 import {
   ACCOUNT,
   BUCKET,

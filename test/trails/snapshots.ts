@@ -1,5 +1,5 @@
-import type { FileSummary } from '../../lib/ingest/summary-types.js';
-import type { BucketCalls, TrailCalls, TrailDescription, TrailSnapshot } from '../../lib/trails/types.js';
+import type { FileSummary } from '../../lib/model/summary.js';
+import type { BucketCalls, TrailCalls, TrailDescription, TrailSnapshot } from '../../lib/model/trails.js';
 
 /** Snapshot time of every constructed snapshot. */
 export const TAKEN_AT = '2026-03-01T12:00:00.000Z';

@@ -1,4 +1,4 @@
-import type { CloudTrailRecord } from '../cloudtrail/types.js';
+import type { CloudTrailRecord } from './record.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -1,4 +1,4 @@
-import type { Severity } from '../alerts/types.js';
+import type { Severity } from './alert.js';
 
 /*
  * The configuration snapshot the audit reads. Each `*Result` type is the output of one

@@ -1,11 +1,4 @@
-/** Where an object lives: the unit of work of every trailwatch function. */
-export type ObjectRef = {
-  bucket: string;
-  key: string;
-  /** Size in bytes when the notification told us. */
-  size?: number;
-  versionId?: string;
-};
+import type { ObjectRef } from './object-ref.js';
 
 /** Root of every error trailwatch throws on purpose. */
 export class TrailwatchError extends Error {

@@ -1,5 +1,5 @@
-import type { Alert } from '../alerts/types.js';
-import type { DamageReason } from '../errors.js';
+import type { Alert } from './alert.js';
+import type { DamageReason } from './errors.js';
 
 /** Version of the per-file summary schema; bump on any incompatible change. */
 export const SUMMARY_SCHEMA_VERSION = 1;

@@ -1,0 +1,12 @@
+/**
+ * The ground floor: the vocabulary every area shares: records, object refs, alerts, per-file
+ * summaries, trail snapshots and audit reports, the error base and the `Log` port. No I/O, and
+ * no imports from other `lib/` areas.
+ */
+export * from './alert.js';
+export * from './errors.js';
+export * from './log.js';
+export * from './object-ref.js';
+export * from './record.js';
+export * from './summary.js';
+export * from './trails.js';

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
-import { iterateRecords, logFileKey } from '../lib/sample/generate-trail.js';
+import { iterateRecords, logFileKey } from '../tools/sample/generate-trail.js';
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), '.corpus');
 

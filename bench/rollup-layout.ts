@@ -5,7 +5,7 @@
  *
  *   node --import tsx bench/rollup-layout.ts [accounts=1000] [regions=17] [filesPerHour=12]
  */
-import { OBJECT_KINDS, type RequestCounts, simulateDay } from '../lib/cost/simulate-organization.js';
+import { OBJECT_KINDS, type RequestCounts, simulateDay } from '../tools/sample/simulate-organization.js';
 
 const [accounts = 1000, regions = 17, filesPerHour = 12] = process.argv.slice(2).map(Number);
 const started = performance.now();

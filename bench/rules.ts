@@ -7,7 +7,7 @@ import { loadRuleFolder } from '../lib/rules/load-rule-folder.js';
 import { compiledBuiltinRules } from '../lib/rules/load-rule-set.js';
 import { RuleEngine } from '../lib/rules/rule-engine.js';
 import type { CompiledRule } from '../lib/rules/types.js';
-import { encodeLogFile, generateRecords, logFileKey } from '../lib/sample/generate-trail.js';
+import { encodeLogFile, generateRecords, logFileKey } from '../tools/sample/generate-trail.js';
 
 /*
  * Detection cost, same run, same corpus: the ingest core (gunzip → split → head → counters)

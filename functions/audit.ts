@@ -7,7 +7,7 @@ import { loadConfig, requireResultsBucket } from '../lib/config.js';
 import { logger } from '../lib/logger.js';
 import { auditTriggerOf } from '../lib/trails/audit-trigger.js';
 import { DEFAULT_REGIONS } from '../lib/trails/constants.js';
-import { runScheduledAudit } from '../lib/trails/run-scheduled-audit.js';
+import { runScheduledAudit } from '../lib/pipelines/audit.js';
 
 const config = loadConfig(process.env);
 const clients = createClients(config);

@@ -4,7 +4,7 @@ import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
 import { forwardToQueue } from '../lib/aws/sqs.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
-import { brief, ingestEvent } from '../lib/ingest/ingest-event.js';
+import { brief, ingestEvent } from '../lib/pipelines/ingest-event.js';
 import { logger } from '../lib/logger.js';
 import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
 

@@ -4,8 +4,8 @@ import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
 import { loadCostSettings } from '../lib/cost/price-table.js';
-import { s3RollupStore } from '../lib/cost/rollup-store.js';
-import { parseRollupRequest, runRollup } from '../lib/cost/run-rollup.js';
+import { s3RollupStore } from '../lib/aws/rollup-store.js';
+import { parseRollupRequest, runRollup } from '../lib/pipelines/rollup.js';
 import { logger } from '../lib/logger.js';
 
 const config = loadConfig(process.env);

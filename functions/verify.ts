@@ -8,7 +8,7 @@ import { putJson } from '../lib/aws/s3.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
 import { loadDigestConfig } from '../lib/digest/digest-config.js';
 import { createKeyCache } from '../lib/digest/key-cache.js';
-import { verifyEvent } from '../lib/digest/verify-event.js';
+import { verifyEvent } from '../lib/pipelines/verify-event.js';
 import { logger } from '../lib/logger.js';
 
 const config = loadConfig(process.env);

@@ -10,9 +10,9 @@ import type { Context } from 'aws-lambda';
 import { listKeys } from '../lib/aws/s3.js';
 import { renderTable } from '../lib/cli/scan.js';
 import { ReportBuilder } from '../lib/ingest/aggregate.js';
-import type { OutcomeBrief } from '../lib/ingest/ingest-event.js';
+import type { OutcomeBrief } from '../lib/pipelines/ingest-event.js';
 import type { FileSummary } from '../lib/model/summary.js';
-import { s3Put, SAMPLE_BUCKET } from '../lib/sample/envelopes.js';
+import { s3Put, SAMPLE_BUCKET } from '../tools/sample/envelopes.js';
 import { EVENTS_DIR, RESULTS_BUCKET, startEmbeddedS3, useEmbeddedS3Environment } from './embedded-s3.js';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);

@@ -5,8 +5,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeLogFile, sampleTrail } from '../lib/sample/generate-trail.js';
-import { envelopes, SAMPLE_BUCKET } from '../lib/sample/envelopes.js';
+import { encodeLogFile, sampleTrail } from '../tools/sample/generate-trail.js';
+import { envelopes, SAMPLE_BUCKET } from '../tools/sample/envelopes.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'events');
 const objects = join(root, 'objects', SAMPLE_BUCKET);

@@ -6,8 +6,8 @@ import { stderrLog } from '../logger.js';
 import { auditTrails, findingsAtOrAbove } from '../trails/audit-trails.js';
 import { DEFAULT_REGIONS } from '../trails/constants.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../trails/format-report.js';
-import { readSnapshotDir } from '../trails/read-snapshot-dir.js';
-import { readSummariesDir } from '../trails/read-summaries-dir.js';
+import { readSnapshotDir } from '../local/read-snapshot-dir.js';
+import { readSummariesDir } from '../local/read-summaries-dir.js';
 import type { TrailSnapshot } from '../model/trails.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 

@@ -205,3 +205,6 @@ export type DigestSummary = {
   logFileCount: number;
   sha256: string;
 };
+
+/** S3 user metadata per object, keyed `<bucket>/<key>`: what `--metadata` supplies offline. */
+export type MetadataMap = ReadonlyMap<string, Readonly<Record<string, string>>>;

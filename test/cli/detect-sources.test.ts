@@ -7,7 +7,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
-import { SAMPLE_BUCKET } from '../../lib/sample/envelopes.js';
+import { SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
 import { snsError, startFaultEndpoint } from '../helpers/aws-fault-endpoint.js';
 import { runCli } from '../helpers/cli.js';
 import { EVENTS, sampleKeys } from '../helpers/events.js';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../lib/ingest/aggregate.js';
-import { encodeLogFile, sampleTrail } from '../../lib/sample/generate-trail.js';
+import { encodeLogFile, sampleTrail } from '../../tools/sample/generate-trail.js';
 import { runCli } from '../helpers/cli.js';
 import { EVENTS } from '../helpers/events.js';
 

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../lib/cloudtrail/record-view.js';
 import { readLogStream, readRecords } from '../../lib/cloudtrail/read-records.js';
-import { encodeLogFile } from '../../lib/sample/generate-trail.js';
+import { encodeLogFile } from '../../tools/sample/generate-trail.js';
 import { chunked, REF, someRecords } from '../helpers/log-files.js';
 
 const collect = async (bytes: Buffer, chunkSize = 64 * 1024) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../lib/cloudtrail/record-view.js';
 import { RecordSplitter } from '../../lib/cloudtrail/split-records.js';
 import { wasmScanner } from '../../lib/cloudtrail/wasm-scanner.js';
-import { createRandom } from '../../lib/sample/generate-trail.js';
+import { createRandom } from '../../tools/sample/generate-trail.js';
 import { someRecords } from '../helpers/log-files.js';
 
 type Split = {

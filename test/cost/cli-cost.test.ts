@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import type { CostReport } from '../../lib/cost/types.js';
-import { encodeLogFile, sampleTrail } from '../../lib/sample/generate-trail.js';
+import { encodeLogFile, sampleTrail } from '../../tools/sample/generate-trail.js';
 import { runCli } from '../helpers/cli.js';
 
 /** Counts records straight from the files, without the ingest core: gunzip + JSON.parse. */

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { costReportKey } from '../../lib/cost/rollup-keys.js';
 import type { CostReport } from '../../lib/cost/types.js';
-import { sampleTrail } from '../../lib/sample/generate-trail.js';
+import { sampleTrail } from '../../tools/sample/generate-trail.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 import { putJson } from '../../lib/aws/s3.js';
 import { putSummaries, readText, TRAIL_BUCKET } from './summaries.js';

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRICES } from '../../lib/cost/constants.js';
-import { runRollup } from '../../lib/cost/run-rollup.js';
-import { type RequestCounts, SimulatedOrganizationStore, simulateDay } from '../../lib/cost/simulate-organization.js';
+import { runRollup } from '../../lib/pipelines/rollup.js';
+import {
+  type RequestCounts,
+  SimulatedOrganizationStore,
+  simulateDay,
+} from '../../tools/sample/simulate-organization.js';
 import { silentLog } from '../../lib/model/log.js';
 
 const DAY = '2026-01-02';

@@ -11,11 +11,12 @@ import {
   hourlyManifestKey,
   hourlyRollupKey,
 } from '../../lib/cost/rollup-keys.js';
-import { type RollupStore, s3RollupStore } from '../../lib/cost/rollup-store.js';
+import type { RollupStore } from '../../lib/cost/rollup-store.js';
+import { s3RollupStore } from '../../lib/aws/rollup-store.js';
 import { trailPricingResolver } from '../../lib/cost/trail-pricing.js';
 import type { CostReport, Rollup } from '../../lib/cost/types.js';
 import { silentLog } from '../../lib/model/log.js';
-import { sampleTrail } from '../../lib/sample/generate-trail.js';
+import { sampleTrail } from '../../tools/sample/generate-trail.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 import { putSummaries, readText } from './summaries.js';
 

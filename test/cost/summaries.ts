@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { putJson } from '../../lib/aws/s3.js';
 import { parseCloudTrailKey } from '../../lib/cloudtrail/parse-key.js';
-import { summaryKey } from '../../lib/ingest/ingest-object.js';
+import { summaryKey } from '../../lib/pipelines/ingest-object.js';
 import { processLogStream } from '../../lib/ingest/process-log.js';
 import type { FileSummary } from '../../lib/model/summary.js';
 import { silentLog } from '../../lib/model/log.js';
-import { encodeLogFile, type SampleFile } from '../../lib/sample/generate-trail.js';
+import { encodeLogFile, type SampleFile } from '../../tools/sample/generate-trail.js';
 import type { LocalS3 } from '../helpers/s3rver.js';
 
 export const TRAIL_BUCKET = 'trail-bucket';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
-import { generateRecords } from '../../lib/sample/generate-trail.js';
+import { generateRecords } from '../../tools/sample/generate-trail.js';
 
 /** Realistic records for tests (deterministic). */
 export const someRecords = (count: number, seed = 7): CloudTrailRecord[] =>

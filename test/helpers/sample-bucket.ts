@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SAMPLE_BUCKET } from '../../lib/sample/envelopes.js';
+import { SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
 import { EVENTS, sampleKeys } from './events.js';
 import type { LocalS3 } from './s3rver.js';
 

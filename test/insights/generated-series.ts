@@ -1,6 +1,6 @@
 import { addHours } from '../../lib/cost/hours.js';
 import type { FileSummary } from '../../lib/model/summary.js';
-import { createRandom, type Random } from '../../lib/sample/generate-trail.js';
+import { createRandom, type Random } from '../../tools/sample/generate-trail.js';
 
 /** One generated series: what it is, its hourly rate, and where spikes were injected. */
 export type GeneratedSeries = {

@@ -4,14 +4,14 @@ import { putJson } from '../../lib/aws/s3.js';
 import { parseCloudTrailKey } from '../../lib/cloudtrail/parse-key.js';
 import { addHours } from '../../lib/cost/hours.js';
 import { loadCostSettings } from '../../lib/cost/price-table.js';
-import { s3RollupStore } from '../../lib/cost/rollup-store.js';
-import { type RollupDeps, runRollup } from '../../lib/cost/run-rollup.js';
+import { s3RollupStore } from '../../lib/aws/rollup-store.js';
+import { type RollupDeps, runRollup } from '../../lib/pipelines/rollup.js';
 import { DEFAULT_DETECTOR_CONFIG, stateKey } from '../../lib/insights/constants.js';
 import type { AccountState } from '../../lib/insights/types.js';
-import { summaryKey } from '../../lib/ingest/ingest-object.js';
+import { summaryKey } from '../../lib/pipelines/ingest-object.js';
 import type { FileSummary } from '../../lib/model/summary.js';
 import { silentLog } from '../../lib/model/log.js';
-import { logFileKey } from '../../lib/sample/generate-trail.js';
+import { logFileKey } from '../../tools/sample/generate-trail.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 import { readText } from '../cost/summaries.js';
 

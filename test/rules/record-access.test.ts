@@ -4,7 +4,7 @@ import { headOf } from '../../lib/cloudtrail/record-view.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { parseFieldPath, resolvePath } from '../../lib/rules/field-path.js';
 import { RecordAccess } from '../../lib/rules/record-access.js';
-import { generateRecords } from '../../lib/sample/generate-trail.js';
+import { generateRecords } from '../../tools/sample/generate-trail.js';
 
 /** A view over raw bytes, as the streaming reader hands them out, counting full parses. */
 const rawView = (text: string, counter = { parses: 0 }): RecordView & { bytes(): Buffer } => {

@@ -5,7 +5,7 @@ import type { RecordView } from '../../lib/cloudtrail/record-view.js';
 import { headOf } from '../../lib/cloudtrail/record-view.js';
 import { readLogStream } from '../../lib/cloudtrail/read-records.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
-import { generateRecords } from '../../lib/sample/generate-trail.js';
+import { generateRecords } from '../../tools/sample/generate-trail.js';
 import { compileDefinition } from '../../lib/rules/compile-rule.js';
 import { compiledBuiltinRules } from '../../lib/rules/load-rule-set.js';
 import { RuleEngine } from '../../lib/rules/rule-engine.js';

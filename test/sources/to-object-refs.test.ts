@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloudTrailNotification, objectCreated, s3Put } from '../../lib/sample/envelopes.js';
+import { cloudTrailNotification, objectCreated, s3Put } from '../../tools/sample/envelopes.js';
 import { fromSqsBody, toObjectRefs } from '../../lib/sources/to-object-refs.js';
 import { loadEvent, sampleKeys } from '../helpers/events.js';
 

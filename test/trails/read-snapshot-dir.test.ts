@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTrailSnapshotClients, fetchTrailSnapshot } from '../../lib/aws/trail-snapshot.js';
 import { auditTrails } from '../../lib/trails/audit-trails.js';
-import { outcomeOfCliError, readSnapshotDir } from '../../lib/trails/read-snapshot-dir.js';
+import { outcomeOfCliError, readSnapshotDir } from '../../lib/local/read-snapshot-dir.js';
 import { setUpBadAccount } from './moto-scenarios.js';
 import { hasMotoServer, MOTO_SKIP_REASON, type MotoServer, startMotoServer } from './moto-server.js';
 import { cliEvidence, writeEvidence } from './evidence.js';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
 import { createTrailSnapshotClients, type TrailSnapshotClients } from '../../lib/aws/trail-snapshot.js';
 import { silentLog } from '../../lib/model/log.js';
-import { LATEST_KEY, runScheduledAudit, type StoredAudit } from '../../lib/trails/run-scheduled-audit.js';
+import { LATEST_KEY, runScheduledAudit, type StoredAudit } from '../../lib/pipelines/audit.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 import { motoClients, setUpGoodAccount } from './moto-scenarios.js';
 import { hasMotoServer, MOTO_SKIP_REASON, type MotoServer, startMotoServer } from './moto-server.js';

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TrailwatchError } from '../model/errors.js';
-import { normalizeResult } from './normalize-result.js';
-import { ok, outcomeOfError, skipped } from './outcome.js';
+import { normalizeResult } from '../trails/normalize-result.js';
+import { ok, outcomeOfError, skipped } from '../trails/outcome.js';
 import {
   type BucketCalls,
   type DescribeTrailsResult,

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html.
  */
 
-import { encodeS3EventKey } from '../sources/s3-notification.js';
+import { encodeS3EventKey } from '../../lib/sources/s3-notification.js';
 
 /** The bucket the sample trail lives in (locally: events/objects/<bucket>/). */
 export const SAMPLE_BUCKET = 'example-trail-bucket';

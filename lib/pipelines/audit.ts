@@ -4,12 +4,12 @@ import { ObjectNotFoundError, openObject, putJson } from '../aws/s3.js';
 import { fetchTrailSnapshot, type TrailSnapshotClients } from '../aws/trail-snapshot.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { Log } from '../model/log.js';
-import { auditTrails } from './audit-trails.js';
-import { changedFindings, findingAlerts, findingKey } from './finding-alerts.js';
+import { auditTrails } from '../trails/audit-trails.js';
+import { changedFindings, findingAlerts, findingKey } from '../trails/finding-alerts.js';
 import type { AuditReport } from '../model/trails.js';
-import { AUDIT_PREFIX, LATEST_KEY } from './constants.js';
+import { AUDIT_PREFIX, LATEST_KEY } from '../trails/constants.js';
 
-export { AUDIT_PREFIX, LATEST_KEY } from './constants.js';
+export { AUDIT_PREFIX, LATEST_KEY } from '../trails/constants.js';
 
 /** A report as stored: the report plus when each finding was first seen. */
 export type StoredAudit = AuditReport & { firstSeen: Record<string, string> };

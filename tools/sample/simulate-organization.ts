@@ -1,5 +1,5 @@
-import type { FileSummary } from '../model/summary.js';
-import { silentLog } from '../model/log.js';
+import type { FileSummary } from '../../lib/model/summary.js';
+import { silentLog } from '../../lib/model/log.js';
 import {
   DAILY_PREFIX,
   DEFAULT_PRICES,
@@ -8,10 +8,10 @@ import {
   REPORTS_PREFIX,
   RUN_DEFAULTS,
   SUMMARIES_PREFIX,
-} from './constants.js';
-import { hourPath, hoursOfDay } from './hours.js';
-import { runRollup } from './run-rollup.js';
-import type { RollupStore } from './rollup-store.js';
+} from '../../lib/cost/constants.js';
+import { hourPath, hoursOfDay } from '../../lib/cost/hours.js';
+import { runRollup } from '../../lib/pipelines/rollup.js';
+import type { RollupStore } from '../../lib/cost/rollup-store.js';
 
 /** An organization's delivery pattern: every account delivers `filesPerHour` files per region per hour. */
 export type OrganizationLayout = {

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { CloudTrailRecord, UserIdentity } from '../model/record.js';
+import type { CloudTrailRecord, UserIdentity } from '../../lib/model/record.js';
 
 /*
  * A deterministic generator of realistic CloudTrail log files under the real key layout, for

@@ -7,15 +7,15 @@ import { type RunInsightsResult, runInsights } from '../insights/run-insights.js
 import { seriesOfRollup } from '../insights/series-of-rollup.js';
 import type { DetectorConfig, SeriesCounts } from '../insights/types.js';
 import type { Log } from '../model/log.js';
-import { RUN_DEFAULTS } from './constants.js';
-import { publishCostSummary } from './cost-summary-message.js';
-import { addDays, addHours, hourOf, isDay, isHour } from './hours.js';
-import type { CostSettings } from './price-table.js';
-import { type RollupDayResult, rollupDay } from './rollup-day.js';
-import { type RollupHourResult, rollupHour } from './rollup-hour.js';
-import type { RollupStore } from './rollup-store.js';
-import { isAuditReport, planFromAudit } from './plan-from-audit.js';
-import { trailPricingResolver } from './trail-pricing.js';
+import { RUN_DEFAULTS } from '../cost/constants.js';
+import { publishCostSummary } from '../cost/cost-summary-message.js';
+import { addDays, addHours, hourOf, isDay, isHour } from '../cost/hours.js';
+import type { CostSettings } from '../cost/price-table.js';
+import { type RollupDayResult, rollupDay } from '../cost/rollup-day.js';
+import { type RollupHourResult, rollupHour } from '../cost/rollup-hour.js';
+import type { RollupStore } from '../cost/rollup-store.js';
+import { isAuditReport, planFromAudit } from '../cost/plan-from-audit.js';
+import { trailPricingResolver } from '../cost/trail-pricing.js';
 
 const REQUEST = z.object({
   mode: z.enum(['hourly', 'daily']),

@@ -1,11 +1,8 @@
 import type { Dirent } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StoreReadError } from './errors.js';
-import type { DigestStore, StoredObject } from './types.js';
-
-/** S3 user metadata per object, keyed `<bucket>/<key>`: what `--metadata` supplies offline. */
-export type MetadataMap = ReadonlyMap<string, Readonly<Record<string, string>>>;
+import { StoreReadError } from '../digest/errors.js';
+import type { DigestStore, MetadataMap, StoredObject } from '../digest/types.js';
 
 const isMissing = (error: unknown): boolean =>
   ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');

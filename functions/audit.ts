@@ -2,7 +2,8 @@ import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
-import { createTrailSnapshotClients } from '../lib/aws/trail-snapshot.js';
+import { s3ObjectStore } from '../lib/aws/s3.js';
+import { createTrailSnapshotClients, fetchTrailSnapshot } from '../lib/aws/trail-snapshot.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
 import { logger } from '../lib/logger.js';
 import { auditTriggerOf } from '../lib/trails/audit-trigger.js';
@@ -10,7 +11,7 @@ import { DEFAULT_REGIONS } from '../lib/trails/constants.js';
 import { runScheduledAudit } from '../lib/pipelines/audit.js';
 
 const config = loadConfig(process.env);
-const clients = createClients(config);
+const store = s3ObjectStore(createClients(config).s3);
 const snapshotClients = createTrailSnapshotClients(process.env);
 const listOf = (value: string | undefined): string[] =>
   (value ?? '')
@@ -26,10 +27,14 @@ export const handler = async (event: unknown, context: Context): Promise<void> =
   logger.addContext(context);
   logger.info('trail audit triggered', { trigger: auditTriggerOf(event) });
   const { report, alerts } = await runScheduledAudit({
-    s3: clients.s3,
+    store,
     resultsBucket: requireResultsBucket(config),
-    snapshotClients,
-    regions: regions.length > 0 ? regions : DEFAULT_REGIONS,
+    fetchSnapshot: () =>
+      fetchTrailSnapshot({
+        regions: regions.length > 0 ? regions : DEFAULT_REGIONS,
+        clients: snapshotClients,
+        log: logger,
+      }),
     watchedBuckets: listOf(process.env.TRAIL_BUCKETS),
     sink,
     log: logger,

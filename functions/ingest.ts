@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
+import { s3ObjectStore } from '../lib/aws/s3.js';
 import { forwardToQueue } from '../lib/aws/sqs.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
 import { brief, ingestEvent } from '../lib/pipelines/ingest-event.js';
@@ -11,6 +12,7 @@ import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
 const config = loadConfig(process.env);
 const resultsBucket = requireResultsBucket(config);
 const { s3, sqs } = createClients(config);
+const store = s3ObjectStore(s3);
 const sink = createAlertSink(loadAlertSinkConfig(process.env));
 const detector = ruleEngineFromEnv(process.env, logger).detector;
 const digestQueue = config.digestQueueUrl;
@@ -21,5 +23,5 @@ const forwardDigest = digestQueue
 /** Ingests each announced CloudTrail log file: stream, count, detect, summarise, alert. */
 export const handler = async (event: unknown, context: Context) => {
   logger.addContext(context);
-  return brief(await ingestEvent(event, { s3, resultsBucket, detector, sink, forwardDigest, log: logger }, context));
+  return brief(await ingestEvent(event, { store, resultsBucket, detector, sink, forwardDigest, log: logger }, context));
 };

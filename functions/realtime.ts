@@ -2,25 +2,17 @@ import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { logger } from '../lib/logger.js';
+import { evaluateEventBridgeRecord } from '../lib/pipelines/realtime.js';
 import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
-import { cloudTrailRecordOf } from '../lib/sources/eventbridge-cloudtrail.js';
 
-const engine = ruleEngineFromEnv(process.env, logger);
-const sink = createAlertSink(loadAlertSinkConfig(process.env));
+const deps = {
+  engine: ruleEngineFromEnv(process.env, logger),
+  sink: createAlertSink(loadAlertSinkConfig(process.env)),
+  log: logger,
+};
 
-/**
- * Low-latency path: one CloudTrail record from EventBridge, minutes before its log file lands in
- * S3. The same rules give the same alert ids as the S3 path (threshold rules wait for the file).
- */
+/** EventBridge `AWS API Call via CloudTrail` (and the other CloudTrail detail-types): the rules on one event. */
 export const handler = async (event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);
-  const record = cloudTrailRecordOf(event);
-  const alerts = engine.evaluateRecord(record);
-  if (alerts.length > 0) await sink.send(alerts);
-  logger.info('event evaluated', {
-    eventSource: record.eventSource,
-    eventName: record.eventName,
-    eventID: record.eventID,
-    alerts: alerts.length,
-  });
+  await evaluateEventBridgeRecord(event, deps);
 };

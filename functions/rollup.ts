@@ -5,7 +5,7 @@ import { createClients } from '../lib/aws/clients.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
 import { loadCostSettings } from '../lib/cost/price-table.js';
 import { s3RollupStore } from '../lib/aws/rollup-store.js';
-import { parseRollupRequest, runRollup } from '../lib/pipelines/rollup.js';
+import { parseRollupRequest, rollupBrief, runRollup } from '../lib/pipelines/rollup.js';
 import { logger } from '../lib/logger.js';
 
 const config = loadConfig(process.env);
@@ -19,28 +19,7 @@ export const handler = async (event: unknown, context: Context) => {
   const request = parseRollupRequest(event);
   logger.appendKeys({ mode: request.mode });
   try {
-    const result = await runRollup(request, { store, sink, log: logger, settings });
-    return result.mode === 'hourly'
-      ? {
-          mode: 'hourly',
-          hours: result.hours.map((h) => ({
-            hour: h.hour,
-            listed: h.listed,
-            changed: h.changed.length,
-            summariesRead: h.summariesRead,
-          })),
-          insights: result.insights,
-        }
-      : {
-          mode: 'daily',
-          days: result.days.map((d) => ({
-            day: d.day,
-            unchanged: d.unchanged,
-            accounts: d.accounts,
-            events: d.report?.events,
-            totalCostUsd: d.report?.totalCostUsd,
-          })),
-        };
+    return rollupBrief(await runRollup(request, { store, sink, log: logger, settings }));
   } finally {
     logger.resetKeys();
   }

@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { StoreReadError } from '../digest/errors.js';
 import type { DigestStore, StoredObject } from '../digest/types.js';
-import { ObjectNotFoundError, classify, openObject } from './s3.js';
+import { classify, openObject } from './s3.js';
+import { ObjectNotFoundError } from '../model/errors.js';
 
 /** botocore's wording, so fatal S3 errors read as they do in `aws cloudtrail validate-logs`. */
 const describe = (error: unknown, operation: string): string => {

@@ -1,7 +1,8 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { InvalidRollupObjectError } from '../cost/errors.js';
 import type { RollupStore } from '../cost/rollup-store.js';
-import { classify, listKeys, ObjectNotFoundError, openObject, putJson } from './s3.js';
+import { classify, listKeys, openObject, putJson } from './s3.js';
+import { ObjectNotFoundError } from '../model/errors.js';
 
 const readText = async (body: AsyncIterable<Buffer | string>): Promise<string> => {
   const chunks: Buffer[] = [];

@@ -1,17 +1,8 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { TransientError } from '../model/errors.js';
+import { ObjectNotFoundError, TransientError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
-
-/** The object does not exist (deleted, or a notification raced a lifecycle rule). */
-export class ObjectNotFoundError extends Error {
-  readonly source: ObjectRef;
-  constructor(source: ObjectRef, options?: ErrorOptions) {
-    super(`s3://${source.bucket}/${source.key}: no such object`, options);
-    this.name = 'ObjectNotFoundError';
-    this.source = source;
-  }
-}
+import type { ObjectStore } from '../model/ports.js';
 
 const TRANSIENT_NAMES = new Set([
   'TimeoutError',
@@ -90,3 +81,13 @@ export async function* listKeys(
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token !== undefined);
 }
+
+/**
+ * The object-store port on S3: what the flows read log files from and write results to.
+ * @example
+ * const store = s3ObjectStore(clients.s3);
+ */
+export const s3ObjectStore = (s3: S3Client): ObjectStore => ({
+  open: (ref) => openObject(s3, ref),
+  putJson: (bucket, key, value) => putJson(s3, bucket, key, value),
+});

@@ -73,3 +73,13 @@ export class TransientError extends TrailwatchError {
     this.source = source;
   }
 }
+
+/** The object does not exist (deleted, or a notification raced a lifecycle rule). */
+export class ObjectNotFoundError extends TrailwatchError {
+  readonly source: ObjectRef;
+  constructor(source: ObjectRef, options?: ErrorOptions) {
+    super(`s3://${source.bucket}/${source.key}: no such object`, options);
+    this.name = 'ObjectNotFoundError';
+    this.source = source;
+  }
+}

@@ -10,3 +10,4 @@ export * from './object-ref.js';
 export * from './record.js';
 export * from './summary.js';
 export * from './trails.js';
+export * from './ports.js';

@@ -1,12 +1,10 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { AlertSink } from '../model/alert.js';
-import { ObjectNotFoundError, openObject, putJson } from '../aws/s3.js';
-import { fetchTrailSnapshot, type TrailSnapshotClients } from '../aws/trail-snapshot.js';
-import { TrailwatchError } from '../model/errors.js';
+import { ObjectNotFoundError, TrailwatchError } from '../model/errors.js';
 import type { Log } from '../model/log.js';
 import { auditTrails } from '../trails/audit-trails.js';
 import { changedFindings, findingAlerts, findingKey } from '../trails/finding-alerts.js';
-import type { AuditReport } from '../model/trails.js';
+import type { AuditReport, TrailSnapshot } from '../model/trails.js';
+import type { ObjectStore } from '../model/ports.js';
 import { AUDIT_PREFIX, LATEST_KEY } from '../trails/constants.js';
 
 export { AUDIT_PREFIX, LATEST_KEY } from '../trails/constants.js';
@@ -28,20 +26,20 @@ export class StoredAuditError extends TrailwatchError {
 
 /** What a scheduled audit needs. */
 export type ScheduledAuditDeps = {
-  s3: S3Client;
+  /** Reads the previous report and writes the new one (S3 on Lambda). */
+  store: ObjectStore;
   resultsBucket: string;
-  snapshotClients: TrailSnapshotClients;
-  regions: readonly string[];
+  /** Takes the trail snapshot (the AWS calls on Lambda, an evidence folder in the CLI). */
+  fetchSnapshot: () => Promise<TrailSnapshot>;
   watchedBuckets: readonly string[];
   sink: AlertSink;
   log: Log;
-  now?: () => Date;
 };
 
-const readPrevious = async (s3: S3Client, bucket: string, log: Log): Promise<StoredAudit | undefined> => {
+const readPrevious = async (store: ObjectStore, bucket: string, log: Log): Promise<StoredAudit | undefined> => {
   let text: string;
   try {
-    const { body } = await openObject(s3, { bucket, key: LATEST_KEY });
+    const { body } = await store.open({ bucket, key: LATEST_KEY });
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
     text = Buffer.concat(chunks).toString('utf8');
@@ -71,14 +69,9 @@ const readPrevious = async (s3: S3Client, bucket: string, log: Log): Promise<Sto
  * @throws SnapshotCallError when AWS cannot be reached; sink errors after retries
  */
 export const runScheduledAudit = async (deps: ScheduledAuditDeps): Promise<{ report: StoredAudit; alerts: number }> => {
-  const snapshot = await fetchTrailSnapshot({
-    regions: deps.regions,
-    clients: deps.snapshotClients,
-    log: deps.log,
-    ...(deps.now && { now: deps.now }),
-  });
+  const snapshot = await deps.fetchSnapshot();
   const report = auditTrails(snapshot, { watchedBuckets: deps.watchedBuckets });
-  const previous = await readPrevious(deps.s3, deps.resultsBucket, deps.log);
+  const previous = await readPrevious(deps.store, deps.resultsBucket, deps.log);
   const firstSeen: Record<string, string> = {};
   for (const finding of report.findings) {
     const key = findingKey(finding);
@@ -88,10 +81,10 @@ export const runScheduledAudit = async (deps: ScheduledAuditDeps): Promise<{ rep
   const changes = changedFindings(report, previous);
   const alerts = findingAlerts(changes, report, firstSeen);
   const dated = `${AUDIT_PREFIX}${report.takenAt.slice(0, 10).replace(/-/g, '/')}/${report.takenAt}.json`;
-  await putJson(deps.s3, deps.resultsBucket, dated, stored);
+  await deps.store.putJson(deps.resultsBucket, dated, stored);
   // latest.json moves only once the alerts are out, so a failed send is retried by the next run.
   if (alerts.length > 0) await deps.sink.send(alerts);
-  await putJson(deps.s3, deps.resultsBucket, LATEST_KEY, stored);
+  await deps.store.putJson(deps.resultsBucket, LATEST_KEY, stored);
   deps.log.info('trail audit written', {
     findings: report.findings.length,
     alerts: alerts.length,

@@ -1,22 +1,23 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { AlertSink } from '../model/alert.js';
 import { type CloudTrailKey, type DigestFileKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
-import { ObjectNotFoundError, openObject, putJson } from '../aws/s3.js';
+import { ObjectNotFoundError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
+import type { Clock, ObjectStore } from '../model/ports.js';
 import type { Log } from '../model/log.js';
 import type { DetectorFactory } from '../rules/detector.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 
 export type IngestDeps = {
-  s3: S3Client;
+  /** Reads the log files and writes the summaries (S3 on Lambda). */
+  store: ObjectStore;
   resultsBucket: string;
   detector?: DetectorFactory;
   sink: AlertSink;
   /** Hands a digest file to the verifier (the digest queue on Lambda); absent locally. */
   forwardDigest?: (ref: ObjectRef) => Promise<void>;
   log: Log;
-  now?: () => Date;
+  now?: Clock;
 };
 
 /** What happened to one announced object. */
@@ -63,7 +64,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
 
   let summary: FileSummary;
   try {
-    const { body } = await openObject(deps.s3, ref);
+    const { body } = await deps.store.open(ref);
     summary = await processLogStream(body, ref, { detector: deps.detector, log: deps.log, now: deps.now });
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
@@ -71,7 +72,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     summary = missingSummary(ref, key, (deps.now?.() ?? new Date()).toISOString());
   }
   const target = summaryKey(key, ref.key);
-  await putJson(deps.s3, deps.resultsBucket, target, summary);
+  await deps.store.putJson(deps.resultsBucket, target, summary);
   if (summary.alerts.length > 0) await deps.sink.send(summary.alerts);
   return { action: 'summarised', summary, summaryKey: target };
 };

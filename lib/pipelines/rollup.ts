@@ -135,3 +135,27 @@ export const runRollup = async (request: RollupRequest, deps: RollupDeps): Promi
   }
   return { mode: 'daily', days };
 };
+
+/** A compact, loggable account of a rollup run: what the handler returns (not the whole reports). */
+export const rollupBrief = (result: RollupRunResult) =>
+  result.mode === 'hourly'
+    ? {
+        mode: 'hourly',
+        hours: result.hours.map((h) => ({
+          hour: h.hour,
+          listed: h.listed,
+          changed: h.changed.length,
+          summariesRead: h.summariesRead,
+        })),
+        insights: result.insights,
+      }
+    : {
+        mode: 'daily',
+        days: result.days.map((d) => ({
+          day: d.day,
+          unchanged: d.unchanged,
+          accounts: d.accounts,
+          events: d.report?.events,
+          totalCostUsd: d.report?.totalCostUsd,
+        })),
+      };

@@ -4,6 +4,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
+import { s3ObjectStore } from '../../lib/aws/s3.js';
 import { listKeys } from '../../lib/aws/s3.js';
 import { ingestEvent } from '../../lib/pipelines/ingest-event.js';
 import type { IngestDeps, IngestOutcome } from '../../lib/pipelines/ingest-object.js';
@@ -29,7 +30,13 @@ describe('ingest against a real S3 protocol server', () => {
   beforeAll(async () => {
     s3 = await startLocalS3();
     keys = await loadSampleBucket(s3, RESULTS);
-    deps = { s3: s3.client, resultsBucket: RESULTS, sink, log: silentLog, now: () => new Date('2026-01-02T04:00:00Z') };
+    deps = {
+      store: s3ObjectStore(s3.client),
+      resultsBucket: RESULTS,
+      sink,
+      log: silentLog,
+      now: () => new Date('2026-01-02T04:00:00Z'),
+    };
   });
   afterAll(async () => s3.close());
 
@@ -220,7 +227,7 @@ describe('ingest against a real S3 protocol server', () => {
       }),
     };
     await expect(ingestEvent(await loadEvent('s3-put-log'), failing, context)).rejects.toMatchObject({
-      name: 'IngestFailedError',
+      name: 'ObjectsFailedError',
       failedKeys: [keys[0]],
     });
   });
@@ -232,8 +239,10 @@ describe('ingest against a real S3 protocol server', () => {
       forcePathStyle: true,
       maxAttempts: 1,
     });
-    await expect(ingestEvent(await loadEvent('s3-put-log'), { ...deps, s3: down }, context)).rejects.toMatchObject({
-      name: 'IngestFailedError',
+    await expect(
+      ingestEvent(await loadEvent('s3-put-log'), { ...deps, store: s3ObjectStore(down) }, context)
+    ).rejects.toMatchObject({
+      name: 'ObjectsFailedError',
       cause: expect.objectContaining({ name: 'TransientError' }),
     });
   });

@@ -4,7 +4,12 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aw
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
-import { createTrailSnapshotClients, type TrailSnapshotClients } from '../../lib/aws/trail-snapshot.js';
+import { s3ObjectStore } from '../../lib/aws/s3.js';
+import {
+  createTrailSnapshotClients,
+  fetchTrailSnapshot,
+  type TrailSnapshotClients,
+} from '../../lib/aws/trail-snapshot.js';
 import { silentLog } from '../../lib/model/log.js';
 import { LATEST_KEY, runScheduledAudit, type StoredAudit } from '../../lib/pipelines/audit.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
@@ -54,14 +59,18 @@ describe.skipIf(motoAbsent)('runScheduledAudit (moto for the account, s3rver for
   };
   const runOnce = (sink: AlertSink, at: string) =>
     runScheduledAudit({
-      s3: results.client,
+      store: s3ObjectStore(results.client),
       resultsBucket: bucket,
-      snapshotClients,
-      regions: ['us-east-1'],
+      fetchSnapshot: () =>
+        fetchTrailSnapshot({
+          regions: ['us-east-1'],
+          clients: snapshotClients,
+          log: silentLog,
+          now: () => new Date(at),
+        }),
       watchedBuckets: ['good-trail-bucket'],
       sink,
       log: silentLog,
-      now: () => new Date(at),
     });
 
   it('writes the report and alerts each finding once, then only what changed', async () => {

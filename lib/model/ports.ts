@@ -1,0 +1,19 @@
+import type { Readable } from 'node:stream';
+import type { ObjectRef } from './object-ref.js';
+
+/**
+ * Where the flows read objects and write results: S3 on Lambda (lib/aws/s3.ts), a folder in the CLI.
+ * Implementations map "no such object" to ObjectNotFoundError and retryable faults to TransientError.
+ */
+export type ObjectStore = {
+  /**
+   * Opens an object as a byte stream (never buffered whole).
+   * @throws ObjectNotFoundError when the object is missing
+   */
+  open(ref: ObjectRef): Promise<{ body: Readable; size?: number }>;
+  /** Writes a JSON document. */
+  putJson(bucket: string, key: string, value: unknown): Promise<void>;
+};
+
+/** The time now: injected so flows and tests agree on it. */
+export type Clock = () => Date;

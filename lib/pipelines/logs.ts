@@ -1,0 +1,37 @@
+import type { AlertSink } from '../model/alert.js';
+import type { Log } from '../model/log.js';
+import type { DetectorFactory } from '../rules/detector.js';
+import { decodeLogsEvent, logsBatchViews } from '../sources/cloudwatch-logs.js';
+
+/** What the CloudWatch Logs flow needs. */
+export type LogsDeps = {
+  detectorFor: DetectorFactory;
+  sink: AlertSink;
+  /** Powertools' logger also takes the batch's log group and stream as keys for its lines. */
+  log: Log & { appendKeys?(keys: Record<string, unknown>): void; resetKeys?(): void };
+};
+
+/**
+ * A CloudWatch Logs subscription batch of a trail's log group: the same records, rules and alert ids as
+ * the S3 path. The log group and stream stand where a bucket and key would.
+ * @returns the number of alerts sent
+ * @throws what decoding throws for a payload that is not a subscription batch; sink errors after retries
+ */
+export const evaluateLogsBatch = async (event: unknown, deps: LogsDeps): Promise<number> => {
+  const batch = decodeLogsEvent(event, deps.log);
+  deps.log.appendKeys?.({ logGroup: batch.logGroup, logStream: batch.logStream });
+  try {
+    const detector = deps.detectorFor({ bucket: batch.logGroup, key: batch.logStream });
+    for (const view of logsBatchViews(batch)) detector.onRecord(view);
+    const alerts = detector.finish();
+    if (alerts.length > 0) await deps.sink.send(alerts);
+    deps.log.info('log events processed', {
+      records: batch.records.length,
+      rejected: batch.rejected.length,
+      alerts: alerts.length,
+    });
+    return alerts.length;
+  } finally {
+    deps.log.resetKeys?.();
+  }
+};

@@ -1,0 +1,26 @@
+import type { AlertSink } from '../model/alert.js';
+import type { Log } from '../model/log.js';
+import type { RuleEngine } from '../rules/rule-engine.js';
+import { cloudTrailRecordOf } from '../sources/eventbridge-cloudtrail.js';
+
+/** What the realtime flow needs. */
+export type RealtimeDeps = { engine: Pick<RuleEngine, 'evaluateRecord'>; sink: AlertSink; log: Log };
+
+/**
+ * Low-latency path: one CloudTrail record from EventBridge, minutes before its log file lands in S3.
+ * The same rules give the same alert ids as the S3 path (threshold rules wait for the file).
+ * @returns the number of alerts sent
+ * @throws UnknownEventError when the event carries no CloudTrail record; sink errors after retries
+ */
+export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDeps): Promise<number> => {
+  const record = cloudTrailRecordOf(event);
+  const alerts = deps.engine.evaluateRecord(record);
+  if (alerts.length > 0) await deps.sink.send(alerts);
+  deps.log.info('event evaluated', {
+    eventSource: record.eventSource,
+    eventName: record.eventName,
+    eventID: record.eventID,
+    alerts: alerts.length,
+  });
+  return alerts.length;
+};

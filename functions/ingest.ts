@@ -1,21 +1,21 @@
 import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
-import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
 import { forwardToQueue } from '../lib/aws/sqs.js';
-import { loadConfig, requireResultsBucket } from '../lib/config.js';
 import { brief, ingestEvent } from '../lib/pipelines/ingest-event.js';
+import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
 
-const config = loadConfig(process.env);
-const resultsBucket = requireResultsBucket(config);
-const { s3, sqs } = createClients(config);
+const settings = loadSettings(process.env);
+
+const resultsBucket = requireResultsBucket(settings.core);
+const { s3, sqs } = createClients(settings.core);
 const store = s3ObjectStore(s3);
-const sink = createAlertSink(loadAlertSinkConfig(process.env));
+const sink = createAlertSink(settings.alerts);
 const detector = ruleEngineFromEnv(process.env, logger).detector;
-const digestQueue = config.digestQueueUrl;
+const digestQueue = settings.core.digestQueueUrl;
 const forwardDigest = digestQueue
   ? (ref: Parameters<typeof forwardToQueue>[2]) => forwardToQueue(sqs, digestQueue, ref)
   : undefined;

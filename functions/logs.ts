@@ -1,13 +1,15 @@
 import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
-import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
+import { loadSettings } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { evaluateLogsBatch } from '../lib/pipelines/logs.js';
 import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
 
+const settings = loadSettings(process.env);
+
 const deps = {
   detectorFor: ruleEngineFromEnv(process.env, logger).detector,
-  sink: createAlertSink(loadAlertSinkConfig(process.env)),
+  sink: createAlertSink(settings.alerts),
   log: logger,
 };
 

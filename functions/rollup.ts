@@ -1,17 +1,18 @@
 import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
-import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
-import { loadConfig, requireResultsBucket } from '../lib/config.js';
-import { loadCostSettings } from '../lib/cost/price-table.js';
 import { s3RollupStore } from '../lib/aws/rollup-store.js';
-import { parseRollupRequest, rollupBrief, runRollup } from '../lib/pipelines/rollup.js';
+import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
+import { parseRollupRequest, rollupBrief, runRollup } from '../lib/pipelines/rollup.js';
 
-const config = loadConfig(process.env);
-const store = s3RollupStore(createClients(config).s3, requireResultsBucket(config));
-const settings = loadCostSettings(process.env);
-const sink = createAlertSink(loadAlertSinkConfig(process.env));
+const settings = loadSettings(process.env);
+const deps = {
+  store: s3RollupStore(createClients(settings.core).s3, requireResultsBucket(settings.core)),
+  sink: createAlertSink(settings.alerts),
+  log: logger,
+  settings: settings.cost,
+};
 
 /** Scheduled: `{"mode":"hourly"}` updates hourly rollups and Insights; `{"mode":"daily"}` writes the day's cost report. */
 export const handler = async (event: unknown, context: Context) => {
@@ -19,7 +20,7 @@ export const handler = async (event: unknown, context: Context) => {
   const request = parseRollupRequest(event);
   logger.appendKeys({ mode: request.mode });
   try {
-    return rollupBrief(await runRollup(request, { store, sink, log: logger, settings }));
+    return rollupBrief(await runRollup(request, deps));
   } finally {
     logger.resetKeys();
   }

@@ -1,26 +1,27 @@
 import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
-import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
-import { cloudTrailClientFor, cloudTrailKeySource } from '../lib/aws/public-keys.js';
+import { cloudTrailKeySource } from '../lib/aws/public-keys.js';
+import { cloudTrailClientFor } from '../lib/aws/clients.js';
 import { putJson } from '../lib/aws/s3.js';
-import { loadConfig, requireResultsBucket } from '../lib/config.js';
 import { loadDigestConfig } from '../lib/digest/digest-config.js';
 import { createKeyCache } from '../lib/digest/key-cache.js';
 import { verifyEvent } from '../lib/pipelines/verify-event.js';
+import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 
-const config = loadConfig(process.env);
-const resultsBucket = requireResultsBucket(config);
-const { s3 } = createClients(config);
+const settings = loadSettings(process.env);
+
+const resultsBucket = requireResultsBucket(settings.core);
+const { s3 } = createClients(settings.core);
 const deps = {
   store: s3DigestStore(s3),
   // Keys are cached per region and fingerprint across invocations of this container.
   keys: createKeyCache((region) => cloudTrailKeySource(cloudTrailClientFor(region))),
   hashConcurrency: loadDigestConfig(process.env).hashConcurrency,
   writeVerdict: (key: string, verdict: unknown) => putJson(s3, resultsBucket, key, verdict),
-  sink: createAlertSink(loadAlertSinkConfig(process.env)),
+  sink: createAlertSink(settings.alerts),
   log: logger,
 };
 

@@ -1,4 +1,4 @@
-import { type AlertClients, createAlertClients } from '../aws/alert-clients.js';
+import { type AlertClients, createAlertClients } from '../aws/clients.js';
 import { listAccountNames } from '../aws/organizations.js';
 import type { Log } from '../model/log.js';
 import { logger } from '../logger.js';
@@ -6,7 +6,7 @@ import { accountDirectory } from './account-directory.js';
 import { consoleSink } from './console-sink.js';
 import { eventBridgeSink } from './eventbridge-sink.js';
 import { fanOutSink, type SinkRoute } from './fan-out-sink.js';
-import type { AlertSinkConfig } from './load-alert-sink-config.js';
+import type { AlertSinkConfig } from './alert-sink-config.js';
 import { snsSink } from './sns-sink.js';
 import type { AlertSink } from '../model/alert.js';
 import { withAccountNames } from './with-account-names.js';

@@ -1,6 +1,14 @@
+/**
+ * The one SDK client factory: every AWS SDK v3 client trailwatch creates is built here, with its
+ * timeouts, retries and endpoint overrides (so tests point the real SDK at s3rver or moto).
+ */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Config } from '../config.js';
+import type { Config } from '../config/core.js';
 
 export type Clients = { s3: S3Client; sqs: SQSClient };
 
@@ -23,3 +31,154 @@ export const createClients = (config: Config): Clients => ({
     requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
   }),
 });
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/** Client settings of the alert sinks. */
+export type AlertClientOptions = {
+  region: string;
+  /**
+   * Endpoint overrides for tests and CLI flags. Leave unset in Lambda: the SDK itself honours
+   * AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_ORGANIZATIONS and
+   * AWS_ENDPOINT_URL (checked by test/alerts/create-alert-sink.test.ts).
+   */
+  snsEndpoint?: string;
+  eventBridgeEndpoint?: string;
+  organizationsEndpoint?: string;
+  /** SDK attempts per call, the first included (SDK default 3). */
+  maxAttempts?: number;
+  /** Abort a call that has not completed after this long (ms, default 10 000); the SDK retries it. */
+  requestTimeoutMs?: number;
+};
+
+/** The SDK clients the alert sinks use. */
+export type AlertClients = { sns: SNSClient; eventBridge: EventBridgeClient; organizations: OrganizationsClient };
+
+/**
+ * Creates the alert SDK clients once per cold start. Organizations is a global service
+ * served from us-east-1 in the aws partition.
+ */
+export const createAlertClients = (options: AlertClientOptions): AlertClients => {
+  const common = {
+    region: options.region,
+    ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
+    // Without throwOnRequestTimeout the SDK only logs a warning and a hung call hangs the invocation.
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: Math.min(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, 5_000),
+      throwOnRequestTimeout: true,
+    },
+  };
+  return {
+    sns: new SNSClient({ ...common, ...(options.snsEndpoint !== undefined && { endpoint: options.snsEndpoint }) }),
+    eventBridge: new EventBridgeClient({
+      ...common,
+      ...(options.eventBridgeEndpoint !== undefined && { endpoint: options.eventBridgeEndpoint }),
+    }),
+    organizations: new OrganizationsClient({
+      ...common,
+      region: options.region.startsWith('cn-') || options.region.startsWith('us-gov-') ? options.region : 'us-east-1',
+      ...(options.organizationsEndpoint !== undefined && { endpoint: options.organizationsEndpoint }),
+    }),
+  };
+};
+
+/** The clients the fetcher needs, per region. */
+export type TrailSnapshotClients = {
+  cloudTrail(region: string): CloudTrailClient;
+  s3(region: string): S3Client;
+  organizations(): OrganizationsClient;
+  destroy(): void;
+};
+
+const endpointFor = (env: NodeJS.ProcessEnv, service: string): string | undefined =>
+  env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
+
+/**
+ * Creates the fetcher's SDK v3 clients, one per service and region, with the SDK's default
+ * credential chain. `AWS_ENDPOINT_URL_CLOUDTRAIL`, `AWS_ENDPOINT_URL_S3`,
+ * `AWS_ENDPOINT_URL_ORGANIZATIONS` or `AWS_ENDPOINT_URL` point them elsewhere (moto, LocalStack);
+ * S3 then uses path-style addressing.
+ * @param env - usually `process.env`
+ * @param options - `maxAttempts` per call (the SDK's retries with backoff; default 6)
+ */
+export const createTrailSnapshotClients = (
+  env: NodeJS.ProcessEnv = process.env,
+  options: { maxAttempts?: number } = {}
+): TrailSnapshotClients => {
+  const maxAttempts = options.maxAttempts ?? 6;
+  const cloudTrail = new Map<string, CloudTrailClient>();
+  const s3 = new Map<string, S3Client>();
+  let organizations: OrganizationsClient | undefined;
+  const cloudTrailEndpoint = endpointFor(env, 'CLOUDTRAIL');
+  const s3Endpoint = endpointFor(env, 'S3');
+  const organizationsEndpoint = endpointFor(env, 'ORGANIZATIONS');
+  return {
+    cloudTrail: (region) => {
+      let client = cloudTrail.get(region);
+      if (!client) {
+        client = new CloudTrailClient({
+          region,
+          maxAttempts,
+          ...(cloudTrailEndpoint && { endpoint: cloudTrailEndpoint }),
+        });
+        cloudTrail.set(region, client);
+      }
+      return client;
+    },
+    s3: (region) => {
+      let client = s3.get(region);
+      if (!client) {
+        client = new S3Client({
+          region,
+          maxAttempts,
+          followRegionRedirects: true,
+          ...(s3Endpoint && { endpoint: s3Endpoint, forcePathStyle: true }),
+        });
+        s3.set(region, client);
+      }
+      return client;
+    },
+    organizations: () => {
+      organizations ??= new OrganizationsClient({
+        region: 'us-east-1',
+        maxAttempts,
+        ...(organizationsEndpoint && { endpoint: organizationsEndpoint }),
+      });
+      return organizations;
+    },
+    destroy: () => {
+      for (const client of [...cloudTrail.values(), ...s3.values(), ...(organizations ? [organizations] : [])])
+        client.destroy();
+    },
+  };
+};
+
+const cloudTrailClients = new Map<string, CloudTrailClient>();
+
+/**
+ * A CloudTrail client for a region, created once per cold start. CloudTrail public keys are per
+ * region, so a digest's keys must come from its source region. The endpoint follows
+ * `AWS_ENDPOINT_URL_CLOUDTRAIL` when set (the SDK reads it), so tests point it at a local stub.
+ * @param region - the digest's source region
+ */
+export const cloudTrailClientFor = (region: string): CloudTrailClient => {
+  let client = cloudTrailClients.get(region);
+  if (client === undefined) {
+    client = new CloudTrailClient({ region, maxAttempts: 4 });
+    cloudTrailClients.set(region, client);
+  }
+  return client;
+};
+
+/**
+ * A CloudTrail client for Event history. The SDK's own retries are off (`maxAttempts: 1`):
+ * readLookupEvents paces the requests and backs off on ThrottlingException itself, and two
+ * retry loops would multiply the wait. Honours AWS_ENDPOINT_URL_CLOUDTRAIL / AWS_ENDPOINT_URL.
+ * @param region - the region whose Event history to read
+ * @param env - usually `process.env`
+ */
+export const lookupEventsClient = (region: string, env: NodeJS.ProcessEnv = process.env): CloudTrailClient => {
+  const endpoint = env.AWS_ENDPOINT_URL_CLOUDTRAIL || env.AWS_ENDPOINT_URL || undefined;
+  return new CloudTrailClient({ region, maxAttempts: 1, ...(endpoint && { endpoint }) });
+};

@@ -1,23 +1,6 @@
-import { CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
+import { type CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
 import { fingerprintOf } from '../digest/public-keys.js';
 import type { PublicKeyRecord, PublicKeySource } from '../digest/types.js';
-
-const clients = new Map<string, CloudTrailClient>();
-
-/**
- * A CloudTrail client for a region, created once per cold start. CloudTrail public keys are per
- * region, so a digest's keys must come from its source region. The endpoint follows
- * `AWS_ENDPOINT_URL_CLOUDTRAIL` when set (the SDK reads it), so tests point it at a local stub.
- * @param region - the digest's source region
- */
-export const cloudTrailClientFor = (region: string): CloudTrailClient => {
-  let client = clients.get(region);
-  if (client === undefined) {
-    client = new CloudTrailClient({ region, maxAttempts: 4 });
-    clients.set(region, client);
-  }
-  return client;
-};
 
 /**
  * ListPublicKeys as a {@link PublicKeySource}. `Value` arrives as DER bytes (SDK v3 decodes the

@@ -1,15 +1,11 @@
+import type { TrailSnapshotClients } from './clients.js';
 import {
-  CloudTrailClient,
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
   GetInsightSelectorsCommand,
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
-import {
-  DescribeOrganizationCommand,
-  ListDelegatedAdministratorsCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, ListDelegatedAdministratorsCommand } from '@aws-sdk/client-organizations';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -19,7 +15,6 @@ import {
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
 import { TrailwatchError } from '../model/errors.js';
 import { type Log, silentLog } from '../model/log.js';
@@ -69,77 +64,6 @@ export class SnapshotCallError extends TrailwatchError {
     this.region = region;
   }
 }
-
-/** The clients the fetcher needs, per region. */
-export type TrailSnapshotClients = {
-  cloudTrail(region: string): CloudTrailClient;
-  s3(region: string): S3Client;
-  organizations(): OrganizationsClient;
-  destroy(): void;
-};
-
-const endpointFor = (env: NodeJS.ProcessEnv, service: string): string | undefined =>
-  env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
-
-/**
- * Creates the fetcher's SDK v3 clients, one per service and region, with the SDK's default
- * credential chain. `AWS_ENDPOINT_URL_CLOUDTRAIL`, `AWS_ENDPOINT_URL_S3`,
- * `AWS_ENDPOINT_URL_ORGANIZATIONS` or `AWS_ENDPOINT_URL` point them elsewhere (moto, LocalStack);
- * S3 then uses path-style addressing.
- * @param env - usually `process.env`
- * @param options - `maxAttempts` per call (the SDK's retries with backoff; default 6)
- */
-export const createTrailSnapshotClients = (
-  env: NodeJS.ProcessEnv = process.env,
-  options: { maxAttempts?: number } = {}
-): TrailSnapshotClients => {
-  const maxAttempts = options.maxAttempts ?? 6;
-  const cloudTrail = new Map<string, CloudTrailClient>();
-  const s3 = new Map<string, S3Client>();
-  let organizations: OrganizationsClient | undefined;
-  const cloudTrailEndpoint = endpointFor(env, 'CLOUDTRAIL');
-  const s3Endpoint = endpointFor(env, 'S3');
-  const organizationsEndpoint = endpointFor(env, 'ORGANIZATIONS');
-  return {
-    cloudTrail: (region) => {
-      let client = cloudTrail.get(region);
-      if (!client) {
-        client = new CloudTrailClient({
-          region,
-          maxAttempts,
-          ...(cloudTrailEndpoint && { endpoint: cloudTrailEndpoint }),
-        });
-        cloudTrail.set(region, client);
-      }
-      return client;
-    },
-    s3: (region) => {
-      let client = s3.get(region);
-      if (!client) {
-        client = new S3Client({
-          region,
-          maxAttempts,
-          followRegionRedirects: true,
-          ...(s3Endpoint && { endpoint: s3Endpoint, forcePathStyle: true }),
-        });
-        s3.set(region, client);
-      }
-      return client;
-    },
-    organizations: () => {
-      organizations ??= new OrganizationsClient({
-        region: 'us-east-1',
-        maxAttempts,
-        ...(organizationsEndpoint && { endpoint: organizationsEndpoint }),
-      });
-      return organizations;
-    },
-    destroy: () => {
-      for (const client of [...cloudTrail.values(), ...s3.values(), ...(organizations ? [organizations] : [])])
-        client.destroy();
-    },
-  };
-};
 
 type SdkError = { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Severity } from '../model/alert.js';
-import { createTrailSnapshotClients, fetchTrailSnapshot } from '../aws/trail-snapshot.js';
+import { fetchTrailSnapshot } from '../aws/trail-snapshot.js';
+import { createTrailSnapshotClients } from '../aws/clients.js';
 import { TrailwatchError } from '../model/errors.js';
 import { stderrLog } from '../logger.js';
 import { auditTrails, findingsAtOrAbove } from '../trails/audit-trails.js';

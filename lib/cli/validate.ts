@@ -12,8 +12,9 @@ import type { PublicKeySource } from '../digest/types.js';
 import { validateTrail } from '../digest/validate-trail.js';
 import { createClients } from '../aws/clients.js';
 import { s3DigestStore } from '../aws/digest-store.js';
-import { cloudTrailClientFor, cloudTrailKeySource } from '../aws/public-keys.js';
-import { loadConfig } from '../config.js';
+import { cloudTrailKeySource } from '../aws/public-keys.js';
+import { cloudTrailClientFor } from '../aws/clients.js';
+import { loadConfig } from '../config/core.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 import { resolveTargets, s3BucketOf } from './validate-targets.js';
 

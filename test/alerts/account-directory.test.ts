@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accountDirectory } from '../../lib/alerts/account-directory.js';
 import { withAccountNames } from '../../lib/alerts/with-account-names.js';
 import type { Alert } from '../../lib/model/alert.js';
-import { createAlertClients } from '../../lib/aws/alert-clients.js';
+import { createAlertClients } from '../../lib/aws/clients.js';
 import { listAccountNames } from '../../lib/aws/organizations.js';
 import type { Log } from '../../lib/model/log.js';
 import { jsonError, startFaultEndpoint } from '../helpers/aws-fault-endpoint.js';

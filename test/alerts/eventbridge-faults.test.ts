@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import { eventBridgeSink } from '../../lib/alerts/eventbridge-sink.js';
 import type { RetryPolicy } from '../../lib/alerts/retry-policy.js';
-import { createAlertClients } from '../../lib/aws/alert-clients.js';
+import { createAlertClients } from '../../lib/aws/clients.js';
 import {
   type CapturedRequest,
   type FaultEndpoint,

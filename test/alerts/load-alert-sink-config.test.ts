@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAlertSink } from '../../lib/alerts/create-alert-sink.js';
-import { loadAlertSinkConfig } from '../../lib/alerts/load-alert-sink-config.js';
+import { loadAlertSinkConfig } from '../../lib/config/alerts.js';
 import { ConfigError } from '../../lib/model/errors.js';
 import { makeAlert } from './make-alert.js';
 

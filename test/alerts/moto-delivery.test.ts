@@ -20,7 +20,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAlertSink } from '../../lib/alerts/create-alert-sink.js';
-import { type AlertSinkConfig, loadAlertSinkConfig } from '../../lib/alerts/load-alert-sink-config.js';
+import { loadAlertSinkConfig } from '../../lib/config/alerts.js';
+import type { AlertSinkConfig } from '../../lib/alerts/alert-sink-config.js';
 import type { Alert } from '../../lib/model/alert.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
 import { makeAlert, makeAlerts } from './make-alert.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import type { RetryPolicy } from '../../lib/alerts/retry-policy.js';
 import { snsSink } from '../../lib/alerts/sns-sink.js';
-import { createAlertClients } from '../../lib/aws/alert-clients.js';
+import { createAlertClients } from '../../lib/aws/clients.js';
 import {
   type FaultEndpoint,
   type Reply,

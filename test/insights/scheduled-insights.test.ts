@@ -3,7 +3,7 @@ import type { Alert, AlertSink } from '../../lib/model/alert.js';
 import { putJson } from '../../lib/aws/s3.js';
 import { parseCloudTrailKey } from '../../lib/cloudtrail/parse-key.js';
 import { addHours } from '../../lib/cost/hours.js';
-import { loadCostSettings } from '../../lib/cost/price-table.js';
+import { loadCostSettings } from '../../lib/config/cost.js';
 import { s3RollupStore } from '../../lib/aws/rollup-store.js';
 import { type RollupDeps, runRollup } from '../../lib/pipelines/rollup.js';
 import { DEFAULT_DETECTOR_CONFIG, stateKey } from '../../lib/insights/constants.js';

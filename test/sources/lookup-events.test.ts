@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lookupEventsClient, lookupEventsPage } from '../../lib/aws/lookup-events.js';
+import { lookupEventsPage } from '../../lib/aws/lookup-events.js';
+import { lookupEventsClient } from '../../lib/aws/clients.js';
 import { viewOf } from '../../lib/cloudtrail/record-view.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import {

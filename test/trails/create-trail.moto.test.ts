@@ -8,7 +8,8 @@ import {
 import { CloudFormationClient, CreateStackCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createTrailSnapshotClients, fetchTrailSnapshot } from '../../lib/aws/trail-snapshot.js';
+import { fetchTrailSnapshot } from '../../lib/aws/trail-snapshot.js';
+import { createTrailSnapshotClients } from '../../lib/aws/clients.js';
 import { auditTrails, findingsAtOrAbove } from '../../lib/trails/audit-trails.js';
 import { motoClients } from './moto-scenarios.js';
 import { hasMotoServer, MOTO_SKIP_REASON, type MotoServer, startMotoServer } from './moto-server.js';

@@ -5,11 +5,8 @@ import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
 import { s3ObjectStore } from '../../lib/aws/s3.js';
-import {
-  createTrailSnapshotClients,
-  fetchTrailSnapshot,
-  type TrailSnapshotClients,
-} from '../../lib/aws/trail-snapshot.js';
+import { fetchTrailSnapshot } from '../../lib/aws/trail-snapshot.js';
+import { createTrailSnapshotClients, type TrailSnapshotClients } from '../../lib/aws/clients.js';
 import { silentLog } from '../../lib/model/log.js';
 import { LATEST_KEY, runScheduledAudit, type StoredAudit } from '../../lib/pipelines/audit.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';

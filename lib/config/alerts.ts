@@ -1,42 +1,10 @@
+import type { AlertSinkConfig } from '../alerts/alert-sink-config.js';
 import { ConfigError } from '../model/errors.js';
-import type { AlertFormat } from './constants.js';
-import { ALERT_FORMATS } from './constants.js';
-import { parseArn } from './parse-arn.js';
-import type { RetryPolicy } from './retry-policy.js';
+import type { AlertFormat } from '../alerts/constants.js';
+import { ALERT_FORMATS } from '../alerts/constants.js';
+import { parseArn } from '../alerts/parse-arn.js';
 import type { Severity } from '../model/alert.js';
 import { SEVERITIES } from '../model/alert.js';
-
-/** Where alerts go and in what shape; what `createAlertSink` builds from. */
-export type AlertSinkConfig = {
-  region: string;
-  /** SNS topic ARN (a `.fifo` ARN selects FIFO publishing). Unset: no SNS sink. */
-  snsTopicArn?: string;
-  /** EventBridge bus name or ARN, `default` for the account's default bus. Unset: no EventBridge sink. */
-  eventBus?: string;
-  /** Least severe alert sent to SNS (default `info`: all). */
-  minSeveritySns?: Severity;
-  /** Least severe alert sent to EventBridge (default `info`: all). */
-  minSeverityEventBridge?: Severity;
-  /** Body shape: the alert JSON (`native`, default) or an OCSF Detection Finding (`ocsf`). */
-  format: AlertFormat;
-  /** Account id → name, e.g. `{ "123456789012": "prod" }`. */
-  accountNames: Record<string, string>;
-  /** Also name accounts from AWS Organizations ListAccounts (needs that permission). */
-  organizationsLookup: boolean;
-  /** With no SNS or EventBridge sink: write JSONL to stdout (`console`, default) or send nowhere (`none`). */
-  /** With no SNS/EventBridge: JSON lines on stdout (`console`), readable lines (`text`), or nothing. */
-  fallback: 'console' | 'text' | 'none';
-  /** Endpoint overrides (tests, CLI flags); the SDK reads AWS_ENDPOINT_URL_SNS etc. by itself. */
-  snsEndpoint?: string;
-  eventBridgeEndpoint?: string;
-  organizationsEndpoint?: string;
-  /** SDK attempts per call (SDK default 3). */
-  maxAttempts?: number;
-  /** Per-call timeout in ms before the SDK gives up on a response and retries. */
-  requestTimeoutMs?: number;
-  /** The sinks' own rounds on top of the SDK's retries. */
-  retry?: RetryPolicy;
-};
 
 const blank = (v: string | undefined): string | undefined =>
   v === undefined || v.trim() === '' ? undefined : v.trim();

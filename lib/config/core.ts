@@ -1,4 +1,4 @@
-import { ConfigError } from './model/errors.js';
+import { ConfigError } from '../model/errors.js';
 
 /** Settings shared by every entry point, read once per cold start from the environment. */
 export type Config = {

@@ -1,0 +1,51 @@
+import type { AlertSinkConfig } from '../alerts/alert-sink-config.js';
+import type { CostSettings } from '../cost/price-table.js';
+import { loadAlertSinkConfig } from './alerts.js';
+import { type AuditSettings, loadAuditSettings } from './audit.js';
+import { type Config, loadConfig } from './core.js';
+import { loadCostSettings } from './cost.js';
+
+export { loadAlertSinkConfig } from './alerts.js';
+export { type AuditSettings, loadAuditSettings } from './audit.js';
+export { type Config, loadConfig, requireResultsBucket } from './core.js';
+export { loadCostSettings } from './cost.js';
+
+/** Every setting of trailwatch, in typed sections, read once per cold start. */
+export type Settings = {
+  /** Region, results bucket, S3 endpoint, digest queue. */
+  core: Config;
+  alerts: AlertSinkConfig;
+  cost: CostSettings;
+  audit: AuditSettings;
+};
+
+/**
+ * The one settings loader: reads the environment into typed sections. Each section is read on first use,
+ * so a function fails its cold start on a malformed variable it needs and never on one it does not.
+ * @param env - usually `process.env`
+ * @throws ConfigError naming the variable that is missing or malformed
+ * @example
+ * const settings = loadSettings(process.env);
+ * const sink = createAlertSink(settings.alerts);
+ */
+export const loadSettings = (env: NodeJS.ProcessEnv): Settings => {
+  const cache: Partial<Settings> = {};
+  const section = <K extends keyof Settings>(key: K, load: () => Settings[K]): Settings[K] => {
+    cache[key] ??= load();
+    return cache[key] as Settings[K];
+  };
+  return {
+    get core() {
+      return section('core', () => loadConfig(env));
+    },
+    get alerts() {
+      return section('alerts', () => loadAlertSinkConfig(env));
+    },
+    get cost() {
+      return section('cost', () => loadCostSettings(env));
+    },
+    get audit() {
+      return section('audit', () => loadAuditSettings(env));
+    },
+  };
+};

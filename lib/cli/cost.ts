@@ -8,7 +8,8 @@ import { RollupBuilder } from '../cost/rollup-builder.js';
 import { trailPricingResolver } from '../cost/trail-pricing.js';
 import { ConfigError } from '../model/errors.js';
 import { findLogFiles } from '../local/find-log-files.js';
-import { scanFiles } from '../local/scan-files.js';
+import { openLocalFile } from '../local/open-local-file.js';
+import { scanFiles } from '../pipelines/scan-files.js';
 import { stderrLog } from '../logger.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
@@ -64,7 +65,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
 
   const files = await findLogFiles(positionals);
   const rollup = new RollupBuilder('local', 'local');
-  for await (const summary of scanFiles(files, { log: stderrLog(values.verbose ? 'info' : 'warn') }))
+  for await (const summary of scanFiles(files, {
+    open: openLocalFile,
+    log: stderrLog(values.verbose ? 'info' : 'warn'),
+  }))
     rollup.addSummary(summary);
   const builder = new CostReportBuilder('local', prices, trailPricingResolver(plan));
   builder.add(rollup.build());

@@ -5,10 +5,11 @@ import { AlertDeliveryError } from '../alerts/errors.js';
 import { loadAlertSinkConfig } from '../config/alerts.js';
 import type { Alert } from '../model/alert.js';
 import { findLogFiles } from '../local/find-log-files.js';
+import { openLocalFile } from '../local/open-local-file.js';
 import { lookupEventsPage } from '../aws/lookup-events.js';
 import { lookupEventsClient } from '../aws/clients.js';
 import { viewOf } from '../cloudtrail/record-view.js';
-import { scanFiles } from '../local/scan-files.js';
+import { scanFiles } from '../pipelines/scan-files.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
 import { stderrLog } from '../logger.js';
 import { RuleLoadError, RuleSetLoadError } from '../rules/errors.js';
@@ -131,7 +132,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     }
   } else {
     const files = await findLogFiles(positionals);
-    for await (const summary of scanFiles(files, { detector: engine.detector, log })) {
+    for await (const summary of scanFiles(files, { open: openLocalFile, detector: engine.detector, log })) {
       totals.files++;
       totals.records += summary.records;
       totals.suppressed += summary.detection.suppressed ?? 0;

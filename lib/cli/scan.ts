@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { type ScanReport, ReportBuilder } from '../ingest/aggregate.js';
 import { findLogFiles } from '../local/find-log-files.js';
-import { scanFiles } from '../local/scan-files.js';
+import { openLocalFile } from '../local/open-local-file.js';
+import { scanFiles } from '../pipelines/scan-files.js';
 import { stderrLog } from '../logger.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
@@ -25,7 +26,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   }
   const files = await findLogFiles(positionals);
   const builder = new ReportBuilder();
-  for await (const summary of scanFiles(files, { log: stderrLog(values.verbose ? 'info' : 'warn') }))
+  for await (const summary of scanFiles(files, {
+    open: openLocalFile,
+    log: stderrLog(values.verbose ? 'info' : 'warn'),
+  }))
     builder.add(summary);
   const report = builder.report();
   io.stdout(format === 'json' ? `${JSON.stringify(report)}\n` : renderTable(report));

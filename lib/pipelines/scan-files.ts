@@ -1,21 +1,27 @@
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { processLogStream } from '../ingest/process-log.js';
 import type { FileSummary } from '../model/summary.js';
 import type { Log } from '../model/log.js';
 import type { DetectorFactory } from '../rules/detector.js';
-import type { LocalLogFile } from './find-log-files.js';
+import type { LocalLogFile } from '../local/find-log-files.js';
 
 /**
- * Ingests local files with the same core the Lambda uses, a few at a time (zlib works on the
+ * The CLI's ingest flow: reads log files with the same core the Lambda uses, a few at a time (zlib works on the
  * thread pool, so two files in flight keep both cores busy), yielding summaries in file order.
  */
 export async function* scanFiles(
   files: readonly LocalLogFile[],
-  options: { detector?: DetectorFactory; log: Log; concurrency?: number }
+  options: {
+    /** Opens one file as a byte stream (lib/local/open-local-file.ts on disk). */
+    open: (file: LocalLogFile) => Readable;
+    detector?: DetectorFactory;
+    log: Log;
+    concurrency?: number;
+  }
 ): AsyncGenerator<FileSummary> {
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const start = (file: LocalLogFile): Promise<FileSummary> =>
-    processLogStream(createReadStream(file.path, { highWaterMark: 256 * 1024 }), file.ref, {
+    processLogStream(options.open(file), file.ref, {
       detector: options.detector,
       log: options.log,
     });

@@ -8,15 +8,17 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Config } from '../config/core.js';
 
 export type Clients = { s3: S3Client; sqs: SQSClient };
+
+/** Where the S3 and SQS clients point: `Config` from lib/config satisfies it. */
+export type ClientSettings = { region: string; s3Endpoint?: string; s3ForcePathStyle: boolean };
 
 /**
  * Creates the SDK v3 clients from configuration, so tests point the real SDK at s3rver.
  * Clients are created once per cold start and reused.
  */
-export const createClients = (config: Config): Clients => ({
+export const createClients = (config: ClientSettings): Clients => ({
   s3: new S3Client({
     region: config.region,
     ...(config.s3Endpoint !== undefined && { endpoint: config.s3Endpoint }),

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadAlertSinkConfig } from '../lib/alerts/load-alert-sink-config.js';
 import { logger } from '../lib/logger.js';
-import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
+import { ruleEngineFromEnv } from '../lib/rules/index.js';
 import { decodeLogsEvent, logsBatchViews } from '../lib/sources/cloudwatch-logs.js';
 
 const sink = createAlertSink(loadAlertSinkConfig(process.env));

@@ -7,7 +7,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { processLogStream } from '../lib/ingest/process-log.js';
 import { silentLog } from '../lib/model/log.js';
-import type { DetectorFactory } from '../lib/rules/detector.js';
+import type { DetectorFactory } from '../lib/rules/index.js';
 
 const [mode, ...files] = process.argv.slice(2);
 

@@ -2,11 +2,14 @@ import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
 import { processLogStream } from '../lib/ingest/process-log.js';
 import { silentLog } from '../lib/model/log.js';
-import { type DetectorFactory, noDetector } from '../lib/rules/detector.js';
-import { loadRuleFolder } from '../lib/rules/load-rule-folder.js';
-import { compiledBuiltinRules } from '../lib/rules/load-rule-set.js';
-import { RuleEngine } from '../lib/rules/rule-engine.js';
-import type { CompiledRule } from '../lib/rules/types.js';
+import {
+  compiledBuiltinRules,
+  type CompiledRule,
+  type DetectorFactory,
+  loadRuleFolder,
+  noDetector,
+  RuleEngine,
+} from '../lib/rules/index.js';
 import { encodeLogFile, generateRecords, logFileKey } from '../tools/sample/generate-trail.js';
 
 /*

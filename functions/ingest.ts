@@ -6,7 +6,7 @@ import { forwardToQueue } from '../lib/aws/sqs.js';
 import { brief, ingestEvent } from '../lib/pipelines/ingest-event.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
-import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
+import { ruleEngineFromEnv } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
 

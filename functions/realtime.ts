@@ -3,7 +3,7 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadSettings } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { evaluateEventBridgeRecord } from '../lib/pipelines/realtime.js';
-import { ruleEngineFromEnv } from '../lib/rules/rule-engine-from-env.js';
+import { ruleEngineFromEnv } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
 

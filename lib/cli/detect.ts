@@ -12,9 +12,7 @@ import { viewOf } from '../cloudtrail/record-view.js';
 import { scanFiles } from '../pipelines/scan-files.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
 import { stderrLog } from '../logger.js';
-import { RuleLoadError, RuleSetLoadError } from '../rules/errors.js';
-import { loadRuleSet } from '../rules/load-rule-set.js';
-import { RuleEngine } from '../rules/rule-engine.js';
+import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]

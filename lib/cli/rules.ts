@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
-import { describeCondition } from '../rules/condition.js';
-import { RuleLoadError, RuleSetLoadError } from '../rules/errors.js';
-import { loadRuleSet } from '../rules/load-rule-set.js';
-import { testRuleFolder } from '../rules/test-rule-folder.js';
-import type { CompiledRule } from '../rules/types.js';
+import {
+  type CompiledRule,
+  describeCondition,
+  loadRuleSet,
+  RuleLoadError,
+  RuleSetLoadError,
+  testRuleFolder,
+} from '../rules/index.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
 
 const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl]

@@ -5,7 +5,7 @@ import { RecordParseError } from '../cloudtrail/split-records.js';
 import { DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Log } from '../model/log.js';
-import { type DetectorFactory, noDetector } from '../rules/detector.js';
+import { type DetectorFactory, noDetector } from '../rules/index.js';
 import { Counter } from './summarize.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 

@@ -4,7 +4,7 @@ import { ObjectNotFoundError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Clock, ObjectStore } from '../model/ports.js';
 import type { Log } from '../model/log.js';
-import type { DetectorFactory } from '../rules/detector.js';
+import type { DetectorFactory } from '../rules/index.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 

@@ -1,6 +1,6 @@
 import type { AlertSink } from '../model/alert.js';
 import type { Log } from '../model/log.js';
-import type { DetectorFactory } from '../rules/detector.js';
+import type { DetectorFactory } from '../rules/index.js';
 import { decodeLogsEvent, logsBatchViews } from '../sources/cloudwatch-logs.js';
 
 /** What the CloudWatch Logs flow needs. */

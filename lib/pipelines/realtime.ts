@@ -1,6 +1,6 @@
 import type { AlertSink } from '../model/alert.js';
 import type { Log } from '../model/log.js';
-import type { RuleEngine } from '../rules/rule-engine.js';
+import type { RuleEngine } from '../rules/index.js';
 import { cloudTrailRecordOf } from '../sources/eventbridge-cloudtrail.js';
 
 /** What the realtime flow needs. */

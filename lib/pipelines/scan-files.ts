@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { processLogStream } from '../ingest/process-log.js';
 import type { FileSummary } from '../model/summary.js';
 import type { Log } from '../model/log.js';
-import type { DetectorFactory } from '../rules/detector.js';
+import type { DetectorFactory } from '../rules/index.js';
 import type { LocalLogFile } from '../local/find-log-files.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Severity } from '../model/alert.js';
 import type { CloudTrailRecord } from '../model/record.js';
-import type { Condition } from './condition.js';
-import type { RecordAccess } from './record-access.js';
+import type { Condition } from './engine/condition.js';
+import type { RecordAccess } from './engine/record-access.js';
 
 /** How a rule was written. */
 export type RuleForm = 'typescript' | 'yaml' | 'pattern' | 'sigma';

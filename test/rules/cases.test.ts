@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compiledBuiltinRules } from '../../lib/rules/load-rule-set.js';
-import { loadCasesFile, runCase } from '../../lib/rules/run-cases.js';
+import { compiledBuiltinRules } from '../../lib/rules/loading/load-rule-set.js';
+import { loadCasesFile, runCase } from '../../lib/rules/cases/run-cases.js';
 
 const table = compiledBuiltinRules().flatMap((rule) => {
   const file = rule.meta.file.replace(/\.ts$/, '.cases.json');

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCasesFile } from '../../lib/rules/run-cases.js';
+import { loadCasesFile } from '../../lib/rules/cases/run-cases.js';
 import { builtinRules } from '../../lib/rules/pack/index.js';
 import { sharedPath } from './helpers.js';
 

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { viewOf } from '../../lib/cloudtrail/record-view.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
-import { RecordAccess } from '../../lib/rules/record-access.js';
-import { baseCaseRecord } from '../../lib/rules/case-records.js';
-import { compileCondition, type Condition } from '../../lib/rules/condition.js';
-import { parseYamlFile } from '../../lib/rules/yaml-file.js';
-import { compileYamlRule } from '../../lib/rules/yaml-rule.js';
+import { RecordAccess } from '../../lib/rules/engine/record-access.js';
+import { baseCaseRecord } from '../../lib/rules/cases/case-records.js';
+import { compileCondition, type Condition } from '../../lib/rules/engine/condition.js';
+import { parseYamlFile } from '../../lib/rules/languages/yaml/yaml-file.js';
+import { compileYamlRule } from '../../lib/rules/languages/yaml/yaml-rule.js';
 
 /**
  * The shared reference folder: `../shared` beside the repository (the CI layout and the lead's

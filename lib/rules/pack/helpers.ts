@@ -2,8 +2,8 @@
  * What the built-in rules read records with. Record contents are user data of many shapes, so
  * rules read them defensively (optional chaining, typeof checks) rather than through types.
  */
-export { accountOf, otherUserName, params, principalArn, response, succeeded } from '../record-helpers.js';
-export { grantsEverything, grantsPublicly, policyStatements, principalAccounts } from '../policy-helpers.js';
+export { accountOf, otherUserName, params, principalArn, response, succeeded } from '../engine/record-helpers.js';
+export { grantsEverything, grantsPublicly, policyStatements, principalAccounts } from '../engine/policy-helpers.js';
 
 /**
  * A value as a list: arrays as they are, one value as a one-element list, absent as empty.

@@ -1,0 +1,205 @@
+import type { Alert } from '../../model/alert.js';
+import type { CloudTrailRecord } from '../../model/record.js';
+import { alertId, windowStartOf } from './alert-id.js';
+import { MAX_ALERT_EVENT_IDS, MAX_ALERT_RESOURCES } from '../constants.js';
+import { formatDuration } from './duration.js';
+import type { RecordAccess } from './record-access.js';
+import { accountOf, principalArn } from './record-helpers.js';
+import type { CompiledRule } from '../types.js';
+
+type Stamp = { time: number; eventId: string };
+
+type Group = {
+  rule: CompiledRule;
+  key: string;
+  /** Window start for rules without a threshold (part of the group key). */
+  windowStart?: string;
+  count: number;
+  /** The earliest stamps, sorted (at most MAX_ALERT_EVENT_IDS). */
+  earliest: Stamp[];
+  first: Stamp & { eventTime: string };
+  last: Stamp & { eventTime: string };
+  /** The earliest record, decoded when the alert is built. */
+  sample: () => CloudTrailRecord;
+  resources: Set<string>;
+  /** Every match time, for threshold rules only. */
+  times?: number[];
+};
+
+const order = (s: Stamp): number => (Number.isNaN(s.time) ? Number.POSITIVE_INFINITY : s.time);
+/** Orders by eventTime (records without one last), then eventID. */
+const before = (a: Stamp, b: Stamp): boolean => order(a) < order(b) || (order(a) === order(b) && a.eventId < b.eventId);
+
+/** The most matches of a sorted time list within any span of `windowMs`, and the span's first time. */
+const densestWindow = (times: number[], windowMs: number): { count: number; start: number } => {
+  let best = { count: 0, start: Number.NaN };
+  let from = 0;
+  for (let to = 0; to < times.length; to++) {
+    while ((times[to] as number) - (times[from] as number) >= windowMs) from++;
+    if (to - from + 1 > best.count) best = { count: to - from + 1, start: times[from] as number };
+  }
+  return best;
+};
+
+/**
+ * Groups the matches of one file into alerts: the same rule and dedup key within one alert
+ * window make one alert with a count, first/last time, the earliest eventIDs and the earliest
+ * record as sample. Every choice is by (eventTime, eventID), never by arrival order, so the
+ * same events give the same alerts however a file orders them.
+ *
+ * Rules with a threshold group by dedup key over the whole file and alert only when some
+ * span of the threshold window holds at least `count` matches; their window starts where
+ * that densest span starts.
+ */
+export class AlertGroups {
+  readonly #groups = new Map<string, Group>();
+
+  /** Number of open groups. */
+  get size(): number {
+    return this.#groups.size;
+  }
+
+  /**
+   * Adds one match. Only the fields grouping needs are decoded; the sample is parsed when the
+   * alert is built.
+   * @param rule - the rule that matched
+   * @param access - the matching record
+   */
+  add(rule: CompiledRule, access: RecordAccess): void {
+    const eventTime = (access.head.eventTime as string | undefined) ?? '';
+    const stamp: Stamp = { time: Date.parse(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
+    const key = rule.dedupKey(access);
+    const bucket = rule.threshold
+      ? ''
+      : Number.isFinite(stamp.time)
+        ? Math.floor(stamp.time / rule.windowMs)
+        : 'unknown';
+    const groupKey = `${rule.meta.id}\u0000${key}\u0000${bucket}`;
+    let group = this.#groups.get(groupKey);
+    if (!group) {
+      const windowStart = rule.threshold ? undefined : windowStartOf(stamp.time, rule.windowMs);
+      group = {
+        rule,
+        key,
+        ...(windowStart !== undefined ? { windowStart } : {}),
+        count: 0,
+        earliest: [],
+        first: { ...stamp, eventTime },
+        last: { ...stamp, eventTime },
+        sample: access.snapshot(),
+        resources: new Set(),
+        ...(rule.threshold ? { times: [] } : {}),
+      };
+      this.#groups.set(groupKey, group);
+    }
+    group.count++;
+    if (before(stamp, group.first)) {
+      group.first = { ...stamp, eventTime };
+      group.sample = access.snapshot();
+    }
+    if (before(group.last, stamp)) group.last = { ...stamp, eventTime };
+    // Resources come from the records whose eventIDs the alert lists: enough to name what was
+    // touched, without decoding every match of a large group.
+    if (insertEarliest(group.earliest, stamp) && group.resources.size < MAX_ALERT_RESOURCES) {
+      const resources = access.field('resources');
+      if (Array.isArray(resources))
+        for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
+    }
+    group.times?.push(stamp.time);
+  }
+
+  /**
+   * The alerts of all groups that qualify, sorted by first time then rule id.
+   * @returns alerts (category `detection`); `s3Key`/`bucket` are added by the caller
+   */
+  alerts(): Alert[] {
+    const out: Array<{ alert: Alert; order: Stamp }> = [];
+    for (const group of this.#groups.values()) {
+      const alert = toAlert(group);
+      if (alert) out.push({ alert, order: group.first });
+    }
+    return out
+      .sort((a, b) =>
+        before(a.order, b.order) ? -1 : before(b.order, a.order) ? 1 : a.alert.ruleId.localeCompare(b.alert.ruleId)
+      )
+      .map((o) => o.alert);
+  }
+
+  /** Groups of threshold rules that did not reach their count. */
+  belowThreshold(): number {
+    let n = 0;
+    for (const group of this.#groups.values()) if (group.rule.threshold && !toAlert(group)) n++;
+    return n;
+  }
+}
+
+/** Keeps the earliest stamps sorted; returns whether `stamp` is among them. */
+const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
+  if (list.length >= MAX_ALERT_EVENT_IDS && !before(stamp, list[list.length - 1] as Stamp)) return false;
+  let i = list.length;
+  while (i > 0 && before(stamp, list[i - 1] as Stamp)) i--;
+  list.splice(i, 0, stamp);
+  if (list.length > MAX_ALERT_EVENT_IDS) list.pop();
+  return true;
+};
+
+const toAlert = (group: Group): Alert | undefined => {
+  const { rule } = group;
+  let sample: CloudTrailRecord;
+  try {
+    sample = group.sample();
+  } catch {
+    // The sample's JSON is broken beyond the fields the rule read: alert without it.
+    sample = {};
+  }
+  let windowStart = group.windowStart;
+  let details: Record<string, unknown> = {
+    dedupKey: group.key,
+    window: formatDuration(rule.windowMs),
+    form: rule.meta.form,
+  };
+  if (rule.threshold) {
+    const times = (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b);
+    const densest = densestWindow(times, rule.threshold.windowMs);
+    if (densest.count < rule.threshold.count) return undefined;
+    windowStart = windowStartOf(densest.start, rule.threshold.windowMs);
+    details = {
+      ...details,
+      window: formatDuration(rule.threshold.windowMs),
+      threshold: {
+        count: rule.threshold.count,
+        window: formatDuration(rule.threshold.windowMs),
+        maxInWindow: densest.count,
+      },
+    };
+  }
+  if (rule.meta.sigma) details = { ...details, sigma: rule.meta.sigma };
+  const principal = principalArn(sample);
+  const account = accountOf(sample);
+  return {
+    // Anchored on the group's earliest event as well as the window: two files of the same hour
+    // with different matching events give two alerts (neither swallows the other when consumers
+    // de-duplicate on id), while re-processing a file, or the EventBridge path seeing that
+    // earliest event, gives this same id.
+    id: alertId(rule.meta.id, group.key, `${windowStart ?? 'unknown'}\u0000${group.first.eventId}`),
+    category: 'detection',
+    ruleId: rule.meta.id,
+    title: rule.meta.title,
+    ...(rule.meta.description ? { description: rule.meta.description } : {}),
+    severity: rule.meta.severity,
+    tags: [...rule.meta.tags],
+    ...(account ? { account } : {}),
+    ...(sample.awsRegion ? { region: sample.awsRegion } : {}),
+    ...(principal ? { principal } : {}),
+    ...(sample.sourceIPAddress !== undefined ? { sourceIPAddress: sample.sourceIPAddress } : {}),
+    ...(sample.eventSource ? { eventSource: sample.eventSource } : {}),
+    ...(sample.eventName ? { eventName: sample.eventName } : {}),
+    ...(group.resources.size > 0 ? { resources: [...group.resources].sort() } : {}),
+    count: group.count,
+    firstSeen: group.first.eventTime,
+    lastSeen: group.last.eventTime,
+    eventIds: group.earliest.map((s) => s.eventId),
+    ...(Object.keys(sample).length > 0 ? { sample } : {}),
+    details: { ...details, windowStart: windowStart ?? 'unknown' },
+  };
+};

@@ -1,0 +1,173 @@
+import { SEVERITIES, type Severity } from '../../model/alert.js';
+import type { CloudTrailRecord } from '../../model/record.js';
+import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from './condition.js';
+import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from '../constants.js';
+import { parseDuration } from './duration.js';
+import { RuleLoadError } from '../errors.js';
+import { parseFieldPath } from './field-path.js';
+import { compileFilterPattern, FilterPatternError } from '../languages/filter-pattern/filter-pattern.js';
+import type { RecordAccess } from './record-access.js';
+import { principalKeyOf } from './record-helpers.js';
+import type { CompiledRule, Duration, RuleDefinition, RuleMeta, Threshold } from '../types.js';
+
+/** Rule ids are kebab-case so they double as file names. */
+export const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Reports a problem at a place in the rule's source (a YAML key, a TS field). */
+export type Fail = (
+  where: string | readonly (string | number)[],
+  reason: string,
+  options?: ErrorOptions
+) => RuleLoadError;
+
+/**
+ * The default dedup key: the same actor in the same account is the same incident.
+ * @param access - the matching record
+ */
+export const defaultDedupKey = (access: RecordAccess): string => {
+  const account = access.head.recipientAccountId ?? access.path(ACCOUNT_ID) ?? access.path(CALLER_ACCOUNT_ID) ?? '';
+  return `${account}|${principalKeyOf(access)}`;
+};
+
+const ACCOUNT_ID = ['accountId'];
+const CALLER_ACCOUNT_ID = ['userIdentity', 'accountId'];
+
+/**
+ * Builds the dedup key function from field paths: the JSON of each value, joined.
+ * @param paths - dotted field paths
+ */
+export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess) => string) => {
+  const parsed = paths.map(parseFieldPath);
+  return (access) => parsed.map((p) => JSON.stringify(access.path(p) ?? null)).join('|');
+};
+
+/** Checks a severity value. */
+export const isSeverity = (value: unknown): value is Severity => SEVERITIES.includes(value as Severity);
+
+/**
+ * Reads window and threshold settings.
+ * @throws RuleLoadError when a duration or count is malformed
+ */
+export const compileGrouping = (
+  threshold: Threshold | undefined,
+  window: Duration | undefined,
+  fail: Fail
+): Pick<CompiledRule, 'threshold' | 'windowMs'> => {
+  const windowMs = window === undefined ? DEFAULT_WINDOW_MS : parseDuration(window);
+  if (windowMs === undefined) throw fail('window', `window '${window}' is not a duration such as 30m, 1h or 1d`);
+  if (threshold === undefined) return { windowMs };
+  if (typeof threshold !== 'object' || threshold === null)
+    throw fail('threshold', 'threshold must be a mapping { count, window }');
+  if (!Number.isInteger(threshold.count) || threshold.count < 1)
+    throw fail(['threshold', 'count'], 'threshold.count must be a positive integer');
+  const thresholdWindow =
+    threshold.window === undefined ? DEFAULT_THRESHOLD_WINDOW_MS : parseDuration(threshold.window);
+  if (thresholdWindow === undefined)
+    throw fail(['threshold', 'window'], `threshold.window '${threshold.window}' is not a duration such as 5m or 1h`);
+  return threshold.count === 1
+    ? { windowMs }
+    : { windowMs, threshold: { count: threshold.count, windowMs: thresholdWindow } };
+};
+
+/**
+ * Checks the descriptive fields shared by every rule form.
+ * @throws RuleLoadError naming the first bad field
+ */
+export const checkMeta = (
+  raw: Record<string, unknown>,
+  fail: Fail
+): Omit<RuleMeta, 'form' | 'file' | 'line' | 'warnings' | 'sigma'> => {
+  const { id, title, description, severity, tags = [], references = [] } = raw;
+  if (typeof id !== 'string' || !RULE_ID.test(id))
+    throw fail('id', `id must be kebab-case (a-z, 0-9, '-'), got ${JSON.stringify(id)}`);
+  if (typeof title !== 'string' || title.trim() === '') throw fail('title', 'title is required');
+  if (description !== undefined && typeof description !== 'string')
+    throw fail('description', 'description must be text');
+  if (!isSeverity(severity))
+    throw fail('severity', `severity must be one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(severity)}`);
+  const isStrings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
+  if (!isStrings(tags)) throw fail('tags', 'tags must be a list of strings');
+  if (!isStrings(references)) throw fail('references', 'references must be a list of URLs');
+  return {
+    id,
+    title,
+    description: (description as string | undefined) ?? '',
+    severity,
+    tags: tags as string[],
+    references: references as string[],
+  };
+};
+
+const asList = (v: string | readonly string[] | undefined): readonly string[] | undefined =>
+  v === undefined ? undefined : typeof v === 'string' ? [v] : v;
+
+/**
+ * The scope part of a condition: the rule's event sources and API names.
+ * @param sources - event sources, if the rule restricts them
+ * @param names - API names, if the rule restricts them
+ */
+export const scopeCondition = (sources?: string | readonly string[], names?: readonly string[]): Condition => {
+  const s = asList(sources);
+  return and(s ? eventSourceIs(s) : TRUE, names ? eventNameIs(names) : TRUE);
+};
+
+/**
+ * Compiles a CloudWatch Logs filter pattern, reporting errors at the rule's `pattern` key.
+ * @throws RuleLoadError with the column of the problem
+ */
+export const compilePatternAt = (
+  pattern: string,
+  fail: Fail,
+  where: string | readonly (string | number)[] = 'pattern'
+): Condition => {
+  try {
+    return compileFilterPattern(pattern);
+  } catch (error) {
+    if (error instanceof FilterPatternError)
+      throw fail(where, `invalid filter pattern: ${error.message}`, { cause: error });
+    throw error;
+  }
+};
+
+/**
+ * Turns a built-in TypeScript rule into a compiled rule.
+ * @param definition - the module's `rule` export
+ * @param file - where it came from (for errors and `rules list`)
+ * @throws RuleLoadError when the definition is malformed
+ */
+export const compileDefinition = (definition: RuleDefinition, file = 'builtin'): CompiledRule => {
+  const fail: Fail = (where, reason, options) =>
+    new RuleLoadError(
+      file,
+      undefined,
+      `rule ${JSON.stringify(definition.id)}: ${Array.isArray(where) ? where.join('.') : where}: ${reason}`,
+      options
+    );
+  const meta = checkMeta(definition as unknown as Record<string, unknown>, fail);
+  if (definition.match && definition.pattern) throw fail('match', 'give match or pattern, not both');
+  let body: Condition = TRUE;
+  if (definition.pattern !== undefined) body = compilePatternAt(definition.pattern, fail);
+  if (definition.match) {
+    const match = definition.match;
+    const leaf: Leaf = {
+      kind: 'leaf',
+      paths: [[]],
+      test: (record) => match(record as CloudTrailRecord),
+      describe: `match() of ${definition.id}`,
+    };
+    body = leaf;
+  }
+  const condition = and(scopeCondition(definition.eventSource, definition.eventNames), body);
+  const dedup = definition.dedup;
+  return {
+    meta: { ...meta, form: definition.pattern !== undefined ? 'pattern' : 'typescript', file, warnings: [] },
+    condition,
+    dedupKey:
+      dedup === undefined
+        ? defaultDedupKey
+        : typeof dedup === 'function'
+          ? (access) => dedup(access.lazy())
+          : dedupFromPaths(dedup),
+    ...compileGrouping(definition.threshold, definition.window, fail),
+  };
+};

@@ -1,0 +1,26 @@
+import type { Alert } from '../../model/alert.js';
+import type { RecordView } from '../../cloudtrail/record-view.js';
+import type { ObjectRef } from '../../model/object-ref.js';
+
+/**
+ * The hook ingest calls for every record of one file. The rule engine implements it; an
+ * empty detector is the default until rules are configured.
+ */
+export type Detector = {
+  /** Sees one record. May call `view.record()` to parse it fully. */
+  onRecord(view: RecordView): void;
+  /** Called once after the last record: the grouped alerts of this file. */
+  finish(): Alert[];
+  /** Counters the summary carries (matches suppressed, rules evaluated…). */
+  stats(): Record<string, number>;
+};
+
+/** Makes one detector per file (grouping is per file). */
+export type DetectorFactory = (source: ObjectRef) => Detector;
+
+/** A detector with no rules: counts nothing, alerts nothing. */
+export const noDetector: DetectorFactory = () => ({
+  onRecord: () => {},
+  finish: () => [],
+  stats: () => ({}),
+});

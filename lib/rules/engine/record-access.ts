@@ -1,0 +1,181 @@
+import type { RecordView } from '../../cloudtrail/record-view.js';
+import type { CloudTrailRecord } from '../../model/record.js';
+import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
+import { type FieldPath, resolvePath } from './field-path.js';
+import { decodeAt, findKey, isObjectAt, stringEqualsAt } from './raw-json.js';
+
+type RawView = RecordView;
+
+/** Marks a failed raw decode: the caller falls back to the full parse, which reports properly. */
+const FALLBACK = Symbol('fallback');
+
+/**
+ * What rules read a record through: head fields for free, any other field by decoding only
+ * its bytes (when the view exposes them), the full parse only on demand. One instance is
+ * reused for every record of a file (`reset`), so reading allocates little per record.
+ *
+ * `lazy()` is a record-shaped Proxy for code written against CloudTrailRecord (TypeScript
+ * rules, dedup functions): each property read decodes just that field. It is valid only until
+ * the next `reset`; nothing may keep it.
+ */
+export class RecordAccess {
+  head: Readonly<Record<string, unknown>> = {};
+  /** Whether the current record was fully parsed. */
+  parsed = false;
+  #view: RawView | undefined;
+  #bytes: Buffer | undefined;
+  /** Where each top-level key asked for starts (-1: absent): a tiny list, cheaper than a Map. */
+  readonly #startNames: string[] = [];
+  readonly #startAt: number[] = [];
+  /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
+  readonly #fieldNames: string[] = [];
+  readonly #fieldValues: unknown[] = [];
+  readonly #proxy: CloudTrailRecord;
+
+  constructor() {
+    const field = (key: string | symbol) => (typeof key === 'string' ? this.field(key) : undefined);
+    this.#proxy = new Proxy({} as CloudTrailRecord, {
+      get: (_target, key) => field(key),
+      has: (_target, key) => field(key) !== undefined,
+      ownKeys: () => Reflect.ownKeys(this.record()),
+      getOwnPropertyDescriptor: (_target, key) => {
+        const value = field(key);
+        return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false };
+      },
+    });
+  }
+
+  /**
+   * Points the accessor at another record.
+   * @param view - the record's view
+   */
+  reset(view: RecordView): void {
+    this.#view = view as RawView;
+    this.head = view.head;
+    this.parsed = false;
+    this.#bytes = (view as RawView).bytes?.();
+    // Truncating an array is a runtime call in V8; most records decode nothing, so skip it then.
+    if (this.#fieldNames.length > 0) {
+      this.#fieldNames.length = 0;
+      this.#fieldValues.length = 0;
+    }
+    if (this.#startNames.length > 0) {
+      this.#startNames.length = 0;
+      this.#startAt.length = 0;
+    }
+  }
+
+  /** The full record (parsed once per record by the view). */
+  record(): CloudTrailRecord {
+    this.parsed = true;
+    return (this.#view as RecordView).record();
+  }
+
+  /**
+   * A copy of the current record to decode later: the raw bytes when there are any (a copy is
+   * cheaper than a parse, and most snapshots are never read), else the parsed record.
+   * @returns a function that gives the full record, or throws SyntaxError on invalid JSON
+   */
+  snapshot(): () => CloudTrailRecord {
+    if (this.parsed || !this.#bytes) {
+      const record = this.record();
+      return () => record;
+    }
+    const copy = Buffer.from(this.#bytes);
+    return () => JSON.parse(copy.toString('utf8')) as CloudTrailRecord;
+  }
+
+  /** The record-shaped lazy Proxy (see the class comment). */
+  lazy(): CloudTrailRecord {
+    return this.parsed ? this.record() : this.#proxy;
+  }
+
+  /**
+   * A top-level field.
+   * @param name - the field name
+   */
+  field(name: string): unknown {
+    if (HEAD_FIELDS.has(name)) return this.head[name];
+    if (this.parsed || !this.#bytes) return (this.record() as Record<string, unknown>)[name];
+    const cached = this.#fieldNames.indexOf(name);
+    if (cached >= 0) return this.#fieldValues[cached];
+    const start = this.#start(name);
+    const value = start < 0 ? undefined : this.#decode(start);
+    if (value === FALLBACK) return (this.record() as Record<string, unknown>)[name];
+    this.#fieldNames.push(name);
+    this.#fieldValues.push(value);
+    return value;
+  }
+
+  /**
+   * The value at a path, with resolvePath's semantics (values collected across arrays).
+   * @param path - the segments; an empty path is the whole (lazy) record
+   */
+  path(path: FieldPath): unknown {
+    if (path.length === 0) return this.lazy();
+    const first = path[0] as string;
+    if (path.length === 1) return this.field(first);
+    const fromHead = this.#identityHead(path);
+    if (fromHead !== undefined) return fromHead.value;
+    if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
+    const cached = this.#fieldNames.indexOf(first);
+    if (cached >= 0) return resolvePath(this.#fieldValues[cached], path.slice(1));
+    const bytes = this.#bytes;
+    let at = this.#start(first);
+    for (let i = 1; at >= 0 && i < path.length; i++) {
+      if (!isObjectAt(bytes, at)) {
+        const value = this.#decode(at);
+        return value === FALLBACK ? resolvePath(this.record(), path) : resolvePath(value, path.slice(i));
+      }
+      at = findKey(bytes, at, path[i] as string);
+    }
+    if (at < 0) return undefined;
+    const value = this.#decode(at);
+    return value === FALLBACK ? resolvePath(this.record(), path) : value;
+  }
+
+  /**
+   * Whether the string at a path equals one of `values`, compared on the raw bytes; `undefined`
+   * when that cannot be told without decoding (no raw bytes, not a plain string, absent).
+   * @param path - at least one segment, none numeric
+   * @param values - ASCII candidates
+   */
+  stringEquals(path: FieldPath, values: readonly string[]): boolean | undefined {
+    const fromHead = this.#identityHead(path);
+    if (fromHead !== undefined) return typeof fromHead.value === 'string' ? values.includes(fromHead.value) : undefined;
+    if (this.parsed || !this.#bytes) return undefined;
+    const bytes = this.#bytes;
+    let at = this.#start(path[0] as string);
+    for (let i = 1; at >= 0 && i < path.length; i++)
+      at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+    return at < 0 ? undefined : stringEqualsAt(bytes, at, values);
+  }
+
+  /**
+   * `userIdentity.type/arn/invokedBy/accountId` from the reader's head, which extracted them
+   * while splitting (only views with raw bytes come from the reader); undefined otherwise.
+   */
+  #identityHead(path: FieldPath): { value: unknown } | undefined {
+    if (path.length !== 2 || path[0] !== 'userIdentity' || !this.#bytes) return undefined;
+    const key = IDENTITY_HEAD_FIELDS.get(path[1] as string);
+    return key === undefined ? undefined : { value: this.head[key] };
+  }
+
+  /** Where a top-level key's value starts (-1 when absent); remembered per record. */
+  #start(name: string): number {
+    const names = this.#startNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.#startAt[i] as number;
+    const start = findKey(this.#bytes as Buffer, 0, name);
+    names.push(name);
+    this.#startAt.push(start);
+    return start;
+  }
+
+  #decode(start: number): unknown {
+    try {
+      return decodeAt(this.#bytes as Buffer, start);
+    } catch {
+      return FALLBACK;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+import type { Alert } from '../../model/alert.js';
+import type { RecordView } from '../../cloudtrail/record-view.js';
+import { viewOf } from '../../cloudtrail/record-view.js';
+import { RecordParseError } from '../../cloudtrail/split-records.js';
+import type { CloudTrailRecord } from '../../model/record.js';
+import type { ObjectRef } from '../../model/object-ref.js';
+import { type Log, silentLog } from '../../model/log.js';
+import { AlertGroups } from './alert-groups.js';
+import { apiName } from './api-name.js';
+import { compileCondition, fold, indexKeysOf, type Matcher, requiredPaths } from './condition.js';
+import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
+import type { FieldPath } from './field-path.js';
+import type { Detector, DetectorFactory } from './detector.js';
+import { RecordAccess } from './record-access.js';
+import type { Suppression } from './suppressions.js';
+import type { CompiledRule } from '../types.js';
+
+/** One rule specialised for one (eventSource, eventName) pair. */
+/** A rule specialised for one (eventSource, eventName), with the head fields it cannot match without. */
+type Slot = { rule: CompiledRule; match: Matcher; requires: readonly string[] };
+
+/** The head field that holds a path's value, if the reader's head carries it. */
+const headFieldOf = (path: FieldPath): string | undefined => {
+  if (path.length === 1 && HEAD_FIELDS.has(path[0] as string)) return path[0] as string;
+  if (path.length === 2 && path[0] === 'userIdentity') return IDENTITY_HEAD_FIELDS.get(path[1] as string);
+  return undefined;
+};
+
+/** At most this many (eventSource, eventName) pairs keep their specialised rule lists. */
+const MAX_CACHED_PAIRS = 20_000;
+
+const EMPTY: readonly Slot[] = [];
+
+/** Whether the head has every one of `fields` (views from the reader and from headOf fill them all). */
+const hasFields = (head: RecordView['head'], fields: readonly string[]): boolean => {
+  for (const field of fields) if ((head as Record<string, unknown>)[field] === undefined) return false;
+  return true;
+};
+
+/** Suppressions to apply before alerting, and where rule failures are logged. */
+export type EngineOptions = {
+  suppressions?: readonly Suppression[];
+  log?: Log;
+};
+
+/** Counters of one file (the summary's `detection` field). */
+type Stats = {
+  rulesEvaluated: number;
+  recordsParsedForRules: number;
+  matched: number;
+  suppressed: number;
+  ruleErrors: number;
+};
+
+/**
+ * The detection engine: rules compiled once (per cold start), indexed by API name and event
+ * source, and specialised per (eventSource, eventName) pair the first time the pair is seen,
+ * so a record no rule can match costs two map lookups and is never parsed.
+ *
+ * @example
+ * const engine = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
+ * const summary = await processLogStream(body, ref, { detector: engine.detector, log });
+ */
+export class RuleEngine {
+  readonly rules: readonly CompiledRule[];
+  readonly #suppressions: readonly Suppression[];
+  readonly #log: Log;
+  readonly #byApiName = new Map<string, CompiledRule[]>();
+  readonly #bySource = new Map<string, CompiledRule[]>();
+  readonly #global: CompiledRule[] = [];
+  readonly #pairs = new Map<string | undefined, Map<string | undefined, readonly Slot[]>>();
+  #cachedPairs = 0;
+
+  constructor(rules: readonly CompiledRule[], options: EngineOptions = {}) {
+    this.rules = rules;
+    this.#suppressions = options.suppressions ?? [];
+    this.#log = options.log ?? silentLog;
+    for (const rule of rules) {
+      const keys = indexKeysOf(rule.condition);
+      const push = (map: Map<string, CompiledRule[]>, key: string) => {
+        const list = map.get(key) ?? [];
+        list.push(rule);
+        map.set(key, list);
+      };
+      if (keys.apiNames) for (const name of keys.apiNames) push(this.#byApiName, name);
+      else if (keys.sources) for (const source of keys.sources) push(this.#bySource, source);
+      else this.#global.push(rule);
+    }
+  }
+
+  /** Rules that run on every record (no eventSource or eventName to index them by). */
+  get globalRules(): readonly CompiledRule[] {
+    return this.#global;
+  }
+
+  /** The detector factory ingest calls once per file. */
+  readonly detector: DetectorFactory = (source: ObjectRef) => new FileDetector(this, source, this.#log);
+
+  /**
+   * The rules that can match a pair, each folded with the pair's known values.
+   * @param eventSource - the head's eventSource
+   * @param eventName - the head's eventName
+   */
+  slotsFor(eventSource: string | undefined, eventName: string | undefined): readonly Slot[] {
+    let byName = this.#pairs.get(eventSource);
+    const cached = byName?.get(eventName);
+    if (cached) return cached;
+    const slots = this.#specialise(eventSource, eventName);
+    if (this.#cachedPairs < MAX_CACHED_PAIRS) {
+      if (!byName) {
+        byName = new Map();
+        this.#pairs.set(eventSource, byName);
+      }
+      byName.set(eventName, slots);
+      this.#cachedPairs++;
+    }
+    return slots;
+  }
+
+  #specialise(eventSource: string | undefined, eventName: string | undefined): readonly Slot[] {
+    const candidates = new Set<CompiledRule>([
+      ...(eventName === undefined ? [] : (this.#byApiName.get(apiName(eventName).toLowerCase()) ?? [])),
+      ...(eventSource === undefined ? [] : (this.#bySource.get(eventSource.toLowerCase()) ?? [])),
+      ...this.#global,
+    ]);
+    const known = new Map<string, unknown>([
+      ['eventSource', eventSource],
+      ['eventName', eventName],
+    ]);
+    const slots: Slot[] = [];
+    // Keep the rules' declaration order so alerts and stats do not depend on index layout.
+    for (const rule of this.rules) {
+      if (!candidates.has(rule)) continue;
+      const folded = fold(rule.condition, known);
+      if (folded.kind === 'const' && !folded.value) continue;
+      const requires = requiredPaths(folded).flatMap((path) => headFieldOf(path) ?? []);
+      slots.push({ rule, match: compileCondition(folded), requires });
+    }
+    return slots.length === 0 ? EMPTY : slots;
+  }
+
+  /**
+   * The first suppression that covers a match, if any.
+   * @param rule - the rule that matched
+   * @param access - the matching record
+   */
+  suppressionFor(rule: CompiledRule, access: RecordAccess): Suppression | undefined {
+    for (const s of this.#suppressions) if (s.appliesTo(rule.meta.id) && s.matches(access)) return s;
+    return undefined;
+  }
+
+  /**
+   * Runs the rules on one record outside any file: the low-latency EventBridge path. Rules with
+   * a threshold are skipped (one event cannot reach N > 1); every other alert carries the id
+   * the S3 path gives the same event.
+   * @param record - a CloudTrail record (EventBridge `detail`)
+   * @returns the alerts, without `s3Key`
+   */
+  evaluateRecord(record: CloudTrailRecord): Alert[] {
+    const detector = new FileDetector(this, undefined, this.#log, { skipThresholds: true });
+    detector.onRecord(viewOf(record));
+    return detector.finish();
+  }
+}
+
+/** The per-file detector: evaluates, suppresses and groups. */
+class FileDetector implements Detector {
+  readonly #engine: RuleEngine;
+  readonly #source: ObjectRef | undefined;
+  readonly #log: Log;
+  readonly #skipThresholds: boolean;
+  readonly #groups = new AlertGroups();
+  readonly #stats: Stats = { rulesEvaluated: 0, recordsParsedForRules: 0, matched: 0, suppressed: 0, ruleErrors: 0 };
+  readonly #bySuppression = new Map<string, number>();
+  readonly #failedRules = new Set<string>();
+  /** Reused for every record: decodes fields on demand, notes full parses. */
+  readonly #access = new RecordAccess();
+
+  constructor(engine: RuleEngine, source: ObjectRef | undefined, log: Log, options: { skipThresholds?: boolean } = {}) {
+    this.#engine = engine;
+    this.#source = source;
+    this.#log = log;
+    this.#skipThresholds = options.skipThresholds ?? false;
+  }
+
+  onRecord(view: RecordView): void {
+    const slots = this.#engine.slotsFor(view.head.eventSource, view.head.eventName);
+    if (slots.length === 0) return;
+    const access = this.#access;
+    let ready = false;
+    for (const slot of slots) {
+      if (this.#skipThresholds && slot.rule.threshold) continue;
+      this.#stats.rulesEvaluated++;
+      if (!hasFields(view.head, slot.requires)) continue;
+      if (!ready) {
+        access.reset(view);
+        ready = true;
+      }
+      let hit: boolean;
+      try {
+        hit = slot.match(access);
+      } catch (error) {
+        if (error instanceof RecordParseError) throw error;
+        this.#ruleFailed(slot.rule, view, error);
+        continue;
+      }
+      if (!hit) continue;
+      this.#stats.matched++;
+      const suppression = this.#engine.suppressionFor(slot.rule, access);
+      if (suppression) {
+        this.#stats.suppressed++;
+        this.#bySuppression.set(suppression.id, (this.#bySuppression.get(suppression.id) ?? 0) + 1);
+        continue;
+      }
+      this.#groups.add(slot.rule, access);
+    }
+    if (ready && access.parsed) this.#stats.recordsParsedForRules++;
+  }
+
+  finish(): Alert[] {
+    return this.#groups.alerts();
+  }
+
+  stats(): Record<string, number> {
+    const out: Record<string, number> = { ...this.#stats, belowThreshold: this.#groups.belowThreshold() };
+    for (const [id, n] of this.#bySuppression) out[`suppressedBy.${id}`] = n;
+    return out;
+  }
+
+  #ruleFailed(rule: CompiledRule, view: RecordView, error: unknown): void {
+    this.#stats.ruleErrors++;
+    if (this.#failedRules.has(rule.meta.id)) return;
+    this.#failedRules.add(rule.meta.id);
+    this.#log.warn('rule failed on a record', {
+      ruleId: rule.meta.id,
+      index: view.index,
+      offset: view.offset,
+      ...(this.#source ? { bucket: this.#source.bucket, key: this.#source.key } : {}),
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The front door of the rules area: what functions/, the other lib/ areas and the bench use.
+ * Code outside lib/rules imports from here only; the rooms behind it are engine/ (compile and
+ * run rules), languages/ (yaml, sigma, filter-pattern), loading/ (rule folders and the rule
+ * set), cases/ (the `<rule-id>.cases.json` runner) and pack/ (the built-in rules). Tests may
+ * still reach into a room to test its internals.
+ */
+export { testRuleFolder } from './cases/test-rule-folder.js';
+export { describeCondition } from './engine/condition.js';
+export { type DetectorFactory, noDetector } from './engine/detector.js';
+export { RuleEngine } from './engine/rule-engine.js';
+export { RuleLoadError, RuleSetLoadError } from './errors.js';
+export { loadRuleFolder } from './loading/load-rule-folder.js';
+export { compiledBuiltinRules, loadRuleSet } from './loading/load-rule-set.js';
+export { ruleEngineFromEnv } from './loading/rule-engine-from-env.js';
+export type { CompiledRule } from './types.js';

@@ -1,0 +1,31 @@
+import type { Log } from '../../model/log.js';
+import { loadRuleSet, ruleSetOptionsFromEnv } from './load-rule-set.js';
+import { RuleEngine } from '../engine/rule-engine.js';
+
+/**
+ * The rule engine a Lambda function runs: the built-in pack plus the folders in
+ * `TRAILWATCH_RULES_DIRS`, minus `TRAILWATCH_DISABLED_RULES`. Call once per cold start (module
+ * scope). Refused Sigma rules and disabled entries that name no rule are logged, not fatal:
+ * a typo in a disable list must not stop ingest.
+ * @param env - usually `process.env`
+ * @param log - where warnings go
+ * @returns the engine; hand `engine.detector` to ingest
+ * @throws RuleSetLoadError when a rule or suppression file is invalid (file, line, reason)
+ * @example
+ * const engine = ruleEngineFromEnv(process.env, logger);
+ * await processLogStream(body, ref, { detector: engine.detector, log: logger });
+ */
+export const ruleEngineFromEnv = (env: NodeJS.ProcessEnv, log: Log): RuleEngine => {
+  const options = ruleSetOptionsFromEnv(env);
+  const ruleSet = loadRuleSet(options);
+  for (const refusal of ruleSet.refused)
+    log.warn('rule refused', { file: refusal.file, line: refusal.line, reason: refusal.reason });
+  if (ruleSet.unknownDisabled.length > 0) log.warn('disabled rules not found', { disabled: ruleSet.unknownDisabled });
+  log.info('rules loaded', {
+    rules: ruleSet.rules.length,
+    suppressions: ruleSet.suppressions.length,
+    refused: ruleSet.refused.length,
+    dirs: options.dirs,
+  });
+  return new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
+};

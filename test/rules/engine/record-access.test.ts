@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
+import { headOf } from '../../../lib/cloudtrail/record-view.js';
+import type { CloudTrailRecord } from '../../../lib/model/record.js';
+import { parseFieldPath, resolvePath } from '../../../lib/rules/engine/field-path.js';
+import { RecordAccess } from '../../../lib/rules/engine/record-access.js';
+import { generateRecords } from '../../../tools/sample/generate-trail.js';
+
+/** A view over raw bytes, as the streaming reader hands them out, counting full parses. */
+const rawView = (text: string, counter = { parses: 0 }): RecordView & { bytes(): Buffer } => {
+  const bytes = Buffer.from(text);
+  return {
+    head: headOf(JSON.parse(text) as CloudTrailRecord),
+    index: 0,
+    offset: 0,
+    record: () => {
+      counter.parses++;
+      return JSON.parse(text) as CloudTrailRecord;
+    },
+    bytes: () => bytes,
+  };
+};
+
+const TRICKY = `{ "eventVersion" : "1.08", "userIdentity": {"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/r/s\\"x","sessionContext":{"sessionIssuer":{"type":"Role"},"attributes":{"mfaAuthenticated":"false"}}},
+  "eventTime":"2026-01-02T03:04:05Z","eventSource":"s3.amazonaws.com","eventName":"PutObject","weird\\u0041key":[1,{"a":"}"}],
+  "userAgent":"caf\\u00e9 \\\\ agent","requestParameters":{"bucketName":"b","nested":[{"k":"v1"},{"k":"v2"}],"n":-1.5e2,"t":true,"f":false,"z":null,"s":"ünï"},
+  "responseElements":null,"resources":[{"ARN":"arn:aws:s3:::b/k","type":"AWS::S3::Object"},{"ARN":"arn:aws:s3:::b"}],"eventID":"e1"}`;
+
+const PATHS = [
+  'userIdentity',
+  'userIdentity.type',
+  'userIdentity.arn',
+  'userIdentity.invokedBy',
+  'userIdentity.sessionContext.sessionIssuer.type',
+  'userIdentity.sessionContext.attributes',
+  'weirdAkey',
+  'userAgent',
+  'requestParameters.nested.k',
+  'requestParameters.nested.1.k',
+  'requestParameters.n',
+  'requestParameters.t',
+  'requestParameters.f',
+  'requestParameters.z',
+  'requestParameters.s',
+  'requestParameters.missing.deeper',
+  'responseElements',
+  'responseElements.x',
+  'resources.ARN',
+  'resources.0.type',
+  'eventName',
+  'nothing',
+];
+
+describe('RecordAccess', () => {
+  it.each(PATHS)('reads %s from raw bytes exactly as from the parsed record, without parsing it', (path) => {
+    // Prepare
+    const counter = { parses: 0 };
+    const access = new RecordAccess();
+    access.reset(rawView(TRICKY, counter));
+    // Act
+    const value = access.path(parseFieldPath(path));
+    // Assess
+    expect(value).toEqual(resolvePath(JSON.parse(TRICKY), parseFieldPath(path)));
+    expect(counter.parses).toBe(0);
+  });
+
+  it('agrees with JSON.parse on every field of generated records', () => {
+    // Prepare
+    const records = generateRecords({
+      seed: 11,
+      account: '111122223333',
+      region: 'us-east-1',
+      start: new Date('2026-01-02T03:00:00Z'),
+      count: 300,
+      notable: true,
+    });
+    const access = new RecordAccess();
+    const mismatches: string[] = [];
+    // Act
+    for (const record of records) {
+      access.reset(rawView(JSON.stringify(record)));
+      for (const key of Object.keys(record)) {
+        if (JSON.stringify(access.field(key)) !== JSON.stringify((record as Record<string, unknown>)[key]))
+          mismatches.push(`${record.eventID}:${key}`);
+      }
+    }
+    // Assess
+    expect(mismatches).toEqual([]);
+  });
+
+  it('falls back to the full parse, and its error, when a value is not valid JSON', () => {
+    // Prepare
+    const access = new RecordAccess();
+    const bytes = Buffer.from('{"eventName":"X","requestParameters":{"a":tru}}');
+    access.reset({
+      head: { eventName: 'X' },
+      index: 3,
+      offset: 0,
+      record: () => JSON.parse(bytes.toString()),
+      bytes: () => bytes,
+    } as RecordView);
+    // Act
+    const reading = () => access.path(['requestParameters', 'a']);
+    // Assess
+    expect(reading).toThrow(SyntaxError);
+  });
+
+  it('gives a lazy record whose fields decode on first read and that spreads like the record', () => {
+    // Prepare
+    const counter = { parses: 0 };
+    const access = new RecordAccess();
+    access.reset(rawView(TRICKY, counter));
+    // Act
+    const lazy = access.lazy();
+    const type = lazy.userIdentity?.type;
+    const before = counter.parses;
+    const spread = { ...lazy };
+    // Assess
+    expect([type, before]).toEqual(['AssumedRole', 0]);
+    expect(spread).toEqual(JSON.parse(TRICKY));
+  });
+});

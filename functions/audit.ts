@@ -6,7 +6,7 @@ import { fetchTrailSnapshot } from '../lib/aws/trail-snapshot.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { runScheduledAudit } from '../lib/pipelines/audit.js';
-import { auditTriggerOf } from '../lib/trails/audit-trigger.js';
+import { auditTriggerOf } from '../lib/sources/audit-trigger.js';
 
 const settings = loadSettings(process.env);
 const snapshotClients = createTrailSnapshotClients(process.env);

@@ -1,5 +1,5 @@
-import pkg from '../../package.json' with { type: 'json' };
 import type { CloudTrailRecord } from '../model/record.js';
+import { PRODUCT } from '../model/product.js';
 import { DETAIL_TYPES } from './constants.js';
 import type {
   OcsfAccount,
@@ -211,7 +211,7 @@ export const toOcsfFinding = (alert: Alert): OcsfDetectionFinding => {
     metadata: {
       version: OCSF_VERSION,
       uid: alert.id,
-      product: { name: 'trailwatch', vendor_name: 'trailwatch', version: pkg.version },
+      product: { name: 'trailwatch', vendor_name: 'trailwatch', version: PRODUCT.version },
       ...(alert.tags.length > 0 && { labels: alert.tags }),
     },
     finding_info: {

@@ -11,3 +11,4 @@ export * from './record.js';
 export * from './summary.js';
 export * from './trails.js';
 export * from './ports.js';
+export * from './product.js';

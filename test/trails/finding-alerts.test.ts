@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { auditTrails } from '../../lib/trails/audit-trails.js';
-import { auditTriggerOf } from '../../lib/trails/audit-trigger.js';
+import { auditTriggerOf } from '../../lib/sources/audit-trigger.js';
 import { changedFindings, findingAlerts, findingKey } from '../../lib/trails/finding-alerts.js';
 import { ACCOUNT, BUCKET, goodSnapshot, MAIN_ARN } from './snapshots.js';
 

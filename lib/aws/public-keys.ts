@@ -1,5 +1,5 @@
 import { CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
-import { fingerprintOf } from '../digest/public-keys.js';
+import { fingerprintOf } from '../digest/core/public-keys.js';
 import type { PublicKeyRecord, PublicKeySource } from '../digest/types.js';
 
 const clients = new Map<string, CloudTrailClient>();

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import { digestKeyDate, digestKeyPattern, digestListingPrefix } from '../digest/digest-keys.js';
+import { digestKeyDate, digestKeyPattern, digestListingPrefix } from '../digest/core/digest-keys.js';
 import { ValidationAbortedError } from '../digest/errors.js';
-import { type DigestStream, findDigestStreams } from '../digest/find-digest-streams.js';
+import { type DigestStream, findDigestStreams } from '../digest/heartbeat/find-digest-streams.js';
 import type { DigestStore, TrailCoordinates } from '../digest/types.js';
 
 /** The options of `trailwatch validate` that decide which trails are validated. */

@@ -1,8 +1,8 @@
-import { formatDateFolder, formatDisplayDate } from './cli-dates.js';
-import { DEFAULT_HEARTBEAT_SLACK_MS, DIGEST_INTERVAL_MS } from './constants.js';
+import { formatDateFolder, formatDisplayDate } from '../core/python-dates.js';
+import { DEFAULT_HEARTBEAT_SLACK_MS, DIGEST_INTERVAL_MS } from '../constants.js';
 import { type DigestStream, findDigestStreams } from './find-digest-streams.js';
-import { digestListingPrefix } from './digest-keys.js';
-import type { DigestStore, Finding, TrailCoordinates } from './types.js';
+import { digestListingPrefix } from '../core/digest-keys.js';
+import type { DigestStore, Finding, TrailCoordinates } from '../types.js';
 
 /** Settings of the digest heartbeat. */
 export type HeartbeatOptions = {

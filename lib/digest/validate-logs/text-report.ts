@@ -1,6 +1,6 @@
-import { formatDisplayDate, parseCliDate, pyStr } from './cli-dates.js';
-import { BACKFILL_PREFIX } from './constants.js';
-import type { Finding, ValidationEvent } from './types.js';
+import { formatDisplayDate, parseCliDate, pyStr } from '../core/python-dates.js';
+import { BACKFILL_PREFIX } from '../constants.js';
+import type { Finding, ValidationEvent } from '../types.js';
 
 /** Counts and found-range of a validation, as the CLI's summary reports them. */
 export type ValidationTotals = {

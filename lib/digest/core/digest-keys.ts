@@ -1,7 +1,7 @@
-import { formatCompactDate, formatDateFolder, parseCliDate } from './cli-dates.js';
-import { LISTING_SPILL_MS } from './constants.js';
-import { ValidationAbortedError } from './errors.js';
-import type { DigestStore, TrailCoordinates } from './types.js';
+import { formatCompactDate, formatDateFolder, parseCliDate } from './python-dates.js';
+import { LISTING_SPILL_MS } from '../constants.js';
+import { ValidationAbortedError } from '../errors.js';
+import type { DigestStore, TrailCoordinates } from '../types.js';
 
 const BACKFILL_SUFFIX = '_backfill.json.gz';
 

@@ -5,9 +5,13 @@ import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { putJson } from '../lib/aws/s3.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
-import { heartbeatKeyOf, loadDigestConfig, requireTrailBucket } from '../lib/digest/heartbeat/digest-config.js';
-import { findSilentStreams } from '../lib/digest/heartbeat/find-silent-streams.js';
-import { findingAlert } from '../lib/digest/core/verdict-alerts.js';
+import {
+  findingAlert,
+  findSilentStreams,
+  heartbeatKeyOf,
+  loadDigestConfig,
+  requireTrailBucket,
+} from '../lib/digest/index.js';
 import { logger } from '../lib/logger.js';
 
 const config = loadConfig(process.env);

@@ -6,8 +6,7 @@ import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { cloudTrailClientFor, cloudTrailKeySource } from '../lib/aws/public-keys.js';
 import { putJson } from '../lib/aws/s3.js';
 import { loadConfig, requireResultsBucket } from '../lib/config.js';
-import { loadDigestConfig } from '../lib/digest/heartbeat/digest-config.js';
-import { createKeyCache } from '../lib/digest/core/key-cache.js';
+import { createKeyCache, loadDigestConfig } from '../lib/digest/index.js';
 import { verifyEvent } from '../lib/pipelines/verify-event.js';
 import { logger } from '../lib/logger.js';
 

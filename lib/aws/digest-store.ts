@@ -4,8 +4,7 @@ import {
   type ListObjectsV2CommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { StoreReadError } from '../digest/errors.js';
-import type { DigestStore, StoredObject } from '../digest/types.js';
+import { type DigestStore, StoreReadError, type StoredObject } from '../digest/index.js';
 import { ObjectNotFoundError, classify, openObject } from './s3.js';
 
 /** botocore's wording, so fatal S3 errors read as they do in `aws cloudtrail validate-logs`. */

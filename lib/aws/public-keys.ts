@@ -1,6 +1,5 @@
 import { CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
-import { fingerprintOf } from '../digest/core/public-keys.js';
-import type { PublicKeyRecord, PublicKeySource } from '../digest/types.js';
+import { fingerprintOf, type PublicKeyRecord, type PublicKeySource } from '../digest/index.js';
 
 const clients = new Map<string, CloudTrailClient>();
 

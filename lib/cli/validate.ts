@@ -1,15 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseCliDate } from '../digest/core/python-dates.js';
-import { CliReport } from '../digest/validate-logs/text-report.js';
-import { InputFileError, StoreReadError, ValidationAbortedError } from '../digest/errors.js';
-import { JsonReport, type JsonTrailReport } from '../digest/validate-logs/json-report.js';
+import {
+  InputFileError,
+  JsonReport,
+  type JsonTrailReport,
+  type MetadataMap,
+  parseCliDate,
+  parseListPublicKeysOutput,
+  parseMetadataFile,
+  type PublicKeySource,
+  StoreReadError,
+  staticKeySource,
+  TextReport,
+  ValidationAbortedError,
+  validateTrail,
+} from '../digest/index.js';
 import { localStore } from '../local/digest-store.js';
-import type { MetadataMap } from '../digest/types.js';
-import { parseMetadataFile } from '../digest/core/parse-metadata-file.js';
-import { parseListPublicKeysOutput, staticKeySource } from '../digest/core/public-keys.js';
-import type { PublicKeySource } from '../digest/types.js';
-import { validateTrail } from '../digest/validate-logs/validate-trail.js';
 import { createClients } from '../aws/clients.js';
 import { s3DigestStore } from '../aws/digest-store.js';
 import { cloudTrailClientFor, cloudTrailKeySource } from '../aws/public-keys.js';
@@ -167,7 +173,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     for (const [index, target] of targets.entries()) {
       const from = start ?? (target.oldest && target.oldest.getTime() < end.getTime() ? target.oldest : end);
       if (index > 0 && format === 'text') io.stdout('\n');
-      const text = new CliReport(format === 'text' ? io : { stdout: () => {}, stderr: () => {} }, {
+      const text = new TextReport(format === 'text' ? io : { stdout: () => {}, stderr: () => {} }, {
         arn: target.trail.arn,
         start: from,
         end,

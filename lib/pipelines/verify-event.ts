@@ -5,14 +5,14 @@ import { TrailwatchError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Log } from '../model/log.js';
 import { fromSqsBody, toObjectRefs } from '../sources/to-object-refs.js';
-import { verdictKeyOf } from '../digest/heartbeat/digest-config.js';
-import { verdictAlerts } from '../digest/core/verdict-alerts.js';
 import {
   type DigestVerdict,
   digestKeyOf,
   type VerifyDigestDeps,
+  verdictAlerts,
+  verdictKeyOf,
   verifyDigestObject,
-} from '../digest/core/verify-digest-object.js';
+} from '../digest/index.js';
 
 /** What the verify function needs around {@link verifyDigestObject}. */
 export type VerifyEventDeps = VerifyDigestDeps & {

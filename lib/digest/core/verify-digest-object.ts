@@ -1,7 +1,8 @@
 import { type DigestFileKey, parseCloudTrailKey } from '../../cloudtrail/parse-key.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import { silentLog, type Log } from '../../model/log.js';
-import { parseCliDate, pyStr } from './python-dates.js';
+import { pyStr } from './py-str.js';
+import { parseCliDate } from './python-dates.js';
 import { BACKFILL_KEY_WINDOW_MS, CLI_TEXT, DEFAULT_HASH_CONCURRENCY, KEY_WINDOW_AFTER_END_MS } from '../constants.js';
 import { DigestCheckError, StoreReadError, ValidationAbortedError } from '../errors.js';
 import { findUnlistedLogs } from './find-unlisted-logs.js';
@@ -9,7 +10,7 @@ import { hashLogFile } from './hash-log-file.js';
 import type { KeyCache } from './key-cache.js';
 import { linkFindings } from './link-findings.js';
 import { loadDigest } from './load-digest.js';
-import { createLimiter } from '../validate-logs/ordered-queue.js';
+import { createLimiter } from './create-limiter.js';
 import type {
   CompatOptions,
   DigestFailureReason,

@@ -1,5 +1,5 @@
 import { verify } from 'node:crypto';
-import { pyStr } from './python-dates.js';
+import { pyStr } from './py-str.js';
 import { CLI_TEXT } from '../constants.js';
 import { DigestCheckError } from '../errors.js';
 import { loadPublicKey } from './public-keys.js';

@@ -1,4 +1,5 @@
-import { formatDisplayDate, parseCliDate, pyStr } from '../core/python-dates.js';
+import { pyStr } from '../core/py-str.js';
+import { formatDisplayDate, parseCliDate } from '../core/python-dates.js';
 import { BACKFILL_KEY_WINDOW_MS } from '../constants.js';
 import { DigestCheckError } from '../errors.js';
 import type { LoadedDigest, PublicKeyRecord, PublicKeySource } from '../types.js';

@@ -1,8 +1,9 @@
-import { pyStr } from '../core/python-dates.js';
+import { pyStr } from '../core/py-str.js';
 import { CLI_TEXT } from '../constants.js';
 import { ValidationAbortedError } from '../errors.js';
 import { hashLogFile } from '../core/hash-log-file.js';
-import type { createLimiter, OrderedQueue } from './ordered-queue.js';
+import type { createLimiter } from '../core/create-limiter.js';
+import type { OrderedQueue } from './ordered-queue.js';
 import type { DigestStore, LoadedDigest, TrailingDataRule, ValidationEvent } from '../types.js';
 
 /**

@@ -1,4 +1,5 @@
-import { formatDisplayDate, parseCliDate, pyStr } from '../core/python-dates.js';
+import { pyStr } from '../core/py-str.js';
+import { formatDisplayDate, parseCliDate } from '../core/python-dates.js';
 import { BACKFILL_PREFIX } from '../constants.js';
 import type { Finding, ValidationEvent } from '../types.js';
 
@@ -30,13 +31,13 @@ export type ReportWriter = { stdout: (text: string) => void; stderr: (text: stri
  * `showFindings` is set.
  *
  * @example
- * const report = new CliReport(io, { arn, start, end, verbose: false });
+ * const report = new TextReport(io, { arn, start, end, verbose: false });
  * report.begin();
  * for await (const event of validateTrail(options)) report.add(event);
  * report.finish();
  * return report.exitCode();
  */
-export class CliReport {
+export class TextReport {
   readonly totals: ValidationTotals = {
     validDigests: 0,
     invalidDigests: 0,

@@ -1,15 +1,16 @@
 import { formatDisplayDate, parseCliDate } from '../core/python-dates.js';
 import { CLI_TEXT, DEFAULT_HASH_CONCURRENCY, KEY_WINDOW_AFTER_END_MS } from '../constants.js';
-import { type DigestListing, listDigestKeys, popNewestDigest } from '../core/digest-keys.js';
+import { type DigestListing, listDigestKeys, popNewestDigest } from './digest-listing.js';
 import { DigestCheckError, StoreReadError, ValidationAbortedError } from '../errors.js';
 import { findDigestKey } from './find-digest-key.js';
-import { rangeHeartbeat } from '../heartbeat/find-silent-streams.js';
+import { rangeHeartbeat } from './range-heartbeat.js';
 import { type CoveredWindow, findUnlistedLogs } from '../core/find-unlisted-logs.js';
 import { createDigestPrefetcher } from './digest-prefetcher.js';
 import { queueLogChecks } from './queue-log-checks.js';
 import { linkFindings } from '../core/link-findings.js';
 import { loadDigest } from '../core/load-digest.js';
-import { createLimiter, OrderedQueue } from './ordered-queue.js';
+import { createLimiter } from '../core/create-limiter.js';
+import { OrderedQueue } from './ordered-queue.js';
 import type {
   CompatOptions,
   DigestStore,

@@ -18,8 +18,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { cloudTrailKeySource } from '../lib/aws/public-keys.js';
-import { CliReport } from '../lib/digest/cli-report.js';
-import { validateTrail } from '../lib/digest/validate-trail.js';
+import { TextReport, validateTrail } from '../lib/digest/index.js';
 import { startCloudTrailStub } from '../test/helpers/cloudtrail-stub.js';
 import { ChainBuilder, makeSigningKey, VectorWorld } from '../test/helpers/digest-vectors.js';
 import { startLocalS3 } from '../test/helpers/s3rver.js';
@@ -239,7 +238,7 @@ export async function runDigestBench(): Promise<void> {
       const inProcess = await best(3, async () => {
         let stdout = '';
         const started = performance.now();
-        const report = new CliReport(
+        const report = new TextReport(
           { stdout: (t) => (stdout += t), stderr: () => {} },
           { arn: chain.arn(), start: new Date(start), end: new Date(end), verbose: true }
         );

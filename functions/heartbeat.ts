@@ -3,8 +3,8 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
-import { loadDigestConfig, requireTrailBucket } from '../lib/digest/digest-config.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
+import { loadDigestConfig, requireTrailBucket } from '../lib/digest/index.js';
 import { logger } from '../lib/logger.js';
 import { runHeartbeat } from '../lib/pipelines/heartbeat.js';
 

@@ -4,10 +4,9 @@ import {
   type ListObjectsV2CommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { StoreReadError } from '../digest/errors.js';
-import type { DigestStore, StoredObject } from '../digest/types.js';
-import { classify, openObject } from './s3.js';
+import { type DigestStore, StoreReadError, type StoredObject } from '../digest/index.js';
 import { ObjectNotFoundError } from '../model/errors.js';
+import { classify, openObject } from './s3.js';
 
 /** botocore's wording, so fatal S3 errors read as they do in `aws cloudtrail validate-logs`. */
 const describe = (error: unknown, operation: string): string => {

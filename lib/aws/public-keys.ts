@@ -1,6 +1,5 @@
 import { type CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
-import { fingerprintOf } from '../digest/public-keys.js';
-import type { PublicKeyRecord, PublicKeySource } from '../digest/types.js';
+import { fingerprintOf, type PublicKeyRecord, type PublicKeySource } from '../digest/index.js';
 
 /**
  * ListPublicKeys as a {@link PublicKeySource}. `Value` arrives as DER bytes (SDK v3 decodes the

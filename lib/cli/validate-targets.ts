@@ -1,8 +1,14 @@
 import { readdir } from 'node:fs/promises';
-import { digestKeyDate, digestKeyPattern, digestListingPrefix } from '../digest/digest-keys.js';
-import { ValidationAbortedError } from '../digest/errors.js';
-import { type DigestStream, findDigestStreams } from '../digest/find-digest-streams.js';
-import type { DigestStore, TrailCoordinates } from '../digest/types.js';
+import {
+  type DigestStore,
+  type DigestStream,
+  digestKeyDate,
+  digestKeyPattern,
+  digestListingPrefix,
+  findDigestStreams,
+  type TrailCoordinates,
+  ValidationAbortedError,
+} from '../digest/index.js';
 
 /** The options of `trailwatch validate` that decide which trails are validated. */
 export type TargetArgs = {

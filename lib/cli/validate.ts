@@ -1,15 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { parseCliDate } from '../digest/cli-dates.js';
-import { CliReport } from '../digest/cli-report.js';
-import { InputFileError, StoreReadError, ValidationAbortedError } from '../digest/errors.js';
-import { JsonReport, type JsonTrailReport } from '../digest/json-report.js';
+import {
+  InputFileError,
+  JsonReport,
+  type JsonTrailReport,
+  type MetadataMap,
+  parseCliDate,
+  parseListPublicKeysOutput,
+  parseMetadataFile,
+  type PublicKeySource,
+  StoreReadError,
+  staticKeySource,
+  TextReport,
+  ValidationAbortedError,
+  validateTrail,
+} from '../digest/index.js';
 import { localStore } from '../local/digest-store.js';
-import type { MetadataMap } from '../digest/types.js';
-import { parseMetadataFile } from '../digest/parse-metadata-file.js';
-import { parseListPublicKeysOutput, staticKeySource } from '../digest/public-keys.js';
-import type { PublicKeySource } from '../digest/types.js';
-import { validateTrail } from '../digest/validate-trail.js';
 import { createClients } from '../aws/clients.js';
 import { s3DigestStore } from '../aws/digest-store.js';
 import { cloudTrailKeySource } from '../aws/public-keys.js';
@@ -168,7 +174,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     for (const [index, target] of targets.entries()) {
       const from = start ?? (target.oldest && target.oldest.getTime() < end.getTime() ? target.oldest : end);
       if (index > 0 && format === 'text') io.stdout('\n');
-      const text = new CliReport(format === 'text' ? io : { stdout: () => {}, stderr: () => {} }, {
+      const text = new TextReport(format === 'text' ? io : { stdout: () => {}, stderr: () => {} }, {
         arn: target.trail.arn,
         start: from,
         end,

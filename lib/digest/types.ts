@@ -29,7 +29,7 @@ export type StoredObject = {
 
 /**
  * Read access to trail buckets: implemented over S3 (lib/aws/digest-store.ts) and over a local
- * `aws s3 sync` copy (lib/digest/local-store.ts), so the same walker runs on both.
+ * `aws s3 sync` copy (lib/local/digest-store.ts), so the same walker runs on both.
  * Every method returns `undefined` for a missing object and throws for anything else (access
  * denied, network), which aborts a validation the way the CLI aborts.
  */

@@ -1,8 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StoreReadError } from '../digest/errors.js';
-import type { DigestStore, MetadataMap, StoredObject } from '../digest/types.js';
+import { type DigestStore, type MetadataMap, StoreReadError, type StoredObject } from '../digest/index.js';
 
 const isMissing = (error: unknown): boolean =>
   ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');

@@ -1,7 +1,4 @@
-import type { DigestStore } from '../digest/types.js';
-import { heartbeatKeyOf } from '../digest/digest-config.js';
-import { findSilentStreams } from '../digest/find-silent-streams.js';
-import { findingAlert } from '../digest/verdict-alerts.js';
+import { type DigestStore, findingAlert, findSilentStreams, heartbeatKeyOf } from '../digest/index.js';
 import type { AlertSink } from '../model/alert.js';
 import type { Log } from '../model/log.js';
 import type { Clock, ObjectStore } from '../model/ports.js';

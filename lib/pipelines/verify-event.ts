@@ -2,14 +2,14 @@ import type { Context, SQSBatchResponse } from 'aws-lambda';
 import type { AlertSink } from '../model/alert.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Log } from '../model/log.js';
-import { verdictKeyOf } from '../digest/digest-config.js';
-import { verdictAlerts } from '../digest/verdict-alerts.js';
 import {
   type DigestVerdict,
   digestKeyOf,
   type VerifyDigestDeps,
+  verdictAlerts,
+  verdictKeyOf,
   verifyDigestObject,
-} from '../digest/verify-digest-object.js';
+} from '../digest/index.js';
 import { forEachAnnouncedObject } from './for-each-announced-object.js';
 
 /** What the verify function needs around {@link verifyDigestObject}. */

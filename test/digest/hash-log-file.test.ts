@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { hashLogFile } from '../../lib/digest/hash-log-file.js';
+import { hashLogFile } from '../../lib/digest/core/hash-log-file.js';
 
 const content = Buffer.from('{"Records":[{"eventID":"1"}]}');
 const gz = gzipSync(content);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { crc32, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { inflateFirstMember } from '../../lib/digest/inflate-first-member.js';
+import { inflateFirstMember } from '../../lib/digest/core/inflate-first-member.js';
 import { hasBinary } from '../helpers/run-cli.js';
 
 const content = Buffer.from(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { DigestCheckError } from '../../lib/digest/errors.js';
-import { loadDigest } from '../../lib/digest/load-digest.js';
+import { loadDigest } from '../../lib/digest/core/load-digest.js';
 
 const KEY =
   'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/01/02/111122223333_CloudTrail-Digest_us-east-1_t_us-east-1_20260102T010000Z.json.gz';

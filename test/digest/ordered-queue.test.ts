@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLimiter, OrderedQueue } from '../../lib/digest/ordered-queue.js';
+import { createLimiter } from '../../lib/digest/core/create-limiter.js';
+import { OrderedQueue } from '../../lib/digest/validate-logs/ordered-queue.js';
 
 const later = <T>(value: T, ms: number): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms));
 

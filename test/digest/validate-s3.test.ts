@@ -6,10 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { s3DigestStore } from '../../lib/aws/digest-store.js';
 import { cloudTrailKeySource } from '../../lib/aws/public-keys.js';
-import { parseCliDate } from '../../lib/digest/cli-dates.js';
-import { CliReport } from '../../lib/digest/cli-report.js';
-import type { TrailCoordinates } from '../../lib/digest/types.js';
-import { validateTrail } from '../../lib/digest/validate-trail.js';
+import { parseCliDate, TextReport, type TrailCoordinates, validateTrail } from '../../lib/digest/index.js';
 import { type CloudTrailStub, startCloudTrailStub } from '../helpers/cloudtrail-stub.js';
 import { buildScenarios, type Scenario } from '../helpers/digest-scenarios.js';
 import { runTrailwatch } from '../helpers/run-cli.js';
@@ -82,7 +79,7 @@ describe('validateTrail over S3', () => {
     let stderr = '';
     const start = parseCliDate(s.start);
     const end = parseCliDate(s.end);
-    const report = new CliReport(
+    const report = new TextReport(
       { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
       { arn: s.arn, start, end, verbose: s.verbose === true }
     );

@@ -1,9 +1,9 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { DigestCheckError } from '../../lib/digest/errors.js';
-import { fingerprintOf, loadPublicKey, parseListPublicKeysOutput } from '../../lib/digest/public-keys.js';
+import { fingerprintOf, loadPublicKey, parseListPublicKeysOutput } from '../../lib/digest/core/public-keys.js';
 import type { LoadedDigest, PublicKeyRecord } from '../../lib/digest/types.js';
-import { stringToSign, verifyDigestSignature } from '../../lib/digest/verify-signature.js';
+import { stringToSign, verifyDigestSignature } from '../../lib/digest/core/verify-signature.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const pkcs1 = publicKey.export({ format: 'der', type: 'pkcs1' });

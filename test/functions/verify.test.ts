@@ -3,7 +3,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
-import type { DigestVerdict } from '../../lib/digest/verify-digest-object.js';
+import type { DigestVerdict } from '../../lib/digest/index.js';
 import { type CloudTrailStub, startCloudTrailStub } from '../helpers/cloudtrail-stub.js';
 import { ChainBuilder, type DigestRef, javaJson, makeSigningKey, VectorWorld } from '../helpers/digest-vectors.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
@@ -307,7 +307,7 @@ describe('verify handler', { retry: 1 }, () => {
   it('takes the digest queue envelope in events/ as a digest', async () => {
     // Prepare
     const { toObjectRefs } = await import('../../lib/sources/to-object-refs.js');
-    const { digestKeyOf } = await import('../../lib/digest/verify-digest-object.js');
+    const { digestKeyOf } = await import('../../lib/digest/index.js');
     const event = JSON.parse(
       await readFile(new URL('../../events/sqs-digest-queue.json', import.meta.url), 'utf8')
     ) as unknown;

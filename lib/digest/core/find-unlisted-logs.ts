@@ -1,7 +1,7 @@
-import { parseCloudTrailKey } from '../cloudtrail/parse-key.js';
-import { formatDateFolder } from './cli-dates.js';
+import { parseCloudTrailKey } from '../../cloudtrail/parse-key.js';
+import { formatDateFolder } from './python-dates.js';
 import { logListingPrefix } from './digest-keys.js';
-import type { DigestStore, Finding, TrailCoordinates } from './types.js';
+import type { DigestStore, Finding, TrailCoordinates } from '../types.js';
 
 /** The delivery window of one verified digest, in the bucket it was read from. */
 export type CoveredWindow = { bucket: string; start: Date; end: Date };

@@ -1,4 +1,4 @@
-import type { PublicKeyRecord, PublicKeySource } from './types.js';
+import type { PublicKeyRecord, PublicKeySource } from '../types.js';
 
 /** Finds a public key by fingerprint, asking the source only on a miss. */
 export type KeyCache = {

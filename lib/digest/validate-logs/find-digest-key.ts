@@ -1,7 +1,8 @@
-import { formatDisplayDate, parseCliDate, pyStr } from './cli-dates.js';
-import { BACKFILL_KEY_WINDOW_MS } from './constants.js';
-import { DigestCheckError } from './errors.js';
-import type { LoadedDigest, PublicKeyRecord, PublicKeySource } from './types.js';
+import { pyStr } from '../core/py-str.js';
+import { formatDisplayDate, parseCliDate } from '../core/python-dates.js';
+import { BACKFILL_KEY_WINDOW_MS } from '../constants.js';
+import { DigestCheckError } from '../errors.js';
+import type { LoadedDigest, PublicKeyRecord, PublicKeySource } from '../types.js';
 
 /**
  * Finds the public key a digest names, as the CLI does during its walk. Standard digests use the

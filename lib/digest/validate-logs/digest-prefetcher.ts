@@ -1,4 +1,4 @@
-import type { DigestStore, StoredObject } from './types.js';
+import type { DigestStore, StoredObject } from '../types.js';
 
 /** Digests read ahead of the walk by default. */
 export const DEFAULT_DIGEST_PREFETCH = 8;

@@ -1,9 +1,9 @@
 import { verify } from 'node:crypto';
-import { pyStr } from './cli-dates.js';
-import { CLI_TEXT } from './constants.js';
-import { DigestCheckError } from './errors.js';
+import { pyStr } from './py-str.js';
+import { CLI_TEXT } from '../constants.js';
+import { DigestCheckError } from '../errors.js';
 import { loadPublicKey } from './public-keys.js';
-import type { KeyEncodingRule, LoadedDigest, PublicKeyRecord } from './types.js';
+import type { KeyEncodingRule, LoadedDigest, PublicKeyRecord } from '../types.js';
 
 /**
  * The string CloudTrail signs, per

@@ -1,6 +1,6 @@
-import { ConfigError } from '../model/errors.js';
-import type { ObjectRef } from '../model/object-ref.js';
-import { DEFAULT_HASH_CONCURRENCY, DEFAULT_HEARTBEAT_SLACK_MS } from './constants.js';
+import { ConfigError } from '../../model/errors.js';
+import type { ObjectRef } from '../../model/object-ref.js';
+import { DEFAULT_HASH_CONCURRENCY, DEFAULT_HEARTBEAT_SLACK_MS } from '../constants.js';
 
 /** Settings of the verify and heartbeat functions, read once per cold start. */
 export type DigestConfig = {

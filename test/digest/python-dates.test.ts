@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompactDate, formatDisplayDate, parseCliDate } from '../../lib/digest/cli-dates.js';
+import { formatCompactDate, formatDisplayDate, parseCliDate } from '../../lib/digest/core/python-dates.js';
 
 describe('parseCliDate', () => {
   it.each([

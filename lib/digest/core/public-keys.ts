@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { InputFileError } from './errors.js';
-import type { KeyEncodingRule, PublicKeyRecord, PublicKeySource } from './types.js';
+import { InputFileError } from '../errors.js';
+import type { KeyEncodingRule, PublicKeyRecord, PublicKeySource } from '../types.js';
 
 /**
  * Fingerprint of a CloudTrail public key: lowercase hex MD5 of its DER bytes, the value digests

@@ -1,6 +1,7 @@
-import { formatDisplayDate, parseCliDate, pyStr } from './cli-dates.js';
-import { BACKFILL_PREFIX } from './constants.js';
-import type { Finding, ValidationEvent } from './types.js';
+import { pyStr } from '../core/py-str.js';
+import { formatDisplayDate, parseCliDate } from '../core/python-dates.js';
+import { BACKFILL_PREFIX } from '../constants.js';
+import type { Finding, ValidationEvent } from '../types.js';
 
 /** Counts and found-range of a validation, as the CLI's summary reports them. */
 export type ValidationTotals = {
@@ -30,13 +31,13 @@ export type ReportWriter = { stdout: (text: string) => void; stderr: (text: stri
  * `showFindings` is set.
  *
  * @example
- * const report = new CliReport(io, { arn, start, end, verbose: false });
+ * const report = new TextReport(io, { arn, start, end, verbose: false });
  * report.begin();
  * for await (const event of validateTrail(options)) report.add(event);
  * report.finish();
  * return report.exitCode();
  */
-export class CliReport {
+export class TextReport {
   readonly totals: ValidationTotals = {
     validDigests: 0,
     invalidDigests: 0,

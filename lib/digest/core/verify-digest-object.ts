@@ -1,15 +1,16 @@
-import { type DigestFileKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
-import type { ObjectRef } from '../model/object-ref.js';
-import { silentLog, type Log } from '../model/log.js';
-import { parseCliDate, pyStr } from './cli-dates.js';
-import { BACKFILL_KEY_WINDOW_MS, CLI_TEXT, DEFAULT_HASH_CONCURRENCY, KEY_WINDOW_AFTER_END_MS } from './constants.js';
-import { DigestCheckError, StoreReadError, ValidationAbortedError } from './errors.js';
+import { type DigestFileKey, parseCloudTrailKey } from '../../cloudtrail/parse-key.js';
+import type { ObjectRef } from '../../model/object-ref.js';
+import { silentLog, type Log } from '../../model/log.js';
+import { pyStr } from './py-str.js';
+import { parseCliDate } from './python-dates.js';
+import { BACKFILL_KEY_WINDOW_MS, CLI_TEXT, DEFAULT_HASH_CONCURRENCY, KEY_WINDOW_AFTER_END_MS } from '../constants.js';
+import { DigestCheckError, StoreReadError, ValidationAbortedError } from '../errors.js';
 import { findUnlistedLogs } from './find-unlisted-logs.js';
 import { hashLogFile } from './hash-log-file.js';
 import type { KeyCache } from './key-cache.js';
 import { linkFindings } from './link-findings.js';
 import { loadDigest } from './load-digest.js';
-import { createLimiter } from './ordered-queue.js';
+import { createLimiter } from './create-limiter.js';
 import type {
   CompatOptions,
   DigestFailureReason,
@@ -19,7 +20,7 @@ import type {
   LogCheck,
   StoredObject,
   TrailCoordinates,
-} from './types.js';
+} from '../types.js';
 import { verifyDigestSignature } from './verify-signature.js';
 
 /** Schema id of a verdict object, bumped on incompatible changes. */

@@ -1,6 +1,6 @@
-import { parseCloudTrailKey } from '../cloudtrail/parse-key.js';
-import { digestKeyDateText } from './digest-keys.js';
-import type { DigestStore } from './types.js';
+import { parseCloudTrailKey } from '../../cloudtrail/parse-key.js';
+import { digestKeyDateText } from '../core/digest-keys.js';
+import type { DigestStore } from '../types.js';
 
 /**
  * One chain of digests: a trail's digests for one account and source region in one bucket.

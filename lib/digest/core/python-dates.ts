@@ -79,15 +79,3 @@ export const formatCompactDate = (date: Date): string => formatDisplayDate(date)
 /** `%Y/%m/%d`, the date folder of a digest or log file. */
 export const formatDateFolder = (date: Date): string =>
   `${pad(date.getUTCFullYear(), 4)}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}`;
-
-/**
- * Renders a JSON value the way a Python f-string renders the parsed value, for the few CLI
- * messages that embed digest fields (`None`, `True`, numbers, strings as is).
- */
-export const pyStr = (value: unknown): string => {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-};

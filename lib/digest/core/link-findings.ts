@@ -1,5 +1,5 @@
-import { formatDisplayDate, parseCliDate } from './cli-dates.js';
-import type { Finding, LoadedDigest } from './types.js';
+import { formatDisplayDate, parseCliDate } from './python-dates.js';
+import type { Finding, LoadedDigest } from '../types.js';
 
 const timeOf = (value: unknown): Date | undefined => {
   try {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Alert, Severity } from '../model/alert.js';
-import type { DigestFailureReason, Finding, LogReason } from './types.js';
+import type { Alert, Severity } from '../../model/alert.js';
+import type { DigestFailureReason, Finding, LogReason } from '../types.js';
 import type { DigestVerdict } from './verify-digest-object.js';
 
 /** Severity of a failed digest: evidence of tampering is critical, unreadable input high. */

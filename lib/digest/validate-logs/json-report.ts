@@ -1,5 +1,5 @@
-import type { CliReport } from './cli-report.js';
-import type { TrailCoordinates, ValidationEvent } from './types.js';
+import type { TextReport } from './text-report.js';
+import type { TrailCoordinates, ValidationEvent } from '../types.js';
 
 /** One trail's validation as `trailwatch validate --format json` prints it (layout in docs/digest.md). */
 export type JsonTrailReport = {
@@ -67,7 +67,7 @@ export class JsonReport {
     trail: TrailCoordinates,
     start: Date,
     end: Date,
-    text: CliReport,
+    text: TextReport,
     exitCode: number,
     error?: string
   ): JsonTrailReport {

@@ -1,9 +1,10 @@
-import { pyStr } from './cli-dates.js';
-import { CLI_TEXT } from './constants.js';
-import { ValidationAbortedError } from './errors.js';
-import { hashLogFile } from './hash-log-file.js';
-import type { createLimiter, OrderedQueue } from './ordered-queue.js';
-import type { DigestStore, LoadedDigest, TrailingDataRule, ValidationEvent } from './types.js';
+import { pyStr } from '../core/py-str.js';
+import { CLI_TEXT } from '../constants.js';
+import { ValidationAbortedError } from '../errors.js';
+import { hashLogFile } from '../core/hash-log-file.js';
+import type { createLimiter } from '../core/create-limiter.js';
+import type { OrderedQueue } from './ordered-queue.js';
+import type { DigestStore, LoadedDigest, TrailingDataRule, ValidationEvent } from '../types.js';
 
 /**
  * Schedules the hashing of a valid digest's log files, as the CLI checks them right after reporting

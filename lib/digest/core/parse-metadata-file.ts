@@ -1,5 +1,5 @@
-import { InputFileError } from './errors.js';
-import type { MetadataMap } from './types.js';
+import { InputFileError } from '../errors.js';
+import type { MetadataMap } from '../types.js';
 
 /**
  * Reads the `--metadata` file: S3 user metadata of digest objects, which `aws s3 sync` does not

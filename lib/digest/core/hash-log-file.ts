@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { CLI_TEXT } from './constants.js';
+import { CLI_TEXT } from '../constants.js';
 import { inflateFirstMember } from './inflate-first-member.js';
-import type { LogCheck, TrailingDataRule } from './types.js';
+import type { LogCheck, TrailingDataRule } from '../types.js';
 
 const OPEN_BRACE = 0x7b;
 

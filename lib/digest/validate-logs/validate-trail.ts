@@ -1,15 +1,16 @@
-import { formatDisplayDate, parseCliDate } from './cli-dates.js';
-import { CLI_TEXT, DEFAULT_HASH_CONCURRENCY, KEY_WINDOW_AFTER_END_MS } from './constants.js';
-import { type DigestListing, listDigestKeys, popNewestDigest } from './digest-keys.js';
-import { DigestCheckError, StoreReadError, ValidationAbortedError } from './errors.js';
+import { formatDisplayDate, parseCliDate } from '../core/python-dates.js';
+import { CLI_TEXT, DEFAULT_HASH_CONCURRENCY, KEY_WINDOW_AFTER_END_MS } from '../constants.js';
+import { type DigestListing, listDigestKeys, popNewestDigest } from './digest-listing.js';
+import { DigestCheckError, StoreReadError, ValidationAbortedError } from '../errors.js';
 import { findDigestKey } from './find-digest-key.js';
-import { rangeHeartbeat } from './find-silent-streams.js';
-import { type CoveredWindow, findUnlistedLogs } from './find-unlisted-logs.js';
+import { rangeHeartbeat } from './range-heartbeat.js';
+import { type CoveredWindow, findUnlistedLogs } from '../core/find-unlisted-logs.js';
 import { createDigestPrefetcher } from './digest-prefetcher.js';
 import { queueLogChecks } from './queue-log-checks.js';
-import { linkFindings } from './link-findings.js';
-import { loadDigest } from './load-digest.js';
-import { createLimiter, OrderedQueue } from './ordered-queue.js';
+import { linkFindings } from '../core/link-findings.js';
+import { loadDigest } from '../core/load-digest.js';
+import { createLimiter } from '../core/create-limiter.js';
+import { OrderedQueue } from './ordered-queue.js';
 import type {
   CompatOptions,
   DigestStore,
@@ -20,8 +21,8 @@ import type {
   PublicKeySource,
   TrailCoordinates,
   ValidationEvent,
-} from './types.js';
-import { verifyDigestSignature } from './verify-signature.js';
+} from '../types.js';
+import { verifyDigestSignature } from '../core/verify-signature.js';
 
 /** Inputs of a CLI-style validation of one trail's digests for one source region. */
 export type ValidateTrailOptions = {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { CLI_TEXT, MAX_DIGEST_BYTES, REQUIRED_DIGEST_FIELDS } from './constants.js';
+import { CLI_TEXT, MAX_DIGEST_BYTES, REQUIRED_DIGEST_FIELDS } from '../constants.js';
 import { isBackfillDigestKey } from './digest-keys.js';
-import { DigestCheckError } from './errors.js';
+import { DigestCheckError } from '../errors.js';
 import { inflateFirstMember } from './inflate-first-member.js';
-import type { LoadedDigest, StoredObject } from './types.js';
+import type { LoadedDigest, StoredObject } from '../types.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

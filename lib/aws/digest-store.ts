@@ -1,12 +1,7 @@
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  type ListObjectsV2CommandOutput,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { type DigestStore, StoreReadError, type StoredObject } from '../digest/index.js';
-import { ObjectNotFoundError } from '../model/errors.js';
-import { classify, openObject } from './s3.js';
+import { IncompleteBodyError, ObjectNotFoundError } from '../model/errors.js';
+import { openObject, wholeBody } from './s3.js';
 
 /** botocore's wording, so fatal S3 errors read as they do in `aws cloudtrail validate-logs`. */
 const describe = (error: unknown, operation: string): string => {
@@ -15,7 +10,23 @@ const describe = (error: unknown, operation: string): string => {
 };
 
 const wrap = (error: unknown, bucket: string, key: string, operation: string): StoreReadError =>
-  new StoreReadError(bucket, key, describe((error as { cause?: unknown }).cause ?? error, operation), { cause: error });
+  new StoreReadError(
+    bucket,
+    key,
+    error instanceof IncompleteBodyError
+      ? `${operation} body incomplete (${error.detail}); read it again`
+      : describe((error as { cause?: unknown }).cause ?? error, operation),
+    { cause: error }
+  );
+
+/** Errors met while a log file is being read become StoreReadError too. */
+async function* wrapped(body: AsyncIterable<Uint8Array>, bucket: string, key: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* body;
+  } catch (error) {
+    throw wrap(error, bucket, key, 'GetObject');
+  }
+}
 
 /** Sorts after every key that starts with `folder` (keys are UTF-8; no code point is above U+10FFFF). */
 const pastFolder = (folder: string): string => `${folder}\u{10FFFF}`;
@@ -28,6 +39,8 @@ const pastFolder = (folder: string): string => `${folder}\u{10FFFF}`;
  * S3-compatible stores get wrong; on AWS it costs one request per folder either way.
  *
  * A missing object is `undefined`; any other failure throws StoreReadError naming bucket and key.
+ * Bodies are checked to be whole ({@link wholeBody}): a body cut short throws StoreReadError caused
+ * by an IncompleteBodyError (a TransientError), never a short object to judge.
  *
  * @param s3 - an S3 client (lib/aws/clients.ts)
  * @example
@@ -88,19 +101,19 @@ export const s3DigestStore = (s3: S3Client): DigestStore => ({
 
   async read(bucket, key): Promise<StoredObject | undefined> {
     try {
-      const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const body = await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray();
-      return { body, metadata: out.Metadata ?? {}, metadataKnown: true };
+      const object = await openObject(s3, { bucket, key });
+      const parts: Uint8Array[] = [];
+      for await (const chunk of wholeBody(object, { bucket, key })) parts.push(chunk);
+      return { body: Buffer.concat(parts), metadata: object.metadata, metadataKnown: true };
     } catch (error) {
-      const classified = classify(error, { bucket, key });
-      if (classified instanceof ObjectNotFoundError) return undefined;
+      if (error instanceof ObjectNotFoundError) return undefined;
       throw wrap(error, bucket, key, 'GetObject');
     }
   },
 
   async open(bucket, key) {
     try {
-      return (await openObject(s3, { bucket, key })).body;
+      return wrapped(wholeBody(await openObject(s3, { bucket, key }), { bucket, key }), bucket, key);
     } catch (error) {
       if (error instanceof ObjectNotFoundError) return undefined;
       throw wrap(error, bucket, key, 'GetObject');

@@ -83,3 +83,30 @@ export class ObjectNotFoundError extends TrailwatchError {
     this.source = source;
   }
 }
+
+/**
+ * An object's body was not read whole: the connection dropped mid-body, fewer bytes arrived than
+ * GetObject's Content-Length announced, or the bytes are not the stored object (their MD5 is not its
+ * ETag). Nothing may be judged from such a read: reading the object again can get all of it.
+ */
+export class IncompleteBodyError extends TransientError {
+  /** What went wrong, without the object's location. */
+  readonly detail: string;
+  /** Bytes received before the body ended or failed. */
+  readonly receivedBytes: number;
+  /** Bytes GetObject announced (Content-Length), when it did. */
+  readonly expectedBytes?: number;
+  constructor(
+    source: ObjectRef,
+    detail: string,
+    receivedBytes: number,
+    expectedBytes?: number,
+    options?: ErrorOptions
+  ) {
+    super(`s3://${source.bucket}/${source.key}: incomplete body: ${detail}`, source, options);
+    this.name = 'IncompleteBodyError';
+    this.detail = detail;
+    this.receivedBytes = receivedBytes;
+    this.expectedBytes = expectedBytes;
+  }
+}

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
  * A local HTTP endpoint that speaks just enough of the AWS wire protocols to drive the real
- * SDK through failures: SNS (query protocol, XML responses) and EventBridge / Organizations
- * (JSON 1.1). Each request is recorded, parsed, and answered by a test-supplied responder with
- * the exact response shapes AWS documents:
+ * SDK through failures: SNS (query protocol, XML responses), EventBridge / Organizations
+ * (JSON 1.1) and S3 object reads and writes (REST, path-style). Each request is recorded, parsed,
+ * and answered by a test-supplied responder with the exact response shapes AWS documents:
  * - SNS errors: https://docs.aws.amazon.com/sns/latest/api/CommonErrors.html (ErrorResponse XML)
  * - JSON 1.1 errors: `{"__type": "...", "message": "..."}` with x-amzn-RequestId
  * - PutEvents partial failure: https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutEvents.html
@@ -15,9 +15,12 @@ import type { AddressInfo } from 'node:net';
 export type CapturedRequest = {
   /** Zero-based arrival order. */
   index: number;
-  service: 'sns' | 'eventbridge' | 'organizations' | 'unknown';
-  /** Query `Action` or the JSON `X-Amz-Target` operation: Publish, PutEvents, ListAccounts. */
+  service: 'sns' | 'eventbridge' | 'organizations' | 's3' | 'unknown';
+  /** Query `Action` or the JSON `X-Amz-Target` operation: Publish, PutEvents, ListAccounts; for S3 the HTTP method. */
   action: string;
+  /** S3 path-style bucket and key (URL-decoded); empty for the other services. */
+  bucket: string;
+  key: string;
   /** SNS query parameters. */
   params: URLSearchParams;
   /** JSON 1.1 request body. */
@@ -26,7 +29,13 @@ export type CapturedRequest = {
   alertIds: string[];
 };
 
-export type Reply = { status: number; headers: Record<string, string>; body: string } | { hang: true };
+/**
+ * An answer, or `{ hang: true }` to never answer. With `cutAfter`, the response announces the whole
+ * body in Content-Length, sends only its first `cutAfter` bytes, then closes the connection.
+ */
+export type Reply =
+  | { status: number; headers: Record<string, string>; body: string | Buffer; cutAfter?: number }
+  | { hang: true };
 
 export type Responder = (request: CapturedRequest) => Reply;
 
@@ -48,6 +57,7 @@ const idOf = (json: string | undefined | null): string => {
 
 const parse = (req: IncomingMessage, body: string, index: number): CapturedRequest => {
   const target = String(req.headers['x-amz-target'] ?? '');
+  const none = { bucket: '', key: '' };
   if (target !== '') {
     const [prefix, action = ''] = target.split('.');
     const json = JSON.parse(body === '' ? '{}' : body) as Record<string, unknown>;
@@ -58,9 +68,24 @@ const parse = (req: IncomingMessage, body: string, index: number): CapturedReque
       index,
       service,
       action,
+      ...none,
       params: new URLSearchParams(),
       json,
       alertIds: entries.map((e) => idOf(e.Detail)),
+    };
+  }
+  if (req.method !== 'POST') {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const [bucket = '', ...key] = url.pathname.slice(1).split('/').map(decodeURIComponent);
+    return {
+      index,
+      service: 's3',
+      action: req.method ?? '',
+      bucket,
+      key: key.join('/'),
+      params: url.searchParams,
+      json: undefined,
+      alertIds: [],
     };
   }
   const params = new URLSearchParams(body);
@@ -69,6 +94,7 @@ const parse = (req: IncomingMessage, body: string, index: number): CapturedReque
     index,
     service: 'sns',
     action,
+    ...none,
     params,
     json: undefined,
     alertIds: action === 'Publish' ? [idOf(params.get('Message'))] : [],
@@ -77,7 +103,8 @@ const parse = (req: IncomingMessage, body: string, index: number): CapturedReque
 
 /**
  * Starts the endpoint on 127.0.0.1 with a free port.
- * @param responder - decides each reply; return `{ hang: true }` to never answer (timeout tests)
+ * @param responder - decides each reply; return `{ hang: true }` to never answer (timeout tests),
+ * or a reply with `cutAfter` to drop the connection mid-body
  */
 export const startFaultEndpoint = async (responder: Responder): Promise<FaultEndpoint> => {
   const requests: CapturedRequest[] = [];
@@ -96,7 +123,11 @@ export const startFaultEndpoint = async (responder: Responder): Promise<FaultEnd
         return;
       }
       res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
-      res.end(reply.body);
+      if (reply.cutAfter === undefined) {
+        res.end(reply.body);
+        return;
+      }
+      res.write(Buffer.from(reply.body).subarray(0, reply.cutAfter), () => res.socket?.destroy());
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -192,6 +223,45 @@ export const deliveredIds = (endpoint: FaultEndpoint): string[] =>
     const reply = endpoint.replies[i];
     if (!accepted(reply) || reply === undefined || 'hang' in reply) return [];
     if (request.action !== 'PutEvents') return request.alertIds;
-    const results = (JSON.parse(reply.body) as { Entries: Array<{ EventId?: string }> }).Entries;
+    const results = (JSON.parse(String(reply.body)) as { Entries: Array<{ EventId?: string }> }).Entries;
     return request.alertIds.filter((_, k) => results[k]?.EventId !== undefined);
   });
+
+// --- S3 (REST) ----------------------------------------------------------------------------
+
+/** How a GetObject answer falls short of the object. */
+export type BodyFault =
+  /** Content-Length announces the whole object; only the first `cutAfter` bytes are sent, then the connection closes. */
+  | { cutAfter: number }
+  /** A complete HTTP answer with only the first `servedBytes` bytes (Content-Length agrees); the ETag is still the object's. */
+  | { servedBytes: number };
+
+/**
+ * A GetObject response: the bytes, their ETag (MD5) and user metadata as `x-amz-meta-*` headers,
+ * optionally falling short of the object (`fault`).
+ */
+export const s3Object = (body: Buffer, metadata: Record<string, string> = {}, fault?: BodyFault): Reply => ({
+  status: 200,
+  headers: {
+    'content-type': 'application/octet-stream',
+    etag: `"${createHash('md5').update(body).digest('hex')}"`,
+    'x-amz-request-id': randomUUID(),
+    ...Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`x-amz-meta-${k}`, v])),
+  },
+  body: fault !== undefined && 'servedBytes' in fault ? body.subarray(0, fault.servedBytes) : body,
+  ...(fault !== undefined && 'cutAfter' in fault && { cutAfter: fault.cutAfter }),
+});
+
+/** A PutObject success. */
+export const s3PutOk = (): Reply => ({
+  status: 200,
+  headers: { etag: `"${randomUUID().replace(/-/g, '')}"`, 'x-amz-request-id': randomUUID() },
+  body: '',
+});
+
+/** An S3 REST error, e.g. `s3Error(404, 'NoSuchKey', 'The specified key does not exist.')`. */
+export const s3Error = (status: number, code: string, message: string): Reply => ({
+  status,
+  headers: { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() },
+  body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomUUID()}</RequestId></Error>`,
+});

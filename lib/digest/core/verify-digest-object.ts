@@ -1,5 +1,6 @@
 import { type DigestFileKey, parseCloudTrailKey } from '../../cloudtrail/parse-key.js';
 import type { ObjectRef } from '../../model/object-ref.js';
+import { TransientError } from '../../model/errors.js';
 import { silentLog, type Log } from '../../model/log.js';
 import { pyStr } from './py-str.js';
 import { parseCliDate } from './python-dates.js';
@@ -107,7 +108,8 @@ const logEntries = (digest: LoadedDigest): Array<Record<string, unknown>> =>
  * @param ref - the digest object
  * @param deps - store, key cache, logger, clock
  * @returns the verdict; bad content never throws
- * @throws StoreReadError when S3 fails for another reason than a missing object (Lambda retries)
+ * @throws StoreReadError when S3 fails for another reason than a missing object, or a body is cut
+ * short (its cause an IncompleteBodyError): Lambda retries; nothing is judged from a partial read
  * @example
  * const verdict = await verifyDigestObject({ bucket, key }, { store: s3DigestStore(s3), keys });
  */
@@ -277,8 +279,10 @@ const followLink = async (
     object = await deps.store.read(bucket, key);
   } catch (error) {
     // A chain that moved buckets may point where this function has no read access: its own
-    // verdict was written when it landed; only this link check is lost.
-    if (bucket === digest.bucket || !(error instanceof StoreReadError)) throw error;
+    // verdict was written when it landed; only this link check is lost. A transient failure (a body
+    // cut short, throttling) is not lost: it fails the invocation, which is retried.
+    if (bucket === digest.bucket || !(error instanceof StoreReadError) || error.cause instanceof TransientError)
+      throw error;
     deps.log?.warn('previous digest unreadable', { previousBucket: bucket, previousKey: key, error: error.message });
     return undefined;
   }

@@ -3,21 +3,19 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
-import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
-import { loadDigestConfig, requireTrailBucket } from '../lib/digest/index.js';
+import { loadSettings, requireResultsBucket, requireTrailBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { runHeartbeat } from '../lib/pipelines/heartbeat.js';
 
 const settings = loadSettings(process.env);
 
-const digestConfig = loadDigestConfig(process.env);
 const { s3 } = createClients(settings.core);
 const deps = {
   digests: s3DigestStore(s3),
   store: s3ObjectStore(s3),
   resultsBucket: requireResultsBucket(settings.core),
-  slackMs: digestConfig.heartbeatSlackMs,
-  lookbackMs: digestConfig.heartbeatLookbackMs,
+  slackMs: settings.digest.heartbeatSlackMs,
+  lookbackMs: settings.digest.heartbeatLookbackMs,
   sink: createAlertSink(settings.alerts),
   log: logger,
 };
@@ -25,5 +23,5 @@ const deps = {
 /** Scheduled: raises `digest-heartbeat-missing` for every digest stream silent for over 1 h + slack. */
 export const handler = async (_event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);
-  await runHeartbeat({ ...deps, trailBucket: requireTrailBucket(digestConfig) });
+  await runHeartbeat({ ...deps, trailBucket: requireTrailBucket(settings.digest) });
 };

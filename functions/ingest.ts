@@ -6,7 +6,7 @@ import { forwardToQueue } from '../lib/aws/sqs.js';
 import { brief, ingestEvent } from '../lib/pipelines/ingest-event.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
-import { ruleEngineFromEnv } from '../lib/rules/index.js';
+import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
 
@@ -14,7 +14,7 @@ const resultsBucket = requireResultsBucket(settings.core);
 const { s3, sqs } = createClients(settings.core);
 const store = s3ObjectStore(s3);
 const sink = createAlertSink(settings.alerts);
-const detector = ruleEngineFromEnv(process.env, logger).detector;
+const detector = buildRuleEngine(settings.rules, logger).detector;
 const digestQueue = settings.core.digestQueueUrl;
 const forwardDigest = digestQueue
   ? (ref: Parameters<typeof forwardToQueue>[2]) => forwardToQueue(sqs, digestQueue, ref)

@@ -3,12 +3,12 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadSettings } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { evaluateLogsBatch } from '../lib/pipelines/logs.js';
-import { ruleEngineFromEnv } from '../lib/rules/index.js';
+import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
 
 const deps = {
-  detectorFor: ruleEngineFromEnv(process.env, logger).detector,
+  detectorFor: buildRuleEngine(settings.rules, logger).detector,
   sink: createAlertSink(settings.alerts),
   log: logger,
 };

@@ -3,12 +3,12 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadSettings } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { evaluateEventBridgeRecord } from '../lib/pipelines/realtime.js';
-import { ruleEngineFromEnv } from '../lib/rules/index.js';
+import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
 
 const deps = {
-  engine: ruleEngineFromEnv(process.env, logger),
+  engine: buildRuleEngine(settings.rules, logger),
   sink: createAlertSink(settings.alerts),
   log: logger,
 };

@@ -2,10 +2,8 @@ import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
-import { cloudTrailKeySource } from '../lib/aws/public-keys.js';
-import { cloudTrailClientFor } from '../lib/aws/clients.js';
+import { cachedCloudTrailKeys } from '../lib/aws/public-keys.js';
 import { putJson } from '../lib/aws/s3.js';
-import { createKeyCache, loadDigestConfig } from '../lib/digest/index.js';
 import { verifyEvent } from '../lib/pipelines/verify-event.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
@@ -17,8 +15,8 @@ const { s3 } = createClients(settings.core);
 const deps = {
   store: s3DigestStore(s3),
   // Keys are cached per region and fingerprint across invocations of this container.
-  keys: createKeyCache((region) => cloudTrailKeySource(cloudTrailClientFor(region))),
-  hashConcurrency: loadDigestConfig(process.env).hashConcurrency,
+  keys: cachedCloudTrailKeys(),
+  hashConcurrency: settings.digest.hashConcurrency,
   writeVerdict: (key: string, verdict: unknown) => putJson(s3, resultsBucket, key, verdict),
   sink: createAlertSink(settings.alerts),
   log: logger,

@@ -1,5 +1,12 @@
 import { type CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
-import { fingerprintOf, type PublicKeyRecord, type PublicKeySource } from '../digest/index.js';
+import { cloudTrailClientFor } from './clients.js';
+import {
+  createKeyCache,
+  fingerprintOf,
+  type KeyCache,
+  type PublicKeyRecord,
+  type PublicKeySource,
+} from '../digest/index.js';
 
 /**
  * ListPublicKeys as a {@link PublicKeySource}. `Value` arrives as DER bytes (SDK v3 decodes the
@@ -29,3 +36,10 @@ export const cloudTrailKeySource = (client: CloudTrailClient): PublicKeySource =
     return keys;
   },
 });
+
+/**
+ * The public keys of every region from ListPublicKeys there, cached by (region, fingerprint) for the life of
+ * the Lambda container (lib/digest/core/key-cache.ts).
+ */
+export const cachedCloudTrailKeys = (): KeyCache =>
+  createKeyCache((region) => cloudTrailKeySource(cloudTrailClientFor(region)));

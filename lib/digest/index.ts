@@ -24,7 +24,7 @@ export type {
 export { InputFileError, StoreReadError, ValidationAbortedError } from './errors.js';
 
 export { digestKeyDate, digestKeyPattern, digestListingPrefix } from './core/digest-keys.js';
-export { createKeyCache } from './core/key-cache.js';
+export { createKeyCache, type KeyCache } from './core/key-cache.js';
 export { parseMetadataFile } from './core/parse-metadata-file.js';
 export { fingerprintOf, parseListPublicKeysOutput, staticKeySource } from './core/public-keys.js';
 export { parseCliDate } from './core/python-dates.js';
@@ -40,6 +40,7 @@ export { JsonReport, type JsonTrailReport } from './validate-logs/json-report.js
 export { TextReport } from './validate-logs/text-report.js';
 export { validateTrail } from './validate-logs/validate-trail.js';
 
-export { heartbeatKeyOf, loadDigestConfig, requireTrailBucket, verdictKeyOf } from './heartbeat/digest-config.js';
+export { DEFAULT_HASH_CONCURRENCY, DEFAULT_HEARTBEAT_SLACK_MS } from './constants.js';
+export { type DigestConfig, heartbeatKeyOf, verdictKeyOf } from './heartbeat/digest-config.js';
 export { type DigestStream, findDigestStreams } from './heartbeat/find-digest-streams.js';
 export { findSilentStreams } from './heartbeat/find-silent-streams.js';

@@ -12,5 +12,7 @@ export { RuleEngine } from './engine/rule-engine.js';
 export { RuleLoadError, RuleSetLoadError } from './errors.js';
 export { loadRuleFolder } from './loading/load-rule-folder.js';
 export { compiledBuiltinRules, loadRuleSet } from './loading/load-rule-set.js';
-export { ruleEngineFromEnv } from './loading/rule-engine-from-env.js';
+export { buildRuleEngine } from './loading/build-rule-engine.js';
 export type { CompiledRule } from './types.js';
+export { RULES_ENV } from './constants.js';
+export { type RuleSetOptions, splitList } from './loading/load-rule-set.js';

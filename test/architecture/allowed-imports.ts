@@ -73,7 +73,6 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
     'lib/sources',
     'lib/alerts',
     'lib/rules',
-    'lib/digest',
   ],
 };
 

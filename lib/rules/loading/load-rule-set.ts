@@ -1,6 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
 import { compileDefinition } from '../engine/compile-rule.js';
-import { RULES_ENV } from '../constants.js';
 import { RuleLoadError, RuleSetLoadError } from '../errors.js';
 import { compileGlob } from '../engine/glob.js';
 import { loadRuleFolder } from './load-rule-folder.js';
@@ -112,14 +110,3 @@ export const splitList = (text: string | undefined): string[] =>
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-
-/**
- * Reads rule settings from the environment, for the Lambda functions:
- * `TRAILWATCH_RULES_DIRS` (comma-separated folders, relative to the working directory, i.e. the
- * deployment package root) and `TRAILWATCH_DISABLED_RULES` (comma-separated ids or globs).
- * @param env - usually `process.env`
- */
-export const ruleSetOptionsFromEnv = (env: NodeJS.ProcessEnv): RuleSetOptions => ({
-  dirs: splitList(env[RULES_ENV.dirs]).map((d) => (isAbsolute(d) ? d : resolve(d))),
-  disabled: splitList(env[RULES_ENV.disabled]),
-});

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuleSetLoadError } from '../../../lib/rules/errors.js';
-import { loadRuleSet, ruleSetOptionsFromEnv } from '../../../lib/rules/loading/load-rule-set.js';
+import { loadRuleSettings } from '../../../lib/config/rules.js';
+import { loadRuleSet } from '../../../lib/rules/loading/load-rule-set.js';
 import { sharedPath } from '../helpers.js';
 
 const folder = (files: Record<string, string>): string => {
@@ -83,7 +84,7 @@ describe('loadRuleSet', () => {
 
   it('reads folders and disabled ids from the environment', () => {
     // Act
-    const options = ruleSetOptionsFromEnv({
+    const options = loadRuleSettings({
       TRAILWATCH_RULES_DIRS: 'rules/custom, /opt/rules ,',
       TRAILWATCH_DISABLED_RULES: 'iam-user-created,sigma-*',
     });

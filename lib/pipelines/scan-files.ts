@@ -3,34 +3,34 @@ import { processLogStream } from '../ingest/process-log.js';
 import type { FileSummary } from '../model/summary.js';
 import type { Log } from '../model/log.js';
 import type { DetectorFactory } from '../rules/index.js';
-import type { LocalLogFile } from '../local/find-log-files.js';
+import type { ObjectRef } from '../model/object-ref.js';
 
 /**
  * The CLI's ingest flow: reads log files with the same core the Lambda uses, a few at a time (zlib works on the
  * thread pool, so two files in flight keep both cores busy), yielding summaries in file order.
  */
-export async function* scanFiles(
-  files: readonly LocalLogFile[],
+export async function* scanFiles<F extends { ref: ObjectRef }>(
+  files: readonly F[],
   options: {
     /** Opens one file as a byte stream (lib/local/open-local-file.ts on disk). */
-    open: (file: LocalLogFile) => Readable;
+    open: (file: F) => Readable;
     detector?: DetectorFactory;
     log: Log;
     concurrency?: number;
   }
 ): AsyncGenerator<FileSummary> {
   const concurrency = Math.max(1, options.concurrency ?? 2);
-  const start = (file: LocalLogFile): Promise<FileSummary> =>
+  const start = (file: F): Promise<FileSummary> =>
     processLogStream(options.open(file), file.ref, {
       detector: options.detector,
       log: options.log,
     });
   const inFlight: Array<Promise<FileSummary>> = [];
   let next = 0;
-  while (next < files.length && inFlight.length < concurrency) inFlight.push(start(files[next++] as LocalLogFile));
+  while (next < files.length && inFlight.length < concurrency) inFlight.push(start(files[next++] as F));
   while (inFlight.length > 0) {
     const summary = await (inFlight.shift() as Promise<FileSummary>);
-    if (next < files.length) inFlight.push(start(files[next++] as LocalLogFile));
+    if (next < files.length) inFlight.push(start(files[next++] as F));
     yield summary;
   }
 }

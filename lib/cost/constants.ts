@@ -2,7 +2,7 @@ import type { InsightType, PriceTable } from './types.js';
 
 /**
  * CloudTrail's public prices (USD), from https://aws.amazon.com/cloudtrail/pricing/ and the AWS
- * Price List (service code AWSCloudTrail); see shared/reference/cloudtrail-records.md §9.
+ * Price List (service code AWSCloudTrail); see https://aws.amazon.com/cloudtrail/pricing/ and the Price List API.
  * Network activity, Insights and Lake rates are Price List values the pricing page did not state.
  */
 export const DEFAULT_PRICES: Readonly<PriceTable> = Object.freeze({

@@ -4,7 +4,7 @@ import type { PricingPlan, TrailPricing, TrailPricingResolver, TrailScope } from
  * Builds the resolver that says how a trail is billed in an account and region, from a plan.
  * CloudTrail's first copy of management events is free per region, and only the trail list
  * (DescribeTrails and event selectors) tells which trail is first, so the plan is an input:
- * issue 8's trail audit supplies it, until then configuration or `--copy` does.
+ * the trail audit (lib/trails) labels each trail's copy; otherwise configuration or `--copy` does.
  *
  * @param plan - defaults plus entries by trail, by `account/region` and by `trail|account|region`
  * @returns a resolver; the most specific entry wins, field by field

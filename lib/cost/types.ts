@@ -44,7 +44,7 @@ export type TrailPricing = {
   dataInsightTypes: readonly InsightType[];
 };
 
-/** Decides the pricing of a trail in an account and region (issue 8's audit will supply it). */
+/** Decides the pricing of a trail in an account and region (the trail audit labels each copy; configuration otherwise). */
 export type TrailPricingResolver = (scope: TrailScope) => TrailPricing;
 
 /**

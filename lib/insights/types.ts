@@ -82,7 +82,7 @@ export type DetectorConfig = {
   maxCatchUpHours: number;
 };
 
-/** The CloudTrail Insights event shape the detector emits (shared/reference/cloudtrail-records.md §7). */
+/** The CloudTrail Insights event shape the detector emits (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html). */
 export type InsightEvent = {
   eventVersion: string;
   eventTime: string;

@@ -41,7 +41,7 @@ export const IDENTITY_HEAD_FIELDS: ReadonlyMap<string, string> = new Map([
 
 /**
  * Every top-level field a CloudTrail record, Insights record or aggregated record can carry
- * (reference §3, §5, §7). A rule that requires a field outside this list can never match.
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html). A rule that requires a field outside this list can never match.
  */
 export const CLOUDTRAIL_FIELDS: ReadonlySet<string> = new Set([
   'eventVersion',

@@ -2,7 +2,7 @@ import type { CloudTrailRecord } from '../model/record.js';
 import { UnknownEventError } from '../model/errors.js';
 
 /**
- * The detail-types under which EventBridge delivers CloudTrail records (reference §8 F). Both
+ * The detail-types under which EventBridge delivers CloudTrail records (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-aws-service-specific-topics.html). Both
  * spellings of the console sign-in type are accepted: the EventBridge guide writes `Signin`,
  * most published patterns `Sign In`.
  */

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { ChainBuilder, javaJson, makeSigningKey, type SigningKey, VectorWorld } from './digest-vectors.js';
 
 /*
- * The scenarios of /work/shared/reference/cloudtrail-digest-validation.md §13 (numbered as there),
+ * The validate-logs scenarios of the digest-validation reference in ../shared (numbered as there),
  * plus the time-handling cases and the checks only trailwatch makes. Each lives in its own bucket and
  * trail, so one world holds them all and one s3rver / one folder serves every run.
  */

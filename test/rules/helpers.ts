@@ -9,7 +9,7 @@ import { parseYamlFile } from '../../lib/rules/languages/yaml/yaml-file.js';
 import { compileYamlRule } from '../../lib/rules/languages/yaml/yaml-rule.js';
 
 /**
- * The shared reference folder: `../shared` beside the repository (the CI layout and the lead's
+ * The shared reference folder: `../shared` beside the repository (the CI layout and a plain
  * checkout), or `../../shared` from a worktree under wt/. Fails loudly when neither exists.
  */
 export const sharedPath = (...parts: string[]): string => {

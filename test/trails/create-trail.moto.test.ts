@@ -22,7 +22,7 @@ type Template = {
   Outputs?: unknown;
 };
 
-/** The fragment with createTrail=true, without what refers to the lead's functions and role (not in this stack). */
+/** The fragment with createTrail=true, without what refers to the main stack's functions and role (not in this stack). */
 const stackTemplate = async (): Promise<Template> => {
   const text = (await readFile('serverless/resources-trails.yml', 'utf8'))
     .replace(/\$\{param:(\w+), '?([^'}]*)'?\}/g, (_, name: string, fallback: string) =>

@@ -93,7 +93,7 @@ const logEntries = (digest: LoadedDigest): Array<Record<string, unknown>> =>
 
 /**
  * Verifies one newly delivered digest the way `aws cloudtrail validate-logs` would judge it, plus
- * the checks it skips. This is the incremental form for Lambda (reference §9): no listing walk,
+ * the checks it skips. This is the incremental form for Lambda: no listing walk,
  * each digest checked once as it lands.
  *
  * 1. Read the digest with its metadata and run the CLI's checks; keys come from the cache, asked of

@@ -6,7 +6,7 @@ const ACCOUNT = '111122223333';
 
 /**
  * Callers a case can name with `"as"` instead of spelling out `userIdentity` (shapes after
- * reference §4; account 111122223333, documentation ranges).
+ * account 111122223333, documentation ranges).
  */
 export const CASE_IDENTITIES: Record<string, UserIdentity> = {
   'iam-user': {
@@ -52,7 +52,7 @@ const idFrom = (seed: string): string => {
 
 /**
  * The base every case record is written over: a successful IAM-user API call with every
- * field CloudTrail always writes (reference §2–§3). Cases give only the fields their rule
+ * field CloudTrail always writes (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html). Cases give only the fields their rule
  * reads, as StreamAlert's `override_record` does; top-level fields replace the base's.
  */
 export const baseCaseRecord = (seed: string): CloudTrailRecord => ({

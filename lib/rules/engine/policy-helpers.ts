@@ -10,8 +10,7 @@ export type PolicyStatement = {
 
 /**
  * The statements of a policy as CloudTrail records it: IAM and KMS log the document as a JSON
- * string, S3 as an object. Absent, truncated (over 100 KB the content is omitted, reference
- * §6) or malformed documents give no statements.
+ * string, S3 as an object. Absent, truncated (over 100 KB the content is omitted)  or malformed documents give no statements.
  * @param document - the logged policy
  */
 export const policyStatements = (document: unknown): PolicyStatement[] => {

@@ -8,7 +8,6 @@ import { logger } from '../lib/logger.js';
 import { runHeartbeat } from '../lib/pipelines/heartbeat.js';
 
 const settings = loadSettings(process.env);
-
 const { s3 } = createClients(settings.core);
 const deps = {
   digests: s3DigestStore(s3),

@@ -9,7 +9,6 @@ import { logger } from '../lib/logger.js';
 import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
-
 const resultsBucket = requireResultsBucket(settings.core);
 const { s3, sqs } = createClients(settings.core);
 const store = s3ObjectStore(s3);

@@ -6,7 +6,6 @@ import { evaluateLogsBatch } from '../lib/pipelines/logs.js';
 import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
-
 const deps = {
   detectorFor: buildRuleEngine(settings.rules, logger).detector,
   sink: createAlertSink(settings.alerts),

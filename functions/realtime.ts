@@ -6,7 +6,6 @@ import { evaluateEventBridgeRecord } from '../lib/pipelines/realtime.js';
 import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
-
 const deps = {
   engine: buildRuleEngine(settings.rules, logger),
   sink: createAlertSink(settings.alerts),

@@ -9,7 +9,6 @@ import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 
 const settings = loadSettings(process.env);
-
 const resultsBucket = requireResultsBucket(settings.core);
 const { s3 } = createClients(settings.core);
 const deps = {

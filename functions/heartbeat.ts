@@ -3,23 +3,26 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
+import { cloudTrailStatusSource } from '../lib/aws/trail-status.js';
 import { loadSettings, requireResultsBucket, requireTrailBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { runHeartbeat } from '../lib/pipelines/heartbeat.js';
 
 const settings = loadSettings(process.env);
 const { s3 } = createClients(settings.core);
+if (settings.digest.trailArns.length === 0) logger.warn('trail status cross-check off', { unset: 'TRAIL_ARNS' });
 const deps = {
   digests: s3DigestStore(s3),
   store: s3ObjectStore(s3),
   resultsBucket: requireResultsBucket(settings.core),
   slackMs: settings.digest.heartbeatSlackMs,
   lookbackMs: settings.digest.heartbeatLookbackMs,
+  trails: { arns: settings.digest.trailArns, status: cloudTrailStatusSource() },
   sink: createAlertSink(settings.alerts),
   log: logger,
 };
 
-/** Scheduled: raises `digest-heartbeat-missing` for every digest stream silent for over 1 h + slack. */
+/** Scheduled: raises an integrity alert for each digest stream gone silent, vanished or cut short. */
 export const handler = async (_event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);
   await runHeartbeat({ ...deps, trailBucket: requireTrailBucket(settings.digest) });

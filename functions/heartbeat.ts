@@ -3,21 +3,20 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
-import { cloudTrailStatusSource } from '../lib/aws/trail-status.js';
+import { trailStatusCheck } from '../lib/aws/trail-status.js';
 import { loadSettings, requireResultsBucket, requireTrailBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { runHeartbeat } from '../lib/pipelines/heartbeat.js';
 
 const settings = loadSettings(process.env);
 const { s3 } = createClients(settings.core);
-if (settings.digest.trailArns.length === 0) logger.warn('trail status cross-check off', { unset: 'TRAIL_ARNS' });
 const deps = {
   digests: s3DigestStore(s3),
   store: s3ObjectStore(s3),
   resultsBucket: requireResultsBucket(settings.core),
   slackMs: settings.digest.heartbeatSlackMs,
   lookbackMs: settings.digest.heartbeatLookbackMs,
-  trails: { arns: settings.digest.trailArns, status: cloudTrailStatusSource() },
+  trails: trailStatusCheck(settings.digest.trailArns, logger),
   sink: createAlertSink(settings.alerts),
   log: logger,
 };

@@ -1,6 +1,7 @@
 import { type CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { cloudTrailClientFor } from './clients.js';
 import type { TrailStatusSource } from '../digest/index.js';
+import type { Log } from '../model/log.js';
 
 /**
  * GetTrailStatus as a {@link TrailStatusSource}, called in the trail's home region (the region in
@@ -22,3 +23,19 @@ export const cloudTrailStatusSource =
       ...(out.LatestDigestDeliveryError && { latestDigestDeliveryError: out.LatestDigestDeliveryError }),
     };
   };
+
+/**
+ * The heartbeat's GetTrailStatus cross-check for the trails named in settings, built once per cold
+ * start. With no trail named there is nothing to ask: it says so once, in the cold start's log.
+ * @param trailArns - `TRAIL_ARNS` (lib/config)
+ * @param log - where the "cross-check off" line goes
+ * @returns the trails and their status source, or undefined when none are named
+ */
+export const trailStatusCheck = (
+  trailArns: readonly string[],
+  log: Log
+): { arns: readonly string[]; status: TrailStatusSource } | undefined => {
+  if (trailArns.length > 0) return { arns: trailArns, status: cloudTrailStatusSource() };
+  log.warn('trail status cross-check off', { unset: 'TRAIL_ARNS' });
+  return undefined;
+};

@@ -69,7 +69,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   let summary: FileSummary;
   try {
     const { body } = await deps.store.open(ref);
-    summary = await processLogStream(body, ref, { detector: deps.detector, log: deps.log, now: deps.now });
+    summary = await processLogStream(body, ref, { detector: deps.detector, log: deps.log, now: deps.now, key });
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
     deps.log.error('log file missing', { bucket: ref.bucket, key: ref.key });

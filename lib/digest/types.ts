@@ -136,7 +136,9 @@ export type FindingCode =
   | 'digest-heartbeat-missing'
   | 'chain-start'
   | 'chain-cycle'
-  | 'previous-digest-missing';
+  | 'previous-digest-missing'
+  | 'previous-digest-unreadable'
+  | 'previous-digest-invalid';
 
 /** One labelled extra finding. */
 export type Finding = {

@@ -430,6 +430,26 @@ export const buildScenarios = (): ScenarioSet => {
       expect: { rc: 1, stderr: [`Digest file\t${loc(d[1]!.bucket, d[1]!.key)}\tINVALID: invalid format`] },
     });
   }
+  // 14b: a digest overwritten with an empty gzip (and no metadata), as the verify function's
+  // previous-digest-unreadable finding describes it.
+  {
+    const c = trail('14b');
+    const d = c.hourly(at('2026-01-16T01:00:00Z'), 3, 1);
+    world.put({ bucket: d[1]!.bucket, key: d[1]!.key, body: gz(Buffer.alloc(0)), metadata: {} });
+    scenarios.push({
+      id: '14b',
+      title: 'digest overwritten with an empty gzip',
+      arn: c.arn(),
+      start: '2026-01-16T00:00:00Z',
+      end: '2026-01-16T03:00:00Z',
+      parity: { kind: 'identical' },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(d[1]!.bucket, d[1]!.key)}\tINVALID: invalid format`],
+        stdout: ['2/3 digest files valid, 1/3 digest files INVALID'],
+      },
+    });
+  }
   {
     const c = trail('15');
     const d = c.hourly(at('2026-01-16T01:00:00Z'), 3, 1);

@@ -6,10 +6,12 @@ import { s3ObjectStore } from '../lib/aws/s3.js';
 import { trailStatusCheck } from '../lib/aws/trail-status.js';
 import { loadSettings, requireResultsBucket, requireTrailBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
+import { emfMetrics } from '../lib/metrics.js';
 import { runHeartbeat } from '../lib/pipelines/heartbeat.js';
 
 const settings = loadSettings(process.env);
 const { s3 } = createClients(settings.core);
+const metrics = emfMetrics('heartbeat');
 const deps = {
   digests: s3DigestStore(s3),
   store: s3ObjectStore(s3),
@@ -17,12 +19,12 @@ const deps = {
   slackMs: settings.digest.heartbeatSlackMs,
   lookbackMs: settings.digest.heartbeatLookbackMs,
   trails: trailStatusCheck(settings.digest.trailArns, logger),
-  sink: createAlertSink(settings.alerts),
+  sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
 };
 
 /** Scheduled: raises an integrity alert for each digest stream gone silent, vanished or cut short. */
 export const handler = async (_event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);
-  await runHeartbeat({ ...deps, trailBucket: requireTrailBucket(settings.digest) });
+  await metrics.flushAfter(() => runHeartbeat({ ...deps, trailBucket: requireTrailBucket(settings.digest) }));
 };

@@ -2,18 +2,21 @@ import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadSettings } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
+import { emfMetrics } from '../lib/metrics.js';
 import { evaluateEventBridgeRecord } from '../lib/pipelines/realtime.js';
 import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
+const metrics = emfMetrics('realtime');
 const deps = {
   engine: buildRuleEngine(settings.rules, logger),
-  sink: createAlertSink(settings.alerts),
+  sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
+  metrics,
 };
 
 /** EventBridge `AWS API Call via CloudTrail` (and the other CloudTrail detail-types): the rules on one event. */
 export const handler = async (event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);
-  await evaluateEventBridgeRecord(event, deps);
+  await metrics.flushAfter(() => evaluateEventBridgeRecord(event, deps));
 };

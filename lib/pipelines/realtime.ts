@@ -1,14 +1,24 @@
 import type { AlertSink } from '../model/alert.js';
 import type { Log } from '../model/log.js';
+import { lagSeconds, type Metrics } from '../model/metrics.js';
+import type { Clock } from '../model/ports.js';
 import type { RuleEngine } from '../rules/index.js';
 import { cloudTrailRecordOf } from '../sources/eventbridge-cloudtrail.js';
 
 /** What the realtime flow needs. */
-export type RealtimeDeps = { engine: Pick<RuleEngine, 'evaluateRecord'>; sink: AlertSink; log: Log };
+export type RealtimeDeps = {
+  engine: Pick<RuleEngine, 'evaluateRecord'>;
+  sink: AlertSink;
+  log: Log;
+  /** Counts the record and its lag (EMF on Lambda). */
+  metrics: Metrics;
+  now?: Clock;
+};
 
 /**
  * Low-latency path: one CloudTrail record from EventBridge, minutes before its log file lands in S3.
  * The same rules give the same alert ids as the S3 path (threshold rules wait for the file).
+ * Counts `Records` and `Lag` (now minus the event's eventTime) once the alerts are out.
  * @returns the number of alerts sent
  * @throws UnknownEventError when the event carries no CloudTrail record; sink errors after retries
  */
@@ -16,6 +26,9 @@ export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDe
   const record = cloudTrailRecordOf(event);
   const alerts = deps.engine.evaluateRecord(record);
   if (alerts.length > 0) await deps.sink.send(alerts);
+  deps.metrics.add('Records', 1);
+  const lag = lagSeconds(record.eventTime, deps.now?.() ?? new Date());
+  if (lag !== undefined) deps.metrics.add('Lag', lag);
   deps.log.info('event evaluated', {
     eventSource: record.eventSource,
     eventName: record.eventName,

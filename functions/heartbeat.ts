@@ -11,8 +11,10 @@ import { runHeartbeat } from '../lib/pipelines/heartbeat.js';
 const settings = loadSettings(process.env);
 const { s3 } = createClients(settings.core);
 const metrics = emfMetrics('heartbeat');
+const { trailPrefix } = settings.digest;
 const deps = {
-  digests: s3DigestStore(s3),
+  // The stack sets TRAIL_PREFIX and lets the role list only under <prefix>AWSLogs/.
+  digests: s3DigestStore(s3, trailPrefix === undefined ? {} : { within: `${trailPrefix}AWSLogs/` }),
   store: s3ObjectStore(s3),
   resultsBucket: requireResultsBucket(settings.core),
   slackMs: settings.digest.heartbeatSlackMs,

@@ -4,7 +4,7 @@ import { createClients } from '../lib/aws/clients.js';
 import { s3DigestStore } from '../lib/aws/digest-store.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
 import { trailStatusCheck } from '../lib/aws/trail-status.js';
-import { loadSettings, requireResultsBucket, requireTrailBucket } from '../lib/config/index.js';
+import { loadSettings, requireResultsBucket, requireTrailBucket, trailFolderOf } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { emfMetrics } from '../lib/metrics.js';
 import { runHeartbeat } from '../lib/pipelines/heartbeat.js';
@@ -13,7 +13,7 @@ const settings = loadSettings(process.env);
 const { s3 } = createClients(settings.core);
 const metrics = emfMetrics('heartbeat');
 const deps = {
-  digests: s3DigestStore(s3),
+  digests: s3DigestStore(s3, trailFolderOf(settings.digest)),
   store: s3ObjectStore(s3),
   resultsBucket: requireResultsBucket(settings.core),
   slackMs: settings.digest.heartbeatSlackMs,

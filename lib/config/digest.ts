@@ -9,6 +9,18 @@ const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 };
 
+/** A key prefix as the stack passes it: empty, or folder names each followed by `/` (`org/`, `a/b/`). */
+const KEY_PREFIX = /^([^/]+\/)*$/;
+
+const keyPrefix = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  if (!KEY_PREFIX.test(raw)) {
+    throw new ConfigError(`${name} must be empty or a key prefix ending in '/' (e.g. 'org/'), got '${raw}'`);
+  }
+  return raw;
+};
+
 const TRAIL_ARN = /^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]{3,128}$/;
 
 const trailArns = (env: NodeJS.ProcessEnv): string[] => {
@@ -33,6 +45,7 @@ const trailArns = (env: NodeJS.ProcessEnv): string[] => {
  */
 export const loadDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => ({
   ...(env.TRAIL_BUCKET ? { trailBucket: env.TRAIL_BUCKET } : {}),
+  ...(env.TRAIL_PREFIX !== undefined && { trailPrefix: keyPrefix(env, 'TRAIL_PREFIX') }),
   hashConcurrency: positiveInt(env, 'DIGEST_HASH_CONCURRENCY', DEFAULT_HASH_CONCURRENCY),
   heartbeatSlackMs: positiveInt(env, 'DIGEST_HEARTBEAT_SLACK_MINUTES', DEFAULT_HEARTBEAT_SLACK_MS / 60_000) * 60_000,
   heartbeatLookbackMs: positiveInt(env, 'DIGEST_HEARTBEAT_LOOKBACK_HOURS', 48) * 3_600_000,
@@ -47,3 +60,11 @@ export const requireTrailBucket = (config: DigestConfig): string => {
   if (!config.trailBucket) throw new ConfigError('TRAIL_BUCKET is not set');
   return config.trailBucket;
 };
+
+/**
+ * Where the heartbeat lists: only under `<TRAIL_PREFIX>AWSLogs/` when TRAIL_PREFIX is set (the stack
+ * sets it, and the heartbeat's role may list only there), else the whole bucket (the CLI, tests).
+ * @returns the options of `s3DigestStore` (lib/aws/digest-store.ts)
+ */
+export const trailFolderOf = (config: DigestConfig): { within?: string } =>
+  config.trailPrefix === undefined ? {} : { within: `${config.trailPrefix}AWSLogs/` };

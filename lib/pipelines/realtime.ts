@@ -20,7 +20,8 @@ export type RealtimeDeps = {
  * The same rules give the same alert ids as the S3 path (threshold rules wait for the file).
  * Counts `Records` and `Lag` (now minus the event's eventTime) once the alerts are out.
  * @returns the number of alerts sent
- * @throws UnknownEventError when the event carries no CloudTrail record; sink errors after retries
+ * @throws UnknownEventError when the event carries no CloudTrail record; ForgedEventError when its
+ * `source` is not an AWS service's (nothing is evaluated); sink errors after retries
  */
 export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDeps): Promise<number> => {
   const record = cloudTrailRecordOf(event);

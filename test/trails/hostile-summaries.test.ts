@@ -70,7 +70,7 @@ describe('summaries with hostile keys', () => {
           { source: '__proto__', read: true, count: 1_500_000 },
           { source: 'constructor', read: false, count: 500_000 },
         ],
-      })
+      }).map((s) => ({ ...s, accountId: '__proto__', region: 'constructor' }))
     );
     const out: string[] = [];
     const io: CliIo = { stdout: (t) => out.push(t), stderr: () => {}, isTty: false };

@@ -11,7 +11,7 @@ import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { scanFiles } from '../pipelines/scan-files.js';
 import { stderrLog } from '../logger.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 
 const HELP = `usage: trailwatch cost <dir|file…> [--format json|csv|md] [--copy first|additional] [--prices FILE] [--plan FILE]
 

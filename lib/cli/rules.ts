@@ -7,7 +7,7 @@ import {
   RuleSetLoadError,
   testRuleFolder,
 } from '../rules/index.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 
 const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl]
        trailwatch rules test <path>… [--format table|jsonl]

@@ -4,7 +4,7 @@ import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { scanFiles } from '../pipelines/scan-files.js';
 import { stderrLog } from '../logger.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 
 const HELP = `usage: trailwatch scan <dir|file…> [--format table|json] [--verbose]
 

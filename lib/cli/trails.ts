@@ -10,7 +10,7 @@ import { formatReport, REPORT_FORMATS, type ReportFormat } from '../trails/forma
 import { readSnapshotDir } from '../local/read-snapshot-dir.js';
 import { readSummariesDir } from '../local/read-summaries-dir.js';
 import type { TrailSnapshot } from '../model/trails.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 
 const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Severity[];
 

@@ -21,7 +21,7 @@ import { s3DigestStore } from '../aws/digest-store.js';
 import { cloudTrailKeySource } from '../aws/public-keys.js';
 import { cloudTrailClientFor } from '../aws/clients.js';
 import { loadConfig } from '../config/core.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './main.js';
+import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 import { resolveTargets, s3BucketOf } from './validate-targets.js';
 
 const USAGE = `usage: trailwatch validate <root> --public-keys <file>... [options]

@@ -208,6 +208,15 @@ export class RecordParseError extends Error {
   }
 }
 
+/**
+ * V8's JSON.parse messages quote the text around the error (`Unexpected token 'x', ..."ssword":"hun"...
+ * is not valid JSON`): record content, secrets included, that must not reach summaries and logs.
+ */
+const withoutExcerpt = (message: string): string =>
+  message.replace(/^(?:(.*?),? )?(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, (_, cause: string | undefined) =>
+    cause ? `${cause} (not valid JSON)` : 'not valid JSON'
+  );
+
 class SlicedRecord implements RecordView {
   readonly head: RecordHead;
   readonly index: number;
@@ -229,7 +238,7 @@ class SlicedRecord implements RecordView {
       } catch (error) {
         throw new RecordParseError(
           'invalid-json',
-          `record ${this.index} at offset ${this.offset}: ${(error as Error).message}`,
+          `record ${this.index} at offset ${this.offset}: ${withoutExcerpt((error as Error).message)}`,
           this.index,
           this.offset,
           { cause: error }

@@ -107,6 +107,8 @@ export type TrailCoordinates = {
 export type DigestFailureReason =
   | 'not-found'
   | 'invalid-format'
+  /** Decompresses past MAX_DIGEST_BYTES: a decompression bomb, cut off (the CLI text is `invalid format`). */
+  | 'too-large'
   | 'signature-missing'
   | 'backfill-timestamp-missing'
   | 'field-missing'

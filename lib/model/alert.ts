@@ -38,7 +38,7 @@ export type Alert = {
   lastSeen: string;
   /** Up to N eventIDs of the matching records. */
   eventIds: string[];
-  /** One full matching record. */
+  /** One full matching record, its sensitive fields redacted (lib/model/sensitive-fields.ts). */
   sample?: CloudTrailRecord;
   /** S3 key of the log (or digest) file the alert came from. */
   s3Key?: string;

@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './log.js';
 export * from './object-ref.js';
 export * from './record.js';
+export * from './sensitive-fields.js';
 export * from './summary.js';
 export * from './trails.js';
 export * from './ports.js';

@@ -13,6 +13,14 @@ import { type Log, silentLog } from '../model/log.js';
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
  */
 
+/**
+ * The most an `awslogs` payload may inflate to. Lambda takes at most 1 MB for the asynchronous
+ * invocation CloudWatch Logs makes (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html),
+ * and CloudTrail JSON compresses well under 32:1; a decompression bomb goes far past it (deflate
+ * reaches 1032:1), and is refused before it fills the function's memory.
+ */
+export const MAX_LOGS_PAYLOAD_BYTES = 32 * 1024 * 1024;
+
 /** The decoded subscription payload. */
 export type LogsBatch = {
   messageType: 'DATA_MESSAGE' | 'CONTROL_MESSAGE' | string;
@@ -53,7 +61,8 @@ type RawPayload = {
  * @param log - where skipped messages are reported
  * @returns the batch: its log group and stream, records and rejected messages
  * @throws UnknownEventError when the event has no `awslogs.data` string
- * @throws LogsPayloadError when the data is not base64 of gzipped JSON of the documented shape
+ * @throws LogsPayloadError when the data is not base64 of gzipped JSON of the documented shape, or
+ * inflates past {@link MAX_LOGS_PAYLOAD_BYTES}
  * @example
  * const batch = decodeLogsEvent(event, logger);
  * for (const [i, record] of batch.records.entries()) detector.onRecord(viewOf(record, i));
@@ -65,10 +74,18 @@ export const decodeLogsEvent = (event: unknown, log: Log = silentLog): LogsBatch
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data.replace(/\s/g, ''))) {
     throw new LogsPayloadError('base64', 'awslogs.data is not base64');
   }
+  const compressed = Buffer.from(data, 'base64');
   let json: string;
   try {
-    json = gunzipSync(Buffer.from(data, 'base64')).toString('utf8');
+    json = gunzipSync(compressed, { maxOutputLength: MAX_LOGS_PAYLOAD_BYTES }).toString('utf8');
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new LogsPayloadError(
+        'gunzip',
+        `${compressed.length} compressed bytes inflate past ${MAX_LOGS_PAYLOAD_BYTES} bytes (MAX_LOGS_PAYLOAD_BYTES): refused as a decompression bomb`,
+        { cause: error }
+      );
+    }
     throw new LogsPayloadError('gunzip', (error as Error).message, { cause: error });
   }
   let payload: RawPayload;

@@ -31,7 +31,14 @@ export type UsageIndex = {
   byTrail: Record<string, TrailUsage>;
 };
 
-const emptyTally = (): EventTally => ({ read: 0, write: 0, bySource: {} });
+/**
+ * A map keyed by strings read from summaries (event sources, accounts, regions): without a
+ * prototype, so a `__proto__` or `constructor` in a summary is an ordinary key and never reaches
+ * Object.prototype.
+ */
+const dictionary = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
+const emptyTally = (): EventTally => ({ read: 0, write: 0, bySource: dictionary() });
 
 const add = (tally: EventTally, source: string, read: boolean, count: number): void => {
   const bucket = tally.bySource[source] ?? { read: 0, write: 0 };
@@ -76,7 +83,7 @@ export const usageFromSummaries = (
   const from = new Date(now.getTime() - MONTH_DAYS * 24 * 3600 * 1000);
   const fromHour = hourOf(from);
   const toHour = hourOf(now);
-  const byTrail: Record<string, TrailUsage> = {};
+  const byTrail = dictionary<TrailUsage>();
   let first: string | undefined;
   let last: string | undefined;
   for (const summary of summaries) {
@@ -96,7 +103,7 @@ export const usageFromSummaries = (
     const fileInWindow = delivered === undefined ? inWindow.length > 0 : delivered >= from.toISOString();
     for (const owner of owners) {
       const usage = byTrail[owner.arn] ?? {
-        management: {},
+        management: dictionary<EventTally>(),
         data: emptyTally(),
         files: 0,
         records: 0,

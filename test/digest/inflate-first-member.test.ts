@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { crc32, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inflateFirstMember } from '../../lib/digest/core/inflate-first-member.js';
+import { gzipBomb } from '../helpers/gzip-bomb.js';
 import { hasBinary } from '../helpers/run-cli.js';
 
 const content = Buffer.from(
@@ -84,6 +85,32 @@ describe('inflateFirstMember', () => {
     // Assess
     expect(result).toMatchObject({ kind: 'complete', trailingData: false });
     expect(result.sha256).toBe(sha(content));
+  });
+
+  it('stops a decompression bomb at maxOutputBytes without reading or inflating the rest', async () => {
+    // Prepare: 256 MiB of zeros in about 260 KB, read in 16 KB pieces as from S3
+    const bomb = gzipBomb(256);
+    const chunks: Buffer[] = [];
+    for (let o = 0; o < bomb.length; o += 16 * 1024) chunks.push(bomb.subarray(o, o + 16 * 1024));
+    let delivered = 0;
+    // Act
+    const result = await inflateFirstMember(Readable.from(chunks), (c) => (delivered += c.length), {
+      maxOutputBytes: 4 * 1024 * 1024,
+    });
+    // Assess
+    expect(result).toMatchObject({ kind: 'too-large', maxOutputBytes: 4 * 1024 * 1024 });
+    expect(delivered).toBe(result.outputBytes);
+    expect(delivered).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(result.compressedBytes).toBeLessThan(bomb.length / 2);
+  });
+
+  it('inflates a member of exactly maxOutputBytes whole', async () => {
+    // Act
+    const result = await inflateFirstMember(Readable.from([gzipBomb(4)]), () => {}, {
+      maxOutputBytes: 4 * 1024 * 1024,
+    });
+    // Assess
+    expect(result).toMatchObject({ kind: 'complete', trailingData: false, outputBytes: 4 * 1024 * 1024 });
   });
 
   it('gives the same result whatever the chunking', async () => {

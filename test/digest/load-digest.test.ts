@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { DigestCheckError } from '../../lib/digest/errors.js';
+import { MAX_DIGEST_BYTES } from '../../lib/digest/constants.js';
 import { loadDigest } from '../../lib/digest/core/load-digest.js';
 
 const KEY =
@@ -126,6 +127,20 @@ describe('loadDigest', () => {
     // Assess
     expect(error.reason).toBe(reason);
     expect(error.cliLine).toBe(`Digest file\ts3://b/${key}\t${text}`);
+  });
+
+  it('refuses a digest that inflates past MAX_DIGEST_BYTES, naming it', async () => {
+    // Prepare: about 65 KB of gzip that inflates to one byte more than the cap
+    const bomb = gzipSync(Buffer.alloc(MAX_DIGEST_BYTES + 1, 0x20));
+    // Act
+    const error = await failure(load(bomb));
+    // Assess
+    expect(bomb.length).toBeLessThan(128 * 1024);
+    expect(error).toMatchObject({ name: 'DigestCheckError', reason: 'too-large', bucket: 'b', key: KEY });
+    expect(error.cliLine).toBe(`Digest file\ts3://b/${KEY}\tINVALID: invalid format`);
+    expect((error.cause as Error).message).toBe(
+      `s3://b/${KEY}: ${bomb.length} compressed bytes inflate past ${MAX_DIGEST_BYTES} bytes (MAX_DIGEST_BYTES): refused as a decompression bomb`
+    );
   });
 
   it('lets null values pass the required-field check, as the CLI does', async () => {

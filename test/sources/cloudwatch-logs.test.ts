@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../functions/logs.js';
 import { logger } from '../../lib/logger.js';
-import { decodeLogsEvent, logsBatchViews } from '../../lib/sources/cloudwatch-logs.js';
+import { decodeLogsEvent, logsBatchViews, MAX_LOGS_PAYLOAD_BYTES } from '../../lib/sources/cloudwatch-logs.js';
 
 const fixture = async (): Promise<{ awslogs: { data: string } }> =>
   JSON.parse(await readFile('events/cloudwatch-logs-subscription.json', 'utf8'));
@@ -101,6 +101,38 @@ describe('decodeLogsEvent', () => {
     // Assess
     expect(decoding).toThrow(message);
     expect(decoding).toThrowError(expect.objectContaining({ name }));
+  });
+
+  it('refuses a payload that inflates past MAX_LOGS_PAYLOAD_BYTES as a decompression bomb', () => {
+    // Prepare: a valid subscription batch padded to one byte over the cap, about 33 KB gzipped
+    const batch = JSON.stringify(dataMessage(['{}']));
+    const padded = `${batch.slice(0, -1)},"pad":"${' '.repeat(MAX_LOGS_PAYLOAD_BYTES - batch.length - 8)}"}`;
+    const bomb = encode(padded);
+    // Act
+    const decoding = () => decodeLogsEvent(bomb);
+    // Assess
+    expect(Buffer.byteLength(padded)).toBe(MAX_LOGS_PAYLOAD_BYTES + 1);
+    expect(bomb.awslogs.data.length).toBeLessThan(64 * 1024);
+    expect(decoding).toThrowError(
+      expect.objectContaining({
+        name: 'LogsPayloadError',
+        stage: 'gunzip',
+        message: expect.stringMatching(
+          /^awslogs payload: gunzip: \d+ compressed bytes inflate past 33554432 bytes \(MAX_LOGS_PAYLOAD_BYTES\): refused as a decompression bomb$/
+        ),
+      })
+    );
+  });
+
+  it('decodes a payload of exactly MAX_LOGS_PAYLOAD_BYTES', () => {
+    // Prepare
+    const batch = JSON.stringify(dataMessage(['{}']));
+    const padded = `${batch.slice(0, -1)},"pad":"${' '.repeat(MAX_LOGS_PAYLOAD_BYTES - batch.length - 9)}"}`;
+    // Act
+    const decoded = decodeLogsEvent(encode(padded));
+    // Assess
+    expect(Buffer.byteLength(padded)).toBe(MAX_LOGS_PAYLOAD_BYTES);
+    expect(decoded.records).toEqual([{}]);
   });
 });
 

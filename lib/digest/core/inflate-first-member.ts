@@ -11,11 +11,23 @@ export type GzipPart = 'header' | 'deflate' | 'trailer';
  *   whatever of CRC32 they covered was checked, as zlib does.
  * - `corrupt`: zlib would raise: not gzip, bad flags, bad deflate data, bad CRC32 or ISIZE.
  *   `detail` is zlib's own message (`incorrect header check`, `incorrect data check`, …).
+ * - `too-large`: the output passed `maxOutputBytes` (only when the caller set one); inflating stopped.
  */
 export type GzipMemberOutcome =
   | { kind: 'complete'; trailingData: boolean }
   | { kind: 'truncated'; part: GzipPart; trailerBytes?: number }
-  | { kind: 'corrupt'; part: GzipPart; detail: string };
+  | { kind: 'corrupt'; part: GzipPart; detail: string }
+  | { kind: 'too-large'; maxOutputBytes: number };
+
+/** Limits on one inflation. */
+export type InflateOptions = {
+  /**
+   * Stop as soon as the output passes this many bytes and report `too-large`: a decompression
+   * bomb (deflate reaches 1032:1) is cut off there instead of being inflated to its end. No chunk
+   * past the limit reaches `onOutput`. Unset: no limit (log files are hashed as a stream).
+   */
+  maxOutputBytes?: number;
+};
 
 /** A {@link GzipMemberOutcome} with how many bytes were read and produced. */
 export type GzipMemberResult = GzipMemberOutcome & {
@@ -118,6 +130,7 @@ const zlibDetail = (error: unknown): string => {
  *
  * @param source - the object's bytes, e.g. an S3 `GetObject` body or a file stream
  * @param onOutput - receives each decompressed chunk in order (hash it, collect it)
+ * @param options - `maxOutputBytes`, for objects that are read into memory
  * @returns how the member ended, with byte counts
  * @throws whatever `source` throws while being read (network, file system)
  * @example
@@ -127,8 +140,11 @@ const zlibDetail = (error: unknown): string => {
  */
 export const inflateFirstMember = async (
   source: AsyncIterable<Uint8Array | string>,
-  onOutput: (chunk: Buffer) => void
+  onOutput: (chunk: Buffer) => void,
+  options: InflateOptions = {}
 ): Promise<GzipMemberResult> => {
+  const maxOutputBytes = options.maxOutputBytes ?? Number.POSITIVE_INFINITY;
+  let tooLarge = false;
   let compressedBytes = 0;
   let outputBytes = 0;
   let crc = 0;
@@ -141,6 +157,13 @@ export const inflateFirstMember = async (
   const inflater = zlib.createInflateRaw({ chunkSize: OUTPUT_CHUNK });
   let inflateError: unknown;
   inflater.on('data', (chunk: Buffer) => {
+    if (tooLarge) return;
+    if (outputBytes + chunk.length > maxOutputBytes) {
+      // Destroying stops zlib between two output chunks; the pending write's callback still runs.
+      tooLarge = true;
+      inflater.destroy();
+      return;
+    }
     crc = zlib.crc32(chunk, crc);
     outputBytes += chunk.length;
     onOutput(chunk);
@@ -154,9 +177,13 @@ export const inflateFirstMember = async (
     new Promise((resolve) => {
       if (inflateError !== undefined) return resolve(inflateError);
       const onError = (error: unknown): void => resolve(error);
+      // Stopped at maxOutputBytes: a destroyed stream may drop the callback, its close never.
+      const onClose = (): void => resolve(inflateError);
       inflater.once('error', onError);
+      inflater.once('close', onClose);
       inflater.write(chunk, (error) => {
         inflater.off('error', onError);
+        inflater.off('close', onClose);
         resolve(error ?? inflateError);
       });
     });
@@ -183,6 +210,7 @@ export const inflateFirstMember = async (
     if (phase === 'deflate') {
       if (chunk.length === 0) continue;
       const error = await write(chunk);
+      if (tooLarge) return done({ kind: 'too-large', maxOutputBytes });
       if (error) return done({ kind: 'corrupt', part: 'deflate', detail: zlibDetail(error) });
       fed += chunk.length;
       const unconsumed = fed - inflater.bytesWritten;
@@ -198,12 +226,16 @@ export const inflateFirstMember = async (
   if (phase === 'header') return done({ kind: 'truncated', part: 'header' });
   if (phase === 'deflate') {
     await flushed();
-    const ended = await new Promise<unknown>((resolve) => {
-      inflater.once('error', resolve);
-      inflater.once('end', () => resolve(undefined));
-      inflater.end();
-      inflater.resume();
-    });
+    const ended = tooLarge
+      ? undefined
+      : await new Promise<unknown>((resolve) => {
+          inflater.once('error', resolve);
+          inflater.once('end', () => resolve(undefined));
+          inflater.once('close', () => resolve(undefined));
+          inflater.end();
+          inflater.resume();
+        });
+    if (tooLarge) return done({ kind: 'too-large', maxOutputBytes });
     if (ended) {
       const detail = zlibDetail(ended);
       return done(
@@ -215,6 +247,7 @@ export const inflateFirstMember = async (
   } else {
     await flushed();
   }
+  if (tooLarge) return done({ kind: 'too-large', maxOutputBytes });
 
   const trailer = Buffer.concat(tail);
   if (trailer.length >= 4 && trailer.readUInt32LE(0) !== crc >>> 0) {

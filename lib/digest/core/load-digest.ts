@@ -30,7 +30,8 @@ const notAnObjectMessage = (value: unknown): string => {
 /**
  * Decodes a digest object and runs the CLI's checks up to the signature, in the CLI's order
  * (the first failure decides the message):
- * 1. first gzip member complete (data after it is ignored), strict UTF-8, JSON: else `invalid format`;
+ * 1. first gzip member complete (data after it is ignored) and at most MAX_DIGEST_BYTES decompressed
+ *    (inflating stops there: reason `too-large`), strict UTF-8, JSON: else `invalid format`;
  * 2. `signature` and `signature-algorithm` metadata present: else `signature verification failed`;
  * 3. a backfill digest carries `backfill-generation-timestamp` metadata: else `invalid format`;
  * 4. every required field present (null passes): else `invalid format`;
@@ -58,13 +59,17 @@ export const loadDigest = async (
   const invalidFormat = (detail: string, cause?: unknown): DigestCheckError =>
     new DigestCheckError('invalid-format', bucket, key, CLI_TEXT.invalidFormat, { cause: cause ?? new Error(detail) });
   const parts: Buffer[] = [];
-  let size = 0;
-  const member = await inflateFirstMember(once(object.body), (chunk) => {
-    size += chunk.length;
-    if (size <= MAX_DIGEST_BYTES) parts.push(chunk);
+  const member = await inflateFirstMember(once(object.body), (chunk) => parts.push(chunk), {
+    maxOutputBytes: MAX_DIGEST_BYTES,
   });
+  if (member.kind === 'too-large') {
+    throw new DigestCheckError('too-large', bucket, key, CLI_TEXT.invalidFormat, {
+      cause: new Error(
+        `s3://${bucket}/${key}: ${member.compressedBytes} compressed bytes inflate past ${MAX_DIGEST_BYTES} bytes (MAX_DIGEST_BYTES): refused as a decompression bomb`
+      ),
+    });
+  }
   if (member.kind !== 'complete') throw invalidFormat(`gzip ${member.kind} in ${member.part}`);
-  if (size > MAX_DIGEST_BYTES) throw invalidFormat(`larger than ${MAX_DIGEST_BYTES} bytes decompressed`);
   const bytes = Buffer.concat(parts);
   let doc: unknown;
   try {

@@ -11,6 +11,7 @@ const DIGEST_SEVERITY: Record<DigestFailureReason, Severity> = {
   moved: 'critical',
   'key-not-found': 'critical',
   'invalid-format': 'high',
+  'too-large': 'high',
   'backfill-timestamp-missing': 'high',
   'field-missing': 'high',
   'key-unloadable': 'high',

@@ -1,5 +1,6 @@
 import type { Alert } from '../../model/alert.js';
 import type { CloudTrailRecord } from '../../model/record.js';
+import { redactSensitiveFields } from '../../model/sensitive-fields.js';
 import { alertId, windowStartOf } from './alert-id.js';
 import { MAX_ALERT_EVENT_IDS, MAX_ALERT_RESOURCES } from '../constants.js';
 import { formatDuration } from './duration.js';
@@ -147,7 +148,8 @@ const toAlert = (group: Group): Alert | undefined => {
   const { rule } = group;
   let sample: CloudTrailRecord;
   try {
-    sample = group.sample();
+    // Alerts travel to mailboxes, chat and SIEMs: the sample keeps no credential, token or password.
+    sample = redactSensitiveFields(group.sample());
   } catch {
     // The sample's JSON is broken beyond the fields the rule read: alert without it.
     sample = {};

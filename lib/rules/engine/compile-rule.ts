@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from '../../model/alert.js';
 import type { CloudTrailRecord } from '../../model/record.js';
+import { isSensitiveField, REDACTED, redactSensitiveFields } from '../../model/sensitive-fields.js';
 import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from './condition.js';
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from '../constants.js';
 import { parseDuration } from './duration.js';
@@ -33,12 +34,24 @@ const ACCOUNT_ID = ['accountId'];
 const CALLER_ACCOUNT_ID = ['userIdentity', 'accountId'];
 
 /**
- * Builds the dedup key function from field paths: the JSON of each value, joined.
+ * Builds the dedup key function from field paths: the JSON of each value, joined. The key is
+ * published in every alert (`details.dedupKey`), so sensitive fields count as redacted: a path
+ * through one (`requestParameters.password`) reads `"[redacted]"`, and an object value (all of
+ * `responseElements`) has its sensitive fields redacted.
  * @param paths - dotted field paths
  */
 export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess) => string) => {
-  const parsed = paths.map(parseFieldPath);
-  return (access) => parsed.map((p) => JSON.stringify(access.path(p) ?? null)).join('|');
+  const parsed = paths.map((path) => {
+    const segments = parseFieldPath(path);
+    return { segments, secret: segments.some(isSensitiveField) };
+  });
+  return (access) =>
+    parsed
+      .map(({ segments, secret }) => {
+        const value = access.path(segments) ?? null;
+        return JSON.stringify(secret && value !== null ? REDACTED : redactSensitiveFields(value));
+      })
+      .join('|');
 };
 
 /** Checks a severity value. */

@@ -309,6 +309,13 @@ describe('suppressions', () => {
     ['account', "account: '111122223333'", {}, true],
     ['source CIDR', 'sourceIp: [10.0.0.0/8, 198.51.100.0/24]', {}, true],
     ['source CIDR that does not fit', 'sourceIp: 10.0.0.0/8', {}, false],
+    [
+      'source CIDR holding an IPv4-mapped address',
+      'sourceIp: 198.51.100.0/24',
+      { sourceIPAddress: '::ffff:198.51.100.7' },
+      true,
+    ],
+    ['an IPv6 catch-all, which holds no IPv4 address', "sourceIp: '::/0'", {}, false],
     ['user agent glob', "userAgent: 'aws-cli/*'", {}, true],
     [
       'event fields',

@@ -1,3 +1,5 @@
+import type { RuleContext } from './types.js';
+
 /** At most this many eventIDs are listed on one alert (the earliest ones). */
 export const MAX_ALERT_EVENT_IDS = 10;
 
@@ -89,3 +91,6 @@ export const RULES_ENV = {
   dirs: 'TRAILWATCH_RULES_DIRS',
   disabled: 'TRAILWATCH_DISABLED_RULES',
 } as const;
+
+/** The context of an engine built without one: nothing is known to be watched. */
+export const NO_RULE_CONTEXT: RuleContext = { watchedBuckets: [], watchedQueues: [] };

@@ -13,6 +13,6 @@ export { RuleLoadError, RuleSetLoadError } from './errors.js';
 export { loadRuleFolder } from './loading/load-rule-folder.js';
 export { compiledBuiltinRules, loadRuleSet } from './loading/load-rule-set.js';
 export { buildRuleEngine } from './loading/build-rule-engine.js';
-export type { CompiledRule } from './types.js';
+export type { CompiledRule, RuleContext } from './types.js';
 export { RULES_ENV } from './constants.js';
 export { type RuleSetOptions, splitList } from './loading/load-rule-set.js';

@@ -159,6 +159,9 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
   }
   const condition = and(scopeCondition(definition.eventSource, definition.eventNames), body);
   const dedup = definition.dedup;
+  const severityFor = definition.severityFor;
+  if (severityFor !== undefined && typeof severityFor !== 'function')
+    throw fail('severityFor', 'severityFor must be a function of (record, context)');
   return {
     meta: { ...meta, form: definition.pattern !== undefined ? 'pattern' : 'typescript', file, warnings: [] },
     condition,
@@ -168,6 +171,7 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
         : typeof dedup === 'function'
           ? (access) => dedup(access.lazy())
           : dedupFromPaths(dedup),
+    ...(severityFor ? { severityFor: (access, context) => severityFor(access.lazy(), context) } : {}),
     ...compileGrouping(definition.threshold, definition.window, fail),
   };
 };

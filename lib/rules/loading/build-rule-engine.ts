@@ -4,8 +4,9 @@ import { RuleEngine } from '../engine/rule-engine.js';
 
 /**
  * The rule engine a Lambda function runs: the built-in pack plus the rule folders of `options`
- * (`TRAILWATCH_RULES_DIRS` through lib/config), minus the disabled ids (`TRAILWATCH_DISABLED_RULES`). Call once per cold start (module
- * scope). Refused Sigma rules and disabled entries that name no rule are logged, not fatal:
+ * (`TRAILWATCH_RULES_DIRS` through lib/config), minus the disabled ids (`TRAILWATCH_DISABLED_RULES`),
+ * judging severities against what the deployment watches (`options.context`). Call once per cold
+ * start (module scope). Refused Sigma rules and disabled entries that name no rule are logged, not fatal:
  * a typo in a disable list must not stop ingest.
  * @param options - the rules section of the settings (lib/config/rules.ts)
  * @param log - where warnings go
@@ -26,5 +27,9 @@ export const buildRuleEngine = (options: RuleSetOptions, log: Log): RuleEngine =
     refused: ruleSet.refused.length,
     dirs: options.dirs,
   });
-  return new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
+  return new RuleEngine(ruleSet.rules, {
+    suppressions: ruleSet.suppressions,
+    log,
+    ...(options.context ? { context: options.context } : {}),
+  });
 };

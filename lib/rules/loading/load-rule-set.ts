@@ -4,7 +4,7 @@ import { compileGlob } from '../engine/glob.js';
 import { loadRuleFolder } from './load-rule-folder.js';
 import { builtinRules } from '../pack/index.js';
 import type { Suppression } from '../engine/suppressions.js';
-import type { CompiledRule, Refusal } from '../types.js';
+import type { CompiledRule, Refusal, RuleContext } from '../types.js';
 
 /** Where rules come from. */
 export type RuleSetOptions = {
@@ -14,6 +14,11 @@ export type RuleSetOptions = {
   disabled?: readonly string[];
   /** Include the built-in pack (default true). */
   builtin?: boolean;
+  /**
+   * What the deployment watches (its trail buckets and queues), for the engine: rules whose
+   * severity depends on it read it at match time. Loading ignores it.
+   */
+  context?: RuleContext;
 };
 
 /** The active rules and suppressions, with what was refused and what `disabled` did not find. */

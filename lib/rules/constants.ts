@@ -94,3 +94,12 @@ export const RULES_ENV = {
 
 /** The context of an engine built without one: nothing is known to be watched. */
 export const NO_RULE_CONTEXT: RuleContext = { watchedBuckets: [], watchedQueues: [] };
+
+/** Rule and suppression files larger than this are refused unread (a rule file is a few KiB). */
+export const MAX_RULE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * How many alias expansions a rule file may make in all (the `yaml` package's `maxAliasCount`):
+ * enough for any hand-written file, far too few for a "billion laughs" document.
+ */
+export const MAX_YAML_ALIAS_COUNT = 100;

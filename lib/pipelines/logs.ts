@@ -9,6 +9,8 @@ export type LogsDeps = {
   sink: AlertSink;
   /** Powertools' logger also takes the batch's log group and stream as keys for its lines. */
   log: Log & { appendKeys?(keys: Record<string, unknown>): void; resetKeys?(): void };
+  /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
+  reportRuleFiles?: (sink: AlertSink) => Promise<void>;
 };
 
 /**
@@ -16,8 +18,10 @@ export type LogsDeps = {
  * the S3 path. The log group and stream stand where a bucket and key would.
  * @returns the number of alerts sent
  * @throws what decoding throws for a payload that is not a subscription batch; sink errors after retries
+ *   (the cold start's rule-file findings, sent first and once, included)
  */
 export const evaluateLogsBatch = async (event: unknown, deps: LogsDeps): Promise<number> => {
+  await deps.reportRuleFiles?.(deps.sink);
   const batch = decodeLogsEvent(event, deps.log);
   deps.log.appendKeys?.({ logGroup: batch.logGroup, logStream: batch.logStream });
   try {

@@ -5,17 +5,19 @@ import { s3ObjectStore } from '../lib/aws/s3.js';
 import { fetchTrailSnapshot } from '../lib/aws/trail-snapshot.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
+import { emfMetrics } from '../lib/metrics.js';
 import { runScheduledAudit } from '../lib/pipelines/audit.js';
 import { auditTriggerOf } from '../lib/sources/audit-trigger.js';
 
 const settings = loadSettings(process.env);
 const snapshotClients = createTrailSnapshotClients(process.env);
+const metrics = emfMetrics('audit');
 const deps = {
   store: s3ObjectStore(createClients(settings.core).s3),
+  resultsBucket: requireResultsBucket(settings.core),
   fetchSnapshot: () => fetchTrailSnapshot({ regions: settings.audit.regions, clients: snapshotClients, log: logger }),
   watchedBuckets: settings.audit.watchedBuckets,
-  // SNS / EventBridge as configured (docs/alerts.md); the console JSONL sink when neither is set.
-  sink: createAlertSink(settings.alerts),
+  sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
 };
 
@@ -23,6 +25,6 @@ const deps = {
 export const handler = async (event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);
   logger.info('trail audit triggered', { trigger: auditTriggerOf(event) });
-  const { report, alerts } = await runScheduledAudit({ ...deps, resultsBucket: requireResultsBucket(settings.core) });
+  const { report, alerts } = await metrics.flushAfter(() => runScheduledAudit(deps));
   logger.info('trail audit done', { findings: report.findings.length, alerts });
 };

@@ -4,12 +4,14 @@ import { createClients } from '../lib/aws/clients.js';
 import { s3RollupStore } from '../lib/aws/rollup-store.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
+import { emfMetrics } from '../lib/metrics.js';
 import { parseRollupRequest, rollupBrief, runRollup } from '../lib/pipelines/rollup.js';
 
 const settings = loadSettings(process.env);
+const metrics = emfMetrics('rollup');
 const deps = {
   store: s3RollupStore(createClients(settings.core).s3, requireResultsBucket(settings.core)),
-  sink: createAlertSink(settings.alerts),
+  sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
   settings: settings.cost,
 };
@@ -23,5 +25,6 @@ export const handler = async (event: unknown, context: Context) => {
     return rollupBrief(await runRollup(request, deps));
   } finally {
     logger.resetKeys();
+    metrics.flush();
   }
 };

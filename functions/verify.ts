@@ -7,22 +7,24 @@ import { putJson } from '../lib/aws/s3.js';
 import { verifyEvent } from '../lib/pipelines/verify-event.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
+import { emfMetrics } from '../lib/metrics.js';
 
 const settings = loadSettings(process.env);
 const resultsBucket = requireResultsBucket(settings.core);
 const { s3 } = createClients(settings.core);
+const metrics = emfMetrics('verify');
 const deps = {
   store: s3DigestStore(s3),
-  // Keys are cached per region and fingerprint across invocations of this container.
-  keys: cachedCloudTrailKeys(),
+  keys: cachedCloudTrailKeys(), // cached per region and fingerprint across invocations
   hashConcurrency: settings.digest.hashConcurrency,
   writeVerdict: (key: string, verdict: unknown) => putJson(s3, resultsBucket, key, verdict),
-  sink: createAlertSink(settings.alerts),
+  sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
+  metrics,
 };
 
-/** Verifies each announced digest: verdict JSON to the results bucket, an integrity alert per failure. */
+/** Verifies each announced digest: a verdict JSON in the results bucket, an integrity alert per failure, metrics. */
 export const handler = async (event: unknown, context: Context) => {
   logger.addContext(context);
-  return verifyEvent(event, deps, context);
+  return metrics.flushAfter(() => verifyEvent(event, deps, context));
 };

@@ -21,6 +21,8 @@ const context = { awsRequestId: 'demo-request', functionName: 'trailwatch-ingest
 const s3 = await startEmbeddedS3();
 try {
   useEmbeddedS3Environment(s3.endpoint);
+  // The handler's EMF metric lines belong in CloudWatch Logs, not in this walkthrough.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   out(`trailwatch demo: embedded S3 at ${s3.endpoint}, sample trail in s3://${SAMPLE_BUCKET}/\n`);
   const { handler } = await import('../functions/ingest.js');
 

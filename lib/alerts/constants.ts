@@ -1,5 +1,8 @@
 import type { AlertCategory } from '../model/alert.js';
 
+/** The names of the sinks: the fan-out's route names and the `sink` dimension of the delivery metrics. */
+export const SINK_NAMES = { sns: 'sns', eventBridge: 'eventbridge', console: 'console' } as const;
+
 /** EventBridge `Source` of every trailwatch event. */
 export const EVENT_SOURCE = 'trailwatch';
 

@@ -1,8 +1,10 @@
 import { type AlertClients, createAlertClients } from '../aws/clients.js';
 import { listAccountNames } from '../aws/organizations.js';
 import type { Log } from '../model/log.js';
+import type { Metrics } from '../model/metrics.js';
 import { logger } from '../logger.js';
 import { accountDirectory } from './account-directory.js';
+import { SINK_NAMES } from './constants.js';
 import { consoleSink } from './console-sink.js';
 import { eventBridgeSink } from './eventbridge-sink.js';
 import { fanOutSink, type SinkRoute } from './fan-out-sink.js';
@@ -17,6 +19,8 @@ export type AlertSinkDeps = {
   log?: Log;
   /** Where the console fallback writes lines (stdout by default). */
   write?: (line: string) => void;
+  /** Where each sink counts the alerts it sent and could not deliver (nowhere by default). */
+  metrics?: Metrics;
 };
 
 /** The configured sink, plus which destinations it sends to (for logs and the CLI's summary). */
@@ -35,7 +39,7 @@ export type ConfiguredAlertSink = AlertSink & { destinations: readonly string[] 
  * A retry re-sends the same alert ids (SNS FIFO drops them itself; other consumers de-duplicate
  * on `id`).
  * @param config - from `loadAlertSinkConfig(process.env)` or built by the caller
- * @param deps - injected clients, logger, console writer
+ * @param deps - injected clients, logger, console writer, metrics
  * @returns the sink and its destinations
  * @example
  * const sink = createAlertSink({ ...loadAlertSinkConfig(process.env), snsTopicArn, eventBus: 'default', fallback: 'none' });
@@ -60,20 +64,23 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
   const routes: SinkRoute[] = [];
   if (config.snsTopicArn !== undefined && clients.sns !== undefined) {
     routes.push({
-      name: 'sns',
+      name: SINK_NAMES.sns,
       sink: snsSink({ sns: clients.sns, topicArn: config.snsTopicArn, ...common }),
       ...(config.minSeveritySns !== undefined && { minSeverity: config.minSeveritySns }),
     });
   }
   if (config.eventBus !== undefined && clients.eventBridge !== undefined) {
     routes.push({
-      name: 'eventbridge',
+      name: SINK_NAMES.eventBridge,
       sink: eventBridgeSink({ eventBridge: clients.eventBridge, eventBusName: config.eventBus, ...common }),
       ...(config.minSeverityEventBridge !== undefined && { minSeverity: config.minSeverityEventBridge }),
     });
   }
   if (routes.length === 0 && config.fallback !== 'none') {
-    routes.push({ name: 'console', sink: consoleSink(deps.write, config.fallback === 'text' ? 'text' : 'jsonl') });
+    routes.push({
+      name: SINK_NAMES.console,
+      sink: consoleSink(deps.write, config.fallback === 'text' ? 'text' : 'jsonl'),
+    });
   }
 
   const organizations = clients.organizations;
@@ -83,6 +90,6 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
       organizations !== undefined && { listAccounts: () => listAccountNames(organizations) }),
     log,
   });
-  const sink = withAccountNames(fanOutSink(routes, log), directory);
+  const sink = withAccountNames(fanOutSink(routes, log, deps.metrics), directory);
   return { send: sink.send, destinations: routes.map((r) => r.name) };
 };

@@ -31,6 +31,16 @@ async function* wrapped(body: AsyncIterable<Uint8Array>, bucket: string, key: st
 /** Sorts after every key that starts with `folder` (keys are UTF-8; no code point is above U+10FFFF). */
 const pastFolder = (folder: string): string => `${folder}\u{10FFFF}`;
 
+/** Where a {@link s3DigestStore} may look. */
+export type DigestStoreScope = {
+  /**
+   * A folder (ending in `/`, e.g. `org/AWSLogs/`) that every listing stays in: for a folder above
+   * it, `children` answers the next folder on the way down without a request, so a role that may
+   * list only under this folder (an `s3:prefix` condition) still finds the digest streams.
+   */
+  within?: string;
+};
+
 /**
  * The {@link DigestStore} over S3. Digests are read whole with their user metadata (`signature`,
  * `signature-algorithm`, `backfill-generation-timestamp`), log files are streamed. Listing uses
@@ -43,11 +53,12 @@ const pastFolder = (folder: string): string => `${folder}\u{10FFFF}`;
  * by an IncompleteBodyError (a TransientError), never a short object to judge.
  *
  * @param s3 - an S3 client (lib/aws/clients.ts)
+ * @param scope - where listings stay ({@link DigestStoreScope}); the whole bucket when omitted
  * @example
  * const store = s3DigestStore(createClients(config).s3);
  * for await (const event of validateTrail({ store, keys, trail, start, end })) report.add(event);
  */
-export const s3DigestStore = (s3: S3Client): DigestStore => ({
+export const s3DigestStore = (s3: S3Client, scope: DigestStoreScope = {}): DigestStore => ({
   async *list(bucket, prefix, startAfter) {
     let token: string | undefined;
     do {
@@ -70,6 +81,12 @@ export const s3DigestStore = (s3: S3Client): DigestStore => ({
   },
 
   async *children(bucket, prefix) {
+    const { within } = scope;
+    if (within !== undefined && within.length > prefix.length && within.startsWith(prefix)) {
+      const rest = within.slice(prefix.length);
+      yield rest.slice(0, rest.indexOf('/'));
+      return;
+    }
     let cursor: string | undefined;
     for (;;) {
       let page: ListObjectsV2CommandOutput;

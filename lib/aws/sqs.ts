@@ -10,3 +10,13 @@ import { s3Notification } from '../sources/s3-notification.js';
 export const forwardToQueue = async (sqs: SQSClient, queueUrl: string, ref: ObjectRef): Promise<void> => {
   await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(s3Notification(ref)) }));
 };
+
+/**
+ * The digest forwarder of the ingest function: {@link forwardToQueue} bound to the digest queue, or
+ * undefined when no queue is configured (local runs leave digest files alone).
+ */
+export const digestForwarder = (
+  sqs: SQSClient,
+  queueUrl: string | undefined
+): ((ref: ObjectRef) => Promise<void>) | undefined =>
+  queueUrl ? (ref: ObjectRef) => forwardToQueue(sqs, queueUrl, ref) : undefined;

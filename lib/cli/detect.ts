@@ -4,6 +4,7 @@ import { createAlertSink } from '../alerts/create-alert-sink.js';
 import { AlertDeliveryError } from '../alerts/errors.js';
 import { loadAlertSinkConfig } from '../config/alerts.js';
 import type { Alert } from '../model/alert.js';
+import { noMetrics } from '../model/metrics.js';
 import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { lookupEventsPage } from '../aws/lookup-events.js';
@@ -145,14 +146,20 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   return undelivered.length > 0 ? 1 : 0;
 };
 
-/** The SNS/EventBridge sink a replay sends through (ALERT_* settings apply; no console fallback). */
+/**
+ * The SNS/EventBridge sink a replay sends through (ALERT_* settings apply; no console fallback). No
+ * metrics: the CLI reports delivery on stderr and in its exit code.
+ */
 const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefined) =>
-  createAlertSink({
-    ...loadAlertSinkConfig(process.env),
-    ...(snsTopicArn !== undefined && { snsTopicArn }),
-    ...(eventBus !== undefined && { eventBus }),
-    fallback: 'none',
-  });
+  createAlertSink(
+    {
+      ...loadAlertSinkConfig(process.env),
+      ...(snsTopicArn !== undefined && { snsTopicArn }),
+      ...(eventBus !== undefined && { eventBus }),
+      fallback: 'none',
+    },
+    { metrics: noMetrics }
+  );
 
 const time = (value: string | undefined, flag: string): Date | undefined => {
   if (value === undefined) return undefined;

@@ -33,10 +33,11 @@ directly in S3 (credentials and AWS_ENDPOINT_URL_S3 as for the AWS CLI).
 
   --public-keys <file>...   'aws cloudtrail list-public-keys' output (repeatable; required for a local
                             root; for s3:// the keys come from ListPublicKeys in the source region)
-  --metadata <file.json>    S3 metadata of the digests {"<bucket>/<key>": {"signature": ...}}; with an entry
-                            for every digest, the text output and exit code are those of
-                            'aws cloudtrail validate-logs'. Digests without an entry are verified with the
-                            next digest's previousDigestSignature, or reported NOT VERIFIED.
+  --metadata <file.json>    S3 metadata of the digests {"<bucket>/<key>": {"signature": ...}}, taken as the
+                            bucket's: the text output and exit code are those of 'aws cloudtrail
+                            validate-logs', and a digest without an entry is INVALID (signature verification
+                            failed). Without it, each digest is verified with the next digest's
+                            previousDigestSignature, or reported NOT VERIFIED.
   --trail-arn ARN           the trail (default: every trail found under <root>)
   --region R                source region to validate (default: the trail's home region; all without --trail-arn)
   --s3-bucket B             bucket folder to start from (default: the one holding the newest digest)

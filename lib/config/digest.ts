@@ -9,6 +9,18 @@ const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value;
 };
 
+/** A key prefix as the stack passes it: empty, or folder names each followed by `/` (`org/`, `a/b/`). */
+const KEY_PREFIX = /^([^/]+\/)*$/;
+
+const keyPrefix = (env: NodeJS.ProcessEnv, name: string): string | undefined => {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  if (!KEY_PREFIX.test(raw)) {
+    throw new ConfigError(`${name} must be empty or a key prefix ending in '/' (e.g. 'org/'), got '${raw}'`);
+  }
+  return raw;
+};
+
 /**
  * Reads the digest functions' settings.
  * @param env - usually `process.env`
@@ -16,6 +28,7 @@ const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): nu
  */
 export const loadDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => ({
   ...(env.TRAIL_BUCKET ? { trailBucket: env.TRAIL_BUCKET } : {}),
+  ...(env.TRAIL_PREFIX !== undefined && { trailPrefix: keyPrefix(env, 'TRAIL_PREFIX') }),
   hashConcurrency: positiveInt(env, 'DIGEST_HASH_CONCURRENCY', DEFAULT_HASH_CONCURRENCY),
   heartbeatSlackMs: positiveInt(env, 'DIGEST_HEARTBEAT_SLACK_MINUTES', DEFAULT_HEARTBEAT_SLACK_MS / 60_000) * 60_000,
   heartbeatLookbackMs: positiveInt(env, 'DIGEST_HEARTBEAT_LOOKBACK_HOURS', 48) * 3_600_000,

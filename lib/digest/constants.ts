@@ -25,6 +25,9 @@ export const CLI_TEXT = {
   trailingData: 'INVALID: unexpected data after end of compressed stream',
 } as const;
 
+/** trailwatch's own text for a log file whose hash matches a digest that is NOT VERIFIED (never a CLI line). */
+export const UNVERIFIED_LOG_TEXT = 'NOT VERIFIED: listed only by a digest whose signature was not verified';
+
 /** Prefix the CLI puts in front of every line about a backfill digest. */
 export const BACKFILL_PREFIX = '(backfill) ';
 

@@ -21,8 +21,8 @@ export type StoredObject = {
   body: Uint8Array;
   metadata: Readonly<Record<string, string>>;
   /**
-   * False when the metadata is simply not known (a local copy with no `--metadata` entry for the
-   * object), as opposed to known to be empty. Only then may a signature come from elsewhere.
+   * False when the metadata is simply not known (a local copy read without a `--metadata` file), as
+   * opposed to known to be empty. Only then may a signature come from elsewhere.
    */
   metadataKnown?: boolean;
 };
@@ -127,6 +127,13 @@ export type LogCheck = {
   outputBytes?: number;
 };
 
+/**
+ * A log file's result in a validation walk. A hash that matches the entry of a digest whose
+ * signature could not be verified (offline, no signature) proves nothing, so it is `unverified`, never
+ * `valid`; a hash that does not match stays `invalid` (the file or that digest changed).
+ */
+export type WalkLogCheck = LogCheck | (Omit<LogCheck, 'status'> & { status: 'unverified' });
+
 /** Checks the CLI skips; reported beside, never inside, the CLI-parity verdicts. */
 export type FindingCode =
   | 'previous-digest-hash-mismatch'
@@ -136,7 +143,9 @@ export type FindingCode =
   | 'digest-heartbeat-missing'
   | 'chain-start'
   | 'chain-cycle'
-  | 'previous-digest-missing';
+  | 'previous-digest-missing'
+  | 'previous-digest-unreadable'
+  | 'previous-digest-invalid';
 
 /** One labelled extra finding. */
 export type Finding = {
@@ -187,7 +196,7 @@ export type ValidationEvent =
       bucket: string;
       key: string;
       expectedHash: unknown;
-      check: LogCheck;
+      check: WalkLogCheck;
     }
   | { type: 'gap'; backfill: boolean; bucket: string; nextEnd: Date; lastStart: Date }
   | { type: 'finding'; finding: Finding };

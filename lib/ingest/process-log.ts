@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { parseCloudTrailKey } from '../cloudtrail/parse-key.js';
+import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
 import { readLogStream } from '../cloudtrail/read-records.js';
 import { RecordParseError } from '../cloudtrail/split-records.js';
 import { DamagedLogFileError } from '../model/errors.js';
@@ -14,6 +14,8 @@ export type ProcessOptions = {
   log: Log;
   /** Clock for `processedAt` (tests pin it). */
   now?: () => Date;
+  /** The object key, parsed already by the caller (parsed here when absent). */
+  key?: CloudTrailKey;
 };
 
 /**
@@ -37,7 +39,7 @@ export const processLogStream = async (
   options: ProcessOptions
 ): Promise<FileSummary> => {
   const started = performance.now();
-  const parsed = parseCloudTrailKey(ref.key);
+  const parsed = options.key ?? parseCloudTrailKey(ref.key);
   const detector = (options.detector ?? noDetector)(ref);
   const counter = new Counter();
   let damage: FileSummary['damage'];

@@ -12,17 +12,21 @@ const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a
  * A {@link DigestStore} over a local copy of trail buckets, laid out as `aws s3 sync` writes it:
  * `s3://<bucket>/<key>` is `<root>/<bucket>/<key>`. Listings come out in S3 order (UTF-8 bytes), so
  * the CLI's marker and lexicographic stop work unchanged. A synced copy has no S3 metadata, so it
- * comes from `metadata` (`--metadata`); objects without an entry are marked `metadataKnown: false`.
+ * comes from `metadata` (`--metadata`). Given, the map is taken as the S3 metadata of every object:
+ * an object without an entry has none (`metadataKnown: true`, empty), so a digest without an entry
+ * is judged as the CLI judges an unsigned one (`signature verification failed`). Without the map,
+ * every object is `metadataKnown: false`, and the walk may verify a digest with the next one's
+ * `previousDigestSignature`.
  *
  * A bucket folder that does not exist throws, as S3 answers NoSuchBucket; a missing file is a
  * missing object. Keys with `..` segments are refused, so a digest cannot point outside `root`.
  *
  * @param root - folder holding one subfolder per bucket
- * @param metadata - signatures and other metadata per `<bucket>/<key>`
+ * @param metadata - signatures and other metadata per `<bucket>/<key>`, when a metadata file is given
  * @example
  * const store = localStore('/data/trails', await readMetadataFile('meta.json'));
  */
-export const localStore = (root: string, metadata: MetadataMap = new Map()): DigestStore => {
+export const localStore = (root: string, metadata?: MetadataMap): DigestStore => {
   const bucketDir = async (bucket: string): Promise<string> => {
     if (bucket === '' || bucket.includes('/') || bucket === '.' || bucket === '..') {
       throw new StoreReadError(bucket, '', 'not a bucket name');
@@ -89,8 +93,9 @@ export const localStore = (root: string, metadata: MetadataMap = new Map()): Dig
       try {
         const handle = await open(file);
         try {
-          const known = metadata.get(`${bucket}/${key}`);
-          return { body: await handle.readFile(), metadata: known ?? {}, metadataKnown: known !== undefined };
+          const body = await handle.readFile();
+          if (metadata === undefined) return { body, metadata: {}, metadataKnown: false };
+          return { body, metadata: metadata.get(`${bucket}/${key}`) ?? {}, metadataKnown: true };
         } finally {
           await handle.close();
         }

@@ -24,6 +24,28 @@ export class UnknownEventError extends TrailwatchError {
   }
 }
 
+/**
+ * An EventBridge event names an AWS service's detail-type (a CloudTrail record, a schedule) but its
+ * `source` is not one AWS sends (`aws.<service>`): any principal allowed `events:PutEvents` on the
+ * bus can send such an event, while PutEvents refuses the `aws.` sources to callers
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events-structure.html). It is never
+ * evaluated.
+ */
+export class ForgedEventError extends UnknownEventError {
+  /** The event's `source`, as received (`undefined` when it has none). */
+  readonly source: unknown;
+  readonly detailType: unknown;
+  constructor(source: unknown, detailType: unknown, options?: ErrorOptions) {
+    super(
+      `EventBridge event with detail-type ${JSON.stringify(detailType)} has source ${JSON.stringify(source)}, not an AWS service source (aws.*): not from AWS, refused`,
+      options
+    );
+    this.name = 'ForgedEventError';
+    this.source = source;
+    this.detailType = detailType;
+  }
+}
+
 /** Why a log file could not be read to its end. */
 export type DamageReason =
   | 'empty'

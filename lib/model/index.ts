@@ -1,7 +1,7 @@
 /**
  * The ground floor: the vocabulary every area shares: records, object refs, alerts, per-file
- * summaries, trail snapshots and audit reports, the error base and the `Log` port. No I/O, and
- * no imports from other `lib/` areas.
+ * summaries, trail snapshots and audit reports, the error base, the metric catalogue and the `Log`
+ * and `Metrics` ports. No I/O, and no imports from other `lib/` areas.
  */
 export * from './alert.js';
 export * from './errors.js';
@@ -12,3 +12,4 @@ export * from './summary.js';
 export * from './trails.js';
 export * from './ports.js';
 export * from './product.js';
+export * from './metrics.js';

@@ -4,6 +4,7 @@ import { ObjectNotFoundError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Clock, ObjectStore } from '../model/ports.js';
 import type { Log } from '../model/log.js';
+import { lagSeconds, type Metrics } from '../model/metrics.js';
 import type { DetectorFactory } from '../rules/index.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
@@ -19,6 +20,8 @@ export type IngestDeps = {
   /** Hands a digest file to the verifier (the digest queue on Lambda); absent locally. */
   forwardDigest?: (ref: ObjectRef) => Promise<void>;
   log: Log;
+  /** Counts files, records, damage, bad records, rule errors and lag (EMF on Lambda). */
+  metrics: Metrics;
   now?: Clock;
 };
 
@@ -48,7 +51,8 @@ export const summaryKey = (key: CloudTrailKey, objectKey: string): string => {
  * A missing or damaged object is recorded as a damaged summary and not retried (S3 objects are
  * immutable). Transient S3 errors and undeliverable alerts throw, so the invocation fails and
  * Lambda's retry and dead-letter queue keep the event; re-processing gives the same summary
- * key and the same alert ids.
+ * key and the same alert ids. A file's metrics are counted once its summary is written and its
+ * alerts are out.
  *
  * @throws TransientError when S3 keeps failing
  * @throws the sink's error when an alert cannot be delivered
@@ -67,7 +71,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   let summary: FileSummary;
   try {
     const { body } = await deps.store.open(ref);
-    summary = await processLogStream(body, ref, { detector: deps.detector, log: deps.log, now: deps.now });
+    summary = await processLogStream(body, ref, { detector: deps.detector, log: deps.log, now: deps.now, key });
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
     deps.log.error('log file missing', { bucket: ref.bucket, key: ref.key });
@@ -76,7 +80,18 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   const target = summaryKey(key, ref.key);
   await deps.store.putJson(deps.resultsBucket, target, summary);
   if (summary.alerts.length > 0) await deps.sink.send(summary.alerts);
+  countSummary(deps.metrics, summary, deps.now?.() ?? new Date());
   return { action: 'summarised', summary, summaryKey: target };
+};
+
+const countSummary = (metrics: Metrics, summary: FileSummary, now: Date): void => {
+  metrics.add('FilesProcessed', 1);
+  metrics.add('Records', summary.records);
+  metrics.add('DamagedFiles', summary.status === 'damaged' ? 1 : 0);
+  metrics.add('BadRecords', summary.badRecords);
+  metrics.add('RuleErrors', summary.detection.ruleErrors ?? 0);
+  const lag = lagSeconds(summary.lastEventTime, now);
+  if (lag !== undefined) metrics.add('Lag', lag);
 };
 
 const missingSummary = (ref: ObjectRef, key: CloudTrailKey, processedAt: string): FileSummary => ({

@@ -1,5 +1,7 @@
 import type { AlertSink } from '../model/alert.js';
 import type { Log } from '../model/log.js';
+import { lagSeconds, type Metrics } from '../model/metrics.js';
+import type { Clock } from '../model/ports.js';
 import type { DetectorFactory } from '../rules/index.js';
 import { decodeLogsEvent, logsBatchViews } from '../sources/cloudwatch-logs.js';
 
@@ -9,13 +11,18 @@ export type LogsDeps = {
   sink: AlertSink;
   /** Powertools' logger also takes the batch's log group and stream as keys for its lines. */
   log: Log & { appendKeys?(keys: Record<string, unknown>): void; resetKeys?(): void };
+  /** Counts records, rejected log events, rule errors and lag (EMF on Lambda). */
+  metrics: Metrics;
+  now?: Clock;
   /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
   reportRuleFiles?: (sink: AlertSink) => Promise<void>;
 };
 
 /**
  * A CloudWatch Logs subscription batch of a trail's log group: the same records, rules and alert ids as
- * the S3 path. The log group and stream stand where a bucket and key would.
+ * the S3 path. The log group and stream stand where a bucket and key would. Counts `Records`,
+ * `BadRecords` (log events that are not CloudTrail records), `RuleErrors` and `Lag` (now minus the
+ * newest eventTime of the batch) once the alerts are out.
  * @returns the number of alerts sent
  * @throws what decoding throws for a payload that is not a subscription batch; sink errors after retries
  *   (the cold start's rule-file findings, sent first and once, included)
@@ -29,6 +36,15 @@ export const evaluateLogsBatch = async (event: unknown, deps: LogsDeps): Promise
     for (const view of logsBatchViews(batch)) detector.onRecord(view);
     const alerts = detector.finish();
     if (alerts.length > 0) await deps.sink.send(alerts);
+    deps.metrics.add('Records', batch.records.length);
+    deps.metrics.add('BadRecords', batch.rejected.length);
+    deps.metrics.add('RuleErrors', detector.stats().ruleErrors ?? 0);
+    const newest = batch.records.reduce<string | undefined>(
+      (max, r) => (r.eventTime !== undefined && (max === undefined || r.eventTime > max) ? r.eventTime : max),
+      undefined
+    );
+    const lag = lagSeconds(newest, deps.now?.() ?? new Date());
+    if (lag !== undefined) deps.metrics.add('Lag', lag);
     deps.log.info('log events processed', {
       records: batch.records.length,
       rejected: batch.rejected.length,

@@ -1,5 +1,7 @@
 import type { AlertSink } from '../model/alert.js';
 import type { Log } from '../model/log.js';
+import { lagSeconds, type Metrics } from '../model/metrics.js';
+import type { Clock } from '../model/ports.js';
 import type { RuleEngine } from '../rules/index.js';
 import { cloudTrailRecordOf } from '../sources/eventbridge-cloudtrail.js';
 
@@ -8,6 +10,9 @@ export type RealtimeDeps = {
   engine: Pick<RuleEngine, 'evaluateRecord'>;
   sink: AlertSink;
   log: Log;
+  /** Counts the record and its lag (EMF on Lambda). */
+  metrics: Metrics;
+  now?: Clock;
   /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
   reportRuleFiles?: (sink: AlertSink) => Promise<void>;
 };
@@ -15,15 +20,20 @@ export type RealtimeDeps = {
 /**
  * Low-latency path: one CloudTrail record from EventBridge, minutes before its log file lands in S3.
  * The same rules give the same alert ids as the S3 path (threshold rules wait for the file).
+ * Counts `Records` and `Lag` (now minus the event's eventTime) once the alerts are out.
  * @returns the number of alerts sent
- * @throws UnknownEventError when the event carries no CloudTrail record; sink errors after retries
- *   (the cold start's rule-file findings, sent first and once, included)
+ * @throws UnknownEventError when the event carries no CloudTrail record; ForgedEventError when its
+ * `source` is not an AWS service's (nothing is evaluated); sink errors after retries (the cold
+ * start's rule-file findings, sent first and once, included)
  */
 export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDeps): Promise<number> => {
   await deps.reportRuleFiles?.(deps.sink);
   const record = cloudTrailRecordOf(event);
   const alerts = deps.engine.evaluateRecord(record);
   if (alerts.length > 0) await deps.sink.send(alerts);
+  deps.metrics.add('Records', 1);
+  const lag = lagSeconds(record.eventTime, deps.now?.() ?? new Date());
+  if (lag !== undefined) deps.metrics.add('Lag', lag);
   deps.log.info('event evaluated', {
     eventSource: record.eventSource,
     eventName: record.eventName,

@@ -1,3 +1,4 @@
+import type { CloudTrailKey } from '../cloudtrail/parse-key.js';
 import type { Readable } from 'node:stream';
 import { processLogStream } from '../ingest/process-log.js';
 import type { FileSummary } from '../model/summary.js';
@@ -9,7 +10,7 @@ import type { ObjectRef } from '../model/object-ref.js';
  * The CLI's ingest flow: reads log files with the same core the Lambda uses, a few at a time (zlib works on the
  * thread pool, so two files in flight keep both cores busy), yielding summaries in file order.
  */
-export async function* scanFiles<F extends { ref: ObjectRef }>(
+export async function* scanFiles<F extends { ref: ObjectRef; key?: CloudTrailKey }>(
   files: readonly F[],
   options: {
     /** Opens one file as a byte stream (lib/local/open-local-file.ts on disk). */
@@ -24,6 +25,7 @@ export async function* scanFiles<F extends { ref: ObjectRef }>(
     processLogStream(options.open(file), file.ref, {
       detector: options.detector,
       log: options.log,
+      ...(file.key !== undefined && { key: file.key }),
     });
   const inFlight: Array<Promise<FileSummary>> = [];
   let next = 0;

@@ -2,6 +2,7 @@ import type { Context, SQSBatchResponse } from 'aws-lambda';
 import type { AlertSink } from '../model/alert.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Log } from '../model/log.js';
+import type { Metrics } from '../model/metrics.js';
 import {
   type DigestVerdict,
   digestKeyOf,
@@ -18,6 +19,8 @@ export type VerifyEventDeps = VerifyDigestDeps & {
   writeVerdict(key: string, verdict: DigestVerdict): Promise<void>;
   sink: AlertSink;
   log: Log;
+  /** Counts digests verified and failed (EMF on Lambda). */
+  metrics: Metrics;
 };
 
 /** The result for one announced object. */
@@ -35,7 +38,8 @@ export type VerifyOutcome =
 /**
  * Verifies one announced object: skips anything that is not a digest (log files share the bucket
  * and its notifications), else verifies it, writes the verdict to `verdicts/digest/…` and sends an
- * integrity alert per failure. Re-running is idempotent: same verdict key, same alert ids.
+ * integrity alert per failure. Re-running is idempotent: same verdict key, same alert ids. Counts
+ * `DigestsVerified`, and `DigestsFailed` when the verdict is invalid, once the alerts are out.
  * @throws what the store, key source, verdict writer or sink throw (the trigger retries)
  */
 export const verifyObject = async (ref: ObjectRef, deps: VerifyEventDeps): Promise<VerifyOutcome> => {
@@ -45,6 +49,8 @@ export const verifyObject = async (ref: ObjectRef, deps: VerifyEventDeps): Promi
   await deps.writeVerdict(verdictKey, verdict);
   const alerts = verdictAlerts(verdict);
   await deps.sink.send(alerts);
+  deps.metrics.add('DigestsVerified', 1);
+  deps.metrics.add('DigestsFailed', verdict.summary.status === 'invalid' ? 1 : 0);
   deps.log.info('digest verified', {
     key: ref.key,
     status: verdict.summary.status,

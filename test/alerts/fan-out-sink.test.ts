@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import { fanOutSink } from '../../lib/alerts/fan-out-sink.js';
+import { emfMetrics } from '../../lib/metrics.js';
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
+import { captureStdout, emfDocuments, sumOf } from '../helpers/emf.js';
 import { makeAlerts } from './make-alert.js';
 
 /** A sink that records what it was given, optionally failing some ids the way real sinks report it. */
@@ -28,6 +30,8 @@ const recording = (fail: (alert: Alert) => boolean = () => false) => {
 };
 
 describe('fanOutSink', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
   it('sends each route the alerts at or above its minimum severity', async () => {
     // Prepare: severities low, medium, high, critical, low, …
     const alerts = makeAlerts(8);
@@ -93,5 +97,38 @@ describe('fanOutSink', () => {
     await fanOutSink([{ name: 'sns', sink: pager.sink, minSeverity: 'critical' }]).send(makeAlerts(3));
     // Assess
     expect(pager.received).toEqual([]);
+  });
+
+  it('counts, per sink given alerts, those sent and those undelivered, in EMF lines', async () => {
+    // Prepare: severities low, medium, high
+    vi.stubEnv('POWERTOOLS_DEV', 'false');
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'trailwatch-test');
+    const metrics = emfMetrics('ingest');
+    const alerts = makeAlerts(3);
+    const crashing: AlertSink = {
+      send: async () => {
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      },
+    };
+    const sink = fanOutSink(
+      [
+        { name: 'sns', sink: recording((a) => a.id === 'alert-001').sink },
+        { name: 'eventbridge', sink: recording().sink, minSeverity: 'medium' },
+        { name: 'webhook', sink: crashing, minSeverity: 'high' },
+        { name: 'pager', sink: recording().sink, minSeverity: 'critical' },
+      ],
+      undefined,
+      metrics
+    );
+    // Act
+    const { lines, error } = await captureStdout(() => metrics.flushAfter(() => sink.send(alerts)));
+    // Assess
+    expect(error).toBeInstanceOf(AlertDeliveryError);
+    const counts = emfDocuments(lines).map((d) => [d.sink, sumOf(d, 'AlertsSent'), sumOf(d, 'AlertsUndelivered')]);
+    expect(counts).toEqual([
+      ['sns', 2, 1],
+      ['eventbridge', 2, 0],
+      ['webhook', 0, 1],
+    ]);
   });
 });

@@ -43,16 +43,19 @@ describe('serverless/resources-alerts.yml', () => {
     expect(template.Resources.AlertTopic?.Condition).toBe('AlertTopicCreated');
   });
 
-  it('grants only what the sinks call, on those resources, attached to the functions role', async () => {
+  it("grants only what the sinks call, on those resources, attached to every function's role", async () => {
     // Act
     const template = await load();
     // Assess
     for (const policy of Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
-      expect(policy.Properties.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+      expect(policy.Properties.Roles).toEqual(
+        ['Ingest', 'Verify', 'Heartbeat', 'Rollup', 'Realtime', 'Logs', 'Audit'].map((f) => ({
+          Ref: `${f}FunctionRole`,
+        }))
+      );
     }
     expect(statements(template).map(([condition, s]) => [condition, s.Action])).toEqual([
       [undefined, 'sns:Publish'],
-      [undefined, 'sqs:SendMessage'],
       ['AlertTopicEncrypted', ['kms:GenerateDataKey*', 'kms:Decrypt']],
       ['AlertEventBusEnabled', 'events:PutEvents'],
       ['AlertOrganizationsLookup', 'organizations:ListAccounts'],

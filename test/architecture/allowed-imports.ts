@@ -23,6 +23,7 @@ export const PURE_AREAS: readonly string[] = [
 export const LIB_AREAS: readonly string[] = [
   'lib/model',
   'lib/logger',
+  'lib/metrics',
   'lib/config',
   'lib/cloudtrail',
   'lib/sources',
@@ -45,6 +46,8 @@ const libAreasBut = (...left: string[]) => LIB_AREAS.filter((area) => !left.incl
 export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   'lib/model': [],
   'lib/logger': ['lib/model'],
+  // The Powertools Metrics adapter behind the model's Metrics port (EMF lines on stdout).
+  'lib/metrics': ['lib/model'],
   // The settings loader types each section with the type of the area that uses it.
   'lib/config': ['lib/model', 'lib/alerts', 'lib/cost', 'lib/digest', 'lib/rules', 'lib/trails'],
   'lib/cloudtrail': ['lib/model'],
@@ -60,14 +63,23 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   // The adapters implement the pure areas' ports; they never reach delivery, settings or flows.
   'lib/aws': ['lib/model', 'lib/cloudtrail', 'lib/sources', 'lib/digest', 'lib/trails', 'lib/cost', 'lib/insights'],
   'lib/local': ['lib/model', 'lib/cloudtrail', 'lib/digest', 'lib/trails', 'lib/cost', 'lib/ingest', 'lib/rules'],
-  // Flows take ports (object store, alert sink, clock, snapshot fetcher, log): adapters and settings come in from the entry points.
-  'lib/pipelines': libAreasBut('lib/pipelines', 'lib/cli', 'lib/aws', 'lib/local', 'lib/config', 'lib/logger'),
+  // Flows take ports (object store, alert sink, clock, snapshot fetcher, log, metrics): adapters and settings come in from the entry points.
+  'lib/pipelines': libAreasBut(
+    'lib/pipelines',
+    'lib/cli',
+    'lib/aws',
+    'lib/local',
+    'lib/config',
+    'lib/logger',
+    'lib/metrics'
+  ),
   'lib/cli': libAreasBut('lib/cli'),
   // Handlers build the adapters and the rule engine once per cold start and hand the event to one flow.
   functions: [
     'lib/model',
     'lib/config',
     'lib/logger',
+    'lib/metrics',
     'lib/pipelines',
     'lib/aws',
     'lib/sources',

@@ -70,19 +70,18 @@ describe('trailwatch validate without --metadata', () => {
     expect(run.rc).toBe(1);
   });
 
-  it('verifies the newest digest too when --metadata holds its entry only', async () => {
-    // Prepare
-    const newest = digests[3]!;
-    const metadataFile = join(root, 'newest.json');
-    await writeFile(
-      metadataFile,
-      JSON.stringify({ [`s3://tw-offline/${newest.key}`]: { Metadata: world.get('tw-offline', newest.key).metadata } })
-    );
+  it('never reports valid a log file that only an unverified digest lists', async () => {
     // Act
-    const run = await validate('--trail-arn', arn, '--metadata', metadataFile, ...range);
-    // Assess
-    expect(run.stdout).toContain('3/4 digest files valid, 1/4 digest files INVALID');
-    expect(run.stderr).not.toContain('NOT VERIFIED');
+    const run = await validate('--trail-arn', arn, ...range, '--verbose');
+    // Assess: the newest digest's two log files match its entries, but nothing vouches for them
+    const newestLogs = (digests[3]!.doc.logFiles as Array<{ s3Object: string }>).map((l) => l.s3Object);
+    for (const logKey of newestLogs) {
+      expect(run.stderr).toContain(
+        `Log file\ts3://tw-offline/${logKey}\tNOT VERIFIED: listed only by a digest whose signature was not verified\n`
+      );
+      expect(run.stdout).not.toContain(logKey);
+    }
+    expect(run.stdout).toContain('4/6 log files valid, 2/6 log files NOT VERIFIED');
   });
 
   it('finds every trail and region under the root when no --trail-arn is given', async () => {
@@ -90,10 +89,14 @@ describe('trailwatch validate without --metadata', () => {
     const run = await validate('--end-time', '2026-01-07T05:00:00Z', '--format', 'json');
     // Assess
     const report = JSON.parse(run.stdout) as {
-      results: Array<{ trail: { sourceRegion: string }; totals: { validLogs: number } }>;
+      results: Array<{ trail: { sourceRegion: string }; totals: { validLogs: number; unverifiedLogs: number } }>;
     };
     expect(report.results.map((r) => r.trail.sourceRegion).sort()).toEqual(['us-east-1', 'us-west-2']);
-    expect(report.results.find((r) => r.trail.sourceRegion === 'us-west-2')?.totals.validLogs).toBe(2);
+    // us-west-2: the older digest's log file is valid; the newest digest is NOT VERIFIED, and so is its log file
+    expect(report.results.find((r) => r.trail.sourceRegion === 'us-west-2')?.totals).toMatchObject({
+      validLogs: 1,
+      unverifiedLogs: 1,
+    });
     expect(run.rc).toBe(1);
   });
 
@@ -109,6 +112,35 @@ describe('trailwatch validate without --metadata', () => {
     );
     // Assess
     expect(run.stdout).toContain('1/2 digest files valid, 1/2 digest files NOT VERIFIED');
+    expect(run.rc).toBe(1);
+  });
+});
+
+describe('trailwatch validate with --metadata', () => {
+  it('judges a digest without an entry as the CLI does: signature verification failed, its log files unchecked', async () => {
+    // Prepare: every digest has its entry but the newest (the second digest was tampered with after download)
+    const newest = digests[3]!;
+    const metadataFile = join(root, 'all-but-newest.json');
+    await writeFile(
+      metadataFile,
+      world.metadataJson((o) => o.key !== newest.key)
+    );
+    const newestLogs = (newest.doc.logFiles as Array<{ s3Object: string }>).map((l) => l.s3Object);
+    // Act
+    const run = await validate('--trail-arn', arn, '--metadata', metadataFile, ...range);
+    // Assess
+    expect(run.stderr).toBe(
+      `Digest file\ts3://tw-offline/${newest.key}\tINVALID: signature verification failed\n\n` +
+        `Digest file\ts3://tw-offline/${digests[1]!.key}\tINVALID: signature verification failed\n\n`
+    );
+    expect(run.stdout).toBe(
+      `Validating log files for trail ${arn} between 2026-01-07T00:00:00Z and 2026-01-07T05:00:00Z\n\n` +
+        'Results requested for 2026-01-07T00:00:00Z to 2026-01-07T05:00:00Z\n' +
+        'Results found for 2026-01-07T00:00:20Z to 2026-01-07T03:00:20Z:\n\n' +
+        '2/4 digest files valid, 2/4 digest files INVALID\n' +
+        '4/4 log files valid\n'
+    );
+    for (const logKey of newestLogs) expect(run.stdout + run.stderr).not.toContain(logKey);
     expect(run.rc).toBe(1);
   });
 });

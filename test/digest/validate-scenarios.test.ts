@@ -91,7 +91,8 @@ beforeAll(async () => {
   };
   const runs = await mapLimit(set.scenarios, 6, (s) => runAws(awsArgs(s), env));
   for (const [i, s] of set.scenarios.entries()) cliRuns.set(s.id, runs[i] as CliRun);
-});
+  // One Python start-up per scenario (each about a second of CPU): minutes on a loaded machine.
+}, 300_000);
 
 afterAll(async () => {
   await stub?.close();
@@ -110,6 +111,7 @@ describe('trailwatch validate on the reference scenarios', () => {
     for (const line of s.expect.stderr ?? []) expect(run.stderr).toContain(line);
     for (const line of s.expect.stdout ?? []) expect(run.stdout).toContain(line);
     for (const text of s.expect.notStderr ?? []) expect(run.stderr).not.toContain(text);
+    for (const text of s.expect.notStdout ?? []) expect(run.stdout).not.toContain(text);
   });
 
   it.each(ids.filter((id) => (scenario(id).expect.findings ?? []).length > 0))(

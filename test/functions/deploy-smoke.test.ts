@@ -106,8 +106,14 @@ describe.skipIf(motoMissing || notPackaged)('deploy smoke test: the packaged sta
       'AlertsDeadLetterQueue',
       'ResultsBucket',
       'AlertsPublishPolicy',
-      'DigestVerifyPolicy',
       'TrailsAuditPolicy',
+      'IngestFunctionRole',
+      'VerifyFunctionRole',
+      'HeartbeatFunctionRole',
+      'RollupFunctionRole',
+      'RealtimeFunctionRole',
+      'LogsFunctionRole',
+      'AuditFunctionRole',
     ]) {
       expect(logical).toContain(id);
     }

@@ -10,6 +10,7 @@ import { ingestEvent } from '../../lib/pipelines/ingest-event.js';
 import type { IngestDeps, IngestOutcome } from '../../lib/pipelines/ingest-object.js';
 import type { FileSummary } from '../../lib/model/summary.js';
 import { silentLog } from '../../lib/model/log.js';
+import { noMetrics } from '../../lib/model/metrics.js';
 import { cloudTrailNotification, s3Put, SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
 import { encodeLogFile } from '../../tools/sample/generate-trail.js';
 import { EVENTS, loadEvent } from '../helpers/events.js';
@@ -35,6 +36,7 @@ describe('ingest against a real S3 protocol server', () => {
       resultsBucket: RESULTS,
       sink,
       log: silentLog,
+      metrics: noMetrics,
       now: () => new Date('2026-01-02T04:00:00Z'),
     };
   });

@@ -46,6 +46,18 @@ describe('realtime handler', () => {
     expect(realtime?.s3Key).toBeUndefined();
   });
 
+  it('rejects a CloudTrail detail-type put on the bus with a custom source, and sends nothing', async () => {
+    // Prepare
+    const { handler } = await import('../../functions/realtime.js');
+    const forged = { ...((await loadEvent('eventbridge-cloudtrail-stop-logging')) as object), source: 'my.app' };
+    const out = captureStdout();
+    // Act
+    const invoking = handler(forged, context);
+    // Assess
+    await expect(invoking).rejects.toMatchObject({ name: 'ForgedEventError', source: 'my.app' });
+    expect(out.alerts()).toEqual([]);
+  });
+
   it('rejects an event that is not a CloudTrail event', async () => {
     // Prepare
     const { handler } = await import('../../functions/realtime.js');

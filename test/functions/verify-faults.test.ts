@@ -41,8 +41,22 @@ const clean = trail('clean');
 const digestCut = trail('digest-cut');
 const logCut = trail('log-cut');
 
+/** A digest whose previous digest is read short (the previous one is a starting digest). */
+const previousCut = (() => {
+  const chain = new ChainBuilder(world, {
+    accountId: '111122223333',
+    name: 'previous-cut',
+    homeRegion: 'us-east-1',
+    sourceRegion: 'eu-west-1',
+    bucket: TRAIL_BUCKET,
+    signer: key,
+  });
+  const [previous, digest] = chain.hourly(new Date('2026-01-06T01:00:10Z'), 2, 1) as [DigestRef, DigestRef];
+  return { previous, digest };
+})();
+
 /** Keys whose GetObject answer falls short of the object, and how (set by each test). */
-const cut = new Set<string>([digestCut.digest.key, logCut.logKeys[1]!]);
+const cut = new Set<string>([digestCut.digest.key, logCut.logKeys[1]!, previousCut.previous.key]);
 let fault: (size: number) => BodyFault;
 
 let server: FaultEndpoint;
@@ -121,9 +135,9 @@ describe('verify handler over S3 with injected faults', () => {
       'the store answers with half the object, Content-Length agreeing',
       (size) => ({ servedBytes: Math.floor(size / 2) }),
     ],
-  ])('retries a digest or log file read short when %s, and judges neither', async (_name, how) => {
-    // Prepare: the clean trail's message is read whole; the digest of one trail and a log file of
-    // the other are read short
+  ])('retries a digest, log file or previous digest read short when %s, and judges none', async (_name, how) => {
+    // Prepare: the clean trail's message is read whole; the digest of one trail, a log file of
+    // another and the previous digest of a third are read short
     fault = how;
     const first = server.requests.length;
     const event = {
@@ -131,6 +145,7 @@ describe('verify handler over S3 with injected faults', () => {
         message('clean', clean.digest),
         message('digest-cut', digestCut.digest),
         message('log-cut', logCut.digest),
+        message('previous-cut', previousCut.digest),
       ],
     };
     // Act
@@ -138,8 +153,14 @@ describe('verify handler over S3 with injected faults', () => {
     // Assess: both short reads happened, and exactly their messages go back to the queue
     const requests = server.requests.slice(first);
     expect(new Set(requests.filter((r) => r.action === 'GET' && cut.has(r.key)).map((r) => r.key))).toEqual(cut);
-    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'digest-cut' }, { itemIdentifier: 'log-cut' }] });
-    // no verdict and no integrity alert for them: a short read is not tampering
+    expect(result).toEqual({
+      batchItemFailures: [
+        { itemIdentifier: 'digest-cut' },
+        { itemIdentifier: 'log-cut' },
+        { itemIdentifier: 'previous-cut' },
+      ],
+    });
+    // no verdict and no integrity alert for them (no previous-digest finding either): a short read is not tampering
     const verdicts = requests.filter((r) => r.action === 'PUT').map((r) => r.key);
     expect(verdicts).toEqual([`verdicts/digest/${TRAIL_BUCKET}/${clean.digest.key.replace(/\.json\.gz$/, '')}.json`]);
     expect(alerts.map((a) => a.ruleId)).toEqual(['digest-chain-start']);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -28,6 +29,39 @@ const chain = new ChainBuilder(world, {
 let digests: DigestRef[];
 let broken: DigestRef;
 let injectedKey: string;
+
+/** How the previous digest of a chain is overwritten: complete bodies that are no digest at that key. */
+const OVERWRITES = [
+  {
+    name: 'garbage',
+    day: '08',
+    code: 'previous-digest-unreadable',
+    cliText: 'INVALID: invalid format',
+    overwrite: (victim: DigestRef) => {
+      world.put({ bucket: victim.bucket, key: victim.key, body: Buffer.from('not a digest at all\n'), metadata: {} });
+    },
+  },
+  {
+    name: 'an empty gzip',
+    day: '09',
+    code: 'previous-digest-unreadable',
+    cliText: 'INVALID: invalid format',
+    overwrite: (victim: DigestRef) => {
+      world.put({ bucket: victim.bucket, key: victim.key, body: gzipSync(Buffer.alloc(0)), metadata: {} });
+    },
+  },
+  {
+    name: 'a copy of an older digest',
+    day: '10',
+    code: 'previous-digest-invalid',
+    cliText: 'INVALID: has been moved from its original location',
+    overwrite: (victim: DigestRef, older: DigestRef) => {
+      world.put({ ...world.get(older.bucket, older.key), key: victim.key });
+    },
+  },
+] as const;
+/** Per overwrite: the digest to verify and the previous digest that was overwritten. */
+const overwritten = new Map<string, { current: DigestRef; victim: DigestRef }>();
 
 const s3Event = (bucket: string, keys: string[]) => ({
   Records: keys.map((k) => ({
@@ -80,6 +114,17 @@ beforeAll(async () => {
     },
   });
   injectedKey = chain.log(new Date('2026-01-05T00:30:00Z')).key;
+  // Three chains of three digests each, on days of their own; the middle digest is overwritten.
+  for (const o of OVERWRITES) {
+    const own = new ChainBuilder(world, { ...chain.spec, name: `overwritten-${o.day}` });
+    const [older, victim, current] = own.hourly(new Date(`2026-01-${o.day}T01:00:10Z`), 3, 1) as [
+      DigestRef,
+      DigestRef,
+      DigestRef,
+    ];
+    o.overwrite(victim, older);
+    overwritten.set(o.name, { current, victim });
+  }
   s3 = await startLocalS3();
   await s3.createBucket(TRAIL_BUCKET);
   await s3.createBucket(RESULTS_BUCKET);
@@ -157,7 +202,35 @@ describe('verify handler', () => {
       key: digests[2]!.key,
     });
     expect(alerts.map((a) => a.ruleId)).toEqual(['digest-previous-digest-hash-mismatch']);
+    expect(verdict.summary.status).toBe('invalid');
   });
+
+  it.each(OVERWRITES.map((o) => [o.name, o] as const))(
+    'raises a critical alert when the previous digest was overwritten with %s',
+    async (name, o) => {
+      // Prepare
+      const { current, victim } = overwritten.get(name)!;
+      // Act
+      const alerts = await invoke(s3Event(TRAIL_BUCKET, [current.key]));
+      // Assess: the digest itself is as the CLI judges it, but the verdict is not valid
+      const verdict = await readVerdict(current.key);
+      expect(verdict.digest.status).toBe('valid');
+      expect(verdict.logFiles.map((l) => l.status)).toEqual(['valid']);
+      expect(verdict.summary.status).toBe('invalid');
+      const cliLine = `Digest file\ts3://${TRAIL_BUCKET}/${victim.key}\t${o.cliText}`;
+      expect(verdict.findings).toEqual([
+        expect.objectContaining({
+          code: o.code,
+          severity: 'critical',
+          key: victim.key,
+          details: { referencedBy: `s3://${TRAIL_BUCKET}/${current.key}`, reason: expect.any(String), cliLine },
+        }),
+      ]);
+      expect(alerts.map((a) => [a.ruleId, a.severity, a.s3Key])).toEqual([
+        [`digest-${o.code}`, 'critical', victim.key],
+      ]);
+    }
+  );
 
   it('reports a forged digest as signature verification failed, and reuses the cached keys', async () => {
     // Prepare: same key name, content edited after signing
@@ -210,6 +283,7 @@ describe('verify handler', () => {
     expect(alerts).toEqual([
       expect.objectContaining({ ruleId: 'digest-previous-digest-missing', severity: 'critical' }),
     ]);
+    expect((await readVerdict(orphan.key)).summary.status).toBe('invalid');
   });
 
   it('skips log files and gives the same alert ids on a retry', async () => {

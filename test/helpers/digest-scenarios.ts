@@ -35,7 +35,14 @@ export type Scenario = {
   cliArgs?: string[];
   parity: Parity;
   /** What trailwatch (default flags) must say: exit code and lines that must appear. */
-  expect: { rc: number; stderr?: string[]; stdout?: string[]; notStderr?: string[]; findings?: string[] };
+  expect: {
+    rc: number;
+    stderr?: string[];
+    stdout?: string[];
+    notStderr?: string[];
+    notStdout?: string[];
+    findings?: string[];
+  };
 };
 
 export type ScenarioSet = { world: VectorWorld; scenarios: Scenario[]; keys: Record<string, SigningKey> };
@@ -366,6 +373,49 @@ export const buildScenarios = (): ScenarioSet => {
       },
     });
   }
+  // 13b, 13c: a digest with no metadata at all: in S3 it has none, and the --metadata file has no
+  // entry for it. The CLI says signature verification failed; so must trailwatch, never falling back
+  // to the next digest's previousDigestSignature nor checking the digest's log files.
+  {
+    const c = trail('13b');
+    const d = c.hourly(at('2026-01-16T01:00:00Z'), 3, 1);
+    world.get(d[1]!.bucket, d[1]!.key).metadata = {};
+    scenarios.push({
+      id: '13b',
+      title: 'no metadata entry for a digest in the middle of the chain',
+      arn: c.arn(),
+      start: '2026-01-16T00:00:00Z',
+      end: '2026-01-16T03:00:00Z',
+      verbose: true,
+      parity: { kind: 'identical' },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(d[1]!.bucket, d[1]!.key)}\tINVALID: signature verification failed`],
+        stdout: ['2/3 digest files valid, 1/3 digest files INVALID', '2/2 log files valid'],
+        notStdout: [c.logs[1]!.key, 'NOT VERIFIED'],
+      },
+    });
+  }
+  {
+    const c = trail('13c');
+    const d = c.hourly(at('2026-01-16T01:00:00Z'), 3, 1);
+    world.get(d[2]!.bucket, d[2]!.key).metadata = {};
+    scenarios.push({
+      id: '13c',
+      title: 'no metadata entry for the newest digest',
+      arn: c.arn(),
+      start: '2026-01-16T00:00:00Z',
+      end: '2026-01-16T03:00:00Z',
+      verbose: true,
+      parity: { kind: 'identical' },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(d[2]!.bucket, d[2]!.key)}\tINVALID: signature verification failed`],
+        stdout: ['2/3 digest files valid, 1/3 digest files INVALID', '2/2 log files valid'],
+        notStdout: [c.logs[2]!.key, 'NOT VERIFIED'],
+      },
+    });
+  }
   {
     const c = trail('14');
     const d = c.hourly(at('2026-01-16T01:00:00Z'), 3, 1);
@@ -378,6 +428,26 @@ export const buildScenarios = (): ScenarioSet => {
       end: '2026-01-16T03:00:00Z',
       parity: { kind: 'identical' },
       expect: { rc: 1, stderr: [`Digest file\t${loc(d[1]!.bucket, d[1]!.key)}\tINVALID: invalid format`] },
+    });
+  }
+  // 14b: a digest overwritten with an empty gzip (and no metadata), as the verify function's
+  // previous-digest-unreadable finding describes it.
+  {
+    const c = trail('14b');
+    const d = c.hourly(at('2026-01-16T01:00:00Z'), 3, 1);
+    world.put({ bucket: d[1]!.bucket, key: d[1]!.key, body: gz(Buffer.alloc(0)), metadata: {} });
+    scenarios.push({
+      id: '14b',
+      title: 'digest overwritten with an empty gzip',
+      arn: c.arn(),
+      start: '2026-01-16T00:00:00Z',
+      end: '2026-01-16T03:00:00Z',
+      parity: { kind: 'identical' },
+      expect: {
+        rc: 1,
+        stderr: [`Digest file\t${loc(d[1]!.bucket, d[1]!.key)}\tINVALID: invalid format`],
+        stdout: ['2/3 digest files valid, 1/3 digest files INVALID'],
+      },
     });
   }
   {

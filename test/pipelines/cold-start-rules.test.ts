@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertSink } from '../../lib/model/alert.js';
 import { silentLog } from '../../lib/model/log.js';
+import { noMetrics } from '../../lib/model/metrics.js';
 import { coldStartRules } from '../../lib/pipelines/cold-start-rules.js';
 import { evaluateEventBridgeRecord } from '../../lib/pipelines/realtime.js';
 import { loadEvent } from '../helpers/events.js';
@@ -35,7 +36,7 @@ describe('coldStartRules', () => {
   it('sends the rule-file findings before the first invocation’s alerts, and never again', async () => {
     // Prepare
     const { sink, deliveries } = recordingSink(0);
-    const deps = { ...coldStartRules({ dirs: [badFolder()] }, silentLog), sink, log: silentLog };
+    const deps = { ...coldStartRules({ dirs: [badFolder()] }, silentLog), sink, log: silentLog, metrics: noMetrics };
     const event = await loadEvent('eventbridge-cloudtrail-stop-logging');
     // Act
     await evaluateEventBridgeRecord(event, deps);

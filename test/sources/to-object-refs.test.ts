@@ -79,6 +79,24 @@ describe('toObjectRefs', () => {
     );
   });
 
+  it('finds the object of an EventBridge Object Created event the ingest queue carries', async () => {
+    // Prepare
+    const [first] = await sampleKeys();
+    // Act
+    const refs = fromSqsBody(JSON.stringify(objectCreated(first as string)));
+    // Assess
+    expect(refs).toEqual([expect.objectContaining({ bucket: 'example-trail-bucket', key: first })]);
+  });
+
+  it('refuses an Object Created event whose source is not aws.s3', () => {
+    // Prepare
+    const forged = { ...objectCreated('AWSLogs/a.json.gz'), source: 'my.app' };
+    // Act
+    const reading = () => fromSqsBody(JSON.stringify(forged));
+    // Assess
+    expect(reading).toThrow(expect.objectContaining({ name: 'UnknownEventError' }));
+  });
+
   it('parses one SQS body on its own (for partial batch failures)', async () => {
     const [first] = await sampleKeys();
     expect(fromSqsBody(JSON.stringify(s3Put(first as string)))[0]?.key).toBe(first);

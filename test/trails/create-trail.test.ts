@@ -131,7 +131,7 @@ describe('the createTrail resources (serverless/resources-trails.yml)', () => {
       )?.Statement ?? [];
     // Assess
     expect(statements.flatMap((s) => s.Action).sort()).toEqual([...SNAPSHOT_IAM_ACTIONS].sort());
-    expect(template.Resources?.TrailsAuditPolicy?.Properties?.Roles).toEqual([{ Ref: 'IamRoleLambdaExecution' }]);
+    expect(template.Resources?.TrailsAuditPolicy?.Properties?.Roles).toEqual([{ Ref: 'AuditFunctionRole' }]);
   });
 
   it.skipIf(!packagedWithTrails)(

@@ -125,10 +125,24 @@ describe('auditTriggerOf', () => {
     expect(trigger).toEqual(expected);
   });
 
-  it('calls anything else a manual run', () => {
+  it('calls an invoke that is no EventBridge event a manual run', () => {
     // Act
     const trigger = auditTriggerOf({});
     // Assess
     expect(trigger).toEqual({ kind: 'manual' });
+  });
+
+  it.each([
+    ['events/audit-trail-change.json', 'my.app'],
+    ['events/audit-trail-change.json', 'trailwatch'],
+    ['events/audit-schedule.json', 'my.app'],
+    ['events/audit-schedule.json', undefined],
+  ])('refuses %s with source %s as ForgedEventError', async (path, source) => {
+    // Prepare
+    const event = { ...JSON.parse(await readFile(path, 'utf8')), source };
+    // Act
+    const naming = () => auditTriggerOf(event);
+    // Assess
+    expect(naming).toThrow(expect.objectContaining({ name: 'ForgedEventError', source }));
   });
 });

@@ -134,6 +134,26 @@ describe.skipIf(motoAbsent)('functions/audit handler', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
+  it('refuses a trail-change event put on the bus with a custom source: no audit, no report, no alert', async () => {
+    // Prepare
+    const forged = { ...JSON.parse(await readFile('events/audit-trail-change.json', 'utf8')), source: 'my.app' };
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const { handler } = await import('../../functions/audit.js');
+    // Act
+    const invoking = handler(forged, { functionName: 'audit', awsRequestId: 'req-0' } as Context);
+    // Assess
+    await expect(invoking).rejects.toMatchObject({ name: 'ForgedEventError', source: 'my.app' });
+    expect(lines.filter((l) => l.startsWith('{"id":'))).toEqual([]);
+    const stored = await motoClients(moto.endpoint).s3.send(
+      new ListObjectsV2Command({ Bucket: 'trailwatch-results', Prefix: 'trails/' })
+    );
+    expect(stored.KeyCount ?? 0).toBe(0);
+  });
+
   it('audits on a trail-change event, stores the report and prints the alerts', async () => {
     // Prepare
     const event = JSON.parse(await readFile('events/audit-trail-change.json', 'utf8'));

@@ -33,7 +33,9 @@ export type LogFileVerdict = LogCheck & { bucket: string; key: string; expectedH
 /**
  * What verify writes to the results bucket for one digest (layout documented in docs/digest.md).
  * `digest.cliLine` and each `logFiles[].cliLine` are what `aws cloudtrail validate-logs` would print
- * for them; `findings` are the checks it skips, labelled by code.
+ * for them; `findings` are the checks it skips, labelled by code. `summary.status` is `valid` only
+ * when the digest, every log file it lists and the link to the previous digest hold: an invalid log
+ * file or a critical finding (the previous digest gone, unreadable, replaced) makes it `invalid`.
  */
 export type DigestVerdict = {
   schema: typeof VERDICT_SCHEMA;
@@ -100,16 +102,20 @@ const logEntries = (digest: LoadedDigest): Array<Record<string, unknown>> =>
  *    ListPublicKeys in the digest's source region for `[end − 1h, end + 2h]` (backfill: ±1 h around
  *    `backfill-generation-timestamp`).
  * 2. Hash every listed log file, at most `hashConcurrency` at once, each streamed.
- * 3. Follow the link: a missing previous digest is the CLI's `not found`; a present one must match
- *    `previousDigestHashValue`, `previousDigestSignature` and end where this one starts. No previous
- *    digest is a chain start.
+ * 3. Follow the link: a missing previous digest is the CLI's `not found`; a present one read whole
+ *    must load as a digest at its place (else `previous-digest-unreadable` or
+ *    `previous-digest-invalid`, with the CLI's line for it), match `previousDigestHashValue` and
+ *    `previousDigestSignature`, and end where this one starts. No previous digest is a chain start.
+ *    A critical finding makes the verdict's `summary.status` invalid, while `digest.status` stays
+ *    the CLI's judgement of this digest alone.
  * 4. Log files named inside the previous digest's window that neither digest lists are reported.
  *
  * @param ref - the digest object
  * @param deps - store, key cache, logger, clock
  * @returns the verdict; bad content never throws
  * @throws StoreReadError when S3 fails for another reason than a missing object, or a body is cut
- * short (its cause an IncompleteBodyError): Lambda retries; nothing is judged from a partial read
+ * short (its cause an IncompleteBodyError), this digest's or the previous one's: Lambda retries;
+ * nothing is judged from a partial read
  * @example
  * const verdict = await verifyDigestObject({ bucket, key }, { store: s3DigestStore(s3), keys });
  */
@@ -195,6 +201,7 @@ export const verifyDigestObject = async (ref: ObjectRef, deps: VerifyDigestDeps)
     );
   }
   const invalidLogFiles = logFiles.filter((l) => l.status !== 'valid').length;
+  const criticalFindings = findings.filter((f) => f.severity === 'critical').length;
   log.debug('digest checked', { logFiles: logFiles.length, invalidLogFiles, findings: findings.length });
   const prevBucket = digest.doc.previousDigestS3Bucket;
   const prevKey = digest.doc.previousDigestS3Object;
@@ -218,7 +225,7 @@ export const verifyDigestObject = async (ref: ObjectRef, deps: VerifyDigestDeps)
       logFiles: logFiles.length,
       invalidLogFiles,
       findings: findings.length,
-      status: invalidLogFiles > 0 ? 'invalid' : 'valid',
+      status: invalidLogFiles > 0 || criticalFindings > 0 ? 'invalid' : 'valid',
     },
   };
 };
@@ -299,11 +306,38 @@ const followLink = async (
   }
   let previous: LoadedDigest;
   try {
-    // Its own verdict judges it; here only its bytes and fields matter.
+    // Its own verdict judges its signature; here its bytes and fields must still be a digest.
     previous = await loadDigest(object, bucket, key, false);
-  } catch {
+  } catch (error) {
+    // The body was read whole (a short read threw above), so this is content, not transport:
+    // overwritten with garbage, an empty gzip or a copy of another digest.
+    if (!(error instanceof DigestCheckError)) throw error;
+    findings.push(unusablePrevious(digest, error));
     return undefined;
   }
   findings.push(...linkFindings(digest, previous));
   return previous;
+};
+
+/**
+ * The finding for a previous digest read whole that is no digest at its place: `invalid-format`
+ * (no gzip, no UTF-8 JSON) is `previous-digest-unreadable`, any other failed check (moved, a
+ * required field missing, JSON that is no object) `previous-digest-invalid`. Both are critical:
+ * the chain behind this digest can no longer be proven, which is what an overwrite is for.
+ */
+const unusablePrevious = (digest: LoadedDigest, error: DigestCheckError): Finding => {
+  const referencedBy = `s3://${digest.bucket}/${digest.key}`;
+  const unreadable = error.reason === 'invalid-format';
+  return {
+    code: unreadable ? 'previous-digest-unreadable' : 'previous-digest-invalid',
+    severity: 'critical',
+    bucket: error.bucket,
+    key: error.key,
+    message: `${
+      unreadable
+        ? 'the previous digest this digest points to is complete but does not gunzip or parse as JSON'
+        : 'the object at the previous digest key this digest points to is not the digest CloudTrail wrote there'
+    } (aws cloudtrail validate-logs: ${error.cliLine})`,
+    details: { referencedBy, reason: error.reason, cliLine: error.cliLine },
+  };
 };

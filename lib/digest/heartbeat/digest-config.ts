@@ -4,6 +4,12 @@ import type { ObjectRef } from '../../model/object-ref.js';
 export type DigestConfig = {
   /** The CloudTrail bucket the heartbeat watches (`TRAIL_BUCKET`). */
   trailBucket?: string;
+  /**
+   * The trail's S3 key prefix with its trailing `/`, `''` for none (`TRAIL_PREFIX`). When set, the
+   * heartbeat looks only under `<trailPrefix>AWSLogs/`, where the stack's role may list; unset, it
+   * walks the whole bucket for `AWSLogs/` folders.
+   */
+  trailPrefix?: string;
   /** `DIGEST_HASH_CONCURRENCY`, default 16. */
   hashConcurrency: number;
   /** `DIGEST_HEARTBEAT_SLACK_MINUTES`, default 30. */

@@ -1,5 +1,5 @@
 import { pyStr } from '../core/py-str.js';
-import { CLI_TEXT } from '../constants.js';
+import { CLI_TEXT, UNVERIFIED_LOG_TEXT } from '../constants.js';
 import { ValidationAbortedError } from '../errors.js';
 import { hashLogFile } from '../core/hash-log-file.js';
 import type { createLimiter } from '../core/create-limiter.js';
@@ -11,7 +11,10 @@ import type { DigestStore, LoadedDigest, TrailingDataRule, ValidationEvent } fro
  * the digest; results land in the queue in list order, however the hashing interleaves. Entries the
  * CLI would crash on (no `logFiles`, an entry without `s3Bucket`/`s3Object`) become the failure it
  * exits 255 with, at their position.
- * @param digest - the verified digest
+ * A digest reported NOT VERIFIED (offline, no signature) still has its log files hashed, but a
+ * match is reported `unverified`, never valid: the expected hash is only that digest's word.
+ * @param digest - the digest just reported
+ * @param verified - whether its signature was verified
  * @param backfill - whether it is a backfill digest (for the report prefix)
  * @param listed - collects `bucket/key` of every listed file (for the unlisted-log check)
  * @param store - where the log files are
@@ -21,6 +24,7 @@ import type { DigestStore, LoadedDigest, TrailingDataRule, ValidationEvent } fro
  */
 export function queueLogChecks(
   digest: LoadedDigest,
+  verified: boolean,
   backfill: boolean,
   listed: Set<string>,
   store: DigestStore,
@@ -71,7 +75,9 @@ export function queueLogChecks(
     queue.push(
       hash(async () => {
         const source = await store.open(bucket, key);
-        return { ...base, check: await hashLogFile(source, entry.hashValue, trailingData) };
+        const check = await hashLogFile(source, entry.hashValue, trailingData);
+        if (verified || check.status !== 'valid') return { ...base, check };
+        return { ...base, check: { ...check, status: 'unverified', cliText: UNVERIFIED_LOG_TEXT } };
       })
     );
   }

@@ -13,6 +13,7 @@ export type ValidationTotals = {
   unverifiedBackfillDigests: number;
   validLogs: number;
   invalidLogs: number;
+  unverifiedLogs: number;
   foundStart?: Date;
   foundEnd?: Date;
 };
@@ -26,9 +27,9 @@ export type ReportWriter = { stdout: (text: string) => void; stderr: (text: stri
  * stdout line), valid lines on stdout with `verbose` only, and the summary with its ratios. The exit
  * code follows the CLI: 1 when any digest or log file is INVALID, gaps do not count.
  *
- * Two additions never appear in CLI-parity runs: `unverified` digests (offline, no signature) get a
- * `NOT VERIFIED` line and a ratio, and labelled findings are printed after the summary when
- * `showFindings` is set.
+ * Two additions never appear in CLI-parity runs: `unverified` digests (offline, no signature) and the
+ * log files whose hash only they vouch for get a `NOT VERIFIED` line (on stderr) and a ratio, and
+ * labelled findings are printed after the summary when `showFindings` is set.
  *
  * @example
  * const report = new TextReport(io, { arn, start, end, verbose: false });
@@ -47,6 +48,7 @@ export class TextReport {
     unverifiedBackfillDigests: 0,
     validLogs: 0,
     invalidLogs: 0,
+    unverifiedLogs: 0,
   };
   readonly findings: Finding[] = [];
   private lastStatusDoubleSpaced = true;
@@ -111,6 +113,7 @@ export class TextReport {
       case 'log': {
         const line = `Log file\ts3://${event.bucket}/${event.key}\t${event.check.cliText}`;
         if (event.check.status === 'valid') t.validLogs += 1;
+        else if (event.check.status === 'unverified') t.unverifiedLogs += 1;
         else t.invalidLogs += 1;
         this.status(line, event.check.status !== 'valid');
         return;
@@ -163,7 +166,7 @@ export class TextReport {
         count: t.unverifiedBackfillDigests,
         label: 'NOT VERIFIED',
       });
-      this.ratio(t.validLogs, t.invalidLogs, 'log');
+      this.ratio(t.validLogs, t.invalidLogs, 'log', { count: t.unverifiedLogs, label: 'NOT VERIFIED' });
       this.out.stdout('\n');
     }
     if (this.options.showFindings) this.printFindings();
@@ -179,13 +182,14 @@ export class TextReport {
       this.out.stdout(`${f.severity.toUpperCase()}\t${f.code}\ts3://${f.bucket}/${f.key}\t${f.message}\n`);
   }
 
-  /** 1 when anything is INVALID, else 0, as the CLI; `strict` also fails on unverified digests and high findings. */
+  /** 1 when anything is INVALID, else 0, as the CLI; `strict` also fails on unverified files and high findings. */
   exitCode(strict = false): number {
     const t = this.totals;
     if (t.invalidDigests + t.invalidBackfillDigests + t.invalidLogs > 0) return 1;
     if (
       strict &&
-      (t.unverifiedDigests + t.unverifiedBackfillDigests > 0 || this.findings.some((f) => f.severity !== 'medium'))
+      (t.unverifiedDigests + t.unverifiedBackfillDigests + t.unverifiedLogs > 0 ||
+        this.findings.some((f) => f.severity !== 'medium'))
     )
       return 1;
     return 0;

@@ -37,8 +37,9 @@ export type ValidateTrailOptions = {
   /**
    * Offline copies have no S3 metadata: for a digest whose metadata is unknown (`metadataKnown:
    * false`), verify it with the `previousDigestSignature` that digest n+1 carries, and report a
-   * digest nothing vouches for as `unverified` instead of invalid. Digests with known metadata are
-   * judged exactly as the CLI judges them.
+   * digest nothing vouches for as `unverified` instead of invalid; its log files are never reported
+   * valid (a matching hash is `unverified` too). Digests with known metadata are judged exactly as the
+   * CLI judges them.
    */
   signatureFallback?: boolean;
   /** Log files hashed at once (default 16). */
@@ -228,7 +229,8 @@ async function walk(
       const previousBucket = digest.doc.previousDigestS3Bucket ?? null;
       const previousKey = digest.doc.previousDigestS3Object ?? null;
 
-      if (offline && fallback === undefined) {
+      const verified = !offline || fallback !== undefined;
+      if (!verified) {
         event({
           type: 'digest',
           status: 'unverified',
@@ -253,7 +255,16 @@ async function walk(
         for (const finding of linkFindings(pointer.from, digest)) event({ type: 'finding', finding });
       if (!backfill && (state.newestEnd === undefined || endDate.getTime() > state.newestEnd.getTime()))
         state.newestEnd = endDate;
-      queueLogChecks(digest, backfill, state.listedLogs, store, compat.trailingData ?? 'invalid', hash, queue);
+      queueLogChecks(
+        digest,
+        verified,
+        backfill,
+        state.listedLogs,
+        store,
+        compat.trailingData ?? 'invalid',
+        hash,
+        queue
+      );
       state.covered.push({ bucket, start: lastStart, end: endDate });
 
       if (previousBucket === null || previousKey === null) {

@@ -3,11 +3,11 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { createClients } from '../lib/aws/clients.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
 import { digestForwarder } from '../lib/aws/sqs.js';
+import { coldStartRules } from '../lib/pipelines/cold-start-rules.js';
 import { brief, ingestEvent } from '../lib/pipelines/ingest-event.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { emfMetrics } from '../lib/metrics.js';
-import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
 const { s3, sqs } = createClients(settings.core);
@@ -15,7 +15,7 @@ const metrics = emfMetrics('ingest');
 const deps = {
   store: s3ObjectStore(s3),
   resultsBucket: requireResultsBucket(settings.core),
-  detector: buildRuleEngine(settings.rules, logger).detector,
+  ...coldStartRules(settings.rules, logger), // detector, and reportRuleFiles for the first invocation
   sink: createAlertSink(settings.alerts, { metrics }),
   forwardDigest: digestForwarder(sqs, settings.core.digestQueueUrl),
   log: logger,

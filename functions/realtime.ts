@@ -3,13 +3,15 @@ import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { loadSettings } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { emfMetrics } from '../lib/metrics.js';
+import { coldStartRules } from '../lib/pipelines/cold-start-rules.js';
 import { evaluateEventBridgeRecord } from '../lib/pipelines/realtime.js';
-import { buildRuleEngine } from '../lib/rules/index.js';
 
 const settings = loadSettings(process.env);
 const metrics = emfMetrics('realtime');
+const rules = coldStartRules(settings.rules, logger);
 const deps = {
-  engine: buildRuleEngine(settings.rules, logger),
+  engine: rules.engine,
+  reportRuleFiles: rules.reportRuleFiles,
   sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
   metrics,

@@ -110,7 +110,7 @@ const test = async (paths: string[], format: string, io: CliIo): Promise<number>
         );
       } else {
         io.stdout(
-          `${result.passed ? 'pass' : 'FAIL'}  ${result.ruleId}: ${result.name}${result.passed ? '' : ` (expected ${result.expect ? 'an alert' : 'no alert'})`}\n`
+          `${result.passed ? 'pass' : 'FAIL'}  ${result.ruleId}: ${result.name}${result.passed ? '' : ` (expected ${result.expect ? `an alert${result.severity ? ` of severity ${result.severity}` : ''}` : 'no alert'})`}\n`
         );
       }
     }

@@ -4,10 +4,17 @@ import { RULES_ENV, type RuleSetOptions, splitList } from '../rules/index.js';
 /**
  * Reads rule settings from the environment, for the Lambda functions:
  * `TRAILWATCH_RULES_DIRS` (comma-separated folders, relative to the working directory, i.e. the
- * deployment package root) and `TRAILWATCH_DISABLED_RULES` (comma-separated ids or globs).
+ * deployment package root) and `TRAILWATCH_DISABLED_RULES` (comma-separated ids or globs), and
+ * what the pipeline itself reads, so a rule can judge calls on it as critical: the trail
+ * bucket(s) (`TRAIL_BUCKET`, `TRAIL_BUCKETS`) and the queues (`INGEST_QUEUE_URL`,
+ * `DIGEST_QUEUE_URL`). Unset variables leave the lists empty ("not known").
  * @param env - usually `process.env`
  */
 export const loadRuleSettings = (env: NodeJS.ProcessEnv): RuleSetOptions => ({
   dirs: splitList(env[RULES_ENV.dirs]).map((d) => (isAbsolute(d) ? d : resolve(d))),
   disabled: splitList(env[RULES_ENV.disabled]),
+  context: {
+    watchedBuckets: [...new Set([...splitList(env.TRAIL_BUCKET), ...splitList(env.TRAIL_BUCKETS)])],
+    watchedQueues: [...new Set([...splitList(env.INGEST_QUEUE_URL), ...splitList(env.DIGEST_QUEUE_URL)])],
+  },
 });

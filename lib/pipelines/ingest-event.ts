@@ -4,18 +4,22 @@ import { type IngestDeps, type IngestOutcome, ingestObject } from './ingest-obje
 
 /**
  * Runs ingest for any trigger through {@link forEachAnnouncedObject}: partial batch failures on SQS, else
- * every object and then one error (re-processing is idempotent).
+ * every object and then one error (re-processing is idempotent). First sends the cold start's
+ * rule-file findings, once (`deps.reportRuleFiles`).
  *
  * @returns the SQS batch response for SQS triggers, else the outcome of each object
  * @throws ObjectsFailedError when objects of a non-SQS trigger failed
  * @throws UnknownEventError when the trigger is of no known shape
+ * @throws what the sink throws when the rule-file findings cannot be delivered (the whole event is retried)
  */
-export const ingestEvent = (
+export const ingestEvent = async (
   event: unknown,
   deps: IngestDeps,
   context?: Context
-): Promise<SQSBatchResponse | IngestOutcome[]> =>
-  forEachAnnouncedObject(event, (ref) => ingestObject(ref, deps), { log: deps.log, noun: 'object', context });
+): Promise<SQSBatchResponse | IngestOutcome[]> => {
+  await deps.reportRuleFiles?.(deps.sink);
+  return forEachAnnouncedObject(event, (ref) => ingestObject(ref, deps), { log: deps.log, noun: 'object', context });
+};
 
 /** A compact, loggable line per object: what the handler returns (not the whole summary). */
 export type OutcomeBrief = {

@@ -15,6 +15,8 @@ export type IngestDeps = {
   resultsBucket: string;
   detector?: DetectorFactory;
   sink: AlertSink;
+  /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles); ingestEvent awaits it first. */
+  reportRuleFiles?: (sink: AlertSink) => Promise<void>;
   /** Hands a digest file to the verifier (the digest queue on Lambda); absent locally. */
   forwardDigest?: (ref: ObjectRef) => Promise<void>;
   log: Log;

@@ -14,6 +14,8 @@ export type LogsDeps = {
   /** Counts records, rejected log events, rule errors and lag (EMF on Lambda). */
   metrics: Metrics;
   now?: Clock;
+  /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
+  reportRuleFiles?: (sink: AlertSink) => Promise<void>;
 };
 
 /**
@@ -23,8 +25,10 @@ export type LogsDeps = {
  * newest eventTime of the batch) once the alerts are out.
  * @returns the number of alerts sent
  * @throws what decoding throws for a payload that is not a subscription batch; sink errors after retries
+ *   (the cold start's rule-file findings, sent first and once, included)
  */
 export const evaluateLogsBatch = async (event: unknown, deps: LogsDeps): Promise<number> => {
+  await deps.reportRuleFiles?.(deps.sink);
   const batch = decodeLogsEvent(event, deps.log);
   deps.log.appendKeys?.({ logGroup: batch.logGroup, logStream: batch.logStream });
   try {

@@ -13,6 +13,8 @@ export type RealtimeDeps = {
   /** Counts the record and its lag (EMF on Lambda). */
   metrics: Metrics;
   now?: Clock;
+  /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
+  reportRuleFiles?: (sink: AlertSink) => Promise<void>;
 };
 
 /**
@@ -21,9 +23,11 @@ export type RealtimeDeps = {
  * Counts `Records` and `Lag` (now minus the event's eventTime) once the alerts are out.
  * @returns the number of alerts sent
  * @throws UnknownEventError when the event carries no CloudTrail record; ForgedEventError when its
- * `source` is not an AWS service's (nothing is evaluated); sink errors after retries
+ * `source` is not an AWS service's (nothing is evaluated); sink errors after retries (the cold
+ * start's rule-file findings, sent first and once, included)
  */
 export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDeps): Promise<number> => {
+  await deps.reportRuleFiles?.(deps.sink);
   const record = cloudTrailRecordOf(event);
   const alerts = deps.engine.evaluateRecord(record);
   if (alerts.length > 0) await deps.sink.send(alerts);

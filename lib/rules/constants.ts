@@ -1,3 +1,5 @@
+import type { RuleContext } from './types.js';
+
 /** At most this many eventIDs are listed on one alert (the earliest ones). */
 export const MAX_ALERT_EVENT_IDS = 10;
 
@@ -89,3 +91,15 @@ export const RULES_ENV = {
   dirs: 'TRAILWATCH_RULES_DIRS',
   disabled: 'TRAILWATCH_DISABLED_RULES',
 } as const;
+
+/** The context of an engine built without one: nothing is known to be watched. */
+export const NO_RULE_CONTEXT: RuleContext = { watchedBuckets: [], watchedQueues: [] };
+
+/** Rule and suppression files larger than this are refused unread (a rule file is a few KiB). */
+export const MAX_RULE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * How many alias expansions a rule file may make in all (the `yaml` package's `maxAliasCount`):
+ * enough for any hand-written file, far too few for a "billion laughs" document.
+ */
+export const MAX_YAML_ALIAS_COUNT = 100;

@@ -13,6 +13,17 @@ export type Duration = number | string;
 export type Threshold = { count: number; window?: Duration };
 
 /**
+ * What a deployment tells the rules about trailwatch's own pipeline, so a rule can judge a call
+ * that touches it more severely. Empty lists mean "not known" (the CLI without settings).
+ */
+export type RuleContext = {
+  /** The buckets trailwatch reads CloudTrail logs from (`TRAIL_BUCKET`, `TRAIL_BUCKETS`). */
+  watchedBuckets: readonly string[];
+  /** The queues trailwatch reads, as URLs, ARNs or names (`INGEST_QUEUE_URL`, `DIGEST_QUEUE_URL`). */
+  watchedQueues: readonly string[];
+};
+
+/**
  * A built-in rule, written as a TypeScript module in `lib/rules/pack/<service>/<id>.ts` with
  * its cases in `<id>.cases.json` beside it. Give exactly one of `match`, `pattern`, or neither
  * (then every event of `eventSource`/`eventNames` matches).
@@ -34,7 +45,14 @@ export type RuleDefinition = {
   id: string;
   title: string;
   description: string;
+  /** The severity of an alert; with `severityFor`, the severity listed for the rule. */
   severity: Severity;
+  /**
+   * The severity of one match when it depends on the record and the deployment (a call on
+   * trailwatch's own trail bucket weighs more than the same call elsewhere). A group of matches
+   * alerts with the highest severity of its matches.
+   */
+  severityFor?: (record: CloudTrailRecord, context: RuleContext) => Severity;
   /** ATT&CK tactic and technique tags in Sigma's spelling: `attack.persistence`, `attack.t1098.001`. */
   tags: readonly string[];
   references: readonly string[];
@@ -76,6 +94,8 @@ export type CompiledRule = {
   meta: RuleMeta;
   condition: Condition;
   dedupKey: (access: RecordAccess) => string;
+  /** Present when the severity depends on the record and the deployment (`RuleDefinition.severityFor`). */
+  severityFor?: (access: RecordAccess, context: RuleContext) => Severity;
   /** Present when the rule needs more than one match to alert. */
   threshold?: { count: number; windowMs: number };
   windowMs: number;
@@ -94,6 +114,10 @@ export type RuleCase = {
   repeat?: { count: number; everySeconds?: number };
   /** Use the record as written, without the base record's defaults. */
   raw?: boolean;
+  /** The deployment the case runs in (default: nothing watched). */
+  context?: Partial<RuleContext>;
+  /** The severity every alert of the case must carry (for rules with `severityFor`). */
+  severity?: Severity;
 };
 
 /** A rule file that was understood but will not run, and why (e.g. a Sigma feature trailwatch lacks). */

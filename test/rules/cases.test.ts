@@ -14,5 +14,6 @@ describe('built-in rule cases', () => {
     const result = await runCase(rule, c);
     // Assess
     expect(result.alerted, `expected ${c.expect ? 'an alert' : 'no alert'}`).toBe(c.expect);
+    if (c.severity !== undefined) expect(result.alerts.map((a) => a.severity)).toEqual([c.severity]);
   });
 });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { readLogStream } from '../../cloudtrail/read-records.js';
-import type { Alert } from '../../model/alert.js';
+import { type Alert, SEVERITIES, type Severity } from '../../model/alert.js';
 import { buildCaseRecords, type CaseInput } from './case-records.js';
 import { RuleLoadError } from '../errors.js';
 import { RuleEngine } from '../engine/rule-engine.js';
+import { NO_RULE_CONTEXT } from '../constants.js';
 import type { CompiledRule } from '../types.js';
 
 /** The outcome of one case. */
@@ -15,10 +16,15 @@ export type CaseResult = {
   alerted: boolean;
   passed: boolean;
   alerts: Alert[];
+  /** The severity the case asks for, when it asks for one. */
+  severity?: Severity;
 };
 
+const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
 /**
- * Reads a `<rule>.cases.json` file: a list of `{ name, expect, record | records, repeat?, as?, raw? }`.
+ * Reads a `<rule>.cases.json` file: a list of
+ * `{ name, expect, record | records, repeat?, as?, raw?, context?, severity? }`.
  * @param file - the path
  * @returns the cases
  * @throws RuleLoadError naming the file and the bad entry
@@ -42,25 +48,47 @@ export const loadCasesFile = (file: string): CaseInput[] => {
       throw bad(`'${c.name}' needs exactly one of record or records`);
     if (c.repeat !== undefined && (!Number.isInteger(c.repeat.count) || c.repeat.count < 1))
       throw bad(`'${c.name}' repeat.count must be a positive integer`);
+    if (
+      c.context !== undefined &&
+      (typeof c.context !== 'object' ||
+        c.context === null ||
+        Object.keys(c.context).some((k) => k !== 'watchedBuckets' && k !== 'watchedQueues') ||
+        (c.context.watchedBuckets !== undefined && !isStringList(c.context.watchedBuckets)) ||
+        (c.context.watchedQueues !== undefined && !isStringList(c.context.watchedQueues)))
+    )
+      throw bad(`'${c.name}' context holds watchedBuckets and watchedQueues, lists of strings`);
+    if (c.severity !== undefined && !SEVERITIES.includes(c.severity))
+      throw bad(`'${c.name}' severity must be one of ${SEVERITIES.join(', ')}`);
   });
   return value as CaseInput[];
 };
 
 /**
  * Runs one case through the real reader and a detector holding only `rule`: the records are
- * written as a log file body, split, head-extracted and matched exactly as ingest does.
+ * written as a log file body, split, head-extracted and matched exactly as ingest does, in the
+ * deployment the case's `context` describes.
  * @param rule - the rule under test
  * @param c - the case
- * @returns whether the rule alerted, and whether that is what the case expects
+ * @returns whether the rule alerted, and whether that (and the severity, when the case names
+ *   one) is what the case expects
  */
 export const runCase = async (rule: CompiledRule, c: CaseInput): Promise<CaseResult> => {
   const records = buildCaseRecords(rule.meta.id, c);
   const body = Buffer.from(JSON.stringify({ Records: records }));
-  const engine = new RuleEngine([rule]);
+  const engine = new RuleEngine([rule], { context: { ...NO_RULE_CONTEXT, ...c.context } });
   const ref = { bucket: 'cases', key: `${rule.meta.id}/${c.name}` };
   const detector = engine.detector(ref);
   await readLogStream(Readable.from([body]), ref, { onRecord: (view) => detector.onRecord(view) });
   const alerts = detector.finish();
   const alerted = alerts.length > 0;
-  return { ruleId: rule.meta.id, name: c.name, expect: c.expect, alerted, passed: alerted === c.expect, alerts };
+  const severityHolds = c.severity === undefined || alerts.every((a) => a.severity === c.severity);
+  return {
+    ruleId: rule.meta.id,
+    name: c.name,
+    expect: c.expect,
+    alerted,
+    passed: alerted === c.expect && severityHolds,
+    alerts,
+    ...(c.severity !== undefined ? { severity: c.severity } : {}),
+  };
 };

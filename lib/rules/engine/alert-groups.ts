@@ -1,4 +1,4 @@
-import type { Alert } from '../../model/alert.js';
+import { type Alert, type Severity, severityRank } from '../../model/alert.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { redactSensitiveFields } from '../../model/sensitive-fields.js';
 import { alertId, windowStartOf } from './alert-id.js';
@@ -25,6 +25,8 @@ type Group = {
   resources: Set<string>;
   /** Every match time, for threshold rules only. */
   times?: number[];
+  /** The highest severity of the matches, for rules whose severity depends on the record. */
+  severity?: Severity;
 };
 
 const order = (s: Stamp): number => (Number.isNaN(s.time) ? Number.POSITIVE_INFINITY : s.time);
@@ -65,8 +67,9 @@ export class AlertGroups {
    * alert is built.
    * @param rule - the rule that matched
    * @param access - the matching record
+   * @param severity - this match's severity, when the rule judges each record (`severityFor`)
    */
-  add(rule: CompiledRule, access: RecordAccess): void {
+  add(rule: CompiledRule, access: RecordAccess, severity?: Severity): void {
     const eventTime = (access.head.eventTime as string | undefined) ?? '';
     const stamp: Stamp = { time: Date.parse(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
     const key = rule.dedupKey(access);
@@ -94,6 +97,11 @@ export class AlertGroups {
       this.#groups.set(groupKey, group);
     }
     group.count++;
+    if (
+      severity !== undefined &&
+      (group.severity === undefined || severityRank(severity) > severityRank(group.severity))
+    )
+      group.severity = severity;
     if (before(stamp, group.first)) {
       group.first = { ...stamp, eventTime };
       group.sample = access.snapshot();
@@ -188,7 +196,7 @@ const toAlert = (group: Group): Alert | undefined => {
     ruleId: rule.meta.id,
     title: rule.meta.title,
     ...(rule.meta.description ? { description: rule.meta.description } : {}),
-    severity: rule.meta.severity,
+    severity: group.severity ?? rule.meta.severity,
     tags: [...rule.meta.tags],
     ...(account ? { account } : {}),
     ...(sample.awsRegion ? { region: sample.awsRegion } : {}),

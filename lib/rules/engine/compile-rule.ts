@@ -67,16 +67,20 @@ export const compileGrouping = (
   fail: Fail
 ): Pick<CompiledRule, 'threshold' | 'windowMs'> => {
   const windowMs = window === undefined ? DEFAULT_WINDOW_MS : parseDuration(window);
-  if (windowMs === undefined) throw fail('window', `window '${window}' is not a duration such as 30m, 1h or 1d`);
+  if (windowMs === undefined)
+    throw fail('window', `window ${JSON.stringify(window)} is not a duration such as 30m, 1h or 1d`);
   if (threshold === undefined) return { windowMs };
-  if (typeof threshold !== 'object' || threshold === null)
+  if (typeof threshold !== 'object' || threshold === null || Array.isArray(threshold))
     throw fail('threshold', 'threshold must be a mapping { count, window }');
   if (!Number.isInteger(threshold.count) || threshold.count < 1)
     throw fail(['threshold', 'count'], 'threshold.count must be a positive integer');
   const thresholdWindow =
     threshold.window === undefined ? DEFAULT_THRESHOLD_WINDOW_MS : parseDuration(threshold.window);
   if (thresholdWindow === undefined)
-    throw fail(['threshold', 'window'], `threshold.window '${threshold.window}' is not a duration such as 5m or 1h`);
+    throw fail(
+      ['threshold', 'window'],
+      `threshold.window ${JSON.stringify(threshold.window)} is not a duration such as 5m or 1h`
+    );
   return threshold.count === 1
     ? { windowMs }
     : { windowMs, threshold: { count: threshold.count, windowMs: thresholdWindow } };
@@ -93,7 +97,7 @@ export const checkMeta = (
   const { id, title, description, severity, tags = [], references = [] } = raw;
   if (typeof id !== 'string' || !RULE_ID.test(id))
     throw fail('id', `id must be kebab-case (a-z, 0-9, '-'), got ${JSON.stringify(id)}`);
-  if (typeof title !== 'string' || title.trim() === '') throw fail('title', 'title is required');
+  if (typeof title !== 'string' || title.trim() === '') throw fail('title', 'title is required, as non-empty text');
   if (description !== undefined && typeof description !== 'string')
     throw fail('description', 'description must be text');
   if (!isSeverity(severity))
@@ -172,6 +176,9 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
   }
   const condition = and(scopeCondition(definition.eventSource, definition.eventNames), body);
   const dedup = definition.dedup;
+  const severityFor = definition.severityFor;
+  if (severityFor !== undefined && typeof severityFor !== 'function')
+    throw fail('severityFor', 'severityFor must be a function of (record, context)');
   return {
     meta: { ...meta, form: definition.pattern !== undefined ? 'pattern' : 'typescript', file, warnings: [] },
     condition,
@@ -181,6 +188,7 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
         : typeof dedup === 'function'
           ? (access) => dedup(access.lazy())
           : dedupFromPaths(dedup),
+    ...(severityFor ? { severityFor: (access, context) => severityFor(access.lazy(), context) } : {}),
     ...compileGrouping(definition.threshold, definition.window, fail),
   };
 };

@@ -9,6 +9,7 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000,
  */
 export const parseDuration = (duration: Duration): number | undefined => {
   if (typeof duration === 'number') return Number.isFinite(duration) && duration > 0 ? duration : undefined;
+  if (typeof duration !== 'string') return undefined;
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(duration);
   if (!match) return undefined;
   const ms = Number(match[1]) * (UNITS[match[2] as string] as number);

@@ -1,4 +1,4 @@
-import type { Alert } from '../../model/alert.js';
+import type { Alert, Severity } from '../../model/alert.js';
 import type { RecordView } from '../../cloudtrail/record-view.js';
 import { viewOf } from '../../cloudtrail/record-view.js';
 import { RecordParseError } from '../../cloudtrail/split-records.js';
@@ -8,12 +8,12 @@ import { type Log, silentLog } from '../../model/log.js';
 import { AlertGroups } from './alert-groups.js';
 import { apiName } from './api-name.js';
 import { compileCondition, fold, indexKeysOf, type Matcher, requiredPaths } from './condition.js';
-import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
+import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS, NO_RULE_CONTEXT } from '../constants.js';
 import type { FieldPath } from './field-path.js';
 import type { Detector, DetectorFactory } from './detector.js';
 import { RecordAccess } from './record-access.js';
 import type { Suppression } from './suppressions.js';
-import type { CompiledRule } from '../types.js';
+import type { CompiledRule, RuleContext } from '../types.js';
 
 /** One rule specialised for one (eventSource, eventName) pair. */
 /** A rule specialised for one (eventSource, eventName), with the head fields it cannot match without. */
@@ -37,10 +37,12 @@ const hasFields = (head: RecordView['head'], fields: readonly string[]): boolean
   return true;
 };
 
-/** Suppressions to apply before alerting, and where rule failures are logged. */
+/** Suppressions to apply before alerting, where rule failures are logged, and what the deployment watches. */
 export type EngineOptions = {
   suppressions?: readonly Suppression[];
   log?: Log;
+  /** The pipeline's own buckets and queues, for rules whose severity depends on them. */
+  context?: RuleContext;
 };
 
 /** Counters of one file (the summary's `detection` field). */
@@ -63,6 +65,8 @@ type Stats = {
  */
 export class RuleEngine {
   readonly rules: readonly CompiledRule[];
+  /** What the deployment watches (empty lists when unknown). */
+  readonly context: RuleContext;
   readonly #suppressions: readonly Suppression[];
   readonly #log: Log;
   readonly #byApiName = new Map<string, CompiledRule[]>();
@@ -73,6 +77,7 @@ export class RuleEngine {
 
   constructor(rules: readonly CompiledRule[], options: EngineOptions = {}) {
     this.rules = rules;
+    this.context = options.context ?? NO_RULE_CONTEXT;
     this.#suppressions = options.suppressions ?? [];
     this.#log = options.log ?? silentLog;
     for (const rule of rules) {
@@ -212,7 +217,7 @@ class FileDetector implements Detector {
         this.#bySuppression.set(suppression.id, (this.#bySuppression.get(suppression.id) ?? 0) + 1);
         continue;
       }
-      this.#groups.add(slot.rule, access);
+      this.#groups.add(slot.rule, access, this.#severityOf(slot.rule, view, access));
     }
     if (ready && access.parsed) this.#stats.recordsParsedForRules++;
   }
@@ -225,6 +230,18 @@ class FileDetector implements Detector {
     const out: Record<string, number> = { ...this.#stats, belowThreshold: this.#groups.belowThreshold() };
     for (const [id, n] of this.#bySuppression) out[`suppressedBy.${id}`] = n;
     return out;
+  }
+
+  /** A match's own severity, for rules that judge each record; the rule's listed severity when that throws. */
+  #severityOf(rule: CompiledRule, view: RecordView, access: RecordAccess): Severity | undefined {
+    if (!rule.severityFor) return undefined;
+    try {
+      return rule.severityFor(access, this.#engine.context);
+    } catch (error) {
+      if (error instanceof RecordParseError) throw error;
+      this.#ruleFailed(rule, view, error);
+      return undefined;
+    }
   }
 
   #ruleFailed(rule: CompiledRule, view: RecordView, error: unknown): void {

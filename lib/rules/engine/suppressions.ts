@@ -132,6 +132,8 @@ const compileEntry = (doc: YamlDocument, entry: unknown, path: YamlPath): Suppre
   const ruleTest = rules ? anyGlob(rules) : () => true;
   let expiresAt: number | undefined;
   if (raw.expires !== undefined) {
+    if (typeof raw.expires !== 'string' && typeof raw.expires !== 'number' && !(raw.expires instanceof Date))
+      throw doc.error([...path, 'expires'], 'expires must be a date (YYYY-MM-DD or ISO 8601)');
     const text = raw.expires instanceof Date ? raw.expires.toISOString() : String(raw.expires);
     expiresAt = Date.parse(text);
     if (Number.isNaN(expiresAt))

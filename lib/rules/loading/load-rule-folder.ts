@@ -1,11 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { MAX_RULE_FILE_BYTES } from '../constants.js';
 import { RuleLoadError } from '../errors.js';
-import { isSigmaDocument, loadSigmaRule } from '../languages/sigma/sigma-rule.js';
+import { loadSigmaRule, sigmaDocumentKind } from '../languages/sigma/sigma-rule.js';
 import { compileSuppressions, isSuppressionDocument, type Suppression } from '../engine/suppressions.js';
 import type { CompiledRule, Refusal } from '../types.js';
-import { parseYamlFile } from '../languages/yaml/yaml-file.js';
+import { parseYamlFile, type YamlDocument } from '../languages/yaml/yaml-file.js';
 import { compileYamlRule } from '../languages/yaml/yaml-rule.js';
+import { firstInvalidUtf8 } from './first-invalid-utf8.js';
 
 /** What one folder (or file) of user rules holds. */
 export type LoadedFolder = {
@@ -21,15 +23,26 @@ export type LoadedFolder = {
 const isYaml = (file: string) => /\.ya?ml$/i.test(file);
 const CASES_SUFFIX = '.cases.json';
 
-/** Lists files under a path, sorted, skipping dot-entries and node_modules. */
-const listFiles = (path: string): string[] => {
-  const info = statSync(path);
-  if (info.isFile()) return [path];
+const reasonOf = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+};
+
+/** Lists files under a path, sorted, skipping dot-entries and node_modules; unreadable folders become errors. */
+const listFiles = (path: string, errors: RuleLoadError[]): string[] => {
+  let entries: Dirent[];
+  try {
+    if (statSync(path).isFile()) return [path];
+    entries = readdirSync(path, { withFileTypes: true });
+  } catch (error) {
+    errors.push(new RuleLoadError(path, undefined, `cannot be read: ${reasonOf(error)}`, { cause: error }));
+    return [];
+  }
   const out: string[] = [];
-  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(path, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(full));
+    if (entry.isDirectory()) out.push(...listFiles(full, errors));
     else if (entry.isFile()) out.push(full);
   }
   return out;
@@ -40,8 +53,11 @@ const listFiles = (path: string): string[] => {
  * CloudWatch pattern rules, Sigma rules and suppression lists, told apart by their keys.
  * Other files are ignored, except `<name>.cases.json` fixtures, which are recorded.
  *
- * Errors do not stop the walk: each invalid file is collected with its line and reason so
- * one run reports them all. Sigma rules trailwatch cannot run are refused, not errors.
+ * Errors do not stop the walk: each invalid file is collected with its line and reason so one
+ * run reports them all, and nothing a file holds (an alias bomb, a huge or binary file, bytes
+ * that are not UTF-8, nesting too deep, a wrong type in any field) escapes as anything but a
+ * RuleLoadError of that file. Sigma documents trailwatch cannot run (correlations, filters,
+ * collections, unsupported features) are refused, not errors.
  *
  * @param path - a folder or a file
  * @returns what was loaded, refused and wrong
@@ -50,7 +66,7 @@ const listFiles = (path: string): string[] => {
 export const loadRuleFolder = (path: string): LoadedFolder => {
   if (!existsSync(path)) throw new RuleLoadError(path, undefined, 'no such file or folder');
   const loaded: LoadedFolder = { rules: [], suppressions: [], refused: [], errors: [], cases: new Map() };
-  for (const file of listFiles(path)) {
+  for (const file of listFiles(path, loaded.errors)) {
     if (file.endsWith(CASES_SUFFIX)) {
       loaded.cases.set(join(dirname(file), basename(file, CASES_SUFFIX)), file);
       continue;
@@ -59,8 +75,7 @@ export const loadRuleFolder = (path: string): LoadedFolder => {
     try {
       loadFile(file, loaded);
     } catch (error) {
-      if (error instanceof RuleLoadError) loaded.errors.push(error);
-      else throw error;
+      loaded.errors.push(error instanceof RuleLoadError ? error : unexpected(file, error));
     }
   }
   for (const rule of loaded.rules) {
@@ -70,25 +85,84 @@ export const loadRuleFolder = (path: string): LoadedFolder => {
   return loaded;
 };
 
-const loadFile = (file: string, into: LoadedFolder): void => {
-  const docs = parseYamlFile(file, readFileSync(file, 'utf8')).filter((d) => d.value !== null && d.value !== undefined);
-  if (docs.length === 0) return;
-  const first = docs[0] as (typeof docs)[number];
-  if (docs.length > 1) {
-    if (isSigmaDocument(first.value) || (first.value as { action?: unknown })?.action !== undefined) {
-      into.refused.push({
+/** An error no check foresaw, as an error of the file that caused it (the walk goes on). */
+const unexpected = (file: string, error: unknown): RuleLoadError =>
+  new RuleLoadError(
+    file,
+    undefined,
+    error instanceof RangeError && /call stack/i.test(error.message)
+      ? 'nested too deeply to load'
+      : `cannot be loaded: ${reasonOf(error)}`,
+    { cause: error }
+  );
+
+/** The 1-based line of a byte offset. */
+const lineOfByte = (bytes: Buffer, offset: number): number => {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+};
+
+/** A rule file's text: refused when it is too large to be a rule file or not UTF-8. */
+const readRuleFile = (file: string): string => {
+  let size: number;
+  let bytes: Buffer;
+  try {
+    size = statSync(file).size;
+    if (size > MAX_RULE_FILE_BYTES)
+      throw new RuleLoadError(
         file,
-        line: 1,
-        reason: 'multi-document Sigma rule collections are not supported; one rule per file',
-      });
-      return;
-    }
-    throw first.error([], 'one rule per file: found several YAML documents');
+        1,
+        `file is ${size} bytes, more than a rule file may hold (${MAX_RULE_FILE_BYTES} bytes); split it or remove what is not a rule`
+      );
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof RuleLoadError) throw error;
+    throw new RuleLoadError(file, undefined, `cannot be read: ${reasonOf(error)}`, { cause: error });
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0)
+    throw new RuleLoadError(
+      file,
+      lineOfByte(bytes, bad),
+      `not UTF-8 text: byte 0x${(bytes[bad] as number).toString(16).padStart(2, '0')} at offset ${bad} (save the file as UTF-8)`
+    );
+  return bytes.toString('utf8');
+};
+
+const describeValue = (value: unknown): string =>
+  Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a string' : `a ${typeof value}`;
+
+const REFUSED_SIGMA_KINDS = {
+  correlation: { at: 'correlation', reason: 'Sigma correlation rules are not supported' },
+  filter: {
+    at: 'filter',
+    reason: 'Sigma filter rules are not supported; write a trailwatch suppression instead (docs/rules.md)',
+  },
+  action: { at: 'action', reason: 'Sigma collection action documents are not supported; one rule per file' },
+} as const;
+
+const loadFile = (file: string, into: LoadedFolder): void => {
+  const docs = parseYamlFile(file, readRuleFile(file)).filter((d) => d.value !== null && d.value !== undefined);
+  const first = docs[0];
+  if (first === undefined) return;
+  if (docs.length > 1) {
+    refuseOrRejectCollection(file, docs, into);
+    return;
   }
   if (typeof first.value !== 'object' || Array.isArray(first.value)) {
-    throw first.error([], 'expected a mapping: a trailwatch rule, a Sigma rule or a suppressions list');
+    throw first.error(
+      [],
+      `expected a mapping (a trailwatch rule, a Sigma rule or a suppressions list), got ${describeValue(first.value)}`
+    );
   }
-  if (isSigmaDocument(first.value)) {
+  const kind = sigmaDocumentKind(first.value);
+  if (kind !== undefined && kind !== 'rule') {
+    const { at, reason } = REFUSED_SIGMA_KINDS[kind];
+    into.refused.push({ file, line: first.lineAt([at]), reason });
+    return;
+  }
+  if (kind === 'rule') {
     const result = loadSigmaRule(first);
     if (result.rule) into.rules.push(result.rule);
     else into.refused.push(result.refusal);
@@ -106,4 +180,27 @@ const loadFile = (file: string, into: LoadedFolder): void => {
     [],
     'not a trailwatch rule (id, title, severity, match|pattern), a Sigma rule (logsource, detection) or a suppressions list'
   );
+};
+
+/**
+ * A file of several documents: a Sigma collection (rules with correlations, or `action:`
+ * documents) is refused at the document that makes it one; anything else is an error at the
+ * second document, since a trailwatch file holds one rule or one suppressions list.
+ */
+const refuseOrRejectCollection = (file: string, docs: YamlDocument[], into: LoadedFolder): void => {
+  const kinds = docs.map((d) => sigmaDocumentKind(d.value));
+  const second = docs[1] as YamlDocument;
+  if (kinds.every((k) => k === undefined))
+    throw second.error([], `one rule per file: found ${docs.length} YAML documents, the second starts here`);
+  const correlation = kinds.indexOf('correlation');
+  if (correlation >= 0) {
+    const doc = docs[correlation] as YamlDocument;
+    into.refused.push({ file, line: doc.lineAt(['correlation']), reason: REFUSED_SIGMA_KINDS.correlation.reason });
+    return;
+  }
+  into.refused.push({
+    file,
+    line: second.lineAt([]),
+    reason: 'multi-document Sigma rule collections are not supported; one rule per file',
+  });
 };

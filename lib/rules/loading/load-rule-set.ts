@@ -4,7 +4,7 @@ import { compileGlob } from '../engine/glob.js';
 import { loadRuleFolder } from './load-rule-folder.js';
 import { builtinRules } from '../pack/index.js';
 import type { Suppression } from '../engine/suppressions.js';
-import type { CompiledRule, Refusal } from '../types.js';
+import type { CompiledRule, Refusal, RuleContext } from '../types.js';
 
 /** Where rules come from. */
 export type RuleSetOptions = {
@@ -14,6 +14,11 @@ export type RuleSetOptions = {
   disabled?: readonly string[];
   /** Include the built-in pack (default true). */
   builtin?: boolean;
+  /**
+   * What the deployment watches (its trail buckets and queues), for the engine: rules whose
+   * severity depends on it read it at match time. Loading ignores it.
+   */
+  context?: RuleContext;
 };
 
 /** The active rules and suppressions, with what was refused and what `disabled` did not find. */
@@ -35,35 +40,48 @@ export const compiledBuiltinRules = (): CompiledRule[] => {
   return builtinCache;
 };
 
+/** The rule set with the files left out: what a Lambda function runs when some user file is wrong. */
+export type UsableRuleSet = RuleSet & {
+  /** Every file that could not be loaded (with line and reason), and every rule or suppression left out as a duplicate id. */
+  invalid: RuleLoadError[];
+};
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
- * Loads the rule set: the built-in pack, then each extra folder. Call once per cold start.
+ * Loads everything that loads: the built-in pack, then each extra folder, leaving out each
+ * invalid file (and each later rule or suppression whose id is already taken) and listing it
+ * in `invalid`. Nothing a rule folder holds makes it throw, so one bad user file never costs
+ * the built-in rules or the other files.
  * @param options - folders, disabled ids, whether to include the pack
- * @returns the rule set
- * @throws RuleSetLoadError listing every invalid file (with line and reason) and duplicate ids
+ * @returns the usable rule set and what was left out
  * @example
- * const ruleSet = loadRuleSet({ dirs: ['rules/'], disabled: ['iam-user-created'] });
+ * const { rules, invalid } = loadUsableRuleSet({ dirs: ['rules/'] });
  */
-export const loadRuleSet = (options: RuleSetOptions = {}): RuleSet => {
-  const rules: CompiledRule[] = options.builtin === false ? [] : [...compiledBuiltinRules()];
-  const suppressions: Suppression[] = [];
+export const loadUsableRuleSet = (options: RuleSetOptions = {}): UsableRuleSet => {
+  const loaded: CompiledRule[] = options.builtin === false ? [] : [...compiledBuiltinRules()];
+  const loadedSuppressions: Suppression[] = [];
   const refused: Refusal[] = [];
   const errors: RuleLoadError[] = [];
   const cases = new Map<string, string>();
   for (const dir of options.dirs ?? []) {
     try {
       const folder = loadRuleFolder(dir);
-      rules.push(...folder.rules);
-      suppressions.push(...folder.suppressions);
+      loaded.push(...folder.rules);
+      loadedSuppressions.push(...folder.suppressions);
       refused.push(...folder.refused);
       errors.push(...folder.errors);
       for (const [k, v] of folder.cases) cases.set(k, v);
     } catch (error) {
-      if (error instanceof RuleLoadError) errors.push(error);
-      else throw error;
+      errors.push(
+        error instanceof RuleLoadError
+          ? error
+          : new RuleLoadError(dir, undefined, `cannot be read: ${reasonOf(error)}`, { cause: error })
+      );
     }
   }
   const seen = new Map<string, CompiledRule>();
-  for (const rule of rules) {
+  for (const rule of loaded) {
     const before = seen.get(rule.meta.id);
     if (before) {
       errors.push(
@@ -77,16 +95,16 @@ export const loadRuleSet = (options: RuleSetOptions = {}): RuleSet => {
       seen.set(rule.meta.id, rule);
     }
   }
+  const rules = [...seen.values()];
   const suppressionIds = new Map<string, Suppression>();
-  for (const s of suppressions) {
+  for (const s of loadedSuppressions) {
     const before = suppressionIds.get(s.id);
     if (before)
       errors.push(
         new RuleLoadError(s.file, s.line, `duplicate suppression id '${s.id}' (also in ${before.file}:${before.line})`)
       );
-    suppressionIds.set(s.id, s);
+    else suppressionIds.set(s.id, s);
   }
-  if (errors.length > 0) throw new RuleSetLoadError(errors);
   const disabled = (options.disabled ?? []).map((pattern) => ({ pattern, test: compileGlob(pattern), used: false }));
   const active = rules.filter((rule) => {
     const hit = disabled.filter(
@@ -97,11 +115,28 @@ export const loadRuleSet = (options: RuleSetOptions = {}): RuleSet => {
   });
   return {
     rules: active,
-    suppressions,
+    suppressions: [...suppressionIds.values()],
     refused,
     unknownDisabled: disabled.filter((d) => !d.used).map((d) => d.pattern),
     cases,
+    invalid: errors,
   };
+};
+
+/**
+ * Loads the rule set: the built-in pack, then each extra folder, and fails on any invalid file.
+ * The CLI uses it (exit 1 on a bad rule file); the Lambda functions use
+ * {@link loadUsableRuleSet} through buildRuleEngine, which skips the file and reports it.
+ * @param options - folders, disabled ids, whether to include the pack
+ * @returns the rule set
+ * @throws RuleSetLoadError listing every invalid file (with line and reason) and duplicate ids
+ * @example
+ * const ruleSet = loadRuleSet({ dirs: ['rules/'], disabled: ['iam-user-created'] });
+ */
+export const loadRuleSet = (options: RuleSetOptions = {}): RuleSet => {
+  const { invalid, ...ruleSet } = loadUsableRuleSet(options);
+  if (invalid.length > 0) throw new RuleSetLoadError(invalid);
+  return ruleSet;
 };
 
 /** Splits a comma-separated list, dropping blanks. */

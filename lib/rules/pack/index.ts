@@ -100,6 +100,7 @@ import { rule as consoleLoginRoot } from './signin/console-login-root.js';
 import { rule as ssmMassParameterReads } from './ssm/ssm-mass-parameter-reads.js';
 import { rule as stsFederationTokenIssued } from './sts/sts-federation-token-issued.js';
 import { rule as stsGetCallerIdentityAttackTool } from './sts/sts-get-caller-identity-attack-tool.js';
+import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
 
 /**
  * Every built-in rule with the path of its module (one file per rule, cases beside it).
@@ -234,4 +235,5 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: ssmMassParameterReads, path: 'lib/rules/pack/ssm/ssm-mass-parameter-reads.ts' },
   { rule: stsFederationTokenIssued, path: 'lib/rules/pack/sts/sts-federation-token-issued.ts' },
   { rule: stsGetCallerIdentityAttackTool, path: 'lib/rules/pack/sts/sts-get-caller-identity-attack-tool.ts' },
+  { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },
 ];

@@ -389,6 +389,43 @@ describe('rule guards', () => {
     expect(requiredPaths(cis2?.condition ?? { kind: 'const', value: true })).toEqual([['errorCode']]);
     expect(detector.finish().map((a) => a.eventIds)).toEqual([['e1']]);
   });
+
+  it('alerts a group with the highest severity its matches earn in the deployment the engine watches', async () => {
+    // Prepare
+    const rule = compileDefinition(
+      def({
+        severity: 'medium',
+        severityFor: (r, context) =>
+          context.watchedBuckets.includes(String(r.requestParameters?.name)) ? 'critical' : 'low',
+      })
+    );
+    const context = { watchedBuckets: ['prod-trail'], watchedQueues: [] };
+    const records = [stop('2026-01-02T03:00:00Z', 1, { requestParameters: { name: 'dev-trail' } })];
+    const both = [...records, stop('2026-01-02T03:01:00Z', 2, { requestParameters: { name: 'prod-trail' } })];
+    // Act
+    const unwatched = await detect(new RuleEngine([rule], { context }), records);
+    const watched = await detect(new RuleEngine([rule], { context }), both);
+    const unknown = await detect(new RuleEngine([rule]), both);
+    // Assess
+    expect(unwatched.alerts.map((a) => [a.count, a.severity])).toEqual([[1, 'low']]);
+    expect(watched.alerts.map((a) => [a.count, a.severity])).toEqual([[2, 'critical']]);
+    expect(unknown.alerts.map((a) => [a.count, a.severity])).toEqual([[2, 'low']]);
+  });
+
+  it('alerts with the listed severity and counts a rule error when severityFor throws', async () => {
+    // Prepare
+    const rule = compileDefinition(
+      def({
+        severityFor: () => {
+          throw new Error('boom');
+        },
+      })
+    );
+    // Act
+    const { alerts, stats } = await detect(new RuleEngine([rule]), [stop('2026-01-02T03:00:00Z', 1)]);
+    // Assess
+    expect([alerts.map((a) => a.severity), stats.ruleErrors]).toEqual([['high'], 1]);
+  });
 });
 
 const headView = (record: CloudTrailRecord): RecordView => ({

@@ -33,7 +33,7 @@ describe('loadRuleSet', () => {
     // Assess
     const forms: Record<string, number> = {};
     for (const r of set.rules) forms[r.meta.form] = (forms[r.meta.form] ?? 0) + 1;
-    expect(forms).toEqual({ typescript: 84, pattern: 16, sigma: 56, yaml: 1 });
+    expect(forms).toEqual({ typescript: 85, pattern: 16, sigma: 56, yaml: 1 });
     expect([set.suppressions.map((s) => s.id), set.refused.length]).toEqual([['ci'], 1]);
   });
 
@@ -82,16 +82,31 @@ describe('loadRuleSet', () => {
     expect(() => loadRuleSet({ dirs: ['no/such/folder'] })).toThrow('no/such/folder: no such file or folder');
   });
 
-  it('reads folders and disabled ids from the environment', () => {
+  it('reads folders, disabled ids and the watched buckets and queues from the environment', () => {
     // Act
     const options = loadRuleSettings({
       TRAILWATCH_RULES_DIRS: 'rules/custom, /opt/rules ,',
       TRAILWATCH_DISABLED_RULES: 'iam-user-created,sigma-*',
+      TRAIL_BUCKET: 'org-trail',
+      TRAIL_BUCKETS: 'org-trail, legacy-trail',
+      INGEST_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/trailwatch-prod-IngestQueue-4Hf7Kq2pLx9R',
+      DIGEST_QUEUE_URL: '',
     });
     // Assess
     expect(options).toEqual({
       dirs: [resolve('rules/custom'), '/opt/rules'],
       disabled: ['iam-user-created', 'sigma-*'],
+      context: {
+        watchedBuckets: ['org-trail', 'legacy-trail'],
+        watchedQueues: ['https://sqs.us-east-1.amazonaws.com/111122223333/trailwatch-prod-IngestQueue-4Hf7Kq2pLx9R'],
+      },
     });
+  });
+
+  it('leaves the watched lists empty when the environment names none', () => {
+    // Act
+    const options = loadRuleSettings({});
+    // Assess
+    expect(options.context).toEqual({ watchedBuckets: [], watchedQueues: [] });
   });
 });

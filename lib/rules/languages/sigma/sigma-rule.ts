@@ -53,9 +53,24 @@ export type SigmaLoad = { rule: CompiledRule; refusal?: undefined } | { rule?: u
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Whether a document looks like a Sigma rule (so a rule folder can mix forms). */
-export const isSigmaDocument = (value: unknown): boolean =>
-  isPlainObject(value) && 'detection' in value && 'logsource' in value;
+/** What a Sigma document is (https://sigmahq.io/docs/): a rule, a filter, a correlation, or a collection's `action:` document. */
+export type SigmaDocumentKind = 'rule' | 'filter' | 'correlation' | 'action';
+
+/**
+ * What kind of Sigma document a YAML document is, so a rule folder can mix forms: a rule has
+ * `logsource` and `detection`, a filter `logsource` and `filter`, a correlation `correlation`,
+ * and a collection's control document `action: global | reset | repeat`.
+ * @param value - the document as plain values
+ * @returns the kind, or `undefined` when the document is not Sigma
+ */
+export const sigmaDocumentKind = (value: unknown): SigmaDocumentKind | undefined => {
+  if (!isPlainObject(value)) return undefined;
+  if ('correlation' in value) return 'correlation';
+  if ('logsource' in value && 'detection' in value) return 'rule';
+  if ('logsource' in value && 'filter' in value) return 'filter';
+  if (value.action === 'global' || value.action === 'reset' || value.action === 'repeat') return 'action';
+  return undefined;
+};
 
 /** The trailwatch id of a Sigma file: `sigma-` and the file name in kebab-case. */
 export const sigmaRuleId = (file: string): string =>
@@ -294,7 +309,8 @@ const searchCondition = (value: unknown, path: YamlPath, warnings: string[]): Co
  * @param doc - the parsed document
  * @returns the rule or the refusal
  * @throws RuleLoadError when the document is not a well-formed Sigma rule (missing title,
- *   condition naming an unknown search, …)
+ *   `logsource` or `detection` not a mapping, a metadata field of the wrong type, a `level`
+ *   outside the five, a condition naming an unknown search, …)
  */
 export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
   const raw = doc.value as Record<string, unknown>;
@@ -303,7 +319,9 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
   });
   if (raw.correlation !== undefined || raw.type === 'correlation')
     return refuse(['correlation'], 'Sigma correlation rules are not supported');
-  const logsource = isPlainObject(raw.logsource) ? raw.logsource : {};
+  if (!isPlainObject(raw.logsource))
+    throw doc.error(['logsource'], 'logsource must be a mapping (product, service, category)');
+  const logsource = raw.logsource;
   if (
     String(logsource.product ?? '').toLowerCase() !== 'aws' ||
     String(logsource.service ?? '').toLowerCase() !== 'cloudtrail'
@@ -314,6 +332,16 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
     );
   }
   if (typeof raw.title !== 'string' || raw.title.trim() === '') throw doc.error(['title'], 'Sigma rule has no title');
+  for (const key of ['id', 'description', 'author', 'status'] as const)
+    if (raw[key] !== undefined && raw[key] !== null && typeof raw[key] !== 'string')
+      throw doc.error([key], `${key} must be text`);
+  for (const key of ['tags', 'references'] as const)
+    if (
+      raw[key] !== undefined &&
+      raw[key] !== null &&
+      !(Array.isArray(raw[key]) && (raw[key] as unknown[]).every((v) => typeof v === 'string'))
+    )
+      throw doc.error([key], `${key} must be a list of strings`);
   const detection = raw.detection;
   if (!isPlainObject(detection))
     throw doc.error(['detection'], 'detection must be a mapping of searches and a condition');
@@ -325,7 +353,12 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
   const conditions = Array.isArray(detection.condition) ? detection.condition : [detection.condition];
   if (conditions.length === 0 || conditions.some((c) => typeof c !== 'string'))
     throw doc.error(['detection', 'condition'], 'detection.condition must be a string (or a list of strings)');
-  const level = raw.level === undefined ? 'medium' : LEVELS[String(raw.level).toLowerCase()];
+  const level =
+    raw.level === undefined
+      ? 'medium'
+      : typeof raw.level === 'string' && Object.hasOwn(LEVELS, raw.level.toLowerCase())
+        ? LEVELS[raw.level.toLowerCase()]
+        : undefined;
   if (!level)
     throw doc.error(
       ['level'],

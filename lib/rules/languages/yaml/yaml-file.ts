@@ -1,4 +1,5 @@
-import { isNode, LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, isNode, LineCounter, parseAllDocuments, visit } from 'yaml';
+import { MAX_YAML_ALIAS_COUNT } from '../../constants.js';
 import { RuleLoadError } from '../../errors.js';
 
 /** A key path inside a YAML document. */
@@ -15,12 +16,45 @@ export type YamlDocument = {
   error: (path: YamlPath, reason: string, options?: ErrorOptions) => RuleLoadError;
 };
 
+/** The alias a failed conversion is about: the first one that names no anchor, else the first one. */
+const aliasLine = (doc: Document, lineCounter: LineCounter, unresolved: boolean): number | undefined => {
+  let line: number | undefined;
+  visit(doc, {
+    Alias: (_key, node) => {
+      if (unresolved && node.resolve(doc) !== undefined) return undefined;
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
+};
+
+/** The document as plain values, or a RuleLoadError naming the alias that stopped the conversion. */
+const plainValue = (file: string, doc: Document, lineCounter: LineCounter): unknown => {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unresolved = message.startsWith('Unresolved alias');
+    const line =
+      aliasLine(doc, lineCounter, unresolved) ??
+      (doc.contents?.range ? lineCounter.linePos(doc.contents.range[0]).line : undefined);
+    const reason = message.startsWith('Excessive alias count')
+      ? `YAML aliases expand beyond ${MAX_YAML_ALIAS_COUNT} nodes (a "billion laughs" document); rule files need no aliases`
+      : `invalid YAML: ${message}`;
+    throw new RuleLoadError(file, line, reason, { cause: error });
+  }
+};
+
 /**
  * Parses a YAML file into its documents, keeping positions so later errors can name a line.
+ * Aliases are expanded at most MAX_YAML_ALIAS_COUNT times in all, so an alias bomb is an error,
+ * never a hang or an out-of-memory crash.
  * @param file - the file name used in errors
  * @param text - its content
  * @returns one entry per document (`---` separated)
- * @throws RuleLoadError on a YAML syntax error, with its line
+ * @throws RuleLoadError on a YAML syntax error (nesting too deep included), an alias that names
+ *   no anchor, or aliases that expand too far, with its line
  */
 export const parseYamlFile = (file: string, text: string): YamlDocument[] => {
   const lineCounter = new LineCounter();
@@ -30,7 +64,14 @@ export const parseYamlFile = (file: string, text: string): YamlDocument[] => {
     const first = doc.errors[0];
     if (first) {
       const line = first.pos ? lineCounter.linePos(first.pos[0]).line : undefined;
-      throw new RuleLoadError(file, line, `invalid YAML: ${first.message.split('\n')[0]}`);
+      const message = first.message.split('\n')[0] ?? '';
+      throw new RuleLoadError(
+        file,
+        line,
+        message.startsWith('Maximum call stack')
+          ? 'invalid YAML: nested too deeply to read'
+          : `invalid YAML: ${message}`
+      );
     }
     const lineAt = (path: YamlPath): number | undefined => {
       for (let n = path.length; n >= 0; n--) {
@@ -41,7 +82,7 @@ export const parseYamlFile = (file: string, text: string): YamlDocument[] => {
     };
     return {
       file,
-      value: doc.toJS({ maxAliasCount: 100 }),
+      value: plainValue(file, doc, lineCounter),
       lineAt,
       error: (path, reason, options) => new RuleLoadError(file, lineAt(path), reason, options),
     };

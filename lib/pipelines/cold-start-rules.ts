@@ -1,0 +1,43 @@
+import type { Alert, AlertSink } from '../model/alert.js';
+import type { Log } from '../model/log.js';
+import type { Clock } from '../model/ports.js';
+import { buildRuleEngine, type DetectorFactory, type RuleEngine, type RuleSetOptions } from '../rules/index.js';
+
+/** What a Lambda function's flows need from the rules, built once per cold start. */
+export type ColdStartRules = {
+  engine: RuleEngine;
+  detector: DetectorFactory;
+  /**
+   * Sends the findings about rule files the cold start left out (invalid or refused) through
+   * `sink`: the first call sends them, later calls do nothing. When delivery fails the call
+   * throws, so that invocation fails (its event is retried) and the next one sends again.
+   */
+  reportRuleFiles: (sink: AlertSink) => Promise<void>;
+};
+
+/**
+ * Builds a function's rule engine at cold start (buildRuleEngine: an invalid user rule file is
+ * skipped, never fatal) and the once-per-cold-start report of the files it left out, which the
+ * ingest, realtime and logs flows await before their work (`deps.reportRuleFiles`).
+ * @param options - the rules section of the settings
+ * @param log - where load problems and the report are logged
+ * @param now - the clock that stamps the findings
+ * @returns the engine, its detector and the report
+ * @example
+ * const deps = { ...coldStartRules(settings.rules, logger), sink, log: logger, metrics };
+ * export const handler = async (event: unknown) => evaluateEventBridgeRecord(event, deps);
+ */
+export const coldStartRules = (options: RuleSetOptions, log: Log, now?: Clock): ColdStartRules => {
+  const { engine, findings } = buildRuleEngine(options, log, now);
+  let pending: readonly Alert[] = findings;
+  return {
+    engine,
+    detector: engine.detector,
+    reportRuleFiles: async (sink) => {
+      if (pending.length === 0) return;
+      await sink.send(pending);
+      log.info('rule file findings sent', { findings: pending.length });
+      pending = [];
+    },
+  };
+};

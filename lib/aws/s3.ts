@@ -156,11 +156,23 @@ export async function* listKeys(
 }
 
 /**
+ * Reads a small object whole, checked by {@link wholeBody}.
+ * @throws ObjectNotFoundError when the object is missing
+ * @throws IncompleteBodyError (a TransientError) when the body is cut short
+ */
+export const readObject = async (s3: S3Client, ref: ObjectRef): Promise<Buffer> => {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of wholeBody(await openObject(s3, ref), ref)) parts.push(chunk);
+  return Buffer.concat(parts);
+};
+
+/**
  * The object-store port on S3: what the flows read log files from and write results to.
  * @example
  * const store = s3ObjectStore(clients.s3);
  */
 export const s3ObjectStore = (s3: S3Client): ObjectStore => ({
   open: (ref) => openObject(s3, ref),
+  read: (ref) => readObject(s3, ref),
   putJson: (bucket, key, value) => putJson(s3, bucket, key, value),
 });

@@ -21,6 +21,23 @@ const keyPrefix = (env: NodeJS.ProcessEnv, name: string): string | undefined => 
   return raw;
 };
 
+const TRAIL_ARN = /^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]{3,128}$/;
+
+const trailArns = (env: NodeJS.ProcessEnv): string[] => {
+  const arns = (env.TRAIL_ARNS ?? '')
+    .split(',')
+    .map((arn) => arn.trim())
+    .filter((arn) => arn !== '');
+  for (const arn of arns) {
+    if (!TRAIL_ARN.test(arn)) {
+      throw new ConfigError(
+        `TRAIL_ARNS: '${arn}' is not a trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)`
+      );
+    }
+  }
+  return arns;
+};
+
 /**
  * Reads the digest functions' settings.
  * @param env - usually `process.env`
@@ -32,6 +49,7 @@ export const loadDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => ({
   hashConcurrency: positiveInt(env, 'DIGEST_HASH_CONCURRENCY', DEFAULT_HASH_CONCURRENCY),
   heartbeatSlackMs: positiveInt(env, 'DIGEST_HEARTBEAT_SLACK_MINUTES', DEFAULT_HEARTBEAT_SLACK_MS / 60_000) * 60_000,
   heartbeatLookbackMs: positiveInt(env, 'DIGEST_HEARTBEAT_LOOKBACK_HOURS', 48) * 3_600_000,
+  trailArns: trailArns(env),
 });
 
 /**
@@ -42,3 +60,11 @@ export const requireTrailBucket = (config: DigestConfig): string => {
   if (!config.trailBucket) throw new ConfigError('TRAIL_BUCKET is not set');
   return config.trailBucket;
 };
+
+/**
+ * Where the heartbeat lists: only under `<TRAIL_PREFIX>AWSLogs/` when TRAIL_PREFIX is set (the stack
+ * sets it, and the heartbeat's role may list only there), else the whole bucket (the CLI, tests).
+ * @returns the options of `s3DigestStore` (lib/aws/digest-store.ts)
+ */
+export const trailFolderOf = (config: DigestConfig): { within?: string } =>
+  config.trailPrefix === undefined ? {} : { within: `${config.trailPrefix}AWSLogs/` };

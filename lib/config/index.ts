@@ -13,7 +13,7 @@ export { loadAlertSinkConfig } from './alerts.js';
 export { type AuditSettings, loadAuditSettings } from './audit.js';
 export { type Config, loadConfig, requireResultsBucket } from './core.js';
 export { loadCostSettings } from './cost.js';
-export { loadDigestConfig, requireTrailBucket } from './digest.js';
+export { loadDigestConfig, requireTrailBucket, trailFolderOf } from './digest.js';
 export { loadRuleSettings } from './rules.js';
 
 /** Every setting of trailwatch, in typed sections, read once per cold start. */

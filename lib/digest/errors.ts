@@ -54,3 +54,13 @@ export class StoreReadError extends TrailwatchError {
     this.key = key;
   }
 }
+
+/** The heartbeat's state object is not a heartbeat state of this trail bucket. */
+export class HeartbeatStateError extends TrailwatchError {
+  readonly problem: string;
+  constructor(problem: string, options?: ErrorOptions) {
+    super(`heartbeat state: ${problem}`, options);
+    this.name = 'HeartbeatStateError';
+    this.problem = problem;
+  }
+}

@@ -8,20 +8,24 @@
  *   digest, verdict and alerts), key parsing and fingerprints, the CLI's date and value rendering.
  * - `validate-logs/`: the `aws cloudtrail validate-logs` walk over a trail's digests and its reports
  *   (text byte-identical to the AWS CLI's, and JSON); imports core.
- * - `heartbeat/`: digest streams discovered in a bucket, silent ones, and the digest functions'
+ * - `heartbeat/`: digest streams discovered in a bucket, silent, vanished or deleted ones (with the
+ *   state kept between runs and the GetTrailStatus cross-check), and the digest functions'
  *   settings; imports core.
  * Outside lib/digest, only `lib/model/*` and `lib/cloudtrail/*` are imported.
  */
 
 export type {
   DigestStore,
+  Finding,
   MetadataMap,
   PublicKeyRecord,
   PublicKeySource,
   StoredObject,
   TrailCoordinates,
+  TrailDigestStatus,
+  TrailStatusSource,
 } from './types.js';
-export { InputFileError, StoreReadError, ValidationAbortedError } from './errors.js';
+export { HeartbeatStateError, InputFileError, StoreReadError, ValidationAbortedError } from './errors.js';
 
 export { digestKeyDate, digestKeyPattern, digestListingPrefix } from './core/digest-keys.js';
 export { createKeyCache, type KeyCache } from './core/key-cache.js';
@@ -44,3 +48,10 @@ export { DEFAULT_HASH_CONCURRENCY, DEFAULT_HEARTBEAT_SLACK_MS } from './constant
 export { type DigestConfig, heartbeatKeyOf, verdictKeyOf } from './heartbeat/digest-config.js';
 export { type DigestStream, findDigestStreams } from './heartbeat/find-digest-streams.js';
 export { findSilentStreams } from './heartbeat/find-silent-streams.js';
+export {
+  corruptStateFinding,
+  type HeartbeatState,
+  heartbeatStateKeyOf,
+  parseHeartbeatState,
+} from './heartbeat/heartbeat-state.js';
+export { crossCheckTrailStatus, readTrailStatuses } from './heartbeat/cross-check-trail-status.js';

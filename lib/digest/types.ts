@@ -58,6 +58,22 @@ export type PublicKeySource = {
   between(start: Date, end: Date): Promise<PublicKeyRecord[]>;
 };
 
+/** What CloudTrail's GetTrailStatus says about a trail's digest delivery. */
+export type TrailDigestStatus = {
+  trailArn: string;
+  isLogging?: boolean;
+  /** When CloudTrail last delivered a digest for the trail (`LatestDigestDeliveryTime`). */
+  latestDigestDeliveryTime?: Date;
+  /** `LatestDigestDeliveryError`, e.g. `AccessDenied` when the bucket policy stops CloudTrail. */
+  latestDigestDeliveryError?: string;
+};
+
+/**
+ * Answers GetTrailStatus for a trail ARN (lib/aws/trail-status.ts).
+ * @throws what the call throws (access denied, trail not found, network)
+ */
+export type TrailStatusSource = (trailArn: string) => Promise<TrailDigestStatus>;
+
 /** A digest read and decoded, before its signature is checked. */
 export type LoadedDigest = {
   bucket: string;
@@ -143,6 +159,10 @@ export type FindingCode =
   | 'digest-time-discontinuity'
   | 'log-file-not-in-digest'
   | 'digest-heartbeat-missing'
+  | 'digest-deleted'
+  | 'digest-stream-vanished'
+  | 'heartbeat-state-corrupt'
+  | 'trail-status-unreadable'
   | 'chain-start'
   | 'chain-cycle'
   | 'previous-digest-missing'

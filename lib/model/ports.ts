@@ -11,6 +11,12 @@ export type ObjectStore = {
    * @throws ObjectNotFoundError when the object is missing
    */
   open(ref: ObjectRef): Promise<{ body: Readable; size?: number }>;
+  /**
+   * Reads a small object whole (a state or report the flows keep between runs). A body cut short
+   * throws a TransientError, never returns the part that arrived.
+   * @throws ObjectNotFoundError when the object is missing
+   */
+  read(ref: ObjectRef): Promise<Buffer>;
   /** Writes a JSON document. */
   putJson(bucket: string, key: string, value: unknown): Promise<void>;
 };

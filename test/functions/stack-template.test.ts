@@ -11,6 +11,10 @@ const PACKAGING = 180_000;
 const TRAIL = 'arn:aws:s3:::example-trail-bucket';
 const RESULTS = 'arn:aws:s3:::<ResultsBucket>';
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const TRAIL_ARNS = [
+  'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-main',
+  'arn:aws:cloudtrail:eu-west-1:111122223333:trail/second',
+];
 const logs = (fn: string) =>
   ['logs:CreateLogStream', 'logs:PutLogEvents'].map(
     (action) => `${action} arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/trailwatch-dev-${fn}:*`
@@ -49,6 +53,9 @@ const GRANTS: Record<string, string[]> = {
     'sqs:SendMessage <AlertsDeadLetterQueue.Arn>',
     `s3:ListBucket ${TRAIL} if StringLike s3:prefix AWSLogs/*`,
     `s3:PutObject ${RESULTS}/verdicts/heartbeat/*`,
+    `s3:GetObject ${RESULTS}/state/heartbeat/*`,
+    `s3:PutObject ${RESULTS}/state/heartbeat/*`,
+    `s3:ListBucket ${RESULTS} if StringLike s3:prefix state/heartbeat/*`,
     ...ALERTS,
   ],
   rollup: [
@@ -180,7 +187,7 @@ describe('serverless.yml and serverless/*.yml', () => {
   });
 });
 
-describe('packaged for a trail under a key prefix, SSE-KMS, the S3 trigger and account names', () => {
+describe('packaged for a trail under a key prefix, SSE-KMS, the S3 trigger, account names and trail ARNs', () => {
   let template: Template;
   beforeAll(async () => {
     template = await packageStack({
@@ -188,6 +195,7 @@ describe('packaged for a trail under a key prefix, SSE-KMS, the S3 trigger and a
       trailPrefix: 'org/',
       trailKmsKeyArn: KEY,
       alertOrganizationsLookup: 'true',
+      trailArns: TRAIL_ARNS.join(','),
     });
   }, PACKAGING);
 
@@ -205,7 +213,7 @@ describe('packaged for a trail under a key prefix, SSE-KMS, the S3 trigger and a
     ]);
   });
 
-  it.each(FUNCTIONS)('grants %s the same, under org/AWSLogs/, with the key and ListAccounts', (fn) => {
+  it.each(FUNCTIONS)('grants %s the same, under org/AWSLogs/, with the key, ListAccounts and GetTrailStatus', (fn) => {
     // Prepare
     const readsTrail = fn === 'ingest' || fn === 'verify';
     const expected = (GRANTS[fn] ?? [])
@@ -213,20 +221,22 @@ describe('packaged for a trail under a key prefix, SSE-KMS, the S3 trigger and a
       .map((g) =>
         g.replace(`${TRAIL}/AWSLogs/*`, `${TRAIL}/org/AWSLogs/*`).replace('prefix AWSLogs/*', 'prefix org/AWSLogs/*')
       )
-      .concat(readsTrail ? [`kms:Decrypt ${KEY}`] : [], ['organizations:ListAccounts *']);
+      .concat(readsTrail ? [`kms:Decrypt ${KEY}`] : [], ['organizations:ListAccounts *'])
+      .concat(fn === 'heartbeat' ? TRAIL_ARNS.map((arn) => `cloudtrail:GetTrailStatus ${arn}`) : []);
     // Act
     const grants = grantsOf(template, roleOf(template, functionId(fn)));
     // Assess
     expect(grants).toEqual(expected.sort());
   });
 
-  it('tells the heartbeat where the trail writes', () => {
+  it('tells the heartbeat where the trail writes and which trails write there', () => {
     // Act
     const variables = template.Resources.HeartbeatLambdaFunction?.Properties?.Environment as {
       Variables: Record<string, unknown>;
     };
     // Assess
     expect(variables.Variables.TRAIL_PREFIX).toBe('org/');
+    expect(render(template, variables.Variables.TRAIL_ARNS)).toBe(TRAIL_ARNS.join(','));
   });
 
   it('builds every ARN from AWS::Partition', () => {

@@ -4,17 +4,23 @@ import type { SigningKey, TrailEntry } from './digest-vectors.js';
 
 /*
  * A minimal local endpoint for the CloudTrail and Organizations calls `aws cloudtrail validate-logs`
- * and trailwatch make: ListPublicKeys, DescribeTrails and DescribeOrganization over the JSON 1.1
- * protocol (`X-Amz-Target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Op>`). moto has no
- * ListPublicKeys, so this stands in for it. Blobs go out base64, times as epoch seconds.
+ * and trailwatch make: ListPublicKeys, DescribeTrails, GetTrailStatus and DescribeOrganization over
+ * the JSON 1.1 protocol (`X-Amz-Target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<Op>`).
+ * moto has no ListPublicKeys and leaves LatestDigestDeliveryTime out of GetTrailStatus, so this stands
+ * in for them. Blobs go out base64, times as epoch seconds.
  */
 
 export type ListPublicKeysCall = { start: number; end: number };
+
+/** What GetTrailStatus answers for one trail. */
+export type StubTrailStatus = { isLogging: boolean; latestDigestDeliveryTime?: Date };
 
 export type CloudTrailStub = {
   endpoint: string;
   /** Every ListPublicKeys request, in order (epoch seconds). */
   calls: ListPublicKeysCall[];
+  /** The `Name` of every GetTrailStatus request, in order. */
+  statusCalls: string[];
   close(): Promise<void>;
 };
 
@@ -41,14 +47,18 @@ const seconds = (value: unknown): number => (typeof value === 'number' ? value :
 
 /**
  * Starts the stub on 127.0.0.1 with a free port.
- * @param state - what to serve; read on every request, so tests may change it between runs
+ * @param state - what to serve; read on every request, so tests may change it between runs.
+ * `trailStatus` maps a trail ARN to its GetTrailStatus answer; an ARN it lacks gets
+ * TrailNotFoundException, as CloudTrail answers.
  */
 export const startCloudTrailStub = async (state: {
   keys: () => readonly SigningKey[];
   trails: () => readonly TrailEntry[];
   organizationId: () => string;
+  trailStatus?: () => Readonly<Record<string, StubTrailStatus>>;
 }): Promise<CloudTrailStub> => {
   const calls: ListPublicKeysCall[] = [];
+  const statusCalls: string[] = [];
   const server = createServer(async (req, res) => {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = operationOf(target);
@@ -68,6 +78,20 @@ export const startCloudTrailStub = async (state: {
           Fingerprint: k.fingerprint,
         }));
       send(res, 200, { PublicKeyList: list });
+    } else if (operation === 'cloudtrail:GetTrailStatus') {
+      const name = String(input.Name);
+      statusCalls.push(name);
+      const status = state.trailStatus?.()[name];
+      if (status === undefined) {
+        send(res, 400, { __type: 'TrailNotFoundException', message: `Unknown trail: ${name} for the user` });
+      } else {
+        send(res, 200, {
+          IsLogging: status.isLogging,
+          ...(status.latestDigestDeliveryTime && {
+            LatestDigestDeliveryTime: status.latestDigestDeliveryTime.getTime() / 1000,
+          }),
+        });
+      }
     } else if (operation === 'cloudtrail:DescribeTrails') {
       send(res, 200, { trailList: state.trails() });
     } else if (operation === 'organizations:DescribeOrganization') {
@@ -86,6 +110,7 @@ export const startCloudTrailStub = async (state: {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     calls,
+    statusCalls,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 };

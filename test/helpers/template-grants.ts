@@ -41,7 +41,7 @@ const ref = (template: Template, id: string): unknown => {
 
 /**
  * A value of the template as a deployment with the parameters' defaults would see it: pseudo
- * parameters and parameters resolved, Fn::Sub, Fn::Join and Fn::If applied, AWS::NoValue dropped; a
+ * parameters and parameters resolved, Fn::Sub, Fn::Join, Fn::Split and Fn::If applied, AWS::NoValue dropped; a
  * Ref to a resource reads `<Id>`, a Fn::GetAtt `<Id.Attribute>`.
  */
 export const render = (template: Template, value: unknown): unknown => {
@@ -66,6 +66,10 @@ export const render = (template: Template, value: unknown): unknown => {
   if (Array.isArray(v['Fn::Join'])) {
     const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
     return (render(template, parts) as unknown[]).join(separator);
+  }
+  if (Array.isArray(v['Fn::Split'])) {
+    const [separator, text] = v['Fn::Split'] as [string, unknown];
+    return String(render(template, text)).split(separator);
   }
   if (Array.isArray(v['Fn::If'])) {
     const [condition, yes, no] = v['Fn::If'] as [string, unknown, unknown];

@@ -16,6 +16,11 @@ export type DigestConfig = {
   heartbeatSlackMs: number;
   /** `DIGEST_HEARTBEAT_LOOKBACK_HOURS`, default 48. */
   heartbeatLookbackMs: number;
+  /**
+   * `TRAIL_ARNS`, comma-separated: the trails writing to the trail bucket, whose GetTrailStatus the
+   * heartbeat cross-checks against the bucket. Empty when unset (no cross-check).
+   */
+  trailArns: string[];
 };
 
 /**

@@ -21,6 +21,16 @@ export type DigestStream = {
   newestEnd?: Date;
 };
 
+/** The fields that tell one stream from another. */
+export type StreamIdentity = Pick<
+  DigestStream,
+  'prefix' | 'organizationId' | 'accountId' | 'sourceRegion' | 'trailName' | 'homeRegion'
+>;
+
+/** A stream's identity as one string, for maps: the same for a listed stream and its state entry. */
+export const digestStreamId = (s: StreamIdentity): string =>
+  JSON.stringify([s.prefix, s.organizationId, s.accountId, s.sourceRegion, s.trailName, s.homeRegion]);
+
 const ACCOUNT = /^\d{12}$/;
 const ORGANIZATION = /^o-[a-z0-9]{10,32}$/;
 const MAX_PREFIX_DEPTH = 6;
@@ -74,14 +84,7 @@ export const findDigestStreams = async (
           for await (const key of store.list(bucket, prefix)) {
             const parsed = parseCloudTrailKey(key);
             if (parsed?.kind !== 'digest' || parsed.region !== region) continue;
-            const id = JSON.stringify([
-              parsed.prefix,
-              parsed.organizationId,
-              parsed.accountId,
-              region,
-              parsed.trailName,
-              parsed.homeRegion,
-            ]);
+            const id = digestStreamId({ ...parsed, sourceRegion: region });
             let stream = streams.get(id);
             if (stream === undefined) {
               stream = {

@@ -198,7 +198,8 @@ describe.skipIf(motoMissing)('alert delivery through moto_server', () => {
       .filter((a) => a.severity === 'high' || a.severity === 'critical')
       .map((a) => a.id)
       .sort();
-    expect(events.map((e) => e.detail.id).sort()).toEqual(expected);
+    // At-least-once: a PutEvents the SDK retried after a slow answer can land twice, with the same id.
+    expect([...new Set(events.map((e) => e.detail.id))].sort()).toEqual(expected);
     expect(events[0]?.source).toBe('trailwatch');
     expect(events[0]?.resources).toEqual([
       'arn:aws:iam::123456789012:user/alice',

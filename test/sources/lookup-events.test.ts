@@ -110,7 +110,9 @@ describe('readLookupEvents against a local LookupEvents endpoint', () => {
     // Assess
     const gaps = s.requests.slice(1).map((r, i) => r.at - (s.requests[i]?.at ?? 0));
     expect(gaps).toHaveLength(2);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(480);
+    // The pacer spaces sends 500 ms apart; the server stamps receipt, which a loaded machine delays unevenly by
+    // tens of milliseconds. Without pacing the gaps are a few milliseconds.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(400);
   });
 
   it('backs off on ThrottlingException and then reads on', async () => {

@@ -51,7 +51,7 @@ const byImportance = (a: TrailFinding, b: TrailFinding): number =>
   a.resource.localeCompare(b.resource);
 
 /**
- * Audits a trail configuration snapshot: every check of lib/trails/checks.ts over the account,
+ * Audits a trail configuration snapshot: every check of lib/trails/checks/ over the account,
  * each trail and each trail bucket. Pure: no I/O, the same snapshot always gives the same report.
  *
  * A call that was denied or failed never crashes the audit and never passes silently: the checks

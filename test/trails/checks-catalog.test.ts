@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../lib/trails/checks.js';
+import { ACCOUNT_CHECKS, BUCKET_CHECKS, TRAIL_CHECKS } from '../../lib/trails/checks/index.js';
+
+const NOT_CHECKS = new Set(['helpers.ts', 'index.ts', 'public-state.ts', 'types.ts']);
 
 const docRows = async (): Promise<Map<string, { severity: string; controls: string[] }>> => {
   const text = await readFile('docs/trails.md', 'utf8');
@@ -46,5 +49,25 @@ describe('the check catalog', () => {
     );
     // Assess
     expect(bad).toEqual([]);
+  });
+
+  it('has one file per check in lib/trails/checks/, named after the id it exports', async () => {
+    // Prepare
+    const files = (await readdir('lib/trails/checks')).filter((f) => f.endsWith('.ts') && !NOT_CHECKS.has(f));
+    // Act
+    const ids = await Promise.all(
+      files.map(async (f) => ((await import(`../../lib/trails/checks/${f}`)) as { check: { id: string } }).check.id)
+    );
+    // Assess
+    expect(ids).toEqual(files.map((f) => f.replace(/\.ts$/, '')));
+    expect([...ids].sort()).toEqual(Object.keys(CHECKS).sort());
+  });
+
+  it('runs every catalogued check in exactly one scope', () => {
+    // Act
+    const run = [...ACCOUNT_CHECKS, ...TRAIL_CHECKS, ...BUCKET_CHECKS].map((c) => c.id);
+    // Assess
+    expect(run).toHaveLength(Object.keys(CHECKS).length);
+    expect([...run].sort()).toEqual(Object.keys(CHECKS).sort());
   });
 });

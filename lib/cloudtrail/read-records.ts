@@ -4,7 +4,9 @@ import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { type DamageReason, DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { RecordView } from './record-view.js';
-import { RecordSplitter, SplitError, type SplitRecordProblem } from './split-records.js';
+import { RecordSplitter } from './split-records.js';
+import { SplitError } from './splitter/errors.js';
+import type { SplitRecordProblem } from './split-records.js';
 
 /** gunzip output chunk size: 256 KiB doubles throughput over zlib's 16 KiB default. */
 const GUNZIP_CHUNK = 256 * 1024;

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
 import { readLogStream } from '../cloudtrail/read-records.js';
-import { RecordParseError } from '../cloudtrail/split-records.js';
+import { RecordParseError } from '../cloudtrail/splitter/errors.js';
 import { DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Log } from '../model/log.js';

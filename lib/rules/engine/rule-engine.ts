@@ -1,7 +1,7 @@
 import type { Alert, Severity } from '../../model/alert.js';
 import type { RecordView } from '../../cloudtrail/record-view.js';
 import { viewOf } from '../../cloudtrail/record-view.js';
-import { RecordParseError } from '../../cloudtrail/split-records.js';
+import { RecordParseError } from '../../cloudtrail/splitter/errors.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import { type Log, silentLog } from '../../model/log.js';

@@ -10,7 +10,7 @@ import { ConfigError } from '../model/errors.js';
 import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { scanFiles } from '../pipelines/scan-files.js';
-import { stderrLog } from '../logger.js';
+import { cliLog } from './cli-log.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 
 const HELP = `usage: trailwatch cost <dir|file…> [--format json|csv|md] [--copy first|additional] [--prices FILE] [--plan FILE]
@@ -65,10 +65,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
 
   const files = await findLogFiles(positionals);
   const rollup = new RollupBuilder('local', 'local');
-  for await (const summary of scanFiles(files, {
-    open: openLocalFile,
-    log: stderrLog(values.verbose ? 'info' : 'warn'),
-  }))
+  for await (const summary of scanFiles(files, { open: openLocalFile, log: cliLog(io, values.verbose) }))
     rollup.addSummary(summary);
   const builder = new CostReportBuilder('local', prices, trailPricingResolver(plan));
   builder.add(rollup.build());

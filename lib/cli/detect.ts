@@ -5,6 +5,7 @@ import { AlertDeliveryError } from '../alerts/errors.js';
 import { loadAlertSinkConfig } from '../config/alerts.js';
 import type { Alert } from '../model/alert.js';
 import { noMetrics } from '../model/metrics.js';
+import type { Log } from '../model/log.js';
 import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { lookupEventsPage } from '../aws/lookup-events.js';
@@ -12,8 +13,8 @@ import { lookupEventsClient } from '../aws/clients.js';
 import { viewOf } from '../cloudtrail/record-view.js';
 import { scanFiles } from '../pipelines/scan-files.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
-import { stderrLog } from '../logger.js';
 import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
+import { cliLog } from './cli-log.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
@@ -83,11 +84,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     io.stderr(
       `trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
     );
-  const log = stderrLog(values.verbose ? 'info' : 'warn');
+  const log = cliLog(io, values.verbose);
   const engine = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
   const replay =
     values['sns-topic-arn'] || values['event-bus']
-      ? replaySink(values['sns-topic-arn'], values['event-bus'])
+      ? replaySink(values['sns-topic-arn'], values['event-bus'], log)
       : undefined;
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0 };
@@ -147,10 +148,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
 };
 
 /**
- * The SNS/EventBridge sink a replay sends through (ALERT_* settings apply; no console fallback). No
- * metrics: the CLI reports delivery on stderr and in its exit code.
+ * The SNS/EventBridge sink a replay sends through (ALERT_* settings apply; no console fallback),
+ * logging to the CLI's stderr like everything else in the run. No metrics: the CLI reports delivery on
+ * stderr and in its exit code.
  */
-const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefined) =>
+const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefined, log: Log) =>
   createAlertSink(
     {
       ...loadAlertSinkConfig(process.env),
@@ -158,7 +160,7 @@ const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefine
       ...(eventBus !== undefined && { eventBus }),
       fallback: 'none',
     },
-    { metrics: noMetrics }
+    { log, metrics: noMetrics }
   );
 
 const time = (value: string | undefined, flag: string): Date | undefined => {

@@ -3,7 +3,7 @@ import { type ScanReport, ReportBuilder } from '../ingest/aggregate.js';
 import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { scanFiles } from '../pipelines/scan-files.js';
-import { stderrLog } from '../logger.js';
+import { cliLog } from './cli-log.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 
 const HELP = `usage: trailwatch scan <dir|file…> [--format table|json] [--verbose]
@@ -26,10 +26,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   }
   const files = await findLogFiles(positionals);
   const builder = new ReportBuilder();
-  for await (const summary of scanFiles(files, {
-    open: openLocalFile,
-    log: stderrLog(values.verbose ? 'info' : 'warn'),
-  }))
+  for await (const summary of scanFiles(files, { open: openLocalFile, log: cliLog(io, values.verbose) }))
     builder.add(summary);
   const report = builder.report();
   io.stdout(format === 'json' ? `${JSON.stringify(report)}\n` : renderTable(report));

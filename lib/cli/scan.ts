@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { type ScanReport, ReportBuilder } from '../ingest/aggregate.js';
-import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { scanFiles } from '../pipelines/scan-files.js';
+import { checkChoice } from './check-choice.js';
 import { cliLog } from './cli-log.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
+import { findInputFiles } from './find-input-files.js';
+import { type CliIo, parseCommand, usageError } from './parse-command.js';
 
 const HELP = `usage: trailwatch scan <dir|file…> [--format table|json] [--verbose]
 
@@ -12,6 +13,8 @@ Reads CloudTrail log files (an 'aws s3 sync' copy of the trail bucket, or files)
 core as the ingest Lambda and prints what they hold: files, events, failed calls, events by type.
   --format table|json   table on a terminal, json otherwise
   --verbose             log each file to stderr
+Exit status: 0 when the paths were read (a folder without log files is named in a warning on
+stderr); 2 on usage errors and paths that do not exist.
 `;
 
 /** `trailwatch scan`: the ingest core over local files. */
@@ -20,11 +23,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const format = values.format ?? (io.isTty ? 'table' : 'json');
-  if (positionals.length === 0 || (format !== 'table' && format !== 'json')) {
-    io.stderr(HELP);
-    return USAGE_EXIT;
-  }
-  const files = await findLogFiles(positionals);
+  const badFormat = checkChoice('--format', format, ['table', 'json']);
+  if (badFormat !== undefined) return usageError(io, 'scan', badFormat);
+  if (positionals.length === 0) return usageError(io, 'scan', 'missing <dir|file…>', true);
+  const files = await findInputFiles(positionals, 'scan', io);
   const builder = new ReportBuilder();
   for await (const summary of scanFiles(files, { open: openLocalFile, log: cliLog(io, values.verbose) }))
     builder.add(summary);

@@ -19,6 +19,7 @@ import { checkChoice } from './check-choice.js';
 import { cliLog } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
+import { skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
                         [--sns-topic-arn ARN] [--event-bus NAME]
@@ -43,7 +44,8 @@ or files) with the same engine as the Lambda functions, and prints the alerts.
   --region R             Event history region (repeatable or comma-separated; default AWS_REGION)
   --checkpoint-dir DIR   where Event history checkpoints go (default: .)
   --verbose              log each file to stderr
-A folder without log files is named in a warning on stderr.
+Records that cannot be read are skipped and named on stderr (file, record index, reason); a
+folder without log files is named in a warning on stderr.
 Exit status: 0 when the input was read, with or without alerts; 1 when a rule file is invalid
 or an alert could not be delivered to SNS/EventBridge; 2 on usage errors and paths that do not
 exist.
@@ -145,6 +147,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
     for await (const summary of scanFiles(files, { open: openLocalFile, detector: engine.detector, log })) {
+      // scanFiles yields the summaries in the order of the files.
+      for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
+        io.stderr(
+          `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
+        );
       totals.files++;
       totals.records += summary.records;
       totals.suppressed += summary.detection.suppressed ?? 0;

@@ -94,7 +94,7 @@ describe('the trailwatch launcher on user errors', () => {
     // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`trailwatch scan: warning: no CloudTrail log files under ${empty}\n`);
-    expect(JSON.parse(run.stdout)).toMatchObject({ files: 0, events: 0 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ files: 0, events: 0, skipped: [] });
   });
 
   it('warns about the empty folder and still reads the other paths', async () => {

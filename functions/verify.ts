@@ -15,7 +15,7 @@ const { s3 } = createClients(settings.core);
 const metrics = emfMetrics('verify');
 const deps = {
   store: s3DigestStore(s3),
-  keys: cachedCloudTrailKeys(), // cached per region and fingerprint across invocations
+  keys: cachedCloudTrailKeys(settings.digest.publicKeys), // cached; DIGEST_PUBLIC_KEYS_FILE replaces ListPublicKeys
   hashConcurrency: settings.digest.hashConcurrency,
   writeVerdict: (key: string, verdict: unknown) => putJson(s3, resultsBucket, key, verdict),
   sink: createAlertSink(settings.alerts, { metrics }),

@@ -1,6 +1,7 @@
 /*
  * The embedded S3 for `npm start` and `npm run s3`: a real S3-protocol server (s3rver) on
- * 127.0.0.1, loaded with the sample trail from events/objects/<bucket>/.
+ * 127.0.0.1, loaded with the sample trail from events/objects/<bucket>/, each digest with the
+ * signature S3 keeps as its metadata (events/digest-metadata.json).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,12 +53,23 @@ export const startEmbeddedS3 = async (port = 0): Promise<EmbeddedS3> => {
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   });
   const objectsDir = join(EVENTS_DIR, 'objects');
+  const metadata = JSON.parse(await readFile(join(EVENTS_DIR, 'digest-metadata.json'), 'utf8')) as Record<
+    string,
+    Record<string, string>
+  >;
   const buckets = [RESULTS_BUCKET, ...(await readdir(objectsDir))];
   for (const bucket of buckets) await client.send(new CreateBucketCommand({ Bucket: bucket }));
   for (const bucket of buckets.slice(1)) {
     for await (const path of walk(join(objectsDir, bucket))) {
       const key = relative(join(objectsDir, bucket), path).split(sep).join('/');
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(path) }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: await readFile(path),
+          Metadata: metadata[`${bucket}/${key}`] ?? {},
+        })
+      );
     }
   }
   return {

@@ -1,6 +1,10 @@
 /** What a sink needs to know about a failed SDK call. */
 export type ErrorVerdict = {
-  /** The AWS error code, or the error's name for network and timeout failures. */
+  /**
+   * The AWS error code, the error's name for network and timeout failures, or `HTTP <status>`
+   * when the endpoint answered with no AWS error in the body (an HTML page from a proxy or
+   * the wrong endpoint, which the SDK reports as `SyntaxError` or `Unknown`).
+   */
   code: string;
   message: string;
   /** Whether another round may succeed (throttling, 5xx, timeouts, dropped connections). */
@@ -40,6 +44,9 @@ type SdkLikeError = {
   $metadata?: { httpStatusCode?: number };
 };
 
+/** Names the SDK gives an answer whose body it could not read as an AWS error. */
+const UNREADABLE_ANSWER: ReadonlySet<string> = new Set(['SyntaxError', 'Unknown', 'UnknownError', 'Error']);
+
 /**
  * Classifies an error thrown by an SDK v3 call after the SDK's own retries. A 4xx other than
  * throttling is final (bad topic, denied, invalid parameter): retrying cannot mend it. An error
@@ -49,9 +56,15 @@ type SdkLikeError = {
  */
 export const classifyError = (error: unknown): ErrorVerdict => {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkLikeError;
-  const code = [e.Code, e.code, e.name].find((v): v is string => typeof v === 'string' && v !== '') ?? 'Error';
-  const message = typeof e.message === 'string' ? e.message : String(error);
+  const named = [e.Code, e.code, e.name].find((v): v is string => typeof v === 'string' && v !== '') ?? 'Error';
   const status = e.$metadata?.httpStatusCode;
+  const unreadable = status !== undefined && UNREADABLE_ANSWER.has(named);
+  const code = unreadable ? `HTTP ${status}` : named;
+  const message = unreadable
+    ? `HTTP ${status} with a body that is not an AWS response (${named})`
+    : typeof e.message === 'string'
+      ? e.message
+      : String(error);
   const retryable =
     THROTTLING_CODES.has(code) ||
     TRANSIENT_CODES.has(code) ||

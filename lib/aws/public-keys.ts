@@ -6,6 +6,7 @@ import {
   type KeyCache,
   type PublicKeyRecord,
   type PublicKeySource,
+  staticKeySource,
 } from '../digest/index.js';
 
 /**
@@ -40,6 +41,10 @@ export const cloudTrailKeySource = (client: CloudTrailClient): PublicKeySource =
 /**
  * The public keys of every region from ListPublicKeys there, cached by (region, fingerprint) for the life of
  * the Lambda container (lib/digest/core/key-cache.ts).
+ * @param saved - keys saved from `aws cloudtrail list-public-keys` (`DIGEST_PUBLIC_KEYS_FILE`): when
+ * given, they are used in every region instead of calling ListPublicKeys (local runs without AWS)
  */
-export const cachedCloudTrailKeys = (): KeyCache =>
-  createKeyCache((region) => cloudTrailKeySource(cloudTrailClientFor(region)));
+export const cachedCloudTrailKeys = (saved?: readonly PublicKeyRecord[]): KeyCache =>
+  createKeyCache((region) =>
+    saved !== undefined ? staticKeySource(saved) : cloudTrailKeySource(cloudTrailClientFor(region))
+  );

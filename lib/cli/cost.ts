@@ -7,11 +7,13 @@ import { renderCostMarkdown } from '../cost/render-markdown.js';
 import { RollupBuilder } from '../cost/rollup-builder.js';
 import { trailPricingResolver } from '../cost/trail-pricing.js';
 import { ConfigError } from '../model/errors.js';
-import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { scanFiles } from '../pipelines/scan-files.js';
-import { stderrLog } from '../logger.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
+import { checkChoice } from './check-choice.js';
+import { cliLog } from './cli-log.js';
+import { findInputFiles } from './find-input-files.js';
+import { type CliIo, parseCommand, usageError } from './parse-command.js';
+import { describeFsError } from './user-error.js';
 
 const HELP = `usage: trailwatch cost <dir|file…> [--format json|csv|md] [--copy first|additional] [--prices FILE] [--plan FILE]
 
@@ -24,13 +26,16 @@ trail bucket, or files), by event type, with advice and the dollars each would s
   --prices FILE          JSON price overrides, e.g. {"managementAdditionalCopyPer100k": 2.2}
   --plan FILE            JSON pricing plan: copy and Insights per trail or account/region
   --verbose              log each file to stderr
+Exit status: 0 when the paths were read (a folder without log files is named in a warning on
+stderr); 2 on usage errors, paths that do not exist and invalid --prices/--plan files.
 `;
 
 const readJson = async (path: string, what: string): Promise<unknown> => {
   try {
     return JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`${what} ${path}: ${(error as Error).message}`, { cause: error });
+    const problem = describeFsError(error, `${what} ${path}`) ?? `${what} ${path}: ${(error as Error).message}`;
+    throw new ConfigError(problem, { cause: error });
   }
 };
 
@@ -41,14 +46,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parsed;
   const format = values.format ?? (io.isTty ? 'md' : 'json');
   const copy = values.copy;
-  if (
-    positionals.length === 0 ||
-    !['json', 'csv', 'md'].includes(format) ||
-    (copy !== undefined && copy !== 'first' && copy !== 'additional')
-  ) {
-    io.stderr(HELP);
-    return USAGE_EXIT;
-  }
+  const problem =
+    checkChoice('--format', format, ['json', 'csv', 'md']) ?? checkChoice('--copy', copy, ['first', 'additional']);
+  if (problem !== undefined) return usageError(io, 'cost', problem);
+  if (positionals.length === 0) return usageError(io, 'cost', 'missing <dir|file…>', true);
   let prices: ReturnType<typeof resolvePriceTable>;
   let plan: ReturnType<typeof parsePricingPlan>;
   try {
@@ -58,17 +59,13 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     );
     plan = parsePricingPlan(values.plan ? await readJson(values.plan, '--plan') : {}, values.plan ?? 'plan');
   } catch (error) {
-    io.stderr(`trailwatch cost: ${(error as Error).message}\n`);
-    return USAGE_EXIT;
+    return usageError(io, 'cost', (error as Error).message);
   }
-  if (copy !== undefined) plan.copy = copy;
+  if (copy === 'first' || copy === 'additional') plan.copy = copy;
 
-  const files = await findLogFiles(positionals);
+  const files = await findInputFiles(positionals, 'cost', io);
   const rollup = new RollupBuilder('local', 'local');
-  for await (const summary of scanFiles(files, {
-    open: openLocalFile,
-    log: stderrLog(values.verbose ? 'info' : 'warn'),
-  }))
+  for await (const summary of scanFiles(files, { open: openLocalFile, log: cliLog(io, values.verbose) }))
     rollup.addSummary(summary);
   const builder = new CostReportBuilder('local', prices, trailPricingResolver(plan));
   builder.add(rollup.build());

@@ -1,20 +1,25 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAlertSink } from '../alerts/create-alert-sink.js';
 import { AlertDeliveryError } from '../alerts/errors.js';
+import { parseArn } from '../alerts/parse-arn.js';
 import { loadAlertSinkConfig } from '../config/alerts.js';
 import type { Alert } from '../model/alert.js';
 import { noMetrics } from '../model/metrics.js';
-import { findLogFiles } from '../local/find-log-files.js';
+import type { Log } from '../model/log.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { lookupEventsPage } from '../aws/lookup-events.js';
 import { lookupEventsClient } from '../aws/clients.js';
 import { viewOf } from '../cloudtrail/record-view.js';
 import { scanFiles } from '../pipelines/scan-files.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
-import { stderrLog } from '../logger.js';
 import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
+import { checkChoice } from './check-choice.js';
+import { cliLog } from './cli-log.js';
+import { findInputFiles } from './find-input-files.js';
+import { type CliIo, parseCommand, usageError } from './parse-command.js';
+import { skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
                         [--sns-topic-arn ARN] [--event-bus NAME]
@@ -39,8 +44,11 @@ or files) with the same engine as the Lambda functions, and prints the alerts.
   --region R             Event history region (repeatable or comma-separated; default AWS_REGION)
   --checkpoint-dir DIR   where Event history checkpoints go (default: .)
   --verbose              log each file to stderr
+Records that cannot be read are skipped and named on stderr (file, record index, reason); a
+folder without log files is named in a warning on stderr.
 Exit status: 0 when the input was read, with or without alerts; 1 when a rule file is invalid
-or an alert could not be delivered to SNS/EventBridge; 2 on usage errors.
+or an alert could not be delivered to SNS/EventBridge; 2 on usage errors and paths that do not
+exist.
 `;
 
 /** `trailwatch detect`: the rule engine over local files. */
@@ -50,17 +58,26 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parsed;
   const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
   const lookup = values['lookup-events'] ?? false;
-  if ((positionals.length === 0) !== lookup || (format !== 'table' && format !== 'jsonl')) {
-    io.stderr(HELP);
-    return USAGE_EXIT;
-  }
-  let window: { startTime?: Date; endTime?: Date };
-  try {
-    window = { startTime: time(values['start-time'], '--start-time'), endTime: time(values['end-time'], '--end-time') };
-  } catch (error) {
-    io.stderr(`trailwatch detect: ${(error as Error).message}\n`);
-    return USAGE_EXIT;
-  }
+  const snsTopicArn = values['sns-topic-arn'];
+  const problem =
+    checkChoice('--format', format, ['jsonl', 'table']) ??
+    (lookup && positionals.length > 0
+      ? `--lookup-events reads Event history, not files: unexpected '${positionals[0]}'`
+      : undefined) ??
+    time(values['start-time'], '--start-time').problem ??
+    time(values['end-time'], '--end-time').problem ??
+    (snsTopicArn !== undefined && parseArn(snsTopicArn)?.service !== 'sns'
+      ? `--sns-topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>), got '${snsTopicArn}'`
+      : undefined);
+  if (problem !== undefined) return usageError(io, 'detect', problem);
+  if (!lookup && positionals.length === 0)
+    return usageError(io, 'detect', 'missing <dir|file…> or --lookup-events', true);
+  const window = {
+    startTime: time(values['start-time'], '--start-time').date,
+    endTime: time(values['end-time'], '--end-time').date,
+  };
+  // A --rules path that is not there is a usage error naming it (exit 2), not an invalid rule file.
+  for (const path of values.rules ?? []) await stat(path);
   const disabled = (values.disable ?? [])
     .flatMap((d) => d.split(','))
     .map((d) => d.trim())
@@ -75,19 +92,17 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     }
     throw error;
   }
-  if (ruleSet.unknownDisabled.length > 0) {
-    io.stderr(`trailwatch detect: --disable names no rule: ${ruleSet.unknownDisabled.join(', ')}\n`);
-    return USAGE_EXIT;
-  }
+  if (ruleSet.unknownDisabled.length > 0)
+    return usageError(io, 'detect', `--disable names no rule: ${ruleSet.unknownDisabled.join(', ')}`);
   for (const refusal of ruleSet.refused)
     io.stderr(
       `trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
     );
-  const log = stderrLog(values.verbose ? 'info' : 'warn');
+  const log = cliLog(io, values.verbose);
   const engine = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
   const replay =
-    values['sns-topic-arn'] || values['event-bus']
-      ? replaySink(values['sns-topic-arn'], values['event-bus'])
+    snsTopicArn !== undefined || values['event-bus'] !== undefined
+      ? replaySink(snsTopicArn, values['event-bus'], log)
       : undefined;
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0 };
@@ -130,8 +145,13 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       await emit(detector.finish());
     }
   } else {
-    const files = await findLogFiles(positionals);
+    const files = await findInputFiles(positionals, 'detect', io);
     for await (const summary of scanFiles(files, { open: openLocalFile, detector: engine.detector, log })) {
+      // scanFiles yields the summaries in the order of the files.
+      for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
+        io.stderr(
+          `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
+        );
       totals.files++;
       totals.records += summary.records;
       totals.suppressed += summary.detection.suppressed ?? 0;
@@ -147,10 +167,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
 };
 
 /**
- * The SNS/EventBridge sink a replay sends through (ALERT_* settings apply; no console fallback). No
- * metrics: the CLI reports delivery on stderr and in its exit code.
+ * The SNS/EventBridge sink a replay sends through (ALERT_* settings apply; no console fallback),
+ * logging to the CLI's stderr like everything else in the run. No metrics: the CLI reports delivery on
+ * stderr and in its exit code.
  */
-const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefined) =>
+const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefined, log: Log) =>
   createAlertSink(
     {
       ...loadAlertSinkConfig(process.env),
@@ -158,14 +179,15 @@ const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefine
       ...(eventBus !== undefined && { eventBus }),
       fallback: 'none',
     },
-    { metrics: noMetrics }
+    { log, metrics: noMetrics }
   );
 
-const time = (value: string | undefined, flag: string): Date | undefined => {
-  if (value === undefined) return undefined;
+const time = (value: string | undefined, flag: string): { date?: Date; problem?: string } => {
+  if (value === undefined) return {};
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new Error(`${flag} must be an ISO 8601 time, got '${value}'`);
-  return date;
+  return Number.isNaN(date.getTime())
+    ? { problem: `${flag} must be an ISO 8601 time (2026-01-02T03:04:05Z), got '${value}'` }
+    : { date };
 };
 
 const parse = (args: string[]) =>

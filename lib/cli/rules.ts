@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   type CompiledRule,
@@ -7,7 +8,8 @@ import {
   RuleSetLoadError,
   testRuleFolder,
 } from '../rules/index.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
+import { checkChoice } from './check-choice.js';
+import { type CliIo, parseCommand, usageError } from './parse-command.js';
 
 const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl]
        trailwatch rules test <path>… [--format table|jsonl]
@@ -16,6 +18,8 @@ list   the active rules: the built-in pack plus --rules folders (YAML, CloudWatc
        Sigma), minus --disable ids or globs; refused Sigma files are listed with the reason
 test   runs the fixtures beside each rule (<name>.cases.json); exit 1 when a case fails
   --format table|jsonl   table on a terminal, jsonl otherwise
+Exit status: 0 done; 1 an invalid rule file or a failing case; 2 on usage errors and paths that
+do not exist.
 `;
 
 /** `trailwatch rules`: list the active rules, run a folder's rule fixtures. */
@@ -25,15 +29,15 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parsed;
   const [action, ...paths] = positionals;
   const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
-  if (
-    (format !== 'table' && format !== 'jsonl') ||
-    (action !== 'list' && action !== 'test') ||
-    (action === 'test' && paths.length === 0) ||
-    (action === 'list' && paths.length > 0)
-  ) {
-    io.stderr(HELP);
-    return USAGE_EXIT;
-  }
+  const badFormat = checkChoice('--format', format, ['table', 'jsonl']);
+  if (badFormat !== undefined) return usageError(io, 'rules', badFormat);
+  if (action === undefined) return usageError(io, 'rules', 'missing list or test', true);
+  if (action !== 'list' && action !== 'test')
+    return usageError(io, 'rules', `unknown action '${action}': list or test`, true);
+  if (action === 'test' && paths.length === 0) return usageError(io, 'rules test', 'missing <path>', true);
+  if (action === 'list' && paths.length > 0) return usageError(io, 'rules list', `unexpected argument '${paths[0]}'`);
+  // A path that is not there is a usage error naming it (exit 2), not an invalid rule file.
+  for (const path of action === 'test' ? paths : (values.rules ?? [])) await stat(path);
   try {
     return action === 'list'
       ? list(values.rules ?? [], values.disable ?? [], format, io)
@@ -75,10 +79,8 @@ const describe = (rule: CompiledRule) => ({
 
 const list = (dirs: string[], disabled: string[], format: string, io: CliIo): number => {
   const set = loadRuleSet({ dirs, disabled: disabled.flatMap(splitCommas) });
-  if (set.unknownDisabled.length > 0) {
-    io.stderr(`trailwatch rules: --disable names no rule: ${set.unknownDisabled.join(', ')}\n`);
-    return USAGE_EXIT;
-  }
+  if (set.unknownDisabled.length > 0)
+    return usageError(io, 'rules list', `--disable names no rule: ${set.unknownDisabled.join(', ')}`);
   if (format === 'jsonl') {
     for (const rule of set.rules) io.stdout(`${JSON.stringify(describe(rule))}\n`);
     for (const refusal of set.refused) io.stdout(`${JSON.stringify({ refused: refusal })}\n`);

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { type ScanReport, ReportBuilder } from '../ingest/aggregate.js';
-import { findLogFiles } from '../local/find-log-files.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { scanFiles } from '../pipelines/scan-files.js';
-import { stderrLog } from '../logger.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
+import { checkChoice } from './check-choice.js';
+import { cliLog } from './cli-log.js';
+import { findInputFiles } from './find-input-files.js';
+import { type CliIo, parseCommand, usageError } from './parse-command.js';
+import { type SkippedRecord, skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch scan <dir|file…> [--format table|json] [--verbose]
 
@@ -12,7 +14,12 @@ Reads CloudTrail log files (an 'aws s3 sync' copy of the trail bucket, or files)
 core as the ingest Lambda and prints what they hold: files, events, failed calls, events by type.
   --format table|json   table on a terminal, json otherwise
   --verbose             log each file to stderr
+Exit status: 0 when the paths were read (a folder without log files is named in a warning on
+stderr); 2 on usage errors and paths that do not exist.
 `;
+
+/** What `scan --format json` prints: the report plus the records that were skipped. */
+export type ScanOutput = ScanReport & { skipped: SkippedRecord[] };
 
 /** `trailwatch scan`: the ingest core over local files. */
 export const run = async (args: string[], io: CliIo): Promise<number> => {
@@ -20,19 +27,21 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const format = values.format ?? (io.isTty ? 'table' : 'json');
-  if (positionals.length === 0 || (format !== 'table' && format !== 'json')) {
-    io.stderr(HELP);
-    return USAGE_EXIT;
-  }
-  const files = await findLogFiles(positionals);
+  const badFormat = checkChoice('--format', format, ['table', 'json']);
+  if (badFormat !== undefined) return usageError(io, 'scan', badFormat);
+  if (positionals.length === 0) return usageError(io, 'scan', 'missing <dir|file…>', true);
+  const files = await findInputFiles(positionals, 'scan', io);
   const builder = new ReportBuilder();
-  for await (const summary of scanFiles(files, {
-    open: openLocalFile,
-    log: stderrLog(values.verbose ? 'info' : 'warn'),
-  }))
+  const skipped: SkippedRecord[] = [];
+  let index = 0;
+  for await (const summary of scanFiles(files, { open: openLocalFile, log: cliLog(io, values.verbose) })) {
     builder.add(summary);
+    // scanFiles yields the summaries in the order of the files.
+    skipped.push(...skippedRecords(files[index++] as (typeof files)[number], summary));
+  }
   const report = builder.report();
-  io.stdout(format === 'json' ? `${JSON.stringify(report)}\n` : renderTable(report));
+  const output: ScanOutput = { ...report, skipped };
+  io.stdout(format === 'json' ? `${JSON.stringify(output)}\n` : renderTable(report, skipped));
   return 0;
 };
 
@@ -49,8 +58,13 @@ const parse = (args: string[]) =>
 
 const TOP = 25;
 
-/** A human-readable rendering of a scan report. */
-export const renderTable = (report: ScanReport): string => {
+/**
+ * A human-readable rendering of a scan report.
+ * @param report - the totals
+ * @param skipped - the records that were skipped, listed after the damaged files
+ * @returns the table, ending in a newline
+ */
+export const renderTable = (report: ScanReport, skipped: readonly SkippedRecord[] = []): string => {
   const lines = [
     `files        ${report.files}${report.damaged.length ? ` (${report.damaged.length} damaged)` : ''}`,
     `events       ${report.events}${report.badRecords ? ` (+${report.badRecords} unreadable records)` : ''}`,
@@ -79,6 +93,13 @@ export const renderTable = (report: ScanReport): string => {
   }
   if (report.damaged.length > 0) {
     lines.push('', 'damaged files:', ...report.damaged.map((d) => `  ${d.key}: ${d.reason} at offset ${d.offset}`));
+  }
+  if (skipped.length > 0) {
+    lines.push(
+      '',
+      'skipped records:',
+      ...skipped.map((s) => `  ${s.path}: record ${s.index} (${s.reason}) at offset ${s.offset}`)
+    );
   }
   return `${lines.join('\n')}\n`;
 };

@@ -3,13 +3,13 @@ import type { Severity } from '../model/alert.js';
 import { fetchTrailSnapshot } from '../aws/trail-snapshot.js';
 import { createTrailSnapshotClients } from '../aws/clients.js';
 import { TrailwatchError } from '../model/errors.js';
-import { stderrLog } from '../logger.js';
 import { auditTrails, findingsAtOrAbove } from '../trails/audit-trails.js';
 import { DEFAULT_REGIONS } from '../trails/constants.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../trails/format-report.js';
 import { readSnapshotDir } from '../local/read-snapshot-dir.js';
 import { readSummariesDir } from '../local/read-summaries-dir.js';
 import type { TrailSnapshot } from '../model/trails.js';
+import { cliLog } from './cli-log.js';
 import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
 
 const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Severity[];
@@ -94,7 +94,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
         snapshot = await fetchTrailSnapshot({
           regions: regions.length > 0 ? regions : [...DEFAULT_REGIONS],
           clients,
-          log: stderrLog('warn'),
+          log: cliLog(io),
         });
       } finally {
         clients.destroy();

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   InputFileError,
@@ -21,7 +21,8 @@ import { s3DigestStore } from '../aws/digest-store.js';
 import { cloudTrailKeySource } from '../aws/public-keys.js';
 import { cloudTrailClientFor } from '../aws/clients.js';
 import { loadConfig } from '../config/core.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
+import { checkChoice } from './check-choice.js';
+import { type CliIo, parseCommand, usageError } from './parse-command.js';
 import { resolveTargets, s3BucketOf } from './validate-targets.js';
 
 const USAGE = `usage: trailwatch validate <root> --public-keys <file>... [options]
@@ -53,7 +54,8 @@ directly in S3 (credentials and AWS_ENDPOINT_URL_S3 as for the AWS CLI).
   --pkcs1-only              reject SPKI public keys, as aws-cli does
   --concurrency N           log files hashed at once (default 16)
 
-Exit codes: 0 all valid, 1 something INVALID, 2 usage error, 255 validation could not run.
+Exit codes: 0 all valid, 1 something INVALID, 2 usage error (a path that does not exist included),
+255 validation could not run.
 `;
 
 const OPTIONS = {
@@ -145,15 +147,19 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           ? '--public-keys is required for a local root (save it with: aws cloudtrail list-public-keys --region <r> > keys.json)'
           : s3BucketOf(root) === ''
             ? 'no bucket in the s3:// root'
-            : !['text', 'json'].includes(format)
-              ? `--format must be text or json, not '${format}'`
-              : !Number.isInteger(concurrency) || concurrency < 1
-                ? '--concurrency must be a positive integer'
-                : undefined;
-  if (problem !== undefined || root === undefined) {
-    io.stderr(`trailwatch validate: ${problem}\n\n${USAGE}`);
-    return USAGE_EXIT;
-  }
+            : (checkChoice('--format', format, ['text', 'json']) ??
+              (!Number.isInteger(concurrency) || concurrency < 1
+                ? `--concurrency must be a positive integer, got '${values.concurrency}'`
+                : undefined));
+  if (problem !== undefined || root === undefined)
+    return usageError(io, 'validate', problem ?? 'missing <root>', root === undefined);
+  // Paths that are not there are usage errors naming them (exit 2), before any validation starts.
+  for (const path of [
+    ...(s3BucketOf(root) === undefined ? [root] : []),
+    ...(values['public-keys'] ?? []),
+    ...(values.metadata !== undefined ? [values.metadata] : []),
+  ])
+    await stat(path);
 
   const reports: JsonTrailReport[] = [];
   let exitCode = 0;

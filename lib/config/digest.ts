@@ -1,5 +1,24 @@
-import { DEFAULT_HASH_CONCURRENCY, DEFAULT_HEARTBEAT_SLACK_MS, type DigestConfig } from '../digest/index.js';
+import { readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import {
+  DEFAULT_HASH_CONCURRENCY,
+  DEFAULT_HEARTBEAT_SLACK_MS,
+  type DigestConfig,
+  parseListPublicKeysOutput,
+  type PublicKeyRecord,
+} from '../digest/index.js';
 import { ConfigError } from '../model/errors.js';
+
+/** The digest section of the settings: the verify and heartbeat settings, and saved public keys. */
+export type DigestSettings = DigestConfig & {
+  /**
+   * `DIGEST_PUBLIC_KEYS_FILE`: CloudTrail's public keys as `aws cloudtrail list-public-keys` prints
+   * them, which verify then uses instead of calling ListPublicKeys (local runs: `osls invoke local`
+   * with `$PWD/events/digest-public-keys.json`; invoke local runs the bundle in `.esbuild/.build`, so
+   * give an absolute path). Unset on AWS.
+   */
+  publicKeys?: readonly PublicKeyRecord[];
+};
 
 const positiveInt = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
   const raw = env[name];
@@ -38,19 +57,42 @@ const trailArns = (env: NodeJS.ProcessEnv): string[] => {
   return arns;
 };
 
+const publicKeysFile = (file: string | undefined): PublicKeyRecord[] | undefined => {
+  if (file === undefined || file === '') return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const where = isAbsolute(file) ? file : `${file} (from ${process.cwd()})`;
+    throw new ConfigError(`DIGEST_PUBLIC_KEYS_FILE: cannot read ${where}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  try {
+    return parseListPublicKeysOutput(text, file);
+  } catch (error) {
+    throw new ConfigError(`DIGEST_PUBLIC_KEYS_FILE: ${(error as Error).message}`, { cause: error });
+  }
+};
+
 /**
- * Reads the digest functions' settings.
+ * Reads the digest functions' settings. `DIGEST_PUBLIC_KEYS_FILE` is read and checked here, once per
+ * cold start, so a missing or malformed key file fails the start naming the variable.
  * @param env - usually `process.env`
  * @throws ConfigError naming the malformed variable
  */
-export const loadDigestConfig = (env: NodeJS.ProcessEnv): DigestConfig => ({
-  ...(env.TRAIL_BUCKET ? { trailBucket: env.TRAIL_BUCKET } : {}),
-  ...(env.TRAIL_PREFIX !== undefined && { trailPrefix: keyPrefix(env, 'TRAIL_PREFIX') }),
-  hashConcurrency: positiveInt(env, 'DIGEST_HASH_CONCURRENCY', DEFAULT_HASH_CONCURRENCY),
-  heartbeatSlackMs: positiveInt(env, 'DIGEST_HEARTBEAT_SLACK_MINUTES', DEFAULT_HEARTBEAT_SLACK_MS / 60_000) * 60_000,
-  heartbeatLookbackMs: positiveInt(env, 'DIGEST_HEARTBEAT_LOOKBACK_HOURS', 48) * 3_600_000,
-  trailArns: trailArns(env),
-});
+export const loadDigestConfig = (env: NodeJS.ProcessEnv): DigestSettings => {
+  const publicKeys = publicKeysFile(env.DIGEST_PUBLIC_KEYS_FILE);
+  return {
+    ...(env.TRAIL_BUCKET ? { trailBucket: env.TRAIL_BUCKET } : {}),
+    ...(env.TRAIL_PREFIX !== undefined && { trailPrefix: keyPrefix(env, 'TRAIL_PREFIX') }),
+    hashConcurrency: positiveInt(env, 'DIGEST_HASH_CONCURRENCY', DEFAULT_HASH_CONCURRENCY),
+    heartbeatSlackMs: positiveInt(env, 'DIGEST_HEARTBEAT_SLACK_MINUTES', DEFAULT_HEARTBEAT_SLACK_MS / 60_000) * 60_000,
+    heartbeatLookbackMs: positiveInt(env, 'DIGEST_HEARTBEAT_LOOKBACK_HOURS', 48) * 3_600_000,
+    trailArns: trailArns(env),
+    ...(publicKeys !== undefined && { publicKeys }),
+  };
+};
 
 /**
  * The trail bucket, which the heartbeat cannot run without.

@@ -1,19 +1,18 @@
 import type { AlertSinkConfig } from '../alerts/alert-sink-config.js';
 import type { CostSettings } from '../cost/price-table.js';
-import type { DigestConfig } from '../digest/index.js';
 import type { RuleSetOptions } from '../rules/index.js';
 import { loadAlertSinkConfig } from './alerts.js';
 import { type AuditSettings, loadAuditSettings } from './audit.js';
 import { type Config, loadConfig } from './core.js';
 import { loadCostSettings } from './cost.js';
-import { loadDigestConfig } from './digest.js';
+import { type DigestSettings, loadDigestConfig } from './digest.js';
 import { loadRuleSettings } from './rules.js';
 
 export { loadAlertSinkConfig } from './alerts.js';
 export { type AuditSettings, loadAuditSettings } from './audit.js';
 export { type Config, loadConfig, requireResultsBucket } from './core.js';
 export { loadCostSettings } from './cost.js';
-export { loadDigestConfig, requireTrailBucket, trailFolderOf } from './digest.js';
+export { type DigestSettings, loadDigestConfig, requireTrailBucket, trailFolderOf } from './digest.js';
 export { loadRuleSettings } from './rules.js';
 
 /** Every setting of trailwatch, in typed sections, read once per cold start. */
@@ -23,8 +22,8 @@ export type Settings = {
   alerts: AlertSinkConfig;
   cost: CostSettings;
   audit: AuditSettings;
-  /** Trail bucket, hash concurrency and heartbeat windows of verify and heartbeat. */
-  digest: DigestConfig;
+  /** Trail bucket, hash concurrency, heartbeat windows and saved public keys of verify and heartbeat. */
+  digest: DigestSettings;
   /** Extra rule folders and disabled rule ids. */
   rules: RuleSetOptions;
 };

@@ -21,6 +21,8 @@ describe('classifyError', () => {
     ['AuthorizationError (403)', sdkError('AuthorizationErrorException', 403), 'AuthorizationErrorException', false],
     ['NotFound (404)', sdkError('NotFoundException', 404), 'NotFoundException', false],
     ['AccessDeniedException (400)', sdkError('AccessDeniedException', 400), 'AccessDeniedException', false],
+    ['an HTML 403 page where JSON was due', sdkError('SyntaxError', 403), 'HTTP 403', false],
+    ['an HTML 500 page where XML was due', sdkError('Unknown', 500), 'HTTP 500', true],
   ])('classifies %s', (_name, error, code, retryable) => {
     // Act
     const verdict = classifyError(error);

@@ -76,14 +76,15 @@ describe('trailwatch scan', () => {
     expect(JSON.parse(stdout)).toMatchObject({ files: 1, events: 25, damaged: [] });
   });
 
-  it.each([[['scan']], [['scan', '--format', 'xml', EVENTS]], [['scan', '--bogus', EVENTS]]])(
-    'exits 2 on usage errors: %j',
-    async (args) => {
-      const { code, stderr } = await runCli(args);
-      expect(code).toBe(2);
-      expect(stderr).toContain('usage: trailwatch scan');
-    }
-  );
+  it.each([
+    [['scan'], 'trailwatch scan: missing <dir|file…>'],
+    [['scan', '--format', 'xml', EVENTS], "trailwatch scan: --format must be one of table, json, got 'xml'"],
+    [['scan', '--bogus', EVENTS], "trailwatch scan: unknown option '--bogus'"],
+  ])('exits 2 on usage errors: %j', async (args, message) => {
+    const { code, stderr } = await runCli(args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
 
   it('exits 2 for an unknown command and lists the commands', async () => {
     const { code, stderr } = await runCli(['nope']);

@@ -121,14 +121,14 @@ describe('trailwatch cost', () => {
   });
 
   it.each([
-    [['cost']],
-    [['cost', '--format', 'xml', '.']],
-    [['cost', '--copy', 'second', '.']],
-    [['cost', '--bogus', '.']],
-  ])('exits 2 on usage errors: %j', async (args) => {
+    [['cost'], 'trailwatch cost: missing <dir|file…>'],
+    [['cost', '--format', 'xml', '.'], "trailwatch cost: --format must be one of json, csv, md, got 'xml'"],
+    [['cost', '--copy', 'second', '.'], "trailwatch cost: --copy must be one of first, additional, got 'second'"],
+    [['cost', '--bogus', '.'], "trailwatch cost: unknown option '--bogus'"],
+  ])('exits 2 on usage errors: %j', async (args, message) => {
     const { code, stderr } = await runCli(args);
     expect(code).toBe(2);
-    expect(stderr).toContain('usage: trailwatch cost');
+    expect(stderr).toContain(message);
   });
 
   it('exits 2 naming the field of a bad price file', async () => {

@@ -149,8 +149,8 @@ describe('trailwatch validate arguments', () => {
   it.each([
     [['validate'], 'missing <root>'],
     [['validate', '/x'], '--public-keys is required'],
-    [['validate', '/x', '--public-keys', 'k.json', '--format', 'xml'], '--format must be text or json'],
-    [['validate', '/x', '--public-keys', 'k.json', '--bogus'], "Unknown option '--bogus'"],
+    [['validate', '/x', '--public-keys', 'k.json', '--format', 'xml'], "--format must be one of text, json, got 'xml'"],
+    [['validate', '/x', '--public-keys', 'k.json', '--bogus'], "unknown option '--bogus'"],
   ])('exits 2 on %j', async (args, message) => {
     // Act
     const run = await runTrailwatch(args);

@@ -134,7 +134,7 @@ describe('trailwatch trails audit --from-dir', () => {
     [['trails', 'audit', '--format', 'yaml'], '--format must be one of table, json, md'],
     [['trails', 'audit', '--region', 'narnia'], "'narnia' is not a region name"],
     [['trails', 'audit', '--account-id', '12'], '--account-id must be 12 digits'],
-    [['trails', 'audit', '--bogus'], "Unknown option '--bogus'"],
+    [['trails', 'audit', '--bogus'], "unknown option '--bogus'"],
     [['trails', 'audit', '--from-dir', '/nonexistent/evidence'], '/nonexistent/evidence: is not a readable folder'],
   ])('exits 2 with a message on %j', async (args, message) => {
     // Prepare

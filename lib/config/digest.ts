@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import {
-  DEFAULT_HASH_CONCURRENCY,
-  DEFAULT_HEARTBEAT_SLACK_MS,
-  type DigestConfig,
-  parseListPublicKeysOutput,
-  type PublicKeyRecord,
-} from '../digest/index.js';
+// Inner files, not the front door: settings must not pull the digest code into every function's bundle.
+import { DEFAULT_HASH_CONCURRENCY, DEFAULT_HEARTBEAT_SLACK_MS } from '../digest/constants.js';
+import { parseListPublicKeysOutput } from '../digest/core/public-keys.js';
+import type { DigestConfig } from '../digest/heartbeat/digest-config.js';
+import type { PublicKeyRecord } from '../digest/types.js';
 import { ConfigError } from '../model/errors.js';
 
 /** The digest section of the settings: the verify and heartbeat settings, and saved public keys. */

@@ -1,26 +1,26 @@
 import type { AlertSinkConfig } from '../alerts/alert-sink-config.js';
-import type { CostSettings } from '../cost/price-table.js';
 import type { RuleSetOptions } from '../rules/index.js';
 import { loadAlertSinkConfig } from './alerts.js';
 import { type AuditSettings, loadAuditSettings } from './audit.js';
 import { type Config, loadConfig } from './core.js';
-import { loadCostSettings } from './cost.js';
 import { type DigestSettings, loadDigestConfig } from './digest.js';
 import { loadRuleSettings } from './rules.js';
 
 export { loadAlertSinkConfig } from './alerts.js';
 export { type AuditSettings, loadAuditSettings } from './audit.js';
 export { type Config, loadConfig, requireResultsBucket } from './core.js';
-export { loadCostSettings } from './cost.js';
 export { type DigestSettings, loadDigestConfig, requireTrailBucket, trailFolderOf } from './digest.js';
 export { loadRuleSettings } from './rules.js';
 
-/** Every setting of trailwatch, in typed sections, read once per cold start. */
+/**
+ * Every setting of trailwatch, in typed sections, read once per cold start. The rollup's cost settings
+ * (`lib/config/cost.ts`, zod-validated price tables) are loaded by the rollup alone, so zod stays out of
+ * the other functions' bundles.
+ */
 export type Settings = {
   /** Region, results bucket, S3 endpoint, digest queue. */
   core: Config;
   alerts: AlertSinkConfig;
-  cost: CostSettings;
   audit: AuditSettings;
   /** Trail bucket, hash concurrency, heartbeat windows and saved public keys of verify and heartbeat. */
   digest: DigestSettings;
@@ -49,9 +49,6 @@ export const loadSettings = (env: NodeJS.ProcessEnv): Settings => {
     },
     get alerts() {
       return section('alerts', () => loadAlertSinkConfig(env));
-    },
-    get cost() {
-      return section('cost', () => loadCostSettings(env));
     },
     get audit() {
       return section('audit', () => loadAuditSettings(env));

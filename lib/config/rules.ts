@@ -1,5 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
-import { RULES_ENV, type RuleSetOptions, splitList } from '../rules/index.js';
+// Inner files, not the front door: settings must not pull the rule pack into every function's bundle.
+import { RULES_ENV } from '../rules/constants.js';
+import type { RuleSetOptions } from '../rules/loading/load-rule-set.js';
+
+/** Splits a comma-separated list, dropping blanks. */
+const splitList = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 /**
  * Reads rule settings from the environment, for the Lambda functions:

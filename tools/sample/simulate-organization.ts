@@ -1,3 +1,4 @@
+import { DEFAULT_REGIONS } from '../../lib/trails/constants.js';
 import type { FileSummary } from '../../lib/model/summary.js';
 import { silentLog } from '../../lib/model/log.js';
 import {
@@ -68,29 +69,7 @@ const zeroes = (): Record<ObjectKind, number> =>
 export const accountId = (n: number): string => String(100000000000 + n);
 
 /** The first `count` commercial regions (17 is what an organization trail typically covers). */
-export const REGIONS = [
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-south-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ca-central-1',
-  'eu-central-1',
-  'eu-north-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'sa-east-1',
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'eu-south-1',
-  'me-south-1',
-] as const;
+export const REGIONS = [...DEFAULT_REGIONS, 'af-south-1', 'ap-east-1', 'eu-south-1', 'me-south-1'] as const;
 
 /**
  * Runs one literal day of the schedule against a simulated organization: the 24 hourly runs

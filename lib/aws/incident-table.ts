@@ -199,7 +199,7 @@ export const dynamoIncidentStore = (
             `${pending.length} keys still unprocessed after ${UNPROCESSED_KEYS_ATTEMPTS} BatchGetItem calls`
           );
         }
-        if (attempt > 0) await pause(Math.random() * Math.min(2_000, 50 * 2 ** attempt));
+        if (attempt > 0) await pause(Math.random() * Math.min(1_000, 25 * 2 ** attempt));
         const out = await client.send(
           new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } })
         );

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { createClients } from '../lib/aws/clients.js';
+import { incidentTableStore } from '../lib/aws/incident-table.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
 import { digestForwarder } from '../lib/aws/sqs.js';
 import { coldStartRules } from '../lib/pipelines/cold-start-rules.js';
@@ -20,8 +21,8 @@ const deps = {
   forwardDigest: digestForwarder(sqs, settings.core.digestQueueUrl),
   log: logger,
   metrics,
+  incidents: incidentTableStore(settings.incidents.table, settings.core.region), // INCIDENT_TABLE, else none
 };
-
 /** Ingests each announced CloudTrail log file: stream, count, detect, summarise, alert; then flushes the metrics. */
 export const handler = async (event: unknown, context: Context) => {
   logger.addContext(context);

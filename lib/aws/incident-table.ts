@@ -19,6 +19,7 @@ import type {
   StoredIncident,
 } from '../model/incident.js';
 import type { Clock } from '../model/ports.js';
+import { createDynamoDbClient } from './clients.js';
 
 /** BatchGetItem reads at most 100 keys per call. */
 const BATCH_GET_MAX_KEYS = 100;
@@ -298,3 +299,16 @@ export const dynamoIncidentStore = (
     }
   },
 });
+
+/**
+ * The incident store a Lambda function runs with: the DynamoDB table when `INCIDENT_TABLE` names
+ * one, else undefined (every alert is then sent as it is). Built once per cold start.
+ * @param table - `settings.incidents.table`
+ * @param region - the table's region (`settings.core.region`)
+ * @param env - for the endpoint overrides (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL`)
+ */
+export const incidentTableStore = (
+  table: string | undefined,
+  region: string,
+  env: NodeJS.ProcessEnv = process.env
+): IncidentStore | undefined => (table ? dynamoIncidentStore(createDynamoDbClient(region, env), table) : undefined);

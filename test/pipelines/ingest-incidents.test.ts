@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDynamoDbClient, DYNAMODB_MAX_ATTEMPTS } from '../../lib/aws/clients.js';
 import { dynamoIncidentStore } from '../../lib/aws/incident-table.js';
 import { s3ObjectStore } from '../../lib/aws/s3.js';
@@ -150,6 +150,34 @@ describe.skipIf(motoMissing)('ingest folding detections into the DynamoDB incide
     } finally {
       throttled.destroy();
       await proxy.close();
+    }
+  });
+
+  it('folds into the table INCIDENT_TABLE names when run through the deployed handler module', async () => {
+    // Prepare
+    const table = await createIncidentTable(dynamo);
+    const key = await putLogFile(stopLogging(2, 50));
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', moto.endpoint);
+    vi.stubEnv('RESULTS_BUCKET', RESULTS);
+    vi.stubEnv('INCIDENT_TABLE', table);
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+    vi.resetModules();
+    const writes = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const { handler } = await import('../../functions/ingest.js');
+      // Act
+      const [outcome] = (await handler(s3Put(key), context)) as Array<{ summaryKey: string }>;
+      // Assess
+      const summary = await readSummary(outcome?.summaryKey ?? '');
+      const incidentId = summary.alerts.find((a) => a.ruleId === 'cloudtrail-logging-stopped')?.incidentId;
+      const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: table }));
+      const incident = Items.find((i) => i.incidentId?.S === incidentId && !i.pk?.S?.startsWith('source#'));
+      expect(incidentId).toMatch(/^[0-9a-f]{32}$/);
+      expect(incident).toMatchObject({ ruleId: { S: 'cloudtrail-logging-stopped' }, count: { N: '2' } });
+    } finally {
+      writes.mockRestore();
+      vi.unstubAllEnvs();
     }
   });
 });

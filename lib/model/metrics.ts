@@ -46,7 +46,7 @@ export const FUNCTION_METRICS = {
   },
   Notifications: {
     unit: 'Count',
-    functions: ['ingest', 'realtime', 'logs'],
+    functions: ['ingest'],
     meaning: 'incident notifications decided (an incident opened or escalated), re-sends included',
   },
   DigestsVerified: {

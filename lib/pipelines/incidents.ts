@@ -117,3 +117,29 @@ export const sendNotifications = async (
   }
   await Promise.all([...byIncident.values()].map((e) => store.markSent(e.key, e.incidentId, e.ids)));
 };
+
+/**
+ * Delivers a source's alerts: folded into incidents when a store is given (one-off findings as
+ * they are, then the decided notifications), else every alert as it is.
+ * @returns how many alerts and notifications went to the sink
+ */
+export const deliverAlerts = async (
+  alerts: readonly Alert[],
+  source: string,
+  deps: { sink: AlertSink; incidents?: IncidentStore; now?: Clock; quietMs?: IncidentDeps['quietMs'] },
+  options: { counts: boolean }
+): Promise<number> => {
+  if (deps.incidents === undefined) {
+    if (alerts.length > 0) await deps.sink.send(alerts);
+    return alerts.length;
+  }
+  const fold = await foldIntoIncidents(
+    alerts,
+    source,
+    { store: deps.incidents, now: deps.now, quietMs: deps.quietMs },
+    options
+  );
+  if (fold.oneOff.length > 0) await deps.sink.send(fold.oneOff);
+  await sendNotifications(deps.sink, deps.incidents, fold.notifications);
+  return fold.oneOff.length + fold.notifications.length;
+};

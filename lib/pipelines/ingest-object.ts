@@ -88,6 +88,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     summary = missingSummary(ref, key, (deps.now?.() ?? new Date()).toISOString());
   }
   const target = summaryKey(key, ref.key);
+  let notifications = 0;
   if (deps.incidents === undefined) {
     await deps.store.putJson(deps.resultsBucket, target, summary);
     if (summary.alerts.length > 0) await deps.sink.send(summary.alerts);
@@ -110,8 +111,9 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     await deps.store.putJson(deps.resultsBucket, target, summary);
     if (fold.oneOff.length > 0) await deps.sink.send(fold.oneOff);
     await sendNotifications(deps.sink, incidents, fold.notifications);
-    deps.metrics.add('Notifications', fold.notifications.length);
+    notifications = fold.notifications.length;
   }
+  deps.metrics.add('Notifications', notifications);
   countSummary(deps.metrics, summary, deps.now?.() ?? new Date());
   return { action: 'summarised', summary, summaryKey: target };
 };

@@ -38,4 +38,18 @@ describe('the incidents settings section', () => {
     // Assess
     expect(settings.core.resultsBucket).toBe('results');
   });
+
+  it('reads the state file INCIDENT_STATE_FILE names, beside or without a table', () => {
+    // Act
+    const settings = loadSettings({ INCIDENT_STATE_FILE: '/tmp/trailwatch/incidents.json' });
+    // Assess
+    expect(settings.incidents).toEqual({ stateFile: '/tmp/trailwatch/incidents.json' });
+  });
+
+  it('refuses a folder for INCIDENT_STATE_FILE, naming it', () => {
+    // Act
+    const reading = () => loadSettings({ INCIDENT_STATE_FILE: '/tmp/trailwatch/' }).incidents;
+    // Assess
+    expect(reading).toThrow('INCIDENT_STATE_FILE must name a file, got the folder "/tmp/trailwatch/"');
+  });
 });

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
@@ -16,6 +19,7 @@ import { compiledBuiltinRules, RuleEngine } from '../../lib/rules/index.js';
 import { envelopes, s3Put, SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
 import { encodeLogFile, logFileKey } from '../../tools/sample/generate-trail.js';
 import { dynamoDbError, startDynamoDbProxy } from '../helpers/dynamodb-proxy.js';
+import { loadEvent } from '../helpers/events.js';
 import { createIncidentTable } from '../helpers/incident-table.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
 import { record } from '../rules/helpers.js';
@@ -175,6 +179,104 @@ describe.skipIf(motoMissing)('ingest folding detections into the DynamoDB incide
       const incident = Items.find((i) => i.incidentId?.S === incidentId && !i.pk?.S?.startsWith('source#'));
       expect(incidentId).toMatch(/^[0-9a-f]{32}$/);
       expect(incident).toMatchObject({ ruleId: { S: 'cloudtrail-logging-stopped' }, count: { N: '2' } });
+    } finally {
+      writes.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('opens the incident without counting when the realtime handler runs with INCIDENT_TABLE', async () => {
+    // Prepare
+    const table = await createIncidentTable(dynamo);
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', moto.endpoint);
+    vi.stubEnv('INCIDENT_TABLE', table);
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+    vi.resetModules();
+    const writes = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const { handler } = await import('../../functions/realtime.js');
+      // Act
+      await handler(await loadEvent('eventbridge-cloudtrail-stop-logging'), context);
+      // Assess
+      const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: table }));
+      const incident = Items.find((i) => i.ruleId?.S === 'cloudtrail-logging-stopped');
+      expect(incident).toMatchObject({ count: { N: '0' }, version: { N: '1' } });
+    } finally {
+      writes.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('folds a CloudWatch Logs batch into the table when the logs handler runs with INCIDENT_TABLE', async () => {
+    // Prepare
+    const table = await createIncidentTable(dynamo);
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', moto.endpoint);
+    vi.stubEnv('INCIDENT_TABLE', table);
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+    vi.resetModules();
+    const writes = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const { handler } = await import('../../functions/logs.js');
+      // Act
+      await handler(await loadEvent('cloudwatch-logs-subscription'), context);
+      // Assess
+      const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: table }));
+      const incident = Items.find((i) => i.ruleId?.S === 'cloudtrail-logging-stopped');
+      expect(incident).toMatchObject({ count: { N: '1' }, version: { N: '1' } });
+    } finally {
+      writes.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('ingest without a table, with INCIDENT_STATE_FILE (local runs)', () => {
+  let s3: LocalS3;
+  let folder: string;
+  beforeAll(async () => {
+    s3 = await startLocalS3();
+    await s3.createBucket(SAMPLE_BUCKET);
+    await s3.createBucket(RESULTS);
+    folder = await mkdtemp(join(tmpdir(), 'trailwatch-incident-state-'));
+  });
+  afterAll(async () => {
+    await s3?.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('keeps the incidents in the state file between invocations of the deployed handler module', async () => {
+    // Prepare
+    const stateFile = join(folder, 'incidents.json');
+    const keys: string[] = [];
+    for (const [n, second] of [
+      [3, 0],
+      [4, 10],
+    ] as const) {
+      const key = logFileKey('111122223333', 'us-east-1', new Date(START + 600_000), `LOCAL${n}${second}0000000000`);
+      await s3.client.send(
+        new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: encodeLogFile(stopLogging(n, second)) })
+      );
+      keys.push(key);
+    }
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
+    vi.stubEnv('RESULTS_BUCKET', RESULTS);
+    vi.stubEnv('INCIDENT_TABLE', '');
+    vi.stubEnv('INCIDENT_STATE_FILE', stateFile);
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+    const writes = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      // Act: two cold starts, one file each
+      for (const key of keys) {
+        vi.resetModules();
+        const { handler } = await import('../../functions/ingest.js');
+        await handler(s3Put(key), context);
+      }
+      // Assess
+      const state = JSON.parse(await readFile(stateFile, 'utf8')) as {
+        incidents: Record<string, { ruleId: string; count: number }>;
+      };
+      const incident = Object.values(state.incidents).find((i) => i.ruleId === 'cloudtrail-logging-stopped');
+      expect(incident?.count).toBe(7);
     } finally {
       writes.mockRestore();
       vi.unstubAllEnvs();

@@ -24,6 +24,12 @@ import { createDynamoDbClient } from './clients.js';
 /** BatchGetItem reads at most 100 keys per call. */
 const BATCH_GET_MAX_KEYS = 100;
 
+/**
+ * The most bytes of alert JSON an incident item keeps: DynamoDB items hold at most 400 KB, and an
+ * incident's alert carries one whole matching record as its sample.
+ */
+export const MAX_STORED_ALERT_BYTES = 300_000;
+
 /** How many BatchGetItem calls a read makes for keys DynamoDB left unprocessed before it fails. */
 export const UNPROCESSED_KEYS_ATTEMPTS = 8;
 
@@ -66,6 +72,17 @@ const stepsAttribute = (steps: readonly IncidentStep[]): AttributeValue => ({
   ),
 });
 
+/**
+ * The alert as JSON, without its sample when the whole would not fit the item (the notifications
+ * then name `sample` in `trimmed`, as the sinks do when an alert is over their limit).
+ */
+const storedAlert = (alert: StoredIncident['alert']): string => {
+  const whole = JSON.stringify(alert);
+  if (Buffer.byteLength(whole) <= MAX_STORED_ALERT_BYTES || alert.sample === undefined) return whole;
+  const { sample: _, ...rest } = alert;
+  return JSON.stringify({ ...rest, trimmed: [...new Set([...(alert.trimmed ?? []), 'sample'])] });
+};
+
 /** Every attribute of an incident item but its key and count. */
 const fieldsOf = (i: StoredIncident): Record<string, AttributeValue> => ({
   incidentId: S(i.incidentId),
@@ -78,7 +95,7 @@ const fieldsOf = (i: StoredIncident): Record<string, AttributeValue> => ({
   escalation: N(i.escalation),
   quietMs: N(i.quietMs),
   steps: stepsAttribute(i.steps),
-  alert: S(JSON.stringify(i.alert)),
+  alert: S(storedAlert(i.alert)),
   version: N(i.version),
   ttl: N(i.expiresAt),
 });

@@ -4,7 +4,7 @@ import { createDynamoDbClient } from '../../lib/aws/clients.js';
 import { dynamoIncidentStore, sourceMarkerKey, UNPROCESSED_KEYS_ATTEMPTS } from '../../lib/aws/incident-table.js';
 import { foldIncident } from '../../lib/incidents/fold-incident.js';
 import type { IncidentStore, StoredIncident } from '../../lib/model/incident.js';
-import { contribution, describeIncidentStoreContract, T0 } from '../incidents/incident-store-contract.js';
+import { contribution, describeIncidentStoreContract, detection, T0 } from '../incidents/incident-store-contract.js';
 import {
   type DynamoDbProxy,
   type DynamoDbReply,
@@ -206,5 +206,21 @@ describe.skipIf(motoMissing)('the DynamoDB incident table, item by item', () => 
     const stored = (await store.get([created.next.key])).get(created.next.key);
     expect(stored?.steps.map((s) => s.sent)).toEqual([true]);
     expect(stored?.count).toBe(4);
+  });
+
+  it('keeps an alert whose sample would overflow the item without the sample, naming it trimmed', async () => {
+    // Prepare
+    const table = await createIncidentTable(client);
+    const store = dynamoIncidentStore(client, table, now);
+    const big = detection({
+      sample: { eventName: 'PutBucketPolicy', requestParameters: { policy: 'x'.repeat(350_000) } },
+    });
+    const { next, countDelta } = foldIncident(undefined, contribution({ alert: big }), NOW);
+    // Act
+    const result = await store.apply({ next, expectedVersion: undefined, countDelta, source: 's/f-1' });
+    // Assess
+    expect(result).toBe('applied');
+    const { sample: _, ...rest } = big;
+    expect((await store.get([next.key])).get(next.key)?.alert).toEqual({ ...rest, trimmed: ['sample'] });
   });
 });

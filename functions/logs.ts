@@ -14,6 +14,7 @@ const rules = coldStartRules(settings.rules, logger);
 const deps = {
   detectorFor: rules.detector,
   reportRuleFiles: rules.reportRuleFiles,
+  quietMs: rules.quietMs, // a rule's own incident quiet period
   sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
   metrics,

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -7,6 +7,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDynamoDbClient, DYNAMODB_MAX_ATTEMPTS } from '../../lib/aws/clients.js';
 import { dynamoIncidentStore } from '../../lib/aws/incident-table.js';
+import { DEFAULT_QUIET_MS } from '../../lib/incidents/fold-incident.js';
 import { s3ObjectStore } from '../../lib/aws/s3.js';
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
 import { silentLog } from '../../lib/model/log.js';
@@ -185,11 +186,17 @@ describe.skipIf(motoMissing)('ingest folding detections into the DynamoDB incide
     }
   });
 
-  it('opens the incident without counting when the realtime handler runs with INCIDENT_TABLE', async () => {
+  it('opens the incident without counting, with the rule’s own quiet period, when the realtime handler runs with INCIDENT_TABLE', async () => {
     // Prepare
     const table = await createIncidentTable(dynamo);
+    const rules = await mkdtemp(join(tmpdir(), 'trailwatch-quiet-rule-'));
+    await writeFile(
+      join(rules, 'trail-stopped-quietly.yml'),
+      'id: trail-stopped-quietly\ntitle: Trail stopped\nseverity: high\neventSource: cloudtrail.amazonaws.com\neventName: StopLogging\nquiet: 2h\n'
+    );
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', moto.endpoint);
     vi.stubEnv('INCIDENT_TABLE', table);
+    vi.stubEnv('TRAILWATCH_RULES_DIRS', rules);
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
     vi.resetModules();
     const writes = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -199,17 +206,31 @@ describe.skipIf(motoMissing)('ingest folding detections into the DynamoDB incide
       await handler(await loadEvent('eventbridge-cloudtrail-stop-logging'), context);
       // Assess
       const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: table }));
-      const incident = Items.find((i) => i.ruleId?.S === 'cloudtrail-logging-stopped');
-      expect(incident).toMatchObject({ count: { N: '0' }, version: { N: '1' } });
+      const byRule = (id: string) => Items.find((i) => i.ruleId?.S === id);
+      expect(byRule('cloudtrail-logging-stopped')).toMatchObject({
+        count: { N: '0' },
+        quietMs: { N: String(DEFAULT_QUIET_MS) },
+      });
+      expect(byRule('trail-stopped-quietly')).toMatchObject({
+        count: { N: '0' },
+        quietMs: { N: String(2 * 3600_000) },
+      });
     } finally {
       writes.mockRestore();
       vi.unstubAllEnvs();
+      await rm(rules, { recursive: true, force: true });
     }
   });
 
-  it('folds a CloudWatch Logs batch into the table when the logs handler runs with INCIDENT_TABLE', async () => {
+  it('folds a CloudWatch Logs batch into the table, with the rule’s own quiet period, when the logs handler runs with INCIDENT_TABLE', async () => {
     // Prepare
     const table = await createIncidentTable(dynamo);
+    const rules = await mkdtemp(join(tmpdir(), 'trailwatch-quiet-rule-'));
+    await writeFile(
+      join(rules, 'trail-stopped-quietly.yml'),
+      'id: trail-stopped-quietly\ntitle: Trail stopped\nseverity: high\neventSource: cloudtrail.amazonaws.com\neventName: StopLogging\nquiet: 2h\n'
+    );
+    vi.stubEnv('TRAILWATCH_RULES_DIRS', rules);
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', moto.endpoint);
     vi.stubEnv('INCIDENT_TABLE', table);
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
@@ -223,9 +244,12 @@ describe.skipIf(motoMissing)('ingest folding detections into the DynamoDB incide
       const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: table }));
       const incident = Items.find((i) => i.ruleId?.S === 'cloudtrail-logging-stopped');
       expect(incident).toMatchObject({ count: { N: '1' }, version: { N: '1' } });
+      const quiet = Items.find((i) => i.ruleId?.S === 'trail-stopped-quietly');
+      expect(quiet).toMatchObject({ count: { N: '1' }, quietMs: { N: String(2 * 3600_000) } });
     } finally {
       writes.mockRestore();
       vi.unstubAllEnvs();
+      await rm(rules, { recursive: true, force: true });
     }
   });
 });

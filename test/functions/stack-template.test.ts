@@ -169,8 +169,11 @@ describe('the packaged stack (npx osls package)', () => {
     const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Events::Rule');
     const watched = FUNCTIONS.map(
       (fn) =>
-        (template.Resources[functionId(fn)]?.Properties?.Environment as { Variables: Record<string, unknown> })
-          .Variables.TRAILWATCH_EVENT_RULES
+        (
+          template.Resources[functionId(fn)]?.Properties?.Environment as
+            | { Variables?: Record<string, unknown> }
+            | undefined
+        )?.Variables?.TRAILWATCH_EVENT_RULES
     );
     // Act: a rule without a Name gets one from CloudFormation, `<stack name>-<logical id>-<suffix>`
     const names = rules.map(([id, r]) => (r.Properties?.Name as string | undefined) ?? `trailwatch-dev-${id}-X1Y2Z3`);

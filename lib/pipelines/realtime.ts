@@ -5,6 +5,8 @@ import { UnknownEventError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
 import type { RuleEngine } from '../rules/index.js';
 import { cloudTrailRecordOf } from '../sources/eventbridge-cloudtrail.js';
+import type { IncidentStore } from '../model/incident.js';
+import { deliverAlerts } from './incidents.js';
 
 /** What the realtime flow needs. */
 export type RealtimeDeps = {
@@ -16,6 +18,13 @@ export type RealtimeDeps = {
   now?: Clock;
   /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
   reportRuleFiles?: (sink: AlertSink) => Promise<void>;
+  /**
+   * Where incidents live: the event opens its incident minutes before the log file lands, without
+   * adding to its count (the S3 path counts it). Absent: alerts go out as they are.
+   */
+  incidents?: IncidentStore;
+  /** A rule's own quiet period in milliseconds (default 24 hours). */
+  quietMs?: (ruleId: string) => number | undefined;
 };
 
 /**
@@ -25,7 +34,7 @@ export type RealtimeDeps = {
  * and `Lag` (now minus the event's eventTime) once the alerts are out; an event refused because
  * it carries no CloudTrail record or a forged source counts one `BadRecords` before the error
  * fails the invocation.
- * @returns the number of alerts sent
+ * @returns the number of alerts and incident notifications sent
  * @throws UnknownEventError when the event carries no CloudTrail record; ForgedEventError when its
  * `source` is not an AWS service's (nothing is evaluated); sink errors after retries (the cold
  * start's rule-file findings, sent first and once, included)
@@ -40,7 +49,7 @@ export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDe
     throw error;
   }
   const { alerts, stats } = deps.engine.evaluateEvent(record);
-  if (alerts.length > 0) await deps.sink.send(alerts);
+  const sent = await deliverAlerts(alerts, `event/${record.eventID ?? ''}`, deps, { counts: false });
   deps.metrics.add('Records', 1);
   deps.metrics.add('RuleErrors', stats.ruleErrors ?? 0);
   const lag = lagSeconds(record.eventTime, deps.now?.() ?? new Date());
@@ -50,6 +59,7 @@ export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDe
     eventName: record.eventName,
     eventID: record.eventID,
     alerts: alerts.length,
+    sent,
   });
-  return alerts.length;
+  return sent;
 };

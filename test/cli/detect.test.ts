@@ -17,7 +17,7 @@ const lines = (text: string): Alert[] =>
     .map((l) => JSON.parse(l) as Alert);
 
 describe('trailwatch detect', () => {
-  it('prints one alert per line as JSON when stdout is not a terminal, and exits 0', async () => {
+  it('prints one notification per line as JSON when stdout is not a terminal, and exits 0', async () => {
     // Act
     const { code, stdout, stderr } = await runCli(['detect', SAMPLE]);
     // Assess
@@ -33,10 +33,26 @@ describe('trailwatch detect', () => {
     );
     expect(
       alerts.every(
-        (a) => a.category === 'detection' && a.s3Key?.includes('/CloudTrail/') && /^[0-9a-f]{32}$/.test(a.id)
+        (a) =>
+          a.category === 'detection' &&
+          a.s3Key?.includes('/CloudTrail/') &&
+          /^[0-9a-f]{32}$/.test(a.id) &&
+          /^[0-9a-f]{32}$/.test(a.incidentId ?? '') &&
+          a.lifecycle === 'opened'
       )
     ).toBe(true);
-    expect(stderr).toMatch(/12 files, 480 records, \d+ rules, \d+ alerts, 0 suppressed matches/);
+    expect(stderr).toMatch(
+      /12 files, 480 records, \d+ rules, \d+ notifications, \d+ matches in \d+ incidents \(1 critical, .*\), 0 suppressed matches\n$/
+    );
+  });
+
+  it('prints every file’s alerts as they are with --per-file', async () => {
+    // Act
+    const { code, stdout, stderr } = await runCli(['detect', SAMPLE, '--per-file']);
+    // Assess
+    expect(code).toBe(0);
+    expect(lines(stdout).every((a) => a.incidentId === undefined && a.lifecycle === undefined)).toBe(true);
+    expect(stderr).toMatch(/12 files, 480 records, \d+ rules, \d+ alerts, 0 suppressed matches\n$/);
   });
 
   it('prints the same alert ids on every run', async () => {
@@ -79,7 +95,7 @@ describe('trailwatch detect', () => {
     );
   });
 
-  it('prints a damaged file as an integrity alert line beside the detections', async () => {
+  it('prints a damaged file as an integrity alert line beside the detections, per file and as an incident', async () => {
     // Prepare: a copy of the sample trail with one file cut in half
     const dir = await mkdtemp(join(tmpdir(), 'trailwatch-detect-damaged-'));
     const trail = join(dir, 'trail');
@@ -88,24 +104,26 @@ describe('trailwatch detect', () => {
       'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/02/111122223333_CloudTrail_eu-west-1_20260102T0310Z_q8F18ZC4j5GOOQV1.json.gz';
     const gz = await readFile(join(trail, cut));
     await writeFile(join(trail, cut), gz.subarray(0, gz.length >> 1));
+    const finding = {
+      category: 'integrity',
+      ruleId: 'log-file-damaged',
+      severity: 'critical',
+      bucket: 'trail',
+      s3Key: cut,
+      account: '111122223333',
+      region: 'eu-west-1',
+      details: expect.objectContaining({ reason: 'truncated-gzip' }),
+    };
     try {
       // Act
-      const { code, stdout, stderr } = await runCli(['detect', trail]);
-      // Assess
-      const alerts = lines(stdout);
+      const perFile = await runCli(['detect', trail, '--per-file']);
+      const incidents = await runCli(['detect', trail]);
+      // Assess: per file, the alert itself with its documented id
+      const alerts = lines(perFile.stdout);
       const damaged = alerts.filter((a) => a.category === 'integrity');
-      expect(code).toBe(0);
+      expect(perFile.code).toBe(0);
       expect(alerts.some((a) => a.category === 'detection')).toBe(true);
-      expect(damaged).toEqual([
-        expect.objectContaining({
-          ruleId: 'log-file-damaged',
-          severity: 'critical',
-          s3Key: cut,
-          account: '111122223333',
-          region: 'eu-west-1',
-          details: expect.objectContaining({ reason: 'truncated-gzip' }),
-        }),
-      ]);
+      expect(damaged).toEqual([expect.objectContaining(finding)]);
       const offset = (damaged[0]?.details as { offset?: number } | undefined)?.offset;
       expect(damaged[0]?.id).toBe(
         createHash('sha256')
@@ -113,7 +131,13 @@ describe('trailwatch detect', () => {
           .digest('hex')
           .slice(0, 32)
       );
-      expect(stderr).toContain(', 1 damaged files');
+      expect(perFile.stderr).toContain(', 1 damaged files');
+      // Assess: folded into incidents, the notification that opens the damaged-file incident
+      expect(incidents.code).toBe(0);
+      expect(lines(incidents.stdout).filter((a) => a.category === 'integrity')).toEqual([
+        expect.objectContaining({ ...finding, lifecycle: 'opened' }),
+      ]);
+      expect(incidents.stderr).toContain(', 1 damaged files');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -48,19 +48,31 @@ import { rule as guarddutyDetectorDisabled } from './guardduty/guardduty-detecto
 import { rule as guarddutyFindingsAutoArchived } from './guardduty/guardduty-findings-auto-archived.js';
 import { rule as guarddutyMemberDisassociated } from './guardduty/guardduty-member-disassociated.js';
 import { rule as guarddutyTrustedIpListChanged } from './guardduty/guardduty-trusted-ip-list-changed.js';
+import { rule as iamAccessKeyActivatedForOtherUser } from './iam/iam-access-key-activated-for-other-user.js';
 import { rule as iamAccessKeyCreatedForOtherUser } from './iam/iam-access-key-created-for-other-user.js';
 import { rule as iamAdminPolicyAttached } from './iam/iam-admin-policy-attached.js';
 import { rule as iamAuthorizationDetailsListed } from './iam/iam-authorization-details-listed.js';
+import { rule as iamIdentityProviderDeleted } from './iam/iam-identity-provider-deleted.js';
 import { rule as iamInlinePolicyAddedToUser } from './iam/iam-inline-policy-added-to-user.js';
 import { rule as iamInlinePolicyGrantsEverything } from './iam/iam-inline-policy-grants-everything.js';
+import { rule as iamLoginProfileDeletedForOtherUser } from './iam/iam-login-profile-deleted-for-other-user.js';
 import { rule as iamLoginProfileSetForOtherUser } from './iam/iam-login-profile-set-for-other-user.js';
+import { rule as iamMfaDeviceDeactivatedForOtherUser } from './iam/iam-mfa-device-deactivated-for-other-user.js';
+import { rule as iamMfaDeviceEnabledForOtherUser } from './iam/iam-mfa-device-enabled-for-other-user.js';
 import { rule as iamMfaDeviceRemoved } from './iam/iam-mfa-device-removed.js';
 import { rule as iamOidcProviderChanged } from './iam/iam-oidc-provider-changed.js';
 import { rule as iamPasswordPolicyWeakened } from './iam/iam-password-policy-weakened.js';
+import { rule as iamPermissionsBoundaryRemoved } from './iam/iam-permissions-boundary-removed.js';
 import { rule as iamPolicyDefaultVersionChanged } from './iam/iam-policy-default-version-changed.js';
 import { rule as iamRoleTrustOpenedToOtherAccount } from './iam/iam-role-trust-opened-to-other-account.js';
+import { rule as iamRoleTrustPolicyChangedByPerson } from './iam/iam-role-trust-policy-changed-by-person.js';
 import { rule as iamRoleTrustPolicyPublic } from './iam/iam-role-trust-policy-public.js';
+import { rule as iamRoleTrustWebIdentityWithoutSubject } from './iam/iam-role-trust-web-identity-without-subject.js';
+import { rule as iamRootAccessKeyCreated } from './iam/iam-root-access-key-created.js';
 import { rule as iamSamlProviderChanged } from './iam/iam-saml-provider-changed.js';
+import { rule as iamServiceCredentialCreatedForOtherUser } from './iam/iam-service-credential-created-for-other-user.js';
+import { rule as iamSigningCertificateUploadedForOtherUser } from './iam/iam-signing-certificate-uploaded-for-other-user.js';
+import { rule as iamSshPublicKeyUploadedForOtherUser } from './iam/iam-ssh-public-key-uploaded-for-other-user.js';
 import { rule as iamUserAddedToAdminGroup } from './iam/iam-user-added-to-admin-group.js';
 import { rule as iamUserCreated } from './iam/iam-user-created.js';
 import { rule as kmsImportedKeyMaterialDeleted } from './kms/kms-imported-key-material-deleted.js';
@@ -177,19 +189,46 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: guarddutyFindingsAutoArchived, path: 'lib/rules/pack/guardduty/guardduty-findings-auto-archived.ts' },
   { rule: guarddutyMemberDisassociated, path: 'lib/rules/pack/guardduty/guardduty-member-disassociated.ts' },
   { rule: guarddutyTrustedIpListChanged, path: 'lib/rules/pack/guardduty/guardduty-trusted-ip-list-changed.ts' },
+  { rule: iamAccessKeyActivatedForOtherUser, path: 'lib/rules/pack/iam/iam-access-key-activated-for-other-user.ts' },
   { rule: iamAccessKeyCreatedForOtherUser, path: 'lib/rules/pack/iam/iam-access-key-created-for-other-user.ts' },
   { rule: iamAdminPolicyAttached, path: 'lib/rules/pack/iam/iam-admin-policy-attached.ts' },
   { rule: iamAuthorizationDetailsListed, path: 'lib/rules/pack/iam/iam-authorization-details-listed.ts' },
+  { rule: iamIdentityProviderDeleted, path: 'lib/rules/pack/iam/iam-identity-provider-deleted.ts' },
   { rule: iamInlinePolicyAddedToUser, path: 'lib/rules/pack/iam/iam-inline-policy-added-to-user.ts' },
   { rule: iamInlinePolicyGrantsEverything, path: 'lib/rules/pack/iam/iam-inline-policy-grants-everything.ts' },
+  { rule: iamLoginProfileDeletedForOtherUser, path: 'lib/rules/pack/iam/iam-login-profile-deleted-for-other-user.ts' },
   { rule: iamLoginProfileSetForOtherUser, path: 'lib/rules/pack/iam/iam-login-profile-set-for-other-user.ts' },
+  {
+    rule: iamMfaDeviceDeactivatedForOtherUser,
+    path: 'lib/rules/pack/iam/iam-mfa-device-deactivated-for-other-user.ts',
+  },
+  { rule: iamMfaDeviceEnabledForOtherUser, path: 'lib/rules/pack/iam/iam-mfa-device-enabled-for-other-user.ts' },
   { rule: iamMfaDeviceRemoved, path: 'lib/rules/pack/iam/iam-mfa-device-removed.ts' },
   { rule: iamOidcProviderChanged, path: 'lib/rules/pack/iam/iam-oidc-provider-changed.ts' },
   { rule: iamPasswordPolicyWeakened, path: 'lib/rules/pack/iam/iam-password-policy-weakened.ts' },
+  { rule: iamPermissionsBoundaryRemoved, path: 'lib/rules/pack/iam/iam-permissions-boundary-removed.ts' },
   { rule: iamPolicyDefaultVersionChanged, path: 'lib/rules/pack/iam/iam-policy-default-version-changed.ts' },
   { rule: iamRoleTrustOpenedToOtherAccount, path: 'lib/rules/pack/iam/iam-role-trust-opened-to-other-account.ts' },
+  { rule: iamRoleTrustPolicyChangedByPerson, path: 'lib/rules/pack/iam/iam-role-trust-policy-changed-by-person.ts' },
   { rule: iamRoleTrustPolicyPublic, path: 'lib/rules/pack/iam/iam-role-trust-policy-public.ts' },
+  {
+    rule: iamRoleTrustWebIdentityWithoutSubject,
+    path: 'lib/rules/pack/iam/iam-role-trust-web-identity-without-subject.ts',
+  },
+  { rule: iamRootAccessKeyCreated, path: 'lib/rules/pack/iam/iam-root-access-key-created.ts' },
   { rule: iamSamlProviderChanged, path: 'lib/rules/pack/iam/iam-saml-provider-changed.ts' },
+  {
+    rule: iamServiceCredentialCreatedForOtherUser,
+    path: 'lib/rules/pack/iam/iam-service-credential-created-for-other-user.ts',
+  },
+  {
+    rule: iamSigningCertificateUploadedForOtherUser,
+    path: 'lib/rules/pack/iam/iam-signing-certificate-uploaded-for-other-user.ts',
+  },
+  {
+    rule: iamSshPublicKeyUploadedForOtherUser,
+    path: 'lib/rules/pack/iam/iam-ssh-public-key-uploaded-for-other-user.ts',
+  },
   { rule: iamUserAddedToAdminGroup, path: 'lib/rules/pack/iam/iam-user-added-to-admin-group.ts' },
   { rule: iamUserCreated, path: 'lib/rules/pack/iam/iam-user-created.ts' },
   { rule: kmsImportedKeyMaterialDeleted, path: 'lib/rules/pack/kms/kms-imported-key-material-deleted.ts' },

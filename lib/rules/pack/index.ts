@@ -75,6 +75,8 @@ import { rule as iamSigningCertificateUploadedForOtherUser } from './iam/iam-sig
 import { rule as iamSshPublicKeyUploadedForOtherUser } from './iam/iam-ssh-public-key-uploaded-for-other-user.js';
 import { rule as iamUserAddedToAdminGroup } from './iam/iam-user-added-to-admin-group.js';
 import { rule as iamUserCreated } from './iam/iam-user-created.js';
+import { rule as identitystoreGroupMembershipAdded } from './identitystore/identitystore-group-membership-added.js';
+import { rule as identitystoreUserCreated } from './identitystore/identitystore-user-created.js';
 import { rule as kmsImportedKeyMaterialDeleted } from './kms/kms-imported-key-material-deleted.js';
 import { rule as kmsKeyPolicyPublic } from './kms/kms-key-policy-public.js';
 import { rule as kmsKeyScheduledForDeletion } from './kms/kms-key-scheduled-for-deletion.js';
@@ -109,9 +111,19 @@ import { rule as securityhubFindingsSuppressed } from './securityhub/securityhub
 import { rule as securityhubStandardsDisabled } from './securityhub/securityhub-standards-disabled.js';
 import { rule as consoleLoginFailureBurst } from './signin/console-login-failure-burst.js';
 import { rule as consoleLoginRoot } from './signin/console-login-root.js';
+import { rule as signinConsoleLoginFederatedUser } from './signin/signin-console-login-federated-user.js';
+import { rule as signinConsoleTokenForFederatedUser } from './signin/signin-console-token-for-federated-user.js';
+import { rule as signinRootPasswordRecovery } from './signin/signin-root-password-recovery.js';
 import { rule as ssmMassParameterReads } from './ssm/ssm-mass-parameter-reads.js';
+import { rule as ssoAccountAssignmentToUser } from './sso/sso-account-assignment-to-user.js';
+import { rule as ssoOidcTokenCreatedByScript } from './sso/sso-oidc-token-created-by-script.js';
+import { rule as ssoPermissionSetAdminPolicyAttached } from './sso/sso-permission-set-admin-policy-attached.js';
+import { rule as ssoPermissionSetInlinePolicyGrantsEverything } from './sso/sso-permission-set-inline-policy-grants-everything.js';
 import { rule as stsFederationTokenIssued } from './sts/sts-federation-token-issued.js';
 import { rule as stsGetCallerIdentityAttackTool } from './sts/sts-get-caller-identity-attack-tool.js';
+import { rule as stsInstanceCredentialsIdentityChecked } from './sts/sts-instance-credentials-identity-checked.js';
+import { rule as stsSessionTokenByRoot } from './sts/sts-session-token-by-root.js';
+import { rule as stsSessionTokenFromScriptOrAttackTool } from './sts/sts-session-token-from-script-or-attack-tool.js';
 import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
 
 /**
@@ -231,6 +243,11 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: iamUserAddedToAdminGroup, path: 'lib/rules/pack/iam/iam-user-added-to-admin-group.ts' },
   { rule: iamUserCreated, path: 'lib/rules/pack/iam/iam-user-created.ts' },
+  {
+    rule: identitystoreGroupMembershipAdded,
+    path: 'lib/rules/pack/identitystore/identitystore-group-membership-added.ts',
+  },
+  { rule: identitystoreUserCreated, path: 'lib/rules/pack/identitystore/identitystore-user-created.ts' },
   { rule: kmsImportedKeyMaterialDeleted, path: 'lib/rules/pack/kms/kms-imported-key-material-deleted.ts' },
   { rule: kmsKeyPolicyPublic, path: 'lib/rules/pack/kms/kms-key-policy-public.ts' },
   { rule: kmsKeyScheduledForDeletion, path: 'lib/rules/pack/kms/kms-key-scheduled-for-deletion.ts' },
@@ -271,8 +288,30 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: securityhubStandardsDisabled, path: 'lib/rules/pack/securityhub/securityhub-standards-disabled.ts' },
   { rule: consoleLoginFailureBurst, path: 'lib/rules/pack/signin/console-login-failure-burst.ts' },
   { rule: consoleLoginRoot, path: 'lib/rules/pack/signin/console-login-root.ts' },
+  { rule: signinConsoleLoginFederatedUser, path: 'lib/rules/pack/signin/signin-console-login-federated-user.ts' },
+  {
+    rule: signinConsoleTokenForFederatedUser,
+    path: 'lib/rules/pack/signin/signin-console-token-for-federated-user.ts',
+  },
+  { rule: signinRootPasswordRecovery, path: 'lib/rules/pack/signin/signin-root-password-recovery.ts' },
   { rule: ssmMassParameterReads, path: 'lib/rules/pack/ssm/ssm-mass-parameter-reads.ts' },
+  { rule: ssoAccountAssignmentToUser, path: 'lib/rules/pack/sso/sso-account-assignment-to-user.ts' },
+  { rule: ssoOidcTokenCreatedByScript, path: 'lib/rules/pack/sso/sso-oidc-token-created-by-script.ts' },
+  { rule: ssoPermissionSetAdminPolicyAttached, path: 'lib/rules/pack/sso/sso-permission-set-admin-policy-attached.ts' },
+  {
+    rule: ssoPermissionSetInlinePolicyGrantsEverything,
+    path: 'lib/rules/pack/sso/sso-permission-set-inline-policy-grants-everything.ts',
+  },
   { rule: stsFederationTokenIssued, path: 'lib/rules/pack/sts/sts-federation-token-issued.ts' },
   { rule: stsGetCallerIdentityAttackTool, path: 'lib/rules/pack/sts/sts-get-caller-identity-attack-tool.ts' },
+  {
+    rule: stsInstanceCredentialsIdentityChecked,
+    path: 'lib/rules/pack/sts/sts-instance-credentials-identity-checked.ts',
+  },
+  { rule: stsSessionTokenByRoot, path: 'lib/rules/pack/sts/sts-session-token-by-root.ts' },
+  {
+    rule: stsSessionTokenFromScriptOrAttackTool,
+    path: 'lib/rules/pack/sts/sts-session-token-from-script-or-attack-tool.ts',
+  },
   { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },
 ];

@@ -104,8 +104,13 @@ import { rule as s3BucketPolicyPublic } from './s3/s3-bucket-policy-public.js';
 import { rule as s3BucketVersioningSuspended } from './s3/s3-bucket-versioning-suspended.js';
 import { rule as s3MassObjectDeletion } from './s3/s3-mass-object-deletion.js';
 import { rule as s3ReplicationToOtherAccount } from './s3/s3-replication-to-other-account.js';
+import { rule as secretsmanagerBatchSecretValuesRead } from './secretsmanager/secretsmanager-batch-secret-values-read.js';
 import { rule as secretsmanagerMassSecretReads } from './secretsmanager/secretsmanager-mass-secret-reads.js';
+import { rule as secretsmanagerRotationCancelled } from './secretsmanager/secretsmanager-rotation-cancelled.js';
+import { rule as secretsmanagerSecretDeleted } from './secretsmanager/secretsmanager-secret-deleted.js';
+import { rule as secretsmanagerSecretPolicyGrantsOtherAccount } from './secretsmanager/secretsmanager-secret-policy-grants-other-account.js';
 import { rule as secretsmanagerSecretPolicyPublic } from './secretsmanager/secretsmanager-secret-policy-public.js';
+import { rule as secretsmanagerSecretReadDenied } from './secretsmanager/secretsmanager-secret-read-denied.js';
 import { rule as securityhubDisabled } from './securityhub/securityhub-disabled.js';
 import { rule as securityhubFindingsSuppressed } from './securityhub/securityhub-findings-suppressed.js';
 import { rule as securityhubStandardsDisabled } from './securityhub/securityhub-standards-disabled.js';
@@ -125,6 +130,12 @@ import { rule as stsInstanceCredentialsIdentityChecked } from './sts/sts-instanc
 import { rule as stsSessionTokenByRoot } from './sts/sts-session-token-by-root.js';
 import { rule as stsSessionTokenFromScriptOrAttackTool } from './sts/sts-session-token-from-script-or-attack-tool.js';
 import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
+import { rule as shieldProtectionDeleted } from './waf/shield-protection-deleted.js';
+import { rule as wafLoggingDeleted } from './waf/waf-logging-deleted.js';
+import { rule as wafRuleGroupDeleted } from './waf/waf-rule-group-deleted.js';
+import { rule as wafWebAclDeleted } from './waf/waf-web-acl-deleted.js';
+import { rule as wafWebAclDisassociated } from './waf/waf-web-acl-disassociated.js';
+import { rule as wafWebAclRulesEmptied } from './waf/waf-web-acl-rules-emptied.js';
 
 /**
  * Every built-in rule with the path of its module (one file per rule, cases beside it).
@@ -278,11 +289,22 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: s3BucketVersioningSuspended, path: 'lib/rules/pack/s3/s3-bucket-versioning-suspended.ts' },
   { rule: s3MassObjectDeletion, path: 'lib/rules/pack/s3/s3-mass-object-deletion.ts' },
   { rule: s3ReplicationToOtherAccount, path: 'lib/rules/pack/s3/s3-replication-to-other-account.ts' },
+  {
+    rule: secretsmanagerBatchSecretValuesRead,
+    path: 'lib/rules/pack/secretsmanager/secretsmanager-batch-secret-values-read.ts',
+  },
   { rule: secretsmanagerMassSecretReads, path: 'lib/rules/pack/secretsmanager/secretsmanager-mass-secret-reads.ts' },
+  { rule: secretsmanagerRotationCancelled, path: 'lib/rules/pack/secretsmanager/secretsmanager-rotation-cancelled.ts' },
+  { rule: secretsmanagerSecretDeleted, path: 'lib/rules/pack/secretsmanager/secretsmanager-secret-deleted.ts' },
+  {
+    rule: secretsmanagerSecretPolicyGrantsOtherAccount,
+    path: 'lib/rules/pack/secretsmanager/secretsmanager-secret-policy-grants-other-account.ts',
+  },
   {
     rule: secretsmanagerSecretPolicyPublic,
     path: 'lib/rules/pack/secretsmanager/secretsmanager-secret-policy-public.ts',
   },
+  { rule: secretsmanagerSecretReadDenied, path: 'lib/rules/pack/secretsmanager/secretsmanager-secret-read-denied.ts' },
   { rule: securityhubDisabled, path: 'lib/rules/pack/securityhub/securityhub-disabled.ts' },
   { rule: securityhubFindingsSuppressed, path: 'lib/rules/pack/securityhub/securityhub-findings-suppressed.ts' },
   { rule: securityhubStandardsDisabled, path: 'lib/rules/pack/securityhub/securityhub-standards-disabled.ts' },
@@ -314,4 +336,10 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/sts/sts-session-token-from-script-or-attack-tool.ts',
   },
   { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },
+  { rule: shieldProtectionDeleted, path: 'lib/rules/pack/waf/shield-protection-deleted.ts' },
+  { rule: wafLoggingDeleted, path: 'lib/rules/pack/waf/waf-logging-deleted.ts' },
+  { rule: wafRuleGroupDeleted, path: 'lib/rules/pack/waf/waf-rule-group-deleted.ts' },
+  { rule: wafWebAclDeleted, path: 'lib/rules/pack/waf/waf-web-acl-deleted.ts' },
+  { rule: wafWebAclDisassociated, path: 'lib/rules/pack/waf/waf-web-acl-disassociated.ts' },
+  { rule: wafWebAclRulesEmptied, path: 'lib/rules/pack/waf/waf-web-acl-rules-emptied.ts' },
 ];

@@ -45,8 +45,14 @@ import { rule as securityGroupOpenedToInternet } from './ec2/security-group-open
 import { rule as vpcFlowLogsDeleted } from './ec2/vpc-flow-logs-deleted.js';
 import { rule as guarddutyDetectorDeleted } from './guardduty/guardduty-detector-deleted.js';
 import { rule as guarddutyDetectorDisabled } from './guardduty/guardduty-detector-disabled.js';
+import { rule as guarddutyFindingsArchived } from './guardduty/guardduty-findings-archived.js';
 import { rule as guarddutyFindingsAutoArchived } from './guardduty/guardduty-findings-auto-archived.js';
+import { rule as guarddutyFindingsMarkedNotUseful } from './guardduty/guardduty-findings-marked-not-useful.js';
 import { rule as guarddutyMemberDisassociated } from './guardduty/guardduty-member-disassociated.js';
+import { rule as guarddutyOrganizationAdminDisabled } from './guardduty/guardduty-organization-admin-disabled.js';
+import { rule as guarddutyProtectionPlanDisabled } from './guardduty/guardduty-protection-plan-disabled.js';
+import { rule as guarddutyPublishingDestinationDeleted } from './guardduty/guardduty-publishing-destination-deleted.js';
+import { rule as guarddutyThreatIntelSetRemoved } from './guardduty/guardduty-threat-intel-set-removed.js';
 import { rule as guarddutyTrustedIpListChanged } from './guardduty/guardduty-trusted-ip-list-changed.js';
 import { rule as iamAccessKeyActivatedForOtherUser } from './iam/iam-access-key-activated-for-other-user.js';
 import { rule as iamAccessKeyCreatedForOtherUser } from './iam/iam-access-key-created-for-other-user.js';
@@ -111,8 +117,15 @@ import { rule as secretsmanagerSecretDeleted } from './secretsmanager/secretsman
 import { rule as secretsmanagerSecretPolicyGrantsOtherAccount } from './secretsmanager/secretsmanager-secret-policy-grants-other-account.js';
 import { rule as secretsmanagerSecretPolicyPublic } from './secretsmanager/secretsmanager-secret-policy-public.js';
 import { rule as secretsmanagerSecretReadDenied } from './secretsmanager/secretsmanager-secret-read-denied.js';
+import { rule as securityhubAutomationRuleHidesFindings } from './securityhub/securityhub-automation-rule-hides-findings.js';
+import { rule as securityhubControlsDisabled } from './securityhub/securityhub-controls-disabled.js';
 import { rule as securityhubDisabled } from './securityhub/securityhub-disabled.js';
+import { rule as securityhubFindingAggregatorDeleted } from './securityhub/securityhub-finding-aggregator-deleted.js';
+import { rule as securityhubFindingsArchived } from './securityhub/securityhub-findings-archived.js';
 import { rule as securityhubFindingsSuppressed } from './securityhub/securityhub-findings-suppressed.js';
+import { rule as securityhubMemberDisassociated } from './securityhub/securityhub-member-disassociated.js';
+import { rule as securityhubOrganizationAdminDisabled } from './securityhub/securityhub-organization-admin-disabled.js';
+import { rule as securityhubProductIntegrationDisabled } from './securityhub/securityhub-product-integration-disabled.js';
 import { rule as securityhubStandardsDisabled } from './securityhub/securityhub-standards-disabled.js';
 import { rule as consoleLoginFailureBurst } from './signin/console-login-failure-burst.js';
 import { rule as consoleLoginRoot } from './signin/console-login-root.js';
@@ -209,8 +222,20 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: vpcFlowLogsDeleted, path: 'lib/rules/pack/ec2/vpc-flow-logs-deleted.ts' },
   { rule: guarddutyDetectorDeleted, path: 'lib/rules/pack/guardduty/guardduty-detector-deleted.ts' },
   { rule: guarddutyDetectorDisabled, path: 'lib/rules/pack/guardduty/guardduty-detector-disabled.ts' },
+  { rule: guarddutyFindingsArchived, path: 'lib/rules/pack/guardduty/guardduty-findings-archived.ts' },
   { rule: guarddutyFindingsAutoArchived, path: 'lib/rules/pack/guardduty/guardduty-findings-auto-archived.ts' },
+  { rule: guarddutyFindingsMarkedNotUseful, path: 'lib/rules/pack/guardduty/guardduty-findings-marked-not-useful.ts' },
   { rule: guarddutyMemberDisassociated, path: 'lib/rules/pack/guardduty/guardduty-member-disassociated.ts' },
+  {
+    rule: guarddutyOrganizationAdminDisabled,
+    path: 'lib/rules/pack/guardduty/guardduty-organization-admin-disabled.ts',
+  },
+  { rule: guarddutyProtectionPlanDisabled, path: 'lib/rules/pack/guardduty/guardduty-protection-plan-disabled.ts' },
+  {
+    rule: guarddutyPublishingDestinationDeleted,
+    path: 'lib/rules/pack/guardduty/guardduty-publishing-destination-deleted.ts',
+  },
+  { rule: guarddutyThreatIntelSetRemoved, path: 'lib/rules/pack/guardduty/guardduty-threat-intel-set-removed.ts' },
   { rule: guarddutyTrustedIpListChanged, path: 'lib/rules/pack/guardduty/guardduty-trusted-ip-list-changed.ts' },
   { rule: iamAccessKeyActivatedForOtherUser, path: 'lib/rules/pack/iam/iam-access-key-activated-for-other-user.ts' },
   { rule: iamAccessKeyCreatedForOtherUser, path: 'lib/rules/pack/iam/iam-access-key-created-for-other-user.ts' },
@@ -305,8 +330,27 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/secretsmanager/secretsmanager-secret-policy-public.ts',
   },
   { rule: secretsmanagerSecretReadDenied, path: 'lib/rules/pack/secretsmanager/secretsmanager-secret-read-denied.ts' },
+  {
+    rule: securityhubAutomationRuleHidesFindings,
+    path: 'lib/rules/pack/securityhub/securityhub-automation-rule-hides-findings.ts',
+  },
+  { rule: securityhubControlsDisabled, path: 'lib/rules/pack/securityhub/securityhub-controls-disabled.ts' },
   { rule: securityhubDisabled, path: 'lib/rules/pack/securityhub/securityhub-disabled.ts' },
+  {
+    rule: securityhubFindingAggregatorDeleted,
+    path: 'lib/rules/pack/securityhub/securityhub-finding-aggregator-deleted.ts',
+  },
+  { rule: securityhubFindingsArchived, path: 'lib/rules/pack/securityhub/securityhub-findings-archived.ts' },
   { rule: securityhubFindingsSuppressed, path: 'lib/rules/pack/securityhub/securityhub-findings-suppressed.ts' },
+  { rule: securityhubMemberDisassociated, path: 'lib/rules/pack/securityhub/securityhub-member-disassociated.ts' },
+  {
+    rule: securityhubOrganizationAdminDisabled,
+    path: 'lib/rules/pack/securityhub/securityhub-organization-admin-disabled.ts',
+  },
+  {
+    rule: securityhubProductIntegrationDisabled,
+    path: 'lib/rules/pack/securityhub/securityhub-product-integration-disabled.ts',
+  },
   { rule: securityhubStandardsDisabled, path: 'lib/rules/pack/securityhub/securityhub-standards-disabled.ts' },
   { rule: consoleLoginFailureBurst, path: 'lib/rules/pack/signin/console-login-failure-burst.ts' },
   { rule: consoleLoginRoot, path: 'lib/rules/pack/signin/console-login-root.ts' },

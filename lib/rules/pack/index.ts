@@ -6,6 +6,8 @@ import { rule as accountContactInformationChanged } from './account/account-cont
 import { rule as accountPrimaryEmailChange } from './account/account-primary-email-change.js';
 import { rule as accountRegionEnabled } from './account/account-region-enabled.js';
 import { rule as backupRecoveryPointsDeleted } from './backup/backup-recovery-points-deleted.js';
+import { rule as bedrockModelAccessEnabled } from './bedrock/bedrock-model-access-enabled.js';
+import { rule as bedrockModelInvokedWithAccessKeys } from './bedrock/bedrock-model-invoked-with-access-keys.js';
 import { rule as cisCloudwatch1RootUserUsage } from './cis/cis-cloudwatch-1-root-user-usage.js';
 import { rule as cisCloudwatch10SecurityGroupChanges } from './cis/cis-cloudwatch-10-security-group-changes.js';
 import { rule as cisCloudwatch11NaclChanges } from './cis/cis-cloudwatch-11-nacl-changes.js';
@@ -34,18 +36,25 @@ import { rule as configRecorderStopped } from './config/config-recorder-stopped.
 import { rule as configRuleDeleted } from './config/config-rule-deleted.js';
 import { rule as accessDeniedBurst } from './discovery/access-denied-burst.js';
 import { rule as dynamodbTableDeleted } from './dynamodb/dynamodb-table-deleted.js';
+import { rule as ec2InstanceConnectSshKeyPushed } from './ec2-instance-connect/ec2-instance-connect-ssh-key-pushed.js';
+import { rule as ec2SerialConsoleSshKeyPushed } from './ec2-instance-connect/ec2-serial-console-ssh-key-pushed.js';
 import { rule as ebsDefaultEncryptionDisabled } from './ec2/ebs-default-encryption-disabled.js';
+import { rule as ec2AmiDeregistered } from './ec2/ec2-ami-deregistered.js';
 import { rule as ec2AmiMadePublic } from './ec2/ec2-ami-made-public.js';
 import { rule as ec2AmiSharedWithOtherAccount } from './ec2/ec2-ami-shared-with-other-account.js';
+import { rule as ec2GpuInstanceLaunchDenied } from './ec2/ec2-gpu-instance-launch-denied.js';
 import { rule as ec2GpuInstancesLaunched } from './ec2/ec2-gpu-instances-launched.js';
 import { rule as ec2InstanceExported } from './ec2/ec2-instance-exported.js';
 import { rule as ec2KeyPairImported } from './ec2/ec2-key-pair-imported.js';
 import { rule as ec2MassInstanceTermination } from './ec2/ec2-mass-instance-termination.js';
+import { rule as ec2SerialConsoleAccessEnabled } from './ec2/ec2-serial-console-access-enabled.js';
 import { rule as ec2SnapshotMadePublic } from './ec2/ec2-snapshot-made-public.js';
 import { rule as ec2SnapshotMassDeletion } from './ec2/ec2-snapshot-mass-deletion.js';
 import { rule as ec2SnapshotSharedWithOtherAccount } from './ec2/ec2-snapshot-shared-with-other-account.js';
 import { rule as ec2UserDataModified } from './ec2/ec2-user-data-modified.js';
+import { rule as ec2UserDataReadDenied } from './ec2/ec2-user-data-read-denied.js';
 import { rule as ec2UserDataRead } from './ec2/ec2-user-data-read.js';
+import { rule as ec2WindowsPasswordReadDenied } from './ec2/ec2-windows-password-read-denied.js';
 import { rule as ec2WindowsPasswordRetrieved } from './ec2/ec2-windows-password-retrieved.js';
 import { rule as networkAclAllowsAllInbound } from './ec2/network-acl-allows-all-inbound.js';
 import { rule as securityGroupAdminPortOpenToInternet } from './ec2/security-group-admin-port-open-to-internet.js';
@@ -125,16 +134,23 @@ import { rule as rdsDeletedWithoutFinalSnapshot } from './rds/rds-deleted-withou
 import { rule as rdsInstanceMadePublic } from './rds/rds-instance-made-public.js';
 import { rule as rdsSnapshotMadePublic } from './rds/rds-snapshot-made-public.js';
 import { rule as rdsSnapshotSharedWithOtherAccount } from './rds/rds-snapshot-shared-with-other-account.js';
+import { rule as rolesanywhereTrustAnchorCreated } from './rolesanywhere/rolesanywhere-trust-anchor-created.js';
 import { rule as route53DomainTransfer } from './route53domains/route53-domain-transfer.js';
+import { rule as route53resolverQueryLoggingRemoved } from './route53resolver/route53resolver-query-logging-removed.js';
 import { rule as s3AccountBlockPublicAccessRemoved } from './s3/s3-account-block-public-access-removed.js';
 import { rule as s3BlockPublicAccessRemoved } from './s3/s3-block-public-access-removed.js';
 import { rule as s3BucketAclPublic } from './s3/s3-bucket-acl-public.js';
 import { rule as s3BucketDeleted } from './s3/s3-bucket-deleted.js';
 import { rule as s3BucketLoggingDisabled } from './s3/s3-bucket-logging-disabled.js';
+import { rule as s3BucketPolicyGrantsOtherAccount } from './s3/s3-bucket-policy-grants-other-account.js';
 import { rule as s3BucketPolicyPublic } from './s3/s3-bucket-policy-public.js';
 import { rule as s3BucketVersioningSuspended } from './s3/s3-bucket-versioning-suspended.js';
+import { rule as s3LifecycleExpiresObjectsQuickly } from './s3/s3-lifecycle-expires-objects-quickly.js';
 import { rule as s3MassObjectDeletion } from './s3/s3-mass-object-deletion.js';
+import { rule as s3ObjectsBatchDeletedByPerson } from './s3/s3-objects-batch-deleted-by-person.js';
+import { rule as s3ObjectsEncryptedWithCustomerKey } from './s3/s3-objects-encrypted-with-customer-key.js';
 import { rule as s3ReplicationToOtherAccount } from './s3/s3-replication-to-other-account.js';
+import { rule as sagemakerNotebookLifecycleConfigAttached } from './sagemaker/sagemaker-notebook-lifecycle-config-attached.js';
 import { rule as secretsmanagerBatchSecretValuesRead } from './secretsmanager/secretsmanager-batch-secret-values-read.js';
 import { rule as secretsmanagerMassSecretReads } from './secretsmanager/secretsmanager-mass-secret-reads.js';
 import { rule as secretsmanagerRotationCancelled } from './secretsmanager/secretsmanager-rotation-cancelled.js';
@@ -152,12 +168,15 @@ import { rule as securityhubMemberDisassociated } from './securityhub/securityhu
 import { rule as securityhubOrganizationAdminDisabled } from './securityhub/securityhub-organization-admin-disabled.js';
 import { rule as securityhubProductIntegrationDisabled } from './securityhub/securityhub-product-integration-disabled.js';
 import { rule as securityhubStandardsDisabled } from './securityhub/securityhub-standards-disabled.js';
+import { rule as sesSendingLimitsCheckedWithAccessKeys } from './ses/ses-sending-limits-checked-with-access-keys.js';
 import { rule as consoleLoginFailureBurst } from './signin/console-login-failure-burst.js';
 import { rule as consoleLoginRoot } from './signin/console-login-root.js';
 import { rule as signinConsoleLoginFederatedUser } from './signin/signin-console-login-federated-user.js';
 import { rule as signinConsoleTokenForFederatedUser } from './signin/signin-console-token-for-federated-user.js';
 import { rule as signinRootPasswordRecovery } from './signin/signin-root-password-recovery.js';
 import { rule as ssmMassParameterReads } from './ssm/ssm-mass-parameter-reads.js';
+import { rule as ssmSessionStarted } from './ssm/ssm-session-started.js';
+import { rule as ssmShellCommandSent } from './ssm/ssm-shell-command-sent.js';
 import { rule as ssoAccountAssignmentToUser } from './sso/sso-account-assignment-to-user.js';
 import { rule as ssoOidcTokenCreatedByScript } from './sso/sso-oidc-token-created-by-script.js';
 import { rule as ssoPermissionSetAdminPolicyAttached } from './sso/sso-permission-set-admin-policy-attached.js';
@@ -187,6 +206,8 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: accountPrimaryEmailChange, path: 'lib/rules/pack/account/account-primary-email-change.ts' },
   { rule: accountRegionEnabled, path: 'lib/rules/pack/account/account-region-enabled.ts' },
   { rule: backupRecoveryPointsDeleted, path: 'lib/rules/pack/backup/backup-recovery-points-deleted.ts' },
+  { rule: bedrockModelAccessEnabled, path: 'lib/rules/pack/bedrock/bedrock-model-access-enabled.ts' },
+  { rule: bedrockModelInvokedWithAccessKeys, path: 'lib/rules/pack/bedrock/bedrock-model-invoked-with-access-keys.ts' },
   { rule: cisCloudwatch1RootUserUsage, path: 'lib/rules/pack/cis/cis-cloudwatch-1-root-user-usage.ts' },
   { rule: cisCloudwatch10SecurityGroupChanges, path: 'lib/rules/pack/cis/cis-cloudwatch-10-security-group-changes.ts' },
   { rule: cisCloudwatch11NaclChanges, path: 'lib/rules/pack/cis/cis-cloudwatch-11-nacl-changes.ts' },
@@ -242,18 +263,31 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: configRuleDeleted, path: 'lib/rules/pack/config/config-rule-deleted.ts' },
   { rule: accessDeniedBurst, path: 'lib/rules/pack/discovery/access-denied-burst.ts' },
   { rule: dynamodbTableDeleted, path: 'lib/rules/pack/dynamodb/dynamodb-table-deleted.ts' },
+  {
+    rule: ec2InstanceConnectSshKeyPushed,
+    path: 'lib/rules/pack/ec2-instance-connect/ec2-instance-connect-ssh-key-pushed.ts',
+  },
+  {
+    rule: ec2SerialConsoleSshKeyPushed,
+    path: 'lib/rules/pack/ec2-instance-connect/ec2-serial-console-ssh-key-pushed.ts',
+  },
   { rule: ebsDefaultEncryptionDisabled, path: 'lib/rules/pack/ec2/ebs-default-encryption-disabled.ts' },
+  { rule: ec2AmiDeregistered, path: 'lib/rules/pack/ec2/ec2-ami-deregistered.ts' },
   { rule: ec2AmiMadePublic, path: 'lib/rules/pack/ec2/ec2-ami-made-public.ts' },
   { rule: ec2AmiSharedWithOtherAccount, path: 'lib/rules/pack/ec2/ec2-ami-shared-with-other-account.ts' },
+  { rule: ec2GpuInstanceLaunchDenied, path: 'lib/rules/pack/ec2/ec2-gpu-instance-launch-denied.ts' },
   { rule: ec2GpuInstancesLaunched, path: 'lib/rules/pack/ec2/ec2-gpu-instances-launched.ts' },
   { rule: ec2InstanceExported, path: 'lib/rules/pack/ec2/ec2-instance-exported.ts' },
   { rule: ec2KeyPairImported, path: 'lib/rules/pack/ec2/ec2-key-pair-imported.ts' },
   { rule: ec2MassInstanceTermination, path: 'lib/rules/pack/ec2/ec2-mass-instance-termination.ts' },
+  { rule: ec2SerialConsoleAccessEnabled, path: 'lib/rules/pack/ec2/ec2-serial-console-access-enabled.ts' },
   { rule: ec2SnapshotMadePublic, path: 'lib/rules/pack/ec2/ec2-snapshot-made-public.ts' },
   { rule: ec2SnapshotMassDeletion, path: 'lib/rules/pack/ec2/ec2-snapshot-mass-deletion.ts' },
   { rule: ec2SnapshotSharedWithOtherAccount, path: 'lib/rules/pack/ec2/ec2-snapshot-shared-with-other-account.ts' },
   { rule: ec2UserDataModified, path: 'lib/rules/pack/ec2/ec2-user-data-modified.ts' },
+  { rule: ec2UserDataReadDenied, path: 'lib/rules/pack/ec2/ec2-user-data-read-denied.ts' },
   { rule: ec2UserDataRead, path: 'lib/rules/pack/ec2/ec2-user-data-read.ts' },
+  { rule: ec2WindowsPasswordReadDenied, path: 'lib/rules/pack/ec2/ec2-windows-password-read-denied.ts' },
   { rule: ec2WindowsPasswordRetrieved, path: 'lib/rules/pack/ec2/ec2-windows-password-retrieved.ts' },
   { rule: networkAclAllowsAllInbound, path: 'lib/rules/pack/ec2/network-acl-allows-all-inbound.ts' },
   {
@@ -381,16 +415,29 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: rdsInstanceMadePublic, path: 'lib/rules/pack/rds/rds-instance-made-public.ts' },
   { rule: rdsSnapshotMadePublic, path: 'lib/rules/pack/rds/rds-snapshot-made-public.ts' },
   { rule: rdsSnapshotSharedWithOtherAccount, path: 'lib/rules/pack/rds/rds-snapshot-shared-with-other-account.ts' },
+  { rule: rolesanywhereTrustAnchorCreated, path: 'lib/rules/pack/rolesanywhere/rolesanywhere-trust-anchor-created.ts' },
   { rule: route53DomainTransfer, path: 'lib/rules/pack/route53domains/route53-domain-transfer.ts' },
+  {
+    rule: route53resolverQueryLoggingRemoved,
+    path: 'lib/rules/pack/route53resolver/route53resolver-query-logging-removed.ts',
+  },
   { rule: s3AccountBlockPublicAccessRemoved, path: 'lib/rules/pack/s3/s3-account-block-public-access-removed.ts' },
   { rule: s3BlockPublicAccessRemoved, path: 'lib/rules/pack/s3/s3-block-public-access-removed.ts' },
   { rule: s3BucketAclPublic, path: 'lib/rules/pack/s3/s3-bucket-acl-public.ts' },
   { rule: s3BucketDeleted, path: 'lib/rules/pack/s3/s3-bucket-deleted.ts' },
   { rule: s3BucketLoggingDisabled, path: 'lib/rules/pack/s3/s3-bucket-logging-disabled.ts' },
+  { rule: s3BucketPolicyGrantsOtherAccount, path: 'lib/rules/pack/s3/s3-bucket-policy-grants-other-account.ts' },
   { rule: s3BucketPolicyPublic, path: 'lib/rules/pack/s3/s3-bucket-policy-public.ts' },
   { rule: s3BucketVersioningSuspended, path: 'lib/rules/pack/s3/s3-bucket-versioning-suspended.ts' },
+  { rule: s3LifecycleExpiresObjectsQuickly, path: 'lib/rules/pack/s3/s3-lifecycle-expires-objects-quickly.ts' },
   { rule: s3MassObjectDeletion, path: 'lib/rules/pack/s3/s3-mass-object-deletion.ts' },
+  { rule: s3ObjectsBatchDeletedByPerson, path: 'lib/rules/pack/s3/s3-objects-batch-deleted-by-person.ts' },
+  { rule: s3ObjectsEncryptedWithCustomerKey, path: 'lib/rules/pack/s3/s3-objects-encrypted-with-customer-key.ts' },
   { rule: s3ReplicationToOtherAccount, path: 'lib/rules/pack/s3/s3-replication-to-other-account.ts' },
+  {
+    rule: sagemakerNotebookLifecycleConfigAttached,
+    path: 'lib/rules/pack/sagemaker/sagemaker-notebook-lifecycle-config-attached.ts',
+  },
   {
     rule: secretsmanagerBatchSecretValuesRead,
     path: 'lib/rules/pack/secretsmanager/secretsmanager-batch-secret-values-read.ts',
@@ -429,6 +476,10 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/securityhub/securityhub-product-integration-disabled.ts',
   },
   { rule: securityhubStandardsDisabled, path: 'lib/rules/pack/securityhub/securityhub-standards-disabled.ts' },
+  {
+    rule: sesSendingLimitsCheckedWithAccessKeys,
+    path: 'lib/rules/pack/ses/ses-sending-limits-checked-with-access-keys.ts',
+  },
   { rule: consoleLoginFailureBurst, path: 'lib/rules/pack/signin/console-login-failure-burst.ts' },
   { rule: consoleLoginRoot, path: 'lib/rules/pack/signin/console-login-root.ts' },
   { rule: signinConsoleLoginFederatedUser, path: 'lib/rules/pack/signin/signin-console-login-federated-user.ts' },
@@ -438,6 +489,8 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: signinRootPasswordRecovery, path: 'lib/rules/pack/signin/signin-root-password-recovery.ts' },
   { rule: ssmMassParameterReads, path: 'lib/rules/pack/ssm/ssm-mass-parameter-reads.ts' },
+  { rule: ssmSessionStarted, path: 'lib/rules/pack/ssm/ssm-session-started.ts' },
+  { rule: ssmShellCommandSent, path: 'lib/rules/pack/ssm/ssm-shell-command-sent.ts' },
   { rule: ssoAccountAssignmentToUser, path: 'lib/rules/pack/sso/sso-account-assignment-to-user.ts' },
   { rule: ssoOidcTokenCreatedByScript, path: 'lib/rules/pack/sso/sso-oidc-token-created-by-script.ts' },
   { rule: ssoPermissionSetAdminPolicyAttached, path: 'lib/rules/pack/sso/sso-permission-set-admin-policy-attached.ts' },

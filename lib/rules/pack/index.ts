@@ -84,6 +84,7 @@ import { rule as iamMfaDeviceDeactivatedForOtherUser } from './iam/iam-mfa-devic
 import { rule as iamMfaDeviceEnabledForOtherUser } from './iam/iam-mfa-device-enabled-for-other-user.js';
 import { rule as iamMfaDeviceRemoved } from './iam/iam-mfa-device-removed.js';
 import { rule as iamOidcProviderChanged } from './iam/iam-oidc-provider-changed.js';
+import { rule as iamPasswordChangedForOtherUserWithoutReset } from './iam/iam-password-changed-for-other-user-without-reset.js';
 import { rule as iamPasswordPolicyWeakened } from './iam/iam-password-policy-weakened.js';
 import { rule as iamPermissionsBoundaryRemoved } from './iam/iam-permissions-boundary-removed.js';
 import { rule as iamPolicyDefaultVersionChanged } from './iam/iam-policy-default-version-changed.js';
@@ -147,6 +148,7 @@ import { rule as s3BucketPolicyPublic } from './s3/s3-bucket-policy-public.js';
 import { rule as s3BucketVersioningSuspended } from './s3/s3-bucket-versioning-suspended.js';
 import { rule as s3LifecycleExpiresObjectsQuickly } from './s3/s3-lifecycle-expires-objects-quickly.js';
 import { rule as s3MassObjectDeletion } from './s3/s3-mass-object-deletion.js';
+import { rule as s3ObjectVersionsPermanentlyDeleted } from './s3/s3-object-versions-permanently-deleted.js';
 import { rule as s3ObjectsBatchDeletedByPerson } from './s3/s3-objects-batch-deleted-by-person.js';
 import { rule as s3ObjectsEncryptedWithCustomerKey } from './s3/s3-objects-encrypted-with-customer-key.js';
 import { rule as s3ReplicationToOtherAccount } from './s3/s3-replication-to-other-account.js';
@@ -175,6 +177,7 @@ import { rule as signinConsoleLoginFederatedUser } from './signin/signin-console
 import { rule as signinConsoleTokenForFederatedUser } from './signin/signin-console-token-for-federated-user.js';
 import { rule as signinRootPasswordRecovery } from './signin/signin-root-password-recovery.js';
 import { rule as ssmMassParameterReads } from './ssm/ssm-mass-parameter-reads.js';
+import { rule as ssmParametersDecryptedInBulk } from './ssm/ssm-parameters-decrypted-in-bulk.js';
 import { rule as ssmSessionStarted } from './ssm/ssm-session-started.js';
 import { rule as ssmShellCommandSent } from './ssm/ssm-shell-command-sent.js';
 import { rule as ssoAccountAssignmentToUser } from './sso/sso-account-assignment-to-user.js';
@@ -329,6 +332,10 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: iamMfaDeviceEnabledForOtherUser, path: 'lib/rules/pack/iam/iam-mfa-device-enabled-for-other-user.ts' },
   { rule: iamMfaDeviceRemoved, path: 'lib/rules/pack/iam/iam-mfa-device-removed.ts' },
   { rule: iamOidcProviderChanged, path: 'lib/rules/pack/iam/iam-oidc-provider-changed.ts' },
+  {
+    rule: iamPasswordChangedForOtherUserWithoutReset,
+    path: 'lib/rules/pack/iam/iam-password-changed-for-other-user-without-reset.ts',
+  },
   { rule: iamPasswordPolicyWeakened, path: 'lib/rules/pack/iam/iam-password-policy-weakened.ts' },
   { rule: iamPermissionsBoundaryRemoved, path: 'lib/rules/pack/iam/iam-permissions-boundary-removed.ts' },
   { rule: iamPolicyDefaultVersionChanged, path: 'lib/rules/pack/iam/iam-policy-default-version-changed.ts' },
@@ -431,6 +438,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: s3BucketVersioningSuspended, path: 'lib/rules/pack/s3/s3-bucket-versioning-suspended.ts' },
   { rule: s3LifecycleExpiresObjectsQuickly, path: 'lib/rules/pack/s3/s3-lifecycle-expires-objects-quickly.ts' },
   { rule: s3MassObjectDeletion, path: 'lib/rules/pack/s3/s3-mass-object-deletion.ts' },
+  { rule: s3ObjectVersionsPermanentlyDeleted, path: 'lib/rules/pack/s3/s3-object-versions-permanently-deleted.ts' },
   { rule: s3ObjectsBatchDeletedByPerson, path: 'lib/rules/pack/s3/s3-objects-batch-deleted-by-person.ts' },
   { rule: s3ObjectsEncryptedWithCustomerKey, path: 'lib/rules/pack/s3/s3-objects-encrypted-with-customer-key.ts' },
   { rule: s3ReplicationToOtherAccount, path: 'lib/rules/pack/s3/s3-replication-to-other-account.ts' },
@@ -489,6 +497,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: signinRootPasswordRecovery, path: 'lib/rules/pack/signin/signin-root-password-recovery.ts' },
   { rule: ssmMassParameterReads, path: 'lib/rules/pack/ssm/ssm-mass-parameter-reads.ts' },
+  { rule: ssmParametersDecryptedInBulk, path: 'lib/rules/pack/ssm/ssm-parameters-decrypted-in-bulk.ts' },
   { rule: ssmSessionStarted, path: 'lib/rules/pack/ssm/ssm-session-started.ts' },
   { rule: ssmShellCommandSent, path: 'lib/rules/pack/ssm/ssm-shell-command-sent.ts' },
   { rule: ssoAccountAssignmentToUser, path: 'lib/rules/pack/sso/sso-account-assignment-to-user.ts' },

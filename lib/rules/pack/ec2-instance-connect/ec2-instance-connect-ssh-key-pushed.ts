@@ -1,4 +1,4 @@
-import { byPerson, succeeded } from '../helpers.js';
+import { fromConsole, succeeded } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** SSH key pushed to an instance through EC2 Instance Connect by API: An SSH public key was pushed to an instance with EC2 Instance Connect from outside the console: for 60 seconds the holder of the private key can log in as the named OS user. */
@@ -15,5 +15,5 @@ export const rule: RuleDefinition = {
   ],
   eventSource: 'ec2-instance-connect.amazonaws.com',
   eventNames: ['SendSSHPublicKey'],
-  match: (r) => succeeded(r) && (byPerson(r) ? !/^Mozilla\//.test(r.userAgent ?? '') : true),
+  match: (r) => succeeded(r) && !fromConsole(r),
 };

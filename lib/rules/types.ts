@@ -21,6 +21,11 @@ export type RuleContext = {
   watchedBuckets: readonly string[];
   /** The queues trailwatch reads, as URLs, ARNs or names (`INGEST_QUEUE_URL`, `DIGEST_QUEUE_URL`). */
   watchedQueues: readonly string[];
+  /**
+   * The deployment's EventBridge rules on the default bus, as names, rule ARNs or name prefixes
+   * ending in `*` (`TRAILWATCH_EVENT_RULES`; serverless.yml sets the stack's prefix).
+   */
+  watchedEventRules: readonly string[];
 };
 
 /**
@@ -69,6 +74,8 @@ export type RuleDefinition = {
   threshold?: Threshold;
   /** Alert window for grouping and ids (default 1h). */
   window?: Duration;
+  /** How long without a match (by eventTime) closes the rule's incidents (default 24h; docs/incidents.md). */
+  quiet?: Duration;
 };
 
 /** Descriptive fields of a compiled rule. */
@@ -99,6 +106,8 @@ export type CompiledRule = {
   /** Present when the rule needs more than one match to alert. */
   threshold?: { count: number; windowMs: number };
   windowMs: number;
+  /** The rule's own quiet period for incidents, when it sets one. */
+  quietMs?: number;
   /** Where this rule's cases live, when it has a cases file. */
   casesFile?: string;
 };

@@ -98,6 +98,12 @@ export class RuleEngine {
     return this.#global;
   }
 
+  /**
+   * A rule's own quiet period for incidents (`quiet:`), or undefined for the default.
+   * @param ruleId - the rule's id
+   */
+  readonly quietMs = (ruleId: string): number | undefined => this.rules.find((r) => r.meta.id === ruleId)?.quietMs;
+
   /** The detector factory ingest calls once per file. */
   readonly detector: DetectorFactory = (source: ObjectRef) => new FileDetector(this, source, this.#log);
 
@@ -162,9 +168,18 @@ export class RuleEngine {
    * @returns the alerts, without `s3Key`
    */
   evaluateRecord(record: CloudTrailRecord): Alert[] {
+    return this.evaluateEvent(record).alerts;
+  }
+
+  /**
+   * {@link RuleEngine.evaluateRecord} with the detector's counters beside the alerts (`ruleErrors`,
+   * `suppressed`, … as a file's summary has them in `detection`), for a flow that reports them.
+   * @param record - a CloudTrail record (EventBridge `detail`)
+   */
+  evaluateEvent(record: CloudTrailRecord): { alerts: Alert[]; stats: Record<string, number> } {
     const detector = new FileDetector(this, undefined, this.#log, { skipThresholds: true });
     detector.onRecord(viewOf(record));
-    return detector.finish();
+    return { alerts: detector.finish(), stats: detector.stats() };
   }
 }
 

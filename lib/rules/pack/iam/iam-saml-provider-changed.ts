@@ -8,7 +8,7 @@ export const rule: RuleDefinition = {
   description:
     'A SAML provider was created or its metadata replaced: whoever controls it can sign in as any role that trusts it.',
   severity: 'high',
-  tags: ['attack.persistence', 'attack.t1484.002'],
+  tags: ['attack.privilege-escalation', 'attack.defense-evasion', 'attack.t1484.002'],
   references: [
     'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateSAMLProvider.html',
     'https://attack.mitre.org/techniques/T1484/002/',

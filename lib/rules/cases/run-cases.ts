@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { readLogStream } from '../../cloudtrail/read-records.js';
 import { type Alert, SEVERITIES, type Severity } from '../../model/alert.js';
-import { buildCaseRecords, type CaseInput } from './case-records.js';
+import { buildCaseRecords, type CaseInput, rawCaseProblem } from './case-records.js';
 import { RuleLoadError } from '../errors.js';
 import { RuleEngine } from '../engine/rule-engine.js';
 import { NO_RULE_CONTEXT } from '../constants.js';
@@ -27,7 +27,8 @@ const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) =>
  * `{ name, expect, record | records, repeat?, as?, raw?, context?, severity? }`.
  * @param file - the path
  * @returns the cases
- * @throws RuleLoadError naming the file and the bad entry
+ * @throws RuleLoadError naming the file and the bad entry (a raw case lacking a field CloudTrail
+ *   always writes names the case and the fields)
  */
 export const loadCasesFile = (file: string): CaseInput[] => {
   let value: unknown;
@@ -59,6 +60,9 @@ export const loadCasesFile = (file: string): CaseInput[] => {
       throw bad(`'${c.name}' context holds watchedBuckets and watchedQueues, lists of strings`);
     if (c.severity !== undefined && !SEVERITIES.includes(c.severity))
       throw bad(`'${c.name}' severity must be one of ${SEVERITIES.join(', ')}`);
+    if (c.raw !== undefined && typeof c.raw !== 'boolean') throw bad(`'${c.name}' raw must be true or false`);
+    const rawProblem = rawCaseProblem(c);
+    if (rawProblem !== undefined) throw bad(rawProblem);
   });
   return value as CaseInput[];
 };

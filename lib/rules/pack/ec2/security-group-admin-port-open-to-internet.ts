@@ -1,5 +1,7 @@
-import { params, succeeded, worldOpenPermissions } from '../helpers.js';
+import { accountOf, params, permissionReachesPort, succeeded, worldOpenPermissions } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
+
+const ADMIN_PORTS = [22, 3389];
 
 /** SSH, RDP or all ports opened to the internet: An ingress rule opens SSH (22), RDP (3389) or every port to 0.0.0.0/0 or ::/0. */
 export const rule: RuleDefinition = {
@@ -13,8 +15,7 @@ export const rule: RuleDefinition = {
   eventNames: ['AuthorizeSecurityGroupIngress'],
   match: (r) =>
     succeeded(r) &&
-    worldOpenPermissions(params(r)).some(
-      (p) => p.ipProtocol === '-1' || [22, 3389].some((port) => Number(p.fromPort) <= port && port <= Number(p.toPort))
-    ),
-  dedup: ['recipientAccountId', 'requestParameters.groupId'],
+    worldOpenPermissions(params(r)).some((p) => ADMIN_PORTS.some((port) => permissionReachesPort(p, port))),
+  // groupName instead of groupId names a security group of the default VPC
+  dedup: (r) => `${accountOf(r)}/${String(params(r).groupId ?? params(r).groupName)}`,
 };

@@ -1,4 +1,4 @@
-import { params, succeeded, worldOpenPermissions } from '../helpers.js';
+import { accountOf, params, succeeded, worldOpenPermissions } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** Security group opened to the internet: An ingress rule was added for 0.0.0.0/0 or ::/0. */
@@ -15,5 +15,6 @@ export const rule: RuleDefinition = {
   eventSource: 'ec2.amazonaws.com',
   eventNames: ['AuthorizeSecurityGroupIngress'],
   match: (r) => succeeded(r) && worldOpenPermissions(params(r)).length > 0,
-  dedup: ['recipientAccountId', 'requestParameters.groupId'],
+  // groupName instead of groupId names a security group of the default VPC
+  dedup: (r) => `${accountOf(r)}/${String(params(r).groupId ?? params(r).groupName)}`,
 };

@@ -1,4 +1,4 @@
-import { succeeded } from '../helpers.js';
+import { params, succeeded } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** SAML identity provider created or changed: A SAML provider was created or its metadata replaced: whoever controls it can sign in as any role that trusts it. */
@@ -15,5 +15,11 @@ export const rule: RuleDefinition = {
   ],
   eventSource: 'iam.amazonaws.com',
   eventNames: ['CreateSAMLProvider', 'UpdateSAMLProvider'],
-  match: (r) => succeeded(r),
+  // IAM Identity Center creates and rotates its own provider (AWSSSO_<id>_DO_NOT_DELETE).
+  match: (r) =>
+    succeeded(r) &&
+    !(
+      r.userIdentity?.invokedBy === 'sso.amazonaws.com' &&
+      String(params(r).name ?? params(r).sAMLProviderArn).includes('AWSSSO_')
+    ),
 };

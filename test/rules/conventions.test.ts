@@ -43,6 +43,21 @@ describe('built-in rule pack conventions', () => {
     }
   );
 
+  it('has a rule module beside every cases file', () => {
+    // Prepare
+    const casesFiles = readdirSync(PACK, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        readdirSync(join(PACK, d.name))
+          .filter((f) => f.endsWith('.cases.json'))
+          .map((f) => join(PACK, d.name, f))
+      );
+    // Act
+    const orphans = casesFiles.filter((f) => !existsSync(f.replace(/\.cases\.json$/, '.ts')));
+    // Assess
+    expect(orphans).toEqual([]);
+  });
+
   it('has unique ids', () => {
     const ids = builtinRules.map((b) => b.rule.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,4 +1,4 @@
-import { accountOf, params, permissionReachesPort, succeeded, worldOpenPermissions } from '../helpers.js';
+import { params, permissionReachesPort, succeeded, worldOpenPermissions } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 const ADMIN_PORTS = [22, 3389];
@@ -16,6 +16,8 @@ export const rule: RuleDefinition = {
   match: (r) =>
     succeeded(r) &&
     worldOpenPermissions(params(r)).some((p) => ADMIN_PORTS.some((port) => permissionReachesPort(p, port))),
-  // groupName instead of groupId names a security group of the default VPC
-  dedup: (r) => `${accountOf(r)}/${String(params(r).groupId ?? params(r).groupName)}`,
+  // The key dedup: ['recipientAccountId', 'requestParameters.groupId'] gives (so alert ids stay
+  // as they were), with groupName when the request names a default-VPC group by name.
+  dedup: (r) =>
+    `${JSON.stringify(r.recipientAccountId ?? null)}|${JSON.stringify(params(r).groupId ?? params(r).groupName ?? null)}`,
 };

@@ -18,7 +18,7 @@ export const rule: RuleDefinition = {
   title: 'S3 bucket ACL grants public access',
   description:
     'A bucket ACL grants AllUsers or AuthenticatedUsers (in the ACL body or an x-amz-grant-* header), or a canned public ACL was set.',
-  severity: 'high',
+  severity: 'critical',
   tags: ['attack.collection', 'attack.t1530'],
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAcl.html'],
   eventSource: 's3.amazonaws.com',

@@ -1,8 +1,14 @@
 import { ATTACK_TACTICS, ATTACK_TECHNIQUES } from './techniques.js';
 import type { AttackTechnique } from './types.js';
 
-const BY_ID: ReadonlyMap<string, AttackTechnique> = new Map(ATTACK_TECHNIQUES.map((t) => [t.id, t]));
-const TACTICS: ReadonlySet<string> = new Set(ATTACK_TACTICS);
+// Built on first use: a top-level `new Map` would count as a side effect for esbuild and keep the
+// whole table in every Lambda bundle that imports lib/rules, though no function reads it.
+let byId: ReadonlyMap<string, AttackTechnique> | undefined;
+const techniqueById = (): ReadonlyMap<string, AttackTechnique> => {
+  byId ??= new Map(ATTACK_TECHNIQUES.map((t) => [t.id, t]));
+  return byId;
+};
+const isTactic = (name: string): boolean => (ATTACK_TACTICS as readonly string[]).includes(name);
 const TECHNIQUE_TAG = /^attack\.t(\d{4}(?:\.\d{3})?)$/;
 const TACTIC_TAG = /^attack\.([a-z]+(?:-[a-z]+)*)$/;
 
@@ -13,7 +19,7 @@ const TACTIC_TAG = /^attack\.([a-z]+(?:-[a-z]+)*)$/;
  */
 export const techniqueOfTag = (tag: string): AttackTechnique | undefined => {
   const m = TECHNIQUE_TAG.exec(tag);
-  return m ? BY_ID.get(`T${m[1]}`) : undefined;
+  return m ? techniqueById().get(`T${m[1]}`) : undefined;
 };
 
 /** A rule's ATT&CK tags, read against the table. */
@@ -51,7 +57,7 @@ export const readAttackTags = (tags: readonly string[]): AttackTags => {
       continue;
     }
     const tactic = TACTIC_TAG.exec(tag)?.[1];
-    if (tactic !== undefined && TACTICS.has(tactic)) tactics.push(tactic);
+    if (tactic !== undefined && isTactic(tactic)) tactics.push(tactic);
     else
       problems.push(
         `${tag} is neither a technique (attack.t1234.001) nor an Enterprise tactic (attack.defense-evasion)`

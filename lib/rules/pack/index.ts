@@ -76,8 +76,20 @@ import { rule as cloudwatchAlarmsSilenced } from './monitoring/cloudwatch-alarms
 import { rule as organizationsAccountLeft } from './organizations/organizations-account-left.js';
 import { rule as organizationsAccountRemoved } from './organizations/organizations-account-removed.js';
 import { rule as organizationsConfigurationChanged } from './organizations/organizations-configuration-changed.js';
+import { rule as rdsActivityStreamPolicyUnlocked } from './rds/rds-activity-stream-policy-unlocked.js';
+import { rule as rdsActivityStreamStopped } from './rds/rds-activity-stream-stopped.js';
+import { rule as rdsAutomatedBackupsDeleted } from './rds/rds-automated-backups-deleted.js';
+import { rule as rdsAutomatedBackupsDisabled } from './rds/rds-automated-backups-disabled.js';
+import { rule as rdsDbSecurityGroupIngressOpened } from './rds/rds-db-security-group-ingress-opened.js';
 import { rule as rdsDeletedWithoutFinalSnapshot } from './rds/rds-deleted-without-final-snapshot.js';
+import { rule as rdsDeletionProtectionDisabled } from './rds/rds-deletion-protection-disabled.js';
+import { rule as rdsIamRoleAdded } from './rds/rds-iam-role-added.js';
 import { rule as rdsInstanceMadePublic } from './rds/rds-instance-made-public.js';
+import { rule as rdsLogExportsDisabled } from './rds/rds-log-exports-disabled.js';
+import { rule as rdsMasterPasswordChanged } from './rds/rds-master-password-changed.js';
+import { rule as rdsSnapshotCopiedFromOtherRegion } from './rds/rds-snapshot-copied-from-other-region.js';
+import { rule as rdsSnapshotDeleted } from './rds/rds-snapshot-deleted.js';
+import { rule as rdsSnapshotExportedToS3 } from './rds/rds-snapshot-exported-to-s3.js';
 import { rule as rdsSnapshotMadePublic } from './rds/rds-snapshot-made-public.js';
 import { rule as rdsSnapshotSharedWithOtherAccount } from './rds/rds-snapshot-shared-with-other-account.js';
 import { rule as route53DomainTransfer } from './route53domains/route53-domain-transfer.js';
@@ -208,8 +220,20 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     rule: organizationsConfigurationChanged,
     path: 'lib/rules/pack/organizations/organizations-configuration-changed.ts',
   },
+  { rule: rdsActivityStreamPolicyUnlocked, path: 'lib/rules/pack/rds/rds-activity-stream-policy-unlocked.ts' },
+  { rule: rdsActivityStreamStopped, path: 'lib/rules/pack/rds/rds-activity-stream-stopped.ts' },
+  { rule: rdsAutomatedBackupsDeleted, path: 'lib/rules/pack/rds/rds-automated-backups-deleted.ts' },
+  { rule: rdsAutomatedBackupsDisabled, path: 'lib/rules/pack/rds/rds-automated-backups-disabled.ts' },
+  { rule: rdsDbSecurityGroupIngressOpened, path: 'lib/rules/pack/rds/rds-db-security-group-ingress-opened.ts' },
   { rule: rdsDeletedWithoutFinalSnapshot, path: 'lib/rules/pack/rds/rds-deleted-without-final-snapshot.ts' },
+  { rule: rdsDeletionProtectionDisabled, path: 'lib/rules/pack/rds/rds-deletion-protection-disabled.ts' },
+  { rule: rdsIamRoleAdded, path: 'lib/rules/pack/rds/rds-iam-role-added.ts' },
   { rule: rdsInstanceMadePublic, path: 'lib/rules/pack/rds/rds-instance-made-public.ts' },
+  { rule: rdsLogExportsDisabled, path: 'lib/rules/pack/rds/rds-log-exports-disabled.ts' },
+  { rule: rdsMasterPasswordChanged, path: 'lib/rules/pack/rds/rds-master-password-changed.ts' },
+  { rule: rdsSnapshotCopiedFromOtherRegion, path: 'lib/rules/pack/rds/rds-snapshot-copied-from-other-region.ts' },
+  { rule: rdsSnapshotDeleted, path: 'lib/rules/pack/rds/rds-snapshot-deleted.ts' },
+  { rule: rdsSnapshotExportedToS3, path: 'lib/rules/pack/rds/rds-snapshot-exported-to-s3.ts' },
   { rule: rdsSnapshotMadePublic, path: 'lib/rules/pack/rds/rds-snapshot-made-public.ts' },
   { rule: rdsSnapshotSharedWithOtherAccount, path: 'lib/rules/pack/rds/rds-snapshot-shared-with-other-account.ts' },
   { rule: route53DomainTransfer, path: 'lib/rules/pack/route53domains/route53-domain-transfer.ts' },

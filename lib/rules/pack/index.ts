@@ -3,6 +3,15 @@ import type { RuleDefinition } from '../types.js';
 import { rule as accessAnalyzerDeleted } from './access-analyzer/access-analyzer-deleted.js';
 import { rule as accountRegionEnabled } from './account/account-region-enabled.js';
 import { rule as backupRecoveryPointsDeleted } from './backup/backup-recovery-points-deleted.js';
+import { rule as bedrockGuardrailDeleted } from './bedrock/bedrock-guardrail-deleted.js';
+import { rule as bedrockGuardrailFiltersDisabled } from './bedrock/bedrock-guardrail-filters-disabled.js';
+import { rule as bedrockInvocationLoggingDeleted } from './bedrock/bedrock-invocation-logging-deleted.js';
+import { rule as bedrockInvocationLoggingWeakened } from './bedrock/bedrock-invocation-logging-weakened.js';
+import { rule as bedrockLoggingConfigReadWithLongTermKey } from './bedrock/bedrock-logging-config-read-with-long-term-key.js';
+import { rule as bedrockModelAccessEnabledProgrammatically } from './bedrock/bedrock-model-access-enabled-programmatically.js';
+import { rule as bedrockModelInvokedWithLongTermKey } from './bedrock/bedrock-model-invoked-with-long-term-key.js';
+import { rule as bedrockModelsEnumeratedWithLongTermKey } from './bedrock/bedrock-models-enumerated-with-long-term-key.js';
+import { rule as bedrockProvisionedThroughputPurchased } from './bedrock/bedrock-provisioned-throughput-purchased.js';
 import { rule as cisCloudwatch1RootUserUsage } from './cis/cis-cloudwatch-1-root-user-usage.js';
 import { rule as cisCloudwatch10SecurityGroupChanges } from './cis/cis-cloudwatch-10-security-group-changes.js';
 import { rule as cisCloudwatch11NaclChanges } from './cis/cis-cloudwatch-11-nacl-changes.js';
@@ -107,6 +116,12 @@ import { rule as secretsmanagerSecretPolicyPublic } from './secretsmanager/secre
 import { rule as securityhubDisabled } from './securityhub/securityhub-disabled.js';
 import { rule as securityhubFindingsSuppressed } from './securityhub/securityhub-findings-suppressed.js';
 import { rule as securityhubStandardsDisabled } from './securityhub/securityhub-standards-disabled.js';
+import { rule as sesEnumeration } from './ses/ses-enumeration.js';
+import { rule as sesIdentityVerificationStarted } from './ses/ses-identity-verification-started.js';
+import { rule as sesProductionAccessRequested } from './ses/ses-production-access-requested.js';
+import { rule as sesSendQuotaCheckedWithLongTermKey } from './ses/ses-send-quota-checked-with-long-term-key.js';
+import { rule as sesSendingAuthorizedForOtherAccount } from './ses/ses-sending-authorized-for-other-account.js';
+import { rule as sesSendingEnabled } from './ses/ses-sending-enabled.js';
 import { rule as consoleLoginFailureBurst } from './signin/console-login-failure-burst.js';
 import { rule as consoleLoginRoot } from './signin/console-login-root.js';
 import { rule as ssmMassParameterReads } from './ssm/ssm-mass-parameter-reads.js';
@@ -123,6 +138,30 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: accessAnalyzerDeleted, path: 'lib/rules/pack/access-analyzer/access-analyzer-deleted.ts' },
   { rule: accountRegionEnabled, path: 'lib/rules/pack/account/account-region-enabled.ts' },
   { rule: backupRecoveryPointsDeleted, path: 'lib/rules/pack/backup/backup-recovery-points-deleted.ts' },
+  { rule: bedrockGuardrailDeleted, path: 'lib/rules/pack/bedrock/bedrock-guardrail-deleted.ts' },
+  { rule: bedrockGuardrailFiltersDisabled, path: 'lib/rules/pack/bedrock/bedrock-guardrail-filters-disabled.ts' },
+  { rule: bedrockInvocationLoggingDeleted, path: 'lib/rules/pack/bedrock/bedrock-invocation-logging-deleted.ts' },
+  { rule: bedrockInvocationLoggingWeakened, path: 'lib/rules/pack/bedrock/bedrock-invocation-logging-weakened.ts' },
+  {
+    rule: bedrockLoggingConfigReadWithLongTermKey,
+    path: 'lib/rules/pack/bedrock/bedrock-logging-config-read-with-long-term-key.ts',
+  },
+  {
+    rule: bedrockModelAccessEnabledProgrammatically,
+    path: 'lib/rules/pack/bedrock/bedrock-model-access-enabled-programmatically.ts',
+  },
+  {
+    rule: bedrockModelInvokedWithLongTermKey,
+    path: 'lib/rules/pack/bedrock/bedrock-model-invoked-with-long-term-key.ts',
+  },
+  {
+    rule: bedrockModelsEnumeratedWithLongTermKey,
+    path: 'lib/rules/pack/bedrock/bedrock-models-enumerated-with-long-term-key.ts',
+  },
+  {
+    rule: bedrockProvisionedThroughputPurchased,
+    path: 'lib/rules/pack/bedrock/bedrock-provisioned-throughput-purchased.ts',
+  },
   { rule: cisCloudwatch1RootUserUsage, path: 'lib/rules/pack/cis/cis-cloudwatch-1-root-user-usage.ts' },
   { rule: cisCloudwatch10SecurityGroupChanges, path: 'lib/rules/pack/cis/cis-cloudwatch-10-security-group-changes.ts' },
   { rule: cisCloudwatch11NaclChanges, path: 'lib/rules/pack/cis/cis-cloudwatch-11-nacl-changes.ts' },
@@ -254,6 +293,12 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: securityhubDisabled, path: 'lib/rules/pack/securityhub/securityhub-disabled.ts' },
   { rule: securityhubFindingsSuppressed, path: 'lib/rules/pack/securityhub/securityhub-findings-suppressed.ts' },
   { rule: securityhubStandardsDisabled, path: 'lib/rules/pack/securityhub/securityhub-standards-disabled.ts' },
+  { rule: sesEnumeration, path: 'lib/rules/pack/ses/ses-enumeration.ts' },
+  { rule: sesIdentityVerificationStarted, path: 'lib/rules/pack/ses/ses-identity-verification-started.ts' },
+  { rule: sesProductionAccessRequested, path: 'lib/rules/pack/ses/ses-production-access-requested.ts' },
+  { rule: sesSendQuotaCheckedWithLongTermKey, path: 'lib/rules/pack/ses/ses-send-quota-checked-with-long-term-key.ts' },
+  { rule: sesSendingAuthorizedForOtherAccount, path: 'lib/rules/pack/ses/ses-sending-authorized-for-other-account.ts' },
+  { rule: sesSendingEnabled, path: 'lib/rules/pack/ses/ses-sending-enabled.ts' },
   { rule: consoleLoginFailureBurst, path: 'lib/rules/pack/signin/console-login-failure-burst.ts' },
   { rule: consoleLoginRoot, path: 'lib/rules/pack/signin/console-login-root.ts' },
   { rule: ssmMassParameterReads, path: 'lib/rules/pack/ssm/ssm-mass-parameter-reads.ts' },

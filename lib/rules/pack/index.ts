@@ -124,7 +124,14 @@ import { rule as sesSendingAuthorizedForOtherAccount } from './ses/ses-sending-a
 import { rule as sesSendingEnabled } from './ses/ses-sending-enabled.js';
 import { rule as consoleLoginFailureBurst } from './signin/console-login-failure-burst.js';
 import { rule as consoleLoginRoot } from './signin/console-login-root.js';
+import { rule as ssmDocumentSharedOutsideAccount } from './ssm/ssm-document-shared-outside-account.js';
 import { rule as ssmMassParameterReads } from './ssm/ssm-mass-parameter-reads.js';
+import { rule as ssmParametersDumpedByPath } from './ssm/ssm-parameters-dumped-by-path.js';
+import { rule as ssmPortForwardingToRemoteHost } from './ssm/ssm-port-forwarding-to-remote-host.js';
+import { rule as ssmSecurestringReadWithLongTermKey } from './ssm/ssm-securestring-read-with-long-term-key.js';
+import { rule as ssmSessionPreferencesChanged } from './ssm/ssm-session-preferences-changed.js';
+import { rule as ssmShellCommandSent } from './ssm/ssm-shell-command-sent.js';
+import { rule as ssmShellSessionStarted } from './ssm/ssm-shell-session-started.js';
 import { rule as stsFederationTokenIssued } from './sts/sts-federation-token-issued.js';
 import { rule as stsGetCallerIdentityAttackTool } from './sts/sts-get-caller-identity-attack-tool.js';
 import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
@@ -301,7 +308,14 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: sesSendingEnabled, path: 'lib/rules/pack/ses/ses-sending-enabled.ts' },
   { rule: consoleLoginFailureBurst, path: 'lib/rules/pack/signin/console-login-failure-burst.ts' },
   { rule: consoleLoginRoot, path: 'lib/rules/pack/signin/console-login-root.ts' },
+  { rule: ssmDocumentSharedOutsideAccount, path: 'lib/rules/pack/ssm/ssm-document-shared-outside-account.ts' },
   { rule: ssmMassParameterReads, path: 'lib/rules/pack/ssm/ssm-mass-parameter-reads.ts' },
+  { rule: ssmParametersDumpedByPath, path: 'lib/rules/pack/ssm/ssm-parameters-dumped-by-path.ts' },
+  { rule: ssmPortForwardingToRemoteHost, path: 'lib/rules/pack/ssm/ssm-port-forwarding-to-remote-host.ts' },
+  { rule: ssmSecurestringReadWithLongTermKey, path: 'lib/rules/pack/ssm/ssm-securestring-read-with-long-term-key.ts' },
+  { rule: ssmSessionPreferencesChanged, path: 'lib/rules/pack/ssm/ssm-session-preferences-changed.ts' },
+  { rule: ssmShellCommandSent, path: 'lib/rules/pack/ssm/ssm-shell-command-sent.ts' },
+  { rule: ssmShellSessionStarted, path: 'lib/rules/pack/ssm/ssm-shell-session-started.ts' },
   { rule: stsFederationTokenIssued, path: 'lib/rules/pack/sts/sts-federation-token-issued.ts' },
   { rule: stsGetCallerIdentityAttackTool, path: 'lib/rules/pack/sts/sts-get-caller-identity-attack-tool.ts' },
   { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },

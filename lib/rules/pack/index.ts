@@ -38,14 +38,27 @@ import { rule as dynamodbTableDeleted } from './dynamodb/dynamodb-table-deleted.
 import { rule as ebsDefaultEncryptionDisabled } from './ec2/ebs-default-encryption-disabled.js';
 import { rule as ec2AmiMadePublic } from './ec2/ec2-ami-made-public.js';
 import { rule as ec2AmiSharedWithOtherAccount } from './ec2/ec2-ami-shared-with-other-account.js';
+import { rule as ec2DetailedMonitoringDisabled } from './ec2/ec2-detailed-monitoring-disabled.js';
 import { rule as ec2GpuInstancesLaunched } from './ec2/ec2-gpu-instances-launched.js';
+import { rule as ec2ImageBlockPublicAccessDisabled } from './ec2/ec2-image-block-public-access-disabled.js';
+import { rule as ec2InstanceConnectKeyPushed } from './ec2/ec2-instance-connect-key-pushed.js';
+import { rule as ec2InstanceConnectKeysPushedToManyInstances } from './ec2/ec2-instance-connect-keys-pushed-to-many-instances.js';
 import { rule as ec2InstanceExported } from './ec2/ec2-instance-exported.js';
+import { rule as ec2InstanceProfileReplaced } from './ec2/ec2-instance-profile-replaced.js';
 import { rule as ec2KeyPairImported } from './ec2/ec2-key-pair-imported.js';
 import { rule as ec2MassInstanceTermination } from './ec2/ec2-mass-instance-termination.js';
+import { rule as ec2PasswordDataRequestDenied } from './ec2/ec2-password-data-request-denied.js';
+import { rule as ec2SerialConsoleAccessEnabled } from './ec2/ec2-serial-console-access-enabled.js';
+import { rule as ec2SerialConsoleKeyPushed } from './ec2/ec2-serial-console-key-pushed.js';
+import { rule as ec2SnapshotBlockPublicAccessDisabled } from './ec2/ec2-snapshot-block-public-access-disabled.js';
 import { rule as ec2SnapshotMadePublic } from './ec2/ec2-snapshot-made-public.js';
 import { rule as ec2SnapshotMassDeletion } from './ec2/ec2-snapshot-mass-deletion.js';
 import { rule as ec2SnapshotSharedWithOtherAccount } from './ec2/ec2-snapshot-shared-with-other-account.js';
+import { rule as ec2TrafficMirrorFilterCreated } from './ec2/ec2-traffic-mirror-filter-created.js';
+import { rule as ec2TrafficMirrorSessionCreated } from './ec2/ec2-traffic-mirror-session-created.js';
+import { rule as ec2TrafficMirrorTargetCreated } from './ec2/ec2-traffic-mirror-target-created.js';
 import { rule as ec2UserDataModified } from './ec2/ec2-user-data-modified.js';
+import { rule as ec2UserDataReadInBulk } from './ec2/ec2-user-data-read-in-bulk.js';
 import { rule as ec2UserDataRead } from './ec2/ec2-user-data-read.js';
 import { rule as ec2WindowsPasswordRetrieved } from './ec2/ec2-windows-password-retrieved.js';
 import { rule as networkAclAllowsAllInbound } from './ec2/network-acl-allows-all-inbound.js';
@@ -213,14 +226,33 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: ebsDefaultEncryptionDisabled, path: 'lib/rules/pack/ec2/ebs-default-encryption-disabled.ts' },
   { rule: ec2AmiMadePublic, path: 'lib/rules/pack/ec2/ec2-ami-made-public.ts' },
   { rule: ec2AmiSharedWithOtherAccount, path: 'lib/rules/pack/ec2/ec2-ami-shared-with-other-account.ts' },
+  { rule: ec2DetailedMonitoringDisabled, path: 'lib/rules/pack/ec2/ec2-detailed-monitoring-disabled.ts' },
   { rule: ec2GpuInstancesLaunched, path: 'lib/rules/pack/ec2/ec2-gpu-instances-launched.ts' },
+  { rule: ec2ImageBlockPublicAccessDisabled, path: 'lib/rules/pack/ec2/ec2-image-block-public-access-disabled.ts' },
+  { rule: ec2InstanceConnectKeyPushed, path: 'lib/rules/pack/ec2/ec2-instance-connect-key-pushed.ts' },
+  {
+    rule: ec2InstanceConnectKeysPushedToManyInstances,
+    path: 'lib/rules/pack/ec2/ec2-instance-connect-keys-pushed-to-many-instances.ts',
+  },
   { rule: ec2InstanceExported, path: 'lib/rules/pack/ec2/ec2-instance-exported.ts' },
+  { rule: ec2InstanceProfileReplaced, path: 'lib/rules/pack/ec2/ec2-instance-profile-replaced.ts' },
   { rule: ec2KeyPairImported, path: 'lib/rules/pack/ec2/ec2-key-pair-imported.ts' },
   { rule: ec2MassInstanceTermination, path: 'lib/rules/pack/ec2/ec2-mass-instance-termination.ts' },
+  { rule: ec2PasswordDataRequestDenied, path: 'lib/rules/pack/ec2/ec2-password-data-request-denied.ts' },
+  { rule: ec2SerialConsoleAccessEnabled, path: 'lib/rules/pack/ec2/ec2-serial-console-access-enabled.ts' },
+  { rule: ec2SerialConsoleKeyPushed, path: 'lib/rules/pack/ec2/ec2-serial-console-key-pushed.ts' },
+  {
+    rule: ec2SnapshotBlockPublicAccessDisabled,
+    path: 'lib/rules/pack/ec2/ec2-snapshot-block-public-access-disabled.ts',
+  },
   { rule: ec2SnapshotMadePublic, path: 'lib/rules/pack/ec2/ec2-snapshot-made-public.ts' },
   { rule: ec2SnapshotMassDeletion, path: 'lib/rules/pack/ec2/ec2-snapshot-mass-deletion.ts' },
   { rule: ec2SnapshotSharedWithOtherAccount, path: 'lib/rules/pack/ec2/ec2-snapshot-shared-with-other-account.ts' },
+  { rule: ec2TrafficMirrorFilterCreated, path: 'lib/rules/pack/ec2/ec2-traffic-mirror-filter-created.ts' },
+  { rule: ec2TrafficMirrorSessionCreated, path: 'lib/rules/pack/ec2/ec2-traffic-mirror-session-created.ts' },
+  { rule: ec2TrafficMirrorTargetCreated, path: 'lib/rules/pack/ec2/ec2-traffic-mirror-target-created.ts' },
   { rule: ec2UserDataModified, path: 'lib/rules/pack/ec2/ec2-user-data-modified.ts' },
+  { rule: ec2UserDataReadInBulk, path: 'lib/rules/pack/ec2/ec2-user-data-read-in-bulk.ts' },
   { rule: ec2UserDataRead, path: 'lib/rules/pack/ec2/ec2-user-data-read.ts' },
   { rule: ec2WindowsPasswordRetrieved, path: 'lib/rules/pack/ec2/ec2-windows-password-retrieved.ts' },
   { rule: networkAclAllowsAllInbound, path: 'lib/rules/pack/ec2/network-acl-allows-all-inbound.ts' },

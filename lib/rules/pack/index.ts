@@ -114,7 +114,15 @@ import { rule as rdsSnapshotDeleted } from './rds/rds-snapshot-deleted.js';
 import { rule as rdsSnapshotExportedToS3 } from './rds/rds-snapshot-exported-to-s3.js';
 import { rule as rdsSnapshotMadePublic } from './rds/rds-snapshot-made-public.js';
 import { rule as rdsSnapshotSharedWithOtherAccount } from './rds/rds-snapshot-shared-with-other-account.js';
+import { rule as rolesanywhereProfileCreated } from './rolesanywhere/rolesanywhere-profile-created.js';
+import { rule as rolesanywhereProfileRolesChanged } from './rolesanywhere/rolesanywhere-profile-roles-changed.js';
+import { rule as rolesanywhereTrustAnchorCreatedForExternalCa } from './rolesanywhere/rolesanywhere-trust-anchor-created-for-external-ca.js';
+import { rule as rolesanywhereTrustAnchorSourceChanged } from './rolesanywhere/rolesanywhere-trust-anchor-source-changed.js';
 import { rule as route53DomainTransfer } from './route53domains/route53-domain-transfer.js';
+import { rule as route53resolverDnsFirewallDisassociated } from './route53resolver/route53resolver-dns-firewall-disassociated.js';
+import { rule as route53resolverDnsFirewallFailOpen } from './route53resolver/route53resolver-dns-firewall-fail-open.js';
+import { rule as route53resolverQueryLoggingDeleted } from './route53resolver/route53resolver-query-logging-deleted.js';
+import { rule as route53resolverQueryLoggingDisassociated } from './route53resolver/route53resolver-query-logging-disassociated.js';
 import { rule as s3AccountBlockPublicAccessRemoved } from './s3/s3-account-block-public-access-removed.js';
 import { rule as s3BlockPublicAccessRemoved } from './s3/s3-block-public-access-removed.js';
 import { rule as s3BucketAclPublic } from './s3/s3-bucket-acl-public.js';
@@ -148,6 +156,10 @@ import { rule as ssmShellSessionStarted } from './ssm/ssm-shell-session-started.
 import { rule as stsFederationTokenIssued } from './sts/sts-federation-token-issued.js';
 import { rule as stsGetCallerIdentityAttackTool } from './sts/sts-get-caller-identity-attack-tool.js';
 import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
+import { rule as vpcEndpointOfOtherAccountUsed } from './vpc/vpc-endpoint-of-other-account-used.js';
+import { rule as vpcEndpointPolicyDenied } from './vpc/vpc-endpoint-policy-denied.js';
+import { rule as vpcEndpointPolicyResetToFullAccess } from './vpc/vpc-endpoint-policy-reset-to-full-access.js';
+import { rule as vpcEndpointUsedByOtherAccountPrincipal } from './vpc/vpc-endpoint-used-by-other-account-principal.js';
 
 /**
  * Every built-in rule with the path of its module (one file per rule, cases beside it).
@@ -314,7 +326,36 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: rdsSnapshotExportedToS3, path: 'lib/rules/pack/rds/rds-snapshot-exported-to-s3.ts' },
   { rule: rdsSnapshotMadePublic, path: 'lib/rules/pack/rds/rds-snapshot-made-public.ts' },
   { rule: rdsSnapshotSharedWithOtherAccount, path: 'lib/rules/pack/rds/rds-snapshot-shared-with-other-account.ts' },
+  { rule: rolesanywhereProfileCreated, path: 'lib/rules/pack/rolesanywhere/rolesanywhere-profile-created.ts' },
+  {
+    rule: rolesanywhereProfileRolesChanged,
+    path: 'lib/rules/pack/rolesanywhere/rolesanywhere-profile-roles-changed.ts',
+  },
+  {
+    rule: rolesanywhereTrustAnchorCreatedForExternalCa,
+    path: 'lib/rules/pack/rolesanywhere/rolesanywhere-trust-anchor-created-for-external-ca.ts',
+  },
+  {
+    rule: rolesanywhereTrustAnchorSourceChanged,
+    path: 'lib/rules/pack/rolesanywhere/rolesanywhere-trust-anchor-source-changed.ts',
+  },
   { rule: route53DomainTransfer, path: 'lib/rules/pack/route53domains/route53-domain-transfer.ts' },
+  {
+    rule: route53resolverDnsFirewallDisassociated,
+    path: 'lib/rules/pack/route53resolver/route53resolver-dns-firewall-disassociated.ts',
+  },
+  {
+    rule: route53resolverDnsFirewallFailOpen,
+    path: 'lib/rules/pack/route53resolver/route53resolver-dns-firewall-fail-open.ts',
+  },
+  {
+    rule: route53resolverQueryLoggingDeleted,
+    path: 'lib/rules/pack/route53resolver/route53resolver-query-logging-deleted.ts',
+  },
+  {
+    rule: route53resolverQueryLoggingDisassociated,
+    path: 'lib/rules/pack/route53resolver/route53resolver-query-logging-disassociated.ts',
+  },
   { rule: s3AccountBlockPublicAccessRemoved, path: 'lib/rules/pack/s3/s3-account-block-public-access-removed.ts' },
   { rule: s3BlockPublicAccessRemoved, path: 'lib/rules/pack/s3/s3-block-public-access-removed.ts' },
   { rule: s3BucketAclPublic, path: 'lib/rules/pack/s3/s3-bucket-acl-public.ts' },
@@ -351,4 +392,11 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: stsFederationTokenIssued, path: 'lib/rules/pack/sts/sts-federation-token-issued.ts' },
   { rule: stsGetCallerIdentityAttackTool, path: 'lib/rules/pack/sts/sts-get-caller-identity-attack-tool.ts' },
   { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },
+  { rule: vpcEndpointOfOtherAccountUsed, path: 'lib/rules/pack/vpc/vpc-endpoint-of-other-account-used.ts' },
+  { rule: vpcEndpointPolicyDenied, path: 'lib/rules/pack/vpc/vpc-endpoint-policy-denied.ts' },
+  { rule: vpcEndpointPolicyResetToFullAccess, path: 'lib/rules/pack/vpc/vpc-endpoint-policy-reset-to-full-access.ts' },
+  {
+    rule: vpcEndpointUsedByOtherAccountPrincipal,
+    path: 'lib/rules/pack/vpc/vpc-endpoint-used-by-other-account-principal.ts',
+  },
 ];

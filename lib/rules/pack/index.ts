@@ -128,9 +128,18 @@ import { rule as s3BlockPublicAccessRemoved } from './s3/s3-block-public-access-
 import { rule as s3BucketAclPublic } from './s3/s3-bucket-acl-public.js';
 import { rule as s3BucketDeleted } from './s3/s3-bucket-deleted.js';
 import { rule as s3BucketLoggingDisabled } from './s3/s3-bucket-logging-disabled.js';
+import { rule as s3BucketPolicyGrantsOtherAccount } from './s3/s3-bucket-policy-grants-other-account.js';
 import { rule as s3BucketPolicyPublic } from './s3/s3-bucket-policy-public.js';
 import { rule as s3BucketVersioningSuspended } from './s3/s3-bucket-versioning-suspended.js';
+import { rule as s3DefaultEncryptionRemoved } from './s3/s3-default-encryption-removed.js';
+import { rule as s3DefaultEncryptionSetToOtherAccountKey } from './s3/s3-default-encryption-set-to-other-account-key.js';
+import { rule as s3LifecycleExpiresBucketWithinADay } from './s3/s3-lifecycle-expires-bucket-within-a-day.js';
 import { rule as s3MassObjectDeletion } from './s3/s3-mass-object-deletion.js';
+import { rule as s3MfaDeleteDisabled } from './s3/s3-mfa-delete-disabled.js';
+import { rule as s3ObjectEncryptedWithCustomerKey } from './s3/s3-object-encrypted-with-customer-key.js';
+import { rule as s3ObjectEncryptedWithOtherAccountKmsKey } from './s3/s3-object-encrypted-with-other-account-kms-key.js';
+import { rule as s3ObjectLockGovernanceBypassed } from './s3/s3-object-lock-governance-bypassed.js';
+import { rule as s3RansomNoteUploaded } from './s3/s3-ransom-note-uploaded.js';
 import { rule as s3ReplicationToOtherAccount } from './s3/s3-replication-to-other-account.js';
 import { rule as secretsmanagerMassSecretReads } from './secretsmanager/secretsmanager-mass-secret-reads.js';
 import { rule as secretsmanagerSecretPolicyPublic } from './secretsmanager/secretsmanager-secret-policy-public.js';
@@ -361,9 +370,24 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: s3BucketAclPublic, path: 'lib/rules/pack/s3/s3-bucket-acl-public.ts' },
   { rule: s3BucketDeleted, path: 'lib/rules/pack/s3/s3-bucket-deleted.ts' },
   { rule: s3BucketLoggingDisabled, path: 'lib/rules/pack/s3/s3-bucket-logging-disabled.ts' },
+  { rule: s3BucketPolicyGrantsOtherAccount, path: 'lib/rules/pack/s3/s3-bucket-policy-grants-other-account.ts' },
   { rule: s3BucketPolicyPublic, path: 'lib/rules/pack/s3/s3-bucket-policy-public.ts' },
   { rule: s3BucketVersioningSuspended, path: 'lib/rules/pack/s3/s3-bucket-versioning-suspended.ts' },
+  { rule: s3DefaultEncryptionRemoved, path: 'lib/rules/pack/s3/s3-default-encryption-removed.ts' },
+  {
+    rule: s3DefaultEncryptionSetToOtherAccountKey,
+    path: 'lib/rules/pack/s3/s3-default-encryption-set-to-other-account-key.ts',
+  },
+  { rule: s3LifecycleExpiresBucketWithinADay, path: 'lib/rules/pack/s3/s3-lifecycle-expires-bucket-within-a-day.ts' },
   { rule: s3MassObjectDeletion, path: 'lib/rules/pack/s3/s3-mass-object-deletion.ts' },
+  { rule: s3MfaDeleteDisabled, path: 'lib/rules/pack/s3/s3-mfa-delete-disabled.ts' },
+  { rule: s3ObjectEncryptedWithCustomerKey, path: 'lib/rules/pack/s3/s3-object-encrypted-with-customer-key.ts' },
+  {
+    rule: s3ObjectEncryptedWithOtherAccountKmsKey,
+    path: 'lib/rules/pack/s3/s3-object-encrypted-with-other-account-kms-key.ts',
+  },
+  { rule: s3ObjectLockGovernanceBypassed, path: 'lib/rules/pack/s3/s3-object-lock-governance-bypassed.ts' },
+  { rule: s3RansomNoteUploaded, path: 'lib/rules/pack/s3/s3-ransom-note-uploaded.ts' },
   { rule: s3ReplicationToOtherAccount, path: 'lib/rules/pack/s3/s3-replication-to-other-account.ts' },
   { rule: secretsmanagerMassSecretReads, path: 'lib/rules/pack/secretsmanager/secretsmanager-mass-secret-reads.ts' },
   {

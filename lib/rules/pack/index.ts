@@ -85,8 +85,14 @@ import { rule as iamRoleTrustPolicyPublic } from './iam/iam-role-trust-policy-pu
 import { rule as iamSamlProviderChanged } from './iam/iam-saml-provider-changed.js';
 import { rule as iamUserAddedToAdminGroup } from './iam/iam-user-added-to-admin-group.js';
 import { rule as iamUserCreated } from './iam/iam-user-created.js';
+import { rule as kmsGrantToOtherAccount } from './kms/kms-grant-to-other-account.js';
 import { rule as kmsImportedKeyMaterialDeleted } from './kms/kms-imported-key-material-deleted.js';
+import { rule as kmsKeyCreatedWithPublicPolicy } from './kms/kms-key-created-with-public-policy.js';
+import { rule as kmsKeyDisabled } from './kms/kms-key-disabled.js';
+import { rule as kmsKeyPolicyGrantsOtherAccount } from './kms/kms-key-policy-grants-other-account.js';
+import { rule as kmsKeyPolicyLockoutCheckBypassed } from './kms/kms-key-policy-lockout-check-bypassed.js';
 import { rule as kmsKeyPolicyPublic } from './kms/kms-key-policy-public.js';
+import { rule as kmsKeyRotationDisabled } from './kms/kms-key-rotation-disabled.js';
 import { rule as kmsKeyScheduledForDeletion } from './kms/kms-key-scheduled-for-deletion.js';
 import { rule as lambdaFunctionCodeUpdated } from './lambda/lambda-function-code-updated.js';
 import { rule as lambdaFunctionUrlWithoutAuth } from './lambda/lambda-function-url-without-auth.js';
@@ -303,8 +309,14 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: iamSamlProviderChanged, path: 'lib/rules/pack/iam/iam-saml-provider-changed.ts' },
   { rule: iamUserAddedToAdminGroup, path: 'lib/rules/pack/iam/iam-user-added-to-admin-group.ts' },
   { rule: iamUserCreated, path: 'lib/rules/pack/iam/iam-user-created.ts' },
+  { rule: kmsGrantToOtherAccount, path: 'lib/rules/pack/kms/kms-grant-to-other-account.ts' },
   { rule: kmsImportedKeyMaterialDeleted, path: 'lib/rules/pack/kms/kms-imported-key-material-deleted.ts' },
+  { rule: kmsKeyCreatedWithPublicPolicy, path: 'lib/rules/pack/kms/kms-key-created-with-public-policy.ts' },
+  { rule: kmsKeyDisabled, path: 'lib/rules/pack/kms/kms-key-disabled.ts' },
+  { rule: kmsKeyPolicyGrantsOtherAccount, path: 'lib/rules/pack/kms/kms-key-policy-grants-other-account.ts' },
+  { rule: kmsKeyPolicyLockoutCheckBypassed, path: 'lib/rules/pack/kms/kms-key-policy-lockout-check-bypassed.ts' },
   { rule: kmsKeyPolicyPublic, path: 'lib/rules/pack/kms/kms-key-policy-public.ts' },
+  { rule: kmsKeyRotationDisabled, path: 'lib/rules/pack/kms/kms-key-rotation-disabled.ts' },
   { rule: kmsKeyScheduledForDeletion, path: 'lib/rules/pack/kms/kms-key-scheduled-for-deletion.ts' },
   { rule: lambdaFunctionCodeUpdated, path: 'lib/rules/pack/lambda/lambda-function-code-updated.ts' },
   { rule: lambdaFunctionUrlWithoutAuth, path: 'lib/rules/pack/lambda/lambda-function-url-without-auth.ts' },

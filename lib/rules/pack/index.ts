@@ -41,6 +41,7 @@ import { rule as ec2AmiSharedWithOtherAccount } from './ec2/ec2-ami-shared-with-
 import { rule as ec2DetailedMonitoringDisabled } from './ec2/ec2-detailed-monitoring-disabled.js';
 import { rule as ec2GpuInstancesLaunched } from './ec2/ec2-gpu-instances-launched.js';
 import { rule as ec2ImageBlockPublicAccessDisabled } from './ec2/ec2-image-block-public-access-disabled.js';
+import { rule as ec2InstanceConnectEndpointCreated } from './ec2/ec2-instance-connect-endpoint-created.js';
 import { rule as ec2InstanceConnectKeyPushed } from './ec2/ec2-instance-connect-key-pushed.js';
 import { rule as ec2InstanceConnectKeysPushedToManyInstances } from './ec2/ec2-instance-connect-keys-pushed-to-many-instances.js';
 import { rule as ec2InstanceExported } from './ec2/ec2-instance-exported.js';
@@ -256,6 +257,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: ec2DetailedMonitoringDisabled, path: 'lib/rules/pack/ec2/ec2-detailed-monitoring-disabled.ts' },
   { rule: ec2GpuInstancesLaunched, path: 'lib/rules/pack/ec2/ec2-gpu-instances-launched.ts' },
   { rule: ec2ImageBlockPublicAccessDisabled, path: 'lib/rules/pack/ec2/ec2-image-block-public-access-disabled.ts' },
+  { rule: ec2InstanceConnectEndpointCreated, path: 'lib/rules/pack/ec2/ec2-instance-connect-endpoint-created.ts' },
   { rule: ec2InstanceConnectKeyPushed, path: 'lib/rules/pack/ec2/ec2-instance-connect-key-pushed.ts' },
   {
     rule: ec2InstanceConnectKeysPushedToManyInstances,

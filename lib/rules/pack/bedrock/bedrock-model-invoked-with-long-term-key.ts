@@ -8,7 +8,7 @@ export const rule: RuleDefinition = {
   description:
     "An IAM user's or root's access key ran (or tried to run) model inference outside the console. Applications normally call Bedrock with role sessions; leaked keys are how LLMjacking starts.",
   severity: 'medium',
-  tags: ['attack.impact', 'attack.t1496.004'],
+  tags: ['attack.impact', 'attack.t1496.004', 'attack.initial-access', 'attack.t1078.004'],
   references: [
     'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_InvokeModel.html',
     'https://docs.aws.amazon.com/bedrock/latest/userguide/logging-using-cloudtrail.html',

@@ -8,7 +8,7 @@ export const rule: RuleDefinition = {
   description:
     'A person or pipeline attached an instance profile to an instance or swapped its profile: code on the instance now runs with the new role (privilege escalation through iam:PassRole).',
   severity: 'medium',
-  tags: ['attack.privilege-escalation', 'attack.t1098.003'],
+  tags: ['attack.privilege-escalation', 'attack.t1098.003', 'attack.t1548.005'],
   references: [
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ReplaceIamInstanceProfileAssociation.html',
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateIamInstanceProfile.html',

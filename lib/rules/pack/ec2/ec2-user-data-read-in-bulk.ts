@@ -8,7 +8,14 @@ export const rule: RuleDefinition = {
   description:
     'One principal asked for the user data of instances five or more times within 10 minutes (allowed or not): a sweep for secrets in bootstrap scripts.',
   severity: 'medium',
-  tags: ['attack.credential-access', 'attack.t1552.005', 'attack.discovery', 'attack.t1580'],
+  tags: [
+    'attack.credential-access',
+    'attack.t1552.005',
+    'attack.discovery',
+    'attack.t1580',
+    'attack.collection',
+    'attack.t1119',
+  ],
   references: [
     'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceAttribute.html',
     'https://stratus-red-team.cloud/attack-techniques/AWS/aws.discovery.ec2-download-user-data/',

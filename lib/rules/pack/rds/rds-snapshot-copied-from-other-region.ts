@@ -12,7 +12,7 @@ export const rule: RuleDefinition = {
   description:
     'A DB or cluster snapshot was copied in from another region: a copy outside the region where the database is watched, ready to be shared or restored.',
   severity: 'medium',
-  tags: ['attack.defense-evasion', 'attack.t1535', 'attack.collection', 'attack.t1074.002'],
+  tags: ['attack.defense-evasion', 'attack.t1535', 'attack.t1578.001', 'attack.collection', 'attack.t1074.002'],
   references: [
     'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CopyDBSnapshot.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CopyDBClusterSnapshot.html',

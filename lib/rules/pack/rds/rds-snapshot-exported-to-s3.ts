@@ -8,7 +8,7 @@ export const rule: RuleDefinition = {
   description:
     'A DB or cluster snapshot was exported to an S3 bucket as Parquet files: a copy of the data that no longer needs the database to be read.',
   severity: 'medium',
-  tags: ['attack.collection', 'attack.t1074.002', 'attack.exfiltration', 'attack.t1537'],
+  tags: ['attack.collection', 'attack.t1074.002', 'attack.t1213.006', 'attack.exfiltration', 'attack.t1537'],
   references: [
     'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_StartExportTask.html',
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ExportSnapshot.html',

@@ -15,7 +15,14 @@ export const rule: RuleDefinition = {
   description:
     "A Roles Anywhere trust anchor now trusts a certificate bundle or another account's Private CA: anyone holding a certificate from that CA can obtain credentials for the roles of a profile.",
   severity: 'high',
-  tags: ['attack.persistence', 'attack.t1098.001', 'attack.defense-evasion', 'attack.t1484.002'],
+  tags: [
+    'attack.persistence',
+    'attack.t1098.001',
+    'attack.defense-evasion',
+    'attack.t1484.002',
+    'attack.credential-access',
+    'attack.t1649',
+  ],
   references: [
     'https://docs.aws.amazon.com/rolesanywhere/latest/APIReference/API_CreateTrustAnchor.html',
     'https://stratus-red-team.cloud/attack-techniques/AWS/aws.persistence.rolesanywhere-create-trust-anchor/',

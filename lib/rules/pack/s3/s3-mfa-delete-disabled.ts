@@ -8,7 +8,7 @@ export const rule: RuleDefinition = {
   description:
     'MFA delete was turned off on a versioned bucket: object versions can again be deleted, and versioning suspended, without a second factor.',
   severity: 'medium',
-  tags: ['attack.impact', 'attack.t1490'],
+  tags: ['attack.impact', 'attack.t1490', 'attack.defense-evasion', 'attack.t1556.006'],
   references: [
     'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html',
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html',

@@ -8,7 +8,7 @@ export const rule: RuleDefinition = {
   description:
     "An IAM user's or root's access key read SecureString parameters with decryption outside the console. Workloads read secrets with role sessions; a user key doing it is often a leaked key.",
   severity: 'medium',
-  tags: ['attack.credential-access', 'attack.t1555.006'],
+  tags: ['attack.credential-access', 'attack.t1555.006', 'attack.initial-access', 'attack.t1078.004'],
   references: [
     'https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameters.html',
     'https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html',

@@ -19,9 +19,9 @@ type LifecycleRule = {
 const withinADay = (days: unknown): boolean => days !== undefined && days !== '' && Number(days) <= 1;
 
 /** A rule with no prefix, tag or size filter covers every object. */
-const wholeBucket = (rule: LifecycleRule): boolean => {
-  const f = rule.Filter ?? {};
-  const prefix = f.Prefix ?? rule.Prefix ?? '';
+const wholeBucket = (entry: LifecycleRule): boolean => {
+  const f = entry.Filter ?? {};
+  const prefix = f.Prefix ?? entry.Prefix ?? '';
   return (
     prefix === '' &&
     f.Tag === undefined &&
@@ -49,9 +49,9 @@ export const rule: RuleDefinition = {
   match: (r) =>
     succeeded(r) &&
     asList((params(r).LifecycleConfiguration as { Rule?: unknown } | undefined)?.Rule).some(
-      (rule: LifecycleRule) =>
-        rule?.Status === 'Enabled' &&
-        wholeBucket(rule) &&
-        (withinADay(rule.Expiration?.Days) || withinADay(rule.NoncurrentVersionExpiration?.NoncurrentDays))
+      (entry: LifecycleRule) =>
+        entry?.Status === 'Enabled' &&
+        wholeBucket(entry) &&
+        (withinADay(entry.Expiration?.Days) || withinADay(entry.NoncurrentVersionExpiration?.NoncurrentDays))
     ),
 };

@@ -25,7 +25,7 @@ export const rule: RuleDefinition = {
       resetPolicy?: unknown;
       policyDocument?: unknown;
     };
-    if (request.ResetPolicy === true || request.resetPolicy === true) return true;
+    if (String(request.ResetPolicy ?? request.resetPolicy) === 'true') return true;
     return policyStatements(request.PolicyDocument ?? request.policyDocument).some(
       (s) => grantsPublicly(s) && grantsEverything(s)
     );

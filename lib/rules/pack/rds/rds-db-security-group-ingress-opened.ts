@@ -15,6 +15,9 @@ export const rule: RuleDefinition = {
   match: (r) => {
     if (!succeeded(r)) return false;
     const p = params(r);
-    return p.cIDRIP === '0.0.0.0/0' || p.cIDRIP === '::/0' || isForeignAccount(r, p.eC2SecurityGroupOwnerId);
+    // RDS logs query parameters with the first letter lowered (CIDRIP → cIDRIP); accept other casings too.
+    const cidr = p.cIDRIP ?? p.cidrip ?? p.CIDRIP;
+    const owner = p.eC2SecurityGroupOwnerId ?? p.ec2SecurityGroupOwnerId ?? p.EC2SecurityGroupOwnerId;
+    return cidr === '0.0.0.0/0' || cidr === '::/0' || isForeignAccount(r, owner);
   },
 };

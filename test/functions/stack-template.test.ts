@@ -164,6 +164,25 @@ describe('the packaged stack (npx osls package)', () => {
     expect(text).not.toContain('arn:aws:');
   });
 
+  it("names every EventBridge rule of the stack under the functions' TRAILWATCH_EVENT_RULES prefix", () => {
+    // Prepare
+    const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Events::Rule');
+    const watched = FUNCTIONS.map(
+      (fn) =>
+        (
+          template.Resources[functionId(fn)]?.Properties?.Environment as
+            | { Variables?: Record<string, unknown> }
+            | undefined
+        )?.Variables?.TRAILWATCH_EVENT_RULES
+    );
+    // Act: a rule without a Name gets one from CloudFormation, `<stack name>-<logical id>-<suffix>`
+    const names = rules.map(([id, r]) => (r.Properties?.Name as string | undefined) ?? `trailwatch-dev-${id}-X1Y2Z3`);
+    // Assess
+    expect(rules.length).toBeGreaterThan(3);
+    expect(new Set(watched)).toEqual(new Set(['trailwatch-dev-*']));
+    expect(names.filter((name) => !name.startsWith('trailwatch-dev-'))).toEqual([]);
+  });
+
   it('has no EventBridge rule on the trail bucket with the SQS trigger', () => {
     // Assess
     expect(template.Resources.IngestObjectCreatedRule?.Condition).toBe('IngestFromEventBridge');

@@ -76,6 +76,48 @@ export const permissionReachesPort = (permission: IpPermission, port: number): b
 /** User agents of offensive tools and pentest distributions (case-insensitive). */
 export const ATTACK_TOOL_AGENT = /trufflehog|pacu|cloudfox|kali|parrot/i;
 
+/**
+ * The 12-digit account id a value names: a bare account id, or the account field of an ARN
+ * (`arn:aws:kms:us-east-1:111122223333:key/…`, `arn:aws:iam::111122223333:role/x`).
+ * @param value - a field of a record
+ */
+export const accountInArn = (value: unknown): string | undefined => {
+  if (typeof value !== 'string') return undefined;
+  if (/^\d{12}$/.test(value)) return value;
+  return /^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/.exec(value)?.[1];
+};
+
+/**
+ * Whether a value (account id or ARN) names an account other than the one the record was
+ * written for. Values that name no account (aliases, key ids, service principals) are not foreign.
+ * @param record - the record
+ * @param value - an account id or ARN from the record
+ */
+export const isForeignAccount = (record: CloudTrailRecord, value: unknown): boolean => {
+  const named = accountInArn(value);
+  const own = accountOf(record);
+  return named !== undefined && own !== undefined && named !== own;
+};
+
+/**
+ * Whether an AWS service made the call for the principal (CloudFormation deploying a stack, AWS
+ * Backup pruning): `userIdentity.invokedBy` is set, the caller is `AWSService`, or the session
+ * belongs to a service-linked role (`role/aws-service-role/…`). See
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html.
+ */
+export const madeByAwsService = (record: CloudTrailRecord): boolean => {
+  const identity = record.userIdentity;
+  return (
+    typeof identity?.invokedBy === 'string' ||
+    identity?.type === 'AWSService' ||
+    (identity?.sessionContext?.sessionIssuer?.arn ?? '').includes(':role/aws-service-role/')
+  );
+};
+
+/**
+ * Whether the call came from the AWS Management Console: console session credentials
+ * (`sessionCredentialFromConsole`), a browser user agent, or the console's own agents.
+ */
 /** Whether an AWS service made the call for the caller (`userIdentity.invokedBy`, or an `AWSService` caller). */
 export const viaAwsService = (record: CloudTrailRecord): boolean =>
   record.userIdentity?.type === 'AWSService' || typeof record.userIdentity?.invokedBy === 'string';
@@ -91,6 +133,17 @@ export const fromConsole = (record: CloudTrailRecord): boolean =>
   record.userAgent === 'console.amazonaws.com' ||
   record.userAgent === 'signin.amazonaws.com';
 
+/**
+ * Whether the caller signed with long-term credentials: an IAM user's or the root user's access
+ * key (`AKIA…`), the kind leaked keys are. Sessions (`ASIA…`: roles, console, federation) are not.
+ */
+export const usesLongTermKey = (record: CloudTrailRecord): boolean =>
+  (record.userIdentity?.type === 'IAMUser' || record.userIdentity?.type === 'Root') &&
+  (record.userIdentity?.accessKeyId ?? '').startsWith('AKIA');
+
+/** Whether the call was refused for lack of permission (`AccessDenied`, EC2's `Client.UnauthorizedOperation`, …). */
+export const accessDenied = (record: CloudTrailRecord): boolean =>
+  /AccessDenied|UnauthorizedOperation|UnauthorizedAccess|NotAuthorized/i.test(record.errorCode ?? '');
 const PERSON_TYPES = new Set(['IAMUser', 'Root', 'FederatedUser', 'IdentityCenterUser']);
 
 /**

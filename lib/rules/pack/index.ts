@@ -6,8 +6,15 @@ import { rule as accountContactInformationChanged } from './account/account-cont
 import { rule as accountPrimaryEmailChange } from './account/account-primary-email-change.js';
 import { rule as accountRegionEnabled } from './account/account-region-enabled.js';
 import { rule as backupRecoveryPointsDeleted } from './backup/backup-recovery-points-deleted.js';
+import { rule as bedrockGuardrailDeleted } from './bedrock/bedrock-guardrail-deleted.js';
+import { rule as bedrockGuardrailFiltersDisabled } from './bedrock/bedrock-guardrail-filters-disabled.js';
+import { rule as bedrockInvocationLoggingDeleted } from './bedrock/bedrock-invocation-logging-deleted.js';
+import { rule as bedrockInvocationLoggingWeakened } from './bedrock/bedrock-invocation-logging-weakened.js';
+import { rule as bedrockLoggingConfigReadWithLongTermKey } from './bedrock/bedrock-logging-config-read-with-long-term-key.js';
 import { rule as bedrockModelAccessEnabled } from './bedrock/bedrock-model-access-enabled.js';
 import { rule as bedrockModelInvokedWithAccessKeys } from './bedrock/bedrock-model-invoked-with-access-keys.js';
+import { rule as bedrockModelsEnumeratedWithLongTermKey } from './bedrock/bedrock-models-enumerated-with-long-term-key.js';
+import { rule as bedrockProvisionedThroughputPurchased } from './bedrock/bedrock-provisioned-throughput-purchased.js';
 import { rule as cisCloudwatch1RootUserUsage } from './cis/cis-cloudwatch-1-root-user-usage.js';
 import { rule as cisCloudwatch10SecurityGroupChanges } from './cis/cis-cloudwatch-10-security-group-changes.js';
 import { rule as cisCloudwatch11NaclChanges } from './cis/cis-cloudwatch-11-nacl-changes.js';
@@ -42,17 +49,27 @@ import { rule as ebsDefaultEncryptionDisabled } from './ec2/ebs-default-encrypti
 import { rule as ec2AmiDeregistered } from './ec2/ec2-ami-deregistered.js';
 import { rule as ec2AmiMadePublic } from './ec2/ec2-ami-made-public.js';
 import { rule as ec2AmiSharedWithOtherAccount } from './ec2/ec2-ami-shared-with-other-account.js';
+import { rule as ec2DetailedMonitoringDisabled } from './ec2/ec2-detailed-monitoring-disabled.js';
 import { rule as ec2GpuInstanceLaunchDenied } from './ec2/ec2-gpu-instance-launch-denied.js';
 import { rule as ec2GpuInstancesLaunched } from './ec2/ec2-gpu-instances-launched.js';
+import { rule as ec2ImageBlockPublicAccessDisabled } from './ec2/ec2-image-block-public-access-disabled.js';
+import { rule as ec2InstanceConnectEndpointCreated } from './ec2/ec2-instance-connect-endpoint-created.js';
+import { rule as ec2InstanceConnectKeysPushedToManyInstances } from './ec2/ec2-instance-connect-keys-pushed-to-many-instances.js';
 import { rule as ec2InstanceExported } from './ec2/ec2-instance-exported.js';
+import { rule as ec2InstanceProfileReplaced } from './ec2/ec2-instance-profile-replaced.js';
 import { rule as ec2KeyPairImported } from './ec2/ec2-key-pair-imported.js';
 import { rule as ec2MassInstanceTermination } from './ec2/ec2-mass-instance-termination.js';
 import { rule as ec2SerialConsoleAccessEnabled } from './ec2/ec2-serial-console-access-enabled.js';
+import { rule as ec2SnapshotBlockPublicAccessDisabled } from './ec2/ec2-snapshot-block-public-access-disabled.js';
 import { rule as ec2SnapshotMadePublic } from './ec2/ec2-snapshot-made-public.js';
 import { rule as ec2SnapshotMassDeletion } from './ec2/ec2-snapshot-mass-deletion.js';
 import { rule as ec2SnapshotSharedWithOtherAccount } from './ec2/ec2-snapshot-shared-with-other-account.js';
+import { rule as ec2TrafficMirrorFilterCreated } from './ec2/ec2-traffic-mirror-filter-created.js';
+import { rule as ec2TrafficMirrorSessionCreated } from './ec2/ec2-traffic-mirror-session-created.js';
+import { rule as ec2TrafficMirrorTargetCreated } from './ec2/ec2-traffic-mirror-target-created.js';
 import { rule as ec2UserDataModified } from './ec2/ec2-user-data-modified.js';
 import { rule as ec2UserDataReadDenied } from './ec2/ec2-user-data-read-denied.js';
+import { rule as ec2UserDataReadInBulk } from './ec2/ec2-user-data-read-in-bulk.js';
 import { rule as ec2UserDataRead } from './ec2/ec2-user-data-read.js';
 import { rule as ec2WindowsPasswordReadDenied } from './ec2/ec2-windows-password-read-denied.js';
 import { rule as ec2WindowsPasswordRetrieved } from './ec2/ec2-windows-password-retrieved.js';
@@ -101,8 +118,14 @@ import { rule as iamUserAddedToAdminGroup } from './iam/iam-user-added-to-admin-
 import { rule as iamUserCreated } from './iam/iam-user-created.js';
 import { rule as identitystoreGroupMembershipAdded } from './identitystore/identitystore-group-membership-added.js';
 import { rule as identitystoreUserCreated } from './identitystore/identitystore-user-created.js';
+import { rule as kmsGrantToOtherAccount } from './kms/kms-grant-to-other-account.js';
 import { rule as kmsImportedKeyMaterialDeleted } from './kms/kms-imported-key-material-deleted.js';
+import { rule as kmsKeyCreatedWithPublicPolicy } from './kms/kms-key-created-with-public-policy.js';
+import { rule as kmsKeyDisabled } from './kms/kms-key-disabled.js';
+import { rule as kmsKeyPolicyGrantsOtherAccount } from './kms/kms-key-policy-grants-other-account.js';
+import { rule as kmsKeyPolicyLockoutCheckBypassed } from './kms/kms-key-policy-lockout-check-bypassed.js';
 import { rule as kmsKeyPolicyPublic } from './kms/kms-key-policy-public.js';
+import { rule as kmsKeyRotationDisabled } from './kms/kms-key-rotation-disabled.js';
 import { rule as kmsKeyScheduledForDeletion } from './kms/kms-key-scheduled-for-deletion.js';
 import { rule as lambdaExecutionRoleChangedByPerson } from './lambda/lambda-execution-role-changed-by-person.js';
 import { rule as lambdaFunctionCodeUpdatedByPerson } from './lambda/lambda-function-code-updated-by-person.js';
@@ -131,12 +154,28 @@ import { rule as organizationsPolicyDetached } from './organizations/organizatio
 import { rule as organizationsPolicyTypeDisabled } from './organizations/organizations-policy-type-disabled.js';
 import { rule as organizationsTrustedAccessDisabled } from './organizations/organizations-trusted-access-disabled.js';
 import { rule as organizationsTrustedAccessEnabled } from './organizations/organizations-trusted-access-enabled.js';
+import { rule as rdsActivityStreamPolicyUnlocked } from './rds/rds-activity-stream-policy-unlocked.js';
+import { rule as rdsActivityStreamStopped } from './rds/rds-activity-stream-stopped.js';
+import { rule as rdsAutomatedBackupsDeleted } from './rds/rds-automated-backups-deleted.js';
+import { rule as rdsAutomatedBackupsDisabled } from './rds/rds-automated-backups-disabled.js';
+import { rule as rdsDbSecurityGroupIngressOpened } from './rds/rds-db-security-group-ingress-opened.js';
 import { rule as rdsDeletedWithoutFinalSnapshot } from './rds/rds-deleted-without-final-snapshot.js';
+import { rule as rdsDeletionProtectionDisabled } from './rds/rds-deletion-protection-disabled.js';
+import { rule as rdsIamRoleAdded } from './rds/rds-iam-role-added.js';
 import { rule as rdsInstanceMadePublic } from './rds/rds-instance-made-public.js';
+import { rule as rdsLogExportsDisabled } from './rds/rds-log-exports-disabled.js';
+import { rule as rdsMasterPasswordChanged } from './rds/rds-master-password-changed.js';
+import { rule as rdsSnapshotCopiedFromOtherRegion } from './rds/rds-snapshot-copied-from-other-region.js';
+import { rule as rdsSnapshotDeleted } from './rds/rds-snapshot-deleted.js';
+import { rule as rdsSnapshotExportedToS3 } from './rds/rds-snapshot-exported-to-s3.js';
 import { rule as rdsSnapshotMadePublic } from './rds/rds-snapshot-made-public.js';
 import { rule as rdsSnapshotSharedWithOtherAccount } from './rds/rds-snapshot-shared-with-other-account.js';
+import { rule as rolesanywhereProfileCreated } from './rolesanywhere/rolesanywhere-profile-created.js';
+import { rule as rolesanywhereProfileRolesChanged } from './rolesanywhere/rolesanywhere-profile-roles-changed.js';
 import { rule as rolesanywhereTrustAnchorCreated } from './rolesanywhere/rolesanywhere-trust-anchor-created.js';
 import { rule as route53DomainTransfer } from './route53domains/route53-domain-transfer.js';
+import { rule as route53resolverDnsFirewallDisassociated } from './route53resolver/route53resolver-dns-firewall-disassociated.js';
+import { rule as route53resolverDnsFirewallFailOpen } from './route53resolver/route53resolver-dns-firewall-fail-open.js';
 import { rule as route53resolverQueryLoggingRemoved } from './route53resolver/route53resolver-query-logging-removed.js';
 import { rule as s3AccountBlockPublicAccessRemoved } from './s3/s3-account-block-public-access-removed.js';
 import { rule as s3BlockPublicAccessRemoved } from './s3/s3-block-public-access-removed.js';
@@ -146,11 +185,16 @@ import { rule as s3BucketLoggingDisabled } from './s3/s3-bucket-logging-disabled
 import { rule as s3BucketPolicyGrantsOtherAccount } from './s3/s3-bucket-policy-grants-other-account.js';
 import { rule as s3BucketPolicyPublic } from './s3/s3-bucket-policy-public.js';
 import { rule as s3BucketVersioningSuspended } from './s3/s3-bucket-versioning-suspended.js';
+import { rule as s3DefaultEncryptionRemoved } from './s3/s3-default-encryption-removed.js';
+import { rule as s3DefaultEncryptionSetToOtherAccountKey } from './s3/s3-default-encryption-set-to-other-account-key.js';
 import { rule as s3LifecycleExpiresObjectsQuickly } from './s3/s3-lifecycle-expires-objects-quickly.js';
 import { rule as s3MassObjectDeletion } from './s3/s3-mass-object-deletion.js';
+import { rule as s3ObjectEncryptedWithOtherAccountKmsKey } from './s3/s3-object-encrypted-with-other-account-kms-key.js';
+import { rule as s3ObjectLockGovernanceBypassed } from './s3/s3-object-lock-governance-bypassed.js';
 import { rule as s3ObjectVersionsPermanentlyDeleted } from './s3/s3-object-versions-permanently-deleted.js';
 import { rule as s3ObjectsBatchDeletedByPerson } from './s3/s3-objects-batch-deleted-by-person.js';
 import { rule as s3ObjectsEncryptedWithCustomerKey } from './s3/s3-objects-encrypted-with-customer-key.js';
+import { rule as s3RansomNoteUploaded } from './s3/s3-ransom-note-uploaded.js';
 import { rule as s3ReplicationToOtherAccount } from './s3/s3-replication-to-other-account.js';
 import { rule as sagemakerNotebookLifecycleConfigAttached } from './sagemaker/sagemaker-notebook-lifecycle-config-attached.js';
 import { rule as secretsmanagerBatchSecretValuesRead } from './secretsmanager/secretsmanager-batch-secret-values-read.js';
@@ -170,14 +214,23 @@ import { rule as securityhubMemberDisassociated } from './securityhub/securityhu
 import { rule as securityhubOrganizationAdminDisabled } from './securityhub/securityhub-organization-admin-disabled.js';
 import { rule as securityhubProductIntegrationDisabled } from './securityhub/securityhub-product-integration-disabled.js';
 import { rule as securityhubStandardsDisabled } from './securityhub/securityhub-standards-disabled.js';
+import { rule as sesEnumeration } from './ses/ses-enumeration.js';
+import { rule as sesIdentityVerificationStarted } from './ses/ses-identity-verification-started.js';
+import { rule as sesProductionAccessRequested } from './ses/ses-production-access-requested.js';
+import { rule as sesSendingAuthorizedForOtherAccount } from './ses/ses-sending-authorized-for-other-account.js';
+import { rule as sesSendingEnabled } from './ses/ses-sending-enabled.js';
 import { rule as sesSendingLimitsCheckedWithAccessKeys } from './ses/ses-sending-limits-checked-with-access-keys.js';
 import { rule as consoleLoginFailureBurst } from './signin/console-login-failure-burst.js';
 import { rule as consoleLoginRoot } from './signin/console-login-root.js';
 import { rule as signinConsoleLoginFederatedUser } from './signin/signin-console-login-federated-user.js';
 import { rule as signinConsoleTokenForFederatedUser } from './signin/signin-console-token-for-federated-user.js';
 import { rule as signinRootPasswordRecovery } from './signin/signin-root-password-recovery.js';
+import { rule as ssmDocumentSharedOutsideAccount } from './ssm/ssm-document-shared-outside-account.js';
 import { rule as ssmMassParameterReads } from './ssm/ssm-mass-parameter-reads.js';
 import { rule as ssmParametersDecryptedInBulk } from './ssm/ssm-parameters-decrypted-in-bulk.js';
+import { rule as ssmPortForwardingToRemoteHost } from './ssm/ssm-port-forwarding-to-remote-host.js';
+import { rule as ssmSecurestringReadWithLongTermKey } from './ssm/ssm-securestring-read-with-long-term-key.js';
+import { rule as ssmSessionPreferencesChanged } from './ssm/ssm-session-preferences-changed.js';
 import { rule as ssmSessionStarted } from './ssm/ssm-session-started.js';
 import { rule as ssmShellCommandSent } from './ssm/ssm-shell-command-sent.js';
 import { rule as ssoAccountAssignmentToUser } from './sso/sso-account-assignment-to-user.js';
@@ -190,6 +243,8 @@ import { rule as stsInstanceCredentialsIdentityChecked } from './sts/sts-instanc
 import { rule as stsSessionTokenByRoot } from './sts/sts-session-token-by-root.js';
 import { rule as stsSessionTokenFromScriptOrAttackTool } from './sts/sts-session-token-from-script-or-attack-tool.js';
 import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
+import { rule as vpcEndpointOfOtherAccountUsed } from './vpc/vpc-endpoint-of-other-account-used.js';
+import { rule as vpcEndpointPolicyResetToFullAccess } from './vpc/vpc-endpoint-policy-reset-to-full-access.js';
 import { rule as shieldProtectionDeleted } from './waf/shield-protection-deleted.js';
 import { rule as wafLoggingDeleted } from './waf/waf-logging-deleted.js';
 import { rule as wafRuleGroupDeleted } from './waf/waf-rule-group-deleted.js';
@@ -209,8 +264,24 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: accountPrimaryEmailChange, path: 'lib/rules/pack/account/account-primary-email-change.ts' },
   { rule: accountRegionEnabled, path: 'lib/rules/pack/account/account-region-enabled.ts' },
   { rule: backupRecoveryPointsDeleted, path: 'lib/rules/pack/backup/backup-recovery-points-deleted.ts' },
+  { rule: bedrockGuardrailDeleted, path: 'lib/rules/pack/bedrock/bedrock-guardrail-deleted.ts' },
+  { rule: bedrockGuardrailFiltersDisabled, path: 'lib/rules/pack/bedrock/bedrock-guardrail-filters-disabled.ts' },
+  { rule: bedrockInvocationLoggingDeleted, path: 'lib/rules/pack/bedrock/bedrock-invocation-logging-deleted.ts' },
+  { rule: bedrockInvocationLoggingWeakened, path: 'lib/rules/pack/bedrock/bedrock-invocation-logging-weakened.ts' },
+  {
+    rule: bedrockLoggingConfigReadWithLongTermKey,
+    path: 'lib/rules/pack/bedrock/bedrock-logging-config-read-with-long-term-key.ts',
+  },
   { rule: bedrockModelAccessEnabled, path: 'lib/rules/pack/bedrock/bedrock-model-access-enabled.ts' },
   { rule: bedrockModelInvokedWithAccessKeys, path: 'lib/rules/pack/bedrock/bedrock-model-invoked-with-access-keys.ts' },
+  {
+    rule: bedrockModelsEnumeratedWithLongTermKey,
+    path: 'lib/rules/pack/bedrock/bedrock-models-enumerated-with-long-term-key.ts',
+  },
+  {
+    rule: bedrockProvisionedThroughputPurchased,
+    path: 'lib/rules/pack/bedrock/bedrock-provisioned-throughput-purchased.ts',
+  },
   { rule: cisCloudwatch1RootUserUsage, path: 'lib/rules/pack/cis/cis-cloudwatch-1-root-user-usage.ts' },
   { rule: cisCloudwatch10SecurityGroupChanges, path: 'lib/rules/pack/cis/cis-cloudwatch-10-security-group-changes.ts' },
   { rule: cisCloudwatch11NaclChanges, path: 'lib/rules/pack/cis/cis-cloudwatch-11-nacl-changes.ts' },
@@ -278,17 +349,33 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: ec2AmiDeregistered, path: 'lib/rules/pack/ec2/ec2-ami-deregistered.ts' },
   { rule: ec2AmiMadePublic, path: 'lib/rules/pack/ec2/ec2-ami-made-public.ts' },
   { rule: ec2AmiSharedWithOtherAccount, path: 'lib/rules/pack/ec2/ec2-ami-shared-with-other-account.ts' },
+  { rule: ec2DetailedMonitoringDisabled, path: 'lib/rules/pack/ec2/ec2-detailed-monitoring-disabled.ts' },
   { rule: ec2GpuInstanceLaunchDenied, path: 'lib/rules/pack/ec2/ec2-gpu-instance-launch-denied.ts' },
   { rule: ec2GpuInstancesLaunched, path: 'lib/rules/pack/ec2/ec2-gpu-instances-launched.ts' },
+  { rule: ec2ImageBlockPublicAccessDisabled, path: 'lib/rules/pack/ec2/ec2-image-block-public-access-disabled.ts' },
+  { rule: ec2InstanceConnectEndpointCreated, path: 'lib/rules/pack/ec2/ec2-instance-connect-endpoint-created.ts' },
+  {
+    rule: ec2InstanceConnectKeysPushedToManyInstances,
+    path: 'lib/rules/pack/ec2/ec2-instance-connect-keys-pushed-to-many-instances.ts',
+  },
   { rule: ec2InstanceExported, path: 'lib/rules/pack/ec2/ec2-instance-exported.ts' },
+  { rule: ec2InstanceProfileReplaced, path: 'lib/rules/pack/ec2/ec2-instance-profile-replaced.ts' },
   { rule: ec2KeyPairImported, path: 'lib/rules/pack/ec2/ec2-key-pair-imported.ts' },
   { rule: ec2MassInstanceTermination, path: 'lib/rules/pack/ec2/ec2-mass-instance-termination.ts' },
   { rule: ec2SerialConsoleAccessEnabled, path: 'lib/rules/pack/ec2/ec2-serial-console-access-enabled.ts' },
+  {
+    rule: ec2SnapshotBlockPublicAccessDisabled,
+    path: 'lib/rules/pack/ec2/ec2-snapshot-block-public-access-disabled.ts',
+  },
   { rule: ec2SnapshotMadePublic, path: 'lib/rules/pack/ec2/ec2-snapshot-made-public.ts' },
   { rule: ec2SnapshotMassDeletion, path: 'lib/rules/pack/ec2/ec2-snapshot-mass-deletion.ts' },
   { rule: ec2SnapshotSharedWithOtherAccount, path: 'lib/rules/pack/ec2/ec2-snapshot-shared-with-other-account.ts' },
+  { rule: ec2TrafficMirrorFilterCreated, path: 'lib/rules/pack/ec2/ec2-traffic-mirror-filter-created.ts' },
+  { rule: ec2TrafficMirrorSessionCreated, path: 'lib/rules/pack/ec2/ec2-traffic-mirror-session-created.ts' },
+  { rule: ec2TrafficMirrorTargetCreated, path: 'lib/rules/pack/ec2/ec2-traffic-mirror-target-created.ts' },
   { rule: ec2UserDataModified, path: 'lib/rules/pack/ec2/ec2-user-data-modified.ts' },
   { rule: ec2UserDataReadDenied, path: 'lib/rules/pack/ec2/ec2-user-data-read-denied.ts' },
+  { rule: ec2UserDataReadInBulk, path: 'lib/rules/pack/ec2/ec2-user-data-read-in-bulk.ts' },
   { rule: ec2UserDataRead, path: 'lib/rules/pack/ec2/ec2-user-data-read.ts' },
   { rule: ec2WindowsPasswordReadDenied, path: 'lib/rules/pack/ec2/ec2-windows-password-read-denied.ts' },
   { rule: ec2WindowsPasswordRetrieved, path: 'lib/rules/pack/ec2/ec2-windows-password-retrieved.ts' },
@@ -367,8 +454,14 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/identitystore/identitystore-group-membership-added.ts',
   },
   { rule: identitystoreUserCreated, path: 'lib/rules/pack/identitystore/identitystore-user-created.ts' },
+  { rule: kmsGrantToOtherAccount, path: 'lib/rules/pack/kms/kms-grant-to-other-account.ts' },
   { rule: kmsImportedKeyMaterialDeleted, path: 'lib/rules/pack/kms/kms-imported-key-material-deleted.ts' },
+  { rule: kmsKeyCreatedWithPublicPolicy, path: 'lib/rules/pack/kms/kms-key-created-with-public-policy.ts' },
+  { rule: kmsKeyDisabled, path: 'lib/rules/pack/kms/kms-key-disabled.ts' },
+  { rule: kmsKeyPolicyGrantsOtherAccount, path: 'lib/rules/pack/kms/kms-key-policy-grants-other-account.ts' },
+  { rule: kmsKeyPolicyLockoutCheckBypassed, path: 'lib/rules/pack/kms/kms-key-policy-lockout-check-bypassed.ts' },
   { rule: kmsKeyPolicyPublic, path: 'lib/rules/pack/kms/kms-key-policy-public.ts' },
+  { rule: kmsKeyRotationDisabled, path: 'lib/rules/pack/kms/kms-key-rotation-disabled.ts' },
   { rule: kmsKeyScheduledForDeletion, path: 'lib/rules/pack/kms/kms-key-scheduled-for-deletion.ts' },
   {
     rule: lambdaExecutionRoleChangedByPerson,
@@ -418,12 +511,37 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     rule: organizationsTrustedAccessEnabled,
     path: 'lib/rules/pack/organizations/organizations-trusted-access-enabled.ts',
   },
+  { rule: rdsActivityStreamPolicyUnlocked, path: 'lib/rules/pack/rds/rds-activity-stream-policy-unlocked.ts' },
+  { rule: rdsActivityStreamStopped, path: 'lib/rules/pack/rds/rds-activity-stream-stopped.ts' },
+  { rule: rdsAutomatedBackupsDeleted, path: 'lib/rules/pack/rds/rds-automated-backups-deleted.ts' },
+  { rule: rdsAutomatedBackupsDisabled, path: 'lib/rules/pack/rds/rds-automated-backups-disabled.ts' },
+  { rule: rdsDbSecurityGroupIngressOpened, path: 'lib/rules/pack/rds/rds-db-security-group-ingress-opened.ts' },
   { rule: rdsDeletedWithoutFinalSnapshot, path: 'lib/rules/pack/rds/rds-deleted-without-final-snapshot.ts' },
+  { rule: rdsDeletionProtectionDisabled, path: 'lib/rules/pack/rds/rds-deletion-protection-disabled.ts' },
+  { rule: rdsIamRoleAdded, path: 'lib/rules/pack/rds/rds-iam-role-added.ts' },
   { rule: rdsInstanceMadePublic, path: 'lib/rules/pack/rds/rds-instance-made-public.ts' },
+  { rule: rdsLogExportsDisabled, path: 'lib/rules/pack/rds/rds-log-exports-disabled.ts' },
+  { rule: rdsMasterPasswordChanged, path: 'lib/rules/pack/rds/rds-master-password-changed.ts' },
+  { rule: rdsSnapshotCopiedFromOtherRegion, path: 'lib/rules/pack/rds/rds-snapshot-copied-from-other-region.ts' },
+  { rule: rdsSnapshotDeleted, path: 'lib/rules/pack/rds/rds-snapshot-deleted.ts' },
+  { rule: rdsSnapshotExportedToS3, path: 'lib/rules/pack/rds/rds-snapshot-exported-to-s3.ts' },
   { rule: rdsSnapshotMadePublic, path: 'lib/rules/pack/rds/rds-snapshot-made-public.ts' },
   { rule: rdsSnapshotSharedWithOtherAccount, path: 'lib/rules/pack/rds/rds-snapshot-shared-with-other-account.ts' },
+  { rule: rolesanywhereProfileCreated, path: 'lib/rules/pack/rolesanywhere/rolesanywhere-profile-created.ts' },
+  {
+    rule: rolesanywhereProfileRolesChanged,
+    path: 'lib/rules/pack/rolesanywhere/rolesanywhere-profile-roles-changed.ts',
+  },
   { rule: rolesanywhereTrustAnchorCreated, path: 'lib/rules/pack/rolesanywhere/rolesanywhere-trust-anchor-created.ts' },
   { rule: route53DomainTransfer, path: 'lib/rules/pack/route53domains/route53-domain-transfer.ts' },
+  {
+    rule: route53resolverDnsFirewallDisassociated,
+    path: 'lib/rules/pack/route53resolver/route53resolver-dns-firewall-disassociated.ts',
+  },
+  {
+    rule: route53resolverDnsFirewallFailOpen,
+    path: 'lib/rules/pack/route53resolver/route53resolver-dns-firewall-fail-open.ts',
+  },
   {
     rule: route53resolverQueryLoggingRemoved,
     path: 'lib/rules/pack/route53resolver/route53resolver-query-logging-removed.ts',
@@ -436,11 +554,22 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: s3BucketPolicyGrantsOtherAccount, path: 'lib/rules/pack/s3/s3-bucket-policy-grants-other-account.ts' },
   { rule: s3BucketPolicyPublic, path: 'lib/rules/pack/s3/s3-bucket-policy-public.ts' },
   { rule: s3BucketVersioningSuspended, path: 'lib/rules/pack/s3/s3-bucket-versioning-suspended.ts' },
+  { rule: s3DefaultEncryptionRemoved, path: 'lib/rules/pack/s3/s3-default-encryption-removed.ts' },
+  {
+    rule: s3DefaultEncryptionSetToOtherAccountKey,
+    path: 'lib/rules/pack/s3/s3-default-encryption-set-to-other-account-key.ts',
+  },
   { rule: s3LifecycleExpiresObjectsQuickly, path: 'lib/rules/pack/s3/s3-lifecycle-expires-objects-quickly.ts' },
   { rule: s3MassObjectDeletion, path: 'lib/rules/pack/s3/s3-mass-object-deletion.ts' },
+  {
+    rule: s3ObjectEncryptedWithOtherAccountKmsKey,
+    path: 'lib/rules/pack/s3/s3-object-encrypted-with-other-account-kms-key.ts',
+  },
+  { rule: s3ObjectLockGovernanceBypassed, path: 'lib/rules/pack/s3/s3-object-lock-governance-bypassed.ts' },
   { rule: s3ObjectVersionsPermanentlyDeleted, path: 'lib/rules/pack/s3/s3-object-versions-permanently-deleted.ts' },
   { rule: s3ObjectsBatchDeletedByPerson, path: 'lib/rules/pack/s3/s3-objects-batch-deleted-by-person.ts' },
   { rule: s3ObjectsEncryptedWithCustomerKey, path: 'lib/rules/pack/s3/s3-objects-encrypted-with-customer-key.ts' },
+  { rule: s3RansomNoteUploaded, path: 'lib/rules/pack/s3/s3-ransom-note-uploaded.ts' },
   { rule: s3ReplicationToOtherAccount, path: 'lib/rules/pack/s3/s3-replication-to-other-account.ts' },
   {
     rule: sagemakerNotebookLifecycleConfigAttached,
@@ -484,6 +613,11 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/securityhub/securityhub-product-integration-disabled.ts',
   },
   { rule: securityhubStandardsDisabled, path: 'lib/rules/pack/securityhub/securityhub-standards-disabled.ts' },
+  { rule: sesEnumeration, path: 'lib/rules/pack/ses/ses-enumeration.ts' },
+  { rule: sesIdentityVerificationStarted, path: 'lib/rules/pack/ses/ses-identity-verification-started.ts' },
+  { rule: sesProductionAccessRequested, path: 'lib/rules/pack/ses/ses-production-access-requested.ts' },
+  { rule: sesSendingAuthorizedForOtherAccount, path: 'lib/rules/pack/ses/ses-sending-authorized-for-other-account.ts' },
+  { rule: sesSendingEnabled, path: 'lib/rules/pack/ses/ses-sending-enabled.ts' },
   {
     rule: sesSendingLimitsCheckedWithAccessKeys,
     path: 'lib/rules/pack/ses/ses-sending-limits-checked-with-access-keys.ts',
@@ -496,8 +630,12 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/signin/signin-console-token-for-federated-user.ts',
   },
   { rule: signinRootPasswordRecovery, path: 'lib/rules/pack/signin/signin-root-password-recovery.ts' },
+  { rule: ssmDocumentSharedOutsideAccount, path: 'lib/rules/pack/ssm/ssm-document-shared-outside-account.ts' },
   { rule: ssmMassParameterReads, path: 'lib/rules/pack/ssm/ssm-mass-parameter-reads.ts' },
   { rule: ssmParametersDecryptedInBulk, path: 'lib/rules/pack/ssm/ssm-parameters-decrypted-in-bulk.ts' },
+  { rule: ssmPortForwardingToRemoteHost, path: 'lib/rules/pack/ssm/ssm-port-forwarding-to-remote-host.ts' },
+  { rule: ssmSecurestringReadWithLongTermKey, path: 'lib/rules/pack/ssm/ssm-securestring-read-with-long-term-key.ts' },
+  { rule: ssmSessionPreferencesChanged, path: 'lib/rules/pack/ssm/ssm-session-preferences-changed.ts' },
   { rule: ssmSessionStarted, path: 'lib/rules/pack/ssm/ssm-session-started.ts' },
   { rule: ssmShellCommandSent, path: 'lib/rules/pack/ssm/ssm-shell-command-sent.ts' },
   { rule: ssoAccountAssignmentToUser, path: 'lib/rules/pack/sso/sso-account-assignment-to-user.ts' },
@@ -519,6 +657,8 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/sts/sts-session-token-from-script-or-attack-tool.ts',
   },
   { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },
+  { rule: vpcEndpointOfOtherAccountUsed, path: 'lib/rules/pack/vpc/vpc-endpoint-of-other-account-used.ts' },
+  { rule: vpcEndpointPolicyResetToFullAccess, path: 'lib/rules/pack/vpc/vpc-endpoint-policy-reset-to-full-access.ts' },
   { rule: shieldProtectionDeleted, path: 'lib/rules/pack/waf/shield-protection-deleted.ts' },
   { rule: wafLoggingDeleted, path: 'lib/rules/pack/waf/waf-logging-deleted.ts' },
   { rule: wafRuleGroupDeleted, path: 'lib/rules/pack/waf/waf-rule-group-deleted.ts' },

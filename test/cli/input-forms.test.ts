@@ -111,17 +111,20 @@ const FORMS: readonly Form[] = [
   },
 ];
 
-/** What must not depend on the form: the counts of scan, the alerts of detect, the cost by event type. */
+/** What must not depend on the form: the counts of scan, detect's notifications and per-file alerts, the cost by event type. */
 const comparable = async (path: string) => {
-  const [scan, detect, cost] = (await mapLimit(['scan', 'detect', 'cost'], 3, (command) =>
-    spawnTrailwatch([command, path, '--format', command === 'detect' ? 'jsonl' : 'json'])
-  )) as [LauncherRun, LauncherRun, LauncherRun];
-  for (const run of [scan, detect, cost]) expect(run.code, run.stderr).toBe(0);
+  const runs = (await mapLimit([['scan'], ['detect'], ['detect', '--per-file'], ['cost']], 2, ([command, ...flags]) =>
+    spawnTrailwatch([command as string, path, ...flags, '--format', command === 'detect' ? 'jsonl' : 'json'])
+  )) as [LauncherRun, LauncherRun, LauncherRun, LauncherRun];
+  const [scan, detect, perFile, cost] = runs;
+  for (const run of runs) expect(run.code, run.stderr).toBe(0);
   const report = JSON.parse(scan.stdout);
-  const alerts = detect.stdout
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Alert);
+  const lines = (run: LauncherRun) =>
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Alert)
+      .map((a) => ({ id: a.id, ruleId: a.ruleId, count: a.count, eventIds: a.eventIds }));
   const costReport = JSON.parse(cost.stdout);
   return {
     scan: {
@@ -136,7 +139,8 @@ const comparable = async (path: string) => {
       lastEventTime: report.lastEventTime,
       skipped: report.skipped,
     },
-    alerts: alerts.map((a) => ({ id: a.id, ruleId: a.ruleId, count: a.count, eventIds: a.eventIds })),
+    notifications: lines(detect),
+    alerts: lines(perFile),
     cost: { events: costReport.events, totalCostUsd: costReport.totalCostUsd, byEventType: costReport.byEventType },
   };
 };
@@ -162,7 +166,12 @@ describe('trailwatch scan, detect and cost over every input form', () => {
 
   it('has a reference with events and alerts to compare', () => {
     // Assess
-    expect([expected.scan.events, expected.alerts.length, expected.scan.errorCodes.length]).toEqual([40, 11, 1]);
+    expect([
+      expected.scan.events,
+      expected.alerts.length,
+      expected.notifications.length,
+      expected.scan.errorCodes.length,
+    ]).toEqual([40, 11, 11, 1]);
   });
 
   it.each(FORMS)(

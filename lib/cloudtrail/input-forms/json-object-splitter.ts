@@ -92,6 +92,9 @@ export class JsonObjectSplitter {
     const n = chunk.length;
     let from = this.#captureStart >= 0 ? 0 : -1;
     let keyFrom = 0;
+    // The next backslash at or after the scan position (-1: none left in the chunk), found once
+    // per run of strings rather than once per string, so strings without escapes cost one search.
+    let nextSlash = -2;
     let i = 0;
     while (i < n) {
       if (this.#inString) {
@@ -101,9 +104,9 @@ export class JsonObjectSplitter {
           continue;
         }
         const quote = chunk.indexOf(QUOTE, i);
-        const slash = chunk.indexOf(BACKSLASH, i);
-        if (slash >= 0 && (quote < 0 || slash < quote)) {
-          i = slash + 1;
+        if (nextSlash !== -1 && nextSlash < i) nextSlash = chunk.indexOf(BACKSLASH, i);
+        if (nextSlash >= 0 && (quote < 0 || nextSlash < quote)) {
+          i = nextSlash + 1;
           this.#escape = true;
           continue;
         }

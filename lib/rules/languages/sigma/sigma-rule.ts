@@ -16,7 +16,7 @@ import {
   timePart,
   transformValue,
 } from './sigma-modifiers.js';
-import type { CompiledRule, Refusal } from '../../types.js';
+import type { CompiledRule, Refusal, SigmaLogsource } from '../../types.js';
 import type { YamlDocument, YamlPath } from '../yaml/yaml-file.js';
 
 const LEVELS: Record<string, Severity> = {
@@ -70,6 +70,16 @@ export const sigmaDocumentKind = (value: unknown): SigmaDocumentKind | undefined
   if ('logsource' in value && 'filter' in value) return 'filter';
   if (value.action === 'global' || value.action === 'reset' || value.action === 'repeat') return 'action';
   return undefined;
+};
+
+/** A `logsource` as the lower-case text of its category, product and service (those present). */
+export const sigmaLogsource = (logsource: Record<string, unknown>): SigmaLogsource => {
+  const out: SigmaLogsource = {};
+  for (const key of ['category', 'product', 'service'] as const) {
+    const value = logsource[key];
+    if (value !== undefined && value !== null) out[key] = String(value).toLowerCase();
+  }
+  return out;
 };
 
 /** The trailwatch id of a Sigma file: `sigma-` and the file name in kebab-case. */
@@ -392,6 +402,44 @@ const searchCondition = (value: unknown, path: YamlPath, warnings: string[]): Co
   throw new Refuse(path, 'a search must be a map of fields, a list of maps, or keywords');
 };
 
+/**
+ * Compiles the searches of a rule's `detection` (or a filter's `filter`) and its condition(s),
+ * OR-linked, into one condition.
+ * @param doc - the document
+ * @param at - the mapping holding the searches (`detection` or `filter`)
+ * @param conditions - the condition expressions
+ * @param skip - keys of the mapping that are not searches (`condition`, a filter's `rules`)
+ * @param warnings - where non-fatal findings go
+ * @returns the condition, or the refusal of what the specification does not have
+ * @throws RuleLoadError on a condition that cannot be read or names an unknown search
+ */
+export const compileSigmaSearches = (
+  doc: YamlDocument,
+  at: string,
+  conditions: readonly string[],
+  skip: ReadonlySet<string>,
+  warnings: string[]
+): { condition: Condition } | { refusal: Refusal } => {
+  const block = (doc.value as Record<string, unknown>)[at] as Record<string, unknown>;
+  try {
+    const searches = new Map<string, Condition>();
+    for (const [name, value] of Object.entries(block)) {
+      if (skip.has(name)) continue;
+      searches.set(name, searchCondition(value, [at, name], warnings));
+    }
+    return { condition: or(...conditions.map((c) => compileSigmaCondition(c, searches))) };
+  } catch (error) {
+    if (error instanceof Refuse)
+      return { refusal: { file: doc.file, line: doc.lineAt(error.path), reason: error.message } };
+    if (error instanceof SigmaConditionError) {
+      if (error.message.startsWith('aggregation'))
+        return { refusal: { file: doc.file, line: doc.lineAt([at, 'condition']), reason: error.message } };
+      throw doc.error([at, 'condition'], `invalid condition: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+};
+
 /** Where the detection first names a field (the key `field|modifiers` of a search), for a refusal's line. */
 const keyPathOfField = (detection: Record<string, unknown>, field: string): YamlPath | undefined => {
   const inMap = (map: unknown, at: YamlPath): YamlPath | undefined => {
@@ -488,22 +536,9 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
       `level must be one of ${Object.keys(LEVELS).join(', ')}, got ${JSON.stringify(raw.level)}`
     );
   const warnings: string[] = raw.level === undefined ? ['no level given; using medium'] : [];
-  let condition: Condition;
-  try {
-    const searches = new Map<string, Condition>();
-    for (const [name, value] of Object.entries(detection)) {
-      if (name === 'condition') continue;
-      searches.set(name, searchCondition(value, ['detection', name], warnings));
-    }
-    condition = or(...conditions.map((c) => compileSigmaCondition(c as string, searches)));
-  } catch (error) {
-    if (error instanceof Refuse) return refuse(error.path, error.message);
-    if (error instanceof SigmaConditionError) {
-      if (error.message.startsWith('aggregation')) return refuse(['detection', 'condition'], error.message);
-      throw doc.error(['detection', 'condition'], `invalid condition: ${error.message}`, { cause: error });
-    }
-    throw error;
-  }
+  const compiled = compileSigmaSearches(doc, 'detection', conditions as string[], new Set(['condition']), warnings);
+  if ('refusal' in compiled) return compiled;
+  const condition = compiled.condition;
   const unknownFields = new Set<string>();
   const withoutUnknown = mapLeaves(condition, (leaf) => {
     const missing = leaf.paths.some((p) => p.length > 0 && !CLOUDTRAIL_FIELDS.has(p[0] as string));
@@ -545,6 +580,8 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
         line: doc.lineAt([]),
         sigma: {
           ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
+          ...(typeof raw.name === 'string' ? { name: raw.name } : {}),
+          logsource: sigmaLogsource(logsource),
           ...(typeof raw.author === 'string' ? { author: raw.author } : {}),
           ...(typeof raw.status === 'string' ? { status: raw.status } : {}),
         },

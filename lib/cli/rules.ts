@@ -1,9 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
+  attackCoverage,
   type CompiledRule,
   describeCondition,
   loadRuleSet,
+  navigatorLayer,
   RuleLoadError,
   RuleSetLoadError,
   testRuleFolder,
@@ -13,38 +15,46 @@ import { type CliIo, parseCommand, usageError } from './parse-command.js';
 
 const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl|json]
        trailwatch rules test <path>… [--format table|jsonl]
+       trailwatch rules coverage [--rules <path>…] [--disable <id>…] [--format table|json|navigator]
 
-list   the active rules: the built-in pack plus --rules folders (YAML, CloudWatch patterns,
-       Sigma), minus --disable ids or globs; each refused Sigma file is listed with its line
-       and reason
-test   runs the fixtures beside each rule (<name>.cases.json); exit 1 when a case fails
-  --format table|jsonl   table on a terminal, jsonl otherwise; list also takes json (one
-                         object: rules, suppressions, refused)
+list      the active rules: the built-in pack plus --rules folders (YAML, CloudWatch patterns,
+          Sigma), minus --disable ids or globs; each refused Sigma file is listed with its
+          line and reason
+test      runs the fixtures beside each rule (<name>.cases.json); exit 1 when a case fails
+coverage  the ATT&CK Enterprise tactic x technique matrix of the active rules (from their
+          attack.* tags); navigator prints an ATT&CK Navigator layer (format 4.5)
+  --format  list: table|jsonl|json (json: one object of rules, suppressions, refused);
+            test: table|jsonl; coverage: table|json|navigator; table on a terminal,
+            jsonl (coverage: json) otherwise
 Exit status: 0 done; 1 an invalid rule file or a failing case; 2 on usage errors and paths that
 do not exist.
 `;
 
-/** `trailwatch rules`: list the active rules, run a folder's rule fixtures. */
+const FORMATS: Readonly<Record<string, readonly string[]>> = {
+  list: ['table', 'jsonl', 'json'],
+  test: ['table', 'jsonl'],
+  coverage: ['table', 'json', 'navigator'],
+};
+
+/** `trailwatch rules`: list the active rules, run a folder's rule fixtures, show their ATT&CK coverage. */
 export const run = async (args: string[], io: CliIo): Promise<number> => {
   const parsed = parseCommand(() => parse(args), 'rules', HELP, io);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, ...paths] = positionals;
-  const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
-  const badFormat = checkChoice(
-    '--format',
-    format,
-    action === 'list' ? ['table', 'jsonl', 'json'] : ['table', 'jsonl']
-  );
+  if (action === undefined) return usageError(io, 'rules', 'missing list, test or coverage', true);
+  const formats = FORMATS[action];
+  if (formats === undefined) return usageError(io, 'rules', `unknown action '${action}': list, test or coverage`, true);
+  const format = values.format ?? (io.isTty ? 'table' : action === 'coverage' ? 'json' : 'jsonl');
+  const badFormat = checkChoice('--format', format, formats);
   if (badFormat !== undefined) return usageError(io, 'rules', badFormat);
-  if (action === undefined) return usageError(io, 'rules', 'missing list or test', true);
-  if (action !== 'list' && action !== 'test')
-    return usageError(io, 'rules', `unknown action '${action}': list or test`, true);
   if (action === 'test' && paths.length === 0) return usageError(io, 'rules test', 'missing <path>', true);
-  if (action === 'list' && paths.length > 0) return usageError(io, 'rules list', `unexpected argument '${paths[0]}'`);
+  if (action !== 'test' && paths.length > 0)
+    return usageError(io, `rules ${action}`, `unexpected argument '${paths[0]}'`);
   // A path that is not there is a usage error naming it (exit 2), not an invalid rule file.
   for (const path of action === 'test' ? paths : (values.rules ?? [])) await stat(path);
   try {
+    if (action === 'coverage') return coverage(values.rules ?? [], values.disable ?? [], format, io);
     return action === 'list'
       ? list(values.rules ?? [], values.disable ?? [], format, io)
       : await test(paths, format, io);
@@ -107,6 +117,40 @@ const list = (dirs: string[], disabled: string[], format: string, io: CliIo): nu
   io.stdout(`\n${set.rules.length} rules, ${set.suppressions.length} suppressions${refused}\n`);
   for (const refusal of set.refused)
     io.stdout(`refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
+  return 0;
+};
+
+const coverage = (dirs: string[], disabled: string[], format: string, io: CliIo): number => {
+  const set = loadRuleSet({ dirs, disabled: disabled.flatMap(splitCommas) });
+  if (set.unknownDisabled.length > 0)
+    return usageError(io, 'rules coverage', `--disable names no rule: ${set.unknownDisabled.join(', ')}`);
+  const matrix = attackCoverage(set.rules.map((r) => ({ id: r.meta.id, tags: r.meta.tags })));
+  for (const { ruleId, tag } of matrix.unknownTags)
+    io.stderr(
+      `trailwatch rules: ${ruleId}: ${tag} is not a technique of ATT&CK Enterprise ${matrix.attack} (left out of the coverage)\n`
+    );
+  if (format === 'navigator') {
+    io.stdout(`${JSON.stringify(navigatorLayer(matrix), null, 2)}\n`);
+    return 0;
+  }
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(matrix, null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(9, ...matrix.techniques.map((t) => t.id.length));
+  for (const { tactic, techniques } of matrix.tactics) {
+    io.stdout(`${tactic} (${techniques.length} technique${techniques.length === 1 ? '' : 's'})\n`);
+    for (const t of techniques)
+      io.stdout(
+        `  ${t.id.padEnd(width)}  ${String(t.ruleIds.length).padStart(3)}  ${t.name}: ${t.ruleIds.join(', ')}\n`
+      );
+  }
+  const tactics = matrix.tactics.filter((t) => t.techniques.length > 0).length;
+  io.stdout(
+    `\n${matrix.rules} rules cover ${matrix.techniques.length} techniques in ${tactics} of ${matrix.tactics.length} tactics (ATT&CK Enterprise ${matrix.attack})\n`
+  );
+  if (matrix.rulesWithoutTechniques.length > 0)
+    io.stdout(`rules naming no technique: ${matrix.rulesWithoutTechniques.join(', ')}\n`);
   return 0;
 };
 

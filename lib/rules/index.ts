@@ -2,9 +2,16 @@
  * The front door of the rules area: what functions/, the other lib/ areas and the bench use.
  * Code outside lib/rules imports from here only; the rooms behind it are engine/ (compile and
  * run rules), languages/ (yaml, sigma, filter-pattern), loading/ (rule folders and the rule
- * set), cases/ (the `<rule-id>.cases.json` runner) and pack/ (the built-in rules). Tests may
+ * set), cases/ (the `<rule-id>.cases.json` runner), attack/ (the ATT&CK table, tag checks and
+ * coverage) and pack/ (the built-in rules). Tests may
  * still reach into a room to test its internals.
  */
+export {
+  type AttackCoverage,
+  attackCoverage,
+  type NavigatorLayer,
+  navigatorLayer,
+} from './attack/attack-coverage.js';
 export { testRuleFolder } from './cases/test-rule-folder.js';
 export { describeCondition } from './engine/condition.js';
 export { type DetectorFactory, noDetector } from './engine/detector.js';

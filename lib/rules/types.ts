@@ -134,7 +134,10 @@ export type RuleCase = {
   records?: Record<string, unknown>[];
   /** Repeat the record this many times, `everySeconds` apart, with distinct eventIDs. */
   repeat?: { count: number; everySeconds?: number };
-  /** Use the record as written, without the base record's defaults. */
+  /**
+   * The record is complete as written: nothing is merged from the base record, and every field
+   * CloudTrail always writes must be there (`ALWAYS_WRITTEN_FIELDS` in lib/rules/cases/case-records.ts).
+   */
   raw?: boolean;
   /** The deployment the case runs in (default: nothing watched). */
   context?: Partial<RuleContext>;

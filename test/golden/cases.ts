@@ -54,6 +54,7 @@ const DIGEST_RANGE = ['--start-time', '2026-01-05T00:00:00Z', '--end-time', '202
 export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: 'help', args: ['--help'], cwd: '.' },
   { name: 'rules-list-table', args: ['rules', 'list', '--format', 'table'], cwd: '.' },
+  { name: 'rules-coverage-navigator', args: ['rules', 'coverage', '--format', 'navigator'], cwd: '.' },
   { name: 'scan-json', args: ['scan', SAMPLE_TRAIL, '--format', 'json'], cwd: '.' },
   { name: 'scan-table', args: ['scan', SAMPLE_TRAIL, '--format', 'table'], cwd: '.' },
   { name: 'detect-jsonl', args: ['detect', SAMPLE_TRAIL, '--format', 'jsonl'], cwd: '.' },

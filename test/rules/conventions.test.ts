@@ -1,11 +1,33 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readAttackTags } from '../../lib/rules/attack/attack-tags.js';
+import { caseVariety } from '../../lib/rules/cases/case-variety.js';
 import { loadCasesFile } from '../../lib/rules/cases/run-cases.js';
+import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { builtinRules } from '../../lib/rules/pack/index.js';
 import { sharedPath } from './helpers.js';
 
 const PACK = 'lib/rules/pack';
+
+const casesFileOf = (path: string): string => join(dirname(path), `${basename(path, '.ts')}.cases.json`);
+
+/**
+ * Rules whose matching records have one shape only, so their matching cases cannot differ in
+ * caller type, client or request layout: the reason is the rule's condition.
+ */
+const SINGLE_SHAPE_RULES: Readonly<Record<string, string>> = {
+  'cis-cloudwatch-3-console-signin-without-mfa':
+    'CIS CloudWatch.3 matches only successful console sign-ins of IAM users without MFA: one caller type, the browser, no parameters, MFAUsed "No"',
+  'signin-console-login-federated-user':
+    'matches console sign-ins of federation-token sessions only: caller type FederatedUser, the browser, no parameters',
+  'signin-console-token-for-federated-user':
+    'matches GetSigninToken of federation-token sessions only: caller type FederatedUser, the federation endpoint, no parameters',
+  'signin-root-password-recovery':
+    'matches the root user’s password recovery only: caller type Root, the browser, no parameters',
+  'sso-oidc-token-created-by-script':
+    'matches device-code token redemptions by scripts only: the caller is always the Identity Center user, the request layout is fixed by the OIDC API',
+};
 const modules = readdirSync(PACK, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) =>
@@ -29,31 +51,81 @@ describe('built-in rule pack conventions', () => {
     }
   );
 
+  it('has a rule module beside every cases file', () => {
+    // Prepare
+    const casesFiles = readdirSync(PACK, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) =>
+        readdirSync(join(PACK, d.name))
+          .filter((f) => f.endsWith('.cases.json'))
+          .map((f) => join(PACK, d.name, f))
+      );
+    // Act
+    const orphans = casesFiles.filter((f) => !existsSync(f.replace(/\.cases\.json$/, '.ts')));
+    // Assess
+    expect(orphans).toEqual([]);
+  });
+
   it('has unique ids', () => {
     const ids = builtinRules.map((b) => b.rule.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it.each(builtinRules.map((b) => ({ id: b.rule.id, path: b.path })))(
-    '$id: ships at least one matching and one non-matching case',
+    '$id: ships at least two matching and two non-matching cases, all raw',
     ({ path }) => {
       // Prepare
-      const file = join(dirname(path), `${basename(path, '.ts')}.cases.json`);
+      const file = casesFileOf(path);
       // Act
       const cases = existsSync(file) ? loadCasesFile(file) : [];
       // Assess
-      expect({ matching: cases.some((c) => c.expect), nonMatching: cases.some((c) => !c.expect) }).toEqual({
-        matching: true,
-        nonMatching: true,
-      });
+      expect({
+        matching: cases.filter((c) => c.expect).length >= 2,
+        nonMatching: cases.filter((c) => !c.expect).length >= 2,
+        notRaw: cases.filter((c) => c.raw !== true).map((c) => c.name),
+      }).toEqual({ matching: true, nonMatching: true, notRaw: [] });
     }
   );
 
+  it.each(builtinRules.filter((b) => !(b.rule.id in SINGLE_SHAPE_RULES)).map((b) => ({ id: b.rule.id, path: b.path })))(
+    '$id: its matching cases differ in caller type, client or request layout',
+    ({ path }) => {
+      // Prepare
+      const cases = loadCasesFile(casesFileOf(path)).filter((c) => c.expect);
+      // Act
+      const varieties = cases.map((c) => caseVariety((c.record ?? c.records?.[0]) as CloudTrailRecord));
+      // Assess
+      const kinds = (key: 'identity' | 'agent' | 'layout') => new Set(varieties.map((v) => v[key])).size;
+      expect(Math.max(kinds('identity'), kinds('agent'), kinds('layout')), JSON.stringify(varieties)).toBeGreaterThan(
+        1
+      );
+    }
+  );
+
+  it('exempts from the variety check only rules that exist and whose matching cases are indeed of one shape', () => {
+    for (const id of Object.keys(SINGLE_SHAPE_RULES)) {
+      // Prepare
+      const entry = builtinRules.find((b) => b.rule.id === id);
+      // Act
+      const varieties = entry
+        ? loadCasesFile(casesFileOf(entry.path))
+            .filter((c) => c.expect)
+            .map((c) => JSON.stringify(caseVariety((c.record ?? c.records?.[0]) as CloudTrailRecord)))
+        : [];
+      // Assess
+      expect(new Set(varieties).size, id).toBe(1);
+    }
+  });
+
   it.each(builtinRules.map((b) => ({ id: b.rule.id, rule: b.rule })))(
-    '$id: has ATT&CK tags and references',
+    '$id: has ATT&CK tags the Enterprise table knows, and references',
     ({ rule }) => {
-      expect(rule.tags.length > 0 && rule.tags.every((t) => /^attack\.([a-z-]+|t\d{4}(\.\d{3})?)$/.test(t))).toBe(true);
-      expect(rule.tags.some((t) => /^attack\.t\d{4}/.test(t))).toBe(true);
+      // Act
+      const attack = readAttackTags(rule.tags);
+      // Assess
+      expect(rule.tags.every((t) => t.startsWith('attack.'))).toBe(true);
+      expect(attack.problems).toEqual([]);
+      expect(attack.techniques.length).toBeGreaterThan(0);
       expect(rule.references.length > 0 && rule.references.every((r) => r.startsWith('https://'))).toBe(true);
     }
   );

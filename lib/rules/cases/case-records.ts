@@ -78,20 +78,100 @@ export const baseCaseRecord = (seed: string): CloudTrailRecord => ({
   },
 });
 
+/**
+ * The fields CloudTrail writes in every record of a management or data event, after
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html:
+ * those the page marks as always present (`requestParameters` and `responseElements` may be
+ * `null`, their keys are always there), plus `userAgent` and `recipientAccountId`, which every
+ * API call, sign-in and service event carries.
+ */
+export const ALWAYS_WRITTEN_FIELDS = [
+  'eventVersion',
+  'userIdentity',
+  'eventTime',
+  'eventSource',
+  'eventName',
+  'awsRegion',
+  'sourceIPAddress',
+  'userAgent',
+  'requestParameters',
+  'responseElements',
+  'eventID',
+  'eventType',
+  'recipientAccountId',
+  'eventCategory',
+] as const;
+
+/**
+ * The fields CloudTrail adds by `eventType`: an API call carries the service's `requestID`;
+ * `readOnly` is on API calls and console events; `managementEvent` on every type but network
+ * activity (eventVersion 1.06 and later). Sign-ins have no `requestID`.
+ */
+export const ALWAYS_WRITTEN_BY_EVENT_TYPE: Readonly<Record<string, readonly string[]>> = {
+  AwsApiCall: ['requestID', 'readOnly', 'managementEvent'],
+  AwsConsoleSignIn: ['readOnly', 'managementEvent'],
+  AwsConsoleAction: ['readOnly', 'managementEvent'],
+  AwsServiceEvent: ['managementEvent'],
+  AwsVpceEvent: [],
+};
+
+const MAY_BE_NULL: ReadonlySet<string> = new Set(['requestParameters', 'responseElements']);
+
+/**
+ * The fields CloudTrail always writes that a record lacks (or holds as `null` where CloudTrail
+ * never writes `null`), in the order of {@link ALWAYS_WRITTEN_FIELDS}; then those its
+ * `eventType` adds. An `eventType` outside the event types a trail delivers is reported too.
+ * @param record - a complete record, as a raw case gives it
+ * @returns the missing fields; empty when the record is complete
+ */
+export const missingAlwaysWrittenFields = (record: Record<string, unknown>): string[] => {
+  const lacks = (field: string) => !Object.hasOwn(record, field) || (record[field] === null && !MAY_BE_NULL.has(field));
+  const missing: string[] = ALWAYS_WRITTEN_FIELDS.filter(lacks);
+  const eventType = record.eventType;
+  if (typeof eventType === 'string') {
+    const more = ALWAYS_WRITTEN_BY_EVENT_TYPE[eventType];
+    if (more === undefined)
+      missing.push(`eventType '${eventType}' (one of ${Object.keys(ALWAYS_WRITTEN_BY_EVENT_TYPE).join(', ')})`);
+    else missing.push(...more.filter(lacks));
+  }
+  return missing;
+};
+
+/**
+ * Why a raw case is not a set of complete records: its records' missing fields (record index
+ * and field names), or an `as` shortcut, which a raw case cannot take (nothing is merged into
+ * it). `undefined` when the case is not raw or its records are complete.
+ * @param c - the case
+ */
+export const rawCaseProblem = (c: CaseInput): string | undefined => {
+  if (c.raw !== true) return undefined;
+  if (c.as !== undefined) return `'${c.name}' is raw: give userIdentity in the record instead of "as"`;
+  const records = c.records ?? (c.record === undefined ? [] : [c.record]);
+  const problems = records.flatMap((r, i) => {
+    const missing = missingAlwaysWrittenFields(r);
+    return missing.length === 0 ? [] : [`${c.records ? `record ${i} ` : ''}lacks ${missing.join(', ')}`];
+  });
+  return problems.length === 0
+    ? undefined
+    : `'${c.name}' is raw, so its record is complete as written, but ${problems.join('; ')} (fields CloudTrail always writes: ${ALWAYS_WRITTEN_FIELDS.join(', ')}; by eventType, lib/rules/cases/case-records.ts)`;
+};
+
 /** A case with its `as` caller shortcut. */
 export type CaseInput = RuleCase & { as?: string };
 
 /**
  * Expands one case into the records it stands for: the base record under the case's fields
  * (`raw: true` skips the base), repeated `repeat.count` times `everySeconds` apart with
- * distinct eventIDs, or each of `records`.
+ * distinct eventIDs and requestIDs, or each of `records`.
  * @param ruleId - the rule the case belongs to (seeds the ids)
  * @param c - the case
  * @returns the records, in order
- * @throws Error when `as` names no known caller
+ * @throws Error when `as` names no known caller, or a raw case's records are not complete
  */
 export const buildCaseRecords = (ruleId: string, c: CaseInput): CloudTrailRecord[] => {
   const seed = `${ruleId}/${c.name}`;
+  const rawProblem = rawCaseProblem(c);
+  if (rawProblem !== undefined) throw new Error(`case ${rawProblem}`);
   const build = (fields: Record<string, unknown>, i: number): CloudTrailRecord => {
     if (c.raw) return structuredClone(fields) as CloudTrailRecord;
     const record: CloudTrailRecord = { ...baseCaseRecord(`${seed}/${i}`), ...structuredClone(fields) };
@@ -113,7 +193,10 @@ export const buildCaseRecords = (ruleId: string, c: CaseInput): CloudTrailRecord
     const record = build(one, i);
     if (i > 0 && record.eventTime)
       record.eventTime = `${new Date(Date.parse(record.eventTime) + i * every).toISOString().slice(0, 19)}Z`;
-    if (i > 0 && !c.raw) record.eventID = idFrom(`${seed}/${i}/event`);
+    if (i > 0) {
+      record.eventID = idFrom(`${c.raw ? record.eventID : seed}/${i}/event`);
+      if (c.raw && record.requestID !== undefined) record.requestID = idFrom(`${record.requestID}/${i}/request`);
+    }
     return record;
   });
 };

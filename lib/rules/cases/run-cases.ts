@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { readLogStream } from '../../cloudtrail/read-records.js';
 import { type Alert, SEVERITIES, type Severity } from '../../model/alert.js';
-import { buildCaseRecords, type CaseInput } from './case-records.js';
+import { buildCaseRecords, type CaseInput, rawCaseProblem } from './case-records.js';
 import { RuleLoadError } from '../errors.js';
 import { RuleEngine } from '../engine/rule-engine.js';
 import { NO_RULE_CONTEXT } from '../constants.js';
@@ -30,7 +30,8 @@ const CONTEXT_KEYS: readonly string[] = Object.keys(NO_RULE_CONTEXT);
  * `{ name, expect, record | records, repeat?, as?, raw?, context?, severity? }`.
  * @param file - the path
  * @returns the cases
- * @throws RuleLoadError naming the file and the bad entry
+ * @throws RuleLoadError naming the file and the bad entry (a raw case lacking a field CloudTrail
+ *   always writes names the case and the fields)
  */
 export const loadCasesFile = (file: string): CaseInput[] => {
   let value: unknown;
@@ -60,6 +61,9 @@ export const loadCasesFile = (file: string): CaseInput[] => {
       throw bad(`'${c.name}' context holds ${CONTEXT_KEYS.join(', ')}: lists of strings`);
     if (c.severity !== undefined && !SEVERITIES.includes(c.severity))
       throw bad(`'${c.name}' severity must be one of ${SEVERITIES.join(', ')}`);
+    if (c.raw !== undefined && typeof c.raw !== 'boolean') throw bad(`'${c.name}' raw must be true or false`);
+    const rawProblem = rawCaseProblem(c);
+    if (rawProblem !== undefined) throw bad(rawProblem);
   });
   return value as CaseInput[];
 };

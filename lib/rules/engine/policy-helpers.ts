@@ -39,11 +39,38 @@ export const principalValues = (principal: unknown): string[] => {
     .filter((v): v is string => typeof v === 'string');
 };
 
-/** Whether an Allow statement grants to everyone (`*` or `{"AWS": "*"}`) without a Condition. */
+/**
+ * Condition keys any caller on the internet can satisfy: the transport, and request headers the
+ * caller writes (a bucket "protected" by `aws:Referer` is public), and the clock. A statement whose
+ * conditions use only these still grants to everyone.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ */
+const ANYONE_CAN_MEET = new Set([
+  'aws:securetransport',
+  'aws:referer',
+  'aws:useragent',
+  'aws:currenttime',
+  'aws:epochtime',
+]);
+
+const conditionKeys = (condition: unknown): string[] =>
+  typeof condition === 'object' && condition !== null
+    ? Object.values(condition).flatMap((byKey) =>
+        typeof byKey === 'object' && byKey !== null ? Object.keys(byKey) : ['(malformed)']
+      )
+    : ['(malformed)'];
+
+/**
+ * Whether an Allow statement grants to everyone (`*` or `{"AWS": "*"}`) with no Condition, or
+ * with conditions any caller can meet (`aws:Referer`, `aws:SecureTransport`, `aws:UserAgent`,
+ * times). A condition on the caller (`aws:SourceIp`, `aws:PrincipalOrgID`, `sts:ExternalId`, …)
+ * makes it not public.
+ */
 export const grantsPublicly = (statement: PolicyStatement): boolean =>
   statement.Effect === 'Allow' &&
-  statement.Condition === undefined &&
-  principalValues(statement.Principal).includes('*');
+  principalValues(statement.Principal).includes('*') &&
+  (statement.Condition === undefined ||
+    conditionKeys(statement.Condition).every((key) => ANYONE_CAN_MEET.has(key.toLowerCase())));
 
 /** The account ids of the AWS principals of a statement (from ARNs or bare ids). */
 export const principalAccounts = (statement: PolicyStatement): string[] => {

@@ -61,6 +61,8 @@ export const otherUserName = (record: CloudTrailRecord): string | undefined => {
   const target = params(record).userName;
   if (typeof target !== 'string' || target === '') return undefined;
   const caller = record.userIdentity;
-  if (caller?.type === 'IAMUser' && caller.userName === target) return undefined;
+  // The ARN names the user when userName is absent: arn:aws:iam::<account>:user/<path/>name.
+  const callerName = caller?.userName ?? /:user\/(?:.*\/)?([^/]+)$/.exec(caller?.arn ?? '')?.[1];
+  if (caller?.type === 'IAMUser' && callerName === target) return undefined;
   return target;
 };

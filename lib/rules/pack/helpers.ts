@@ -35,16 +35,43 @@ export const publicAccessBlockWeakened = (configuration: unknown): boolean =>
   configuration !== null &&
   PUBLIC_ACCESS_BLOCK_KEYS.some((key) => (configuration as Record<string, unknown>)[key] === false);
 
-/** An EC2 ip permission as CloudTrail logs it (`ipPermissions.items[]`). */
-export type IpPermission = { ipProtocol?: string; fromPort?: number; toPort?: number };
+/** An EC2 ip permission as CloudTrail logs it (`ipPermissions.items[]`, or the request's top level). */
+export type IpPermission = { ipProtocol?: string | number; fromPort?: number; toPort?: number };
 
-/** The ingress permissions of a security group call that are open to 0.0.0.0/0 or ::/0. */
-export const worldOpenPermissions = (requestParameters: Record<string, unknown>): IpPermission[] =>
-  asList((requestParameters.ipPermissions as { items?: unknown } | undefined)?.items).filter(
+const WORLD_V4 = '0.0.0.0/0';
+const WORLD_V6 = '::/0';
+
+/**
+ * The ingress permissions of an `AuthorizeSecurityGroupIngress` request that are open to
+ * 0.0.0.0/0 or ::/0, in both layouts the API takes
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html):
+ * `ipPermissions.items[]` with `ipRanges.items[].cidrIp` and `ipv6Ranges.items[].cidrIpv6`, and
+ * the request's own `cidrIp`, `ipProtocol`, `fromPort` and `toPort` (one range, as
+ * `aws ec2 authorize-security-group-ingress --cidr` sends it).
+ * @param requestParameters - the request
+ */
+export const worldOpenPermissions = (requestParameters: Record<string, unknown>): IpPermission[] => {
+  const listed = asList((requestParameters.ipPermissions as { items?: unknown } | undefined)?.items).filter(
     (p) =>
-      asList(p?.ipRanges?.items).some((range) => range?.cidrIp === '0.0.0.0/0') ||
-      asList(p?.ipv6Ranges?.items).some((range) => range?.cidrIpv6 === '::/0')
+      asList(p?.ipRanges?.items).some((range) => range?.cidrIp === WORLD_V4) ||
+      asList(p?.ipv6Ranges?.items).some((range) => range?.cidrIpv6 === WORLD_V6)
   );
+  const topLevel = requestParameters.cidrIp === WORLD_V4 || requestParameters.cidrIpv6 === WORLD_V6;
+  return topLevel ? [...listed, requestParameters as IpPermission] : listed;
+};
+
+/**
+ * Whether a permission reaches a port: every protocol (`-1`), or TCP or UDP (by name or number)
+ * with the port inside `fromPort`..`toPort`.
+ * @param permission - an ip permission
+ * @param port - the port
+ */
+export const permissionReachesPort = (permission: IpPermission, port: number): boolean => {
+  const protocol = String(permission.ipProtocol ?? '').toLowerCase();
+  if (protocol === '-1' || protocol === 'all') return true;
+  if (!['tcp', '6', 'udp', '17'].includes(protocol)) return false;
+  return Number(permission.fromPort) <= port && port <= Number(permission.toPort);
+};
 
 /** User agents of offensive tools and pentest distributions (case-insensitive). */
 export const ATTACK_TOOL_AGENT = /trufflehog|pacu|cloudfox|kali|parrot/i;

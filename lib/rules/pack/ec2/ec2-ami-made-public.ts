@@ -6,7 +6,7 @@ export const rule: RuleDefinition = {
   id: 'ec2-ami-made-public',
   title: 'AMI made public',
   description: 'An AMI\'s launch permission was granted to group "all": anyone can launch it and read its disks.',
-  severity: 'high',
+  severity: 'critical',
   tags: ['attack.exfiltration', 'attack.t1537'],
   references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyImageAttribute.html'],
   eventSource: 'ec2.amazonaws.com',

@@ -6,7 +6,7 @@ export const rule: RuleDefinition = {
   id: 'ec2-ami-shared-with-other-account',
   title: 'AMI shared with another account',
   description: "An AMI's launch permission was granted to a foreign account.",
-  severity: 'medium',
+  severity: 'high',
   tags: ['attack.exfiltration', 'attack.t1537'],
   references: ['https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyImageAttribute.html'],
   eventSource: 'ec2.amazonaws.com',

@@ -1,4 +1,6 @@
-import { params, succeeded } from '../helpers.js';
+import { asList, params, response, succeeded } from '../helpers.js';
+
+const GPU_TYPE = /^(p\d|g\d|inf\d|trn\d|dl\d)[a-z]*\./;
 import type { RuleDefinition } from '../../types.js';
 
 /** GPU or accelerated instances launched: Instances of a GPU or accelerated family (p, g, inf, trn, dl) were launched: a common sign of cryptomining with stolen credentials. */
@@ -15,5 +17,11 @@ export const rule: RuleDefinition = {
   ],
   eventSource: 'ec2.amazonaws.com',
   eventNames: ['RunInstances'],
-  match: (r) => succeeded(r) && /^(p\d|g\d|inf\d|trn\d|dl\d)[a-z]*\./.test(String(params(r).instanceType ?? '')),
+  // A launch from a launch template names the type only in the response's instancesSet.
+  match: (r) =>
+    succeeded(r) &&
+    [
+      params(r).instanceType,
+      ...asList((response(r).instancesSet as { items?: unknown } | undefined)?.items).map((i) => i?.instanceType),
+    ].some((type) => GPU_TYPE.test(String(type ?? ''))),
 };

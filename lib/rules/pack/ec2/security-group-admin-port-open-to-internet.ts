@@ -1,5 +1,7 @@
-import { params, succeeded, worldOpenPermissions } from '../helpers.js';
+import { params, permissionReachesPort, succeeded, worldOpenPermissions } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
+
+const ADMIN_PORTS = [22, 3389];
 
 /** SSH, RDP or all ports opened to the internet: An ingress rule opens SSH (22), RDP (3389) or every port to 0.0.0.0/0 or ::/0. */
 export const rule: RuleDefinition = {
@@ -13,8 +15,9 @@ export const rule: RuleDefinition = {
   eventNames: ['AuthorizeSecurityGroupIngress'],
   match: (r) =>
     succeeded(r) &&
-    worldOpenPermissions(params(r)).some(
-      (p) => p.ipProtocol === '-1' || [22, 3389].some((port) => Number(p.fromPort) <= port && port <= Number(p.toPort))
-    ),
-  dedup: ['recipientAccountId', 'requestParameters.groupId'],
+    worldOpenPermissions(params(r)).some((p) => ADMIN_PORTS.some((port) => permissionReachesPort(p, port))),
+  // The key dedup: ['recipientAccountId', 'requestParameters.groupId'] gives (so alert ids stay
+  // as they were), with groupName when the request names a default-VPC group by name.
+  dedup: (r) =>
+    `${JSON.stringify(r.recipientAccountId ?? null)}|${JSON.stringify(params(r).groupId ?? params(r).groupName ?? null)}`,
 };

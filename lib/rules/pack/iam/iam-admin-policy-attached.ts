@@ -16,6 +16,9 @@ export const rule: RuleDefinition = {
   eventNames: ['AttachUserPolicy', 'AttachRolePolicy', 'AttachGroupPolicy'],
   match: (r) =>
     succeeded(r) &&
+    // IAM Identity Center provisions a permission set by attaching its policies to the
+    // AWSReservedSSO_ role it manages.
+    !(r.userIdentity?.invokedBy === 'sso.amazonaws.com' && String(params(r).roleName).startsWith('AWSReservedSSO_')) &&
     /^arn:aws[a-z-]*:iam::aws:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/.test(
       String(params(r).policyArn)
     ),

@@ -8,7 +8,7 @@ export const rule: RuleDefinition = {
   description:
     'An OpenID Connect provider was created or given new client ids or thumbprints: a path for external identities to assume roles.',
   severity: 'high',
-  tags: ['attack.persistence', 'attack.t1484.002'],
+  tags: ['attack.privilege-escalation', 'attack.defense-evasion', 'attack.t1484.002'],
   references: ['https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html'],
   eventSource: 'iam.amazonaws.com',
   eventNames: [

@@ -6,7 +6,7 @@ export const rule: RuleDefinition = {
   id: 'kms-key-policy-public',
   title: 'KMS key policy grants everyone',
   description: 'A key policy allows Principal "*" without a Condition.',
-  severity: 'high',
+  severity: 'critical',
   tags: ['attack.exfiltration', 'attack.t1537'],
   references: ['https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html'],
   eventSource: 'kms.amazonaws.com',

@@ -6,7 +6,7 @@ export const rule: RuleDefinition = {
   id: 'macie-disabled',
   title: 'Amazon Macie disabled or paused',
   description: 'Macie was disabled or its session paused: sensitive-data discovery stops.',
-  severity: 'medium',
+  severity: 'high',
   tags: ['attack.defense-evasion', 'attack.t1562.001'],
   references: ['https://docs.aws.amazon.com/macie/latest/APIReference/macie.html'],
   eventSource: 'macie2.amazonaws.com',

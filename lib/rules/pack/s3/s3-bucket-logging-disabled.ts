@@ -6,7 +6,7 @@ export const rule: RuleDefinition = {
   id: 's3-bucket-logging-disabled',
   title: 'S3 server access logging disabled',
   description: 'Server access logging was turned off for a bucket (a logging status without LoggingEnabled).',
-  severity: 'low',
+  severity: 'medium',
   tags: ['attack.defense-evasion', 'attack.t1562.008'],
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLogging.html'],
   eventSource: 's3.amazonaws.com',

@@ -6,8 +6,8 @@ export const rule: RuleDefinition = {
   id: 's3-bucket-policy-public',
   title: 'S3 bucket policy grants public access',
   description: 'A bucket policy allows Principal "*" without a Condition: the bucket (or part of it) is public.',
-  severity: 'high',
-  tags: ['attack.exfiltration', 'attack.t1530'],
+  severity: 'critical',
+  tags: ['attack.collection', 'attack.t1530'],
   references: [
     'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html',
     'https://attack.mitre.org/techniques/T1530/',

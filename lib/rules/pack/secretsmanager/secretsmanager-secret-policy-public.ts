@@ -6,7 +6,7 @@ export const rule: RuleDefinition = {
   id: 'secretsmanager-secret-policy-public',
   title: 'Secret resource policy grants everyone',
   description: 'A secret\'s resource policy allows Principal "*" without a Condition.',
-  severity: 'high',
+  severity: 'critical',
   tags: ['attack.credential-access', 'attack.t1555.006'],
   references: ['https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutResourcePolicy.html'],
   eventSource: 'secretsmanager.amazonaws.com',

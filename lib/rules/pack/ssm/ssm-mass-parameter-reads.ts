@@ -6,7 +6,7 @@ export const rule: RuleDefinition = {
   id: 'ssm-mass-parameter-reads',
   title: 'Many decrypted SSM parameters read by one principal',
   description: 'One principal read 20 or more SecureString parameters with decryption within 10 minutes.',
-  severity: 'medium',
+  severity: 'high',
   tags: ['attack.credential-access', 'attack.t1552'],
   references: ['https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameters.html'],
   eventSource: 'ssm.amazonaws.com',

@@ -7,7 +7,7 @@ export const rule: RuleDefinition = {
   title: 'Federation token issued to an IAM user',
   description: "An IAM user called GetFederationToken: the session outlives the deletion of the user's access key.",
   severity: 'medium',
-  tags: ['attack.persistence', 'attack.t1550.001'],
+  tags: ['attack.defense-evasion', 'attack.t1550.001'],
   references: ['https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html'],
   eventSource: 'sts.amazonaws.com',
   eventNames: ['GetFederationToken'],

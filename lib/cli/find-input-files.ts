@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { SKIP_REASONS, type SkipReason } from '../local/classify-input-file.js';
 import { type FindOptions, findLogFiles, type LocalLogFile } from '../local/find-log-files.js';
 import type { CliIo } from './parse-command.js';
 
@@ -11,9 +12,12 @@ export type InputFile = LocalLogFile & {
 
 /**
  * Finds the log files under the paths named on the command line (lib/local/find-log-files.ts),
- * loud about what it cannot use: a path that is not there throws Node's ENOENT naming the path
- * as given (the CLI prints it as one line), and a folder without a CloudTrail log file is named
- * in a warning on stderr (the run goes on: the other paths may hold files).
+ * in every record form (CloudTrail log files, also outside `AWSLogs/`; JSON arrays and lines of
+ * records; lookup-events output; EventBridge events), loud about what it cannot use: a path
+ * that is not there throws Node's ENOENT naming the path as given (the CLI prints it as one
+ * line), a folder's files that were skipped are counted on stderr with the reasons, and a
+ * folder without a log file is named in a warning on stderr (the run goes on: the other paths
+ * may hold files).
  * @param paths - folders and files, as given
  * @param command - the subcommand, for the warning (`scan`)
  * @param io - the CLI's streams
@@ -30,11 +34,30 @@ export const findInputFiles = async (
   const found: InputFile[] = [];
   for (const given of paths) {
     const folder = (await stat(given)).isDirectory();
-    const files = await findLogFiles([given], options);
+    const skipped = new Map<SkipReason, string[]>();
+    const files = await findLogFiles([given], {
+      forms: true,
+      onSkip: (path, reason) => skipped.set(reason, [...(skipped.get(reason) ?? []), relative(resolve(given), path)]),
+      ...options,
+    });
+    if (skipped.size > 0) io.stderr(`trailwatch ${command}: ${skipMessage(given, skipped)}\n`);
     if (folder && files.length === 0)
       io.stderr(`trailwatch ${command}: warning: no CloudTrail log files under ${given}\n`);
     for (const file of files)
       found.push({ ...file, shownPath: folder ? join(given, relative(resolve(given), file.path)) : given });
   }
   return found.sort((a, b) => a.ref.key.localeCompare(b.ref.key));
+};
+
+const SHOWN = 3;
+
+/** `skipped 3 files under dl: 2 not named .json, .jsonl or .gz (a.txt, b.csv); 1 without CloudTrail records … (c.json)`. */
+const skipMessage = (folder: string, skipped: ReadonlyMap<SkipReason, string[]>): string => {
+  const total = [...skipped.values()].reduce((n, paths) => n + paths.length, 0);
+  const parts = [...skipped].map(([reason, paths]) => {
+    const sorted = [...paths].sort();
+    const names = sorted.slice(0, SHOWN).join(', ') + (sorted.length > SHOWN ? ', …' : '');
+    return `${paths.length} ${SKIP_REASONS[reason]} (${names})`;
+  });
+  return `skipped ${total} file${total === 1 ? '' : 's'} under ${folder}: ${parts.join('; ')}`;
 };

@@ -13,23 +13,25 @@ import {
 import { checkChoice } from './check-choice.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
 
-const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl]
+const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl|json]
        trailwatch rules test <path>… [--format table|jsonl]
        trailwatch rules coverage [--rules <path>…] [--disable <id>…] [--format table|json|navigator]
 
 list      the active rules: the built-in pack plus --rules folders (YAML, CloudWatch patterns,
-          Sigma), minus --disable ids or globs; refused Sigma files are listed with the reason
+          Sigma), minus --disable ids or globs; each refused Sigma file is listed with its
+          line and reason
 test      runs the fixtures beside each rule (<name>.cases.json); exit 1 when a case fails
 coverage  the ATT&CK Enterprise tactic x technique matrix of the active rules (from their
           attack.* tags); navigator prints an ATT&CK Navigator layer (format 4.5)
-  --format  list, test: table|jsonl; coverage: table|json|navigator; table on a terminal,
+  --format  list: table|jsonl|json (json: one object of rules, suppressions, refused);
+            test: table|jsonl; coverage: table|json|navigator; table on a terminal,
             jsonl (coverage: json) otherwise
 Exit status: 0 done; 1 an invalid rule file or a failing case; 2 on usage errors and paths that
 do not exist.
 `;
 
 const FORMATS: Readonly<Record<string, readonly string[]>> = {
-  list: ['table', 'jsonl'],
+  list: ['table', 'jsonl', 'json'],
   test: ['table', 'jsonl'],
   coverage: ['table', 'json', 'navigator'],
 };
@@ -95,6 +97,11 @@ const list = (dirs: string[], disabled: string[], format: string, io: CliIo): nu
   const set = loadRuleSet({ dirs, disabled: disabled.flatMap(splitCommas) });
   if (set.unknownDisabled.length > 0)
     return usageError(io, 'rules list', `--disable names no rule: ${set.unknownDisabled.join(', ')}`);
+  if (format === 'json') {
+    const listing = { rules: set.rules.map(describe), suppressions: set.suppressions.length, refused: set.refused };
+    io.stdout(`${JSON.stringify(listing, null, 2)}\n`);
+    return 0;
+  }
   if (format === 'jsonl') {
     for (const rule of set.rules) io.stdout(`${JSON.stringify(describe(rule))}\n`);
     for (const refusal of set.refused) io.stdout(`${JSON.stringify({ refused: refusal })}\n`);
@@ -106,7 +113,8 @@ const list = (dirs: string[], disabled: string[], format: string, io: CliIo): nu
     io.stdout(
       `${rule.meta.id.padEnd(width)}  ${rule.meta.severity.padEnd(8)}  ${rule.meta.form.padEnd(10)}  ${rule.meta.title}\n`
     );
-  io.stdout(`\n${set.rules.length} rules, ${set.suppressions.length} suppressions\n`);
+  const refused = set.refused.length > 0 ? `, ${set.refused.length} refused` : '';
+  io.stdout(`\n${set.rules.length} rules, ${set.suppressions.length} suppressions${refused}\n`);
   for (const refusal of set.refused)
     io.stdout(`refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
   return 0;
@@ -165,7 +173,10 @@ const test = async (paths: string[], format: string, io: CliIo): Promise<number>
       }
     }
     for (const id of report.untested) io.stderr(`trailwatch rules: ${id} has no cases file\n`);
-    for (const refusal of report.refused) io.stderr(`trailwatch rules: refused ${refusal.file}: ${refusal.reason}\n`);
+    for (const refusal of report.refused)
+      io.stderr(
+        `trailwatch rules: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
+      );
   }
   if (format === 'table') io.stdout(`\n${total - failed} passed, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;

@@ -1,14 +1,33 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
+import type { InputForm } from '../cloudtrail/input-forms/input-form.js';
+import { parseLogFileName } from '../cloudtrail/input-forms/log-file-name.js';
 import type { ObjectRef } from '../model/object-ref.js';
+import { classifyInputFile, type SkipReason, sniffFile } from './classify-input-file.js';
 
-/** A log file on disk, with the S3 reference it had before `aws s3 sync` copied it. */
-export type LocalLogFile = { path: string; ref: ObjectRef; key?: CloudTrailKey; size: number };
+/**
+ * A log file on disk, with the S3 reference it had before `aws s3 sync` copied it; `form` is set
+ * when the file holds records in another form than a CloudTrail log file's (openLocalFile reads it).
+ */
+export type LocalLogFile = {
+  path: string;
+  ref: ObjectRef;
+  key?: CloudTrailKey;
+  size: number;
+  form?: Exclude<InputForm, 'cloudtrail'>;
+};
 
 export type FindOptions = {
   /** Which kinds to keep (default: log and Insights files). */
   kinds?: ReadonlyArray<CloudTrailKey['kind']>;
+  /**
+   * Also take what is not under an `AWSLogs/` key (see classifyInputFile): CloudTrail-named
+   * files in any folder, and files in the other record forms, sniffed; named files are sniffed too.
+   */
+  forms?: boolean;
+  /** Hears each file of a folder that was left out, and why (with `forms`). */
+  onSkip?: (path: string, reason: SkipReason) => void;
 };
 
 const toPosix = (path: string): string => path.split(sep).join('/');
@@ -18,9 +37,11 @@ const toPosix = (path: string): string => path.split(sep).join('/');
  * including `<prefix>/AWSLogs/o-…/` organization trails) and files named directly.
  *
  * In a folder only files whose path parses as a CloudTrail key of a wanted kind are taken
- * (other services' logs share the bucket). A file named directly is always taken. The S3 key is
- * the path below the folder given (or from `AWSLogs/` on, for a file named directly); the
- * bucket is the folder's name.
+ * (other services' logs share the bucket); with `forms`, also CloudTrail-named files in any
+ * folder and files in the other record forms (classifyInputFile), each other file reported to
+ * `onSkip`. A file named directly is always taken (with `forms`, sniffed for its form). The S3
+ * key is the path below the folder given (or from `AWSLogs/` on, for a file named directly);
+ * the bucket is the folder's name.
  *
  * @returns files sorted by key, so output is stable
  * @throws when a path does not exist
@@ -36,13 +57,39 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
       const at = posix.lastIndexOf('AWSLogs/');
       const keyStart = at < 0 ? posix.lastIndexOf('/') + 1 : posix.lastIndexOf('/', at - 1) + 1;
       const key = at < 0 ? basename(root) : posix.slice(keyStart);
-      const parsed = parseCloudTrailKey(key) ?? parseCloudTrailKey(posix.slice(at));
-      found.push({ path: root, ref: { bucket: 'local', key, size: info.size }, key: parsed, size: info.size });
+      const parsed =
+        parseCloudTrailKey(key) ??
+        parseCloudTrailKey(posix.slice(at)) ??
+        (options.forms ? parseLogFileName(basename(root)) : undefined);
+      const sniffed = options.forms && parsed === undefined ? await sniffFile(root) : undefined;
+      found.push({
+        path: root,
+        ref: { bucket: 'local', key, size: info.size },
+        key: parsed,
+        size: info.size,
+        ...(sniffed !== undefined && sniffed !== 'cloudtrail' && { form: sniffed }),
+      });
       continue;
     }
     for await (const path of walk(root)) {
       const key = toPosix(relative(root, path));
       const parsed = parseCloudTrailKey(key);
+      if (parsed === undefined && options.forms) {
+        const classed = await classifyInputFile(path, kinds);
+        if (!classed.take) {
+          if (classed.skip) options.onSkip?.(path, classed.skip);
+          continue;
+        }
+        const size = (await stat(path)).size;
+        found.push({
+          path,
+          ref: { bucket: basename(root), key, size },
+          ...(classed.key && { key: classed.key }),
+          size,
+          ...(classed.form && { form: classed.form }),
+        });
+        continue;
+      }
       if (parsed === undefined || !kinds.includes(parsed.kind)) continue;
       const size = (await stat(path)).size;
       found.push({ path, ref: { bucket: basename(root), key, size }, key: parsed, size });

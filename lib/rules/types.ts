@@ -78,6 +78,9 @@ export type RuleDefinition = {
   quiet?: Duration;
 };
 
+/** A Sigma `logsource`: the fields present, in lower case. */
+export type SigmaLogsource = { category?: string; product?: string; service?: string };
+
 /** Descriptive fields of a compiled rule. */
 export type RuleMeta = {
   id: string;
@@ -90,8 +93,18 @@ export type RuleMeta = {
   /** File the rule came from; `builtin` for the pack. */
   file: string;
   line?: number;
-  /** Sigma only: the rule's UUID, author and status (Sigma's licence asks that the author be kept). */
-  sigma?: { id?: string; author?: string; status?: string };
+  /**
+   * Sigma only: the rule's UUID, name, author and status (Sigma's licence asks that the author be
+   * kept), its log source, and the Sigma filters applied to it (`file:line`).
+   */
+  sigma?: {
+    id?: string;
+    name?: string;
+    author?: string;
+    status?: string;
+    logsource?: SigmaLogsource;
+    filters?: readonly string[];
+  };
   /** Non-fatal findings at load time (a field no record has, a literal that looks like a field). */
   warnings: readonly string[];
 };

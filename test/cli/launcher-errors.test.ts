@@ -36,7 +36,7 @@ const USAGE_ERRORS: ReadonlyArray<[string[], string]> = [
   [['scan', SAMPLE, '--format', 'xml'], "trailwatch scan: --format must be one of table, json, got 'xml'"],
   [['detect', SAMPLE, '--format', 'yaml'], "trailwatch detect: --format must be one of jsonl, table, got 'yaml'"],
   [['cost', SAMPLE, '--copy', 'third'], "trailwatch cost: --copy must be one of first, additional, got 'third'"],
-  [['rules', 'list', '--format', 'csv'], "trailwatch rules: --format must be one of table, jsonl, got 'csv'"],
+  [['rules', 'list', '--format', 'csv'], "trailwatch rules: --format must be one of table, jsonl, json, got 'csv'"],
   [
     ['validate', 'x', '--public-keys', 'k.json', '--format', 'xml'],
     "trailwatch validate: --format must be one of text, json, got 'xml'",

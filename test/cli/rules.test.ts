@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { sharedPath } from '../rules/helpers.js';
@@ -25,8 +28,41 @@ describe('trailwatch rules', () => {
       line: 2,
     });
     expect(entries.find((e) => e.id === 'cis-cloudwatch-1-root-user-usage')).toMatchObject({ form: 'pattern' });
-    expect(entries.filter((e) => e.refused).map((e) => e.refused.reason)).toEqual([
-      expect.stringContaining("field 'status' does not exist"),
+    expect(
+      entries.filter((e) => e.refused).map((e) => [basename(e.refused.file), e.refused.line, e.refused.reason])
+    ).toEqual([['aws_delete_saml_provider.yml', 26, "never matches: field 'status' is not a CloudTrail field"]]);
+  });
+
+  it('shows each refused Sigma file with its line and reason in the table and in json', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'rules-list-'));
+    writeFileSync(
+      join(dir, 'bad_modifier.yml'),
+      'title: Bad modifier\nlogsource:\n  product: aws\n  service: iam\ndetection:\n  sel:\n    eventName|wildcard: Create*\n  condition: sel\n'
+    );
+    writeFileSync(
+      join(dir, 'iam_rule.yml'),
+      'title: IAM rule\nlogsource:\n  product: aws\n  service: iam\ndetection:\n  sel:\n    eventName: CreateUser\n  condition: sel\n'
+    );
+    // Act
+    const table = await runCli(['rules', 'list', '--rules', dir, '--format', 'table']);
+    const json = await runCli(['rules', 'list', '--rules', dir, '--format', 'json']);
+    // Assess
+    const listing = JSON.parse(json.stdout);
+    expect([table.code, json.code]).toEqual([0, 0]);
+    expect(table.stdout).toContain(
+      `refused ${join(dir, 'bad_modifier.yml')}:7: modifier |wildcard is not in the Sigma specification`
+    );
+    expect(table.stdout).toMatch(/\n\d+ rules, 0 suppressions, 1 refused\n/);
+    expect(listing.refused).toEqual([
+      {
+        file: join(dir, 'bad_modifier.yml'),
+        line: 7,
+        reason: expect.stringMatching(/^modifier \|wildcard is not in the Sigma specification/),
+      },
+    ]);
+    expect(listing.rules.filter((r: { form: string }) => r.form === 'sigma').map((r: { id: string }) => r.id)).toEqual([
+      'sigma-iam-rule',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { RuleSetLoadError } from '../errors.js';
 import { loadRuleFolder } from '../loading/load-rule-folder.js';
+import { applySigmaFilters } from '../languages/sigma/sigma-filter.js';
 import { compiledBuiltinRules } from '../loading/load-rule-set.js';
 import { type CaseResult, loadCasesFile, runCase } from './run-cases.js';
 import type { CompiledRule, Refusal } from '../types.js';
@@ -27,11 +28,12 @@ export type FolderTestReport = {
 export const testRuleFolder = async (path: string): Promise<FolderTestReport> => {
   const folder = loadRuleFolder(path);
   if (folder.errors.length > 0) throw new RuleSetLoadError(folder.errors);
+  const filtered = applySigmaFilters(folder.rules, folder.filters);
   const builtin = new Map(compiledBuiltinRules().map((r) => [r.meta.id, r]));
   const targets: Array<{ rule: CompiledRule; casesFile: string }> = [];
   const claimed = new Set<string>();
   const untested: string[] = [];
-  for (const rule of folder.rules) {
+  for (const rule of filtered.rules) {
     if (rule.casesFile) {
       targets.push({ rule, casesFile: rule.casesFile });
       claimed.add(rule.casesFile);
@@ -47,5 +49,5 @@ export const testRuleFolder = async (path: string): Promise<FolderTestReport> =>
   for (const { rule, casesFile } of targets) {
     for (const c of loadCasesFile(casesFile)) results.push(await runCase(rule, c));
   }
-  return { results, untested, refused: folder.refused };
+  return { results, untested, refused: [...folder.refused, ...filtered.refused] };
 };

@@ -2,6 +2,7 @@ import { type Dirent, existsSync, readdirSync, readFileSync, statSync } from 'no
 import { basename, dirname, extname, join } from 'node:path';
 import { MAX_RULE_FILE_BYTES } from '../constants.js';
 import { RuleLoadError } from '../errors.js';
+import { loadSigmaFilter, type SigmaFilter } from '../languages/sigma/sigma-filter.js';
 import { loadSigmaRule, sigmaDocumentKind } from '../languages/sigma/sigma-rule.js';
 import { compileSuppressions, isSuppressionDocument, type Suppression } from '../engine/suppressions.js';
 import type { CompiledRule, Refusal } from '../types.js';
@@ -13,6 +14,8 @@ import { firstInvalidUtf8 } from './first-invalid-utf8.js';
 export type LoadedFolder = {
   rules: CompiledRule[];
   suppressions: Suppression[];
+  /** Sigma filters, not yet applied: they may name rules of other folders (applySigmaFilters). */
+  filters: SigmaFilter[];
   refused: Refusal[];
   /** Every invalid file; the caller decides whether to throw (RuleSetLoadError). */
   errors: RuleLoadError[];
@@ -56,8 +59,9 @@ const listFiles = (path: string, errors: RuleLoadError[]): string[] => {
  * Errors do not stop the walk: each invalid file is collected with its line and reason so one
  * run reports them all, and nothing a file holds (an alias bomb, a huge or binary file, bytes
  * that are not UTF-8, nesting too deep, a wrong type in any field) escapes as anything but a
- * RuleLoadError of that file. Sigma documents trailwatch cannot run (correlations, filters,
- * collections, unsupported features) are refused, not errors.
+ * RuleLoadError of that file. Sigma filters are returned unapplied (applySigmaFilters); Sigma
+ * documents trailwatch cannot run (correlations, collections, what the specification does not
+ * have) are refused, not errors.
  *
  * @param path - a folder or a file
  * @returns what was loaded, refused and wrong
@@ -65,7 +69,7 @@ const listFiles = (path: string, errors: RuleLoadError[]): string[] => {
  */
 export const loadRuleFolder = (path: string): LoadedFolder => {
   if (!existsSync(path)) throw new RuleLoadError(path, undefined, 'no such file or folder');
-  const loaded: LoadedFolder = { rules: [], suppressions: [], refused: [], errors: [], cases: new Map() };
+  const loaded: LoadedFolder = { rules: [], suppressions: [], filters: [], refused: [], errors: [], cases: new Map() };
   for (const file of listFiles(path, loaded.errors)) {
     if (file.endsWith(CASES_SUFFIX)) {
       loaded.cases.set(join(dirname(file), basename(file, CASES_SUFFIX)), file);
@@ -135,10 +139,6 @@ const describeValue = (value: unknown): string =>
 
 const REFUSED_SIGMA_KINDS = {
   correlation: { at: 'correlation', reason: 'Sigma correlation rules are not supported' },
-  filter: {
-    at: 'filter',
-    reason: 'Sigma filter rules are not supported; write a trailwatch suppression instead (docs/rules.md)',
-  },
   action: { at: 'action', reason: 'Sigma collection action documents are not supported; one rule per file' },
 } as const;
 
@@ -157,6 +157,12 @@ const loadFile = (file: string, into: LoadedFolder): void => {
     );
   }
   const kind = sigmaDocumentKind(first.value);
+  if (kind === 'filter') {
+    const result = loadSigmaFilter(first);
+    if (result.filter) into.filters.push(result.filter);
+    else into.refused.push(result.refusal);
+    return;
+  }
   if (kind !== undefined && kind !== 'rule') {
     const { at, reason } = REFUSED_SIGMA_KINDS[kind];
     into.refused.push({ file, line: first.lineAt([at]), reason });

@@ -2,6 +2,7 @@ import { compileDefinition } from '../engine/compile-rule.js';
 import { RuleLoadError, RuleSetLoadError } from '../errors.js';
 import { compileGlob } from '../engine/glob.js';
 import { loadRuleFolder } from './load-rule-folder.js';
+import { applySigmaFilters, type SigmaFilter } from '../languages/sigma/sigma-filter.js';
 import { builtinRules } from '../pack/index.js';
 import type { Suppression } from '../engine/suppressions.js';
 import type { CompiledRule, Refusal, RuleContext } from '../types.js';
@@ -61,6 +62,7 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
 export const loadUsableRuleSet = (options: RuleSetOptions = {}): UsableRuleSet => {
   const loaded: CompiledRule[] = options.builtin === false ? [] : [...compiledBuiltinRules()];
   const loadedSuppressions: Suppression[] = [];
+  const filters: SigmaFilter[] = [];
   const refused: Refusal[] = [];
   const errors: RuleLoadError[] = [];
   const cases = new Map<string, string>();
@@ -69,6 +71,7 @@ export const loadUsableRuleSet = (options: RuleSetOptions = {}): UsableRuleSet =
       const folder = loadRuleFolder(dir);
       loaded.push(...folder.rules);
       loadedSuppressions.push(...folder.suppressions);
+      filters.push(...folder.filters);
       refused.push(...folder.refused);
       errors.push(...folder.errors);
       for (const [k, v] of folder.cases) cases.set(k, v);
@@ -80,8 +83,10 @@ export const loadUsableRuleSet = (options: RuleSetOptions = {}): UsableRuleSet =
       );
     }
   }
+  const filtered = applySigmaFilters(loaded, filters);
+  refused.push(...filtered.refused);
   const seen = new Map<string, CompiledRule>();
-  for (const rule of loaded) {
+  for (const rule of filtered.rules) {
     const before = seen.get(rule.meta.id);
     if (before) {
       errors.push(

@@ -35,7 +35,10 @@ const EXPECTED: Record<string, Outcome> = {
   'huge.yml': invalid(1, /^file is \d+ bytes, more than a rule file may hold \(1048576 bytes\)/),
   'sigma-correlation.yml': refused(5, 'Sigma correlation rules are not supported'),
   'sigma-rule-with-correlation.yml': refused(17, 'Sigma correlation rules are not supported'),
-  'sigma-filter.yml': refused(7, /^Sigma filter rules are not supported; write a trailwatch suppression/),
+  'sigma-filter.yml': refused(
+    8,
+    'no effect: the filter names no loaded Sigma rule (4db60cc0-36fb-42b7-9b58-a5b53019fb74)'
+  ),
   'sigma-collection.yml': refused(8, 'multi-document Sigma rule collections are not supported; one rule per file'),
   'two-rules.yml': invalid(6, 'one rule per file: found 2 YAML documents, the second starts here'),
   'list-document.yml': invalid(1, /^expected a mapping .*, got a list$/),

@@ -43,7 +43,7 @@ export const compileSigmaCondition = (text: string, searches: ReadonlyMap<string
   const tokens = tokenize(text);
   if (tokens.some((t) => t.kind === 'pipe')) {
     throw new SigmaConditionError(
-      "aggregation expressions ('| count() …') are deprecated Sigma and not supported; use a trailwatch threshold rule"
+      "aggregation expressions ('| count() …') are not in the Sigma specification since v2.0 (correlation rules replaced them); use a trailwatch threshold rule"
     );
   }
   let pos = 0;

@@ -2,13 +2,21 @@ import { basename, extname } from 'node:path';
 import type { Severity } from '../../../model/alert.js';
 import { ipInCidr, parseCidr } from '../../engine/cidr.js';
 import { compileRegex } from '../../engine/compile-regex.js';
-import { and, type Condition, type Leaf, mapLeaves, or } from '../../engine/condition.js';
+import { and, type Condition, type Leaf, mapLeaves, not, or } from '../../engine/condition.js';
 import { defaultDedupKey } from '../../engine/compile-rule.js';
 import { CLOUDTRAIL_FIELDS, DEFAULT_WINDOW_MS } from '../../constants.js';
 import { type FieldPath, parseFieldPath, scalarLeaves, scalarText } from '../../engine/field-path.js';
 import { compileGlob, hasWildcard } from '../../engine/glob.js';
 import { compileSigmaCondition, SigmaConditionError } from './sigma-condition.js';
-import type { CompiledRule, Refusal } from '../../types.js';
+import {
+  SIGMA_MODIFIERS,
+  SigmaModifierError,
+  TIME_MODIFIERS,
+  TRANSFORM_MODIFIERS,
+  timePart,
+  transformValue,
+} from './sigma-modifiers.js';
+import type { CompiledRule, Refusal, SigmaLogsource } from '../../types.js';
 import type { YamlDocument, YamlPath } from '../yaml/yaml-file.js';
 
 const LEVELS: Record<string, Severity> = {
@@ -19,24 +27,16 @@ const LEVELS: Record<string, Severity> = {
   critical: 'critical',
 };
 
-const SUPPORTED_MODIFIERS = new Set([
-  'contains',
-  'startswith',
-  'endswith',
-  'all',
-  're',
-  'i',
-  'm',
-  's',
-  'cidr',
-  'cased',
-  'exists',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'fieldref',
-]);
+const MATCH_MODIFIERS = ['contains', 'startswith', 'endswith'] as const;
+const NUMERIC_MODIFIERS = ['gt', 'gte', 'lt', 'lte'] as const;
+
+const numericTest = (modifier: string, n: number): ((a: number) => boolean) =>
+  ({
+    gt: (a: number) => a > n,
+    gte: (a: number) => a >= n,
+    lt: (a: number) => a < n,
+    lte: (a: number) => a <= n,
+  })[modifier] ?? ((a: number) => a === n);
 
 /** Thrown inside the loader when a valid Sigma rule uses what trailwatch does not run. */
 class Refuse extends Error {
@@ -70,6 +70,16 @@ export const sigmaDocumentKind = (value: unknown): SigmaDocumentKind | undefined
   if ('logsource' in value && 'filter' in value) return 'filter';
   if (value.action === 'global' || value.action === 'reset' || value.action === 'repeat') return 'action';
   return undefined;
+};
+
+/** A `logsource` as the lower-case text of its category, product and service (those present). */
+export const sigmaLogsource = (logsource: Record<string, unknown>): SigmaLogsource => {
+  const out: SigmaLogsource = {};
+  for (const key of ['category', 'product', 'service'] as const) {
+    const value = logsource[key];
+    if (value !== undefined && value !== null) out[key] = String(value).toLowerCase();
+  }
+  return out;
 };
 
 /** The trailwatch id of a Sigma file: `sigma-` and the file name in kebab-case. */
@@ -108,16 +118,25 @@ const valueMatcher = (value: unknown, mods: ReadonlySet<string>, path: YamlPath)
     if (!block) throw new Refuse(path, `|cidr value ${JSON.stringify(value)} is not a CIDR block`);
     return { test: (c) => typeof c === 'string' && ipInCidr(c, block), describe: `in ${value}` };
   }
-  const numeric = ['gt', 'gte', 'lt', 'lte'].find((m) => mods.has(m));
+  const numeric = NUMERIC_MODIFIERS.find((m) => mods.has(m));
+  const part = [...TIME_MODIFIERS].find((m) => mods.has(m));
+  if (part) {
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    if (!Number.isInteger(n)) throw new Refuse(path, `|${part} needs a whole number, got ${JSON.stringify(value)}`);
+    const cmp = numericTest(numeric ?? 'eq', n);
+    return {
+      test: (c) => {
+        const p = timePart(part, c);
+        return p !== undefined && cmp(p);
+      },
+      describe: `${part} ${numeric ?? '='} ${n}`,
+    };
+  }
   if (numeric) {
     const n = typeof value === 'number' ? value : Number(value);
     if (!Number.isFinite(n)) throw new Refuse(path, `|${numeric} needs a number, got ${JSON.stringify(value)}`);
-    const cmp = {
-      gt: (a: number) => a > n,
-      gte: (a: number) => a >= n,
-      lt: (a: number) => a < n,
-      lte: (a: number) => a <= n,
-    }[numeric] as (a: number) => boolean;
+    const cmp = numericTest(numeric, n);
     return {
       test: (c) => {
         const x = typeof c === 'number' ? c : typeof c === 'string' && c.trim() !== '' ? Number(c) : Number.NaN;
@@ -161,20 +180,63 @@ const valueMatcher = (value: unknown, mods: ReadonlySet<string>, path: YamlPath)
   };
 };
 
-const fieldTest = (key: string, raw: unknown, path: YamlPath, warnings: string[]): Condition => {
-  const [field = '', ...modList] = key.split('|');
-  const mods = new Set(modList);
-  const unsupported = modList.filter((m) => !SUPPORTED_MODIFIERS.has(m));
-  if (unsupported.length > 0)
+/** Checks a field's modifier chain against the specification; returns the modifiers as a set. */
+const checkModifiers = (modList: readonly string[], raw: unknown, path: YamlPath): Set<string> => {
+  const outside = modList.filter((m) => !SIGMA_MODIFIERS.has(m));
+  if (outside.length > 0)
     throw new Refuse(
       path,
-      `modifier |${unsupported.join('|')} is not supported (supported: ${[...SUPPORTED_MODIFIERS].join(', ')})`
+      `modifier |${outside.join('|')} is not in the Sigma specification (modifiers: ${[...SIGMA_MODIFIERS].join(', ')})`
     );
+  const mods = new Set(modList);
   if ((mods.has('i') || mods.has('m') || mods.has('s')) && !mods.has('re'))
     throw new Refuse(path, 'modifiers |i, |m and |s apply to |re only');
-  const fieldPath: FieldPath = parseFieldPath(field);
+  if (mods.has('expand'))
+    throw new Refuse(
+      path,
+      '|expand placeholders take their values from a processing pipeline, which trailwatch does not have (the Sigma specification asks such tools to reject the rule)'
+    );
+  const exclusive = [
+    MATCH_MODIFIERS.filter((m) => mods.has(m)),
+    NUMERIC_MODIFIERS.filter((m) => mods.has(m)),
+    [...TIME_MODIFIERS].filter((m) => mods.has(m)),
+    ['re', 'cidr', 'exists', 'fieldref'].filter((m) => mods.has(m)),
+  ];
+  for (const group of exclusive)
+    if (group.length > 1) throw new Refuse(path, `modifiers |${group.join(' and |')} exclude each other`);
+  const typed = ['re', 'cidr', 'exists', ...NUMERIC_MODIFIERS, ...TIME_MODIFIERS].filter((m) => mods.has(m));
+  const transforms = modList.filter((m) => TRANSFORM_MODIFIERS.has(m));
+  if (transforms.length > 0 && (typed.length > 0 || mods.has('fieldref')))
+    throw new Refuse(
+      path,
+      `|${transforms[0]} transforms text values and cannot be combined with |${typed[0] ?? 'fieldref'}`
+    );
+  const match = MATCH_MODIFIERS.find((m) => mods.has(m));
+  if (match && typed.length > 0) throw new Refuse(path, `|${match} cannot be combined with |${typed[0]}`);
+  if (mods.has('all') && !(Array.isArray(raw) && raw.length >= 2))
+    throw new Refuse(
+      path,
+      '|all needs a list of two or more values (the Sigma specification forbids it on a single value)'
+    );
+  return mods;
+};
+
+const fieldTest = (key: string, raw: unknown, path: YamlPath, warnings: string[]): Condition => {
+  const [field = '', ...modList] = key.split('|');
+  const mods = checkModifiers(modList, raw, path);
   const values = Array.isArray(raw) ? raw : [raw];
   if (values.length === 0) throw new Refuse(path, `field '${key}' has an empty value list`);
+  if (field === '') {
+    if (modList.some((m) => m !== 'all'))
+      throw new Refuse(path, `a keyword search ('${key}', no field name) takes only |all`);
+    return keywordTest(values, path, mods.has('all'));
+  }
+  const fieldPath: FieldPath = parseFieldPath(field);
+  if (mods.has('neq')) {
+    // Sigma's neq: the field is there and differs from every value.
+    const equals = fieldTest([field, ...modList.filter((m) => m !== 'neq')].join('|'), raw, path, warnings);
+    return and(presentLeaf(field, fieldPath), not(equals));
+  }
   const combine = mods.has('all') ? and : or;
   if (mods.has('exists')) {
     if (typeof raw !== 'boolean') throw new Refuse(path, '|exists takes true or false');
@@ -227,6 +289,13 @@ const fieldTest = (key: string, raw: unknown, path: YamlPath, warnings: string[]
     });
     return combine(...parts);
   }
+  const transforms = modList.filter((m) => TRANSFORM_MODIFIERS.has(m));
+  if (transforms.length > 0)
+    return combine(
+      ...values.map((value, i) =>
+        transformed(field, fieldPath, value, transforms, mods, Array.isArray(raw) ? [...path, i] : path)
+      )
+    );
   const leaves = values.map((value, i): Leaf => {
     const at: YamlPath = Array.isArray(raw) ? [...path, i] : path;
     if (value === null) {
@@ -246,23 +315,61 @@ const fieldTest = (key: string, raw: unknown, path: YamlPath, warnings: string[]
         `value '${value}' of '${key}' names a field but Sigma compares it as text; |fieldref compares two fields`
       );
     }
-    const m = valueMatcher(value, mods, at);
-    return {
-      kind: 'leaf',
-      paths: [fieldPath],
-      test: (v) =>
-        v === undefined ? false : typeof v !== 'object' || v === null ? m.test(v) : scalarLeaves(v).some(m.test),
-      describe: `${field} ${m.describe}`,
-      ...(m.exact !== undefined
-        ? { equals: { values: [m.exact], ...(mods.has('cased') ? {} : { ignoreCase: true }) } }
-        : {}),
-    };
+    return valueLeaf(field, fieldPath, valueMatcher(value, mods, at), mods.has('cased'));
   });
   return combine(...leaves);
 };
 
-const keywordTest = (keywords: unknown[], path: YamlPath): Condition =>
-  or(
+/** One leaf testing a field with a matcher; a field holding an object or array is tested on each scalar. */
+const valueLeaf = (field: string, fieldPath: FieldPath, m: ValueMatcher, cased: boolean): Leaf => ({
+  kind: 'leaf',
+  paths: [fieldPath],
+  test: (v) =>
+    v === undefined ? false : typeof v !== 'object' || v === null ? m.test(v) : scalarLeaves(v).some(m.test),
+  describe: `${field} ${m.describe}`,
+  ...(m.exact !== undefined ? { equals: { values: [m.exact], ...(cased ? {} : { ignoreCase: true }) } } : {}),
+});
+
+/** A field is there (not absent, not null). */
+const presentLeaf = (field: string, fieldPath: FieldPath): Leaf => ({
+  kind: 'leaf',
+  paths: [fieldPath],
+  test: (v) => v !== undefined && v !== null,
+  describe: `${field} exists`,
+});
+
+/**
+ * One value through the transformation modifiers (`windash`, `utf16*`, `base64`, `base64offset`):
+ * any of its spellings matches. Encoded spellings are compared case-sensitively, since base64
+ * is case-significant.
+ */
+const transformed = (
+  field: string,
+  fieldPath: FieldPath,
+  value: unknown,
+  transforms: readonly string[],
+  mods: ReadonlySet<string>,
+  at: YamlPath
+): Condition => {
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new Refuse(at, `|${transforms[0]} needs a text value, got ${JSON.stringify(value)}`);
+  let spellings: ReturnType<typeof transformValue>;
+  try {
+    spellings = transformValue(String(value), transforms);
+  } catch (error) {
+    if (error instanceof SigmaModifierError) throw new Refuse(at, error.message);
+    throw error;
+  }
+  return or(
+    ...spellings.map((s) => {
+      const spellingMods = s.plain ? new Set([...mods, 'cased']) : mods;
+      return valueLeaf(field, fieldPath, valueMatcher(s.text, spellingMods, at), spellingMods.has('cased'));
+    })
+  );
+};
+
+const keywordTest = (keywords: unknown[], path: YamlPath, all = false): Condition =>
+  (all ? and : or)(
     ...keywords.map((kw, i): Leaf => {
       if (typeof kw !== 'string' && typeof kw !== 'number') throw new Refuse([...path, i], 'keywords must be text');
       const test = compileGlob(`*${kw}*`, { ignoreCase: true, questionMark: true, escapes: true });
@@ -296,11 +403,72 @@ const searchCondition = (value: unknown, path: YamlPath, warnings: string[]): Co
 };
 
 /**
- * Loads one Sigma rule (https://sigmahq.io/docs/basics/rules.html) for
- * `logsource: { product: aws, service: cloudtrail }`. A rule that uses what trailwatch does not
- * run (another log source, an unsupported modifier, aggregations, correlation rules, a field no
- * CloudTrail record has that leaves the rule unable to match) is refused with a precise reason
- * instead of failing the whole folder.
+ * Compiles the searches of a rule's `detection` (or a filter's `filter`) and its condition(s),
+ * OR-linked, into one condition.
+ * @param doc - the document
+ * @param at - the mapping holding the searches (`detection` or `filter`)
+ * @param conditions - the condition expressions
+ * @param skip - keys of the mapping that are not searches (`condition`, a filter's `rules`)
+ * @param warnings - where non-fatal findings go
+ * @returns the condition, or the refusal of what the specification does not have
+ * @throws RuleLoadError on a condition that cannot be read or names an unknown search
+ */
+export const compileSigmaSearches = (
+  doc: YamlDocument,
+  at: string,
+  conditions: readonly string[],
+  skip: ReadonlySet<string>,
+  warnings: string[]
+): { condition: Condition } | { refusal: Refusal } => {
+  const block = (doc.value as Record<string, unknown>)[at] as Record<string, unknown>;
+  try {
+    const searches = new Map<string, Condition>();
+    for (const [name, value] of Object.entries(block)) {
+      if (skip.has(name)) continue;
+      searches.set(name, searchCondition(value, [at, name], warnings));
+    }
+    return { condition: or(...conditions.map((c) => compileSigmaCondition(c, searches))) };
+  } catch (error) {
+    if (error instanceof Refuse)
+      return { refusal: { file: doc.file, line: doc.lineAt(error.path), reason: error.message } };
+    if (error instanceof SigmaConditionError) {
+      if (error.message.startsWith('aggregation'))
+        return { refusal: { file: doc.file, line: doc.lineAt([at, 'condition']), reason: error.message } };
+      throw doc.error([at, 'condition'], `invalid condition: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+};
+
+/** Where the detection first names a field (the key `field|modifiers` of a search), for a refusal's line. */
+const keyPathOfField = (detection: Record<string, unknown>, field: string): YamlPath | undefined => {
+  const inMap = (map: unknown, at: YamlPath): YamlPath | undefined => {
+    if (!isPlainObject(map)) return undefined;
+    const key = Object.keys(map).find((k) => k.split('|')[0] === field);
+    return key === undefined ? undefined : [...at, key];
+  };
+  for (const [name, search] of Object.entries(detection)) {
+    if (name === 'condition') continue;
+    const direct = inMap(search, ['detection', name]);
+    if (direct) return direct;
+    if (Array.isArray(search))
+      for (const [i, element] of search.entries()) {
+        const found = inMap(element, ['detection', name, i]);
+        if (found) return found;
+      }
+  }
+  return undefined;
+};
+
+/**
+ * Loads one Sigma rule (https://github.com/SigmaHQ/sigma-specification, v2) for
+ * `logsource: { product: aws }`, whatever `service` it names (`cloudtrail`, `iam`, `ec2`, `s3`, …
+ * or none): every AWS API call is a CloudTrail event. A rule is refused, with a precise reason
+ * and its line instead of failing the whole folder, when it uses what the specification does
+ * not have (a modifier outside its list, `|all` on one value, aggregations, `timeframe`), what
+ * the specification lets a tool reject (`|expand` placeholders), a correlation, or when it can
+ * never match a CloudTrail record (another product, a field CloudTrail never writes:
+ * `never matches: field 'status' is not a CloudTrail field`).
  *
  * Semantics: strings compare case-insensitively unless `|cased`; `*` and `?` are wildcards;
  * `null` means the field is absent; a field that holds an object or array is tested on each
@@ -322,13 +490,16 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
   if (!isPlainObject(raw.logsource))
     throw doc.error(['logsource'], 'logsource must be a mapping (product, service, category)');
   const logsource = raw.logsource;
-  if (
-    String(logsource.product ?? '').toLowerCase() !== 'aws' ||
-    String(logsource.service ?? '').toLowerCase() !== 'cloudtrail'
-  ) {
+  const product = logsource.product === undefined || logsource.product === null ? '' : String(logsource.product);
+  const service = logsource.service === undefined || logsource.service === null ? '' : String(logsource.service);
+  // Every AWS API call is a CloudTrail event, whatever service a rule names (iam, ec2, s3, …);
+  // a rule for another product reads another log and never matches a CloudTrail record.
+  if (product.toLowerCase() !== 'aws' && !(product === '' && service.toLowerCase() === 'cloudtrail')) {
     return refuse(
-      ['logsource'],
-      `logsource is product '${logsource.product ?? ''}' service '${logsource.service ?? ''}', not aws/cloudtrail`
+      product === '' ? ['logsource'] : ['logsource', 'product'],
+      product === ''
+        ? `never matches: logsource names no product (${JSON.stringify(logsource)}); trailwatch reads AWS CloudTrail records (product: aws)`
+        : `never matches: logsource product '${product}' is not aws; trailwatch reads AWS CloudTrail records`
     );
   }
   if (typeof raw.title !== 'string' || raw.title.trim() === '') throw doc.error(['title'], 'Sigma rule has no title');
@@ -348,7 +519,7 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
   if (detection.timeframe !== undefined)
     return refuse(
       ['detection', 'timeframe'],
-      "'timeframe' (aggregation window) is not supported; use a trailwatch threshold rule"
+      "'timeframe' in a detection is not in the Sigma specification since v2.0 (it belongs to correlation rules); use a trailwatch threshold rule"
     );
   const conditions = Array.isArray(detection.condition) ? detection.condition : [detection.condition];
   if (conditions.length === 0 || conditions.some((c) => typeof c !== 'string'))
@@ -365,22 +536,9 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
       `level must be one of ${Object.keys(LEVELS).join(', ')}, got ${JSON.stringify(raw.level)}`
     );
   const warnings: string[] = raw.level === undefined ? ['no level given; using medium'] : [];
-  let condition: Condition;
-  try {
-    const searches = new Map<string, Condition>();
-    for (const [name, value] of Object.entries(detection)) {
-      if (name === 'condition') continue;
-      searches.set(name, searchCondition(value, ['detection', name], warnings));
-    }
-    condition = or(...conditions.map((c) => compileSigmaCondition(c as string, searches)));
-  } catch (error) {
-    if (error instanceof Refuse) return refuse(error.path, error.message);
-    if (error instanceof SigmaConditionError) {
-      if (error.message.startsWith('aggregation')) return refuse(['detection', 'condition'], error.message);
-      throw doc.error(['detection', 'condition'], `invalid condition: ${error.message}`, { cause: error });
-    }
-    throw error;
-  }
+  const compiled = compileSigmaSearches(doc, 'detection', conditions as string[], new Set(['condition']), warnings);
+  if ('refusal' in compiled) return compiled;
+  const condition = compiled.condition;
   const unknownFields = new Set<string>();
   const withoutUnknown = mapLeaves(condition, (leaf) => {
     const missing = leaf.paths.some((p) => p.length > 0 && !CLOUDTRAIL_FIELDS.has(p[0] as string));
@@ -392,7 +550,13 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
   if (unknownFields.size > 0) {
     const list = [...unknownFields].map((f) => `'${f}'`).join(', ');
     if (withoutUnknown.kind === 'const' && !withoutUnknown.value) {
-      return refuse(['detection'], `field ${list} does not exist in CloudTrail records, so the rule can never match`);
+      const first = [...unknownFields][0] as string;
+      return refuse(
+        keyPathOfField(detection, first) ?? ['detection'],
+        unknownFields.size === 1
+          ? `never matches: field ${list} is not a CloudTrail field`
+          : `never matches: fields ${list} are not CloudTrail fields`
+      );
     }
     warnings.push(`field ${list} does not exist in CloudTrail records; tests on it never hold`);
   }
@@ -416,6 +580,8 @@ export const loadSigmaRule = (doc: YamlDocument): SigmaLoad => {
         line: doc.lineAt([]),
         sigma: {
           ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
+          ...(typeof raw.name === 'string' ? { name: raw.name } : {}),
+          logsource: sigmaLogsource(logsource),
           ...(typeof raw.author === 'string' ? { author: raw.author } : {}),
           ...(typeof raw.status === 'string' ? { status: raw.status } : {}),
         },

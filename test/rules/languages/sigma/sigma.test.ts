@@ -47,16 +47,12 @@ describe('Sigma rules of the SigmaHQ CloudTrail set', () => {
     expect(accounted).toEqual(files.sort());
   });
 
-  it('refuses only the rule on a field CloudTrail does not have, saying which', () => {
+  it('refuses only the rule on a field CloudTrail does not have, labelled as never matching, at the field', () => {
     // Act
     const refused = loaded.refused.map((r) => [basename(r.file), r.line, r.reason]);
     // Assess
     expect(refused).toEqual([
-      [
-        'aws_delete_saml_provider.yml',
-        23,
-        "field 'status' does not exist in CloudTrail records, so the rule can never match",
-      ],
+      ['aws_delete_saml_provider.yml', 26, "never matches: field 'status' is not a CloudTrail field"],
     ]);
   });
 
@@ -346,6 +342,79 @@ describe('Sigma semantics', () => {
       { requestParameters: { enable: false } },
       true,
     ],
+    [
+      '|base64offset|contains finds the text inside longer base64',
+      "sel:\n  requestParameters.userData|base64offset|contains: 'curl http'\ncondition: sel",
+      { requestParameters: { userData: 'IyEvYmluL2Jhc2gKY3VybCBodHRwOi8vMTk4LjUxLjEwMC43L3gK' } },
+      true,
+    ],
+    [
+      '|base64offset|contains misses other text',
+      "sel:\n  requestParameters.userData|base64offset|contains: 'wget http'\ncondition: sel",
+      { requestParameters: { userData: 'IyEvYmluL2Jhc2gKY3VybCBodHRwOi8vMTk4LjUxLjEwMC43L3gK' } },
+      false,
+    ],
+    [
+      '|base64 compares the encoded value, case-sensitively',
+      "sel:\n  requestParameters.userData|base64: 'xcurl http'\ncondition: sel",
+      { requestParameters: { userData: 'eGN1cmwgaHR0cA==' } },
+      true,
+    ],
+    [
+      '|base64 does not fold the case of the encoding',
+      "sel:\n  requestParameters.userData|base64: 'xcurl http'\ncondition: sel",
+      { requestParameters: { userData: 'EGN1CMWGAHR0CA==' } },
+      false,
+    ],
+    [
+      '|wide|base64offset|contains finds UTF-16 text',
+      "sel:\n  requestParameters.userData|wide|base64offset|contains: 'aws s3 cp'\ncondition: sel",
+      { requestParameters: { userData: 'cABvAHcAZQByAHMAaABlAGwAbAAgAGEAdwBzACAAcwAzACAAYwBwACAAeAA=' } },
+      true,
+    ],
+    [
+      '|windash matches a slash where the rule has a dash',
+      "sel:\n  requestParameters.command|windash|contains: ' -enc '\ncondition: sel",
+      { requestParameters: { command: 'powershell /enc AAAA' } },
+      true,
+    ],
+    [
+      '|neq holds on another value',
+      'sel:\n  userIdentity.type|neq: Root\ncondition: sel',
+      { userIdentity: { type: 'IAMUser' } },
+      true,
+    ],
+    [
+      '|neq fails on the value',
+      'sel:\n  userIdentity.type|neq: [AssumedRole, Root]\ncondition: sel',
+      { userIdentity: { type: 'Root' } },
+      false,
+    ],
+    ['|neq fails on an absent field', 'sel:\n  errorCode|neq: AccessDenied\ncondition: sel', {}, false],
+    [
+      '|hour reads the hour of eventTime in UTC',
+      'sel:\n  eventTime|hour|gte: 22\ncondition: sel',
+      { eventTime: '2026-01-02T23:04:05Z' },
+      true,
+    ],
+    [
+      '|week reads the ISO week',
+      'sel:\n  eventTime|week: 1\ncondition: sel',
+      { eventTime: '2026-01-02T03:04:05Z' },
+      true,
+    ],
+    [
+      "a '|all' keyword map needs every keyword",
+      "keywords:\n  '|all': [kali, Boto3]\ncondition: keywords",
+      { userAgent: 'Boto3/1.34 distrib/kali' },
+      true,
+    ],
+    [
+      "a '|all' keyword map misses when one keyword is absent",
+      "keywords:\n  '|all': [kali, parrot]\ncondition: keywords",
+      { userAgent: 'Boto3/1.34 distrib/kali' },
+      false,
+    ],
   ])('%s', (_name, detection, fields, expected) => {
     // Act
     const result = holds(compiled(detection).condition, record(fields));
@@ -355,16 +424,35 @@ describe('Sigma semantics', () => {
 
   it.each([
     [
-      'an unsupported modifier',
-      'sel:\n  userAgent|base64offset|contains: x\ncondition: sel',
-      /modifier \|base64offset is not supported/,
+      'a modifier outside the specification',
+      'sel:\n  userAgent|wildcard: x\ncondition: sel',
+      /modifier \|wildcard is not in the Sigma specification/,
     ],
+    [
+      '|all on a single value',
+      'sel:\n  userAgent|contains|all: x\ncondition: sel',
+      /\|all needs a list of two or more/,
+    ],
+    ['|expand placeholders', "sel:\n  userAgent|expand: '%Admins%'\ncondition: sel", /\|expand placeholders/],
+    [
+      '|utf16le without base64',
+      'sel:\n  userAgent|utf16le|contains: x\ncondition: sel',
+      /must be followed by \|base64/,
+    ],
+    ['|base64 on a wildcard', "sel:\n  userAgent|base64: 'a*'\ncondition: sel", /cannot encode a value with wildcards/],
+    ['two match kinds', 'sel:\n  userAgent|contains|endswith: x\ncondition: sel', /exclude each other/],
+    ['|i without |re', 'sel:\n  userAgent|i: x\ncondition: sel', /apply to \|re only/],
+    ['a keyword map with another modifier', "sel:\n  '|contains': x\ncondition: sel", /takes only \|all/],
     [
       'an aggregation',
       'sel:\n  eventName: x\ncondition: sel | count() by userIdentity.arn > 5',
       /aggregation expressions/,
     ],
-    ['a timeframe', 'sel:\n  eventName: x\ntimeframe: 5m\ncondition: sel', /'timeframe'/],
+    [
+      'a timeframe',
+      'sel:\n  eventName: x\ntimeframe: 5m\ncondition: sel',
+      /'timeframe' in a detection is not in the Sigma specification/,
+    ],
     ['an RE2-incompatible regex', "sel:\n  eventName|re: '(?=x)'\ncondition: sel", /cannot run on RE2/],
   ])('refuses %s with the reason', (_name, detection, reason) => {
     // Act
@@ -385,7 +473,7 @@ describe('Sigma semantics', () => {
     expect(result.refusal).toEqual({
       file: 'win.yml',
       line: 3,
-      reason: "logsource is product 'windows' service 'security', not aws/cloudtrail",
+      reason: "never matches: logsource product 'windows' is not aws; trailwatch reads AWS CloudTrail records",
     });
   });
 

@@ -1,0 +1,121 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { recordsDocument } from '../../../lib/cloudtrail/input-forms/records-document.js';
+import { readLogStream } from '../../../lib/cloudtrail/read-records.js';
+import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
+import { processLogStream } from '../../../lib/ingest/process-log.js';
+import type { CloudTrailRecord } from '../../../lib/model/record.js';
+import { record } from '../../rules/helpers.js';
+
+const ref = { bucket: 'local', key: 'events.jsonl' };
+const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+const records: CloudTrailRecord[] = [
+  record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateUser' }, 'one'),
+  record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', errorCode: 'AccessDenied' }, 'two'),
+  record({ eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', userAgent: 'a "quoted" agent ☃' }, 'three'),
+];
+
+const envelope = (r: CloudTrailRecord, detailType = 'AWS API Call via CloudTrail') => ({
+  version: '0',
+  id: 'x',
+  'detail-type': detailType,
+  source: `aws.${String(r.eventSource).split('.')[0]}`,
+  detail: r,
+});
+
+/** The views the reader hands out for a stream, in chunks of `size` bytes. */
+const views = async (body: Buffer, size = 7): Promise<RecordView[]> => {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < body.length; i += size) chunks.push(body.subarray(i, i + size));
+  const seen: RecordView[] = [];
+  await readLogStream(Readable.from(chunks), ref, { onRecord: (v) => seen.push(v) });
+  return seen;
+};
+
+/** Every chunk of a stream, joined. */
+const collect = async (chunks: AsyncIterable<Buffer>): Promise<Buffer> => {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+};
+
+const shape = (vs: RecordView[]) => vs.map((v) => ({ head: v.head, index: v.index, record: v.record() }));
+
+describe('recordsDocument', () => {
+  it.each([
+    ['records', Buffer.from(records.map((r) => JSON.stringify(r)).join('\n'))],
+    ['array', gzipSync(JSON.stringify(records))],
+    ['eventbridge', gzipSync(records.map((r) => JSON.stringify(envelope(r))).join(''))],
+    [
+      'lookup-events',
+      Buffer.from(JSON.stringify({ Events: records.map((r) => ({ CloudTrailEvent: JSON.stringify(r) })) })),
+    ],
+  ] as const)('gives the %s form the views of a CloudTrail log file', async (form, bytes) => {
+    // Prepare
+    const logFile = await views(Buffer.from(JSON.stringify({ Records: records })));
+    // Act
+    const converted = await views(await collect(recordsDocument(Readable.from([bytes]), form, ref)));
+    // Assess
+    expect(shape(converted)).toEqual(shape(logFile));
+    expect(converted.map((v) => v.bytes?.().toString())).toEqual(records.map((r) => JSON.stringify(r)));
+  });
+
+  it('marks the file damaged at an event that is not CloudTrail, counting the records before it', async () => {
+    // Prepare
+    const events = [
+      envelope(records[0] as CloudTrailRecord),
+      { ...envelope(records[1] as CloudTrailRecord, 'EC2 Instance State-change Notification') },
+    ];
+    const text = events.map((e) => JSON.stringify(e)).join('\n');
+    // Act
+    const summary = await processLogStream(
+      Readable.from(recordsDocument(Readable.from([Buffer.from(text)]), 'eventbridge', ref)),
+      ref,
+      {
+        log: silent,
+      }
+    );
+    // Assess
+    expect([summary.status, summary.records, summary.damage]).toEqual([
+      'damaged',
+      1,
+      {
+        reason: 'not-cloudtrail',
+        offset: text.indexOf('\n') + 1,
+        message: expect.stringContaining(
+          `event 1 is not a CloudTrail event: detail-type "EC2 Instance State-change Notification"`
+        ),
+      },
+    ]);
+  });
+
+  it('counts a JSON line that does not parse as a bad record and reads on', async () => {
+    // Prepare
+    const text = `${JSON.stringify(records[0])}\n{"eventVersion":"1.11","eventName":tru}\n${JSON.stringify(records[1])}\n`;
+    const seen: string[] = [];
+    // Act
+    const summary = await processLogStream(
+      Readable.from(recordsDocument(Readable.from([Buffer.from(text)]), 'records', ref)),
+      ref,
+      {
+        log: silent,
+        detector: () => ({
+          onRecord: (v) => {
+            seen.push(String(v.record().eventName));
+          },
+          finish: () => [],
+          stats: () => ({}),
+        }),
+      }
+    );
+    // Assess
+    expect([summary.status, summary.records, summary.badRecords, seen]).toEqual([
+      'ok',
+      3,
+      1,
+      ['CreateUser', 'GetObject'],
+    ]);
+  });
+});

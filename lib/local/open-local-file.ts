@@ -1,7 +1,18 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { WHOLE_FILE_LIMIT } from '../cloudtrail/read-records.js';
 import type { LocalLogFile } from './find-log-files.js';
 
-/** Opens a log file on disk as a byte stream, in chunks the size the ingest Lambda reads S3 bodies in. */
-export const openLocalFile = (file: LocalLogFile): Readable =>
-  createReadStream(file.path, { highWaterMark: 256 * 1024 });
+/** Chunk size of the stream of a large file: the size the ingest Lambda reads S3 bodies in. */
+const CHUNK = 256 * 1024;
+
+/**
+ * Opens a log file on disk: a small one (under {@link WHOLE_FILE_LIMIT}, the usual CloudTrail
+ * delivery) is read whole into a buffer of its own size, which the reader decompresses in one
+ * call; a larger one is streamed in 256 KiB chunks, in constant memory.
+ * @param file - the file, with the size found on disk
+ * @returns its bytes, or a stream of them
+ */
+export const openLocalFile = async (file: LocalLogFile): Promise<Uint8Array | Readable> =>
+  file.size < WHOLE_FILE_LIMIT ? readFile(file.path) : createReadStream(file.path, { highWaterMark: CHUNK });

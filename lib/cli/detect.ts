@@ -8,21 +8,21 @@ import { loadAlertSinkConfig } from '../config/alerts.js';
 import type { Alert } from '../model/alert.js';
 import { noMetrics } from '../model/metrics.js';
 import type { Log } from '../model/log.js';
-import { openLocalFile } from '../local/open-local-file.js';
 import { lookupEventsPage } from '../aws/lookup-events.js';
 import { lookupEventsClient } from '../aws/clients.js';
 import { viewOf } from '../cloudtrail/record-view.js';
-import { scanFiles } from '../pipelines/scan-files.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
 import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
 import { checkChoice } from './check-choice.js';
 import { cliLog } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
+import { parseWorkers, WORKERS_HELP } from './parse-workers.js';
+import { scanInWorkers, workerCount } from './scan-in-workers.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
 import { skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
-                        [--sns-topic-arn ARN] [--event-bus NAME]
+                        [--sns-topic-arn ARN] [--event-bus NAME] [--workers N]
        trailwatch detect --lookup-events [--start-time T] [--end-time T] [--region R…] [options above]
 
 Runs the detection rules over CloudTrail log files (an 'aws s3 sync' copy of the trail bucket,
@@ -44,6 +44,7 @@ or files) with the same engine as the Lambda functions, and prints the alerts.
   --region R             Event history region (repeatable or comma-separated; default AWS_REGION)
   --checkpoint-dir DIR   where Event history checkpoints go (default: .)
   --verbose              log each file to stderr
+${WORKERS_HELP}
 Records that cannot be read are skipped and named on stderr (file, record index, reason); a
 folder without log files is named in a warning on stderr.
 Exit status: 0 when the input was read, with or without alerts; 1 when a rule file is invalid
@@ -66,6 +67,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       : undefined) ??
     time(values['start-time'], '--start-time').problem ??
     time(values['end-time'], '--end-time').problem ??
+    parseWorkers(values.workers).problem ??
     (snsTopicArn !== undefined && parseArn(snsTopicArn)?.service !== 'sns'
       ? `--sns-topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>), got '${snsTopicArn}'`
       : undefined);
@@ -146,8 +148,14 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
-    for await (const summary of scanFiles(files, { open: openLocalFile, detector: engine.detector, log })) {
-      // scanFiles yields the summaries in the order of the files.
+    const summaries = scanInWorkers(files, {
+      workers: workerCount(parseWorkers(values.workers).workers, files),
+      rules: { dirs: values.rules ?? [], disabled },
+      detector: engine.detector,
+      log,
+    });
+    // All folding happens here, on the main thread, in file order: the workers only read files.
+    for await (const summary of summaries) {
       for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
         io.stderr(
           `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
@@ -205,6 +213,7 @@ const parse = (args: string[]) =>
       'end-time': { type: 'string' },
       region: { type: 'string', multiple: true },
       'checkpoint-dir': { type: 'string' },
+      workers: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

@@ -1,15 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAlertSink } from '../alerts/create-alert-sink.js';
 import { AlertDeliveryError } from '../alerts/errors.js';
 import { parseArn } from '../alerts/parse-arn.js';
-import { loadAlertSinkConfig } from '../config/alerts.js';
 import type { Alert } from '../model/alert.js';
 import { noMetrics } from '../model/metrics.js';
 import type { Log } from '../model/log.js';
-import { lookupEventsPage } from '../aws/lookup-events.js';
-import { lookupEventsClient } from '../aws/clients.js';
 import { viewOf } from '../cloudtrail/record-view.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
 import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
@@ -104,7 +100,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const engine = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
   const replay =
     snsTopicArn !== undefined || values['event-bus'] !== undefined
-      ? replaySink(snsTopicArn, values['event-bus'], log)
+      ? await replaySink(snsTopicArn, values['event-bus'], log)
       : undefined;
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0 };
@@ -127,6 +123,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const regions = (values.region ?? [process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1'])
       .flatMap((r) => r.split(','))
       .filter(Boolean);
+    // The AWS SDK is loaded only by the runs that call AWS: it costs a local run its start-up time.
+    const [{ lookupEventsPage }, { lookupEventsClient }] = await Promise.all([
+      import('../aws/lookup-events.js'),
+      import('../aws/clients.js'),
+    ]);
     for (const region of regions) {
       const detector = engine.detector({ bucket: 'event-history', key: region });
       let index = 0;
@@ -179,8 +180,12 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
  * logging to the CLI's stderr like everything else in the run. No metrics: the CLI reports delivery on
  * stderr and in its exit code.
  */
-const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefined, log: Log) =>
-  createAlertSink(
+const replaySink = async (snsTopicArn: string | undefined, eventBus: string | undefined, log: Log) => {
+  const [{ createAlertSink }, { loadAlertSinkConfig }] = await Promise.all([
+    import('../alerts/create-alert-sink.js'),
+    import('../config/alerts.js'),
+  ]);
+  return createAlertSink(
     {
       ...loadAlertSinkConfig(process.env),
       ...(snsTopicArn !== undefined && { snsTopicArn }),
@@ -189,6 +194,7 @@ const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefine
     },
     { log, metrics: noMetrics }
   );
+};
 
 const time = (value: string | undefined, flag: string): { date?: Date; problem?: string } => {
   if (value === undefined) return {};

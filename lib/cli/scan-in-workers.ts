@@ -66,7 +66,14 @@ export const workerCount = (requested: number | undefined, files: readonly Local
  */
 export async function* scanInWorkers(
   files: readonly LocalLogFile[],
-  options: { workers: number; log: Log; rules?: WorkerRules; detector?: DetectorFactory }
+  options: {
+    workers: number;
+    log: Log;
+    rules?: WorkerRules;
+    detector?: DetectorFactory;
+    /** Called with each worker's thread id as it starts. */
+    onWorkerStart?: (threadId: number) => void;
+  }
 ): AsyncGenerator<FileSummary> {
   const count = Math.max(1, Math.min(options.workers, files.length));
   if (count === 1) {
@@ -74,6 +81,7 @@ export async function* scanInWorkers(
     return;
   }
   const workers = Array.from({ length: count }, () => startWorker(options.rules));
+  for (const worker of workers) options.onWorkerStart?.(worker.threadId);
   const results = new Map<number, ScanTaskResult>();
   const busy = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let next = 0;
@@ -134,7 +142,8 @@ export async function* scanInWorkers(
  */
 const startWorker = (rules: WorkerRules | undefined): Worker => {
   const data: ScanWorkerData = { ...(rules !== undefined && { rules }) };
-  const options = { workerData: data, stdout: false, stderr: false };
+  // No inherited Node flags: a worker runs one file, and `-e`/`--input-type` make no sense there.
+  const options = { workerData: data, execArgv: [], stdout: false, stderr: false };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.mjs', import.meta.url), options);
   // Node 20 does not run `--import` loaders in workers: register tsx inside the worker first.
   const tsx = tsxEsmApi();

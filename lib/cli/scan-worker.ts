@@ -29,7 +29,13 @@ if (data.rules !== undefined) {
   detector = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log }).detector;
 }
 
-port.on('message', async (task: ScanTask) => {
+// One file at a time (the next waits in the queue), so the captured log calls are that file's.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (task: ScanTask) => {
+  queue = queue.then(() => read(task));
+});
+
+const read = async (task: ScanTask): Promise<void> => {
   calls = [];
   let result: ScanTaskResult;
   try {
@@ -44,7 +50,7 @@ port.on('message', async (task: ScanTask) => {
     result = { seq: task.seq, logs: calls, error: { name, message, code, path } };
   }
   port.postMessage(result);
-});
+};
 
 /** An Error as the fields the CLI's logger prints of it; anything else as it is. */
 function plain(value: unknown): unknown {

@@ -149,7 +149,9 @@ const readWholeLog = (bytes: Uint8Array, source: ObjectRef, handlers: ReadHandle
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
   let text: Buffer;
   try {
-    text = gzip ? gunzipSync(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    text = gzip
+      ? gunzipSync(bytes, { chunkSize: outputSize(bytes) })
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   } catch {
     return undefined;
   }
@@ -165,6 +167,19 @@ const readWholeLog = (bytes: Uint8Array, source: ObjectRef, handlers: ReadHandle
     throw error;
   }
   return { records: splitter.records, compressedBytes: bytes.length, uncompressedBytes: splitter.consumed, gzip };
+};
+
+/**
+ * A gunzip output chunk that holds the whole file: the size gzip records in its last four bytes
+ * (ISIZE, RFC 1952), so zlib writes one buffer and copies nothing. Only a hint: a file of several
+ * gzip members, or one that lies, still decompresses, in more chunks.
+ */
+const outputSize = (bytes: Uint8Array): number => {
+  const n = bytes.length;
+  const isize =
+    ((bytes[n - 4] ?? 0) | ((bytes[n - 3] ?? 0) << 8) | ((bytes[n - 2] ?? 0) << 16)) + (bytes[n - 1] ?? 0) * 2 ** 24;
+  // zlib's minimum chunk is 64 bytes; past 64 MiB the hint is not worth trusting with memory.
+  return Math.min(Math.max(isize + 1, 1024), 64 * 1024 * 1024);
 };
 
 /** Views of `bytes`, `size` bytes each (the last one shorter), without copying. */

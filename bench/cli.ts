@@ -70,7 +70,8 @@ export const runCliBench = async (
   for (const line of corpus) out(`   ${line}`);
   const runs = size.runs;
   const rows: BenchRow[] = [];
-  const cli = (...args: string[]) => [node, CLI, ...args];
+  // As `npx trailwatch` and an installed `trailwatch` run it: the launcher through its shebang.
+  const cli = (...args: string[]) => [CLI, ...args];
   const step = (name: string) => out(`   … ${name}`);
 
   step('start-up');

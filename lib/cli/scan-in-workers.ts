@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { openLocalFile } from '../local/open-local-file.js';
+import { fileReader } from './file-reader.js';
 import type { LocalLogFile } from '../local/find-log-files.js';
 import type { Log } from '../model/log.js';
 import type { FileSummary } from '../model/summary.js';
@@ -56,10 +57,12 @@ export const workerCount = (requested: number | undefined, files: readonly Local
 };
 
 /**
- * Reads log files with the ingest core, in `workers` worker threads (1: on this thread, through
- * scanFiles), and yields their summaries in file order. Each worker reads whole files (a big one
- * still streams in constant memory) and posts back the summary and the log lines of each file;
- * the lines are replayed on `log` in file order, so output does not depend on the worker count.
+ * Reads log files with the ingest core in `workers` threads: this one and `workers - 1` worker
+ * threads (1: this thread alone, through scanFiles), and yields their summaries in file order.
+ * Each thread reads whole files (a big one still streams in constant memory) and hands back the
+ * summary and the log lines of each file; the lines are replayed on `log` in file order, so output
+ * does not depend on the worker count. This thread reads too, between handing out files and
+ * yielding summaries: a thread fewer to start and to hold in memory.
  * @param files - the files, in the order their summaries are wanted
  * @param options - worker count, the rules the workers load (the same the caller's `detector`
  *   was built from) and the run's logger
@@ -80,7 +83,8 @@ export async function* scanInWorkers(
     yield* scanFiles(files, { open: openLocalFile, detector: options.detector, log: options.log });
     return;
   }
-  const workers = Array.from({ length: count }, () => startWorker(options.rules));
+  const data: ScanWorkerData = { ...(options.rules !== undefined && { rules: options.rules }) };
+  const workers = Array.from({ length: count - 1 }, () => startWorker(data));
   for (const worker of workers) options.onWorkerStart?.(worker.threadId);
   const results = new Map<number, ScanTaskResult>();
   const busy = new Map<Worker, number>(workers.map((w) => [w, 0]));
@@ -112,12 +116,23 @@ export async function* scanInWorkers(
       wake?.();
     });
   }
+  let readHere: ReturnType<typeof fileReader> | undefined;
   try {
     for (const worker of workers) dispatch(worker);
     while (yielded < files.length) {
       const result = results.get(yielded);
       if (result === undefined) {
         if (failure !== undefined) throw failure;
+        if (next < files.length && next < yielded + AHEAD) {
+          // Nothing to yield yet and files left: this thread reads the next one itself.
+          const task: ScanTask = { seq: next, file: files[next] as LocalLogFile };
+          next++;
+          readHere ??= fileReader(data);
+          results.set(task.seq, await readHere(task));
+          // Let the workers' answers in before the next decision.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
@@ -140,10 +155,17 @@ export async function* scanInWorkers(
  * Starts one worker: the bundled scan-worker.mjs beside this chunk when the CLI runs from its
  * bundle, else scan-worker.ts through tsx (a checkout without a build, and the tests).
  */
-const startWorker = (rules: WorkerRules | undefined): Worker => {
-  const data: ScanWorkerData = { ...(rules !== undefined && { rules }) };
+const startWorker = (data: ScanWorkerData): Worker => {
   // No inherited Node flags: a worker runs one file, and `-e`/`--input-type` make no sense there.
-  const options = { workerData: data, execArgv: [], stdout: false, stderr: false };
+  const options = {
+    workerData: data,
+    execArgv: [],
+    // A small young generation: a worker holds little between files, and each MB counts in the
+    // whole process's memory.
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    stdout: false,
+    stderr: false,
+  };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.mjs', import.meta.url), options);
   // Node 20 does not run `--import` loaders in workers: register tsx inside the worker first.
   const tsx = tsxEsmApi();

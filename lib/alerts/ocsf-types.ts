@@ -48,15 +48,16 @@ export type OcsfEvidence = {
 
 /** An OCSF Detection Finding as trailwatch writes it (optional fields omitted when unknown). */
 export type OcsfDetectionFinding = {
-  activity_id: 1;
-  activity_name: 'Create';
+  /** 1 Create (a new finding, an incident opening), 2 Update (an incident escalating). */
+  activity_id: 1 | 2;
+  activity_name: 'Create' | 'Update';
   category_uid: 2;
   category_name: 'Findings';
   class_uid: 2004;
   class_name: 'Detection Finding';
   /** class_uid · 100 + activity_id. */
-  type_uid: 200401;
-  type_name: 'Detection Finding: Create';
+  type_uid: 200401 | 200402;
+  type_name: 'Detection Finding: Create' | 'Detection Finding: Update';
   /** 1 Informational, 2 Low, 3 Medium, 4 High, 5 Critical. */
   severity_id: 1 | 2 | 3 | 4 | 5;
   severity: 'Informational' | 'Low' | 'Medium' | 'High' | 'Critical';

@@ -166,9 +166,10 @@ const evidenceOf = (alert: Alert, sample: CloudTrailRecord | undefined, actor: O
 };
 
 /**
- * Maps an alert to an OCSF 1.3.0 Detection Finding (class 2004, activity Create) for Security
- * Lake and SIEMs that speak OCSF. `finding_info.uid` and `metadata.uid` carry the alert id, so
- * consumers de-duplicate on it as on the native shape; `time` is the alert's last-seen time, so
+ * Maps an alert to an OCSF 1.3.0 Detection Finding (class 2004) for Security Lake and SIEMs that
+ * speak OCSF. `metadata.uid` carries the alert (notification) id, so consumers de-duplicate on it
+ * as on the native shape; `finding_info.uid` carries the incident id of an incident notification
+ * (else the alert id), and an escalation is activity Update (2), an opening or one-off Create (1); `time` is the alert's last-seen time, so
  * the same alert always maps to the same finding. Facts OCSF has no place for (rule category,
  * details, trimmed fields) go to `unmapped`. Field names after
  * https://schema.ocsf.io/1.3.0/classes/detection_finding
@@ -189,16 +190,19 @@ export const toOcsfFinding = (alert: Alert): OcsfDetectionFinding => {
     category: alert.category,
     ...(alert.details !== undefined && { details: alert.details }),
     ...(alert.trimmed !== undefined && { trimmed: alert.trimmed }),
+    ...(alert.lifecycle !== undefined && { lifecycle: alert.lifecycle, escalation: alert.escalation ?? 0 }),
   };
+  // An incident's escalation updates its finding: same finding uid, activity Update.
+  const update = alert.lifecycle === 'escalated';
   return {
-    activity_id: 1,
-    activity_name: 'Create',
+    activity_id: update ? 2 : 1,
+    activity_name: update ? 'Update' : 'Create',
     category_uid: 2,
     category_name: 'Findings',
     class_uid: 2004,
     class_name: 'Detection Finding',
-    type_uid: 200401,
-    type_name: 'Detection Finding: Create',
+    type_uid: update ? 200402 : 200401,
+    type_name: update ? 'Detection Finding: Update' : 'Detection Finding: Create',
     severity_id: severityId,
     severity,
     status_id: 1,
@@ -215,7 +219,7 @@ export const toOcsfFinding = (alert: Alert): OcsfDetectionFinding => {
       ...(alert.tags.length > 0 && { labels: alert.tags }),
     },
     finding_info: {
-      uid: alert.id,
+      uid: alert.incidentId ?? alert.id,
       title: alert.title,
       ...(alert.description !== undefined && { desc: alert.description }),
       types: [DETAIL_TYPES[alert.category]],

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AlertDeliveryError } from '../alerts/errors.js';
 import { parseArn } from '../alerts/parse-arn.js';
-import type { Alert } from '../model/alert.js';
+import { type Alert, SEVERITIES } from '../model/alert.js';
+import type { StoredIncident } from '../model/incident.js';
+import { memoryIncidentStore } from '../incidents/memory-store.js';
+import { readIncidentState, writeIncidentState } from '../local/incident-file.js';
+import { foldIntoIncidents } from '../pipelines/incidents.js';
 import { noMetrics } from '../model/metrics.js';
 import type { Log } from '../model/log.js';
 import { viewOf } from '../cloudtrail/record-view.js';
@@ -18,16 +22,22 @@ import { type CliIo, parseCommand, usageError } from './parse-command.js';
 import { skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
-                        [--sns-topic-arn ARN] [--event-bus NAME] [--workers N]
+                        [--state FILE] [--per-file] [--sns-topic-arn ARN] [--event-bus NAME] [--workers N]
        trailwatch detect --lookup-events [--start-time T] [--end-time T] [--region R…] [options above]
 
 Runs the detection rules over CloudTrail log files (an 'aws s3 sync' copy of the trail bucket,
-or files) with the same engine as the Lambda functions, and prints the alerts.
+or files) with the same engine as the Lambda functions. Matches fold into incidents (one per
+rule and dedup key, closed after 24 hours without a match; docs/incidents.md) and one line is
+printed when an incident opens and when it escalates (its count reaches 10, 100, 1,000…).
+  --state FILE           keep the incidents in FILE between runs, so today's run continues
+                         yesterday's incidents (created when missing)
+  --per-file             print every file's alerts as they are, without incidents
   --rules <path>         extra rules: a folder or file of YAML, CloudWatch pattern or Sigma
                          rules and suppression lists (repeatable)
   --disable <id>         leave out a rule by id, glob (sigma-*) or Sigma UUID (repeatable,
                          or comma-separated)
-  --format jsonl|table   jsonl (one alert per line) unless stdout is a terminal
+  --format jsonl|table   jsonl (one notification or alert per line) unless stdout is a
+                         terminal; table lists the incidents
   --sns-topic-arn ARN    also send every alert to this SNS topic (replay into the SIEM)
   --event-bus NAME       also send every alert to this EventBridge bus ('default' or a name/ARN)
                          (both honour AWS_ENDPOINT_URL_SNS / AWS_ENDPOINT_URL_EVENTBRIDGE and the
@@ -98,14 +108,31 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     );
   const log = cliLog(io, values.verbose);
   const engine = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
+  const statePath = values.state;
+  const store = values['per-file']
+    ? undefined
+    : memoryIncidentStore(statePath ? readIncidentState(statePath) : undefined);
+  const touched = new Map<string, StoredIncident>();
   const replay =
     snsTopicArn !== undefined || values['event-bus'] !== undefined
       ? await replaySink(snsTopicArn, values['event-bus'], log)
       : undefined;
   const undelivered: string[] = [];
-  const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0 };
+  const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0 };
   const table: Alert[] = [];
-  const emit = async (alerts: readonly Alert[]): Promise<void> => {
+  const emit = async (alerts: readonly Alert[], source: string): Promise<void> => {
+    if (store === undefined) return send(alerts);
+    const fold = await foldIntoIncidents(alerts, source, { store, quietMs: engine.quietMs });
+    for (const incident of fold.incidents) touched.set(incident.key, incident);
+    totals.matches +=
+      fold.incidents.length > 0 ? alerts.reduce((n, a) => n + (fold.incidentOf.has(a.id) ? a.count : 0), 0) : 0;
+    const failedBefore = undelivered.length;
+    await send([...fold.oneOff, ...fold.notifications.map((n) => n.alert)]);
+    // Notifications a replay could not deliver stay unsent in the state, and go again next run.
+    if (undelivered.length === failedBefore)
+      for (const n of fold.notifications) await store.markSent(n.key, n.incidentId, [n.alert.id]);
+  };
+  const send = async (alerts: readonly Alert[]): Promise<void> => {
     totals.alerts += alerts.length;
     if (format === 'jsonl') for (const alert of alerts) io.stdout(`${JSON.stringify(alert)}\n`);
     else table.push(...alerts);
@@ -145,7 +172,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       for await (const record of records) detector.onRecord(viewOf(record, index++));
       totals.records += index;
       totals.suppressed += detector.stats().suppressed ?? 0;
-      await emit(detector.finish());
+      await emit(
+        detector.finish(),
+        `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`
+      );
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
@@ -165,12 +195,20 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.records += summary.records;
       totals.suppressed += summary.detection.suppressed ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
-      await emit(summary.alerts);
+      await emit(summary.alerts, summary.key);
     }
   }
-  if (format === 'table') io.stdout(renderAlerts(table));
+  if (statePath !== undefined && store !== undefined) writeIncidentState(statePath, store.state());
+  const incidents = [...touched.values()];
+  if (format === 'table') io.stdout(renderAlerts(store === undefined ? table : incidents.map(incidentRow)));
+  const delivery = replay
+    ? `, sent to ${replay.destinations.join(' and ')}${undelivered.length ? ` except ${undelivered.length} undelivered` : ''}`
+    : '';
+  const where = lookup ? 'Event history' : `${totals.files} files`;
   io.stderr(
-    `trailwatch detect: ${lookup ? 'Event history' : `${totals.files} files`}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} alerts, ${totals.suppressed} suppressed matches${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${replay ? `, sent to ${replay.destinations.join(' and ')}${undelivered.length ? ` except ${undelivered.length} undelivered` : ''}` : ''}\n`
+    store === undefined
+      ? `trailwatch detect: ${where}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} alerts, ${totals.suppressed} suppressed matches${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${delivery}\n`
+      : `trailwatch detect: ${where}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} notifications${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${delivery}, ${totals.matches} matches in ${bySeverity(incidents)}, ${totals.suppressed} suppressed matches\n`
   );
   return undelivered.length > 0 ? 1 : 0;
 };
@@ -220,10 +258,31 @@ const parse = (args: string[]) =>
       region: { type: 'string', multiple: true },
       'checkpoint-dir': { type: 'string' },
       workers: { type: 'string' },
+      state: { type: 'string' },
+      'per-file': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+
+/** One incident as a table row: its alert with the incident's count, times and severity. */
+const incidentRow = (incident: StoredIncident): Alert => ({
+  ...incident.alert,
+  severity: incident.severity,
+  count: incident.count,
+  firstSeen: incident.firstSeen,
+  lastSeen: incident.lastSeen,
+  incidentId: incident.incidentId,
+});
+
+/** `3 incidents (1 high, 2 medium)`. */
+const bySeverity = (incidents: readonly StoredIncident[]): string => {
+  const counts = SEVERITIES.toReversed()
+    .map((severity) => [severity, incidents.filter((i) => i.severity === severity).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity}`);
+  return `${incidents.length} incident${incidents.length === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''}`;
+};
 
 /** A terminal rendering of alerts: one line each, most severe first. */
 export const renderAlerts = (alerts: readonly Alert[]): string => {

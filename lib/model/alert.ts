@@ -50,6 +50,12 @@ export type Alert = {
    * the fields cut, e.g. `['sample', 'eventIds']`. Absent when the alert is whole.
    */
   trimmed?: string[];
+  /** The incident (rule and dedup key, until a quiet period) this alert belongs to (docs/incidents.md). */
+  incidentId?: string;
+  /** On an incident notification: whether the incident opened or escalated. */
+  lifecycle?: 'opened' | 'escalated';
+  /** On an incident notification: the highest count threshold (10, 100, 1,000…) crossed, or 0. */
+  escalation?: number;
 };
 
 /** Where alerts go. Implementations: console/JSONL, SNS, EventBridge. */

@@ -14,3 +14,4 @@ export * from './trails.js';
 export * from './ports.js';
 export * from './product.js';
 export * from './metrics.js';
+export * from './incident.js';

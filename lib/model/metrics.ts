@@ -44,6 +44,11 @@ export const FUNCTION_METRICS = {
     functions: ['ingest', 'logs'],
     meaning: 'rule evaluations that threw on a record (the rule is skipped for that record)',
   },
+  Notifications: {
+    unit: 'Count',
+    functions: ['ingest'],
+    meaning: 'incident notifications decided (an incident opened or escalated), re-sends included',
+  },
   DigestsVerified: {
     unit: 'Count',
     functions: ['verify'],

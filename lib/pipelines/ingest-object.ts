@@ -8,6 +8,8 @@ import { lagSeconds, type Metrics } from '../model/metrics.js';
 import type { DetectorFactory } from '../rules/index.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
+import type { IncidentStore } from '../model/incident.js';
+import { foldIntoIncidents, sendNotifications } from './incidents.js';
 
 export type IngestDeps = {
   /** Reads the log files and writes the summaries (S3 on Lambda). */
@@ -23,6 +25,14 @@ export type IngestDeps = {
   /** Counts files, records, damage, bad records, rule errors and lag (EMF on Lambda). */
   metrics: Metrics;
   now?: Clock;
+  /**
+   * Where incidents live (DynamoDB on Lambda): detections and damaged files fold into their
+   * incidents and only opening and escalation notifications go out. Absent: every file's
+   * alerts are sent as they are.
+   */
+  incidents?: IncidentStore;
+  /** A rule's own quiet period in milliseconds (default 24 hours). */
+  quietMs?: (ruleId: string) => number | undefined;
 };
 
 /** What happened to one announced object. */
@@ -78,8 +88,32 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     summary = missingSummary(ref, key, (deps.now?.() ?? new Date()).toISOString());
   }
   const target = summaryKey(key, ref.key);
-  await deps.store.putJson(deps.resultsBucket, target, summary);
-  if (summary.alerts.length > 0) await deps.sink.send(summary.alerts);
+  let notifications = 0;
+  if (deps.incidents === undefined) {
+    await deps.store.putJson(deps.resultsBucket, target, summary);
+    if (summary.alerts.length > 0) await deps.sink.send(summary.alerts);
+  } else {
+    // Store first: the summary names each alert's incident, and a retry finds the decided
+    // notifications not yet sent and sends them with the same ids.
+    const incidents = deps.incidents;
+    const fold = await foldIntoIncidents(summary.alerts, `${ref.bucket}/${ref.key}`, {
+      store: incidents,
+      now: deps.now,
+      quietMs: deps.quietMs,
+    });
+    summary = {
+      ...summary,
+      alerts: summary.alerts.map((a) => {
+        const incidentId = fold.incidentOf.get(a.id);
+        return incidentId === undefined ? a : { ...a, incidentId };
+      }),
+    };
+    await deps.store.putJson(deps.resultsBucket, target, summary);
+    if (fold.oneOff.length > 0) await deps.sink.send(fold.oneOff);
+    await sendNotifications(deps.sink, incidents, fold.notifications);
+    notifications = fold.notifications.length;
+  }
+  deps.metrics.add('Notifications', notifications);
   countSummary(deps.metrics, summary, deps.now?.() ?? new Date());
   return { action: 'summarised', summary, summaryKey: target };
 };

@@ -4,6 +4,9 @@ import { lagSeconds, type Metrics } from '../model/metrics.js';
 import type { Clock } from '../model/ports.js';
 import type { DetectorFactory } from '../rules/index.js';
 import { decodeLogsEvent, logsBatchViews } from '../sources/cloudwatch-logs.js';
+import { createHash } from 'node:crypto';
+import type { IncidentStore } from '../model/incident.js';
+import { deliverAlerts } from './incidents.js';
 
 /** What the CloudWatch Logs flow needs. */
 export type LogsDeps = {
@@ -16,6 +19,10 @@ export type LogsDeps = {
   now?: Clock;
   /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
   reportRuleFiles?: (sink: AlertSink) => Promise<void>;
+  /** Where incidents live: the batch's matches fold into them. Absent: alerts go out as they are. */
+  incidents?: IncidentStore;
+  /** A rule's own quiet period in milliseconds (default 24 hours). */
+  quietMs?: (ruleId: string) => number | undefined;
 };
 
 /**
@@ -23,7 +30,7 @@ export type LogsDeps = {
  * the S3 path. The log group and stream stand where a bucket and key would. Counts `Records`,
  * `BadRecords` (log events that are not CloudTrail records), `RuleErrors` and `Lag` (now minus the
  * newest eventTime of the batch) once the alerts are out.
- * @returns the number of alerts sent
+ * @returns the number of alerts and incident notifications sent
  * @throws what decoding throws for a payload that is not a subscription batch; sink errors after retries
  *   (the cold start's rule-file findings, sent first and once, included)
  */
@@ -35,7 +42,14 @@ export const evaluateLogsBatch = async (event: unknown, deps: LogsDeps): Promise
     const detector = deps.detectorFor({ bucket: batch.logGroup, key: batch.logStream });
     for (const view of logsBatchViews(batch)) detector.onRecord(view);
     const alerts = detector.finish();
-    if (alerts.length > 0) await deps.sink.send(alerts);
+    // A batch re-delivered holds the same events: it folds into its incidents once.
+    const batchId = createHash('sha256')
+      .update(batch.records.map((r) => r.eventID ?? '').join('\n'))
+      .digest('hex')
+      .slice(0, 32);
+    const sent = await deliverAlerts(alerts, `logs/${batch.logGroup}/${batch.logStream}/${batchId}`, deps, {
+      counts: true,
+    });
     deps.metrics.add('Records', batch.records.length);
     deps.metrics.add('BadRecords', batch.rejected.length);
     deps.metrics.add('RuleErrors', detector.stats().ruleErrors ?? 0);
@@ -49,8 +63,9 @@ export const evaluateLogsBatch = async (event: unknown, deps: LogsDeps): Promise
       records: batch.records.length,
       rejected: batch.rejected.length,
       alerts: alerts.length,
+      sent,
     });
-    return alerts.length;
+    return sent;
   } finally {
     deps.log.resetKeys?.();
   }

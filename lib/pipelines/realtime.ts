@@ -4,6 +4,8 @@ import { lagSeconds, type Metrics } from '../model/metrics.js';
 import type { Clock } from '../model/ports.js';
 import type { RuleEngine } from '../rules/index.js';
 import { cloudTrailRecordOf } from '../sources/eventbridge-cloudtrail.js';
+import type { IncidentStore } from '../model/incident.js';
+import { deliverAlerts } from './incidents.js';
 
 /** What the realtime flow needs. */
 export type RealtimeDeps = {
@@ -15,13 +17,20 @@ export type RealtimeDeps = {
   now?: Clock;
   /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
   reportRuleFiles?: (sink: AlertSink) => Promise<void>;
+  /**
+   * Where incidents live: the event opens its incident minutes before the log file lands, without
+   * adding to its count (the S3 path counts it). Absent: alerts go out as they are.
+   */
+  incidents?: IncidentStore;
+  /** A rule's own quiet period in milliseconds (default 24 hours). */
+  quietMs?: (ruleId: string) => number | undefined;
 };
 
 /**
  * Low-latency path: one CloudTrail record from EventBridge, minutes before its log file lands in S3.
  * The same rules give the same alert ids as the S3 path (threshold rules wait for the file).
  * Counts `Records` and `Lag` (now minus the event's eventTime) once the alerts are out.
- * @returns the number of alerts sent
+ * @returns the number of alerts and incident notifications sent
  * @throws UnknownEventError when the event carries no CloudTrail record; ForgedEventError when its
  * `source` is not an AWS service's (nothing is evaluated); sink errors after retries (the cold
  * start's rule-file findings, sent first and once, included)
@@ -30,7 +39,7 @@ export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDe
   await deps.reportRuleFiles?.(deps.sink);
   const record = cloudTrailRecordOf(event);
   const alerts = deps.engine.evaluateRecord(record);
-  if (alerts.length > 0) await deps.sink.send(alerts);
+  const sent = await deliverAlerts(alerts, `event/${record.eventID ?? ''}`, deps, { counts: false });
   deps.metrics.add('Records', 1);
   const lag = lagSeconds(record.eventTime, deps.now?.() ?? new Date());
   if (lag !== undefined) deps.metrics.add('Lag', lag);
@@ -39,6 +48,7 @@ export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDe
     eventName: record.eventName,
     eventID: record.eventID,
     alerts: alerts.length,
+    sent,
   });
-  return alerts.length;
+  return sent;
 };

@@ -139,6 +139,21 @@ describe('toOcsfFinding', () => {
     expect(finding.cloud).toEqual({ provider: 'AWS', region: 'us-east-1' });
   });
 
+  it('maps an incident opening to Create and an escalation to Update of the same finding uid', () => {
+    // Prepare
+    const incidentId = 'f'.repeat(32);
+    const opened = makeAlert({ id: 'a'.repeat(32), incidentId, lifecycle: 'opened', escalation: 0 });
+    const escalated = makeAlert({ id: 'b'.repeat(32), incidentId, lifecycle: 'escalated', escalation: 100 });
+    // Act
+    const [create, update] = [toOcsfFinding(opened), toOcsfFinding(escalated)];
+    // Assess
+    expect([create, update].map((f) => [f.activity_id, f.type_uid, f.finding_info.uid, f.metadata.uid])).toEqual([
+      [1, 200401, incidentId, 'a'.repeat(32)],
+      [2, 200402, incidentId, 'b'.repeat(32)],
+    ]);
+    expect(update.unmapped).toMatchObject({ lifecycle: 'escalated', escalation: 100 });
+  });
+
   it('maps the same alert to the same finding', () => {
     // Act
     const twice = [toOcsfFinding(makeAlert()), toOcsfFinding(makeAlert())].map((f) => JSON.stringify(f));

@@ -14,7 +14,7 @@ const lines = (text: string): Alert[] =>
     .map((l) => JSON.parse(l) as Alert);
 
 describe('trailwatch detect', () => {
-  it('prints one alert per line as JSON when stdout is not a terminal, and exits 0', async () => {
+  it('prints one notification per line as JSON when stdout is not a terminal, and exits 0', async () => {
     // Act
     const { code, stdout, stderr } = await runCli(['detect', SAMPLE]);
     // Assess
@@ -30,10 +30,26 @@ describe('trailwatch detect', () => {
     );
     expect(
       alerts.every(
-        (a) => a.category === 'detection' && a.s3Key?.includes('/CloudTrail/') && /^[0-9a-f]{32}$/.test(a.id)
+        (a) =>
+          a.category === 'detection' &&
+          a.s3Key?.includes('/CloudTrail/') &&
+          /^[0-9a-f]{32}$/.test(a.id) &&
+          /^[0-9a-f]{32}$/.test(a.incidentId ?? '') &&
+          a.lifecycle === 'opened'
       )
     ).toBe(true);
-    expect(stderr).toMatch(/12 files, 480 records, \d+ rules, \d+ alerts, 0 suppressed matches/);
+    expect(stderr).toMatch(
+      /12 files, 480 records, \d+ rules, \d+ notifications, \d+ matches in \d+ incidents \(1 critical, .*\), 0 suppressed matches\n$/
+    );
+  });
+
+  it('prints every file’s alerts as they are with --per-file', async () => {
+    // Act
+    const { code, stdout, stderr } = await runCli(['detect', SAMPLE, '--per-file']);
+    // Assess
+    expect(code).toBe(0);
+    expect(lines(stdout).every((a) => a.incidentId === undefined && a.lifecycle === undefined)).toBe(true);
+    expect(stderr).toMatch(/12 files, 480 records, \d+ rules, \d+ alerts, 0 suppressed matches\n$/);
   });
 
   it('prints the same alert ids on every run', async () => {

@@ -31,7 +31,7 @@ describe('realtime handler', () => {
   it('alerts on an EventBridge CloudTrail event with the id the S3 path gives the same event', async () => {
     // Prepare
     const { handler } = await import('../../functions/realtime.js');
-    const fromS3 = (await runCli(['detect', join(EVENTS, 'objects', 'example-trail-bucket')])).stdout
+    const fromS3 = (await runCli(['detect', join(EVENTS, 'objects', 'example-trail-bucket'), '--per-file'])).stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Alert)

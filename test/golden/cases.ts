@@ -58,6 +58,7 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: 'scan-table', args: ['scan', SAMPLE_TRAIL, '--format', 'table'], cwd: '.' },
   { name: 'detect-jsonl', args: ['detect', SAMPLE_TRAIL, '--format', 'jsonl'], cwd: '.' },
   { name: 'detect-table', args: ['detect', SAMPLE_TRAIL, '--format', 'table'], cwd: '.' },
+  { name: 'detect-per-file', args: ['detect', SAMPLE_TRAIL, '--format', 'jsonl', '--per-file'], cwd: '.' },
   { name: 'cost-json', args: ['cost', SAMPLE_TRAIL, '--format', 'json'], cwd: '.' },
   { name: 'cost-md', args: ['cost', SAMPLE_TRAIL, '--format', 'md'], cwd: '.' },
   { name: 'cost-csv', args: ['cost', SAMPLE_TRAIL, '--format', 'csv'], cwd: '.' },

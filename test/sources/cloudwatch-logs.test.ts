@@ -150,7 +150,12 @@ describe('functions/logs handler', () => {
     const alerts = lines
       .filter((l) => l.startsWith('{"id"'))
       .map((l) => JSON.parse(l) as { ruleId: string; eventName: string });
-    expect(info).toHaveBeenCalledWith('log events processed', { records: 2, rejected: 0, alerts: alerts.length });
+    expect(info).toHaveBeenCalledWith('log events processed', {
+      records: 2,
+      rejected: 0,
+      alerts: alerts.length,
+      sent: alerts.length,
+    });
     expect(new Set(alerts.map((a) => a.eventName))).toEqual(new Set(['StopLogging', 'CreateAccessKey']));
     expect(alerts.map((a) => a.ruleId)).toContain('cloudtrail-logging-stopped');
   });

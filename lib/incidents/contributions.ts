@@ -1,0 +1,72 @@
+import { type Alert, severityRank } from '../model/alert.js';
+import { type Contribution, DEFAULT_QUIET_MS, incidentKey, MAX_INCIDENT_EVENT_IDS } from './fold-incident.js';
+
+/** The integrity finding of a log file that could not be read to the end: an incident per bucket and reason. */
+export const DAMAGED_FILE_RULE = 'log-file-damaged';
+
+/**
+ * The cause an alert belongs to, or undefined for alerts that stay one-off (digest verdicts,
+ * configuration findings, insights): detections by rule and dedup key, damaged files by bucket and
+ * reason.
+ */
+export const incidentCauseOf = (alert: Alert): { ruleId: string; dedupKey: string } | undefined => {
+  if (alert.category === 'detection') {
+    const dedupKey = alert.details?.dedupKey;
+    return { ruleId: alert.ruleId, dedupKey: typeof dedupKey === 'string' ? dedupKey : '' };
+  }
+  if (alert.category === 'integrity' && alert.ruleId === DAMAGED_FILE_RULE) {
+    return { ruleId: alert.ruleId, dedupKey: `${alert.bucket ?? ''}|${String(alert.details?.reason ?? '')}` };
+  }
+  return undefined;
+};
+
+/**
+ * Turns one source's alerts into one contribution per cause (a file's alert windows of the same
+ * rule and key fold together) and the alerts that are not incidents.
+ * @param alerts - the alerts of one file or event
+ * @param options - `counts: false` for paths that open incidents early without counting (realtime);
+ *   `quietMs` picks a rule's quiet period (default 24 hours)
+ */
+export const contributionsOf = (
+  alerts: readonly Alert[],
+  options: { counts: boolean; quietMs?: (ruleId: string) => number | undefined }
+): { contributions: Contribution[]; oneOff: Alert[] } => {
+  const byKey = new Map<string, Contribution>();
+  const oneOff: Alert[] = [];
+  for (const alert of alerts) {
+    const cause = incidentCauseOf(alert);
+    if (cause === undefined) {
+      oneOff.push(alert);
+      continue;
+    }
+    const key = incidentKey(cause.ruleId, cause.dedupKey);
+    const seen = byKey.get(key);
+    if (seen === undefined) {
+      byKey.set(key, {
+        key,
+        ...cause,
+        count: options.counts ? alert.count : 0,
+        firstSeen: alert.firstSeen,
+        lastSeen: alert.lastSeen,
+        eventIds: alert.eventIds.slice(0, MAX_INCIDENT_EVENT_IDS),
+        severity: alert.severity,
+        alert,
+        quietMs: options.quietMs?.(cause.ruleId) ?? DEFAULT_QUIET_MS,
+      });
+      continue;
+    }
+    const earlier = alert.firstSeen < seen.firstSeen;
+    byKey.set(key, {
+      ...seen,
+      count: seen.count + (options.counts ? alert.count : 0),
+      firstSeen: earlier ? alert.firstSeen : seen.firstSeen,
+      lastSeen: alert.lastSeen > seen.lastSeen ? alert.lastSeen : seen.lastSeen,
+      eventIds: [
+        ...new Set(earlier ? [...alert.eventIds, ...seen.eventIds] : [...seen.eventIds, ...alert.eventIds]),
+      ].slice(0, MAX_INCIDENT_EVENT_IDS),
+      severity: severityRank(alert.severity) > severityRank(seen.severity) ? alert.severity : seen.severity,
+      alert: earlier ? alert : seen.alert,
+    });
+  }
+  return { contributions: [...byKey.values()], oneOff };
+};

@@ -1,0 +1,84 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { type IncidentState, memoryIncidentStore } from '../incidents/memory-store.js';
+import { ConfigError } from '../model/errors.js';
+import type { IncidentStore } from '../model/incident.js';
+
+/** What a state file says it is, so a wrong file is refused instead of read as empty. */
+const FORMAT = 'trailwatch-incidents';
+const VERSION = 1;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads an incident state file (`trailwatch detect --state FILE`).
+ * @param path - the file
+ * @returns the state, or undefined when the file does not exist yet (the first run)
+ * @throws ConfigError naming the file when it cannot be read or is not a state file: never a
+ * silent reset
+ */
+export const readIncidentState = (path: string): IncidentState | undefined => {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw new ConfigError(`--state ${path}: cannot be read (${(error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`--state ${path}: not JSON (${(error as Error).message}); move it away to start afresh`);
+  }
+  if (!isRecord(parsed) || parsed.format !== FORMAT) {
+    throw new ConfigError(`--state ${path}: not a trailwatch incident state file (no "format": "${FORMAT}")`);
+  }
+  if (parsed.version !== VERSION) {
+    throw new ConfigError(`--state ${path}: state version ${String(parsed.version)}, this trailwatch reads ${VERSION}`);
+  }
+  if (!isRecord(parsed.incidents) || !isRecord(parsed.sources)) {
+    throw new ConfigError(`--state ${path}: "incidents" and "sources" must be objects`);
+  }
+  for (const [key, incident] of Object.entries(parsed.incidents)) {
+    if (!isRecord(incident) || typeof incident.incidentId !== 'string' || typeof incident.count !== 'number') {
+      throw new ConfigError(`--state ${path}: incident ${key} is damaged (no incidentId or count)`);
+    }
+  }
+  return { incidents: parsed.incidents, sources: parsed.sources } as IncidentState;
+};
+
+/** Writes the state whole to a temporary file beside `path` and renames it over, so a crash never leaves half a file. */
+export const writeIncidentState = (path: string, state: IncidentState): void => {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify({ format: FORMAT, version: VERSION, ...state })}\n`);
+  renameSync(temporary, path);
+};
+
+/**
+ * An incident store kept in one file, written after every change: what `osls invoke local` and
+ * `npm start` use where no DynamoDB table is configured. One process at a time.
+ * @param path - the state file (created when missing)
+ * @param now - the clock that decides expiry
+ */
+export const fileIncidentStore = (path: string, now: () => Date = () => new Date()): IncidentStore => {
+  let memory: ReturnType<typeof memoryIncidentStore> | undefined;
+  const open = () => {
+    memory ??= memoryIncidentStore(readIncidentState(path), now);
+    return memory;
+  };
+  return {
+    get: (keys) => open().get(keys),
+    apply: async (write) => {
+      const store = open();
+      const result = await store.apply(write);
+      if (result === 'applied') writeIncidentState(path, store.state());
+      return result;
+    },
+    markSent: async (key, incidentId, stepIds) => {
+      const store = open();
+      await store.markSent(key, incidentId, stepIds);
+      writeIncidentState(path, store.state());
+    },
+  };
+};

@@ -1,0 +1,81 @@
+import type { Alert, Severity } from './alert.js';
+
+/** What a notification says happened to its incident. */
+export type IncidentLifecycle = 'opened' | 'escalated';
+
+/**
+ * A step of an incident's life that has a notification: decided once by the store write that
+ * made it, then marked sent when the sink acknowledged it. A retry re-sends decided steps that
+ * are not sent, with the same id.
+ */
+export type IncidentStep = {
+  /** The notification id: sha256(incidentId ␀ lifecycle ␀ threshold)[0:32]. */
+  id: string;
+  lifecycle: IncidentLifecycle;
+  /** The highest count threshold (10, 100, 1,000…) the step crossed; 0 when none. */
+  escalation: number;
+  severity: Severity;
+  /** The incident's count when the step was decided. */
+  count: number;
+  sent: boolean;
+};
+
+/**
+ * One incident as the store keeps it: every match of one rule and dedup key, from any file and
+ * any path, until a quiet period by eventTime passes without a match.
+ */
+export type StoredIncident = {
+  /** sha256(ruleId ␀ dedupKey)[0:32]: where the store keeps the incident of this cause. */
+  key: string;
+  /** Fixed by the write that created the incident; never changes. */
+  incidentId: string;
+  ruleId: string;
+  dedupKey: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** The earliest eventIDs (at most 10). */
+  eventIds: string[];
+  severity: Severity;
+  /** The highest threshold a step has been decided for. */
+  escalation: number;
+  /** The quiet period that closes the incident, in milliseconds of eventTime. */
+  quietMs: number;
+  steps: IncidentStep[];
+  /** The alert of the match that opened the incident: the notifications are built on it. */
+  alert: Alert;
+  /** Bumped by every write; writes are conditional on it. */
+  version: number;
+  /** Epoch seconds after which a read treats the incident as absent (DynamoDB TTL reclaims it later). */
+  expiresAt: number;
+};
+
+/** One conditional write of an incident: the result of folding one source's matches into it. */
+export type IncidentWrite = {
+  next: StoredIncident;
+  /** The version read, or undefined when the incident did not exist (or had expired). */
+  expectedVersion: number | undefined;
+  /** What the write adds to `count` (an atomic ADD where the store has one). */
+  countDelta: number;
+  /** The file (or event) whose matches the write folds in: applied once per incident. */
+  source: string;
+};
+
+/** What happened to a write: done, lost a race (read again and retry), or the source was folded in before. */
+export type IncidentWriteResult = 'applied' | 'conflict' | 'duplicate';
+
+/**
+ * Where incidents live between files and runs: DynamoDB on Lambda (lib/aws/incident-table.ts), a
+ * file in the CLI (lib/local/incident-file.ts), memory in one run (lib/incidents/memory-store.ts).
+ */
+export type IncidentStore = {
+  /** The incidents stored under these keys; expired ones are absent. */
+  get(keys: readonly string[]): Promise<Map<string, StoredIncident>>;
+  /**
+   * Writes `next` if the stored version is still `expectedVersion` and `source` was not folded
+   * into `next.incidentId` before. Never partial.
+   */
+  apply(write: IncidentWrite): Promise<IncidentWriteResult>;
+  /** Marks decided steps as sent (after the sink acknowledged them). */
+  markSent(key: string, incidentId: string, stepIds: readonly string[]): Promise<void>;
+};

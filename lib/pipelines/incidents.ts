@@ -1,0 +1,145 @@
+import { contributionsOf, incidentCauseOf } from '../incidents/contributions.js';
+import { type Contribution, foldIncident, incidentKey, isLive, notificationOf } from '../incidents/fold-incident.js';
+import type { Alert, AlertSink } from '../model/alert.js';
+import { TrailwatchError } from '../model/errors.js';
+import type { IncidentStore, StoredIncident } from '../model/incident.js';
+import type { Clock } from '../model/ports.js';
+
+/** How many times a write that lost a race is read and folded again before the invocation fails. */
+const MAX_ATTEMPTS = 8;
+
+/** Writers kept losing the race for one incident: the invocation fails and is retried. */
+export class IncidentConflictError extends TrailwatchError {
+  constructor(key: string) {
+    super(`incident ${key}: the store kept changing under ${MAX_ATTEMPTS} attempts to fold into it`);
+    this.name = 'IncidentConflictError';
+  }
+}
+
+export type IncidentDeps = {
+  store: IncidentStore;
+  now?: Clock;
+  /** A rule's own quiet period in milliseconds (default 24 hours). */
+  quietMs?: (ruleId: string) => number | undefined;
+};
+
+/** A decided notification waiting for the sink, and where to mark it sent. */
+export type PendingNotification = { alert: Alert; key: string; incidentId: string };
+
+export type IncidentFold = {
+  /** The notifications decided by this fold, plus any decided earlier and never sent. */
+  notifications: PendingNotification[];
+  /** Alerts that are not incidents (digest verdicts, configuration findings…): sent as they are. */
+  oneOff: Alert[];
+  /** The incident of each of the source's alerts, by alert id. */
+  incidentOf: Map<string, string>;
+  /** The incidents as they stand after the fold (one per cause the source touched). */
+  incidents: StoredIncident[];
+};
+
+/**
+ * Folds one source's alerts (a log file's, or one event's) into their incidents: one conditional
+ * write per incident, all issued together. A write that loses a race reads again and folds again;
+ * a source already folded into an incident changes nothing, and that incident's decided but
+ * unsent notifications come back to be sent again with their ids.
+ *
+ * @param alerts - the source's alerts (detections and damaged-file findings become incidents)
+ * @param source - names the source: applied once per (incident, source)
+ * @param options - `counts: false` opens incidents without adding to their count (realtime)
+ * @throws IncidentConflictError when a write keeps losing; the store's errors (throttling after
+ * the SDK's retries) as they are, so the invocation fails and the event is retried
+ */
+export const foldIntoIncidents = async (
+  alerts: readonly Alert[],
+  source: string,
+  deps: IncidentDeps,
+  options: { counts: boolean } = { counts: true }
+): Promise<IncidentFold> => {
+  const { contributions, oneOff } = contributionsOf(alerts, { counts: options.counts, quietMs: deps.quietMs });
+  if (contributions.length === 0) return { notifications: [], oneOff, incidentOf: new Map(), incidents: [] };
+  const stored = await deps.store.get(contributions.map((c) => c.key));
+  const folded = await Promise.all(contributions.map((c) => foldOne(c, stored.get(c.key), source, deps)));
+  const byKey = new Map(folded.flatMap((f) => (f.incident ? [[f.incident.key, f.incident] as const] : [])));
+  const incidentOf = new Map<string, string>();
+  for (const alert of alerts) {
+    const cause = incidentCauseOf(alert);
+    const incident = cause && byKey.get(incidentKey(cause.ruleId, cause.dedupKey));
+    if (incident) incidentOf.set(alert.id, incident.incidentId);
+  }
+  return {
+    notifications: folded.flatMap((f) => f.pending),
+    oneOff,
+    incidentOf,
+    incidents: [...byKey.values()],
+  };
+};
+
+const foldOne = async (
+  c: Contribution,
+  read: StoredIncident | undefined,
+  source: string,
+  deps: IncidentDeps
+): Promise<{ incident?: StoredIncident; pending: PendingNotification[] }> => {
+  let current = read;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const nowMs = (deps.now?.() ?? new Date()).getTime();
+    const live = current !== undefined && isLive(current, nowMs) ? current : undefined;
+    const { next, countDelta } = foldIncident(live, c, nowMs);
+    const result = await deps.store.apply({ next, expectedVersion: live?.version, countDelta, source });
+    if (result === 'applied') return { incident: next, pending: unsent(next) };
+    if (result === 'duplicate') return live ? { incident: live, pending: unsent(live) } : { pending: [] };
+    current = (await deps.store.get([c.key])).get(c.key);
+  }
+  throw new IncidentConflictError(c.key);
+};
+
+const unsent = (incident: StoredIncident): PendingNotification[] =>
+  incident.steps
+    .filter((s) => !s.sent)
+    .map((s) => ({ alert: notificationOf(incident, s), key: incident.key, incidentId: incident.incidentId }));
+
+/**
+ * Sends decided notifications and marks them sent once the sink acknowledged them. A sink
+ * failure propagates before anything is marked, so a retry sends the same ids again.
+ */
+export const sendNotifications = async (
+  sink: AlertSink,
+  store: IncidentStore,
+  pending: readonly PendingNotification[]
+): Promise<void> => {
+  if (pending.length === 0) return;
+  await sink.send(pending.map((p) => p.alert));
+  const byIncident = new Map<string, { key: string; incidentId: string; ids: string[] }>();
+  for (const p of pending) {
+    const entry = byIncident.get(p.incidentId) ?? { key: p.key, incidentId: p.incidentId, ids: [] };
+    entry.ids.push(p.alert.id);
+    byIncident.set(p.incidentId, entry);
+  }
+  await Promise.all([...byIncident.values()].map((e) => store.markSent(e.key, e.incidentId, e.ids)));
+};
+
+/**
+ * Delivers a source's alerts: folded into incidents when a store is given (one-off findings as
+ * they are, then the decided notifications), else every alert as it is.
+ * @returns how many alerts and notifications went to the sink
+ */
+export const deliverAlerts = async (
+  alerts: readonly Alert[],
+  source: string,
+  deps: { sink: AlertSink; incidents?: IncidentStore; now?: Clock; quietMs?: IncidentDeps['quietMs'] },
+  options: { counts: boolean }
+): Promise<number> => {
+  if (deps.incidents === undefined) {
+    if (alerts.length > 0) await deps.sink.send(alerts);
+    return alerts.length;
+  }
+  const fold = await foldIntoIncidents(
+    alerts,
+    source,
+    { store: deps.incidents, now: deps.now, quietMs: deps.quietMs },
+    options
+  );
+  if (fold.oneOff.length > 0) await deps.sink.send(fold.oneOff);
+  await sendNotifications(deps.sink, deps.incidents, fold.notifications);
+  return fold.oneOff.length + fold.notifications.length;
+};

@@ -91,6 +91,7 @@ describe('loadRuleSet', () => {
       TRAIL_BUCKETS: 'org-trail, legacy-trail',
       INGEST_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/trailwatch-prod-IngestQueue-4Hf7Kq2pLx9R',
       DIGEST_QUEUE_URL: '',
+      TRAILWATCH_EVENT_RULES: 'trailwatch-prod-*, arn:aws:events:us-east-1:111122223333:rule/audit',
     });
     // Assess
     expect(options).toEqual({
@@ -99,6 +100,7 @@ describe('loadRuleSet', () => {
       context: {
         watchedBuckets: ['org-trail', 'legacy-trail'],
         watchedQueues: ['https://sqs.us-east-1.amazonaws.com/111122223333/trailwatch-prod-IngestQueue-4Hf7Kq2pLx9R'],
+        watchedEventRules: ['trailwatch-prod-*', 'arn:aws:events:us-east-1:111122223333:rule/audit'],
       },
     });
   });
@@ -107,6 +109,6 @@ describe('loadRuleSet', () => {
     // Act
     const options = loadRuleSettings({});
     // Assess
-    expect(options.context).toEqual({ watchedBuckets: [], watchedQueues: [] });
+    expect(options.context).toEqual({ watchedBuckets: [], watchedQueues: [], watchedEventRules: [] });
   });
 });

@@ -12,7 +12,7 @@ import { runTrailwatch } from '../helpers/run-cli.js';
 const ACCOUNT = '111122223333';
 
 /** A trail copy with what can differ between threads: alerts, a damaged file, a skipped record, a big file. */
-const writeTrail = async (dir: string): Promise<void> => {
+const writeTrail = async (dir: string, options: { damaged: boolean }): Promise<void> => {
   const put = async (i: number, body: Buffer, region = 'us-east-1') => {
     const path = join(
       dir,
@@ -41,7 +41,7 @@ const writeTrail = async (dir: string): Promise<void> => {
       count: 200,
     })
   );
-  await put(9, truncated.subarray(0, Math.floor(truncated.length / 2)));
+  if (options.damaged) await put(9, truncated.subarray(0, Math.floor(truncated.length / 2)));
   await put(
     10,
     gzipSync(
@@ -66,30 +66,50 @@ const writeTrail = async (dir: string): Promise<void> => {
 
 describe('scan and detect in worker threads', () => {
   let dir: string;
+  let intact: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'trailwatch-workers-'));
-    await writeTrail(dir);
+    await writeTrail(dir, { damaged: true });
+    // detect raises a damaged file's alert at the time it finds the damage, so two runs over a
+    // damaged file differ in that time whatever the threads: its comparison reads intact files.
+    intact = await mkdtemp(join(tmpdir(), 'trailwatch-workers-intact-'));
+    await writeTrail(intact, { damaged: false });
   });
-  afterAll(async () => rm(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(intact, { recursive: true, force: true });
+  });
 
-  it.each([
-    ['detect', '--format', 'jsonl'],
-    ['detect', '--format', 'table'],
-    ['scan', '--format', 'json'],
-    ['scan', '--format', 'table'],
-  ])('prints the same bytes with 1 and 3 workers: %s %s %s', async (command, ...options) => {
-    // Act
-    const one = await runTrailwatch([command, dir, ...options, '--workers', '1']);
-    const three = await runTrailwatch([command, dir, ...options, '--workers', '3']);
-    // Assess
-    expect(one.rc).toBe(0);
-    expect(three).toEqual(one);
-    expect(one.stdout.length).toBeGreaterThan(100);
-    // detect names skipped records on stderr, scan in its report.
-    expect(`${one.stdout}${one.stderr}`).toContain('invalid-utf8');
-    expect(one.stderr).toContain('truncated-gzip');
-  });
+  it.each([['detect --format jsonl'], ['detect --format table'], ['detect --format jsonl --per-file']])(
+    'prints the same bytes with 1 and 3 workers: %s',
+    async (line) => {
+      const [command, ...options] = line.split(' ') as [string, ...string[]];
+      // Act
+      const one = await runTrailwatch([command, intact, ...options, '--workers', '1']);
+      const three = await runTrailwatch([command, intact, ...options, '--workers', '3']);
+      // Assess
+      expect(one.rc).toBe(0);
+      expect(three).toEqual(one);
+      expect(one.stdout.length).toBeGreaterThan(100);
+      expect(one.stderr).toContain('skipped record 1 (invalid-utf8)');
+    }
+  );
+
+  it.each([['scan --format json'], ['scan --format table']])(
+    'prints the same bytes with 1 and 3 workers, a damaged file included: %s',
+    async (line) => {
+      const [command, ...options] = line.split(' ') as [string, ...string[]];
+      // Act
+      const one = await runTrailwatch([command, dir, ...options, '--workers', '1']);
+      const three = await runTrailwatch([command, dir, ...options, '--workers', '3']);
+      // Assess
+      expect(one.rc).toBe(0);
+      expect(three).toEqual(one);
+      expect(one.stdout).toContain('invalid-utf8');
+      expect(one.stderr).toContain('truncated-gzip');
+    }
+  );
 
   it('reads the files in as many threads as asked (this one and worker threads), the summaries in file order', async () => {
     // Prepare

@@ -133,7 +133,12 @@ export const series = (
     ...(rss.length > 0 && { rss: stats(rss) }),
     ...(cpu.length > 0 && { cpu: stats(cpu) }),
     ...(bad !== undefined && {
-      failed: (bad.stderr.trim().split('\n').pop() ?? `exit ${bad.status}`).slice(0, 100),
+      // The error's own line (`Error: Cannot create a string longer than …`), not Node's version footer.
+      failed: (
+        bad.stderr.match(/^\w*Error\b.*$/m)?.[0] ??
+        bad.stderr.trim().split('\n').pop() ??
+        `exit ${bad.status}`
+      ).slice(0, 100),
     }),
     runs: all,
   };

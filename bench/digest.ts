@@ -117,14 +117,21 @@ const timed = (cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run
     });
   });
 
-const best = async (times: number, run: () => Promise<Run>): Promise<Run> => {
-  let fastest: Run | undefined;
-  for (let i = 0; i < times; i += 1) {
-    const r = await run();
-    if (fastest === undefined || r.ms < fastest.ms) fastest = r;
-  }
-  return fastest as Run;
+/** The median run of several (its output is compared), with the range of their times. */
+type Timed = Run & { min: number; max: number };
+
+const medianOf = async (times: number, run: () => Promise<Run>): Promise<Timed> => {
+  const runs: Run[] = [];
+  for (let i = 0; i < times; i += 1) runs.push(await run());
+  runs.sort((a, b) => a.ms - b.ms);
+  const median = runs[Math.floor(runs.length / 2)] as Run;
+  return { ...median, min: (runs[0] as Run).ms, max: (runs[runs.length - 1] as Run).ms };
 };
+
+const RUNS = 5;
+
+/** `123 ms (110–140)`: median and range. */
+const range = (t: Timed): string => `${t.ms.toFixed(0)} ms (${t.min.toFixed(0)}–${t.max.toFixed(0)})`;
 
 /** The validate command bundled as Lambda code is (no TypeScript loader in the measured process). */
 const bundleCli = async (): Promise<string> => {
@@ -213,7 +220,9 @@ export async function runDigestBench(): Promise<void> {
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       };
       // Act: trailwatch as its own process, its core in this process, then the AWS CLI.
-      const ours = await best(3, () => timed(process.execPath, [cli, 'validate', `s3://${BUCKET}`, ...args], env));
+      const ours = await medianOf(RUNS, () =>
+        timed(process.execPath, [cli, 'validate', `s3://${BUCKET}`, ...args], env)
+      );
       const client = new S3Client({
         endpoint: s3Endpoint,
         region: 'us-east-1',
@@ -235,7 +244,7 @@ export async function runDigestBench(): Promise<void> {
         accountId: '111122223333',
         bucket: BUCKET,
       };
-      const inProcess = await best(3, async () => {
+      const inProcess = await medianOf(RUNS, async () => {
         let stdout = '';
         const started = performance.now();
         const report = new TextReport(
@@ -257,12 +266,10 @@ export async function runDigestBench(): Promise<void> {
       client.destroy();
       console.log(`\n${label}`);
       if (!aws) {
-        console.log(
-          `  trailwatch validate s3:// (own process) ${ours.ms.toFixed(0)} ms; core in-process ${inProcess.ms.toFixed(0)} ms`
-        );
+        console.log(`  trailwatch validate s3:// (own process) ${range(ours)}; core in-process ${range(inProcess)}`);
         return;
       }
-      const theirs = await best(2, () => timed('aws', ['cloudtrail', 'validate-logs', ...args], env));
+      const theirs = await medianOf(RUNS, () => timed('aws', ['cloudtrail', 'validate-logs', ...args], env));
       // Assess: the same verdict lines from both tools, then the numbers.
       const same =
         ours.stdout === theirs.stdout &&
@@ -271,13 +278,11 @@ export async function runDigestBench(): Promise<void> {
         inProcess.stdout === theirs.stdout;
       const summary = theirs.stdout.trim().split('\n').slice(-2).join('; ');
       console.log(`  output identical to the AWS CLI: ${same ? 'yes' : 'NO'} (${summary}; exit ${theirs.rc})`);
-      const row = (name: string, ms: number) =>
-        console.log(
-          `  ${name.padEnd(44)} ${ms.toFixed(0).padStart(7)} ms   ${(theirs.ms / ms).toFixed(1).padStart(5)}x`
-        );
-      row('aws cloudtrail validate-logs (pip 1.45)', theirs.ms);
-      row('trailwatch validate s3:// (own process)', ours.ms);
-      row('trailwatch core in-process (warm Lambda)', inProcess.ms);
+      const row = (name: string, t: Timed) =>
+        console.log(`  ${name.padEnd(44)} ${range(t).padStart(24)}   ${(theirs.ms / t.ms).toFixed(1).padStart(5)}x`);
+      row('aws cloudtrail validate-logs (pip 1.45)', theirs);
+      row('trailwatch validate s3:// (own process)', ours);
+      row('trailwatch core in-process (warm Lambda)', inProcess);
       const ratio = theirs.ms / ours.ms;
       console.log(
         `  trailwatch (process vs process) is ${ratio.toFixed(1)}x faster (target >= 5x: ${ratio >= 5 ? 'met' : 'not met'})`

@@ -1,10 +1,50 @@
 /*
- * `npm run bench`: every benchmark, each printing its numbers beside its baseline.
+ * `npm run bench`: every benchmark, each printing its numbers beside its baseline measured in the
+ * same run, as median and min–max of several runs.
+ *
+ *   npm run bench                 full corpora (3,000 small files, 20 × 10,000 events, one 600 MB
+ *                                 file), the Lambda, rules and digest benches; rewrites README.md's
+ *                                 speed table
+ *   npm run bench -- --quick      smaller corpora, CLI and Lambda only, a few minutes (or BENCH_QUICK=1);
+ *                                 add --readme to write the table anyway
  */
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FULL, QUICK, runCliBench } from './cli.js';
 import { runDigestBench } from './digest.js';
-import { runIngestBench } from './ingest.js';
+import { runLambdaBench } from './lambda.js';
+import { machine, MEASURING } from './measure.js';
+import { renderBenchTable, writeBenchTable } from './readme-table.js';
 import { runRulesBench } from './rules.js';
 
-await runIngestBench();
-await runRulesBench();
-await runDigestBench();
+const args = process.argv.slice(2);
+const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const size = quick ? QUICK : FULL;
+
+const loadAtStart = loadavg()[0] as number;
+out(`== trailwatch bench${quick ? ' (--quick)' : ''}`);
+out(`   machine: ${machine()}`);
+out(`   method: ${MEASURING}; median (min–max) of ${size.runs} runs after one warm-up run`);
+const cli = await runCliBench(size, out);
+const lambda = await runLambdaBench(size.runs, out);
+const rows = [...cli.rows, ...lambda.rows];
+const about = [
+  `Machine: ${machine()}${quick ? ' (quick run: smaller corpora)' : ''}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end.`,
+  `Method: ${MEASURING}; median (min–max) of ${size.runs} runs after one warm-up run; ratio = baseline median / trailwatch median.`,
+  ...cli.corpus.map((line) => `Corpus: ${line}.`),
+  ...lambda.about,
+];
+const table = renderBenchTable(rows, about);
+out('');
+out(table);
+out('');
+if (!quick || args.includes('--readme')) {
+  writeBenchTable(join(dirname(dirname(fileURLToPath(import.meta.url))), 'README.md'), table);
+  out('   README.md: speed table rewritten');
+}
+if (!quick) {
+  await runRulesBench();
+  await runDigestBench();
+}

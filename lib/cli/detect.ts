@@ -1,10 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAlertSink } from '../alerts/create-alert-sink.js';
 import { AlertDeliveryError } from '../alerts/errors.js';
 import { parseArn } from '../alerts/parse-arn.js';
-import { loadAlertSinkConfig } from '../config/alerts.js';
 import { type Alert, SEVERITIES } from '../model/alert.js';
 import type { StoredIncident } from '../model/incident.js';
 import { memoryIncidentStore } from '../incidents/memory-store.js';
@@ -12,21 +10,19 @@ import { readIncidentState, writeIncidentState } from '../local/incident-file.js
 import { foldIntoIncidents } from '../pipelines/incidents.js';
 import { noMetrics } from '../model/metrics.js';
 import type { Log } from '../model/log.js';
-import { openLocalFile } from '../local/open-local-file.js';
-import { lookupEventsPage } from '../aws/lookup-events.js';
-import { lookupEventsClient } from '../aws/clients.js';
 import { viewOf } from '../cloudtrail/record-view.js';
-import { scanFiles } from '../pipelines/scan-files.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
 import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
 import { checkChoice } from './check-choice.js';
 import { cliLog } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
+import { parseWorkers, WORKERS_HELP } from './parse-workers.js';
+import { scanInWorkers, workerCount } from './scan-in-workers.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
 import { skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
-                        [--state FILE] [--per-file] [--sns-topic-arn ARN] [--event-bus NAME]
+                        [--state FILE] [--per-file] [--sns-topic-arn ARN] [--event-bus NAME] [--workers N]
        trailwatch detect --lookup-events [--start-time T] [--end-time T] [--region R…] [options above]
 
 Runs the detection rules over CloudTrail log files (an 'aws s3 sync' copy of the trail bucket,
@@ -54,6 +50,7 @@ printed when an incident opens and when it escalates (its count reaches 10, 100,
   --region R             Event history region (repeatable or comma-separated; default AWS_REGION)
   --checkpoint-dir DIR   where Event history checkpoints go (default: .)
   --verbose              log each file to stderr
+${WORKERS_HELP}
 Records that cannot be read are skipped and named on stderr (file, record index, reason); a
 folder without log files is named in a warning on stderr.
 Exit status: 0 when the input was read, with or without alerts; 1 when a rule file is invalid
@@ -76,6 +73,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       : undefined) ??
     time(values['start-time'], '--start-time').problem ??
     time(values['end-time'], '--end-time').problem ??
+    parseWorkers(values.workers).problem ??
     (snsTopicArn !== undefined && parseArn(snsTopicArn)?.service !== 'sns'
       ? `--sns-topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>), got '${snsTopicArn}'`
       : undefined);
@@ -117,7 +115,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const touched = new Map<string, StoredIncident>();
   const replay =
     snsTopicArn !== undefined || values['event-bus'] !== undefined
-      ? replaySink(snsTopicArn, values['event-bus'], log)
+      ? await replaySink(snsTopicArn, values['event-bus'], log)
       : undefined;
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0 };
@@ -152,6 +150,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const regions = (values.region ?? [process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1'])
       .flatMap((r) => r.split(','))
       .filter(Boolean);
+    // The AWS SDK is loaded only by the runs that call AWS: it costs a local run its start-up time.
+    const [{ lookupEventsPage }, { lookupEventsClient }] = await Promise.all([
+      import('../aws/lookup-events.js'),
+      import('../aws/clients.js'),
+    ]);
     for (const region of regions) {
       const detector = engine.detector({ bucket: 'event-history', key: region });
       let index = 0;
@@ -176,8 +179,14 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
-    for await (const summary of scanFiles(files, { open: openLocalFile, detector: engine.detector, log })) {
-      // scanFiles yields the summaries in the order of the files.
+    const summaries = scanInWorkers(files, {
+      workers: workerCount(parseWorkers(values.workers).workers, files),
+      rules: { dirs: values.rules ?? [], disabled },
+      detector: engine.detector,
+      log,
+    });
+    // All folding happens here, on the main thread, in file order: the workers only read files.
+    for await (const summary of summaries) {
       for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
         io.stderr(
           `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
@@ -209,8 +218,12 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
  * logging to the CLI's stderr like everything else in the run. No metrics: the CLI reports delivery on
  * stderr and in its exit code.
  */
-const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefined, log: Log) =>
-  createAlertSink(
+const replaySink = async (snsTopicArn: string | undefined, eventBus: string | undefined, log: Log) => {
+  const [{ createAlertSink }, { loadAlertSinkConfig }] = await Promise.all([
+    import('../alerts/create-alert-sink.js'),
+    import('../config/alerts.js'),
+  ]);
+  return createAlertSink(
     {
       ...loadAlertSinkConfig(process.env),
       ...(snsTopicArn !== undefined && { snsTopicArn }),
@@ -219,6 +232,7 @@ const replaySink = (snsTopicArn: string | undefined, eventBus: string | undefine
     },
     { log, metrics: noMetrics }
   );
+};
 
 const time = (value: string | undefined, flag: string): { date?: Date; problem?: string } => {
   if (value === undefined) return {};
@@ -243,6 +257,7 @@ const parse = (args: string[]) =>
       'end-time': { type: 'string' },
       region: { type: 'string', multiple: true },
       'checkpoint-dir': { type: 'string' },
+      workers: { type: 'string' },
       state: { type: 'string' },
       'per-file': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },

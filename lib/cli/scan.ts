@@ -1,19 +1,20 @@
 import { parseArgs } from 'node:util';
 import { type ScanReport, ReportBuilder } from '../ingest/aggregate.js';
-import { openLocalFile } from '../local/open-local-file.js';
-import { scanFiles } from '../pipelines/scan-files.js';
 import { checkChoice } from './check-choice.js';
 import { cliLog } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
+import { parseWorkers, WORKERS_HELP } from './parse-workers.js';
+import { scanInWorkers, workerCount } from './scan-in-workers.js';
 import { type SkippedRecord, skippedRecords } from './skipped-records.js';
 
-const HELP = `usage: trailwatch scan <dir|file…> [--format table|json] [--verbose]
+const HELP = `usage: trailwatch scan <dir|file…> [--format table|json] [--verbose] [--workers N]
 
 Reads CloudTrail log files (an 'aws s3 sync' copy of the trail bucket, or files) with the same
 core as the ingest Lambda and prints what they hold: files, events, failed calls, events by type.
   --format table|json   table on a terminal, json otherwise
   --verbose             log each file to stderr
+${WORKERS_HELP}
 Exit status: 0 when the paths were read (a folder without log files is named in a warning on
 stderr); 2 on usage errors and paths that do not exist.
 `;
@@ -27,16 +28,20 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const format = values.format ?? (io.isTty ? 'table' : 'json');
-  const badFormat = checkChoice('--format', format, ['table', 'json']);
+  const badFormat = checkChoice('--format', format, ['table', 'json']) ?? parseWorkers(values.workers).problem;
   if (badFormat !== undefined) return usageError(io, 'scan', badFormat);
   if (positionals.length === 0) return usageError(io, 'scan', 'missing <dir|file…>', true);
   const files = await findInputFiles(positionals, 'scan', io);
   const builder = new ReportBuilder();
   const skipped: SkippedRecord[] = [];
   let index = 0;
-  for await (const summary of scanFiles(files, { open: openLocalFile, log: cliLog(io, values.verbose) })) {
+  const summaries = scanInWorkers(files, {
+    workers: workerCount(parseWorkers(values.workers).workers, files),
+    log: cliLog(io, values.verbose),
+  });
+  // All folding happens here, on the main thread, in file order: the workers only read files.
+  for await (const summary of summaries) {
     builder.add(summary);
-    // scanFiles yields the summaries in the order of the files.
     skipped.push(...skippedRecords(files[index++] as (typeof files)[number], summary));
   }
   const report = builder.report();
@@ -51,6 +56,7 @@ const parse = (args: string[]) =>
     allowPositionals: true,
     options: {
       format: { type: 'string' },
+      workers: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

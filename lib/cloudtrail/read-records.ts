@@ -1,6 +1,6 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, type ZlibOptions } from 'node:zlib';
+import { createGunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 import { type DamageReason, DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { RecordView } from './record-view.js';
@@ -36,7 +36,11 @@ export type ReadHandlers = {
  * Records reach `onRecord` as they are read, so everything before a damage has been seen when
  * the error is thrown.
  *
- * @param body - the object's bytes
+ * A small object can be passed whole, as bytes (see {@link WHOLE_FILE_LIMIT}): it is then
+ * decompressed in one call on this thread, with no stream, no chunk buffer and no thread-pool
+ * round trip, and gives the same records, counts and errors as the stream of the same bytes.
+ *
+ * @param body - the object's bytes, as a stream or whole
  * @param source - which object, for error messages
  * @returns counts of records and bytes
  * @throws DamagedLogFileError for an empty object, truncated or corrupt gzip, broken JSON
@@ -44,7 +48,17 @@ export type ReadHandlers = {
  * @example
  * const { records } = await readLogStream(createReadStream(path), ref, { onRecord: (v) => seen.add(v.head.eventName) });
  */
-export const readLogStream = async (body: Readable, source: ObjectRef, handlers: ReadHandlers): Promise<ReadResult> => {
+export const readLogStream = async (
+  body: Readable | Uint8Array,
+  source: ObjectRef,
+  handlers: ReadHandlers
+): Promise<ReadResult> => {
+  if (body instanceof Uint8Array) {
+    const whole = readWholeLog(body, source, handlers);
+    // A damaged file takes the stream path over the same bytes, which reports how far it got.
+    if (whole !== undefined) return whole;
+    body = Readable.from(slices(body, GUNZIP_CHUNK));
+  }
   const splitter = new RecordSplitter(handlers.onRecord, handlers.onProblem);
   let compressedBytes = 0;
   const damaged = (reason: DamageReason, detail: string, offset: number, cause?: unknown) =>
@@ -113,6 +127,67 @@ export const readLogStream = async (body: Readable, source: ObjectRef, handlers:
     throw error;
   }
   return { records: splitter.records, compressedBytes, uncompressedBytes: splitter.consumed, gzip };
+};
+
+/**
+ * Compressed size under which a caller may read a file whole and hand its bytes to
+ * {@link readLogStream}: at most this much compressed (CloudTrail compresses about 10:1, so
+ * about 10 MiB decompressed) is held at once.
+ */
+export const WHOLE_FILE_LIMIT = 1024 * 1024;
+
+/**
+ * One object already in memory: gunzip in one call, then the splitter over slices of the result
+ * (the size the stream path pushes at most; the splitter gives the same records whatever the
+ * chunking).
+ * @returns the counts, or undefined when the gzip layer is damaged (the caller streams the bytes
+ *   instead, so the records before the damage and its offset come out as the stream reports them)
+ * @throws DamagedLogFileError for broken JSON structure, as the stream path
+ */
+const readWholeLog = (bytes: Uint8Array, source: ObjectRef, handlers: ReadHandlers): ReadResult | undefined => {
+  if (bytes.length < 2) return undefined;
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  let text: Buffer;
+  try {
+    text = gzip
+      ? gunzipSync(bytes, { chunkSize: outputSize(bytes) })
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  } catch {
+    return undefined;
+  }
+  const splitter = new RecordSplitter(handlers.onRecord, handlers.onProblem);
+  try {
+    for (const slice of slices(text, GUNZIP_CHUNK)) splitter.push(slice);
+    splitter.end();
+  } catch (error) {
+    if (error instanceof SplitError)
+      throw new DamagedLogFileError(source, error.kind, error.message, error.offset, splitter.records, {
+        cause: error,
+      });
+    throw error;
+  }
+  return { records: splitter.records, compressedBytes: bytes.length, uncompressedBytes: splitter.consumed, gzip };
+};
+
+/**
+ * A gunzip output chunk that holds the whole file: the size gzip records in its last four bytes
+ * (ISIZE, RFC 1952), so zlib writes one buffer and copies nothing. Only a hint: a file of several
+ * gzip members, or one that lies, still decompresses, in more chunks.
+ */
+const outputSize = (bytes: Uint8Array): number => {
+  const n = bytes.length;
+  const isize =
+    ((bytes[n - 4] ?? 0) | ((bytes[n - 3] ?? 0) << 8) | ((bytes[n - 2] ?? 0) << 16)) + (bytes[n - 1] ?? 0) * 2 ** 24;
+  // zlib's minimum chunk is 64 bytes; past 64 MiB the hint is not worth trusting with memory.
+  return Math.min(Math.max(isize + 1, 1024), 64 * 1024 * 1024);
+};
+
+/** Views of `bytes`, `size` bytes each (the last one shorter), without copying. */
+const slices = (bytes: Uint8Array, size: number): Buffer[] => {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const out: Buffer[] = [];
+  for (let at = 0; at < buf.length; at += size) out.push(buf.subarray(at, at + size));
+  return out;
 };
 
 /**

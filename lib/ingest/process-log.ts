@@ -30,14 +30,14 @@ export type ProcessOptions = {
  * the detector's alerts, so every path that sends or prints a summary's alerts reports it. Record-level problems (invalid UTF-8, a record that does not parse, missing
  * fields) are counted and the file goes on. Only I/O errors from `body` propagate.
  *
- * @param body - the object's bytes (gzip or already decompressed)
+ * @param body - the object's bytes (gzip or already decompressed), streamed or whole
  * @param ref - which object (names the errors and the summary)
  * @returns the summary (see docs/summary-schema.md)
  * @example
  * const summary = await processLogStream(createReadStream(file), { bucket: 'local', key }, { log: console });
  */
 export const processLogStream = async (
-  body: Readable,
+  body: Readable | Uint8Array,
   ref: ObjectRef,
   options: ProcessOptions
 ): Promise<FileSummary> => {

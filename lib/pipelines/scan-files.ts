@@ -13,16 +13,16 @@ import type { ObjectRef } from '../model/object-ref.js';
 export async function* scanFiles<F extends { ref: ObjectRef; key?: CloudTrailKey }>(
   files: readonly F[],
   options: {
-    /** Opens one file as a byte stream (lib/local/open-local-file.ts on disk). */
-    open: (file: F) => Readable;
+    /** Opens one file: a byte stream, or its bytes whole when small (lib/local/open-local-file.ts on disk). */
+    open: (file: F) => Readable | Uint8Array | Promise<Readable | Uint8Array>;
     detector?: DetectorFactory;
     log: Log;
     concurrency?: number;
   }
 ): AsyncGenerator<FileSummary> {
   const concurrency = Math.max(1, options.concurrency ?? 2);
-  const start = (file: F): Promise<FileSummary> =>
-    processLogStream(options.open(file), file.ref, {
+  const start = async (file: F): Promise<FileSummary> =>
+    processLogStream(await options.open(file), file.ref, {
       detector: options.detector,
       log: options.log,
       ...(file.key !== undefined && { key: file.key }),

@@ -34,6 +34,11 @@ const USAGE_ERRORS: ReadonlyArray<[string[], string]> = [
     'trailwatch trails audit: no-such-evidence: is not a readable folder',
   ],
   [['scan', SAMPLE, '--format', 'xml'], "trailwatch scan: --format must be one of table, json, got 'xml'"],
+  [['scan', SAMPLE, '--workers', '0'], "trailwatch scan: --workers must be a whole number from 1 to 9999, got '0'"],
+  [
+    ['detect', SAMPLE, '--workers', 'all'],
+    "trailwatch detect: --workers must be a whole number from 1 to 9999, got 'all'",
+  ],
   [['detect', SAMPLE, '--format', 'yaml'], "trailwatch detect: --format must be one of jsonl, table, got 'yaml'"],
   [['cost', SAMPLE, '--copy', 'third'], "trailwatch cost: --copy must be one of first, additional, got 'third'"],
   [['rules', 'list', '--format', 'csv'], "trailwatch rules: --format must be one of table, jsonl, json, got 'csv'"],

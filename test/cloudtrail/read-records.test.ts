@@ -175,6 +175,58 @@ describe('readLogStream', () => {
   });
 });
 
+describe('readLogStream with the bytes whole', () => {
+  const records = someRecords(300);
+  const gz = encodeLogFile(records);
+  const truncated = gz.subarray(0, Math.floor(gz.length * 0.6));
+  const corrupt = Buffer.from(gz);
+  corrupt.fill(0xff, 200, 260);
+  const notUtf8 = gzipSync(
+    Buffer.concat([
+      Buffer.from('{"Records":[{"eventName":"A"},{"eventName":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"},{"eventName":"C"}]}'),
+    ])
+  );
+
+  /** Everything a reader reports: records (head and offset), problems, the counts or the damage. */
+  const outcome = async (body: Buffer | ReturnType<typeof chunked>) => {
+    const seen: unknown[] = [];
+    const result = await readLogStream(body, REF, {
+      onRecord: (v) => seen.push(['record', v.index, v.offset, v.head, v.record()]),
+      onProblem: (p) => seen.push(['problem', p]),
+    }).then(
+      (r) => r,
+      (e: unknown) => ({ error: e, message: (e as Error).message, ...(e as object) })
+    );
+    return { seen, result };
+  };
+
+  it.each([
+    ['a gzip log file', gz],
+    ['plain JSON', Buffer.from(JSON.stringify({ Records: records }))],
+    ['a truncated gzip', truncated],
+    ['corrupt gzip data', corrupt],
+    ['a zero-byte object', Buffer.alloc(0)],
+    ['one byte', Buffer.from('{')],
+    ['JSON without Records', gzipSync('{"foo":[1,2]}')],
+    ['garbage between records', gzipSync('{"Records":[{"eventName":"A"}, x {"eventName":"B"}]}')],
+    ['an unclosed document', gzipSync('{"Records":[{"eventName":"A"}')],
+    ['a record that is not UTF-8', notUtf8],
+  ])('reports %s exactly as the stream of the same bytes does', async (_name, bytes) => {
+    const streamed = await outcome(chunked(bytes, 256 * 1024));
+    const whole = await outcome(bytes);
+    expect(whole).toEqual(streamed);
+  });
+
+  it('decompresses in one call: a gzip body whole gives every record and the sizes', async () => {
+    const views: RecordView[] = [];
+    const result = await readLogStream(gz, REF, { onRecord: (v) => views.push(v) });
+    expect(result).toMatchObject({ records: 300, gzip: true, compressedBytes: gz.length });
+    expect(views.map((v) => v.record())).toEqual(records);
+  });
+});
+
 describe('readRecords', () => {
   it('yields the same records as readLogStream, then rethrows the damage', async () => {
     const records = someRecords(50);

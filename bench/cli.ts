@@ -1,0 +1,176 @@
+/*
+ * The CLI benchmark: `trailwatch scan` and `detect` as users run them (whole processes through
+ * bin/trailwatch.mjs, start-up included), each beside its baseline measured in the same run: a bare
+ * gunzip + JSON.parse process over the same files (bench/baseline.mjs), the same command pinned
+ * to one core, or a bare `node` start.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bigFilesCorpus, type CorpusFolder, hugeFileCorpus, smallFilesCorpus } from './corpus.js';
+import { fmt, HAS_TASKSET, type Series, series, type Stats, stats } from './measure.js';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const CLI = join(ROOT, 'bin', 'trailwatch.mjs');
+const BASELINE = join(ROOT, 'bench', 'baseline.mjs');
+const node = process.execPath;
+
+/** One line of the results table. */
+export type BenchRow = {
+  goal: string;
+  what: string;
+  trailwatch: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  verdict: 'met' | 'not met' | 'n/a';
+};
+
+/** Sizes of the corpora: the full bench, and `--quick` for a run of a few minutes. */
+export type CliBenchSize = {
+  smallFiles: number;
+  bigFiles: number;
+  bigPerFile: number;
+  hugeRecords: number;
+  runs: number;
+};
+
+export const FULL: CliBenchSize = { smallFiles: 3000, bigFiles: 20, bigPerFile: 10_000, hugeRecords: 420_000, runs: 5 };
+export const QUICK: CliBenchSize = { smallFiles: 600, bigFiles: 6, bigPerFile: 10_000, hugeRecords: 60_000, runs: 5 };
+
+const describe = (c: CorpusFolder): string =>
+  `${c.files.toLocaleString('en-US')} files, ${c.records.toLocaleString('en-US')} records, ${(c.compressedBytes / 1e6).toFixed(1)} MB gzip, ${(c.uncompressedBytes / 1e6).toFixed(1)} MB JSON`;
+
+const ms = (s: Series): string =>
+  s.failed ? `fails: ${s.failed}` : `${fmt(s.time, 'ms')}${s.cpu ? `; cpu ${s.cpu.median.toFixed(0)} ms` : ''}`;
+const rss = (s: Series): string => (s.rss ? fmt(s.rss, 'MB') : 'not measured');
+/** How many times faster `ours` is than `base` (median over median). */
+const speedup = (base: Series, ours: Series): number | undefined =>
+  base.failed || ours.failed ? undefined : base.time.median / ours.time.median;
+const times = (x: number | undefined): string => (x === undefined ? '-' : `${x.toFixed(2)}×`);
+const mbps = (s: Series, bytes: number): Stats => stats(s.runs.map((r) => bytes / 1e6 / (r.ms / 1000)));
+
+/**
+ * Runs the CLI benchmark.
+ * @param size - corpus sizes and runs per figure
+ * @param out - where progress and the corpus lines go
+ * @returns the rows of the results table and the lines that describe the corpora
+ */
+export const runCliBench = async (
+  size: CliBenchSize,
+  out: (line: string) => void
+): Promise<{ rows: BenchRow[]; corpus: string[] }> => {
+  const small = await smallFilesCorpus(size.smallFiles);
+  const big = await bigFilesCorpus(size.bigFiles, size.bigPerFile);
+  const huge = await hugeFileCorpus(size.hugeRecords);
+  const corpus = [
+    `small files (a quiet account): ${describe(small)}`,
+    `big files: ${describe(big)}`,
+    `one huge file: ${describe(huge)}`,
+  ];
+  for (const line of corpus) out(`   ${line}`);
+  const runs = size.runs;
+  const rows: BenchRow[] = [];
+  // As `npx trailwatch` and an installed `trailwatch` run it: the launcher through its shebang.
+  const cli = (...args: string[]) => [CLI, ...args];
+  const step = (name: string) => out(`   … ${name}`);
+
+  step('start-up');
+  const help = series(cli('--help'), runs);
+  const bare = series([node, '-e', '0'], runs);
+  rows.push({
+    goal: 'start-up',
+    what: '`trailwatch --help`',
+    trailwatch: ms(help),
+    baseline: `bare \`node -e 0\`: ${ms(bare)}`,
+    ratio: '-',
+    target: '≤ 150 ms',
+    verdict: help.time.median <= 150 ? 'met' : 'not met',
+  });
+
+  step('small files');
+  const smallBase = series([node, BASELINE, small.dir], runs);
+  const smallDetect = series(cli('detect', small.dir, '--format', 'jsonl'), runs);
+  const smallScan = series(cli('scan', small.dir, '--format', 'json'), runs);
+  const smallRatio = speedup(smallBase, smallDetect);
+  rows.push({
+    goal: 'small files',
+    what: '`detect` (full pack) vs gunzip + JSON.parse',
+    trailwatch: ms(smallDetect),
+    baseline: ms(smallBase),
+    ratio: times(smallRatio),
+    target: '≥ 1.0× (stretch 1.5×)',
+    verdict: smallRatio !== undefined && smallRatio >= 1 ? 'met' : 'not met',
+  });
+  const smallScanRatio = speedup(smallBase, smallScan);
+  rows.push({
+    goal: 'small files',
+    what: '`scan` vs gunzip + JSON.parse',
+    trailwatch: ms(smallScan),
+    baseline: ms(smallBase),
+    ratio: times(smallScanRatio),
+    target: '-',
+    verdict: 'n/a',
+  });
+
+  step('big files');
+  const bigBase = series([node, BASELINE, big.dir], runs);
+  const bigDetect = series(cli('detect', big.dir, '--format', 'jsonl'), runs);
+  const bigRatio = speedup(bigBase, bigDetect);
+  rows.push({
+    goal: 'big files',
+    what: '`detect` (full pack) vs gunzip + JSON.parse',
+    trailwatch: ms(bigDetect),
+    baseline: ms(bigBase),
+    ratio: times(bigRatio),
+    target: '≥ 2.0×',
+    verdict: bigRatio !== undefined && bigRatio >= 2 ? 'met' : 'not met',
+  });
+
+  step('every core');
+  for (const [name, dir, unpinned] of [
+    ['big files', big.dir, bigDetect],
+    ['small files', small.dir, smallDetect],
+  ] as const) {
+    const pinned = series(cli('detect', dir, '--format', 'jsonl'), runs, { pin: true });
+    const ratio = speedup(pinned, unpinned);
+    rows.push({
+      goal: 'every core',
+      what: `\`detect\`, ${name}: all cores vs pinned to one`,
+      trailwatch: ms(unpinned),
+      baseline: HAS_TASKSET ? `one core: ${ms(pinned)}` : 'taskset not found: not pinned',
+      ratio: times(ratio),
+      target: '≥ 1.8× on 2 cores',
+      verdict: HAS_TASKSET && ratio !== undefined && ratio >= 1.8 ? 'met' : 'not met',
+    });
+  }
+
+  step('memory');
+  const hugeBase = series([node, BASELINE, huge.file], runs);
+  for (const command of ['scan', 'detect'] as const) {
+    const format = command === 'scan' ? 'json' : 'jsonl';
+    const onHuge = series(cli(command, huge.file, '--format', format), runs);
+    const rate = mbps(onHuge, huge.uncompressedBytes);
+    rows.push({
+      goal: 'memory',
+      what: `\`${command}\`, one ${(huge.uncompressedBytes / 1e6).toFixed(0)} MB file: peak RSS (speed)`,
+      trailwatch: onHuge.failed ? `fails: ${onHuge.failed}` : `${rss(onHuge)}; ${fmt(rate, 'MB/s')}`,
+      baseline: hugeBase.failed
+        ? `fails (${hugeBase.failed}) at ${rss(hugeBase)}`
+        : `${rss(hugeBase)}; ${fmt(mbps(hugeBase, huge.uncompressedBytes), 'MB/s')}`,
+      ratio: '-',
+      target: '≤ 128 MB',
+      verdict: !onHuge.failed && onHuge.rss !== undefined && onHuge.rss.max <= 128 ? 'met' : 'not met',
+    });
+    const onSmall = command === 'scan' ? smallScan : smallDetect;
+    rows.push({
+      goal: 'memory',
+      what: `\`${command}\`, ${small.files.toLocaleString('en-US')} small files: peak RSS`,
+      trailwatch: rss(onSmall),
+      baseline: rss(smallBase),
+      ratio: '-',
+      target: '≤ 128 MB',
+      verdict: onSmall.rss !== undefined && onSmall.rss.max <= 128 ? 'met' : 'not met',
+    });
+  }
+  return { rows, corpus };
+};

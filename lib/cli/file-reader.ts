@@ -1,0 +1,46 @@
+import { processLogStream } from '../ingest/process-log.js';
+import { openLocalFile } from '../local/open-local-file.js';
+import type { Log } from '../model/log.js';
+import { type DetectorFactory, loadRuleSet, RuleEngine } from '../rules/index.js';
+import type { LogCall, ScanTask, ScanTaskResult, ScanWorkerData } from './scan-in-workers.js';
+
+/**
+ * The reader of one thread of a parallel scan (a worker thread's, or the main thread's own share):
+ * its own rule engine, and a logger that keeps each file's log calls with the file's summary, so
+ * the main thread can replay them in file order. Reads one file at a time: call it again only when
+ * the last call has settled.
+ * @param data - the rules to load (none: count only)
+ * @returns a function that reads one file into its result (errors included, never thrown)
+ */
+export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<ScanTaskResult>) => {
+  let calls: LogCall[] = [];
+  const capture =
+    (level: LogCall[0]) =>
+    (message: string, ...extra: unknown[]) => {
+      calls.push([level, message, ...extra.map(plain)]);
+    };
+  const log: Log = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
+  let detector: DetectorFactory | undefined;
+  if (data.rules !== undefined) {
+    const ruleSet = loadRuleSet(data.rules);
+    detector = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log }).detector;
+  }
+  return async (task) => {
+    calls = [];
+    try {
+      const summary = await processLogStream(openLocalFile(task.file), task.file.ref, {
+        detector,
+        log,
+        ...(task.file.key !== undefined && { key: task.file.key }),
+      });
+      return { seq: task.seq, summary, logs: calls };
+    } catch (error) {
+      const { name, message, code, path } = error as Error & { code?: unknown; path?: unknown };
+      return { seq: task.seq, logs: calls, error: { name, message, code, path } };
+    }
+  };
+};
+
+/** An Error as the fields the CLI's logger prints of it; anything else as it is. */
+const plain = (value: unknown): unknown =>
+  value instanceof Error ? { error: { name: value.name, message: value.message } } : value;

@@ -1,0 +1,16 @@
+/** The `--workers` lines of a command's help. */
+export const WORKERS_HELP = `  --workers N            read files in N worker threads (default: one per available core,
+                         or 1 for a few megabytes of input; 1 = on the main thread). The
+                         output is the same for every N`;
+
+/**
+ * Reads the `--workers` value.
+ * @param value - as typed, or undefined when left out
+ * @returns the count (undefined when left out), or a problem naming the value
+ */
+export const parseWorkers = (value: string | undefined): { workers?: number; problem?: string } => {
+  if (value === undefined) return {};
+  return /^[1-9]\d{0,3}$/.test(value)
+    ? { workers: Number(value) }
+    : { problem: `--workers must be a whole number from 1 to 9999, got '${value}'` };
+};

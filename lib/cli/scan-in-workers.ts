@@ -1,0 +1,182 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { openLocalFile } from '../local/open-local-file.js';
+import { fileReader } from './file-reader.js';
+import type { LocalLogFile } from '../local/find-log-files.js';
+import type { Log } from '../model/log.js';
+import type { FileSummary } from '../model/summary.js';
+import type { DetectorFactory } from '../rules/index.js';
+import { scanFiles } from '../pipelines/scan-files.js';
+
+/** Which rules the workers load, as `loadRuleSet` takes them (absent: count only, no detection). */
+export type WorkerRules = { dirs: string[]; disabled: string[] };
+
+/** What each worker is started with. */
+export type ScanWorkerData = { rules?: WorkerRules };
+
+/** One file for a worker. */
+export type ScanTask = { seq: number; file: LocalLogFile };
+
+/** One log call made while a worker read a file: level, message, fields. */
+export type LogCall = ['debug' | 'info' | 'warn' | 'error', string, ...unknown[]];
+
+/** A worker's answer for one file: its summary, or the error that stopped it. */
+export type ScanTaskResult = {
+  seq: number;
+  summary?: FileSummary;
+  logs: LogCall[];
+  error?: { name: string; message: string; code?: unknown; path?: unknown };
+};
+
+/**
+ * Below this much input (compressed bytes, all files) a run stays on the main thread unless
+ * `--workers` asks otherwise: starting a worker costs more than reading a few megabytes.
+ */
+export const IN_PROCESS_BELOW = 8 * 1024 * 1024;
+
+/** Files a worker holds at once (one being read, one waiting), so it never waits for the main thread. */
+const PER_WORKER = 2;
+
+/** How far past the next summary to yield the workers may run, which bounds the summaries held. */
+const AHEAD = 64;
+
+/**
+ * How many worker threads a run uses: `--workers` when given, else one per available core
+ * (os.availableParallelism, which honours `taskset`), and 1 (the main thread) for a small input.
+ * @param requested - the `--workers` value, if any
+ * @param files - the files of the run
+ * @returns 1 or more; 1 means no worker thread
+ */
+export const workerCount = (requested: number | undefined, files: readonly LocalLogFile[]): number => {
+  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+  const wanted = requested ?? (bytes < IN_PROCESS_BELOW ? 1 : availableParallelism());
+  return Math.max(1, Math.min(wanted, files.length));
+};
+
+/**
+ * Reads log files with the ingest core in `workers` threads: this one and `workers - 1` worker
+ * threads (1: this thread alone, through scanFiles), and yields their summaries in file order.
+ * Each thread reads whole files (a big one still streams in constant memory) and hands back the
+ * summary and the log lines of each file; the lines are replayed on `log` in file order, so output
+ * does not depend on the worker count. This thread reads too, between handing out files and
+ * yielding summaries: a thread fewer to start and to hold in memory.
+ * @param files - the files, in the order their summaries are wanted
+ * @param options - worker count, the rules the workers load (the same the caller's `detector`
+ *   was built from) and the run's logger
+ */
+export async function* scanInWorkers(
+  files: readonly LocalLogFile[],
+  options: {
+    workers: number;
+    log: Log;
+    rules?: WorkerRules;
+    detector?: DetectorFactory;
+    /** Called with each worker's thread id as it starts. */
+    onWorkerStart?: (threadId: number) => void;
+  }
+): AsyncGenerator<FileSummary> {
+  const count = Math.max(1, Math.min(options.workers, files.length));
+  if (count === 1) {
+    yield* scanFiles(files, { open: openLocalFile, detector: options.detector, log: options.log });
+    return;
+  }
+  const data: ScanWorkerData = { ...(options.rules !== undefined && { rules: options.rules }) };
+  const workers = Array.from({ length: count - 1 }, () => startWorker(data));
+  for (const worker of workers) options.onWorkerStart?.(worker.threadId);
+  const results = new Map<number, ScanTaskResult>();
+  const busy = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  let next = 0;
+  let yielded = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const dispatch = (worker: Worker) => {
+    while ((busy.get(worker) ?? 0) < PER_WORKER && next < files.length && next < yielded + AHEAD) {
+      const task: ScanTask = { seq: next, file: files[next] as LocalLogFile };
+      next++;
+      busy.set(worker, (busy.get(worker) ?? 0) + 1);
+      worker.postMessage(task);
+    }
+  };
+  for (const worker of workers) {
+    worker.on('message', (result: ScanTaskResult) => {
+      busy.set(worker, (busy.get(worker) ?? 1) - 1);
+      results.set(result.seq, result);
+      dispatch(worker);
+      wake?.();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      wake?.();
+    });
+    worker.on('exit', (code) => {
+      if ((busy.get(worker) ?? 0) > 0) failure ??= new Error(`a scan worker stopped (exit ${code}) with files in hand`);
+      wake?.();
+    });
+  }
+  let readHere: ReturnType<typeof fileReader> | undefined;
+  try {
+    for (const worker of workers) dispatch(worker);
+    while (yielded < files.length) {
+      const result = results.get(yielded);
+      if (result === undefined) {
+        if (failure !== undefined) throw failure;
+        if (next < files.length && next < yielded + AHEAD) {
+          // Nothing to yield yet and files left: this thread reads the next one itself.
+          const task: ScanTask = { seq: next, file: files[next] as LocalLogFile };
+          next++;
+          readHere ??= fileReader(data);
+          results.set(task.seq, await readHere(task));
+          // Let the workers' answers in before the next decision.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      results.delete(yielded);
+      yielded++;
+      for (const [level, message, ...extra] of result.logs) options.log[level](message, ...extra);
+      if (result.error !== undefined) throw Object.assign(new Error(result.error.message), result.error);
+      for (const worker of workers) dispatch(worker);
+      yield result.summary as FileSummary;
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * Starts one worker: the bundled scan-worker.mjs beside this chunk when the CLI runs from its
+ * bundle, else scan-worker.ts through tsx (a checkout without a build, and the tests).
+ */
+const startWorker = (data: ScanWorkerData): Worker => {
+  // No inherited Node flags: a worker runs one file, and `-e`/`--input-type` make no sense there.
+  const options = {
+    workerData: data,
+    execArgv: [],
+    // A small young generation: a worker holds little between files, and each MB counts in the
+    // whole process's memory.
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    stdout: false,
+    stderr: false,
+  };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./scan-worker.mjs', import.meta.url), options);
+  // Node 20 does not run `--import` loaders in workers: register tsx inside the worker first.
+  const tsx = tsxEsmApi();
+  const source = new URL('./scan-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+};
+
+/** The ES module of tsx's `register` API (the `import` condition of `tsx/esm/api`). */
+const tsxEsmApi = (): string => {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = JSON.parse(readFileSync(manifest, 'utf8')).exports as Record<string, { import: { default: string } }>;
+  return new URL(exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs', pathToFileURL(manifest)).href;
+};

@@ -1,0 +1,143 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findLogFiles } from '../../lib/local/find-log-files.js';
+import { silentLog } from '../../lib/model/log.js';
+import { scanInWorkers, workerCount } from '../../lib/cli/scan-in-workers.js';
+import { encodeLogFile, generateRecords, logFileKey } from '../../tools/sample/generate-trail.js';
+import { runTrailwatch } from '../helpers/run-cli.js';
+
+const ACCOUNT = '111122223333';
+
+/** A trail copy with what can differ between threads: alerts, a damaged file, a skipped record, a big file. */
+const writeTrail = async (dir: string, options: { damaged: boolean }): Promise<void> => {
+  const put = async (i: number, body: Buffer, region = 'us-east-1') => {
+    const path = join(
+      dir,
+      logFileKey(ACCOUNT, region, new Date(Date.UTC(2026, 0, 2, 3, 5 * i)), `W${String(i).padStart(15, '0')}`)
+    );
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, body);
+  };
+  for (let i = 0; i < 9; i++) {
+    const records = generateRecords({
+      seed: 300 + i,
+      account: ACCOUNT,
+      region: i % 2 ? 'eu-west-1' : 'us-east-1',
+      start: new Date(Date.UTC(2026, 0, 2, 3, 5 * i)),
+      count: 20 + i * 7,
+      notable: i % 3 === 0,
+    });
+    await put(i, encodeLogFile(records), i % 2 ? 'eu-west-1' : 'us-east-1');
+  }
+  const truncated = encodeLogFile(
+    generateRecords({
+      seed: 9,
+      account: ACCOUNT,
+      region: 'us-east-1',
+      start: new Date(Date.UTC(2026, 0, 2, 4)),
+      count: 200,
+    })
+  );
+  if (options.damaged) await put(9, truncated.subarray(0, Math.floor(truncated.length / 2)));
+  await put(
+    10,
+    gzipSync(
+      Buffer.concat([
+        Buffer.from('{"Records":[{"eventName":"A","eventSource":"s3.amazonaws.com"},{"eventName":"'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('"}]}'),
+      ])
+    )
+  );
+  // Over the whole-file limit (1 MiB): plain JSON, so it streams.
+  const big = generateRecords({
+    seed: 11,
+    account: ACCOUNT,
+    region: 'us-east-1',
+    start: new Date(Date.UTC(2026, 0, 2, 5)),
+    count: 900,
+    notable: true,
+  });
+  await put(11, Buffer.from(JSON.stringify({ Records: big })));
+};
+
+describe('scan and detect in worker threads', () => {
+  let dir: string;
+  let intact: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'trailwatch-workers-'));
+    await writeTrail(dir, { damaged: true });
+    // detect raises a damaged file's alert at the time it finds the damage, so two runs over a
+    // damaged file differ in that time whatever the threads: its comparison reads intact files.
+    intact = await mkdtemp(join(tmpdir(), 'trailwatch-workers-intact-'));
+    await writeTrail(intact, { damaged: false });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(intact, { recursive: true, force: true });
+  });
+
+  it.each([['detect --format jsonl'], ['detect --format table'], ['detect --format jsonl --per-file']])(
+    'prints the same bytes with 1 and 3 workers: %s',
+    async (line) => {
+      const [command, ...options] = line.split(' ') as [string, ...string[]];
+      // Act
+      const one = await runTrailwatch([command, intact, ...options, '--workers', '1']);
+      const three = await runTrailwatch([command, intact, ...options, '--workers', '3']);
+      // Assess
+      expect(one.rc).toBe(0);
+      expect(three).toEqual(one);
+      expect(one.stdout.length).toBeGreaterThan(100);
+      expect(one.stderr).toContain('skipped record 1 (invalid-utf8)');
+    }
+  );
+
+  it.each([['scan --format json'], ['scan --format table']])(
+    'prints the same bytes with 1 and 3 workers, a damaged file included: %s',
+    async (line) => {
+      const [command, ...options] = line.split(' ') as [string, ...string[]];
+      // Act
+      const one = await runTrailwatch([command, dir, ...options, '--workers', '1']);
+      const three = await runTrailwatch([command, dir, ...options, '--workers', '3']);
+      // Assess
+      expect(one.rc).toBe(0);
+      expect(three).toEqual(one);
+      expect(one.stdout).toContain('invalid-utf8');
+      expect(one.stderr).toContain('truncated-gzip');
+    }
+  );
+
+  it('reads the files in as many threads as asked (this one and worker threads), the summaries in file order', async () => {
+    // Prepare
+    const files = await findLogFiles([dir]);
+    const threads = new Set<number>();
+    // Act
+    const keys: string[] = [];
+    for await (const summary of scanInWorkers(files, {
+      workers: 3,
+      log: silentLog,
+      onWorkerStart: (id) => threads.add(id),
+    }))
+      keys.push(summary.key);
+    // Assess
+    expect(threads.size).toBe(2);
+    expect(keys).toEqual(files.map((f) => f.ref.key));
+  });
+
+  it('keeps a few megabytes on the main thread unless --workers asks, and never more threads than files', async () => {
+    const files = await findLogFiles([dir]);
+    expect(workerCount(undefined, files)).toBe(1);
+    expect(workerCount(4, files)).toBe(4);
+    expect(workerCount(64, files)).toBe(files.length);
+    expect(
+      workerCount(
+        undefined,
+        files.map((f) => ({ ...f, size: 4 * 1024 * 1024 }))
+      )
+    ).toBeGreaterThanOrEqual(1);
+  });
+});

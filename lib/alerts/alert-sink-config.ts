@@ -9,6 +9,12 @@ export type AlertSinkConfig = {
   snsTopicArn?: string;
   /** EventBridge bus name or ARN, `default` for the account's default bus. Unset: no EventBridge sink. */
   eventBus?: string;
+  /** Import alerts into Security Hub as ASFF findings, one per incident. Default off. */
+  securityHub?: boolean;
+  /** The account that imports the findings (its default product); unset: each alert's account. */
+  securityHubAccount?: string;
+  /** Least severe alert imported into Security Hub (default `info`: all). */
+  minSeveritySecurityHub?: Severity;
   /** Least severe alert sent to SNS (default `info`: all). */
   minSeveritySns?: Severity;
   /** Least severe alert sent to EventBridge (default `info`: all). */
@@ -19,13 +25,13 @@ export type AlertSinkConfig = {
   accountNames: Record<string, string>;
   /** Also name accounts from AWS Organizations ListAccounts (needs that permission). */
   organizationsLookup: boolean;
-  /** With no SNS or EventBridge sink: write JSONL to stdout (`console`, default) or send nowhere (`none`). */
-  /** With no SNS/EventBridge: JSON lines on stdout (`console`), readable lines (`text`), or nothing. */
+  /** With no SNS/EventBridge/Security Hub: JSON lines on stdout (`console`), readable lines (`text`), or nothing. */
   fallback: 'console' | 'text' | 'none';
   /** Endpoint overrides (tests, CLI flags); the SDK reads AWS_ENDPOINT_URL_SNS etc. by itself. */
   snsEndpoint?: string;
   eventBridgeEndpoint?: string;
   organizationsEndpoint?: string;
+  securityHubEndpoint?: string;
   /** SDK attempts per call (SDK default 3). */
   maxAttempts?: number;
   /** Per-call timeout in ms before the SDK gives up on a response and retries. */

@@ -1,7 +1,12 @@
 import type { AlertCategory } from '../model/alert.js';
 
 /** The names of the sinks: the fan-out's route names and the `sink` dimension of the delivery metrics. */
-export const SINK_NAMES = { sns: 'sns', eventBridge: 'eventbridge', console: 'console' } as const;
+export const SINK_NAMES = {
+  sns: 'sns',
+  eventBridge: 'eventbridge',
+  securityHub: 'securityhub',
+  console: 'console',
+} as const;
 
 /** EventBridge `Source` of every trailwatch event. */
 export const EVENT_SOURCE = 'trailwatch';
@@ -17,7 +22,8 @@ export const DETAIL_TYPES = {
 /**
  * Service limits the sinks respect, from
  * https://docs.aws.amazon.com/sns/latest/api/API_Publish.html and
- * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-putevent-size.html and
+ * https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_BatchImportFindings.html
  */
 export const LIMITS = {
   /** SNS message payload, message attributes included (256 KiB, not 256,000 bytes). */
@@ -31,6 +37,9 @@ export const LIMITS = {
   eventBridgeEntriesPerCall: 10,
   eventBridgeResources: 100,
   eventBridgeResourceChars: 2048,
+  /** Findings per BatchImportFindings call, and the bytes of one call (240 KB). */
+  securityHubFindingsPerCall: 100,
+  securityHubBytes: 240 * 1024,
   /** Bytes left unused under each limit, for JSON escapes and attribute overheads we do not model. */
   headroomBytes: 2048,
 } as const;

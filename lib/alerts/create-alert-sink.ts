@@ -9,6 +9,7 @@ import { consoleSink } from './console-sink.js';
 import { eventBridgeSink } from './eventbridge-sink.js';
 import { fanOutSink, type SinkRoute } from './fan-out-sink.js';
 import type { AlertSinkConfig } from './alert-sink-config.js';
+import { securityHubSink } from './securityhub-sink.js';
 import { snsSink } from './sns-sink.js';
 import type { AlertSink } from '../model/alert.js';
 import { withAccountNames } from './with-account-names.js';
@@ -28,8 +29,8 @@ export type ConfiguredAlertSink = AlertSink & { destinations: readonly string[] 
 
 /**
  * Builds the alert sink from configuration: SNS when a topic is set, EventBridge when a bus is
- * set, each with its own minimum severity, fanned out together; account names filled in from
- * the configured map (and Organizations when enabled). With neither SNS nor EventBridge set it
+ * set, Security Hub when enabled (one ASFF finding per incident), each with its own minimum severity, fanned out together; account names filled in from
+ * the configured map (and Organizations when enabled). With none of them set it
  * falls back to the console JSONL sink (or to nothing, with `fallback: 'none'`, for callers
  * that print alerts themselves, like `trailwatch detect`).
  *
@@ -47,13 +48,18 @@ export type ConfiguredAlertSink = AlertSink & { destinations: readonly string[] 
  */
 export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {}): ConfiguredAlertSink => {
   const log: Log = deps.log ?? logger;
-  const needs = config.snsTopicArn !== undefined || config.eventBus !== undefined || config.organizationsLookup;
+  const needs =
+    config.snsTopicArn !== undefined ||
+    config.eventBus !== undefined ||
+    config.securityHub === true ||
+    config.organizationsLookup;
   const made = needs
     ? createAlertClients({
         region: config.region,
         ...(config.snsEndpoint !== undefined && { snsEndpoint: config.snsEndpoint }),
         ...(config.eventBridgeEndpoint !== undefined && { eventBridgeEndpoint: config.eventBridgeEndpoint }),
         ...(config.organizationsEndpoint !== undefined && { organizationsEndpoint: config.organizationsEndpoint }),
+        ...(config.securityHubEndpoint !== undefined && { securityHubEndpoint: config.securityHubEndpoint }),
         ...(config.maxAttempts !== undefined && { maxAttempts: config.maxAttempts }),
         ...(config.requestTimeoutMs !== undefined && { requestTimeoutMs: config.requestTimeoutMs }),
       })
@@ -74,6 +80,19 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
       name: SINK_NAMES.eventBridge,
       sink: eventBridgeSink({ eventBridge: clients.eventBridge, eventBusName: config.eventBus, ...common }),
       ...(config.minSeverityEventBridge !== undefined && { minSeverity: config.minSeverityEventBridge }),
+    });
+  }
+  if (config.securityHub === true && clients.securityHub !== undefined) {
+    routes.push({
+      name: SINK_NAMES.securityHub,
+      sink: securityHubSink({
+        securityHub: clients.securityHub,
+        region: config.region,
+        ...(config.securityHubAccount !== undefined && { account: config.securityHubAccount }),
+        log,
+        ...(config.retry !== undefined && { retry: config.retry }),
+      }),
+      ...(config.minSeveritySecurityHub !== undefined && { minSeverity: config.minSeveritySecurityHub }),
     });
   }
   if (routes.length === 0 && config.fallback !== 'none') {

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
@@ -42,12 +43,13 @@ export type AlertClientOptions = {
   region: string;
   /**
    * Endpoint overrides for tests and CLI flags. Leave unset in Lambda: the SDK itself honours
-   * AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_ORGANIZATIONS and
-   * AWS_ENDPOINT_URL (checked by test/alerts/create-alert-sink.test.ts).
+   * AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_EVENTBRIDGE, AWS_ENDPOINT_URL_ORGANIZATIONS,
+   * AWS_ENDPOINT_URL_SECURITYHUB and AWS_ENDPOINT_URL (checked by test/alerts/create-alert-sink.test.ts).
    */
   snsEndpoint?: string;
   eventBridgeEndpoint?: string;
   organizationsEndpoint?: string;
+  securityHubEndpoint?: string;
   /** SDK attempts per call, the first included (SDK default 3). */
   maxAttempts?: number;
   /** Abort a call that has not completed after this long (ms, default 10 000); the SDK retries it. */
@@ -55,7 +57,12 @@ export type AlertClientOptions = {
 };
 
 /** The SDK clients the alert sinks use. */
-export type AlertClients = { sns: SNSClient; eventBridge: EventBridgeClient; organizations: OrganizationsClient };
+export type AlertClients = {
+  sns: SNSClient;
+  eventBridge: EventBridgeClient;
+  organizations: OrganizationsClient;
+  securityHub: SecurityHubClient;
+};
 
 /**
  * Creates the alert SDK clients once per cold start. Organizations is a global service
@@ -82,6 +89,10 @@ export const createAlertClients = (options: AlertClientOptions): AlertClients =>
       ...common,
       region: options.region.startsWith('cn-') || options.region.startsWith('us-gov-') ? options.region : 'us-east-1',
       ...(options.organizationsEndpoint !== undefined && { endpoint: options.organizationsEndpoint }),
+    }),
+    securityHub: new SecurityHubClient({
+      ...common,
+      ...(options.securityHubEndpoint !== undefined && { endpoint: options.securityHubEndpoint }),
     }),
   };
 };

@@ -23,6 +23,7 @@ import { skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
                         [--state FILE] [--per-file] [--sns-topic-arn ARN] [--event-bus NAME] [--workers N]
+                        [--security-hub]
        trailwatch detect --lookup-events [--start-time T] [--end-time T] [--region R…] [options above]
 
 Runs the detection rules over CloudTrail log files (an 'aws s3 sync' copy of the trail bucket,
@@ -40,7 +41,10 @@ printed when an incident opens and when it escalates (its count reaches 10, 100,
                          terminal; table lists the incidents
   --sns-topic-arn ARN    also send every alert to this SNS topic (replay into the SIEM)
   --event-bus NAME       also send every alert to this EventBridge bus ('default' or a name/ARN)
-                         (both honour AWS_ENDPOINT_URL_SNS / AWS_ENDPOINT_URL_EVENTBRIDGE and the
+  --security-hub         also import every notification into Security Hub: one ASFF finding per
+                         incident, updated when it escalates (AWS_REGION's hub; the account is
+                         ALERT_SECURITY_HUB_ACCOUNT, else each alert's)
+                         (all honour AWS_ENDPOINT_URL_SNS / _EVENTBRIDGE / _SECURITY_HUB and the
                          SDK's credential chain; ALERT_* settings of docs/alerts.md apply)
   --lookup-events        read management events from Event history (LookupEvents, last 90 days,
                          no trail needed) instead of files; 2 requests/s per region, progress on
@@ -54,7 +58,7 @@ ${WORKERS_HELP}
 Records that cannot be read are skipped and named on stderr (file, record index, reason); a
 folder without log files is named in a warning on stderr.
 Exit status: 0 when the input was read, with or without alerts; 1 when a rule file is invalid
-or an alert could not be delivered to SNS/EventBridge; 2 on usage errors and paths that do not
+or an alert could not be delivered to SNS/EventBridge/Security Hub; 2 on usage errors and paths that do not
 exist.
 `;
 
@@ -113,9 +117,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     ? undefined
     : memoryIncidentStore(statePath ? readIncidentState(statePath) : undefined);
   const touched = new Map<string, StoredIncident>();
+  const securityHub = values['security-hub'] ?? false;
   const replay =
-    snsTopicArn !== undefined || values['event-bus'] !== undefined
-      ? await replaySink(snsTopicArn, values['event-bus'], log)
+    snsTopicArn !== undefined || values['event-bus'] !== undefined || securityHub
+      ? await replaySink(snsTopicArn, values['event-bus'], securityHub, log)
       : undefined;
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0 };
@@ -214,11 +219,16 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
 };
 
 /**
- * The SNS/EventBridge sink a replay sends through (ALERT_* settings apply; no console fallback),
- * logging to the CLI's stderr like everything else in the run. No metrics: the CLI reports delivery on
- * stderr and in its exit code.
+ * The SNS/EventBridge/Security Hub sink a replay sends through (ALERT_* settings apply; no console
+ * fallback), logging to the CLI's stderr like everything else in the run. No metrics: the CLI
+ * reports delivery on stderr and in its exit code.
  */
-const replaySink = async (snsTopicArn: string | undefined, eventBus: string | undefined, log: Log) => {
+const replaySink = async (
+  snsTopicArn: string | undefined,
+  eventBus: string | undefined,
+  securityHub: boolean,
+  log: Log
+) => {
   const [{ createAlertSink }, { loadAlertSinkConfig }] = await Promise.all([
     import('../alerts/create-alert-sink.js'),
     import('../config/alerts.js'),
@@ -228,6 +238,7 @@ const replaySink = async (snsTopicArn: string | undefined, eventBus: string | un
       ...loadAlertSinkConfig(process.env),
       ...(snsTopicArn !== undefined && { snsTopicArn }),
       ...(eventBus !== undefined && { eventBus }),
+      ...(securityHub && { securityHub }),
       fallback: 'none',
     },
     { log, metrics: noMetrics }
@@ -252,6 +263,7 @@ const parse = (args: string[]) =>
       format: { type: 'string' },
       'sns-topic-arn': { type: 'string' },
       'event-bus': { type: 'string' },
+      'security-hub': { type: 'boolean' },
       'lookup-events': { type: 'boolean' },
       'start-time': { type: 'string' },
       'end-time': { type: 'string' },

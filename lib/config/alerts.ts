@@ -55,7 +55,9 @@ const positiveInt = (env: NodeJS.ProcessEnv, name: string): number | undefined =
  * |---|---|
  * | ALERT_SNS_TOPIC_ARN | SNS topic (standard or `.fifo`) |
  * | ALERT_EVENT_BUS | bus name or ARN, `default` for the default bus |
- * | ALERT_MIN_SEVERITY_SNS / ALERT_MIN_SEVERITY_EVENTBRIDGE | info, low, medium, high, critical |
+ * | ALERT_SECURITY_HUB | `true` to import alerts into Security Hub (ASFF), one finding per incident |
+ * | ALERT_SECURITY_HUB_ACCOUNT | the account that imports the findings (the stack's); unset: each alert's |
+ * | ALERT_MIN_SEVERITY_SNS / _EVENTBRIDGE / _SECURITY_HUB | info, low, medium, high, critical |
  * | ALERT_FORMAT | native (default) or ocsf |
  * | ACCOUNT_NAMES | JSON map `{"123456789012":"prod"}` |
  * | ALERT_ORGANIZATIONS_LOOKUP | `true` to name accounts from Organizations ListAccounts |
@@ -63,7 +65,7 @@ const positiveInt = (env: NodeJS.ProcessEnv, name: string): number | undefined =
  * | ALERT_MAX_ATTEMPTS / ALERT_REQUEST_TIMEOUT_MS | SDK attempts per call / per-call timeout |
  *
  * Endpoints are not read here: the SDK honours AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL_EVENTBRIDGE,
- * AWS_ENDPOINT_URL_ORGANIZATIONS and AWS_ENDPOINT_URL itself.
+ * AWS_ENDPOINT_URL_ORGANIZATIONS, AWS_ENDPOINT_URL_SECURITYHUB and AWS_ENDPOINT_URL itself.
  * @param env - usually `process.env`
  * @throws ConfigError naming the variable that is malformed
  * @example createAlertSink(loadAlertSinkConfig(process.env))
@@ -88,6 +90,13 @@ export const loadAlertSinkConfig = (env: NodeJS.ProcessEnv): AlertSinkConfig => 
   if (fallback !== 'console' && fallback !== 'text' && fallback !== 'none') {
     throw new ConfigError(`ALERT_FALLBACK must be console, text or none, got '${fallback}'`);
   }
+  const securityHub = blank(env.ALERT_SECURITY_HUB)?.toLowerCase() ?? 'false';
+  if (securityHub !== 'true' && securityHub !== 'false')
+    throw new ConfigError(`ALERT_SECURITY_HUB must be true or false, got '${securityHub}'`);
+  const securityHubAccount = blank(env.ALERT_SECURITY_HUB_ACCOUNT);
+  if (securityHubAccount !== undefined && !/^\d{12}$/.test(securityHubAccount))
+    throw new ConfigError(`ALERT_SECURITY_HUB_ACCOUNT must be a 12-digit account id, got '${securityHubAccount}'`);
+  const minSeveritySecurityHub = severity(env, 'ALERT_MIN_SEVERITY_SECURITY_HUB');
   const maxAttempts = positiveInt(env, 'ALERT_MAX_ATTEMPTS');
   const requestTimeoutMs = positiveInt(env, 'ALERT_REQUEST_TIMEOUT_MS');
   const minSeveritySns = severity(env, 'ALERT_MIN_SEVERITY_SNS');
@@ -98,6 +107,9 @@ export const loadAlertSinkConfig = (env: NodeJS.ProcessEnv): AlertSinkConfig => 
     ...(eventBus !== undefined && { eventBus }),
     ...(minSeveritySns !== undefined && { minSeveritySns }),
     ...(minSeverityEventBridge !== undefined && { minSeverityEventBridge }),
+    ...(securityHub === 'true' && { securityHub: true }),
+    ...(securityHubAccount !== undefined && { securityHubAccount }),
+    ...(minSeveritySecurityHub !== undefined && { minSeveritySecurityHub }),
     format: format as AlertFormat,
     accountNames: accountNames(blank(env.ACCOUNT_NAMES)),
     organizationsLookup: lookup === 'true',

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 export type CapturedRequest = {
   /** Zero-based arrival order. */
   index: number;
-  service: 'sns' | 'eventbridge' | 'organizations' | 's3' | 'unknown';
+  service: 'sns' | 'eventbridge' | 'organizations' | 'securityhub' | 's3' | 'unknown';
   /** Query `Action` or the JSON `X-Amz-Target` operation: Publish, PutEvents, ListAccounts; for S3 the HTTP method. */
   action: string;
   /** S3 path-style bucket and key (URL-decoded); empty for the other services. */
@@ -25,7 +25,10 @@ export type CapturedRequest = {
   params: URLSearchParams;
   /** JSON 1.1 request body. */
   json: Record<string, unknown> | undefined;
-  /** Alert ids the request carries: SNS Message `id`, PutEvents entries' Detail `id` (in order). */
+  /**
+   * Alert ids the request carries: SNS Message `id`, PutEvents entries' Detail `id` (in order);
+   * for Security Hub the findings' `Id`s.
+   */
   alertIds: string[];
 };
 
@@ -72,6 +75,18 @@ const parse = (req: IncomingMessage, body: string, index: number): CapturedReque
       params: new URLSearchParams(),
       json,
       alertIds: entries.map((e) => idOf(e.Detail)),
+    };
+  }
+  if (req.method === 'POST' && req.url === '/findings/import') {
+    const json = JSON.parse(body === '' ? '{}' : body) as { Findings?: Array<{ Id?: string }> };
+    return {
+      index,
+      service: 'securityhub',
+      action: 'BatchImportFindings',
+      ...none,
+      params: new URLSearchParams(),
+      json,
+      alertIds: (json.Findings ?? []).map((f) => String(f.Id)),
     };
   }
   if (req.method !== 'POST') {
@@ -143,6 +158,32 @@ export const startFaultEndpoint = async (responder: Responder): Promise<FaultEnd
     },
   };
 };
+
+// --- Security Hub (REST JSON) -----------------------------------------------------------
+
+/**
+ * A BatchImportFindings answer: every finding of the request imported but those named in
+ * `failed` (https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_BatchImportFindings.html).
+ */
+export const importFindingsReply = (
+  request: CapturedRequest,
+  failed: ReadonlyArray<{ Id: string; ErrorCode: string; ErrorMessage: string }> = []
+): Reply => ({
+  status: 200,
+  headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() },
+  body: JSON.stringify({
+    FailedCount: failed.length,
+    SuccessCount: request.alertIds.length - failed.length,
+    FailedFindings: failed,
+  }),
+});
+
+/** A REST JSON error (Security Hub), e.g. `restJsonError(429, 'TooManyRequestsException', 'Rate exceeded')`. */
+export const restJsonError = (status: number, type: string, message: string): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json', 'x-amzn-errortype': type, 'x-amzn-requestid': randomUUID() },
+  body: JSON.stringify({ Code: type, Message: message }),
+});
 
 /** Whether a reply accepted the request as a whole (2xx). */
 export const accepted = (reply: Reply | undefined): boolean =>

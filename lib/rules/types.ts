@@ -84,7 +84,7 @@ export type RuleMeta = {
   file: string;
   line?: number;
   /** Sigma only: the rule's UUID, author and status (Sigma's licence asks that the author be kept). */
-  sigma?: { id?: string; author?: string; status?: string };
+  sigma?: { id?: string; name?: string; author?: string; status?: string };
   /** Non-fatal findings at load time (a field no record has, a literal that looks like a field). */
   warnings: readonly string[];
 };

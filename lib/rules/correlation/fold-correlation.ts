@@ -70,7 +70,8 @@ export type CorrelationFold = { next: StoredCorrelation; alerts: Alert[] };
 
 /**
  * Folds one source's matches of one (correlation, group) into the group's state and judges its
- * windows. A window starts at each kept match and spans `timespan` of eventTime; a window fires
+ * windows. A window starts at each kept match (lt/lte/eq: at the first match past the previous
+ * window, so windows tumble) and spans `timespan` of eventTime; a window fires
  * when its measure meets the condition and it overlaps no window that fired before, so a burst
  * fires once whichever files carry it and in whatever order they come. Conditions that only grow
  * (gt, gte) fire as soon as reached; the others are judged once the window is closed: a later
@@ -113,9 +114,16 @@ export const foldCorrelation = (
   const fired: FiredWindow[] = [...(stored?.fired ?? [])];
   const alerts: Alert[] = [];
   let end = 0;
+  // lt/lte/eq windows tumble from the group's first match (a window starts at the first match
+  // past the previous window's end): a later start inside a busy window would see fewer matches.
+  let nextTumble = Number.NEGATIVE_INFINITY;
   for (let start = 0; start < kept.length; start++) {
     const anchor = kept[start] as KeptMatch;
     if (start > 0 && anchor.t === (kept[start - 1] as KeptMatch).t) continue;
+    if (!monotonic) {
+      if (anchor.t < nextTumble) continue;
+      nextTumble = anchor.t + span;
+    }
     if (fired.some((f) => Math.abs(anchor.t - f.start) < span)) continue;
     if (!monotonic && anchor.t + span > closedUpTo) continue;
     end = Math.max(end, start);

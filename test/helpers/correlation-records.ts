@@ -31,7 +31,8 @@ export const consoleLogin = (
   eventName: 'ConsoleLogin',
   awsRegion: 'us-east-1',
   sourceIPAddress: ip,
-  userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+  userAgent:
+    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
   ...(outcome === 'Failure' ? { errorMessage: 'Failed authentication' } : {}),
   requestParameters: null,
   responseElements: { ConsoleLogin: outcome },
@@ -46,7 +47,11 @@ export const consoleLogin = (
   managementEvent: true,
   recipientAccountId: ACCOUNT,
   eventCategory: 'Management',
-  tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: 'signin.aws.amazon.com' },
+  tlsDetails: {
+    tlsVersion: 'TLSv1.3',
+    cipherSuite: 'TLS_AES_128_GCM_SHA256',
+    clientProvidedHostHeader: 'signin.aws.amazon.com',
+  },
 });
 
 /** A folder holding these rule files. */
@@ -84,4 +89,5 @@ export const correlator = (dirs: string[], options: { builtin?: boolean } = {}) 
 };
 
 /** `2026-03-04T05:MM:SSZ` at `minutes` (fractions allowed) past 05:00. */
-export const at = (minutes: number): string => new Date(Date.parse('2026-03-04T05:00:00Z') + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+export const at = (minutes: number): string =>
+  new Date(Date.parse('2026-03-04T05:00:00Z') + minutes * 60_000).toISOString().replace('.000Z', 'Z');

@@ -82,7 +82,10 @@ describe('correlations across files', () => {
 
   it('does not count matches further apart than the timespan', async () => {
     // Prepare
-    const files = [[consoleLogin(at(0), 'Failure', 'alice'), consoleLogin(at(6), 'Failure', 'alice')], [consoleLogin(at(11), 'Failure', 'alice')]];
+    const files = [
+      [consoleLogin(at(0), 'Failure', 'alice'), consoleLogin(at(6), 'Failure', 'alice')],
+      [consoleLogin(at(11), 'Failure', 'alice')],
+    ];
     // Act
     const { fired } = await run(RULES + COUNT, files);
     // Assess
@@ -109,7 +112,10 @@ describe('correlations across files', () => {
     const files = [
       [consoleLogin(at(1), 'Success', 'alice', '203.0.113.9'), consoleLogin(at(1), 'Failure', 'bob', '198.51.100.7')],
       [consoleLogin(at(3), 'Failure', 'alice', '203.0.113.9'), consoleLogin(at(2), 'Failure', 'bob', '198.51.100.7')],
-      [consoleLogin(at(0), 'Success', 'carol', '203.0.113.50'), consoleLogin(at(9), 'Failure', 'carol', '203.0.113.50')],
+      [
+        consoleLogin(at(0), 'Success', 'carol', '203.0.113.50'),
+        consoleLogin(at(9), 'Failure', 'carol', '203.0.113.50'),
+      ],
     ];
     // Act
     const { fired } = await run(RULES + TOGETHER, files);
@@ -195,7 +201,9 @@ describe('correlations across files', () => {
   it('silences the referenced rules unless generate is true', async () => {
     // Prepare
     const silent = correlator([ruleFolder({ 'mr_a.yml': RULES + COUNT })]);
-    const loud = correlator([ruleFolder({ 'mr_b.yml': RULES + COUNT.replace('level: high', 'level: high\ngenerate: true') })]);
+    const loud = correlator([
+      ruleFolder({ 'mr_b.yml': RULES + COUNT.replace('level: high', 'level: high\ngenerate: true') }),
+    ]);
     const records = [consoleLogin(at(1), 'Failure', 'alice')];
     // Act
     const quiet = await silent.file('a.json.gz', records);

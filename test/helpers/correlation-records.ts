@@ -78,7 +78,7 @@ export const correlator = (dirs: string[], options: { builtin?: boolean } = {}) 
     file: async (name: string, records: readonly CloudTrailRecord[]): Promise<{ own: Alert[]; fired: Alert[] }> => {
       const detector = engine.detector({ bucket: 'trail-bucket', key: name });
       const take = detector.deferCorrelations?.();
-      records.forEach((r, i) => detector.onRecord(viewOf(r, i)));
+      for (const [i, r] of records.entries()) detector.onRecord(viewOf(r, i));
       const own = detector.finish();
       const fired = await correlateMatches(take?.() ?? [], `trail-bucket/${name}`, deps);
       return { own, fired };

@@ -102,9 +102,9 @@ describe('correlations across files', () => {
     // Act
     const { fired } = await run(RULES + SPRAY, files);
     // Assess
-    expect(fired.map((a) => [a.details?.dedupKey, (a.details?.correlation as { value: number }).value])).toEqual([
-      ['203.0.113.9', 3],
-    ]);
+    expect(
+      fired.map((a) => [a.details?.dedupKey, (a.details?.correlation as { value: number } | undefined)?.value])
+    ).toEqual([['203.0.113.9', 3]]);
   });
 
   it('fires a temporal correlation in either order, and not when the rules are apart', async () => {

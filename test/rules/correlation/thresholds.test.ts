@@ -40,7 +40,7 @@ describe('threshold rules across files', () => {
     const c = correlator([], { builtin: true });
     const detect = (records: ReturnType<typeof burst>) => {
       const detector = c.engine.detector({ bucket: 'trail-bucket', key: 'x.json.gz' });
-      records.forEach((r, i) => detector.onRecord(viewOf(r, i)));
+      for (const [i, r] of records.entries()) detector.onRecord(viewOf(r, i));
       return detector.finish().filter((a) => a.ruleId === 'console-login-failure-burst');
     };
     // Act

@@ -165,7 +165,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const table: Alert[] = [];
   const emit = async (alerts: readonly Alert[], source: string): Promise<void> => {
     if (store === undefined) return send(alerts);
-    const fold = await foldIntoIncidents(alerts, source, { store });
+    const fold = await foldIntoIncidents(alerts, source, { store, quietMs: engine.quietMs });
     for (const incident of fold.incidents) touched.set(incident.key, incident);
     totals.matches +=
       fold.incidents.length > 0 ? alerts.reduce((n, a) => n + (fold.incidentOf.has(a.id) ? a.count : 0), 0) : 0;

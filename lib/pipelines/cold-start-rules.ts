@@ -7,6 +7,8 @@ import { buildRuleEngine, type DetectorFactory, type RuleEngine, type RuleSetOpt
 export type ColdStartRules = {
   engine: RuleEngine;
   detector: DetectorFactory;
+  /** Each rule's own quiet period for incidents, or undefined for the default. */
+  quietMs: (ruleId: string) => number | undefined;
   /**
    * Sends the findings about rule files the cold start left out (invalid or refused) through
    * `sink`: the first call sends them, later calls do nothing. When delivery fails the call
@@ -33,6 +35,7 @@ export const coldStartRules = (options: RuleSetOptions, log: Log, now?: Clock): 
   return {
     engine,
     detector: engine.detector,
+    quietMs: engine.quietMs,
     reportRuleFiles: async (sink) => {
       if (pending.length === 0) return;
       await sink.send(pending);

@@ -21,6 +21,8 @@ export type LogsDeps = {
   reportRuleFiles?: (sink: AlertSink) => Promise<void>;
   /** Where incidents live: the batch's matches fold into them. Absent: alerts go out as they are. */
   incidents?: IncidentStore;
+  /** A rule's own quiet period in milliseconds (default 24 hours). */
+  quietMs?: (ruleId: string) => number | undefined;
 };
 
 /**

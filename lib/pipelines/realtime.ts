@@ -22,6 +22,8 @@ export type RealtimeDeps = {
    * adding to its count (the S3 path counts it). Absent: alerts go out as they are.
    */
   incidents?: IncidentStore;
+  /** A rule's own quiet period in milliseconds (default 24 hours). */
+  quietMs?: (ruleId: string) => number | undefined;
 };
 
 /**

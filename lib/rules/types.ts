@@ -69,6 +69,8 @@ export type RuleDefinition = {
   threshold?: Threshold;
   /** Alert window for grouping and ids (default 1h). */
   window?: Duration;
+  /** How long without a match (by eventTime) closes the rule's incidents (default 24h; docs/incidents.md). */
+  quiet?: Duration;
 };
 
 /** Descriptive fields of a compiled rule. */
@@ -99,6 +101,8 @@ export type CompiledRule = {
   /** Present when the rule needs more than one match to alert. */
   threshold?: { count: number; windowMs: number };
   windowMs: number;
+  /** The rule's own quiet period for incidents, when it sets one. */
+  quietMs?: number;
   /** Where this rule's cases live, when it has a cases file. */
   casesFile?: string;
 };

@@ -89,6 +89,20 @@ const CHECKS: ReadonlyArray<[RegExp, (run: Run, world: string) => void | Promise
       for (const line of run.stdout.trim().split('\n')) expect(JSON.parse(line)).toHaveProperty('ruleId');
     },
   ],
+  [
+    /^trailwatch detect \.\/trail$/,
+    (run) => {
+      const lines = run.stdout.trim().split('\n');
+      expect(lines.length).toBeGreaterThan(3);
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ lifecycle: 'opened' });
+    },
+  ],
+  [
+    /^trailwatch detect \.\/trail --per-file$/,
+    (run) => {
+      for (const line of run.stdout.trim().split('\n')) expect(JSON.parse(line)).not.toHaveProperty('incidentId');
+    },
+  ],
   [/^trailwatch rules test/, (run) => expect(run.stdout).not.toContain('"passed":false')],
   [
     /> cost\.csv$/,

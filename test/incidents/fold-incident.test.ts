@@ -260,3 +260,20 @@ describe('foldIntoIncidents', () => {
     expect(new Set(fold.incidentOf.values()).size).toBe(2);
   });
 });
+
+describe('a rule’s own quiet period', () => {
+  it('closes the rule’s incidents after its `quiet` instead of 24 hours', async () => {
+    // Prepare
+    const store = memoryIncidentStore(undefined, NOW);
+    const quietMs = (ruleId: string) => (ruleId === 'iam-user-created' ? 3600_000 : undefined);
+    await foldIntoIncidents([detection()], 'bucket/a', { store, now: NOW, quietMs });
+    // Act: two hours later, inside the default 24 hours but past the rule's hour
+    const later = await foldIntoIncidents(
+      [detection({ id: 'b', firstSeen: '2026-01-02T05:00:00Z', lastSeen: '2026-01-02T05:00:00Z', eventIds: ['e7'] })],
+      'bucket/b',
+      { store, now: NOW, quietMs }
+    );
+    // Assess
+    expect(later.notifications.map((n) => n.alert.lifecycle)).toEqual(['opened']);
+  });
+});

@@ -64,12 +64,16 @@ export const isSeverity = (value: unknown): value is Severity => SEVERITIES.incl
 export const compileGrouping = (
   threshold: Threshold | undefined,
   window: Duration | undefined,
-  fail: Fail
-): Pick<CompiledRule, 'threshold' | 'windowMs'> => {
+  fail: Fail,
+  quiet?: Duration
+): Pick<CompiledRule, 'threshold' | 'windowMs' | 'quietMs'> => {
+  const quietMs = quiet === undefined ? undefined : parseDuration(quiet);
+  if (quiet !== undefined && (quietMs === undefined || quietMs <= 0))
+    throw fail('quiet', `quiet ${JSON.stringify(quiet)} is not a duration such as 6h or 7d`);
   const windowMs = window === undefined ? DEFAULT_WINDOW_MS : parseDuration(window);
   if (windowMs === undefined)
     throw fail('window', `window ${JSON.stringify(window)} is not a duration such as 30m, 1h or 1d`);
-  if (threshold === undefined) return { windowMs };
+  if (threshold === undefined) return { windowMs, ...(quietMs !== undefined && { quietMs }) };
   if (typeof threshold !== 'object' || threshold === null || Array.isArray(threshold))
     throw fail('threshold', 'threshold must be a mapping { count, window }');
   if (!Number.isInteger(threshold.count) || threshold.count < 1)
@@ -82,8 +86,12 @@ export const compileGrouping = (
       `threshold.window ${JSON.stringify(threshold.window)} is not a duration such as 5m or 1h`
     );
   return threshold.count === 1
-    ? { windowMs }
-    : { windowMs, threshold: { count: threshold.count, windowMs: thresholdWindow } };
+    ? { windowMs, ...(quietMs !== undefined && { quietMs }) }
+    : {
+        windowMs,
+        threshold: { count: threshold.count, windowMs: thresholdWindow },
+        ...(quietMs !== undefined && { quietMs }),
+      };
 };
 
 /**
@@ -189,6 +197,6 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
           ? (access) => dedup(access.lazy())
           : dedupFromPaths(dedup),
     ...(severityFor ? { severityFor: (access, context) => severityFor(access.lazy(), context) } : {}),
-    ...compileGrouping(definition.threshold, definition.window, fail),
+    ...compileGrouping(definition.threshold, definition.window, fail, definition.quiet),
   };
 };

@@ -110,6 +110,12 @@ export class RuleEngine {
     return this.#global;
   }
 
+  /**
+   * A rule's own quiet period for incidents (`quiet:`), or undefined for the default.
+   * @param ruleId - the rule's id
+   */
+  readonly quietMs = (ruleId: string): number | undefined => this.rules.find((r) => r.meta.id === ruleId)?.quietMs;
+
   /** The detector factory ingest calls once per file. */
   readonly detector: DetectorFactory = (source: ObjectRef) => new FileDetector(this, source, this.#log);
 

@@ -26,6 +26,7 @@ const KEYS = new Set([
   'dedup',
   'threshold',
   'window',
+  'quiet',
 ]);
 
 const stringList = (value: unknown): string[] | undefined =>
@@ -78,6 +79,11 @@ export const compileYamlRule = (doc: YamlDocument): CompiledRule => {
     },
     condition: and(scopeCondition(sources, names), body),
     dedupKey: dedup ? dedupFromPaths(dedup) : defaultDedupKey,
-    ...compileGrouping(raw.threshold as Threshold | undefined, raw.window as Duration | undefined, fail),
+    ...compileGrouping(
+      raw.threshold as Threshold | undefined,
+      raw.window as Duration | undefined,
+      fail,
+      raw.quiet as Duration | undefined
+    ),
   };
 };

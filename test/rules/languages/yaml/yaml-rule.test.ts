@@ -111,6 +111,16 @@ describe('YAML rules', () => {
     expect(result).toBe(expected);
   });
 
+  it('reads `quiet:`, the rule’s own quiet period for incidents, and refuses one that is no duration', () => {
+    // Prepare
+    const text = 'id: q\ntitle: Q\nseverity: low\neventSource: s3.amazonaws.com\neventName: ListBuckets\n';
+    // Act
+    const engine = new RuleEngine([yamlRule(`${text}quiet: 6h\n`)]);
+    // Assess
+    expect(engine.quietMs('q')).toBe(6 * 3600_000);
+    expect(() => yamlRule(`${text}quiet: soon\n`)).toThrow(/quiet "soon" is not a duration/);
+  });
+
   it('matches Lambda event names by API name through the rule-level eventName', () => {
     // Prepare
     const compiled = yamlRule(

@@ -91,3 +91,44 @@ export const correlator = (dirs: string[], options: { builtin?: boolean } = {}) 
 /** `2026-03-04T05:MM:SSZ` at `minutes` (fractions allowed) past 05:00. */
 export const at = (minutes: number): string =>
   new Date(Date.parse('2026-03-04T05:00:00Z') + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+
+/** iam:CreateAccessKey by an admin for another user, as CloudTrail records it. */
+export const createAccessKey = (when: string, forUser: string, by = 'admin'): CloudTrailRecord => ({
+  eventVersion: '1.09',
+  userIdentity: {
+    type: 'IAMUser',
+    principalId: 'AIDAJ45Q7YFFAREXAMPLE',
+    arn: `arn:aws:iam::${ACCOUNT}:user/${by}`,
+    accountId: ACCOUNT,
+    accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+    userName: by,
+    sessionContext: { attributes: { creationDate: '2026-03-04T04:00:00Z', mfaAuthenticated: 'true' } },
+  },
+  eventTime: when,
+  eventSource: 'iam.amazonaws.com',
+  eventName: 'CreateAccessKey',
+  awsRegion: 'us-east-1',
+  sourceIPAddress: '198.51.100.20',
+  userAgent: 'aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2023',
+  requestParameters: { userName: forUser },
+  responseElements: {
+    accessKey: {
+      userName: forUser,
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      status: 'Active',
+      createDate: 'Mar 4, 2026 5:10:00 AM',
+    },
+  },
+  requestID: '9d2c7d2a-1b2c-4d5e-8f90-0a1b2c3d4e5f',
+  eventID: `0000${String(++serial).padStart(4, '0')}-2e3f-4a5b-9c0d-${when.replace(/\D/g, '').slice(0, 12)}`,
+  readOnly: false,
+  eventType: 'AwsApiCall',
+  managementEvent: true,
+  recipientAccountId: ACCOUNT,
+  eventCategory: 'Management',
+  tlsDetails: {
+    tlsVersion: 'TLSv1.3',
+    cipherSuite: 'TLS_AES_128_GCM_SHA256',
+    clientProvidedHostHeader: 'iam.amazonaws.com',
+  },
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../../lib/model/record.js';
-import { at, consoleLogin, correlator, ruleFolder } from '../../helpers/correlation-records.js';
+import { at, consoleLogin, correlator, createAccessKey, ruleFolder } from '../../helpers/correlation-records.js';
 
 const RULES = `title: Console sign-in failed
 id: 53ba33fd-3a50-4468-a5ef-c583635cfa92
@@ -133,6 +133,24 @@ describe('correlations across files', () => {
     const { fired } = await run(RULES + ORDERED, files);
     // Assess
     expect(fired.map((a) => a.details?.dedupKey)).toEqual(['alice']);
+  });
+
+  it('groups by an alias: a different field per rule names the same user', async () => {
+    // Prepare: alice fails to sign in, then an admin creates an access key for alice (another file); bob's key is not near a failure
+    const keyRule = `---\ntitle: Access key created\nname: key_created\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  selection:\n    eventName: CreateAccessKey\n  condition: selection\n`;
+    const aliased = correlation(
+      'failure_then_new_key',
+      '  type: temporal_ordered\n  rules: [failed_login, key_created]\n  group-by: [target]\n  timespan: 30m\n  aliases:\n    target:\n      failed_login: userIdentity.userName\n      key_created: requestParameters.userName'
+    );
+    // Act
+    const { fired } = await run(RULES + keyRule + aliased, [
+      [createAccessKey(at(12), 'alice'), createAccessKey(at(12), 'bob')],
+      [consoleLogin(at(2), 'Failure', 'alice'), consoleLogin(at(3), 'Failure', 'carol')],
+    ]);
+    // Assess
+    expect(fired.map((a) => [a.ruleId, a.details?.dedupKey])).toEqual([
+      ['sigma-mr-console-logins-failure-then-new-key', 'alice'],
+    ]);
   });
 
   it('judges an lt condition only once its window has closed', async () => {

@@ -25,6 +25,11 @@ export type CorrelationMatch = {
   /** value_count only: the value(s) of the correlation's `field`, as one text. */
   value?: string;
   context: CorrelationContext;
+  /**
+   * Chains only: the group key of each correlation above this one (by id) for this record, so a
+   * window that fires here can count in the correlation that references it.
+   */
+  chain?: Record<string, string>;
 };
 
 /** A match as a correlation's state keeps it (short names: a state holds up to a thousand). */
@@ -37,6 +42,8 @@ export type KeptMatch = {
   r: number;
   /** value_count only: the field's value. */
   v?: string;
+  /** Chains only: the group keys of the correlations above (CorrelationMatch.chain). */
+  c?: Record<string, string>;
 };
 
 /** A window that fired: no window overlapping it fires again. */
@@ -48,6 +55,8 @@ export type FiredWindow = {
   source: string;
   /** The alert it fired: handed back when the same source is applied again (a retry). */
   alert: Alert;
+  /** Chains only: the matches it made in the correlations that reference this one. */
+  chained?: CorrelationMatch[];
 };
 
 /**

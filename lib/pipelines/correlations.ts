@@ -3,6 +3,7 @@ import type { CorrelationMatch, CorrelationStore, StoredCorrelation } from '../m
 import { TrailwatchError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
 import {
+  correlationGraph,
   type CorrelationRule,
   correlationKey,
   foldCorrelation,
@@ -47,6 +48,31 @@ export const correlateMatches = async (
   deps: CorrelationDeps,
   watermark?: number
 ): Promise<Alert[]> => {
+  const graph = correlationGraph(deps.correlations);
+  const fired: Alert[] = [];
+  // Depth by depth, so a chain's upper correlation sees what its lower ones fired in this same
+  // source, in the same single write per state.
+  let pending = [...matches];
+  while (pending.length > 0) {
+    const depth = Math.min(...pending.map((m) => graph.depth(m.correlationId)));
+    const now = pending.filter((m) => graph.depth(m.correlationId) === depth);
+    pending = pending.filter((m) => graph.depth(m.correlationId) !== depth);
+    const groups = groupsOf(now, deps);
+    if (groups.size === 0) continue;
+    const stored = await deps.store.get([...groups.keys()]);
+    const folded = await Promise.all(
+      [...groups.values()].map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true))
+    );
+    for (const f of folded) {
+      fired.push(...f.alerts.filter((a) => !graph.silenced(a.ruleId)));
+      // A chain only goes up (resolved correlations never loop).
+      pending.push(...f.chained.filter((m) => graph.depth(m.correlationId) > depth));
+    }
+  }
+  return sorted(fired);
+};
+
+const groupsOf = (matches: readonly CorrelationMatch[], deps: CorrelationDeps): Map<string, Group> => {
   const groups = new Map<string, Group>();
   for (const m of matches) {
     const rule = deps.correlations.get(m.correlationId);
@@ -59,12 +85,7 @@ export const correlateMatches = async (
     }
     group.matches.push(m);
   }
-  if (groups.size === 0) return [];
-  const stored = await deps.store.get([...groups.keys()]);
-  const fired = await Promise.all(
-    [...groups.values()].map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true))
-  );
-  return sorted(fired.flat());
+  return groups;
 };
 
 /**
@@ -76,17 +97,24 @@ export const correlateMatches = async (
 export const judgeClosedWindows = async (deps: CorrelationDeps, watermark: number): Promise<Alert[]> => {
   const keys = await deps.store.keys();
   if (keys.length === 0) return [];
+  const graph = correlationGraph(deps.correlations);
   const stored = await deps.store.get(keys);
   const source = `judged-until/${Number.isFinite(watermark) ? new Date(watermark).toISOString() : 'end'}`;
-  const fired: Alert[][] = [];
+  const fired: Alert[] = [];
+  const chained: CorrelationMatch[] = [];
   for (const state of stored.values()) {
     const rule = deps.correlations.get(state.correlationId);
     if (!rule || isMonotonic(effectiveCondition(rule))) continue;
     const group = { rule, groupKey: state.groupKey, key: state.key, matches: [] };
-    fired.push(await foldGroup(group, state, source, deps, watermark, false));
+    const f = await foldGroup(group, state, source, deps, watermark, false);
+    fired.push(...f.alerts.filter((a) => !graph.silenced(a.ruleId)));
+    chained.push(...f.chained);
   }
-  return sorted(fired.flat());
+  if (chained.length > 0) fired.push(...(await correlateMatches(chained, source, deps, watermark)));
+  return sorted(fired);
 };
+
+type Folded = { alerts: Alert[]; chained: CorrelationMatch[] };
 
 const foldGroup = async (
   group: Group,
@@ -95,22 +123,25 @@ const foldGroup = async (
   deps: CorrelationDeps,
   watermark: number | undefined,
   alwaysWrite: boolean
-): Promise<Alert[]> => {
+): Promise<Folded> => {
+  const parents = correlationGraph(deps.correlations).parentsOf(group.rule.id);
   let current = read;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const nowMs = (deps.now?.() ?? new Date()).getTime();
-    const { next, alerts } = foldCorrelation(group.rule, current, group.matches, {
+    const { next, alerts, chained } = foldCorrelation(group.rule, current, group.matches, {
       source,
       groupKey: group.groupKey,
       watermark,
       nowMs,
+      parents,
     });
-    if (!alwaysWrite && alerts.length === 0) return [];
+    if (!alwaysWrite && alerts.length === 0) return { alerts: [], chained: [] };
     const result = await deps.store.apply({ next, expectedVersion: current?.version, source });
-    if (result === 'applied') return alerts;
+    if (result === 'applied') return { alerts, chained };
     if (result === 'duplicate') {
       const latest = (await deps.store.get([group.key])).get(group.key);
-      return (latest?.fired ?? []).filter((f) => f.source === source).map((f) => f.alert);
+      const mine = (latest?.fired ?? []).filter((f) => f.source === source);
+      return { alerts: mine.map((f) => f.alert), chained: mine.flatMap((f) => f.chained ?? []) };
     }
     current = (await deps.store.get([group.key])).get(group.key);
   }

@@ -1,5 +1,6 @@
 import type { CorrelationMatch } from '../../model/correlation.js';
 import type { RecordAccess } from '../engine/record-access.js';
+import { type CorrelationGraph, correlationGraph } from './correlation-graph.js';
 import type { CorrelationRule } from './types.js';
 
 type Tap = { correlation: CorrelationRule; index: number };
@@ -18,9 +19,13 @@ export class CorrelationTaps {
   readonly correlations: readonly CorrelationRule[];
   readonly #byRule = new Map<string, Tap[]>();
   readonly #alone = new Set<string>();
+  readonly #byId: ReadonlyMap<string, CorrelationRule>;
+  readonly #graph: CorrelationGraph;
 
   constructor(correlations: readonly CorrelationRule[]) {
     this.correlations = correlations;
+    this.#byId = new Map(correlations.map((c) => [c.id, c]));
+    this.#graph = correlationGraph(this.#byId);
     for (const correlation of correlations)
       correlation.rules.forEach((ruleId, index) => {
         const list = this.#byRule.get(ruleId) ?? [];
@@ -64,6 +69,7 @@ export class CorrelationTaps {
     for (const { correlation, index } of taps) {
       const value = correlation.value?.(access, index);
       if (correlation.type === 'value_count' && value === undefined) continue;
+      const chain = this.#chainOf(correlation.id, access);
       into.push({
         correlationId: correlation.id,
         groupKey: correlation.groupKey(access, index),
@@ -72,8 +78,23 @@ export class CorrelationTaps {
         eventId,
         ...(value !== undefined ? { value } : {}),
         context,
+        ...(chain !== undefined ? { chain } : {}),
       });
     }
+  }
+
+  /** The group keys, for this record, of every correlation above `id` in a chain (undefined: none). */
+  #chainOf(id: string, access: RecordAccess, into?: Record<string, string>): Record<string, string> | undefined {
+    const parents = this.#graph.parentsOf(id);
+    if (parents.length === 0) return into;
+    const keys = into ?? {};
+    for (const p of parents) {
+      const parent = this.#byId.get(p.id);
+      if (!parent || p.id in keys) continue;
+      keys[p.id] = parent.groupKey(access, p.index);
+      this.#chainOf(p.id, access, keys);
+    }
+    return keys;
   }
 }
 

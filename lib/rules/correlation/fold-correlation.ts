@@ -4,6 +4,7 @@ import type { CorrelationMatch, FiredWindow, KeptMatch, StoredCorrelation } from
 import { MAX_ALERT_EVENT_IDS } from '../constants.js';
 import { alertId } from '../engine/alert-id.js';
 import { formatDuration } from '../engine/duration.js';
+import type { Parent } from './correlation-graph.js';
 import type { CorrelationCondition, CorrelationRule } from './types.js';
 
 /**
@@ -65,8 +66,11 @@ const measureOf = (rule: CorrelationRule, window: readonly KeptMatch[]): number 
   }
 };
 
-/** What folding one source's matches into one group's state gives: the state to write and the alerts it fired. */
-export type CorrelationFold = { next: StoredCorrelation; alerts: Alert[] };
+/**
+ * What folding one source's matches into one group's state gives: the state to write, the alerts
+ * it fired, and (chains) the matches those firings make in the correlations that reference this one.
+ */
+export type CorrelationFold = { next: StoredCorrelation; alerts: Alert[]; chained: CorrelationMatch[] };
 
 /**
  * Folds one source's matches of one (correlation, group) into the group's state and judges its
@@ -91,7 +95,7 @@ export const foldCorrelation = (
   rule: CorrelationRule,
   stored: StoredCorrelation | undefined,
   matches: readonly CorrelationMatch[],
-  options: { source: string; groupKey: string; watermark?: number; nowMs: number }
+  options: { source: string; groupKey: string; watermark?: number; nowMs: number; parents?: readonly Parent[] }
 ): CorrelationFold => {
   const { groupKey, source, nowMs } = options;
   const seen = new Set((stored?.matches ?? []).map((m) => `${m.e}\u0000${m.r}`));
@@ -102,7 +106,13 @@ export const foldCorrelation = (
     const id = `${m.eventId}\u0000${m.rule}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    kept.push({ t: m.time, e: m.eventId, r: m.rule, ...(m.value !== undefined ? { v: m.value } : {}) });
+    kept.push({
+      t: m.time,
+      e: m.eventId,
+      r: m.rule,
+      ...(m.value !== undefined ? { v: m.value } : {}),
+      ...(m.chain !== undefined ? { c: m.chain } : {}),
+    });
     context ??= m.context;
   }
   kept.sort(before);
@@ -113,6 +123,7 @@ export const foldCorrelation = (
   const closedUpTo = Math.max(newest, options.watermark ?? Number.NEGATIVE_INFINITY);
   const fired: FiredWindow[] = [...(stored?.fired ?? [])];
   const alerts: Alert[] = [];
+  const chained: CorrelationMatch[] = [];
   let end = 0;
   // lt/lte/eq windows tumble from the group's first match (a window starts at the first match
   // past the previous window's end): a later start inside a busy window would see fewer matches.
@@ -132,8 +143,22 @@ export const foldCorrelation = (
     const measure = measureOf(rule, window);
     if (!conditionHolds(condition, measure)) continue;
     const alert = correlationAlert(rule, groupKey, window, measure, context ?? {});
-    fired.push({ start: anchor.t, startId: anchor.e, source, alert });
+    // A chain: the window counts in each correlation above as one event, at its last match.
+    const last = window[window.length - 1] as KeptMatch;
+    const up = (options.parents ?? []).map(
+      (p): CorrelationMatch => ({
+        correlationId: p.id,
+        groupKey: last.c?.[p.id] ?? '',
+        rule: p.index,
+        time: last.t,
+        eventId: last.e,
+        context: context ?? {},
+        ...(last.c !== undefined ? { chain: last.c } : {}),
+      })
+    );
+    fired.push({ start: anchor.t, startId: anchor.e, source, alert, ...(up.length > 0 ? { chained: up } : {}) });
     alerts.push(alert);
+    chained.push(...up);
   }
   const horizon = newest - span;
   const pruned = kept.filter((m) => m.t >= horizon).slice(-MAX_KEPT_MATCHES);
@@ -150,6 +175,7 @@ export const foldCorrelation = (
       expiresAt: Math.ceil((nowMs + span + RETAIN_MS) / 1000),
     },
     alerts,
+    chained,
   };
 };
 

@@ -1,5 +1,6 @@
 import type { Alert } from '../../model/alert.js';
 import type { CorrelationMatch } from '../../model/correlation.js';
+import { correlationGraph } from './correlation-graph.js';
 import { foldCorrelation } from './fold-correlation.js';
 import type { CorrelationRule } from './types.js';
 
@@ -17,25 +18,31 @@ export const judgeOneSource = (
   matches: readonly CorrelationMatch[],
   source: string
 ): Alert[] => {
-  const groups = new Map<string, CorrelationMatch[]>();
-  for (const m of matches) {
-    const id = `${m.correlationId}\u0000${m.groupKey}`;
-    const list = groups.get(id) ?? [];
-    list.push(m);
-    groups.set(id, list);
-  }
+  const graph = correlationGraph(correlations);
   const alerts: Alert[] = [];
-  for (const list of groups.values()) {
-    const first = list[0] as CorrelationMatch;
-    const rule = correlations.get(first.correlationId);
-    if (!rule) continue;
-    const { alerts: fired } = foldCorrelation(rule, undefined, list, {
-      source,
-      groupKey: first.groupKey,
-      watermark: Number.POSITIVE_INFINITY,
-      nowMs: 0,
-    });
-    alerts.push(...fired);
+  let pending = [...matches];
+  while (pending.length > 0) {
+    const depth = Math.min(...pending.map((m) => graph.depth(m.correlationId)));
+    const groups = new Map<string, CorrelationMatch[]>();
+    for (const m of pending.filter((x) => graph.depth(x.correlationId) === depth)) {
+      const id = `${m.correlationId}\u0000${m.groupKey}`;
+      groups.set(id, [...(groups.get(id) ?? []), m]);
+    }
+    pending = pending.filter((m) => graph.depth(m.correlationId) !== depth);
+    for (const list of groups.values()) {
+      const first = list[0] as CorrelationMatch;
+      const rule = correlations.get(first.correlationId);
+      if (!rule) continue;
+      const { alerts: fired, chained } = foldCorrelation(rule, undefined, list, {
+        source,
+        groupKey: first.groupKey,
+        watermark: Number.POSITIVE_INFINITY,
+        nowMs: 0,
+        parents: graph.parentsOf(rule.id),
+      });
+      alerts.push(...fired.filter((a) => !graph.silenced(a.ruleId)));
+      pending.push(...chained.filter((m) => graph.depth(m.correlationId) > depth));
+    }
   }
   return alerts.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.ruleId.localeCompare(b.ruleId));
 };

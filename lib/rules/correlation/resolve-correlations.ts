@@ -9,14 +9,15 @@ const keyText = (value: unknown): string => {
   return scalarText(value) ?? JSON.stringify(value);
 };
 
-/** Who a reference names: a loaded rule, another correlation, or nothing loaded. */
+/** Who a reference names: a loaded rule, another correlation (a chain), or nothing loaded. */
 type Target = { rule: CompiledRule } | { correlation: ParsedCorrelation } | undefined;
 
 /**
  * Resolves each correlation's `rules` against every loaded rule: by Sigma `name` (in the same
- * file first), by Sigma UUID, or by trailwatch rule id (built-in and YAML rules included). A
- * correlation whose reference names nothing loaded, or names another correlation (chains are
- * not run), is refused with the reference's line; the others run.
+ * file first), by Sigma UUID, or by trailwatch rule id (built-in and YAML rules included), or a
+ * correlation by the same (a chain). A correlation whose reference names nothing loaded, that
+ * loops, or that stands on a refused correlation, is refused with the reference's line; the
+ * others run.
  * @param parsed - the correlations the rule folders hold
  * @param rules - every loaded rule
  * @returns the runnable correlations and the refusals
@@ -35,29 +36,66 @@ export const resolveCorrelations = (
     const correlation = parsed.find((c) => c.id === ref || c.sigma?.id === ref || c.sigma?.name === ref);
     return correlation ? { correlation } : undefined;
   };
+  // References first: each correlation's rules as ids of loaded rules or of other correlations.
+  const refusedIds = new Map<string, Refusal>();
+  const idsOf = new Map<string, string[]>();
+  const chainsOf = new Map<string, string[]>();
+  for (const c of parsed) {
+    const ids: string[] = [];
+    for (const [i, ref] of c.rules.entries()) {
+      const target = find(ref, c.file);
+      const line = c.ruleLines[i] ?? c.line;
+      if (target === undefined) {
+        refusedIds.set(c.id, {
+          file: c.file,
+          line,
+          reason: `correlation references '${ref}', which names no loaded rule`,
+        });
+        break;
+      }
+      ids.push('rule' in target ? target.rule.meta.id : target.correlation.id);
+      if ('correlation' in target) chainsOf.set(c.id, [...(chainsOf.get(c.id) ?? []), target.correlation.id]);
+    }
+    idsOf.set(c.id, ids);
+  }
+  // A chain that loops, or that stands on a refused correlation, is refused too.
+  const byId = new Map(parsed.map((c) => [c.id, c]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string): boolean => {
+    if (refusedIds.has(id)) return false;
+    if (state.get(id) === 'done') return true;
+    const c = byId.get(id) as ParsedCorrelation;
+    if (state.get(id) === 'visiting') {
+      refusedIds.set(id, { file: c.file, line: c.line, reason: 'correlations reference each other in a loop' });
+      return false;
+    }
+    state.set(id, 'visiting');
+    for (const [i, ref] of (idsOf.get(id) ?? []).entries()) {
+      if (!chainsOf.get(id)?.includes(ref)) continue; // a rule
+      if (ref !== id && visit(ref)) continue;
+      if (!refusedIds.has(id))
+        refusedIds.set(id, {
+          file: c.file,
+          line: c.ruleLines[i] ?? c.line,
+          reason:
+            ref === id
+              ? 'a correlation cannot reference itself'
+              : `correlation references the correlation '${c.rules[i]}', which is refused`,
+        });
+    }
+    state.set(id, 'done');
+    return !refusedIds.has(id);
+  };
+  for (const c of parsed) visit(c.id);
   const correlations: CorrelationRule[] = [];
   const refused: Refusal[] = [];
   for (const c of parsed) {
-    const ids: string[] = [];
-    let refusal: Refusal | undefined;
-    c.rules.forEach((ref, i) => {
-      if (refusal) return;
-      const target = find(ref, c.file);
-      const line = c.ruleLines[i] ?? c.line;
-      if (target === undefined)
-        refusal = { file: c.file, line, reason: `correlation references '${ref}', which names no loaded rule` };
-      else if ('correlation' in target)
-        refusal = {
-          file: c.file,
-          line,
-          reason: `correlation references the correlation '${ref}': chained correlations are not run by trailwatch`,
-        };
-      else ids.push(target.rule.meta.id);
-    });
+    const refusal = refusedIds.get(c.id);
     if (refusal) {
       refused.push(refusal);
       continue;
     }
+    const ids = idsOf.get(c.id) as string[];
     const pathsOf = (names: readonly string[]) =>
       c.rules.map((ref, i) =>
         names.map((name) => {
@@ -69,9 +107,11 @@ export const resolveCorrelations = (
     const groupPaths = pathsOf(c.groupBy);
     const valuePaths = pathsOf(c.fields);
     const { rules: _refs, ruleLines: _lines, ...rest } = c;
+    const chains = chainsOf.get(c.id);
     correlations.push({
       ...rest,
       rules: ids,
+      ...(chains ? { correlationRefs: chains } : {}),
       groupKey: (access: RecordAccess, index: number) =>
         (groupPaths[index] ?? []).map((path) => keyText(access.path(path))).join('|'),
       ...(c.type === 'value_count'

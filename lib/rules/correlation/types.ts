@@ -50,6 +50,8 @@ export type CorrelationRule = Omit<ParsedCorrelation, 'rules' | 'ruleLines' | 'f
   form: 'sigma' | 'yaml' | 'threshold';
   /** The trailwatch ids of the referenced rules, in the correlation's order. */
   rules: readonly string[];
+  /** Chains: the ids in `rules` that name other correlations (a threshold's id names its own rule). */
+  correlationRefs?: readonly string[];
   /** The group key of a match of `rules[index]`. */
   groupKey: (access: RecordAccess, index: number) => string;
   /** value_count: the counted value of a match of `rules[index]` (undefined: the field is absent). */

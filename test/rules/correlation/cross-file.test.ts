@@ -135,6 +135,36 @@ describe('correlations across files', () => {
     expect(fired.map((a) => a.details?.dedupKey)).toEqual(['alice']);
   });
 
+  it('runs a chain (the specification example: failed logins followed by a success) across files, alerting only at the top', async () => {
+    // Prepare: alice fails three times then succeeds over two files; bob fails twice then succeeds
+    const chain =
+      correlation(
+        'multiple_failed_login',
+        '  type: event_count\n  rules: [failed_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m\n  condition:\n    gte: 3'
+      ) +
+      correlation(
+        'failed_then_success',
+        '  type: temporal_ordered\n  rules: [multiple_failed_login, successful_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m'
+      );
+    const files = [
+      [
+        consoleLogin(at(1), 'Failure', 'alice'),
+        consoleLogin(at(2), 'Failure', 'alice'),
+        consoleLogin(at(1), 'Failure', 'bob'),
+      ],
+      [consoleLogin(at(3), 'Failure', 'alice'), consoleLogin(at(4), 'Success', 'alice')],
+      [consoleLogin(at(2), 'Failure', 'bob'), consoleLogin(at(4), 'Success', 'bob')],
+    ];
+    // Act
+    const { fired, c } = await run(RULES + chain, files);
+    const retry = await c.file('file-1.json.gz', files[1] as CloudTrailRecord[]);
+    // Assess
+    expect(fired.map((a) => [a.ruleId, a.details?.dedupKey])).toEqual([
+      ['sigma-mr-console-logins-failed-then-success', 'alice'],
+    ]);
+    expect(retry.fired).toEqual(fired);
+  });
+
   it('groups by an alias: a different field per rule names the same user', async () => {
     // Prepare: alice fails to sign in, then an admin creates an access key for alice (another file); bob's key is not near a failure
     const keyRule = `---\ntitle: Access key created\nname: key_created\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  selection:\n    eventName: CreateAccessKey\n  condition: selection\n`;

@@ -15,6 +15,7 @@ describe('correlation refusals', () => {
       'unknown_key.yml': `${HEAD}  type: event_count\n${BODY}  condition:\n    gte: 3\n  window: 5m\n`,
       'bad_timespan.yml': `${HEAD}  type: event_count\n  rules: [console-login-failure-burst]\n  group-by: [sourceIPAddress]\n  timespan: 1H\n  condition:\n    gte: 3\n`,
       'unknown_rule.yml': `${HEAD}  type: temporal\n  rules:\n    - console-login-failure-burst\n    - no_such_rule\n  group-by: [sourceIPAddress]\n  timespan: 5m\n`,
+      'loop.yml': `title: Loop\nname: loop\ncorrelation:\n  type: temporal\n  rules: [loop, console-login-failure-burst]\n  group-by: [sourceIPAddress]\n  timespan: 5m\n`,
       'good.yml': `${HEAD.replace('burst', 'good')}  type: event_count\n${BODY}  condition:\n    gte: 20\n`,
     });
     // Act
@@ -22,6 +23,7 @@ describe('correlation refusals', () => {
     // Assess
     expect(set.refused.map((r) => `${r.file.slice(dir.length + 1)}:${r.line}: ${r.reason}`).sort()).toEqual([
       'bad_timespan.yml:7: timespan must be a number and one of s, m, h, d in lowercase (90m), got "1H"',
+      'loop.yml:5: a correlation cannot reference itself',
       'neq.yml:9: condition operator neq comes with Sigma correlation specification v2.1.0; trailwatch implements v2.0.2',
       "unknown_key.yml:10: 'window' is not an attribute of a correlation section",
       "unknown_rule.yml:7: correlation references 'no_such_rule', which names no loaded rule",

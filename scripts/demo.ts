@@ -3,7 +3,7 @@
  * embedded S3, then drives the real ingest handler with the trigger envelopes in events/,
  * exactly as Lambda would, and prints what it wrote to the results bucket.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
@@ -23,19 +23,22 @@ try {
   useEmbeddedS3Environment(s3.endpoint);
   // The handler's EMF metric lines belong in CloudWatch Logs, not in this walkthrough.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  // No DynamoDB table here: incidents live in a state file in the working folder, new for each demo.
+  process.env.INCIDENT_STATE_FILE ??= join(process.cwd(), '.trailwatch-incidents.json');
+  await rm(process.env.INCIDENT_STATE_FILE, { force: true });
   out(`trailwatch demo: embedded S3 at ${s3.endpoint}, sample trail in s3://${SAMPLE_BUCKET}/\n`);
   const { handler } = await import('../functions/ingest.js');
 
-  out('1. CloudTrail announces its 12 log files on SNS; the ingest handler streams each one:\n');
+  out('1. CloudTrail announces its 12 log files on SNS; the ingest handler streams each one, folds the');
+  out('   matches into incidents and notifies once per incident that opens (docs/incidents.md):\n');
   const notification = JSON.parse(await readFile(join(EVENTS_DIR, 'sns-cloudtrail-notification.json'), 'utf8'));
   const outcomes = (await handler(notification, context)) as OutcomeBrief[];
   for (const o of outcomes)
     out(`   ${o.status?.padEnd(7)} ${String(o.records).padStart(4)} events  ${o.alerts} alerts  ${o.key}`);
 
-  out('\n2. A damaged file (a truncated copy of the first file) is summarised as damaged; the records before the');
-  out(
-    '   damage are still counted and checked, and their alerts carry the same ids as before, so consumers de-duplicate:'
-  );
+  out('\n2. A damaged file (a truncated copy of the first file) is summarised as damaged and opens an integrity');
+  out('   incident; the records before the damage are still counted and checked, and fold into the incidents');
+  out('   they belong to without notifying again:');
   const first = JSON.parse(notification.Records[0].Sns.Message).s3ObjectKey[0] as string;
   const whole = await (
     await s3.client.send(new GetObjectCommand({ Bucket: SAMPLE_BUCKET, Key: first }))

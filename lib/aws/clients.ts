@@ -3,6 +3,7 @@
  * timeouts, retries and endpoint overrides (so tests point the real SDK at s3rver or moto).
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -183,4 +184,25 @@ export const cloudTrailClientFor = (region: string): CloudTrailClient => {
 export const lookupEventsClient = (region: string, env: NodeJS.ProcessEnv = process.env): CloudTrailClient => {
   const endpoint = env.AWS_ENDPOINT_URL_CLOUDTRAIL || env.AWS_ENDPOINT_URL || undefined;
   return new CloudTrailClient({ region, maxAttempts: 1, ...(endpoint && { endpoint }) });
+};
+
+/** SDK attempts per DynamoDB call, the first included: throttling and 5xx are retried with backoff. */
+export const DYNAMODB_MAX_ATTEMPTS = 5;
+
+/**
+ * The DynamoDB client of the incident table, created once per cold start. Honours
+ * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL` (moto, DynamoDB Local). Throttling
+ * (ProvisionedThroughputExceededException, ThrottlingException) and 5xx answers are retried
+ * {@link DYNAMODB_MAX_ATTEMPTS} times in all with the SDK's backoff, then thrown.
+ * @param region - the table's region
+ * @param env - usually `process.env`
+ */
+export const createDynamoDbClient = (region: string, env: NodeJS.ProcessEnv = process.env): DynamoDBClient => {
+  const endpoint = endpointFor(env, 'DYNAMODB');
+  return new DynamoDBClient({
+    region,
+    maxAttempts: DYNAMODB_MAX_ATTEMPTS,
+    ...(endpoint && { endpoint }),
+    requestHandler: { requestTimeout: 5_000, connectionTimeout: 3_000, throwOnRequestTimeout: true },
+  });
 };

@@ -22,8 +22,12 @@ import {
   matchKey,
 } from './splitter/head-fields.js';
 import { MAX_RECORD_BYTES, SplitError } from './splitter/errors.js';
+import { RecordSkip } from './splitter/record-skip.js';
 import { SlicedRecord } from './splitter/sliced-record.js';
 import {
+  NESTING,
+  TOO_DEEP,
+  UNBALANCED,
   stringEnd,
   scanIdentity,
   skipContainer,
@@ -50,8 +54,24 @@ const configuredScanner = (): WasmScanner | null => {
   return wasm;
 };
 
-/** What the splitter reports for a record it could not hand out. */
-export type SplitRecordProblem = { index: number; offset: number; reason: 'invalid-utf8'; message: string };
+/**
+ * What the splitter reports for a record it could not hand out: not valid UTF-8, larger than the
+ * record byte limit (`too-large`), or nested deeper than the splitter's bracket stack (`too-deep`).
+ */
+export type SplitRecordProblem = {
+  index: number;
+  offset: number;
+  reason: 'invalid-utf8' | 'too-large' | 'too-deep';
+  message: string;
+};
+
+/** Options of {@link RecordSplitter}. */
+export type SplitterOptions = {
+  /** `js` walks records in JavaScript even where WebAssembly works (both give the same records). */
+  engine?: 'wasm' | 'js';
+  /** Records larger than this many bytes are skipped as `too-large` (default {@link MAX_RECORD_BYTES}). */
+  maxRecordBytes?: number;
+};
 
 /**
  * Incremental splitter: feed decompressed chunks with {@link RecordSplitter.push}, then call
@@ -59,7 +79,11 @@ export type SplitRecordProblem = { index: number; offset: number; reason: 'inval
  *
  * The structure is checked (balanced brackets, strings closed, only JSON tokens between them,
  * a `Records` array at the top); a record's inner values are only fully checked when something
- * parses it. Records with invalid UTF-8 are reported to `onProblem` and skipped.
+ * parses it. Records with invalid UTF-8, records larger than the byte limit and records nested
+ * deeper than {@link NESTING} allows are reported to `onProblem` and skipped, and the records
+ * after them are delivered: a record too large or too deep is walked over with a depth counter
+ * (lib/cloudtrail/splitter/record-skip.ts), never buffered whole, so memory stays bounded by the
+ * limit plus a chunk.
  *
  * @example
  * const splitter = new RecordSplitter((view) => counts.add(view.head), (p) => problems.push(p));
@@ -81,24 +105,28 @@ export class RecordSplitter {
   #sawRecords = false;
   #done = false;
   #records = 0;
+  /** The record being walked over (too large or too deep), when one spans the chunk boundary. */
+  #skip: RecordSkip | undefined;
+  readonly #maxRecordBytes: number;
 
   /** The WebAssembly scanner, or null to walk records in JavaScript. */
   readonly #wasm: WasmScanner | null;
 
   /**
    * @param onRecord - receives each record, in file order
-   * @param onProblem - receives records that were skipped (invalid UTF-8)
-   * @param options - `engine: 'js'` walks records in JavaScript even where WebAssembly works
-   *   (both give the same records; the tests compare them)
+   * @param onProblem - receives records that were skipped (invalid UTF-8, too large, too deep)
+   * @param options - the engine (`js` walks records in JavaScript even where WebAssembly works;
+   *   both give the same records, the tests compare them) and the record byte limit
    */
   constructor(
     onRecord: (view: RecordView) => void,
     onProblem: (problem: SplitRecordProblem) => void = () => {},
-    options: { engine?: 'wasm' | 'js' } = {}
+    options: SplitterOptions = {}
   ) {
     this.#onRecord = onRecord;
     this.#onProblem = onProblem;
     this.#wasm = options.engine === 'js' ? null : configuredScanner();
+    this.#maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   }
 
   /** Records handed out so far. */
@@ -141,15 +169,45 @@ export class RecordSplitter {
     this.#keep(rest, this.#scan(rest));
   }
 
-  /** Advances past `stop` and keeps what follows it (an unfinished token) for the next chunk. */
+  /**
+   * Advances past `stop` and keeps what follows it (an unfinished token) for the next chunk. An
+   * unfinished record that has grown past the byte limit is walked over instead of kept.
+   */
   #keep(buf: Buffer, stop: number): void {
-    if (stop < buf.length) {
-      if (buf.length - stop > MAX_RECORD_BYTES) {
-        throw new SplitError('invalid-json', `record larger than ${MAX_RECORD_BYTES} bytes`, this.#base + stop);
+    if (stop < buf.length && buf.length - stop > this.#maxRecordBytes) {
+      if (buf[stop] !== LBRACE || this.#outer.length !== this.#recordsArrayDepth) {
+        throw new SplitError(
+          'invalid-json',
+          `token larger than ${this.#maxRecordBytes} bytes outside the records`,
+          this.#base + stop
+        );
       }
-      this.#carry = buf.subarray(stop);
+      const end = this.#skipRecord(buf, stop, 'too-large');
+      this.#base += end;
+      if (end < buf.length) {
+        const rest = buf.subarray(end);
+        this.#keep(rest, this.#scan(rest));
+      }
+      return;
     }
+    if (stop < buf.length) this.#carry = buf.subarray(stop);
     this.#base += stop;
+  }
+
+  /**
+   * Reports the record opening at `start` as skipped and walks over it.
+   * @returns the index after its closing `}`, or `buf.length` when it goes on in the next chunk
+   *   (the walk then resumes at the start of the next scan)
+   */
+  #skipRecord(buf: Buffer, start: number, reason: 'too-large' | 'too-deep'): number {
+    const index = this.#records++;
+    const offset = this.#base + start;
+    this.#report(index, offset, reason);
+    const skip = new RecordSkip(index, offset);
+    const end = skip.feed(buf, start);
+    if (end >= 0) return end;
+    this.#skip = skip;
+    return buf.length;
   }
 
   /**
@@ -157,6 +215,13 @@ export class RecordSplitter {
    * @throws SplitError when the JSON is unfinished or holds no Records array
    */
   end(): void {
+    if (this.#skip !== undefined) {
+      throw new SplitError(
+        'invalid-json',
+        `unexpected end of JSON inside skipped record ${this.#skip.index} (offset ${this.#skip.offset})`,
+        this.#base
+      );
+    }
     if (this.#carry !== undefined && this.#carry.length > 0) {
       throw new SplitError('invalid-json', 'unexpected end of JSON inside a record or token', this.#base);
     }
@@ -175,6 +240,13 @@ export class RecordSplitter {
     wasm?.load(buf);
     const outer = this.#outer;
     let i = 0;
+    const skip = this.#skip;
+    if (skip !== undefined) {
+      const end = skip.feed(buf, 0);
+      if (end < 0) return n;
+      this.#skip = undefined;
+      i = end;
+    }
     while (i < n) {
       const c = buf[i] as number;
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
@@ -247,9 +319,11 @@ export class RecordSplitter {
   /**
    * Scans one record starting at its `{`, extracting head fields from its top level and
    * skipping nested values in a tight loop. Returns the index after its closing `}`, or -1
-   * when the record continues in the next chunk.
+   * when the record continues in the next chunk. A record nested too deep is walked over
+   * (the index after it, or `buf.length`); with `probe` nothing is delivered or skipped, and a
+   * record too deep returns {@link TOO_DEEP}.
    */
-  #scanRecord(buf: Buffer, start: number): number {
+  #scanRecord(buf: Buffer, start: number, probe = false): number {
     const n = buf.length;
     const head = newHead();
     let expectKey = true;
@@ -276,13 +350,14 @@ export class RecordSplitter {
           const end = field === USER_IDENTITY && c === LBRACE ? scanIdentity(buf, i, head) : skipContainer(buf, i);
           field = undefined;
           if (end === -1) return -1;
-          if (end === -2)
+          if (end === TOO_DEEP) return probe ? TOO_DEEP : this.#skipRecord(buf, start, 'too-deep');
+          if (end === UNBALANCED)
             throw new SplitError('invalid-json', `unbalanced brackets in record ${this.#records}`, this.#base + i);
           i = end;
           continue;
         }
         case RBRACE:
-          this.#emit(buf.subarray(start, i + 1), head, start);
+          if (!probe) this.#emit(buf.subarray(start, i + 1), head, start);
           return i + 1;
         case RBRACKET:
           throw new SplitError('invalid-json', `unbalanced ']' in record ${this.#records}`, this.#base + i);
@@ -318,7 +393,21 @@ export class RecordSplitter {
     const end = wasm.scanRecord(start, buf.length);
     if (end === INCOMPLETE) return -1;
     if (end === MALFORMED) {
-      throw new SplitError('invalid-json', `malformed JSON in record ${this.#records}`, this.#base + wasm.errorAt());
+      const malformed = new SplitError(
+        'invalid-json',
+        `malformed JSON in record ${this.#records}`,
+        this.#base + wasm.errorAt()
+      );
+      // The scanner says MALFORMED for nesting past its stack too: the JavaScript walk, which
+      // tells the two apart, decides, so both engines skip the same records.
+      let probed: number;
+      try {
+        probed = this.#scanRecord(buf, start, true);
+      } catch {
+        throw malformed;
+      }
+      if (probed === TOO_DEEP) return this.#skipRecord(buf, start, 'too-deep');
+      throw malformed;
     }
     const head = newHead();
     const f = wasm.found;
@@ -347,15 +436,19 @@ export class RecordSplitter {
   #emit(bytes: Buffer, head: RecordHead, start: number): void {
     const index = this.#records++;
     const offset = this.#base + start;
-    if (!isUtf8(bytes)) {
-      this.#onProblem({
-        index,
-        offset,
-        reason: 'invalid-utf8',
-        message: `record ${index} at offset ${offset} is not valid UTF-8`,
-      });
-      return;
-    }
-    this.#onRecord(new SlicedRecord(bytes, head, index, offset));
+    // A whole record over the limit within one buffer is skipped like one that spans chunks.
+    if (bytes.length > this.#maxRecordBytes) this.#report(index, offset, 'too-large');
+    else if (!isUtf8(bytes)) this.#report(index, offset, 'invalid-utf8');
+    else this.#onRecord(new SlicedRecord(bytes, head, index, offset));
+  }
+
+  #report(index: number, offset: number, reason: SplitRecordProblem['reason']): void {
+    const what =
+      reason === 'invalid-utf8'
+        ? 'is not valid UTF-8'
+        : reason === 'too-large'
+          ? `is larger than ${this.#maxRecordBytes} bytes: skipped`
+          : `nests deeper than ${NESTING.length} levels: skipped`;
+    this.#onProblem({ index, offset, reason, message: `record ${index} at offset ${offset} ${what}` });
   }
 }

@@ -4,12 +4,14 @@ import { loadAlertSinkConfig } from './alerts.js';
 import { type AuditSettings, loadAuditSettings } from './audit.js';
 import { type Config, loadConfig } from './core.js';
 import { type DigestSettings, loadDigestConfig } from './digest.js';
+import { type IncidentSettings, loadIncidentSettings } from './incidents.js';
 import { loadRuleSettings } from './rules.js';
 
 export { loadAlertSinkConfig } from './alerts.js';
 export { type AuditSettings, loadAuditSettings } from './audit.js';
 export { type Config, loadConfig, requireResultsBucket } from './core.js';
 export { type DigestSettings, loadDigestConfig, requireTrailBucket, trailFolderOf } from './digest.js';
+export { type IncidentSettings, loadIncidentSettings } from './incidents.js';
 export { loadRuleSettings } from './rules.js';
 
 /**
@@ -26,6 +28,8 @@ export type Settings = {
   digest: DigestSettings;
   /** Extra rule folders and disabled rule ids. */
   rules: RuleSetOptions;
+  /** The incident table (`INCIDENT_TABLE`). */
+  incidents: IncidentSettings;
 };
 
 /**
@@ -58,6 +62,9 @@ export const loadSettings = (env: NodeJS.ProcessEnv): Settings => {
     },
     get rules() {
       return section('rules', () => loadRuleSettings(env));
+    },
+    get incidents() {
+      return section('incidents', () => loadIncidentSettings(env));
     },
   };
 };

@@ -15,8 +15,9 @@ const splitList = (text: string | undefined): string[] =>
  * `TRAILWATCH_RULES_DIRS` (comma-separated folders, relative to the working directory, i.e. the
  * deployment package root) and `TRAILWATCH_DISABLED_RULES` (comma-separated ids or globs), and
  * what the pipeline itself reads, so a rule can judge calls on it as critical: the trail
- * bucket(s) (`TRAIL_BUCKET`, `TRAIL_BUCKETS`) and the queues (`INGEST_QUEUE_URL`,
- * `DIGEST_QUEUE_URL`). Unset variables leave the lists empty ("not known").
+ * bucket(s) (`TRAIL_BUCKET`, `TRAIL_BUCKETS`), the queues (`INGEST_QUEUE_URL`,
+ * `DIGEST_QUEUE_URL`) and the EventBridge rules (`TRAILWATCH_EVENT_RULES`: names, ARNs or
+ * prefixes ending in `*`). Unset variables leave the lists empty ("not known").
  * @param env - usually `process.env`
  */
 export const loadRuleSettings = (env: NodeJS.ProcessEnv): RuleSetOptions => ({
@@ -25,5 +26,6 @@ export const loadRuleSettings = (env: NodeJS.ProcessEnv): RuleSetOptions => ({
   context: {
     watchedBuckets: [...new Set([...splitList(env.TRAIL_BUCKET), ...splitList(env.TRAIL_BUCKETS)])],
     watchedQueues: [...new Set([...splitList(env.INGEST_QUEUE_URL), ...splitList(env.DIGEST_QUEUE_URL)])],
+    watchedEventRules: splitList(env.TRAILWATCH_EVENT_RULES),
   },
 });

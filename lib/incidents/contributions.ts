@@ -60,6 +60,7 @@ export const contributionsOf = (
       ...seen,
       count: seen.count + (options.counts ? alert.count : 0),
       firstSeen: earlier ? alert.firstSeen : seen.firstSeen,
+      // biome-ignore lint/complexity/useMathMinMax: ISO timestamps are strings; Math.max would make NaN
       lastSeen: alert.lastSeen > seen.lastSeen ? alert.lastSeen : seen.lastSeen,
       eventIds: [
         ...new Set(earlier ? [...alert.eventIds, ...seen.eventIds] : [...seen.eventIds, ...alert.eventIds]),

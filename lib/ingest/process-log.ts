@@ -2,10 +2,12 @@ import type { Readable } from 'node:stream';
 import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
 import { readLogStream } from '../cloudtrail/read-records.js';
 import { RecordParseError } from '../cloudtrail/splitter/errors.js';
+import type { Alert } from '../model/alert.js';
 import { DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Log } from '../model/log.js';
 import { type DetectorFactory, noDetector } from '../rules/index.js';
+import { damageAlert } from './damage-alert.js';
 import { Counter } from './summarize.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 
@@ -23,8 +25,9 @@ export type ProcessOptions = {
  * and returns the per-file summary, with the detector's alerts attached.
  *
  * A damaged file (empty, truncated or corrupt gzip, broken JSON) does not throw: the summary
- * says `status: 'damaged'` with the reason and offset, and counts every record before the
- * damage. Record-level problems (invalid UTF-8, a record that does not parse, missing
+ * says `status: 'damaged'` with the reason and offset, counts every record before the damage,
+ * and carries one integrity alert for it (`log-file-damaged`, lib/ingest/damage-alert.ts) after
+ * the detector's alerts, so every path that sends or prints a summary's alerts reports it. Record-level problems (invalid UTF-8, a record that does not parse, missing
  * fields) are counted and the file goes on. Only I/O errors from `body` propagate.
  *
  * @param body - the object's bytes (gzip or already decompressed)
@@ -43,6 +46,7 @@ export const processLogStream = async (
   const detector = (options.detector ?? noDetector)(ref);
   const counter = new Counter();
   let damage: FileSummary['damage'];
+  let recordsRead = 0;
   let bytes = { compressed: 0, uncompressed: 0 };
 
   try {
@@ -62,6 +66,7 @@ export const processLogStream = async (
   } catch (error) {
     if (!(error instanceof DamagedLogFileError)) throw error;
     damage = { reason: error.reason, message: error.message, offset: error.offset };
+    recordsRead = error.recordsRead;
     bytes = { compressed: ref.size ?? 0, uncompressed: error.offset };
     options.log.error('log file damaged', {
       bucket: ref.bucket,
@@ -73,7 +78,12 @@ export const processLogStream = async (
     });
   }
 
-  const alerts = detector.finish().map((alert) => ({ ...alert, s3Key: ref.key, bucket: ref.bucket }));
+  const processedAt = (options.now?.() ?? new Date()).toISOString();
+  const alerts: Alert[] = detector.finish().map((alert) => ({ ...alert, s3Key: ref.key, bucket: ref.bucket }));
+  if (damage)
+    alerts.push(
+      damageAlert(ref, { ...damage, recordsRead }, { account: parsed?.accountId, region: parsed?.region }, processedAt)
+    );
   const summary: FileSummary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     bucket: ref.bucket,
@@ -93,7 +103,7 @@ export const processLogStream = async (
     errors: counter.errors(),
     alerts,
     detection: detector.stats(),
-    processedAt: (options.now?.() ?? new Date()).toISOString(),
+    processedAt,
   };
   options.log.info('log file processed', {
     bucket: ref.bucket,

@@ -84,14 +84,22 @@ export const writeIncidentState = (path: string, state: IncidentState, correlati
 
 /**
  * An incident store kept in one file, written after every change: what `osls invoke local` and
- * `npm start` use where no DynamoDB table is configured. One process at a time.
+ * `npm start` use where no DynamoDB table is configured, said once on stderr when first used. One
+ * process at a time.
  * @param path - the state file (created when missing)
  * @param now - the clock that decides expiry
  */
-export const fileIncidentStore = (path: string, now: () => Date = () => new Date()): IncidentStore => {
+export const fileIncidentStore = (
+  path: string,
+  now: () => Date = () => new Date(),
+  say: (line: string) => void = (line) => process.stderr.write(line)
+): IncidentStore => {
   let memory: ReturnType<typeof memoryIncidentStore> | undefined;
   const open = () => {
-    memory ??= memoryIncidentStore(readIncidentState(path), now);
+    if (memory === undefined) {
+      say(`trailwatch: no incident table (INCIDENT_TABLE): incidents are kept in ${path}\n`);
+      memory = memoryIncidentStore(readIncidentState(path), now);
+    }
     return memory;
   };
   return {

@@ -36,12 +36,13 @@ export const FUNCTION_METRICS = {
   },
   BadRecords: {
     unit: 'Count',
-    functions: ['ingest', 'logs'],
-    meaning: 'records skipped (invalid UTF-8 or JSON, too large); log events that are not CloudTrail records',
+    functions: ['ingest', 'realtime', 'logs'],
+    meaning:
+      'records skipped (invalid UTF-8 or JSON, too large, too deep); log events that are not CloudTrail records; EventBridge events refused (no CloudTrail record, forged source)',
   },
   RuleErrors: {
     unit: 'Count',
-    functions: ['ingest', 'logs'],
+    functions: ['ingest', 'realtime', 'logs'],
     meaning: 'rule evaluations that threw on a record (the rule is skipped for that record)',
   },
   Notifications: {

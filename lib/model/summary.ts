@@ -25,11 +25,15 @@ export type ErrorCount = {
   count: number;
 };
 
-/** A record that could not be used (the file goes on). */
+/**
+ * A record that could not be used (the file goes on): its inner JSON does not parse, it is not
+ * UTF-8, it lacks a required field (counted all the same), it is larger than the splitter's
+ * record limit (`too-large`, 16 MiB) or nested deeper than its bracket stack (`too-deep`, 512).
+ */
 export type RecordError = {
   index: number;
   offset: number;
-  reason: 'invalid-json' | 'invalid-utf8' | 'missing-field' | 'record-too-large';
+  reason: 'invalid-json' | 'invalid-utf8' | 'missing-field' | 'too-large' | 'too-deep';
   message: string;
 };
 

@@ -6,6 +6,7 @@ import type { Clock, ObjectStore } from '../model/ports.js';
 import type { Log } from '../model/log.js';
 import { lagSeconds, type Metrics } from '../model/metrics.js';
 import type { DetectorFactory } from '../rules/index.js';
+import { damageAlert } from '../ingest/damage-alert.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 import type { IncidentStore } from '../model/incident.js';
@@ -67,7 +68,7 @@ export const summaryKey = (key: CloudTrailKey, objectKey: string): string => {
  *
  * Digest files are handed to `forwardDigest`, never parsed as logs.
  * A missing or damaged object is recorded as a damaged summary and not retried (S3 objects are
- * immutable). Transient S3 errors and undeliverable alerts throw, so the invocation fails and
+ * immutable); its integrity alert (`log-file-damaged`) goes to the sink with the others. Transient S3 errors and undeliverable alerts throw, so the invocation fails and
  * Lambda's retry and dead-letter queue keep the event; re-processing gives the same summary
  * key and the same alert ids. A file's metrics are counted once its summary is written and its
  * alerts are out.
@@ -156,24 +157,29 @@ const countSummary = (metrics: Metrics, summary: FileSummary, now: Date): void =
   if (lag !== undefined) metrics.add('Lag', lag);
 };
 
-const missingSummary = (ref: ObjectRef, key: CloudTrailKey, processedAt: string): FileSummary => ({
-  schemaVersion: SUMMARY_SCHEMA_VERSION,
-  bucket: ref.bucket,
-  key: ref.key,
-  kind: key.kind === 'insight' ? 'insight' : 'log',
-  accountId: key.accountId,
-  region: key.region,
-  ...(key.organizationId && { organizationId: key.organizationId }),
-  ...(key.kind !== 'digest' && { deliveredAt: key.deliveredAt }),
-  status: 'damaged',
-  damage: { reason: 'not-found', message: `s3://${ref.bucket}/${ref.key}: no such object`, offset: 0 },
-  bytes: { compressed: 0, uncompressed: 0 },
-  records: 0,
-  badRecords: 0,
-  recordErrors: [],
-  counts: [],
-  errors: [],
-  alerts: [],
-  detection: {},
-  processedAt,
-});
+const missingSummary = (ref: ObjectRef, key: CloudTrailKey, processedAt: string): FileSummary => {
+  const damage = { reason: 'not-found' as const, message: `s3://${ref.bucket}/${ref.key}: no such object`, offset: 0 };
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    bucket: ref.bucket,
+    key: ref.key,
+    kind: key.kind === 'insight' ? 'insight' : 'log',
+    accountId: key.accountId,
+    region: key.region,
+    ...(key.organizationId && { organizationId: key.organizationId }),
+    ...(key.kind !== 'digest' && { deliveredAt: key.deliveredAt }),
+    status: 'damaged',
+    damage,
+    bytes: { compressed: 0, uncompressed: 0 },
+    records: 0,
+    badRecords: 0,
+    recordErrors: [],
+    counts: [],
+    errors: [],
+    alerts: [
+      damageAlert(ref, { ...damage, recordsRead: 0 }, { account: key.accountId, region: key.region }, processedAt),
+    ],
+    detection: {},
+    processedAt,
+  };
+};

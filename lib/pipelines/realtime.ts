@@ -1,6 +1,7 @@
 import type { AlertSink } from '../model/alert.js';
 import type { Log } from '../model/log.js';
 import { lagSeconds, type Metrics } from '../model/metrics.js';
+import { UnknownEventError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
 import type { RuleEngine } from '../rules/index.js';
 import { cloudTrailRecordOf } from '../sources/eventbridge-cloudtrail.js';
@@ -9,10 +10,10 @@ import { deliverAlerts } from './incidents.js';
 
 /** What the realtime flow needs. */
 export type RealtimeDeps = {
-  engine: Pick<RuleEngine, 'evaluateRecord'>;
+  engine: Pick<RuleEngine, 'evaluateEvent'>;
   sink: AlertSink;
   log: Log;
-  /** Counts the record and its lag (EMF on Lambda). */
+  /** Counts the record, refused events, rule errors and lag (EMF on Lambda). */
   metrics: Metrics;
   now?: Clock;
   /** Sends what the cold start found wrong in the rule folders, once (ColdStartRules.reportRuleFiles). */
@@ -29,7 +30,10 @@ export type RealtimeDeps = {
 /**
  * Low-latency path: one CloudTrail record from EventBridge, minutes before its log file lands in S3.
  * The same rules give the same alert ids as the S3 path (threshold rules wait for the file).
- * Counts `Records` and `Lag` (now minus the event's eventTime) once the alerts are out.
+ * Counts `Records`, `RuleErrors` (rules that threw on the record, as ingest counts them per file)
+ * and `Lag` (now minus the event's eventTime) once the alerts are out; an event refused because
+ * it carries no CloudTrail record or a forged source counts one `BadRecords` before the error
+ * fails the invocation.
  * @returns the number of alerts and incident notifications sent
  * @throws UnknownEventError when the event carries no CloudTrail record; ForgedEventError when its
  * `source` is not an AWS service's (nothing is evaluated); sink errors after retries (the cold
@@ -37,10 +41,17 @@ export type RealtimeDeps = {
  */
 export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDeps): Promise<number> => {
   await deps.reportRuleFiles?.(deps.sink);
-  const record = cloudTrailRecordOf(event);
-  const alerts = deps.engine.evaluateRecord(record);
+  let record: ReturnType<typeof cloudTrailRecordOf>;
+  try {
+    record = cloudTrailRecordOf(event);
+  } catch (error) {
+    if (error instanceof UnknownEventError) deps.metrics.add('BadRecords', 1);
+    throw error;
+  }
+  const { alerts, stats } = deps.engine.evaluateEvent(record);
   const sent = await deliverAlerts(alerts, `event/${record.eventID ?? ''}`, deps, { counts: false });
   deps.metrics.add('Records', 1);
+  deps.metrics.add('RuleErrors', stats.ruleErrors ?? 0);
   const lag = lagSeconds(record.eventTime, deps.now?.() ?? new Date());
   if (lag !== undefined) deps.metrics.add('Lag', lag);
   deps.log.info('event evaluated', {

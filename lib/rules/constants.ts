@@ -93,7 +93,7 @@ export const RULES_ENV = {
 } as const;
 
 /** The context of an engine built without one: nothing is known to be watched. */
-export const NO_RULE_CONTEXT: RuleContext = { watchedBuckets: [], watchedQueues: [] };
+export const NO_RULE_CONTEXT: RuleContext = { watchedBuckets: [], watchedQueues: [], watchedEventRules: [] };
 
 /** Rule and suppression files larger than this are refused unread (a rule file is a few KiB). */
 export const MAX_RULE_FILE_BYTES = 1024 * 1024;

@@ -21,6 +21,11 @@ export type RuleContext = {
   watchedBuckets: readonly string[];
   /** The queues trailwatch reads, as URLs, ARNs or names (`INGEST_QUEUE_URL`, `DIGEST_QUEUE_URL`). */
   watchedQueues: readonly string[];
+  /**
+   * The deployment's EventBridge rules on the default bus, as names, rule ARNs or name prefixes
+   * ending in `*` (`TRAILWATCH_EVENT_RULES`; serverless.yml sets the stack's prefix).
+   */
+  watchedEventRules: readonly string[];
 };
 
 /**

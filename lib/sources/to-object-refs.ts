@@ -1,44 +1,34 @@
-import { SnsSqsNotificationSchema, SnsSchema, SqsSchema } from '@aws-lambda-powertools/parser/schemas';
-import { z } from 'zod';
 import { decodeS3EventKey } from '../cloudtrail/parse-key.js';
 import { UnknownEventError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
+import { type Check, fits } from './check-shape.js';
+import {
+  CloudTrailSnsMessage,
+  ObjectCreated,
+  S3Event,
+  S3TestEvent,
+  SnsEvent,
+  SnsSqsNotification,
+  SqsEvent,
+} from './envelope-shapes.js';
 
-/*
- * Every way a new object is announced, after
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html,
- * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/configure-sns-notifications-for-cloudtrail.html and
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html.
- * Powertools' SQS and SNS schemas check the envelopes. The S3 record schema is our own and
- * lenient: Powertools' requires an IPv4 `sourceIPAddress` and an `ownerIdentity`, which valid
- * notifications (IPv6 callers, S3-compatible stores) do not always carry.
- */
+/* Every way a new object is announced: the shapes are in envelope-shapes.ts. */
 
-const S3RecordSchema = z.object({
-  eventSource: z.literal('aws:s3'),
-  eventName: z.string(),
-  s3: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
-    object: z.object({ key: z.string().min(1), size: z.number().optional(), versionId: z.string().optional() }),
-  }),
-});
-const S3EventSchema = z.object({ Records: z.array(S3RecordSchema).min(1) });
+type S3Notification = {
+  Records: Array<{
+    eventName: string;
+    s3: { bucket: { name: string }; object: { key: string; size?: number; versionId?: string } };
+  }>;
+};
+type ObjectCreatedEvent = {
+  detail: { bucket: { name: string }; object: { key: string; size?: number; 'version-id'?: string } };
+};
 
-const S3TestEventSchema = z.object({ Event: z.literal('s3:TestEvent') });
-
-const CloudTrailSnsMessageSchema = z.object({
-  s3Bucket: z.string().min(1),
-  s3ObjectKey: z.array(z.string().min(1)),
-});
-
-const ObjectCreatedSchema = z.object({
-  source: z.literal('aws.s3'),
-  'detail-type': z.literal('Object Created'),
-  detail: z.object({
-    bucket: z.object({ name: z.string().min(1) }),
-    object: z.object({ key: z.string().min(1), size: z.number().optional(), 'version-id': z.string().optional() }),
-  }),
-});
+/** Throws UnknownEventError naming the first problem when `value` does not fit. */
+const expectShape = (check: Check, value: unknown, what: string): void => {
+  const problem = check(value, '');
+  if (problem !== undefined) throw new UnknownEventError(`${what}: ${problem}`);
+};
 
 const parseJson = (text: string, where: string): unknown => {
   try {
@@ -64,48 +54,49 @@ const isRecordsOf = (event: unknown, field: string, value: string): boolean => {
  *
  * @param event - the Lambda event, or a parsed SQS body / SNS message
  * @returns the announced objects, in order
- * @throws UnknownEventError when the event is of no known shape
+ * @throws UnknownEventError when the event is of no known shape, or an SQS or SNS event whose
+ * records do not have the envelope's fields (naming the first one that is wrong)
  * @example
  * toObjectRefs({ s3Bucket: 'trail-bucket', s3ObjectKey: ['AWSLogs/…json.gz'] })
  * // [{ bucket: 'trail-bucket', key: 'AWSLogs/…json.gz' }]
  */
 export const toObjectRefs = (event: unknown): ObjectRef[] => {
   if (isRecordsOf(event, 'eventSource', 'aws:sqs')) {
-    const sqs = SqsSchema.parse(event);
-    return sqs.Records.flatMap((record) => fromSqsBody(record.body));
+    expectShape(SqsEvent, event, 'SQS event');
+    return (event as { Records: Array<{ body: string }> }).Records.flatMap((r) => fromSqsBody(r.body));
   }
   if (isRecordsOf(event, 'EventSource', 'aws:sns')) {
-    const sns = SnsSchema.parse(event);
-    return sns.Records.flatMap((record) => toObjectRefs(parseJson(record.Sns.Message, 'SNS message')));
+    expectShape(SnsEvent, event, 'SNS event');
+    return (event as { Records: Array<{ Sns: { Message: string } }> }).Records.flatMap((r) =>
+      toObjectRefs(parseJson(r.Sns.Message, 'SNS message'))
+    );
   }
-  const s3 = S3EventSchema.safeParse(event);
-  if (s3.success) {
-    return s3.data.Records.filter((record) => record.eventName.startsWith('ObjectCreated:')).map((record) => ({
-      bucket: record.s3.bucket.name,
-      key: decodeS3EventKey(record.s3.object.key),
-      ...(record.s3.object.size !== undefined && { size: record.s3.object.size }),
-      ...(record.s3.object.versionId !== undefined && { versionId: record.s3.object.versionId }),
+  if (fits(S3Event, event)) {
+    return (event as S3Notification).Records.filter((r) => r.eventName.startsWith('ObjectCreated:')).map((r) => ({
+      bucket: r.s3.bucket.name,
+      key: decodeS3EventKey(r.s3.object.key),
+      ...(r.s3.object.size !== undefined && { size: r.s3.object.size }),
+      ...(r.s3.object.versionId !== undefined && { versionId: r.s3.object.versionId }),
     }));
   }
-  if (S3TestEventSchema.safeParse(event).success) return [];
-  const cloudTrail = CloudTrailSnsMessageSchema.safeParse(event);
-  if (cloudTrail.success) {
-    return cloudTrail.data.s3ObjectKey.map((key) => ({ bucket: cloudTrail.data.s3Bucket, key }));
+  if (fits(S3TestEvent, event)) return [];
+  if (fits(CloudTrailSnsMessage, event)) {
+    const { s3Bucket, s3ObjectKey } = event as { s3Bucket: string; s3ObjectKey: string[] };
+    return s3ObjectKey.map((key) => ({ bucket: s3Bucket, key }));
   }
-  const created = ObjectCreatedSchema.safeParse(event);
-  if (created.success) {
-    const { bucket, object } = created.data.detail;
+  if (fits(ObjectCreated, event)) {
+    const { bucket, object: created } = (event as ObjectCreatedEvent).detail;
     return [
       {
         bucket: bucket.name,
-        key: object.key,
-        ...(object.size !== undefined && { size: object.size }),
-        ...(object['version-id'] !== undefined && { versionId: object['version-id'] }),
+        key: created.key,
+        ...(created.size !== undefined && { size: created.size }),
+        ...(created['version-id'] !== undefined && { versionId: created['version-id'] }),
       },
     ];
   }
-  const envelope = SnsSqsNotificationSchema.safeParse(event);
-  if (envelope.success) return toObjectRefs(parseJson(envelope.data.Message, 'SNS message'));
+  if (fits(SnsSqsNotification, event))
+    return toObjectRefs(parseJson((event as { Message: string }).Message, 'SNS message'));
   throw new UnknownEventError(`unknown trigger: ${describe(event)}`);
 };
 

@@ -96,7 +96,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
     'lib/metrics'
   ),
   'lib/cli': libAreasBut('lib/cli'),
-  // Handlers build the adapters and the rule engine once per cold start and hand the event to one flow.
+  // Handlers build the adapters and the rule engine once per cold start and hand the event to one flow;
+  // local runs without a table keep incidents in a lib/local state file.
   functions: [
     'lib/model',
     'lib/config',
@@ -104,6 +105,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
     'lib/metrics',
     'lib/pipelines',
     'lib/aws',
+    'lib/local',
     'lib/sources',
     'lib/alerts',
     'lib/rules',

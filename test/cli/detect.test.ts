@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
@@ -90,6 +93,54 @@ describe('trailwatch detect', () => {
     expect(stdout.split('\n')[1]).toMatch(
       /^critical\s+security-group-admin-port-open-to-internet\s+1\s+2026-01-02T03:01:44Z/
     );
+  });
+
+  it('prints a damaged file as an integrity alert line beside the detections, per file and as an incident', async () => {
+    // Prepare: a copy of the sample trail with one file cut in half
+    const dir = await mkdtemp(join(tmpdir(), 'trailwatch-detect-damaged-'));
+    const trail = join(dir, 'trail');
+    await cp(SAMPLE, trail, { recursive: true });
+    const cut =
+      'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/02/111122223333_CloudTrail_eu-west-1_20260102T0310Z_q8F18ZC4j5GOOQV1.json.gz';
+    const gz = await readFile(join(trail, cut));
+    await writeFile(join(trail, cut), gz.subarray(0, gz.length >> 1));
+    const finding = {
+      category: 'integrity',
+      ruleId: 'log-file-damaged',
+      severity: 'critical',
+      bucket: 'trail',
+      s3Key: cut,
+      account: '111122223333',
+      region: 'eu-west-1',
+      details: expect.objectContaining({ reason: 'truncated-gzip' }),
+    };
+    try {
+      // Act
+      const perFile = await runCli(['detect', trail, '--per-file']);
+      const incidents = await runCli(['detect', trail]);
+      // Assess: per file, the alert itself with its documented id
+      const alerts = lines(perFile.stdout);
+      const damaged = alerts.filter((a) => a.category === 'integrity');
+      expect(perFile.code).toBe(0);
+      expect(alerts.some((a) => a.category === 'detection')).toBe(true);
+      expect(damaged).toEqual([expect.objectContaining(finding)]);
+      const offset = (damaged[0]?.details as { offset?: number } | undefined)?.offset;
+      expect(damaged[0]?.id).toBe(
+        createHash('sha256')
+          .update(`integrity\nlog-file-damaged\ntrail/${cut}\ntruncated-gzip@${offset}`)
+          .digest('hex')
+          .slice(0, 32)
+      );
+      expect(perFile.stderr).toContain(', 1 damaged files');
+      // Assess: folded into incidents, the notification that opens the damaged-file incident
+      expect(incidents.code).toBe(0);
+      expect(lines(incidents.stdout).filter((a) => a.category === 'integrity')).toEqual([
+        expect.objectContaining({ ...finding, lifecycle: 'opened' }),
+      ]);
+      expect(incidents.stderr).toContain(', 1 damaged files');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails with file, line and reason on an invalid rule', async () => {

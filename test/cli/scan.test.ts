@@ -65,6 +65,8 @@ describe('trailwatch scan', () => {
     expect(report.files).toBe(2);
     expect(report.damaged).toEqual([expect.objectContaining({ key: 'broken.json.gz', reason: 'truncated-gzip' })]);
     expect(report.events).toBeGreaterThanOrEqual(25);
+    // scan runs no rules: its one alert is the damaged file's integrity alert
+    expect(report.alerts).toBe(1);
   });
 
   it('reads a plain-JSON copy (already decompressed) like the gzip one', async () => {

@@ -77,3 +77,92 @@ describe('records that cannot be read', () => {
     for (const line of run.stdout.trim().split('\n')) expect((JSON.parse(line) as Alert).id).toMatch(/^[0-9a-f]{32}$/);
   });
 });
+
+describe('records too deep or too large for the splitter', () => {
+  const KEY =
+    'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0410Z_deepLargeFile001.json.gz';
+  let dir: string;
+  const offsets: number[] = [];
+  beforeAll(async () => {
+    // Prepare: good, 600 levels deep, StopLogging, 17 MiB (over the 16 MiB limit), AttachUserPolicy(AdministratorAccess)
+    dir = await mkdtemp(join(tmpdir(), 'trailwatch-deep-large-'));
+    const sampleDir = join(REPO_ROOT, 'events/objects/example-trail-bucket');
+    const sample = (
+      JSON.parse(gunzipSync(await readFile(join(sampleDir, SAMPLE_KEY))).toString()) as {
+        Records: Array<Record<string, unknown>>;
+      }
+    ).Records;
+    const usEast = (
+      JSON.parse(
+        gunzipSync(
+          await readFile(
+            join(
+              sampleDir,
+              'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0310Z_JyGYXJDM20R9YL3U.json.gz'
+            )
+          )
+        ).toString()
+      ) as { Records: Array<Record<string, unknown>> }
+    ).Records;
+    const byName = (name: string) => JSON.stringify(usEast.find((r) => r.eventName === name));
+    const deep = JSON.stringify({ ...sample[0], requestParameters: null }).replace(
+      '"requestParameters":null',
+      `"requestParameters":${'{"filter":['.repeat(300)}1${']}'.repeat(300)}`
+    );
+    const large = JSON.stringify({ ...sample[0], requestParameters: { policy: 'x'.repeat(17 * 1024 * 1024) } });
+    const parts = [JSON.stringify(sample[0]), deep, byName('StopLogging'), large, byName('AttachUserPolicy')];
+    let at = '{"Records":['.length;
+    for (const part of parts) {
+      offsets.push(at);
+      at += Buffer.byteLength(part) + 1;
+    }
+    await mkdir(dirname(join(dir, 'trail', KEY)), { recursive: true });
+    await writeFile(join(dir, 'trail', KEY), gzipSync(`{"Records":[${parts.join(',')}]}`));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('are skipped, counted and named in scan --format json, and the records after them are counted', async () => {
+    // Act
+    const run = await spawnTrailwatch(['scan', 'trail', '--format', 'json'], { cwd: dir });
+    // Assess
+    const report = JSON.parse(run.stdout) as {
+      events: number;
+      badRecords: number;
+      damaged: unknown[];
+      skipped: unknown[];
+    };
+    expect(run.code).toBe(0);
+    expect(report).toMatchObject({ events: 3, badRecords: 2, damaged: [] });
+    expect(report.skipped).toEqual([
+      {
+        path: `trail/${KEY}`,
+        index: 1,
+        offset: offsets[1],
+        reason: 'too-deep',
+        message: `record 1 at offset ${offsets[1]} nests deeper than 512 levels: skipped`,
+      },
+      {
+        path: `trail/${KEY}`,
+        index: 3,
+        offset: offsets[3],
+        reason: 'too-large',
+        message: `record 3 at offset ${offsets[3]} is larger than 16777216 bytes: skipped`,
+      },
+    ]);
+  });
+
+  it('do not stop detect: the records after each one raise their alerts', async () => {
+    // Act
+    const run = await spawnTrailwatch(['detect', 'trail'], { cwd: dir });
+    // Assess
+    const ruleIds = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as Alert).ruleId);
+    expect(run.code).toBe(0);
+    expect(ruleIds).toEqual(expect.arrayContaining(['cloudtrail-logging-stopped', 'iam-admin-policy-attached']));
+    expect(ruleIds).not.toContain('log-file-damaged');
+    expect(run.stderr).toContain(`skipped record 1 (too-deep)`);
+    expect(run.stderr).toContain(`skipped record 3 (too-large)`);
+  });
+});

@@ -12,13 +12,13 @@ type Split = {
   error?: { kind: string };
 };
 
-const split = (bytes: Buffer, engine: 'wasm' | 'js', chunk = 64 * 1024): Split => {
+const split = (bytes: Buffer, engine: 'wasm' | 'js', chunk = 64 * 1024, maxRecordBytes?: number): Split => {
   const out: Split = { records: [], problems: [] };
   const splitter = new RecordSplitter(
     (v: RecordView) =>
       out.records.push({ head: { ...v.head }, bytes: v.bytes?.().toString('utf8') ?? '', offset: v.offset }),
     (p) => out.problems.push(p),
-    { engine }
+    { engine, ...(maxRecordBytes !== undefined && { maxRecordBytes }) }
   );
   try {
     for (let i = 0; i < bytes.length; i += chunk) splitter.push(bytes.subarray(i, i + chunk));
@@ -92,5 +92,148 @@ describe('the WebAssembly scanner', () => {
     const result = split(Buffer.from('{"Records":[{"eventName":"A"},{"eventName" "B"}]}'), 'wasm');
     expect(result.records).toHaveLength(1);
     expect(result.error).toEqual({ kind: 'invalid-json' });
+  });
+});
+
+/** A record whose `requestParameters` nests `levels` arrays and objects, with strings that look like brackets. */
+const deepRecord = (levels: number): string =>
+  `{"eventName":"Deep","requestParameters":${'{"a":"}]\\"",  "b":['.repeat(levels)}1${']}'.repeat(levels)},"readOnly":true}`;
+
+/** `{"Records":[first, middle, last]}` with the offset where `middle` starts. */
+const threeRecords = (middle: string): { bytes: Buffer; offset: number } => {
+  const head = '{"Records":[{"eventName":"First","eventSource":"s3.amazonaws.com"},';
+  return {
+    bytes: Buffer.from(`${head}${middle},{"eventName":"Third","eventSource":"cloudtrail.amazonaws.com"}]}`),
+    offset: Buffer.byteLength(head),
+  };
+};
+
+const names = (result: Split): unknown[] => result.records.map((r) => (r.head as { eventName: string }).eventName);
+
+describe('records the splitter skips and counts', () => {
+  it.each([7, 100, 4096, 64 * 1024])(
+    'skips a record nested deeper than 512 levels and delivers the next one (chunks of %i bytes)',
+    (chunk) => {
+      // Prepare
+      const { bytes, offset } = threeRecords(deepRecord(300));
+      // Act
+      const wasm = split(bytes, 'wasm', chunk);
+      const js = split(bytes, 'js', chunk);
+      // Assess
+      expect(names(wasm)).toEqual(['First', 'Third']);
+      expect(wasm.error).toBeUndefined();
+      expect(wasm.problems).toEqual([
+        {
+          index: 1,
+          offset,
+          reason: 'too-deep',
+          message: `record 1 at offset ${offset} nests deeper than 512 levels: skipped`,
+        },
+      ]);
+      expect(wasm.records[1]?.offset).toBe(offset + deepRecord(300).length + 1);
+      expect(js).toEqual(wasm);
+    }
+  );
+
+  it('delivers a record nested 512 levels below its member, the deepest the stack holds', () => {
+    // Prepare: 256 × (object + array) = 512 levels under requestParameters
+    const { bytes } = threeRecords(deepRecord(256));
+    // Act
+    const wasm = split(bytes, 'wasm');
+    // Assess
+    expect(names(wasm)).toEqual(['First', 'Deep', 'Third']);
+    expect(split(bytes, 'js')).toEqual(wasm);
+  });
+
+  it('skips a record nested too deep inside userIdentity the same way in both engines', () => {
+    // Prepare
+    const identity = `{"eventName":"DeepIdentity","userIdentity":{"type":"Root","x":${'['.repeat(600)}${']'.repeat(600)}}}`;
+    const { bytes, offset } = threeRecords(identity);
+    // Act
+    const wasm = split(bytes, 'wasm', 1000);
+    // Assess
+    expect(names(wasm)).toEqual(['First', 'Third']);
+    expect(wasm.problems).toEqual([expect.objectContaining({ index: 1, offset, reason: 'too-deep' })]);
+    expect(split(bytes, 'js', 1000)).toEqual(wasm);
+  });
+
+  it.each([7, 333, 4096, 64 * 1024])(
+    'skips a record larger than the byte limit across chunk boundaries and delivers the next one (chunks of %i bytes)',
+    (chunk) => {
+      // Prepare: a 5,000-byte record against a 1,000-byte limit, with escaped quotes and brackets in its strings
+      const large = `{"eventName":"Large","requestParameters":{"policy":"${'{\\"a\\":[1]}'.repeat(400)}"}}`;
+      const { bytes, offset } = threeRecords(large);
+      // Act
+      const wasm = split(bytes, 'wasm', chunk, 1000);
+      const js = split(bytes, 'js', chunk, 1000);
+      // Assess
+      expect(names(wasm)).toEqual(['First', 'Third']);
+      expect(wasm.error).toBeUndefined();
+      expect(wasm.problems).toEqual([
+        {
+          index: 1,
+          offset,
+          reason: 'too-large',
+          message: `record 1 at offset ${offset} is larger than 1000 bytes: skipped`,
+        },
+      ]);
+      expect(wasm.records[1]?.offset).toBe(offset + large.length + 1);
+      expect(js).toEqual(wasm);
+    }
+  );
+
+  it('walks over a record far larger than the limit holding no more than the limit and a chunk', () => {
+    // Prepare: a 32 MiB record, fed in 256 KiB chunks against a 1 MiB limit
+    const chunk = Buffer.alloc(256 * 1024, 0x78);
+    const seen: string[] = [];
+    const problems: unknown[] = [];
+    const splitter = new RecordSplitter(
+      (v) => seen.push(v.head.eventName ?? ''),
+      (p) => problems.push(p.reason),
+      { maxRecordBytes: 1024 * 1024 }
+    );
+    const before = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    // Act
+    splitter.push(Buffer.from('{"Records":[{"eventName":"Large","requestParameters":{"blob":"'));
+    for (let i = 0; i < 128; i++) {
+      splitter.push(chunk);
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers - before);
+    }
+    splitter.push(Buffer.from('"}},{"eventName":"After"}]}'));
+    splitter.end();
+    // Assess
+    expect(seen).toEqual(['After']);
+    expect(problems).toEqual(['too-large']);
+    expect(peak).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('still reports a file that ends inside a skipped record as damaged', () => {
+    // Prepare
+    const { bytes } = threeRecords(deepRecord(300));
+    const cut = bytes.subarray(0, bytes.indexOf('1]}'));
+    // Act
+    const wasm = split(cut, 'wasm', 100);
+    // Assess
+    expect(names(wasm)).toEqual(['First']);
+    expect(wasm.error).toEqual({ kind: 'invalid-json' });
+    expect(split(cut, 'js', 100)).toEqual(wasm);
+  });
+
+  it.each([
+    ['a closing bracket that does not match', '{"eventName":"Bad","requestParameters":{"a":[1}}'],
+    [
+      'a deep record whose brackets do not match before the depth is reached',
+      `{"eventName":"Bad","x":[}${'['.repeat(600)}`,
+    ],
+  ])('still reports genuinely malformed structure as damage: %s', (_name, middle) => {
+    // Prepare
+    const { bytes } = threeRecords(middle);
+    // Act
+    const wasm = split(bytes, 'wasm');
+    // Assess
+    expect(names(wasm)).toEqual(['First']);
+    expect(wasm.error).toEqual({ kind: 'invalid-json' });
+    expect(split(bytes, 'js')).toEqual(wasm);
   });
 });

@@ -106,6 +106,7 @@ describe.skipIf(motoMissing || notPackaged)('deploy smoke test: the packaged sta
       'AlertTopic',
       'AlertsDeadLetterQueue',
       'ResultsBucket',
+      'IncidentTable',
       'AlertsPublishPolicy',
       'TrailsAuditPolicy',
       'IngestFunctionRole',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -118,6 +119,63 @@ describe('ingest against a real S3 protocol server', () => {
     expect(summary.damage?.message).toContain(`s3://${SAMPLE_BUCKET}/${key}`);
     expect(summary.records).toBeGreaterThan(50);
     expect(summary.records).toBeLessThan(200);
+  });
+
+  it('sends exactly one integrity alert for a truncated gzip, with the same id when the file is processed again', async () => {
+    // Prepare
+    const gz = encodeLogFile(someRecords(200));
+    const key =
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0400Z_TRUNCATED0000002.json.gz';
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: gz.subarray(0, gz.length >> 1) })
+    );
+    sent.length = 0;
+    // Act
+    const [first] = (await ingestEvent(s3Put(key), deps, context)) as Array<
+      Extract<IngestOutcome, { action: 'summarised' }>
+    >;
+    const firstSent = [...sent];
+    await ingestEvent(s3Put(key), deps, context);
+    // Assess
+    const damage = first?.summary.damage as NonNullable<FileSummary['damage']>;
+    const id = createHash('sha256')
+      .update(`integrity\nlog-file-damaged\n${SAMPLE_BUCKET}/${key}\ntruncated-gzip@${damage.offset}`)
+      .digest('hex')
+      .slice(0, 32);
+    expect(firstSent).toEqual([
+      expect.objectContaining({
+        id,
+        category: 'integrity',
+        ruleId: 'log-file-damaged',
+        severity: 'critical',
+        bucket: SAMPLE_BUCKET,
+        s3Key: key,
+        account: '111122223333',
+        region: 'us-east-1',
+        details: { reason: 'truncated-gzip', offset: damage.offset, recordsRead: first?.summary.records },
+      }),
+    ]);
+    expect(first?.summary.alerts).toEqual(firstSent);
+    expect(sent.slice(1).map((a) => a.id)).toEqual([id]);
+  });
+
+  it('sends a critical integrity alert for a missing object', async () => {
+    // Prepare
+    const key =
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0402Z_DELETED000000002.json.gz';
+    sent.length = 0;
+    // Act
+    await ingestEvent(s3Put(key), deps, context);
+    // Assess
+    expect(sent).toEqual([
+      expect.objectContaining({
+        category: 'integrity',
+        ruleId: 'log-file-damaged',
+        severity: 'critical',
+        s3Key: key,
+        details: { reason: 'not-found', offset: 0, recordsRead: 0 },
+      }),
+    ]);
   });
 
   it.each([

@@ -5,7 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import type { OutcomeBrief } from '../../lib/pipelines/ingest-event.js';
 import type { FileSummary } from '../../lib/model/summary.js';
+import { silentLog } from '../../lib/model/log.js';
 import { FUNCTION_METRICS, METRIC_DIMENSIONS, METRICS_NAMESPACE } from '../../lib/model/metrics.js';
+import { evaluateEventBridgeRecord } from '../../lib/pipelines/realtime.js';
+import { compileDefinition } from '../../lib/rules/engine/compile-rule.js';
+import { RuleEngine } from '../../lib/rules/engine/rule-engine.js';
+import { compiledBuiltinRules } from '../../lib/rules/loading/load-rule-set.js';
 import { cloudTrailNotification, SAMPLE_BUCKET, s3Put } from '../../tools/sample/envelopes.js';
 import { encodeLogFile } from '../../tools/sample/generate-trail.js';
 import { type CloudTrailStub, startCloudTrailStub } from '../helpers/cloudtrail-stub.js';
@@ -236,12 +241,75 @@ describe('realtime and logs handler metrics', () => {
     const docs = emfDocuments(lines);
     const [own] = byDimension(docs, 'function', 'realtime');
     expect(own).toMatchObject({ service: SERVICE, function: 'realtime' });
-    expect(unitsOf(own as EmfDocument)).toEqual({ Records: 'Count', Lag: 'Seconds' });
-    expect(valuesOf(own, 'Records')).toEqual([1]);
+    expect(unitsOf(own as EmfDocument)).toEqual({ Records: 'Count', RuleErrors: 'Count', Lag: 'Seconds' });
+    expect([valuesOf(own, 'Records'), valuesOf(own, 'RuleErrors')]).toEqual([[1], [0]]);
     expectLags(valuesOf(own, 'Lag'), [event.detail.eventTime], started, ended);
     const printed = lines.filter((l) => l.startsWith('{"id"')).length;
     expect(printed).toBeGreaterThan(0);
     expect(sumOf(byDimension(docs, 'sink', 'console')[0], 'AlertsSent')).toBe(printed);
+  });
+
+  it('counts a rule that throws on the EventBridge event as a rule error, with the EMF the handler writes', async () => {
+    // Prepare: the realtime flow with the Lambda metrics adapter and an engine holding a rule that throws
+    vi.stubEnv('POWERTOOLS_DEV', 'false');
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', SERVICE);
+    vi.resetModules();
+    const { emfMetrics } = await import('../../lib/metrics.js');
+    const metrics = emfMetrics('realtime');
+    const throwing = compileDefinition({
+      id: 'throws-on-stop-logging',
+      title: 'throws',
+      description: 'a rule that fails on every StopLogging record',
+      severity: 'high',
+      tags: ['attack.defense-evasion'],
+      references: [],
+      eventSource: 'cloudtrail.amazonaws.com',
+      eventNames: ['StopLogging'],
+      match: () => {
+        throw new Error('rule bug');
+      },
+    });
+    const engine = new RuleEngine([throwing, ...compiledBuiltinRules()], { log: silentLog });
+    const sent: unknown[] = [];
+    const event = await loadEvent('eventbridge-cloudtrail-stop-logging');
+    // Act
+    const { lines, result, error } = await captureStdout(() =>
+      metrics.flushAfter(() =>
+        evaluateEventBridgeRecord(event, {
+          engine,
+          sink: { send: async (alerts) => void sent.push(...alerts) },
+          log: silentLog,
+          metrics,
+        })
+      )
+    );
+    // Assess: the other rules still alert
+    expect(error).toBeUndefined();
+    expect(result).toBeGreaterThan(0);
+    expect(sent).toHaveLength(result as number);
+    const [own] = byDimension(emfDocuments(lines), 'function', 'realtime');
+    expect([valuesOf(own, 'Records'), valuesOf(own, 'RuleErrors')]).toEqual([[1], [1]]);
+  });
+
+  it.each([
+    ['a CloudTrail detail-type with a forged source', 'ForgedEventError'],
+    ['an event that is not a CloudTrail event', 'UnknownEventError'],
+  ])('counts %s as a bad record and fails the invocation', async (_name, errorName) => {
+    // Prepare
+    const handler = await loadHandler(realtimeModule, {});
+    const event =
+      errorName === 'ForgedEventError'
+        ? { ...((await loadEvent('eventbridge-cloudtrail-stop-logging')) as object), source: 'my.app' }
+        : await loadEvent('eventbridge-object-created');
+    // Act
+    const { lines, error } = await captureStdout(() =>
+      handler(event, { functionName: 'trailwatch-test-realtime' } as Context)
+    );
+    // Assess
+    expect(error).toMatchObject({ name: errorName });
+    const [own] = byDimension(emfDocuments(lines), 'function', 'realtime');
+    expect(unitsOf(own as EmfDocument)).toEqual({ BadRecords: 'Count' });
+    expect(valuesOf(own, 'BadRecords')).toEqual([1]);
   });
 
   it('counts the records of a CloudWatch Logs batch, the log events that are not records, rule errors and lag', async () => {

@@ -27,6 +27,12 @@ const ALERTS = [
   'events:PutEvents arn:aws:events:us-east-1:111122223333:event-bus/default if StringEquals events:source trailwatch',
 ];
 const TRAIL_READ = [`s3:GetObject ${TRAIL}/AWSLogs/*`, `s3:ListBucket ${TRAIL} if StringLike s3:prefix AWSLogs/*`];
+/** The incident table: reads, the transaction's Update and its Put (the source marker, only in a transaction), markSent. */
+const INCIDENTS = [
+  'dynamodb:BatchGetItem <IncidentTable.Arn>',
+  'dynamodb:UpdateItem <IncidentTable.Arn>',
+  'dynamodb:PutItem <IncidentTable.Arn> if ForAnyValue:StringEquals dynamodb:EnclosingOperation TransactWriteItems',
+];
 const AUDIT_READS = SNAPSHOT_IAM_ACTIONS.map((a) => `${a} ${a.startsWith('s3:') ? 'arn:aws:s3:::*' : '*'}`);
 
 /** What each function may do in a default deployment (`npx osls package`, ingestTrigger=sqs). */
@@ -38,6 +44,7 @@ const GRANTS: Record<string, string[]> = {
     ...consume('IngestQueue'),
     'sqs:SendMessage <DigestQueue.Arn>',
     'sqs:SendMessage <AlertsDeadLetterQueue.Arn>',
+    ...INCIDENTS,
     ...ALERTS,
   ],
   verify: [
@@ -66,8 +73,8 @@ const GRANTS: Record<string, string[]> = {
     `s3:ListBucket ${RESULTS}`,
     ...ALERTS,
   ],
-  realtime: [...logs('realtime'), 'sqs:SendMessage <AlertsDeadLetterQueue.Arn>', ...ALERTS],
-  logs: [...logs('logs'), 'sqs:SendMessage <AlertsDeadLetterQueue.Arn>', ...ALERTS],
+  realtime: [...logs('realtime'), 'sqs:SendMessage <AlertsDeadLetterQueue.Arn>', ...INCIDENTS, ...ALERTS],
+  logs: [...logs('logs'), 'sqs:SendMessage <AlertsDeadLetterQueue.Arn>', ...INCIDENTS, ...ALERTS],
   audit: [
     ...logs('audit'),
     'sqs:SendMessage <AlertsDeadLetterQueue.Arn>',
@@ -162,6 +169,56 @@ describe('the packaged stack (npx osls package)', () => {
     const text = withoutParameterValues(template);
     // Assess
     expect(text).not.toContain('arn:aws:');
+  });
+
+  it('makes the incident table on demand, keyed by pk, expiring items by ttl', () => {
+    // Act
+    const table = template.Resources.IncidentTable;
+    // Assess
+    expect(table?.Type).toBe('AWS::DynamoDB::Table');
+    expect(table?.Properties).toEqual({
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    });
+  });
+
+  it('names the incident table to ingest, realtime and logs only', () => {
+    // Act
+    const tables = Object.fromEntries(
+      FUNCTIONS.map((fn) => {
+        const environment = template.Resources[functionId(fn)]?.Properties?.Environment as {
+          Variables: Record<string, unknown>;
+        };
+        return [fn, render(template, environment.Variables.INCIDENT_TABLE)];
+      })
+    );
+    // Assess
+    expect(tables).toEqual(
+      Object.fromEntries(
+        FUNCTIONS.map((fn) => [fn, ['ingest', 'realtime', 'logs'].includes(fn) ? '<IncidentTable>' : undefined])
+      )
+    );
+  });
+
+  it("names every EventBridge rule of the stack under the functions' TRAILWATCH_EVENT_RULES prefix", () => {
+    // Prepare
+    const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Events::Rule');
+    const watched = FUNCTIONS.map(
+      (fn) =>
+        (
+          template.Resources[functionId(fn)]?.Properties?.Environment as
+            | { Variables?: Record<string, unknown> }
+            | undefined
+        )?.Variables?.TRAILWATCH_EVENT_RULES
+    );
+    // Act: a rule without a Name gets one from CloudFormation, `<stack name>-<logical id>-<suffix>`
+    const names = rules.map(([id, r]) => (r.Properties?.Name as string | undefined) ?? `trailwatch-dev-${id}-X1Y2Z3`);
+    // Assess
+    expect(rules.length).toBeGreaterThan(3);
+    expect(new Set(watched)).toEqual(new Set(['trailwatch-dev-*']));
+    expect(names.filter((name) => !name.startsWith('trailwatch-dev-'))).toEqual([]);
   });
 
   it('has no EventBridge rule on the trail bucket with the SQS trigger', () => {

@@ -79,6 +79,108 @@ describe('toObjectRefs', () => {
     );
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: a test edits fixture events at any depth
+  type Fixture = Record<string, any>;
+
+  /** A copy of the fixture `name` with `change` applied to it. */
+  const changed = async (name: string, change: (event: Fixture) => void): Promise<unknown> => {
+    const event = structuredClone(await loadEvent(name)) as Fixture;
+    change(event);
+    return event;
+  };
+
+  it.each([
+    [
+      'an SQS event whose record has no md5OfBody',
+      'sqs-s3-put-log',
+      (e: Fixture) => delete e.Records[0].md5OfBody,
+      /^SQS event: Records\[0\]\.md5OfBody: not a string$/,
+    ],
+    [
+      'an SQS event whose message attribute has no dataType',
+      'sqs-s3-put-log',
+      (e: Fixture) => Object.assign(e.Records[0].messageAttributes, { a: { stringValue: 'v' } }),
+      /^SQS event: Records\[0\]\.messageAttributes\.a\.dataType: not a string$/,
+    ],
+    [
+      'an SNS event whose Timestamp carries an offset',
+      'sns-s3-put-log',
+      (e: Fixture) => Object.assign(e.Records[0].Sns, { Timestamp: '2026-01-02T03:10:00+00:00' }),
+      /^SNS event: Records\[0\]\.Sns\.Timestamp: not an ISO 8601 UTC time$/,
+    ],
+    [
+      'an SNS event whose UnsubscribeUrl is not a URL',
+      'sns-s3-put-log',
+      (e: Fixture) => Object.assign(e.Records[0].Sns, { UnsubscribeUrl: 'nowhere' }),
+      /^SNS event: Records\[0\]\.Sns\.UnsubscribeUrl: not a URL$/,
+    ],
+    [
+      'an SNS event whose message attribute has no Value',
+      'sns-s3-put-log',
+      (e: Fixture) => Object.assign(e.Records[0].Sns, { MessageAttributes: { a: { Type: 'String' } } }),
+      /^SNS event: Records\[0\]\.Sns\.MessageAttributes\.a\.Value: not a string$/,
+    ],
+    [
+      'an S3 notification with an empty bucket name',
+      's3-put-log',
+      (e: Fixture) => Object.assign(e.Records[0].s3.bucket, { name: '' }),
+      /^unknown trigger: object with keys Records$/,
+    ],
+    [
+      'an S3 notification whose object size is text',
+      's3-put-log',
+      (e: Fixture) => Object.assign(e.Records[0].s3.object, { size: '1024' }),
+      /^unknown trigger: object with keys Records$/,
+    ],
+    [
+      'an S3 notification without records',
+      's3-put-log',
+      (e: Fixture) => Object.assign(e, { Records: [] }),
+      /^unknown trigger: object with keys Records$/,
+    ],
+    [
+      'an S3 test event of another name',
+      's3-test-event',
+      (e: Fixture) => Object.assign(e, { Event: 's3:OtherEvent' }),
+      /^unknown trigger: object with keys /,
+    ],
+    [
+      'a CloudTrail notification with an empty key',
+      'sns-cloudtrail-notification',
+      (e: Fixture) => {
+        const message = JSON.parse(e.Records[0].Sns.Message);
+        message.s3ObjectKey.push('');
+        e.Records[0].Sns.Message = JSON.stringify(message);
+      },
+      /^unknown trigger: object with keys s3Bucket, s3ObjectKey$/,
+    ],
+    [
+      'an Object Created event whose version-id is a number',
+      'eventbridge-object-created',
+      (e: Fixture) => Object.assign(e.detail.object, { 'version-id': 3 }),
+      /^unknown trigger: object with keys /,
+    ],
+    [
+      'an SNS envelope in an SQS body that is a subscription confirmation',
+      'sqs-sns-s3-put-log',
+      (e: Fixture) => {
+        const envelope = JSON.parse(e.Records[0].body);
+        envelope.Type = 'SubscriptionConfirmation';
+        e.Records[0].body = JSON.stringify(envelope);
+      },
+      /^unknown trigger: object with keys Type, MessageId/,
+    ],
+  ])('throws UnknownEventError for %s', async (_name, fixture, change, message) => {
+    // Prepare
+    const event = await changed(fixture, change);
+    // Act
+    const reading = () => toObjectRefs(event);
+    // Assess
+    expect(reading).toThrow(
+      expect.objectContaining({ name: 'UnknownEventError', message: expect.stringMatching(message) })
+    );
+  });
+
   it('finds the object of an EventBridge Object Created event the ingest queue carries', async () => {
     // Prepare
     const [first] = await sampleKeys();

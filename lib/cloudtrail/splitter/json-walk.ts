@@ -2,8 +2,15 @@ import { BACKSLASH, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from '../
 import type { RecordHead } from '../record-view.js';
 import { type HeadField, setHead, IDENTITY_KEYS, matchKey } from './head-fields.js';
 
-/** Open brackets of the value being skipped; deeper nesting than this is refused as invalid. */
+/** Open brackets of the value being skipped; a record nested deeper than this is skipped as `too-deep`. */
 export const NESTING = new Uint8Array(512);
+
+/** {@link skipContainer}: the value continues past the buffer. */
+export const CONTINUES = -1;
+/** {@link skipContainer}: the brackets do not match (the file's structure is broken). */
+export const UNBALANCED = -2;
+/** {@link skipContainer}: the value nests deeper than {@link NESTING} allows. */
+export const TOO_DEEP = -3;
 
 /** How far the byte loop looks for a closing quote before handing over to the native indexOf. */
 export const SHORT_STRING = 32;
@@ -74,9 +81,11 @@ export const scanIdentity = (buf: Buffer, open: number, head: RecordHead): numbe
 };
 
 /**
- * Skips the object or array opening at `open`: returns the index after its close, -1 when it
- * continues past `buf`, -2 when its brackets do not match. Strings are skipped whole; the
- * contents are checked when something parses the record.
+ * Skips the object or array opening at `open`: returns the index after its close,
+ * {@link CONTINUES} (-1) when it continues past `buf`, {@link UNBALANCED} (-2) when its brackets
+ * do not match, {@link TOO_DEEP} (-3) when it nests deeper than {@link NESTING} (the brackets
+ * may still match: the record is skipped, not the file). Strings are skipped whole; the contents
+ * are checked when something parses the record.
  */
 export const skipContainer = (buf: Buffer, open: number): number => {
   const n = buf.length;
@@ -93,7 +102,7 @@ export const skipContainer = (buf: Buffer, open: number): number => {
       continue;
     }
     if (c === LBRACE || c === LBRACKET) {
-      if (depth === stack.length) return -2;
+      if (depth === stack.length) return TOO_DEEP;
       stack[depth++] = c;
     } else if (c === RBRACE || c === RBRACKET) {
       if (stack[--depth] !== (c === RBRACE ? LBRACE : LBRACKET)) return -2;

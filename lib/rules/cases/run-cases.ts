@@ -22,6 +22,9 @@ export type CaseResult = {
 
 const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
+/** The lists a case's `context` may give (RuleContext). */
+const CONTEXT_KEYS: readonly string[] = Object.keys(NO_RULE_CONTEXT);
+
 /**
  * Reads a `<rule>.cases.json` file: a list of
  * `{ name, expect, record | records, repeat?, as?, raw?, context?, severity? }`.
@@ -52,11 +55,9 @@ export const loadCasesFile = (file: string): CaseInput[] => {
       c.context !== undefined &&
       (typeof c.context !== 'object' ||
         c.context === null ||
-        Object.keys(c.context).some((k) => k !== 'watchedBuckets' && k !== 'watchedQueues') ||
-        (c.context.watchedBuckets !== undefined && !isStringList(c.context.watchedBuckets)) ||
-        (c.context.watchedQueues !== undefined && !isStringList(c.context.watchedQueues)))
+        Object.entries(c.context).some(([k, v]) => !CONTEXT_KEYS.includes(k) || (v !== undefined && !isStringList(v))))
     )
-      throw bad(`'${c.name}' context holds watchedBuckets and watchedQueues, lists of strings`);
+      throw bad(`'${c.name}' context holds ${CONTEXT_KEYS.join(', ')}: lists of strings`);
     if (c.severity !== undefined && !SEVERITIES.includes(c.severity))
       throw bad(`'${c.name}' severity must be one of ${SEVERITIES.join(', ')}`);
   });

@@ -181,9 +181,18 @@ export class RuleEngine {
    * @returns the alerts, without `s3Key`
    */
   evaluateRecord(record: CloudTrailRecord): Alert[] {
+    return this.evaluateEvent(record).alerts;
+  }
+
+  /**
+   * {@link RuleEngine.evaluateRecord} with the detector's counters beside the alerts (`ruleErrors`,
+   * `suppressed`, … as a file's summary has them in `detection`), for a flow that reports them.
+   * @param record - a CloudTrail record (EventBridge `detail`)
+   */
+  evaluateEvent(record: CloudTrailRecord): { alerts: Alert[]; stats: Record<string, number> } {
     const detector = new FileDetector(this, undefined, this.#log, { skipThresholds: true });
     detector.onRecord(viewOf(record));
-    return detector.finish();
+    return { alerts: detector.finish(), stats: detector.stats() };
   }
 }
 

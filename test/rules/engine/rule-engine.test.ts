@@ -399,7 +399,7 @@ describe('rule guards', () => {
           context.watchedBuckets.includes(String(r.requestParameters?.name)) ? 'critical' : 'low',
       })
     );
-    const context = { watchedBuckets: ['prod-trail'], watchedQueues: [] };
+    const context = { watchedBuckets: ['prod-trail'], watchedQueues: [], watchedEventRules: [] };
     const records = [stop('2026-01-02T03:00:00Z', 1, { requestParameters: { name: 'dev-trail' } })];
     const both = [...records, stop('2026-01-02T03:01:00Z', 2, { requestParameters: { name: 'prod-trail' } })];
     // Act

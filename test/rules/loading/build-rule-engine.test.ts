@@ -113,7 +113,7 @@ describe('buildRuleEngine', () => {
   it('hands the watched buckets and queues to the engine', () => {
     // Act
     const { engine } = buildRuleEngine(
-      { context: { watchedBuckets: ['example-trail-bucket'], watchedQueues: [] } },
+      { context: { watchedBuckets: ['example-trail-bucket'], watchedQueues: [], watchedEventRules: [] } },
       silentLog
     );
     // Assess

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RuleSetLoadError } from '../../../lib/rules/errors.js';
 import { loadRuleSettings } from '../../../lib/config/rules.js';
 import { loadRuleSet } from '../../../lib/rules/loading/load-rule-set.js';
+import { builtinRules } from '../../../lib/rules/pack/index.js';
 import { sharedPath } from '../helpers.js';
 
 const folder = (files: Record<string, string>): string => {
@@ -33,7 +34,9 @@ describe('loadRuleSet', () => {
     // Assess
     const forms: Record<string, number> = {};
     for (const r of set.rules) forms[r.meta.form] = (forms[r.meta.form] ?? 0) + 1;
-    expect(forms).toEqual({ typescript: 85, pattern: 16, sigma: 56, yaml: 1 });
+    const patterns = builtinRules.filter((b) => b.rule.pattern !== undefined).length;
+    expect(forms).toEqual({ typescript: builtinRules.length - patterns, pattern: patterns, sigma: 56, yaml: 1 });
+    expect(patterns).toBe(16);
     expect([set.suppressions.map((s) => s.id), set.refused.length]).toEqual([['ci'], 1]);
   });
 
@@ -91,6 +94,7 @@ describe('loadRuleSet', () => {
       TRAIL_BUCKETS: 'org-trail, legacy-trail',
       INGEST_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/trailwatch-prod-IngestQueue-4Hf7Kq2pLx9R',
       DIGEST_QUEUE_URL: '',
+      TRAILWATCH_EVENT_RULES: 'trailwatch-prod-*, arn:aws:events:us-east-1:111122223333:rule/audit',
     });
     // Assess
     expect(options).toEqual({
@@ -99,6 +103,7 @@ describe('loadRuleSet', () => {
       context: {
         watchedBuckets: ['org-trail', 'legacy-trail'],
         watchedQueues: ['https://sqs.us-east-1.amazonaws.com/111122223333/trailwatch-prod-IngestQueue-4Hf7Kq2pLx9R'],
+        watchedEventRules: ['trailwatch-prod-*', 'arn:aws:events:us-east-1:111122223333:rule/audit'],
       },
     });
   });
@@ -107,6 +112,6 @@ describe('loadRuleSet', () => {
     // Act
     const options = loadRuleSettings({});
     // Assess
-    expect(options.context).toEqual({ watchedBuckets: [], watchedQueues: [] });
+    expect(options.context).toEqual({ watchedBuckets: [], watchedQueues: [], watchedEventRules: [] });
   });
 });

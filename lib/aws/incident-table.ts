@@ -1,0 +1,337 @@
+import { createHash } from 'node:crypto';
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { isLive } from '../incidents/fold-incident.js';
+import { SEVERITIES, type Severity } from '../model/alert.js';
+import { TrailwatchError } from '../model/errors.js';
+import type {
+  IncidentStep,
+  IncidentStore,
+  IncidentWrite,
+  IncidentWriteResult,
+  StoredIncident,
+} from '../model/incident.js';
+import type { Clock } from '../model/ports.js';
+import { createDynamoDbClient } from './clients.js';
+
+/** BatchGetItem reads at most 100 keys per call. */
+const BATCH_GET_MAX_KEYS = 100;
+
+/**
+ * The most bytes of alert JSON an incident item keeps: DynamoDB items hold at most 400 KB, and an
+ * incident's alert carries one whole matching record as its sample.
+ */
+export const MAX_STORED_ALERT_BYTES = 300_000;
+
+/** How many BatchGetItem calls a read makes for keys DynamoDB left unprocessed before it fails. */
+export const UNPROCESSED_KEYS_ATTEMPTS = 8;
+
+/** An incident table read or write that cannot go on: a malformed item, keys never processed. */
+export class IncidentTableError extends TrailwatchError {
+  readonly table: string;
+  constructor(table: string, message: string, options?: ErrorOptions) {
+    super(`incident table ${table}: ${message}`, options);
+    this.name = 'IncidentTableError';
+    this.table = table;
+  }
+}
+
+/**
+ * The pk of the marker that says `source` was folded into incident `incidentId`:
+ * `source#<incidentId>#<sha256(source)[0:32]>`.
+ */
+export const sourceMarkerKey = (incidentId: string, source: string): string =>
+  `source#${incidentId}#${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
+
+const S = (value: string): AttributeValue => ({ S: value });
+const N = (value: number): AttributeValue => ({ N: String(value) });
+
+/** Steps as a map keyed by step id, so markSent sets `sent` on each without reading the item. */
+const stepsAttribute = (steps: readonly IncidentStep[]): AttributeValue => ({
+  M: Object.fromEntries(
+    steps.map((s, i) => [
+      s.id,
+      {
+        M: {
+          i: N(i),
+          lifecycle: S(s.lifecycle),
+          escalation: N(s.escalation),
+          severity: S(s.severity),
+          count: N(s.count),
+          sent: { BOOL: s.sent },
+        },
+      },
+    ])
+  ),
+});
+
+/**
+ * The alert as JSON, without its sample when the whole would not fit the item (the notifications
+ * then name `sample` in `trimmed`, as the sinks do when an alert is over their limit).
+ */
+const storedAlert = (alert: StoredIncident['alert']): string => {
+  const whole = JSON.stringify(alert);
+  if (Buffer.byteLength(whole) <= MAX_STORED_ALERT_BYTES || alert.sample === undefined) return whole;
+  const { sample: _, ...rest } = alert;
+  return JSON.stringify({ ...rest, trimmed: [...new Set([...(alert.trimmed ?? []), 'sample'])] });
+};
+
+/** Every attribute of an incident item but its key and count. */
+const fieldsOf = (i: StoredIncident): Record<string, AttributeValue> => ({
+  incidentId: S(i.incidentId),
+  ruleId: S(i.ruleId),
+  dedupKey: S(i.dedupKey),
+  firstSeen: S(i.firstSeen),
+  lastSeen: S(i.lastSeen),
+  eventIds: { L: i.eventIds.map(S) },
+  severity: S(i.severity),
+  escalation: N(i.escalation),
+  quietMs: N(i.quietMs),
+  steps: stepsAttribute(i.steps),
+  alert: S(storedAlert(i.alert)),
+  version: N(i.version),
+  ttl: N(i.expiresAt),
+});
+
+const malformed = (table: string, pk: string, what: string): IncidentTableError =>
+  new IncidentTableError(table, `item ${pk}: ${what}`);
+
+const severityOf = (value: AttributeValue | undefined, fail: (what: string) => never, name: string): Severity => {
+  const text = value?.S;
+  return text !== undefined && (SEVERITIES as readonly string[]).includes(text)
+    ? (text as Severity)
+    : fail(`${name} is not a severity`);
+};
+
+/** Reads an incident item back into a StoredIncident; throws IncidentTableError naming what is wrong. */
+const incidentOf = (table: string, item: Record<string, AttributeValue>): StoredIncident => {
+  const pk = item.pk?.S ?? '?';
+  const fail = (what: string): never => {
+    throw malformed(table, pk, what);
+  };
+  const str = (name: string): string => {
+    const value = item[name]?.S;
+    return value ?? fail(`${name} is not a string`);
+  };
+  const num = (value: AttributeValue | undefined, name: string): number => {
+    const n = Number(value?.N);
+    if (value?.N === undefined || !Number.isFinite(n)) fail(`${name} is not a number`);
+    return n;
+  };
+  const steps = Object.entries(item.steps?.M ?? fail('steps is not a map')).map(([id, value]) => {
+    const m = value.M ?? fail(`step ${id} is not a map`);
+    const lifecycle = m.lifecycle?.S;
+    if (lifecycle !== 'opened' && lifecycle !== 'escalated') return fail(`step ${id} has no lifecycle`);
+    const sent = m.sent?.BOOL ?? fail(`step ${id} has no sent flag`);
+    const step: IncidentStep = {
+      id,
+      lifecycle,
+      escalation: num(m.escalation, `step ${id} escalation`),
+      severity: severityOf(m.severity, fail, `step ${id} severity`),
+      count: num(m.count, `step ${id} count`),
+      sent,
+    };
+    return { at: num(m.i, `step ${id} index`), step };
+  });
+  let alert: StoredIncident['alert'];
+  try {
+    alert = JSON.parse(str('alert'));
+  } catch (error) {
+    throw new IncidentTableError(table, `item ${pk}: alert is not JSON`, { cause: error });
+  }
+  return {
+    key: pk,
+    incidentId: str('incidentId'),
+    ruleId: str('ruleId'),
+    dedupKey: str('dedupKey'),
+    count: num(item.count, 'count'),
+    firstSeen: str('firstSeen'),
+    lastSeen: str('lastSeen'),
+    eventIds: (item.eventIds?.L ?? fail('eventIds is not a list')).map(
+      (v) => v.S ?? fail('eventIds holds a non-string')
+    ),
+    severity: severityOf(item.severity, fail, 'severity'),
+    escalation: num(item.escalation, 'escalation'),
+    quietMs: num(item.quietMs, 'quietMs'),
+    steps: steps.sort((a, b) => a.at - b.at).map((s) => s.step),
+    alert,
+    version: num(item.version, 'version'),
+    expiresAt: num(item.ttl, 'ttl'),
+  };
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The incident store on a DynamoDB table (partition key `pk`, a string; TTL on `ttl`). One item per
+ * incident, `pk` = the incident key, an attribute per StoredIncident field (`ttl` = `expiresAt`,
+ * `steps` a map by step id, `alert` as JSON); and one marker item per (incident, source),
+ * `pk` = {@link sourceMarkerKey}, with the incident's `ttl` when it was written.
+ *
+ * - `get`: BatchGetItem, strongly consistent, 100 keys per call, unprocessed keys asked again with
+ *   backoff. DynamoDB deletes expired items up to days late (and moto never does), so an item whose
+ *   `ttl` has passed reads as absent.
+ * - `apply`: one TransactWriteItems: Put the source marker if it does not exist, and Update the
+ *   incident if its version is still the one read (and it has not expired), or, when none was
+ *   read, if there is none or it has expired. A live incident's count grows by an atomic ADD; an
+ *   expired one is overwritten whole, count included, so nothing of it carries over. A cancelled
+ *   marker is `'duplicate'`, a cancelled update (or a conflicting transaction) `'conflict'`.
+ * - `markSent`: one UpdateItem setting each step's `sent`, only while the item holds that
+ *   incident; otherwise nothing changes.
+ *
+ * Throttling and other service errors reach the caller after the client's own retries, so the
+ * invocation fails and its event is retried. A retried transaction carries the same client
+ * request token, so DynamoDB answers it as the first time (within 10 minutes).
+ * @param client - from `createDynamoDbClient` (lib/aws/clients.ts)
+ * @param tableName - the table (`INCIDENT_TABLE`)
+ * @param now - the clock that decides expiry
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html
+ * @example
+ * const incidents = dynamoIncidentStore(createDynamoDbClient(settings.core.region), settings.incidents.table);
+ */
+export const dynamoIncidentStore = (
+  client: DynamoDBClient,
+  tableName: string,
+  now: Clock = () => new Date()
+): IncidentStore => ({
+  get: async (keys) => {
+    const found = new Map<string, StoredIncident>();
+    const unique = [...new Set(keys)];
+    const nowMs = now().getTime();
+    for (let from = 0; from < unique.length; from += BATCH_GET_MAX_KEYS) {
+      let pending: Array<Record<string, AttributeValue>> = unique
+        .slice(from, from + BATCH_GET_MAX_KEYS)
+        .map((key) => ({ pk: S(key) }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === UNPROCESSED_KEYS_ATTEMPTS) {
+          throw new IncidentTableError(
+            tableName,
+            `${pending.length} keys still unprocessed after ${UNPROCESSED_KEYS_ATTEMPTS} BatchGetItem calls`
+          );
+        }
+        if (attempt > 0) await pause(Math.random() * Math.min(1_000, 25 * 2 ** attempt));
+        const out = await client.send(
+          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } })
+        );
+        for (const item of out.Responses?.[tableName] ?? []) {
+          const incident = incidentOf(tableName, item);
+          if (isLive(incident, nowMs)) found.set(incident.key, incident);
+        }
+        pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  },
+
+  apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => {
+    const { next } = write;
+    const fresh = write.expectedVersion === undefined;
+    const fields: Record<string, AttributeValue> = { ...fieldsOf(next), ...(fresh && { count: N(next.count) }) };
+    const names = Object.fromEntries(Object.keys(fields).map((f) => [`#${f}`, f]));
+    const values: Record<string, AttributeValue> = {
+      ...Object.fromEntries(Object.entries(fields).map(([f, v]) => [`:${f}`, v])),
+      ':now': N(now().getTime() / 1000),
+      ...(fresh ? {} : { ':countDelta': N(write.countDelta), ':expected': N(write.expectedVersion ?? 0) }),
+    };
+    const set = `SET ${Object.keys(fields)
+      .map((f) => `#${f} = :${f}`)
+      .join(', ')}`;
+    try {
+      await client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  pk: S(sourceMarkerKey(next.incidentId, write.source)),
+                  source: S(write.source),
+                  incidentId: S(next.incidentId),
+                  ttl: N(next.expiresAt),
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: { pk: S(next.key) },
+                // Expired or absent: the item is written whole, count included. Live at the
+                // version read: the count grows by an atomic ADD.
+                UpdateExpression: fresh ? set : `${set} ADD #count :countDelta`,
+                ConditionExpression: fresh
+                  ? 'attribute_not_exists(pk) OR #ttl <= :now'
+                  : '#version = :expected AND #ttl > :now',
+                ExpressionAttributeNames: { ...names, '#count': 'count' },
+                ExpressionAttributeValues: values,
+              },
+            },
+          ],
+        })
+      );
+      return 'applied';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [marker, incident] = (error.CancellationReasons ?? []).map((r) => r.Code);
+      if (marker === 'ConditionalCheckFailed') return 'duplicate';
+      if (incident === 'ConditionalCheckFailed') return 'conflict';
+      if (marker === 'TransactionConflict' || incident === 'TransactionConflict') return 'conflict';
+      throw error;
+    }
+  },
+
+  markSent: async (key, incidentId, stepIds) => {
+    const ids = [...new Set(stepIds)];
+    if (ids.length === 0) return;
+    const names: Record<string, string> = { '#incidentId': 'incidentId', '#steps': 'steps', '#sent': 'sent' };
+    ids.forEach((id, i) => {
+      names[`#s${i}`] = id;
+    });
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: { pk: S(key) },
+          UpdateExpression: `SET ${ids.map((_, i) => `#steps.#s${i}.#sent = :sent`).join(', ')}`,
+          ConditionExpression: [
+            '#incidentId = :incidentId',
+            ...ids.map((_, i) => `attribute_exists(#steps.#s${i})`),
+          ].join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':incidentId': S(incidentId), ':sent': { BOOL: true } },
+        })
+      );
+    } catch (error) {
+      // The item now holds another incident (or none): its steps are not these.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
+  },
+});
+
+/**
+ * The incident store a Lambda function runs with: the DynamoDB table `INCIDENT_TABLE` names;
+ * without one, the state file `INCIDENT_STATE_FILE` names (local runs; the file store comes in
+ * from lib/local); neither: undefined, and every alert goes out as it is. Built once per cold start.
+ * @param settings - `settings.incidents`
+ * @param region - the table's region (`settings.core.region`)
+ * @param fileStore - the store on a state file (`fileIncidentStore`)
+ * @param env - for the endpoint overrides (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL`)
+ */
+export const incidentStoreOf = (
+  settings: { table?: string; stateFile?: string },
+  region: string,
+  fileStore: (path: string) => IncidentStore,
+  env: NodeJS.ProcessEnv = process.env
+): IncidentStore | undefined => {
+  if (settings.table) return dynamoIncidentStore(createDynamoDbClient(region, env), settings.table);
+  return settings.stateFile ? fileStore(settings.stateFile) : undefined;
+};

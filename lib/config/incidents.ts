@@ -1,0 +1,39 @@
+import { ConfigError } from '../model/errors.js';
+
+/** Where incidents live on AWS. */
+export type IncidentSettings = {
+  /**
+   * `INCIDENT_TABLE`: the DynamoDB table detections fold into (set by the stack for ingest,
+   * realtime and logs).
+   */
+  table?: string;
+  /**
+   * `INCIDENT_STATE_FILE`: without a table, the file incidents are kept in between invocations
+   * (`osls invoke local`, `npm start`; the format of `trailwatch detect --state`). Neither set:
+   * no incidents, every alert goes out as it is.
+   */
+  stateFile?: string;
+};
+
+/** DynamoDB's table names: 3 to 255 of a-z, A-Z, 0-9, `_`, `-` and `.`. */
+const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+
+/**
+ * Reads the incident settings.
+ * @param env - usually `process.env`
+ * @throws ConfigError naming INCIDENT_TABLE when it is not a DynamoDB table name, INCIDENT_STATE_FILE when it names a folder
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+ */
+export const loadIncidentSettings = (env: NodeJS.ProcessEnv): IncidentSettings => {
+  const table = env.INCIDENT_TABLE?.trim() || undefined;
+  if (table !== undefined && !TABLE_NAME.test(table)) {
+    throw new ConfigError(
+      `INCIDENT_TABLE must be a DynamoDB table name (3 to 255 of a-z A-Z 0-9 _ - .), got ${JSON.stringify(table)}`
+    );
+  }
+  const stateFile = env.INCIDENT_STATE_FILE?.trim() || undefined;
+  if (stateFile?.endsWith('/')) {
+    throw new ConfigError(`INCIDENT_STATE_FILE must name a file, got the folder ${JSON.stringify(stateFile)}`);
+  }
+  return { ...(table !== undefined && { table }), ...(stateFile !== undefined && { stateFile }) };
+};

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { loadSettings } from '../../lib/config/index.js';
+
+describe('the incidents settings section', () => {
+  it('names no table when INCIDENT_TABLE is unset or blank', () => {
+    // Act
+    const unset = loadSettings({}).incidents;
+    const blank = loadSettings({ INCIDENT_TABLE: '  ' }).incidents;
+    // Assess
+    expect([unset, blank]).toEqual([{}, {}]);
+  });
+
+  it('reads the table INCIDENT_TABLE names', () => {
+    // Act
+    const settings = loadSettings({ INCIDENT_TABLE: 'trailwatch-prod-IncidentTable-1A2B3C4D5E6F' });
+    // Assess
+    expect(settings.incidents).toEqual({ table: 'trailwatch-prod-IncidentTable-1A2B3C4D5E6F' });
+  });
+
+  it.each(['ab', 'table name', 'arn:aws:dynamodb:us-east-1:111122223333:table/incidents', 'x'.repeat(256)])(
+    'refuses %j, naming INCIDENT_TABLE',
+    (value) => {
+      // Act
+      const reading = () => loadSettings({ INCIDENT_TABLE: value }).incidents;
+      // Assess
+      expect(reading).toThrow(
+        expect.objectContaining({
+          name: 'ConfigError',
+          message: expect.stringMatching(/^INCIDENT_TABLE must be a DynamoDB table name/),
+        })
+      );
+    }
+  );
+
+  it('leaves the other sections readable when INCIDENT_TABLE is malformed', () => {
+    // Act
+    const settings = loadSettings({ INCIDENT_TABLE: 'a b', RESULTS_BUCKET: 'results' });
+    // Assess
+    expect(settings.core.resultsBucket).toBe('results');
+  });
+
+  it('reads the state file INCIDENT_STATE_FILE names, beside or without a table', () => {
+    // Act
+    const settings = loadSettings({ INCIDENT_STATE_FILE: '/tmp/trailwatch/incidents.json' });
+    // Assess
+    expect(settings.incidents).toEqual({ stateFile: '/tmp/trailwatch/incidents.json' });
+  });
+
+  it('refuses a folder for INCIDENT_STATE_FILE, naming it', () => {
+    // Act
+    const reading = () => loadSettings({ INCIDENT_STATE_FILE: '/tmp/trailwatch/' }).incidents;
+    // Assess
+    expect(reading).toThrow('INCIDENT_STATE_FILE must name a file, got the folder "/tmp/trailwatch/"');
+  });
+});

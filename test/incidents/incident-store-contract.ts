@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { type Contribution, DEFAULT_QUIET_MS, foldIncident, incidentKey } from '../../lib/incidents/fold-incident.js';
+import type { Alert } from '../../lib/model/alert.js';
+import type { IncidentStore, StoredIncident } from '../../lib/model/incident.js';
+import type { Clock } from '../../lib/model/ports.js';
+
+/** Makes a fresh, empty store on the given clock. */
+export type StoreFactory = (now: Clock) => Promise<IncidentStore>;
+
+export const T0 = Date.parse('2026-01-02T03:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A detection alert of rule `rule-a` for one actor, as the rule engine shapes it. */
+export const detection = (overrides: Partial<Alert> = {}): Alert => ({
+  id: 'alert-1',
+  category: 'detection',
+  ruleId: 'rule-a',
+  title: 'Rule A matched',
+  severity: 'high',
+  tags: ['attack.t1562.008'],
+  account: '111122223333',
+  count: 3,
+  firstSeen: iso(T0),
+  lastSeen: iso(T0 + 60_000),
+  eventIds: ['e-1', 'e-2', 'e-3'],
+  details: { dedupKey: '111122223333|alice' },
+  ...overrides,
+});
+
+/** One source's contribution to the incident of `rule-a` and `dedupKey`. */
+export const contribution = (overrides: Partial<Contribution> = {}, dedupKey = '111122223333|alice'): Contribution => ({
+  key: incidentKey('rule-a', dedupKey),
+  ruleId: 'rule-a',
+  dedupKey,
+  count: 3,
+  firstSeen: iso(T0),
+  lastSeen: iso(T0 + 60_000),
+  eventIds: ['e-1', 'e-2', 'e-3'],
+  severity: 'high',
+  alert: detection({ details: { dedupKey } }),
+  quietMs: DEFAULT_QUIET_MS,
+  ...overrides,
+});
+
+/**
+ * The semantics every IncidentStore keeps (lib/incidents/memory-store.ts defines them): writes
+ * conditional on the version read, once per (incident, source) with `duplicate` before
+ * `conflict`, expired incidents absent from their expiry second on and replaced whole, and
+ * markSent only on the incident named.
+ */
+export const describeIncidentStoreContract = (name: string, makeStore: StoreFactory, enabled = true): void => {
+  describe.skipIf(!enabled)(`${name} keeps the IncidentStore contract`, () => {
+    const setUp = async () => {
+      const clock = { ms: T0 + 120_000 };
+      const store = await makeStore(() => new Date(clock.ms));
+      const create = async (c: Contribution, source: string): Promise<StoredIncident> => {
+        const { next, countDelta } = foldIncident(undefined, c, clock.ms);
+        expect(await store.apply({ next, expectedVersion: undefined, countDelta, source })).toBe('applied');
+        return next;
+      };
+      return { clock, store, create };
+    };
+
+    it('reads no incident under keys never written', async () => {
+      // Prepare
+      const { store } = await setUp();
+      // Act
+      const found = await store.get([contribution().key, 'never-written']);
+      // Assess
+      expect(found.size).toBe(0);
+    });
+
+    it('creates an incident and reads it back whole', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      // Act
+      const created = await create(contribution(), 'bucket/file-1');
+      // Assess
+      const found = await store.get([created.key]);
+      expect(found.get(created.key)).toEqual(created);
+      expect(created.steps).toEqual([expect.objectContaining({ lifecycle: 'opened', sent: false })]);
+    });
+
+    it('joins at the version read and adds the count', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const created = await create(contribution({ count: 3 }), 'bucket/file-1');
+      const joined = foldIncident(created, contribution({ count: 4, eventIds: ['e-4'] }), clock.ms);
+      // Act
+      const result = await store.apply({ ...joined, expectedVersion: 1, source: 'bucket/file-2' });
+      // Assess
+      expect(result).toBe('applied');
+      const stored = (await store.get([created.key])).get(created.key);
+      expect(stored).toEqual(joined.next);
+      expect(stored).toMatchObject({ count: 7, version: 2, incidentId: created.incidentId });
+    });
+
+    it('answers conflict to a write at a stale version and keeps the stored incident', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      const first = foldIncident(created, contribution({ count: 4 }), clock.ms);
+      await store.apply({ ...first, expectedVersion: 1, source: 'bucket/file-2' });
+      const stale = foldIncident(created, contribution({ count: 5 }), clock.ms);
+      // Act
+      const result = await store.apply({ ...stale, expectedVersion: 1, source: 'bucket/file-3' });
+      // Assess
+      expect(result).toBe('conflict');
+      expect((await store.get([created.key])).get(created.key)).toEqual(first.next);
+    });
+
+    it('answers conflict to a create while a live incident exists', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      const again = foldIncident(undefined, contribution({ count: 9 }), clock.ms);
+      // Act
+      const result = await store.apply({ ...again, expectedVersion: undefined, source: 'bucket/file-2' });
+      // Assess
+      expect(result).toBe('conflict');
+      expect((await store.get([created.key])).get(created.key)).toEqual(created);
+    });
+
+    it('answers duplicate to a source folded in before, at the current or a stale version', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      const retry = foldIncident(created, contribution(), clock.ms);
+      // Act
+      const current = await store.apply({ ...retry, expectedVersion: 1, source: 'bucket/file-1' });
+      const stale = await store.apply({ ...retry, expectedVersion: 7, source: 'bucket/file-1' });
+      // Assess
+      expect([current, stale]).toEqual(['duplicate', 'duplicate']);
+      expect((await store.get([created.key])).get(created.key)).toEqual(created);
+    });
+
+    it('folds one source into each of several incidents once', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      const alice = await create(contribution(), 'bucket/file-1');
+      // Act
+      const bob = await create(contribution({}, '111122223333|bob'), 'bucket/file-1');
+      // Assess
+      const found = await store.get([alice.key, bob.key]);
+      expect([...found.values()].map((i) => i.incidentId).sort()).toEqual([alice.incidentId, bob.incidentId].sort());
+    });
+
+    it('reads an incident as absent from its expiry second on', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      // Act
+      clock.ms = created.expiresAt * 1000 - 1;
+      const before = await store.get([created.key]);
+      clock.ms = created.expiresAt * 1000;
+      const at = await store.get([created.key]);
+      // Assess
+      expect(before.get(created.key)).toEqual(created);
+      expect(at.size).toBe(0);
+    });
+
+    it('replaces an expired incident whole: its count does not carry over', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const old = await create(contribution({ count: 50 }), 'bucket/file-1');
+      clock.ms = old.expiresAt * 1000 + 1_000;
+      const later = iso(clock.ms - 60_000);
+      const fresh = foldIncident(undefined, contribution({ count: 3, firstSeen: later, lastSeen: later }), clock.ms);
+      // Act
+      const result = await store.apply({ ...fresh, expectedVersion: undefined, source: 'bucket/file-2' });
+      // Assess
+      expect(result).toBe('applied');
+      const stored = (await store.get([old.key])).get(old.key);
+      expect(stored).toEqual(fresh.next);
+      expect(stored).toMatchObject({ count: 3, version: 1 });
+      expect(stored?.incidentId).not.toBe(old.incidentId);
+    });
+
+    it("answers conflict to a write at an expired incident's version", async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const old = await create(contribution(), 'bucket/file-1');
+      const join = foldIncident(old, contribution({ count: 4 }), clock.ms);
+      clock.ms = old.expiresAt * 1000;
+      // Act
+      const result = await store.apply({ ...join, expectedVersion: 1, source: 'bucket/file-2' });
+      // Assess
+      expect(result).toBe('conflict');
+      expect((await store.get([old.key])).size).toBe(0);
+    });
+
+    it('marks the listed steps sent and leaves the others', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const created = await create(contribution({ count: 3 }), 'bucket/file-1');
+      const escalated = foldIncident(created, contribution({ count: 8 }), clock.ms);
+      await store.apply({ ...escalated, expectedVersion: 1, source: 'bucket/file-2' });
+      const [opened, raised] = escalated.next.steps;
+      // Act
+      await store.markSent(created.key, created.incidentId, [opened?.id ?? '']);
+      // Assess
+      const stored = (await store.get([created.key])).get(created.key);
+      expect(stored?.steps).toEqual([
+        { ...opened, sent: true },
+        { ...raised, lifecycle: 'escalated', escalation: 10, sent: false },
+      ]);
+      expect(stored).toEqual({ ...escalated.next, steps: stored?.steps });
+    });
+
+    it('leaves the steps alone when the key holds another incident, and creates nothing', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      const other = contribution({}, '111122223333|carol').key;
+      // Act
+      await store.markSent(
+        created.key,
+        'another-incident',
+        created.steps.map((s) => s.id)
+      );
+      await store.markSent(
+        other,
+        created.incidentId,
+        created.steps.map((s) => s.id)
+      );
+      // Assess
+      expect((await store.get([created.key])).get(created.key)).toEqual(created);
+      expect((await store.get([other])).size).toBe(0);
+    });
+
+    it('reads more keys than one batch holds, each once', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      const created: StoredIncident[] = [];
+      for (let i = 0; i < 101; i++)
+        created.push(await create(contribution({}, `111122223333|user-${i}`), 'bucket/file-1'));
+      const keys = created.map((c) => c.key);
+      // Act
+      const found = await store.get([...keys, ...keys.slice(0, 5), 'never-written']);
+      // Assess
+      expect(found.size).toBe(101);
+      expect(created.map((c) => found.get(c.key))).toEqual(created);
+    });
+  });
+};

@@ -6,8 +6,12 @@ import { parseArn } from '../alerts/parse-arn.js';
 import { type Alert, SEVERITIES } from '../model/alert.js';
 import type { StoredIncident } from '../model/incident.js';
 import { memoryIncidentStore } from '../incidents/memory-store.js';
-import { readIncidentState, writeIncidentState } from '../local/incident-file.js';
+import { readCorrelationState, readIncidentState, writeIncidentState } from '../local/incident-file.js';
 import { foldIntoIncidents } from '../pipelines/incidents.js';
+import { memoryCorrelationStore } from '../incidents/memory-correlation-store.js';
+import { correlateMatches, judgeClosedWindows } from '../pipelines/correlations.js';
+import type { CorrelationMatch } from '../model/correlation.js';
+import type { ObjectRef } from '../model/object-ref.js';
 import { noMetrics } from '../model/metrics.js';
 import type { Log } from '../model/log.js';
 import { viewOf } from '../cloudtrail/record-view.js';
@@ -111,11 +115,48 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       `trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
     );
   const log = cliLog(io, values.verbose);
-  const engine = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log });
+  const engine = new RuleEngine(ruleSet.rules, {
+    suppressions: ruleSet.suppressions,
+    correlations: ruleSet.correlations,
+    log,
+  });
   const statePath = values.state;
   const store = values['per-file']
     ? undefined
     : memoryIncidentStore(statePath ? readIncidentState(statePath) : undefined);
+  // Correlations and thresholds hold across files (and runs, with --state); --per-file judges them per file.
+  const correlation =
+    store === undefined
+      ? undefined
+      : {
+          correlations: engine.correlations,
+          store: memoryCorrelationStore(statePath ? readCorrelationState(statePath) : undefined),
+        };
+  const matchesOf = new Map<string, () => readonly CorrelationMatch[]>();
+  const sourceOf = (ref: ObjectRef) => `${ref.bucket}\u0000${ref.key}`;
+  const detector =
+    correlation === undefined
+      ? engine.detector
+      : (ref: ObjectRef) => {
+          const made = engine.detector(ref);
+          const take = made.deferCorrelations?.();
+          if (take) matchesOf.set(sourceOf(ref), take);
+          return made;
+        };
+  let newest = Number.NEGATIVE_INFINITY;
+  /** The file's alerts with what its matches fired in the correlations. */
+  const correlated = async (alerts: readonly Alert[], ref: ObjectRef, source: string): Promise<Alert[]> => {
+    const take = matchesOf.get(sourceOf(ref));
+    matchesOf.delete(sourceOf(ref));
+    if (correlation === undefined || take === undefined) return [...alerts];
+    const matches = take();
+    for (const m of matches) if (m.time > newest) newest = m.time;
+    const fired = await correlateMatches(matches, source, correlation);
+    return [
+      ...alerts,
+      ...fired.map((a) => (ref.bucket === 'event-history' ? a : { ...a, s3Key: ref.key, bucket: ref.bucket })),
+    ];
+  };
   const touched = new Map<string, StoredIncident>();
   const securityHub = values['security-hub'] ?? false;
   const replay =
@@ -161,7 +202,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       import('../aws/clients.js'),
     ]);
     for (const region of regions) {
-      const detector = engine.detector({ bucket: 'event-history', key: region });
+      const ref = { bucket: 'event-history', key: region };
+      const regionDetector = detector(ref);
       let index = 0;
       const records = readLookupEvents({
         fetchPage: lookupEventsPage(lookupEventsClient(region)),
@@ -174,20 +216,19 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
             `trailwatch detect: ${region}: ${p.pages} pages, ${p.events} events${p.oldestEventTime ? ` back to ${p.oldestEventTime}` : ''}${p.resumed ? ' (resumed)' : ''}${p.throttled ? `, throttled ${p.throttled}×` : ''}\n`
           ),
       });
-      for await (const record of records) detector.onRecord(viewOf(record, index++));
+      for await (const record of records) regionDetector.onRecord(viewOf(record, index++));
       totals.records += index;
-      totals.suppressed += detector.stats().suppressed ?? 0;
-      await emit(
-        detector.finish(),
-        `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`
-      );
+      totals.suppressed += regionDetector.stats().suppressed ?? 0;
+      const source = `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`;
+      await emit(await correlated(regionDetector.finish(), ref, source), source);
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
     const summaries = scanInWorkers(files, {
-      workers: workerCount(parseWorkers(values.workers).workers, files),
+      // Correlations read each file's matches from its detector, on this thread: they need one reader.
+      workers: correlation === undefined ? workerCount(parseWorkers(values.workers).workers, files) : 1,
       rules: { dirs: values.rules ?? [], disabled },
-      detector: engine.detector,
+      detector,
       log,
     });
     // All folding happens here, on the main thread, in file order: the workers only read files.
@@ -200,10 +241,21 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.records += summary.records;
       totals.suppressed += summary.detection.suppressed ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
-      await emit(summary.alerts, summary.key);
+      await emit(
+        await correlated(summary.alerts, { bucket: summary.bucket, key: summary.key }, summary.key),
+        summary.key
+      );
     }
   }
-  if (statePath !== undefined && store !== undefined) writeIncidentState(statePath, store.state());
+  if (correlation !== undefined) {
+    // lt/lte/eq windows are judged once closed: with --state, by the newest eventTime of the run
+    // (later windows wait for the next run); without, all of them.
+    const watermark = statePath === undefined ? Number.POSITIVE_INFINITY : newest;
+    const judged = await judgeClosedWindows(correlation, watermark);
+    if (judged.length > 0) await emit(judged, `end-of-run/${judged.map((a) => a.id).join(',')}`);
+  }
+  if (statePath !== undefined && store !== undefined)
+    writeIncidentState(statePath, store.state(), correlation?.store.state());
   const incidents = [...touched.values()];
   if (format === 'table') io.stdout(renderAlerts(store === undefined ? table : incidents.map(incidentRow)));
   const delivery = replay

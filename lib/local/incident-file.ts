@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type IncidentState, memoryIncidentStore } from '../incidents/memory-store.js';
 import { ConfigError } from '../model/errors.js';
 import type { IncidentStore } from '../model/incident.js';
+import type { CorrelationState } from '../incidents/memory-correlation-store.js';
 
 /** What a state file says it is, so a wrong file is refused instead of read as empty. */
 const FORMAT = 'trailwatch-incidents';
@@ -48,10 +49,36 @@ export const readIncidentState = (path: string): IncidentState | undefined => {
   return { incidents: parsed.incidents, sources: parsed.sources } as IncidentState;
 };
 
-/** Writes the state whole to a temporary file beside `path` and renames it over, so a crash never leaves half a file. */
-export const writeIncidentState = (path: string, state: IncidentState): void => {
+/**
+ * Reads the correlation states kept beside the incidents in a state file (its `correlation`
+ * field; a file written before correlations existed has none: read as empty).
+ * @param path - the file
+ * @returns the states, or undefined when the file does not exist yet
+ * @throws ConfigError naming the file when the field is damaged
+ */
+export const readCorrelationState = (path: string): CorrelationState | undefined => {
+  if (readIncidentState(path) === undefined) return undefined;
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const correlation = parsed.correlation;
+  if (correlation === undefined) return { correlations: {}, sources: {} };
+  if (!isRecord(correlation) || !isRecord(correlation.correlations) || !isRecord(correlation.sources))
+    throw new ConfigError(`--state ${path}: "correlation" must hold "correlations" and "sources" objects`);
+  for (const [key, state] of Object.entries(correlation.correlations))
+    if (!isRecord(state) || !Array.isArray(state.matches) || typeof state.version !== 'number')
+      throw new ConfigError(`--state ${path}: correlation state ${key} is damaged (no matches or version)`);
+  return correlation as CorrelationState;
+};
+
+/**
+ * Writes the state whole to a temporary file beside `path` and renames it over, so a crash never
+ * leaves half a file. The correlation states go in its `correlation` field.
+ */
+export const writeIncidentState = (path: string, state: IncidentState, correlation?: CorrelationState): void => {
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify({ format: FORMAT, version: VERSION, ...state })}\n`);
+  writeFileSync(
+    temporary,
+    `${JSON.stringify({ format: FORMAT, version: VERSION, ...state, ...(correlation ? { correlation } : {}) })}\n`
+  );
   renameSync(temporary, path);
 };
 

@@ -11,6 +11,8 @@ import { processLogStream } from '../ingest/process-log.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 import type { IncidentStore } from '../model/incident.js';
 import { foldIntoIncidents, sendNotifications } from './incidents.js';
+import type { CorrelationMatch } from '../model/correlation.js';
+import { type CorrelationDeps, correlateMatches } from './correlations.js';
 
 export type IngestDeps = {
   /** Reads the log files and writes the summaries (S3 on Lambda). */
@@ -34,6 +36,12 @@ export type IngestDeps = {
   incidents?: IncidentStore;
   /** A rule's own quiet period in milliseconds (default 24 hours). */
   quietMs?: (ruleId: string) => number | undefined;
+  /**
+   * Where correlation states live (the incident table on Lambda): the matches of rules that
+   * correlations and thresholds reference are folded in across files, and the alerts that fire
+   * join the file's alerts. Absent: correlations and thresholds are judged within each file.
+   */
+  correlations?: CorrelationDeps;
 };
 
 /** What happened to one announced object. */
@@ -80,13 +88,33 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   }
 
   let summary: FileSummary;
+  let matchesOf: (() => readonly CorrelationMatch[]) | undefined;
+  const { detector: makeDetector, correlations } = deps;
+  const detector =
+    makeDetector && correlations
+      ? (source: ObjectRef) => {
+          const made = makeDetector(source);
+          matchesOf = made.deferCorrelations?.();
+          return made;
+        }
+      : makeDetector;
   try {
     const { body } = await deps.store.open(ref);
-    summary = await processLogStream(body, ref, { detector: deps.detector, log: deps.log, now: deps.now, key });
+    summary = await processLogStream(body, ref, { detector, log: deps.log, now: deps.now, key });
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
     deps.log.error('log file missing', { bucket: ref.bucket, key: ref.key });
     summary = missingSummary(ref, key, (deps.now?.() ?? new Date()).toISOString());
+  }
+  if (matchesOf && correlations) {
+    // Before the summary is written: a retry folds the same matches, fires nothing new and
+    // gets back the alerts this file fired, with their ids.
+    const fired = await correlateMatches(matchesOf(), `${ref.bucket}/${ref.key}`, correlations);
+    if (fired.length > 0)
+      summary = {
+        ...summary,
+        alerts: [...summary.alerts, ...fired.map((a) => ({ ...a, s3Key: ref.key, bucket: ref.bucket }))],
+      };
   }
   const target = summaryKey(key, ref.key);
   let notifications = 0;

@@ -1,6 +1,7 @@
 import type { Alert } from '../../model/alert.js';
 import type { RecordView } from '../../cloudtrail/record-view.js';
 import type { ObjectRef } from '../../model/object-ref.js';
+import type { CorrelationMatch } from '../../model/correlation.js';
 
 /**
  * The hook ingest calls for every record of one file. The rule engine implements it; an
@@ -13,6 +14,13 @@ export type Detector = {
   finish(): Alert[];
   /** Counters the summary carries (matches suppressed, rules evaluated…). */
   stats(): Record<string, number>;
+  /**
+   * Leaves the correlations (and threshold rules) to the caller, who keeps their state across
+   * files (lib/pipelines/correlations.ts): call it before the first record; `finish()` then
+   * holds no correlation alert, and the function returned gives the file's matches of the
+   * rules correlations reference. Without it, correlations are judged within the file.
+   */
+  deferCorrelations?(): () => readonly CorrelationMatch[];
 };
 
 /** Makes one detector per file (grouping is per file). */

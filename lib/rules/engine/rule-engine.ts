@@ -14,6 +14,10 @@ import type { Detector, DetectorFactory } from './detector.js';
 import { RecordAccess } from './record-access.js';
 import type { Suppression } from './suppressions.js';
 import type { CompiledRule, RuleContext } from '../types.js';
+import type { CorrelationMatch } from '../../model/correlation.js';
+import { CorrelationTaps } from '../correlation/correlation-taps.js';
+import { judgeOneSource } from '../correlation/judge-one-source.js';
+import type { CorrelationRule } from '../correlation/types.js';
 
 /** One rule specialised for one (eventSource, eventName) pair. */
 /** A rule specialised for one (eventSource, eventName), with the head fields it cannot match without. */
@@ -43,6 +47,8 @@ export type EngineOptions = {
   log?: Log;
   /** The pipeline's own buckets and queues, for rules whose severity depends on them. */
   context?: RuleContext;
+  /** Correlations over the rules (Sigma correlations, count rules, thresholds: RuleSet.correlations). */
+  correlations?: readonly CorrelationRule[];
 };
 
 /** Counters of one file (the summary's `detection` field). */
@@ -67,6 +73,10 @@ export class RuleEngine {
   readonly rules: readonly CompiledRule[];
   /** What the deployment watches (empty lists when unknown). */
   readonly context: RuleContext;
+  /** What a match of a rule that correlations reference feeds them. */
+  readonly taps: CorrelationTaps;
+  /** The correlations, by id. */
+  readonly correlations: ReadonlyMap<string, CorrelationRule>;
   readonly #suppressions: readonly Suppression[];
   readonly #log: Log;
   readonly #byApiName = new Map<string, CompiledRule[]>();
@@ -80,6 +90,8 @@ export class RuleEngine {
     this.context = options.context ?? NO_RULE_CONTEXT;
     this.#suppressions = options.suppressions ?? [];
     this.#log = options.log ?? silentLog;
+    this.taps = new CorrelationTaps(options.correlations ?? []);
+    this.correlations = new Map((options.correlations ?? []).map((c) => [c.id, c]));
     for (const rule of rules) {
       const keys = indexKeysOf(rule.condition);
       const push = (map: Map<string, CompiledRule[]>, key: string) => {
@@ -162,7 +174,8 @@ export class RuleEngine {
 
   /**
    * Runs the rules on one record outside any file: the low-latency EventBridge path. Rules with
-   * a threshold are skipped (one event cannot reach N > 1); every other alert carries the id
+   * a threshold, and rules that alert only through correlations, are skipped (one event cannot
+   * reach N > 1); every other alert carries the id
    * the S3 path gives the same event.
    * @param record - a CloudTrail record (EventBridge `detail`)
    * @returns the alerts, without `s3Key`
@@ -195,6 +208,9 @@ class FileDetector implements Detector {
   readonly #failedRules = new Set<string>();
   /** Reused for every record: decodes fields on demand, notes full parses. */
   readonly #access = new RecordAccess();
+  /** Matches of rules that correlations reference. */
+  readonly #matches: CorrelationMatch[] = [];
+  #deferred = false;
 
   constructor(engine: RuleEngine, source: ObjectRef | undefined, log: Log, options: { skipThresholds?: boolean } = {}) {
     this.#engine = engine;
@@ -209,7 +225,7 @@ class FileDetector implements Detector {
     const access = this.#access;
     let ready = false;
     for (const slot of slots) {
-      if (this.#skipThresholds && slot.rule.threshold) continue;
+      if (this.#skipThresholds && (slot.rule.threshold || this.#engine.taps.silences(slot.rule.meta.id))) continue;
       this.#stats.rulesEvaluated++;
       if (!hasFields(view.head, slot.requires)) continue;
       if (!ready) {
@@ -232,13 +248,23 @@ class FileDetector implements Detector {
         this.#bySuppression.set(suppression.id, (this.#bySuppression.get(suppression.id) ?? 0) + 1);
         continue;
       }
+      if (!this.#skipThresholds) this.#engine.taps.collect(slot.rule.meta.id, access, this.#matches);
+      if (this.#engine.taps.silences(slot.rule.meta.id)) continue;
       this.#groups.add(slot.rule, access, this.#severityOf(slot.rule, view, access));
     }
     if (ready && access.parsed) this.#stats.recordsParsedForRules++;
   }
 
   finish(): Alert[] {
-    return this.#groups.alerts();
+    const alerts = this.#groups.alerts();
+    if (this.#deferred || this.#matches.length === 0) return alerts;
+    const source = this.#source ? `${this.#source.bucket}/${this.#source.key}` : 'event';
+    return [...alerts, ...judgeOneSource(this.#engine.correlations, this.#matches, source)];
+  }
+
+  deferCorrelations(): () => readonly CorrelationMatch[] {
+    this.#deferred = true;
+    return () => this.#matches;
   }
 
   stats(): Record<string, number> {

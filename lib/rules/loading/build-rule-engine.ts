@@ -40,6 +40,7 @@ export const buildRuleEngine = (options: RuleSetOptions, log: Log, now: Clock = 
   if (ruleSet.unknownDisabled.length > 0) log.warn('disabled rules not found', { disabled: ruleSet.unknownDisabled });
   log.info('rules loaded', {
     rules: ruleSet.rules.length,
+    correlations: ruleSet.correlations.length,
     suppressions: ruleSet.suppressions.length,
     refused: ruleSet.refused.length,
     skipped: ruleSet.invalid.length,
@@ -48,6 +49,7 @@ export const buildRuleEngine = (options: RuleSetOptions, log: Log, now: Clock = 
   return {
     engine: new RuleEngine(ruleSet.rules, {
       suppressions: ruleSet.suppressions,
+      correlations: ruleSet.correlations,
       log,
       ...(options.context ? { context: options.context } : {}),
     }),

@@ -3,12 +3,15 @@ import { basename, dirname, extname, join } from 'node:path';
 import { MAX_RULE_FILE_BYTES } from '../constants.js';
 import { RuleLoadError } from '../errors.js';
 import { loadSigmaFilter, type SigmaFilter } from '../languages/sigma/sigma-filter.js';
-import { loadSigmaRule, sigmaDocumentKind } from '../languages/sigma/sigma-rule.js';
+import { sigmaDocumentKind } from '../languages/sigma/sigma-rule.js';
 import { compileSuppressions, isSuppressionDocument, type Suppression } from '../engine/suppressions.js';
 import type { CompiledRule, Refusal } from '../types.js';
 import { parseYamlFile, type YamlDocument } from '../languages/yaml/yaml-file.js';
 import { compileYamlRule } from '../languages/yaml/yaml-rule.js';
 import { firstInvalidUtf8 } from './first-invalid-utf8.js';
+import { loadSigmaCollection, loadSigmaDocument } from '../correlation/load-sigma-documents.js';
+import { isYamlCorrelation, parseYamlCorrelation } from '../correlation/parse-yaml-correlation.js';
+import type { ParsedCorrelation } from '../correlation/types.js';
 
 /** What one folder (or file) of user rules holds. */
 export type LoadedFolder = {
@@ -17,6 +20,8 @@ export type LoadedFolder = {
   /** Sigma filters, not yet applied: they may name rules of other folders (applySigmaFilters). */
   filters: SigmaFilter[];
   refused: Refusal[];
+  /** Correlations (Sigma, and YAML count/distinct/all/sequence rules), resolved by the rule set. */
+  correlations: ParsedCorrelation[];
   /** Every invalid file; the caller decides whether to throw (RuleSetLoadError). */
   errors: RuleLoadError[];
   /** Fixture files found (`<name>.cases.json`), by the base name they belong to. */
@@ -60,8 +65,9 @@ const listFiles = (path: string, errors: RuleLoadError[]): string[] => {
  * run reports them all, and nothing a file holds (an alias bomb, a huge or binary file, bytes
  * that are not UTF-8, nesting too deep, a wrong type in any field) escapes as anything but a
  * RuleLoadError of that file. Sigma filters are returned unapplied (applySigmaFilters); Sigma
- * documents trailwatch cannot run (correlations, collections, what the specification does not
- * have) are refused, not errors.
+ * correlations (and YAML count/distinct/all/sequence rules) are returned for the rule set to
+ * resolve; Sigma documents trailwatch cannot run (`action:` collections, what the specification
+ * does not have) are refused, not errors.
  *
  * @param path - a folder or a file
  * @returns what was loaded, refused and wrong
@@ -69,7 +75,15 @@ const listFiles = (path: string, errors: RuleLoadError[]): string[] => {
  */
 export const loadRuleFolder = (path: string): LoadedFolder => {
   if (!existsSync(path)) throw new RuleLoadError(path, undefined, 'no such file or folder');
-  const loaded: LoadedFolder = { rules: [], suppressions: [], filters: [], refused: [], errors: [], cases: new Map() };
+  const loaded: LoadedFolder = {
+    rules: [],
+    suppressions: [],
+    filters: [],
+    refused: [],
+    correlations: [],
+    errors: [],
+    cases: new Map(),
+  };
   for (const file of listFiles(path, loaded.errors)) {
     if (file.endsWith(CASES_SUFFIX)) {
       loaded.cases.set(join(dirname(file), basename(file, CASES_SUFFIX)), file);
@@ -138,7 +152,6 @@ const describeValue = (value: unknown): string =>
   Array.isArray(value) ? 'a list' : typeof value === 'string' ? 'a string' : `a ${typeof value}`;
 
 const REFUSED_SIGMA_KINDS = {
-  correlation: { at: 'correlation', reason: 'Sigma correlation rules are not supported' },
   action: { at: 'action', reason: 'Sigma collection action documents are not supported; one rule per file' },
 } as const;
 
@@ -163,19 +176,21 @@ const loadFile = (file: string, into: LoadedFolder): void => {
     else into.refused.push(result.refusal);
     return;
   }
-  if (kind !== undefined && kind !== 'rule') {
+  if (kind === 'action') {
     const { at, reason } = REFUSED_SIGMA_KINDS[kind];
     into.refused.push({ file, line: first.lineAt([at]), reason });
     return;
   }
-  if (kind === 'rule') {
-    const result = loadSigmaRule(first);
-    if (result.rule) into.rules.push(result.rule);
-    else into.refused.push(result.refusal);
+  if (kind === 'rule' || kind === 'correlation') {
+    loadSigmaDocument(first, into);
     return;
   }
   if (isSuppressionDocument(first.value)) {
     into.suppressions.push(...compileSuppressions(first));
+    return;
+  }
+  if (isYamlCorrelation(first.value)) {
+    into.correlations.push(parseYamlCorrelation(first));
     return;
   }
   if ('id' in (first.value as object)) {
@@ -189,8 +204,9 @@ const loadFile = (file: string, into: LoadedFolder): void => {
 };
 
 /**
- * A file of several documents: a Sigma collection (rules with correlations, or `action:`
- * documents) is refused at the document that makes it one; anything else is an error at the
+ * A file of several documents: a Sigma collection of rules and correlations loads (each
+ * document its own rule); one with `action:` documents, filters or no correlation is refused at
+ * its second document; anything else is an error at the
  * second document, since a trailwatch file holds one rule or one suppressions list.
  */
 const refuseOrRejectCollection = (file: string, docs: YamlDocument[], into: LoadedFolder): void => {
@@ -198,12 +214,7 @@ const refuseOrRejectCollection = (file: string, docs: YamlDocument[], into: Load
   const second = docs[1] as YamlDocument;
   if (kinds.every((k) => k === undefined))
     throw second.error([], `one rule per file: found ${docs.length} YAML documents, the second starts here`);
-  const correlation = kinds.indexOf('correlation');
-  if (correlation >= 0) {
-    const doc = docs[correlation] as YamlDocument;
-    into.refused.push({ file, line: doc.lineAt(['correlation']), reason: REFUSED_SIGMA_KINDS.correlation.reason });
-    return;
-  }
+  if (loadSigmaCollection(docs, into)) return;
   into.refused.push({
     file,
     line: second.lineAt([]),

@@ -6,6 +6,8 @@ import { applySigmaFilters, type SigmaFilter } from '../languages/sigma/sigma-fi
 import { builtinRules } from '../pack/index.js';
 import type { Suppression } from '../engine/suppressions.js';
 import type { CompiledRule, Refusal, RuleContext } from '../types.js';
+import { resolveCorrelations, thresholdCorrelation } from '../correlation/resolve-correlations.js';
+import type { CorrelationRule, ParsedCorrelation } from '../correlation/types.js';
 
 /** Where rules come from. */
 export type RuleSetOptions = {
@@ -25,6 +27,11 @@ export type RuleSetOptions = {
 /** The active rules and suppressions, with what was refused and what `disabled` did not find. */
 export type RuleSet = {
   rules: CompiledRule[];
+  /**
+   * The correlations over the rules: Sigma correlations, YAML count/distinct/all/sequence rules,
+   * and each threshold rule as an event_count over itself (hand them to the RuleEngine).
+   */
+  correlations: CorrelationRule[];
   suppressions: Suppression[];
   refused: Refusal[];
   /** Entries of `disabled` that named no rule (likely typos). */
@@ -64,6 +71,7 @@ export const loadUsableRuleSet = (options: RuleSetOptions = {}): UsableRuleSet =
   const loadedSuppressions: Suppression[] = [];
   const filters: SigmaFilter[] = [];
   const refused: Refusal[] = [];
+  const parsedCorrelations: ParsedCorrelation[] = [];
   const errors: RuleLoadError[] = [];
   const cases = new Map<string, string>();
   for (const dir of options.dirs ?? []) {
@@ -73,6 +81,7 @@ export const loadUsableRuleSet = (options: RuleSetOptions = {}): UsableRuleSet =
       loadedSuppressions.push(...folder.suppressions);
       filters.push(...folder.filters);
       refused.push(...folder.refused);
+      parsedCorrelations.push(...folder.correlations);
       errors.push(...folder.errors);
       for (const [k, v] of folder.cases) cases.set(k, v);
     } catch (error) {
@@ -101,6 +110,16 @@ export const loadUsableRuleSet = (options: RuleSetOptions = {}): UsableRuleSet =
     }
   }
   const rules = [...seen.values()];
+  const correlationIds = new Set<string>();
+  const uniqueCorrelations = parsedCorrelations.filter((c) => {
+    const before = seen.get(c.id)?.meta.file ?? (correlationIds.has(c.id) ? 'another correlation' : undefined);
+    if (before !== undefined) {
+      errors.push(new RuleLoadError(c.file, c.line, `duplicate rule id '${c.id}' (also in ${before})`));
+      return false;
+    }
+    correlationIds.add(c.id);
+    return true;
+  });
   const suppressionIds = new Map<string, Suppression>();
   for (const s of loadedSuppressions) {
     const before = suppressionIds.get(s.id);
@@ -118,8 +137,19 @@ export const loadUsableRuleSet = (options: RuleSetOptions = {}): UsableRuleSet =
     for (const d of hit) d.used = true;
     return hit.length === 0;
   });
+  const enabled = uniqueCorrelations.filter((c) => {
+    const hit = disabled.filter((d) => d.test(c.id) || (c.sigma?.id !== undefined && d.test(c.sigma.id)));
+    for (const d of hit) d.used = true;
+    return hit.length === 0;
+  });
+  const resolved = resolveCorrelations(enabled, active);
+  refused.push(...resolved.refused);
+  const thresholds = active.flatMap((rule) =>
+    rule.threshold ? [thresholdCorrelation({ ...rule, threshold: rule.threshold })] : []
+  );
   return {
     rules: active,
+    correlations: [...thresholds, ...resolved.correlations],
     suppressions: [...suppressionIds.values()],
     refused,
     unknownDisabled: disabled.filter((d) => !d.used).map((d) => d.pattern),

@@ -92,7 +92,7 @@ describe('buildRuleEngine', () => {
   it('reports a folder that does not exist and a refused Sigma rule, and still runs the built-in rules', () => {
     // Prepare
     const dir = folder({
-      'correlation.yml': 'title: Burst\ncorrelation:\n  type: event_count\n  rules: [x]\n  timespan: 5m\n',
+      'correlation.yml': 'title: Burst\ncorrelation:\n  type: value_sum\n  rules: [x]\n  timespan: 5m\n',
     });
     // Act
     const { engine, findings } = buildRuleEngine({ dirs: [dir, join(dir, 'missing')] }, silentLog, () => AT);
@@ -102,7 +102,9 @@ describe('buildRuleEngine', () => {
       [
         'rule-file-refused',
         'low',
-        expect.stringContaining('correlation.yml:3: Sigma correlation rules are not supported.'),
+        expect.stringContaining(
+          'correlation.yml:3: type value_sum comes with Sigma correlation specification v2.1.0; trailwatch implements v2.0.2.'
+        ),
       ],
     ]);
     expect(engine.rules).toHaveLength(compiledBuiltinRules().length);

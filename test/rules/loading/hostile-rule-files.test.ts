@@ -33,8 +33,6 @@ const EXPECTED: Record<string, Outcome> = {
   'overlong-utf8.yml': invalid(4, /^not UTF-8 text: byte 0xc0 at offset 52/),
   'binary.yml': invalid(2, /^invalid YAML: /),
   'huge.yml': invalid(1, /^file is \d+ bytes, more than a rule file may hold \(1048576 bytes\)/),
-  'sigma-correlation.yml': refused(5, 'Sigma correlation rules are not supported'),
-  'sigma-rule-with-correlation.yml': refused(17, 'Sigma correlation rules are not supported'),
   'sigma-filter.yml': refused(
     8,
     'no effect: the filter names no loaded Sigma rule (4db60cc0-36fb-42b7-9b58-a5b53019fb74)'

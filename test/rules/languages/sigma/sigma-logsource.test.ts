@@ -108,7 +108,7 @@ describe('Sigma log sources', () => {
     ]);
   });
 
-  it('keeps refusing a correlation document with its reason', () => {
+  it('hands a correlation document to the rule set to resolve, refusing nothing', () => {
     // Prepare
     const dir = folderWith({
       'corr.yml':
@@ -117,8 +117,7 @@ describe('Sigma log sources', () => {
     // Act
     const loaded = loadRuleFolder(dir);
     // Assess
-    expect(loaded.refused).toEqual([
-      { file: join(dir, 'corr.yml'), line: 3, reason: 'Sigma correlation rules are not supported' },
-    ]);
+    expect(loaded.refused).toEqual([]);
+    expect(loaded.correlations).toHaveLength(1);
   });
 });

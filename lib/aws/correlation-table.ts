@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  type DynamoDBClient,
+  ScanCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import type {
+  CorrelationStore,
+  CorrelationWrite,
+  CorrelationWriteResult,
+  StoredCorrelation,
+} from '../model/correlation.js';
+import { TrailwatchError } from '../model/errors.js';
+import type { Clock } from '../model/ports.js';
+
+/** BatchGetItem reads at most 100 keys per call. */
+const BATCH_GET_MAX_KEYS = 100;
+
+/** How many BatchGetItem calls a read makes for keys DynamoDB left unprocessed before it fails. */
+const UNPROCESSED_KEYS_ATTEMPTS = 8;
+
+/** Where a correlation state lives in the incident table: `correlation#<state key>`. */
+export const correlationItemKey = (key: string): string => `correlation#${key}`;
+
+/** The marker that says `source` was folded into a state: `correlation-source#<state key>#<sha256(source)[0:32]>`. */
+export const correlationSourceKey = (key: string, source: string): string =>
+  `correlation-source#${key}#${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
+
+/** A correlation state read or write that cannot go on: a malformed item, keys never processed. */
+export class CorrelationTableError extends TrailwatchError {
+  constructor(table: string, message: string, options?: ErrorOptions) {
+    super(`incident table ${table} (correlations): ${message}`, options);
+    this.name = 'CorrelationTableError';
+  }
+}
+
+const S = (value: string): AttributeValue => ({ S: value });
+const N = (value: number): AttributeValue => ({ N: String(value) });
+
+const stateOf = (table: string, item: Record<string, AttributeValue>): StoredCorrelation => {
+  const pk = item.pk?.S ?? '?';
+  try {
+    const body = JSON.parse(item.state?.S ?? '') as Pick<StoredCorrelation, 'matches' | 'fired' | 'context'>;
+    const version = Number(item.version?.N);
+    const expiresAt = Number(item.ttl?.N);
+    const correlationId = item.correlationId?.S;
+    const groupKey = item.groupKey?.S;
+    if (
+      !Number.isFinite(version) ||
+      !Number.isFinite(expiresAt) ||
+      correlationId === undefined ||
+      groupKey === undefined
+    )
+      throw new Error('version, ttl, correlationId or groupKey missing');
+    if (!Array.isArray(body.matches) || !Array.isArray(body.fired)) throw new Error('state holds no matches or fired');
+    return {
+      key: pk.slice('correlation#'.length),
+      correlationId,
+      groupKey,
+      matches: body.matches,
+      fired: body.fired,
+      context: body.context ?? {},
+      version,
+      expiresAt,
+    };
+  } catch (error) {
+    throw new CorrelationTableError(table, `item ${pk} is damaged (${(error as Error).message})`, { cause: error });
+  }
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The correlation store on the incident table (partition key `pk`; TTL on `ttl`): one item per
+ * (correlation, group) under `correlation#<key>` holding `correlationId`, `groupKey`, `version`,
+ * `ttl` and the kept matches, fired windows and context as JSON in `state`; one marker item per
+ * (state, source) under {@link correlationSourceKey}.
+ *
+ * - `get`: BatchGetItem, strongly consistent, unprocessed keys asked again with backoff; an item
+ *   whose `ttl` has passed reads as absent (DynamoDB deletes expired items up to days late).
+ * - `apply`: one TransactWriteItems: Put the source marker if it does not exist, and Put the state
+ *   if its version is still the one read (and it has not expired), or, when none was read, if
+ *   there is none or it has expired. A cancelled marker is `'duplicate'`; a cancelled state write
+ *   or a conflicting transaction `'conflict'`.
+ * - `keys`: a Scan of the `correlation#` items (the end-of-run judgement; not on the hot path).
+ *
+ * Service errors reach the caller after the client's retries, so the invocation fails and is retried.
+ * @param client - a DynamoDB client (lib/aws/clients.ts)
+ * @param tableName - the incident table
+ * @param now - the clock that decides expiry
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ */
+export const dynamoCorrelationStore = (
+  client: DynamoDBClient,
+  tableName: string,
+  now: Clock = () => new Date()
+): CorrelationStore => ({
+  get: async (keys) => {
+    const found = new Map<string, StoredCorrelation>();
+    const unique = [...new Set(keys)];
+    const nowSeconds = now().getTime() / 1000;
+    for (let from = 0; from < unique.length; from += BATCH_GET_MAX_KEYS) {
+      let pending: Array<Record<string, AttributeValue>> = unique
+        .slice(from, from + BATCH_GET_MAX_KEYS)
+        .map((key) => ({ pk: S(correlationItemKey(key)) }));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === UNPROCESSED_KEYS_ATTEMPTS)
+          throw new CorrelationTableError(tableName, `${pending.length} keys still unprocessed after ${attempt} reads`);
+        if (attempt > 0) await pause(Math.random() * Math.min(1_000, 25 * 2 ** attempt));
+        const out = await client.send(
+          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } })
+        );
+        for (const item of out.Responses?.[tableName] ?? []) {
+          const state = stateOf(tableName, item);
+          if (state.expiresAt > nowSeconds) found.set(state.key, state);
+        }
+        pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  },
+
+  apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => {
+    const { next } = write;
+    const fresh = write.expectedVersion === undefined;
+    try {
+      await client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  pk: S(correlationSourceKey(next.key, write.source)),
+                  source: S(write.source),
+                  ttl: N(next.expiresAt),
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  pk: S(correlationItemKey(next.key)),
+                  correlationId: S(next.correlationId),
+                  groupKey: S(next.groupKey),
+                  state: S(JSON.stringify({ matches: next.matches, fired: next.fired, context: next.context })),
+                  version: N(next.version),
+                  ttl: N(next.expiresAt),
+                },
+                ConditionExpression: fresh
+                  ? 'attribute_not_exists(pk) OR #ttl <= :now'
+                  : '#version = :expected AND #ttl > :now',
+                ExpressionAttributeNames: fresh ? { '#ttl': 'ttl' } : { '#ttl': 'ttl', '#version': 'version' },
+                ExpressionAttributeValues: {
+                  ':now': N(now().getTime() / 1000),
+                  ...(fresh ? {} : { ':expected': N(write.expectedVersion ?? 0) }),
+                },
+              },
+            },
+          ],
+        })
+      );
+      return 'applied';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const [marker, state] = (error.CancellationReasons ?? []).map((r) => r.Code);
+      if (marker === 'ConditionalCheckFailed') return 'duplicate';
+      if (state === 'ConditionalCheckFailed') return 'conflict';
+      if (marker === 'TransactionConflict' || state === 'TransactionConflict') return 'conflict';
+      throw error;
+    }
+  },
+
+  keys: async () => {
+    const keys: string[] = [];
+    const nowSeconds = now().getTime() / 1000;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await client.send(
+        new ScanCommand({
+          TableName: tableName,
+          FilterExpression: 'begins_with(pk, :prefix) AND #ttl > :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':prefix': S('correlation#'), ':now': N(nowSeconds) },
+          ProjectionExpression: 'pk',
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        })
+      );
+      for (const item of out.Items ?? []) if (item.pk?.S) keys.push(item.pk.S.slice('correlation#'.length));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return keys.sort();
+  },
+});

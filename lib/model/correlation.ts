@@ -1,0 +1,109 @@
+import type { Alert } from './alert.js';
+
+/** Who and where a correlation's alert names: taken from the earliest match of its group. */
+export type CorrelationContext = {
+  account?: string;
+  region?: string;
+  principal?: string;
+  sourceIPAddress?: string;
+};
+
+/**
+ * One match of a rule that a correlation references, as the detector hands it over: enough to
+ * judge the correlation's timespan in any later file, nothing of the record beyond that.
+ */
+export type CorrelationMatch = {
+  /** The correlation this match counts for (one record may count for several). */
+  correlationId: string;
+  /** The values of the correlation's `group-by` fields, joined: its alert's `details.dedupKey`. */
+  groupKey: string;
+  /** The position of the matching rule in the correlation's `rules`. */
+  rule: number;
+  /** eventTime in epoch milliseconds (NaN when the record has none: such matches are not kept). */
+  time: number;
+  eventId: string;
+  /** value_count only: the value(s) of the correlation's `field`, as one text. */
+  value?: string;
+  context: CorrelationContext;
+  /**
+   * Chains only: the group key of each correlation above this one (by id) for this record, so a
+   * window that fires here can count in the correlation that references it.
+   */
+  chain?: Record<string, string>;
+};
+
+/** A match as a correlation's state keeps it (short names: a state holds up to a thousand). */
+export type KeptMatch = {
+  /** eventTime, epoch milliseconds. */
+  t: number;
+  /** eventID. */
+  e: string;
+  /** The position of the matching rule in the correlation's `rules`. */
+  r: number;
+  /** value_count only: the field's value. */
+  v?: string;
+  /** Chains only: the group keys of the correlations above (CorrelationMatch.chain). */
+  c?: Record<string, string>;
+};
+
+/** A window that fired: no window overlapping it fires again. */
+export type FiredWindow = {
+  /** The window's first eventTime (epoch ms) and eventID: the alert's anchor. */
+  start: number;
+  startId: string;
+  /** The source (file, or end-of-run judgement) whose write fired it. */
+  source: string;
+  /** The alert it fired: handed back when the same source is applied again (a retry). */
+  alert: Alert;
+  /** Chains only: the matches it made in the correlations that reference this one. */
+  chained?: CorrelationMatch[];
+};
+
+/**
+ * The state of one correlation for one group: the referenced rules' matches within its
+ * timespan (pruned by eventTime, at most MAX_KEPT_MATCHES) and the windows that fired.
+ */
+export type StoredCorrelation = {
+  /** sha256(correlationId ␀ groupKey)[0:32]. */
+  key: string;
+  correlationId: string;
+  groupKey: string;
+  /** Sorted by (t, e). */
+  matches: KeptMatch[];
+  fired: FiredWindow[];
+  context: CorrelationContext;
+  /** Bumped by every write; writes are conditional on it. */
+  version: number;
+  /** Epoch seconds after which a read treats the state as absent (DynamoDB TTL reclaims it later). */
+  expiresAt: number;
+};
+
+/** One conditional write of a correlation's state: one source's matches folded in. */
+export type CorrelationWrite = {
+  next: StoredCorrelation;
+  /** The version read, or undefined when the state did not exist (or had expired). */
+  expectedVersion: number | undefined;
+  /** The file (or judgement) whose matches the write folds in: applied once per state. */
+  source: string;
+};
+
+/** Done, lost a race (read again and retry), or the source was folded in before. */
+export type CorrelationWriteResult = 'applied' | 'conflict' | 'duplicate';
+
+/**
+ * Where correlation states live between files and runs, with IncidentStore's semantics: DynamoDB
+ * on Lambda (lib/aws/correlation-table.ts, the incident table under `correlation#` keys), the
+ * `--state` file in the CLI (lib/local/incident-file.ts), memory in one run
+ * (lib/incidents/memory-correlation-store.ts).
+ */
+export type CorrelationStore = {
+  /** The states stored under these keys; expired ones are absent. */
+  get(keys: readonly string[]): Promise<Map<string, StoredCorrelation>>;
+  /**
+   * Writes `next` if the stored version is still `expectedVersion` and `source` was not folded
+   * into this state before. Never partial.
+   */
+  apply(write: CorrelationWrite): Promise<CorrelationWriteResult>;
+  /** Every live state's key (the end-of-run judgement of lt/lte/eq walks them). */
+  keys(): Promise<string[]>;
+};

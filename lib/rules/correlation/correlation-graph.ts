@@ -1,0 +1,49 @@
+import type { CorrelationRule } from './types.js';
+
+/** A correlation that references another (a chain): its id, where the other sits in its rules, its `generate`. */
+export type Parent = { id: string; index: number; generate: boolean };
+
+/** How correlations reference one another. */
+export type CorrelationGraph = {
+  /** The correlations that reference this one. */
+  parentsOf(id: string): readonly Parent[];
+  /** 0 for a correlation over rules only; 1 + the deepest correlation it references otherwise. */
+  depth(id: string): number;
+  /** Whether the correlation's own alerts are left out: it is referenced, and no referrer sets `generate`. */
+  silenced(id: string): boolean;
+};
+
+const cache = new WeakMap<ReadonlyMap<string, CorrelationRule>, CorrelationGraph>();
+
+/**
+ * The reference graph of a set of correlations (resolved ones never loop).
+ * @param correlations - by id
+ */
+export const correlationGraph = (correlations: ReadonlyMap<string, CorrelationRule>): CorrelationGraph => {
+  const cached = cache.get(correlations);
+  if (cached) return cached;
+  const parents = new Map<string, Parent[]>();
+  for (const c of correlations.values())
+    for (const [index, ref] of c.rules.entries())
+      if (c.correlationRefs?.includes(ref))
+        parents.set(ref, [...(parents.get(ref) ?? []), { id: c.id, index, generate: c.generate }]);
+  const depths = new Map<string, number>();
+  const depth = (id: string): number => {
+    const known = depths.get(id);
+    if (known !== undefined) return known;
+    const c = correlations.get(id);
+    const d = c ? Math.max(0, ...(c.correlationRefs ?? []).map((r) => depth(r) + 1)) : 0;
+    depths.set(id, d);
+    return d;
+  };
+  const graph: CorrelationGraph = {
+    parentsOf: (id) => parents.get(id) ?? [],
+    depth,
+    silenced: (id) => {
+      const list = parents.get(id);
+      return list !== undefined && !list.some((p) => p.generate);
+    },
+  };
+  cache.set(correlations, graph);
+  return graph;
+};

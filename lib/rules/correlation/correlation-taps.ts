@@ -1,0 +1,102 @@
+import type { CorrelationMatch } from '../../model/correlation.js';
+import type { RecordAccess } from '../engine/record-access.js';
+import { type CorrelationGraph, correlationGraph } from './correlation-graph.js';
+import type { CorrelationRule } from './types.js';
+
+type Tap = { correlation: CorrelationRule; index: number };
+
+const ACCOUNT = ['userIdentity', 'accountId'];
+const PRINCIPAL = ['userIdentity', 'arn'];
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * What the detector does with a match of a rule that correlations reference: one
+ * CorrelationMatch per correlation (its group key and counted value read from the record
+ * while it is at hand), and whether the rule still alerts on its own.
+ */
+export class CorrelationTaps {
+  readonly correlations: readonly CorrelationRule[];
+  readonly #byRule = new Map<string, Tap[]>();
+  readonly #alone = new Set<string>();
+  readonly #byId: ReadonlyMap<string, CorrelationRule>;
+  readonly #graph: CorrelationGraph;
+
+  constructor(correlations: readonly CorrelationRule[]) {
+    this.correlations = correlations;
+    this.#byId = new Map(correlations.map((c) => [c.id, c]));
+    this.#graph = correlationGraph(this.#byId);
+    for (const correlation of correlations)
+      correlation.rules.forEach((ruleId, index) => {
+        const list = this.#byRule.get(ruleId) ?? [];
+        list.push({ correlation, index });
+        this.#byRule.set(ruleId, list);
+        if (correlation.generate) this.#alone.add(ruleId);
+      });
+  }
+
+  /** Whether correlations reference the rule. */
+  has(ruleId: string): boolean {
+    return this.#byRule.has(ruleId);
+  }
+
+  /**
+   * Whether the rule's matches go only to its correlations: every correlation that references
+   * it leaves `generate` false (Sigma's default), and a threshold rule always.
+   */
+  silences(ruleId: string): boolean {
+    return this.#byRule.has(ruleId) && !this.#alone.has(ruleId);
+  }
+
+  /**
+   * Adds one CorrelationMatch per correlation that references the rule.
+   * @param ruleId - the rule that matched
+   * @param access - the matching record
+   * @param into - where the matches go
+   */
+  collect(ruleId: string, access: RecordAccess, into: CorrelationMatch[]): void {
+    const taps = this.#byRule.get(ruleId);
+    if (!taps) return;
+    const eventTime = text(access.head.eventTime) ?? '';
+    const time = Date.parse(eventTime);
+    const eventId = text(access.head.eventID) ?? '';
+    const context = {
+      ...optional('account', text(access.head.recipientAccountId) ?? text(access.path(ACCOUNT))),
+      ...optional('region', text(access.head.awsRegion)),
+      ...optional('principal', text(access.path(PRINCIPAL))),
+      ...optional('sourceIPAddress', text(access.head.sourceIPAddress)),
+    };
+    for (const { correlation, index } of taps) {
+      const value = correlation.value?.(access, index);
+      if (correlation.type === 'value_count' && value === undefined) continue;
+      const chain = this.#chainOf(correlation.id, access);
+      into.push({
+        correlationId: correlation.id,
+        groupKey: correlation.groupKey(access, index),
+        rule: index,
+        time,
+        eventId,
+        ...(value !== undefined ? { value } : {}),
+        context,
+        ...(chain !== undefined ? { chain } : {}),
+      });
+    }
+  }
+
+  /** The group keys, for this record, of every correlation above `id` in a chain (undefined: none). */
+  #chainOf(id: string, access: RecordAccess, into?: Record<string, string>): Record<string, string> | undefined {
+    const parents = this.#graph.parentsOf(id);
+    if (parents.length === 0) return into;
+    const keys = into ?? {};
+    for (const p of parents) {
+      const parent = this.#byId.get(p.id);
+      if (!parent || p.id in keys) continue;
+      keys[p.id] = parent.groupKey(access, p.index);
+      this.#chainOf(p.id, access, keys);
+    }
+    return keys;
+  }
+}
+
+const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, string>);

@@ -1,0 +1,231 @@
+import { createHash } from 'node:crypto';
+import type { Alert } from '../../model/alert.js';
+import type { CorrelationMatch, FiredWindow, KeptMatch, StoredCorrelation } from '../../model/correlation.js';
+import { MAX_ALERT_EVENT_IDS } from '../constants.js';
+import { alertId } from '../engine/alert-id.js';
+import { formatDuration } from '../engine/duration.js';
+import type { Parent } from './correlation-graph.js';
+import type { CorrelationCondition, CorrelationRule } from './types.js';
+
+/**
+ * The most matches one correlation keeps for one group. Past it the oldest go first, so a
+ * count condition above it could never be judged: the loader refuses conditions over it.
+ */
+export const MAX_KEPT_MATCHES = 1000;
+
+/** The most fired windows one group remembers (the newest). */
+const MAX_FIRED = 20;
+
+/** How long a state outlives its last write (wall clock), beyond its timespan. */
+const RETAIN_MS = 24 * 3600_000;
+
+/** Where the store keeps one correlation's state for one group: sha256(correlationId ␀ groupKey)[0:32]. */
+export const correlationKey = (correlationId: string, groupKey: string): string =>
+  createHash('sha256').update(`${correlationId}\u0000${groupKey}`).digest('hex').slice(0, 32);
+
+/** Whether every operator of a condition holds for a measure. */
+export const conditionHolds = (condition: CorrelationCondition, measure: number): boolean =>
+  (condition.gt === undefined || measure > condition.gt) &&
+  (condition.gte === undefined || measure >= condition.gte) &&
+  (condition.lt === undefined || measure < condition.lt) &&
+  (condition.lte === undefined || measure <= condition.lte) &&
+  (condition.eq === undefined || measure === condition.eq);
+
+/**
+ * Whether a condition can only become true as matches arrive (gt, gte): such windows fire as
+ * soon as reached; the others (lt, lte, eq, ranges) are judged once their timespan has passed.
+ */
+export const isMonotonic = (condition: CorrelationCondition): boolean =>
+  condition.lt === undefined && condition.lte === undefined && condition.eq === undefined;
+
+/** The condition a correlation is judged by: temporal ones without one need all their rules. */
+export const effectiveCondition = (
+  rule: Pick<CorrelationRule, 'type' | 'condition' | 'rules'>
+): CorrelationCondition =>
+  (rule.type === 'temporal' || rule.type === 'temporal_ordered') && Object.keys(rule.condition).length === 0
+    ? { gte: rule.rules.length }
+    : rule.condition;
+
+const before = (a: KeptMatch, b: KeptMatch): number => a.t - b.t || (a.e < b.e ? -1 : a.e > b.e ? 1 : a.r - b.r);
+
+/** The measure a correlation compares to its condition, over one window's matches (sorted). */
+const measureOf = (rule: CorrelationRule, window: readonly KeptMatch[]): number => {
+  switch (rule.type) {
+    case 'event_count':
+      return window.length;
+    case 'value_count':
+      return new Set(window.flatMap((m) => (m.v === undefined ? [] : [m.v]))).size;
+    case 'temporal':
+      return new Set(window.map((m) => m.r)).size;
+    case 'temporal_ordered': {
+      // The longest prefix of `rules` seen in order: a greedy walk is optimal for a subsequence.
+      let next = 0;
+      for (const m of window) if (m.r === next) next++;
+      return next;
+    }
+  }
+};
+
+/**
+ * What folding one source's matches into one group's state gives: the state to write, the alerts
+ * it fired, and (chains) the matches those firings make in the correlations that reference this one.
+ */
+export type CorrelationFold = { next: StoredCorrelation; alerts: Alert[]; chained: CorrelationMatch[] };
+
+/**
+ * Folds one source's matches of one (correlation, group) into the group's state and judges its
+ * windows. A window starts at each kept match (lt/lte/eq: at the first match past the previous
+ * window, so windows tumble) and spans `timespan` of eventTime; a window fires
+ * when its measure meets the condition and it overlaps no window that fired before, so a burst
+ * fires once whichever files carry it and in whatever order they come. Conditions that only grow
+ * (gt, gte) fire as soon as reached; the others are judged once the window is closed: a later
+ * match of the group lies past its end, or `watermark` (the run's newest eventTime, or +Infinity
+ * at the end of a run that keeps no state) does.
+ *
+ * Matches older than the group's newest minus the timespan are pruned, and at most
+ * MAX_KEPT_MATCHES are kept. Matches without an eventTime are not kept. The same (eventID,
+ * rule) counts once, so a record CloudTrail delivered in two files counts once.
+ *
+ * @param rule - the correlation
+ * @param stored - the group's state as read (undefined: none, or expired)
+ * @param matches - the source's matches of this group
+ * @param options - the source's name, the watermark, and the wall clock (for expiry)
+ */
+export const foldCorrelation = (
+  rule: CorrelationRule,
+  stored: StoredCorrelation | undefined,
+  matches: readonly CorrelationMatch[],
+  options: { source: string; groupKey: string; watermark?: number; nowMs: number; parents?: readonly Parent[] }
+): CorrelationFold => {
+  const { groupKey, source, nowMs } = options;
+  const seen = new Set((stored?.matches ?? []).map((m) => `${m.e}\u0000${m.r}`));
+  const kept: KeptMatch[] = [...(stored?.matches ?? [])];
+  let context = stored?.context;
+  for (const m of matches) {
+    if (!Number.isFinite(m.time)) continue;
+    const id = `${m.eventId}\u0000${m.rule}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    kept.push({
+      t: m.time,
+      e: m.eventId,
+      r: m.rule,
+      ...(m.value !== undefined ? { v: m.value } : {}),
+      ...(m.chain !== undefined ? { c: m.chain } : {}),
+    });
+    context ??= m.context;
+  }
+  kept.sort(before);
+  const span = rule.timespanMs;
+  const condition = effectiveCondition(rule);
+  const monotonic = isMonotonic(condition);
+  const newest = kept.length > 0 ? (kept[kept.length - 1] as KeptMatch).t : Number.NEGATIVE_INFINITY;
+  const closedUpTo = Math.max(newest, options.watermark ?? Number.NEGATIVE_INFINITY);
+  const fired: FiredWindow[] = [...(stored?.fired ?? [])];
+  const alerts: Alert[] = [];
+  const chained: CorrelationMatch[] = [];
+  let end = 0;
+  // lt/lte/eq windows tumble from the group's first match (a window starts at the first match
+  // past the previous window's end): a later start inside a busy window would see fewer matches.
+  let nextTumble = Number.NEGATIVE_INFINITY;
+  for (let start = 0; start < kept.length; start++) {
+    const anchor = kept[start] as KeptMatch;
+    if (start > 0 && anchor.t === (kept[start - 1] as KeptMatch).t) continue;
+    if (!monotonic) {
+      if (anchor.t < nextTumble) continue;
+      nextTumble = anchor.t + span;
+    }
+    if (fired.some((f) => Math.abs(anchor.t - f.start) < span)) continue;
+    if (!monotonic && anchor.t + span > closedUpTo) continue;
+    end = Math.max(end, start);
+    while (end < kept.length && (kept[end] as KeptMatch).t < anchor.t + span) end++;
+    const window = kept.slice(start, end);
+    const measure = measureOf(rule, window);
+    if (!conditionHolds(condition, measure)) continue;
+    const alert = correlationAlert(rule, groupKey, window, measure, context ?? {});
+    // A chain: the window counts in each correlation above as one event, at its last match.
+    const last = window[window.length - 1] as KeptMatch;
+    const up = (options.parents ?? []).map(
+      (p): CorrelationMatch => ({
+        correlationId: p.id,
+        groupKey: last.c?.[p.id] ?? '',
+        rule: p.index,
+        time: last.t,
+        eventId: last.e,
+        context: context ?? {},
+        ...(last.c !== undefined ? { chain: last.c } : {}),
+      })
+    );
+    fired.push({ start: anchor.t, startId: anchor.e, source, alert, ...(up.length > 0 ? { chained: up } : {}) });
+    alerts.push(alert);
+    chained.push(...up);
+  }
+  const horizon = newest - span;
+  const pruned = kept.filter((m) => m.t >= horizon).slice(-MAX_KEPT_MATCHES);
+  const firedKept = fired.filter((f) => f.start >= horizon - span).slice(-MAX_FIRED);
+  return {
+    next: {
+      key: correlationKey(rule.id, groupKey),
+      correlationId: rule.id,
+      groupKey,
+      matches: pruned,
+      fired: firedKept,
+      context: context ?? {},
+      version: (stored?.version ?? 0) + 1,
+      expiresAt: Math.ceil((nowMs + span + RETAIN_MS) / 1000),
+    },
+    alerts,
+    chained,
+  };
+};
+
+const iso = (t: number): string => new Date(t).toISOString();
+
+/**
+ * The alert of a window that fired: the correlation's id and title, the group key as dedup key
+ * (so it folds into one incident per group), the window's earliest eventIDs, and an id
+ * anchored on the window's first event.
+ */
+const correlationAlert = (
+  rule: CorrelationRule,
+  groupKey: string,
+  window: readonly KeptMatch[],
+  measure: number,
+  context: StoredCorrelation['context']
+): Alert => {
+  const first = window[0] as KeptMatch;
+  const last = window[window.length - 1] as KeptMatch;
+  const windowStart = iso(first.t);
+  return {
+    id: alertId(rule.id, groupKey, `${windowStart}\u0000${first.e}`),
+    category: 'detection',
+    ruleId: rule.id,
+    title: rule.title,
+    ...(rule.description ? { description: rule.description } : {}),
+    severity: rule.severity,
+    tags: [...rule.tags],
+    ...(context.account ? { account: context.account } : {}),
+    ...(context.region ? { region: context.region } : {}),
+    ...(context.principal ? { principal: context.principal } : {}),
+    ...(context.sourceIPAddress !== undefined ? { sourceIPAddress: context.sourceIPAddress } : {}),
+    count: window.length,
+    firstSeen: windowStart,
+    lastSeen: iso(last.t),
+    eventIds: window.slice(0, MAX_ALERT_EVENT_IDS).map((m) => m.e),
+    details: {
+      dedupKey: groupKey,
+      window: formatDuration(rule.timespanMs),
+      windowStart,
+      form: rule.form,
+      correlation: {
+        type: rule.type,
+        rules: [...rule.rules],
+        timespan: formatDuration(rule.timespanMs),
+        condition: effectiveCondition(rule),
+        ...(rule.fields.length > 0 ? { fields: [...rule.fields] } : {}),
+        value: measure,
+      },
+      ...(rule.sigma ? { sigma: rule.sigma } : {}),
+    },
+  };
+};

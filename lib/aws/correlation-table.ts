@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   type DynamoDBClient,
   ScanCommand,
-  TransactionCanceledException,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import type {
@@ -15,12 +13,7 @@ import type {
 } from '../model/correlation.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
-
-/** BatchGetItem reads at most 100 keys per call. */
-const BATCH_GET_MAX_KEYS = 100;
-
-/** How many BatchGetItem calls a read makes for keys DynamoDB left unprocessed before it fails. */
-const UNPROCESSED_KEYS_ATTEMPTS = 8;
+import { batchGetConsistent, markedWriteCancelled, N, S, UNPROCESSED_KEYS_ATTEMPTS } from './dynamodb-items.js';
 
 /** Where a correlation state lives in the incident table: `correlation#<state key>`. */
 export const correlationItemKey = (key: string): string => `correlation#${key}`;
@@ -36,9 +29,6 @@ export class CorrelationTableError extends TrailwatchError {
     this.name = 'CorrelationTableError';
   }
 }
-
-const S = (value: string): AttributeValue => ({ S: value });
-const N = (value: number): AttributeValue => ({ N: String(value) });
 
 const stateOf = (table: string, item: Record<string, AttributeValue>): StoredCorrelation => {
   const pk = item.pk?.S ?? '?';
@@ -71,8 +61,6 @@ const stateOf = (table: string, item: Record<string, AttributeValue>): StoredCor
   }
 };
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The correlation store on the incident table (partition key `pk`; TTL on `ttl`): one item per
  * (correlation, group) under `correlation#<key>` holding `correlationId`, `groupKey`, `version`,
@@ -100,25 +88,20 @@ export const dynamoCorrelationStore = (
 ): CorrelationStore => ({
   get: async (keys) => {
     const found = new Map<string, StoredCorrelation>();
-    const unique = [...new Set(keys)];
     const nowSeconds = now().getTime() / 1000;
-    for (let from = 0; from < unique.length; from += BATCH_GET_MAX_KEYS) {
-      let pending: Array<Record<string, AttributeValue>> = unique
-        .slice(from, from + BATCH_GET_MAX_KEYS)
-        .map((key) => ({ pk: S(correlationItemKey(key)) }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === UNPROCESSED_KEYS_ATTEMPTS)
-          throw new CorrelationTableError(tableName, `${pending.length} keys still unprocessed after ${attempt} reads`);
-        if (attempt > 0) await pause(Math.random() * Math.min(1_000, 25 * 2 ** attempt));
-        const out = await client.send(
-          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } })
-        );
-        for (const item of out.Responses?.[tableName] ?? []) {
-          const state = stateOf(tableName, item);
-          if (state.expiresAt > nowSeconds) found.set(state.key, state);
-        }
-        pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
-      }
+    const items = await batchGetConsistent(
+      client,
+      tableName,
+      keys.map(correlationItemKey),
+      (unprocessed) =>
+        new CorrelationTableError(
+          tableName,
+          `${unprocessed} keys still unprocessed after ${UNPROCESSED_KEYS_ATTEMPTS} reads`
+        )
+    );
+    for (const item of items) {
+      const state = stateOf(tableName, item);
+      if (state.expiresAt > nowSeconds) found.set(state.key, state);
     }
     return found;
   },
@@ -167,12 +150,7 @@ export const dynamoCorrelationStore = (
       );
       return 'applied';
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [marker, state] = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (marker === 'ConditionalCheckFailed') return 'duplicate';
-      if (state === 'ConditionalCheckFailed') return 'conflict';
-      if (marker === 'TransactionConflict' || state === 'TransactionConflict') return 'conflict';
-      throw error;
+      return markedWriteCancelled(error);
     }
   },
 

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
-  TransactionCanceledException,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -20,9 +18,7 @@ import type {
 } from '../model/incident.js';
 import type { Clock } from '../model/ports.js';
 import { createDynamoDbClient } from './clients.js';
-
-/** BatchGetItem reads at most 100 keys per call. */
-const BATCH_GET_MAX_KEYS = 100;
+import { batchGetConsistent, markedWriteCancelled, N, S, UNPROCESSED_KEYS_ATTEMPTS } from './dynamodb-items.js';
 
 /**
  * The most bytes of alert JSON an incident item keeps: DynamoDB items hold at most 400 KB, and an
@@ -30,8 +26,7 @@ const BATCH_GET_MAX_KEYS = 100;
  */
 export const MAX_STORED_ALERT_BYTES = 300_000;
 
-/** How many BatchGetItem calls a read makes for keys DynamoDB left unprocessed before it fails. */
-export const UNPROCESSED_KEYS_ATTEMPTS = 8;
+export { UNPROCESSED_KEYS_ATTEMPTS } from './dynamodb-items.js';
 
 /** An incident table read or write that cannot go on: a malformed item, keys never processed. */
 export class IncidentTableError extends TrailwatchError {
@@ -49,9 +44,6 @@ export class IncidentTableError extends TrailwatchError {
  */
 export const sourceMarkerKey = (incidentId: string, source: string): string =>
   `source#${incidentId}#${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
-
-const S = (value: string): AttributeValue => ({ S: value });
-const N = (value: number): AttributeValue => ({ N: String(value) });
 
 /** Steps as a map keyed by step id, so markSent sets `sent` on each without reading the item. */
 const stepsAttribute = (steps: readonly IncidentStep[]): AttributeValue => ({
@@ -167,8 +159,6 @@ const incidentOf = (table: string, item: Record<string, AttributeValue>): Stored
   };
 };
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The incident store on a DynamoDB table (partition key `pk`, a string; TTL on `ttl`). One item per
  * incident, `pk` = the incident key, an attribute per StoredIncident field (`ttl` = `expiresAt`,
@@ -204,29 +194,20 @@ export const dynamoIncidentStore = (
 ): IncidentStore => ({
   get: async (keys) => {
     const found = new Map<string, StoredIncident>();
-    const unique = [...new Set(keys)];
     const nowMs = now().getTime();
-    for (let from = 0; from < unique.length; from += BATCH_GET_MAX_KEYS) {
-      let pending: Array<Record<string, AttributeValue>> = unique
-        .slice(from, from + BATCH_GET_MAX_KEYS)
-        .map((key) => ({ pk: S(key) }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt === UNPROCESSED_KEYS_ATTEMPTS) {
-          throw new IncidentTableError(
-            tableName,
-            `${pending.length} keys still unprocessed after ${UNPROCESSED_KEYS_ATTEMPTS} BatchGetItem calls`
-          );
-        }
-        if (attempt > 0) await pause(Math.random() * Math.min(1_000, 25 * 2 ** attempt));
-        const out = await client.send(
-          new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } })
-        );
-        for (const item of out.Responses?.[tableName] ?? []) {
-          const incident = incidentOf(tableName, item);
-          if (isLive(incident, nowMs)) found.set(incident.key, incident);
-        }
-        pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
-      }
+    const items = await batchGetConsistent(
+      client,
+      tableName,
+      keys,
+      (unprocessed) =>
+        new IncidentTableError(
+          tableName,
+          `${unprocessed} keys still unprocessed after ${UNPROCESSED_KEYS_ATTEMPTS} BatchGetItem calls`
+        )
+    );
+    for (const item of items) {
+      const incident = incidentOf(tableName, item);
+      if (isLive(incident, nowMs)) found.set(incident.key, incident);
     }
     return found;
   },
@@ -279,12 +260,7 @@ export const dynamoIncidentStore = (
       );
       return 'applied';
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const [marker, incident] = (error.CancellationReasons ?? []).map((r) => r.Code);
-      if (marker === 'ConditionalCheckFailed') return 'duplicate';
-      if (incident === 'ConditionalCheckFailed') return 'conflict';
-      if (marker === 'TransactionConflict' || incident === 'TransactionConflict') return 'conflict';
-      throw error;
+      return markedWriteCancelled(error);
     }
   },
 

@@ -1,5 +1,11 @@
 import { type Alert, severityRank } from '../model/alert.js';
-import { type Contribution, DEFAULT_QUIET_MS, incidentKey, MAX_INCIDENT_EVENT_IDS } from './fold-incident.js';
+import {
+  type Contribution,
+  DEFAULT_QUIET_MS,
+  incidentKey,
+  MAX_INCIDENT_EVENT_IDS,
+  mergeEventIds,
+} from './fold-incident.js';
 
 /** The integrity finding of a log file that could not be read to the end: an incident per bucket and reason. */
 export const DAMAGED_FILE_RULE = 'log-file-damaged';
@@ -62,9 +68,7 @@ export const contributionsOf = (
       firstSeen: earlier ? alert.firstSeen : seen.firstSeen,
       // biome-ignore lint/complexity/useMathMinMax: ISO timestamps are strings; Math.max would make NaN
       lastSeen: alert.lastSeen > seen.lastSeen ? alert.lastSeen : seen.lastSeen,
-      eventIds: [
-        ...new Set(earlier ? [...alert.eventIds, ...seen.eventIds] : [...seen.eventIds, ...alert.eventIds]),
-      ].slice(0, MAX_INCIDENT_EVENT_IDS),
+      eventIds: earlier ? mergeEventIds(alert.eventIds, seen.eventIds) : mergeEventIds(seen.eventIds, alert.eventIds),
       severity: severityRank(alert.severity) > severityRank(seen.severity) ? alert.severity : seen.severity,
       alert: earlier ? alert : seen.alert,
     });

@@ -75,7 +75,8 @@ const step = (
 const expiresAt = (lastSeen: string, quietMs: number, nowMs: number): number =>
   Math.ceil((Math.max(time(lastSeen), nowMs) + quietMs + RETAIN_MS) / 1000);
 
-const mergeEventIds = (earlier: readonly string[], later: readonly string[]): string[] =>
+/** The earliest eventIDs of two lists, earlier list first, each once (at most {@link MAX_INCIDENT_EVENT_IDS}). */
+export const mergeEventIds = (earlier: readonly string[], later: readonly string[]): string[] =>
   [...new Set([...earlier, ...later])].slice(0, MAX_INCIDENT_EVENT_IDS);
 
 /** Whether a stored incident is still readable at `nowMs` (reads treat expired items as absent). */

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'lib/**/*.test.ts'],
+    // The IP data folder (.build/ip-layer/ip-data) that npm ci builds, built here when missing.
+    globalSetup: ['test/helpers/ip-data.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: {

@@ -1,0 +1,21 @@
+import { checkIpData, type IpDataBytes, ipDataFiles, readIpData } from './ip-data.js';
+import { OfflineIpEnricher, type OfflineIpEnricherOptions } from './offline-ip-enricher.js';
+
+/**
+ * The enricher over an IP data folder: checks each file's header now (start-up), reads the
+ * files on the first lookup of a public address. With `bytes` (a worker thread's share of the
+ * main thread's read), no file is read at all.
+ * @param dir - the folder (`.build/ip-data`, or `/opt/ip-data` in the Lambda layer)
+ * @param options - the cache size; `bytes` already read
+ * @throws IpDatabaseError naming the first file that is missing or corrupt
+ */
+export const openIpEnricher = (
+  dir: string,
+  options: OfflineIpEnricherOptions & { bytes?: IpDataBytes } = {}
+): OfflineIpEnricher => {
+  const files = ipDataFiles(dir);
+  const { bytes } = options;
+  if (bytes) return new OfflineIpEnricher(() => bytes, files, options);
+  checkIpData(files);
+  return new OfflineIpEnricher(() => readIpData(files), files, options);
+};

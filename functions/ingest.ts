@@ -16,7 +16,7 @@ const metrics = emfMetrics('ingest');
 const deps = {
   store: s3ObjectStore(s3),
   resultsBucket: requireResultsBucket(settings.core),
-  ...coldStartRules(settings.rules, logger), // detector, and reportRuleFiles for the first invocation
+  ...coldStartRules(settings.rules, logger, undefined, settings.context), // detector, and reportRuleFiles for the first invocation
   sink: createAlertSink(settings.alerts, { metrics }),
   forwardDigest: digestForwarder(sqs, settings.core.digestQueueUrl),
   log: logger,

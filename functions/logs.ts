@@ -10,7 +10,7 @@ import { evaluateLogsBatch } from '../lib/pipelines/logs.js';
 
 const settings = loadSettings(process.env);
 const metrics = emfMetrics('logs');
-const rules = coldStartRules(settings.rules, logger);
+const rules = coldStartRules(settings.rules, logger, undefined, settings.context);
 const deps = {
   detectorFor: rules.detector,
   reportRuleFiles: rules.reportRuleFiles,

@@ -10,7 +10,7 @@ import { evaluateEventBridgeRecord } from '../lib/pipelines/realtime.js';
 
 const settings = loadSettings(process.env);
 const metrics = emfMetrics('realtime');
-const rules = coldStartRules(settings.rules, logger);
+const rules = coldStartRules(settings.rules, logger, undefined, settings.context);
 const deps = {
   engine: rules.engine,
   reportRuleFiles: rules.reportRuleFiles,

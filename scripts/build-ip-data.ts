@@ -4,8 +4,8 @@
 // files. Offline and deterministic: the same package versions give the same bytes. Run by
 // `npm run build:ip-data` and by the `prepare` script (so `npm ci` builds it).
 //
-// Output: .build/ip-layer/ip-data/ (git-ignored); serverless.yml ships .build/ip-layer as the
-// Lambda layer, mounted at /opt/ip-data.
+// Output: .build/ip-data/ (git-ignored); serverless.yml packs it into the zip of each function
+// that evaluates rules, beside (never inside) the bundle.
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { buildAsnTable, IP_DATA_FILES, parseAsnCsv } from '../lib/context/index.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-export const IP_DATA_DIR = join(ROOT, '.build', 'ip-layer', 'ip-data');
+export const IP_DATA_DIR = join(ROOT, '.build', 'ip-data');
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string): string => dirname(require.resolve(`${name}/package.json`));

@@ -13,3 +13,4 @@ export * from './offline-ip-enricher.js';
 export * from './open-ip-enricher.js';
 export * from './parse-asn-csv.js';
 export * from './parse-ip.js';
+export * from './cold-start-ip-enricher.js';

@@ -11,7 +11,7 @@ export type IpDataFiles = { readonly asn: string; readonly countryV4: string; re
 export type IpDataBytes = { readonly asn: Uint8Array; readonly countryV4: Uint8Array; readonly countryV6: Uint8Array };
 
 /**
- * The files of an IP data folder (`.build/ip-data` in a checkout, `/opt/ip-data` in the Lambda layer).
+ * The files of an IP data folder (`.build/ip-data`, in a checkout and in each Lambda zip).
  * @param dir - the folder
  */
 export const ipDataFiles = (dir: string): IpDataFiles => ({

@@ -5,7 +5,7 @@ import { OfflineIpEnricher, type OfflineIpEnricherOptions } from './offline-ip-e
  * The enricher over an IP data folder: checks each file's header now (start-up), reads the
  * files on the first lookup of a public address. With `bytes` (a worker thread's share of the
  * main thread's read), no file is read at all.
- * @param dir - the folder (`.build/ip-data`, or `/opt/ip-data` in the Lambda layer)
+ * @param dir - the folder (`.build/ip-data`: in a checkout, and in each Lambda zip)
  * @param options - the cache size; `bytes` already read
  * @throws IpDatabaseError naming the first file that is missing or corrupt
  */

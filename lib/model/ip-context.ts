@@ -1,3 +1,5 @@
+import type { Alert } from './alert.js';
+
 /**
  * What trailwatch knows about the network a call came from, derived offline from the record's
  * `sourceIPAddress` (docs/context.md). Alerts carry it as `context.sourceIPAddress`; rules read
@@ -54,4 +56,17 @@ export type IpEnricher = {
    * @returns the context, or undefined when the record has no `sourceIPAddress` at all
    */
   lookup(sourceIPAddress: unknown): IpContext | undefined;
+};
+
+/**
+ * An alert with `context.sourceIPAddress` added from its `sourceIPAddress` (unchanged when it
+ * has no address, already has the context, or there is no enricher). The context is copied, so
+ * the alert owns it.
+ * @param alert - the alert
+ * @param enricher - the lookups, when the deployment has them
+ */
+export const withIpContext = (alert: Alert, enricher: IpEnricher | undefined): Alert => {
+  if (!enricher || alert.sourceIPAddress === undefined || alert.context?.sourceIPAddress) return alert;
+  const sourceIPAddress = enricher.lookup(alert.sourceIPAddress);
+  return sourceIPAddress ? { ...alert, context: { ...alert.context, sourceIPAddress: { ...sourceIPAddress } } } : alert;
 };

@@ -1,4 +1,5 @@
 import type { Alert, AlertSink } from '../model/alert.js';
+import { coldStartIpEnricher } from '../context/index.js';
 import type { Log } from '../model/log.js';
 import type { Clock } from '../model/ports.js';
 import { buildRuleEngine, type DetectorFactory, type RuleEngine, type RuleSetOptions } from '../rules/index.js';
@@ -24,13 +25,23 @@ export type ColdStartRules = {
  * @param options - the rules section of the settings
  * @param log - where load problems and the report are logged
  * @param now - the clock that stamps the findings
+ * @param ipData - with it, the offline IP context (lib/context) from this folder (`TRAILWATCH_IP_DATA_DIR`,
+ *   else `.build/ip-data` in the working folder, where the zip has it): `context.sourceIPAddress` on records and alerts; a missing or
+ *   corrupt database fails the cold start with one error naming the file
+ * @throws IpDatabaseError when `ipData` is given and a database is missing or corrupt
  * @returns the engine, its detector and the report
  * @example
  * const deps = { ...coldStartRules(settings.rules, logger), sink, log: logger, metrics };
  * export const handler = async (event: unknown) => evaluateEventBridgeRecord(event, deps);
  */
-export const coldStartRules = (options: RuleSetOptions, log: Log, now?: Clock): ColdStartRules => {
-  const { engine, findings } = buildRuleEngine(options, log, now);
+export const coldStartRules = (
+  options: RuleSetOptions,
+  log: Log,
+  now?: Clock,
+  ipData?: { ipDataDir?: string }
+): ColdStartRules => {
+  const enricher = ipData ? coldStartIpEnricher(ipData.ipDataDir, log) : undefined;
+  const { engine, findings } = buildRuleEngine(options, log, now, enricher);
   let pending: readonly Alert[] = findings;
   return {
     engine,

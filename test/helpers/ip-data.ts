@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The IP data folder `npm ci` builds (scripts/build-ip-data.ts). */
-export const IP_DATA_DIR = join(import.meta.dirname, '..', '..', '.build', 'ip-layer', 'ip-data');
+export const IP_DATA_DIR = join(import.meta.dirname, '..', '..', '.build', 'ip-data');
 
 /** Builds the IP data folder when a checkout has none yet (vitest globalSetup). */
 export const setup = (): void => {

@@ -20,6 +20,7 @@ import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rul
 import { checkChoice } from './check-choice.js';
 import { cliLog } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
+import { cliIpEnricher } from './ip-context.js';
 import { parseWorkers, WORKERS_HELP } from './parse-workers.js';
 import { scanInWorkers, workerCount } from './scan-in-workers.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
@@ -115,10 +116,13 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       `trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
     );
   const log = cliLog(io, values.verbose);
+  // A missing or corrupt IP database ends the run here, naming the file (exit 2).
+  const ip = cliIpEnricher(process.env);
   const engine = new RuleEngine(ruleSet.rules, {
     suppressions: ruleSet.suppressions,
     correlations: ruleSet.correlations,
     log,
+    enricher: ip.enricher,
   });
   const statePath = values.state;
   const store = values['per-file']
@@ -130,6 +134,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       ? undefined
       : {
           correlations: engine.correlations,
+          enricher: ip.enricher,
           store: memoryCorrelationStore(statePath ? readCorrelationState(statePath) : undefined),
         };
   const matchesOf = new Map<string, () => readonly CorrelationMatch[]>();
@@ -164,7 +169,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       ? await replaySink(snsTopicArn, values['event-bus'], securityHub, log)
       : undefined;
   const undelivered: string[] = [];
-  const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0 };
+  const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0, invalidIps: 0 };
   const table: Alert[] = [];
   const emit = async (alerts: readonly Alert[], source: string): Promise<void> => {
     if (store === undefined) return send(alerts);
@@ -219,6 +224,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       for await (const record of records) regionDetector.onRecord(viewOf(record, index++));
       totals.records += index;
       totals.suppressed += regionDetector.stats().suppressed ?? 0;
+      totals.invalidIps += regionDetector.stats().invalidSourceIPAddress ?? 0;
       const source = `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`;
       await emit(await correlated(regionDetector.finish(), ref, source), source);
     }
@@ -228,6 +234,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       // Correlations read each file's matches from its detector, on this thread: they need one reader.
       workers: correlation === undefined ? workerCount(parseWorkers(values.workers).workers, files) : 1,
       rules: { dirs: values.rules ?? [], disabled },
+      ipData: () => ({ dir: ip.dir, bytes: ip.enricher.bytes() }),
       detector,
       log,
     });
@@ -240,6 +247,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.files++;
       totals.records += summary.records;
       totals.suppressed += summary.detection.suppressed ?? 0;
+      totals.invalidIps += summary.detection.invalidSourceIPAddress ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
       await emit(
         await correlated(summary.alerts, { bucket: summary.bucket, key: summary.key }, summary.key),
@@ -262,6 +270,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     ? `, sent to ${replay.destinations.join(' and ')}${undelivered.length ? ` except ${undelivered.length} undelivered` : ''}`
     : '';
   const where = lookup ? 'Event history' : `${totals.files} files`;
+  if (totals.invalidIps > 0)
+    io.stderr(
+      `trailwatch detect: ${totals.invalidIps} record${totals.invalidIps === 1 ? '' : 's'} read by rules had a sourceIPAddress that is no address (context kind invalid)\n`
+    );
   io.stderr(
     store === undefined
       ? `trailwatch detect: ${where}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} alerts, ${totals.suppressed} suppressed matches${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${delivery}\n`
@@ -358,7 +370,20 @@ export const renderAlerts = (alerts: readonly Alert[]): string => {
   const idWidth = Math.max(...sorted.map((a) => a.ruleId.length));
   const lines = sorted.map(
     (a) =>
-      `${a.severity.padEnd(8)}  ${a.ruleId.padEnd(idWidth)}  ${String(a.count).padStart(5)}  ${a.firstSeen}  ${a.account ?? '-'} ${a.region ?? '-'}  ${a.principal ?? a.sourceIPAddress ?? '-'}`
+      `${a.severity.padEnd(8)}  ${a.ruleId.padEnd(idWidth)}  ${String(a.count).padStart(5)}  ${a.firstSeen}  ${a.account ?? '-'} ${a.region ?? '-'}  ${a.principal ?? '-'}  ${sourceOf(a)}`
   );
-  return `${'severity'.padEnd(8)}  ${'rule'.padEnd(idWidth)}  ${'count'.padStart(5)}  ${'first seen'.padEnd(20)}  where / who\n${lines.join('\n')}\n`;
+  return `${'severity'.padEnd(8)}  ${'rule'.padEnd(idWidth)}  ${'count'.padStart(5)}  ${'first seen'.padEnd(20)}  where / who / from\n${lines.join('\n')}\n`;
+};
+
+/**
+ * Where an alert's call came from: `52.94.76.1 AS16509 US aws`, `10.0.1.5 private`,
+ * `ec2.amazonaws.com aws-service`, or `-` without an address.
+ */
+const sourceOf = (alert: Alert): string => {
+  const ip = alert.sourceIPAddress;
+  if (ip === undefined) return '-';
+  const context = alert.context?.sourceIPAddress;
+  if (context === undefined) return ip;
+  if (context.kind !== 'public') return `${ip} ${context.kind}`;
+  return `${ip} AS${context.asn ?? '?'} ${context.country ?? '??'}${context.aws ? ' aws' : ''}`;
 };

@@ -1,3 +1,4 @@
+import { openIpEnricher } from '../context/index.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import type { Log } from '../model/log.js';
@@ -23,7 +24,13 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
   let detector: DetectorFactory | undefined;
   if (data.rules !== undefined) {
     const ruleSet = loadRuleSet(data.rules);
-    detector = new RuleEngine(ruleSet.rules, { suppressions: ruleSet.suppressions, log }).detector;
+    // The main thread's databases, shared: no file is read here.
+    const enricher = data.ipData && openIpEnricher(data.ipData.dir, { bytes: data.ipData.bytes });
+    detector = new RuleEngine(ruleSet.rules, {
+      suppressions: ruleSet.suppressions,
+      log,
+      ...(enricher && { enricher }),
+    }).detector;
   }
   return async (task) => {
     calls = [];

@@ -9,13 +9,14 @@ import type { LocalLogFile } from '../local/find-log-files.js';
 import type { Log } from '../model/log.js';
 import type { FileSummary } from '../model/summary.js';
 import type { DetectorFactory } from '../rules/index.js';
+import type { WorkerIpData } from './ip-context.js';
 import { scanFiles } from '../pipelines/scan-files.js';
 
 /** Which rules the workers load, as `loadRuleSet` takes them (absent: count only, no detection). */
 export type WorkerRules = { dirs: string[]; disabled: string[] };
 
 /** What each worker is started with. */
-export type ScanWorkerData = { rules?: WorkerRules };
+export type ScanWorkerData = { rules?: WorkerRules; ipData?: WorkerIpData };
 
 /** One file for a worker. */
 export type ScanTask = { seq: number; file: LocalLogFile };
@@ -73,6 +74,11 @@ export async function* scanInWorkers(
     workers: number;
     log: Log;
     rules?: WorkerRules;
+    /**
+     * The IP databases the workers' engines share with the caller's (read once, into
+     * SharedArrayBuffers); asked only when a worker thread starts.
+     */
+    ipData?: () => WorkerIpData;
     detector?: DetectorFactory;
     /** Called with each worker's thread id as it starts. */
     onWorkerStart?: (threadId: number) => void;
@@ -83,7 +89,10 @@ export async function* scanInWorkers(
     yield* scanFiles(files, { open: openLocalFile, detector: options.detector, log: options.log });
     return;
   }
-  const data: ScanWorkerData = { ...(options.rules !== undefined && { rules: options.rules }) };
+  const data: ScanWorkerData = {
+    ...(options.rules !== undefined && { rules: options.rules }),
+    ...(options.ipData !== undefined && { ipData: options.ipData() }),
+  };
   const workers = Array.from({ length: count - 1 }, () => startWorker(data));
   for (const worker of workers) options.onWorkerStart?.(worker.threadId);
   const results = new Map<number, ScanTaskResult>();

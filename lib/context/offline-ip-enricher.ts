@@ -37,6 +37,7 @@ export class OfflineIpEnricher implements IpEnricher {
   readonly #names: IpDataFiles;
   readonly #cacheSize: number;
   #cache = new Map<string, IpContext>();
+  #bytes: IpDataBytes | undefined;
   #asn: AsnTable | undefined;
   #v4: CountryDb | undefined;
   #v6: CountryDb | undefined;
@@ -59,12 +60,21 @@ export class OfflineIpEnricher implements IpEnricher {
    */
   load(): void {
     if (this.#asn) return;
-    const bytes = this.#load();
+    const bytes = this.bytes();
     const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
     const asn = new AsnTable(bytes.asn, this.#names.asn);
     this.#v4 = new CountryDb(buffer(bytes.countryV4), this.#names.countryV4, 4);
     this.#v6 = new CountryDb(buffer(bytes.countryV6), this.#names.countryV6, 6);
     this.#asn = asn;
+  }
+
+  /**
+   * The databases' bytes, read once (now, if no lookup read them yet): what worker threads are
+   * handed to share them (SharedArrayBuffers when opened with `shared`).
+   */
+  bytes(): IpDataBytes {
+    this.#bytes ??= this.#load();
+    return this.#bytes;
   }
 
   /** The ASN table's source package version (loads the databases). */

@@ -37,6 +37,8 @@ export class RecordAccess {
   readonly #fieldValues: unknown[] = [];
   readonly #proxy: CloudTrailRecord;
   readonly #enricher: IpEnricher | undefined;
+  /** Records whose `sourceIPAddress` a rule read and found no address, AWS service or `AWS Internal`. */
+  invalidSourceIps = 0;
   /** The current record's context, once read (`null`: not yet). */
   #context: RecordContext | null = null;
 
@@ -113,6 +115,7 @@ export class RecordAccess {
     if (this.#context === null) {
       const sourceIPAddress = this.#enricher.lookup(this.head.sourceIPAddress);
       this.#context = sourceIPAddress ? { sourceIPAddress } : {};
+      if (sourceIPAddress?.kind === 'invalid') this.invalidSourceIps++;
     }
     return this.#context;
   }

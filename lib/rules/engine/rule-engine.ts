@@ -281,6 +281,8 @@ class FileDetector implements Detector {
 
   stats(): Record<string, number> {
     const out: Record<string, number> = { ...this.#stats, belowThreshold: this.#groups.belowThreshold() };
+    // Only when there were some, so summaries without context read as before.
+    if (this.#access.invalidSourceIps > 0) out.invalidSourceIPAddress = this.#access.invalidSourceIps;
     for (const [id, n] of this.#bySuppression) out[`suppressedBy.${id}`] = n;
     return out;
   }

@@ -2,6 +2,7 @@
  * What the built-in rules read records with. Record contents are user data of many shapes, so
  * rules read them defensively (optional chaining, typeof checks) rather than through types.
  */
+import { CONTEXT_FIELD, type IpContext, type RecordContext } from '../../model/ip-context.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { policyStatements, principalAccounts } from '../engine/policy-helpers.js';
 import { accountOf } from '../engine/record-helpers.js';
@@ -176,3 +177,31 @@ export const grantsOtherAccount = (document: unknown, record: CloudTrailRecord):
   policyStatements(document).some(
     (s) => s.Effect === 'Allow' && principalAccounts(s).some((account) => account !== accountOf(record))
   );
+
+/**
+ * The offline context of the record's `sourceIPAddress` (docs/context.md): kind, and for a
+ * public address its AS, organisation, country and whether it is on an Amazon network.
+ * Undefined when the deployment runs without the IP databases or the record has no address.
+ */
+export const sourceIpContext = (record: CloudTrailRecord): IpContext | undefined =>
+  (record[CONTEXT_FIELD] as RecordContext | undefined)?.sourceIPAddress;
+
+/** An ECS task id, which ECS names the task role's sessions after. */
+const ECS_TASK_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Which workload's role credentials the caller holds, when they are a workload's: `ec2` for an
+ * instance profile session (named after the instance id, or with `ec2RoleDelivery`), `lambda`
+ * and `ecs` for the sessions Lambda and ECS open for a function or task (`inScopeOf`, or an
+ * ECS task-id session name).
+ */
+export const workloadOfSession = (record: CloudTrailRecord): 'ec2' | 'lambda' | 'ecs' | undefined => {
+  const identity = record.userIdentity;
+  if (identity?.type !== 'AssumedRole') return undefined;
+  if (identity.sessionContext?.ec2RoleDelivery !== undefined || instanceCredentials(record)) return 'ec2';
+  const issuer = identity.inScopeOf?.issuerType ?? '';
+  if (issuer.startsWith('AWS::Lambda::')) return 'lambda';
+  if (issuer.startsWith('AWS::ECS::')) return 'ecs';
+  const session = (identity.principalId ?? '').split(':')[1] ?? '';
+  return ECS_TASK_ID.test(session) ? 'ecs' : undefined;
+};

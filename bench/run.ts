@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL, QUICK, runCliBench } from './cli.js';
+import { runContextBench } from './context.js';
 import { runDigestBench } from './digest.js';
 import { runLambdaBench } from './lambda.js';
 import { machine, MEASURING } from './measure.js';
@@ -47,4 +48,5 @@ if (!quick || args.includes('--readme')) {
 if (!quick) {
   await runRulesBench();
   await runDigestBench();
+  await runContextBench();
 }

@@ -1,4 +1,5 @@
 import { IpDatabaseError } from './errors.js';
+import { V4Ranges, V6Ranges } from './range-index.js';
 
 /**
  * The ASN table's binary layout (little-endian, every section 4-byte aligned):
@@ -202,6 +203,9 @@ export class AsnTable {
   readonly #orgOffsets: Uint32Array;
   readonly #orgBytes: Buffer;
   readonly #entries: Array<AsnEntry | undefined>;
+  /** The prefix indexes, built on the first lookup of each family. */
+  #v4: V4Ranges | undefined;
+  #v6: V6Ranges | undefined;
 
   /**
    * @param bytes - the whole table, 4-byte aligned in its buffer (a file read or a SharedArrayBuffer is)
@@ -234,16 +238,9 @@ export class AsnTable {
    * @param address - unsigned 32-bit
    */
   lookupV4(address: number): AsnEntry | undefined {
-    const starts = this.#v4Starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    if (hi < 0 || address < (starts[0] as number)) return undefined;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((starts[mid] as number) <= address) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.#entry(this.#v4Entries[lo] as number);
+    this.#v4 ??= new V4Ranges(this.#v4Starts, this.#v4Entries);
+    const id = this.#v4.find(address);
+    return id === undefined ? undefined : this.#entry(id);
   }
 
   /**
@@ -251,32 +248,9 @@ export class AsnTable {
    * @param words - four 32-bit words, most significant first
    */
   lookupV6(words: Uint32Array): AsnEntry | undefined {
-    const starts = this.#v6Starts;
-    const w0 = words[0] as number;
-    const w1 = words[1] as number;
-    const w2 = words[2] as number;
-    const w3 = words[3] as number;
-    let lo = 0;
-    let hi = this.#v6Entries.length - 1;
-    if (hi < 0) return undefined;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      const at = 4 * mid;
-      const s0 = starts[at] as number;
-      let below: boolean;
-      if (s0 !== w0) below = s0 < w0;
-      else {
-        const s1 = starts[at + 1] as number;
-        if (s1 !== w1) below = s1 < w1;
-        else {
-          const s2 = starts[at + 2] as number;
-          below = s2 !== w2 ? s2 < w2 : (starts[at + 3] as number) <= w3;
-        }
-      }
-      if (below) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.#entry(this.#v6Entries[lo] as number);
+    this.#v6 ??= new V6Ranges(this.#v6Starts, this.#v6Entries);
+    const id = this.#v6.find(words);
+    return id === undefined ? undefined : this.#entry(id);
   }
 
   #entry(id: number): AsnEntry | undefined {

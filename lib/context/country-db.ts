@@ -1,15 +1,17 @@
 import { Reader, type Response } from 'maxmind';
 import { IpDatabaseError } from './errors.js';
+import { V4Ranges, V6Ranges } from './range-index.js';
 
 /** The MMDB record sizes (bits) the walk reads; the MaxMind DB format defines these three. */
 const RECORD_SIZES = new Set([24, 28, 32]);
 
 /**
  * Country lookups in a MaxMind DB (MMDB) file of @ip-location-db/geo-whois-asn-country-mmdb.
- * The `maxmind` reader parses and checks the metadata (at construction) and decodes data
- * records; the search-tree walk is done here on the address already parsed to numbers, and
- * each data record's country is decoded once (the files hold about 250), which makes a lookup
- * several times faster than the reader's own `get`, whose text parsing dominates.
+ * The `maxmind` reader parses and checks the metadata (at construction) and decodes the data
+ * records. On the first lookup the search tree is walked once into a range table with a prefix
+ * index (range-index.ts), each data record's country decoded once (the files hold about 250):
+ * a lookup is then a short binary search, several times faster than the reader's own `get`,
+ * whose text parsing and 32 to 128 dependent tree reads dominate.
  */
 export class CountryDb {
   readonly #reader: Reader<Response>;
@@ -18,8 +20,12 @@ export class CountryDb {
   readonly #nodeBytes: number;
   readonly #recordSize: number;
   readonly #bits: number;
-  /** The decoded country of each data pointer seen so far. */
-  readonly #countries = new Map<number, string | undefined>();
+  readonly #file: string;
+  /** Country codes by index; index 0 is "not covered". */
+  readonly #codes: Array<string | undefined> = [undefined];
+  /** The tree flattened to ranges, on the first lookup. */
+  #v4: V4Ranges | undefined;
+  #v6: V6Ranges | undefined;
 
   /**
    * @param bytes - the whole MMDB file
@@ -41,6 +47,7 @@ export class CountryDb {
     if (m.searchTreeSize + 16 > bytes.length)
       throw new IpDatabaseError(file, 'truncated: its search tree is cut short');
     this.#tree = bytes;
+    this.#file = file;
     this.#nodeCount = m.nodeCount;
     this.#nodeBytes = m.nodeByteSize;
     this.#recordSize = m.recordSize;
@@ -54,34 +61,83 @@ export class CountryDb {
 
   /**
    * The country of an address.
-   * @param words - the address: one word for an IPv4 database, four (most significant first) for IPv6
+   * @param words - the address: a number for an IPv4 database, four words (most significant first) for IPv6
    * @returns the ISO 3166-1 alpha-2 code, or undefined when the database does not cover the address
    */
   lookup(words: Uint32Array | number): string | undefined {
+    if (typeof words === 'number') {
+      this.#v4 ??= this.#flatten() as V4Ranges;
+      return this.#codes[(this.#v4 as V4Ranges).find(words) ?? 0];
+    }
+    this.#v6 ??= this.#flatten() as V6Ranges;
+    return this.#codes[(this.#v6 as V6Ranges).find(words) ?? 0];
+  }
+
+  /**
+   * The search tree as a range table (built once, on the first lookup): every leaf of the
+   * tree, in address order, with the country of its data record (each record decoded once).
+   */
+  #flatten(): V4Ranges | V6Ranges {
     const tree = this.#tree;
     const nodeCount = this.#nodeCount;
     const nodeBytes = this.#nodeBytes;
     const size = this.#recordSize;
-    let node = 0;
-    for (let depth = 0; depth < this.#bits && node < nodeCount; depth++) {
-      const word = typeof words === 'number' ? words : (words[depth >>> 5] as number);
-      const bit = (word >>> (31 - (depth & 31))) & 1;
+    const words = this.#bits / 32;
+    const starts: number[] = [];
+    const values: number[] = [];
+    const codeOf = new Map<number, number>();
+    const prefix = new Uint32Array(4);
+    const child = (node: number, bit: number): number => {
       const at = node * nodeBytes;
       if (size === 24)
-        node = bit
+        return bit
           ? ((tree[at + 3] as number) << 16) | ((tree[at + 4] as number) << 8) | (tree[at + 5] as number)
           : ((tree[at] as number) << 16) | ((tree[at + 1] as number) << 8) | (tree[at + 2] as number);
-      else if (size === 28)
-        node = bit
+      if (size === 28)
+        return bit
           ? (((tree[at + 3] as number) & 0x0f) << 24) | tree.readUIntBE(at + 4, 3)
           : (((tree[at + 3] as number) & 0xf0) << 20) | tree.readUIntBE(at, 3);
-      else node = bit ? tree.readUInt32BE(at + 4) : tree.readUInt32BE(at);
-    }
-    if (node <= nodeCount) return undefined;
-    if (this.#countries.has(node)) return this.#countries.get(node);
-    const country = this.#decode(words);
-    this.#countries.set(node, country);
-    return country;
+      return bit ? tree.readUInt32BE(at + 4) : tree.readUInt32BE(at);
+    };
+    const emit = (value: number) => {
+      if (values.length > 0 && values[values.length - 1] === value) return;
+      for (let w = 0; w < words; w++) starts.push(prefix[w] as number);
+      values.push(value);
+    };
+    const valueOf = (pointer: number): number => {
+      if (pointer === nodeCount) return 0;
+      let code = codeOf.get(pointer);
+      if (code === undefined) {
+        const country = this.#decode(words === 1 ? (prefix[0] as number) : prefix);
+        code = country === undefined ? 0 : this.#codeIndex(country);
+        codeOf.set(pointer, code);
+      }
+      return code;
+    };
+    const walk = (node: number, depth: number): void => {
+      if (node >= nodeCount) {
+        emit(valueOf(node));
+        return;
+      }
+      if (depth === this.#bits) throw new IpDatabaseError(this.#file, 'its search tree is deeper than its addresses');
+      const word = depth >>> 5;
+      const bit = (1 << (31 - (depth & 31))) >>> 0;
+      walk(child(node, 0), depth + 1);
+      prefix[word] = ((prefix[word] as number) | bit) >>> 0;
+      walk(child(node, 1), depth + 1);
+      prefix[word] = ((prefix[word] as number) & ~bit) >>> 0;
+    };
+    walk(0, 0);
+    return words === 1
+      ? new V4Ranges(Uint32Array.from(starts), Uint32Array.from(values))
+      : new V6Ranges(Uint32Array.from(starts), Uint32Array.from(values));
+  }
+
+  #codeIndex(country: string): number {
+    const at = this.#codes.indexOf(country);
+    if (at >= 0) return at;
+    this.#codes.push(country);
+    return this.#codes.length - 1;
   }
 
   /** Decodes a data record through the reader's own lookup (once per record: the files hold few). */

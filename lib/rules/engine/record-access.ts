@@ -126,7 +126,8 @@ export class RecordAccess {
    */
   field(name: string): unknown {
     if (HEAD_FIELDS.has(name)) return this.head[name];
-    if (name === CONTEXT_FIELD && this.#enricher) return this.context();
+    // Virtual: never in the record's bytes (a search for it would scan the whole record).
+    if (name === CONTEXT_FIELD) return this.context();
     if (this.parsed || !this.#bytes) return (this.record() as Record<string, unknown>)[name];
     const cached = this.#fieldNames.indexOf(name);
     if (cached >= 0) return this.#fieldValues[cached];
@@ -145,7 +146,7 @@ export class RecordAccess {
   path(path: FieldPath): unknown {
     if (path.length === 0) return this.lazy();
     const first = path[0] as string;
-    if (path.length === 1 || (first === CONTEXT_FIELD && this.#enricher)) {
+    if (path.length === 1 || first === CONTEXT_FIELD) {
       const value = this.field(first);
       return path.length === 1 ? value : resolvePath(value, path.slice(1));
     }
@@ -175,7 +176,7 @@ export class RecordAccess {
    * @param values - ASCII candidates
    */
   stringEquals(path: FieldPath, values: readonly string[]): boolean | undefined {
-    if (path[0] === CONTEXT_FIELD && this.#enricher) return undefined;
+    if (path[0] === CONTEXT_FIELD) return undefined;
     const fromHead = this.#identityHead(path);
     if (fromHead !== undefined) return typeof fromHead.value === 'string' ? values.includes(fromHead.value) : undefined;
     if (this.parsed || !this.#bytes) return undefined;

@@ -185,23 +185,3 @@ export const grantsOtherAccount = (document: unknown, record: CloudTrailRecord):
  */
 export const sourceIpContext = (record: CloudTrailRecord): IpContext | undefined =>
   (record[CONTEXT_FIELD] as RecordContext | undefined)?.sourceIPAddress;
-
-/** An ECS task id, which ECS names the task role's sessions after. */
-const ECS_TASK_ID = /^[0-9a-f]{32}$/;
-
-/**
- * Which workload's role credentials the caller holds, when they are a workload's: `ec2` for an
- * instance profile session (named after the instance id, or with `ec2RoleDelivery`), `lambda`
- * and `ecs` for the sessions Lambda and ECS open for a function or task (`inScopeOf`, or an
- * ECS task-id session name).
- */
-export const workloadOfSession = (record: CloudTrailRecord): 'ec2' | 'lambda' | 'ecs' | undefined => {
-  const identity = record.userIdentity;
-  if (identity?.type !== 'AssumedRole') return undefined;
-  if (identity.sessionContext?.ec2RoleDelivery !== undefined || instanceCredentials(record)) return 'ec2';
-  const issuer = identity.inScopeOf?.issuerType ?? '';
-  if (issuer.startsWith('AWS::Lambda::')) return 'lambda';
-  if (issuer.startsWith('AWS::ECS::')) return 'ecs';
-  const session = (identity.principalId ?? '').split(':')[1] ?? '';
-  return ECS_TASK_ID.test(session) ? 'ecs' : undefined;
-};

@@ -11,19 +11,23 @@ export const IP_DATA_FILES = {
 /**
  * Amazon's autonomous systems: an address they announce is "on an AWS network" (`aws: true`).
  * They carry AWS's regions and edge, and also Amazon's corporate and retail networks, so `aws`
- * means "Amazon", not "an AWS service". Each number's source is listed in docs/context.md.
+ * means "Amazon", not "an AWS service". Each number is one the pinned ASN data names an Amazon
+ * entity for (docs/context.md lists them with their public registry records).
  */
 export const AMAZON_ASNS: ReadonlySet<number> = new Set([
-  7224, // Amazon.com, Inc. (AWS, ARIN)
-  8987, // Amazon Data Services Ireland Ltd (RIPE)
-  9059, // Amazon Data Services Singapore (APNIC)
-  10124, // Amazon Data Services Japan (APNIC)
-  14618, // Amazon.com, Inc. (AWS us-east-1, ARIN)
-  16509, // Amazon.com, Inc. (AWS, ARIN)
-  17493, // Amazon Data Services Singapore (APNIC)
-  38895, // Amazon.com Tech Telecom (APNIC)
-  39111, // Amazon Data Services UK (RIPE)
-  62785, // Amazon.com Services LLC (ARIN)
+  801, // Amazon Technologies Inc.
+  7224, // Amazon.com, Inc.
+  8987, // Amazon Data Services Ireland Ltd
+  9059, // Amazon Data Services Ireland Ltd
+  14618, // Amazon.com, Inc.
+  16509, // Amazon.com, Inc.
+  21664, // Amazon.com, Inc.
+  36263, // Amazon.com, Inc.
+  38895, // Amazon.com Tech Telecom
+  62785, // Amazon.com Services, LLC
+  214101, // Amazon Data Services European Sovereign Cloud GmbH
+  400098, // Amazon Technologies Inc.
+  401395, // Amazon Technologies, Inc.
 ]);
 
 /** The literal CloudTrail writes for calls AWS makes from inside its own network. */

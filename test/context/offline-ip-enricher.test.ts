@@ -92,3 +92,23 @@ describe('OfflineIpEnricher', () => {
     expect(enricher.dataVersion).toBe('2.3.2026061719');
   });
 });
+
+describe('AMAZON_ASNS', () => {
+  it('lists only autonomous systems the pinned ASN data names an Amazon entity for', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const { dirname, join } = await import('node:path');
+    const { AMAZON_ASNS } = await import('../../lib/context/index.js');
+    const dir = dirname(createRequire(import.meta.url).resolve('@ip-location-db/asn/package.json'));
+    const orgs = new Map<number, string>();
+    for (const file of ['asn-ipv4-num.csv', 'asn-ipv6-num.csv'])
+      for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+        const [, , asn, ...org] = line.split(',');
+        if (asn !== undefined && !orgs.has(Number(asn))) orgs.set(Number(asn), org.join(',').replaceAll('"', ''));
+      }
+
+    const named = [...AMAZON_ASNS].map((asn) => [asn, orgs.get(asn) ?? 'absent'] as const);
+
+    expect(named.filter(([, org]) => !/^Amazon(\.com| Technologies| Data Services)/.test(org))).toEqual([]);
+  });
+});

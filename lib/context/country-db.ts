@@ -104,7 +104,7 @@ export class CountryDb {
       for (let w = 0; w < words; w++) starts.push(prefix[w] as number);
       values.push(value);
     };
-    const valueOf = (pointer: number): number => {
+    const countryAt = (pointer: number): number => {
       if (pointer === nodeCount) return 0;
       let code = codeOf.get(pointer);
       if (code === undefined) {
@@ -116,7 +116,7 @@ export class CountryDb {
     };
     const walk = (node: number, depth: number): void => {
       if (node >= nodeCount) {
-        emit(valueOf(node));
+        emit(countryAt(node));
         return;
       }
       if (depth === this.#bits) throw new IpDatabaseError(this.#file, 'its search tree is deeper than its addresses');

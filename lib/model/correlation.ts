@@ -92,8 +92,8 @@ export type CorrelationWriteResult = 'applied' | 'conflict' | 'duplicate';
 
 /**
  * Where correlation states live between files and runs, with IncidentStore's semantics: DynamoDB
- * on Lambda (lib/aws/correlation-table.ts, the incident table under `correlation#` keys), the
- * `--state` file in the CLI (lib/local/incident-file.ts), memory in one run
+ * on Lambda (lib/aws/correlation-table.ts, the correlation table), the `--state` file in the CLI
+ * and local runs (lib/local/incident-file.ts), memory in one run
  * (lib/incidents/memory-correlation-store.ts).
  */
 export type CorrelationStore = {

@@ -10,7 +10,7 @@ import { JUDGE_LATENESS_MS } from '../../lib/pipelines/judge.js';
 import { s3Put, SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
 import { encodeLogFile, logFileKey } from '../../tools/sample/generate-trail.js';
 import { consoleLogin, ruleFolder } from '../helpers/correlation-records.js';
-import { type DynamoDbCall, type DynamoDbProxy, startDynamoDbProxy } from '../helpers/dynamodb-proxy.js';
+import { type DynamoDbCall, type DynamoDbProxy, dynamoDbError, startDynamoDbProxy } from '../helpers/dynamodb-proxy.js';
 import { createIncidentTable } from '../helpers/incident-table.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
@@ -273,6 +273,36 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
       ]);
       expect(later).toEqual(due);
     } finally {
+      await rm(rules, { recursive: true, force: true });
+    }
+  });
+
+  it('fails the judge invocation when the correlation table cannot be read', async () => {
+    // Prepare: every Scan of the correlation table answered as if the table were gone
+    const rules = ruleFolder({
+      'few_failures.yml': [
+        'title: Console sign-in failed\nname: failed_login\nlogsource:\n  product: aws\n  service: cloudtrail',
+        'detection:\n  selection:\n    eventName: ConsoleLogin\n    responseElements.ConsoleLogin: Failure',
+        '  condition: selection\nlevel: low\n---\ntitle: few_failures\nname: few_failures\ncorrelation:',
+        '  type: event_count\n  rules: [failed_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m',
+        '  condition:\n    lt: 2\nlevel: high\n',
+      ].join('\n'),
+    });
+    const proxy = await startDynamoDbProxy(moto.endpoint, (call) =>
+      call.action === 'Scan'
+        ? dynamoDbError(400, 'ResourceNotFoundException', 'Requested resource not found')
+        : undefined
+    );
+    await stack(proxy.endpoint, rules);
+    try {
+      const judge = await coldStart('judge');
+      // Act
+      const judging = judge({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: at(60) }, context);
+      // Assess
+      await expect(judging).rejects.toThrow(expect.objectContaining({ name: 'ResourceNotFoundException' }));
+      expect(proxy.calls.filter((c) => c.action === 'Scan')).toHaveLength(1);
+    } finally {
+      await proxy.close();
       await rm(rules, { recursive: true, force: true });
     }
   });

@@ -74,8 +74,9 @@ const stateOf = (table: string, item: Record<string, AttributeValue>): StoredCor
  *   if its version is still the one read (and it has not expired), or, when none was read, if
  *   there is none or it has expired. A cancelled marker is `'duplicate'`; a cancelled state write
  *   or a conflicting transaction `'conflict'`.
- * - `keys`: a Scan of the `correlation#` items (the end-of-run judgement and the scheduled judge;
- *   not on the hot path).
+ * - `keys`: a Scan of the `correlation#` items, their key and correlation id projected (the
+ *   end-of-run judgement and the scheduled judge; not on the hot path). A Scan is billed for every
+ *   item it reads, markers included, whatever the filter keeps.
  *
  * Service errors reach the caller after the client's retries, so the invocation fails and is retried.
  * @param client - a DynamoDB client (lib/aws/clients.ts)
@@ -156,7 +157,7 @@ export const dynamoCorrelationStore = (
     }
   },
 
-  keys: async () => {
+  keys: async (correlationIds) => {
     const keys: string[] = [];
     const nowSeconds = now().getTime() / 1000;
     let start: Record<string, AttributeValue> | undefined;
@@ -167,12 +168,16 @@ export const dynamoCorrelationStore = (
           FilterExpression: 'begins_with(pk, :prefix) AND #ttl > :now',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: { ':prefix': S('correlation#'), ':now': N(nowSeconds) },
-          ProjectionExpression: 'pk',
+          ProjectionExpression: 'pk, correlationId',
           ConsistentRead: true,
           ...(start ? { ExclusiveStartKey: start } : {}),
         })
       );
-      for (const item of out.Items ?? []) if (item.pk?.S) keys.push(item.pk.S.slice('correlation#'.length));
+      for (const item of out.Items ?? []) {
+        if (!item.pk?.S) continue;
+        if (correlationIds !== undefined && !correlationIds.has(item.correlationId?.S ?? '')) continue;
+        keys.push(item.pk.S.slice('correlation#'.length));
+      }
       start = out.LastEvaluatedKey;
     } while (start);
     return keys.sort();

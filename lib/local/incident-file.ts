@@ -137,7 +137,7 @@ export const fileStateStores = (
         if (result === 'applied') save();
         return result;
       },
-      keys: () => open().correlations.keys(),
+      keys: (correlationIds) => open().correlations.keys(correlationIds),
     },
   };
 };

@@ -104,6 +104,9 @@ export type CorrelationStore = {
    * into this state before. Never partial.
    */
   apply(write: CorrelationWrite): Promise<CorrelationWriteResult>;
-  /** Every live state's key (the end-of-run judgement of lt/lte/eq walks them). */
-  keys(): Promise<string[]>;
+  /**
+   * Every live state's key (the judgement of lt/lte/eq windows walks them), or only those of
+   * these correlations.
+   */
+  keys(correlationIds?: ReadonlySet<string>): Promise<string[]>;
 };

@@ -106,7 +106,11 @@ export const hasClosingConditions = (correlations: ReadonlyMap<string, Correlati
  * @param watermark - epoch ms: windows ending at or before it are judged
  */
 export const judgeClosedWindows = async (deps: CorrelationDeps, watermark: number): Promise<Alert[]> => {
-  const keys = await deps.store.keys();
+  const closing = new Set(
+    [...deps.correlations.values()].filter((rule) => !isMonotonic(effectiveCondition(rule))).map((rule) => rule.id)
+  );
+  if (closing.size === 0) return [];
+  const keys = await deps.store.keys(closing);
   if (keys.length === 0) return [];
   const graph = correlationGraph(deps.correlations);
   const stored = await deps.store.get(keys);

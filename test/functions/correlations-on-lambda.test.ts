@@ -11,6 +11,7 @@ import { s3Put, SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
 import { encodeLogFile, logFileKey } from '../../tools/sample/generate-trail.js';
 import { consoleLogin, ruleFolder } from '../helpers/correlation-records.js';
 import { type DynamoDbCall, type DynamoDbProxy, dynamoDbError, startDynamoDbProxy } from '../helpers/dynamodb-proxy.js';
+import { captureStdout } from '../helpers/emf.js';
 import { createIncidentTable } from '../helpers/incident-table.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
@@ -66,7 +67,6 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
     await Promise.all([s3?.close(), moto?.close()]);
   });
   afterEach(() => {
-    vi.restoreAllMocks();
     vi.unstubAllEnvs();
   });
 
@@ -89,11 +89,15 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
     if (rulesDir) vi.stubEnv('TRAILWATCH_RULES_DIRS', rulesDir);
     stdout = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      stdout.push(...String(chunk).split('\n'));
-      return true;
-    });
     return { incidents, correlations };
+  };
+
+  /** Runs handler invocations with stdout captured into `stdout`; their error is thrown again. */
+  const captured = async <T>(run: () => Promise<T>): Promise<T> => {
+    const { lines, result, error } = await captureStdout(run);
+    stdout.push(...lines);
+    if (error !== undefined) throw error;
+    return result as T;
   };
 
   /** A cold start of a handler module: its own settings, clients and stores. */
@@ -170,11 +174,12 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
     try {
       const handlers = [await coldStart('ingest'), await coldStart('ingest'), await coldStart('ingest')];
       // Act: one invocation per file, all at once
-      await Promise.all(keys.map((key, i) => handlers[i]?.(s3Put(key), context)));
+      await captured(() => Promise.all(keys.map((key, i) => handlers[i]?.(s3Put(key), context))));
       const afterRace = alertsIn(stdout);
       const [stateAfterRace] = await statesIn(correlations);
       stdout.length = 0;
-      await (await coldStart('ingest'))(s3Put(keys[1] ?? ''), context);
+      const again = await coldStart('ingest');
+      await captured(() => again(s3Put(keys[1] ?? ''), context));
       const afterRetry = alertsIn(stdout);
       const statesAfterRetry = await statesIn(correlations);
       // Assess: the race was run (writers lost and read again) and the burst fired once
@@ -200,10 +205,11 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
     const { incidents } = await stack(moto.endpoint);
     const realtime = await coldStart('realtime');
     // Act
-    for (const record of records) await realtime(signInEvent(record), context);
+    for (const record of records) await captured(() => realtime(signInEvent(record), context));
     const fromRealtime = alertsIn(stdout).filter((a) => a.ruleId === BURST);
     stdout.length = 0;
-    await (await coldStart('ingest'))(s3Put(key), context);
+    const ingest = await coldStart('ingest');
+    await captured(() => ingest(s3Put(key), context));
     const fromFile = alertsIn(stdout).filter((a) => a.ruleId === BURST);
     // Assess
     expect(fromRealtime.map((a) => [a.lifecycle, a.count])).toEqual([['opened', 5]]);
@@ -221,7 +227,10 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
     ];
     const { correlations } = await stack(moto.endpoint);
     // Act
-    for (const key of keys) await (await coldStart('ingest'))(s3Put(key), context);
+    for (const key of keys) {
+      const ingest = await coldStart('ingest');
+      await captured(() => ingest(s3Put(key), context));
+    }
     // Assess: the 4 matches are kept in one state, and nothing fired
     expect(alertsIn(stdout).filter((a) => a.ruleId === BURST)).toEqual([]);
     const states = await statesIn(correlations);
@@ -256,15 +265,17 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
     const windowEnd = Date.parse(at(2)) + 10 * 60_000;
     const fewFailures = () => alertsIn(stdout).filter((a) => a.title === 'few_failures');
     try {
-      await (await coldStart('ingest'))(s3Put(key), context);
+      const ingest = await coldStart('ingest');
+      await captured(() => ingest(s3Put(key), context));
       const judge = await coldStart('judge');
       // Act
-      await judge(scheduled(windowEnd + JUDGE_LATENESS_MS - 60_000), context);
+      await captured(() => judge(scheduled(windowEnd + JUDGE_LATENESS_MS - 60_000), context));
       const early = fewFailures();
-      await judge(scheduled(windowEnd + JUDGE_LATENESS_MS + 60_000), context);
+      await captured(() => judge(scheduled(windowEnd + JUDGE_LATENESS_MS + 60_000), context));
       const due = fewFailures();
-      await judge(scheduled(windowEnd + JUDGE_LATENESS_MS + 60_000), context);
-      await (await coldStart('judge'))(scheduled(windowEnd + JUDGE_LATENESS_MS + 6 * 60_000), context);
+      await captured(() => judge(scheduled(windowEnd + JUDGE_LATENESS_MS + 60_000), context));
+      const nextColdStart = await coldStart('judge');
+      await captured(() => nextColdStart(scheduled(windowEnd + JUDGE_LATENESS_MS + 6 * 60_000), context));
       const later = fewFailures();
       // Assess
       expect(early).toEqual([]);
@@ -297,7 +308,9 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
     try {
       const judge = await coldStart('judge');
       // Act
-      const judging = judge({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: at(60) }, context);
+      const judging = captured(() =>
+        judge({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: at(60) }, context)
+      );
       // Assess
       await expect(judging).rejects.toThrow(expect.objectContaining({ name: 'ResourceNotFoundException' }));
       expect(proxy.calls.filter((c) => c.action === 'Scan')).toHaveLength(1);

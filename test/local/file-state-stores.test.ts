@@ -31,7 +31,8 @@ describe('fileStateStores (local runs without tables)', () => {
     const { engine } = correlator([], { builtin: true });
     const detector = engine.detector({ bucket: 'trail-bucket', key: 'a.json.gz' });
     const take = detector.deferCorrelations?.();
-    [1, 2, 3].forEach((m, i) => detector.onRecord(viewOf(consoleLogin(at(m), 'Failure', 'dave', '192.0.2.3'), i)));
+    for (const [i, m] of [1, 2, 3].entries())
+      detector.onRecord(viewOf(consoleLogin(at(m), 'Failure', 'dave', '192.0.2.3'), i));
     const deps = { correlations: engine.correlations, store: stores.correlations };
     // Act
     await correlateMatches(take?.() ?? [], 'trail-bucket/a.json.gz', deps);

@@ -141,14 +141,3 @@ export const fileStateStores = (
     },
   };
 };
-
-/**
- * An incident store kept in one file ({@link fileStateStores}, its incidents alone).
- * @param path - the state file (created when missing)
- * @param now - the clock that decides expiry
- */
-export const fileIncidentStore = (
-  path: string,
-  now: () => Date = () => new Date(),
-  say: (line: string) => void = (line) => process.stderr.write(line)
-): IncidentStore => fileStateStores(path, now, say).incidents;

@@ -115,5 +115,11 @@ export const fileIncidentStore = (
       await store.markSent(key, incidentId, stepIds);
       writeIncidentState(path, store.state());
     },
+    listOpen: () => open().listOpen(),
+    markClosingsSent: async (key, closingIds) => {
+      const store = open();
+      await store.markClosingsSent(key, closingIds);
+      writeIncidentState(path, store.state());
+    },
   };
 };

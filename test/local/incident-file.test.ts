@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { fileIncidentStore } from '../../lib/local/incident-file.js';
+import { describeIncidentStoreContract } from '../incidents/incident-store-contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tw-incident-file-'));
+let files = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeIncidentStoreContract('the state file store', async (now) =>
+  fileIncidentStore(join(dir, `state-${files++}.json`), now, () => undefined)
+);

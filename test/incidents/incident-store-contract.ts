@@ -311,6 +311,28 @@ export const describeIncidentStoreContract = (name: string, makeStore: StoreFact
       ]);
     });
 
+    it('lists a new incident written over one whose closing was sent', async () => {
+      // Prepare: alice's incident closed and its closing sent
+      const { clock, store, create } = await setUp();
+      const old = await create(contribution(), 'bucket/file-1');
+      const closed = closeIfQuiet(old, T0 + DEFAULT_QUIET_MS + 120_000) as StoredIncident;
+      await store.apply({ next: closed, expectedVersion: 1, countDelta: 0, source: 'closing' });
+      await store.markClosingsSent(old.key, [closed.closings?.[0]?.id ?? '']);
+      const stored = (await store.get([old.key])).get(old.key) as StoredIncident;
+      const later = iso(T0 + DEFAULT_QUIET_MS + 3_600_000);
+      const reopened = foldIncident(
+        stored,
+        contribution({ firstSeen: later, lastSeen: later, eventIds: ['e-9'] }),
+        clock.ms
+      );
+      // Act
+      await store.apply({ ...reopened, expectedVersion: 2, source: 'bucket/file-2' });
+      const open = await store.listOpen();
+      // Assess
+      expect(reopened.next.closings).toBeUndefined();
+      expect(open).toEqual([reopened.next]);
+    });
+
     it('marks no closing under a key that does not hold it, and creates nothing', async () => {
       // Prepare
       const { store, create } = await setUp();

@@ -1,29 +1,20 @@
 /*
  * `trailwatch detect --security-hub` resolving the findings of incidents that closed. The imports
  * go to moto_server through the real SDK; BatchUpdateFindings, which moto 5.2.1 does not have
- * (moto/securityhub/responses.py), is answered by aws-sdk-client-mock and recorded: a stub only
- * because no real implementation exists to run against.
+ * (moto/securityhub/responses.py), is answered by aws-sdk-client-mock and recorded
+ * (test/helpers/securityhub-update-stub.ts): a stub only because no real implementation exists.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  type AwsSecurityFinding,
-  BatchImportFindingsCommand,
-  type BatchImportFindingsCommandInput,
-  BatchUpdateFindingsCommand,
-  type BatchUpdateFindingsCommandInput,
-  GetFindingsCommand,
-  type GetFindingsCommandInput,
-  SecurityHubClient,
-} from '@aws-sdk/client-securityhub';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsSecurityFinding, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { encodeLogFile, logFileKey } from '../../tools/sample/generate-trail.js';
 import { runCli } from '../helpers/cli.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
+import { stubBatchUpdateFindings } from '../helpers/securityhub-update-stub.js';
 import { record } from '../rules/helpers.js';
 
 const ACCOUNT = '111122223333';
@@ -67,40 +58,23 @@ const parse = (stdout: string): Alert[] =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Alert);
 
-const realSend = SecurityHubClient.prototype.send as (this: SecurityHubClient, command: unknown) => Promise<unknown>;
-const securityHub = mockClient(SecurityHubClient);
-const resolved = (): string[] =>
-  securityHub
-    .commandCalls(BatchUpdateFindingsCommand)
-    .flatMap((c) => c.args[0].input.FindingIdentifiers?.map((f) => f.Id ?? '') ?? []);
-
 describe.skipIf(motoServerPath() === undefined)('trailwatch detect --security-hub closing incidents', () => {
   let moto: MotoServer;
   let dir: string;
+  let stub: ReturnType<typeof stubBatchUpdateFindings>;
+  const resolved = () => stub.resolved();
   beforeAll(async () => {
+    stub = stubBatchUpdateFindings();
     moto = await startMoto();
     dir = mkdtempSync(join(tmpdir(), 'tw-closing-'));
   }, 60_000);
   afterAll(async () => {
-    securityHub.restore();
+    stub.restore();
     await moto?.close();
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
-    securityHub.reset();
-    // Imports and reads go to moto for real; only BatchUpdateFindings is answered here.
-    securityHub
-      .on(BatchImportFindingsCommand)
-      .callsFake((input: BatchImportFindingsCommandInput, client) =>
-        realSend.call(client(), new BatchImportFindingsCommand(input))
-      );
-    securityHub
-      .on(GetFindingsCommand)
-      .callsFake((input: GetFindingsCommandInput, client) => realSend.call(client(), new GetFindingsCommand(input)));
-    securityHub.on(BatchUpdateFindingsCommand).callsFake((input: BatchUpdateFindingsCommandInput) => ({
-      ProcessedFindings: input.FindingIdentifiers,
-      UnprocessedFindings: [],
-    }));
+    stub.forget();
     vi.stubEnv('AWS_ENDPOINT_URL_SECURITYHUB', moto.endpoint);
     vi.stubEnv('ALERT_SECURITY_HUB_ACCOUNT', ACCOUNT);
   });
@@ -117,7 +91,7 @@ describe.skipIf(motoServerPath() === undefined)('trailwatch detect --security-hu
     // Act
     const first = await runCli(['detect', trail, '--security-hub', '--state', state]);
     const afterFirst = resolved();
-    securityHub.resetHistory();
+    stub.forget();
     const second = await runCli(['detect', trail, '--security-hub', '--state', state]);
     const afterSecond = resolved();
     // Assess
@@ -160,7 +134,7 @@ describe.skipIf(motoServerPath() === undefined)('trailwatch detect --security-hu
     writeTrail(trail, [stopLogging('dave', T0), stopLogging('erin', T0 + 40 * HOUR)]);
     // Act
     const withHub = await runCli(['detect', trail, '--security-hub']);
-    securityHub.resetHistory();
+    stub.forget();
     const without = await runCli(['detect', trail]);
     // Assess
     expect(without.stdout).toBe(withHub.stdout);

@@ -8,7 +8,7 @@ import { zipEntries } from '../helpers/zip-entries.js';
 /*
  * What must stay out of the function bundles (`npx osls package` writes them to .serverless/):
  * zod, which only the rollup's price-table settings need, and the built-in rule pack, which only
- * the functions that evaluate rules (ingest, realtime, logs) need.
+ * the functions that evaluate rules (ingest, realtime, logs) or judge correlations over them (judge) need.
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -17,7 +17,7 @@ const SERVERLESS = join(ROOT, '.serverless');
 /** Functions whose bundle may carry zod. */
 const MAY_CARRY_ZOD = ['rollup'];
 /** Functions that evaluate rules, whose bundle carries the pack. */
-const EVALUATE_RULES = ['ingest', 'realtime', 'logs'];
+const EVALUATE_RULES = ['ingest', 'realtime', 'logs', 'judge'];
 
 /** A name zod's core gives its object schema class (`$constructor("$ZodObject", …)`), kept by minification. */
 const ZOD_MARKER = '$ZodObject';
@@ -36,7 +36,9 @@ const bundles = existsSync(SERVERLESS)
       .sort()
       .map((zip) => {
         const fn = basename(zip, '.zip');
-        const entry = zipEntries(readFileSync(join(SERVERLESS, zip))).find((e) => e.name === `functions/${fn}.cjs`);
+        // The handler file is the function's name in kebab-case (closeIncidents: close-incidents).
+        const file = fn.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        const entry = zipEntries(readFileSync(join(SERVERLESS, zip))).find((e) => e.name === `functions/${file}.cjs`);
         return { fn, code: entry?.content().toString('utf8') ?? '' };
       })
   : [];

@@ -95,7 +95,9 @@ describe('the packaged template keeps every failure visible', () => {
     // Assess
     expect(notFedBySqs).toEqual([
       'AuditLambdaFunction',
+      'CloseIncidentsLambdaFunction',
       'HeartbeatLambdaFunction',
+      'JudgeLambdaFunction',
       'LogsLambdaFunction',
       'RealtimeLambdaFunction',
       'RollupLambdaFunction',

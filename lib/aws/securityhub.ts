@@ -1,5 +1,5 @@
 import type { AwsSecurityFinding, ImportFindingsError, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
+import type { LazyClient } from './clients.js';
 
 /**
  * Sends one BatchImportFindings call: the only place trailwatch calls Security Hub. A call whose
@@ -9,9 +9,14 @@ import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
  * @throws the SDK's error once its own retries are spent (throttling, 5xx, timeouts)
  */
 export const importFindings = async (
-  securityHub: SecurityHubClient,
+  lazySecurityHub: LazyClient<SecurityHubClient>,
   findings: AwsSecurityFinding[]
 ): Promise<ImportFindingsError[]> => {
+  // The SDK package is loaded on the first call, not at every cold start (AlertClients.securityHub).
+  const [securityHub, { BatchImportFindingsCommand }] = await Promise.all([
+    lazySecurityHub(),
+    import('@aws-sdk/client-securityhub'),
+  ]);
   const out = await securityHub.send(new BatchImportFindingsCommand({ Findings: findings }));
   return out.FailedFindings ?? [];
 };

@@ -34,7 +34,8 @@ export const memoryIncidentStore = (
       const live = stored !== undefined && isLive(stored, now().getTime()) ? stored : undefined;
       if (sources.get(write.next.incidentId)?.has(write.source)) return 'duplicate';
       if (live?.version !== write.expectedVersion) return 'conflict';
-      incidents.set(write.next.key, structuredClone(write.next));
+      // Taken over as it is: a fold builds `next` afresh and never changes it after the write.
+      incidents.set(write.next.key, write.next);
       const folded = sources.get(write.next.incidentId) ?? new Set<string>();
       folded.add(write.source);
       sources.set(write.next.incidentId, folded);

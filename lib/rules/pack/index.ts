@@ -189,6 +189,7 @@ import { rule as s3DefaultEncryptionRemoved } from './s3/s3-default-encryption-r
 import { rule as s3DefaultEncryptionSetToOtherAccountKey } from './s3/s3-default-encryption-set-to-other-account-key.js';
 import { rule as s3LifecycleExpiresObjectsQuickly } from './s3/s3-lifecycle-expires-objects-quickly.js';
 import { rule as s3MassObjectDeletion } from './s3/s3-mass-object-deletion.js';
+import { rule as s3MfaDeleteDisabled } from './s3/s3-mfa-delete-disabled.js';
 import { rule as s3ObjectEncryptedWithOtherAccountKmsKey } from './s3/s3-object-encrypted-with-other-account-kms-key.js';
 import { rule as s3ObjectLockGovernanceBypassed } from './s3/s3-object-lock-governance-bypassed.js';
 import { rule as s3ObjectVersionsPermanentlyDeleted } from './s3/s3-object-versions-permanently-deleted.js';
@@ -244,7 +245,9 @@ import { rule as stsSessionTokenByRoot } from './sts/sts-session-token-by-root.j
 import { rule as stsSessionTokenFromScriptOrAttackTool } from './sts/sts-session-token-from-script-or-attack-tool.js';
 import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
 import { rule as vpcEndpointOfOtherAccountUsed } from './vpc/vpc-endpoint-of-other-account-used.js';
+import { rule as vpcEndpointPolicyDenied } from './vpc/vpc-endpoint-policy-denied.js';
 import { rule as vpcEndpointPolicyResetToFullAccess } from './vpc/vpc-endpoint-policy-reset-to-full-access.js';
+import { rule as vpcEndpointUsedByOtherAccountPrincipal } from './vpc/vpc-endpoint-used-by-other-account-principal.js';
 import { rule as shieldProtectionDeleted } from './waf/shield-protection-deleted.js';
 import { rule as wafLoggingDeleted } from './waf/waf-logging-deleted.js';
 import { rule as wafRuleGroupDeleted } from './waf/waf-rule-group-deleted.js';
@@ -561,6 +564,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: s3LifecycleExpiresObjectsQuickly, path: 'lib/rules/pack/s3/s3-lifecycle-expires-objects-quickly.ts' },
   { rule: s3MassObjectDeletion, path: 'lib/rules/pack/s3/s3-mass-object-deletion.ts' },
+  { rule: s3MfaDeleteDisabled, path: 'lib/rules/pack/s3/s3-mfa-delete-disabled.ts' },
   {
     rule: s3ObjectEncryptedWithOtherAccountKmsKey,
     path: 'lib/rules/pack/s3/s3-object-encrypted-with-other-account-kms-key.ts',
@@ -658,7 +662,12 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },
   { rule: vpcEndpointOfOtherAccountUsed, path: 'lib/rules/pack/vpc/vpc-endpoint-of-other-account-used.ts' },
+  { rule: vpcEndpointPolicyDenied, path: 'lib/rules/pack/vpc/vpc-endpoint-policy-denied.ts' },
   { rule: vpcEndpointPolicyResetToFullAccess, path: 'lib/rules/pack/vpc/vpc-endpoint-policy-reset-to-full-access.ts' },
+  {
+    rule: vpcEndpointUsedByOtherAccountPrincipal,
+    path: 'lib/rules/pack/vpc/vpc-endpoint-used-by-other-account-principal.ts',
+  },
   { rule: shieldProtectionDeleted, path: 'lib/rules/pack/waf/shield-protection-deleted.ts' },
   { rule: wafLoggingDeleted, path: 'lib/rules/pack/waf/waf-logging-deleted.ts' },
   { rule: wafRuleGroupDeleted, path: 'lib/rules/pack/waf/waf-rule-group-deleted.ts' },

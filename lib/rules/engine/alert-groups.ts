@@ -25,8 +25,13 @@ type Group = {
   resources: Set<string>;
   /** Every match time, for threshold rules only. */
   times?: number[];
-  /** Every match's counted value, beside `times`, for rules that count distinct values. */
-  values?: (string | undefined)[];
+  /**
+   * Every match's counted value as a small number, beside `times`, for rules that count distinct
+   * values (-1: the match lacks the field); `valueIds` numbers each distinct value once, so a
+   * group keeps one copy of each value however many matches repeat it.
+   */
+  values?: number[];
+  valueIds?: Map<string, number>;
   /** The highest severity of the matches, for rules whose severity depends on the record. */
   severity?: Severity;
 };
@@ -51,18 +56,16 @@ const densestWindow = (times: number[], windowMs: number): { count: number; star
  * without a value are not counted.
  */
 const densestDistinctWindow = (
-  pairs: readonly { time: number; value: string | undefined }[],
+  pairs: readonly { time: number; value: number }[],
   windowMs: number
 ): { count: number; start: number } => {
-  const counted = pairs
-    .filter((p): p is { time: number; value: string } => p.value !== undefined && Number.isFinite(p.time))
-    .sort((a, b) => a.time - b.time);
-  const inWindow = new Map<string, number>();
+  const counted = pairs.filter((p) => p.value >= 0 && Number.isFinite(p.time)).sort((a, b) => a.time - b.time);
+  const inWindow = new Map<number, number>();
   let best = { count: 0, start: Number.NaN };
   let from = 0;
   for (const pair of counted) {
     while (pair.time - (counted[from] as { time: number }).time >= windowMs) {
-      const old = (counted[from] as { value: string }).value;
+      const old = (counted[from] as { value: number }).value;
       const left = (inWindow.get(old) ?? 0) - 1;
       if (left === 0) inWindow.delete(old);
       else inWindow.set(old, left);
@@ -123,7 +126,7 @@ export class AlertGroups {
         sample: access.snapshot(),
         resources: new Set(),
         ...(rule.threshold ? { times: [] } : {}),
-        ...(rule.threshold?.distinct ? { values: [] } : {}),
+        ...(rule.threshold?.distinct ? { values: [], valueIds: new Map() } : {}),
       };
       this.#groups.set(groupKey, group);
     }
@@ -146,7 +149,15 @@ export class AlertGroups {
         for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
     }
     group.times?.push(stamp.time);
-    group.values?.push(rule.threshold?.distinct?.value(access));
+    if (group.values && group.valueIds) {
+      const value = rule.threshold?.distinct?.value(access);
+      let id = -1;
+      if (value !== undefined) {
+        id = group.valueIds.get(value) ?? group.valueIds.size;
+        if (id === group.valueIds.size) group.valueIds.set(value, id);
+      }
+      group.values.push(id);
+    }
   }
 
   /**
@@ -204,7 +215,7 @@ const toAlert = (group: Group): Alert | undefined => {
     const distinct = rule.threshold.distinct;
     const densest = distinct
       ? densestDistinctWindow(
-          (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] })),
+          (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] ?? -1 })),
           rule.threshold.windowMs
         )
       : densestWindow(

@@ -1,4 +1,4 @@
-import { madeByAwsService } from '../helpers.js';
+import { NOT_SERVICE_CLAUSE } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** CloudTrail event history searched repeatedly: One principal searched CloudTrail's event history 30 or more times within 10 minutes (allowed or not): reading the audit log to learn what is watched and what defenders can see. AWS services are left out. */
@@ -15,7 +15,7 @@ export const rule: RuleDefinition = {
   ],
   eventSource: 'cloudtrail.amazonaws.com',
   eventNames: ['LookupEvents'],
-  match: (r) => !madeByAwsService(r),
+  pattern: `{ ${NOT_SERVICE_CLAUSE} }`,
   dedup: ['recipientAccountId', 'userIdentity.arn'],
   threshold: { count: 30, window: '10m' },
 };

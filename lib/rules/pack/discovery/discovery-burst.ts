@@ -1,4 +1,4 @@
-import { fromConsole, madeByAwsService } from '../helpers.js';
+import { NOT_SERVICE_OR_CONSOLE_CLAUSE } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** Burst of discovery calls across services: One principal called 15 or more different listing and describing APIs of IAM, STS, EC2, S3, Lambda, RDS, KMS, Secrets Manager, SSM, CloudTrail, GuardDuty and Organizations within 10 minutes outside the console (allowed or not): the sweep enumeration tools make with fresh credentials. AWS services are left out. */
@@ -62,7 +62,7 @@ export const rule: RuleDefinition = {
     'DescribeOrganization',
     'ListAccounts',
   ],
-  match: (r) => !fromConsole(r) && !madeByAwsService(r),
+  pattern: `{ ${NOT_SERVICE_OR_CONSOLE_CLAUSE} }`,
   dedup: ['recipientAccountId', 'userIdentity.arn'],
   threshold: { count: 15, window: '10m', distinct: 'eventName' },
 };

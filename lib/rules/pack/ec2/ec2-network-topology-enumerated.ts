@@ -1,4 +1,4 @@
-import { fromConsole, madeByAwsService } from '../helpers.js';
+import { NOT_SERVICE_OR_CONSOLE_CLAUSE } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** EC2 network topology enumerated: One principal called 6 or more different network-describing APIs (VPCs, subnets, routes, peering, gateways, endpoints, interfaces) within 10 minutes outside the console (allowed or not): mapping how networks connect before moving through them. AWS services are left out. */
@@ -30,7 +30,7 @@ export const rule: RuleDefinition = {
     'DescribeNetworkAcls',
     'DescribeSecurityGroups',
   ],
-  match: (r) => !fromConsole(r) && !madeByAwsService(r),
+  pattern: `{ ${NOT_SERVICE_OR_CONSOLE_CLAUSE} }`,
   dedup: ['recipientAccountId', 'userIdentity.arn'],
   threshold: { count: 6, window: '10m', distinct: 'eventName' },
 };

@@ -1,4 +1,4 @@
-import { madeByAwsService } from '../helpers.js';
+import { NOT_SERVICE_CLAUSE } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** Objects listed across many buckets: One principal listed the objects of 10 or more different buckets within 10 minutes (allowed or not): a search of the account's storage for data worth taking. Needs S3 data events; AWS services are left out. */
@@ -16,7 +16,7 @@ export const rule: RuleDefinition = {
   ],
   eventSource: 's3.amazonaws.com',
   eventNames: ['ListObjects', 'ListObjectsV2', 'ListObjectVersions'],
-  match: (r) => !madeByAwsService(r),
+  pattern: `{ ${NOT_SERVICE_CLAUSE} }`,
   dedup: ['recipientAccountId', 'userIdentity.arn'],
   threshold: { count: 10, window: '10m', distinct: 'requestParameters.bucketName' },
 };

@@ -1,4 +1,4 @@
-import { madeByAwsService, succeeded } from '../helpers.js';
+import { NOT_SERVICE_CLAUSE } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** Many objects read by one principal: One principal read 50 or more different objects within 5 minutes: a bucket being copied out. Needs S3 data events; AWS services (replication, Athena, backups through invokedBy) are left out. */
@@ -15,7 +15,7 @@ export const rule: RuleDefinition = {
   ],
   eventSource: 's3.amazonaws.com',
   eventNames: ['GetObject'],
-  match: (r) => succeeded(r) && !madeByAwsService(r),
+  pattern: `{ ($.errorCode NOT EXISTS) && ${NOT_SERVICE_CLAUSE} }`,
   dedup: ['recipientAccountId', 'userIdentity.arn'],
   threshold: { count: 50, window: '5m', distinct: ['requestParameters.bucketName', 'requestParameters.key'] },
 };

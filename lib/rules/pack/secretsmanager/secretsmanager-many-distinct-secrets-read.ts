@@ -1,4 +1,4 @@
-import { madeByAwsService, succeeded } from '../helpers.js';
+import { NOT_SERVICE_CLAUSE } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** Many different secrets read by one principal: One principal read the values of 10 or more different secrets within 10 minutes: a sweep of the secret store, unlike an application reading its own few secrets often. AWS services are left out. */
@@ -15,7 +15,7 @@ export const rule: RuleDefinition = {
   ],
   eventSource: 'secretsmanager.amazonaws.com',
   eventNames: ['GetSecretValue'],
-  match: (r) => succeeded(r) && !madeByAwsService(r),
+  pattern: `{ ($.errorCode NOT EXISTS) && ${NOT_SERVICE_CLAUSE} }`,
   dedup: ['recipientAccountId', 'userIdentity.arn'],
   threshold: { count: 10, window: '10m', distinct: 'requestParameters.secretId' },
 };

@@ -2,7 +2,8 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type IncidentState, memoryIncidentStore } from '../incidents/memory-store.js';
 import { ConfigError } from '../model/errors.js';
 import type { IncidentStore } from '../model/incident.js';
-import type { CorrelationState } from '../incidents/memory-correlation-store.js';
+import { type CorrelationState, memoryCorrelationStore } from '../incidents/memory-correlation-store.js';
+import type { CorrelationStore } from '../model/correlation.js';
 
 /** What a state file says it is, so a wrong file is refused instead of read as empty. */
 const FORMAT = 'trailwatch-incidents';
@@ -82,38 +83,61 @@ export const writeIncidentState = (path: string, state: IncidentState, correlati
   renameSync(temporary, path);
 };
 
+/** The incident and correlation stores kept in one state file (the `--state` format). */
+export type FileStateStores = { incidents: IncidentStore; correlations: CorrelationStore };
+
 /**
- * An incident store kept in one file, written after every change: what `osls invoke local` and
- * `npm start` use where no DynamoDB table is configured, said once on stderr when first used. One
- * process at a time.
+ * The incident store and the correlation store kept in one file, written whole after every
+ * change: what `osls invoke local` and `npm start` use where no DynamoDB table is configured,
+ * said once on stderr when first used. The file has the format of `trailwatch detect --state`,
+ * so a local run and the CLI can continue each other's incidents. One process at a time.
  * @param path - the state file (created when missing)
  * @param now - the clock that decides expiry
+ * @param say - where the one line goes (stderr)
  */
-export const fileIncidentStore = (
+export const fileStateStores = (
   path: string,
   now: () => Date = () => new Date(),
   say: (line: string) => void = (line) => process.stderr.write(line)
-): IncidentStore => {
-  let memory: ReturnType<typeof memoryIncidentStore> | undefined;
+): FileStateStores => {
+  let opened:
+    | { incidents: ReturnType<typeof memoryIncidentStore>; correlations: ReturnType<typeof memoryCorrelationStore> }
+    | undefined;
   const open = () => {
-    if (memory === undefined) {
-      say(`trailwatch: no incident table (INCIDENT_TABLE): incidents are kept in ${path}\n`);
-      memory = memoryIncidentStore(readIncidentState(path), now);
+    if (opened === undefined) {
+      say(`trailwatch: no incident table (INCIDENT_TABLE): incidents and correlation states are kept in ${path}\n`);
+      opened = {
+        incidents: memoryIncidentStore(readIncidentState(path), now),
+        correlations: memoryCorrelationStore(readCorrelationState(path), now),
+      };
     }
-    return memory;
+    return opened;
+  };
+  const save = () => {
+    const { incidents, correlations } = open();
+    writeIncidentState(path, incidents.state(), correlations.state());
   };
   return {
-    get: (keys) => open().get(keys),
-    apply: async (write) => {
-      const store = open();
-      const result = await store.apply(write);
-      if (result === 'applied') writeIncidentState(path, store.state());
-      return result;
+    incidents: {
+      get: (keys) => open().incidents.get(keys),
+      apply: async (write) => {
+        const result = await open().incidents.apply(write);
+        if (result === 'applied') save();
+        return result;
+      },
+      markSent: async (key, incidentId, stepIds) => {
+        await open().incidents.markSent(key, incidentId, stepIds);
+        save();
+      },
     },
-    markSent: async (key, incidentId, stepIds) => {
-      const store = open();
-      await store.markSent(key, incidentId, stepIds);
-      writeIncidentState(path, store.state());
+    correlations: {
+      get: (keys) => open().correlations.get(keys),
+      apply: async (write) => {
+        const result = await open().correlations.apply(write);
+        if (result === 'applied') save();
+        return result;
+      },
+      keys: (correlationIds) => open().correlations.keys(correlationIds),
     },
   };
 };

@@ -10,7 +10,7 @@ export const rule: RuleDefinition = {
   title: 'IAM user or role named like one AWS manages',
   description:
     "A person created a user or role whose name imitates those AWS creates (`AWSServiceRoleFor…`, `AWSReservedSSO_…`, Control Tower's): a backdoor hidden among service principals reviewers skip.",
-  severity: 'high',
+  severity: 'medium',
   tags: ['attack.defense-evasion', 'attack.t1036.010', 'attack.persistence', 'attack.t1136.003'],
   references: [
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html',

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { FULL, QUICK, runCliBench } from './cli.js';
 import { runDigestBench } from './digest.js';
 import { runLambdaBench } from './lambda.js';
+import { runPackVersionsBench } from './pack-versions.js';
 import { machine, MEASURING } from './measure.js';
 import { renderBenchTable, writeBenchTable } from './readme-table.js';
 import { runRulesBench } from './rules.js';
@@ -51,5 +52,6 @@ if (!quick || args.includes('--readme')) {
 }
 if (!quick) {
   await runRulesBench();
+  await runPackVersionsBench(out);
   await runDigestBench();
 }

@@ -140,17 +140,6 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           enricher: ip.enricher,
           store: memoryCorrelationStore(statePath ? readCorrelationState(statePath) : undefined),
         };
-  const matchesOf = new Map<string, () => readonly CorrelationMatch[]>();
-  const sourceOf = (ref: ObjectRef) => `${ref.bucket}\u0000${ref.key}`;
-  const detector =
-    correlation === undefined
-      ? engine.detector
-      : (ref: ObjectRef) => {
-          const made = engine.detector(ref);
-          const take = made.deferCorrelations?.();
-          if (take) matchesOf.set(sourceOf(ref), take);
-          return made;
-        };
   let newest = Number.NEGATIVE_INFINITY;
   /** The latest eventTime the run saw: the watermark that closes quiet incidents at its end. */
   let latestEventTime = Number.NEGATIVE_INFINITY;
@@ -158,12 +147,14 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const t = eventTime === undefined ? Number.NaN : Date.parse(eventTime);
     if (t > latestEventTime) latestEventTime = t;
   };
-  /** The file's alerts with what its matches fired in the correlations. */
-  const correlated = async (alerts: readonly Alert[], ref: ObjectRef, source: string): Promise<Alert[]> => {
-    const take = matchesOf.get(sourceOf(ref));
-    matchesOf.delete(sourceOf(ref));
-    if (correlation === undefined || take === undefined) return [...alerts];
-    const matches = take();
+  /** The file's alerts with what its correlation matches fired, folded into the states here. */
+  const correlated = async (
+    alerts: readonly Alert[],
+    ref: ObjectRef,
+    source: string,
+    matches: readonly CorrelationMatch[] | undefined
+  ): Promise<Alert[]> => {
+    if (correlation === undefined || matches === undefined) return [...alerts];
     for (const m of matches) if (m.time > newest) newest = m.time;
     const fired = await correlateMatches(matches, source, correlation);
     return [
@@ -217,7 +208,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     ]);
     for (const region of regions) {
       const ref = { bucket: 'event-history', key: region };
-      const regionDetector = detector(ref);
+      const regionDetector = engine.detector(ref);
+      const take = correlation === undefined ? undefined : regionDetector.deferCorrelations?.();
       let index = 0;
       const records = readLookupEvents({
         fetchPage: lookupEventsPage(lookupEventsClient(region)),
@@ -238,20 +230,22 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.suppressed += regionDetector.stats().suppressed ?? 0;
       totals.invalidIps += regionDetector.stats().invalidSourceIPAddress ?? 0;
       const source = `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`;
-      await emit(await correlated(regionDetector.finish(), ref, source), source);
+      await emit(await correlated(regionDetector.finish(), ref, source, take?.()), source);
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
-    const summaries = scanInWorkers(files, {
-      // Correlations read each file's matches from its detector, on this thread: they need one reader.
-      workers: correlation === undefined ? workerCount(parseWorkers(values.workers).workers, files) : 1,
+    const scanned = scanInWorkers(files, {
+      workers: workerCount(parseWorkers(values.workers).workers, files),
       rules: { dirs: values.rules ?? [], disabled },
       ipData: () => ({ dir: ip.dir, bytes: ip.enricher.bytes() }),
-      detector,
+      detector: engine.detector,
+      // Each thread hands back a file's correlation matches with its summary; they fold here.
+      correlate: correlation !== undefined,
       log,
     });
-    // All folding happens here, on the main thread, in file order: the workers only read files.
-    for await (const summary of summaries) {
+    // All folding (incidents and correlations) happens here, on the main thread, in file order:
+    // the threads only read files.
+    for await (const { summary, matches } of scanned) {
       for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
         io.stderr(
           `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
@@ -263,7 +257,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.invalidIps += summary.detection.invalidSourceIPAddress ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
       await emit(
-        await correlated(summary.alerts, { bucket: summary.bucket, key: summary.key }, summary.key),
+        await correlated(summary.alerts, { bucket: summary.bucket, key: summary.key }, summary.key, matches),
         summary.key
       );
     }

@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL, QUICK, runCliBench } from './cli.js';
+import { runContextBench } from './context.js';
 import { runDigestBench } from './digest.js';
 import { runLambdaBench } from './lambda.js';
 import { runPackVersionsBench } from './pack-versions.js';
@@ -54,4 +55,5 @@ if (!quick) {
   await runRulesBench();
   await runPackVersionsBench(out);
   await runDigestBench();
+  await runContextBench();
 }

@@ -13,11 +13,11 @@ import { fileStateStores } from '../lib/local/incident-file.js';
 const settings = loadSettings(process.env);
 const { s3, sqs } = createClients(settings.core);
 const metrics = emfMetrics('ingest');
+const stores = stateStoresOf(settings.incidents, settings.core.region, fileStateStores);
 const deps = {
   store: s3ObjectStore(s3),
   resultsBucket: requireResultsBucket(settings.core),
-  // detector, stores, and reportRuleFiles for the first invocation
-  ...coldStartRules(settings.rules, logger, stateStoresOf(settings.incidents, settings.core.region, fileStateStores)),
+  ...coldStartRules(settings.rules, logger, stores, undefined, settings.context), // detector, stores, reportRuleFiles
   sink: createAlertSink(settings.alerts, { metrics }),
   forwardDigest: digestForwarder(sqs, settings.core.digestQueueUrl),
   log: logger,

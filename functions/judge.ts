@@ -12,7 +12,7 @@ const settings = loadSettings(process.env);
 const metrics = emfMetrics('judge');
 const stores = stateStoresOf(settings.incidents, settings.core.region, fileStateStores);
 const deps = {
-  ...coldStartRules(settings.rules, logger, stores), // the correlations, their store, the incidents
+  ...coldStartRules(settings.rules, logger, stores, undefined, settings.context), // correlations, stores
   sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
 };

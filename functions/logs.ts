@@ -10,11 +10,8 @@ import { evaluateLogsBatch } from '../lib/pipelines/logs.js';
 
 const settings = loadSettings(process.env);
 const metrics = emfMetrics('logs');
-const rules = coldStartRules(
-  settings.rules,
-  logger,
-  stateStoresOf(settings.incidents, settings.core.region, fileStateStores)
-);
+const stores = stateStoresOf(settings.incidents, settings.core.region, fileStateStores);
+const rules = coldStartRules(settings.rules, logger, stores, undefined, settings.context);
 const deps = {
   ...rules, // quietMs, reportRuleFiles, and the incident and correlation stores
   detectorFor: rules.detector,

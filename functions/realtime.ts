@@ -13,7 +13,7 @@ const metrics = emfMetrics('realtime');
 const stores = stateStoresOf(settings.incidents, settings.core.region, fileStateStores);
 const deps = {
   // engine, quietMs, reportRuleFiles, and the incidents and correlations (one write per state an event touches)
-  ...coldStartRules(settings.rules, logger, stores),
+  ...coldStartRules(settings.rules, logger, stores, undefined, settings.context),
   sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
   metrics,

@@ -42,7 +42,16 @@ export type OcsfEvidence = {
     request?: { uid: string };
     response?: { error?: string; error_message?: string };
   };
-  src_endpoint?: { ip?: string; domain?: string };
+  /**
+   * OCSF Network Endpoint: the address (or the AWS service's name as `domain`), and from the
+   * offline context (docs/context.md) its `autonomous_system` and `location.country`.
+   */
+  src_endpoint?: {
+    ip?: string;
+    domain?: string;
+    autonomous_system?: { number?: number; name?: string };
+    location?: { country: string };
+  };
   data?: Record<string, unknown>;
 };
 

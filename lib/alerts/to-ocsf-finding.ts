@@ -153,10 +153,21 @@ const evidenceOf = (alert: Alert, sample: CloudTrailRecord | undefined, actor: O
         };
   const ip = alert.sourceIPAddress;
   const isIp = ip !== undefined && /^[0-9a-f.:]+$/i.test(ip);
+  const context = alert.context?.sourceIPAddress;
+  const srcEndpoint: OcsfEvidence['src_endpoint'] = {
+    ...(isIp ? { ip } : { domain: ip }),
+    ...((context?.asn !== undefined || context?.org !== undefined) && {
+      autonomous_system: {
+        ...(context.asn !== undefined && { number: context.asn }),
+        ...(context.org !== undefined && { name: context.org }),
+      },
+    }),
+    ...(context?.country !== undefined && { location: { country: context.country } }),
+  };
   return {
     ...(actor !== undefined && { actor }),
     ...(api !== undefined && { api }),
-    ...(ip !== undefined && { src_endpoint: isIp ? { ip } : { domain: ip } }),
+    ...(ip !== undefined && { src_endpoint: srcEndpoint }),
     data: {
       eventIds: alert.eventIds,
       ...(alert.bucket !== undefined && { bucket: alert.bucket }),
@@ -190,6 +201,8 @@ export const toOcsfFinding = (alert: Alert): OcsfDetectionFinding => {
     category: alert.category,
     ...(alert.details !== undefined && { details: alert.details }),
     ...(alert.trimmed !== undefined && { trimmed: alert.trimmed }),
+    // OCSF's endpoint has no place for the address kind or Amazon-network flag: the whole context here.
+    ...(alert.context !== undefined && { context: alert.context }),
     ...(alert.lifecycle !== undefined && { lifecycle: alert.lifecycle, escalation: alert.escalation ?? 0 }),
   };
   // An incident's escalation updates its finding: same finding uid, activity Update.

@@ -21,6 +21,7 @@ import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rul
 import { checkChoice } from './check-choice.js';
 import { cliLog } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
+import { cliIpEnricher } from './ip-context.js';
 import { parseWorkers, WORKERS_HELP } from './parse-workers.js';
 import { scanInWorkers, workerCount } from './scan-in-workers.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
@@ -118,10 +119,13 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       `trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
     );
   const log = cliLog(io, values.verbose);
+  // A missing or corrupt IP database ends the run here, naming the file (exit 2).
+  const ip = cliIpEnricher(process.env);
   const engine = new RuleEngine(ruleSet.rules, {
     suppressions: ruleSet.suppressions,
     correlations: ruleSet.correlations,
     log,
+    enricher: ip.enricher,
   });
   const statePath = values.state;
   const store = values['per-file']
@@ -133,6 +137,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       ? undefined
       : {
           correlations: engine.correlations,
+          enricher: ip.enricher,
           store: memoryCorrelationStore(statePath ? readCorrelationState(statePath) : undefined),
         };
   let newest = Number.NEGATIVE_INFINITY;
@@ -164,7 +169,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       ? await replaySink(snsTopicArn, values['event-bus'], securityHub, log)
       : undefined;
   const undelivered: string[] = [];
-  const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0 };
+  const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0, invalidIps: 0 };
   const table: Alert[] = [];
   const emit = async (alerts: readonly Alert[], source: string): Promise<void> => {
     if (store === undefined) return send(alerts);
@@ -223,6 +228,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       }
       totals.records += index;
       totals.suppressed += regionDetector.stats().suppressed ?? 0;
+      totals.invalidIps += regionDetector.stats().invalidSourceIPAddress ?? 0;
       const source = `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`;
       await emit(await correlated(regionDetector.finish(), ref, source, take?.()), source);
     }
@@ -231,6 +237,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const scanned = scanInWorkers(files, {
       workers: workerCount(parseWorkers(values.workers).workers, files),
       rules: { dirs: values.rules ?? [], disabled },
+      ipData: () => ({ dir: ip.dir, bytes: ip.enricher.bytes() }),
       detector: engine.detector,
       // Each thread hands back a file's correlation matches with its summary; they fold here.
       correlate: correlation !== undefined,
@@ -247,6 +254,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.records += summary.records;
       saw(summary.lastEventTime);
       totals.suppressed += summary.detection.suppressed ?? 0;
+      totals.invalidIps += summary.detection.invalidSourceIPAddress ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
       await emit(
         await correlated(summary.alerts, { bucket: summary.bucket, key: summary.key }, summary.key, matches),
@@ -282,6 +290,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     ? `, sent to ${replay.destinations.join(' and ')}${undelivered.length ? ` except ${undelivered.length} undelivered` : ''}${replay.close && store ? `, ${resolved} findings of closed incidents resolved` : ''}`
     : '';
   const where = lookup ? 'Event history' : `${totals.files} files`;
+  if (totals.invalidIps > 0)
+    io.stderr(
+      `trailwatch detect: ${totals.invalidIps} record${totals.invalidIps === 1 ? '' : 's'} read by rules had a sourceIPAddress that is no address (context kind invalid)\n`
+    );
   io.stderr(
     store === undefined
       ? `trailwatch detect: ${where}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} alerts, ${totals.suppressed} suppressed matches${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${delivery}\n`
@@ -378,7 +390,20 @@ export const renderAlerts = (alerts: readonly Alert[]): string => {
   const idWidth = Math.max(...sorted.map((a) => a.ruleId.length));
   const lines = sorted.map(
     (a) =>
-      `${a.severity.padEnd(8)}  ${a.ruleId.padEnd(idWidth)}  ${String(a.count).padStart(5)}  ${a.firstSeen}  ${a.account ?? '-'} ${a.region ?? '-'}  ${a.principal ?? a.sourceIPAddress ?? '-'}`
+      `${a.severity.padEnd(8)}  ${a.ruleId.padEnd(idWidth)}  ${String(a.count).padStart(5)}  ${a.firstSeen}  ${a.account ?? '-'} ${a.region ?? '-'}  ${a.principal ?? '-'}  ${sourceOf(a)}`
   );
-  return `${'severity'.padEnd(8)}  ${'rule'.padEnd(idWidth)}  ${'count'.padStart(5)}  ${'first seen'.padEnd(20)}  where / who\n${lines.join('\n')}\n`;
+  return `${'severity'.padEnd(8)}  ${'rule'.padEnd(idWidth)}  ${'count'.padStart(5)}  ${'first seen'.padEnd(20)}  where / who / from\n${lines.join('\n')}\n`;
+};
+
+/**
+ * Where an alert's call came from: `52.94.76.1 AS16509 US aws`, `10.0.1.5 private`,
+ * `ec2.amazonaws.com aws-service`, or `-` without an address.
+ */
+const sourceOf = (alert: Alert): string => {
+  const ip = alert.sourceIPAddress;
+  if (ip === undefined) return '-';
+  const context = alert.context?.sourceIPAddress;
+  if (context === undefined) return ip;
+  if (context.kind !== 'public') return `${ip} ${context.kind}`;
+  return `${ip} AS${context.asn ?? '?'} ${context.country ?? '??'}${context.aws ? ' aws' : ''}`;
 };

@@ -1,3 +1,4 @@
+import { openIpEnricher } from '../context/index.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import type { CorrelationMatch } from '../model/correlation.js';
@@ -29,10 +30,13 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
   const matchesRead = (): CorrelationMatch[] | undefined => (reading.take ? [...reading.take()] : undefined);
   if (data.rules !== undefined) {
     const ruleSet = loadRuleSet(data.rules);
+    // The main thread's databases, shared: no file is read here.
+    const enricher = data.ipData && openIpEnricher(data.ipData.dir, { bytes: data.ipData.bytes });
     const engine = new RuleEngine(ruleSet.rules, {
       suppressions: ruleSet.suppressions,
       correlations: ruleSet.correlations,
       log,
+      ...(enricher && { enricher }),
     });
     detector = !data.correlate
       ? engine.detector

@@ -1,3 +1,4 @@
+import { cliIpEnricher } from './ip-context.js';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
@@ -163,10 +164,12 @@ const coverage = (dirs: string[], disabled: string[], format: string, io: CliIo)
 };
 
 const test = async (paths: string[], format: string, io: CliIo): Promise<number> => {
+  // Cases of rules that read context.sourceIPAddress need the databases (exit 2 when unusable).
+  const { enricher } = cliIpEnricher(process.env);
   let failed = 0;
   let total = 0;
   for (const path of paths) {
-    const report = await testRuleFolder(path);
+    const report = await testRuleFolder(path, enricher);
     for (const result of report.results) {
       total++;
       if (!result.passed) failed++;

@@ -10,6 +10,7 @@ import type { Log } from '../model/log.js';
 import type { CorrelationMatch } from '../model/correlation.js';
 import type { FileSummary } from '../model/summary.js';
 import type { DetectorFactory } from '../rules/index.js';
+import type { WorkerIpData } from './ip-context.js';
 import { scanFiles } from '../pipelines/scan-files.js';
 
 /** Which rules the workers load, as `loadRuleSet` takes them (absent: count only, no detection). */
@@ -20,7 +21,7 @@ export type WorkerRules = { dirs: string[]; disabled: string[] };
  * (then each file's correlation matches come back with its summary instead of being judged in
  * the file).
  */
-export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean };
+export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean; ipData?: WorkerIpData };
 
 /**
  * One file as a thread read it: its summary and, when the run correlates across files, the
@@ -87,6 +88,11 @@ export async function* scanInWorkers(
     workers: number;
     log: Log;
     rules?: WorkerRules;
+    /**
+     * The IP databases the workers' engines share with the caller's (read once, into
+     * SharedArrayBuffers); asked only when a worker thread starts.
+     */
+    ipData?: () => WorkerIpData;
     detector?: DetectorFactory;
     /** Hand back each file's correlation matches instead of judging correlations within the file. */
     correlate?: boolean;
@@ -102,6 +108,7 @@ export async function* scanInWorkers(
   }
   const data: ScanWorkerData = {
     ...(options.rules !== undefined && { rules: options.rules }),
+    ...(options.ipData !== undefined && { ipData: options.ipData() }),
     ...(options.correlate === true && { correlate: true }),
   };
   const workers = Array.from({ length: count - 1 }, () => startWorker(data));

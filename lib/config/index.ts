@@ -2,6 +2,7 @@ import type { AlertSinkConfig } from '../alerts/alert-sink-config.js';
 import type { RuleSetOptions } from '../rules/index.js';
 import { loadAlertSinkConfig } from './alerts.js';
 import { type AuditSettings, loadAuditSettings } from './audit.js';
+import { type ContextSettings, loadContextSettings } from './context.js';
 import { type Config, loadConfig } from './core.js';
 import { type DigestSettings, loadDigestConfig } from './digest.js';
 import { type IncidentSettings, loadIncidentSettings } from './incidents.js';
@@ -9,6 +10,7 @@ import { loadRuleSettings } from './rules.js';
 
 export { loadAlertSinkConfig } from './alerts.js';
 export { type AuditSettings, loadAuditSettings } from './audit.js';
+export { type ContextSettings, loadContextSettings } from './context.js';
 export { type Config, loadConfig, requireResultsBucket } from './core.js';
 export { type DigestSettings, loadDigestConfig, requireTrailBucket, trailFolderOf } from './digest.js';
 export { type IncidentSettings, loadIncidentSettings } from './incidents.js';
@@ -30,6 +32,8 @@ export type Settings = {
   rules: RuleSetOptions;
   /** The incident table (`INCIDENT_TABLE`). */
   incidents: IncidentSettings;
+  /** The IP data folder of the offline context (`TRAILWATCH_IP_DATA_DIR`). */
+  context: ContextSettings;
 };
 
 /**
@@ -65,6 +69,9 @@ export const loadSettings = (env: NodeJS.ProcessEnv): Settings => {
     },
     get incidents() {
       return section('incidents', () => loadIncidentSettings(env));
+    },
+    get context() {
+      return section('context', () => loadContextSettings(env));
     },
   };
 };

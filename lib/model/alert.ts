@@ -1,4 +1,5 @@
 import type { IncidentClosing } from './incident.js';
+import type { RecordContext } from './ip-context.js';
 import type { CloudTrailRecord } from './record.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
@@ -30,6 +31,8 @@ export type Alert = {
   /** The acting principal's ARN. */
   principal?: string;
   sourceIPAddress?: string;
+  /** Offline enrichment of the sample's fields: `context.sourceIPAddress` (docs/context.md). */
+  context?: RecordContext;
   eventSource?: string;
   eventName?: string;
   /** ARNs of the resources involved. */

@@ -1,4 +1,5 @@
 import type { Alert, AlertSink } from '../model/alert.js';
+import { coldStartIpEnricher } from '../context/index.js';
 import type { IncidentStore } from '../model/incident.js';
 import type { Log } from '../model/log.js';
 import type { CorrelationStore } from '../model/correlation.js';
@@ -39,6 +40,10 @@ export type ColdStartStores = { incidents?: IncidentStore; correlations?: Correl
  * @param log - where load problems and the report are logged
  * @param stores - where incidents and correlation states live (none: per-source judgement)
  * @param now - the clock that stamps the findings
+ * @param ipData - with it, the offline IP context (lib/context) from this folder (`TRAILWATCH_IP_DATA_DIR`,
+ *   else `.build/ip-data` in the working folder, where the zip has it): `context.sourceIPAddress` on records and alerts; a missing or
+ *   corrupt database fails the cold start with one error naming the file
+ * @throws IpDatabaseError when `ipData` is given and a database is missing or corrupt
  * @returns the engine, its detector and the report
  * @example
  * const deps = { ...coldStartRules(settings.rules, logger), sink, log: logger, metrics };
@@ -48,9 +53,11 @@ export const coldStartRules = (
   options: RuleSetOptions,
   log: Log,
   stores: ColdStartStores = {},
-  now?: Clock
+  now?: Clock,
+  ipData?: { ipDataDir?: string }
 ): ColdStartRules => {
-  const { engine, findings } = buildRuleEngine(options, log, now);
+  const enricher = ipData ? coldStartIpEnricher(ipData.ipDataDir, log) : undefined;
+  const { engine, findings } = buildRuleEngine(options, log, now, enricher);
   let pending: readonly Alert[] = findings;
   return {
     engine,
@@ -58,7 +65,12 @@ export const coldStartRules = (
     quietMs: engine.quietMs,
     incidents: stores.incidents,
     correlations: stores.correlations
-      ? { correlations: engine.correlations, store: stores.correlations, ...(now ? { now } : {}) }
+      ? {
+          correlations: engine.correlations,
+          store: stores.correlations,
+          ...(now ? { now } : {}),
+          ...(enricher ? { enricher } : {}),
+        }
       : undefined,
     reportRuleFiles: async (sink) => {
       if (pending.length === 0) return;

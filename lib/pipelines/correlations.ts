@@ -1,4 +1,5 @@
 import type { Alert } from '../model/alert.js';
+import { type IpEnricher, withIpContext } from '../model/ip-context.js';
 import type { CorrelationMatch, CorrelationStore, StoredCorrelation } from '../model/correlation.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
@@ -27,6 +28,8 @@ export type CorrelationDeps = {
   correlations: ReadonlyMap<string, CorrelationRule>;
   store: CorrelationStore;
   now?: Clock;
+  /** Adds `context.sourceIPAddress` to the alerts fired (RuleEngine.enricher). */
+  enricher?: IpEnricher;
 };
 
 type Group = { rule: CorrelationRule; groupKey: string; key: string; matches: CorrelationMatch[] };
@@ -69,7 +72,7 @@ export const correlateMatches = async (
       pending.push(...f.chained.filter((m) => graph.depth(m.correlationId) > depth));
     }
   }
-  return sorted(fired);
+  return sorted(fired).map((a) => withIpContext(a, deps.enricher));
 };
 
 const groupsOf = (matches: readonly CorrelationMatch[], deps: CorrelationDeps): Map<string, Group> => {
@@ -133,7 +136,7 @@ export const judgeClosedWindows = async (deps: CorrelationDeps, watermark: numbe
     chained.push(...f.chained);
   }
   if (chained.length > 0) fired.push(...(await correlateMatches(chained, source, deps, watermark)));
-  return sorted(fired);
+  return sorted(fired).map((a) => withIpContext(a, deps.enricher));
 };
 
 type Folded = { alerts: Alert[]; chained: CorrelationMatch[] };

@@ -1,3 +1,4 @@
+import { CONTEXT_FIELD } from '../model/ip-context.js';
 import type { RuleContext } from './types.js';
 
 /** At most this many eventIDs are listed on one alert (the earliest ones). */
@@ -43,7 +44,9 @@ export const IDENTITY_HEAD_FIELDS: ReadonlyMap<string, string> = new Map([
 
 /**
  * Every top-level field a CloudTrail record, Insights record or aggregated record can carry
- * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html). A rule that requires a field outside this list can never match.
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html),
+ * and the virtual `context` the engine adds (`context.sourceIPAddress.*`, docs/context.md). A
+ * rule that requires a field outside this list can never match.
  */
 export const CLOUDTRAIL_FIELDS: ReadonlySet<string> = new Set([
   'eventVersion',
@@ -84,6 +87,7 @@ export const CLOUDTRAIL_FIELDS: ReadonlySet<string> = new Set([
   'accountId',
   'timeWindow',
   'summary',
+  CONTEXT_FIELD,
 ]);
 
 /** Environment variables the deployed functions read their rule configuration from. */

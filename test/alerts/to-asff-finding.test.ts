@@ -240,3 +240,22 @@ describe('toAsffFinding', () => {
     );
   });
 });
+
+describe('toAsffFinding with the offline IP context', () => {
+  it('carries the context of the source address in ProductFields', () => {
+    const alert = makeAlert({
+      sourceIPAddress: '8.8.8.8',
+      context: { sourceIPAddress: { kind: 'public', asn: 15169, org: 'Google LLC', country: 'US', aws: false } },
+    });
+
+    const fields = toAsffFinding(alert, TARGET, NOW).ProductFields;
+
+    expect(fields).toMatchObject({
+      'trailwatch/sourceIPAddress.kind': 'public',
+      'trailwatch/sourceIPAddress.asn': '15169',
+      'trailwatch/sourceIPAddress.org': 'Google LLC',
+      'trailwatch/sourceIPAddress.country': 'US',
+      'trailwatch/sourceIPAddress.aws': 'false',
+    });
+  });
+});

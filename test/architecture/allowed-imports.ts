@@ -34,6 +34,7 @@ export const LIB_AREAS: readonly string[] = [
   'lib/insights',
   'lib/trails',
   'lib/incidents',
+  'lib/context',
   'lib/ingest',
   'lib/alerts',
   'lib/aws',
@@ -61,6 +62,8 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   'lib/trails': ['lib/model'],
   // Incidents: folding matches into their causes across files, pure; the store is a model port.
   'lib/incidents': ['lib/model'],
+  // Offline IP context: its databases' formats and lookups, and the reading of their files.
+  'lib/context': ['lib/model'],
   'lib/ingest': ['lib/model', 'lib/cloudtrail', 'lib/rules'],
   // Delivery: the sinks call the SNS and EventBridge adapters and log through the Powertools logger.
   'lib/alerts': ['lib/model', 'lib/cloudtrail', 'lib/logger', 'lib/aws'],
@@ -109,6 +112,7 @@ export const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
     'lib/sources',
     'lib/alerts',
     'lib/rules',
+    'lib/context',
   ],
 };
 

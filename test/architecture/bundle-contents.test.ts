@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledBuiltinRules } from '../../lib/rules/loading/load-rule-set.js';
+import { DEFAULT_IP_DATA_DIR, IP_DATA_FILES } from '../../lib/context/index.js';
 import { zipEntries } from '../helpers/zip-entries.js';
 
 /*
@@ -10,7 +11,8 @@ import { zipEntries } from '../helpers/zip-entries.js';
  * the functions that evaluate rules (ingest, realtime, logs) or judge correlations over them (judge) need.
  */
 
-const SERVERLESS = join(import.meta.dirname, '..', '..', '.serverless');
+const ROOT = join(import.meta.dirname, '..', '..');
+const SERVERLESS = join(ROOT, '.serverless');
 
 /** Functions whose bundle may carry zod. */
 const MAY_CARRY_ZOD = ['rollup'];
@@ -63,6 +65,47 @@ describe('what each function bundle carries', () => {
       // Assess
       expect(code.length).toBeGreaterThan(0);
       expect(PACK_MARKERS.filter((marker) => code.includes(marker))).toEqual([]);
+    }
+  );
+});
+
+describe('the offline IP databases in the function zips', () => {
+  const zips = bundles.map(({ fn }) => ({
+    fn,
+    entries: zipEntries(readFileSync(join(SERVERLESS, `${fn}.zip`))),
+  }));
+
+  it.each(zips.filter((z) => EVALUATE_RULES.includes(z.fn)))(
+    '$fn has each database beside its bundle, byte for byte the checkout’s build',
+    ({ entries }) => {
+      // Act
+      const files = Object.values(IP_DATA_FILES).map((name) => ({
+        name,
+        entry: entries.find((e) => e.name === `${DEFAULT_IP_DATA_DIR}/${name}`),
+      }));
+      // Assess
+      for (const { name, entry } of files) {
+        expect(entry, `${DEFAULT_IP_DATA_DIR}/${name}`).toBeDefined();
+        expect(entry?.content().equals(readFileSync(join(ROOT, DEFAULT_IP_DATA_DIR, name)))).toBe(true);
+      }
+    }
+  );
+
+  it.each(zips.filter((z) => !EVALUATE_RULES.includes(z.fn)))(
+    '$fn carries none (it evaluates no rule)',
+    ({ entries }) => {
+      expect(entries.filter((e) => e.name.startsWith(DEFAULT_IP_DATA_DIR))).toEqual([]);
+    }
+  );
+
+  it.each(bundles.filter((b) => EVALUATE_RULES.includes(b.fn)))(
+    '$fn keeps the data out of its .cjs (no organisation name of the ASN table in it)',
+    ({ code }) => {
+      // An organisation only the data names: the table inlined would bring it along.
+      const org = 'Reseaux IP Europeens Network Coordination Centre';
+      expect(readFileSync(join(ROOT, DEFAULT_IP_DATA_DIR, IP_DATA_FILES.asn)).includes(org)).toBe(true);
+      expect(code.length).toBeGreaterThan(0);
+      expect(code.includes(org)).toBe(false);
     }
   );
 });

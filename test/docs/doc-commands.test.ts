@@ -210,6 +210,8 @@ const buildWorld = async (base: string, shellLines: readonly DocCommand[]): Prom
   for (const file of ['serverless.yml', 'package.json', 'package-lock.json', 'tsconfig.json'])
     await cp(join(REPO_ROOT, file), join(world, file));
   await symlink(await realpath(join(REPO_ROOT, 'node_modules')), join(world, 'node_modules'), 'dir');
+  // What `npm ci` builds beside the sources: the offline IP data (scripts/build-ip-data.ts).
+  await cp(join(REPO_ROOT, '.build', 'ip-data'), join(world, '.build', 'ip-data'), { recursive: true });
   for (const { command } of shellLines) {
     if (await emulateSync(command, world)) continue;
     const keys = /^aws cloudtrail list-public-keys .*>\s*(\S+)$/.exec(command);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { readLogStream } from '../../cloudtrail/read-records.js';
 import { type Alert, SEVERITIES, type Severity } from '../../model/alert.js';
+import type { IpEnricher } from '../../model/ip-context.js';
 import { buildCaseRecords, type CaseInput, rawCaseProblem } from './case-records.js';
 import { RuleLoadError } from '../errors.js';
 import { RuleEngine } from '../engine/rule-engine.js';
@@ -74,13 +75,17 @@ export const loadCasesFile = (file: string): CaseInput[] => {
  * deployment the case's `context` describes.
  * @param rule - the rule under test
  * @param c - the case
+ * @param enricher - the offline IP context, for rules that read `context.sourceIPAddress`
  * @returns whether the rule alerted, and whether that (and the severity, when the case names
  *   one) is what the case expects
  */
-export const runCase = async (rule: CompiledRule, c: CaseInput): Promise<CaseResult> => {
+export const runCase = async (rule: CompiledRule, c: CaseInput, enricher?: IpEnricher): Promise<CaseResult> => {
   const records = buildCaseRecords(rule.meta.id, c);
   const body = Buffer.from(JSON.stringify({ Records: records }));
-  const engine = new RuleEngine([rule], { context: { ...NO_RULE_CONTEXT, ...c.context } });
+  const engine = new RuleEngine([rule], {
+    context: { ...NO_RULE_CONTEXT, ...c.context },
+    ...(enricher ? { enricher } : {}),
+  });
   const ref = { bucket: 'cases', key: `${rule.meta.id}/${c.name}` };
   const detector = engine.detector(ref);
   await readLogStream(Readable.from([body]), ref, { onRecord: (view) => detector.onRecord(view) });

@@ -1,4 +1,5 @@
 import { type Alert, type Severity, severityRank } from '../../model/alert.js';
+import type { IpEnricher } from '../../model/ip-context.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { redactSensitiveFields } from '../../model/sensitive-fields.js';
 import { alertId, windowStartOf } from './alert-id.js';
@@ -89,6 +90,12 @@ const densestDistinctWindow = (
  */
 export class AlertGroups {
   readonly #groups = new Map<string, Group>();
+  readonly #enricher: IpEnricher | undefined;
+
+  /** @param enricher - adds `context.sourceIPAddress` to each alert, from its sample's address */
+  constructor(enricher?: IpEnricher) {
+    this.#enricher = enricher;
+  }
 
   /** Number of open groups. */
   get size(): number {
@@ -167,7 +174,7 @@ export class AlertGroups {
   alerts(): Alert[] {
     const out: Array<{ alert: Alert; order: Stamp }> = [];
     for (const group of this.#groups.values()) {
-      const alert = toAlert(group);
+      const alert = toAlert(group, this.#enricher);
       if (alert) out.push({ alert, order: group.first });
     }
     return out
@@ -195,7 +202,7 @@ const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
   return true;
 };
 
-const toAlert = (group: Group): Alert | undefined => {
+const toAlert = (group: Group, enricher?: IpEnricher): Alert | undefined => {
   const { rule } = group;
   let sample: CloudTrailRecord;
   try {
@@ -237,6 +244,7 @@ const toAlert = (group: Group): Alert | undefined => {
   }
   if (rule.meta.sigma) details = { ...details, sigma: rule.meta.sigma };
   const principal = principalArn(sample);
+  const ipContext = enricher?.lookup(sample.sourceIPAddress);
   const account = accountOf(sample);
   return {
     // Anchored on the group's earliest event as well as the window: two files of the same hour
@@ -254,6 +262,7 @@ const toAlert = (group: Group): Alert | undefined => {
     ...(sample.awsRegion ? { region: sample.awsRegion } : {}),
     ...(principal ? { principal } : {}),
     ...(sample.sourceIPAddress !== undefined ? { sourceIPAddress: sample.sourceIPAddress } : {}),
+    ...(ipContext ? { context: { sourceIPAddress: { ...ipContext } } } : {}),
     ...(sample.eventSource ? { eventSource: sample.eventSource } : {}),
     ...(sample.eventName ? { eventName: sample.eventName } : {}),
     ...(group.resources.size > 0 ? { resources: [...group.resources].sort() } : {}),

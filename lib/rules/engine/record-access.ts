@@ -1,4 +1,5 @@
 import type { RecordView } from '../../cloudtrail/record-view.js';
+import { CONTEXT_FIELD, type IpEnricher, type RecordContext } from '../../model/ip-context.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
@@ -17,6 +18,10 @@ const FALLBACK = Symbol('fallback');
  * `lazy()` is a record-shaped Proxy for code written against CloudTrailRecord (TypeScript
  * rules, dedup functions): each property read decodes just that field. It is valid only until
  * the next `reset`; nothing may keep it.
+ *
+ * With an enricher, the record has one virtual top-level field, `context` (lib/model/ip-context.ts):
+ * `context.sourceIPAddress` is looked up the first time a rule reads it and kept for the record,
+ * so records no rule asks about cost nothing.
  */
 export class RecordAccess {
   head: Readonly<Record<string, unknown>> = {};
@@ -31,13 +36,23 @@ export class RecordAccess {
   readonly #fieldNames: string[] = [];
   readonly #fieldValues: unknown[] = [];
   readonly #proxy: CloudTrailRecord;
+  readonly #enricher: IpEnricher | undefined;
+  /** Records whose `sourceIPAddress` a rule read and found no address, AWS service or `AWS Internal`. */
+  invalidSourceIps = 0;
+  /** The current record's context, once read (`null`: not yet). */
+  #context: RecordContext | null = null;
 
-  constructor() {
+  /** @param enricher - gives the virtual `context` field; without it, `context` reads as absent */
+  constructor(enricher?: IpEnricher) {
+    this.#enricher = enricher;
     const field = (key: string | symbol) => (typeof key === 'string' ? this.field(key) : undefined);
     this.#proxy = new Proxy({} as CloudTrailRecord, {
       get: (_target, key) => field(key),
       has: (_target, key) => field(key) !== undefined,
-      ownKeys: () => Reflect.ownKeys(this.record()),
+      ownKeys: () => {
+        const keys = Reflect.ownKeys(this.record());
+        return this.#enricher && !keys.includes(CONTEXT_FIELD) ? [...keys, CONTEXT_FIELD] : keys;
+      },
       getOwnPropertyDescriptor: (_target, key) => {
         const value = field(key);
         return value === undefined ? undefined : { value, enumerable: true, configurable: true, writable: false };
@@ -53,6 +68,7 @@ export class RecordAccess {
     this.#view = view as RawView;
     this.head = view.head;
     this.parsed = false;
+    this.#context = null;
     this.#bytes = (view as RawView).bytes?.();
     // Truncating an array is a runtime call in V8; most records decode nothing, so skip it then.
     if (this.#fieldNames.length > 0) {
@@ -85,9 +101,23 @@ export class RecordAccess {
     return () => JSON.parse(copy.toString('utf8')) as CloudTrailRecord;
   }
 
-  /** The record-shaped lazy Proxy (see the class comment). */
+  /** The record-shaped lazy Proxy (see the class comment); the parsed record itself when there is no virtual field. */
   lazy(): CloudTrailRecord {
-    return this.parsed ? this.record() : this.#proxy;
+    return this.parsed && !this.#enricher ? this.record() : this.#proxy;
+  }
+
+  /**
+   * The current record's context (computed on first read, then kept until the next `reset`).
+   * @returns undefined without an enricher
+   */
+  context(): RecordContext | undefined {
+    if (!this.#enricher) return undefined;
+    if (this.#context === null) {
+      const sourceIPAddress = this.#enricher.lookup(this.head.sourceIPAddress);
+      this.#context = sourceIPAddress ? { sourceIPAddress } : {};
+      if (sourceIPAddress?.kind === 'invalid') this.invalidSourceIps++;
+    }
+    return this.#context;
   }
 
   /**
@@ -96,6 +126,8 @@ export class RecordAccess {
    */
   field(name: string): unknown {
     if (HEAD_FIELDS.has(name)) return this.head[name];
+    // Virtual: never in the record's bytes (a search for it would scan the whole record).
+    if (name === CONTEXT_FIELD) return this.context();
     if (this.parsed || !this.#bytes) return (this.record() as Record<string, unknown>)[name];
     const cached = this.#fieldNames.indexOf(name);
     if (cached >= 0) return this.#fieldValues[cached];
@@ -114,7 +146,10 @@ export class RecordAccess {
   path(path: FieldPath): unknown {
     if (path.length === 0) return this.lazy();
     const first = path[0] as string;
-    if (path.length === 1) return this.field(first);
+    if (path.length === 1 || first === CONTEXT_FIELD) {
+      const value = this.field(first);
+      return path.length === 1 ? value : resolvePath(value, path.slice(1));
+    }
     const fromHead = this.#identityHead(path);
     if (fromHead !== undefined) return fromHead.value;
     if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
@@ -141,6 +176,7 @@ export class RecordAccess {
    * @param values - ASCII candidates
    */
   stringEquals(path: FieldPath, values: readonly string[]): boolean | undefined {
+    if (path[0] === CONTEXT_FIELD) return undefined;
     const fromHead = this.#identityHead(path);
     if (fromHead !== undefined) return typeof fromHead.value === 'string' ? values.includes(fromHead.value) : undefined;
     if (this.parsed || !this.#bytes) return undefined;

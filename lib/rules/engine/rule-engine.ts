@@ -15,6 +15,7 @@ import { RecordAccess } from './record-access.js';
 import type { Suppression } from './suppressions.js';
 import type { CompiledRule, RuleContext } from '../types.js';
 import type { CorrelationMatch } from '../../model/correlation.js';
+import { type IpEnricher, withIpContext } from '../../model/ip-context.js';
 import { CorrelationTaps } from '../correlation/correlation-taps.js';
 import { judgeOneSource } from '../correlation/judge-one-source.js';
 import type { CorrelationRule } from '../correlation/types.js';
@@ -49,6 +50,11 @@ export type EngineOptions = {
   context?: RuleContext;
   /** Correlations over the rules (Sigma correlations, count rules, thresholds: RuleSet.correlations). */
   correlations?: readonly CorrelationRule[];
+  /**
+   * Offline IP context (lib/context): rules read `context.sourceIPAddress.*` on each record,
+   * and every alert with a `sourceIPAddress` carries `context.sourceIPAddress`.
+   */
+  enricher?: IpEnricher;
 };
 
 /** Counters of one file (the summary's `detection` field). */
@@ -77,6 +83,8 @@ export class RuleEngine {
   readonly taps: CorrelationTaps;
   /** The correlations, by id. */
   readonly correlations: ReadonlyMap<string, CorrelationRule>;
+  /** The IP context lookups, when the deployment has them. */
+  readonly enricher: IpEnricher | undefined;
   readonly #suppressions: readonly Suppression[];
   readonly #log: Log;
   readonly #byApiName = new Map<string, CompiledRule[]>();
@@ -88,6 +96,7 @@ export class RuleEngine {
   constructor(rules: readonly CompiledRule[], options: EngineOptions = {}) {
     this.rules = rules;
     this.context = options.context ?? NO_RULE_CONTEXT;
+    this.enricher = options.enricher;
     this.#suppressions = options.suppressions ?? [];
     this.#log = options.log ?? silentLog;
     this.taps = new CorrelationTaps(options.correlations ?? []);
@@ -211,12 +220,12 @@ class FileDetector implements Detector {
   readonly #source: ObjectRef | undefined;
   readonly #log: Log;
   readonly #skipThresholds: boolean;
-  readonly #groups = new AlertGroups();
+  readonly #groups: AlertGroups;
   readonly #stats: Stats = { rulesEvaluated: 0, recordsParsedForRules: 0, matched: 0, suppressed: 0, ruleErrors: 0 };
   readonly #bySuppression = new Map<string, number>();
   readonly #failedRules = new Set<string>();
   /** Reused for every record: decodes fields on demand, notes full parses. */
-  readonly #access = new RecordAccess();
+  readonly #access: RecordAccess;
   /** Matches of rules that correlations reference. */
   readonly #matches: CorrelationMatch[] = [];
   #deferred = false;
@@ -226,6 +235,8 @@ class FileDetector implements Detector {
     this.#source = source;
     this.#log = log;
     this.#skipThresholds = options.skipThresholds ?? false;
+    this.#access = new RecordAccess(engine.enricher);
+    this.#groups = new AlertGroups(engine.enricher);
   }
 
   onRecord(view: RecordView): void {
@@ -268,7 +279,8 @@ class FileDetector implements Detector {
     const alerts = this.#groups.alerts();
     if (this.#deferred || this.#matches.length === 0) return alerts;
     const source = this.#source ? `${this.#source.bucket}/${this.#source.key}` : 'event';
-    return [...alerts, ...judgeOneSource(this.#engine.correlations, this.#matches, source)];
+    const correlated = judgeOneSource(this.#engine.correlations, this.#matches, source);
+    return [...alerts, ...correlated.map((a) => withIpContext(a, this.#engine.enricher))];
   }
 
   deferCorrelations(): () => readonly CorrelationMatch[] {
@@ -278,6 +290,8 @@ class FileDetector implements Detector {
 
   stats(): Record<string, number> {
     const out: Record<string, number> = { ...this.#stats, belowThreshold: this.#groups.belowThreshold() };
+    // Only when there were some, so summaries without context read as before.
+    if (this.#access.invalidSourceIps > 0) out.invalidSourceIPAddress = this.#access.invalidSourceIps;
     for (const [id, n] of this.#bySuppression) out[`suppressedBy.${id}`] = n;
     return out;
   }

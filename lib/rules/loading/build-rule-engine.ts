@@ -1,4 +1,5 @@
 import type { Alert } from '../../model/alert.js';
+import type { IpEnricher } from '../../model/ip-context.js';
 import type { Log } from '../../model/log.js';
 import type { Clock } from '../../model/ports.js';
 import { RuleEngine } from '../engine/rule-engine.js';
@@ -26,12 +27,18 @@ export type BuiltRuleEngine = {
  * @param options - the rules section of the settings (lib/config/rules.ts)
  * @param log - where warnings go
  * @param now - the clock that stamps the findings
+ * @param enricher - the offline IP context (lib/context), when the deployment ships its data
  * @returns the engine (hand `engine.detector` to ingest) and the findings to send
  * @example
  * const { engine, findings } = buildRuleEngine(settings.rules, logger);
  * await processLogStream(body, ref, { detector: engine.detector, log: logger });
  */
-export const buildRuleEngine = (options: RuleSetOptions, log: Log, now: Clock = () => new Date()): BuiltRuleEngine => {
+export const buildRuleEngine = (
+  options: RuleSetOptions,
+  log: Log,
+  now: Clock = () => new Date(),
+  enricher?: IpEnricher
+): BuiltRuleEngine => {
   const ruleSet = loadUsableRuleSet(options);
   for (const error of ruleSet.invalid)
     log.error('rule file skipped', { file: error.file, line: error.line, reason: error.reason });
@@ -52,6 +59,7 @@ export const buildRuleEngine = (options: RuleSetOptions, log: Log, now: Clock = 
       correlations: ruleSet.correlations,
       log,
       ...(options.context ? { context: options.context } : {}),
+      ...(enricher ? { enricher } : {}),
     }),
     findings: ruleFileFindings(ruleSet.invalid, ruleSet.refused, now()),
   };

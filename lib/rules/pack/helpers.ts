@@ -2,6 +2,7 @@
  * What the built-in rules read records with. Record contents are user data of many shapes, so
  * rules read them defensively (optional chaining, typeof checks) rather than through types.
  */
+import { CONTEXT_FIELD, type IpContext, type RecordContext } from '../../model/ip-context.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { policyStatements, principalAccounts } from '../engine/policy-helpers.js';
 import { accountOf } from '../engine/record-helpers.js';
@@ -176,6 +177,14 @@ export const grantsOtherAccount = (document: unknown, record: CloudTrailRecord):
   policyStatements(document).some(
     (s) => s.Effect === 'Allow' && principalAccounts(s).some((account) => account !== accountOf(record))
   );
+
+/**
+ * The offline context of the record's `sourceIPAddress` (docs/context.md): kind, and for a
+ * public address its AS, organisation, country and whether it is on an Amazon network.
+ * Undefined when the deployment runs without the IP databases or the record has no address.
+ */
+export const sourceIpContext = (record: CloudTrailRecord): IpContext | undefined =>
+  (record[CONTEXT_FIELD] as RecordContext | undefined)?.sourceIPAddress;
 
 /**
  * A filter-pattern clause (CloudWatch Logs syntax) that holds when no AWS service made the call

@@ -266,6 +266,7 @@ import { rule as stsInstanceCredentialsIdentityChecked } from './sts/sts-instanc
 import { rule as stsRoleAssumedByOtherAccount } from './sts/sts-role-assumed-by-other-account.js';
 import { rule as stsSessionTokenByRoot } from './sts/sts-session-token-by-root.js';
 import { rule as stsSessionTokenFromScriptOrAttackTool } from './sts/sts-session-token-from-script-or-attack-tool.js';
+import { rule as workloadCredentialsUsedOutsideAws } from './sts/workload-credentials-used-outside-aws.js';
 import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
 import { rule as vpcEndpointOfOtherAccountUsed } from './vpc/vpc-endpoint-of-other-account-used.js';
 import { rule as vpcEndpointPolicyDenied } from './vpc/vpc-endpoint-policy-denied.js';
@@ -718,6 +719,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     rule: stsSessionTokenFromScriptOrAttackTool,
     path: 'lib/rules/pack/sts/sts-session-token-from-script-or-attack-tool.ts',
   },
+  { rule: workloadCredentialsUsedOutsideAws, path: 'lib/rules/pack/sts/workload-credentials-used-outside-aws.ts' },
   { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },
   { rule: vpcEndpointOfOtherAccountUsed, path: 'lib/rules/pack/vpc/vpc-endpoint-of-other-account-used.ts' },
   { rule: vpcEndpointPolicyDenied, path: 'lib/rules/pack/vpc/vpc-endpoint-policy-denied.ts' },

@@ -1,0 +1,188 @@
+import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ipDataFiles, openIpEnricher, readIpData } from '../lib/context/index.js';
+import { processLogStream } from '../lib/ingest/process-log.js';
+import { silentLog } from '../lib/model/log.js';
+import type { CloudTrailRecord } from '../lib/model/record.js';
+import { compiledBuiltinRules, RuleEngine } from '../lib/rules/index.js';
+import { encodeLogFile, generateRecords, logFileKey } from '../tools/sample/generate-trail.js';
+
+/*
+ * The offline IP context's costs (docs/context.md), on one core of this process:
+ * 1. lookups of random public IPv4 and IPv6 addresses, uncached (every address new, the enricher's
+ *    cache off) and cached (a working set of 2,000 addresses, the default cache): target ≥ 1 M/s
+ *    uncached for each family;
+ * 2. ingest + detect with the built-in pack, with the context and without it, over a corpus whose
+ *    addresses are a realistic mix (public IPv4 and IPv6, AWS service names, private): target ≥ 0.9×;
+ * 3. the data shared by worker threads: the resident memory three workers add when each reads the
+ *    files itself, and when they share the main thread's SharedArrayBuffers.
+ */
+
+const LOOKUPS = Number(process.env.BENCH_CONTEXT_LOOKUPS ?? 1_000_000);
+const RECORDS = Number(process.env.BENCH_CONTEXT_RECORDS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_CONTEXT_ROUNDS ?? 5);
+const DIR = process.env.TRAILWATCH_IP_DATA_DIR ?? '.build/ip-data';
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** A seeded generator (mulberry32), so every run looks the same addresses up. */
+const seeded = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+/** Random globally routed-looking IPv4 addresses (1.0.0.0–223.255.255.255, no 10/8, 127/8). */
+const publicV4 = (n: number, random: () => number): string[] =>
+  Array.from({ length: n }, () => {
+    let a = 1 + Math.floor(random() * 223);
+    if (a === 10 || a === 127 || a === 100 || a === 172 || a === 192 || a === 169) a = 11;
+    return `${a}.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}`;
+  });
+
+/** Random IPv6 addresses in the RIRs' allocations (2001::/16 to 2c0f::/16). */
+const publicV6 = (n: number, random: () => number): string[] => {
+  const group = () => Math.floor(random() * 65536).toString(16);
+  return Array.from(
+    { length: n },
+    () =>
+      `${(0x2001 + Math.floor(random() * (0x2c10 - 0x2001))).toString(16)}:${group()}:${group()}:${group()}:${group()}:${group()}:${group()}:${group()}`
+  );
+};
+
+/**
+ * Lookups per CPU second over `addresses` (this thread's CPU time: steadier than wall time on a
+ * shared machine), the median of five passes after a warm-up.
+ */
+const lookupRate = (lookup: (ip: string) => unknown, addresses: readonly string[]): number => {
+  const rates: number[] = [];
+  for (let pass = 0; pass < 6; pass++) {
+    const started = process.cpuUsage();
+    for (const ip of addresses) lookup(ip);
+    const used = process.cpuUsage(started);
+    if (pass > 0) rates.push(addresses.length / ((used.user + used.system) / 1e6));
+  }
+  return median(rates);
+};
+
+/** The resident memory (MB) three workers add: each reading the files, or touching shared bytes. */
+const workerMemory = async (shared: boolean): Promise<number> => {
+  const files = ipDataFiles(DIR);
+  const bytes = shared ? readIpData(files, { shared: true }) : undefined;
+  const code = `
+    const { workerData, parentPort } = require('node:worker_threads');
+    const { readFileSync } = require('node:fs');
+    const data = workerData.bytes ?? {
+      asn: readFileSync(workerData.files.asn), countryV4: readFileSync(workerData.files.countryV4),
+      countryV6: readFileSync(workerData.files.countryV6) };
+    let sum = 0;
+    for (const b of [data.asn, data.countryV4, data.countryV6]) for (let i = 0; i < b.length; i += 4096) sum += b[i];
+    parentPort.postMessage(sum);
+    setTimeout(() => {}, 60_000);`;
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  const workers = Array.from({ length: 3 }, () => new Worker(code, { eval: true, workerData: { files, bytes } }));
+  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve))));
+  const after = process.memoryUsage().rss;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return (after - before) / 1e6;
+};
+
+/** Runs the context benchmark and prints its figures beside their targets. */
+export async function runContextBench(out: (line: string) => void = console.log): Promise<{ ok: boolean }> {
+  const random = seeded(16);
+  const v4 = publicV4(LOOKUPS, random);
+  const v6 = publicV6(LOOKUPS, random);
+  const uncached = openIpEnricher(DIR, { cacheSize: 0 });
+  const loadStarted = performance.now();
+  uncached.load();
+  const loadMs = performance.now() - loadStarted;
+  const cached = openIpEnricher(DIR);
+  const workingSet = (list: string[]) => Array.from({ length: LOOKUPS }, (_, i) => list[i % 2000] as string);
+  const rates = {
+    v4: lookupRate((ip) => uncached.lookup(ip), v4),
+    v6: lookupRate((ip) => uncached.lookup(ip), v6),
+    v4Cached: lookupRate((ip) => cached.lookup(ip), workingSet(v4)),
+    v6Cached: lookupRate((ip) => cached.lookup(ip), workingSet(v6)),
+  };
+  const m = (rate: number) => `${(rate / 1e6).toFixed(2)} M/s`;
+  out(`context bench: ${LOOKUPS.toLocaleString('en-US')} addresses per family, one core; data ${DIR}`);
+  out(`  load (read 3 files, first lookup)  ${loadMs.toFixed(0)} ms`);
+  out(
+    `  IPv4 uncached  ${m(rates.v4).padStart(10)}   cached ${m(rates.v4Cached).padStart(10)}   target ≥ 1 M/s uncached`
+  );
+  out(
+    `  IPv6 uncached  ${m(rates.v6).padStart(10)}   cached ${m(rates.v6Cached).padStart(10)}   target ≥ 1 M/s uncached`
+  );
+
+  // Ingest + detect: the built-in pack with and without the context, one corpus.
+  const account = '111122223333';
+  const pick = seeded(7);
+  const pool = [
+    ...publicV4(1400, pick),
+    ...publicV6(200, pick),
+    ...['ec2.amazonaws.com', 'lambda.amazonaws.com', 'AWS Internal', 'cloudformation.amazonaws.com'],
+    ...Array.from({ length: 396 }, (_, i) => `10.0.${i >> 8}.${i & 255}`),
+  ];
+  const records = generateRecords({
+    seed: 42,
+    account,
+    region: 'us-east-1',
+    start: new Date('2026-01-02T03:00:00Z'),
+    count: RECORDS,
+    spacingSeconds: 0.01,
+    notable: true,
+  }).map((r: CloudTrailRecord) => ({
+    ...r,
+    // Instances reach AWS from AWS addresses (their own, a NAT gateway's): 52.94.76.0/22 is one.
+    sourceIPAddress: /\/i-[0-9a-f]+$/.test(r.userIdentity?.arn ?? '')
+      ? `52.94.76.${Math.floor(pick() * 256)}`
+      : (pool[Math.floor(pick() * pool.length)] as string),
+  }));
+  const body = encodeLogFile(records);
+  const ref = {
+    bucket: 'bench',
+    key: logFileKey(account, 'us-east-1', new Date('2026-01-02T04:00:00Z'), 'BENCHCONTEXT0000'),
+    size: body.length,
+  };
+  const builtin = compiledBuiltinRules();
+  const variants = [
+    { name: 'without context', engine: new RuleEngine(builtin) },
+    { name: 'with context', engine: new RuleEngine(builtin, { enricher: openIpEnricher(DIR) }) },
+  ];
+  const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  const alerts = new Map<string, number>();
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const variant of variants) {
+      const started = process.cpuUsage();
+      const summary = await processLogStream(Readable.from([body]), ref, {
+        detector: variant.engine.detector,
+        log: silentLog,
+      });
+      const used = process.cpuUsage(started);
+      alerts.set(variant.name, summary.alerts.length);
+      if (round > 0) cpu.get(variant.name)?.push((used.user + used.system) / 1000);
+    }
+  }
+  const rate = (name: string) => RECORDS / (median(cpu.get(name) ?? []) / 1000);
+  const ratio = rate('with context') / rate('without context');
+  out(`  ingest + detect, built-in pack, ${RECORDS.toLocaleString('en-US')} records, CPU median of ${ROUNDS} rounds:`);
+  for (const { name } of variants)
+    out(
+      `    ${name.padEnd(16)} ${Math.round(rate(name)).toLocaleString('en-US').padStart(9)} records/s  ${alerts.get(name)} alerts`
+    );
+  out(`    ratio ${ratio.toFixed(2)}×   target ≥ 0.90×`);
+
+  const own = await workerMemory(false);
+  const shared = await workerMemory(true);
+  out(
+    `  3 worker threads add ${own.toFixed(0)} MB resident reading the files each, ${shared.toFixed(0)} MB sharing the main thread's SharedArrayBuffers`
+  );
+  const ok = rates.v4 >= 1e6 && rates.v6 >= 1e6 && ratio >= 0.9;
+  out(`  ${ok ? 'targets met' : 'TARGETS MISSED'}`);
+  return { ok };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runContextBench();

@@ -1,0 +1,105 @@
+/**
+ * Sorted range starts with a prefix index: for each address prefix (/16 for IPv4; /20 inside
+ * 2000::/3 for IPv6) the last row starting at or before it, so a lookup binary-searches the few
+ * rows of its prefix and touches a cache line or two, where a binary search over hundreds of
+ * thousands of rows touches twenty. The first row must start at address 0 (gaps are rows too).
+ */
+
+/** Bits of an IPv4 address the index covers. */
+const V4_SHIFT = 16;
+/** IPv6: the index covers 2000::/3 by the first 20 bits. */
+const V6_SHIFT = 12;
+const V6_FIRST = 0x2000_0000 >>> V6_SHIFT;
+const V6_SLOTS = (0x4000_0000 >>> V6_SHIFT) - V6_FIRST;
+
+/** IPv4 rows: ascending `starts` (the first 0), each row's value in `values`. */
+export class V4Ranges {
+  readonly #starts: Uint32Array;
+  readonly #values: Uint32Array;
+  /** For each /16 (and one past the last), the last row starting at or before its first address. */
+  readonly #index = new Uint32Array((1 << (32 - V4_SHIFT)) + 1);
+
+  constructor(starts: Uint32Array, values: Uint32Array) {
+    this.#starts = starts;
+    this.#values = values;
+    let row = 0;
+    for (let slot = 0; slot < this.#index.length; slot++) {
+      const first = slot * 2 ** V4_SHIFT;
+      while (row + 1 < starts.length && (starts[row + 1] as number) <= first) row++;
+      this.#index[slot] = row;
+    }
+  }
+
+  /**
+   * The value of the row holding `address`.
+   * @param address - unsigned 32-bit
+   */
+  find(address: number): number | undefined {
+    const starts = this.#starts;
+    const slot = address >>> V4_SHIFT;
+    let lo = this.#index[slot] as number;
+    let hi = this.#index[slot + 1] as number;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((starts[mid] as number) <= address) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.#values[lo];
+  }
+}
+
+/** IPv6 rows: ascending starts as four words each (most significant first; the first ::), a value per row. */
+export class V6Ranges {
+  readonly #starts: Uint32Array;
+  readonly #values: Uint32Array;
+  /** For each /20 of 2000::/3 (and one past the last), the last row starting at or before it. */
+  readonly #index = new Uint32Array(V6_SLOTS + 1);
+
+  constructor(starts: Uint32Array, values: Uint32Array) {
+    this.#starts = starts;
+    this.#values = values;
+    let row = 0;
+    for (let slot = 0; slot < this.#index.length; slot++) {
+      const w0 = ((V6_FIRST + slot) << V6_SHIFT) >>> 0;
+      while (row + 1 < values.length && atOrBefore(starts, row + 1, w0, 0, 0, 0)) row++;
+      this.#index[slot] = row;
+    }
+  }
+
+  /**
+   * The value of the row holding an address.
+   * @param words - four 32-bit words, most significant first
+   */
+  find(words: Uint32Array): number | undefined {
+    const starts = this.#starts;
+    const w0 = words[0] as number;
+    const w1 = words[1] as number;
+    const w2 = words[2] as number;
+    const w3 = words[3] as number;
+    const slot = (w0 >>> V6_SHIFT) - V6_FIRST;
+    let lo = 0;
+    let hi = this.#values.length - 1;
+    if (slot >= 0 && slot < V6_SLOTS) {
+      lo = this.#index[slot] as number;
+      hi = this.#index[slot + 1] as number;
+    }
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (atOrBefore(starts, mid, w0, w1, w2, w3)) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.#values[lo];
+  }
+}
+
+/** Whether row `row` starts at or before the address. */
+const atOrBefore = (starts: Uint32Array, row: number, w0: number, w1: number, w2: number, w3: number): boolean => {
+  const at = 4 * row;
+  const s0 = starts[at] as number;
+  if (s0 !== w0) return s0 < w0;
+  const s1 = starts[at + 1] as number;
+  if (s1 !== w1) return s1 < w1;
+  const s2 = starts[at + 2] as number;
+  if (s2 !== w2) return s2 < w2;
+  return (starts[at + 3] as number) <= w3;
+};

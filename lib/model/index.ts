@@ -15,3 +15,4 @@ export * from './ports.js';
 export * from './product.js';
 export * from './metrics.js';
 export * from './incident.js';
+export * from './baseline.js';

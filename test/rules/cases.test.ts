@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compiledBuiltinRules } from '../../lib/rules/loading/load-rule-set.js';
 import { loadCasesFile, runCase } from '../../lib/rules/cases/run-cases.js';
+import { firstSeenCaseOptions } from './helpers.js';
 
 const table = compiledBuiltinRules().flatMap((rule) => {
   const file = rule.meta.file.replace(/\.ts$/, '.cases.json');
@@ -11,7 +12,7 @@ const table = compiledBuiltinRules().flatMap((rule) => {
 describe('built-in rule cases', () => {
   it.each(table)('$label', async ({ rule, c }) => {
     // Act
-    const result = await runCase(rule, c);
+    const result = await runCase(rule, c, firstSeenCaseOptions);
     // Assess
     expect(result.alerted, `expected ${c.expect ? 'an alert' : 'no alert'}`).toBe(c.expect);
     if (c.severity !== undefined) expect(result.alerts.map((a) => a.severity)).toEqual([c.severity]);

@@ -7,6 +7,7 @@ import { policyStatements, principalAccounts } from '../engine/policy-helpers.js
 import { accountOf } from '../engine/record-helpers.js';
 
 export { accountOf, otherUserName, params, principalArn, response, succeeded } from '../engine/record-helpers.js';
+export { sourceAsn, sourceCountry, sourceIpContext } from '../engine/source-ip-context.js';
 export { grantsEverything, grantsPublicly, policyStatements, principalAccounts } from '../engine/policy-helpers.js';
 
 /**
@@ -176,3 +177,17 @@ export const grantsOtherAccount = (document: unknown, record: CloudTrailRecord):
   policyStatements(document).some(
     (s) => s.Effect === 'Allow' && principalAccounts(s).some((account) => account !== accountOf(record))
   );
+
+/**
+ * The principal whose behaviour a first-seen rule learns: the ARN of an IAM user, root or
+ * federated user; for a role session, the role (session names change with every session),
+ * except IAM Identity Center permission-set sessions, whose session name is the person.
+ * `undefined` for AWS services and callers without an ARN.
+ */
+export const baselinePrincipal = (record: CloudTrailRecord): string | undefined => {
+  const identity = record.userIdentity;
+  if (identity === undefined || identity.type === 'AWSService' || identity.type === 'AWSAccount') return undefined;
+  if (identity.type === 'AssumedRole' && !identityCenterRoleSession(record))
+    return identity.sessionContext?.sessionIssuer?.arn ?? identity.arn;
+  return identity.arn;
+};

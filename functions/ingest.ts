@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
 import { createClients } from '../lib/aws/clients.js';
-import { incidentStoreOf } from '../lib/aws/incident-table.js';
+import { stateStoresOf } from '../lib/aws/baseline-table.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
 import { digestForwarder } from '../lib/aws/sqs.js';
 import { coldStartRules } from '../lib/pipelines/cold-start-rules.js';
@@ -9,7 +9,7 @@ import { brief, ingestEvent } from '../lib/pipelines/ingest-event.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
 import { logger } from '../lib/logger.js';
 import { emfMetrics } from '../lib/metrics.js';
-import { fileIncidentStore } from '../lib/local/incident-file.js';
+import { fileStateStores } from '../lib/local/incident-file.js';
 const settings = loadSettings(process.env);
 const { s3, sqs } = createClients(settings.core);
 const metrics = emfMetrics('ingest');
@@ -21,7 +21,7 @@ const deps = {
   forwardDigest: digestForwarder(sqs, settings.core.digestQueueUrl),
   log: logger,
   metrics,
-  incidents: incidentStoreOf(settings.incidents, settings.core.region, fileIncidentStore),
+  ...stateStoresOf(settings.incidents, settings.core.region, fileStateStores), // incidents and first-seen baselines
 };
 /** Ingests each announced CloudTrail log file: stream, count, detect, summarise, alert; then flushes the metrics. */
 export const handler = async (event: unknown, context: Context) => {

@@ -6,7 +6,17 @@ import { parseArn } from '../alerts/parse-arn.js';
 import { type Alert, SEVERITIES } from '../model/alert.js';
 import type { StoredIncident } from '../model/incident.js';
 import { memoryIncidentStore } from '../incidents/memory-store.js';
-import { readCorrelationState, readIncidentState, writeIncidentState } from '../local/incident-file.js';
+import {
+  readBaselineState,
+  readCorrelationState,
+  readIncidentState,
+  writeIncidentState,
+} from '../local/incident-file.js';
+import { memoryBaselineStore } from '../incidents/memory-baseline-store.js';
+import { learningMsOf } from '../incidents/baseline-keys.js';
+import { firstSeenJudge } from '../pipelines/first-seen.js';
+import type { FirstSeenCandidate } from '../model/baseline.js';
+import { DEFAULT_LEARNING_DAYS, loadIncidentSettings, parseLearningDays } from '../config/incidents.js';
 import { foldIntoIncidents } from '../pipelines/incidents.js';
 import { memoryCorrelationStore } from '../incidents/memory-correlation-store.js';
 import { correlateMatches, judgeClosedWindows } from '../pipelines/correlations.js';
@@ -27,7 +37,7 @@ import { skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
                         [--state FILE] [--per-file] [--sns-topic-arn ARN] [--event-bus NAME] [--workers N]
-                        [--security-hub]
+                        [--security-hub] [--learning-days N]
        trailwatch detect --lookup-events [--start-time T] [--end-time T] [--region R…] [options above]
 
 Runs the detection rules over CloudTrail log files (an 'aws s3 sync' copy of the trail bucket,
@@ -36,7 +46,11 @@ rule and dedup key, closed after 24 hours without a match; docs/incidents.md) an
 printed when an incident opens and when it escalates (its count reaches 10, 100, 1,000…).
   --state FILE           keep the incidents in FILE between runs, so today's run continues
                          yesterday's incidents (created when missing)
-  --per-file             print every file's alerts as they are, without incidents
+  --per-file             print every file's alerts as they are, without incidents (first-seen
+                         rules then alert nothing)
+  --learning-days N      first-seen rules learn silently for the first N days of data the
+                         state has seen (default FIRST_SEEN_LEARNING_DAYS, else 7; 0: alert
+                         from the first file; docs/context.md)
   --rules <path>         extra rules: a folder or file of YAML, CloudWatch pattern or Sigma
                          rules and suppression lists (repeatable)
   --disable <id>         leave out a rule by id, glob (sigma-*) or Sigma UUID (repeatable,
@@ -82,6 +96,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     time(values['start-time'], '--start-time').problem ??
     time(values['end-time'], '--end-time').problem ??
     parseWorkers(values.workers).problem ??
+    (values['learning-days'] !== undefined && parseLearningDays(values['learning-days']) === undefined
+      ? `--learning-days must be a number of days from 0 to 3650, got '${values['learning-days']}'`
+      : undefined) ??
     (snsTopicArn !== undefined && parseArn(snsTopicArn)?.service !== 'sns'
       ? `--sns-topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>), got '${snsTopicArn}'`
       : undefined);
@@ -132,7 +149,17 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           correlations: engine.correlations,
           store: memoryCorrelationStore(statePath ? readCorrelationState(statePath) : undefined),
         };
+  // First-seen rules judge each file's keys against the baselines (kept in --state beside the incidents).
+  const baselines =
+    store === undefined ? undefined : memoryBaselineStore(statePath ? readBaselineState(statePath) : undefined);
+  const learningDays =
+    values['learning-days'] === undefined
+      ? loadIncidentSettings(process.env).learningDays
+      : (parseLearningDays(values['learning-days']) ?? DEFAULT_LEARNING_DAYS);
+  const judgeFirstSeen =
+    baselines === undefined ? undefined : firstSeenJudge({ store: baselines, learningMs: learningMsOf(learningDays) });
   const matchesOf = new Map<string, () => readonly CorrelationMatch[]>();
+  const candidatesOf = new Map<string, () => readonly FirstSeenCandidate[]>();
   const sourceOf = (ref: ObjectRef) => `${ref.bucket}\u0000${ref.key}`;
   const detector =
     correlation === undefined
@@ -141,17 +168,29 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           const made = engine.detector(ref);
           const take = made.deferCorrelations?.();
           if (take) matchesOf.set(sourceOf(ref), take);
+          const candidates = made.deferFirstSeen?.();
+          if (candidates) candidatesOf.set(sourceOf(ref), candidates);
           return made;
         };
   let newest = Number.NEGATIVE_INFINITY;
-  /** The file's alerts with what its matches fired in the correlations. */
-  const correlated = async (alerts: readonly Alert[], ref: ObjectRef, source: string): Promise<Alert[]> => {
+  /** The file's alerts with what its matches fired in the correlations and its new first-seen keys. */
+  const correlated = async (
+    alerts: readonly Alert[],
+    ref: ObjectRef,
+    source: string,
+    firstEventTime?: string
+  ): Promise<Alert[]> => {
     const take = matchesOf.get(sourceOf(ref));
     matchesOf.delete(sourceOf(ref));
+    const candidates = candidatesOf.get(sourceOf(ref));
+    candidatesOf.delete(sourceOf(ref));
     if (correlation === undefined || take === undefined) return [...alerts];
     const matches = take();
     for (const m of matches) if (m.time > newest) newest = m.time;
-    const fired = await correlateMatches(matches, source, correlation);
+    const fired = [
+      ...(await correlateMatches(matches, source, correlation)),
+      ...((await judgeFirstSeen?.(candidates?.() ?? [], source, firstEventTime)) ?? []),
+    ];
     return [
       ...alerts,
       ...fired.map((a) => (ref.bucket === 'event-history' ? a : { ...a, s3Key: ref.key, bucket: ref.bucket })),
@@ -242,7 +281,12 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.suppressed += summary.detection.suppressed ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
       await emit(
-        await correlated(summary.alerts, { bucket: summary.bucket, key: summary.key }, summary.key),
+        await correlated(
+          summary.alerts,
+          { bucket: summary.bucket, key: summary.key },
+          summary.key,
+          summary.firstEventTime
+        ),
         summary.key
       );
     }
@@ -255,7 +299,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     if (judged.length > 0) await emit(judged, `end-of-run/${judged.map((a) => a.id).join(',')}`);
   }
   if (statePath !== undefined && store !== undefined)
-    writeIncidentState(statePath, store.state(), correlation?.store.state());
+    writeIncidentState(statePath, store.state(), correlation?.store.state(), baselines?.state());
   const incidents = [...touched.values()];
   if (format === 'table') io.stdout(renderAlerts(store === undefined ? table : incidents.map(incidentRow)));
   const delivery = replay
@@ -323,6 +367,7 @@ const parse = (args: string[]) =>
       'checkpoint-dir': { type: 'string' },
       workers: { type: 'string' },
       state: { type: 'string' },
+      'learning-days': { type: 'string' },
       'per-file': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },

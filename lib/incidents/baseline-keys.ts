@@ -9,9 +9,6 @@ export const BASELINE_RETAIN_MS = 90 * 24 * 60 * 60 * 1000;
  */
 export const BASELINE_EXTEND_SLACK_S = 7 * 24 * 60 * 60;
 
-/** The default learning period: the first 7 days of data the store has seen. */
-export const DEFAULT_LEARNING_DAYS = 7;
-
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 /**

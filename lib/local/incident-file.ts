@@ -3,6 +3,8 @@ import { type IncidentState, memoryIncidentStore } from '../incidents/memory-sto
 import { ConfigError } from '../model/errors.js';
 import type { IncidentStore } from '../model/incident.js';
 import type { CorrelationState } from '../incidents/memory-correlation-store.js';
+import { type BaselineState, memoryBaselineStore } from '../incidents/memory-baseline-store.js';
+import type { BaselineStore } from '../model/baseline.js';
 
 /** What a state file says it is, so a wrong file is refused instead of read as empty. */
 const FORMAT = 'trailwatch-incidents';
@@ -70,16 +72,104 @@ export const readCorrelationState = (path: string): CorrelationState | undefined
 };
 
 /**
- * Writes the state whole to a temporary file beside `path` and renames it over, so a crash never
- * leaves half a file. The correlation states go in its `correlation` field.
+ * Reads the first-seen baselines kept beside the incidents in a state file (its `baseline`
+ * field; a file written before first-seen rules existed has none: read as empty).
+ * @param path - the file
+ * @returns the baselines, or undefined when the file does not exist yet
+ * @throws ConfigError naming the file when the field is damaged
  */
-export const writeIncidentState = (path: string, state: IncidentState, correlation?: CorrelationState): void => {
+export const readBaselineState = (path: string): BaselineState | undefined => {
+  if (readIncidentState(path) === undefined) return undefined;
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const baseline = parsed.baseline;
+  if (baseline === undefined) return { baselines: {} };
+  if (
+    !isRecord(baseline) ||
+    !isRecord(baseline.baselines) ||
+    (baseline.deploymentStart !== undefined && typeof baseline.deploymentStart !== 'number')
+  )
+    throw new ConfigError(`--state ${path}: "baseline" must hold a "baselines" object and a numeric "deploymentStart"`);
+  for (const [id, stored] of Object.entries(baseline.baselines))
+    if (
+      !isRecord(stored) ||
+      typeof stored.entity !== 'string' ||
+      typeof stored.source !== 'string' ||
+      typeof stored.expiresAt !== 'number'
+    )
+      throw new ConfigError(`--state ${path}: baseline ${id} is damaged (no entity, source or expiresAt)`);
+  return baseline as BaselineState;
+};
+
+/**
+ * Writes the state whole to a temporary file beside `path` and renames it over, so a crash never
+ * leaves half a file. The correlation states go in its `correlation` field and the first-seen
+ * baselines in `baseline`; a section not given keeps what the file holds.
+ */
+export const writeIncidentState = (
+  path: string,
+  state: IncidentState,
+  correlation?: CorrelationState,
+  baseline?: BaselineState
+): void => {
+  const kept = correlation === undefined || baseline === undefined ? keptSections(path) : {};
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(
     temporary,
-    `${JSON.stringify({ format: FORMAT, version: VERSION, ...state, ...(correlation ? { correlation } : {}) })}\n`
+    `${JSON.stringify({
+      format: FORMAT,
+      version: VERSION,
+      ...state,
+      ...(correlation ? { correlation } : kept.correlation ? { correlation: kept.correlation } : {}),
+      ...(baseline ? { baseline } : kept.baseline ? { baseline: kept.baseline } : {}),
+    })}\n`
   );
   renameSync(temporary, path);
+};
+
+/** The correlation and baseline sections a state file holds now (none when it does not exist). */
+const keptSections = (path: string): { correlation?: unknown; baseline?: unknown } => {
+  if (readIncidentState(path) === undefined) return {};
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return { correlation: parsed.correlation, baseline: parsed.baseline };
+};
+
+/**
+ * First-seen baselines kept in the state file beside the incidents, written after every change
+ * (the incidents and correlations in the file are kept): what `osls invoke local` and `npm start`
+ * use where no DynamoDB table is configured. One process at a time.
+ * @param path - the state file (created when missing)
+ * @param now - the clock that decides expiry
+ */
+export const fileBaselineStore = (path: string, now: () => Date = () => new Date()): BaselineStore => {
+  let memory: ReturnType<typeof memoryBaselineStore> | undefined;
+  const open = () => {
+    memory ??= memoryBaselineStore(readBaselineState(path), now);
+    return memory;
+  };
+  const save = () =>
+    writeIncidentState(path, readIncidentState(path) ?? { incidents: {}, sources: {} }, undefined, open().state());
+  return {
+    read: (ids) => open().read(ids),
+    claim: async (baseline) => {
+      const created = await open().claim(baseline);
+      if (created) save();
+      return created;
+    },
+    extend: async (id, expiresAt) => {
+      await open().extend(id, expiresAt);
+      save();
+    },
+    noteStart: async (time) => {
+      await open().noteStart(time);
+      save();
+    },
+  };
+};
+
+/** The state file's stores, for a handler's state-store builder (lib/aws/baseline-table.ts `stateStoresOf`). */
+export const fileStateStores = {
+  incidents: (path: string): IncidentStore => fileIncidentStore(path),
+  baselines: (path: string): BaselineStore => fileBaselineStore(path),
 };
 
 /**

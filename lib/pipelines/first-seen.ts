@@ -22,6 +22,15 @@ const before = (a: FirstSeenCandidate, b: FirstSeenCandidate): number =>
  */
 export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
   let knownStart: number | undefined;
+  /**
+   * Baselines this process has read or created: a baseline is never deleted before its expiry and
+   * an expiry only moves later, so one known live needs no read until the expiry it had then.
+   */
+  const known = new Map<string, StoredBaseline>();
+  const remember = (baseline: StoredBaseline) => {
+    if (known.size >= MAX_KNOWN_BASELINES) known.clear();
+    known.set(baseline.id, baseline);
+  };
   return async (candidates, source, firstEventTime) => {
     const nowMs = (deps.now?.() ?? new Date()).getTime();
     const usable = [...candidates].filter((c) => Number.isFinite(c.time)).sort(before);
@@ -30,11 +39,13 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
         Number.isFinite
       )
     );
+    const writes: Promise<unknown>[] = [];
+    if (Number.isFinite(fileStart) && (knownStart === undefined || fileStart < knownStart)) {
+      writes.push(deps.store.noteStart(fileStart));
+      knownStart = fileStart;
+    }
     if (usable.length === 0) {
-      if (Number.isFinite(fileStart) && (knownStart === undefined || fileStart < knownStart)) {
-        await deps.store.noteStart(fileStart);
-        knownStart = fileStart;
-      }
+      await Promise.all(writes);
       return [];
     }
     // Earliest candidate per (rule, entity, key): the detector hands one per alert window.
@@ -46,31 +57,49 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
     const markers = new Set(
       [...byId.values()].filter((c) => c.newEntity === 'learn').map((c) => entityMarkerId(c.ruleId, c.entity))
     );
-    const read = await deps.store.read([...byId.keys(), ...markers]);
-    const start = Math.min(read.deploymentStart ?? Number.POSITIVE_INFINITY, fileStart);
-    const writes: Promise<unknown>[] = [];
-    if (read.deploymentStart === undefined || start < read.deploymentStart) writes.push(deps.store.noteStart(start));
-    knownStart = start;
-    const learningEnds = start + deps.learningMs;
+    const live = (id: string) => {
+      const cached = known.get(id);
+      return cached !== undefined && cached.expiresAt * 1000 > nowMs ? cached : undefined;
+    };
+    const unknown = [...byId.keys(), ...markers].filter((id) => live(id) === undefined);
+    const baselines = new Map<string, StoredBaseline>();
+    for (const id of [...byId.keys(), ...markers]) {
+      const cached = live(id);
+      if (cached !== undefined) baselines.set(id, cached);
+    }
+    if (unknown.length > 0) {
+      // Only a file with a key this process has not seen live reads the store.
+      const read = await deps.store.read(unknown);
+      for (const [id, baseline] of read.baselines) {
+        baselines.set(id, baseline);
+        remember(baseline);
+      }
+      const start = Math.min(read.deploymentStart ?? Number.POSITIVE_INFINITY, knownStart ?? fileStart);
+      if (Number.isFinite(start)) knownStart = start;
+    }
+    const learningEnds = (knownStart ?? fileStart) + deps.learningMs;
     const seenHere = new Set<string>();
-    const claims: Array<{ candidate: FirstSeenCandidate; alerts: boolean; claim: Promise<boolean> }> = [];
+    const claims: Array<{ candidate: FirstSeenCandidate; baseline: StoredBaseline; claim: Promise<boolean> }> = [];
     const retried: Alert[] = [];
+    const extend = (baseline: StoredBaseline, expiresAt: number) => {
+      if (baseline.expiresAt >= expiresAt - BASELINE_EXTEND_SLACK_S) return;
+      writes.push(deps.store.extend(baseline.id, expiresAt));
+      remember({ ...baseline, expiresAt });
+    };
     for (const [id, c] of byId) {
       const expiresAt = baselineExpiry(c.time, nowMs);
-      const stored = read.baselines.get(id);
+      const stored = baselines.get(id);
       const markerId = entityMarkerId(c.ruleId, c.entity);
-      const marker = read.baselines.get(markerId);
+      const marker = baselines.get(markerId);
       const entityKnown =
         c.newEntity === 'alert' || seenHere.has(markerId) || (marker !== undefined && marker.source !== source);
       seenHere.add(markerId);
       if (stored !== undefined) {
         if (stored.source === source) {
           if (stored.alerted) retried.push(firstSeenAlert(c, stored.firstSeen, learningEnds));
-        } else if (stored.expiresAt < expiresAt - BASELINE_EXTEND_SLACK_S)
-          writes.push(deps.store.extend(id, expiresAt));
+        } else extend(stored, expiresAt);
         continue;
       }
-      const alerts = c.time >= learningEnds && entityKnown;
       const baseline: StoredBaseline = {
         id,
         ruleId: c.ruleId,
@@ -78,35 +107,40 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
         key: c.key,
         firstSeen: new Date(c.time).toISOString(),
         source,
-        alerted: alerts,
+        alerted: c.time >= learningEnds && entityKnown,
         expiresAt,
       };
-      claims.push({ candidate: c, alerts, claim: deps.store.claim(baseline) });
-      if (c.newEntity === 'learn' && marker === undefined)
-        writes.push(
-          deps.store.claim({
-            id: markerId,
-            ruleId: c.ruleId,
-            entity: c.entity,
-            firstSeen: baseline.firstSeen,
-            source,
-            alerted: false,
-            expiresAt,
-          })
-        );
-      else if (marker !== undefined && marker.expiresAt < expiresAt - BASELINE_EXTEND_SLACK_S)
-        writes.push(deps.store.extend(markerId, expiresAt));
+      claims.push({ candidate: c, baseline, claim: deps.store.claim(baseline) });
+      if (c.newEntity === 'learn' && marker === undefined) {
+        const entityMarker: StoredBaseline = {
+          id: markerId,
+          ruleId: c.ruleId,
+          entity: c.entity,
+          firstSeen: baseline.firstSeen,
+          source,
+          alerted: false,
+          expiresAt,
+        };
+        baselines.set(markerId, entityMarker);
+        writes.push(deps.store.claim(entityMarker).then((created) => created && remember(entityMarker)));
+      } else if (marker !== undefined) extend(marker, expiresAt);
     }
     const won = await Promise.all(claims.map((c) => c.claim));
     await Promise.all(writes);
-    const fired = claims
-      .filter((c, i) => won[i] && c.alerts)
-      .map((c) => firstSeenAlert(c.candidate, new Date(c.candidate.time).toISOString(), learningEnds));
+    const fired: Alert[] = [];
+    claims.forEach((c, i) => {
+      if (!won[i]) return;
+      remember(c.baseline);
+      if (c.baseline.alerted) fired.push(firstSeenAlert(c.candidate, c.baseline.firstSeen, learningEnds));
+    });
     return [...retried, ...fired].sort(
       (a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id)
     );
   };
 };
+
+/** How many baselines a process keeps in mind before it forgets them all and reads again. */
+const MAX_KNOWN_BASELINES = 100_000;
 
 const firstSeenAlert = (c: FirstSeenCandidate, firstSeen: string, learningEnds: number): Alert => ({
   ...c.alert,

@@ -11,7 +11,9 @@ import { createUser, day, describeRegions, putKeyPolicy, signInFrom } from '../h
 let files = 0;
 /** One CloudTrail log file, named and laid out as the trail bucket holds it, delivered at its first record's time. */
 const logFile = (dir: string, records: CloudTrailRecord[]): string => {
-  const at = String(records[0]?.eventTime ?? '').replace(/[-:]/g, '').slice(0, 13);
+  const at = String(records[0]?.eventTime ?? '')
+    .replace(/[-:]/g, '')
+    .slice(0, 13);
   const folder = join(
     dir,
     'AWSLogs',

@@ -202,16 +202,16 @@ describe.each([
     await judge('start', [describeRegions(day(0), 'alice')]);
     // Act
     const firstEver = await judge('s1', [signInFrom(day(8), 'jana', 'DE')]);
-    const sameCountry = await judge('s2', [signInFrom(day(9), 'jana', 'DE', 64501)]);
+    const sameCountry = await judge('s2', [signInFrom(day(9), 'jana', 'DE2')]);
     const newCountry = await judge('s3', [signInFrom(day(10), 'jana', 'BR')]);
     const newUserTwoCountries = await judge('s4', [
-      signInFrom(day(10), 'kim', 'FR'),
-      signInFrom(day(10, 30), 'kim', 'PT'),
+      signInFrom(day(10), 'kim', 'NL'),
+      signInFrom(day(10, 30), 'kim', 'AU'),
     ]);
     // Assess
     expect([firstEver, sameCountry]).toEqual([[], []]);
     expect(ruleIds(newCountry)).toEqual(['console-signin-from-new-country "BR"']);
-    expect(ruleIds(newUserTwoCountries)).toEqual(['console-signin-from-new-country "PT"']);
+    expect(ruleIds(newUserTwoCountries)).toEqual(['console-signin-from-new-country "AU"']);
   });
 
   it('moves the deployment start only earlier', async () => {

@@ -49,9 +49,26 @@ export const putKeyPolicy = (time: string, user: string): CloudTrailRecord =>
 export const describeRegions = (time: string, user: string): CloudTrailRecord =>
   call(time, user, 'ec2.amazonaws.com', 'DescribeRegions', { readOnly: true });
 
-/** A successful console sign-in of IAM user `user` from `country`, with the IP enrichment supplied as the record's `context`. */
-export const signInFrom = (time: string, user: string, country: string, asn = 64500): CloudTrailRecord => {
+/**
+ * Public addresses of known owners, with what the offline IP data (`@ip-location-db`, the versions
+ * pinned in package.json) says of them: registries' own servers, resolvers and access networks.
+ */
+export const KNOWN_ADDRESSES = {
+  DE: { ip: '80.128.0.1', asn: 3320, org: 'Deutsche Telekom AG' },
+  DE2: { ip: '194.0.0.1', asn: 31529, org: 'DENIC eG' },
+  BR: { ip: '200.160.2.3', asn: 22548, org: 'Nucleo de Inf. e Coord. do Ponto BR - NIC.BR' },
+  NL: { ip: '193.0.6.139', asn: 3333, org: 'Reseaux IP Europeens Network Coordination Centre (RIPE NCC)' },
+  AU: { ip: '202.12.29.175', asn: 4608, org: 'Asia Pacific Network Information Centre' },
+  US: { ip: '73.158.64.1', asn: 7922, org: 'Comcast Cable Communications, LLC' },
+} as const;
+
+/**
+ * A successful console sign-in of IAM user `user` from one of {@link KNOWN_ADDRESSES}, with the IP
+ * enrichment supplied as the record's `context.sourceIPAddress`.
+ */
+export const signInFrom = (time: string, user: string, where: keyof typeof KNOWN_ADDRESSES): CloudTrailRecord => {
   const { accessKeyId: _key, ...identity } = iamUser(user);
+  const address = KNOWN_ADDRESSES[where];
   return {
     ...baseCaseRecord(`first-seen/${++serial}`),
     userIdentity: identity,
@@ -59,9 +76,12 @@ export const signInFrom = (time: string, user: string, country: string, asn = 64
     eventSource: 'signin.amazonaws.com',
     eventName: 'ConsoleLogin',
     eventType: 'AwsConsoleSignIn',
+    sourceIPAddress: address.ip,
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
     requestParameters: null,
     responseElements: { ConsoleLogin: 'Success' },
-    context: { sourceIPAddress: { kind: 'public', asn, org: `Example AS${asn}`, country, aws: false } },
+    context: {
+      sourceIPAddress: { kind: 'public', asn: address.asn, org: address.org, country: where.slice(0, 2), aws: false },
+    },
   } as CloudTrailRecord;
 };

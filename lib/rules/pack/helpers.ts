@@ -7,7 +7,7 @@ import { policyStatements, principalAccounts } from '../engine/policy-helpers.js
 import { accountOf } from '../engine/record-helpers.js';
 
 export { accountOf, otherUserName, params, principalArn, response, succeeded } from '../engine/record-helpers.js';
-export { sourceAsn, sourceCountry, sourceIpContext } from '../engine/source-ip-context.js';
+export { sourceAsn, sourceCountry } from '../engine/source-ip-context.js';
 export { grantsEverything, grantsPublicly, policyStatements, principalAccounts } from '../engine/policy-helpers.js';
 
 /**

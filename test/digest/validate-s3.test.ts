@@ -8,7 +8,7 @@ import { s3DigestStore } from '../../lib/aws/digest-store.js';
 import { cloudTrailKeySource } from '../../lib/aws/public-keys.js';
 import { parseCliDate, TextReport, type TrailCoordinates, validateTrail } from '../../lib/digest/index.js';
 import { type CloudTrailStub, startCloudTrailStub } from '../helpers/cloudtrail-stub.js';
-import { buildScenarios, type Scenario } from '../helpers/digest-scenarios.js';
+import { buildScenarios, type Scenario, scenarioFlags } from '../helpers/digest-scenarios.js';
 import { runTrailwatch } from '../helpers/run-cli.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 
@@ -101,15 +101,7 @@ describe('validateTrail over S3', () => {
       join(root, 'keys.json'),
       '--metadata',
       join(root, 'metadata.json'),
-      '--trail-arn',
-      s.arn,
-      '--start-time',
-      s.start,
-      '--end-time',
-      s.end,
-      ...(s.region ? ['--region', s.region] : []),
-      ...(s.accountId ? ['--account-id', s.accountId] : []),
-      ...(s.verbose ? ['--verbose'] : []),
+      ...scenarioFlags(s),
     ]);
     // Assess
     expect({ stdout, stderr, rc: report.exitCode() }).toEqual(offline);
@@ -124,16 +116,7 @@ describe('trailwatch validate s3://bucket', () => {
     async (id) => {
       // Prepare
       const s = set.scenarios.find((x) => x.id === id) as Scenario;
-      const common = [
-        '--trail-arn',
-        s.arn,
-        '--start-time',
-        s.start,
-        '--end-time',
-        s.end,
-        ...(s.region ? ['--region', s.region] : []),
-        '--verbose',
-      ];
+      const common = scenarioFlags({ ...s, accountId: undefined }, { verbose: true });
       vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
       vi.stubEnv('AWS_ENDPOINT_URL_CLOUDTRAIL', stub.endpoint);
       vi.stubEnv('AWS_ACCESS_KEY_ID', 'S3RVER');

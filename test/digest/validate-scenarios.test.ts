@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CloudTrailStub, startCloudTrailStub } from '../helpers/cloudtrail-stub.js';
-import { buildScenarios, type Scenario, type ScenarioSet } from '../helpers/digest-scenarios.js';
+import { buildScenarios, type Scenario, type ScenarioSet, scenarioFlags } from '../helpers/digest-scenarios.js';
 import { type CliRun, hasBinary, mapLimit, runAws, runTrailwatch } from '../helpers/run-cli.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 
@@ -34,32 +34,11 @@ const trailwatchArgs = (s: Scenario, extra: string[] = []): string[] => [
   files.keys,
   '--metadata',
   files.metadata,
-  '--trail-arn',
-  s.arn,
-  '--start-time',
-  s.start,
-  '--end-time',
-  s.end,
-  ...(s.region ? ['--region', s.region] : []),
-  ...(s.accountId ? ['--account-id', s.accountId] : []),
-  ...(s.verbose ? ['--verbose'] : []),
+  ...scenarioFlags(s),
   ...extra,
 ];
 
-const awsArgs = (s: Scenario): string[] => [
-  'cloudtrail',
-  'validate-logs',
-  '--trail-arn',
-  s.arn,
-  '--start-time',
-  s.start,
-  '--end-time',
-  s.end,
-  ...(s.region ? ['--region', s.region] : []),
-  ...(s.accountId ? ['--account-id', s.accountId] : []),
-  ...(s.verbose ? ['--verbose'] : []),
-  ...(s.cliArgs ?? []),
-];
+const awsArgs = (s: Scenario): string[] => ['cloudtrail', 'validate-logs', ...scenarioFlags(s), ...(s.cliArgs ?? [])];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'trailwatch-digest-'));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import { ChainBuilder, makeSigningKey, VectorWorld } from '../helpers/digest-vectors.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
+import { captureStdout } from '../helpers/emf.js';
 
 const TRAIL_BUCKET = 'tw-heartbeat-prefix-trail';
 const RESULTS_BUCKET = 'tw-heartbeat-prefix-results';
@@ -49,16 +50,8 @@ afterAll(async () => {
 describe('heartbeat handler with TRAIL_PREFIX', () => {
   it("watches only the trail's folder <prefix>AWSLogs/", async () => {
     // Act
-    const lines: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
-      await handler({ source: 'aws.events' }, context);
-    } finally {
-      spy.mockRestore();
-    }
+    const { lines, error } = await captureStdout(() => handler({ source: 'aws.events' }, context));
+    expect(error).toBeUndefined();
     // Assess
     const alerts = lines.filter((l) => l.startsWith('{"id"')).map((l) => JSON.parse(l) as Alert);
     expect(alerts.map((a) => a.details?.trailName)).toEqual(['main']);

@@ -11,6 +11,7 @@ import { type HeartbeatDeps, runHeartbeat } from '../../lib/pipelines/heartbeat.
 import { type CloudTrailStub, startCloudTrailStub } from '../helpers/cloudtrail-stub.js';
 import { ChainBuilder, makeSigningKey, VectorWorld } from '../helpers/digest-vectors.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
+import { captureStdout } from '../helpers/emf.js';
 
 const TRAIL_BUCKET = 'tw-heartbeat-trail';
 const RESULTS_BUCKET = 'tw-heartbeat-results';
@@ -81,16 +82,8 @@ afterAll(async () => {
 describe('heartbeat handler', () => {
   it('raises a high integrity alert for each silent digest stream and none for a live one', async () => {
     // Act
-    const lines: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    try {
-      await handler({ source: 'aws.events' }, context);
-    } finally {
-      spy.mockRestore();
-    }
+    const { lines, error } = await captureStdout(() => handler({ source: 'aws.events' }, context));
+    expect(error).toBeUndefined();
     // Assess
     const alerts = lines.filter((l) => l.startsWith('{"id"')).map((l) => JSON.parse(l) as Alert);
     expect(alerts.map((a) => [a.ruleId, a.severity, a.account, a.region]).sort()).toEqual([

@@ -45,6 +45,22 @@ export type Scenario = {
   };
 };
 
+/**
+ * The flags `aws cloudtrail validate-logs` and `trailwatch validate` share for a scenario: trail,
+ * window, region, account and (unless `verbose` says otherwise) the scenario's verbosity.
+ */
+export const scenarioFlags = (s: Scenario, options: { verbose?: boolean } = {}): string[] => [
+  '--trail-arn',
+  s.arn,
+  '--start-time',
+  s.start,
+  '--end-time',
+  s.end,
+  ...(s.region ? ['--region', s.region] : []),
+  ...(s.accountId ? ['--account-id', s.accountId] : []),
+  ...((options.verbose ?? s.verbose) ? ['--verbose'] : []),
+];
+
 export type ScenarioSet = { world: VectorWorld; scenarios: Scenario[]; keys: Record<string, SigningKey> };
 
 const loc = (bucket: string, key: string): string => `s3://${bucket}/${key}`;

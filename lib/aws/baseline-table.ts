@@ -4,13 +4,9 @@ import {
   type DynamoDBClient,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { BaselineRead, BaselineStore, FirstSeenDeps, StoredBaseline } from '../model/baseline.js';
-import type { IncidentStore } from '../model/incident.js';
+import type { BaselineRead, BaselineStore, StoredBaseline } from '../model/baseline.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
-import { learningMsOf } from '../incidents/baseline-keys.js';
-import { createDynamoDbClient } from './clients.js';
-import { incidentStoreOf } from './incident-table.js';
 import { batchGetConsistent, N, S, UNPROCESSED_KEYS_ATTEMPTS } from './dynamodb-items.js';
 
 /** Where a baseline lives in the incident table: `baseline#<id>`. */
@@ -172,38 +168,3 @@ export const dynamoBaselineStore = (
     },
   };
 };
-
-/**
- * The first-seen baselines of a function: on the incident table where one is configured, else
- * in the state file (`osls invoke local`, `npm start`), else none (first-seen rules stay silent).
- * @param settings - the incident settings (`INCIDENT_TABLE`, `INCIDENT_STATE_FILE`, `FIRST_SEEN_LEARNING_DAYS`)
- * @param region - the table's region
- * @param fileStore - makes the state file's baseline store (lib/local/incident-file.ts)
- */
-export const firstSeenOf = (
-  settings: { table?: string; stateFile?: string; learningDays: number },
-  region: string,
-  fileStore: (path: string) => BaselineStore,
-  env: NodeJS.ProcessEnv = process.env
-): FirstSeenDeps | undefined => {
-  const learningMs = learningMsOf(settings.learningDays);
-  if (settings.table)
-    return { store: dynamoBaselineStore(createDynamoDbClient(region, env), settings.table), learningMs };
-  return settings.stateFile ? { store: fileStore(settings.stateFile), learningMs } : undefined;
-};
-
-/**
- * The state stores of a function that folds detections (ingest): incidents and first-seen
- * baselines, on the incident table or in the state file.
- * @param settings - the incident settings
- * @param region - the table's region
- * @param fileStores - the state file's stores (lib/local/incident-file.ts `fileStateStores`)
- */
-export const stateStoresOf = (
-  settings: { table?: string; stateFile?: string; learningDays: number },
-  region: string,
-  fileStores: { incidents: (path: string) => IncidentStore; baselines: (path: string) => BaselineStore }
-): { incidents: IncidentStore | undefined; firstSeen: FirstSeenDeps | undefined } => ({
-  incidents: incidentStoreOf(settings, region, fileStores.incidents),
-  firstSeen: firstSeenOf(settings, region, fileStores.baselines),
-});

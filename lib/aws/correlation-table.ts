@@ -15,7 +15,7 @@ import { TrailwatchError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
 import { batchGetConsistent, markedWriteCancelled, N, S, UNPROCESSED_KEYS_ATTEMPTS } from './dynamodb-items.js';
 
-/** Where a correlation state lives in the incident table: `correlation#<state key>`. */
+/** Where a correlation state lives in the correlation table: `correlation#<state key>`. */
 export const correlationItemKey = (key: string): string => `correlation#${key}`;
 
 /** The marker that says `source` was folded into a state: `correlation-source#<state key>#<sha256(source)[0:32]>`. */
@@ -25,7 +25,7 @@ export const correlationSourceKey = (key: string, source: string): string =>
 /** A correlation state read or write that cannot go on: a malformed item, keys never processed. */
 export class CorrelationTableError extends TrailwatchError {
   constructor(table: string, message: string, options?: ErrorOptions) {
-    super(`incident table ${table} (correlations): ${message}`, options);
+    super(`correlation table ${table}: ${message}`, options);
     this.name = 'CorrelationTableError';
   }
 }
@@ -62,7 +62,8 @@ const stateOf = (table: string, item: Record<string, AttributeValue>): StoredCor
 };
 
 /**
- * The correlation store on the incident table (partition key `pk`; TTL on `ttl`): one item per
+ * The correlation store on a DynamoDB table of its own (`CORRELATION_TABLE`, partition key `pk`;
+ * TTL on `ttl`; serverless/resources-incidents.yml): one item per
  * (correlation, group) under `correlation#<key>` holding `correlationId`, `groupKey`, `version`,
  * `ttl` and the kept matches, fired windows and context as JSON in `state`; one marker item per
  * (state, source) under {@link correlationSourceKey}.
@@ -73,11 +74,13 @@ const stateOf = (table: string, item: Record<string, AttributeValue>): StoredCor
  *   if its version is still the one read (and it has not expired), or, when none was read, if
  *   there is none or it has expired. A cancelled marker is `'duplicate'`; a cancelled state write
  *   or a conflicting transaction `'conflict'`.
- * - `keys`: a Scan of the `correlation#` items (the end-of-run judgement; not on the hot path).
+ * - `keys`: a Scan of the `correlation#` items, their key and correlation id projected (the
+ *   end-of-run judgement and the scheduled judge; not on the hot path). A Scan is billed for every
+ *   item it reads, markers included, whatever the filter keeps.
  *
  * Service errors reach the caller after the client's retries, so the invocation fails and is retried.
  * @param client - a DynamoDB client (lib/aws/clients.ts)
- * @param tableName - the incident table
+ * @param tableName - the correlation table (`CORRELATION_TABLE`)
  * @param now - the clock that decides expiry
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
  */
@@ -154,7 +157,7 @@ export const dynamoCorrelationStore = (
     }
   },
 
-  keys: async () => {
+  keys: async (correlationIds) => {
     const keys: string[] = [];
     const nowSeconds = now().getTime() / 1000;
     let start: Record<string, AttributeValue> | undefined;
@@ -165,12 +168,16 @@ export const dynamoCorrelationStore = (
           FilterExpression: 'begins_with(pk, :prefix) AND #ttl > :now',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: { ':prefix': S('correlation#'), ':now': N(nowSeconds) },
-          ProjectionExpression: 'pk',
+          ProjectionExpression: 'pk, correlationId',
           ConsistentRead: true,
           ...(start ? { ExclusiveStartKey: start } : {}),
         })
       );
-      for (const item of out.Items ?? []) if (item.pk?.S) keys.push(item.pk.S.slice('correlation#'.length));
+      for (const item of out.Items ?? []) {
+        if (!item.pk?.S) continue;
+        if (correlationIds !== undefined && !correlationIds.has(item.correlationId?.S ?? '')) continue;
+        keys.push(item.pk.S.slice('correlation#'.length));
+      }
       start = out.LastEvaluatedKey;
     } while (start);
     return keys.sort();

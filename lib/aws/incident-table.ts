@@ -17,7 +17,6 @@ import type {
   StoredIncident,
 } from '../model/incident.js';
 import type { Clock } from '../model/ports.js';
-import { createDynamoDbClient } from './clients.js';
 import { batchGetConsistent, markedWriteCancelled, N, S, UNPROCESSED_KEYS_ATTEMPTS } from './dynamodb-items.js';
 
 /**
@@ -292,22 +291,3 @@ export const dynamoIncidentStore = (
     }
   },
 });
-
-/**
- * The incident store a Lambda function runs with: the DynamoDB table `INCIDENT_TABLE` names;
- * without one, the state file `INCIDENT_STATE_FILE` names (local runs; the file store comes in
- * from lib/local); neither: undefined, and every alert goes out as it is. Built once per cold start.
- * @param settings - `settings.incidents`
- * @param region - the table's region (`settings.core.region`)
- * @param fileStore - the store on a state file (`fileIncidentStore`)
- * @param env - for the endpoint overrides (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL`)
- */
-export const incidentStoreOf = (
-  settings: { table?: string; stateFile?: string },
-  region: string,
-  fileStore: (path: string) => IncidentStore,
-  env: NodeJS.ProcessEnv = process.env
-): IncidentStore | undefined => {
-  if (settings.table) return dynamoIncidentStore(createDynamoDbClient(region, env), settings.table);
-  return settings.stateFile ? fileStore(settings.stateFile) : undefined;
-};

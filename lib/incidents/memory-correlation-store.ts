@@ -50,7 +50,11 @@ export const memoryCorrelationStore = (
       sources.set(key, folded);
       return 'applied';
     },
-    keys: async () => [...states.keys()].filter((key) => live(key) !== undefined),
+    keys: async (correlationIds) =>
+      [...states.keys()].filter((key) => {
+        const stored = live(key);
+        return stored !== undefined && (correlationIds === undefined || correlationIds.has(stored.correlationId));
+      }),
     state: () => {
       const keys = [...states.keys()].filter((key) => live(key) !== undefined);
       return {

@@ -2,7 +2,8 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type IncidentState, memoryIncidentStore } from '../incidents/memory-store.js';
 import { ConfigError } from '../model/errors.js';
 import type { IncidentStore } from '../model/incident.js';
-import type { CorrelationState } from '../incidents/memory-correlation-store.js';
+import { type CorrelationState, memoryCorrelationStore } from '../incidents/memory-correlation-store.js';
+import type { CorrelationStore } from '../model/correlation.js';
 import { type BaselineState, memoryBaselineStore } from '../incidents/memory-baseline-store.js';
 import type { BaselineStore } from '../model/baseline.js';
 
@@ -133,77 +134,82 @@ const keptSections = (path: string): { correlation?: unknown; baseline?: unknown
   return { correlation: parsed.correlation, baseline: parsed.baseline };
 };
 
-/**
- * First-seen baselines kept in the state file beside the incidents, written after every change
- * (the incidents and correlations in the file are kept): what `osls invoke local` and `npm start`
- * use where no DynamoDB table is configured. One process at a time.
- * @param path - the state file (created when missing)
- * @param now - the clock that decides expiry
- */
-export const fileBaselineStore = (path: string, now: () => Date = () => new Date()): BaselineStore => {
-  let memory: ReturnType<typeof memoryBaselineStore> | undefined;
-  const open = () => {
-    memory ??= memoryBaselineStore(readBaselineState(path), now);
-    return memory;
-  };
-  const save = () =>
-    writeIncidentState(path, readIncidentState(path) ?? { incidents: {}, sources: {} }, undefined, open().state());
-  return {
-    read: (ids) => open().read(ids),
-    claim: async (baseline) => {
-      const created = await open().claim(baseline);
-      if (created) save();
-      return created;
-    },
-    extend: async (id, expiresAt) => {
-      await open().extend(id, expiresAt);
-      save();
-    },
-    noteStart: async (time) => {
-      await open().noteStart(time);
-      save();
-    },
-  };
-};
-
-/** The state file's stores, for a handler's state-store builder (lib/aws/baseline-table.ts `stateStoresOf`). */
-export const fileStateStores = {
-  incidents: (path: string): IncidentStore => fileIncidentStore(path),
-  baselines: (path: string): BaselineStore => fileBaselineStore(path),
-};
+/** The incident, correlation and first-seen baseline stores kept in one state file (the `--state` format). */
+export type FileStateStores = { incidents: IncidentStore; correlations: CorrelationStore; baselines: BaselineStore };
 
 /**
- * An incident store kept in one file, written after every change: what `osls invoke local` and
- * `npm start` use where no DynamoDB table is configured, said once on stderr when first used. One
- * process at a time.
+ * The incident store, the correlation store and the first-seen baselines kept in one file,
+ * written whole after every change: what `osls invoke local` and `npm start` use where no DynamoDB table is configured,
+ * said once on stderr when first used. The file has the format of `trailwatch detect --state`,
+ * so a local run and the CLI can continue each other's incidents. One process at a time.
  * @param path - the state file (created when missing)
  * @param now - the clock that decides expiry
+ * @param say - where the one line goes (stderr)
  */
-export const fileIncidentStore = (
+export const fileStateStores = (
   path: string,
   now: () => Date = () => new Date(),
   say: (line: string) => void = (line) => process.stderr.write(line)
-): IncidentStore => {
-  let memory: ReturnType<typeof memoryIncidentStore> | undefined;
+): FileStateStores => {
+  let opened:
+    | {
+        incidents: ReturnType<typeof memoryIncidentStore>;
+        correlations: ReturnType<typeof memoryCorrelationStore>;
+        baselines: ReturnType<typeof memoryBaselineStore>;
+      }
+    | undefined;
   const open = () => {
-    if (memory === undefined) {
-      say(`trailwatch: no incident table (INCIDENT_TABLE): incidents are kept in ${path}\n`);
-      memory = memoryIncidentStore(readIncidentState(path), now);
+    if (opened === undefined) {
+      say(`trailwatch: no incident table (INCIDENT_TABLE): incidents and correlation states are kept in ${path}\n`);
+      opened = {
+        incidents: memoryIncidentStore(readIncidentState(path), now),
+        correlations: memoryCorrelationStore(readCorrelationState(path), now),
+        baselines: memoryBaselineStore(readBaselineState(path), now),
+      };
     }
-    return memory;
+    return opened;
+  };
+  const save = () => {
+    const { incidents, correlations, baselines } = open();
+    writeIncidentState(path, incidents.state(), correlations.state(), baselines.state());
   };
   return {
-    get: (keys) => open().get(keys),
-    apply: async (write) => {
-      const store = open();
-      const result = await store.apply(write);
-      if (result === 'applied') writeIncidentState(path, store.state());
-      return result;
+    incidents: {
+      get: (keys) => open().incidents.get(keys),
+      apply: async (write) => {
+        const result = await open().incidents.apply(write);
+        if (result === 'applied') save();
+        return result;
+      },
+      markSent: async (key, incidentId, stepIds) => {
+        await open().incidents.markSent(key, incidentId, stepIds);
+        save();
+      },
     },
-    markSent: async (key, incidentId, stepIds) => {
-      const store = open();
-      await store.markSent(key, incidentId, stepIds);
-      writeIncidentState(path, store.state());
+    correlations: {
+      get: (keys) => open().correlations.get(keys),
+      apply: async (write) => {
+        const result = await open().correlations.apply(write);
+        if (result === 'applied') save();
+        return result;
+      },
+      keys: (correlationIds) => open().correlations.keys(correlationIds),
+    },
+    baselines: {
+      read: (ids) => open().baselines.read(ids),
+      claim: async (baseline) => {
+        const created = await open().baselines.claim(baseline);
+        if (created) save();
+        return created;
+      },
+      extend: async (id, expiresAt) => {
+        await open().baselines.extend(id, expiresAt);
+        save();
+      },
+      noteStart: async (time) => {
+        await open().baselines.noteStart(time);
+        save();
+      },
     },
   };
 };

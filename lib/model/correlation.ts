@@ -92,8 +92,8 @@ export type CorrelationWriteResult = 'applied' | 'conflict' | 'duplicate';
 
 /**
  * Where correlation states live between files and runs, with IncidentStore's semantics: DynamoDB
- * on Lambda (lib/aws/correlation-table.ts, the incident table under `correlation#` keys), the
- * `--state` file in the CLI (lib/local/incident-file.ts), memory in one run
+ * on Lambda (lib/aws/correlation-table.ts, the correlation table), the `--state` file in the CLI
+ * and local runs (lib/local/incident-file.ts), memory in one run
  * (lib/incidents/memory-correlation-store.ts).
  */
 export type CorrelationStore = {
@@ -104,6 +104,9 @@ export type CorrelationStore = {
    * into this state before. Never partial.
    */
   apply(write: CorrelationWrite): Promise<CorrelationWriteResult>;
-  /** Every live state's key (the end-of-run judgement of lt/lte/eq walks them). */
-  keys(): Promise<string[]>;
+  /**
+   * Every live state's key (the judgement of lt/lte/eq windows walks them), or only those of
+   * these correlations.
+   */
+  keys(correlationIds?: ReadonlySet<string>): Promise<string[]>;
 };

@@ -88,23 +88,45 @@ const groupsOf = (matches: readonly CorrelationMatch[], deps: CorrelationDeps): 
   return groups;
 };
 
+/** The source name of the judgement at `watermark`: the same watermark, the same source. */
+export const judgementSource = (watermark: number): string =>
+  `judged-until/${Number.isFinite(watermark) ? new Date(watermark).toISOString() : 'end'}`;
+
+/** Whether any correlation is judged only once its window has closed (lt, lte, eq, ranges). */
+export const hasClosingConditions = (correlations: ReadonlyMap<string, CorrelationRule>): boolean =>
+  [...correlations.values()].some((rule) => !isMonotonic(effectiveCondition(rule)));
+
 /**
  * Judges the windows of lt/lte/eq correlations (and ranges) that `watermark` has closed, in
- * every live state: the CLI calls it at the end of a run. Only states where a window fires are
- * written, once per (state, watermark).
+ * every live state: the CLI calls it at the end of a run, the scheduled judge on Lambda every few
+ * minutes. Only states where a window fires are written, once per (state, watermark); a window
+ * that fired is kept in its state, so no later judgement fires it again. A judgement repeated
+ * at the same watermark (a retried invocation) hands back the alerts it fired the first time,
+ * with their ids, so that they can be sent again.
  * @param watermark - epoch ms: windows ending at or before it are judged
  */
 export const judgeClosedWindows = async (deps: CorrelationDeps, watermark: number): Promise<Alert[]> => {
-  const keys = await deps.store.keys();
+  const closing = new Set(
+    [...deps.correlations.values()].filter((rule) => !isMonotonic(effectiveCondition(rule))).map((rule) => rule.id)
+  );
+  if (closing.size === 0) return [];
+  const keys = await deps.store.keys(closing);
   if (keys.length === 0) return [];
   const graph = correlationGraph(deps.correlations);
   const stored = await deps.store.get(keys);
-  const source = `judged-until/${Number.isFinite(watermark) ? new Date(watermark).toISOString() : 'end'}`;
+  const source = judgementSource(watermark);
   const fired: Alert[] = [];
   const chained: CorrelationMatch[] = [];
   for (const state of stored.values()) {
     const rule = deps.correlations.get(state.correlationId);
     if (!rule || isMonotonic(effectiveCondition(rule))) continue;
+    const before = state.fired.filter((f) => f.source === source);
+    if (before.length > 0) {
+      // Judged at this watermark already (this invocation's earlier attempt): its alerts again.
+      fired.push(...before.map((f) => f.alert).filter((a) => !graph.silenced(a.ruleId)));
+      chained.push(...before.flatMap((f) => f.chained ?? []));
+      continue;
+    }
     const group = { rule, groupKey: state.groupKey, key: state.key, matches: [] };
     const f = await foldGroup(group, state, source, deps, watermark, false);
     fired.push(...f.alerts.filter((a) => !graph.silenced(a.ruleId)));

@@ -39,7 +39,7 @@ export type IngestDeps = {
   /** A rule's own quiet period in milliseconds (default 24 hours). */
   quietMs?: (ruleId: string) => number | undefined;
   /**
-   * Where correlation states live (the incident table on Lambda): the matches of rules that
+   * Where correlation states live (the correlation table on Lambda): the matches of rules that
    * correlations and thresholds reference are folded in across files, and the alerts that fire
    * join the file's alerts. Absent: correlations and thresholds are judged within each file.
    */

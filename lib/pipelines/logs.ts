@@ -6,6 +6,7 @@ import type { DetectorFactory } from '../rules/index.js';
 import { decodeLogsEvent, logsBatchViews } from '../sources/cloudwatch-logs.js';
 import { createHash } from 'node:crypto';
 import type { IncidentStore } from '../model/incident.js';
+import { type CorrelationDeps, correlateMatches } from './correlations.js';
 import { deliverAlerts } from './incidents.js';
 
 /** What the CloudWatch Logs flow needs. */
@@ -23,6 +24,12 @@ export type LogsDeps = {
   incidents?: IncidentStore;
   /** A rule's own quiet period in milliseconds (default 24 hours). */
   quietMs?: (ruleId: string) => number | undefined;
+  /**
+   * Where correlation states live (the correlation table on Lambda): the batch's matches fold in
+   * across batches, files and events (each event counts once in a state). Absent: correlations
+   * and thresholds are judged within the batch.
+   */
+  correlations?: CorrelationDeps;
 };
 
 /**
@@ -40,16 +47,17 @@ export const evaluateLogsBatch = async (event: unknown, deps: LogsDeps): Promise
   deps.log.appendKeys?.({ logGroup: batch.logGroup, logStream: batch.logStream });
   try {
     const detector = deps.detectorFor({ bucket: batch.logGroup, key: batch.logStream });
+    const take = deps.correlations ? detector.deferCorrelations?.() : undefined;
     for (const view of logsBatchViews(batch)) detector.onRecord(view);
-    const alerts = detector.finish();
-    // A batch re-delivered holds the same events: it folds into its incidents once.
+    // A batch re-delivered holds the same events: it folds into its incidents and states once.
     const batchId = createHash('sha256')
       .update(batch.records.map((r) => r.eventID ?? '').join('\n'))
       .digest('hex')
       .slice(0, 32);
-    const sent = await deliverAlerts(alerts, `logs/${batch.logGroup}/${batch.logStream}/${batchId}`, deps, {
-      counts: true,
-    });
+    const source = `logs/${batch.logGroup}/${batch.logStream}/${batchId}`;
+    const fired = take && deps.correlations ? await correlateMatches(take(), source, deps.correlations) : [];
+    const alerts = [...detector.finish(), ...fired];
+    const sent = await deliverAlerts(alerts, source, deps, { counts: true });
     deps.metrics.add('Records', batch.records.length);
     deps.metrics.add('BadRecords', batch.rejected.length);
     deps.metrics.add('RuleErrors', detector.stats().ruleErrors ?? 0);

@@ -6,6 +6,7 @@ import type { Clock } from '../model/ports.js';
 import type { RuleEngine } from '../rules/index.js';
 import { cloudTrailRecordOf } from '../sources/eventbridge-cloudtrail.js';
 import type { IncidentStore } from '../model/incident.js';
+import { type CorrelationDeps, correlateMatches } from './correlations.js';
 import { deliverAlerts } from './incidents.js';
 
 /** What the realtime flow needs. */
@@ -25,16 +26,26 @@ export type RealtimeDeps = {
   incidents?: IncidentStore;
   /** A rule's own quiet period in milliseconds (default 24 hours). */
   quietMs?: (ruleId: string) => number | undefined;
+  /**
+   * Where correlation states live (the correlation table on Lambda): the event's matches of the
+   * rules that correlations and thresholds reference fold in, one write per state it touches.
+   * Absent: threshold rules wait for the log file.
+   */
+  correlations?: CorrelationDeps;
 };
 
 /**
  * Low-latency path: one CloudTrail record from EventBridge, minutes before its log file lands in S3.
- * The same rules give the same alert ids as the S3 path (threshold rules wait for the file).
+ * The same rules give the same alert ids as the S3 path. With a correlation store the event's
+ * matches fold into the correlation states (each event counts once in a state, whichever path
+ * brings it first), so a threshold or correlation may fire here minutes before the file lands and
+ * never fires again when it does; without one, threshold rules wait for the file.
  * Counts `Records`, `RuleErrors` (rules that threw on the record, as ingest counts them per file)
  * and `Lag` (now minus the event's eventTime) once the alerts are out; an event refused because
  * it carries no CloudTrail record or a forged source counts one `BadRecords` before the error
  * fails the invocation.
  * @returns the number of alerts and incident notifications sent
+ * @throws the correlation store's errors (the invocation fails and Lambda retries the event)
  * @throws UnknownEventError when the event carries no CloudTrail record; ForgedEventError when its
  * `source` is not an AWS service's (nothing is evaluated); sink errors after retries (the cold
  * start's rule-file findings, sent first and once, included)
@@ -48,8 +59,15 @@ export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDe
     if (error instanceof UnknownEventError) deps.metrics.add('BadRecords', 1);
     throw error;
   }
-  const { alerts, stats } = deps.engine.evaluateEvent(record);
-  const sent = await deliverAlerts(alerts, `event/${record.eventID ?? ''}`, deps, { counts: false });
+  const correlate = deps.correlations !== undefined;
+  const { alerts, stats, matches } = deps.engine.evaluateEvent(record, { correlate });
+  const source = `event/${record.eventID ?? ''}`;
+  // A state counts each (eventID, rule) once, so the log file's later fold of this same event
+  // adds nothing and a window fires once, on whichever path first completes it.
+  const fired = deps.correlations ? await correlateMatches(matches, source, deps.correlations) : [];
+  let sent = await deliverAlerts(alerts, source, deps, { counts: false });
+  // The S3 path never fires these windows again: their alerts count in their incidents here.
+  if (fired.length > 0) sent += await deliverAlerts(fired, `${source}/correlations`, deps, { counts: true });
   deps.metrics.add('Records', 1);
   deps.metrics.add('RuleErrors', stats.ruleErrors ?? 0);
   const lag = lagSeconds(record.eventTime, deps.now?.() ?? new Date());

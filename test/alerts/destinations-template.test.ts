@@ -24,7 +24,7 @@ const DESTINATION_RESOURCES = [
   'PagerDutyIncidentRule',
   'PagerDutyOneOffRule',
 ];
-const FUNCTIONS = ['ingest', 'verify', 'heartbeat', 'rollup', 'realtime', 'logs', 'audit'];
+const FUNCTIONS = ['ingest', 'verify', 'heartbeat', 'rollup', 'realtime', 'logs', 'audit', 'judge'];
 const functionId = (fn: string) => `${fn[0]?.toUpperCase()}${fn.slice(1)}LambdaFunction`;
 
 type Event = Record<string, unknown> & { detail: Record<string, unknown> };

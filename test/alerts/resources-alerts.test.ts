@@ -49,7 +49,7 @@ describe('serverless/resources-alerts.yml', () => {
     // Assess
     for (const policy of Object.values(template.Resources).filter((r) => r.Type === 'AWS::IAM::Policy')) {
       expect(policy.Properties.Roles).toEqual(
-        ['Ingest', 'Verify', 'Heartbeat', 'Rollup', 'Realtime', 'Logs', 'Audit'].map((f) => ({
+        ['Ingest', 'Verify', 'Heartbeat', 'Rollup', 'Realtime', 'Logs', 'Audit', 'Judge'].map((f) => ({
           Ref: `${f}FunctionRole`,
         }))
       );

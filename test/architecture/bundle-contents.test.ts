@@ -7,7 +7,7 @@ import { zipEntries } from '../helpers/zip-entries.js';
 /*
  * What must stay out of the function bundles (`npx osls package` writes them to .serverless/):
  * zod, which only the rollup's price-table settings need, and the built-in rule pack, which only
- * the functions that evaluate rules (ingest, realtime, logs) need.
+ * the functions that evaluate rules (ingest, realtime, logs) or judge correlations over them (judge) need.
  */
 
 const SERVERLESS = join(import.meta.dirname, '..', '..', '.serverless');
@@ -15,7 +15,7 @@ const SERVERLESS = join(import.meta.dirname, '..', '..', '.serverless');
 /** Functions whose bundle may carry zod. */
 const MAY_CARRY_ZOD = ['rollup'];
 /** Functions that evaluate rules, whose bundle carries the pack. */
-const EVALUATE_RULES = ['ingest', 'realtime', 'logs'];
+const EVALUATE_RULES = ['ingest', 'realtime', 'logs', 'judge'];
 
 /** A name zod's core gives its object schema class (`$constructor("$ZodObject", …)`), kept by minification. */
 const ZOD_MARKER = '$ZodObject';

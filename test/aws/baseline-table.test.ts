@@ -1,12 +1,13 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoBaselineStore } from '../../lib/aws/baseline-table.js';
+import { stateStoresOf } from '../../lib/aws/state-stores.js';
 import { viewOf } from '../../lib/cloudtrail/record-view.js';
 import { memoryBaselineStore } from '../../lib/incidents/memory-baseline-store.js';
-import { fileBaselineStore } from '../../lib/local/incident-file.js';
+import { fileStateStores } from '../../lib/local/incident-file.js';
 import type { BaselineStore } from '../../lib/model/baseline.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { firstSeenJudge } from '../../lib/pipelines/first-seen.js';
@@ -62,7 +63,7 @@ describe.each([
   [
     'state file',
     async (): Promise<BaselineStore> =>
-      fileBaselineStore(join(mkdtempSync(join(tmpdir(), 'tw-base-')), 's.json'), clock),
+      fileStateStores(join(mkdtempSync(join(tmpdir(), 'tw-base-')), 's.json'), clock, () => {}).baselines,
   ],
   [
     'DynamoDB (moto)',
@@ -289,5 +290,26 @@ describe('first-seen baselines on DynamoDB: round trips', () => {
       expiresAt: 2_000_000_000,
     });
     expect(read.deploymentStart).toBeUndefined();
+  });
+});
+
+describe('the state stores of a Lambda function', () => {
+  it('keep first-seen baselines on the incident table with the configured learning period, or in the state file', async () => {
+    // Prepare
+    const table = await createIncidentTable(client);
+    const path = join(mkdtempSync(join(tmpdir(), 'tw-stores-')), 'state.json');
+    const env = { AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint };
+    const files = (p: string) => fileStateStores(p, clock, () => {});
+    // Act
+    const onTable = stateStoresOf({ table, learningDays: 3 }, 'us-east-1', files, env);
+    const inFile = stateStoresOf({ stateFile: path, learningDays: 7 }, 'us-east-1', files, env);
+    const none = stateStoresOf({ learningDays: 7 }, 'us-east-1', files, env);
+    await onTable.firstSeen?.store.noteStart(Date.parse(day(1)));
+    await inFile.firstSeen?.store.noteStart(Date.parse(day(2)));
+    // Assess
+    expect(onTable.firstSeen?.learningMs).toBe(3 * 86_400_000);
+    expect((await dynamoBaselineStore(client, table, clock).read([])).deploymentStart).toBe(Date.parse(day(1)));
+    expect(JSON.parse(readFileSync(path, 'utf8')).baseline.deploymentStart).toBe(Date.parse(day(2)));
+    expect(none.firstSeen).toBeUndefined();
   });
 });

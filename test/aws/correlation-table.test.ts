@@ -74,6 +74,19 @@ describe.each([
     expect(await store.keys()).toHaveLength(1);
   });
 
+  it('lists only the states of the correlations asked for', async () => {
+    // Prepare
+    const store = await makeStore();
+    const deps = { correlations: engine.correlations, store, now: () => NOW };
+    await correlateMatches(matchesOf('a.json.gz', [1]), 'trail-bucket/a.json.gz', deps);
+    // Act
+    const burst = await store.keys(new Set(['console-login-failure-burst']));
+    const other = await store.keys(new Set(['another-correlation']));
+    // Assess
+    expect([burst.length, other]).toEqual([1, []]);
+    expect(burst).toEqual(await store.keys());
+  });
+
   it('answers a write at a stale version with a conflict and an expired state as absent', async () => {
     // Prepare
     const store = await makeStore();

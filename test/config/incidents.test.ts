@@ -70,4 +70,26 @@ describe('the incidents settings section', () => {
     // Assess
     expect(reading).toThrow(/^FIRST_SEEN_LEARNING_DAYS must be a number of days from 0 to 3650, got "/);
   });
+
+  it('reads the table CORRELATION_TABLE names, beside the incident table', () => {
+    // Act
+    const settings = loadSettings({
+      INCIDENT_TABLE: 'trailwatch-prod-IncidentTable-1A2B3C4D5E6F',
+      CORRELATION_TABLE: 'trailwatch-prod-CorrelationTable-6F5E4D3C2B1A',
+    });
+    // Assess
+    expect(settings.incidents).toEqual({
+      table: 'trailwatch-prod-IncidentTable-1A2B3C4D5E6F',
+      correlationTable: 'trailwatch-prod-CorrelationTable-6F5E4D3C2B1A',
+      learningDays: 7,
+    });
+  });
+
+  it('refuses a CORRELATION_TABLE that is no DynamoDB table name, naming it', () => {
+    // Act
+    const reading = () =>
+      loadSettings({ CORRELATION_TABLE: 'arn:aws:dynamodb:us-east-1:111122223333:table/c' }).incidents;
+    // Assess
+    expect(reading).toThrow(/^CORRELATION_TABLE must be a DynamoDB table name/);
+  });
 });

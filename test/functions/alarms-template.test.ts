@@ -96,6 +96,7 @@ describe('the packaged template keeps every failure visible', () => {
     expect(notFedBySqs).toEqual([
       'AuditLambdaFunction',
       'HeartbeatLambdaFunction',
+      'JudgeLambdaFunction',
       'LogsLambdaFunction',
       'RealtimeLambdaFunction',
       'RollupLambdaFunction',

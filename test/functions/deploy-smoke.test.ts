@@ -93,12 +93,13 @@ describe.skipIf(motoMissing || notPackaged)('deploy smoke test: the packaged sta
       'AuditLambdaFunction',
       'HeartbeatLambdaFunction',
       'IngestLambdaFunction',
+      'JudgeLambdaFunction',
       'LogsLambdaFunction',
       'RealtimeLambdaFunction',
       'RollupLambdaFunction',
       'VerifyLambdaFunction',
     ]);
-    expect(artifacts.length).toBeGreaterThanOrEqual(7);
+    expect(artifacts.length).toBeGreaterThanOrEqual(8);
     const logical = new Set(resources.map((r) => r.LogicalResourceId));
     for (const id of [
       'IngestQueue',
@@ -107,6 +108,7 @@ describe.skipIf(motoMissing || notPackaged)('deploy smoke test: the packaged sta
       'AlertsDeadLetterQueue',
       'ResultsBucket',
       'IncidentTable',
+      'CorrelationTable',
       'AlertsPublishPolicy',
       'TrailsAuditPolicy',
       'IngestFunctionRole',

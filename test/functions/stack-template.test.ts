@@ -33,6 +33,11 @@ const INCIDENTS = [
   'dynamodb:UpdateItem <IncidentTable.Arn>',
   'dynamodb:PutItem <IncidentTable.Arn> if ForAnyValue:StringEquals dynamodb:EnclosingOperation TransactWriteItems',
 ];
+/** The correlation table: reads, and the transaction's two Puts (marker and state), only in a transaction. */
+const CORRELATIONS = [
+  'dynamodb:BatchGetItem <CorrelationTable.Arn>',
+  'dynamodb:PutItem <CorrelationTable.Arn> if ForAnyValue:StringEquals dynamodb:EnclosingOperation TransactWriteItems',
+];
 const AUDIT_READS = SNAPSHOT_IAM_ACTIONS.map((a) => `${a} ${a.startsWith('s3:') ? 'arn:aws:s3:::*' : '*'}`);
 
 /** What each function may do in a default deployment (`npx osls package`, ingestTrigger=sqs). */
@@ -45,6 +50,7 @@ const GRANTS: Record<string, string[]> = {
     'sqs:SendMessage <DigestQueue.Arn>',
     'sqs:SendMessage <AlertsDeadLetterQueue.Arn>',
     ...INCIDENTS,
+    ...CORRELATIONS,
     ...ALERTS,
   ],
   verify: [
@@ -73,8 +79,22 @@ const GRANTS: Record<string, string[]> = {
     `s3:ListBucket ${RESULTS}`,
     ...ALERTS,
   ],
-  realtime: [...logs('realtime'), 'sqs:SendMessage <AlertsDeadLetterQueue.Arn>', ...INCIDENTS, ...ALERTS],
-  logs: [...logs('logs'), 'sqs:SendMessage <AlertsDeadLetterQueue.Arn>', ...INCIDENTS, ...ALERTS],
+  realtime: [
+    ...logs('realtime'),
+    'sqs:SendMessage <AlertsDeadLetterQueue.Arn>',
+    ...INCIDENTS,
+    ...CORRELATIONS,
+    ...ALERTS,
+  ],
+  logs: [...logs('logs'), 'sqs:SendMessage <AlertsDeadLetterQueue.Arn>', ...INCIDENTS, ...CORRELATIONS, ...ALERTS],
+  judge: [
+    ...logs('judge'),
+    'sqs:SendMessage <AlertsDeadLetterQueue.Arn>',
+    ...INCIDENTS,
+    ...CORRELATIONS,
+    'dynamodb:Scan <CorrelationTable.Arn>',
+    ...ALERTS,
+  ],
   audit: [
     ...logs('audit'),
     'sqs:SendMessage <AlertsDeadLetterQueue.Arn>',
@@ -184,7 +204,7 @@ describe('the packaged stack (npx osls package)', () => {
     });
   });
 
-  it('names the incident table to ingest, realtime and logs only', () => {
+  it('names the incident table to ingest, realtime, logs and judge only', () => {
     // Act
     const tables = Object.fromEntries(
       FUNCTIONS.map((fn) => {
@@ -197,9 +217,61 @@ describe('the packaged stack (npx osls package)', () => {
     // Assess
     expect(tables).toEqual(
       Object.fromEntries(
-        FUNCTIONS.map((fn) => [fn, ['ingest', 'realtime', 'logs'].includes(fn) ? '<IncidentTable>' : undefined])
+        FUNCTIONS.map((fn) => [
+          fn,
+          ['ingest', 'realtime', 'logs', 'judge'].includes(fn) ? '<IncidentTable>' : undefined,
+        ])
       )
     );
+  });
+
+  it('makes the correlation table on demand, keyed by pk, expiring items by ttl', () => {
+    // Act
+    const table = template.Resources.CorrelationTable;
+    // Assess
+    expect(table?.Type).toBe('AWS::DynamoDB::Table');
+    expect(table?.Properties).toEqual({
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    });
+  });
+
+  it('names the correlation table to ingest, realtime, logs and judge only', () => {
+    // Act
+    const tables = Object.fromEntries(
+      FUNCTIONS.map((fn) => {
+        const environment = template.Resources[functionId(fn)]?.Properties?.Environment as {
+          Variables: Record<string, unknown>;
+        };
+        return [fn, render(template, environment.Variables.CORRELATION_TABLE)];
+      })
+    );
+    // Assess
+    expect(tables).toEqual(
+      Object.fromEntries(
+        FUNCTIONS.map((fn) => [
+          fn,
+          ['ingest', 'realtime', 'logs', 'judge'].includes(fn) ? '<CorrelationTable>' : undefined,
+        ])
+      )
+    );
+  });
+
+  it('runs judge every 5 minutes, its failed invocations kept in the failed-invocations queue', () => {
+    // Act
+    const schedules = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties?.ScheduleExpression !== undefined)
+      .filter((r) => JSON.stringify(r.Properties?.Targets).includes('"JudgeLambdaFunction"'))
+      .map((r) => r.Properties?.ScheduleExpression);
+    const onFailure = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig')
+      .find((r) => JSON.stringify(r.Properties?.FunctionName).includes('JudgeLambdaFunction'))
+      ?.Properties?.DestinationConfig;
+    // Assess
+    expect(schedules).toEqual(['rate(5 minutes)']);
+    expect(onFailure).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['AlertsDeadLetterQueue', 'Arn'] } } });
   });
 
   it("names every EventBridge rule of the stack under the functions' TRAILWATCH_EVENT_RULES prefix", () => {

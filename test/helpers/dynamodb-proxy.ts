@@ -16,10 +16,12 @@ export type DynamoDbProxy = { endpoint: string; calls: DynamoDbCall[]; close(): 
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html).
  * @param target - where calls the test does not answer go
  * @param answer - the reply for a call, or undefined to forward it
+ * @param hold - awaited before a call is answered or forwarded: lets a test order concurrent calls
  */
 export const startDynamoDbProxy = async (
   target: string,
-  answer: (call: DynamoDbCall, index: number) => DynamoDbReply | undefined
+  answer: (call: DynamoDbCall, index: number) => DynamoDbReply | undefined,
+  hold?: (call: DynamoDbCall) => Promise<void>
 ): Promise<DynamoDbProxy> => {
   const calls: DynamoDbCall[] = [];
   const server = createServer((req, res) => {
@@ -32,7 +34,9 @@ export const startDynamoDbProxy = async (
         json: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>,
       };
       calls.push(call);
-      const own = answer(call, calls.length - 1);
+      const index = calls.length - 1;
+      await hold?.(call);
+      const own = answer(call, index);
       if (own !== undefined) {
         const text = JSON.stringify(own.body);
         res.writeHead(own.status, {

@@ -188,12 +188,21 @@ export class RuleEngine {
   /**
    * {@link RuleEngine.evaluateRecord} with the detector's counters beside the alerts (`ruleErrors`,
    * `suppressed`, … as a file's summary has them in `detection`), for a flow that reports them.
+   * With `correlate`, the caller keeps the correlation states (lib/pipelines/correlations.ts):
+   * rules with a threshold and rules that alert through correlations are evaluated too, and
+   * their matches come back in `matches` instead of being skipped.
    * @param record - a CloudTrail record (EventBridge `detail`)
+   * @param options - `correlate`: hand back the matches of rules that correlations reference
    */
-  evaluateEvent(record: CloudTrailRecord): { alerts: Alert[]; stats: Record<string, number> } {
-    const detector = new FileDetector(this, undefined, this.#log, { skipThresholds: true });
+  evaluateEvent(
+    record: CloudTrailRecord,
+    options: { correlate?: boolean } = {}
+  ): { alerts: Alert[]; stats: Record<string, number>; matches: readonly CorrelationMatch[] } {
+    const correlate = options.correlate === true;
+    const detector = new FileDetector(this, undefined, this.#log, { skipThresholds: !correlate });
+    const take = correlate ? detector.deferCorrelations() : undefined;
     detector.onRecord(viewOf(record));
-    return { alerts: detector.finish(), stats: detector.stats() };
+    return { alerts: detector.finish(), stats: detector.stats(), matches: take?.() ?? [] };
   }
 }
 

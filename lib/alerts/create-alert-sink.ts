@@ -11,7 +11,8 @@ import { fanOutSink, type SinkRoute } from './fan-out-sink.js';
 import type { AlertSinkConfig } from './alert-sink-config.js';
 import { securityHubSink } from './securityhub-sink.js';
 import { snsSink } from './sns-sink.js';
-import type { AlertSink } from '../model/alert.js';
+import { type AlertSink, severityRank } from '../model/alert.js';
+import type { IncidentClosing } from '../model/incident.js';
 import { withAccountNames } from './with-account-names.js';
 
 /** What `createAlertSink` may be handed instead of making it (tests, the CLI). */
@@ -38,7 +39,8 @@ export type ConfiguredAlertSink = AlertSink & { destinations: readonly string[] 
  * every sink that wants it, and otherwise throws AlertDeliveryError naming every undelivered
  * id, so the Lambda invocation fails and its retries / on-failure destination keep the event.
  * A retry re-sends the same alert ids (SNS FIFO drops them itself; other consumers de-duplicate
- * on `id`).
+ * on `id`). With Security Hub on, the sink also has `close`: closed incidents (at or above its
+ * minimum severity) resolve their findings; SNS, EventBridge and the console get no closings.
  * @param config - from `loadAlertSinkConfig(process.env)` or built by the caller
  * @param deps - injected clients, logger, console writer, metrics
  * @returns the sink and its destinations
@@ -68,6 +70,7 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
   const common = { format: config.format, log, ...(config.retry !== undefined && { retry: config.retry }) };
 
   const routes: SinkRoute[] = [];
+  let closer: SinkRoute | undefined;
   if (config.snsTopicArn !== undefined && clients.sns !== undefined) {
     routes.push({
       name: SINK_NAMES.sns,
@@ -83,7 +86,7 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
     });
   }
   if (config.securityHub === true && clients.securityHub !== undefined) {
-    routes.push({
+    closer = {
       name: SINK_NAMES.securityHub,
       sink: securityHubSink({
         securityHub: clients.securityHub,
@@ -93,7 +96,8 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
         ...(config.retry !== undefined && { retry: config.retry }),
       }),
       ...(config.minSeveritySecurityHub !== undefined && { minSeverity: config.minSeveritySecurityHub }),
-    });
+    };
+    routes.push(closer);
   }
   if (routes.length === 0 && config.fallback !== 'none') {
     routes.push({
@@ -110,5 +114,17 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
     log,
   });
   const sink = withAccountNames(fanOutSink(routes, log, deps.metrics), directory);
-  return { send: sink.send, destinations: routes.map((r) => r.name) };
+  const close = closer?.sink.close;
+  const min = severityRank(closer?.minSeverity ?? 'info');
+  return {
+    send: sink.send,
+    destinations: routes.map((r) => r.name),
+    // Closings go to Security Hub only, for the incidents whose finding it was given.
+    ...(close !== undefined && {
+      close: async (closings: readonly IncidentClosing[]) => {
+        const wanted = closings.filter((c) => severityRank(c.severity) >= min);
+        if (wanted.length > 0) await close(wanted);
+      },
+    }),
+  };
 };

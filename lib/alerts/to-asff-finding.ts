@@ -65,6 +65,14 @@ export const asffTypes = (alert: Alert): string[] => {
 const partitionOf = (region: string): string =>
   region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
+/**
+ * The account's default product in a region: where trailwatch imports its findings, and so the
+ * `ProductArn` that identifies them (with their `Id`) when they are updated.
+ * @example defaultProductArn('us-east-1', '123456789012') // arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default
+ */
+export const defaultProductArn = (region: string, account: string): string =>
+  `arn:${partitionOf(region)}:securityhub:${region}:${account}:product/${account}/default`;
+
 /** The resource type Security Hub knows an ARN as: IAM users and roles, S3 buckets, else Other. */
 export const resourceType = (arn: string): string => {
   const parts = parseArn(arn);
@@ -178,14 +186,13 @@ export const toAsffFinding = (alert: Alert, target: AsffTarget, now: Date): AwsS
   const account = target.account ?? alert.account;
   if (account === undefined || !/^\d{12}$/.test(account))
     throw new Error(`alert ${alert.id} names no 12-digit account to import its finding into`);
-  const partition = partitionOf(target.region);
   const severity = { Label: SEVERITY_LABELS[alert.severity], Original: alert.severity } as const;
   const types = asffTypes(alert);
   const updatedAt = now.toISOString();
   return {
     SchemaVersion: ASFF_SCHEMA_VERSION,
     Id: alert.incidentId ?? alert.id,
-    ProductArn: `arn:${partition}:securityhub:${target.region}:${account}:product/${account}/default`,
+    ProductArn: defaultProductArn(target.region, account),
     ProductName: 'trailwatch',
     CompanyName: 'trailwatch',
     GeneratorId: alert.ruleId,
@@ -206,24 +213,5 @@ export const toAsffFinding = (alert: Alert, target: AsffTarget, now: Date): AwsS
     ProductFields: productFields(alert),
     RecordState: 'ACTIVE',
     Workflow: { Status: 'NEW' },
-  };
-};
-
-/**
- * The finding of an incident that closed (a quiet period passed without a match): the same
- * finding with `RecordState` ARCHIVED, the state a provider sets when its finding no longer
- * applies, and `Workflow.Status` RESOLVED. Security Hub keeps a finding's existing Workflow on
- * BatchImportFindings updates (customers own it), so only RecordState changes an existing finding.
- * @param alert - the incident's last notification
- * @param target - the importing region and account
- * @param now - when the closing is applied: `UpdatedAt`
- */
-export const resolvedFinding = (alert: Alert, target: AsffTarget, now: Date): AwsSecurityFinding => {
-  const finding = toAsffFinding(alert, target, now);
-  return {
-    ...finding,
-    RecordState: 'ARCHIVED',
-    Workflow: { Status: 'RESOLVED' },
-    ProductFields: { ...finding.ProductFields, 'trailwatch/lifecycle': 'closed' },
   };
 };

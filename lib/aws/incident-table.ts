@@ -3,13 +3,15 @@ import {
   type AttributeValue,
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  ScanCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { isLive } from '../incidents/fold-incident.js';
+import { isClosed, isLive } from '../incidents/fold-incident.js';
 import { SEVERITIES, type Severity } from '../model/alert.js';
 import { TrailwatchError } from '../model/errors.js';
 import type {
+  IncidentClosing,
   IncidentStep,
   IncidentStore,
   IncidentWrite,
@@ -62,6 +64,44 @@ const stepsAttribute = (steps: readonly IncidentStep[]): AttributeValue => ({
     ])
   ),
 });
+
+/** Closings as a map keyed by closing id, so markClosingsSent sets `sent` on each without reading the item. */
+const closingsAttribute = (closings: readonly IncidentClosing[]): AttributeValue => ({
+  M: Object.fromEntries(
+    closings.map((c, i) => [
+      c.id,
+      {
+        M: {
+          i: N(i),
+          incidentId: S(c.incidentId),
+          ruleId: S(c.ruleId),
+          severity: S(c.severity),
+          ...(c.account !== undefined && { account: S(c.account) }),
+          lastSeen: S(c.lastSeen),
+          quietMs: N(c.quietMs),
+          closedAt: S(c.closedAt),
+          sent: { BOOL: c.sent },
+        },
+      },
+    ])
+  ),
+});
+
+/**
+ * The attributes that hold an incident's closings: `closings` (the map), `closedAt` (set once its
+ * own closing is decided) and `unsentClosings` (a string set of the ids not sent yet), the last
+ * two so the sweep's Scan can filter on them. Absent ones are removed by the write.
+ */
+const closingFieldsOf = (i: StoredIncident): Record<string, AttributeValue | undefined> => {
+  const closings = i.closings ?? [];
+  const own = closings.find((c) => c.incidentId === i.incidentId);
+  const unsent = closings.filter((c) => !c.sent).map((c) => c.id);
+  return {
+    closings: closings.length > 0 ? closingsAttribute(closings) : undefined,
+    closedAt: own ? S(own.closedAt) : undefined,
+    unsentClosings: unsent.length > 0 ? { SS: unsent } : undefined,
+  };
+};
 
 /**
  * The alert as JSON, without its sample when the whole would not fit the item (the notifications
@@ -131,6 +171,22 @@ const incidentOf = (table: string, item: Record<string, AttributeValue>): Stored
     };
     return { at: num(m.i, `step ${id} index`), step };
   });
+  const closings = Object.entries(item.closings?.M ?? {}).map(([id, value]) => {
+    const m = value.M ?? fail(`closing ${id} is not a map`);
+    const text = (name: string): string => m[name]?.S ?? fail(`closing ${id} has no ${name}`);
+    const closing: IncidentClosing = {
+      id,
+      incidentId: text('incidentId'),
+      ruleId: text('ruleId'),
+      severity: severityOf(m.severity, fail, `closing ${id} severity`),
+      ...(m.account?.S !== undefined && { account: m.account.S }),
+      lastSeen: text('lastSeen'),
+      quietMs: num(m.quietMs, `closing ${id} quietMs`),
+      closedAt: text('closedAt'),
+      sent: m.sent?.BOOL ?? fail(`closing ${id} has no sent flag`),
+    };
+    return { at: num(m.i, `closing ${id} index`), closing };
+  });
   let alert: StoredIncident['alert'];
   try {
     alert = JSON.parse(str('alert'));
@@ -152,6 +208,7 @@ const incidentOf = (table: string, item: Record<string, AttributeValue>): Stored
     escalation: num(item.escalation, 'escalation'),
     quietMs: num(item.quietMs, 'quietMs'),
     steps: steps.sort((a, b) => a.at - b.at).map((s) => s.step),
+    ...(closings.length > 0 && { closings: closings.sort((a, b) => a.at - b.at).map((c) => c.closing) }),
     alert,
     version: num(item.version, 'version'),
     expiresAt: num(item.ttl, 'ttl'),
@@ -174,6 +231,12 @@ const incidentOf = (table: string, item: Record<string, AttributeValue>): Stored
  *   marker is `'duplicate'`, a cancelled update (or a conflicting transaction) `'conflict'`.
  * - `markSent`: one UpdateItem setting each step's `sent`, only while the item holds that
  *   incident; otherwise nothing changes.
+ * - Closings: a map `closings` by closing id, `closedAt` once the incident's own closing is
+ *   decided and a string set `unsentClosings`. `listOpen` is a strongly consistent, paginated Scan
+ *   filtered to live incident items without `closedAt` or with `unsentClosings` (a Scan reads,
+ *   and bills, every item, markers included; the filter only trims what comes back).
+ *   `markClosingsSent` sets each closing's `sent` and deletes its id from `unsentClosings` in one
+ *   UpdateItem, whichever incident the item holds (closings travel with the item).
  *
  * Throttling and other service errors reach the caller after the client's own retries, so the
  * invocation fails and its event is retried. A retried transaction carries the same client
@@ -214,8 +277,14 @@ export const dynamoIncidentStore = (
   apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => {
     const { next } = write;
     const fresh = write.expectedVersion === undefined;
-    const fields: Record<string, AttributeValue> = { ...fieldsOf(next), ...(fresh && { count: N(next.count) }) };
-    const names = Object.fromEntries(Object.keys(fields).map((f) => [`#${f}`, f]));
+    const closingFields = Object.entries(closingFieldsOf(next));
+    const fields: Record<string, AttributeValue> = {
+      ...fieldsOf(next),
+      ...Object.fromEntries(closingFields.filter(([, v]) => v !== undefined)),
+      ...(fresh && { count: N(next.count) }),
+    };
+    const removed = closingFields.filter(([, v]) => v === undefined).map(([f]) => f);
+    const names = Object.fromEntries([...Object.keys(fields), ...removed].map((f) => [`#${f}`, f]));
     const values: Record<string, AttributeValue> = {
       ...Object.fromEntries(Object.entries(fields).map(([f, v]) => [`:${f}`, v])),
       ':now': N(now().getTime() / 1000),
@@ -223,7 +292,7 @@ export const dynamoIncidentStore = (
     };
     const set = `SET ${Object.keys(fields)
       .map((f) => `#${f} = :${f}`)
-      .join(', ')}`;
+      .join(', ')}${removed.length > 0 ? ` REMOVE ${removed.map((f) => `#${f}`).join(', ')}` : ''}`;
     try {
       await client.send(
         new TransactWriteItemsCommand({
@@ -286,6 +355,63 @@ export const dynamoIncidentStore = (
       );
     } catch (error) {
       // The item now holds another incident (or none): its steps are not these.
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw error;
+    }
+  },
+
+  listOpen: async () => {
+    const open: StoredIncident[] = [];
+    const nowMs = now().getTime();
+    let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({
+          TableName: tableName,
+          ConsistentRead: true,
+          // Incident items only (source markers have no steps), live, and not closed or not sent.
+          FilterExpression:
+            'attribute_exists(#steps) AND #ttl > :now AND (attribute_not_exists(#closedAt) OR attribute_exists(#unsent))',
+          ExpressionAttributeNames: {
+            '#steps': 'steps',
+            '#ttl': 'ttl',
+            '#closedAt': 'closedAt',
+            '#unsent': 'unsentClosings',
+          },
+          ExpressionAttributeValues: { ':now': N(nowMs / 1000) },
+          ExclusiveStartKey,
+        })
+      );
+      for (const item of page.Items ?? []) {
+        const incident = incidentOf(tableName, item);
+        if (isLive(incident, nowMs) && (!isClosed(incident) || incident.closings?.some((c) => !c.sent)))
+          open.push(incident);
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey !== undefined);
+    return open;
+  },
+
+  markClosingsSent: async (key, closingIds) => {
+    const ids = [...new Set(closingIds)];
+    if (ids.length === 0) return;
+    const names: Record<string, string> = { '#closings': 'closings', '#sent': 'sent', '#unsent': 'unsentClosings' };
+    ids.forEach((id, i) => {
+      names[`#c${i}`] = id;
+    });
+    try {
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: { pk: S(key) },
+          UpdateExpression: `SET ${ids.map((_, i) => `#closings.#c${i}.#sent = :sent`).join(', ')} DELETE #unsent :ids`,
+          ConditionExpression: ids.map((_, i) => `attribute_exists(#closings.#c${i})`).join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':sent': { BOOL: true }, ':ids': { SS: ids } },
+        })
+      );
+    } catch (error) {
+      // The item no longer holds these closings (it expired and was written afresh): nothing to mark.
       if (error instanceof ConditionalCheckFailedException) return;
       throw error;
     }

@@ -12,6 +12,7 @@ import {
   readIncidentState,
   writeIncidentState,
 } from '../local/incident-file.js';
+import { closeQuietIncidents } from '../pipelines/close-incidents.js';
 import { memoryBaselineStore } from '../incidents/memory-baseline-store.js';
 import { learningMsOf } from '../incidents/baseline-keys.js';
 import { firstSeenJudge } from '../pipelines/first-seen.js';
@@ -60,7 +61,9 @@ printed when an incident opens and when it escalates (its count reaches 10, 100,
   --sns-topic-arn ARN    also send every alert to this SNS topic (replay into the SIEM)
   --event-bus NAME       also send every alert to this EventBridge bus ('default' or a name/ARN)
   --security-hub         also import every notification into Security Hub: one ASFF finding per
-                         incident, updated when it escalates (AWS_REGION's hub; the account is
+                         incident, updated when it escalates and resolved once the incident
+                         closes (quiet past its period by the run's latest eventTime; with
+                         --state, each once) (AWS_REGION's hub; the account is
                          ALERT_SECURITY_HUB_ACCOUNT, else each alert's)
                          (all honour AWS_ENDPOINT_URL_SNS / _EVENTBRIDGE / _SECURITY_HUB and the
                          SDK's credential chain; ALERT_* settings of docs/alerts.md apply)
@@ -173,6 +176,12 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           return made;
         };
   let newest = Number.NEGATIVE_INFINITY;
+  /** The latest eventTime the run saw: the watermark that closes quiet incidents at its end. */
+  let latestEventTime = Number.NEGATIVE_INFINITY;
+  const saw = (eventTime: string | undefined): void => {
+    const t = eventTime === undefined ? Number.NaN : Date.parse(eventTime);
+    if (t > latestEventTime) latestEventTime = t;
+  };
   /** The file's alerts with what its matches fired in the correlations and its new first-seen keys. */
   const correlated = async (
     alerts: readonly Alert[],
@@ -255,7 +264,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
             `trailwatch detect: ${region}: ${p.pages} pages, ${p.events} events${p.oldestEventTime ? ` back to ${p.oldestEventTime}` : ''}${p.resumed ? ' (resumed)' : ''}${p.throttled ? `, throttled ${p.throttled}×` : ''}\n`
           ),
       });
-      for await (const record of records) regionDetector.onRecord(viewOf(record, index++));
+      for await (const record of records) {
+        saw(record.eventTime);
+        regionDetector.onRecord(viewOf(record, index++));
+      }
       totals.records += index;
       totals.suppressed += regionDetector.stats().suppressed ?? 0;
       const source = `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`;
@@ -278,6 +290,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
         );
       totals.files++;
       totals.records += summary.records;
+      saw(summary.lastEventTime);
       totals.suppressed += summary.detection.suppressed ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
       await emit(
@@ -298,12 +311,25 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const judged = await judgeClosedWindows(correlation, watermark);
     if (judged.length > 0) await emit(judged, `end-of-run/${judged.map((a) => a.id).join(',')}`);
   }
+  let resolved = 0;
+  if (store !== undefined && Number.isFinite(latestEventTime)) {
+    // Incidents quiet past their period by the run's latest eventTime close; their Security Hub
+    // findings are resolved with --security-hub (closings go nowhere else), else kept unsent in
+    // the state for a later run that has it.
+    try {
+      resolved = (await closeQuietIncidents({ store, sink: replay ?? {}, log }, latestEventTime)).sent;
+    } catch (error) {
+      if (!(error instanceof AlertDeliveryError)) throw error;
+      undelivered.push(...error.undeliveredIds);
+      io.stderr(`trailwatch detect: closing incidents: ${error.message}\n`);
+    }
+  }
   if (statePath !== undefined && store !== undefined)
     writeIncidentState(statePath, store.state(), correlation?.store.state(), baselines?.state());
   const incidents = [...touched.values()];
   if (format === 'table') io.stdout(renderAlerts(store === undefined ? table : incidents.map(incidentRow)));
   const delivery = replay
-    ? `, sent to ${replay.destinations.join(' and ')}${undelivered.length ? ` except ${undelivered.length} undelivered` : ''}`
+    ? `, sent to ${replay.destinations.join(' and ')}${undelivered.length ? ` except ${undelivered.length} undelivered` : ''}${replay.close && store ? `, ${resolved} findings of closed incidents resolved` : ''}`
     : '';
   const where = lookup ? 'Event history' : `${totals.files} files`;
   io.stderr(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Alert, type Severity, severityRank } from '../model/alert.js';
-import type { IncidentLifecycle, IncidentStep, StoredIncident } from '../model/incident.js';
+import type { IncidentClosing, IncidentLifecycle, IncidentStep, StoredIncident } from '../model/incident.js';
 
 /** An incident closes after this long without a match, by eventTime (rules may set their own). */
 export const DEFAULT_QUIET_MS = 24 * 3600_000;
@@ -82,6 +82,54 @@ export const mergeEventIds = (earlier: readonly string[], later: readonly string
 /** Whether a stored incident is still readable at `nowMs` (reads treat expired items as absent). */
 export const isLive = (incident: StoredIncident, nowMs: number): boolean => incident.expiresAt * 1000 > nowMs;
 
+/** A closing's id: sha256(incidentId ␀ closed ␀ 0)[0:32], after the notification ids. */
+export const closingId = (incidentId: string): string => sha(`${incidentId}\u0000closed\u00000`);
+
+/** When an incident's quiet period ends (by eventTime), in epoch milliseconds. */
+export const quietUntil = (incident: StoredIncident): number => time(incident.lastSeen) + incident.quietMs;
+
+/** The closing of an incident whose quiet period passed: the same whoever decides it. */
+export const closingOf = (incident: StoredIncident): IncidentClosing => ({
+  id: closingId(incident.incidentId),
+  incidentId: incident.incidentId,
+  ruleId: incident.ruleId,
+  severity: incident.severity,
+  ...(incident.alert.account !== undefined && { account: incident.alert.account }),
+  lastSeen: incident.lastSeen,
+  quietMs: incident.quietMs,
+  closedAt: new Date(quietUntil(incident)).toISOString(),
+  sent: false,
+});
+
+/** Whether the incident's own closing has been decided. */
+export const isClosed = (incident: StoredIncident): boolean =>
+  (incident.closings ?? []).some((c) => c.incidentId === incident.incidentId);
+
+/**
+ * The incident with its closing decided, when `watermarkMs` (an eventTime, or now on Lambda) is
+ * past its quiet period and it is not closed yet; otherwise undefined. Pure, like the fold: the
+ * caller writes the result conditionally on the version read.
+ * @param incident - a live stored incident
+ * @param watermarkMs - the latest eventTime known to have passed
+ */
+export const closeIfQuiet = (incident: StoredIncident, watermarkMs: number): StoredIncident | undefined => {
+  if (isClosed(incident) || watermarkMs <= quietUntil(incident)) return undefined;
+  return {
+    ...incident,
+    closings: [...(incident.closings ?? []), closingOf(incident)],
+    version: incident.version + 1,
+  };
+};
+
+/**
+ * The closings a new incident carries when it overwrites `live`: the ones `live` holds unsent, and
+ * `live`'s own, decided now if it was not (its quiet period passed: that is why a new one opens).
+ */
+const carriedClosings = (live: StoredIncident): IncidentClosing[] => [
+  ...(live.closings ?? []).filter((c) => !c.sent),
+  ...(isClosed(live) ? [] : [closingOf(live)]),
+];
+
 /**
  * Folds one source's matches into the incident of their cause. Pure: the caller writes
  * `next` conditionally on the version it read, and on a lost race reads again and folds again.
@@ -90,6 +138,8 @@ export const isLive = (incident: StoredIncident, nowMs: number): boolean => inci
  *   eventTime): a new incident opens; its id comes from the creating matches and never changes.
  * - Otherwise the matches join it: count, first and last times, the earliest eventIDs and the
  *   highest severity. A backfill older than the incident joins it too (and moves `firstSeen`).
+ * - A new incident over a live one carries the old one's closing (and any closings it held
+ *   unsent), so overwriting its item never loses a closing.
  * - A step is decided when the incident opens, when its count reaches the next of 10, 100,
  *   1,000… (one step naming the highest threshold crossed), or when the severity rises.
  *
@@ -103,6 +153,7 @@ export const foldIncident = (current: StoredIncident | undefined, c: Contributio
     const incidentId = sha(`incident\u0000${c.key}\u0000${c.firstSeen}\u0000${c.eventIds[0] ?? ''}`);
     const escalation = thresholdReached(c.count);
     const opened = step(incidentId, 'opened', escalation, c.severity, c.count);
+    const closings = live === undefined ? [] : carriedClosings(live);
     return {
       next: {
         key: c.key,
@@ -117,6 +168,7 @@ export const foldIncident = (current: StoredIncident | undefined, c: Contributio
         escalation,
         quietMs: c.quietMs,
         steps: [opened],
+        ...(closings.length > 0 && { closings }),
         alert: c.alert,
         version: (current?.version ?? 0) + 1,
         expiresAt: expiresAt(c.lastSeen, c.quietMs, nowMs),

@@ -1,5 +1,5 @@
 import type { IncidentStore, IncidentWrite, IncidentWriteResult, StoredIncident } from '../model/incident.js';
-import { isLive } from './fold-incident.js';
+import { isClosed, isLive } from './fold-incident.js';
 
 /** The serialisable state of a {@link memoryIncidentStore}: what `--state FILE` keeps. */
 export type IncidentState = {
@@ -44,6 +44,15 @@ export const memoryIncidentStore = (
       const incident = incidents.get(key);
       if (incident === undefined || incident.incidentId !== incidentId) return;
       for (const s of incident.steps) if (stepIds.includes(s.id)) s.sent = true;
+    },
+    listOpen: async () => {
+      const nowMs = now().getTime();
+      return [...incidents.values()]
+        .filter((i) => isLive(i, nowMs) && (!isClosed(i) || (i.closings ?? []).some((c) => !c.sent)))
+        .map((i) => structuredClone(i));
+    },
+    markClosingsSent: async (key, closingIds) => {
+      for (const c of incidents.get(key)?.closings ?? []) if (closingIds.includes(c.id)) c.sent = true;
     },
     state: () => {
       const nowMs = now().getTime();

@@ -185,6 +185,11 @@ export const fileStateStores = (
         await open().incidents.markSent(key, incidentId, stepIds);
         save();
       },
+      listOpen: () => open().incidents.listOpen(),
+      markClosingsSent: async (key, closingIds) => {
+        await open().incidents.markClosingsSent(key, closingIds);
+        save();
+      },
     },
     correlations: {
       get: (keys) => open().correlations.get(keys),

@@ -1,3 +1,4 @@
+import type { IncidentClosing } from './incident.js';
 import type { CloudTrailRecord } from './record.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
@@ -65,4 +66,10 @@ export type AlertSink = {
    * @throws when an alert could not be delivered after retries
    */
   send(alerts: readonly Alert[]): Promise<void>;
+  /**
+   * Closes the findings of incidents whose quiet period passed (Security Hub: Workflow RESOLVED).
+   * Absent on sinks that carry no findings to close (SNS, EventBridge, the console).
+   * @throws when a closing could not be delivered after retries
+   */
+  close?(closings: readonly IncidentClosing[]): Promise<void>;
 };

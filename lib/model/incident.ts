@@ -21,6 +21,29 @@ export type IncidentStep = {
 };
 
 /**
+ * An incident's closing: its quiet period passed without a match, by eventTime. Decided once (by
+ * the write that opens a new incident over it, or by the sweep over open incidents), recorded in
+ * the store, and delivered at least once with the same id to the sinks that close findings
+ * (Security Hub); then marked sent. Its content depends only on the incident, so whoever decides
+ * it decides the same closing.
+ */
+export type IncidentClosing = {
+  /** sha256(incidentId ␀ closed ␀ 0)[0:32]. */
+  id: string;
+  /** The incident that closed: the item's own, or one a newer incident overwrote. */
+  incidentId: string;
+  ruleId: string;
+  severity: Severity;
+  /** The account of the incident's alert (the finding's account when no importing account is set). */
+  account?: string;
+  lastSeen: string;
+  quietMs: number;
+  /** When the quiet period ended: `lastSeen` + `quietMs`. */
+  closedAt: string;
+  sent: boolean;
+};
+
+/**
  * One incident as the store keeps it: every match of one rule and dedup key, from any file and
  * any path, until a quiet period by eventTime passes without a match.
  */
@@ -42,6 +65,11 @@ export type StoredIncident = {
   /** The quiet period that closes the incident, in milliseconds of eventTime. */
   quietMs: number;
   steps: IncidentStep[];
+  /**
+   * Closings held by this item: the incident's own once decided, and those of the incidents it
+   * overwrote that are not sent yet. Absent in items written before closings existed: none.
+   */
+  closings?: IncidentClosing[];
   /** The alert of the match that opened the incident: the notifications are built on it. */
   alert: Alert;
   /** Bumped by every write; writes are conditional on it. */
@@ -78,4 +106,11 @@ export type IncidentStore = {
   apply(write: IncidentWrite): Promise<IncidentWriteResult>;
   /** Marks decided steps as sent (after the sink acknowledged them). */
   markSent(key: string, incidentId: string, stepIds: readonly string[]): Promise<void>;
+  /**
+   * The live incidents still open (no closing of their own decided) or holding closings not yet
+   * sent: what the sweep over quiet incidents reads.
+   */
+  listOpen(): Promise<StoredIncident[]>;
+  /** Marks closings as sent (after the sink acknowledged them), whichever incident the item holds now. */
+  markClosingsSent(key: string, closingIds: readonly string[]): Promise<void>;
 };

@@ -195,6 +195,54 @@ describe('destinations in the packaged stack (npx osls package)', () => {
     }
   });
 
+  it('deploys the hourly incident sweep, the one role that may resolve findings, only with securityHub=true', () => {
+    // Prepare
+    const sweep = (template: Template) =>
+      Object.keys(template.Resources).filter((id) => id.startsWith('CloseIncidents'));
+    const resolvers = (template: Template) =>
+      Object.entries(template.Resources)
+        .filter(
+          ([, r]) => r.Type === 'AWS::IAM::Role' && (r.Condition === undefined || conditionHolds(template, r.Condition))
+        )
+        .filter(([id]) => grantsOf(template, id).some((g) => g.startsWith('securityhub:BatchUpdateFindings')))
+        .map(([id]) => id);
+    // Act
+    const offExisting = sweep(off).filter((id) => conditionHolds(off, off.Resources[id]?.Condition ?? 'none'));
+    // Assess
+    expect(sweep(off)).toEqual(
+      expect.arrayContaining([
+        'CloseIncidentsLambdaFunction',
+        'CloseIncidentsSchedule',
+        'CloseIncidentsSchedulePermission',
+        'CloseIncidentsFunctionRole',
+      ])
+    );
+    for (const id of sweep(off)) expect([id, off.Resources[id]?.Condition]).toEqual([id, 'SecurityHubOn']);
+    expect(offExisting).toEqual([]);
+    expect(resolvers(off)).toEqual([]);
+    expect(resolvers(on)).toEqual(['CloseIncidentsFunctionRole']);
+    expect(render(on, on.Resources.CloseIncidentsSchedule?.Properties)).toMatchObject({
+      ScheduleExpression: 'rate(1 hour)',
+      Targets: [{ Arn: '<CloseIncidentsLambdaFunction.Arn>' }],
+    });
+    expect(roleOf(on, 'CloseIncidentsLambdaFunction')).toBe('CloseIncidentsFunctionRole');
+    expect(grantsOf(on, 'CloseIncidentsFunctionRole')).toEqual([
+      'dynamodb:BatchGetItem <IncidentTable.Arn>',
+      'dynamodb:PutItem <IncidentTable.Arn> if ForAnyValue:StringEquals dynamodb:EnclosingOperation TransactWriteItems',
+      'dynamodb:Scan <IncidentTable.Arn>',
+      'dynamodb:UpdateItem <IncidentTable.Arn>',
+      'logs:CreateLogStream arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/trailwatch-dev-closeIncidents:*',
+      'logs:PutLogEvents arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/trailwatch-dev-closeIncidents:*',
+      'securityhub:BatchUpdateFindings arn:aws:securityhub:us-east-1:111122223333:hub/default',
+      'sqs:SendMessage <AlertsDeadLetterQueue.Arn>',
+    ]);
+    const variables = on.Resources.CloseIncidentsLambdaFunction?.Properties?.Environment as {
+      Variables: Record<string, unknown>;
+    };
+    expect(render(on, variables.Variables.INCIDENT_TABLE)).toBe('<IncidentTable>');
+    expect(render(on, variables.Variables.ALERT_SECURITY_HUB)).toBe('true');
+  });
+
   it('creates each destination, and a role that may invoke exactly those, when its parameter is set', () => {
     // Act
     const exists = (template: Template) =>

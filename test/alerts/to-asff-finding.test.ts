@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asffTypes, resolvedFinding, resourceType, toAsffFinding } from '../../lib/alerts/to-asff-finding.js';
+import { asffTypes, resourceType, toAsffFinding } from '../../lib/alerts/to-asff-finding.js';
 import type { Alert } from '../../lib/model/alert.js';
 import { makeAlert } from './make-alert.js';
 
@@ -238,19 +238,5 @@ describe('toAsffFinding', () => {
     expect(() => toAsffFinding(makeAlert({ account: undefined }), { region: 'us-east-1' }, NOW)).toThrow(
       /names no 12-digit account/
     );
-  });
-});
-
-describe('resolvedFinding', () => {
-  it('archives the same finding and marks it resolved', () => {
-    // Act
-    const finding = resolvedFinding(notification({ lifecycle: 'escalated', count: 40 }), TARGET, NOW);
-    // Assess
-    expect(finding).toMatchObject({
-      Id: 'a0a1a2a3a4a5a6a7a8a9aaabacadaeaf',
-      RecordState: 'ARCHIVED',
-      Workflow: { Status: 'RESOLVED' },
-      ProductFields: { 'trailwatch/lifecycle': 'closed', 'trailwatch/count': '40' },
-    });
   });
 });

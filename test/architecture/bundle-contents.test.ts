@@ -34,7 +34,9 @@ const bundles = existsSync(SERVERLESS)
       .sort()
       .map((zip) => {
         const fn = basename(zip, '.zip');
-        const entry = zipEntries(readFileSync(join(SERVERLESS, zip))).find((e) => e.name === `functions/${fn}.cjs`);
+        // The handler file is the function's name in kebab-case (closeIncidents: close-incidents).
+        const file = fn.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+        const entry = zipEntries(readFileSync(join(SERVERLESS, zip))).find((e) => e.name === `functions/${file}.cjs`);
         return { fn, code: entry?.content().toString('utf8') ?? '' };
       })
   : [];

@@ -13,7 +13,7 @@ describe('Lambda handlers', () => {
       })
     );
     // Assess
-    expect(files.length).toBe(8);
+    expect(files.length).toBe(9);
     expect(found.filter((h) => h.lines > 30 || !h.flow)).toEqual([]);
   });
 });

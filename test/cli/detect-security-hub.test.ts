@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import { runCli } from '../helpers/cli.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
+import { stubBatchUpdateFindings } from '../helpers/securityhub-update-stub.js';
 import { ACCOUNT, writeQuietAccountTrail } from '../helpers/quiet-account.js';
 
 const parse = (stdout: string): Alert[] =>
@@ -24,14 +25,20 @@ describe.skipIf(motoServerPath() === undefined)('trailwatch detect --security-hu
   let code: number;
   let stderr: string;
   let findings: AwsSecurityFinding[];
+  let resolved: string[];
 
   beforeAll(async () => {
+    // The incidents that close by the trail's end are resolved with BatchUpdateFindings, which
+    // moto lacks: stubbed (the imports still go to moto).
+    const stub = stubBatchUpdateFindings();
     moto = await startMoto();
     dir = mkdtempSync(join(tmpdir(), 'tw-securityhub-'));
     writeQuietAccountTrail(dir);
     vi.stubEnv('AWS_ENDPOINT_URL_SECURITYHUB', moto.endpoint);
     const run = await runCli(['detect', dir, '--security-hub']);
     vi.unstubAllEnvs();
+    resolved = stub.resolved();
+    stub.restore();
     ({ code, stderr } = run);
     notifications = parse(run.stdout);
     const client = new SecurityHubClient({ region: 'us-east-1', endpoint: moto.endpoint });
@@ -56,6 +63,14 @@ describe.skipIf(motoServerPath() === undefined)('trailwatch detect --security-hu
     expect(stderr).toContain('sent to securityhub');
     expect(notifications.length).toBeGreaterThan(incidents.size);
     expect(findings.map((f) => f.Id).sort()).toEqual([...incidents].sort());
+  });
+
+  it('resolves, once each, only findings it imported', () => {
+    // Assess
+    const ids = new Set(findings.map((f) => f.Id));
+    expect(resolved.length).toBeGreaterThan(0);
+    expect(new Set(resolved).size).toBe(resolved.length);
+    expect(resolved.filter((id) => !ids.has(id))).toEqual([]);
   });
 
   it("holds each incident's latest notification, escalations updating in place", () => {

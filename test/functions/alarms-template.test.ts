@@ -95,6 +95,7 @@ describe('the packaged template keeps every failure visible', () => {
     // Assess
     expect(notFedBySqs).toEqual([
       'AuditLambdaFunction',
+      'CloseIncidentsLambdaFunction',
       'HeartbeatLambdaFunction',
       'JudgeLambdaFunction',
       'LogsLambdaFunction',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contributionsOf } from '../../lib/incidents/contributions.js';
 import {
+  closeIfQuiet,
+  closingId,
   DEFAULT_QUIET_MS,
   foldIncident,
   incidentKey,
@@ -123,6 +125,94 @@ describe('foldIncident', () => {
     // Assess
     expect(step).toMatchObject({ lifecycle: 'escalated', severity: 'critical', escalation: 0 });
     expect(step?.id).toBe(notificationId(opened.incidentId, 'escalated', 'critical'));
+  });
+});
+
+describe('closing', () => {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const opened = () => foldIncident(undefined, one(detection()), NOW().getTime()).next;
+  const quietEnd = (incident: ReturnType<typeof opened>) => Date.parse(incident.lastSeen) + incident.quietMs;
+
+  it('closes an incident once the watermark is past lastSeen plus its quiet period, and only once', () => {
+    // Prepare
+    const incident = opened();
+    // Act
+    const early = closeIfQuiet(incident, quietEnd(incident));
+    const closed = closeIfQuiet(incident, quietEnd(incident) + 1);
+    const again = closed && closeIfQuiet(closed, quietEnd(incident) + 3_600_000);
+    // Assess
+    expect(early).toBeUndefined();
+    expect(closed?.closings).toEqual([
+      {
+        id: closingId(incident.incidentId),
+        incidentId: incident.incidentId,
+        ruleId: 'iam-user-created',
+        severity: 'medium',
+        lastSeen: incident.lastSeen,
+        quietMs: DEFAULT_QUIET_MS,
+        closedAt: at(quietEnd(incident)),
+        sent: false,
+      },
+    ]);
+    expect(closed?.version).toBe(incident.version + 1);
+    expect(again).toBeUndefined();
+  });
+
+  it("carries a quiet incident's closing into the new incident that overwrites it", () => {
+    // Prepare
+    const first = opened();
+    const later = at(quietEnd(first) + 1000);
+    // Act
+    const { next } = foldIncident(
+      first,
+      one(detection({ firstSeen: later, lastSeen: later, eventIds: ['e2'] })),
+      NOW().getTime()
+    );
+    // Assess
+    expect(next.incidentId).not.toBe(first.incidentId);
+    expect(next.closings).toEqual([closeIfQuiet(first, Number.POSITIVE_INFINITY)?.closings?.[0]]);
+  });
+
+  it('carries the closings an overwritten incident held unsent, and not the sent ones, each once', () => {
+    // Prepare: a first incident closed and overwritten by a second, whose own closing is decided
+    const first = opened();
+    const secondAt = quietEnd(first) + 1000;
+    const second = foldIncident(
+      first,
+      one(detection({ firstSeen: at(secondAt), lastSeen: at(secondAt), eventIds: ['e2'] })),
+      NOW().getTime()
+    ).next;
+    const closedSecond = closeIfQuiet(second, Number.POSITIVE_INFINITY);
+    if (closedSecond === undefined) throw new Error('not closed');
+    const thirdAt = quietEnd(second) + 1000;
+    const third = (held: typeof closedSecond) =>
+      foldIncident(
+        held,
+        one(detection({ firstSeen: at(thirdAt), lastSeen: at(thirdAt), eventIds: ['e3'] })),
+        NOW().getTime()
+      ).next;
+    // Act
+    const unsent = third(closedSecond);
+    const sent = third({ ...closedSecond, closings: closedSecond.closings?.map((c) => ({ ...c, sent: true })) });
+    // Assess
+    expect(unsent.closings?.map((c) => c.incidentId)).toEqual([first.incidentId, second.incidentId]);
+    expect(sent.closings).toBeUndefined();
+  });
+
+  it('carries no closing into an incident that joins, nor after the store expired the old one', () => {
+    // Prepare
+    const first = opened();
+    const later = at(quietEnd(first) + 1000);
+    // Act
+    const joined = foldIncident(first, one(detection({ eventIds: ['e2'] })), NOW().getTime()).next;
+    const afterExpiry = foldIncident(
+      first,
+      one(detection({ firstSeen: later, lastSeen: later, eventIds: ['e2'] })),
+      first.expiresAt * 1000
+    ).next;
+    // Assess
+    expect(joined.closings).toBeUndefined();
+    expect(afterExpiry.closings).toBeUndefined();
   });
 });
 

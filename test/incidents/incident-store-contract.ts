@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type Contribution, DEFAULT_QUIET_MS, foldIncident, incidentKey } from '../../lib/incidents/fold-incident.js';
+import {
+  type Contribution,
+  closeIfQuiet,
+  DEFAULT_QUIET_MS,
+  foldIncident,
+  incidentKey,
+} from '../../lib/incidents/fold-incident.js';
 import type { Alert } from '../../lib/model/alert.js';
 import type { IncidentStore, StoredIncident } from '../../lib/model/incident.js';
 import type { Clock } from '../../lib/model/ports.js';
@@ -46,7 +52,8 @@ export const contribution = (overrides: Partial<Contribution> = {}, dedupKey = '
  * The semantics every IncidentStore keeps (lib/incidents/memory-store.ts defines them): writes
  * conditional on the version read, once per (incident, source) with `duplicate` before
  * `conflict`, expired incidents absent from their expiry second on and replaced whole, and
- * markSent only on the incident named.
+ * markSent only on the incident named; closings recorded with the item, listed by `listOpen`
+ * until sent, and carried over when a new incident overwrites a quiet one.
  */
 export const describeIncidentStoreContract = (name: string, makeStore: StoreFactory, enabled = true): void => {
   describe.skipIf(!enabled)(`${name} keeps the IncidentStore contract`, () => {
@@ -240,6 +247,114 @@ export const describeIncidentStoreContract = (name: string, makeStore: StoreFact
       // Assess
       expect(found.size).toBe(101);
       expect(created.map((c) => found.get(c.key))).toEqual(created);
+    });
+
+    const byKey = (incidents: readonly StoredIncident[]) => [...incidents].sort((a, b) => a.key.localeCompare(b.key));
+
+    it('lists the live incidents not closed, and no source markers', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      const alice = await create(contribution(), 'bucket/file-1');
+      const bob = await create(contribution({}, '111122223333|bob'), 'bucket/file-2');
+      // Act
+      const open = await store.listOpen();
+      // Assess
+      expect(byKey(open)).toEqual(byKey([alice, bob]));
+    });
+
+    it('records a closing decided once, lists it until sent, then no more', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      const closed = closeIfQuiet(created, T0 + DEFAULT_QUIET_MS + 120_000) as StoredIncident;
+      // Act
+      const decided = await store.apply({ next: closed, expectedVersion: 1, countDelta: 0, source: 'closing' });
+      const again = await store.apply({ next: closed, expectedVersion: 2, countDelta: 0, source: 'closing' });
+      const listed = await store.listOpen();
+      await store.markClosingsSent(created.key, [closed.closings?.[0]?.id ?? '']);
+      // Assess
+      expect([decided, again]).toEqual(['applied', 'duplicate']);
+      expect(listed).toEqual([closed]);
+      expect(closed.closings).toEqual([
+        expect.objectContaining({
+          incidentId: created.incidentId,
+          closedAt: iso(T0 + 60_000 + DEFAULT_QUIET_MS),
+          sent: false,
+        }),
+      ]);
+      const stored = (await store.get([created.key])).get(created.key);
+      expect(stored?.closings).toEqual([{ ...closed.closings?.[0], sent: true }]);
+      expect(await store.listOpen()).toEqual([]);
+    });
+
+    it("carries a quiet incident's closing into the new incident over it, and marks it sent there", async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const old = await create(contribution(), 'bucket/file-1');
+      const later = iso(T0 + DEFAULT_QUIET_MS + 3_600_000);
+      const reopened = foldIncident(
+        old,
+        contribution({ firstSeen: later, lastSeen: later, eventIds: ['e-9'] }),
+        clock.ms
+      );
+      // Act
+      const result = await store.apply({ ...reopened, expectedVersion: 1, source: 'bucket/file-2' });
+      const carried = (await store.get([old.key])).get(old.key);
+      await store.markClosingsSent(old.key, [reopened.next.closings?.[0]?.id ?? '']);
+      // Assess
+      expect(result).toBe('applied');
+      expect(carried).toEqual(reopened.next);
+      expect(carried?.incidentId).not.toBe(old.incidentId);
+      expect(carried?.closings).toEqual([expect.objectContaining({ incidentId: old.incidentId, sent: false })]);
+      expect(await store.listOpen()).toEqual([
+        { ...reopened.next, closings: [{ ...carried?.closings?.[0], sent: true }] },
+      ]);
+    });
+
+    it('lists a new incident written over one whose closing was sent', async () => {
+      // Prepare: alice's incident closed and its closing sent
+      const { clock, store, create } = await setUp();
+      const old = await create(contribution(), 'bucket/file-1');
+      const closed = closeIfQuiet(old, T0 + DEFAULT_QUIET_MS + 120_000) as StoredIncident;
+      await store.apply({ next: closed, expectedVersion: 1, countDelta: 0, source: 'closing' });
+      await store.markClosingsSent(old.key, [closed.closings?.[0]?.id ?? '']);
+      const stored = (await store.get([old.key])).get(old.key) as StoredIncident;
+      const later = iso(T0 + DEFAULT_QUIET_MS + 3_600_000);
+      const reopened = foldIncident(
+        stored,
+        contribution({ firstSeen: later, lastSeen: later, eventIds: ['e-9'] }),
+        clock.ms
+      );
+      // Act
+      await store.apply({ ...reopened, expectedVersion: 2, source: 'bucket/file-2' });
+      const open = await store.listOpen();
+      // Assess
+      expect(reopened.next.closings).toBeUndefined();
+      expect(open).toEqual([reopened.next]);
+    });
+
+    it('marks no closing under a key that does not hold it, and creates nothing', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      const other = contribution({}, '111122223333|carol').key;
+      // Act
+      await store.markClosingsSent(created.key, ['no-such-closing']);
+      await store.markClosingsSent(other, ['no-such-closing']);
+      // Assess
+      expect((await store.get([created.key])).get(created.key)).toEqual(created);
+      expect((await store.get([other])).size).toBe(0);
+    });
+
+    it('leaves expired incidents out of the list', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      clock.ms = created.expiresAt * 1000;
+      // Act
+      const open = await store.listOpen();
+      // Assess
+      expect(open).toEqual([]);
     });
   });
 };

@@ -57,6 +57,8 @@ const racing = (store: IncidentStore, parties: number): IncidentStore & { result
       });
     },
     markSent: (key, incidentId, stepIds) => store.markSent(key, incidentId, stepIds),
+    listOpen: () => store.listOpen(),
+    markClosingsSent: (key, closingIds) => store.markClosingsSent(key, closingIds),
   };
 };
 

@@ -3,9 +3,9 @@
  * same run, as median and min–max of several runs.
  *
  *   npm run bench                 full corpora (3,000 small files, 20 × 10,000 events, one 600 MB
- *                                 file), the Lambda, rules and digest benches; rewrites README.md's
- *                                 speed table
- *   npm run bench -- --quick      smaller corpora, CLI and Lambda only, a few minutes (or BENCH_QUICK=1);
+ *                                 file), the Lambda, incident-store (moto_server), rules and digest
+ *                                 benches; rewrites README.md's speed table
+ *   npm run bench -- --quick      smaller corpora, CLI, Lambda and incident store only (or BENCH_QUICK=1);
  *                                 add --readme to write the table anyway
  */
 import { loadavg } from 'node:os';
@@ -14,9 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { FULL, QUICK, runCliBench } from './cli.js';
 import { runDigestBench } from './digest.js';
 import { runLambdaBench } from './lambda.js';
+import { runPackVersionsBench } from './pack-versions.js';
 import { machine, MEASURING } from './measure.js';
 import { renderBenchTable, writeBenchTable } from './readme-table.js';
 import { runRulesBench } from './rules.js';
+import { smallFilesCorpus } from './corpus.js';
+import { runStoreBench } from './store.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -29,12 +32,15 @@ out(`   machine: ${machine()}`);
 out(`   method: ${MEASURING}; median (min–max) of ${size.runs} runs after one warm-up run`);
 const cli = await runCliBench(size, out);
 const lambda = await runLambdaBench(size.runs, out);
-const rows = [...cli.rows, ...lambda.rows];
+// The quick run's folder of small files in both modes: moto's transactions slow down as its table grows.
+const store = await runStoreBench(await smallFilesCorpus(QUICK.smallFiles), size.runs, out);
+const rows = [...cli.rows, ...lambda.rows, ...store.rows];
 const about = [
   `Machine: ${machine()}${quick ? ' (quick run: smaller corpora)' : ''}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end.`,
   `Method: ${MEASURING}; median (min–max) of ${size.runs} runs after one warm-up run; ratio = baseline median / trailwatch median.`,
   ...cli.corpus.map((line) => `Corpus: ${line}.`),
   ...lambda.about,
+  ...store.about,
 ];
 const table = renderBenchTable(rows, about);
 out('');
@@ -46,5 +52,6 @@ if (!quick || args.includes('--readme')) {
 }
 if (!quick) {
   await runRulesBench();
+  await runPackVersionsBench(out);
   await runDigestBench();
 }

@@ -1,4 +1,5 @@
 import type { AwsSecurityFinding, AwsSecurityFindingIdentifier, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { LazyClient } from '../aws/clients.js';
 import { importFindings, resolveFindings } from '../aws/securityhub.js';
 import type { Alert, AlertSink } from '../model/alert.js';
 import type { IncidentClosing } from '../model/incident.js';
@@ -13,7 +14,8 @@ import { defaultProductArn, toAsffFinding } from './to-asff-finding.js';
 
 /** What a Security Hub sink needs: a client, where findings go, its retry policy and clock. */
 export type SecurityHubSinkOptions = {
-  securityHub: SecurityHubClient;
+  /** Made on the first send (createAlertClients: the SDK package loads then). */
+  securityHub: LazyClient<SecurityHubClient>;
   /** The region findings are imported into (the client's). */
   region: string;
   /** The importing account; unset, each finding uses its alert's account. */

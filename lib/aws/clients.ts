@@ -1,15 +1,31 @@
 /**
  * The one SDK client factory: every AWS SDK v3 client trailwatch creates is built here, with its
  * timeouts, retries and endpoint overrides (so tests point the real SDK at s3rver or moto).
+ * The clients of services a function seldom calls (Security Hub, Organizations) are
+ * {@link LazyClient}s: their SDK package is loaded on first use, not at every cold start.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+
+/**
+ * A client made on first use (once; later calls get the same one). Its SDK package is loaded
+ * then, so a cold start that never calls the service does not pay for loading it.
+ */
+export type LazyClient<C> = () => Promise<C>;
+
+const lazy = <C>(make: () => Promise<C>): LazyClient<C> => {
+  let made: Promise<C> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+};
 
 export type Clients = { s3: S3Client; sqs: SQSClient };
 
@@ -56,12 +72,12 @@ export type AlertClientOptions = {
   requestTimeoutMs?: number;
 };
 
-/** The SDK clients the alert sinks use. */
+/** The SDK clients the alert sinks use (Organizations and Security Hub made on first use). */
 export type AlertClients = {
   sns: SNSClient;
   eventBridge: EventBridgeClient;
-  organizations: OrganizationsClient;
-  securityHub: SecurityHubClient;
+  organizations: LazyClient<OrganizationsClient>;
+  securityHub: LazyClient<SecurityHubClient>;
 };
 
 /**
@@ -85,15 +101,22 @@ export const createAlertClients = (options: AlertClientOptions): AlertClients =>
       ...common,
       ...(options.eventBridgeEndpoint !== undefined && { endpoint: options.eventBridgeEndpoint }),
     }),
-    organizations: new OrganizationsClient({
-      ...common,
-      region: options.region.startsWith('cn-') || options.region.startsWith('us-gov-') ? options.region : 'us-east-1',
-      ...(options.organizationsEndpoint !== undefined && { endpoint: options.organizationsEndpoint }),
-    }),
-    securityHub: new SecurityHubClient({
-      ...common,
-      ...(options.securityHubEndpoint !== undefined && { endpoint: options.securityHubEndpoint }),
-    }),
+    organizations: lazy(
+      async () =>
+        new (await import('@aws-sdk/client-organizations')).OrganizationsClient({
+          ...common,
+          region:
+            options.region.startsWith('cn-') || options.region.startsWith('us-gov-') ? options.region : 'us-east-1',
+          ...(options.organizationsEndpoint !== undefined && { endpoint: options.organizationsEndpoint }),
+        })
+    ),
+    securityHub: lazy(
+      async () =>
+        new (await import('@aws-sdk/client-securityhub')).SecurityHubClient({
+          ...common,
+          ...(options.securityHubEndpoint !== undefined && { endpoint: options.securityHubEndpoint }),
+        })
+    ),
   };
 };
 
@@ -101,7 +124,7 @@ export const createAlertClients = (options: AlertClientOptions): AlertClients =>
 export type TrailSnapshotClients = {
   cloudTrail(region: string): CloudTrailClient;
   s3(region: string): S3Client;
-  organizations(): OrganizationsClient;
+  organizations: LazyClient<OrganizationsClient>;
   destroy(): void;
 };
 
@@ -153,14 +176,14 @@ export const createTrailSnapshotClients = (
       }
       return client;
     },
-    organizations: () => {
-      organizations ??= new OrganizationsClient({
+    organizations: lazy(async () => {
+      organizations = new (await import('@aws-sdk/client-organizations')).OrganizationsClient({
         region: 'us-east-1',
         maxAttempts,
         ...(organizationsEndpoint && { endpoint: organizationsEndpoint }),
       });
       return organizations;
-    },
+    }),
     destroy: () => {
       for (const client of [...cloudTrail.values(), ...s3.values(), ...(organizations ? [organizations] : [])])
         client.destroy();

@@ -1,12 +1,19 @@
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { ListAccountsCommand } from '@aws-sdk/client-organizations';
+import type { LazyClient } from './clients.js';
 
 /**
  * Lists every account of the organization (all pages): id → account name. Works from the
- * management account or a delegated administrator with `organizations:ListAccounts`.
+ * management account or a delegated administrator with `organizations:ListAccounts`. The SDK
+ * package is loaded on the first call (AlertClients.organizations).
  * @throws the SDK's error, e.g. AccessDeniedException or AWSOrganizationsNotInUseException
  */
-export const listAccountNames = async (organizations: OrganizationsClient): Promise<Map<string, string>> => {
+export const listAccountNames = async (
+  lazyOrganizations: LazyClient<OrganizationsClient>
+): Promise<Map<string, string>> => {
+  const [organizations, { ListAccountsCommand }] = await Promise.all([
+    lazyOrganizations(),
+    import('@aws-sdk/client-organizations'),
+  ]);
   const names = new Map<string, string>();
   let NextToken: string | undefined;
   do {

@@ -5,7 +5,7 @@ import type {
   ImportFindingsError,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { BatchImportFindingsCommand, BatchUpdateFindingsCommand } from '@aws-sdk/client-securityhub';
+import type { LazyClient } from './clients.js';
 
 /**
  * Sends one BatchImportFindings call: with {@link resolveFindings}, the only places trailwatch
@@ -16,9 +16,14 @@ import { BatchImportFindingsCommand, BatchUpdateFindingsCommand } from '@aws-sdk
  * @throws the SDK's error once its own retries are spent (throttling, 5xx, timeouts)
  */
 export const importFindings = async (
-  securityHub: SecurityHubClient,
+  lazySecurityHub: LazyClient<SecurityHubClient>,
   findings: AwsSecurityFinding[]
 ): Promise<ImportFindingsError[]> => {
+  // The SDK package is loaded on the first call, not at every cold start (AlertClients.securityHub).
+  const [securityHub, { BatchImportFindingsCommand }] = await Promise.all([
+    lazySecurityHub(),
+    import('@aws-sdk/client-securityhub'),
+  ]);
   const out = await securityHub.send(new BatchImportFindingsCommand({ Findings: findings }));
   return out.FailedFindings ?? [];
 };
@@ -35,10 +40,14 @@ export const importFindings = async (
  * @throws the SDK's error once its own retries are spent (throttling, 5xx, timeouts)
  */
 export const resolveFindings = async (
-  securityHub: SecurityHubClient,
+  lazySecurityHub: LazyClient<SecurityHubClient>,
   identifiers: AwsSecurityFindingIdentifier[],
   note: string
 ): Promise<BatchUpdateFindingsUnprocessedFinding[]> => {
+  const [securityHub, { BatchUpdateFindingsCommand }] = await Promise.all([
+    lazySecurityHub(),
+    import('@aws-sdk/client-securityhub'),
+  ]);
   const out = await securityHub.send(
     new BatchUpdateFindingsCommand({
       FindingIdentifiers: identifiers,

@@ -165,12 +165,10 @@ const listDelegatedAdministrators = async (
     const page = await attempt<DelegatedAdministratorsResult & { NextToken?: string }>(
       'organizations:ListDelegatedAdministrators',
       'us-east-1',
-      () =>
-        clients
-          .organizations()
-          .send(
-            new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com', NextToken: token })
-          )
+      async () =>
+        (await clients.organizations()).send(
+          new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'cloudtrail.amazonaws.com', NextToken: token })
+        )
     );
     if (page.status !== 'ok') return page;
     all.push(...(page.value.DelegatedAdministrators ?? []));
@@ -239,8 +237,8 @@ export const fetchTrailSnapshot = async (options: FetchTrailSnapshotOptions): Pr
   );
 
   const [organization, delegatedAdministrators] = await Promise.all([
-    attempt<ValueOf<TrailSnapshot['organization']>>('organizations:DescribeOrganization', 'us-east-1', () =>
-      clients.organizations().send(new DescribeOrganizationCommand({}))
+    attempt<ValueOf<TrailSnapshot['organization']>>('organizations:DescribeOrganization', 'us-east-1', async () =>
+      (await clients.organizations()).send(new DescribeOrganizationCommand({}))
     ),
     listDelegatedAdministrators(clients),
   ]);

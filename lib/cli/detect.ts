@@ -161,20 +161,6 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       : (parseLearningDays(values['learning-days']) ?? DEFAULT_LEARNING_DAYS);
   const judgeFirstSeen =
     baselines === undefined ? undefined : firstSeenJudge({ store: baselines, learningMs: learningMsOf(learningDays) });
-  const matchesOf = new Map<string, () => readonly CorrelationMatch[]>();
-  const candidatesOf = new Map<string, () => readonly FirstSeenCandidate[]>();
-  const sourceOf = (ref: ObjectRef) => `${ref.bucket}\u0000${ref.key}`;
-  const detector =
-    correlation === undefined
-      ? engine.detector
-      : (ref: ObjectRef) => {
-          const made = engine.detector(ref);
-          const take = made.deferCorrelations?.();
-          if (take) matchesOf.set(sourceOf(ref), take);
-          const candidates = made.deferFirstSeen?.();
-          if (candidates) candidatesOf.set(sourceOf(ref), candidates);
-          return made;
-        };
   let newest = Number.NEGATIVE_INFINITY;
   /** The latest eventTime the run saw: the watermark that closes quiet incidents at its end. */
   let latestEventTime = Number.NEGATIVE_INFINITY;
@@ -182,23 +168,20 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const t = eventTime === undefined ? Number.NaN : Date.parse(eventTime);
     if (t > latestEventTime) latestEventTime = t;
   };
-  /** The file's alerts with what its matches fired in the correlations and its new first-seen keys. */
+  /** The file's alerts with what its correlation matches fired and its new first-seen keys, folded here. */
   const correlated = async (
     alerts: readonly Alert[],
     ref: ObjectRef,
     source: string,
+    matches: readonly CorrelationMatch[] | undefined,
+    candidates?: readonly FirstSeenCandidate[],
     firstEventTime?: string
   ): Promise<Alert[]> => {
-    const take = matchesOf.get(sourceOf(ref));
-    matchesOf.delete(sourceOf(ref));
-    const candidates = candidatesOf.get(sourceOf(ref));
-    candidatesOf.delete(sourceOf(ref));
-    if (correlation === undefined || take === undefined) return [...alerts];
-    const matches = take();
+    if (correlation === undefined || matches === undefined) return [...alerts];
     for (const m of matches) if (m.time > newest) newest = m.time;
     const fired = [
       ...(await correlateMatches(matches, source, correlation)),
-      ...((await judgeFirstSeen?.(candidates?.() ?? [], source, firstEventTime)) ?? []),
+      ...((await judgeFirstSeen?.(candidates ?? [], source, firstEventTime)) ?? []),
     ];
     return [
       ...alerts,
@@ -251,7 +234,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     ]);
     for (const region of regions) {
       const ref = { bucket: 'event-history', key: region };
-      const regionDetector = detector(ref);
+      const regionDetector = engine.detector(ref);
+      const take = correlation === undefined ? undefined : regionDetector.deferCorrelations?.();
+      const candidates = correlation === undefined ? undefined : regionDetector.deferFirstSeen?.();
       let index = 0;
       const records = readLookupEvents({
         fetchPage: lookupEventsPage(lookupEventsClient(region)),
@@ -271,19 +256,21 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.records += index;
       totals.suppressed += regionDetector.stats().suppressed ?? 0;
       const source = `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`;
-      await emit(await correlated(regionDetector.finish(), ref, source), source);
+      await emit(await correlated(regionDetector.finish(), ref, source, take?.(), candidates?.()), source);
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
-    const summaries = scanInWorkers(files, {
-      // Correlations read each file's matches from its detector, on this thread: they need one reader.
-      workers: correlation === undefined ? workerCount(parseWorkers(values.workers).workers, files) : 1,
+    const scanned = scanInWorkers(files, {
+      workers: workerCount(parseWorkers(values.workers).workers, files),
       rules: { dirs: values.rules ?? [], disabled },
-      detector,
+      detector: engine.detector,
+      // Each thread hands back a file's correlation matches with its summary; they fold here.
+      correlate: correlation !== undefined,
       log,
     });
-    // All folding happens here, on the main thread, in file order: the workers only read files.
-    for await (const summary of summaries) {
+    // All folding (incidents and correlations) happens here, on the main thread, in file order:
+    // the threads only read files.
+    for await (const { summary, matches, candidates } of scanned) {
       for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
         io.stderr(
           `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
@@ -298,6 +285,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           summary.alerts,
           { bucket: summary.bucket, key: summary.key },
           summary.key,
+          matches,
+          candidates,
           summary.firstEventTime
         ),
         summary.key

@@ -89,7 +89,15 @@ const describe = (rule: CompiledRule) => ({
   tags: rule.meta.tags,
   file: rule.meta.file,
   ...(rule.meta.line ? { line: rule.meta.line } : {}),
-  ...(rule.threshold ? { threshold: rule.threshold } : {}),
+  ...(rule.threshold
+    ? {
+        threshold: {
+          count: rule.threshold.count,
+          windowMs: rule.threshold.windowMs,
+          ...(rule.threshold.distinct ? { distinct: rule.threshold.distinct.paths } : {}),
+        },
+      }
+    : {}),
   ...(rule.meta.sigma ? { sigma: rule.meta.sigma } : {}),
   ...(rule.meta.warnings.length > 0 ? { warnings: rule.meta.warnings } : {}),
   condition: describeCondition(rule.condition),

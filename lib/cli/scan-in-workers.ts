@@ -7,6 +7,8 @@ import { openLocalFile } from '../local/open-local-file.js';
 import { fileReader } from './file-reader.js';
 import type { LocalLogFile } from '../local/find-log-files.js';
 import type { Log } from '../model/log.js';
+import type { FirstSeenCandidate } from '../model/baseline.js';
+import type { CorrelationMatch } from '../model/correlation.js';
 import type { FileSummary } from '../model/summary.js';
 import type { DetectorFactory } from '../rules/index.js';
 import { scanFiles } from '../pipelines/scan-files.js';
@@ -14,8 +16,19 @@ import { scanFiles } from '../pipelines/scan-files.js';
 /** Which rules the workers load, as `loadRuleSet` takes them (absent: count only, no detection). */
 export type WorkerRules = { dirs: string[]; disabled: string[] };
 
-/** What each worker is started with. */
-export type ScanWorkerData = { rules?: WorkerRules };
+/**
+ * What each worker is started with: the rules, and whether the caller correlates across files
+ * (then each file's correlation matches come back with its summary instead of being judged in
+ * the file).
+ */
+export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean };
+
+/**
+ * One file as a thread read it: its summary and, when the run correlates across files, the
+ * matches of the rules that correlations reference (plain data, in record order), which the
+ * caller folds into the correlation states on the main thread.
+ */
+export type ScannedFile = { summary: FileSummary; matches?: CorrelationMatch[]; candidates?: FirstSeenCandidate[] };
 
 /** One file for a worker. */
 export type ScanTask = { seq: number; file: LocalLogFile };
@@ -27,6 +40,9 @@ export type LogCall = ['debug' | 'info' | 'warn' | 'error', string, ...unknown[]
 export type ScanTaskResult = {
   seq: number;
   summary?: FileSummary;
+  matches?: CorrelationMatch[];
+  /** The first-seen rules' candidates of the file (with `correlate`), judged on the main thread. */
+  candidates?: FirstSeenCandidate[];
   logs: LogCall[];
   error?: { name: string; message: string; code?: unknown; path?: unknown };
 };
@@ -60,12 +76,13 @@ export const workerCount = (requested: number | undefined, files: readonly Local
  * Reads log files with the ingest core in `workers` threads: this one and `workers - 1` worker
  * threads (1: this thread alone, through scanFiles), and yields their summaries in file order.
  * Each thread reads whole files (a big one still streams in constant memory) and hands back the
- * summary and the log lines of each file; the lines are replayed on `log` in file order, so output
- * does not depend on the worker count. This thread reads too, between handing out files and
- * yielding summaries: a thread fewer to start and to hold in memory.
+ * summary, the correlation matches (with `correlate`) and the log lines of each file; the lines
+ * are replayed on `log` in file order, so output does not depend on the worker count. This thread
+ * reads too, between handing out files and yielding summaries: a thread fewer to start and to
+ * hold in memory. With `--verbose` (info), says how many files and threads the run uses.
  * @param files - the files, in the order their summaries are wanted
  * @param options - worker count, the rules the workers load (the same the caller's `detector`
- *   was built from) and the run's logger
+ *   was built from), whether the caller correlates across files, and the run's logger
  */
 export async function* scanInWorkers(
   files: readonly LocalLogFile[],
@@ -74,16 +91,22 @@ export async function* scanInWorkers(
     log: Log;
     rules?: WorkerRules;
     detector?: DetectorFactory;
+    /** Hand back each file's correlation matches instead of judging correlations within the file. */
+    correlate?: boolean;
     /** Called with each worker's thread id as it starts. */
     onWorkerStart?: (threadId: number) => void;
   }
-): AsyncGenerator<FileSummary> {
+): AsyncGenerator<ScannedFile> {
   const count = Math.max(1, Math.min(options.workers, files.length));
+  options.log.info('reading files', { files: files.length, threads: count });
   if (count === 1) {
-    yield* scanFiles(files, { open: openLocalFile, detector: options.detector, log: options.log });
+    yield* scanHere(files, options);
     return;
   }
-  const data: ScanWorkerData = { ...(options.rules !== undefined && { rules: options.rules }) };
+  const data: ScanWorkerData = {
+    ...(options.rules !== undefined && { rules: options.rules }),
+    ...(options.correlate === true && { correlate: true }),
+  };
   const workers = Array.from({ length: count - 1 }, () => startWorker(data));
   for (const worker of workers) options.onWorkerStart?.(worker.threadId);
   const results = new Map<number, ScanTaskResult>();
@@ -144,10 +167,50 @@ export async function* scanInWorkers(
       for (const [level, message, ...extra] of result.logs) options.log[level](message, ...extra);
       if (result.error !== undefined) throw Object.assign(new Error(result.error.message), result.error);
       for (const worker of workers) dispatch(worker);
-      yield result.summary as FileSummary;
+      yield {
+        summary: result.summary as FileSummary,
+        ...(result.matches !== undefined && { matches: result.matches }),
+        ...(result.candidates !== undefined && { candidates: result.candidates }),
+      };
     }
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/**
+ * The one-thread run: scanFiles with the caller's detector, each file's detector told to defer
+ * its correlations when the caller correlates, and its matches handed back with the summary.
+ */
+async function* scanHere(
+  files: readonly LocalLogFile[],
+  options: { log: Log; detector?: DetectorFactory; correlate?: boolean }
+): AsyncGenerator<ScannedFile> {
+  const base = options.detector;
+  // Two files are in flight at once: each file's matches wait under its name, first in, first out.
+  const pending = new Map<string, Array<() => Pick<ScannedFile, 'matches' | 'candidates'>>>();
+  const nameOf = (ref: { bucket: string; key: string }) => `${ref.bucket}\u0000${ref.key}`;
+  const detector: DetectorFactory | undefined =
+    options.correlate !== true || base === undefined
+      ? base
+      : (ref) => {
+          const made = base(ref);
+          const take = made.deferCorrelations?.();
+          const candidates = made.deferFirstSeen?.();
+          if (take !== undefined || candidates !== undefined) {
+            const queue = pending.get(nameOf(ref)) ?? [];
+            queue.push(() => ({
+              ...(take !== undefined && { matches: [...take()] }),
+              ...(candidates !== undefined && { candidates: [...candidates()] }),
+            }));
+            pending.set(nameOf(ref), queue);
+          }
+          return made;
+        };
+  for await (const summary of scanFiles(files, { open: openLocalFile, detector, log: options.log })) {
+    const take = pending.get(nameOf(summary))?.shift();
+    if (pending.get(nameOf(summary))?.length === 0) pending.delete(nameOf(summary));
+    yield { summary, ...(take !== undefined ? take() : {}) };
   }
 }
 

@@ -40,7 +40,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     log: cliLog(io, values.verbose),
   });
   // All folding happens here, on the main thread, in file order: the workers only read files.
-  for await (const summary of summaries) {
+  for await (const { summary } of summaries) {
     builder.add(summary);
     skipped.push(...skippedRecords(files[index++] as (typeof files)[number], summary));
   }

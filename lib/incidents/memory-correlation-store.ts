@@ -44,7 +44,8 @@ export const memoryCorrelationStore = (
       if (current === undefined) sources.delete(key);
       if (sources.get(key)?.has(write.source)) return 'duplicate';
       if (current?.version !== write.expectedVersion) return 'conflict';
-      states.set(key, structuredClone(write.next));
+      // Taken over as it is: a fold builds `next` afresh and never changes it after the write.
+      states.set(key, write.next);
       const folded = sources.get(key) ?? new Set<string>();
       folded.add(write.source);
       sources.set(key, folded);

@@ -34,6 +34,7 @@ export const memoryIncidentStore = (
       const live = stored !== undefined && isLive(stored, now().getTime()) ? stored : undefined;
       if (sources.get(write.next.incidentId)?.has(write.source)) return 'duplicate';
       if (live?.version !== write.expectedVersion) return 'conflict';
+      // A copy: markSent and markClosingsSent change the stored incident, never the caller's.
       incidents.set(write.next.key, structuredClone(write.next));
       const folded = sources.get(write.next.incidentId) ?? new Set<string>();
       folded.add(write.source);

@@ -1,4 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
 import type { InputForm } from '../cloudtrail/input-forms/input-form.js';
@@ -80,7 +81,7 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
           if (classed.skip) options.onSkip?.(path, classed.skip);
           continue;
         }
-        const size = (await stat(path)).size;
+        const size = statSync(path).size;
         found.push({
           path,
           ref: { bucket: basename(root), key, size },
@@ -91,7 +92,9 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
         continue;
       }
       if (parsed === undefined || !kinds.includes(parsed.kind)) continue;
-      const size = (await stat(path)).size;
+      // Synchronous: a folder of thousands of small deliveries would otherwise wait on the thread
+      // pool once per file, where the metadata sits in the kernel's cache.
+      const size = statSync(path).size;
       found.push({ path, ref: { bucket: basename(root), key, size }, key: parsed, size });
     }
   }
@@ -99,7 +102,7 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
 };
 
 async function* walk(dir: string): AsyncGenerator<string> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = readdirSync(dir, { withFileTypes: true });
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path);

@@ -10,8 +10,12 @@ export type RuleForm = 'typescript' | 'yaml' | 'pattern' | 'sigma';
 /** A duration: milliseconds, or text such as `90s`, `10m`, `1h`, `1d`. */
 export type Duration = number | string;
 
-/** N matches per dedup key within a window before a group alerts. */
-export type Threshold = { count: number; window?: Duration };
+/**
+ * N matches per dedup key within a window before a group alerts; with `distinct`, N distinct
+ * values of those field paths (their combination when several) among the matches: "20 different
+ * secrets read", not "20 reads". Matches lacking a `distinct` field are not counted.
+ */
+export type Threshold = { count: number; window?: Duration; distinct?: string | readonly string[] };
 
 /**
  * What a deployment tells the rules about trailwatch's own pipeline, so a rule can judge a call
@@ -135,7 +139,12 @@ export type CompiledRule = {
   /** Present when the severity depends on the record and the deployment (`RuleDefinition.severityFor`). */
   severityFor?: (access: RecordAccess, context: RuleContext) => Severity;
   /** Present when the rule needs more than one match to alert. */
-  threshold?: { count: number; windowMs: number };
+  threshold?: {
+    count: number;
+    windowMs: number;
+    /** Present when the rule counts distinct values: the field paths, and a match's value (undefined: absent). */
+    distinct?: { paths: readonly string[]; value: (access: RecordAccess) => string | undefined };
+  };
   windowMs: number;
   /** The rule's own quiet period for incidents, when it sets one. */
   quietMs?: number;

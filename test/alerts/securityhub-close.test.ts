@@ -54,7 +54,7 @@ const closings = (count: number, overrides: Partial<IncidentClosing> = {}) =>
 
 const sink = (account?: string) =>
   securityHubSink({
-    securityHub: new SecurityHubClient({ region: 'us-east-1' }),
+    securityHub: async () => new SecurityHubClient({ region: 'us-east-1' }),
     region: 'us-east-1',
     ...(account !== undefined && { account }),
     retry: FAST,
@@ -207,7 +207,8 @@ describe('createAlertSink close', () => {
     organizationsLookup: false,
     fallback: 'none' as const,
   };
-  const clients = { securityHub: new SecurityHubClient({ region: 'us-east-1' }) };
+  const securityHubClient = new SecurityHubClient({ region: 'us-east-1' });
+  const clients = { securityHub: async () => securityHubClient };
 
   it('has no close without Security Hub: SNS, EventBridge and the console get no closings', () => {
     // Act

@@ -4,7 +4,7 @@ import { createAlertSink } from '../../lib/alerts/create-alert-sink.js';
 import { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import type { RetryPolicy } from '../../lib/alerts/retry-policy.js';
 import { securityHubSink } from '../../lib/alerts/securityhub-sink.js';
-import { createAlertClients } from '../../lib/aws/clients.js';
+import { createAlertClients, type LazyClient } from '../../lib/aws/clients.js';
 import type { Alert } from '../../lib/model/alert.js';
 import {
   accepted,
@@ -21,7 +21,7 @@ import { makeAlert, makeAlerts } from './make-alert.js';
 const FAST: RetryPolicy = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const ACCOUNT = '123456789012';
 
-const clientFor = (endpoint: string): SecurityHubClient =>
+const clientFor = (endpoint: string): LazyClient<SecurityHubClient> =>
   createAlertClients({ region: 'us-east-1', securityHubEndpoint: endpoint, maxAttempts: 1, requestTimeoutMs: 2_000 })
     .securityHub;
 
@@ -166,7 +166,7 @@ describe.skipIf(motoServerPath() === undefined)('securityHubSink against moto_se
   let client: SecurityHubClient;
   beforeAll(async () => {
     moto = await startMoto();
-    client = clientFor(moto.endpoint);
+    client = await clientFor(moto.endpoint)();
   });
   afterAll(async () => {
     await moto?.close();
@@ -192,7 +192,12 @@ describe.skipIf(motoServerPath() === undefined)('securityHubSink against moto_se
       },
       {}
     );
-    const direct = securityHubSink({ securityHub: client, region: 'us-east-1', account: ACCOUNT, now: () => now });
+    const direct = securityHubSink({
+      securityHub: async () => client,
+      region: 'us-east-1',
+      account: ACCOUNT,
+      now: () => now,
+    });
     const before = (await findings()).length;
     // Act
     await sink.send([incidentStep('moto-inc', { lifecycle: 'opened', escalation: 0, count: 1 })]);

@@ -90,6 +90,7 @@ describe('trailwatch rules', () => {
         'cloudtrail-trail-deleted',
         'cloudtrail-trail-weakened',
         'cloudtrail-event-selectors-narrowed',
+        'cloudtrail-event-history-searched',
       ])
     );
   });

@@ -117,7 +117,7 @@ describe('scan and detect in worker threads', () => {
     const threads = new Set<number>();
     // Act
     const keys: string[] = [];
-    for await (const summary of scanInWorkers(files, {
+    for await (const { summary } of scanInWorkers(files, {
       workers: 3,
       log: silentLog,
       onWorkerStart: (id) => threads.add(id),

@@ -44,7 +44,11 @@ describe('fileStateStores (local runs without tables)', () => {
     expect(JSON.parse(await readFile(path, 'utf8')).format).toBe('trailwatch-incidents');
     expect(readIncidentState(path)).toBeDefined();
     const states = Object.values(readCorrelationState(path)?.correlations ?? {});
-    expect(states.map((s) => [s.correlationId, s.matches.length])).toEqual([['console-login-failure-burst', 3]]);
+    // the failures feed the burst and the password-spray count (one user: far from spraying)
+    expect(states.map((s) => [s.correlationId, s.matches.length]).sort()).toEqual([
+      ['console-login-failure-burst', 3],
+      ['console-login-password-spray', 3],
+    ]);
   });
 });
 

@@ -115,6 +115,17 @@ export const ALWAYS_WRITTEN_BY_EVENT_TYPE: Readonly<Record<string, readonly stri
   AwsVpceEvent: [],
 };
 
+/**
+ * Fields of {@link ALWAYS_WRITTEN_FIELDS} an `eventType` never carries: a network activity event
+ * (a call through a VPC endpoint, recorded for the endpoint's owner) has no `userAgent`,
+ * `requestParameters` or `responseElements`; it names the caller, the call, the endpoint and, when
+ * the endpoint policy refused it, `errorCode: VpceAccessDenied`. After
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-network-events-with-cloudtrail.html.
+ */
+export const NOT_WRITTEN_BY_EVENT_TYPE: Readonly<Record<string, readonly string[]>> = {
+  AwsVpceEvent: ['userAgent', 'requestParameters', 'responseElements'],
+};
+
 const MAY_BE_NULL: ReadonlySet<string> = new Set(['requestParameters', 'responseElements']);
 
 /**
@@ -126,8 +137,9 @@ const MAY_BE_NULL: ReadonlySet<string> = new Set(['requestParameters', 'response
  */
 export const missingAlwaysWrittenFields = (record: Record<string, unknown>): string[] => {
   const lacks = (field: string) => !Object.hasOwn(record, field) || (record[field] === null && !MAY_BE_NULL.has(field));
-  const missing: string[] = ALWAYS_WRITTEN_FIELDS.filter(lacks);
   const eventType = record.eventType;
+  const notWritten = (typeof eventType === 'string' && NOT_WRITTEN_BY_EVENT_TYPE[eventType]) || [];
+  const missing: string[] = ALWAYS_WRITTEN_FIELDS.filter((field) => !notWritten.includes(field) && lacks(field));
   if (typeof eventType === 'string') {
     const more = ALWAYS_WRITTEN_BY_EVENT_TYPE[eventType];
     if (more === undefined)

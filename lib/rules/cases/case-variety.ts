@@ -8,13 +8,15 @@ export type UserAgentFamily = 'console' | 'cli' | 'sdk' | 'service';
  * `console.ec2.amazonaws.com`, `signin.amazonaws.com`, a browser's `Mozilla/…`), the AWS CLI
  * (`aws-cli/…`), an AWS service acting for the caller (`cloudformation.amazonaws.com`,
  * `AWS Internal`, or any caller with `userIdentity.invokedBy`), else an SDK or a tool built on
- * one (`Boto3/…`, `aws-sdk-js/…`, `APN/1.0 HashiCorp/1.0 Terraform/…`, `aws-sdk-go-v2/…`).
+ * one (`Boto3/…`, `aws-sdk-js/…`, `APN/1.0 HashiCorp/1.0 Terraform/…`, `aws-sdk-go-v2/…`). S3's bracketed
+ * spelling (`[aws-cli/…]`) counts as the unbracketed one.
  * Values after https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html (userAgent).
  * @param record - a record
  * @returns the family
  */
 export const userAgentFamily = (record: CloudTrailRecord): UserAgentFamily => {
-  const agent = typeof record.userAgent === 'string' ? record.userAgent : '';
+  // S3 writes the user agent in brackets (`[aws-cli/2.22.35 …]`).
+  const agent = typeof record.userAgent === 'string' ? record.userAgent.replace(/^\[/, '') : '';
   if (/^(console\.([a-z0-9-]+\.)?amazonaws\.com|signin\.amazonaws\.com|Mozilla\/)/.test(agent)) return 'console';
   if (/^aws-cli\//.test(agent)) return 'cli';
   if (record.userIdentity?.invokedBy !== undefined || /^(AWS Internal|[a-z0-9-]+\.amazonaws\.com$)/.test(agent))

@@ -129,8 +129,9 @@ export const resolveCorrelations = (
 };
 
 /**
- * A threshold rule as a correlation: an event_count over itself, grouped by its dedup key,
- * `count` within `window`, so "N matches within W" holds across files. Its alerts keep the
+ * A threshold rule as a correlation: an event_count over itself (a value_count over its
+ * `distinct` fields when it counts distinct values), grouped by its dedup key, `count` within
+ * `window`, so "N matches (N distinct values) within W" holds across files. Its alerts keep the
  * rule's id, title and severity.
  * @param rule - a rule with a threshold
  */
@@ -147,13 +148,14 @@ export const thresholdCorrelation = (
   file: rule.meta.file,
   ...(rule.meta.line !== undefined ? { line: rule.meta.line } : {}),
   ...(rule.meta.sigma ? { sigma: rule.meta.sigma } : {}),
-  type: 'event_count',
+  type: rule.threshold.distinct ? 'value_count' : 'event_count',
   rules: [rule.meta.id],
   groupBy: [],
   aliases: {},
   timespanMs: rule.threshold.windowMs,
   condition: { gte: rule.threshold.count },
-  fields: [],
+  fields: rule.threshold.distinct?.paths ?? [],
   generate: false,
   groupKey: (access: RecordAccess) => rule.dedupKey(access),
+  ...(rule.threshold.distinct ? { value: rule.threshold.distinct.value } : {}),
 });

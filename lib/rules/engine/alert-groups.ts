@@ -25,6 +25,13 @@ type Group = {
   resources: Set<string>;
   /** Every match time, for threshold rules only. */
   times?: number[];
+  /**
+   * Every match's counted value as a small number, beside `times`, for rules that count distinct
+   * values (-1: the match lacks the field); `valueIds` numbers each distinct value once, so a
+   * group keeps one copy of each value however many matches repeat it.
+   */
+  values?: number[];
+  valueIds?: Map<string, number>;
   /** The highest severity of the matches, for rules whose severity depends on the record. */
   severity?: Severity;
 };
@@ -40,6 +47,32 @@ const densestWindow = (times: number[], windowMs: number): { count: number; star
   for (let to = 0; to < times.length; to++) {
     while ((times[to] as number) - (times[from] as number) >= windowMs) from++;
     if (to - from + 1 > best.count) best = { count: to - from + 1, start: times[from] as number };
+  }
+  return best;
+};
+
+/**
+ * The most distinct values within any span of `windowMs`, and the span's first time; pairs
+ * without a value are not counted.
+ */
+const densestDistinctWindow = (
+  pairs: readonly { time: number; value: number }[],
+  windowMs: number
+): { count: number; start: number } => {
+  const counted = pairs.filter((p) => p.value >= 0 && Number.isFinite(p.time)).sort((a, b) => a.time - b.time);
+  const inWindow = new Map<number, number>();
+  let best = { count: 0, start: Number.NaN };
+  let from = 0;
+  for (const pair of counted) {
+    while (pair.time - (counted[from] as { time: number }).time >= windowMs) {
+      const old = (counted[from] as { value: number }).value;
+      const left = (inWindow.get(old) ?? 0) - 1;
+      if (left === 0) inWindow.delete(old);
+      else inWindow.set(old, left);
+      from++;
+    }
+    inWindow.set(pair.value, (inWindow.get(pair.value) ?? 0) + 1);
+    if (inWindow.size > best.count) best = { count: inWindow.size, start: (counted[from] as { time: number }).time };
   }
   return best;
 };
@@ -93,6 +126,7 @@ export class AlertGroups {
         sample: access.snapshot(),
         resources: new Set(),
         ...(rule.threshold ? { times: [] } : {}),
+        ...(rule.threshold?.distinct ? { values: [], valueIds: new Map() } : {}),
       };
       this.#groups.set(groupKey, group);
     }
@@ -115,6 +149,15 @@ export class AlertGroups {
         for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
     }
     group.times?.push(stamp.time);
+    if (group.values && group.valueIds) {
+      const value = rule.threshold?.distinct?.value(access);
+      let id = -1;
+      if (value !== undefined) {
+        id = group.valueIds.get(value) ?? group.valueIds.size;
+        if (id === group.valueIds.size) group.valueIds.set(value, id);
+      }
+      group.values.push(id);
+    }
   }
 
   /**
@@ -169,8 +212,16 @@ const toAlert = (group: Group): Alert | undefined => {
     form: rule.meta.form,
   };
   if (rule.threshold) {
-    const times = (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b);
-    const densest = densestWindow(times, rule.threshold.windowMs);
+    const distinct = rule.threshold.distinct;
+    const densest = distinct
+      ? densestDistinctWindow(
+          (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] ?? -1 })),
+          rule.threshold.windowMs
+        )
+      : densestWindow(
+          (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b),
+          rule.threshold.windowMs
+        );
     if (densest.count < rule.threshold.count) return undefined;
     windowStart = windowStartOf(densest.start, rule.threshold.windowMs);
     details = {
@@ -179,6 +230,7 @@ const toAlert = (group: Group): Alert | undefined => {
       threshold: {
         count: rule.threshold.count,
         window: formatDuration(rule.threshold.windowMs),
+        ...(distinct ? { distinct: distinct.paths } : {}),
         maxInWindow: densest.count,
       },
     };

@@ -5,7 +5,7 @@ import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from '../constants.js';
 import { parseDuration } from './duration.js';
 import { RuleLoadError } from '../errors.js';
-import { parseFieldPath } from './field-path.js';
+import { parseFieldPath, scalarText } from './field-path.js';
 import { compileFilterPattern, FilterPatternError } from '../languages/filter-pattern/filter-pattern.js';
 import type { RecordAccess } from './record-access.js';
 import { principalKeyOf } from './record-helpers.js';
@@ -92,13 +92,40 @@ export const compileGrouping = (
       ['threshold', 'window'],
       `threshold.window ${JSON.stringify(threshold.window)} is not a duration such as 5m or 1h`
     );
-  return threshold.count === 1
+  const distinct = compileDistinct(threshold.distinct, fail);
+  return threshold.count === 1 && distinct === undefined
     ? { windowMs, ...(quietMs !== undefined && { quietMs }) }
     : {
         windowMs,
-        threshold: { count: threshold.count, windowMs: thresholdWindow },
+        threshold: { count: threshold.count, windowMs: thresholdWindow, ...(distinct ? { distinct } : {}) },
         ...(quietMs !== undefined && { quietMs }),
       };
+};
+
+/** A field's value as counted text: scalars as text, lists and objects as JSON. */
+const distinctText = (value: unknown): string => scalarText(value) ?? JSON.stringify(value);
+
+/**
+ * Reads `threshold.distinct`: one field path or a list of them.
+ * @throws RuleLoadError when it is neither
+ */
+const compileDistinct = (
+  distinct: Threshold['distinct'],
+  fail: Fail
+): NonNullable<NonNullable<CompiledRule['threshold']>['distinct']> | undefined => {
+  if (distinct === undefined) return undefined;
+  const paths = typeof distinct === 'string' ? [distinct] : distinct;
+  if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === ''))
+    throw fail(['threshold', 'distinct'], 'threshold.distinct must be a field path or a list of field paths');
+  const parsed = paths.map((path: string) => parseFieldPath(path));
+  return {
+    paths: [...paths],
+    value: (access) => {
+      const values = parsed.map((path) => access.path(path));
+      if (values.some((v) => v === undefined || v === null)) return undefined;
+      return values.map(distinctText).join('\u0000');
+    },
+  };
 };
 
 /**

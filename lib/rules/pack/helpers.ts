@@ -191,3 +191,26 @@ export const baselinePrincipal = (record: CloudTrailRecord): string | undefined 
     return identity.sessionContext?.sessionIssuer?.arn ?? identity.arn;
   return identity.arn;
 };
+
+/**
+ * A filter-pattern clause (CloudWatch Logs syntax) that holds when no AWS service made the call
+ * and the caller's client is neither the console nor an AWS service: no `userIdentity.invokedBy`,
+ * not an `AWSService` caller or a service-linked role session (`assumed-role/AWSServiceRoleFor…`),
+ * and a user agent that is not a browser's, `AWS Internal` or a service's own
+ * (`config.amazonaws.com`, `console.ec2.amazonaws.com`). Every field it reads is one the reader
+ * extracts while splitting, so counting rules over frequent calls stay cheap: they decode nothing
+ * for the calls they count.
+ */
+export const NOT_SERVICE_OR_CONSOLE_CLAUSE =
+  '($.userIdentity.invokedBy NOT EXISTS) && ($.userIdentity.type != "AWSService") && ' +
+  '(($.userIdentity.arn != "*:assumed-role/AWSServiceRoleFor*") || ($.userIdentity.arn NOT EXISTS)) && ' +
+  '($.userAgent != "Mozilla/*") && ($.userAgent != "AWS Internal") && ($.userAgent != "*.amazonaws.com")';
+
+/**
+ * The same clause without the console exclusions: no AWS service made the call (see
+ * {@link NOT_SERVICE_OR_CONSOLE_CLAUSE}); console calls count.
+ */
+export const NOT_SERVICE_CLAUSE =
+  '($.userIdentity.invokedBy NOT EXISTS) && ($.userIdentity.type != "AWSService") && ' +
+  '(($.userIdentity.arn != "*:assumed-role/AWSServiceRoleFor*") || ($.userIdentity.arn NOT EXISTS)) && ' +
+  '($.userAgent != "AWS Internal") && ($.userAgent != "*.amazonaws.com")';

@@ -29,6 +29,8 @@ import { rule as cisCloudwatch6ConsoleAuthenticationFailures } from './cis/cis-c
 import { rule as cisCloudwatch7CmkDisabledOrScheduledForDeletion } from './cis/cis-cloudwatch-7-cmk-disabled-or-scheduled-for-deletion.js';
 import { rule as cisCloudwatch8S3BucketPolicyChanges } from './cis/cis-cloudwatch-8-s3-bucket-policy-changes.js';
 import { rule as cisCloudwatch9ConfigChanges } from './cis/cis-cloudwatch-9-config-changes.js';
+import { rule as cloudshellSessionStarted } from './cloudshell/cloudshell-session-started.js';
+import { rule as cloudtrailEventHistorySearched } from './cloudtrail/cloudtrail-event-history-searched.js';
 import { rule as cloudtrailEventSelectorsNarrowed } from './cloudtrail/cloudtrail-event-selectors-narrowed.js';
 import { rule as cloudtrailLoggingStopped } from './cloudtrail/cloudtrail-logging-stopped.js';
 import { rule as cloudtrailTrailDeleted } from './cloudtrail/cloudtrail-trail-deleted.js';
@@ -42,6 +44,7 @@ import { rule as configDeliveryChannelDeleted } from './config/config-delivery-c
 import { rule as configRecorderStopped } from './config/config-recorder-stopped.js';
 import { rule as configRuleDeleted } from './config/config-rule-deleted.js';
 import { rule as accessDeniedBurst } from './discovery/access-denied-burst.js';
+import { rule as discoveryBurst } from './discovery/discovery-burst.js';
 import { rule as dynamodbTableDeleted } from './dynamodb/dynamodb-table-deleted.js';
 import { rule as ec2InstanceConnectSshKeyPushed } from './ec2-instance-connect/ec2-instance-connect-ssh-key-pushed.js';
 import { rule as ec2SerialConsoleSshKeyPushed } from './ec2-instance-connect/ec2-serial-console-ssh-key-pushed.js';
@@ -58,7 +61,10 @@ import { rule as ec2InstanceConnectKeysPushedToManyInstances } from './ec2/ec2-i
 import { rule as ec2InstanceExported } from './ec2/ec2-instance-exported.js';
 import { rule as ec2InstanceProfileReplaced } from './ec2/ec2-instance-profile-replaced.js';
 import { rule as ec2KeyPairImported } from './ec2/ec2-key-pair-imported.js';
+import { rule as ec2MassInstanceStop } from './ec2/ec2-mass-instance-stop.js';
 import { rule as ec2MassInstanceTermination } from './ec2/ec2-mass-instance-termination.js';
+import { rule as ec2NetworkTopologyEnumerated } from './ec2/ec2-network-topology-enumerated.js';
+import { rule as ec2RootVolumeReplaced } from './ec2/ec2-root-volume-replaced.js';
 import { rule as ec2SerialConsoleAccessEnabled } from './ec2/ec2-serial-console-access-enabled.js';
 import { rule as ec2SnapshotBlockPublicAccessDisabled } from './ec2/ec2-snapshot-block-public-access-disabled.js';
 import { rule as ec2SnapshotMadePublic } from './ec2/ec2-snapshot-made-public.js';
@@ -77,6 +83,7 @@ import { rule as networkAclAllowsAllInbound } from './ec2/network-acl-allows-all
 import { rule as securityGroupAdminPortOpenToInternet } from './ec2/security-group-admin-port-open-to-internet.js';
 import { rule as securityGroupOpenedToInternet } from './ec2/security-group-opened-to-internet.js';
 import { rule as vpcFlowLogsDeleted } from './ec2/vpc-flow-logs-deleted.js';
+import { rule as eventsRuleTriggersOnIamCalls } from './events/events-rule-triggers-on-iam-calls.js';
 import { rule as consoleSigninFromNewCountry } from './first-seen/console-signin-from-new-country.js';
 import { rule as firstRoleAssumptionFromAccount } from './first-seen/first-role-assumption-from-account.js';
 import { rule as firstSensitiveApiCallByPrincipal } from './first-seen/first-sensitive-api-call-by-principal.js';
@@ -96,6 +103,7 @@ import { rule as iamAccessKeyActivatedForOtherUser } from './iam/iam-access-key-
 import { rule as iamAccessKeyCreatedForOtherUser } from './iam/iam-access-key-created-for-other-user.js';
 import { rule as iamAdminPolicyAttached } from './iam/iam-admin-policy-attached.js';
 import { rule as iamAuthorizationDetailsListed } from './iam/iam-authorization-details-listed.js';
+import { rule as iamGroupsEnumerated } from './iam/iam-groups-enumerated.js';
 import { rule as iamIdentityProviderDeleted } from './iam/iam-identity-provider-deleted.js';
 import { rule as iamInlinePolicyAddedToUser } from './iam/iam-inline-policy-added-to-user.js';
 import { rule as iamInlinePolicyGrantsEverything } from './iam/iam-inline-policy-grants-everything.js';
@@ -106,9 +114,11 @@ import { rule as iamMfaDeviceEnabledForOtherUser } from './iam/iam-mfa-device-en
 import { rule as iamMfaDeviceRemoved } from './iam/iam-mfa-device-removed.js';
 import { rule as iamOidcProviderChanged } from './iam/iam-oidc-provider-changed.js';
 import { rule as iamPasswordChangedForOtherUserWithoutReset } from './iam/iam-password-changed-for-other-user-without-reset.js';
+import { rule as iamPasswordPolicyReadByScript } from './iam/iam-password-policy-read-by-script.js';
 import { rule as iamPasswordPolicyWeakened } from './iam/iam-password-policy-weakened.js';
 import { rule as iamPermissionsBoundaryRemoved } from './iam/iam-permissions-boundary-removed.js';
 import { rule as iamPolicyDefaultVersionChanged } from './iam/iam-policy-default-version-changed.js';
+import { rule as iamPrincipalNamedLikeAwsManaged } from './iam/iam-principal-named-like-aws-managed.js';
 import { rule as iamRoleTrustOpenedToOtherAccount } from './iam/iam-role-trust-opened-to-other-account.js';
 import { rule as iamRoleTrustPolicyChangedByPerson } from './iam/iam-role-trust-policy-changed-by-person.js';
 import { rule as iamRoleTrustPolicyPublic } from './iam/iam-role-trust-policy-public.js';
@@ -134,6 +144,7 @@ import { rule as kmsKeyScheduledForDeletion } from './kms/kms-key-scheduled-for-
 import { rule as lambdaExecutionRoleChangedByPerson } from './lambda/lambda-execution-role-changed-by-person.js';
 import { rule as lambdaFunctionCodeUpdatedByPerson } from './lambda/lambda-function-code-updated-by-person.js';
 import { rule as lambdaFunctionCodeUpdated } from './lambda/lambda-function-code-updated.js';
+import { rule as lambdaFunctionImageFromOtherAccount } from './lambda/lambda-function-image-from-other-account.js';
 import { rule as lambdaFunctionThrottledToZero } from './lambda/lambda-function-throttled-to-zero.js';
 import { rule as lambdaFunctionUrlWithoutAuth } from './lambda/lambda-function-url-without-auth.js';
 import { rule as lambdaLayerAdded } from './lambda/lambda-layer-added.js';
@@ -141,6 +152,7 @@ import { rule as lambdaLayerFromOtherAccount } from './lambda/lambda-layer-from-
 import { rule as lambdaLayerSharedOutsideAccount } from './lambda/lambda-layer-shared-outside-account.js';
 import { rule as lambdaPermissionGrantsOtherAccount } from './lambda/lambda-permission-grants-other-account.js';
 import { rule as lambdaPermissionGrantsPublicInvoke } from './lambda/lambda-permission-grants-public-invoke.js';
+import { rule as lightsailInstanceCreated } from './lightsail/lightsail-instance-created.js';
 import { rule as cloudwatchLogGroupDeleted } from './logs/cloudwatch-log-group-deleted.js';
 import { rule as macieDisabled } from './macie/macie-disabled.js';
 import { rule as cloudwatchAlarmsSilenced } from './monitoring/cloudwatch-alarms-silenced.js';
@@ -189,19 +201,24 @@ import { rule as s3BucketLoggingDisabled } from './s3/s3-bucket-logging-disabled
 import { rule as s3BucketPolicyGrantsOtherAccount } from './s3/s3-bucket-policy-grants-other-account.js';
 import { rule as s3BucketPolicyPublic } from './s3/s3-bucket-policy-public.js';
 import { rule as s3BucketVersioningSuspended } from './s3/s3-bucket-versioning-suspended.js';
+import { rule as s3BucketWebsiteRedirectsAllRequests } from './s3/s3-bucket-website-redirects-all-requests.js';
+import { rule as s3BucketsListedInBulk } from './s3/s3-buckets-listed-in-bulk.js';
 import { rule as s3DefaultEncryptionRemoved } from './s3/s3-default-encryption-removed.js';
 import { rule as s3DefaultEncryptionSetToOtherAccountKey } from './s3/s3-default-encryption-set-to-other-account-key.js';
 import { rule as s3LifecycleExpiresObjectsQuickly } from './s3/s3-lifecycle-expires-objects-quickly.js';
 import { rule as s3MassObjectDeletion } from './s3/s3-mass-object-deletion.js';
+import { rule as s3MfaDeleteDisabled } from './s3/s3-mfa-delete-disabled.js';
 import { rule as s3ObjectEncryptedWithOtherAccountKmsKey } from './s3/s3-object-encrypted-with-other-account-kms-key.js';
 import { rule as s3ObjectLockGovernanceBypassed } from './s3/s3-object-lock-governance-bypassed.js';
 import { rule as s3ObjectVersionsPermanentlyDeleted } from './s3/s3-object-versions-permanently-deleted.js';
 import { rule as s3ObjectsBatchDeletedByPerson } from './s3/s3-objects-batch-deleted-by-person.js';
 import { rule as s3ObjectsEncryptedWithCustomerKey } from './s3/s3-objects-encrypted-with-customer-key.js';
+import { rule as s3ObjectsReadInBulk } from './s3/s3-objects-read-in-bulk.js';
 import { rule as s3RansomNoteUploaded } from './s3/s3-ransom-note-uploaded.js';
 import { rule as s3ReplicationToOtherAccount } from './s3/s3-replication-to-other-account.js';
 import { rule as sagemakerNotebookLifecycleConfigAttached } from './sagemaker/sagemaker-notebook-lifecycle-config-attached.js';
 import { rule as secretsmanagerBatchSecretValuesRead } from './secretsmanager/secretsmanager-batch-secret-values-read.js';
+import { rule as secretsmanagerManyDistinctSecretsRead } from './secretsmanager/secretsmanager-many-distinct-secrets-read.js';
 import { rule as secretsmanagerMassSecretReads } from './secretsmanager/secretsmanager-mass-secret-reads.js';
 import { rule as secretsmanagerRotationCancelled } from './secretsmanager/secretsmanager-rotation-cancelled.js';
 import { rule as secretsmanagerSecretDeleted } from './secretsmanager/secretsmanager-secret-deleted.js';
@@ -218,6 +235,7 @@ import { rule as securityhubMemberDisassociated } from './securityhub/securityhu
 import { rule as securityhubOrganizationAdminDisabled } from './securityhub/securityhub-organization-admin-disabled.js';
 import { rule as securityhubProductIntegrationDisabled } from './securityhub/securityhub-product-integration-disabled.js';
 import { rule as securityhubStandardsDisabled } from './securityhub/securityhub-standards-disabled.js';
+import { rule as servicequotasComputeQuotaIncreaseRequested } from './servicequotas/servicequotas-compute-quota-increase-requested.js';
 import { rule as sesEnumeration } from './ses/ses-enumeration.js';
 import { rule as sesIdentityVerificationStarted } from './ses/ses-identity-verification-started.js';
 import { rule as sesProductionAccessRequested } from './ses/ses-production-access-requested.js';
@@ -225,11 +243,16 @@ import { rule as sesSendingAuthorizedForOtherAccount } from './ses/ses-sending-a
 import { rule as sesSendingEnabled } from './ses/ses-sending-enabled.js';
 import { rule as sesSendingLimitsCheckedWithAccessKeys } from './ses/ses-sending-limits-checked-with-access-keys.js';
 import { rule as consoleLoginFailureBurst } from './signin/console-login-failure-burst.js';
+import { rule as consoleLoginPasswordSpray } from './signin/console-login-password-spray.js';
 import { rule as consoleLoginRoot } from './signin/console-login-root.js';
 import { rule as signinConsoleLoginFederatedUser } from './signin/signin-console-login-federated-user.js';
 import { rule as signinConsoleTokenForFederatedUser } from './signin/signin-console-token-for-federated-user.js';
+import { rule as signinConsoleTokenForRoleSession } from './signin/signin-console-token-for-role-session.js';
 import { rule as signinRootPasswordRecovery } from './signin/signin-root-password-recovery.js';
+import { rule as ssmCommandFanOut } from './ssm/ssm-command-fan-out.js';
+import { rule as ssmCommandSentToManyInstances } from './ssm/ssm-command-sent-to-many-instances.js';
 import { rule as ssmDocumentSharedOutsideAccount } from './ssm/ssm-document-shared-outside-account.js';
+import { rule as ssmInstanceInventoryReadWithLongTermKey } from './ssm/ssm-instance-inventory-read-with-long-term-key.js';
 import { rule as ssmMassParameterReads } from './ssm/ssm-mass-parameter-reads.js';
 import { rule as ssmParametersDecryptedInBulk } from './ssm/ssm-parameters-decrypted-in-bulk.js';
 import { rule as ssmPortForwardingToRemoteHost } from './ssm/ssm-port-forwarding-to-remote-host.js';
@@ -244,11 +267,14 @@ import { rule as ssoPermissionSetInlinePolicyGrantsEverything } from './sso/sso-
 import { rule as stsFederationTokenIssued } from './sts/sts-federation-token-issued.js';
 import { rule as stsGetCallerIdentityAttackTool } from './sts/sts-get-caller-identity-attack-tool.js';
 import { rule as stsInstanceCredentialsIdentityChecked } from './sts/sts-instance-credentials-identity-checked.js';
+import { rule as stsRoleAssumedByOtherAccount } from './sts/sts-role-assumed-by-other-account.js';
 import { rule as stsSessionTokenByRoot } from './sts/sts-session-token-by-root.js';
 import { rule as stsSessionTokenFromScriptOrAttackTool } from './sts/sts-session-token-from-script-or-attack-tool.js';
 import { rule as trailwatchTriggerTampered } from './trailwatch/trailwatch-trigger-tampered.js';
 import { rule as vpcEndpointOfOtherAccountUsed } from './vpc/vpc-endpoint-of-other-account-used.js';
+import { rule as vpcEndpointPolicyDenied } from './vpc/vpc-endpoint-policy-denied.js';
 import { rule as vpcEndpointPolicyResetToFullAccess } from './vpc/vpc-endpoint-policy-reset-to-full-access.js';
+import { rule as vpcEndpointUsedByOtherAccountPrincipal } from './vpc/vpc-endpoint-used-by-other-account-principal.js';
 import { rule as shieldProtectionDeleted } from './waf/shield-protection-deleted.js';
 import { rule as wafLoggingDeleted } from './waf/waf-logging-deleted.js';
 import { rule as wafRuleGroupDeleted } from './waf/waf-rule-group-deleted.js';
@@ -318,6 +344,8 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/cis/cis-cloudwatch-8-s3-bucket-policy-changes.ts',
   },
   { rule: cisCloudwatch9ConfigChanges, path: 'lib/rules/pack/cis/cis-cloudwatch-9-config-changes.ts' },
+  { rule: cloudshellSessionStarted, path: 'lib/rules/pack/cloudshell/cloudshell-session-started.ts' },
+  { rule: cloudtrailEventHistorySearched, path: 'lib/rules/pack/cloudtrail/cloudtrail-event-history-searched.ts' },
   { rule: cloudtrailEventSelectorsNarrowed, path: 'lib/rules/pack/cloudtrail/cloudtrail-event-selectors-narrowed.ts' },
   { rule: cloudtrailLoggingStopped, path: 'lib/rules/pack/cloudtrail/cloudtrail-logging-stopped.ts' },
   { rule: cloudtrailTrailDeleted, path: 'lib/rules/pack/cloudtrail/cloudtrail-trail-deleted.ts' },
@@ -340,6 +368,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: configRecorderStopped, path: 'lib/rules/pack/config/config-recorder-stopped.ts' },
   { rule: configRuleDeleted, path: 'lib/rules/pack/config/config-rule-deleted.ts' },
   { rule: accessDeniedBurst, path: 'lib/rules/pack/discovery/access-denied-burst.ts' },
+  { rule: discoveryBurst, path: 'lib/rules/pack/discovery/discovery-burst.ts' },
   { rule: dynamodbTableDeleted, path: 'lib/rules/pack/dynamodb/dynamodb-table-deleted.ts' },
   {
     rule: ec2InstanceConnectSshKeyPushed,
@@ -365,7 +394,10 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: ec2InstanceExported, path: 'lib/rules/pack/ec2/ec2-instance-exported.ts' },
   { rule: ec2InstanceProfileReplaced, path: 'lib/rules/pack/ec2/ec2-instance-profile-replaced.ts' },
   { rule: ec2KeyPairImported, path: 'lib/rules/pack/ec2/ec2-key-pair-imported.ts' },
+  { rule: ec2MassInstanceStop, path: 'lib/rules/pack/ec2/ec2-mass-instance-stop.ts' },
   { rule: ec2MassInstanceTermination, path: 'lib/rules/pack/ec2/ec2-mass-instance-termination.ts' },
+  { rule: ec2NetworkTopologyEnumerated, path: 'lib/rules/pack/ec2/ec2-network-topology-enumerated.ts' },
+  { rule: ec2RootVolumeReplaced, path: 'lib/rules/pack/ec2/ec2-root-volume-replaced.ts' },
   { rule: ec2SerialConsoleAccessEnabled, path: 'lib/rules/pack/ec2/ec2-serial-console-access-enabled.ts' },
   {
     rule: ec2SnapshotBlockPublicAccessDisabled,
@@ -390,6 +422,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: securityGroupOpenedToInternet, path: 'lib/rules/pack/ec2/security-group-opened-to-internet.ts' },
   { rule: vpcFlowLogsDeleted, path: 'lib/rules/pack/ec2/vpc-flow-logs-deleted.ts' },
+  { rule: eventsRuleTriggersOnIamCalls, path: 'lib/rules/pack/events/events-rule-triggers-on-iam-calls.ts' },
   { rule: consoleSigninFromNewCountry, path: 'lib/rules/pack/first-seen/console-signin-from-new-country.ts' },
   { rule: firstRoleAssumptionFromAccount, path: 'lib/rules/pack/first-seen/first-role-assumption-from-account.ts' },
   {
@@ -421,6 +454,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: iamAccessKeyCreatedForOtherUser, path: 'lib/rules/pack/iam/iam-access-key-created-for-other-user.ts' },
   { rule: iamAdminPolicyAttached, path: 'lib/rules/pack/iam/iam-admin-policy-attached.ts' },
   { rule: iamAuthorizationDetailsListed, path: 'lib/rules/pack/iam/iam-authorization-details-listed.ts' },
+  { rule: iamGroupsEnumerated, path: 'lib/rules/pack/iam/iam-groups-enumerated.ts' },
   { rule: iamIdentityProviderDeleted, path: 'lib/rules/pack/iam/iam-identity-provider-deleted.ts' },
   { rule: iamInlinePolicyAddedToUser, path: 'lib/rules/pack/iam/iam-inline-policy-added-to-user.ts' },
   { rule: iamInlinePolicyGrantsEverything, path: 'lib/rules/pack/iam/iam-inline-policy-grants-everything.ts' },
@@ -437,9 +471,11 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     rule: iamPasswordChangedForOtherUserWithoutReset,
     path: 'lib/rules/pack/iam/iam-password-changed-for-other-user-without-reset.ts',
   },
+  { rule: iamPasswordPolicyReadByScript, path: 'lib/rules/pack/iam/iam-password-policy-read-by-script.ts' },
   { rule: iamPasswordPolicyWeakened, path: 'lib/rules/pack/iam/iam-password-policy-weakened.ts' },
   { rule: iamPermissionsBoundaryRemoved, path: 'lib/rules/pack/iam/iam-permissions-boundary-removed.ts' },
   { rule: iamPolicyDefaultVersionChanged, path: 'lib/rules/pack/iam/iam-policy-default-version-changed.ts' },
+  { rule: iamPrincipalNamedLikeAwsManaged, path: 'lib/rules/pack/iam/iam-principal-named-like-aws-managed.ts' },
   { rule: iamRoleTrustOpenedToOtherAccount, path: 'lib/rules/pack/iam/iam-role-trust-opened-to-other-account.ts' },
   { rule: iamRoleTrustPolicyChangedByPerson, path: 'lib/rules/pack/iam/iam-role-trust-policy-changed-by-person.ts' },
   { rule: iamRoleTrustPolicyPublic, path: 'lib/rules/pack/iam/iam-role-trust-policy-public.ts' },
@@ -483,6 +519,10 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: lambdaFunctionCodeUpdatedByPerson, path: 'lib/rules/pack/lambda/lambda-function-code-updated-by-person.ts' },
   { rule: lambdaFunctionCodeUpdated, path: 'lib/rules/pack/lambda/lambda-function-code-updated.ts' },
+  {
+    rule: lambdaFunctionImageFromOtherAccount,
+    path: 'lib/rules/pack/lambda/lambda-function-image-from-other-account.ts',
+  },
   { rule: lambdaFunctionThrottledToZero, path: 'lib/rules/pack/lambda/lambda-function-throttled-to-zero.ts' },
   { rule: lambdaFunctionUrlWithoutAuth, path: 'lib/rules/pack/lambda/lambda-function-url-without-auth.ts' },
   { rule: lambdaLayerAdded, path: 'lib/rules/pack/lambda/lambda-layer-added.ts' },
@@ -490,6 +530,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: lambdaLayerSharedOutsideAccount, path: 'lib/rules/pack/lambda/lambda-layer-shared-outside-account.ts' },
   { rule: lambdaPermissionGrantsOtherAccount, path: 'lib/rules/pack/lambda/lambda-permission-grants-other-account.ts' },
   { rule: lambdaPermissionGrantsPublicInvoke, path: 'lib/rules/pack/lambda/lambda-permission-grants-public-invoke.ts' },
+  { rule: lightsailInstanceCreated, path: 'lib/rules/pack/lightsail/lightsail-instance-created.ts' },
   { rule: cloudwatchLogGroupDeleted, path: 'lib/rules/pack/logs/cloudwatch-log-group-deleted.ts' },
   { rule: macieDisabled, path: 'lib/rules/pack/macie/macie-disabled.ts' },
   { rule: cloudwatchAlarmsSilenced, path: 'lib/rules/pack/monitoring/cloudwatch-alarms-silenced.ts' },
@@ -568,6 +609,8 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: s3BucketPolicyGrantsOtherAccount, path: 'lib/rules/pack/s3/s3-bucket-policy-grants-other-account.ts' },
   { rule: s3BucketPolicyPublic, path: 'lib/rules/pack/s3/s3-bucket-policy-public.ts' },
   { rule: s3BucketVersioningSuspended, path: 'lib/rules/pack/s3/s3-bucket-versioning-suspended.ts' },
+  { rule: s3BucketWebsiteRedirectsAllRequests, path: 'lib/rules/pack/s3/s3-bucket-website-redirects-all-requests.ts' },
+  { rule: s3BucketsListedInBulk, path: 'lib/rules/pack/s3/s3-buckets-listed-in-bulk.ts' },
   { rule: s3DefaultEncryptionRemoved, path: 'lib/rules/pack/s3/s3-default-encryption-removed.ts' },
   {
     rule: s3DefaultEncryptionSetToOtherAccountKey,
@@ -575,6 +618,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: s3LifecycleExpiresObjectsQuickly, path: 'lib/rules/pack/s3/s3-lifecycle-expires-objects-quickly.ts' },
   { rule: s3MassObjectDeletion, path: 'lib/rules/pack/s3/s3-mass-object-deletion.ts' },
+  { rule: s3MfaDeleteDisabled, path: 'lib/rules/pack/s3/s3-mfa-delete-disabled.ts' },
   {
     rule: s3ObjectEncryptedWithOtherAccountKmsKey,
     path: 'lib/rules/pack/s3/s3-object-encrypted-with-other-account-kms-key.ts',
@@ -583,6 +627,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: s3ObjectVersionsPermanentlyDeleted, path: 'lib/rules/pack/s3/s3-object-versions-permanently-deleted.ts' },
   { rule: s3ObjectsBatchDeletedByPerson, path: 'lib/rules/pack/s3/s3-objects-batch-deleted-by-person.ts' },
   { rule: s3ObjectsEncryptedWithCustomerKey, path: 'lib/rules/pack/s3/s3-objects-encrypted-with-customer-key.ts' },
+  { rule: s3ObjectsReadInBulk, path: 'lib/rules/pack/s3/s3-objects-read-in-bulk.ts' },
   { rule: s3RansomNoteUploaded, path: 'lib/rules/pack/s3/s3-ransom-note-uploaded.ts' },
   { rule: s3ReplicationToOtherAccount, path: 'lib/rules/pack/s3/s3-replication-to-other-account.ts' },
   {
@@ -592,6 +637,10 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   {
     rule: secretsmanagerBatchSecretValuesRead,
     path: 'lib/rules/pack/secretsmanager/secretsmanager-batch-secret-values-read.ts',
+  },
+  {
+    rule: secretsmanagerManyDistinctSecretsRead,
+    path: 'lib/rules/pack/secretsmanager/secretsmanager-many-distinct-secrets-read.ts',
   },
   { rule: secretsmanagerMassSecretReads, path: 'lib/rules/pack/secretsmanager/secretsmanager-mass-secret-reads.ts' },
   { rule: secretsmanagerRotationCancelled, path: 'lib/rules/pack/secretsmanager/secretsmanager-rotation-cancelled.ts' },
@@ -627,6 +676,10 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/securityhub/securityhub-product-integration-disabled.ts',
   },
   { rule: securityhubStandardsDisabled, path: 'lib/rules/pack/securityhub/securityhub-standards-disabled.ts' },
+  {
+    rule: servicequotasComputeQuotaIncreaseRequested,
+    path: 'lib/rules/pack/servicequotas/servicequotas-compute-quota-increase-requested.ts',
+  },
   { rule: sesEnumeration, path: 'lib/rules/pack/ses/ses-enumeration.ts' },
   { rule: sesIdentityVerificationStarted, path: 'lib/rules/pack/ses/ses-identity-verification-started.ts' },
   { rule: sesProductionAccessRequested, path: 'lib/rules/pack/ses/ses-production-access-requested.ts' },
@@ -637,14 +690,22 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     path: 'lib/rules/pack/ses/ses-sending-limits-checked-with-access-keys.ts',
   },
   { rule: consoleLoginFailureBurst, path: 'lib/rules/pack/signin/console-login-failure-burst.ts' },
+  { rule: consoleLoginPasswordSpray, path: 'lib/rules/pack/signin/console-login-password-spray.ts' },
   { rule: consoleLoginRoot, path: 'lib/rules/pack/signin/console-login-root.ts' },
   { rule: signinConsoleLoginFederatedUser, path: 'lib/rules/pack/signin/signin-console-login-federated-user.ts' },
   {
     rule: signinConsoleTokenForFederatedUser,
     path: 'lib/rules/pack/signin/signin-console-token-for-federated-user.ts',
   },
+  { rule: signinConsoleTokenForRoleSession, path: 'lib/rules/pack/signin/signin-console-token-for-role-session.ts' },
   { rule: signinRootPasswordRecovery, path: 'lib/rules/pack/signin/signin-root-password-recovery.ts' },
+  { rule: ssmCommandFanOut, path: 'lib/rules/pack/ssm/ssm-command-fan-out.ts' },
+  { rule: ssmCommandSentToManyInstances, path: 'lib/rules/pack/ssm/ssm-command-sent-to-many-instances.ts' },
   { rule: ssmDocumentSharedOutsideAccount, path: 'lib/rules/pack/ssm/ssm-document-shared-outside-account.ts' },
+  {
+    rule: ssmInstanceInventoryReadWithLongTermKey,
+    path: 'lib/rules/pack/ssm/ssm-instance-inventory-read-with-long-term-key.ts',
+  },
   { rule: ssmMassParameterReads, path: 'lib/rules/pack/ssm/ssm-mass-parameter-reads.ts' },
   { rule: ssmParametersDecryptedInBulk, path: 'lib/rules/pack/ssm/ssm-parameters-decrypted-in-bulk.ts' },
   { rule: ssmPortForwardingToRemoteHost, path: 'lib/rules/pack/ssm/ssm-port-forwarding-to-remote-host.ts' },
@@ -665,6 +726,7 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
     rule: stsInstanceCredentialsIdentityChecked,
     path: 'lib/rules/pack/sts/sts-instance-credentials-identity-checked.ts',
   },
+  { rule: stsRoleAssumedByOtherAccount, path: 'lib/rules/pack/sts/sts-role-assumed-by-other-account.ts' },
   { rule: stsSessionTokenByRoot, path: 'lib/rules/pack/sts/sts-session-token-by-root.ts' },
   {
     rule: stsSessionTokenFromScriptOrAttackTool,
@@ -672,7 +734,12 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   },
   { rule: trailwatchTriggerTampered, path: 'lib/rules/pack/trailwatch/trailwatch-trigger-tampered.ts' },
   { rule: vpcEndpointOfOtherAccountUsed, path: 'lib/rules/pack/vpc/vpc-endpoint-of-other-account-used.ts' },
+  { rule: vpcEndpointPolicyDenied, path: 'lib/rules/pack/vpc/vpc-endpoint-policy-denied.ts' },
   { rule: vpcEndpointPolicyResetToFullAccess, path: 'lib/rules/pack/vpc/vpc-endpoint-policy-reset-to-full-access.ts' },
+  {
+    rule: vpcEndpointUsedByOtherAccountPrincipal,
+    path: 'lib/rules/pack/vpc/vpc-endpoint-used-by-other-account-principal.ts',
+  },
   { rule: shieldProtectionDeleted, path: 'lib/rules/pack/waf/shield-protection-deleted.ts' },
   { rule: wafLoggingDeleted, path: 'lib/rules/pack/waf/waf-logging-deleted.ts' },
   { rule: wafRuleGroupDeleted, path: 'lib/rules/pack/waf/waf-rule-group-deleted.ts' },

@@ -55,6 +55,29 @@ describe('missingAlwaysWrittenFields', () => {
   });
 });
 
+describe('network activity events', () => {
+  it('ask no userAgent, requestParameters or responseElements, but every other field', () => {
+    // Prepare: a call through a VPC endpoint, as CloudTrail records it for the endpoint's owner
+    const vpce = {
+      ...without(complete(), 'userAgent', 'requestParameters', 'responseElements', 'readOnly', 'managementEvent'),
+      eventType: 'AwsVpceEvent',
+      eventCategory: 'NetworkActivity',
+      vpcEndpointId: 'vpce-0a1b2c3d4e5f60718',
+      vpcEndpointAccountId: '111122223333',
+    };
+    // Act, Assess
+    expect(missingAlwaysWrittenFields(vpce)).toEqual([]);
+    expect(missingAlwaysWrittenFields(without(vpce, 'sourceIPAddress'))).toEqual(['sourceIPAddress']);
+    expect(missingAlwaysWrittenFields({ ...vpce, eventType: 'AwsApiCall' })).toEqual([
+      'userAgent',
+      'requestParameters',
+      'responseElements',
+      'readOnly',
+      'managementEvent',
+    ]);
+  });
+});
+
 describe('raw cases', () => {
   it('are refused at load with the file, the case name and the missing fields', async () => {
     // Prepare

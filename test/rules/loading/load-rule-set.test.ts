@@ -36,7 +36,7 @@ describe('loadRuleSet', () => {
     for (const r of set.rules) forms[r.meta.form] = (forms[r.meta.form] ?? 0) + 1;
     const patterns = builtinRules.filter((b) => b.rule.pattern !== undefined).length;
     expect(forms).toEqual({ typescript: builtinRules.length - patterns, pattern: patterns, sigma: 56, yaml: 1 });
-    expect(patterns).toBe(16);
+    expect(patterns).toBe(23);
     expect([set.suppressions.map((s) => s.id), set.refused.length]).toEqual([['ci'], 1]);
   });
 

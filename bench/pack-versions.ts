@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { processLogStream } from '../lib/ingest/process-log.js';
+import { silentLog } from '../lib/model/log.js';
+import { compiledBuiltinRules, type DetectorFactory, noDetector, RuleEngine } from '../lib/rules/index.js';
+import { compileDefinition } from '../lib/rules/engine/compile-rule.js';
+import type { RuleDefinition } from '../lib/rules/types.js';
+import { encodeLogFile, generateRecords, logFileKey } from '../tools/sample/generate-trail.js';
+
+/*
+ * The built-in pack of an earlier commit against today's, same run, same corpus, same engine:
+ * the earlier pack's rule modules are checked out from git (`git archive <commit> lib`) into
+ * .tmp/, and both packs are compiled and run by today's engine, so the difference is the rules
+ * alone. Reported as ingest+detect records per second (CPU and wall), median and min–max of
+ * BENCH_PACK_ROUNDS rounds (default 5) after a warm-up round, the rounds of the variants
+ * interleaved so load on a shared machine falls on all of them alike.
+ *
+ *   npx tsx bench/pack-versions.ts                  earlier pack: BENCH_PACK_BASE (default a993a10)
+ *   BENCH_PACK_BASE=<commit> npx tsx bench/pack-versions.ts
+ */
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const BASE = process.env.BENCH_PACK_BASE ?? 'a993a10';
+const RECORDS = Number(process.env.BENCH_PACK_RECORDS ?? 200_000);
+const ROUNDS = Number(process.env.BENCH_PACK_ROUNDS ?? 5);
+
+/** The rule definitions of the pack at `commit`, from a checkout of its `lib/` under .tmp/. */
+const packAt = async (commit: string): Promise<ReadonlyArray<{ rule: RuleDefinition; path: string }>> => {
+  const sha = execFileSync('git', ['rev-parse', '--short=12', `${commit}^{commit}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).trim();
+  const dir = join(ROOT, '.tmp', `bench-pack-${sha}`);
+  if (!existsSync(join(dir, 'lib', 'rules', 'pack', 'index.ts'))) {
+    mkdirSync(dir, { recursive: true });
+    const tar = execFileSync('git', ['archive', '--format=tar', sha, 'lib'], { cwd: ROOT, maxBuffer: 1 << 28 });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  }
+  const module = (await import(pathToFileURL(join(dir, 'lib', 'rules', 'pack', 'index.ts')).href)) as {
+    builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>;
+  };
+  return module.builtinRules;
+};
+
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** Runs the comparison and prints one line per pack. */
+export async function runPackVersionsBench(out: (line: string) => void = console.log): Promise<void> {
+  let before: ReadonlyArray<{ rule: RuleDefinition; path: string }>;
+  try {
+    before = await packAt(BASE);
+  } catch (error) {
+    out(`pack bench: skipped, the pack at ${BASE} cannot be checked out (${(error as Error).message.split('\n')[0]})`);
+    return;
+  }
+  const account = '111122223333';
+  const records = generateRecords({
+    seed: 42,
+    account,
+    region: 'us-east-1',
+    start: new Date('2026-01-02T03:00:00Z'),
+    count: RECORDS,
+    spacingSeconds: 0.01,
+    notable: true,
+  });
+  const body = encodeLogFile(records);
+  const ref = {
+    bucket: 'bench',
+    key: logFileKey(account, 'us-east-1', new Date('2026-01-02T04:00:00Z'), 'BENCHPACKBENCH00'),
+    size: body.length,
+  };
+  const engineOf = (rules: ReturnType<typeof compiledBuiltinRules>) => new RuleEngine(rules);
+  const old = engineOf(before.map(({ rule, path }) => compileDefinition(rule, path)));
+  const now = engineOf(compiledBuiltinRules());
+  const variants: Array<{ name: string; rules: number; every: number; detector: DetectorFactory }> = [
+    { name: 'no rules', rules: 0, every: 0, detector: noDetector },
+    { name: `pack at ${BASE}`, rules: old.rules.length, every: old.globalRules.length, detector: old.detector },
+    { name: 'pack now', rules: now.rules.length, every: now.globalRules.length, detector: now.detector },
+  ];
+  const wall = variants.map((): number[] => []);
+  const cpu = variants.map((): number[] => []);
+  const alerts = variants.map(() => 0);
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const [i, variant] of variants.entries()) {
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      const summary = await processLogStream(Readable.from([body]), ref, {
+        detector: variant.detector,
+        log: silentLog,
+      });
+      const ms = performance.now() - started;
+      const used = process.cpuUsage(cpuStarted);
+      if (summary.records !== RECORDS) throw new Error(`read ${summary.records} of ${RECORDS} records`);
+      alerts[i] = summary.alerts.length;
+      // round 0 warms the JIT and the engines' per-pair caches
+      if (round > 0) {
+        wall[i]?.push(ms);
+        cpu[i]?.push((used.user + used.system) / 1000);
+      }
+    }
+  }
+  const k = (ms: number) => Math.round(RECORDS / ms).toLocaleString('en-US');
+  const rate = (series: readonly number[]) =>
+    `${k(median(series)).padStart(6)}k (${k(Math.max(...series))}–${k(Math.min(...series))}k)`;
+  out(`pack bench: the pack at ${BASE} against today's, ${RECORDS} records, median (min–max) of ${ROUNDS} rounds`);
+  out(
+    `  ${'variant'.padEnd(20)} ${'rules'.padStart(5)} ${'every'.padStart(5)}  ${'cpu rec/s'.padEnd(22)} ${'wall rec/s'.padEnd(22)} alerts`
+  );
+  for (const [i, v] of variants.entries())
+    out(
+      `  ${v.name.padEnd(20)} ${String(v.rules).padStart(5)} ${String(v.every).padStart(5)}  ${rate(cpu[i] ?? []).padEnd(22)} ${rate(wall[i] ?? []).padEnd(22)} ${alerts[i]}`
+    );
+  const [, o, n] = cpu.map((s) => median(s));
+  out(`  today's pack reads at ${((o as number) / (n as number)).toFixed(2)}× the earlier pack's CPU rate`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runPackVersionsBench();

@@ -1,0 +1,197 @@
+/*
+ * The incident-store benchmark: the ingest flow (lib/pipelines/ingest-object.ts, the Lambda's
+ * read → detect → summarise → notify) over the bench's folder corpus, once with the DynamoDB
+ * incident and correlation stores (lib/aws/incident-table.ts, correlation-table.ts) against
+ * moto_server on 127.0.0.1, and once without a store (every file's alerts sent as they are,
+ * thresholds judged within the file), in the same process, one file after another as one Lambda
+ * instance takes them. Also counts the store's round trips per file: every DynamoDB request the
+ * SDK sends, by operation, through a middleware on the client (deterministic for a corpus).
+ */
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoCorrelationStore } from '../lib/aws/correlation-table.js';
+import { dynamoIncidentStore } from '../lib/aws/incident-table.js';
+import { findLogFiles, type LocalLogFile } from '../lib/local/find-log-files.js';
+import type { Alert } from '../lib/model/alert.js';
+import { silentLog } from '../lib/model/log.js';
+import { noMetrics } from '../lib/model/metrics.js';
+import type { ObjectStore } from '../lib/model/ports.js';
+import { type IngestDeps, ingestObject } from '../lib/pipelines/ingest-object.js';
+import { loadRuleSet, RuleEngine } from '../lib/rules/index.js';
+import { createIncidentTable } from '../test/helpers/incident-table.js';
+import { motoServerPath, startMoto } from '../test/helpers/moto-server.js';
+import type { BenchRow } from './cli.js';
+import type { CorpusFolder } from './corpus.js';
+import { fmt, stats } from './measure.js';
+
+/**
+ * Files of the corpus each pass reads, from its start: moto copies its whole table inside every
+ * TransactWriteItems, so its answers slow down as the table grows (6 ms at first, 40 ms after
+ * 200 files), and a longer pass measures moto more than trailwatch.
+ */
+export const STORE_BENCH_FILES = 200;
+
+/** The corpus on disk as the ObjectStore port: the same bytes S3 would stream, summaries kept in memory. */
+const diskStore = (byKey: ReadonlyMap<string, LocalLogFile>): ObjectStore => ({
+  open: async (ref) => {
+    const file = byKey.get(ref.key);
+    if (file === undefined) throw new Error(`not in the corpus: ${ref.key}`);
+    return { body: Readable.from([readFileSync(file.path)]), size: file.size };
+  },
+  read: async () => Buffer.alloc(0),
+  putJson: async () => {},
+});
+
+/**
+ * Counts every DynamoDB request the client sends (each attempt), by operation, and sends them to
+ * moto one at a time: moto_server's TransactWriteItems copies the whole table while another of its
+ * request threads may be changing it, and fails with a 500 ("dictionary changed size during
+ * iteration") when two transactions overlap. DynamoDB has no such limit; one at a time only makes
+ * the store slower here.
+ */
+const countRequests = (client: DynamoDBClient): Map<string, number> => {
+  const counts = new Map<string, number>();
+  let queue: Promise<unknown> = Promise.resolve();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? 'unknown';
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      const turn = queue.then(() => next(args));
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+    // After the retry middleware: one count per request on the wire.
+    { step: 'deserialize', name: 'benchRequestCounter' }
+  );
+  return counts;
+};
+
+/**
+ * Runs the store benchmark on `corpus` (skipped, with a row saying why, when moto_server is not on PATH).
+ * @param corpus - the folder corpus (the small-files one: a quiet account)
+ * @param runs - measured runs of each variant, after one warm-up of each
+ */
+export const runStoreBench = async (
+  corpus: CorpusFolder,
+  runs: number,
+  out: (line: string) => void
+): Promise<{ rows: BenchRow[]; about: string[] }> => {
+  out('   … incident store (DynamoDB on moto_server)');
+  if (motoServerPath() === undefined) {
+    out('   moto_server is not on PATH: the incident-store bench is skipped');
+    return {
+      rows: [
+        {
+          goal: 'incident store',
+          what: 'ingest + detect with the DynamoDB stores vs without',
+          trailwatch: 'skipped: moto_server is not on PATH',
+          baseline: '-',
+          ratio: '-',
+          target: '≥ 0.9×',
+          verdict: 'not met',
+        },
+      ],
+      about: [],
+    };
+  }
+  const files = (await findLogFiles([corpus.dir])).slice(0, STORE_BENCH_FILES);
+  const bucket = files[0]?.ref.bucket ?? 'corpus';
+  const store = diskStore(new Map(files.map((f) => [f.ref.key, f])));
+  const ruleSet = loadRuleSet({ dirs: [], disabled: [] });
+  const engine = new RuleEngine(ruleSet.rules, {
+    suppressions: ruleSet.suppressions,
+    correlations: ruleSet.correlations,
+  });
+  let sent = 0;
+  const sink = {
+    send: async (alerts: readonly Alert[]) => {
+      sent += alerts.length;
+    },
+  };
+  const base: IngestDeps = {
+    store,
+    resultsBucket: 'results',
+    detector: engine.detector,
+    sink,
+    log: silentLog,
+    metrics: noMetrics,
+    quietMs: engine.quietMs,
+  };
+  const moto = await startMoto();
+  try {
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const requests = countRequests(client);
+    /** One pass over the corpus; with the stores, on a fresh table, so every run opens the same incidents. */
+    const pass = async (withStore: boolean): Promise<{ ms: number; sent: number }> => {
+      const deps: IngestDeps = { ...base };
+      if (withStore) {
+        const table = await createIncidentTable(client, 'bench-incidents');
+        deps.incidents = dynamoIncidentStore(client, table);
+        deps.correlations = { correlations: engine.correlations, store: dynamoCorrelationStore(client, table) };
+      }
+      requests.clear();
+      sent = 0;
+      const started = performance.now();
+      for (const file of files) await ingestObject({ bucket, key: file.ref.key }, deps);
+      return { ms: performance.now() - started, sent };
+    };
+    const without: number[] = [];
+    const withStore: number[] = [];
+    let notifications = 0;
+    let alerts = 0;
+    let perOperation = new Map<string, number>();
+    for (let i = 0; i <= runs; i++) {
+      // Alternate, so a change in the machine's load touches both alike.
+      const a = await pass(false);
+      const b = await pass(true);
+      if (i === 0) continue; // warm-up
+      without.push(a.ms);
+      withStore.push(b.ms);
+      alerts = a.sent;
+      notifications = b.sent;
+      perOperation = new Map(requests);
+    }
+    const total = [...perOperation.values()].reduce((n, c) => n + c, 0);
+    const perFile = (n: number) => (n / files.length).toFixed(2);
+    const breakdown = [...perOperation.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ');
+    out(`   store round trips: ${total} for ${files.length} files (${perFile(total)} per file): ${breakdown}`);
+    const a = stats(without);
+    const b = stats(withStore);
+    const ratio = a.median / b.median;
+    return {
+      rows: [
+        {
+          goal: 'incident store',
+          what: `ingest + detect with the DynamoDB incident and correlation stores (moto_server, loopback) vs without a store, the first ${files.length.toLocaleString('en-US')} small files one after another`,
+          trailwatch: `${fmt(b, 'ms')}; ${notifications} notifications`,
+          baseline: `no store: ${fmt(a, 'ms')}; ${alerts} alerts`,
+          ratio: `${ratio.toFixed(2)}×`,
+          target: '≥ 0.9×',
+          verdict: ratio >= 0.9 ? 'met' : 'not met',
+        },
+        {
+          goal: 'incident store',
+          what: 'store round trips (DynamoDB requests) per file',
+          trailwatch: `${perFile(total)} (${total} for ${files.length} files: ${breakdown})`,
+          baseline: '-',
+          ratio: '-',
+          target: 'counted',
+          verdict: 'n/a',
+        },
+      ],
+      about: [
+        `Incident store: lib/pipelines/ingest-object.ts in the bench process over the small-files corpus read from disk, the full pack, summaries and alerts kept in memory; the DynamoDB stores on a fresh table of moto_server ${moto.endpoint.replace(/:\d+$/, '')} per run; ${runs} runs of each, alternated, after one warm-up.`,
+      ],
+    };
+  } finally {
+    await moto.close();
+  }
+};

@@ -1,0 +1,55 @@
+import { accountInArn, succeeded } from '../helpers.js';
+import type { RuleDefinition } from '../../types.js';
+
+/** VPC endpoint used with credentials of another account: A call went through one of the account's VPC endpoints signed by a principal of another account (network activity event): someone inside the network is using outside credentials, the usual way to move data to an attacker's account. */
+export const rule: RuleDefinition = {
+  id: 'vpc-endpoint-used-by-other-account-principal',
+  title: 'VPC endpoint used with credentials of another account',
+  description:
+    "A call went through one of the account's VPC endpoints signed by a principal of another account (network activity event): someone inside the network is using outside credentials, the usual way to move data to an attacker's account.",
+  severity: 'medium',
+  tags: ['attack.exfiltration', 'attack.t1537'],
+  references: [
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-network-events-with-cloudtrail.html',
+    'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html',
+  ],
+  eventSource: [
+    's3.amazonaws.com',
+    'kms.amazonaws.com',
+    'secretsmanager.amazonaws.com',
+    'ec2.amazonaws.com',
+    'cloudtrail.amazonaws.com',
+  ],
+  eventNames: [
+    'GetObject',
+    'PutObject',
+    'CopyObject',
+    'ListObjects',
+    'ListBuckets',
+    'DeleteObject',
+    'DeleteObjects',
+    'CreateMultipartUpload',
+    'UploadPart',
+    'Decrypt',
+    'Encrypt',
+    'GenerateDataKey',
+    'ReEncrypt',
+    'CreateGrant',
+    'GetSecretValue',
+    'BatchGetSecretValue',
+    'ListSecrets',
+    'CreateSnapshot',
+    'ModifySnapshotAttribute',
+    'DescribeInstances',
+    'RunInstances',
+    'StopLogging',
+    'DeleteTrail',
+    'LookupEvents',
+  ],
+  match: (r) => {
+    if (r.eventType !== 'AwsVpceEvent' && r.eventType !== 'AwsVpceEvents') return false;
+    const owner = accountInArn(r.vpcEndpointAccountId);
+    const caller = accountInArn(r.userIdentity?.accountId);
+    return succeeded(r) && owner !== undefined && caller !== undefined && caller !== owner;
+  },
+};

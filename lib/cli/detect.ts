@@ -6,8 +6,18 @@ import { parseArn } from '../alerts/parse-arn.js';
 import { type Alert, SEVERITIES } from '../model/alert.js';
 import type { StoredIncident } from '../model/incident.js';
 import { memoryIncidentStore } from '../incidents/memory-store.js';
-import { readCorrelationState, readIncidentState, writeIncidentState } from '../local/incident-file.js';
+import {
+  readBaselineState,
+  readCorrelationState,
+  readIncidentState,
+  writeIncidentState,
+} from '../local/incident-file.js';
 import { closeQuietIncidents } from '../pipelines/close-incidents.js';
+import { memoryBaselineStore } from '../incidents/memory-baseline-store.js';
+import { learningMsOf } from '../incidents/baseline-keys.js';
+import { firstSeenJudge } from '../pipelines/first-seen.js';
+import type { FirstSeenCandidate } from '../model/baseline.js';
+import { DEFAULT_LEARNING_DAYS, loadIncidentSettings, parseLearningDays } from '../config/incidents.js';
 import { foldIntoIncidents } from '../pipelines/incidents.js';
 import { memoryCorrelationStore } from '../incidents/memory-correlation-store.js';
 import { correlateMatches, judgeClosedWindows } from '../pipelines/correlations.js';
@@ -29,7 +39,7 @@ import { skippedRecords } from './skipped-records.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
                         [--state FILE] [--per-file] [--sns-topic-arn ARN] [--event-bus NAME] [--workers N]
-                        [--security-hub]
+                        [--security-hub] [--learning-days N]
        trailwatch detect --lookup-events [--start-time T] [--end-time T] [--region R…] [options above]
 
 Runs the detection rules over CloudTrail log files (an 'aws s3 sync' copy of the trail bucket,
@@ -38,7 +48,11 @@ rule and dedup key, closed after 24 hours without a match; docs/incidents.md) an
 printed when an incident opens and when it escalates (its count reaches 10, 100, 1,000…).
   --state FILE           keep the incidents in FILE between runs, so today's run continues
                          yesterday's incidents (created when missing)
-  --per-file             print every file's alerts as they are, without incidents
+  --per-file             print every file's alerts as they are, without incidents (first-seen
+                         rules then alert nothing)
+  --learning-days N      first-seen rules learn silently for the first N days of data the
+                         state has seen (default FIRST_SEEN_LEARNING_DAYS, else 7; 0: alert
+                         from the first file; docs/context.md)
   --rules <path>         extra rules: a folder or file of YAML, CloudWatch pattern or Sigma
                          rules and suppression lists (repeatable)
   --disable <id>         leave out a rule by id, glob (sigma-*) or Sigma UUID (repeatable,
@@ -86,6 +100,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     time(values['start-time'], '--start-time').problem ??
     time(values['end-time'], '--end-time').problem ??
     parseWorkers(values.workers).problem ??
+    (values['learning-days'] !== undefined && parseLearningDays(values['learning-days']) === undefined
+      ? `--learning-days must be a number of days from 0 to 3650, got '${values['learning-days']}'`
+      : undefined) ??
     (snsTopicArn !== undefined && parseArn(snsTopicArn)?.service !== 'sns'
       ? `--sns-topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>), got '${snsTopicArn}'`
       : undefined);
@@ -140,6 +157,15 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
           enricher: ip.enricher,
           store: memoryCorrelationStore(statePath ? readCorrelationState(statePath) : undefined),
         };
+  // First-seen rules judge each file's keys against the baselines (kept in --state beside the incidents).
+  const baselines =
+    store === undefined ? undefined : memoryBaselineStore(statePath ? readBaselineState(statePath) : undefined);
+  const learningDays =
+    values['learning-days'] === undefined
+      ? loadIncidentSettings(process.env).learningDays
+      : (parseLearningDays(values['learning-days']) ?? DEFAULT_LEARNING_DAYS);
+  const judgeFirstSeen =
+    baselines === undefined ? undefined : firstSeenJudge({ store: baselines, learningMs: learningMsOf(learningDays) });
   let newest = Number.NEGATIVE_INFINITY;
   /** The latest eventTime the run saw: the watermark that closes quiet incidents at its end. */
   let latestEventTime = Number.NEGATIVE_INFINITY;
@@ -147,16 +173,21 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const t = eventTime === undefined ? Number.NaN : Date.parse(eventTime);
     if (t > latestEventTime) latestEventTime = t;
   };
-  /** The file's alerts with what its correlation matches fired, folded into the states here. */
+  /** The file's alerts with what its correlation matches fired and its new first-seen keys, folded here. */
   const correlated = async (
     alerts: readonly Alert[],
     ref: ObjectRef,
     source: string,
-    matches: readonly CorrelationMatch[] | undefined
+    matches: readonly CorrelationMatch[] | undefined,
+    candidates?: readonly FirstSeenCandidate[],
+    firstEventTime?: string
   ): Promise<Alert[]> => {
     if (correlation === undefined || matches === undefined) return [...alerts];
     for (const m of matches) if (m.time > newest) newest = m.time;
-    const fired = await correlateMatches(matches, source, correlation);
+    const fired = [
+      ...(await correlateMatches(matches, source, correlation)),
+      ...((await judgeFirstSeen?.(candidates ?? [], source, firstEventTime)) ?? []),
+    ];
     return [
       ...alerts,
       ...fired.map((a) => (ref.bucket === 'event-history' ? a : { ...a, s3Key: ref.key, bucket: ref.bucket })),
@@ -210,6 +241,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       const ref = { bucket: 'event-history', key: region };
       const regionDetector = engine.detector(ref);
       const take = correlation === undefined ? undefined : regionDetector.deferCorrelations?.();
+      const candidates = correlation === undefined ? undefined : regionDetector.deferFirstSeen?.();
       let index = 0;
       const records = readLookupEvents({
         fetchPage: lookupEventsPage(lookupEventsClient(region)),
@@ -230,7 +262,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.suppressed += regionDetector.stats().suppressed ?? 0;
       totals.invalidIps += regionDetector.stats().invalidSourceIPAddress ?? 0;
       const source = `event-history/${region}/${window.startTime?.toISOString() ?? ''}/${window.endTime?.toISOString() ?? ''}`;
-      await emit(await correlated(regionDetector.finish(), ref, source, take?.()), source);
+      await emit(await correlated(regionDetector.finish(), ref, source, take?.(), candidates?.()), source);
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
@@ -245,7 +277,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     });
     // All folding (incidents and correlations) happens here, on the main thread, in file order:
     // the threads only read files.
-    for await (const { summary, matches } of scanned) {
+    for await (const { summary, matches, candidates } of scanned) {
       for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
         io.stderr(
           `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
@@ -257,7 +289,14 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.invalidIps += summary.detection.invalidSourceIPAddress ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
       await emit(
-        await correlated(summary.alerts, { bucket: summary.bucket, key: summary.key }, summary.key, matches),
+        await correlated(
+          summary.alerts,
+          { bucket: summary.bucket, key: summary.key },
+          summary.key,
+          matches,
+          candidates,
+          summary.firstEventTime
+        ),
         summary.key
       );
     }
@@ -283,7 +322,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     }
   }
   if (statePath !== undefined && store !== undefined)
-    writeIncidentState(statePath, store.state(), correlation?.store.state());
+    writeIncidentState(statePath, store.state(), correlation?.store.state(), baselines?.state());
   const incidents = [...touched.values()];
   if (format === 'table') io.stdout(renderAlerts(store === undefined ? table : incidents.map(incidentRow)));
   const delivery = replay
@@ -355,6 +394,7 @@ const parse = (args: string[]) =>
       'checkpoint-dir': { type: 'string' },
       workers: { type: 'string' },
       state: { type: 'string' },
+      'learning-days': { type: 'string' },
       'per-file': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },

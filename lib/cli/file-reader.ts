@@ -1,6 +1,7 @@
 import { openIpEnricher } from '../context/index.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { openLocalFile } from '../local/open-local-file.js';
+import type { FirstSeenCandidate } from '../model/baseline.js';
 import type { CorrelationMatch } from '../model/correlation.js';
 import type { Log } from '../model/log.js';
 import { type DetectorFactory, loadRuleSet, RuleEngine } from '../rules/index.js';
@@ -26,8 +27,10 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
   const log: Log = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
   let detector: DetectorFactory | undefined;
   // The file being read's matches, while correlating (one file at a time).
-  const reading: { take?: () => readonly CorrelationMatch[] } = {};
+  const reading: { take?: () => readonly CorrelationMatch[]; candidates?: () => readonly FirstSeenCandidate[] } = {};
   const matchesRead = (): CorrelationMatch[] | undefined => (reading.take ? [...reading.take()] : undefined);
+  const candidatesRead = (): FirstSeenCandidate[] | undefined =>
+    reading.candidates ? [...reading.candidates()] : undefined;
   if (data.rules !== undefined) {
     const ruleSet = loadRuleSet(data.rules);
     // The main thread's databases, shared: no file is read here.
@@ -43,12 +46,14 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
       : (ref) => {
           const made = engine.detector(ref);
           reading.take = made.deferCorrelations?.();
+          reading.candidates = made.deferFirstSeen?.();
           return made;
         };
   }
   return async (task) => {
     calls = [];
     delete reading.take;
+    delete reading.candidates;
     try {
       const summary = await processLogStream(openLocalFile(task.file), task.file.ref, {
         detector,
@@ -56,7 +61,14 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
         ...(task.file.key !== undefined && { key: task.file.key }),
       });
       const matches = matchesRead();
-      return { seq: task.seq, summary, ...(matches !== undefined && { matches }), logs: calls };
+      const candidates = candidatesRead();
+      return {
+        seq: task.seq,
+        summary,
+        ...(matches !== undefined && { matches }),
+        ...(candidates !== undefined && { candidates }),
+        logs: calls,
+      };
     } catch (error) {
       const { name, message, code, path } = error as Error & { code?: unknown; path?: unknown };
       return { seq: task.seq, logs: calls, error: { name, message, code, path } };

@@ -12,6 +12,8 @@ import {
   testRuleFolder,
 } from '../rules/index.js';
 import { checkChoice } from './check-choice.js';
+import { memoryBaselineStore } from '../incidents/memory-baseline-store.js';
+import { firstSeenJudge } from '../pipelines/first-seen.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
 
 const HELP = `usage: trailwatch rules list [--rules <path>…] [--disable <id>…] [--format table|jsonl|json]
@@ -169,7 +171,11 @@ const test = async (paths: string[], format: string, io: CliIo): Promise<number>
   let failed = 0;
   let total = 0;
   for (const path of paths) {
-    const report = await testRuleFolder(path, enricher);
+    // First-seen rules' cases learn and judge over a fresh in-memory baseline for each case.
+    const report = await testRuleFolder(path, {
+      enricher,
+      firstSeenJudge: (learningMs) => firstSeenJudge({ store: memoryBaselineStore(), learningMs }),
+    });
     for (const result of report.results) {
       total++;
       if (!result.passed) failed++;

@@ -7,6 +7,7 @@ import { openLocalFile } from '../local/open-local-file.js';
 import { fileReader } from './file-reader.js';
 import type { LocalLogFile } from '../local/find-log-files.js';
 import type { Log } from '../model/log.js';
+import type { FirstSeenCandidate } from '../model/baseline.js';
 import type { CorrelationMatch } from '../model/correlation.js';
 import type { FileSummary } from '../model/summary.js';
 import type { DetectorFactory } from '../rules/index.js';
@@ -28,7 +29,7 @@ export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean; ipData?
  * matches of the rules that correlations reference (plain data, in record order), which the
  * caller folds into the correlation states on the main thread.
  */
-export type ScannedFile = { summary: FileSummary; matches?: CorrelationMatch[] };
+export type ScannedFile = { summary: FileSummary; matches?: CorrelationMatch[]; candidates?: FirstSeenCandidate[] };
 
 /** One file for a worker. */
 export type ScanTask = { seq: number; file: LocalLogFile };
@@ -41,6 +42,8 @@ export type ScanTaskResult = {
   seq: number;
   summary?: FileSummary;
   matches?: CorrelationMatch[];
+  /** The first-seen rules' candidates of the file (with `correlate`), judged on the main thread. */
+  candidates?: FirstSeenCandidate[];
   logs: LogCall[];
   error?: { name: string; message: string; code?: unknown; path?: unknown };
 };
@@ -174,6 +177,7 @@ export async function* scanInWorkers(
       yield {
         summary: result.summary as FileSummary,
         ...(result.matches !== undefined && { matches: result.matches }),
+        ...(result.candidates !== undefined && { candidates: result.candidates }),
       };
     }
   } finally {
@@ -191,7 +195,7 @@ async function* scanHere(
 ): AsyncGenerator<ScannedFile> {
   const base = options.detector;
   // Two files are in flight at once: each file's matches wait under its name, first in, first out.
-  const pending = new Map<string, Array<() => CorrelationMatch[]>>();
+  const pending = new Map<string, Array<() => Pick<ScannedFile, 'matches' | 'candidates'>>>();
   const nameOf = (ref: { bucket: string; key: string }) => `${ref.bucket}\u0000${ref.key}`;
   const detector: DetectorFactory | undefined =
     options.correlate !== true || base === undefined
@@ -199,9 +203,13 @@ async function* scanHere(
       : (ref) => {
           const made = base(ref);
           const take = made.deferCorrelations?.();
-          if (take !== undefined) {
+          const candidates = made.deferFirstSeen?.();
+          if (take !== undefined || candidates !== undefined) {
             const queue = pending.get(nameOf(ref)) ?? [];
-            queue.push(() => [...take()]);
+            queue.push(() => ({
+              ...(take !== undefined && { matches: [...take()] }),
+              ...(candidates !== undefined && { candidates: [...candidates()] }),
+            }));
             pending.set(nameOf(ref), queue);
           }
           return made;
@@ -209,7 +217,7 @@ async function* scanHere(
   for await (const summary of scanFiles(files, { open: openLocalFile, detector, log: options.log })) {
     const take = pending.get(nameOf(summary))?.shift();
     if (pending.get(nameOf(summary))?.length === 0) pending.delete(nameOf(summary));
-    yield { summary, ...(take !== undefined && { matches: take() }) };
+    yield { summary, ...(take !== undefined ? take() : {}) };
   }
 }
 

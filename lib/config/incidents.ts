@@ -14,12 +14,31 @@ export type IncidentSettings = {
    */
   stateFile?: string;
   /**
+   * `FIRST_SEEN_LEARNING_DAYS`: how many days from the first eventTime the baseline store has
+   * seen first-seen rules learn without alerting (default 7; 0 alerts from the start; docs/context.md).
+   */
+  learningDays: number;
+  /**
    * `CORRELATION_TABLE`: the DynamoDB table where correlation and threshold states live between
    * files and invocations (set by the stack for ingest, realtime, logs and judge). Unset, with
    * INCIDENT_STATE_FILE: the states are kept in that file beside the incidents; neither:
    * correlations and thresholds are judged within each file.
    */
   correlationTable?: string;
+};
+
+/** The default learning period of first-seen rules, in days. */
+export const DEFAULT_LEARNING_DAYS = 7;
+
+/**
+ * Reads a learning period in days: a non-negative number (fractions allowed), at most 3650.
+ * @param text - the setting's text
+ * @returns the days, or undefined when the text is not such a number
+ */
+export const parseLearningDays = (text: string): number | undefined => {
+  if (!/^\d+(\.\d+)?$/.test(text.trim())) return undefined;
+  const days = Number(text);
+  return days <= 3650 ? days : undefined;
 };
 
 /** DynamoDB's table names: 3 to 255 of a-z, A-Z, 0-9, `_`, `-` and `.`. */
@@ -29,7 +48,7 @@ const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
  * Reads the incident settings.
  * @param env - usually `process.env`
  * @throws ConfigError naming INCIDENT_TABLE or CORRELATION_TABLE when it is not a DynamoDB table name,
- * INCIDENT_STATE_FILE when it names a folder
+ * INCIDENT_STATE_FILE when it names a folder, FIRST_SEEN_LEARNING_DAYS when it is not a number of days
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
  */
 export const loadIncidentSettings = (env: NodeJS.ProcessEnv): IncidentSettings => {
@@ -39,10 +58,18 @@ export const loadIncidentSettings = (env: NodeJS.ProcessEnv): IncidentSettings =
   if (stateFile?.endsWith('/')) {
     throw new ConfigError(`INCIDENT_STATE_FILE must name a file, got the folder ${JSON.stringify(stateFile)}`);
   }
+  const learningText = env.FIRST_SEEN_LEARNING_DAYS?.trim() || undefined;
+  const learningDays = learningText === undefined ? DEFAULT_LEARNING_DAYS : parseLearningDays(learningText);
+  if (learningDays === undefined) {
+    throw new ConfigError(
+      `FIRST_SEEN_LEARNING_DAYS must be a number of days from 0 to 3650, got ${JSON.stringify(learningText)}`
+    );
+  }
   return {
     ...(table !== undefined && { table }),
     ...(stateFile !== undefined && { stateFile }),
     ...(correlationTable !== undefined && { correlationTable }),
+    learningDays,
   };
 };
 

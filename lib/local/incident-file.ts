@@ -4,6 +4,8 @@ import { ConfigError } from '../model/errors.js';
 import type { IncidentStore } from '../model/incident.js';
 import { type CorrelationState, memoryCorrelationStore } from '../incidents/memory-correlation-store.js';
 import type { CorrelationStore } from '../model/correlation.js';
+import { type BaselineState, memoryBaselineStore } from '../incidents/memory-baseline-store.js';
+import type { BaselineStore } from '../model/baseline.js';
 
 /** What a state file says it is, so a wrong file is refused instead of read as empty. */
 const FORMAT = 'trailwatch-incidents';
@@ -71,24 +73,73 @@ export const readCorrelationState = (path: string): CorrelationState | undefined
 };
 
 /**
- * Writes the state whole to a temporary file beside `path` and renames it over, so a crash never
- * leaves half a file. The correlation states go in its `correlation` field.
+ * Reads the first-seen baselines kept beside the incidents in a state file (its `baseline`
+ * field; a file written before first-seen rules existed has none: read as empty).
+ * @param path - the file
+ * @returns the baselines, or undefined when the file does not exist yet
+ * @throws ConfigError naming the file when the field is damaged
  */
-export const writeIncidentState = (path: string, state: IncidentState, correlation?: CorrelationState): void => {
+export const readBaselineState = (path: string): BaselineState | undefined => {
+  if (readIncidentState(path) === undefined) return undefined;
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const baseline = parsed.baseline;
+  if (baseline === undefined) return { baselines: {} };
+  if (
+    !isRecord(baseline) ||
+    !isRecord(baseline.baselines) ||
+    (baseline.deploymentStart !== undefined && typeof baseline.deploymentStart !== 'number')
+  )
+    throw new ConfigError(`--state ${path}: "baseline" must hold a "baselines" object and a numeric "deploymentStart"`);
+  for (const [id, stored] of Object.entries(baseline.baselines))
+    if (
+      !isRecord(stored) ||
+      typeof stored.entity !== 'string' ||
+      typeof stored.source !== 'string' ||
+      typeof stored.expiresAt !== 'number'
+    )
+      throw new ConfigError(`--state ${path}: baseline ${id} is damaged (no entity, source or expiresAt)`);
+  return baseline as BaselineState;
+};
+
+/**
+ * Writes the state whole to a temporary file beside `path` and renames it over, so a crash never
+ * leaves half a file. The correlation states go in its `correlation` field and the first-seen
+ * baselines in `baseline`; a section not given keeps what the file holds.
+ */
+export const writeIncidentState = (
+  path: string,
+  state: IncidentState,
+  correlation?: CorrelationState,
+  baseline?: BaselineState
+): void => {
+  const kept = correlation === undefined || baseline === undefined ? keptSections(path) : {};
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(
     temporary,
-    `${JSON.stringify({ format: FORMAT, version: VERSION, ...state, ...(correlation ? { correlation } : {}) })}\n`
+    `${JSON.stringify({
+      format: FORMAT,
+      version: VERSION,
+      ...state,
+      ...(correlation ? { correlation } : kept.correlation ? { correlation: kept.correlation } : {}),
+      ...(baseline ? { baseline } : kept.baseline ? { baseline: kept.baseline } : {}),
+    })}\n`
   );
   renameSync(temporary, path);
 };
 
-/** The incident and correlation stores kept in one state file (the `--state` format). */
-export type FileStateStores = { incidents: IncidentStore; correlations: CorrelationStore };
+/** The correlation and baseline sections a state file holds now (none when it does not exist). */
+const keptSections = (path: string): { correlation?: unknown; baseline?: unknown } => {
+  if (readIncidentState(path) === undefined) return {};
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return { correlation: parsed.correlation, baseline: parsed.baseline };
+};
+
+/** The incident, correlation and first-seen baseline stores kept in one state file (the `--state` format). */
+export type FileStateStores = { incidents: IncidentStore; correlations: CorrelationStore; baselines: BaselineStore };
 
 /**
- * The incident store and the correlation store kept in one file, written whole after every
- * change: what `osls invoke local` and `npm start` use where no DynamoDB table is configured,
+ * The incident store, the correlation store and the first-seen baselines kept in one file,
+ * written whole after every change: what `osls invoke local` and `npm start` use where no DynamoDB table is configured,
  * said once on stderr when first used. The file has the format of `trailwatch detect --state`,
  * so a local run and the CLI can continue each other's incidents. One process at a time.
  * @param path - the state file (created when missing)
@@ -101,7 +152,11 @@ export const fileStateStores = (
   say: (line: string) => void = (line) => process.stderr.write(line)
 ): FileStateStores => {
   let opened:
-    | { incidents: ReturnType<typeof memoryIncidentStore>; correlations: ReturnType<typeof memoryCorrelationStore> }
+    | {
+        incidents: ReturnType<typeof memoryIncidentStore>;
+        correlations: ReturnType<typeof memoryCorrelationStore>;
+        baselines: ReturnType<typeof memoryBaselineStore>;
+      }
     | undefined;
   const open = () => {
     if (opened === undefined) {
@@ -109,13 +164,14 @@ export const fileStateStores = (
       opened = {
         incidents: memoryIncidentStore(readIncidentState(path), now),
         correlations: memoryCorrelationStore(readCorrelationState(path), now),
+        baselines: memoryBaselineStore(readBaselineState(path), now),
       };
     }
     return opened;
   };
   const save = () => {
-    const { incidents, correlations } = open();
-    writeIncidentState(path, incidents.state(), correlations.state());
+    const { incidents, correlations, baselines } = open();
+    writeIncidentState(path, incidents.state(), correlations.state(), baselines.state());
   };
   return {
     incidents: {
@@ -143,6 +199,22 @@ export const fileStateStores = (
         return result;
       },
       keys: (correlationIds) => open().correlations.keys(correlationIds),
+    },
+    baselines: {
+      read: (ids) => open().baselines.read(ids),
+      claim: async (baseline) => {
+        const created = await open().baselines.claim(baseline);
+        if (created) save();
+        return created;
+      },
+      extend: async (id, expiresAt) => {
+        await open().baselines.extend(id, expiresAt);
+        save();
+      },
+      noteStart: async (time) => {
+        await open().baselines.noteStart(time);
+        save();
+      },
     },
   };
 };

@@ -16,3 +16,4 @@ export * from './product.js';
 export * from './metrics.js';
 export * from './incident.js';
 export * from './ip-context.js';
+export * from './baseline.js';

@@ -5,6 +5,7 @@ import type { Log } from '../model/log.js';
 import type { CorrelationStore } from '../model/correlation.js';
 import type { Clock } from '../model/ports.js';
 import type { CorrelationDeps } from './correlations.js';
+import type { FirstSeenDeps } from '../model/baseline.js';
 import { buildRuleEngine, type DetectorFactory, type RuleEngine, type RuleSetOptions } from '../rules/index.js';
 
 /** What a Lambda function's flows need from the rules, built once per cold start. */
@@ -26,10 +27,12 @@ export type ColdStartRules = {
    * undefined without a correlation store: correlations and thresholds are judged per source.
    */
   correlations: CorrelationDeps | undefined;
+  /** Where first-seen baselines live and the learning period, or undefined: first-seen rules are silent. */
+  firstSeen: FirstSeenDeps | undefined;
 };
 
 /** The stores a function runs with (lib/aws/state-stores.ts: `stateStoresOf`). */
-export type ColdStartStores = { incidents?: IncidentStore; correlations?: CorrelationStore };
+export type ColdStartStores = { incidents?: IncidentStore; correlations?: CorrelationStore; firstSeen?: FirstSeenDeps };
 
 /**
  * Builds a function's rule engine at cold start (buildRuleEngine: an invalid user rule file is
@@ -72,6 +75,7 @@ export const coldStartRules = (
           ...(enricher ? { enricher } : {}),
         }
       : undefined,
+    firstSeen: stores.firstSeen,
     reportRuleFiles: async (sink) => {
       if (pending.length === 0) return;
       await sink.send(pending);

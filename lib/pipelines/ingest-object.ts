@@ -13,6 +13,8 @@ import type { IncidentStore } from '../model/incident.js';
 import { foldIntoIncidents, sendNotifications } from './incidents.js';
 import type { CorrelationMatch } from '../model/correlation.js';
 import { type CorrelationDeps, correlateMatches } from './correlations.js';
+import type { FirstSeenCandidate, FirstSeenDeps, FirstSeenJudge } from '../model/baseline.js';
+import { firstSeenJudge } from './first-seen.js';
 
 export type IngestDeps = {
   /** Reads the log files and writes the summaries (S3 on Lambda). */
@@ -42,6 +44,23 @@ export type IngestDeps = {
    * join the file's alerts. Absent: correlations and thresholds are judged within each file.
    */
   correlations?: CorrelationDeps;
+  /**
+   * Where first-seen baselines live (the incident table on Lambda): the first-seen rules' keys
+   * are judged against them and the new ones alert with the file's alerts. Absent: first-seen
+   * rules alert nothing.
+   */
+  firstSeen?: FirstSeenDeps;
+};
+
+/** One judge per baseline store and process, so the deployment's start is read once per container. */
+const judges = new WeakMap<FirstSeenDeps, FirstSeenJudge>();
+const judgeOf = (deps: FirstSeenDeps): FirstSeenJudge => {
+  let judge = judges.get(deps);
+  if (judge === undefined) {
+    judge = firstSeenJudge(deps);
+    judges.set(deps, judge);
+  }
+  return judge;
 };
 
 /** What happened to one announced object. */
@@ -89,12 +108,14 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
 
   let summary: FileSummary;
   let matchesOf: (() => readonly CorrelationMatch[]) | undefined;
-  const { detector: makeDetector, correlations } = deps;
+  let candidatesOf: (() => readonly FirstSeenCandidate[]) | undefined;
+  const { detector: makeDetector, correlations, firstSeen } = deps;
   const detector =
-    makeDetector && correlations
+    makeDetector && (correlations || firstSeen)
       ? (source: ObjectRef) => {
           const made = makeDetector(source);
-          matchesOf = made.deferCorrelations?.();
+          if (correlations) matchesOf = made.deferCorrelations?.();
+          if (firstSeen) candidatesOf = made.deferFirstSeen?.();
           return made;
         }
       : makeDetector;
@@ -110,6 +131,16 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     // Before the summary is written: a retry folds the same matches, fires nothing new and
     // gets back the alerts this file fired, with their ids.
     const fired = await correlateMatches(matchesOf(), `${ref.bucket}/${ref.key}`, correlations);
+    if (fired.length > 0)
+      summary = {
+        ...summary,
+        alerts: [...summary.alerts, ...fired.map((a) => ({ ...a, s3Key: ref.key, bucket: ref.bucket }))],
+      };
+  }
+  if (firstSeen) {
+    // Before the summary is written, as correlations: a retry alerts again for the keys this file
+    // was first to see, with the same ids.
+    const fired = await judgeOf(firstSeen)(candidatesOf?.() ?? [], `${ref.bucket}/${ref.key}`, summary.firstEventTime);
     if (fired.length > 0)
       summary = {
         ...summary,

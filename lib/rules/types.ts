@@ -1,4 +1,5 @@
 import type { Severity } from '../model/alert.js';
+import type { NewEntityPolicy } from '../model/baseline.js';
 import type { CloudTrailRecord } from '../model/record.js';
 import type { Condition } from './engine/condition.js';
 import type { RecordAccess } from './engine/record-access.js';
@@ -80,6 +81,23 @@ export type RuleDefinition = {
   window?: Duration;
   /** How long without a match (by eventTime) closes the rule's incidents (default 24h; docs/incidents.md). */
   quiet?: Duration;
+  /**
+   * Makes the rule a first-seen rule (docs/context.md): a match alerts only when its `key` is
+   * new for its `entity` in the baseline store, after the deployment's learning period. A match
+   * whose entity or key is undefined is ignored. Judged where a baseline store is (`detect`,
+   * Lambda ingest); silent without one (`scan`, `detect --per-file`, the realtime path).
+   */
+  firstSeen?: FirstSeenDefinition<CloudTrailRecord>;
+};
+
+/** The entity and key of a first-seen rule, read from a matching record. */
+export type FirstSeenDefinition<R> = {
+  /** Whose behaviour: a principal ARN, an access key id, an account. */
+  entity: (record: R) => string | undefined;
+  /** What is seen: an API name, a country, an ASN, a caller account. */
+  key: (record: R) => string | undefined;
+  /** What the first event of an entity the store has never seen does after learning. */
+  newEntity: NewEntityPolicy;
 };
 
 /** A Sigma `logsource`: the fields present, in lower case. */
@@ -132,6 +150,8 @@ export type CompiledRule = {
   quietMs?: number;
   /** Where this rule's cases live, when it has a cases file. */
   casesFile?: string;
+  /** Present on first-seen rules (RuleDefinition.firstSeen). */
+  firstSeen?: FirstSeenDefinition<RecordAccess>;
 };
 
 /** One fixture of a rule: a record (or several, for thresholds) and whether the rule alerts. */
@@ -152,6 +172,11 @@ export type RuleCase = {
   context?: Partial<RuleContext>;
   /** The severity every alert of the case must carry (for rules with `severityFor`). */
   severity?: Severity;
+  /**
+   * First-seen rules only: records the store learns, silently, before the case's records are
+   * judged (the learning period ends at the first of them).
+   */
+  learned?: Record<string, unknown>[];
 };
 
 /** A rule file that was understood but will not run, and why (e.g. a Sigma feature trailwatch lacks). */

@@ -7,14 +7,14 @@ describe('the incidents settings section', () => {
     const unset = loadSettings({}).incidents;
     const blank = loadSettings({ INCIDENT_TABLE: '  ' }).incidents;
     // Assess
-    expect([unset, blank]).toEqual([{}, {}]);
+    expect([unset, blank]).toEqual([{ learningDays: 7 }, { learningDays: 7 }]);
   });
 
   it('reads the table INCIDENT_TABLE names', () => {
     // Act
     const settings = loadSettings({ INCIDENT_TABLE: 'trailwatch-prod-IncidentTable-1A2B3C4D5E6F' });
     // Assess
-    expect(settings.incidents).toEqual({ table: 'trailwatch-prod-IncidentTable-1A2B3C4D5E6F' });
+    expect(settings.incidents).toEqual({ table: 'trailwatch-prod-IncidentTable-1A2B3C4D5E6F', learningDays: 7 });
   });
 
   it.each(['ab', 'table name', 'arn:aws:dynamodb:us-east-1:111122223333:table/incidents', 'x'.repeat(256)])(
@@ -43,7 +43,7 @@ describe('the incidents settings section', () => {
     // Act
     const settings = loadSettings({ INCIDENT_STATE_FILE: '/tmp/trailwatch/incidents.json' });
     // Assess
-    expect(settings.incidents).toEqual({ stateFile: '/tmp/trailwatch/incidents.json' });
+    expect(settings.incidents).toEqual({ stateFile: '/tmp/trailwatch/incidents.json', learningDays: 7 });
   });
 
   it('refuses a folder for INCIDENT_STATE_FILE, naming it', () => {
@@ -51,6 +51,24 @@ describe('the incidents settings section', () => {
     const reading = () => loadSettings({ INCIDENT_STATE_FILE: '/tmp/trailwatch/' }).incidents;
     // Assess
     expect(reading).toThrow('INCIDENT_STATE_FILE must name a file, got the folder "/tmp/trailwatch/"');
+  });
+
+  it.each([
+    ['0', 0],
+    ['14', 14],
+    ['0.5', 0.5],
+  ])('reads the learning period FIRST_SEEN_LEARNING_DAYS=%j', (text, days) => {
+    // Act
+    const settings = loadSettings({ FIRST_SEEN_LEARNING_DAYS: text });
+    // Assess
+    expect(settings.incidents.learningDays).toBe(days);
+  });
+
+  it.each(['-1', 'seven', '7d', '3651'])('refuses FIRST_SEEN_LEARNING_DAYS=%j, naming it', (text) => {
+    // Act
+    const reading = () => loadSettings({ FIRST_SEEN_LEARNING_DAYS: text }).incidents;
+    // Assess
+    expect(reading).toThrow(/^FIRST_SEEN_LEARNING_DAYS must be a number of days from 0 to 3650, got "/);
   });
 
   it('reads the table CORRELATION_TABLE names, beside the incident table', () => {
@@ -63,6 +81,7 @@ describe('the incidents settings section', () => {
     expect(settings.incidents).toEqual({
       table: 'trailwatch-prod-IncidentTable-1A2B3C4D5E6F',
       correlationTable: 'trailwatch-prod-CorrelationTable-6F5E4D3C2B1A',
+      learningDays: 7,
     });
   });
 

@@ -5,6 +5,9 @@ import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { RecordAccess } from '../../lib/rules/engine/record-access.js';
 import { baseCaseRecord } from '../../lib/rules/cases/case-records.js';
 import { compileCondition, type Condition } from '../../lib/rules/engine/condition.js';
+import { memoryBaselineStore } from '../../lib/incidents/memory-baseline-store.js';
+import { firstSeenJudge } from '../../lib/pipelines/first-seen.js';
+import type { CaseOptions } from '../../lib/rules/cases/run-cases.js';
 import { parseYamlFile } from '../../lib/rules/languages/yaml/yaml-file.js';
 import { compileYamlRule } from '../../lib/rules/languages/yaml/yaml-rule.js';
 
@@ -36,3 +39,9 @@ export const holds = (condition: Condition, r: CloudTrailRecord): boolean => {
 /** Compiles a YAML rule from text. */
 export const yamlRule = (text: string, file = 'rule.yml') =>
   compileYamlRule(parseYamlFile(file, text)[0] as ReturnType<typeof parseYamlFile>[number]);
+
+/** Runs first-seen rules' cases over a fresh in-memory baseline store, the clock at the case's time. */
+export const firstSeenCaseOptions: CaseOptions = {
+  firstSeenJudge: (learningMs) =>
+    firstSeenJudge({ store: memoryBaselineStore(undefined, () => new Date('2026-01-01T00:00:00Z')), learningMs }),
+};

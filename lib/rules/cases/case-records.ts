@@ -163,6 +163,10 @@ export const rawCaseProblem = (c: CaseInput): string | undefined => {
     const missing = missingAlwaysWrittenFields(r);
     return missing.length === 0 ? [] : [`${c.records ? `record ${i} ` : ''}lacks ${missing.join(', ')}`];
   });
+  (c.learned ?? []).forEach((r, i) => {
+    const missing = missingAlwaysWrittenFields(r);
+    if (missing.length > 0) problems.push(`learned record ${i} lacks ${missing.join(', ')}`);
+  });
   return problems.length === 0
     ? undefined
     : `'${c.name}' is raw, so its record is complete as written, but ${problems.join('; ')} (fields CloudTrail always writes: ${ALWAYS_WRITTEN_FIELDS.join(', ')}; by eventType, lib/rules/cases/case-records.ts)`;

@@ -8,6 +8,18 @@ import { RuleLoadError } from '../errors.js';
 import { RuleEngine } from '../engine/rule-engine.js';
 import { NO_RULE_CONTEXT } from '../constants.js';
 import type { CompiledRule } from '../types.js';
+import type { CloudTrailRecord } from '../../model/record.js';
+import type { FirstSeenJudge } from '../../model/baseline.js';
+
+/**
+ * What cases run with: for first-seen rules, a judge over a fresh baseline store with the given
+ * learning period (the rules area holds no store; test and CLI callers pass one); for rules that
+ * read `context.sourceIPAddress`, the offline IP context.
+ */
+export type CaseOptions = {
+  firstSeenJudge?: (learningMs: number) => FirstSeenJudge;
+  enricher?: IpEnricher;
+};
 
 /** The outcome of one case. */
 export type CaseResult = {
@@ -63,6 +75,11 @@ export const loadCasesFile = (file: string): CaseInput[] => {
     if (c.severity !== undefined && !SEVERITIES.includes(c.severity))
       throw bad(`'${c.name}' severity must be one of ${SEVERITIES.join(', ')}`);
     if (c.raw !== undefined && typeof c.raw !== 'boolean') throw bad(`'${c.name}' raw must be true or false`);
+    if (
+      c.learned !== undefined &&
+      (!Array.isArray(c.learned) || c.learned.some((r: unknown) => typeof r !== 'object' || r === null))
+    )
+      throw bad(`'${c.name}' learned must be a list of records`);
     const rawProblem = rawCaseProblem(c);
     if (rawProblem !== undefined) throw bad(rawProblem);
   });
@@ -75,21 +92,20 @@ export const loadCasesFile = (file: string): CaseInput[] => {
  * deployment the case's `context` describes.
  * @param rule - the rule under test
  * @param c - the case
- * @param enricher - the offline IP context, for rules that read `context.sourceIPAddress`
+ * @param options - the first-seen judge and the IP context (`CaseOptions`)
  * @returns whether the rule alerted, and whether that (and the severity, when the case names
  *   one) is what the case expects
  */
-export const runCase = async (rule: CompiledRule, c: CaseInput, enricher?: IpEnricher): Promise<CaseResult> => {
+export const runCase = async (rule: CompiledRule, c: CaseInput, options: CaseOptions = {}): Promise<CaseResult> => {
   const records = buildCaseRecords(rule.meta.id, c);
-  const body = Buffer.from(JSON.stringify({ Records: records }));
   const engine = new RuleEngine([rule], {
     context: { ...NO_RULE_CONTEXT, ...c.context },
-    ...(enricher ? { enricher } : {}),
+    ...(options.enricher ? { enricher: options.enricher } : {}),
   });
   const ref = { bucket: 'cases', key: `${rule.meta.id}/${c.name}` };
-  const detector = engine.detector(ref);
-  await readLogStream(Readable.from([body]), ref, { onRecord: (view) => detector.onRecord(view) });
-  const alerts = detector.finish();
+  const alerts = rule.firstSeen
+    ? await runFirstSeenCase(engine, ref, c, records, options)
+    : (await detectIn(engine, ref, records)).finish();
   const alerted = alerts.length > 0;
   const severityHolds = c.severity === undefined || alerts.every((a) => a.severity === c.severity);
   return {
@@ -101,4 +117,44 @@ export const runCase = async (rule: CompiledRule, c: CaseInput, enricher?: IpEnr
     alerts,
     ...(c.severity !== undefined ? { severity: c.severity } : {}),
   };
+};
+
+/** One log file of `records` through the real reader and a fresh detector of `engine`. */
+const detectIn = async (engine: RuleEngine, ref: { bucket: string; key: string }, records: CloudTrailRecord[]) => {
+  const detector = engine.detector(ref);
+  const take = detector.deferFirstSeen?.();
+  const body = Buffer.from(JSON.stringify({ Records: records }));
+  await readLogStream(Readable.from([body]), ref, { onRecord: (view) => detector.onRecord(view) });
+  return { finish: () => detector.finish(), candidates: () => take?.() ?? [] };
+};
+
+const earliest = (records: readonly CloudTrailRecord[]): number =>
+  Math.min(...records.map((r) => Date.parse(r.eventTime ?? '')).filter(Number.isFinite));
+
+/**
+ * A first-seen case: its `learned` records in one file, learnt during the learning period, then
+ * its records in a second file, judged after it (the period ends at the first of them).
+ */
+const runFirstSeenCase = async (
+  engine: RuleEngine,
+  ref: { bucket: string; key: string },
+  c: CaseInput,
+  records: CloudTrailRecord[],
+  options: CaseOptions
+) => {
+  if (options.firstSeenJudge === undefined)
+    throw new Error(
+      `case '${c.name}': ${engine.rules[0]?.meta.id} is a first-seen rule: its cases need a baseline store`
+    );
+  const learned = (c.learned ?? []).map((r) => structuredClone(r) as CloudTrailRecord);
+  const start = earliest([...learned, ...records]);
+  const judge = options.firstSeenJudge(Math.max(0, earliest(records) - start));
+  if (learned.length > 0) {
+    const learnedRef = { ...ref, key: `${ref.key}/learned` };
+    const file = await detectIn(engine, learnedRef, learned);
+    file.finish();
+    await judge(file.candidates(), `${ref.bucket}/${learnedRef.key}`, new Date(start).toISOString());
+  }
+  const file = await detectIn(engine, ref, records);
+  return [...file.finish(), ...(await judge(file.candidates(), `${ref.bucket}/${ref.key}`))];
 };

@@ -1,10 +1,9 @@
 import { basename } from 'node:path';
-import type { IpEnricher } from '../../model/ip-context.js';
 import { RuleSetLoadError } from '../errors.js';
 import { loadRuleFolder } from '../loading/load-rule-folder.js';
 import { applySigmaFilters } from '../languages/sigma/sigma-filter.js';
 import { compiledBuiltinRules } from '../loading/load-rule-set.js';
-import { type CaseResult, loadCasesFile, runCase } from './run-cases.js';
+import { type CaseOptions, type CaseResult, loadCasesFile, runCase } from './run-cases.js';
 import type { CompiledRule, Refusal } from '../types.js';
 
 /** What `trailwatch rules test` reports for a folder. */
@@ -20,14 +19,14 @@ export type FolderTestReport = {
  * Cases files named after a built-in rule id (as in lib/rules/pack) test that built-in rule,
  * so the pack itself can be tested with the same command.
  * @param path - the folder (or one rule file)
- * @param enricher - the offline IP context, for rules that read `context.sourceIPAddress`
+ * @param options - how first-seen rules' cases get a baseline store (`CaseOptions`)
  * @returns every case result, the rules without cases, and refused Sigma files
  * @throws RuleSetLoadError when a rule or cases file is invalid
  * @example
  * const report = await testRuleFolder('rules/');
  * const failed = report.results.filter((r) => !r.passed);
  */
-export const testRuleFolder = async (path: string, enricher?: IpEnricher): Promise<FolderTestReport> => {
+export const testRuleFolder = async (path: string, options: CaseOptions = {}): Promise<FolderTestReport> => {
   const folder = loadRuleFolder(path);
   if (folder.errors.length > 0) throw new RuleSetLoadError(folder.errors);
   const filtered = applySigmaFilters(folder.rules, folder.filters);
@@ -49,7 +48,7 @@ export const testRuleFolder = async (path: string, enricher?: IpEnricher): Promi
   }
   const results: CaseResult[] = [];
   for (const { rule, casesFile } of targets) {
-    for (const c of loadCasesFile(casesFile)) results.push(await runCase(rule, c, enricher));
+    for (const c of loadCasesFile(casesFile)) results.push(await runCase(rule, c, options));
   }
   return { results, untested, refused: [...folder.refused, ...filtered.refused] };
 };

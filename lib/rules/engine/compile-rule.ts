@@ -54,6 +54,13 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
       .join('|');
 };
 
+/**
+ * The dedup key of a first-seen match: its entity and key, so each new key opens its own incident.
+ * @param entity - whose behaviour
+ * @param key - what was seen
+ */
+export const firstSeenDedupKey = (entity: string, key: string): string => `${entity}|${key}`;
+
 /** Checks a severity value. */
 export const isSeverity = (value: unknown): value is Severity => SEVERITIES.includes(value as Severity);
 
@@ -214,16 +221,36 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
   const severityFor = definition.severityFor;
   if (severityFor !== undefined && typeof severityFor !== 'function')
     throw fail('severityFor', 'severityFor must be a function of (record, context)');
+  const firstSeen = definition.firstSeen;
+  if (
+    firstSeen !== undefined &&
+    (typeof firstSeen.entity !== 'function' ||
+      typeof firstSeen.key !== 'function' ||
+      (firstSeen.newEntity !== 'alert' && firstSeen.newEntity !== 'learn'))
+  )
+    throw fail('firstSeen', "firstSeen needs entity and key functions of the record and newEntity 'alert' or 'learn'");
+  if (firstSeen !== undefined && (definition.threshold !== undefined || dedup !== undefined))
+    throw fail('firstSeen', 'a first-seen rule groups by its entity and key: give no threshold or dedup');
   return {
     meta: { ...meta, form: definition.pattern !== undefined ? 'pattern' : 'typescript', file, warnings: [] },
     condition,
-    dedupKey:
-      dedup === undefined
+    dedupKey: firstSeen
+      ? (access) => firstSeenDedupKey(firstSeen.entity(access.lazy()) ?? '', firstSeen.key(access.lazy()) ?? '')
+      : dedup === undefined
         ? defaultDedupKey
         : typeof dedup === 'function'
           ? (access) => dedup(access.lazy())
           : dedupFromPaths(dedup),
     ...(severityFor ? { severityFor: (access, context) => severityFor(access.lazy(), context) } : {}),
+    ...(firstSeen
+      ? {
+          firstSeen: {
+            entity: (access) => firstSeen.entity(access.lazy()),
+            key: (access) => firstSeen.key(access.lazy()),
+            newEntity: firstSeen.newEntity,
+          },
+        }
+      : {}),
     ...compileGrouping(definition.threshold, definition.window, fail, definition.quiet),
   };
 };

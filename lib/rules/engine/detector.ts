@@ -2,6 +2,7 @@ import type { Alert } from '../../model/alert.js';
 import type { RecordView } from '../../cloudtrail/record-view.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import type { CorrelationMatch } from '../../model/correlation.js';
+import type { FirstSeenCandidate } from '../../model/baseline.js';
 
 /**
  * The hook ingest calls for every record of one file. The rule engine implements it; an
@@ -21,6 +22,12 @@ export type Detector = {
    * rules correlations reference. Without it, correlations are judged within the file.
    */
   deferCorrelations?(): () => readonly CorrelationMatch[];
+  /**
+   * Hands the first-seen rules to the caller, who keeps their baselines across files
+   * (lib/pipelines/first-seen.ts): the function returned gives, after `finish()`, the earliest
+   * match of each (rule, entity, key) in the file. Without it, first-seen rules alert nothing.
+   */
+  deferFirstSeen?(): () => readonly FirstSeenCandidate[];
 };
 
 /** Makes one detector per file (grouping is per file). */

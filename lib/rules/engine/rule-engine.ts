@@ -19,6 +19,7 @@ import { type IpEnricher, withIpContext } from '../../model/ip-context.js';
 import { CorrelationTaps } from '../correlation/correlation-taps.js';
 import { judgeOneSource } from '../correlation/judge-one-source.js';
 import type { CorrelationRule } from '../correlation/types.js';
+import type { FirstSeenCandidate } from '../../model/baseline.js';
 
 /** One rule specialised for one (eventSource, eventName) pair. */
 /** A rule specialised for one (eventSource, eventName), with the head fields it cannot match without. */
@@ -229,6 +230,10 @@ class FileDetector implements Detector {
   /** Matches of rules that correlations reference. */
   readonly #matches: CorrelationMatch[] = [];
   #deferred = false;
+  /** Matches of first-seen rules, grouped apart: they alert only through a baseline store. */
+  readonly #firstSeen = new AlertGroups();
+  /** The entity and key of each first-seen group, by rule id ␀ dedup key. */
+  readonly #firstSeenKeys = new Map<string, { entity: string; key: string }>();
 
   constructor(engine: RuleEngine, source: ObjectRef | undefined, log: Log, options: { skipThresholds?: boolean } = {}) {
     this.#engine = engine;
@@ -270,6 +275,10 @@ class FileDetector implements Detector {
       }
       if (!this.#skipThresholds) this.#engine.taps.collect(slot.rule.meta.id, access, this.#matches);
       if (this.#engine.taps.silences(slot.rule.meta.id)) continue;
+      if (slot.rule.firstSeen) {
+        this.#addFirstSeen(slot.rule, view, access);
+        continue;
+      }
       this.#groups.add(slot.rule, access, this.#severityOf(slot.rule, view, access));
     }
     if (ready && access.parsed) this.#stats.recordsParsedForRules++;
@@ -286,6 +295,47 @@ class FileDetector implements Detector {
   deferCorrelations(): () => readonly CorrelationMatch[] {
     this.#deferred = true;
     return () => this.#matches;
+  }
+
+  deferFirstSeen(): () => readonly FirstSeenCandidate[] {
+    return () => {
+      const candidates: FirstSeenCandidate[] = [];
+      const taken = new Set<string>();
+      // Sorted by first eventTime: the first alert of a (rule, entity, key) is its earliest window.
+      for (const alert of this.#firstSeen.alerts()) {
+        const id = `${alert.ruleId}\u0000${String(alert.details?.dedupKey)}`;
+        const keys = this.#firstSeenKeys.get(id);
+        const rule = this.#engine.rules.find((r) => r.meta.id === alert.ruleId);
+        if (keys === undefined || rule?.firstSeen === undefined || taken.has(id)) continue;
+        taken.add(id);
+        candidates.push({
+          ruleId: alert.ruleId,
+          entity: keys.entity,
+          key: keys.key,
+          time: Date.parse(alert.firstSeen),
+          eventId: alert.eventIds[0] ?? '',
+          newEntity: rule.firstSeen.newEntity,
+          alert,
+        });
+      }
+      return candidates;
+    };
+  }
+
+  #addFirstSeen(rule: CompiledRule, view: RecordView, access: RecordAccess): void {
+    let entity: string | undefined;
+    let key: string | undefined;
+    try {
+      entity = rule.firstSeen?.entity(access);
+      key = rule.firstSeen?.key(access);
+    } catch (error) {
+      if (error instanceof RecordParseError) throw error;
+      this.#ruleFailed(rule, view, error);
+      return;
+    }
+    if (entity === undefined || entity === '' || key === undefined || key === '') return;
+    this.#firstSeenKeys.set(`${rule.meta.id}\u0000${rule.dedupKey(access)}`, { entity, key });
+    this.#firstSeen.add(rule, access, this.#severityOf(rule, view, access));
   }
 
   stats(): Record<string, number> {

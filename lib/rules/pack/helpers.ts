@@ -187,6 +187,39 @@ export const sourceIpContext = (record: CloudTrailRecord): IpContext | undefined
   (record[CONTEXT_FIELD] as RecordContext | undefined)?.sourceIPAddress;
 
 /**
+ * The country (ISO 3166-1 alpha-2) of a public source address, from `context.sourceIPAddress.country`.
+ * @param record - a CloudTrail record
+ */
+export const sourceCountry = (record: CloudTrailRecord): string | undefined => {
+  const ip = sourceIpContext(record);
+  return ip?.kind === 'public' && typeof ip.country === 'string' && ip.country !== '' ? ip.country : undefined;
+};
+
+/**
+ * The autonomous system number of a public source address, as text (`AS16509`), from
+ * `context.sourceIPAddress.asn`.
+ * @param record - a CloudTrail record
+ */
+export const sourceAsn = (record: CloudTrailRecord): string | undefined => {
+  const ip = sourceIpContext(record);
+  return ip?.kind === 'public' && typeof ip.asn === 'number' && Number.isInteger(ip.asn) ? `AS${ip.asn}` : undefined;
+};
+
+/**
+ * The principal whose behaviour a first-seen rule learns: the ARN of an IAM user, root or
+ * federated user; for a role session, the role (session names change with every session),
+ * except IAM Identity Center permission-set sessions, whose session name is the person.
+ * `undefined` for AWS services and callers without an ARN.
+ */
+export const baselinePrincipal = (record: CloudTrailRecord): string | undefined => {
+  const identity = record.userIdentity;
+  if (identity === undefined || identity.type === 'AWSService' || identity.type === 'AWSAccount') return undefined;
+  if (identity.type === 'AssumedRole' && !identityCenterRoleSession(record))
+    return identity.sessionContext?.sessionIssuer?.arn ?? identity.arn;
+  return identity.arn;
+};
+
+/**
  * A filter-pattern clause (CloudWatch Logs syntax) that holds when no AWS service made the call
  * and the caller's client is neither the console nor an AWS service: no `userIdentity.invokedBy`,
  * not an `AWSService` caller or a service-linked role session (`assumed-role/AWSServiceRoleFor…`),

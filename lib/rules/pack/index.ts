@@ -84,6 +84,10 @@ import { rule as securityGroupAdminPortOpenToInternet } from './ec2/security-gro
 import { rule as securityGroupOpenedToInternet } from './ec2/security-group-opened-to-internet.js';
 import { rule as vpcFlowLogsDeleted } from './ec2/vpc-flow-logs-deleted.js';
 import { rule as eventsRuleTriggersOnIamCalls } from './events/events-rule-triggers-on-iam-calls.js';
+import { rule as consoleSigninFromNewCountry } from './first-seen/console-signin-from-new-country.js';
+import { rule as firstRoleAssumptionFromAccount } from './first-seen/first-role-assumption-from-account.js';
+import { rule as firstSensitiveApiCallByPrincipal } from './first-seen/first-sensitive-api-call-by-principal.js';
+import { rule as longTermCredentialsFromNewNetwork } from './first-seen/long-term-credentials-from-new-network.js';
 import { rule as guarddutyDetectorDeleted } from './guardduty/guardduty-detector-deleted.js';
 import { rule as guarddutyDetectorDisabled } from './guardduty/guardduty-detector-disabled.js';
 import { rule as guarddutyFindingsArchived } from './guardduty/guardduty-findings-archived.js';
@@ -420,6 +424,16 @@ export const builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>
   { rule: securityGroupOpenedToInternet, path: 'lib/rules/pack/ec2/security-group-opened-to-internet.ts' },
   { rule: vpcFlowLogsDeleted, path: 'lib/rules/pack/ec2/vpc-flow-logs-deleted.ts' },
   { rule: eventsRuleTriggersOnIamCalls, path: 'lib/rules/pack/events/events-rule-triggers-on-iam-calls.ts' },
+  { rule: consoleSigninFromNewCountry, path: 'lib/rules/pack/first-seen/console-signin-from-new-country.ts' },
+  { rule: firstRoleAssumptionFromAccount, path: 'lib/rules/pack/first-seen/first-role-assumption-from-account.ts' },
+  {
+    rule: firstSensitiveApiCallByPrincipal,
+    path: 'lib/rules/pack/first-seen/first-sensitive-api-call-by-principal.ts',
+  },
+  {
+    rule: longTermCredentialsFromNewNetwork,
+    path: 'lib/rules/pack/first-seen/long-term-credentials-from-new-network.ts',
+  },
   { rule: guarddutyDetectorDeleted, path: 'lib/rules/pack/guardduty/guardduty-detector-deleted.ts' },
   { rule: guarddutyDetectorDisabled, path: 'lib/rules/pack/guardduty/guardduty-detector-disabled.ts' },
   { rule: guarddutyFindingsArchived, path: 'lib/rules/pack/guardduty/guardduty-findings-archived.ts' },

@@ -1,0 +1,30 @@
+import { sourceAsn } from '../helpers.js';
+import type { CloudTrailRecord } from '../../../model/record.js';
+import type { RuleDefinition } from '../../types.js';
+
+/**
+ * Whose network is learnt: a long-term access key (`AKIA…`) by its id; else an IAM user or the
+ * root user by ARN (console sessions). Role sessions (`ASIA…` keys, new every session) are left out.
+ */
+const credential = (r: CloudTrailRecord): string | undefined => {
+  const identity = r.userIdentity;
+  if (identity?.invokedBy !== undefined) return undefined;
+  if ((identity?.accessKeyId ?? '').startsWith('AKIA')) return identity?.accessKeyId;
+  return identity?.type === 'IAMUser' || identity?.type === 'Root' ? identity.arn : undefined;
+};
+
+/** Long-term credentials used from a new network: an access key (AKIA…) or an IAM user called from an autonomous system it had never called from. */
+export const rule: RuleDefinition = {
+  id: 'long-term-credentials-from-new-network',
+  title: 'Long-term credentials used from a new network',
+  description:
+    "A long-term access key (AKIA…), or an IAM or root user's session, called AWS from a network (autonomous system) it had never called from: the sign a leaked key gives when someone else uses it. A credential's very first call is learnt, not alerted.",
+  severity: 'medium',
+  tags: ['attack.initial-access', 'attack.persistence', 'attack.t1078.004'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
+    'https://attack.mitre.org/techniques/T1078/004/',
+  ],
+  match: (r) => credential(r) !== undefined && sourceAsn(r) !== undefined,
+  firstSeen: { entity: credential, key: sourceAsn, newEntity: 'learn' },
+};

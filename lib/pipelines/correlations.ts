@@ -57,7 +57,8 @@ export const correlateMatches = async (
   // source, in the same single write per state.
   let pending = [...matches];
   while (pending.length > 0) {
-    const depth = Math.min(...pending.map((m) => graph.depth(m.correlationId)));
+    // A loop, not Math.min(...): a big file hands over hundreds of thousands of matches.
+    const depth = pending.reduce((d, m) => Math.min(d, graph.depth(m.correlationId)), Number.POSITIVE_INFINITY);
     const now = pending.filter((m) => graph.depth(m.correlationId) === depth);
     pending = pending.filter((m) => graph.depth(m.correlationId) !== depth);
     const groups = groupsOf(now, deps);

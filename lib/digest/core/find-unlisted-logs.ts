@@ -37,13 +37,14 @@ export const findUnlistedLogs = async (
   settledBefore?: Date
 ): Promise<Finding[]> => {
   if (covered.length === 0) return [];
-  const settled = settledBefore?.getTime() ?? Math.max(...covered.map((w) => w.end.getTime()));
+  const settled =
+    settledBefore?.getTime() ?? covered.reduce((t, w) => Math.max(t, w.end.getTime()), Number.NEGATIVE_INFINITY);
   const findings: Finding[] = [];
   const prefix = logListingPrefix(trail);
   for (const bucket of new Set(covered.map((w) => w.bucket))) {
     const windows = covered.filter((w) => w.bucket === bucket);
-    const first = Math.min(...windows.map((w) => w.start.getTime()));
-    const last = Math.max(...windows.map((w) => w.end.getTime()));
+    const first = windows.reduce((t, w) => Math.min(t, w.start.getTime()), Number.POSITIVE_INFINITY);
+    const last = windows.reduce((t, w) => Math.max(t, w.end.getTime()), Number.NEGATIVE_INFINITY);
     const days = new Set<string>();
     for (let t = first - (first % DAY_MS); t <= last; t += DAY_MS) days.add(formatDateFolder(new Date(t)));
     for (const day of days) {

@@ -67,6 +67,34 @@ const measureOf = (rule: CorrelationRule, window: readonly KeptMatch[]): number 
 };
 
 /**
+ * The measure of a sliding window [lo, hi) over sorted matches, kept as both ends move forward
+ * (neither ever moves back), so judging every window of a group costs one pass, not one pass per
+ * window: a file can hand one group hundreds of thousands of matches.
+ */
+const slidingMeasure = (rule: CorrelationRule, kept: readonly KeptMatch[]): ((lo: number, hi: number) => number) => {
+  if (rule.type === 'temporal_ordered') return (lo, hi) => measureOf(rule, kept.slice(lo, hi));
+  const keyOf = rule.type === 'value_count' ? (m: KeptMatch) => m.v : (m: KeptMatch) => m.r;
+  const counts = new Map<string | number, number>();
+  let from = 0;
+  let to = 0;
+  return (lo, hi) => {
+    if (rule.type === 'event_count') return hi - lo;
+    for (; to < hi; to++) {
+      const key = keyOf(kept[to] as KeptMatch);
+      if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    for (; from < lo; from++) {
+      const key = keyOf(kept[from] as KeptMatch);
+      if (key === undefined) continue;
+      const left = (counts.get(key) ?? 0) - 1;
+      if (left > 0) counts.set(key, left);
+      else counts.delete(key);
+    }
+    return counts.size;
+  };
+};
+
+/**
  * What folding one source's matches into one group's state gives: the state to write, the alerts
  * it fired, and (chains) the matches those firings make in the correlations that reference this one.
  */
@@ -128,6 +156,7 @@ export const foldCorrelation = (
   // lt/lte/eq windows tumble from the group's first match (a window starts at the first match
   // past the previous window's end): a later start inside a busy window would see fewer matches.
   let nextTumble = Number.NEGATIVE_INFINITY;
+  const measureAt = slidingMeasure(rule, kept);
   for (let start = 0; start < kept.length; start++) {
     const anchor = kept[start] as KeptMatch;
     if (start > 0 && anchor.t === (kept[start - 1] as KeptMatch).t) continue;
@@ -139,9 +168,9 @@ export const foldCorrelation = (
     if (!monotonic && anchor.t + span > closedUpTo) continue;
     end = Math.max(end, start);
     while (end < kept.length && (kept[end] as KeptMatch).t < anchor.t + span) end++;
-    const window = kept.slice(start, end);
-    const measure = measureOf(rule, window);
+    const measure = measureAt(start, end);
     if (!conditionHolds(condition, measure)) continue;
+    const window = kept.slice(start, end);
     const alert = correlationAlert(rule, groupKey, window, measure, context ?? {});
     // A chain: the window counts in each correlation above as one event, at its last match.
     const last = window[window.length - 1] as KeptMatch;

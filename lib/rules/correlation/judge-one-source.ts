@@ -22,11 +22,13 @@ export const judgeOneSource = (
   const alerts: Alert[] = [];
   let pending = [...matches];
   while (pending.length > 0) {
-    const depth = Math.min(...pending.map((m) => graph.depth(m.correlationId)));
+    const depth = pending.reduce((d, m) => Math.min(d, graph.depth(m.correlationId)), Number.POSITIVE_INFINITY);
     const groups = new Map<string, CorrelationMatch[]>();
     for (const m of pending.filter((x) => graph.depth(x.correlationId) === depth)) {
       const id = `${m.correlationId}\u0000${m.groupKey}`;
-      groups.set(id, [...(groups.get(id) ?? []), m]);
+      const list = groups.get(id);
+      if (list === undefined) groups.set(id, [m]);
+      else list.push(m);
     }
     pending = pending.filter((m) => graph.depth(m.correlationId) !== depth);
     for (const list of groups.values()) {

@@ -4,6 +4,7 @@
  */
 import { CONTEXT_FIELD, type IpContext, type RecordContext } from '../../model/ip-context.js';
 import type { CloudTrailRecord } from '../../model/record.js';
+import type { RuleDefinition } from '../types.js';
 import { policyStatements, principalAccounts } from '../engine/policy-helpers.js';
 import { accountOf } from '../engine/record-helpers.js';
 
@@ -241,3 +242,44 @@ export const NOT_SERVICE_CLAUSE =
   '($.userIdentity.invokedBy NOT EXISTS) && ($.userIdentity.type != "AWSService") && ' +
   '(($.userIdentity.arn != "*:assumed-role/AWSServiceRoleFor*") || ($.userIdentity.arn NOT EXISTS)) && ' +
   '($.userAgent != "AWS Internal") && ($.userAgent != "*.amazonaws.com")';
+
+/**
+ * The data and key calls CloudTrail records as network activity events through a VPC endpoint
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-network-events-with-cloudtrail.html):
+ * what the VPC endpoint rules index on.
+ */
+export const VPCE_DATA_CALLS: Pick<RuleDefinition, 'eventSource' | 'eventNames'> = {
+  eventSource: [
+    's3.amazonaws.com',
+    'kms.amazonaws.com',
+    'secretsmanager.amazonaws.com',
+    'ec2.amazonaws.com',
+    'cloudtrail.amazonaws.com',
+  ],
+  eventNames: [
+    'GetObject',
+    'PutObject',
+    'CopyObject',
+    'ListObjects',
+    'ListBuckets',
+    'DeleteObject',
+    'DeleteObjects',
+    'CreateMultipartUpload',
+    'UploadPart',
+    'Decrypt',
+    'Encrypt',
+    'GenerateDataKey',
+    'ReEncrypt',
+    'CreateGrant',
+    'GetSecretValue',
+    'BatchGetSecretValue',
+    'ListSecrets',
+    'CreateSnapshot',
+    'ModifySnapshotAttribute',
+    'DescribeInstances',
+    'RunInstances',
+    'StopLogging',
+    'DeleteTrail',
+    'LookupEvents',
+  ],
+};

@@ -1,4 +1,4 @@
-import { accountInArn, accountOf, succeeded } from '../helpers.js';
+import { accountInArn, accountOf, succeeded, VPCE_DATA_CALLS } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** Account's data reached through another account's VPC endpoint: A data or key call on this account's resources came through a VPC endpoint owned by another account: the request came from a network this account does not control. */
@@ -13,39 +13,7 @@ export const rule: RuleDefinition = {
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpce',
   ],
-  eventSource: [
-    's3.amazonaws.com',
-    'kms.amazonaws.com',
-    'secretsmanager.amazonaws.com',
-    'ec2.amazonaws.com',
-    'cloudtrail.amazonaws.com',
-  ],
-  eventNames: [
-    'GetObject',
-    'PutObject',
-    'CopyObject',
-    'ListObjects',
-    'ListBuckets',
-    'DeleteObject',
-    'DeleteObjects',
-    'CreateMultipartUpload',
-    'UploadPart',
-    'Decrypt',
-    'Encrypt',
-    'GenerateDataKey',
-    'ReEncrypt',
-    'CreateGrant',
-    'GetSecretValue',
-    'BatchGetSecretValue',
-    'ListSecrets',
-    'CreateSnapshot',
-    'ModifySnapshotAttribute',
-    'DescribeInstances',
-    'RunInstances',
-    'StopLogging',
-    'DeleteTrail',
-    'LookupEvents',
-  ],
+  ...VPCE_DATA_CALLS,
   match: (r) => {
     if (r.eventType === 'AwsVpceEvent' || r.eventType === 'AwsVpceEvents') return false;
     const owner = accountInArn(r.vpcEndpointAccountId);

@@ -1,3 +1,4 @@
+import { VPCE_DATA_CALLS } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** Call refused by a VPC endpoint policy: A data or key call through a VPC endpoint was refused by the endpoint policy (network activity event): often credentials of another account, or a bucket outside the data perimeter, being tried from inside the network. */
@@ -12,39 +13,7 @@ export const rule: RuleDefinition = {
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-network-events-with-cloudtrail.html',
     'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
   ],
-  eventSource: [
-    's3.amazonaws.com',
-    'kms.amazonaws.com',
-    'secretsmanager.amazonaws.com',
-    'ec2.amazonaws.com',
-    'cloudtrail.amazonaws.com',
-  ],
-  eventNames: [
-    'GetObject',
-    'PutObject',
-    'CopyObject',
-    'ListObjects',
-    'ListBuckets',
-    'DeleteObject',
-    'DeleteObjects',
-    'CreateMultipartUpload',
-    'UploadPart',
-    'Decrypt',
-    'Encrypt',
-    'GenerateDataKey',
-    'ReEncrypt',
-    'CreateGrant',
-    'GetSecretValue',
-    'BatchGetSecretValue',
-    'ListSecrets',
-    'CreateSnapshot',
-    'ModifySnapshotAttribute',
-    'DescribeInstances',
-    'RunInstances',
-    'StopLogging',
-    'DeleteTrail',
-    'LookupEvents',
-  ],
+  ...VPCE_DATA_CALLS,
   match: (r) =>
     (r.eventType === 'AwsVpceEvent' || r.eventType === 'AwsVpceEvents') && r.errorCode === 'VpceAccessDenied',
 };

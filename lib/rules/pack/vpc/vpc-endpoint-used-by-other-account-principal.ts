@@ -1,4 +1,4 @@
-import { accountInArn, succeeded } from '../helpers.js';
+import { accountInArn, succeeded, VPCE_DATA_CALLS } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** VPC endpoint used with credentials of another account: A call went through one of the account's VPC endpoints signed by a principal of another account (network activity event): someone inside the network is using outside credentials, the usual way to move data to an attacker's account. */
@@ -13,39 +13,7 @@ export const rule: RuleDefinition = {
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-network-events-with-cloudtrail.html',
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html',
   ],
-  eventSource: [
-    's3.amazonaws.com',
-    'kms.amazonaws.com',
-    'secretsmanager.amazonaws.com',
-    'ec2.amazonaws.com',
-    'cloudtrail.amazonaws.com',
-  ],
-  eventNames: [
-    'GetObject',
-    'PutObject',
-    'CopyObject',
-    'ListObjects',
-    'ListBuckets',
-    'DeleteObject',
-    'DeleteObjects',
-    'CreateMultipartUpload',
-    'UploadPart',
-    'Decrypt',
-    'Encrypt',
-    'GenerateDataKey',
-    'ReEncrypt',
-    'CreateGrant',
-    'GetSecretValue',
-    'BatchGetSecretValue',
-    'ListSecrets',
-    'CreateSnapshot',
-    'ModifySnapshotAttribute',
-    'DescribeInstances',
-    'RunInstances',
-    'StopLogging',
-    'DeleteTrail',
-    'LookupEvents',
-  ],
+  ...VPCE_DATA_CALLS,
   match: (r) => {
     if (r.eventType !== 'AwsVpceEvent' && r.eventType !== 'AwsVpceEvents') return false;
     const owner = accountInArn(r.vpcEndpointAccountId);

@@ -3,12 +3,24 @@ import { CONTEXT_FIELD, type IpEnricher, type RecordContext } from '../../model/
 import type { CloudTrailRecord } from '../../model/record.js';
 import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
-import { decodeAt, findKey, isObjectAt, stringEqualsAt } from './raw-json.js';
+import { decodeAt, findKey, isObjectAt, ObjectMembers, stringEqualsAt } from './raw-json.js';
 
 type RawView = RecordView;
 
 /** Marks a failed raw decode: the caller falls back to the full parse, which reports properly. */
 const FALLBACK = Symbol('fallback');
+
+/** The key under which the lazy record gives its RecordAccess (see {@link accessOf}). */
+const ACCESS = Symbol('record-access');
+
+/**
+ * The RecordAccess behind a lazy record ({@link RecordAccess.lazy}), for helpers that read a
+ * member or two of a sub-object (`userIdentity.accessKeyId`) without decoding all of it;
+ * undefined for a plain parsed record.
+ * @param record - what a rule's match function was given
+ */
+export const accessOf = (record: object): RecordAccess | undefined =>
+  (record as { [ACCESS]?: RecordAccess })[ACCESS];
 
 /**
  * What rules read a record through: head fields for free, any other field by decoding only
@@ -29,9 +41,8 @@ export class RecordAccess {
   parsed = false;
   #view: RawView | undefined;
   #bytes: Buffer | undefined;
-  /** Where each top-level key asked for starts (-1: absent): a tiny list, cheaper than a Map. */
-  readonly #startNames: string[] = [];
-  readonly #startAt: number[] = [];
+  /** The record's top-level members, found as far as rules asked. */
+  readonly #members = new ObjectMembers();
   /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
   readonly #fieldNames: string[] = [];
   readonly #fieldValues: unknown[] = [];
@@ -47,7 +58,7 @@ export class RecordAccess {
     this.#enricher = enricher;
     const field = (key: string | symbol) => (typeof key === 'string' ? this.field(key) : undefined);
     this.#proxy = new Proxy({} as CloudTrailRecord, {
-      get: (_target, key) => field(key),
+      get: (_target, key) => (key === ACCESS ? this : field(key)),
       has: (_target, key) => field(key) !== undefined,
       ownKeys: () => {
         const keys = Reflect.ownKeys(this.record());
@@ -75,10 +86,7 @@ export class RecordAccess {
       this.#fieldNames.length = 0;
       this.#fieldValues.length = 0;
     }
-    if (this.#startNames.length > 0) {
-      this.#startNames.length = 0;
-      this.#startAt.length = 0;
-    }
+    if (this.#bytes !== undefined) this.#members.reset(this.#bytes, 0);
   }
 
   /** The full record (parsed once per record by the view). */
@@ -170,6 +178,29 @@ export class RecordAccess {
   }
 
   /**
+   * The value at a path read as a chain of plain property reads
+   * (`record.userIdentity?.sessionContext?.sessionIssuer?.arn`): undefined as soon as a step is
+   * absent or not an object; unlike {@link RecordAccess.path}, nothing is collected across
+   * arrays. Only the members on the way are looked up in the raw bytes, and only the last value
+   * is decoded.
+   * @param path - at least two segments, none numeric, the first a record field
+   */
+  member(path: FieldPath): unknown {
+    const first = path[0] as string;
+    const fromHead = this.#identityHead(path);
+    if (fromHead !== undefined && typeof fromHead.value === 'string') return fromHead.value;
+    if (HEAD_FIELDS.has(first) || first === CONTEXT_FIELD || this.parsed || !this.#bytes) return chain(this.field(first), path);
+    const cached = this.#fieldNames.indexOf(first);
+    if (cached >= 0) return chain(this.#fieldValues[cached], path);
+    const bytes = this.#bytes;
+    let at = this.#start(first);
+    for (let i = 1; at >= 0 && i < path.length; i++) at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+    if (at < 0) return undefined;
+    const value = this.#decode(at);
+    return value === FALLBACK ? chain(this.record(), path, 0) : value;
+  }
+
+  /**
    * Whether the string at a path equals one of `values`, compared on the raw bytes; `undefined`
    * when that cannot be told without decoding (no raw bytes, not a plain string, absent).
    * @param path - at least one segment, none numeric
@@ -199,12 +230,7 @@ export class RecordAccess {
 
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */
   #start(name: string): number {
-    const names = this.#startNames;
-    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.#startAt[i] as number;
-    const start = findKey(this.#bytes as Buffer, 0, name);
-    names.push(name);
-    this.#startAt.push(start);
-    return start;
+    return this.#members.find(name);
   }
 
   #decode(start: number): unknown {
@@ -215,3 +241,13 @@ export class RecordAccess {
     }
   }
 }
+
+/** Plain property reads along `path` from `value` (the value of `path[from - 1]`). */
+const chain = (value: unknown, path: FieldPath, from = 1): unknown => {
+  let current = value;
+  for (let i = from; i < path.length; i++) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[path[i] as string];
+  }
+  return current;
+};

@@ -40,6 +40,12 @@ export type RecordView = {
   record(): CloudTrailRecord;
   /** The record's raw UTF-8 JSON bytes, where the view has them (the streaming reader's do). */
   bytes?(): Buffer;
+  /**
+   * Where a top-level member's value starts in `bytes()`, for the members whose places the
+   * reader noted while splitting: -1 when the record has no such member, undefined when the
+   * place is not known (then a scan of the bytes finds it).
+   */
+  valueStart?(key: string): number | undefined;
 };
 
 /** Builds a view over an already parsed record (EventBridge, LookupEvents, CloudWatch Logs sources). */

@@ -19,8 +19,7 @@ const ACCESS = Symbol('record-access');
  * undefined for a plain parsed record.
  * @param record - what a rule's match function was given
  */
-export const accessOf = (record: object): RecordAccess | undefined =>
-  (record as { [ACCESS]?: RecordAccess })[ACCESS];
+export const accessOf = (record: object): RecordAccess | undefined => (record as { [ACCESS]?: RecordAccess })[ACCESS];
 
 /**
  * What rules read a record through: head fields for free, any other field by decoding only
@@ -39,6 +38,8 @@ export class RecordAccess {
   head: Readonly<Record<string, unknown>> = {};
   /** Whether the current record was fully parsed. */
   parsed = false;
+  /** Counts `reset`s: tells one record from the next, for caches kept beside the accessor. */
+  serial = 0;
   #view: RawView | undefined;
   #bytes: Buffer | undefined;
   /** The record's top-level members, found as far as rules asked. */
@@ -77,6 +78,7 @@ export class RecordAccess {
    */
   reset(view: RecordView): void {
     this.#view = view as RawView;
+    this.serial++;
     this.head = view.head;
     this.parsed = false;
     this.#context = null;
@@ -182,19 +184,23 @@ export class RecordAccess {
    * (`record.userIdentity?.sessionContext?.sessionIssuer?.arn`): undefined as soon as a step is
    * absent or not an object; unlike {@link RecordAccess.path}, nothing is collected across
    * arrays. Only the members on the way are looked up in the raw bytes, and only the last value
-   * is decoded.
+   * is decoded; `userIdentity.type/arn/invokedBy/accountId` come from the reader's head, as
+   * {@link RecordAccess.path} reads them.
    * @param path - at least two segments, none numeric, the first a record field
    */
   member(path: FieldPath): unknown {
     const first = path[0] as string;
+    // The head is what the record says for these members, as for `path` and `field`.
     const fromHead = this.#identityHead(path);
-    if (fromHead !== undefined && typeof fromHead.value === 'string') return fromHead.value;
-    if (HEAD_FIELDS.has(first) || first === CONTEXT_FIELD || this.parsed || !this.#bytes) return chain(this.field(first), path);
+    if (fromHead !== undefined) return fromHead.value;
+    if (HEAD_FIELDS.has(first) || first === CONTEXT_FIELD || this.parsed || !this.#bytes)
+      return chain(this.field(first), path);
     const cached = this.#fieldNames.indexOf(first);
     if (cached >= 0) return chain(this.#fieldValues[cached], path);
     const bytes = this.#bytes;
     let at = this.#start(first);
-    for (let i = 1; at >= 0 && i < path.length; i++) at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+    for (let i = 1; at >= 0 && i < path.length; i++)
+      at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
     if (at < 0) return undefined;
     const value = this.#decode(at);
     return value === FALLBACK ? chain(this.record(), path, 0) : value;
@@ -230,7 +236,7 @@ export class RecordAccess {
 
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */
   #start(name: string): number {
-    return this.#members.find(name);
+    return this.#view?.valueStart?.(name) ?? this.#members.find(name);
   }
 
   #decode(start: number): unknown {

@@ -160,7 +160,8 @@ export const fromConsole = (record: CloudTrailRecord): boolean =>
 export const usesLongTermKey = (record: CloudTrailRecord): boolean => {
   const type = member(record, IDENTITY_TYPE);
   return (
-    (type === 'IAMUser' || type === 'Root') && ((member(record, IDENTITY_ACCESS_KEY) ?? '') as string).startsWith('AKIA')
+    (type === 'IAMUser' || type === 'Root') &&
+    ((member(record, IDENTITY_ACCESS_KEY) ?? '') as string).startsWith('AKIA')
   );
 };
 

@@ -1,4 +1,11 @@
-import { IDENTITY_ACCESS_KEY, IDENTITY_ARN, IDENTITY_INVOKED_BY, IDENTITY_TYPE, member, sourceAsn } from '../helpers.js';
+import {
+  IDENTITY_ACCESS_KEY,
+  IDENTITY_ARN,
+  IDENTITY_INVOKED_BY,
+  IDENTITY_TYPE,
+  member,
+  sourceAsn,
+} from '../helpers.js';
 import type { CloudTrailRecord } from '../../../model/record.js';
 import type { RuleDefinition } from '../../types.js';
 

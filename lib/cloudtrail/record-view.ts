@@ -19,11 +19,12 @@ export type RecordHead = {
   managementEvent?: boolean;
   userAgent?: string;
   sourceIPAddress?: string;
-  /** `userIdentity.type`, `.arn`, `.invokedBy`, `.accountId`: what rules that see every event read. */
+  /** `userIdentity.type`, `.arn`, `.invokedBy`, `.accountId`, `.accessKeyId`: what rules that see every event read. */
   userIdentityType?: string;
   userIdentityArn?: string;
   userIdentityInvokedBy?: string;
   userIdentityAccountId?: string;
+  userIdentityAccessKeyId?: string;
 };
 
 /** One record as the reader hands it out: cheap head fields now, the full record on demand. */
@@ -76,4 +77,5 @@ export const headOf = (record: CloudTrailRecord): RecordHead => ({
   userIdentityArn: record.userIdentity?.arn,
   userIdentityInvokedBy: record.userIdentity?.invokedBy,
   userIdentityAccountId: record.userIdentity?.accountId,
+  userIdentityAccessKeyId: record.userIdentity?.accessKeyId,
 });

@@ -34,6 +34,7 @@ export const IDENTITY_FIELDS = new Map<string, number>([
   ['arn', 21],
   ['invokedBy', 22],
   ['accountId', 23],
+  ['accessKeyId', 24],
 ]);
 
 /**
@@ -87,6 +88,7 @@ export const newHead = (): RecordHead => ({
   userIdentityArn: undefined,
   userIdentityInvokedBy: undefined,
   userIdentityAccountId: undefined,
+  userIdentityAccessKeyId: undefined,
 });
 
 export const setHead = (head: RecordHead, field: HeadField, value: string | boolean): void => {
@@ -144,6 +146,9 @@ export const setHead = (head: RecordHead, field: HeadField, value: string | bool
       break;
     case 23:
       head.userIdentityAccountId = value as string;
+      break;
+    case 24:
+      head.userIdentityAccessKeyId = value as string;
       break;
   }
 };

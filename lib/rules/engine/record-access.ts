@@ -1,11 +1,17 @@
 import type { RecordView } from '../../cloudtrail/record-view.js';
-import { CONTEXT_FIELD, type IpEnricher, type RecordContext } from '../../model/ip-context.js';
+import { CONTEXT_FIELD, type IpContext, type IpEnricher, type RecordContext } from '../../model/ip-context.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
 import { decodeAt, findKey, isObjectAt, ObjectMembers, stringEqualsAt } from './raw-json.js';
 
 type RawView = RecordView;
+
+/** The context of a record without an address (never written). */
+const NO_CONTEXT: RecordContext = Object.freeze({});
+
+/** At most this many distinct lookup results keep their context object. */
+const MAX_CONTEXTS = 4096;
 
 /** Marks a failed raw decode: the caller falls back to the full parse, which reports properly. */
 const FALLBACK = Symbol('fallback');
@@ -53,6 +59,8 @@ export class RecordAccess {
   invalidSourceIps = 0;
   /** The current record's context, once read (`null`: not yet). */
   #context: RecordContext | null = null;
+  /** Contexts by lookup result (see #contextOf). */
+  readonly #contexts = new Map<IpContext, RecordContext>();
 
   /** @param enricher - gives the virtual `context` field; without it, `context` reads as absent */
   constructor(enricher?: IpEnricher) {
@@ -124,10 +132,24 @@ export class RecordAccess {
     if (!this.#enricher) return undefined;
     if (this.#context === null) {
       const sourceIPAddress = this.#enricher.lookup(this.head.sourceIPAddress);
-      this.#context = sourceIPAddress ? { sourceIPAddress } : {};
+      this.#context = sourceIPAddress ? this.#contextOf(sourceIPAddress) : NO_CONTEXT;
       if (sourceIPAddress?.kind === 'invalid') this.invalidSourceIps++;
     }
     return this.#context;
+  }
+
+  /**
+   * The context of an address's lookup: one frozen object per lookup result (the enricher shares
+   * its results too), so records from the same addresses allocate none.
+   */
+  #contextOf(sourceIPAddress: IpContext): RecordContext {
+    let context = this.#contexts.get(sourceIPAddress);
+    if (context === undefined) {
+      if (this.#contexts.size >= MAX_CONTEXTS) this.#contexts.clear();
+      context = Object.freeze({ sourceIPAddress });
+      this.#contexts.set(sourceIPAddress, context);
+    }
+    return context;
   }
 
   /**
@@ -160,8 +182,8 @@ export class RecordAccess {
       const value = this.field(first);
       return path.length === 1 ? value : resolvePath(value, path.slice(1));
     }
-    const fromHead = this.#identityHead(path);
-    if (fromHead !== undefined) return fromHead.value;
+    const headKey = this.#identityHead(path);
+    if (headKey !== undefined) return this.head[headKey];
     if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
     const cached = this.#fieldNames.indexOf(first);
     if (cached >= 0) return resolvePath(this.#fieldValues[cached], path.slice(1));
@@ -184,15 +206,15 @@ export class RecordAccess {
    * (`record.userIdentity?.sessionContext?.sessionIssuer?.arn`): undefined as soon as a step is
    * absent or not an object; unlike {@link RecordAccess.path}, nothing is collected across
    * arrays. Only the members on the way are looked up in the raw bytes, and only the last value
-   * is decoded; `userIdentity.type/arn/invokedBy/accountId` come from the reader's head, as
+   * is decoded; `userIdentity.type/arn/invokedBy/accountId/accessKeyId` come from the reader's head, as
    * {@link RecordAccess.path} reads them.
    * @param path - at least two segments, none numeric, the first a record field
    */
   member(path: FieldPath): unknown {
     const first = path[0] as string;
     // The head is what the record says for these members, as for `path` and `field`.
-    const fromHead = this.#identityHead(path);
-    if (fromHead !== undefined) return fromHead.value;
+    const headKey = this.#identityHead(path);
+    if (headKey !== undefined) return this.head[headKey];
     if (HEAD_FIELDS.has(first) || first === CONTEXT_FIELD || this.parsed || !this.#bytes)
       return chain(this.field(first), path);
     const cached = this.#fieldNames.indexOf(first);
@@ -214,8 +236,11 @@ export class RecordAccess {
    */
   stringEquals(path: FieldPath, values: readonly string[]): boolean | undefined {
     if (path[0] === CONTEXT_FIELD) return undefined;
-    const fromHead = this.#identityHead(path);
-    if (fromHead !== undefined) return typeof fromHead.value === 'string' ? values.includes(fromHead.value) : undefined;
+    const headKey = this.#identityHead(path);
+    if (headKey !== undefined) {
+      const value = this.head[headKey];
+      return typeof value === 'string' ? values.includes(value) : undefined;
+    }
     if (this.parsed || !this.#bytes) return undefined;
     const bytes = this.#bytes;
     let at = this.#start(path[0] as string);
@@ -225,13 +250,13 @@ export class RecordAccess {
   }
 
   /**
-   * `userIdentity.type/arn/invokedBy/accountId` from the reader's head, which extracted them
-   * while splitting (only views with raw bytes come from the reader); undefined otherwise.
+   * The head field that holds `userIdentity.type/arn/invokedBy/accountId/accessKeyId`, which the
+   * reader extracted while splitting (only views with raw bytes come from the reader); undefined
+   * for any other path.
    */
-  #identityHead(path: FieldPath): { value: unknown } | undefined {
+  #identityHead(path: FieldPath): string | undefined {
     if (path.length !== 2 || path[0] !== 'userIdentity' || !this.#bytes) return undefined;
-    const key = IDENTITY_HEAD_FIELDS.get(path[1] as string);
-    return key === undefined ? undefined : { value: this.head[key] };
+    return IDENTITY_HEAD_FIELDS.get(path[1] as string);
   }
 
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */

@@ -14,8 +14,8 @@ import type { RuleDefinition } from '../../types.js';
  * root user by ARN (console sessions). Role sessions (`ASIA…` keys, new every session) are left out.
  */
 const credential = (r: CloudTrailRecord): string | undefined => {
-  // The rule sees every record: each step reads one member (the reader's head carries
-  // invokedBy, type and arn), never all of userIdentity.
+  // The rule sees every record: the reader's head carries every member read here, so no
+  // record is decoded, and the IP is looked up only for long-term credentials.
   if (member(r, IDENTITY_INVOKED_BY) !== undefined) return undefined;
   const accessKeyId = member(r, IDENTITY_ACCESS_KEY) as string | undefined;
   if ((accessKeyId ?? '').startsWith('AKIA')) return accessKeyId;

@@ -1,4 +1,5 @@
 import type { IncidentStore, IncidentWrite, IncidentWriteResult, StoredIncident } from '../model/incident.js';
+import { deepFreeze } from './deep-freeze.js';
 import { isClosed, isLive } from './fold-incident.js';
 
 /** The serialisable state of a {@link memoryIncidentStore}: what `--state FILE` keeps. */
@@ -11,6 +12,10 @@ export type IncidentState = {
 /**
  * Incidents in memory for one run (the CLI), with the same semantics as the DynamoDB table:
  * conditional on the version read, once per (incident, source), expired items read as absent.
+ *
+ * The store keeps what it is given and hands out what it keeps, frozen (deeply, in place): a
+ * written `next` and every incident read can no longer be changed by anyone, so reads cost no
+ * copy and markSent and markClosingsSent replace the stored incident instead of changing it.
  * @param state - a previous run's state (`--state FILE`), taken over
  * @param now - the clock that decides expiry
  */
@@ -18,14 +23,15 @@ export const memoryIncidentStore = (
   state: IncidentState = { incidents: {}, sources: {} },
   now: () => Date = () => new Date()
 ): IncidentStore & { state: () => IncidentState } => {
-  const incidents = new Map(Object.entries(state.incidents));
+  const incidents = new Map(Object.entries(state.incidents).map(([key, incident]) => [key, deepFreeze(incident)]));
   const sources = new Map(Object.entries(state.sources).map(([id, list]) => [id, new Set(list)]));
   return {
     get: async (keys) => {
       const found = new Map<string, StoredIncident>();
+      const nowMs = now().getTime();
       for (const key of keys) {
         const incident = incidents.get(key);
-        if (incident !== undefined && isLive(incident, now().getTime())) found.set(key, structuredClone(incident));
+        if (incident !== undefined && isLive(incident, nowMs)) found.set(key, incident);
       }
       return found;
     },
@@ -34,8 +40,7 @@ export const memoryIncidentStore = (
       const live = stored !== undefined && isLive(stored, now().getTime()) ? stored : undefined;
       if (sources.get(write.next.incidentId)?.has(write.source)) return 'duplicate';
       if (live?.version !== write.expectedVersion) return 'conflict';
-      // A copy: markSent and markClosingsSent change the stored incident, never the caller's.
-      incidents.set(write.next.key, structuredClone(write.next));
+      incidents.set(write.next.key, deepFreeze(write.next));
       const folded = sources.get(write.next.incidentId) ?? new Set<string>();
       folded.add(write.source);
       sources.set(write.next.incidentId, folded);
@@ -44,16 +49,22 @@ export const memoryIncidentStore = (
     markSent: async (key, incidentId, stepIds) => {
       const incident = incidents.get(key);
       if (incident === undefined || incident.incidentId !== incidentId) return;
-      for (const s of incident.steps) if (stepIds.includes(s.id)) s.sent = true;
+      if (!incident.steps.some((s) => !s.sent && stepIds.includes(s.id))) return;
+      const steps = incident.steps.map((s) => (!s.sent && stepIds.includes(s.id) ? { ...s, sent: true } : s));
+      incidents.set(key, deepFreeze({ ...incident, steps }));
     },
     listOpen: async () => {
       const nowMs = now().getTime();
-      return [...incidents.values()]
-        .filter((i) => isLive(i, nowMs) && (!isClosed(i) || (i.closings ?? []).some((c) => !c.sent)))
-        .map((i) => structuredClone(i));
+      return [...incidents.values()].filter(
+        (i) => isLive(i, nowMs) && (!isClosed(i) || (i.closings ?? []).some((c) => !c.sent))
+      );
     },
     markClosingsSent: async (key, closingIds) => {
-      for (const c of incidents.get(key)?.closings ?? []) if (closingIds.includes(c.id)) c.sent = true;
+      const incident = incidents.get(key);
+      if (incident?.closings === undefined) return;
+      if (!incident.closings.some((c) => !c.sent && closingIds.includes(c.id))) return;
+      const closings = incident.closings.map((c) => (!c.sent && closingIds.includes(c.id) ? { ...c, sent: true } : c));
+      incidents.set(key, deepFreeze({ ...incident, closings }));
     },
     state: () => {
       const nowMs = now().getTime();

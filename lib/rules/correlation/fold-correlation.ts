@@ -19,9 +19,24 @@ const MAX_FIRED = 20;
 /** How long a state outlives its last write (wall clock), beyond its timespan. */
 const RETAIN_MS = 24 * 3600_000;
 
-/** Where the store keeps one correlation's state for one group: sha256(correlationId ␀ groupKey)[0:32]. */
-export const correlationKey = (correlationId: string, groupKey: string): string =>
-  createHash('sha256').update(`${correlationId}\u0000${groupKey}`).digest('hex').slice(0, 32);
+/** The most state keys {@link correlationKey} remembers before it forgets them all. */
+const MAX_REMEMBERED_KEYS = 50_000;
+const knownKeys = new Map<string, string>();
+
+/**
+ * Where the store keeps one correlation's state for one group: sha256(correlationId ␀ groupKey)[0:32].
+ * Remembered, so the groups a run meets in file after file are hashed once.
+ */
+export const correlationKey = (correlationId: string, groupKey: string): string => {
+  const text = `${correlationId}\u0000${groupKey}`;
+  let key = knownKeys.get(text);
+  if (key === undefined) {
+    if (knownKeys.size >= MAX_REMEMBERED_KEYS) knownKeys.clear();
+    key = createHash('sha256').update(text).digest('hex').slice(0, 32);
+    knownKeys.set(text, key);
+  }
+  return key;
+};
 
 /** Whether every operator of a condition holds for a measure. */
 export const conditionHolds = (condition: CorrelationCondition, measure: number): boolean =>

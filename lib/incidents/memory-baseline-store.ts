@@ -1,5 +1,5 @@
 import type { BaselineRead, BaselineStore, StoredBaseline } from '../model/baseline.js';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze } from '../model/deep-freeze.js';
 
 /** The serialisable state of a {@link memoryBaselineStore}: what `--state FILE` keeps in its `baseline` field. */
 export type BaselineState = {

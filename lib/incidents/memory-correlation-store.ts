@@ -4,7 +4,8 @@ import type {
   CorrelationWriteResult,
   StoredCorrelation,
 } from '../model/correlation.js';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze } from '../model/deep-freeze.js';
+import type { RememberedSources } from './memory-store.js';
 
 /** The serialisable state of a {@link memoryCorrelationStore}: what `--state FILE` keeps beside the incidents. */
 export type CorrelationState = {
@@ -21,10 +22,12 @@ export type CorrelationState = {
  * written `next` and every state read can no longer be changed by anyone, so reads cost no copy.
  * @param state - a previous run's state (`--state FILE`), taken over
  * @param now - the clock that decides expiry
+ * @param remember - the sources kept per state (see {@link RememberedSources})
  */
 export const memoryCorrelationStore = (
   state: CorrelationState = { correlations: {}, sources: {} },
-  now: () => Date = () => new Date()
+  now: () => Date = () => new Date(),
+  remember: RememberedSources = 'all'
 ): CorrelationStore & { state: () => CorrelationState } => {
   const states = new Map(Object.entries(state.correlations).map(([key, stored]) => [key, deepFreeze(stored)]));
   const sources = new Map(Object.entries(state.sources).map(([key, list]) => [key, new Set(list)]));
@@ -51,6 +54,7 @@ export const memoryCorrelationStore = (
       if (current?.version !== write.expectedVersion) return 'conflict';
       states.set(key, deepFreeze(write.next));
       const folded = sources.get(key) ?? new Set<string>();
+      if (remember === 'latest') folded.clear();
       folded.add(write.source);
       sources.set(key, folded);
       return 'applied';

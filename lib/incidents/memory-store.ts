@@ -1,5 +1,5 @@
 import type { IncidentStore, IncidentWrite, IncidentWriteResult, StoredIncident } from '../model/incident.js';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze } from '../model/deep-freeze.js';
 import { isClosed, isLive } from './fold-incident.js';
 
 /** The serialisable state of a {@link memoryIncidentStore}: what `--state FILE` keeps. */
@@ -10,6 +10,16 @@ export type IncidentState = {
 };
 
 /**
+ * Which sources a memory store remembers per incident (or correlation state): `all` (the default,
+ * and what `--state FILE` needs: a later run must know every file folded in), or `latest` for a
+ * run that keeps no state and reads each source once (detect without --state), where a source
+ * can only come again in the writes of its own fold, right after its own write (a file named
+ * twice comes twice in a row: files are read in key order): one source per incident instead of
+ * one per file, however many files the run reads.
+ */
+export type RememberedSources = 'all' | 'latest';
+
+/**
  * Incidents in memory for one run (the CLI), with the same semantics as the DynamoDB table:
  * conditional on the version read, once per (incident, source), expired items read as absent.
  *
@@ -18,10 +28,12 @@ export type IncidentState = {
  * copy and markSent and markClosingsSent replace the stored incident instead of changing it.
  * @param state - a previous run's state (`--state FILE`), taken over
  * @param now - the clock that decides expiry
+ * @param remember - the sources kept per incident (see {@link RememberedSources})
  */
 export const memoryIncidentStore = (
   state: IncidentState = { incidents: {}, sources: {} },
-  now: () => Date = () => new Date()
+  now: () => Date = () => new Date(),
+  remember: RememberedSources = 'all'
 ): IncidentStore & { state: () => IncidentState } => {
   const incidents = new Map(Object.entries(state.incidents).map(([key, incident]) => [key, deepFreeze(incident)]));
   const sources = new Map(Object.entries(state.sources).map(([id, list]) => [id, new Set(list)]));
@@ -42,6 +54,7 @@ export const memoryIncidentStore = (
       if (live?.version !== write.expectedVersion) return 'conflict';
       incidents.set(write.next.key, deepFreeze(write.next));
       const folded = sources.get(write.next.incidentId) ?? new Set<string>();
+      if (remember === 'latest') folded.clear();
       folded.add(write.source);
       sources.set(write.next.incidentId, folded);
       return 'applied';

@@ -19,11 +19,12 @@ export type RecordHead = {
   managementEvent?: boolean;
   userAgent?: string;
   sourceIPAddress?: string;
-  /** `userIdentity.type`, `.arn`, `.invokedBy`, `.accountId`: what rules that see every event read. */
+  /** `userIdentity.type`, `.arn`, `.invokedBy`, `.accountId`, `.accessKeyId`: what rules that see every event read. */
   userIdentityType?: string;
   userIdentityArn?: string;
   userIdentityInvokedBy?: string;
   userIdentityAccountId?: string;
+  userIdentityAccessKeyId?: string;
 };
 
 /** One record as the reader hands it out: cheap head fields now, the full record on demand. */
@@ -40,6 +41,12 @@ export type RecordView = {
   record(): CloudTrailRecord;
   /** The record's raw UTF-8 JSON bytes, where the view has them (the streaming reader's do). */
   bytes?(): Buffer;
+  /**
+   * Where a top-level member's value starts in `bytes()`, for the members whose places the
+   * reader noted while splitting: -1 when the record has no such member, undefined when the
+   * place is not known (then a scan of the bytes finds it).
+   */
+  valueStart?(key: string): number | undefined;
 };
 
 /** Builds a view over an already parsed record (EventBridge, LookupEvents, CloudWatch Logs sources). */
@@ -70,4 +77,5 @@ export const headOf = (record: CloudTrailRecord): RecordHead => ({
   userIdentityArn: record.userIdentity?.arn,
   userIdentityInvokedBy: record.userIdentity?.invokedBy,
   userIdentityAccountId: record.userIdentity?.accountId,
+  userIdentityAccessKeyId: record.userIdentity?.accessKeyId,
 });

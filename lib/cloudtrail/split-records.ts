@@ -14,6 +14,8 @@ import {
   ALLOWED,
   USER_IDENTITY,
   HEAD_FIELDS,
+  LOCATED_BASE,
+  LOCATED_FIELDS,
   type HeadField,
   IDENTITY_FIELDS,
   newHead,
@@ -43,11 +45,14 @@ import {
  * need a full JSON.parse. Nothing is kept between records but the unfinished tail of a chunk.
  */
 let keysSet = false;
+
+/** The located places of a record without any located member (never written). */
+const NO_LOCATED = new Int32Array(LOCATED_FIELDS.size);
 /** The shared WebAssembly scanner, told once which keys make the head. */
 const configuredScanner = (): WasmScanner | null => {
   const wasm = wasmScanner();
   if (wasm && !keysSet) {
-    wasm.setKeys(0, HEAD_FIELDS, USER_IDENTITY);
+    wasm.setKeys(0, new Map([...HEAD_FIELDS, ...LOCATED_FIELDS]), USER_IDENTITY);
     wasm.setKeys(1, IDENTITY_FIELDS, USER_IDENTITY);
     keysSet = true;
   }
@@ -412,9 +417,16 @@ export class RecordSplitter {
     const head = newHead();
     const f = wasm.found;
     const count = Math.min(wasm.foundCount(), MAX_MEMBERS) * 5;
+    // Where the located members start, +1 (0: absent); the first of duplicate keys, as a scan finds.
+    let located = NO_LOCATED;
     for (let k = 0; k < count; k += 5) {
       const field = f[k] as number;
       const valueStart = f[k + 1] as number;
+      if (field >= LOCATED_BASE) {
+        if (located === NO_LOCATED) located = new Int32Array(LOCATED_FIELDS.size);
+        if (located[field - LOCATED_BASE] === 0) located[field - LOCATED_BASE] = valueStart - start + 1;
+        continue;
+      }
       const kind = f[k + 3] as number;
       if (kind === VALUE_STRING) {
         const close = (f[k + 2] as number) - 1;
@@ -429,17 +441,18 @@ export class RecordSplitter {
         setHead(head, field, buf[valueStart] === 0x74);
       }
     }
-    this.#emit(buf.subarray(start, end), head, start);
+    // A record too many members for the scanner to report all of leaves the places unknown.
+    this.#emit(buf.subarray(start, end), head, start, wasm.foundCount() < MAX_MEMBERS ? located : undefined);
     return end;
   }
 
-  #emit(bytes: Buffer, head: RecordHead, start: number): void {
+  #emit(bytes: Buffer, head: RecordHead, start: number, located?: Int32Array): void {
     const index = this.#records++;
     const offset = this.#base + start;
     // A whole record over the limit within one buffer is skipped like one that spans chunks.
     if (bytes.length > this.#maxRecordBytes) this.#report(index, offset, 'too-large');
     else if (!isUtf8(bytes)) this.#report(index, offset, 'invalid-utf8');
-    else this.#onRecord(new SlicedRecord(bytes, head, index, offset));
+    else this.#onRecord(new SlicedRecord(bytes, head, index, offset, located));
   }
 
   #report(index: number, offset: number, reason: SplitRecordProblem['reason']): void {

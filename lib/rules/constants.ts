@@ -40,6 +40,7 @@ export const IDENTITY_HEAD_FIELDS: ReadonlyMap<string, string> = new Map([
   ['arn', 'userIdentityArn'],
   ['invokedBy', 'userIdentityInvokedBy'],
   ['accountId', 'userIdentityAccountId'],
+  ['accessKeyId', 'userIdentityAccessKeyId'],
 ]);
 
 /**

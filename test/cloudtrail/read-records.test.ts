@@ -56,6 +56,7 @@ describe('readLogStream', () => {
         userIdentityArn: r?.userIdentity?.arn,
         userIdentityInvokedBy: r?.userIdentity?.invokedBy,
         userIdentityAccountId: r?.userIdentity?.accountId,
+        userIdentityAccessKeyId: r?.userIdentity?.accessKeyId,
         ...(r?.errorCode !== undefined && { errorCode: r.errorCode }),
       });
     }

@@ -2,7 +2,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../lib/cloudtrail/record-view.js';
 import { RecordSplitter } from '../../lib/cloudtrail/split-records.js';
+import { LOCATED_FIELDS } from '../../lib/cloudtrail/splitter/head-fields.js';
 import { wasmScanner } from '../../lib/cloudtrail/wasm-scanner.js';
+import { findKey } from '../../lib/rules/engine/raw-json.js';
 import { createRandom } from '../../tools/sample/generate-trail.js';
 import { someRecords } from '../helpers/log-files.js';
 
@@ -43,6 +45,33 @@ describe('the WebAssembly scanner', () => {
       expect(wasm).toEqual(split(plain, 'js', chunk));
     }
   );
+
+  it('notes where each located member starts, and which a record lacks, as a scan of its bytes finds them', () => {
+    // Prepare
+    const records = [
+      ...someRecords(300, 5),
+      { eventName: 'A', vpcEndpointId: 'vpce-1', requestParameters: { accountId: 'x' }, accountId: '111122223333' },
+      JSON.parse('{ "eventName" : "B",\n  "responseElements" :  null, "resources": [ {"ARN":"a"} ], "resources": [] }'),
+    ];
+    const text = Buffer.from(JSON.stringify({ Records: records }).replace('"eventName":"B"', '"eventName" : "B"'));
+    const seen: Array<{ key: string; noted: number | undefined; scanned: number }> = [];
+    const splitter = new RecordSplitter(
+      (v: RecordView) => {
+        const bytes = v.bytes?.() as Buffer;
+        for (const key of LOCATED_FIELDS.keys())
+          seen.push({ key, noted: v.valueStart?.(key), scanned: findKey(bytes, 0, key) });
+      },
+      () => {},
+      { engine: 'wasm' }
+    );
+    // Act
+    splitter.push(text);
+    splitter.end();
+    // Assess
+    expect(seen.length).toBe(records.length * LOCATED_FIELDS.size);
+    expect(seen.filter((s) => s.noted !== s.scanned)).toEqual([]);
+    expect(seen.filter((s) => s.noted !== undefined && s.noted >= 0).length).toBeGreaterThan(records.length);
+  });
 
   it('agrees with the JavaScript walk on pretty-printed JSON, escapes and nesting', () => {
     const records = [

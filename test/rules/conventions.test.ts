@@ -6,6 +6,7 @@ import { caseVariety } from '../../lib/rules/cases/case-variety.js';
 import { loadCasesFile } from '../../lib/rules/cases/run-cases.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { builtinRules } from '../../lib/rules/pack/index.js';
+import { compiledBuiltinRules, RuleEngine } from '../../lib/rules/index.js';
 import { sharedPath } from './helpers.js';
 
 const PACK = 'lib/rules/pack';
@@ -37,6 +38,21 @@ const modules = readdirSync(PACK, { withFileTypes: true })
   );
 
 describe('built-in rule pack conventions', () => {
+  it('keeps the rules that must see every event few', () => {
+    // Prepare
+    const engine = new RuleEngine(compiledBuiltinRules());
+    // Act
+    const global = engine.globalRules.map((r) => r.meta.id).sort();
+    // Assess: each runs on every record of every file; a new one needs an eventSource or eventName instead.
+    expect(global).toEqual([
+      'access-denied-burst',
+      'cis-cloudwatch-1-root-user-usage',
+      'cis-cloudwatch-2-unauthorized-api-calls',
+      'long-term-credentials-from-new-network',
+      'workload-credentials-used-outside-aws',
+    ]);
+  });
+
   it('lists every rule module in the pack index', () => {
     // Act
     const listed = builtinRules.map((b) => b.path).sort();

@@ -34,7 +34,39 @@ export const IDENTITY_FIELDS = new Map<string, number>([
   ['arn', 21],
   ['invokedBy', 22],
   ['accountId', 23],
+  ['accessKeyId', 24],
 ]);
+
+/**
+ * Top-level members whose place (not value) the WebAssembly scanner reports besides the head
+ * fields, numbered from {@link LOCATED_BASE}: rules read them from the raw bytes, and a record
+ * without one of them is then known not to have it without a scan to its end.
+ * `userIdentity` is not among them: the scanner walks into it for the head's identity fields.
+ */
+export const LOCATED_BASE = 32;
+export const LOCATED_FIELDS = new Map<string, number>(
+  [
+    'requestParameters',
+    'responseElements',
+    'additionalEventData',
+    'resources',
+    'errorMessage',
+    'requestID',
+    'sharedEventID',
+    'vpcEndpointId',
+    'vpcEndpointAccountId',
+    'serviceEventDetails',
+    'sessionCredentialFromConsole',
+    'apiVersion',
+    'addendum',
+    'edgeDeviceDetails',
+    'tlsDetails',
+    'eventContext',
+    'insightDetails',
+    'annotation',
+    'accountId',
+  ].map((key, i) => [key, LOCATED_BASE + i])
+);
 
 /** A head with every field present from the start: one hidden class for all records. */
 export const newHead = (): RecordHead => ({
@@ -56,6 +88,7 @@ export const newHead = (): RecordHead => ({
   userIdentityArn: undefined,
   userIdentityInvokedBy: undefined,
   userIdentityAccountId: undefined,
+  userIdentityAccessKeyId: undefined,
 });
 
 export const setHead = (head: RecordHead, field: HeadField, value: string | boolean): void => {
@@ -113,6 +146,9 @@ export const setHead = (head: RecordHead, field: HeadField, value: string | bool
       break;
     case 23:
       head.userIdentityAccountId = value as string;
+      break;
+    case 24:
+      head.userIdentityAccessKeyId = value as string;
       break;
   }
 };

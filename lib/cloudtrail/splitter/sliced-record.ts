@@ -1,6 +1,7 @@
 import type { RecordHead, RecordView } from '../record-view.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { RecordParseError, withoutExcerpt } from './errors.js';
+import { LOCATED_BASE, LOCATED_FIELDS } from './head-fields.js';
 
 export class SlicedRecord implements RecordView {
   readonly head: RecordHead;
@@ -8,9 +9,12 @@ export class SlicedRecord implements RecordView {
   readonly offset: number;
   readonly #bytes: Buffer;
   #parsed: CloudTrailRecord | undefined;
+  /** Where the located members start in the bytes, +1 (0: absent), when the scanner reported them. */
+  readonly #located: Int32Array | undefined;
 
-  constructor(bytes: Buffer, head: RecordHead, index: number, offset: number) {
+  constructor(bytes: Buffer, head: RecordHead, index: number, offset: number, located?: Int32Array) {
     this.#bytes = bytes;
+    this.#located = located;
     this.head = head;
     this.index = index;
     this.offset = offset;
@@ -31,6 +35,17 @@ export class SlicedRecord implements RecordView {
       }
     }
     return this.#parsed;
+  }
+
+  /**
+   * Where a top-level member's value starts in {@link SlicedRecord.bytes}: -1 when the record
+   * has no such member, undefined when the reader did not note that member's place.
+   * @param key - a top-level key
+   */
+  valueStart(key: string): number | undefined {
+    if (this.#located === undefined) return undefined;
+    const field = LOCATED_FIELDS.get(key);
+    return field === undefined ? undefined : (this.#located[field - LOCATED_BASE] as number) - 1;
   }
 
   /** The raw bytes (UTF-8 JSON) of the record. */

@@ -1,4 +1,4 @@
-import type { CorrelationMatch } from '../../model/correlation.js';
+import type { CorrelationContext, CorrelationMatch } from '../../model/correlation.js';
 import type { RecordAccess } from '../engine/record-access.js';
 import { type CorrelationGraph, correlationGraph } from './correlation-graph.js';
 import type { CorrelationRule } from './types.js';
@@ -21,6 +21,12 @@ export class CorrelationTaps {
   readonly #alone = new Set<string>();
   readonly #byId: ReadonlyMap<string, CorrelationRule>;
   readonly #graph: CorrelationGraph;
+  /** The record the shared fields below were read from (its RecordAccess and serial). */
+  #access: RecordAccess | undefined;
+  #serial = -1;
+  #time = 0;
+  #eventId = '';
+  #context: CorrelationContext = {};
 
   constructor(correlations: readonly CorrelationRule[]) {
     this.correlations = correlations;
@@ -57,29 +63,34 @@ export class CorrelationTaps {
   collect(ruleId: string, access: RecordAccess, into: CorrelationMatch[]): void {
     const taps = this.#byRule.get(ruleId);
     if (!taps) return;
-    const eventTime = text(access.head.eventTime) ?? '';
-    const time = Date.parse(eventTime);
-    const eventId = text(access.head.eventID) ?? '';
-    const context = {
-      ...optional('account', text(access.head.recipientAccountId) ?? text(access.path(ACCOUNT))),
-      ...optional('region', text(access.head.awsRegion)),
-      ...optional('principal', text(access.path(PRINCIPAL))),
-      ...optional('sourceIPAddress', text(access.head.sourceIPAddress)),
-    };
-    for (const { correlation, index } of taps) {
+    // What every match of one record shares, read once however many rules match the record.
+    if (this.#serial !== access.serial || this.#access !== access) {
+      this.#access = access;
+      this.#serial = access.serial;
+      this.#time = Date.parse(text(access.head.eventTime) ?? '');
+      this.#eventId = text(access.head.eventID) ?? '';
+      this.#context = contextOf(access);
+    }
+    const time = this.#time;
+    const eventId = this.#eventId;
+    const context = this.#context;
+    for (let t = 0; t < taps.length; t++) {
+      const { correlation, index } = taps[t] as Tap;
       const value = correlation.value?.(access, index);
       if (correlation.type === 'value_count' && value === undefined) continue;
-      const chain = this.#chainOf(correlation.id, access);
-      into.push({
-        correlationId: correlation.id,
-        groupKey: correlation.groupKey(access, index),
-        rule: index,
-        time,
-        eventId,
-        ...(value !== undefined ? { value } : {}),
-        context,
-        ...(chain !== undefined ? { chain } : {}),
-      });
+      const chain =
+        this.#graph.parentsOf(correlation.id).length === 0 ? undefined : this.#chainOf(correlation.id, access);
+      const groupKey = correlation.groupKey(access, index);
+      // One object shape for every match (the fields in the order they always had).
+      const match: CorrelationMatch =
+        value === undefined
+          ? chain === undefined
+            ? { correlationId: correlation.id, groupKey, rule: index, time, eventId, context }
+            : { correlationId: correlation.id, groupKey, rule: index, time, eventId, context, chain }
+          : chain === undefined
+            ? { correlationId: correlation.id, groupKey, rule: index, time, eventId, value, context }
+            : { correlationId: correlation.id, groupKey, rule: index, time, eventId, value, context, chain };
+      into.push(match);
     }
   }
 
@@ -98,5 +109,16 @@ export class CorrelationTaps {
   }
 }
 
-const optional = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
-  value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+/** The context a match carries: account, region, principal and source address, each when the record has it. */
+const contextOf = (access: RecordAccess): CorrelationContext => {
+  const context: Record<string, string> = {};
+  const account = text(access.head.recipientAccountId) ?? text(access.path(ACCOUNT));
+  if (account !== undefined) context.account = account;
+  const region = text(access.head.awsRegion);
+  if (region !== undefined) context.region = region;
+  const principal = text(access.path(PRINCIPAL));
+  if (principal !== undefined) context.principal = principal;
+  const sourceIPAddress = text(access.head.sourceIPAddress);
+  if (sourceIPAddress !== undefined) context.sourceIPAddress = sourceIPAddress;
+  return context;
+};

@@ -5,7 +5,7 @@ import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from '../constants.js';
 import { parseDuration } from './duration.js';
 import { RuleLoadError } from '../errors.js';
-import { parseFieldPath, scalarText } from './field-path.js';
+import { type FieldPath, parseFieldPath, scalarText } from './field-path.js';
 import { compileFilterPattern, FilterPatternError } from '../languages/filter-pattern/filter-pattern.js';
 import type { RecordAccess } from './record-access.js';
 import { principalKeyOf } from './record-helpers.js';
@@ -45,13 +45,16 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
     const segments = parseFieldPath(path);
     return { segments, secret: segments.some(isSensitiveField) };
   });
-  return (access) =>
-    parsed
-      .map(({ segments, secret }) => {
-        const value = access.path(segments) ?? null;
-        return JSON.stringify(secret && value !== null ? REDACTED : redactSensitiveFields(value));
-      })
-      .join('|');
+  return (access) => {
+    let key = '';
+    for (let i = 0; i < parsed.length; i++) {
+      const { segments, secret } = parsed[i] as (typeof parsed)[number];
+      const value = access.path(segments) ?? null;
+      const text = JSON.stringify(secret && value !== null ? REDACTED : redactSensitiveFields(value));
+      key = i === 0 ? text : `${key}|${text}`;
+    }
+    return key;
+  };
 };
 
 /**
@@ -121,9 +124,15 @@ const compileDistinct = (
   return {
     paths: [...paths],
     value: (access) => {
-      const values = parsed.map((path) => access.path(path));
-      if (values.some((v) => v === undefined || v === null)) return undefined;
-      return values.map(distinctText).join('\u0000');
+      // Every path is read even after an absent one, as a rule's reads always were.
+      let text = '';
+      let absent = false;
+      for (let i = 0; i < parsed.length; i++) {
+        const value = access.path(parsed[i] as FieldPath);
+        if (value === undefined || value === null) absent = true;
+        else if (!absent) text = i === 0 ? distinctText(value) : `${text}\u0000${distinctText(value)}`;
+      }
+      return absent ? undefined : text;
     },
   };
 };

@@ -1,14 +1,31 @@
 import type { RecordView } from '../../cloudtrail/record-view.js';
-import { CONTEXT_FIELD, type IpEnricher, type RecordContext } from '../../model/ip-context.js';
+import { CONTEXT_FIELD, type IpContext, type IpEnricher, type RecordContext } from '../../model/ip-context.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
-import { decodeAt, findKey, isObjectAt, stringEqualsAt } from './raw-json.js';
+import { decodeAt, findKey, isObjectAt, ObjectMembers, stringEqualsAt } from './raw-json.js';
 
 type RawView = RecordView;
 
+/** The context of a record without an address (never written). */
+const NO_CONTEXT: RecordContext = Object.freeze({});
+
+/** At most this many distinct lookup results keep their context object. */
+const MAX_CONTEXTS = 4096;
+
 /** Marks a failed raw decode: the caller falls back to the full parse, which reports properly. */
 const FALLBACK = Symbol('fallback');
+
+/** The key under which the lazy record gives its RecordAccess (see {@link accessOf}). */
+const ACCESS = Symbol('record-access');
+
+/**
+ * The RecordAccess behind a lazy record ({@link RecordAccess.lazy}), for helpers that read a
+ * member or two of a sub-object (`userIdentity.accessKeyId`) without decoding all of it;
+ * undefined for a plain parsed record.
+ * @param record - what a rule's match function was given
+ */
+export const accessOf = (record: object): RecordAccess | undefined => (record as { [ACCESS]?: RecordAccess })[ACCESS];
 
 /**
  * What rules read a record through: head fields for free, any other field by decoding only
@@ -27,11 +44,12 @@ export class RecordAccess {
   head: Readonly<Record<string, unknown>> = {};
   /** Whether the current record was fully parsed. */
   parsed = false;
+  /** Counts `reset`s: tells one record from the next, for caches kept beside the accessor. */
+  serial = 0;
   #view: RawView | undefined;
   #bytes: Buffer | undefined;
-  /** Where each top-level key asked for starts (-1: absent): a tiny list, cheaper than a Map. */
-  readonly #startNames: string[] = [];
-  readonly #startAt: number[] = [];
+  /** The record's top-level members, found as far as rules asked. */
+  readonly #members = new ObjectMembers();
   /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
   readonly #fieldNames: string[] = [];
   readonly #fieldValues: unknown[] = [];
@@ -41,13 +59,15 @@ export class RecordAccess {
   invalidSourceIps = 0;
   /** The current record's context, once read (`null`: not yet). */
   #context: RecordContext | null = null;
+  /** Contexts by lookup result (see #contextOf). */
+  readonly #contexts = new Map<IpContext, RecordContext>();
 
   /** @param enricher - gives the virtual `context` field; without it, `context` reads as absent */
   constructor(enricher?: IpEnricher) {
     this.#enricher = enricher;
     const field = (key: string | symbol) => (typeof key === 'string' ? this.field(key) : undefined);
     this.#proxy = new Proxy({} as CloudTrailRecord, {
-      get: (_target, key) => field(key),
+      get: (_target, key) => (key === ACCESS ? this : field(key)),
       has: (_target, key) => field(key) !== undefined,
       ownKeys: () => {
         const keys = Reflect.ownKeys(this.record());
@@ -66,6 +86,7 @@ export class RecordAccess {
    */
   reset(view: RecordView): void {
     this.#view = view as RawView;
+    this.serial++;
     this.head = view.head;
     this.parsed = false;
     this.#context = null;
@@ -75,10 +96,7 @@ export class RecordAccess {
       this.#fieldNames.length = 0;
       this.#fieldValues.length = 0;
     }
-    if (this.#startNames.length > 0) {
-      this.#startNames.length = 0;
-      this.#startAt.length = 0;
-    }
+    if (this.#bytes !== undefined) this.#members.reset(this.#bytes, 0);
   }
 
   /** The full record (parsed once per record by the view). */
@@ -114,10 +132,24 @@ export class RecordAccess {
     if (!this.#enricher) return undefined;
     if (this.#context === null) {
       const sourceIPAddress = this.#enricher.lookup(this.head.sourceIPAddress);
-      this.#context = sourceIPAddress ? { sourceIPAddress } : {};
+      this.#context = sourceIPAddress ? this.#contextOf(sourceIPAddress) : NO_CONTEXT;
       if (sourceIPAddress?.kind === 'invalid') this.invalidSourceIps++;
     }
     return this.#context;
+  }
+
+  /**
+   * The context of an address's lookup: one frozen object per lookup result (the enricher shares
+   * its results too), so records from the same addresses allocate none.
+   */
+  #contextOf(sourceIPAddress: IpContext): RecordContext {
+    let context = this.#contexts.get(sourceIPAddress);
+    if (context === undefined) {
+      if (this.#contexts.size >= MAX_CONTEXTS) this.#contexts.clear();
+      context = Object.freeze({ sourceIPAddress });
+      this.#contexts.set(sourceIPAddress, context);
+    }
+    return context;
   }
 
   /**
@@ -150,8 +182,8 @@ export class RecordAccess {
       const value = this.field(first);
       return path.length === 1 ? value : resolvePath(value, path.slice(1));
     }
-    const fromHead = this.#identityHead(path);
-    if (fromHead !== undefined) return fromHead.value;
+    const headKey = this.#identityHead(path);
+    if (headKey !== undefined) return this.head[headKey];
     if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
     const cached = this.#fieldNames.indexOf(first);
     if (cached >= 0) return resolvePath(this.#fieldValues[cached], path.slice(1));
@@ -170,6 +202,33 @@ export class RecordAccess {
   }
 
   /**
+   * The value at a path read as a chain of plain property reads
+   * (`record.userIdentity?.sessionContext?.sessionIssuer?.arn`): undefined as soon as a step is
+   * absent or not an object; unlike {@link RecordAccess.path}, nothing is collected across
+   * arrays. Only the members on the way are looked up in the raw bytes, and only the last value
+   * is decoded; `userIdentity.type/arn/invokedBy/accountId/accessKeyId` come from the reader's head, as
+   * {@link RecordAccess.path} reads them.
+   * @param path - at least two segments, none numeric, the first a record field
+   */
+  member(path: FieldPath): unknown {
+    const first = path[0] as string;
+    // The head is what the record says for these members, as for `path` and `field`.
+    const headKey = this.#identityHead(path);
+    if (headKey !== undefined) return this.head[headKey];
+    if (HEAD_FIELDS.has(first) || first === CONTEXT_FIELD || this.parsed || !this.#bytes)
+      return chain(this.field(first), path);
+    const cached = this.#fieldNames.indexOf(first);
+    if (cached >= 0) return chain(this.#fieldValues[cached], path);
+    const bytes = this.#bytes;
+    let at = this.#start(first);
+    for (let i = 1; at >= 0 && i < path.length; i++)
+      at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+    if (at < 0) return undefined;
+    const value = this.#decode(at);
+    return value === FALLBACK ? chain(this.record(), path, 0) : value;
+  }
+
+  /**
    * Whether the string at a path equals one of `values`, compared on the raw bytes; `undefined`
    * when that cannot be told without decoding (no raw bytes, not a plain string, absent).
    * @param path - at least one segment, none numeric
@@ -177,8 +236,11 @@ export class RecordAccess {
    */
   stringEquals(path: FieldPath, values: readonly string[]): boolean | undefined {
     if (path[0] === CONTEXT_FIELD) return undefined;
-    const fromHead = this.#identityHead(path);
-    if (fromHead !== undefined) return typeof fromHead.value === 'string' ? values.includes(fromHead.value) : undefined;
+    const headKey = this.#identityHead(path);
+    if (headKey !== undefined) {
+      const value = this.head[headKey];
+      return typeof value === 'string' ? values.includes(value) : undefined;
+    }
     if (this.parsed || !this.#bytes) return undefined;
     const bytes = this.#bytes;
     let at = this.#start(path[0] as string);
@@ -188,23 +250,18 @@ export class RecordAccess {
   }
 
   /**
-   * `userIdentity.type/arn/invokedBy/accountId` from the reader's head, which extracted them
-   * while splitting (only views with raw bytes come from the reader); undefined otherwise.
+   * The head field that holds `userIdentity.type/arn/invokedBy/accountId/accessKeyId`, which the
+   * reader extracted while splitting (only views with raw bytes come from the reader); undefined
+   * for any other path.
    */
-  #identityHead(path: FieldPath): { value: unknown } | undefined {
+  #identityHead(path: FieldPath): string | undefined {
     if (path.length !== 2 || path[0] !== 'userIdentity' || !this.#bytes) return undefined;
-    const key = IDENTITY_HEAD_FIELDS.get(path[1] as string);
-    return key === undefined ? undefined : { value: this.head[key] };
+    return IDENTITY_HEAD_FIELDS.get(path[1] as string);
   }
 
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */
   #start(name: string): number {
-    const names = this.#startNames;
-    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.#startAt[i] as number;
-    const start = findKey(this.#bytes as Buffer, 0, name);
-    names.push(name);
-    this.#startAt.push(start);
-    return start;
+    return this.#view?.valueStart?.(name) ?? this.#members.find(name);
   }
 
   #decode(start: number): unknown {
@@ -215,3 +272,13 @@ export class RecordAccess {
     }
   }
 }
+
+/** Plain property reads along `path` from `value` (the value of `path[from - 1]`). */
+const chain = (value: unknown, path: FieldPath, from = 1): unknown => {
+  let current = value;
+  for (let i = from; i < path.length; i++) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[path[i] as string];
+  }
+  return current;
+};

@@ -1,5 +1,35 @@
 import type { CloudTrailRecord } from '../../model/record.js';
-import { resolvePath } from './field-path.js';
+import { type FieldPath, resolvePath } from './field-path.js';
+import { accessOf } from './record-access.js';
+
+/**
+ * `record.a?.b?.c` for a path `['a', 'b', 'c']`: on a lazy record (what match functions get)
+ * only the members on the way are looked up and only the last value decoded, so a rule that
+ * reads `userIdentity.accessKeyId` does not decode all of `userIdentity`. Same result as the
+ * optional chain on any record.
+ * @param record - a CloudTrail record, lazy or parsed
+ * @param path - two segments or more, none numeric
+ */
+export const member = (record: CloudTrailRecord, path: FieldPath): unknown => {
+  const access = accessOf(record);
+  if (access !== undefined) return access.member(path);
+  let current: unknown = record;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+};
+
+/** `userIdentity` member paths the helpers read. */
+export const IDENTITY_ARN = ['userIdentity', 'arn'];
+export const IDENTITY_ACCOUNT = ['userIdentity', 'accountId'];
+export const IDENTITY_TYPE = ['userIdentity', 'type'];
+export const IDENTITY_INVOKED_BY = ['userIdentity', 'invokedBy'];
+export const IDENTITY_ACCESS_KEY = ['userIdentity', 'accessKeyId'];
+export const IDENTITY_PRINCIPAL_ID = ['userIdentity', 'principalId'];
+export const ISSUER_ARN_PATH = ['userIdentity', 'sessionContext', 'sessionIssuer', 'arn'];
+export const ISSUER_USER_NAME = ['userIdentity', 'sessionContext', 'sessionIssuer', 'userName'];
 
 /**
  * The acting principal's ARN: `userIdentity.arn`, else the session issuer's ARN. `undefined`
@@ -7,7 +37,7 @@ import { resolvePath } from './field-path.js';
  * @param record - a CloudTrail record
  */
 export const principalArn = (record: CloudTrailRecord): string | undefined =>
-  record.userIdentity?.arn ?? record.userIdentity?.sessionContext?.sessionIssuer?.arn;
+  (member(record, IDENTITY_ARN) ?? member(record, ISSUER_ARN_PATH)) as string | undefined;
 
 /** Reads a field path (a parsed record, or a RecordAccess that decodes only what is asked). */
 export type PathReader = { path(path: readonly string[]): unknown };
@@ -40,7 +70,7 @@ export const principalKey = (record: CloudTrailRecord): string =>
 
 /** The account the event was recorded for: `recipientAccountId`, else the aggregated record's `accountId`, else the caller's. */
 export const accountOf = (record: CloudTrailRecord): string | undefined =>
-  record.recipientAccountId ?? record.accountId ?? record.userIdentity?.accountId;
+  record.recipientAccountId ?? record.accountId ?? (member(record, IDENTITY_ACCOUNT) as string | undefined);
 
 /** Whether the call succeeded: no `errorCode` and, for console sign-ins, no `Failure` response. */
 export const succeeded = (record: CloudTrailRecord): boolean =>

@@ -6,9 +6,31 @@ import { CONTEXT_FIELD, type IpContext, type RecordContext } from '../../model/i
 import type { CloudTrailRecord } from '../../model/record.js';
 import type { RuleDefinition } from '../types.js';
 import { policyStatements, principalAccounts } from '../engine/policy-helpers.js';
-import { accountOf } from '../engine/record-helpers.js';
+import {
+  accountOf,
+  IDENTITY_ACCESS_KEY,
+  IDENTITY_INVOKED_BY,
+  IDENTITY_PRINCIPAL_ID,
+  IDENTITY_TYPE,
+  ISSUER_ARN_PATH,
+  ISSUER_USER_NAME,
+  member,
+} from '../engine/record-helpers.js';
 
-export { accountOf, otherUserName, params, principalArn, response, succeeded } from '../engine/record-helpers.js';
+export {
+  accountOf,
+  IDENTITY_ACCESS_KEY,
+  IDENTITY_ACCOUNT,
+  IDENTITY_ARN,
+  IDENTITY_INVOKED_BY,
+  IDENTITY_TYPE,
+  member,
+  otherUserName,
+  params,
+  principalArn,
+  response,
+  succeeded,
+} from '../engine/record-helpers.js';
 export { grantsEverything, grantsPublicly, policyStatements, principalAccounts } from '../engine/policy-helpers.js';
 
 /**
@@ -107,14 +129,10 @@ export const isForeignAccount = (record: CloudTrailRecord, value: unknown): bool
  * belongs to a service-linked role (`role/aws-service-role/…`). See
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html.
  */
-export const madeByAwsService = (record: CloudTrailRecord): boolean => {
-  const identity = record.userIdentity;
-  return (
-    typeof identity?.invokedBy === 'string' ||
-    identity?.type === 'AWSService' ||
-    (identity?.sessionContext?.sessionIssuer?.arn ?? '').includes(':role/aws-service-role/')
-  );
-};
+export const madeByAwsService = (record: CloudTrailRecord): boolean =>
+  typeof member(record, IDENTITY_INVOKED_BY) === 'string' ||
+  member(record, IDENTITY_TYPE) === 'AWSService' ||
+  ((member(record, ISSUER_ARN_PATH) ?? '') as string).includes(':role/aws-service-role/');
 
 /**
  * Whether the call came from the AWS Management Console: console session credentials
@@ -122,11 +140,11 @@ export const madeByAwsService = (record: CloudTrailRecord): boolean => {
  */
 /** Whether an AWS service made the call for the caller (`userIdentity.invokedBy`, or an `AWSService` caller). */
 export const viaAwsService = (record: CloudTrailRecord): boolean =>
-  record.userIdentity?.type === 'AWSService' || typeof record.userIdentity?.invokedBy === 'string';
+  member(record, IDENTITY_TYPE) === 'AWSService' || typeof member(record, IDENTITY_INVOKED_BY) === 'string';
 
 /** Whether the caller is an IAM Identity Center permission-set role session (`AWSReservedSSO_*`). */
 export const identityCenterRoleSession = (record: CloudTrailRecord): boolean =>
-  (record.userIdentity?.sessionContext?.sessionIssuer?.userName ?? '').startsWith('AWSReservedSSO_');
+  ((member(record, ISSUER_USER_NAME) ?? '') as string).startsWith('AWSReservedSSO_');
 
 /** Whether the call came from the AWS Management Console (console session credentials or a browser user agent). */
 export const fromConsole = (record: CloudTrailRecord): boolean =>
@@ -139,9 +157,13 @@ export const fromConsole = (record: CloudTrailRecord): boolean =>
  * Whether the caller signed with long-term credentials: an IAM user's or the root user's access
  * key (`AKIA…`), the kind leaked keys are. Sessions (`ASIA…`: roles, console, federation) are not.
  */
-export const usesLongTermKey = (record: CloudTrailRecord): boolean =>
-  (record.userIdentity?.type === 'IAMUser' || record.userIdentity?.type === 'Root') &&
-  (record.userIdentity?.accessKeyId ?? '').startsWith('AKIA');
+export const usesLongTermKey = (record: CloudTrailRecord): boolean => {
+  const type = member(record, IDENTITY_TYPE);
+  return (
+    (type === 'IAMUser' || type === 'Root') &&
+    ((member(record, IDENTITY_ACCESS_KEY) ?? '') as string).startsWith('AKIA')
+  );
+};
 
 /** Whether the call was refused for lack of permission (`AccessDenied`, EC2's `Client.UnauthorizedOperation`, …). */
 export const accessDenied = (record: CloudTrailRecord): boolean =>
@@ -155,7 +177,9 @@ const PERSON_TYPES = new Set(['IAMUser', 'Root', 'FederatedUser', 'IdentityCente
  */
 export const byPerson = (record: CloudTrailRecord): boolean =>
   !viaAwsService(record) &&
-  (PERSON_TYPES.has(record.userIdentity?.type ?? '') || identityCenterRoleSession(record) || fromConsole(record));
+  (PERSON_TYPES.has((member(record, IDENTITY_TYPE) ?? '') as string) ||
+    identityCenterRoleSession(record) ||
+    fromConsole(record));
 
 /** Whether the call was refused for lack of permission (`AccessDenied*`, `*UnauthorizedOperation`, `*Forbidden*`). */
 export const denied = (record: CloudTrailRecord): boolean =>
@@ -171,7 +195,8 @@ export const SCRIPT_AGENT =
 
 /** Whether the caller holds an EC2 instance's role credentials (a role session named after the instance id). */
 export const instanceCredentials = (record: CloudTrailRecord): boolean =>
-  record.userIdentity?.type === 'AssumedRole' && /:i-[0-9a-f]{8,17}$/.test(record.userIdentity.principalId ?? '');
+  member(record, IDENTITY_TYPE) === 'AssumedRole' &&
+  /:i-[0-9a-f]{8,17}$/.test((member(record, IDENTITY_PRINCIPAL_ID) ?? '') as string);
 
 /** Whether a policy document grants an AWS principal of an account other than the record's. */
 export const grantsOtherAccount = (document: unknown, record: CloudTrailRecord): boolean =>

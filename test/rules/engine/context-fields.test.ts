@@ -105,6 +105,22 @@ describe('rules reading context.sourceIPAddress', () => {
     expect(enricher.stats.lookups).toBe(1 + 1 + 4);
   });
 
+  it('gives records from the same address one frozen context, and another address its own', () => {
+    // Prepare
+    const access = new RecordAccess(openIpEnricher(IP_DATA_DIR));
+    const contextOf = (sourceIPAddress: string) => {
+      access.reset(viewOf(record({ sourceIPAddress })));
+      return access.context();
+    };
+    // Act
+    const [first, again, other] = [contextOf(GOOGLE), contextOf(GOOGLE), contextOf(AWS)];
+    // Assess
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect([first?.sourceIPAddress?.asn, other?.sourceIPAddress?.asn]).toEqual([15169, 16509]);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
   it('keeps the virtual field once a rule has parsed the whole record', () => {
     const access = new RecordAccess(openIpEnricher(IP_DATA_DIR));
     access.reset(viewOf(record({ sourceIPAddress: GOOGLE })));

@@ -3,7 +3,9 @@ import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
 import { headOf } from '../../../lib/cloudtrail/record-view.js';
 import type { CloudTrailRecord } from '../../../lib/model/record.js';
 import { parseFieldPath, resolvePath } from '../../../lib/rules/engine/field-path.js';
+import { findKey, ObjectMembers } from '../../../lib/rules/engine/raw-json.js';
 import { RecordAccess } from '../../../lib/rules/engine/record-access.js';
+import { member } from '../../../lib/rules/engine/record-helpers.js';
 import { generateRecords } from '../../../tools/sample/generate-trail.js';
 
 /** A view over raw bytes, as the streaming reader hands them out, counting full parses. */
@@ -118,5 +120,68 @@ describe('RecordAccess', () => {
     // Assess
     expect([type, before]).toEqual(['AssumedRole', 0]);
     expect(spread).toEqual(JSON.parse(TRICKY));
+  });
+
+  it('reads every path on one record in any order, absent fields as often as asked, as from the parsed record', () => {
+    // Prepare
+    const counter = { parses: 0 };
+    const access = new RecordAccess();
+    access.reset(rawView(TRICKY, counter));
+    const order = [...PATHS, ...[...PATHS].reverse(), 'nothing', 'eventVersion', 'nothing'];
+    // Act
+    const values = order.map((path) => access.path(parseFieldPath(path)));
+    // Assess
+    expect(values).toEqual(order.map((path) => resolvePath(JSON.parse(TRICKY), parseFieldPath(path))));
+    expect(counter.parses).toBe(0);
+  });
+
+  it.each([
+    'userIdentity.type',
+    'userIdentity.arn',
+    'userIdentity.invokedBy',
+    'userIdentity.sessionContext.sessionIssuer.type',
+    'userIdentity.sessionContext.attributes',
+    'userIdentity.sessionContext.missing.deeper',
+    'requestParameters.nested',
+    'requestParameters.nested.k',
+    'requestParameters.s',
+    'requestParameters.bucketName.length',
+    'responseElements.x',
+    'resources.ARN',
+    'nothing.at.all',
+  ])('reads %s as a chain of property reads (member), without parsing the record', (path) => {
+    // Prepare
+    const counter = { parses: 0 };
+    const access = new RecordAccess();
+    access.reset(rawView(TRICKY, counter));
+    const segments = parseFieldPath(path);
+    const chained = segments.reduce<unknown>(
+      (value, segment) =>
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined,
+      JSON.parse(TRICKY)
+    );
+    // Act
+    const direct = access.member(segments);
+    const throughLazy = member(access.lazy(), segments);
+    const onParsed = member(JSON.parse(TRICKY), segments);
+    // Assess
+    expect([direct, throughLazy, onParsed]).toEqual([chained, chained, chained]);
+    expect(counter.parses).toBe(0);
+  });
+
+  it('finds the members of an object as findKey does, in any order and for absent keys', () => {
+    // Prepare
+    const bytes = Buffer.from(TRICKY);
+    const keys = [...Object.keys(JSON.parse(TRICKY)), 'weird\\u0041key', 'absent', 'eventID', 'eventVersion'];
+    const members = new ObjectMembers();
+    members.reset(bytes, 0);
+    // Act
+    const found = [...keys, ...[...keys].reverse()].map((key) => members.find(key));
+    members.reset(Buffer.from('[1,2]'), 0);
+    const inArray = members.find('a');
+    // Assess
+    expect(found).toEqual([...keys, ...[...keys].reverse()].map((key) => findKey(bytes, 0, key)));
+    expect(found.filter((at) => at >= 0).length).toBeGreaterThan(10);
+    expect(inArray).toBe(-1);
   });
 });

@@ -1,8 +1,11 @@
-import { accountInArn, params, succeeded } from '../helpers.js';
+import { accountInArn, IDENTITY_ACCOUNT, member, succeeded } from '../helpers.js';
 import type { CloudTrailRecord } from '../../../model/record.js';
 import type { RuleDefinition } from '../../types.js';
 
-const roleAccount = (r: CloudTrailRecord): string | undefined => accountInArn(params(r).roleArn);
+const ROLE_ARN = ['requestParameters', 'roleArn'];
+
+/** `requestParameters.roleArn`'s account, read without decoding the rest of the request. */
+const roleAccount = (r: CloudTrailRecord): string | undefined => accountInArn(member(r, ROLE_ARN));
 
 /** First role assumption from an unseen account: a principal of another account assumed a role here, from an account that had never assumed a role in this one. */
 export const rule: RuleDefinition = {
@@ -19,9 +22,10 @@ export const rule: RuleDefinition = {
   eventSource: 'sts.amazonaws.com',
   eventNames: ['AssumeRole'],
   match: (r) => {
-    const caller = r.userIdentity?.accountId;
+    if (!succeeded(r)) return false;
+    const caller = member(r, IDENTITY_ACCOUNT);
     const target = roleAccount(r);
-    return succeeded(r) && caller !== undefined && target !== undefined && caller !== target;
+    return caller !== undefined && target !== undefined && caller !== target;
   },
-  firstSeen: { entity: roleAccount, key: (r) => r.userIdentity?.accountId, newEntity: 'alert' },
+  firstSeen: { entity: roleAccount, key: (r) => member(r, IDENTITY_ACCOUNT) as string | undefined, newEntity: 'alert' },
 };

@@ -39,7 +39,8 @@ export const rule: RuleDefinition = {
     'https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_UpdateTrail.html',
   ],
   eventSource: ['iam.amazonaws.com', ...Object.keys(SENSITIVE)],
-  match: (r) => succeeded(r) && !madeByAwsService(r) && isSensitive(r),
+  // isSensitive reads head fields only: most calls of these services stop there, before userIdentity is read.
+  match: (r) => succeeded(r) && isSensitive(r) && !madeByAwsService(r),
   firstSeen: {
     entity: baselinePrincipal,
     key: (r) => `${(r.eventSource ?? '').replace(/\.amazonaws\.com$/, '')}:${r.eventName ?? ''}`,

@@ -1,4 +1,11 @@
-import { sourceAsn } from '../helpers.js';
+import {
+  IDENTITY_ACCESS_KEY,
+  IDENTITY_ARN,
+  IDENTITY_INVOKED_BY,
+  IDENTITY_TYPE,
+  member,
+  sourceAsn,
+} from '../helpers.js';
 import type { CloudTrailRecord } from '../../../model/record.js';
 import type { RuleDefinition } from '../../types.js';
 
@@ -7,10 +14,13 @@ import type { RuleDefinition } from '../../types.js';
  * root user by ARN (console sessions). Role sessions (`ASIA…` keys, new every session) are left out.
  */
 const credential = (r: CloudTrailRecord): string | undefined => {
-  const identity = r.userIdentity;
-  if (identity?.invokedBy !== undefined) return undefined;
-  if ((identity?.accessKeyId ?? '').startsWith('AKIA')) return identity?.accessKeyId;
-  return identity?.type === 'IAMUser' || identity?.type === 'Root' ? identity.arn : undefined;
+  // The rule sees every record: the reader's head carries every member read here, so no
+  // record is decoded, and the IP is looked up only for long-term credentials.
+  if (member(r, IDENTITY_INVOKED_BY) !== undefined) return undefined;
+  const accessKeyId = member(r, IDENTITY_ACCESS_KEY) as string | undefined;
+  if ((accessKeyId ?? '').startsWith('AKIA')) return accessKeyId;
+  const type = member(r, IDENTITY_TYPE);
+  return type === 'IAMUser' || type === 'Root' ? (member(r, IDENTITY_ARN) as string | undefined) : undefined;
 };
 
 /** Long-term credentials used from a new network: an access key (AKIA…) or an IAM user called from an autonomous system it had never called from. */

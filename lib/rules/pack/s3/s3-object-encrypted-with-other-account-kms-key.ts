@@ -1,5 +1,9 @@
-import { isForeignAccount, params, response, succeeded } from '../helpers.js';
+import { isForeignAccount, member, succeeded } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
+
+/** The key id in the request and in the response, read without decoding the rest of either. */
+const REQUEST_KEY = ['requestParameters', 'x-amz-server-side-encryption-aws-kms-key-id'];
+const RESPONSE_KEY = ['responseElements', 'x-amz-server-side-encryption-aws-kms-key-id'];
 
 /** S3 object encrypted with a KMS key of another account: An object was written or copied in place with SSE-KMS under a key owned by another account: once that account revokes access, the data cannot be read (S3 ransomware). */
 export const rule: RuleDefinition = {
@@ -16,7 +20,5 @@ export const rule: RuleDefinition = {
   eventSource: 's3.amazonaws.com',
   eventNames: ['CopyObject', 'PutObject', 'CreateMultipartUpload'],
   match: (r) =>
-    succeeded(r) &&
-    (isForeignAccount(r, params(r)['x-amz-server-side-encryption-aws-kms-key-id']) ||
-      isForeignAccount(r, response(r)['x-amz-server-side-encryption-aws-kms-key-id'])),
+    succeeded(r) && (isForeignAccount(r, member(r, REQUEST_KEY)) || isForeignAccount(r, member(r, RESPONSE_KEY))),
 };

@@ -3,8 +3,9 @@
  * same run, as median and min–max of several runs.
  *
  *   npm run bench                 full corpora (3,000 small files, 20 × 10,000 events, one 600 MB
- *                                 file), the Lambda, incident-store (moto_server), rules and digest
- *                                 benches; rewrites README.md's speed table
+ *                                 file), the Lambda, incident-store (moto_server), rules, digest,
+ *                                 context and baseline-store (moto_server) benches; rewrites
+ *                                 README.md's speed table
  *   npm run bench -- --quick      smaller corpora, CLI, Lambda and incident store only (or BENCH_QUICK=1);
  *                                 add --readme to write the table anyway
  */
@@ -12,6 +13,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL, QUICK, runCliBench } from './cli.js';
+import { runBaselineStoreBench } from './baseline-store.js';
 import { runContextBench } from './context.js';
 import { runDigestBench } from './digest.js';
 import { runLambdaBench } from './lambda.js';
@@ -56,4 +58,6 @@ if (!quick) {
   await runPackVersionsBench(out);
   await runDigestBench();
   await runContextBench();
+  // The first-seen baselines' DynamoDB requests per million events (not a speed: beside the context figures).
+  await runBaselineStoreBench();
 }

@@ -14,7 +14,7 @@ import { foldIntoIncidents, sendNotifications } from './incidents.js';
 import type { CorrelationMatch } from '../model/correlation.js';
 import { type CorrelationDeps, correlateMatches } from './correlations.js';
 import type { FirstSeenCandidate, FirstSeenDeps } from '../model/baseline.js';
-import { sharedFirstSeenJudge } from './first-seen.js';
+import { sharedFirstSeenJudge as judgeOf } from './first-seen.js';
 
 export type IngestDeps = {
   /** Reads the log files and writes the summaries (S3 on Lambda). */
@@ -129,7 +129,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   if (firstSeen) {
     // Before the summary is written, as correlations: a retry alerts again for the keys this file
     // was first to see, with the same ids.
-    const fired = await sharedFirstSeenJudge(firstSeen)(candidatesOf?.() ?? [], `${ref.bucket}/${ref.key}`, summary.firstEventTime);
+    const fired = await judgeOf(firstSeen)(candidatesOf?.() ?? [], `${ref.bucket}/${ref.key}`, summary.firstEventTime);
     if (fired.length > 0)
       summary = {
         ...summary,

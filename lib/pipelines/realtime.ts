@@ -80,9 +80,7 @@ export const evaluateEventBridgeRecord = async (event: unknown, deps: RealtimeDe
   // adds nothing and a window fires once, on whichever path first completes it.
   const fired = deps.correlations ? await correlateMatches(matches, source, deps.correlations) : [];
   // The baseline's conditional write is the dedupe: the path that claims a key first alerts.
-  const seen = deps.firstSeen
-    ? await sharedFirstSeenJudge(deps.firstSeen)(candidates, source, record.eventTime)
-    : [];
+  const seen = deps.firstSeen ? await sharedFirstSeenJudge(deps.firstSeen)(candidates, source, record.eventTime) : [];
   let sent = await deliverAlerts(alerts, source, deps, { counts: false });
   // The S3 path never fires these windows again: their alerts count in their incidents here.
   if (fired.length > 0) sent += await deliverAlerts(fired, `${source}/correlations`, deps, { counts: true });

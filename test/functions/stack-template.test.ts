@@ -273,9 +273,7 @@ describe('the packaged stack (npx osls package)', () => {
           })
         );
       const expected = (days: string) =>
-        Object.fromEntries(
-          FUNCTIONS.map((fn) => [fn, ['ingest', 'realtime', 'logs'].includes(fn) ? days : undefined])
-        );
+        Object.fromEntries(FUNCTIONS.map((fn) => [fn, ['ingest', 'realtime', 'logs'].includes(fn) ? days : undefined]));
       // Act
       const set = await packageStack({ learningDays: '2.5' });
       // Assess

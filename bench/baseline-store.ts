@@ -8,7 +8,8 @@
  *   2. a new container over the baselines pass 1 left: nothing new, its cache empty.
  * The corpus is generated from a fixed seed and the clock is fixed, so the counts are the same on
  * every run. Prints reads and writes per million events and the monthly cost of the organization
- * of docs/incidents.md (1,000 accounts × 17 regions, 2,480 million events a month).
+ * of docs/incidents.md (1,000 accounts × 17 regions, 2,480 million events a month); `npm run bench`
+ * adds them to the README's table as rows of the incident store (the baselines live in its table).
  *
  *   node --import tsx bench/baseline-store.ts
  */
@@ -28,7 +29,7 @@ import { type IngestDeps, ingestObject } from '../lib/pipelines/ingest-object.js
 import { compiledBuiltinRules, RuleEngine } from '../lib/rules/index.js';
 import { createIncidentTable } from '../test/helpers/incident-table.js';
 import { motoServerPath, startMoto } from '../test/helpers/moto-server.js';
-import { FULL } from './cli.js';
+import { type BenchRow, FULL } from './cli.js';
 import { type CorpusFolder, smallFilesCorpus } from './corpus.js';
 
 /** Events a month of the organization in docs/incidents.md: 1,000 accounts × 17 regions × 200 an hour × 730 hours. */
@@ -104,6 +105,25 @@ export const monthlyUsd = (pass: BaselinePass): { reads: number; writes: number 
   writes:
     (perMillion(pass.writes, pass.events) * (ORGANIZATION_EVENTS_PER_MONTH / 1e6) * USD_PER_MILLION_WRITE_UNITS) / 1e6,
 });
+
+/**
+ * The README table's rows for the passes: goal `incident store` (the baselines are items of the
+ * incident table), a count, not a speed.
+ * @param passes - what runBaselineStoreBench measured ([] when it was skipped)
+ */
+export const baselineRows = (passes: readonly BaselinePass[]): BenchRow[] =>
+  passes.map((p) => {
+    const usd = monthlyUsd(p);
+    return {
+      goal: 'incident store',
+      what: `first-seen baselines (items of the incident table): DynamoDB requests per million events, the first-seen judge over ${p.files.toLocaleString('en-US')} small files, ${p.name}`,
+      trailwatch: `${perMillion(p.reads, p.events).toFixed(0)} BatchGetItem (${perMillion(p.keysRead, p.events).toFixed(0)} read units), ${perMillion(p.writes, p.events).toFixed(0)} UpdateItem; 1,000 accounts × 17 regions: $${(usd.reads + usd.writes).toFixed(2)} a month`,
+      baseline: '-',
+      ratio: '-',
+      target: 'counted',
+      verdict: 'n/a',
+    };
+  });
 
 /**
  * Runs the baseline-store bench (skipped, saying so, when moto_server is not on PATH).

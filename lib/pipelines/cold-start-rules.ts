@@ -23,8 +23,9 @@ export type ColdStartRules = {
   /**
    * Sends the cold start's configuration findings through `sink`: the rule files it left out
    * (invalid or refused) and an unusable IP database (one finding naming the file, the reason
-   * and the rules that lose their input). The first call sends them, later calls do nothing. When delivery fails the call
-   * throws, so that invocation fails (its event is retried) and the next one sends again.
+   * and the rules that lose their input). The first call sends them, later calls do nothing.
+   * When delivery fails the call throws, so that invocation fails (its event is retried) and the
+   * next one sends again.
    */
   reportRuleFiles: (sink: AlertSink) => Promise<void>;
   /** Where incidents live (the `stores` given), or undefined: every alert goes out as it is. */

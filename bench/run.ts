@@ -3,8 +3,9 @@
  * same run, as median and min–max of several runs.
  *
  *   npm run bench                 full corpora (3,000 small files, 20 × 10,000 events, one 600 MB
- *                                 file), the Lambda, incident-store (moto_server), rules and digest
- *                                 benches; rewrites README.md's speed table
+ *                                 file), the Lambda, incident-store and first-seen baseline
+ *                                 (moto_server), rules, digest and context benches; rewrites
+ *                                 README.md's speed table
  *   npm run bench -- --quick      smaller corpora, CLI, Lambda and incident store only (or BENCH_QUICK=1);
  *                                 add --readme to write the table anyway
  */
@@ -12,6 +13,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL, QUICK, runCliBench } from './cli.js';
+import { baselineRows, runBaselineStoreBench } from './baseline-store.js';
 import { runContextBench } from './context.js';
 import { runDigestBench } from './digest.js';
 import { runLambdaBench } from './lambda.js';
@@ -35,7 +37,9 @@ const cli = await runCliBench(size, out);
 const lambda = await runLambdaBench(size.runs, out);
 // The quick run's folder of small files in both modes: moto's transactions slow down as its table grows.
 const store = await runStoreBench(await smallFilesCorpus(QUICK.smallFiles), size.runs, out);
-const rows = [...cli.rows, ...lambda.rows, ...store.rows];
+// The first-seen baselines' DynamoDB requests per million events, on the same folder of small files.
+const baselines = await runBaselineStoreBench(await smallFilesCorpus(size.smallFiles), out);
+const rows = [...cli.rows, ...lambda.rows, ...store.rows, ...baselineRows(baselines)];
 const about = [
   `Machine: ${machine()}${quick ? ' (quick run: smaller corpora)' : ''}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end.`,
   `Method: ${MEASURING}; median (min–max) of ${size.runs} runs after one warm-up run; ratio = baseline median / trailwatch median.`,

@@ -10,20 +10,31 @@ import { openIpEnricher } from './open-ip-enricher.js';
  */
 export const DEFAULT_IP_DATA_DIR = '.build/ip-data';
 
+/** A cold start's IP context: the enricher, or why there is none. */
+export type ColdStartIpContext =
+  | { enricher: OfflineIpEnricher; problem?: undefined }
+  | { enricher?: undefined; problem: IpDatabaseError };
+
 /**
  * A Lambda function's enricher, opened once per cold start: each file's header is checked now.
- * A missing or corrupt file is logged as one error naming it, then thrown, so the function
- * fails its initialisation (and every invocation says why) rather than alert without context.
+ * A missing or corrupt file is logged as one error naming it and handed back as the `problem`:
+ * the function runs without the IP context (alerts carry no `context.sourceIPAddress`, rules
+ * reading it do not match) and reports it as one configuration finding (ip-data-finding.ts),
+ * rather than failing every invocation.
  * @param dir - the IP data folder (`TRAILWATCH_IP_DATA_DIR`, else {@link DEFAULT_IP_DATA_DIR})
  * @param log - where the error is logged
- * @throws IpDatabaseError naming the file
+ * @example
+ * const { enricher, problem } = coldStartIpEnricher(settings.context.ipDataDir, logger);
  */
-export const coldStartIpEnricher = (dir: string | undefined, log: Log): OfflineIpEnricher => {
+export const coldStartIpEnricher = (dir: string | undefined, log: Log): ColdStartIpContext => {
   try {
-    return openIpEnricher(dir ?? DEFAULT_IP_DATA_DIR);
+    return { enricher: openIpEnricher(dir ?? DEFAULT_IP_DATA_DIR) };
   } catch (error) {
-    if (error instanceof IpDatabaseError)
-      log.error('IP database unusable: the function cannot start', { file: error.file, reason: error.message });
-    throw error;
+    if (!(error instanceof IpDatabaseError)) throw error;
+    log.error('IP database unusable: the function runs without IP context', {
+      file: error.file,
+      reason: error.problem,
+    });
+    return { problem: error };
   }
 };

@@ -14,3 +14,4 @@ export * from './open-ip-enricher.js';
 export * from './parse-asn-csv.js';
 export * from './parse-ip.js';
 export * from './cold-start-ip-enricher.js';
+export * from './ip-data-finding.js';

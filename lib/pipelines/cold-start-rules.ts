@@ -1,12 +1,18 @@
 import type { Alert, AlertSink } from '../model/alert.js';
-import { coldStartIpEnricher } from '../context/index.js';
+import { coldStartIpEnricher, ipDataFinding } from '../context/index.js';
 import type { IncidentStore } from '../model/incident.js';
 import type { Log } from '../model/log.js';
 import type { CorrelationStore } from '../model/correlation.js';
 import type { Clock } from '../model/ports.js';
 import type { CorrelationDeps } from './correlations.js';
 import type { FirstSeenDeps } from '../model/baseline.js';
-import { buildRuleEngine, type DetectorFactory, type RuleEngine, type RuleSetOptions } from '../rules/index.js';
+import {
+  buildRuleEngine,
+  type DetectorFactory,
+  ipContextRules,
+  type RuleEngine,
+  type RuleSetOptions,
+} from '../rules/index.js';
 
 /** What a Lambda function's flows need from the rules, built once per cold start. */
 export type ColdStartRules = {
@@ -15,9 +21,11 @@ export type ColdStartRules = {
   /** Each rule's own quiet period for incidents, or undefined for the default. */
   quietMs: (ruleId: string) => number | undefined;
   /**
-   * Sends the findings about rule files the cold start left out (invalid or refused) through
-   * `sink`: the first call sends them, later calls do nothing. When delivery fails the call
-   * throws, so that invocation fails (its event is retried) and the next one sends again.
+   * Sends the cold start's configuration findings through `sink`: the rule files it left out
+   * (invalid or refused) and an unusable IP database (one finding naming the file, the reason
+   * and the rules that lose their input). The first call sends them, later calls do nothing.
+   * When delivery fails the call throws, so that invocation fails (its event is retried) and the
+   * next one sends again.
    */
   reportRuleFiles: (sink: AlertSink) => Promise<void>;
   /** Where incidents live (the `stores` given), or undefined: every alert goes out as it is. */
@@ -44,9 +52,10 @@ export type ColdStartStores = { incidents?: IncidentStore; correlations?: Correl
  * @param stores - where incidents and correlation states live (none: per-source judgement)
  * @param now - the clock that stamps the findings
  * @param ipData - with it, the offline IP context (lib/context) from this folder (`TRAILWATCH_IP_DATA_DIR`,
- *   else `.build/ip-data` in the working folder, where the zip has it): `context.sourceIPAddress` on records and alerts; a missing or
- *   corrupt database fails the cold start with one error naming the file
- * @throws IpDatabaseError when `ipData` is given and a database is missing or corrupt
+ *   else `.build/ip-data` in the working folder, where the zip has it): `context.sourceIPAddress` on records
+ *   and alerts. A missing or corrupt database is logged as one error naming the file; the function
+ *   then runs without the context and its first invocation sends one configuration finding
+ *   (lib/context/ip-data-finding.ts, naming `ipData.origin`) with the rule-file findings
  * @returns the engine, its detector and the report
  * @example
  * const deps = { ...coldStartRules(settings.rules, logger), sink, log: logger, metrics };
@@ -57,11 +66,20 @@ export const coldStartRules = (
   log: Log,
   stores: ColdStartStores = {},
   now?: Clock,
-  ipData?: { ipDataDir?: string }
+  ipData?: { ipDataDir?: string; origin?: string }
 ): ColdStartRules => {
-  const enricher = ipData ? coldStartIpEnricher(ipData.ipDataDir, log) : undefined;
+  const { enricher, problem } = ipData ? coldStartIpEnricher(ipData.ipDataDir, log) : {};
   const { engine, findings } = buildRuleEngine(options, log, now, enricher);
-  let pending: readonly Alert[] = findings;
+  let pending: readonly Alert[] = problem
+    ? [
+        ...findings,
+        ipDataFinding(problem, {
+          origin: ipData?.origin ?? 'trailwatch',
+          rules: ipContextRules(engine.rules),
+          now: now?.() ?? new Date(),
+        }),
+      ]
+    : findings;
   return {
     engine,
     detector: engine.detector,
@@ -79,7 +97,7 @@ export const coldStartRules = (
     reportRuleFiles: async (sink) => {
       if (pending.length === 0) return;
       await sink.send(pending);
-      log.info('rule file findings sent', { findings: pending.length });
+      log.info('cold start findings sent', { findings: pending.length });
       pending = [];
     },
   };

@@ -140,6 +140,25 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
   };
 };
 
+/** One judge per baseline store and process, so the deployment's start is read once per container. */
+const judges = new WeakMap<FirstSeenDeps, FirstSeenJudge>();
+
+/**
+ * The process's judge of a baseline store ({@link firstSeenJudge}, made on first use): every flow
+ * of a Lambda container (ingest, realtime, logs) given the same `deps` shares what it knows.
+ * @param deps - the store, the learning period and the clock (ColdStartRules.firstSeen)
+ * @example
+ * const fired = await sharedFirstSeenJudge(deps.firstSeen)(candidates, source, firstEventTime);
+ */
+export const sharedFirstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
+  let judge = judges.get(deps);
+  if (judge === undefined) {
+    judge = firstSeenJudge(deps);
+    judges.set(deps, judge);
+  }
+  return judge;
+};
+
 /** How many baselines a process keeps in mind before it forgets them all and reads again. */
 const MAX_KNOWN_BASELINES = 100_000;
 

@@ -13,8 +13,8 @@ import type { IncidentStore } from '../model/incident.js';
 import { foldIntoIncidents, sendNotifications } from './incidents.js';
 import type { CorrelationMatch } from '../model/correlation.js';
 import { type CorrelationDeps, correlateMatches } from './correlations.js';
-import type { FirstSeenCandidate, FirstSeenDeps, FirstSeenJudge } from '../model/baseline.js';
-import { firstSeenJudge } from './first-seen.js';
+import type { FirstSeenCandidate, FirstSeenDeps } from '../model/baseline.js';
+import { sharedFirstSeenJudge as judgeOf } from './first-seen.js';
 
 export type IngestDeps = {
   /** Reads the log files and writes the summaries (S3 on Lambda). */
@@ -50,17 +50,6 @@ export type IngestDeps = {
    * rules alert nothing.
    */
   firstSeen?: FirstSeenDeps;
-};
-
-/** One judge per baseline store and process, so the deployment's start is read once per container. */
-const judges = new WeakMap<FirstSeenDeps, FirstSeenJudge>();
-const judgeOf = (deps: FirstSeenDeps): FirstSeenJudge => {
-  let judge = judges.get(deps);
-  if (judge === undefined) {
-    judge = firstSeenJudge(deps);
-    judges.set(deps, judge);
-  }
-  return judge;
 };
 
 /** What happened to one announced object. */

@@ -28,6 +28,8 @@ export type JudgeDeps = {
   now?: Clock;
   /** Default {@link JUDGE_LATENESS_MS}. */
   latenessMs?: number;
+  /** Sends the cold start's configuration findings, once (ColdStartRules.reportRuleFiles). */
+  reportRuleFiles?: (sink: AlertSink) => Promise<void>;
 };
 
 /**
@@ -39,6 +41,7 @@ export type JudgeDeps = {
  * sends again, with the same ids, what its first attempt fired. A window not yet closed by then
  * waits for a later run (or fires on the S3 path when a later match of its group lands).
  * @returns the number of alerts and incident notifications sent
+ * First sends the cold start's configuration findings, once (`deps.reportRuleFiles`).
  * @throws ConfigError when no correlation store is configured; the store's and the sink's errors
  * as they are, so the invocation fails, Lambda retries it and its dead-letter queue keeps it
  */
@@ -46,6 +49,7 @@ export const judgeCorrelations = async (event: unknown, deps: JudgeDeps): Promis
   if (deps.correlations === undefined) {
     throw new ConfigError('judge: no correlation store; set CORRELATION_TABLE (or INCIDENT_STATE_FILE for local runs)');
   }
+  await deps.reportRuleFiles?.(deps.sink);
   if (!hasClosingConditions(deps.correlations.correlations)) {
     deps.log.info('correlations judged', { judged: 0, reason: 'no lt, lte or eq correlation is loaded' });
     return 0;

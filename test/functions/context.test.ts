@@ -1,16 +1,31 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
+import { IP_DATA_FILES } from '../../lib/context/constants.js';
+import { s3Put, SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
+import { encodeLogFile, logFileKey } from '../../tools/sample/generate-trail.js';
 import { loadEvent } from '../helpers/events.js';
+import { IP_DATA_DIR } from '../helpers/ip-data.js';
+import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
 
 const context = { awsRequestId: 'test-request', functionName: 'realtime' } as Context;
+const ingestContext = { awsRequestId: 'test-request', functionName: 'ingest' } as Context;
+
 const CASES = 'lib/rules/pack/sts/workload-credentials-used-outside-aws.cases.json';
 /** The rule's first case: EC2 instance credentials used from RIPE NCC's 193.0.6.139 (AS3333, NL). */
 const stolen = (JSON.parse(readFileSync(CASES, 'utf8')) as Array<{ record: CloudTrailRecord }>)[0]
@@ -108,38 +123,176 @@ describe.skipIf(motoMissing)('the realtime function with the offline IP context'
   });
 });
 
-describe('a function whose IP database is missing or corrupt', () => {
+describe.skipIf(motoMissing)('ingest whose IP database is missing or corrupt (s3rver, SNS on moto)', () => {
+  const RESULTS = 'results-bucket';
+  let moto: MotoServer;
+  let s3: LocalS3;
+  let sns: SNSClient;
+  let sqs: SQSClient;
+  let n = 0;
   const dirs: string[] = [];
+  beforeAll(async () => {
+    [moto, s3] = await Promise.all([startMoto(), startLocalS3()]);
+    await s3.createBucket(SAMPLE_BUCKET);
+    await s3.createBucket(RESULTS);
+    sns = new SNSClient({ endpoint: moto.endpoint, region: 'us-east-1' });
+    sqs = new SQSClient({ endpoint: moto.endpoint, region: 'us-east-1' });
+  });
+  afterAll(async () => {
+    await Promise.all([moto?.close(), s3?.close()]);
+  });
   afterEach(() => {
     vi.unstubAllEnvs();
     vi.resetModules();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = async (prepare: (dir: string) => void) => {
-    const dir = mkdtempSync(join(tmpdir(), 'no-ip-data-'));
-    dirs.push(dir);
-    prepare(dir);
-    vi.stubEnv('TRAILWATCH_IP_DATA_DIR', dir);
-    vi.resetModules();
-    return { dir, starting: import('../../functions/realtime.js') };
+  /** A topic with a raw-delivery queue behind it; returns the topic and a reader of everything queued. */
+  const topic = async () => {
+    n++;
+    const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: `no-ip-data-${n}` }));
+    const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: `no-ip-data-${n}` }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: Attributes?.QueueArn ?? '',
+        Attributes: { RawMessageDelivery: 'true' },
+      })
+    );
+    const alerts = async (): Promise<Alert[]> => {
+      const all: Alert[] = [];
+      for (;;) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+        if (Messages.length === 0) return all;
+        for (const m of Messages) {
+          all.push(JSON.parse(m.Body ?? '{}') as Alert);
+          await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
+        }
+      }
+    };
+    return { TopicArn, alerts };
   };
 
-  it('fails its initialisation with one error naming the missing file', async () => {
-    const { dir, starting } = await start(() => {});
+  /** An IP data folder: the checkout's files, then `spoil` applied to it. */
+  const dataDir = (spoil: (dir: string) => void): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-ip-data-'));
+    dirs.push(dir);
+    for (const file of Object.values(IP_DATA_FILES)) copyFileSync(join(IP_DATA_DIR, file), join(dir, file));
+    spoil(dir);
+    return dir;
+  };
 
-    await expect(starting).rejects.toMatchObject({
-      name: 'IpDatabaseError',
-      message: `IP database ${join(dir, 'asn.bin')}: missing; build it with npm run build:ip-data (docs/context.md)`,
+  /** A log file with the stolen workload credentials' call and a StopLogging: its key. */
+  const putLogFile = async (): Promise<string> => {
+    const stop = (
+      JSON.parse(readFileSync('lib/rules/pack/cloudtrail/cloudtrail-logging-stopped.cases.json', 'utf8')) as Array<{
+        record: CloudTrailRecord;
+      }>
+    )[0]?.record as CloudTrailRecord;
+    const records = [stolen, { ...stop, eventID: `stop-${n}` }];
+    const key = logFileKey('111122223333', 'us-east-1', new Date(), `NOIPDATA${String(++n).padStart(8, '0')}`);
+    await s3.client.send(new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: encodeLogFile(records) }));
+    return key;
+  };
+
+  /** A cold start of the ingest function (its module loaded afresh) with this IP data folder; its logger's errors. */
+  const coldStart = async (dir: string, TopicArn: string) => {
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
+    vi.stubEnv('AWS_ENDPOINT_URL_SNS', moto.endpoint);
+    vi.stubEnv('RESULTS_BUCKET', RESULTS);
+    vi.stubEnv('ALERT_SNS_TOPIC_ARN', TopicArn);
+    vi.stubEnv('ALERT_MIN_SEVERITY_SNS', 'info');
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'trailwatch-test-ingest');
+    vi.stubEnv('TRAILWATCH_IP_DATA_DIR', dir);
+    vi.resetModules();
+    // The module's logger, as the handler's cold start will use it
+    const { logger } = await import('../../lib/logger.js');
+    const errors: unknown[][] = [];
+    vi.spyOn(logger, 'error').mockImplementation((...args: unknown[]) => {
+      errors.push(args);
     });
-  });
+    const { handler } = await import('../../functions/ingest.js');
+    return { handler, errors };
+  };
 
-  it('fails its initialisation naming a corrupt file', async () => {
-    const { dir, starting } = await start((d) => writeFileSync(join(d, 'asn.bin'), 'not a table'));
+  it.each([
+    {
+      name: 'a missing ASN table',
+      file: 'asn.bin',
+      spoil: (dir: string) => rmSync(join(dir, 'asn.bin')),
+      reason: 'missing; build it with npm run build:ip-data (docs/context.md)',
+    },
+    {
+      name: 'a corrupt IPv4 country database',
+      file: 'country-ipv4.mmdb',
+      spoil: (dir: string) => writeFileSync(join(dir, 'country-ipv4.mmdb'), 'not a MaxMind DB'),
+      reason: 'not a MaxMind DB: no metadata marker in its last 128 KiB',
+    },
+  ])(
+    'runs without IP context and sends one high configuration finding naming $name',
+    async ({ file, spoil, reason }) => {
+      // Prepare
+      const dir = dataDir(spoil);
+      const { TopicArn, alerts } = await topic();
+      const first = await putLogFile();
+      const second = await putLogFile();
+      // Act
+      const { handler, errors } = await coldStart(dir, TopicArn);
+      await handler(s3Put(first), ingestContext);
+      await handler(s3Put(second), ingestContext);
+      const sent = await alerts();
+      // Assess: one error line naming the file, the invocations went through, one finding
+      expect(errors).toEqual([
+        ['IP database unusable: the function runs without IP context', { file: join(dir, file), reason }],
+      ]);
+      const findings = sent.filter((a) => a.category === 'configuration');
+      expect(findings).toEqual([
+        expect.objectContaining({
+          ruleId: 'ip-database-unusable',
+          severity: 'high',
+          id: createHash('sha256')
+            .update(`ip-database-unusable\u0000trailwatch-test-ingest\u0000${join(dir, file)}\u0000${reason}`)
+            .digest('hex')
+            .slice(0, 32),
+          details: {
+            file: join(dir, file),
+            reason,
+            function: 'trailwatch-test-ingest',
+            rules: [
+              'console-signin-from-new-country',
+              'long-term-credentials-from-new-network',
+              'workload-credentials-used-outside-aws',
+            ],
+          },
+        }),
+      ]);
+      expect(findings[0]?.description).toContain(`${join(dir, file)}: ${reason}.`);
+      expect(findings[0]?.description).toContain('workload-credentials-used-outside-aws');
+      // Detection went on without the context: StopLogging alerted for each file, the workload rule never
+      const detections = sent.filter((a) => a.category === 'detection');
+      expect(detections.filter((a) => a.ruleId === 'cloudtrail-logging-stopped')).toHaveLength(2);
+      expect(detections.map((a) => a.ruleId)).not.toContain('workload-credentials-used-outside-aws');
+      expect(detections.filter((a) => a.sourceIPAddress !== undefined).length).toBeGreaterThan(0);
+      expect(detections.filter((a) => a.context !== undefined)).toEqual([]);
+    }
+  );
 
-    await expect(starting).rejects.toMatchObject({
-      name: 'IpDatabaseError',
-      message: `IP database ${join(dir, 'asn.bin')}: shorter than its 64-byte header`,
-    });
+  it('sends the same finding id from every cold start of the same broken deployment', async () => {
+    // Prepare
+    const dir = dataDir((d) => rmSync(join(d, 'country-ipv6.mmdb')));
+    const { TopicArn, alerts } = await topic();
+    // Act
+    for (let i = 0; i < 2; i++) {
+      const { handler } = await coldStart(dir, TopicArn);
+      await handler(s3Put(await putLogFile()), ingestContext);
+    }
+    const findings = (await alerts()).filter((a) => a.ruleId === 'ip-database-unusable');
+    // Assess
+    expect(findings).toHaveLength(2);
+    expect(findings[0]?.id).toBe(findings[1]?.id);
+    expect(findings[0]?.details?.file).toBe(join(dir, 'country-ipv6.mmdb'));
   });
 });

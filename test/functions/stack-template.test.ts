@@ -259,6 +259,30 @@ describe('the packaged stack (npx osls package)', () => {
     );
   });
 
+  it(
+    'sets the first-seen learning period on ingest, realtime and logs only: 7 days, or the learningDays param',
+    async () => {
+      // Prepare
+      const learningDays = (t: Template) =>
+        Object.fromEntries(
+          FUNCTIONS.map((fn) => {
+            const environment = t.Resources[functionId(fn)]?.Properties?.Environment as {
+              Variables: Record<string, unknown>;
+            };
+            return [fn, environment.Variables.FIRST_SEEN_LEARNING_DAYS];
+          })
+        );
+      const expected = (days: string) =>
+        Object.fromEntries(FUNCTIONS.map((fn) => [fn, ['ingest', 'realtime', 'logs'].includes(fn) ? days : undefined]));
+      // Act
+      const set = await packageStack({ learningDays: '2.5' });
+      // Assess
+      expect(learningDays(template)).toEqual(expected('7'));
+      expect(learningDays(set)).toEqual(expected('2.5'));
+    },
+    PACKAGING
+  );
+
   it('runs judge every 5 minutes, its failed invocations kept in the failed-invocations queue', () => {
     // Act
     const schedules = Object.values(template.Resources)

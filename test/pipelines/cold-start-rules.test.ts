@@ -62,6 +62,31 @@ describe('coldStartRules', () => {
     expect(deliveries).toEqual([['configuration:rule-file-invalid']]);
   });
 
+  it('sends one IP database finding with the rule-file findings at the first invocation, whatever the files it processes', async () => {
+    // Prepare: an IP data folder with no files at all
+    const { sink, deliveries } = recordingSink(0);
+    const ipDataDir = mkdtempSync(join(tmpdir(), 'no-ip-data-'));
+    const deps = {
+      ...coldStartRules({ dirs: [badFolder()] }, silentLog, {}, undefined, {
+        ipDataDir,
+        origin: 'trailwatch-test-realtime',
+      }),
+      sink,
+      log: silentLog,
+      metrics: noMetrics,
+    };
+    const event = await loadEvent('eventbridge-cloudtrail-stop-logging');
+    // Act
+    await evaluateEventBridgeRecord(event, deps);
+    await evaluateEventBridgeRecord(event, deps);
+    // Assess
+    expect(deliveries).toEqual([
+      ['configuration:rule-file-invalid', 'configuration:ip-database-unusable'],
+      expect.arrayContaining(['detection:cloudtrail-logging-stopped']),
+      expect.arrayContaining(['detection:cloudtrail-logging-stopped']),
+    ]);
+  });
+
   it('sends nothing when every rule file loaded', async () => {
     // Prepare
     const { sink, deliveries } = recordingSink(0);

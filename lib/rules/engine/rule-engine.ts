@@ -199,19 +199,33 @@ export class RuleEngine {
    * `suppressed`, … as a file's summary has them in `detection`), for a flow that reports them.
    * With `correlate`, the caller keeps the correlation states (lib/pipelines/correlations.ts):
    * rules with a threshold and rules that alert through correlations are evaluated too, and
-   * their matches come back in `matches` instead of being skipped.
+   * their matches come back in `matches` instead of being skipped. With `firstSeen`, the caller
+   * judges first-seen rules against a baseline store (lib/pipelines/first-seen.ts): their
+   * candidates come back in `candidates` (as a file's detector hands them over).
    * @param record - a CloudTrail record (EventBridge `detail`)
-   * @param options - `correlate`: hand back the matches of rules that correlations reference
+   * @param options - `correlate`: hand back the matches of rules that correlations reference;
+   *   `firstSeen`: hand back the first-seen candidates
    */
   evaluateEvent(
     record: CloudTrailRecord,
-    options: { correlate?: boolean } = {}
-  ): { alerts: Alert[]; stats: Record<string, number>; matches: readonly CorrelationMatch[] } {
+    options: { correlate?: boolean; firstSeen?: boolean } = {}
+  ): {
+    alerts: Alert[];
+    stats: Record<string, number>;
+    matches: readonly CorrelationMatch[];
+    candidates: readonly FirstSeenCandidate[];
+  } {
     const correlate = options.correlate === true;
     const detector = new FileDetector(this, undefined, this.#log, { skipThresholds: !correlate });
     const take = correlate ? detector.deferCorrelations() : undefined;
+    const takeFirstSeen = options.firstSeen === true ? detector.deferFirstSeen() : undefined;
     detector.onRecord(viewOf(record));
-    return { alerts: detector.finish(), stats: detector.stats(), matches: take?.() ?? [] };
+    return {
+      alerts: detector.finish(),
+      stats: detector.stats(),
+      matches: take?.() ?? [],
+      candidates: takeFirstSeen?.() ?? [],
+    };
   }
 }
 

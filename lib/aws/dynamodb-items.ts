@@ -27,37 +27,94 @@ export const N = (value: number): AttributeValue => ({ N: String(value) });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** One store's read waiting for the client's next BatchGetItem. */
+type WaitingRead = {
+  tableName: string;
+  pks: readonly string[];
+  giveUp: (unprocessed: number) => Error;
+  resolve: (items: Array<Record<string, AttributeValue>>) => void;
+  reject: (error: unknown) => void;
+};
+
+/** The reads each client has waiting for the end of the current turn of the event loop. */
+const waitingReads = new WeakMap<DynamoDBClient, WaitingRead[]>();
+
 /**
- * Reads items by partition key `pk`, strongly consistent, 100 keys per call; keys DynamoDB left
- * unprocessed are asked again with jittered backoff.
+ * Reads items by partition key `pk`, strongly consistent. Reads of any table through one client
+ * issued in the same turn of the event loop go out together, in one BatchGetItem per 100 keys
+ * (a log file's incidents, correlation states and baselines read at once cost one round trip);
+ * keys DynamoDB left unprocessed are asked again with jittered backoff.
  * @param pks - partition keys (duplicates read once)
- * @param giveUp - the error to throw when keys are still unprocessed after
+ * @param giveUp - the error to throw when keys of this read are still unprocessed after
  *   {@link UNPROCESSED_KEYS_ATTEMPTS} calls, given how many
  * @returns the items found, in no particular order
  */
-export const batchGetConsistent = async (
+export const batchGetConsistent = (
   client: DynamoDBClient,
   tableName: string,
   pks: readonly string[],
   giveUp: (unprocessed: number) => Error
 ): Promise<Array<Record<string, AttributeValue>>> => {
-  const items: Array<Record<string, AttributeValue>> = [];
-  const unique = [...new Set(pks)];
-  for (let from = 0; from < unique.length; from += BATCH_GET_MAX_KEYS) {
-    let pending: Array<Record<string, AttributeValue>> = unique
-      .slice(from, from + BATCH_GET_MAX_KEYS)
-      .map((pk) => ({ pk: S(pk) }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt === UNPROCESSED_KEYS_ATTEMPTS) throw giveUp(pending.length);
-      if (attempt > 0) await pause(Math.random() * Math.min(1_000, 25 * 2 ** attempt));
-      const out = await client.send(
-        new BatchGetItemCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } })
-      );
-      items.push(...(out.Responses?.[tableName] ?? []));
-      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+  if (pks.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    let waiting = waitingReads.get(client);
+    if (waiting === undefined) {
+      const reads: WaitingRead[] = [];
+      waiting = reads;
+      waitingReads.set(client, reads);
+      setImmediate(() => {
+        waitingReads.delete(client);
+        void readTogether(client, reads);
+      });
     }
+    waiting.push({ tableName, pks, giveUp, resolve, reject });
+  });
+};
+
+/** Sends the waiting reads as BatchGetItem calls of at most 100 keys, and hands each read its items. */
+const readTogether = async (client: DynamoDBClient, reads: readonly WaitingRead[]): Promise<void> => {
+  const keys = new Map<string, { tableName: string; pk: string }>();
+  for (const read of reads)
+    for (const pk of read.pks) keys.set(`${read.tableName}\u0000${pk}`, { tableName: read.tableName, pk });
+  const found = new Map<string, Array<Record<string, AttributeValue>>>();
+  const unprocessed = new Set<string>();
+  try {
+    const all = [...keys.values()];
+    for (let from = 0; from < all.length; from += BATCH_GET_MAX_KEYS) {
+      let pending = all.slice(from, from + BATCH_GET_MAX_KEYS);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt === UNPROCESSED_KEYS_ATTEMPTS) {
+          for (const k of pending) unprocessed.add(`${k.tableName}\u0000${k.pk}`);
+          break;
+        }
+        if (attempt > 0) await pause(Math.random() * Math.min(1_000, 25 * 2 ** attempt));
+        const request: Record<string, { Keys: Array<Record<string, AttributeValue>>; ConsistentRead: true }> = {};
+        for (const k of pending) {
+          const table = request[k.tableName] ?? { Keys: [], ConsistentRead: true };
+          table.Keys.push({ pk: S(k.pk) });
+          request[k.tableName] = table;
+        }
+        const out = await client.send(new BatchGetItemCommand({ RequestItems: request }));
+        for (const [tableName, items] of Object.entries(out.Responses ?? {}))
+          found.set(tableName, [...(found.get(tableName) ?? []), ...items]);
+        pending = Object.entries(out.UnprocessedKeys ?? {}).flatMap(([tableName, left]) =>
+          (left.Keys ?? []).map((key) => ({ tableName, pk: key.pk?.S ?? '' }))
+        );
+      }
+    }
+  } catch (error) {
+    for (const read of reads) read.reject(error);
+    return;
   }
-  return items;
+  for (const read of reads) {
+    const left = new Set(read.pks.filter((pk) => unprocessed.has(`${read.tableName}\u0000${pk}`))).size;
+    if (left > 0) {
+      read.reject(read.giveUp(left));
+      continue;
+    }
+    const mine = new Set(read.pks);
+    read.resolve((found.get(read.tableName) ?? []).filter((item) => mine.has(item.pk?.S ?? '')));
+  }
 };
 
 /**

@@ -1,3 +1,4 @@
+import { incidentKey } from '../incidents/fold-incident.js';
 import type { Alert } from '../model/alert.js';
 import { type IpEnricher, withIpContext } from '../model/ip-context.js';
 import type { CorrelationMatch, CorrelationStore, StoredCorrelation } from '../model/correlation.js';
@@ -94,6 +95,23 @@ const groupsOf = (matches: readonly CorrelationMatch[], deps: CorrelationDeps): 
     group.matches.push(m);
   }
   return groups;
+};
+
+/**
+ * The incidents the alerts of these matches would fold into, were their windows to fire: read
+ * ahead with the states, so that a window firing in a file costs no read of its own (a key
+ * that never fires costs one read unit). Correlations that do not alert on their own are left out.
+ */
+export const firingIncidentKeysOf = (
+  matches: readonly CorrelationMatch[],
+  correlations: ReadonlyMap<string, CorrelationRule>
+): string[] => {
+  const graph = correlationGraph(correlations);
+  const keys = new Set<string>();
+  for (const m of matches)
+    if (correlations.has(m.correlationId) && !graph.silenced(m.correlationId))
+      keys.add(incidentKey(m.correlationId, m.groupKey));
+  return [...keys];
 };
 
 /** The source name of the judgement at `watermark`: the same watermark, the same source. */

@@ -23,6 +23,26 @@ export type IncidentDeps = {
   quietMs?: (ruleId: string) => number | undefined;
 };
 
+/** Incidents read ahead (with the other reads of a source, in one round trip): the keys asked and what was found. */
+export type IncidentsRead = { keys: ReadonlySet<string>; found: ReadonlyMap<string, StoredIncident> };
+
+/**
+ * Reads ahead the incidents `alerts` fold into (and those under the keys `also`), so that the read can go out with the source's
+ * other reads (lib/aws/dynamodb-items.ts sends reads issued together as one BatchGetItem).
+ * @returns what {@link foldIntoIncidents} takes as `options.read`
+ */
+export const readIncidentsOf = async (
+  alerts: readonly Alert[],
+  deps: Pick<IncidentDeps, 'store' | 'quietMs'>,
+  also: readonly string[] = []
+): Promise<IncidentsRead> => {
+  const keys = new Set([
+    ...contributionsOf(alerts, { counts: true, quietMs: deps.quietMs }).contributions.map((c) => c.key),
+    ...also,
+  ]);
+  return { keys, found: keys.size > 0 ? await deps.store.get([...keys]) : new Map() };
+};
+
 /** A decided notification waiting for the sink, and where to mark it sent. */
 export type PendingNotification = { alert: Alert; key: string; incidentId: string };
 
@@ -46,7 +66,8 @@ export type IncidentFold = {
  *
  * @param alerts - the source's alerts (detections and damaged-file findings become incidents)
  * @param source - names the source: applied once per (incident, source)
- * @param options - `counts: false` opens incidents without adding to their count (realtime)
+ * @param options - `counts: false` opens incidents without adding to their count (realtime);
+ *   `read`: incidents read ahead ({@link readIncidentsOf}), only the others are read
  * @throws IncidentConflictError when a write keeps losing; the store's errors (throttling after
  * the SDK's retries) as they are, so the invocation fails and the event is retried
  */
@@ -54,11 +75,14 @@ export const foldIntoIncidents = async (
   alerts: readonly Alert[],
   source: string,
   deps: IncidentDeps,
-  options: { counts: boolean } = { counts: true }
+  options: { counts: boolean; read?: IncidentsRead } = { counts: true }
 ): Promise<IncidentFold> => {
   const { contributions, oneOff } = contributionsOf(alerts, { counts: options.counts, quietMs: deps.quietMs });
   if (contributions.length === 0) return { notifications: [], oneOff, incidentOf: new Map(), incidents: [] };
-  const stored = await deps.store.get(contributions.map((c) => c.key));
+  const read = options.read;
+  const unread = contributions.map((c) => c.key).filter((key) => !read?.keys.has(key));
+  const stored = new Map(read?.found);
+  if (unread.length > 0) for (const [key, incident] of await deps.store.get(unread)) stored.set(key, incident);
   const folded = deps.store.applyAll
     ? await foldTogether(contributions, stored, source, deps)
     : await Promise.all(contributions.map((c) => foldOne(c, stored.get(c.key), source, deps)));

@@ -38,10 +38,10 @@ type Group = { rule: CorrelationRule; groupKey: string; key: string; matches: Co
 /**
  * Folds one source's matches (a log file's: Detector.deferCorrelations) into the correlation
  * states, one read of them all and one conditional write per (correlation, group), all in one
- * `applyAll` where the store has it (one TransactWriteItems per 50 states on DynamoDB), else
- * issued together, and returns the
- * alerts that fired. A source already folded into a state changes nothing there and hands back
- * the alerts it fired then (same ids), so a retried file re-sends them and fires nothing new.
+ * `applyAll` where the store has it (one TransactWriteItems per 99 states on DynamoDB), else
+ * issued together, and returns the alerts that fired. A source already folded into a state
+ * changes nothing there and hands back the alerts it fired then (same ids), so a retried file
+ * re-sends them and fires nothing new.
  * @param matches - the source's matches
  * @param source - names the source: applied once per state
  * @param deps - correlations and store

@@ -23,12 +23,13 @@ export type IncidentDeps = {
   quietMs?: (ruleId: string) => number | undefined;
 };
 
-/** Incidents read ahead (with the other reads of a source, in one round trip): the keys asked and what was found. */
+/** Incidents read ahead (with the other reads of a source, in one round trip): the keys asked, what was found. */
 export type IncidentsRead = { keys: ReadonlySet<string>; found: ReadonlyMap<string, StoredIncident> };
 
 /**
- * Reads ahead the incidents `alerts` fold into (and those under the keys `also`), so that the read can go out with the source's
- * other reads (lib/aws/dynamodb-items.ts sends reads issued together as one BatchGetItem).
+ * Reads ahead the incidents `alerts` fold into (and those under the keys `also`), so that the
+ * read can go out with the source's other reads (lib/aws/dynamodb-items.ts sends reads issued
+ * together as one BatchGetItem).
  * @returns what {@link foldIntoIncidents} takes as `options.read`
  */
 export const readIncidentsOf = async (
@@ -60,9 +61,10 @@ export type IncidentFold = {
 /**
  * Folds one source's alerts (a log file's, or one event's) into their incidents: one read of
  * them all, then one conditional write per incident, all in one `applyAll` where the store has
- * it (one TransactWriteItems per 50 incidents on DynamoDB), else issued together. A write that loses a race reads again and folds again;
- * a source already folded into an incident changes nothing, and that incident's decided but
- * unsent notifications come back to be sent again with their ids.
+ * it (one TransactWriteItems per 99 incidents on DynamoDB), else issued together. A write that
+ * loses a race reads again and folds again; a source already folded into an incident changes
+ * nothing, and that incident's decided but unsent notifications come back to be sent again with
+ * their ids.
  *
  * @param alerts - the source's alerts (detections and damaged-file findings become incidents)
  * @param source - names the source: applied once per (incident, source)

@@ -1,15 +1,17 @@
 /*
  * The incident-store benchmark: the ingest flow (lib/pipelines/ingest-object.ts, the Lambda's
  * read → detect → summarise → notify) over the bench's folder corpus, once with the DynamoDB
- * incident and correlation stores (lib/aws/incident-table.ts, correlation-table.ts) against
- * moto_server on 127.0.0.1, and once without a store (every file's alerts sent as they are,
- * thresholds judged within the file), in the same process, one file after another as one Lambda
- * instance takes them. Also counts the store's round trips per file: every DynamoDB request the
- * SDK sends, by operation, through a middleware on the client (deterministic for a corpus).
+ * stores as a Lambda function builds them (lib/aws/state-stores.ts: incidents and first-seen
+ * baselines on the incident table, correlation states on the correlation table; one client)
+ * against moto_server on 127.0.0.1, and once without a store (every file's alerts sent as they
+ * are, thresholds judged within the file), in the same process, one file after another as one
+ * Lambda instance takes them. Also counts the store's round trips per file: every DynamoDB request
+ * the SDK sends, by operation, through a middleware on the client (deterministic for a corpus).
  */
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoBaselineStore } from '../lib/aws/baseline-table.js';
 import { dynamoCorrelationStore } from '../lib/aws/correlation-table.js';
 import { dynamoIncidentStore } from '../lib/aws/incident-table.js';
 import { findLogFiles, type LocalLogFile } from '../lib/local/find-log-files.js';
@@ -26,9 +28,9 @@ import type { CorpusFolder } from './corpus.js';
 import { fmt, stats } from './measure.js';
 
 /**
- * Files of the corpus each pass reads, from its start: moto copies its whole table inside every
- * TransactWriteItems, so its answers slow down as the table grows (6 ms at first, 40 ms after
- * 200 files), and a longer pass measures moto more than trailwatch.
+ * Files of the corpus each pass reads, from its start: moto copies the whole table once per item
+ * of every TransactWriteItems, so its answers slow down as the table grows, and a longer pass
+ * measures moto more than trailwatch.
  */
 export const STORE_BENCH_FILES = 200;
 
@@ -43,21 +45,33 @@ const diskStore = (byKey: ReadonlyMap<string, LocalLogFile>): ObjectStore => ({
   putJson: async () => {},
 });
 
+/** Requests and the milliseconds spent waiting for their answers, by operation. */
+type RequestLog = Map<string, { n: number; ms: number }>;
+
 /**
- * Counts every DynamoDB request the client sends (each attempt), by operation, and sends them to
- * moto one at a time: moto_server's TransactWriteItems copies the whole table while another of its
- * request threads may be changing it, and fails with a 500 ("dictionary changed size during
- * iteration") when two transactions overlap. DynamoDB has no such limit; one at a time only makes
- * the store slower here.
+ * Counts every DynamoDB request the client sends (each attempt), by operation, with the time each
+ * took on the wire, and sends them to moto one at a time: moto_server's TransactWriteItems copies
+ * the whole table while another of its request threads may be changing it, and fails with a 500
+ * ("dictionary changed size during iteration") when two transactions overlap. DynamoDB has no
+ * such limit; one at a time only makes the store slower here.
  */
-const countRequests = (client: DynamoDBClient): Map<string, number> => {
-  const counts = new Map<string, number>();
+const countRequests = (client: DynamoDBClient): RequestLog => {
+  const counts: RequestLog = new Map();
   let queue: Promise<unknown> = Promise.resolve();
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = context.commandName ?? 'unknown';
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-      const turn = queue.then(() => next(args));
+      const entry = counts.get(name) ?? { n: 0, ms: 0 };
+      entry.n += 1;
+      counts.set(name, entry);
+      const turn = queue.then(async () => {
+        const started = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          entry.ms += performance.now() - started;
+        }
+      });
       queue = turn.catch(() => undefined);
       return turn;
     },
@@ -131,8 +145,14 @@ export const runStoreBench = async (
       const deps: IngestDeps = { ...base };
       if (withStore) {
         const table = await createIncidentTable(client, 'bench-incidents');
+        const correlationTable = await createIncidentTable(client, 'bench-correlations');
         deps.incidents = dynamoIncidentStore(client, table);
-        deps.correlations = { correlations: engine.correlations, store: dynamoCorrelationStore(client, table) };
+        deps.correlations = {
+          correlations: engine.correlations,
+          store: dynamoCorrelationStore(client, correlationTable),
+        };
+        // The deployment's default learning period (FIRST_SEEN_LEARNING_DAYS).
+        deps.firstSeen = { store: dynamoBaselineStore(client, table), learningMs: 7 * 86_400_000 };
       }
       requests.clear();
       sent = 0;
@@ -144,7 +164,8 @@ export const runStoreBench = async (
     const withStore: number[] = [];
     let notifications = 0;
     let alerts = 0;
-    let perOperation = new Map<string, number>();
+    let perOperation: RequestLog = new Map();
+    const storeMs: number[] = [];
     for (let i = 0; i <= runs; i++) {
       // Alternate, so a change in the machine's load touches both alike.
       const a = await pass(false);
@@ -154,15 +175,23 @@ export const runStoreBench = async (
       withStore.push(b.ms);
       alerts = a.sent;
       notifications = b.sent;
-      perOperation = new Map(requests);
+      perOperation = new Map([...requests].map(([name, e]) => [name, { ...e }]));
+      storeMs.push([...requests.values()].reduce((ms, e) => ms + e.ms, 0));
     }
-    const total = [...perOperation.values()].reduce((n, c) => n + c, 0);
+    const total = [...perOperation.values()].reduce((n, e) => n + e.n, 0);
     const perFile = (n: number) => (n / files.length).toFixed(2);
     const breakdown = [...perOperation.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, n]) => `${name} ${n}`)
+      .map(([name, e]) => `${name.replace(/Command$/, '')} ${e.n}`)
+      .join(', ');
+    const latency = [...perOperation.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, e]) => `${name.replace(/Command$/, '')} ${(e.ms / e.n).toFixed(1)} ms`)
       .join(', ');
     out(`   store round trips: ${total} for ${files.length} files (${perFile(total)} per file): ${breakdown}`);
+    out(
+      `   time waiting for moto (last run): ${(storeMs.at(-1) ?? 0).toFixed(0)} ms; per request, on average: ${latency}`
+    );
     const a = stats(without);
     const b = stats(withStore);
     const ratio = a.median / b.median;
@@ -170,7 +199,7 @@ export const runStoreBench = async (
       rows: [
         {
           goal: 'incident store',
-          what: `ingest + detect with the DynamoDB incident and correlation stores (moto_server, loopback) vs without a store, the first ${files.length.toLocaleString('en-US')} small files one after another`,
+          what: `ingest + detect with the DynamoDB stores as on Lambda (incident table with baselines, correlation table; moto_server, loopback) vs without a store, the first ${files.length.toLocaleString('en-US')} small files one after another`,
           trailwatch: `${fmt(b, 'ms')}; ${notifications} notifications`,
           baseline: `no store: ${fmt(a, 'ms')}; ${alerts} alerts`,
           ratio: `${ratio.toFixed(2)}×`,
@@ -180,7 +209,7 @@ export const runStoreBench = async (
         {
           goal: 'incident store',
           what: 'store round trips (DynamoDB requests) per file',
-          trailwatch: `${perFile(total)} (${total} for ${files.length} files: ${breakdown})`,
+          trailwatch: `${perFile(total)} (${total} for ${files.length} files: ${breakdown}); moto answered them in ${fmt(stats(storeMs), 'ms')} (${latency} each)`,
           baseline: '-',
           ratio: '-',
           target: 'counted',
@@ -188,7 +217,7 @@ export const runStoreBench = async (
         },
       ],
       about: [
-        `Incident store: lib/pipelines/ingest-object.ts in the bench process over the small-files corpus read from disk, the full pack, summaries and alerts kept in memory; the DynamoDB stores on a fresh table of moto_server ${moto.endpoint.replace(/:\d+$/, '')} per run; ${runs} runs of each, alternated, after one warm-up.`,
+        `Incident store: lib/pipelines/ingest-object.ts in the bench process over the small-files corpus read from disk, the full pack, summaries and alerts kept in memory; the DynamoDB stores as lib/aws/state-stores.ts builds them, on fresh incident and correlation tables of moto_server ${moto.endpoint.replace(/:\d+$/, '')} per run; ${runs} runs of each, alternated, after one warm-up.`,
       ],
     };
   } finally {

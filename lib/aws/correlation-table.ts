@@ -13,7 +13,17 @@ import type {
 } from '../model/correlation.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
-import { batchGetConsistent, markedWriteCancelled, N, S, UNPROCESSED_KEYS_ATTEMPTS } from './dynamodb-items.js';
+import {
+  batchGetConsistent,
+  type MarkedWrite,
+  markedWriteCancelled,
+  N,
+  S,
+  sharedMarker,
+  transactItemsOf,
+  transactMarkedWrites,
+  UNPROCESSED_KEYS_ATTEMPTS,
+} from './dynamodb-items.js';
 
 /** Where a correlation state lives in the correlation table: `correlation#<state key>`. */
 export const correlationItemKey = (key: string): string => `correlation#${key}`;
@@ -62,6 +72,50 @@ const stateOf = (table: string, item: Record<string, AttributeValue>): StoredCor
 };
 
 /**
+ * One state write as its two transaction items: Put the source marker if it does not exist, and
+ * Put the state at the version read (or, none read, if there is none or it expired).
+ */
+const markedWriteOf = (tableName: string, write: CorrelationWrite, now: Clock): MarkedWrite => {
+  const { next } = write;
+  const fresh = write.expectedVersion === undefined;
+  return {
+    expiresAt: next.expiresAt,
+    marker: {
+      Put: {
+        TableName: tableName,
+        Item: {
+          pk: S(correlationSourceKey(next.key, write.source)),
+          source: S(write.source),
+          ttl: N(next.expiresAt),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    write: {
+      Put: {
+        TableName: tableName,
+        Item: {
+          pk: S(correlationItemKey(next.key)),
+          correlationId: S(next.correlationId),
+          groupKey: S(next.groupKey),
+          state: S(JSON.stringify({ matches: next.matches, fired: next.fired, context: next.context })),
+          version: N(next.version),
+          ttl: N(next.expiresAt),
+        },
+        ConditionExpression: fresh
+          ? 'attribute_not_exists(pk) OR #ttl <= :now'
+          : '#version = :expected AND #ttl > :now',
+        ExpressionAttributeNames: fresh ? { '#ttl': 'ttl' } : { '#ttl': 'ttl', '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':now': N(now().getTime() / 1000),
+          ...(fresh ? {} : { ':expected': N(write.expectedVersion ?? 0) }),
+        },
+      },
+    },
+  };
+};
+
+/**
  * The correlation store on a DynamoDB table of its own (`CORRELATION_TABLE`, partition key `pk`;
  * TTL on `ttl`; serverless/resources-incidents.yml): one item per
  * (correlation, group) under `correlation#<key>` holding `correlationId`, `groupKey`, `version`,
@@ -74,6 +128,13 @@ const stateOf = (table: string, item: Record<string, AttributeValue>): StoredCor
  *   if its version is still the one read (and it has not expired), or, when none was read, if
  *   there is none or it has expired. A cancelled marker is `'duplicate'`; a cancelled state write
  *   or a conflicting transaction `'conflict'`.
+ * - `applyAll`: the writes of one source in one TransactWriteItems per 99 writes (under 4 MB),
+ *   one after another: the state writes and one marker for them all,
+ *   `correlation-source#batch-<sha256(keys)[0:32]>#<sha256(source)[0:32]>` (put if absent or
+ *   expired), or the write's own marker when it goes alone. A file's states cost one round trip,
+ *   and a file folded again finds its marker: `'duplicate'` for every write of that transaction.
+ *   A cancelled transaction's CancellationReasons say which writes were `'conflict'`; the rest of
+ *   it is `'unapplied'`.
  * - `keys`: a Scan of the `correlation#` items, their key and correlation id projected (the
  *   end-of-run judgement and the scheduled judge; not on the hot path). A Scan is billed for every
  *   item it reads, markers included, whatever the filter keeps.
@@ -110,51 +171,32 @@ export const dynamoCorrelationStore = (
   },
 
   apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => {
-    const { next } = write;
-    const fresh = write.expectedVersion === undefined;
     try {
       await client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  pk: S(correlationSourceKey(next.key, write.source)),
-                  source: S(write.source),
-                  ttl: N(next.expiresAt),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  pk: S(correlationItemKey(next.key)),
-                  correlationId: S(next.correlationId),
-                  groupKey: S(next.groupKey),
-                  state: S(JSON.stringify({ matches: next.matches, fired: next.fired, context: next.context })),
-                  version: N(next.version),
-                  ttl: N(next.expiresAt),
-                },
-                ConditionExpression: fresh
-                  ? 'attribute_not_exists(pk) OR #ttl <= :now'
-                  : '#version = :expected AND #ttl > :now',
-                ExpressionAttributeNames: fresh ? { '#ttl': 'ttl' } : { '#ttl': 'ttl', '#version': 'version' },
-                ExpressionAttributeValues: {
-                  ':now': N(now().getTime() / 1000),
-                  ...(fresh ? {} : { ':expected': N(write.expectedVersion ?? 0) }),
-                },
-              },
-            },
-          ],
-        })
+        new TransactWriteItemsCommand({ TransactItems: transactItemsOf(markedWriteOf(tableName, write, now)) })
       );
       return 'applied';
     } catch (error) {
       return markedWriteCancelled(error);
     }
+  },
+
+  applyAll: async (writes) => {
+    const source = writes[0]?.source ?? '';
+    if (writes.some((w) => w.source !== source)) throw new TypeError('applyAll takes the writes of one source');
+    const nowMs = now().getTime();
+    return transactMarkedWrites(
+      client,
+      writes.map((w) => markedWriteOf(tableName, w, now)),
+      (indexes) =>
+        sharedMarker(
+          tableName,
+          'correlation-source#batch-',
+          source,
+          indexes.map((i) => writes[i]?.next.key ?? ''),
+          nowMs
+        )
+    );
   },
 
   keys: async (correlationIds) => {

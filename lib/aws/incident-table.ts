@@ -19,7 +19,17 @@ import type {
   StoredIncident,
 } from '../model/incident.js';
 import type { Clock } from '../model/ports.js';
-import { batchGetConsistent, markedWriteCancelled, N, S, UNPROCESSED_KEYS_ATTEMPTS } from './dynamodb-items.js';
+import {
+  batchGetConsistent,
+  type MarkedWrite,
+  markedWriteCancelled,
+  N,
+  S,
+  sharedMarker,
+  transactItemsOf,
+  transactMarkedWrites,
+  UNPROCESSED_KEYS_ATTEMPTS,
+} from './dynamodb-items.js';
 
 /**
  * The most bytes of alert JSON an incident item keeps: DynamoDB items hold at most 400 KB, and an
@@ -216,6 +226,60 @@ const incidentOf = (table: string, item: Record<string, AttributeValue>): Stored
 };
 
 /**
+ * One incident write as its two transaction items: Put the source marker if it does not exist,
+ * and Update the incident at the version read (or, none read, if there is none or it expired).
+ */
+const markedWriteOf = (tableName: string, write: IncidentWrite, now: Clock): MarkedWrite => {
+  const { next } = write;
+  const fresh = write.expectedVersion === undefined;
+  const closingFields = Object.entries(closingFieldsOf(next));
+  const fields: Record<string, AttributeValue> = {
+    ...fieldsOf(next),
+    ...Object.fromEntries(closingFields.filter(([, v]) => v !== undefined)),
+    ...(fresh && { count: N(next.count) }),
+  };
+  const removed = closingFields.filter(([, v]) => v === undefined).map(([f]) => f);
+  const names = Object.fromEntries([...Object.keys(fields), ...removed].map((f) => [`#${f}`, f]));
+  const values: Record<string, AttributeValue> = {
+    ...Object.fromEntries(Object.entries(fields).map(([f, v]) => [`:${f}`, v])),
+    ':now': N(now().getTime() / 1000),
+    ...(fresh ? {} : { ':countDelta': N(write.countDelta), ':expected': N(write.expectedVersion ?? 0) }),
+  };
+  const set = `SET ${Object.keys(fields)
+    .map((f) => `#${f} = :${f}`)
+    .join(', ')}${removed.length > 0 ? ` REMOVE ${removed.map((f) => `#${f}`).join(', ')}` : ''}`;
+  return {
+    expiresAt: next.expiresAt,
+    marker: {
+      Put: {
+        TableName: tableName,
+        Item: {
+          pk: S(sourceMarkerKey(next.incidentId, write.source)),
+          source: S(write.source),
+          incidentId: S(next.incidentId),
+          ttl: N(next.expiresAt),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    write: {
+      Update: {
+        TableName: tableName,
+        Key: { pk: S(next.key) },
+        // Expired or absent: the item is written whole, count included. Live at the
+        // version read: the count grows by an atomic ADD.
+        UpdateExpression: fresh ? set : `${set} ADD #count :countDelta`,
+        ConditionExpression: fresh
+          ? 'attribute_not_exists(pk) OR #ttl <= :now'
+          : '#version = :expected AND #ttl > :now',
+        ExpressionAttributeNames: { ...names, '#count': 'count' },
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
+};
+
+/**
  * The incident store on a DynamoDB table (partition key `pk`, a string; TTL on `ttl`). One item per
  * incident, `pk` = the incident key, an attribute per StoredIncident field (`ttl` = `expiresAt`,
  * `steps` a map by step id, `alert` as JSON); and one marker item per (incident, source),
@@ -229,6 +293,13 @@ const incidentOf = (table: string, item: Record<string, AttributeValue>): Stored
  *   read, if there is none or it has expired. A live incident's count grows by an atomic ADD; an
  *   expired one is overwritten whole, count included, so nothing of it carries over. A cancelled
  *   marker is `'duplicate'`, a cancelled update (or a conflicting transaction) `'conflict'`.
+ * - `applyAll`: the writes of one source in one TransactWriteItems per 99 writes (under 4 MB),
+ *   one after another: the conditional writes and one marker for them all,
+ *   `source#batch-<sha256(keys)[0:32]>#<sha256(source)[0:32]>` (put if absent or expired), or the
+ *   write's own marker when it goes alone. A file's incidents cost one round trip, and a file
+ *   folded again finds its marker: `'duplicate'` for every write of that transaction. A cancelled
+ *   transaction's CancellationReasons say which writes were `'conflict'`; the rest of it is
+ *   `'unapplied'`.
  * - `markSent`: one UpdateItem setting each step's `sent`, only while the item holds that
  *   incident; otherwise nothing changes.
  * - Closings: a map `closings` by closing id, `closedAt` once the incident's own closing is
@@ -275,61 +346,32 @@ export const dynamoIncidentStore = (
   },
 
   apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => {
-    const { next } = write;
-    const fresh = write.expectedVersion === undefined;
-    const closingFields = Object.entries(closingFieldsOf(next));
-    const fields: Record<string, AttributeValue> = {
-      ...fieldsOf(next),
-      ...Object.fromEntries(closingFields.filter(([, v]) => v !== undefined)),
-      ...(fresh && { count: N(next.count) }),
-    };
-    const removed = closingFields.filter(([, v]) => v === undefined).map(([f]) => f);
-    const names = Object.fromEntries([...Object.keys(fields), ...removed].map((f) => [`#${f}`, f]));
-    const values: Record<string, AttributeValue> = {
-      ...Object.fromEntries(Object.entries(fields).map(([f, v]) => [`:${f}`, v])),
-      ':now': N(now().getTime() / 1000),
-      ...(fresh ? {} : { ':countDelta': N(write.countDelta), ':expected': N(write.expectedVersion ?? 0) }),
-    };
-    const set = `SET ${Object.keys(fields)
-      .map((f) => `#${f} = :${f}`)
-      .join(', ')}${removed.length > 0 ? ` REMOVE ${removed.map((f) => `#${f}`).join(', ')}` : ''}`;
     try {
       await client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  pk: S(sourceMarkerKey(next.incidentId, write.source)),
-                  source: S(write.source),
-                  incidentId: S(next.incidentId),
-                  ttl: N(next.expiresAt),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: tableName,
-                Key: { pk: S(next.key) },
-                // Expired or absent: the item is written whole, count included. Live at the
-                // version read: the count grows by an atomic ADD.
-                UpdateExpression: fresh ? set : `${set} ADD #count :countDelta`,
-                ConditionExpression: fresh
-                  ? 'attribute_not_exists(pk) OR #ttl <= :now'
-                  : '#version = :expected AND #ttl > :now',
-                ExpressionAttributeNames: { ...names, '#count': 'count' },
-                ExpressionAttributeValues: values,
-              },
-            },
-          ],
-        })
+        new TransactWriteItemsCommand({ TransactItems: transactItemsOf(markedWriteOf(tableName, write, now)) })
       );
       return 'applied';
     } catch (error) {
       return markedWriteCancelled(error);
     }
+  },
+
+  applyAll: async (writes) => {
+    const source = writes[0]?.source ?? '';
+    if (writes.some((w) => w.source !== source)) throw new TypeError('applyAll takes the writes of one source');
+    const nowMs = now().getTime();
+    return transactMarkedWrites(
+      client,
+      writes.map((w) => markedWriteOf(tableName, w, now)),
+      (indexes) =>
+        sharedMarker(
+          tableName,
+          'source#batch-',
+          source,
+          indexes.map((i) => writes[i]?.next.key ?? ''),
+          nowMs
+        )
+    );
   },
 
   markSent: async (key, incidentId, stepIds) => {

@@ -28,13 +28,30 @@ export const memoryCorrelationStore = (
   state: CorrelationState = { correlations: {}, sources: {} },
   now: () => Date = () => new Date(),
   remember: RememberedSources = 'all'
-): CorrelationStore & { state: () => CorrelationState } => {
+): Required<CorrelationStore> & { state: () => CorrelationState } => {
   const states = new Map(Object.entries(state.correlations).map(([key, stored]) => [key, deepFreeze(stored)]));
   const sources = new Map(Object.entries(state.sources).map(([key, list]) => [key, new Set(list)]));
   const live = (key: string, nowMs = now().getTime()): StoredCorrelation | undefined => {
     const stored = states.get(key);
     if (stored === undefined || stored.expiresAt * 1000 <= nowMs) return undefined;
     return stored;
+  };
+  /** What applying `write` would answer, without applying it (an expired state's sources are dropped). */
+  const judge = (write: CorrelationWrite): CorrelationWriteResult => {
+    const key = write.next.key;
+    const current = live(key);
+    if (current === undefined) sources.delete(key);
+    if (sources.get(key)?.has(write.source)) return 'duplicate';
+    if (current?.version !== write.expectedVersion) return 'conflict';
+    return 'applied';
+  };
+  const put = (write: CorrelationWrite): void => {
+    const key = write.next.key;
+    states.set(key, deepFreeze(write.next));
+    const folded = sources.get(key) ?? new Set<string>();
+    if (remember === 'latest') folded.clear();
+    folded.add(write.source);
+    sources.set(key, folded);
   };
   return {
     get: async (keys) => {
@@ -47,17 +64,18 @@ export const memoryCorrelationStore = (
       return found;
     },
     apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => {
-      const key = write.next.key;
-      const current = live(key);
-      if (current === undefined) sources.delete(key);
-      if (sources.get(key)?.has(write.source)) return 'duplicate';
-      if (current?.version !== write.expectedVersion) return 'conflict';
-      states.set(key, deepFreeze(write.next));
-      const folded = sources.get(key) ?? new Set<string>();
-      if (remember === 'latest') folded.clear();
-      folded.add(write.source);
-      sources.set(key, folded);
-      return 'applied';
+      const result = judge(write);
+      if (result === 'applied') put(write);
+      return result;
+    },
+    // One transaction: every write or none.
+    applyAll: async (writes) => {
+      const results = writes.map(judge);
+      if (results.every((r) => r === 'applied')) {
+        for (const w of writes) put(w);
+        return results;
+      }
+      return results.map((r) => (r === 'applied' ? 'unapplied' : r));
     },
     keys: async (correlationIds) => {
       const nowMs = now().getTime();

@@ -34,9 +34,24 @@ export const memoryIncidentStore = (
   state: IncidentState = { incidents: {}, sources: {} },
   now: () => Date = () => new Date(),
   remember: RememberedSources = 'all'
-): IncidentStore & { state: () => IncidentState } => {
+): Required<IncidentStore> & { state: () => IncidentState } => {
   const incidents = new Map(Object.entries(state.incidents).map(([key, incident]) => [key, deepFreeze(incident)]));
   const sources = new Map(Object.entries(state.sources).map(([id, list]) => [id, new Set(list)]));
+  /** What applying `write` would answer, without applying it. */
+  const judge = (write: IncidentWrite): IncidentWriteResult => {
+    const stored = incidents.get(write.next.key);
+    const live = stored !== undefined && isLive(stored, now().getTime()) ? stored : undefined;
+    if (sources.get(write.next.incidentId)?.has(write.source)) return 'duplicate';
+    if (live?.version !== write.expectedVersion) return 'conflict';
+    return 'applied';
+  };
+  const put = (write: IncidentWrite): void => {
+    incidents.set(write.next.key, deepFreeze(write.next));
+    const folded = sources.get(write.next.incidentId) ?? new Set<string>();
+    if (remember === 'latest') folded.clear();
+    folded.add(write.source);
+    sources.set(write.next.incidentId, folded);
+  };
   return {
     get: async (keys) => {
       const found = new Map<string, StoredIncident>();
@@ -48,16 +63,18 @@ export const memoryIncidentStore = (
       return found;
     },
     apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => {
-      const stored = incidents.get(write.next.key);
-      const live = stored !== undefined && isLive(stored, now().getTime()) ? stored : undefined;
-      if (sources.get(write.next.incidentId)?.has(write.source)) return 'duplicate';
-      if (live?.version !== write.expectedVersion) return 'conflict';
-      incidents.set(write.next.key, deepFreeze(write.next));
-      const folded = sources.get(write.next.incidentId) ?? new Set<string>();
-      if (remember === 'latest') folded.clear();
-      folded.add(write.source);
-      sources.set(write.next.incidentId, folded);
-      return 'applied';
+      const result = judge(write);
+      if (result === 'applied') put(write);
+      return result;
+    },
+    // One transaction: every write or none.
+    applyAll: async (writes) => {
+      const results = writes.map(judge);
+      if (results.every((r) => r === 'applied')) {
+        for (const w of writes) put(w);
+        return results;
+      }
+      return results.map((r) => (r === 'applied' ? 'unapplied' : r));
     },
     markSent: async (key, incidentId, stepIds) => {
       const incident = incidents.get(key);

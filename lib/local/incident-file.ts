@@ -181,6 +181,11 @@ export const fileStateStores = (
         if (result === 'applied') save();
         return result;
       },
+      applyAll: async (writes) => {
+        const results = await open().incidents.applyAll(writes);
+        if (results.includes('applied')) save();
+        return results;
+      },
       markSent: async (key, incidentId, stepIds) => {
         await open().incidents.markSent(key, incidentId, stepIds);
         save();
@@ -197,6 +202,11 @@ export const fileStateStores = (
         const result = await open().correlations.apply(write);
         if (result === 'applied') save();
         return result;
+      },
+      applyAll: async (writes) => {
+        const results = await open().correlations.applyAll(writes);
+        if (results.includes('applied')) save();
+        return results;
       },
       keys: (correlationIds) => open().correlations.keys(correlationIds),
     },

@@ -91,6 +91,13 @@ export type CorrelationWrite = {
 export type CorrelationWriteResult = 'applied' | 'conflict' | 'duplicate';
 
 /**
+ * What happened to one write of several issued together ({@link CorrelationStore.applyAll}): as
+ * {@link CorrelationWriteResult}, or `unapplied`: another write of its transaction did not
+ * apply, so none of them was written (write it again as it is).
+ */
+export type CorrelationBatchResult = CorrelationWriteResult | 'unapplied';
+
+/**
  * Where correlation states live between files and runs, with IncidentStore's semantics: DynamoDB
  * on Lambda (lib/aws/correlation-table.ts, the correlation table), the `--state` file in the CLI
  * and local runs (lib/local/incident-file.ts), memory in one run
@@ -104,6 +111,14 @@ export type CorrelationStore = {
    * into this state before. Never partial.
    */
   apply(write: CorrelationWrite): Promise<CorrelationWriteResult>;
+  /**
+   * Several writes of one source together, each as {@link apply} decides it, in one round trip
+   * where the store has transactions (DynamoDB: one TransactWriteItems per 100 items). All the
+   * writes of one transaction are written or none: when any is `duplicate` or `conflict`, the
+   * others of its transaction are `unapplied`. Absent: the caller applies each on its own.
+   * @returns one result per write, in order
+   */
+  applyAll?(writes: readonly CorrelationWrite[]): Promise<CorrelationBatchResult[]>;
   /**
    * Every live state's key (the judgement of lt/lte/eq windows walks them), or only those of
    * these correlations.

@@ -93,6 +93,13 @@ export type IncidentWrite = {
 export type IncidentWriteResult = 'applied' | 'conflict' | 'duplicate';
 
 /**
+ * What happened to one write of several issued together ({@link IncidentStore.applyAll}): as
+ * {@link IncidentWriteResult}, or `unapplied`: it would have applied, but another write issued
+ * with it did not, so none of them was written (write it again as it is).
+ */
+export type IncidentBatchResult = IncidentWriteResult | 'unapplied';
+
+/**
  * Where incidents live between files and runs: DynamoDB on Lambda (lib/aws/incident-table.ts), a
  * file in the CLI (lib/local/incident-file.ts), memory in one run (lib/incidents/memory-store.ts).
  */
@@ -104,6 +111,14 @@ export type IncidentStore = {
    * into `next.incidentId` before. Never partial.
    */
   apply(write: IncidentWrite): Promise<IncidentWriteResult>;
+  /**
+   * Several writes of one source together, each as {@link apply} decides it, in one round trip
+   * where the store has transactions (DynamoDB: one TransactWriteItems per 100 items). All the
+   * writes of one transaction are written or none: when any is `duplicate` or `conflict`, the
+   * others of its transaction are `unapplied`. Absent: the caller applies each on its own.
+   * @returns one result per write, in order
+   */
+  applyAll?(writes: readonly IncidentWrite[]): Promise<IncidentBatchResult[]>;
   /** Marks decided steps as sent (after the sink acknowledged them). */
   markSent(key: string, incidentId: string, stepIds: readonly string[]): Promise<void>;
   /**

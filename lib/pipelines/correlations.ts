@@ -1,3 +1,4 @@
+import { incidentKey } from '../incidents/fold-incident.js';
 import type { Alert } from '../model/alert.js';
 import { type IpEnricher, withIpContext } from '../model/ip-context.js';
 import type { CorrelationMatch, CorrelationStore, StoredCorrelation } from '../model/correlation.js';
@@ -36,9 +37,11 @@ type Group = { rule: CorrelationRule; groupKey: string; key: string; matches: Co
 
 /**
  * Folds one source's matches (a log file's: Detector.deferCorrelations) into the correlation
- * states, one conditional write per (correlation, group), all issued together, and returns the
- * alerts that fired. A source already folded into a state changes nothing there and hands back
- * the alerts it fired then (same ids), so a retried file re-sends them and fires nothing new.
+ * states, one read of them all and one conditional write per (correlation, group), all in one
+ * `applyAll` where the store has it (one TransactWriteItems per 99 states on DynamoDB), else
+ * issued together, and returns the alerts that fired. A source already folded into a state
+ * changes nothing there and hands back the alerts it fired then (same ids), so a retried file
+ * re-sends them and fires nothing new.
  * @param matches - the source's matches
  * @param source - names the source: applied once per state
  * @param deps - correlations and store
@@ -67,9 +70,11 @@ export const correlateMatches = async (
     const groups = groupsOf(now, deps);
     if (groups.size === 0) continue;
     const stored = await deps.store.get([...groups.keys()]);
-    const folded = await Promise.all(
-      [...groups.values()].map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true))
-    );
+    const folded = deps.store.applyAll
+      ? await foldGroupsTogether([...groups.values()], stored, source, deps, watermark)
+      : await Promise.all(
+          [...groups.values()].map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true))
+        );
     for (const f of folded) {
       fired.push(...f.alerts.filter((a) => !graph.silenced(a.ruleId)));
       // A chain only goes up (resolved correlations never loop).
@@ -104,6 +109,23 @@ const groupsOf = (matches: readonly CorrelationMatch[], deps: CorrelationDeps): 
     group.matches.push(m);
   }
   return groups;
+};
+
+/**
+ * The incidents the alerts of these matches would fold into, were their windows to fire: read
+ * ahead with the states, so that a window firing in a file costs no read of its own (a key
+ * that never fires costs one read unit). Correlations that do not alert on their own are left out.
+ */
+export const firingIncidentKeysOf = (
+  matches: readonly CorrelationMatch[],
+  correlations: ReadonlyMap<string, CorrelationRule>
+): string[] => {
+  const graph = correlationGraph(correlations);
+  const keys = new Set<string>();
+  for (const m of matches)
+    if (correlations.has(m.correlationId) && !graph.silenced(m.correlationId))
+      keys.add(incidentKey(m.correlationId, m.groupKey));
+  return [...keys];
 };
 
 /** The source name of the judgement at `watermark`: the same watermark, the same source. */
@@ -155,6 +177,71 @@ export const judgeClosedWindows = async (deps: CorrelationDeps, watermark: numbe
 };
 
 type Folded = { alerts: Alert[]; chained: CorrelationMatch[] };
+
+/**
+ * Folds every group of the source and writes their states with one `applyAll` (one round trip
+ * per 100 items on DynamoDB). The writes that lost a race are read again, together, and folded
+ * again; those their transaction left unapplied go again as they were; a state the source was
+ * folded into before hands back what the source fired then.
+ */
+const foldGroupsTogether = async (
+  groups: readonly Group[],
+  stored: ReadonlyMap<string, StoredCorrelation>,
+  source: string,
+  deps: CorrelationDeps,
+  watermark: number | undefined
+): Promise<Folded[]> => {
+  const applyAll = deps.store.applyAll?.bind(deps.store);
+  if (applyAll === undefined) throw new TypeError('foldGroupsTogether needs a store with applyAll');
+  const graph = correlationGraph(deps.correlations);
+  const read = new Map(stored);
+  const out: Folded[] = groups.map(() => ({ alerts: [], chained: [] }));
+  const duplicates: Array<{ group: Group; i: number }> = [];
+  let pending = groups.map((group, i) => ({ group, i }));
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
+    const nowMs = (deps.now?.() ?? new Date()).getTime();
+    const plans = pending.map(({ group, i }) => {
+      const current = read.get(group.key);
+      const folded = foldCorrelation(group.rule, current, group.matches, {
+        source,
+        groupKey: group.groupKey,
+        watermark,
+        nowMs,
+        parents: graph.parentsOf(group.rule.id),
+      });
+      return { group, i, current, ...folded };
+    });
+    const results = await applyAll(plans.map((p) => ({ next: p.next, expectedVersion: p.current?.version, source })));
+    const reread: string[] = [];
+    pending = [];
+    plans.forEach((p, n) => {
+      const result = results[n];
+      if (result === 'applied') out[p.i] = { alerts: p.alerts, chained: p.chained };
+      else if (result === 'duplicate') {
+        duplicates.push({ group: p.group, i: p.i });
+        reread.push(p.group.key);
+      } else {
+        pending.push({ group: p.group, i: p.i });
+        if (result === 'conflict') reread.push(p.group.key);
+      }
+    });
+    if (reread.length > 0) {
+      const again = await deps.store.get(reread);
+      for (const key of reread) {
+        const state = again.get(key);
+        if (state) read.set(key, state);
+        else read.delete(key);
+      }
+    }
+  }
+  const [left] = pending;
+  if (left !== undefined) throw new CorrelationConflictError(left.group.key);
+  for (const { group, i } of duplicates) {
+    const mine = (read.get(group.key)?.fired ?? []).filter((f) => f.source === source);
+    out[i] = { alerts: mine.map((f) => f.alert), chained: mine.flatMap((f) => f.chained ?? []) };
+  }
+  return out;
+};
 
 const foldGroup = async (
   group: Group,

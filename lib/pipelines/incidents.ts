@@ -23,6 +23,27 @@ export type IncidentDeps = {
   quietMs?: (ruleId: string) => number | undefined;
 };
 
+/** Incidents read ahead (with the other reads of a source, in one round trip): the keys asked, what was found. */
+export type IncidentsRead = { keys: ReadonlySet<string>; found: ReadonlyMap<string, StoredIncident> };
+
+/**
+ * Reads ahead the incidents `alerts` fold into (and those under the keys `also`), so that the
+ * read can go out with the source's other reads (lib/aws/dynamodb-items.ts sends reads issued
+ * together as one BatchGetItem).
+ * @returns what {@link foldIntoIncidents} takes as `options.read`
+ */
+export const readIncidentsOf = async (
+  alerts: readonly Alert[],
+  deps: Pick<IncidentDeps, 'store' | 'quietMs'>,
+  also: readonly string[] = []
+): Promise<IncidentsRead> => {
+  const keys = new Set([
+    ...contributionsOf(alerts, { counts: true, quietMs: deps.quietMs }).contributions.map((c) => c.key),
+    ...also,
+  ]);
+  return { keys, found: keys.size > 0 ? await deps.store.get([...keys]) : new Map() };
+};
+
 /** A decided notification waiting for the sink, and where to mark it sent. */
 export type PendingNotification = { alert: Alert; key: string; incidentId: string };
 
@@ -38,14 +59,17 @@ export type IncidentFold = {
 };
 
 /**
- * Folds one source's alerts (a log file's, or one event's) into their incidents: one conditional
- * write per incident, all issued together. A write that loses a race reads again and folds again;
- * a source already folded into an incident changes nothing, and that incident's decided but
- * unsent notifications come back to be sent again with their ids.
+ * Folds one source's alerts (a log file's, or one event's) into their incidents: one read of
+ * them all, then one conditional write per incident, all in one `applyAll` where the store has
+ * it (one TransactWriteItems per 99 incidents on DynamoDB), else issued together. A write that
+ * loses a race reads again and folds again; a source already folded into an incident changes
+ * nothing, and that incident's decided but unsent notifications come back to be sent again with
+ * their ids.
  *
  * @param alerts - the source's alerts (detections and damaged-file findings become incidents)
  * @param source - names the source: applied once per (incident, source)
- * @param options - `counts: false` opens incidents without adding to their count (realtime)
+ * @param options - `counts: false` opens incidents without adding to their count (realtime);
+ *   `read`: incidents read ahead ({@link readIncidentsOf}), only the others are read
  * @throws IncidentConflictError when a write keeps losing; the store's errors (throttling after
  * the SDK's retries) as they are, so the invocation fails and the event is retried
  */
@@ -53,12 +77,17 @@ export const foldIntoIncidents = async (
   alerts: readonly Alert[],
   source: string,
   deps: IncidentDeps,
-  options: { counts: boolean } = { counts: true }
+  options: { counts: boolean; read?: IncidentsRead } = { counts: true }
 ): Promise<IncidentFold> => {
   const { contributions, oneOff } = contributionsOf(alerts, { counts: options.counts, quietMs: deps.quietMs });
   if (contributions.length === 0) return { notifications: [], oneOff, incidentOf: new Map(), incidents: [] };
-  const stored = await deps.store.get(contributions.map((c) => c.key));
-  const folded = await Promise.all(contributions.map((c) => foldOne(c, stored.get(c.key), source, deps)));
+  const read = options.read;
+  const unread = contributions.map((c) => c.key).filter((key) => !read?.keys.has(key));
+  const stored = new Map(read?.found);
+  if (unread.length > 0) for (const [key, incident] of await deps.store.get(unread)) stored.set(key, incident);
+  const folded = deps.store.applyAll
+    ? await foldTogether(contributions, stored, source, deps)
+    : await Promise.all(contributions.map((c) => foldOne(c, stored.get(c.key), source, deps)));
   const byKey = new Map(folded.flatMap((f) => (f.incident ? [[f.incident.key, f.incident] as const] : [])));
   const incidentOf = new Map<string, string>();
   for (const alert of alerts) {
@@ -74,12 +103,66 @@ export const foldIntoIncidents = async (
   };
 };
 
+type Folded = { incident?: StoredIncident; pending: PendingNotification[] };
+
+/**
+ * Folds every contribution of the source and writes them with one `applyAll` (one round trip per
+ * 100 items on DynamoDB). The writes that lost a race are read again, together, and folded
+ * again; those their transaction left unapplied go again as they were.
+ */
+const foldTogether = async (
+  contributions: readonly Contribution[],
+  stored: ReadonlyMap<string, StoredIncident>,
+  source: string,
+  deps: IncidentDeps
+): Promise<Folded[]> => {
+  const applyAll = deps.store.applyAll?.bind(deps.store);
+  if (applyAll === undefined) throw new TypeError('foldTogether needs a store with applyAll');
+  const read = new Map(stored);
+  const out: Folded[] = contributions.map(() => ({ pending: [] }));
+  let pending = contributions.map((c, i) => ({ c, i }));
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
+    const nowMs = (deps.now?.() ?? new Date()).getTime();
+    const plans = pending.map(({ c, i }) => {
+      const current = read.get(c.key);
+      const live = current !== undefined && isLive(current, nowMs) ? current : undefined;
+      return { c, i, live, ...foldIncident(live, c, nowMs) };
+    });
+    const results = await applyAll(
+      plans.map((p) => ({ next: p.next, expectedVersion: p.live?.version, countDelta: p.countDelta, source }))
+    );
+    const lost: string[] = [];
+    pending = [];
+    plans.forEach((p, n) => {
+      const result = results[n];
+      if (result === 'applied') out[p.i] = { incident: p.next, pending: unsent(p.next) };
+      else if (result === 'duplicate')
+        out[p.i] = p.live ? { incident: p.live, pending: unsent(p.live) } : { pending: [] };
+      else {
+        pending.push({ c: p.c, i: p.i });
+        if (result === 'conflict') lost.push(p.c.key);
+      }
+    });
+    if (lost.length > 0) {
+      const again = await deps.store.get(lost);
+      for (const key of lost) {
+        const incident = again.get(key);
+        if (incident) read.set(key, incident);
+        else read.delete(key);
+      }
+    }
+  }
+  const [left] = pending;
+  if (left !== undefined) throw new IncidentConflictError(left.c.key);
+  return out;
+};
+
 const foldOne = async (
   c: Contribution,
   read: StoredIncident | undefined,
   source: string,
   deps: IncidentDeps
-): Promise<{ incident?: StoredIncident; pending: PendingNotification[] }> => {
+): Promise<Folded> => {
   let current = read;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const nowMs = (deps.now?.() ?? new Date()).getTime();

@@ -10,9 +10,9 @@ import { damageAlert } from '../ingest/damage-alert.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 import type { IncidentStore } from '../model/incident.js';
-import { foldIntoIncidents, sendNotifications } from './incidents.js';
+import { foldIntoIncidents, readIncidentsOf, sendNotifications } from './incidents.js';
 import type { CorrelationMatch } from '../model/correlation.js';
-import { type CorrelationDeps, correlateMatches } from './correlations.js';
+import { type CorrelationDeps, correlateMatches, firingIncidentKeysOf } from './correlations.js';
 import type { FirstSeenCandidate, FirstSeenDeps } from '../model/baseline.js';
 import { sharedFirstSeenJudge as judgeOf } from './first-seen.js';
 
@@ -116,26 +116,29 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     deps.log.error('log file missing', { bucket: ref.bucket, key: ref.key });
     summary = missingSummary(ref, key, (deps.now?.() ?? new Date()).toISOString());
   }
-  if (matchesOf && correlations) {
-    // Before the summary is written: a retry folds the same matches, fires nothing new and
-    // gets back the alerts this file fired, with their ids.
-    const fired = await correlateMatches(matchesOf(), `${ref.bucket}/${ref.key}`, correlations);
-    if (fired.length > 0)
-      summary = {
-        ...summary,
-        alerts: [...summary.alerts, ...fired.map((a) => ({ ...a, s3Key: ref.key, bucket: ref.bucket }))],
-      };
-  }
-  if (firstSeen) {
-    // Before the summary is written, as correlations: a retry alerts again for the keys this file
-    // was first to see, with the same ids.
-    const fired = await judgeOf(firstSeen)(candidatesOf?.() ?? [], `${ref.bucket}/${ref.key}`, summary.firstEventTime);
-    if (fired.length > 0)
-      summary = {
-        ...summary,
-        alerts: [...summary.alerts, ...fired.map((a) => ({ ...a, s3Key: ref.key, bucket: ref.bucket }))],
-      };
-  }
+  // Before the summary is written: a retry folds the same matches and keys, fires nothing new and
+  // gets back the alerts this file fired (correlations) or was first to see (first-seen), with
+  // their ids. Both go out together, with a read ahead of the incidents the file's own alerts fold
+  // into: one BatchGetItem for them all on DynamoDB (lib/aws/dynamodb-items.ts).
+  const source = `${ref.bucket}/${ref.key}`;
+  const matches = (correlations && matchesOf?.()) || [];
+  const [correlated, seen, read] = await Promise.all([
+    correlations && matches.length > 0 ? correlateMatches(matches, source, correlations) : [],
+    firstSeen ? judgeOf(firstSeen)(candidatesOf?.() ?? [], source, summary.firstEventTime) : [],
+    deps.incidents
+      ? readIncidentsOf(
+          summary.alerts,
+          { store: deps.incidents, quietMs: deps.quietMs },
+          correlations ? firingIncidentKeysOf(matches, correlations.correlations) : []
+        )
+      : undefined,
+  ]);
+  const fired = [...correlated, ...seen];
+  if (fired.length > 0)
+    summary = {
+      ...summary,
+      alerts: [...summary.alerts, ...fired.map((a) => ({ ...a, s3Key: ref.key, bucket: ref.bucket }))],
+    };
   const target = summaryKey(key, ref.key);
   let notifications = 0;
   if (deps.incidents === undefined) {
@@ -145,11 +148,12 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     // Store first: the summary names each alert's incident, and a retry finds the decided
     // notifications not yet sent and sends them with the same ids.
     const incidents = deps.incidents;
-    const fold = await foldIntoIncidents(summary.alerts, `${ref.bucket}/${ref.key}`, {
-      store: incidents,
-      now: deps.now,
-      quietMs: deps.quietMs,
-    });
+    const fold = await foldIntoIncidents(
+      summary.alerts,
+      source,
+      { store: incidents, now: deps.now, quietMs: deps.quietMs },
+      { counts: true, read }
+    );
     summary = {
       ...summary,
       alerts: summary.alerts.map((a) => {

@@ -166,6 +166,46 @@ describe.skipIf(motoMissing)('the DynamoDB incident table, item by item', () => 
     }
   });
 
+  it('throws a transaction of several incidents cancelled for throttling, so the file fails', async () => {
+    // Prepare
+    const { incident, store, close } = await withProxy((call) =>
+      call.action === 'TransactWriteItems' ? transactionCanceled(['None', 'None', 'ThrottlingError']) : undefined
+    );
+    const join = foldIncident(incident, contribution({ count: 2 }), NOW);
+    const bob = foldIncident(undefined, contribution({}, '111122223333|bob'), NOW);
+    try {
+      // Act
+      const writing = store.applyAll?.([
+        { ...join, expectedVersion: 1, source: 's/f-2' },
+        { ...bob, expectedVersion: undefined, source: 's/f-2' },
+      ]);
+      // Assess
+      await expect(writing).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers, for a transaction of several incidents, which lost and which were left unapplied', async () => {
+    // Prepare: the shared marker, then the two updates
+    const { incident, store, close } = await withProxy((call) =>
+      call.action === 'TransactWriteItems' ? transactionCanceled(['None', 'None', 'TransactionConflict']) : undefined
+    );
+    const join = foldIncident(incident, contribution({ count: 2 }), NOW);
+    const bob = foldIncident(undefined, contribution({}, '111122223333|bob'), NOW);
+    try {
+      // Act
+      const results = await store.applyAll?.([
+        { ...join, expectedVersion: 1, source: 's/f-2' },
+        { ...bob, expectedVersion: undefined, source: 's/f-2' },
+      ]);
+      // Assess
+      expect(results).toEqual(['unapplied', 'conflict']);
+    } finally {
+      await close();
+    }
+  });
+
   it('reads a malformed item as an error naming the table, the key and the field', async () => {
     // Prepare
     const table = await createIncidentTable(client);

@@ -300,6 +300,78 @@ export const describeIncidentStoreContract = (name: string, makeStore: StoreFact
       expect(created.map((c) => found.get(c.key))).toEqual(created);
     });
 
+    /** The store's applyAll: every store of the contract has one. */
+    const applyAllOf = (store: IncidentStore) => {
+      const applyAll = store.applyAll?.bind(store);
+      if (applyAll === undefined) throw new Error(`${name} has no applyAll`);
+      return applyAll;
+    };
+    const fresh = (dedupKey: string, source: string) => {
+      const { next, countDelta } = foldIncident(undefined, contribution({}, dedupKey), T0 + 120_000);
+      return { next, expectedVersion: undefined, countDelta, source };
+    };
+
+    it('writes several incidents of one source together, and each once', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const alice = await create(contribution(), 'bucket/file-1');
+      const joined = foldIncident(alice, contribution({ count: 4 }), clock.ms);
+      const writes = [
+        { ...joined, expectedVersion: 1, source: 'bucket/file-2' },
+        fresh('111122223333|bob', 'bucket/file-2'),
+        fresh('111122223333|carol', 'bucket/file-2'),
+      ];
+      // Act
+      const first = await applyAllOf(store)(writes);
+      const again = await applyAllOf(store)(writes);
+      // Assess
+      expect(first).toEqual(['applied', 'applied', 'applied']);
+      expect(again).toEqual(['duplicate', 'duplicate', 'duplicate']);
+      const found = await store.get(writes.map((w) => w.next.key));
+      expect(writes.map((w) => found.get(w.next.key))).toEqual(writes.map((w) => w.next));
+      expect(found.get(alice.key)?.count).toBe(7);
+    });
+
+    it('writes none of several incidents when one lost its race, and says which lost', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const alice = await create(contribution(), 'bucket/file-1');
+      const stale = foldIncident(alice, contribution({ count: 4 }), clock.ms);
+      // Act
+      const results = await applyAllOf(store)([
+        { ...stale, expectedVersion: 7, source: 'bucket/file-2' },
+        fresh('111122223333|bob', 'bucket/file-2'),
+      ]);
+      // Assess
+      expect(results).toEqual(['conflict', 'unapplied']);
+      const found = await store.get([alice.key, contribution({}, '111122223333|bob').key]);
+      expect([...found.values()]).toEqual([alice]);
+    });
+
+    it('answers duplicate to a write of a source applied before alone, whichever way it went', async () => {
+      // Prepare
+      const { clock, store, create } = await setUp();
+      const alice = await create(contribution(), 'bucket/file-1');
+      const retry = foldIncident(alice, contribution(), clock.ms);
+      // Act
+      const results = await applyAllOf(store)([{ ...retry, expectedVersion: 1, source: 'bucket/file-1' }]);
+      // Assess
+      expect(results).toEqual(['duplicate']);
+      expect((await store.get([alice.key])).get(alice.key)).toEqual(alice);
+    });
+
+    it('writes more incidents of one source than one transaction holds', async () => {
+      // Prepare
+      const { store } = await setUp();
+      const writes = Array.from({ length: 120 }, (_, i) => fresh(`111122223333|user-${i}`, 'bucket/file-1'));
+      // Act
+      const results = await applyAllOf(store)(writes);
+      // Assess
+      expect(new Set(results)).toEqual(new Set(['applied']));
+      const found = await store.get(writes.map((w) => w.next.key));
+      expect(writes.map((w) => found.get(w.next.key))).toEqual(writes.map((w) => w.next));
+    });
+
     const byKey = (incidents: readonly StoredIncident[]) => [...incidents].sort((a, b) => a.key.localeCompare(b.key));
 
     it('lists the live incidents not closed, and no source markers', async () => {

@@ -5,7 +5,7 @@ import { dynamoIncidentStore } from '../../lib/aws/incident-table.js';
 import { incidentKey } from '../../lib/incidents/fold-incident.js';
 import { memoryIncidentStore } from '../../lib/incidents/memory-store.js';
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
-import type { IncidentStore, IncidentWriteResult } from '../../lib/model/incident.js';
+import type { IncidentBatchResult, IncidentStore, IncidentWriteResult } from '../../lib/model/incident.js';
 import type { Clock } from '../../lib/model/ports.js';
 import { foldIntoIncidents, sendNotifications } from '../../lib/pipelines/incidents.js';
 import { detection, T0 } from '../incidents/incident-store-contract.js';
@@ -32,13 +32,19 @@ afterAll(async () => {
  * writes on what it read before any other wrote. Writes reach the store one at a time (moto runs
  * concurrent requests on shared, unlocked state); the race is in the reads. Records each result.
  */
-const racing = (store: IncidentStore, parties: number): IncidentStore & { results: IncidentWriteResult[] } => {
+const racing = (
+  store: IncidentStore,
+  parties: number
+): IncidentStore & { results: IncidentWriteResult[]; reads: string[][] } => {
   const waiting: Array<() => void> = [];
   const results: IncidentWriteResult[] = [];
+  const reads: string[][] = [];
   let writes: Promise<unknown> = Promise.resolve();
   return {
     results,
+    reads,
     get: async (keys) => {
+      reads.push([...keys]);
       const found = await store.get(keys);
       if (waiting.length < parties) {
         await new Promise<void>((release) => {
@@ -59,6 +65,28 @@ const racing = (store: IncidentStore, parties: number): IncidentStore & { result
     markSent: (key, incidentId, stepIds) => store.markSent(key, incidentId, stepIds),
     listOpen: () => store.listOpen(),
     markClosingsSent: (key, closingIds) => store.markClosingsSent(key, closingIds),
+  };
+};
+
+/** {@link racing}, with the store's applyAll: each source's writes in one transaction. */
+const racingTogether = (
+  store: IncidentStore,
+  parties: number
+): IncidentStore & { batches: IncidentBatchResult[][]; reads: string[][] } => {
+  const race = racing(store, parties);
+  const batches: IncidentBatchResult[][] = [];
+  let writes: Promise<unknown> = Promise.resolve();
+  return {
+    ...race,
+    batches,
+    applyAll: (all) => {
+      const result = writes.then(() => (store.applyAll as NonNullable<IncidentStore['applyAll']>)(all));
+      writes = result.catch(() => undefined);
+      return result.then((r) => {
+        batches.push(r);
+        return r;
+      });
+    },
   };
 };
 
@@ -125,4 +153,36 @@ describe.each(stores)('folding into incidents on %s', (_, makeStore, enabled) =>
     expect(retry.notifications.map((n) => [n.alert.lifecycle, n.alert.escalation])).toEqual([['escalated', 10]]);
     expect(retry.incidentOf.get('alert-a')).toBe(before?.incidentId);
   });
+
+  it.skipIf(!enabled)(
+    'writes each file of two causes in one transaction; the loser reads again only the key it lost',
+    async () => {
+      // Prepare: file a touches alice and bob, file b alice and carol, both read before either writes
+      const store = racingTogether(await makeStore(), 2);
+      const two = (file: string, other: string, minute: number): Alert[] => [
+        ...fileAlerts(file, 4, minute),
+        detection({ id: `alert-${file}-${other}`, details: { dedupKey: `111122223333|${other}` } }),
+      ];
+      // Act
+      const [a, b] = await Promise.all([
+        foldIntoIncidents(two('a', 'bob', 0), 'trail/file-a', { store, now }),
+        foldIntoIncidents(two('b', 'carol', 1), 'trail/file-b', { store, now }),
+      ]);
+      // Assess
+      expect(store.batches).toEqual([
+        ['applied', 'applied'],
+        ['conflict', 'unapplied'],
+        ['applied', 'applied'],
+      ]);
+      expect(store.reads.slice(2)).toEqual([[KEY]]);
+      const stored = (await store.get([KEY])).get(KEY);
+      expect(stored?.count).toBe(8);
+      expect(a.incidents.map((i) => i.dedupKey).sort()).toEqual(['111122223333|alice', '111122223333|bob']);
+      expect(b.incidents.map((i) => i.dedupKey).sort()).toEqual(['111122223333|alice', '111122223333|carol']);
+      const again = await foldIntoIncidents(two('b', 'carol', 1), 'trail/file-b', { store, now });
+      expect(store.batches.at(-1)).toEqual(['duplicate', 'duplicate']);
+      expect((await store.get([KEY])).get(KEY)).toEqual(stored);
+      expect(again.incidentOf).toEqual(b.incidentOf);
+    }
+  );
 });

@@ -56,14 +56,19 @@ export const IN_PROCESS_BELOW = 8 * 1024 * 1024;
 
 /**
  * Files a worker is handed in one message, and the compressed bytes past which a batch closes:
- * one message (and one answer) per batch instead of per file, so a folder of small files costs a
- * few hundred wake-ups of the other thread instead of thousands.
+ * one message per batch instead of per file, so a folder of small files costs a few hundred
+ * wake-ups of the other thread instead of thousands. A worker answers every
+ * {@link ANSWER_FILES} files (scan-worker.ts), so the main thread can fold the first files of a
+ * batch while the worker reads the rest.
  */
-const BATCH_FILES = 16;
+const BATCH_FILES = 8;
 const BATCH_BYTES = 512 * 1024;
 
-/** Batches a worker holds at once (one being read, one waiting), so it never waits for the main thread. */
-const PER_WORKER = 2;
+/** Files a worker answers in one message (fewer at the end of a batch). */
+export const ANSWER_FILES = 4;
+
+/** Files a worker holds at once (a batch being read, one waiting), so it never waits for the main thread. */
+const IN_HAND = 2 * BATCH_FILES;
 
 /**
  * How far past the next summary to yield the threads may read, which bounds the results held
@@ -145,23 +150,25 @@ export async function* scanInWorkers(
   const workers = Array.from({ length: count - 1 }, () => startWorker(data));
   for (const worker of workers) options.onWorkerStart?.(worker.threadId);
   const results = new Map<number, ScanTaskResult>();
+  // Files each worker has in hand (handed, not yet answered).
   const busy = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let next = 0;
   let yielded = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const dispatch = (worker: Worker) => {
-    while ((busy.get(worker) ?? 0) < PER_WORKER && next < files.length && next < yielded + AHEAD) {
-      const end = batchEnd(files, next, Math.min(files.length, yielded + AHEAD));
+    while ((busy.get(worker) ?? 0) < IN_HAND && next < files.length && next < yielded + AHEAD) {
+      const room = IN_HAND - (busy.get(worker) ?? 0);
+      const end = batchEnd(files, next, Math.min(files.length, yielded + AHEAD, next + room));
       const batch: ScanTask[] = [];
       for (; next < end; next++) batch.push({ seq: next, file: files[next] as LocalLogFile });
-      busy.set(worker, (busy.get(worker) ?? 0) + 1);
+      busy.set(worker, (busy.get(worker) ?? 0) + batch.length);
       worker.postMessage(batch);
     }
   };
   for (const worker of workers) {
     worker.on('message', (answers: ScanTaskResult[]) => {
-      busy.set(worker, (busy.get(worker) ?? 1) - 1);
+      busy.set(worker, (busy.get(worker) ?? answers.length) - answers.length);
       for (const result of answers) results.set(result.seq, result);
       dispatch(worker);
       wake?.();

@@ -1,12 +1,13 @@
 /*
  * A worker thread of `trailwatch scan` and `detect` (started by scan-in-workers.ts): reads the files
  * it is handed in batches, one file at a time, with the same core as the main thread, and posts
- * back each batch's results in one message: each file's summary and the log lines it produced.
+ * back the results of every few files (ANSWER_FILES) in one message: each file's summary and the
+ * log lines it produced.
  * It folds nothing: the main thread does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileReader } from './file-reader.js';
-import type { ScanTask, ScanTaskResult, ScanWorkerData } from './scan-in-workers.js';
+import { ANSWER_FILES, type ScanTask, type ScanTaskResult, type ScanWorkerData } from './scan-in-workers.js';
 
 const port = parentPort;
 if (port === null) throw new Error('scan-worker.ts runs as a worker thread (lib/cli/scan-in-workers.ts)');
@@ -16,8 +17,14 @@ const read = fileReader(workerData as ScanWorkerData);
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (batch: ScanTask[]) => {
   queue = queue.then(async () => {
-    const results: ScanTaskResult[] = [];
-    for (const task of batch) results.push(await read(task));
-    port.postMessage(results);
+    let results: ScanTaskResult[] = [];
+    for (const task of batch) {
+      results.push(await read(task));
+      if (results.length === ANSWER_FILES) {
+        port.postMessage(results);
+        results = [];
+      }
+    }
+    if (results.length > 0) port.postMessage(results);
   });
 });

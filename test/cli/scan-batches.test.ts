@@ -4,15 +4,15 @@ import { batchEnd } from '../../lib/cli/scan-in-workers.js';
 const sized = (...sizes: number[]) => sizes.map((size) => ({ size }));
 
 describe('batchEnd', () => {
-  it('hands a worker sixteen small files in one message', () => {
+  it('hands a worker eight small files in one message', () => {
     // Prepare
-    const files = sized(...Array.from({ length: 40 }, () => 5_000));
+    const files = sized(...Array.from({ length: 20 }, () => 5_000));
     // Act
-    const first = batchEnd(files, 0, 40);
-    const second = batchEnd(files, first, 40);
-    const last = batchEnd(files, 32, 40);
+    const first = batchEnd(files, 0, 20);
+    const second = batchEnd(files, first, 20);
+    const last = batchEnd(files, 16, 20);
     // Assess
-    expect([first, second, last]).toEqual([16, 32, 40]);
+    expect([first, second, last]).toEqual([8, 16, 20]);
   });
 
   it('closes a batch at the file that brings it to half a mebibyte, and sends a big file alone', () => {

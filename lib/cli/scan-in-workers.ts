@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { openLocalFile } from '../local/open-local-file.js';
 import { fileReader } from './file-reader.js';
@@ -69,6 +70,9 @@ export const ANSWER_FILES = 4;
 
 /** Files a worker holds at once (a batch being read, one waiting), so it never waits for the main thread. */
 const IN_HAND = 2 * BATCH_FILES;
+
+/** How far over its live size a heap may grow before V8 collects it, once worker threads run. */
+const HEAP_GROWING_PERCENT = 10;
 
 /**
  * How far past the next summary to yield the threads may read, which bounds the results held
@@ -147,6 +151,10 @@ export async function* scanInWorkers(
     ...(options.ipData !== undefined && { ipData: options.ipData() }),
     ...(options.correlate === true && { correlate: true }),
   };
+  // Each thread has a heap of its own, which V8 lets grow to several times what it holds before
+  // collecting it: with a worker, hold every heap (this one's too) to 10% over what it last held.
+  // A few more full collections (a few percent of the CPU), some 20 MB less memory on small files.
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const workers = Array.from({ length: count - 1 }, () => startWorker(data));
   for (const worker of workers) options.onWorkerStart?.(worker.threadId);
   const results = new Map<number, ScanTaskResult>();

@@ -29,7 +29,7 @@ describe("README's speed table", () => {
       expect(row[6]).toMatch(/^(\*\*met\*\*|not met|n\/a)$/);
     }
     expect(new Set(rows.map((r) => r[0]))).toEqual(
-      new Set(['start-up', 'small files', 'big files', 'every core', 'memory', 'Lambda'])
+      new Set(['start-up', 'small files', 'big files', 'every core', 'memory', 'Lambda', 'incident store'])
     );
     expect(README).toMatch(/Machine: .+cores available, Node v\d+/);
   });

@@ -164,9 +164,11 @@ export async function* scanInWorkers(
   let yielded = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
+  // Near the end, smaller batches: no thread should be left reading a batch while the others idle.
+  const share = () => Math.ceil((files.length - next) / (2 * count));
   const dispatch = (worker: Worker) => {
     while ((busy.get(worker) ?? 0) < IN_HAND && next < files.length && next < yielded + AHEAD) {
-      const room = IN_HAND - (busy.get(worker) ?? 0);
+      const room = Math.min(IN_HAND - (busy.get(worker) ?? 0), share());
       const end = batchEnd(files, next, Math.min(files.length, yielded + AHEAD, next + room));
       const batch: ScanTask[] = [];
       for (; next < end; next++) batch.push({ seq: next, file: files[next] as LocalLogFile });
@@ -174,8 +176,13 @@ export async function* scanInWorkers(
       worker.postMessage(batch);
     }
   };
+  // A worker says it is ready with an empty answer (scan-worker.ts); until then this thread reads
+  // the first files itself, instead of waiting for a starting worker's batch. A run of few files
+  // hands them out at once: this thread would otherwise read them all before a worker started.
+  const ready = new Set<Worker>(files.length <= AHEAD ? workers : []);
   for (const worker of workers) {
     worker.on('message', (answers: ScanTaskResult[]) => {
+      ready.add(worker);
       busy.set(worker, (busy.get(worker) ?? answers.length) - answers.length);
       for (const result of answers) results.set(result.seq, result);
       dispatch(worker);
@@ -192,11 +199,12 @@ export async function* scanInWorkers(
   }
   let readHere: ReturnType<typeof fileReader> | undefined;
   try {
-    for (const worker of workers) dispatch(worker);
+    for (const worker of ready) dispatch(worker);
     while (yielded < files.length) {
+      // A worker that failed fails the run, even one this thread did not wait for.
+      if (failure !== undefined) throw failure;
       const result = results.get(yielded);
       if (result === undefined) {
-        if (failure !== undefined) throw failure;
         if (next < files.length && next < yielded + AHEAD) {
           // Nothing to yield yet and files left: this thread reads the next one itself.
           const task: ScanTask = { seq: next, file: files[next] as LocalLogFile };
@@ -217,7 +225,7 @@ export async function* scanInWorkers(
       yielded++;
       for (const [level, message, ...extra] of result.logs) options.log[level](message, ...extra);
       if (result.error !== undefined) throw Object.assign(new Error(result.error.message), result.error);
-      for (const worker of workers) dispatch(worker);
+      for (const worker of ready) dispatch(worker);
       yield {
         summary: result.summary as FileSummary,
         ...(result.matches !== undefined && { matches: result.matches }),

@@ -12,6 +12,8 @@ import { ANSWER_FILES, type ScanTask, type ScanTaskResult, type ScanWorkerData }
 const port = parentPort;
 if (port === null) throw new Error('scan-worker.ts runs as a worker thread (lib/cli/scan-in-workers.ts)');
 const read = fileReader(workerData as ScanWorkerData);
+// Ready (rules loaded): an empty answer asks for the first files.
+port.postMessage([]);
 
 // One file at a time (the next batch waits in the queue), so the captured log calls are that file's.
 let queue: Promise<void> = Promise.resolve();

@@ -145,9 +145,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     enricher: ip.enricher,
   });
   const statePath = values.state;
+  // Without --state every file is read once: the stores need remember only each key's latest source.
+  const remember = statePath === undefined ? 'latest' : 'all';
   const store = values['per-file']
     ? undefined
-    : memoryIncidentStore(statePath ? readIncidentState(statePath) : undefined);
+    : memoryIncidentStore(statePath ? readIncidentState(statePath) : undefined, undefined, remember);
   // Correlations and thresholds hold across files (and runs, with --state); --per-file judges them per file.
   const correlation =
     store === undefined
@@ -155,7 +157,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       : {
           correlations: engine.correlations,
           enricher: ip.enricher,
-          store: memoryCorrelationStore(statePath ? readCorrelationState(statePath) : undefined),
+          store: memoryCorrelationStore(statePath ? readCorrelationState(statePath) : undefined, undefined, remember),
         };
   // First-seen rules judge each file's keys against the baselines (kept in --state beside the incidents).
   const baselines =

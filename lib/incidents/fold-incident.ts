@@ -13,8 +13,24 @@ export const MAX_INCIDENT_EVENT_IDS = 10;
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
-/** Where the store keeps the incident of one cause: sha256(ruleId ␀ dedupKey)[0:32]. */
-export const incidentKey = (ruleId: string, dedupKey: string): string => sha(`${ruleId}\u0000${dedupKey}`);
+/** The most incident keys {@link incidentKey} remembers before it forgets them all. */
+const MAX_REMEMBERED_KEYS = 50_000;
+const knownKeys = new Map<string, string>();
+
+/**
+ * Where the store keeps the incident of one cause: sha256(ruleId ␀ dedupKey)[0:32]. Remembered,
+ * so the causes a run meets in file after file are hashed once.
+ */
+export const incidentKey = (ruleId: string, dedupKey: string): string => {
+  const text = `${ruleId}\u0000${dedupKey}`;
+  let key = knownKeys.get(text);
+  if (key === undefined) {
+    if (knownKeys.size >= MAX_REMEMBERED_KEYS) knownKeys.clear();
+    key = sha(text);
+    knownKeys.set(text, key);
+  }
+  return key;
+};
 
 /**
  * A notification's id: sha256(incidentId ␀ lifecycle ␀ threshold)[0:32], so consumers that

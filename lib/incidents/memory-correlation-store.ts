@@ -4,6 +4,8 @@ import type {
   CorrelationWriteResult,
   StoredCorrelation,
 } from '../model/correlation.js';
+import { deepFreeze } from '../model/deep-freeze.js';
+import type { RememberedSources } from './memory-store.js';
 
 /** The serialisable state of a {@link memoryCorrelationStore}: what `--state FILE` keeps beside the incidents. */
 export type CorrelationState = {
@@ -15,26 +17,32 @@ export type CorrelationState = {
 /**
  * Correlation states in memory for one run (the CLI), with the same semantics as the DynamoDB
  * table: conditional on the version read, once per (state, source), expired states read as absent.
+ *
+ * The store keeps what it is given and hands out what it keeps, frozen (deeply, in place): a
+ * written `next` and every state read can no longer be changed by anyone, so reads cost no copy.
  * @param state - a previous run's state (`--state FILE`), taken over
  * @param now - the clock that decides expiry
+ * @param remember - the sources kept per state (see {@link RememberedSources})
  */
 export const memoryCorrelationStore = (
   state: CorrelationState = { correlations: {}, sources: {} },
-  now: () => Date = () => new Date()
+  now: () => Date = () => new Date(),
+  remember: RememberedSources = 'all'
 ): CorrelationStore & { state: () => CorrelationState } => {
-  const states = new Map(Object.entries(state.correlations));
+  const states = new Map(Object.entries(state.correlations).map(([key, stored]) => [key, deepFreeze(stored)]));
   const sources = new Map(Object.entries(state.sources).map(([key, list]) => [key, new Set(list)]));
-  const live = (key: string): StoredCorrelation | undefined => {
+  const live = (key: string, nowMs = now().getTime()): StoredCorrelation | undefined => {
     const stored = states.get(key);
-    if (stored === undefined || stored.expiresAt * 1000 <= now().getTime()) return undefined;
+    if (stored === undefined || stored.expiresAt * 1000 <= nowMs) return undefined;
     return stored;
   };
   return {
     get: async (keys) => {
       const found = new Map<string, StoredCorrelation>();
+      const nowMs = now().getTime();
       for (const key of keys) {
-        const stored = live(key);
-        if (stored !== undefined) found.set(key, structuredClone(stored));
+        const stored = live(key, nowMs);
+        if (stored !== undefined) found.set(key, stored);
       }
       return found;
     },
@@ -44,20 +52,23 @@ export const memoryCorrelationStore = (
       if (current === undefined) sources.delete(key);
       if (sources.get(key)?.has(write.source)) return 'duplicate';
       if (current?.version !== write.expectedVersion) return 'conflict';
-      // Taken over as it is: a fold builds `next` afresh and never changes it after the write.
-      states.set(key, write.next);
+      states.set(key, deepFreeze(write.next));
       const folded = sources.get(key) ?? new Set<string>();
+      if (remember === 'latest') folded.clear();
       folded.add(write.source);
       sources.set(key, folded);
       return 'applied';
     },
-    keys: async (correlationIds) =>
-      [...states.keys()].filter((key) => {
-        const stored = live(key);
+    keys: async (correlationIds) => {
+      const nowMs = now().getTime();
+      return [...states.keys()].filter((key) => {
+        const stored = live(key, nowMs);
         return stored !== undefined && (correlationIds === undefined || correlationIds.has(stored.correlationId));
-      }),
+      });
+    },
     state: () => {
-      const keys = [...states.keys()].filter((key) => live(key) !== undefined);
+      const nowMs = now().getTime();
+      const keys = [...states.keys()].filter((key) => live(key, nowMs) !== undefined);
       return {
         correlations: Object.fromEntries(keys.map((key) => [key, states.get(key) as StoredCorrelation])),
         sources: Object.fromEntries(keys.map((key) => [key, [...(sources.get(key) ?? [])]])),

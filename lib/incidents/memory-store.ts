@@ -1,4 +1,5 @@
 import type { IncidentStore, IncidentWrite, IncidentWriteResult, StoredIncident } from '../model/incident.js';
+import { deepFreeze } from '../model/deep-freeze.js';
 import { isClosed, isLive } from './fold-incident.js';
 
 /** The serialisable state of a {@link memoryIncidentStore}: what `--state FILE` keeps. */
@@ -9,23 +10,40 @@ export type IncidentState = {
 };
 
 /**
+ * Which sources a memory store remembers per incident (or correlation state): `all` (the default,
+ * and what `--state FILE` needs: a later run must know every file folded in), or `latest` for a
+ * run that keeps no state and reads each source once (detect without --state), where a source
+ * can only come again in the writes of its own fold, right after its own write (a file named
+ * twice comes twice in a row: files are read in key order): one source per incident instead of
+ * one per file, however many files the run reads.
+ */
+export type RememberedSources = 'all' | 'latest';
+
+/**
  * Incidents in memory for one run (the CLI), with the same semantics as the DynamoDB table:
  * conditional on the version read, once per (incident, source), expired items read as absent.
+ *
+ * The store keeps what it is given and hands out what it keeps, frozen (deeply, in place): a
+ * written `next` and every incident read can no longer be changed by anyone, so reads cost no
+ * copy and markSent and markClosingsSent replace the stored incident instead of changing it.
  * @param state - a previous run's state (`--state FILE`), taken over
  * @param now - the clock that decides expiry
+ * @param remember - the sources kept per incident (see {@link RememberedSources})
  */
 export const memoryIncidentStore = (
   state: IncidentState = { incidents: {}, sources: {} },
-  now: () => Date = () => new Date()
+  now: () => Date = () => new Date(),
+  remember: RememberedSources = 'all'
 ): IncidentStore & { state: () => IncidentState } => {
-  const incidents = new Map(Object.entries(state.incidents));
+  const incidents = new Map(Object.entries(state.incidents).map(([key, incident]) => [key, deepFreeze(incident)]));
   const sources = new Map(Object.entries(state.sources).map(([id, list]) => [id, new Set(list)]));
   return {
     get: async (keys) => {
       const found = new Map<string, StoredIncident>();
+      const nowMs = now().getTime();
       for (const key of keys) {
         const incident = incidents.get(key);
-        if (incident !== undefined && isLive(incident, now().getTime())) found.set(key, structuredClone(incident));
+        if (incident !== undefined && isLive(incident, nowMs)) found.set(key, incident);
       }
       return found;
     },
@@ -34,9 +52,9 @@ export const memoryIncidentStore = (
       const live = stored !== undefined && isLive(stored, now().getTime()) ? stored : undefined;
       if (sources.get(write.next.incidentId)?.has(write.source)) return 'duplicate';
       if (live?.version !== write.expectedVersion) return 'conflict';
-      // A copy: markSent and markClosingsSent change the stored incident, never the caller's.
-      incidents.set(write.next.key, structuredClone(write.next));
+      incidents.set(write.next.key, deepFreeze(write.next));
       const folded = sources.get(write.next.incidentId) ?? new Set<string>();
+      if (remember === 'latest') folded.clear();
       folded.add(write.source);
       sources.set(write.next.incidentId, folded);
       return 'applied';
@@ -44,16 +62,22 @@ export const memoryIncidentStore = (
     markSent: async (key, incidentId, stepIds) => {
       const incident = incidents.get(key);
       if (incident === undefined || incident.incidentId !== incidentId) return;
-      for (const s of incident.steps) if (stepIds.includes(s.id)) s.sent = true;
+      if (!incident.steps.some((s) => !s.sent && stepIds.includes(s.id))) return;
+      const steps = incident.steps.map((s) => (!s.sent && stepIds.includes(s.id) ? { ...s, sent: true } : s));
+      incidents.set(key, deepFreeze({ ...incident, steps }));
     },
     listOpen: async () => {
       const nowMs = now().getTime();
-      return [...incidents.values()]
-        .filter((i) => isLive(i, nowMs) && (!isClosed(i) || (i.closings ?? []).some((c) => !c.sent)))
-        .map((i) => structuredClone(i));
+      return [...incidents.values()].filter(
+        (i) => isLive(i, nowMs) && (!isClosed(i) || (i.closings ?? []).some((c) => !c.sent))
+      );
     },
     markClosingsSent: async (key, closingIds) => {
-      for (const c of incidents.get(key)?.closings ?? []) if (closingIds.includes(c.id)) c.sent = true;
+      const incident = incidents.get(key);
+      if (incident?.closings === undefined) return;
+      if (!incident.closings.some((c) => !c.sent && closingIds.includes(c.id))) return;
+      const closings = incident.closings.map((c) => (!c.sent && closingIds.includes(c.id) ? { ...c, sent: true } : c));
+      incidents.set(key, deepFreeze({ ...incident, closings }));
     },
     state: () => {
       const nowMs = now().getTime();

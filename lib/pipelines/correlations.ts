@@ -55,12 +55,15 @@ export const correlateMatches = async (
   const fired: Alert[] = [];
   // Depth by depth, so a chain's upper correlation sees what its lower ones fired in this same
   // source, in the same single write per state.
-  let pending = [...matches];
+  let pending: readonly CorrelationMatch[] = matches;
   while (pending.length > 0) {
     // A loop, not Math.min(...): a big file hands over hundreds of thousands of matches.
-    const depth = pending.reduce((d, m) => Math.min(d, graph.depth(m.correlationId)), Number.POSITIVE_INFINITY);
-    const now = pending.filter((m) => graph.depth(m.correlationId) === depth);
-    pending = pending.filter((m) => graph.depth(m.correlationId) !== depth);
+    let depth = Number.POSITIVE_INFINITY;
+    for (const m of pending) depth = Math.min(depth, graph.depth(m.correlationId));
+    const now: CorrelationMatch[] = [];
+    const later: CorrelationMatch[] = [];
+    for (const m of pending) (graph.depth(m.correlationId) === depth ? now : later).push(m);
+    pending = later;
     const groups = groupsOf(now, deps);
     if (groups.size === 0) continue;
     const stored = await deps.store.get([...groups.keys()]);
@@ -70,22 +73,33 @@ export const correlateMatches = async (
     for (const f of folded) {
       fired.push(...f.alerts.filter((a) => !graph.silenced(a.ruleId)));
       // A chain only goes up (resolved correlations never loop).
-      pending.push(...f.chained.filter((m) => graph.depth(m.correlationId) > depth));
+      for (const m of f.chained) if (graph.depth(m.correlationId) > depth) later.push(m);
     }
   }
   return sorted(fired).map((a) => withIpContext(a, deps.enricher));
 };
 
+/**
+ * The matches by state, in the order of each state's first match: grouped by correlation and
+ * group key first, so a state's key is worked out once per source, not once per match.
+ */
 const groupsOf = (matches: readonly CorrelationMatch[], deps: CorrelationDeps): Map<string, Group> => {
   const groups = new Map<string, Group>();
+  const byCorrelation = new Map<string, Map<string, Group>>();
   for (const m of matches) {
-    const rule = deps.correlations.get(m.correlationId);
-    if (!rule) continue;
-    const key = correlationKey(rule.id, m.groupKey);
-    let group = groups.get(key);
-    if (!group) {
-      group = { rule, groupKey: m.groupKey, key, matches: [] };
+    let byGroupKey = byCorrelation.get(m.correlationId);
+    if (byGroupKey === undefined) {
+      if (!deps.correlations.has(m.correlationId)) continue;
+      byGroupKey = new Map();
+      byCorrelation.set(m.correlationId, byGroupKey);
+    }
+    let group = byGroupKey.get(m.groupKey);
+    if (group === undefined) {
+      const rule = deps.correlations.get(m.correlationId) as CorrelationRule;
+      const key = correlationKey(rule.id, m.groupKey);
+      group = groups.get(key) ?? { rule, groupKey: m.groupKey, key, matches: [] };
       groups.set(key, group);
+      byGroupKey.set(m.groupKey, group);
     }
     group.matches.push(m);
   }

@@ -34,8 +34,9 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
   return async (candidates, source, firstEventTime) => {
     const nowMs = (deps.now?.() ?? new Date()).getTime();
     const usable = [...candidates].filter((c) => Number.isFinite(c.time)).sort(before);
+    // The candidates are sorted by time: the earliest is the first (no spread of a big file's list).
     const fileStart = Math.min(
-      ...[firstEventTime === undefined ? Number.NaN : Date.parse(firstEventTime), ...usable.map((c) => c.time)].filter(
+      ...[firstEventTime === undefined ? Number.NaN : Date.parse(firstEventTime), usable[0]?.time ?? Number.NaN].filter(
         Number.isFinite
       )
     );

@@ -8,7 +8,7 @@ import { stateStoresOf } from '../../lib/aws/state-stores.js';
 import { viewOf } from '../../lib/cloudtrail/record-view.js';
 import { memoryBaselineStore } from '../../lib/incidents/memory-baseline-store.js';
 import { fileStateStores } from '../../lib/local/incident-file.js';
-import type { BaselineStore } from '../../lib/model/baseline.js';
+import type { BaselineStore, StoredBaseline } from '../../lib/model/baseline.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { firstSeenJudge } from '../../lib/pipelines/first-seen.js';
 import { loadRuleSet, RuleEngine } from '../../lib/rules/index.js';
@@ -213,6 +213,46 @@ describe.each([
     expect([firstEver, sameCountry]).toEqual([[], []]);
     expect(ruleIds(newCountry)).toEqual(['console-signin-from-new-country "BR"']);
     expect(ruleIds(newUserTwoCountries)).toEqual(['console-signin-from-new-country "AU"']);
+  });
+
+  it('keeps a baseline whatever its writer or a reader does to its own object, and extends it without changing one read before', async () => {
+    // Prepare
+    now = new Date('2026-03-20T00:00:00Z');
+    const store = await makeStore();
+    const expiresAt = Math.ceil(now.getTime() / 1000) + 86_400;
+    const claimed: StoredBaseline = {
+      id: 'first-sensitive-api-call-by-principal|alice|iam:CreateUser',
+      ruleId: 'first-sensitive-api-call-by-principal',
+      entity: 'alice',
+      key: 'iam:CreateUser',
+      firstSeen: day(8),
+      source: 'f1',
+      alerted: true,
+      expiresAt,
+    };
+    await store.claim(claimed);
+    const expected = structuredClone(claimed);
+    const read = (await store.read([claimed.id])).baselines.get(claimed.id) as StoredBaseline;
+    // Act: a store may hand out frozen baselines
+    for (const change of [
+      () => {
+        claimed.alerted = false;
+      },
+      () => {
+        read.source = 'changed';
+      },
+    ])
+      try {
+        change();
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+      }
+    const before = (await store.read([claimed.id])).baselines.get(claimed.id);
+    await store.extend(claimed.id, expiresAt + 86_400);
+    const after = (await store.read([claimed.id])).baselines.get(claimed.id);
+    // Assess
+    expect(before).toEqual(expected);
+    expect(after).toEqual({ ...expected, expiresAt: expiresAt + 86_400 });
   });
 
   it('moves the deployment start only earlier', async () => {

@@ -75,6 +75,33 @@ describe.each([
     expect(await store.keys()).toHaveLength(2);
   });
 
+  it('keeps the stored state whatever a reader does to what it read', async () => {
+    // Prepare
+    const store = await makeStore();
+    const deps = { correlations: engine.correlations, store, now: () => NOW };
+    await correlateMatches(matchesOf('a.json.gz', [1, 2]), 'trail-bucket/a.json.gz', deps);
+    const [key] = await store.keys(new Set(['console-login-failure-burst']));
+    const read = (await store.get([key as string])).get(key as string);
+    if (!read) throw new Error('no state');
+    const expected = structuredClone(read);
+    // Act: a store may hand out frozen states
+    for (const change of [
+      () => read.matches.pop(),
+      () => read.fired.push(read.fired[0] as never),
+      () => {
+        read.version = 99;
+      },
+    ]) {
+      try {
+        change();
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+      }
+    }
+    // Assess
+    expect((await store.get([key as string])).get(key as string)).toEqual(expected);
+  });
+
   it('lists only the states of the correlations asked for', async () => {
     // Prepare
     const store = await makeStore();

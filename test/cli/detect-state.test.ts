@@ -50,6 +50,19 @@ describe('trailwatch detect --state', () => {
     expect([...opened(yesterday), ...opened(today)].sort()).toEqual(opened(alone));
   });
 
+  it('folds each file once without --state too: a folder named twice prints the notifications and counts of naming it once', async () => {
+    // Prepare
+    const once = await runCli(['detect', SAMPLE]);
+    const onceTable = await runCli(['detect', SAMPLE, '--format', 'table']);
+    // Act
+    const twice = await runCli(['detect', SAMPLE, SAMPLE]);
+    const twiceTable = await runCli(['detect', SAMPLE, SAMPLE, '--format', 'table']);
+    // Assess: the table lists each incident with its count
+    expect(lines(once.stdout).length).toBeGreaterThan(3);
+    expect(twice.stdout).toBe(once.stdout);
+    expect(twiceTable.stdout).toBe(onceTable.stdout);
+  });
+
   it('refuses a damaged state file with one line naming it and exit 2, and leaves it as it was', async () => {
     // Prepare
     const state = join(mkdtempSync(join(tmpdir(), 'tw-state-')), 'incidents.json');

@@ -102,6 +102,57 @@ export const describeIncidentStoreContract = (name: string, makeStore: StoreFact
       expect(stored).toMatchObject({ count: 7, version: 2, incidentId: created.incidentId });
     });
 
+    /** Tries a change on an object the store handed out or was given; a store may hand out frozen objects. */
+    const tryToChange = (change: () => void) => {
+      try {
+        change();
+      } catch (error) {
+        if (!(error instanceof TypeError)) throw error;
+      }
+    };
+
+    it('keeps the stored incident whatever a reader or the writer does to its own object', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      const expected = structuredClone(created);
+      const read = (await store.get([created.key])).get(created.key) as StoredIncident;
+      const [listed] = await store.listOpen();
+      // Act
+      tryToChange(() => {
+        read.count = 99;
+      });
+      tryToChange(() => read.eventIds.push('e-99'));
+      tryToChange(() => {
+        (read.steps[0] as StoredIncident['steps'][number]).sent = true;
+      });
+      tryToChange(() => read.alert.tags.push('changed'));
+      tryToChange(() => {
+        created.severity = 'low';
+      });
+      tryToChange(() => listed?.steps.pop());
+      // Assess
+      expect((await store.get([created.key])).get(created.key)).toEqual(expected);
+      expect(await store.listOpen()).toEqual([expected]);
+    });
+
+    it('marks steps and closings sent without changing an incident read before', async () => {
+      // Prepare
+      const { store, create } = await setUp();
+      const created = await create(contribution(), 'bucket/file-1');
+      const closed = closeIfQuiet(created, T0 + DEFAULT_QUIET_MS + 120_000) as StoredIncident;
+      await store.apply({ next: closed, expectedVersion: 1, countDelta: 0, source: 'closing' });
+      const read = (await store.get([created.key])).get(created.key) as StoredIncident;
+      const expected = structuredClone(read);
+      // Act
+      await store.markSent(created.key, created.incidentId, [created.steps[0]?.id ?? '']);
+      await store.markClosingsSent(created.key, [closed.closings?.[0]?.id ?? '']);
+      // Assess
+      expect(read).toEqual(expected);
+      const stored = (await store.get([created.key])).get(created.key);
+      expect([stored?.steps[0]?.sent, stored?.closings?.[0]?.sent]).toEqual([true, true]);
+    });
+
     it('answers conflict to a write at a stale version and keeps the stored incident', async () => {
       // Prepare
       const { clock, store, create } = await setUp();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Alert } from '../../model/alert.js';
+import { deepFreeze } from '../../model/deep-freeze.js';
 import type { CorrelationMatch, FiredWindow, KeptMatch, StoredCorrelation } from '../../model/correlation.js';
 import { MAX_ALERT_EVENT_IDS } from '../constants.js';
 import { alertId } from '../engine/alert-id.js';
@@ -19,9 +20,24 @@ const MAX_FIRED = 20;
 /** How long a state outlives its last write (wall clock), beyond its timespan. */
 const RETAIN_MS = 24 * 3600_000;
 
-/** Where the store keeps one correlation's state for one group: sha256(correlationId ␀ groupKey)[0:32]. */
-export const correlationKey = (correlationId: string, groupKey: string): string =>
-  createHash('sha256').update(`${correlationId}\u0000${groupKey}`).digest('hex').slice(0, 32);
+/** The most state keys {@link correlationKey} remembers before it forgets them all. */
+const MAX_REMEMBERED_KEYS = 50_000;
+const knownKeys = new Map<string, string>();
+
+/**
+ * Where the store keeps one correlation's state for one group: sha256(correlationId ␀ groupKey)[0:32].
+ * Remembered, so the groups a run meets in file after file are hashed once.
+ */
+export const correlationKey = (correlationId: string, groupKey: string): string => {
+  const text = `${correlationId}\u0000${groupKey}`;
+  let key = knownKeys.get(text);
+  if (key === undefined) {
+    if (knownKeys.size >= MAX_REMEMBERED_KEYS) knownKeys.clear();
+    key = createHash('sha256').update(text).digest('hex').slice(0, 32);
+    knownKeys.set(text, key);
+  }
+  return key;
+};
 
 /** Whether every operator of a condition holds for a measure. */
 export const conditionHolds = (condition: CorrelationCondition, measure: number): boolean =>
@@ -126,21 +142,18 @@ export const foldCorrelation = (
   options: { source: string; groupKey: string; watermark?: number; nowMs: number; parents?: readonly Parent[] }
 ): CorrelationFold => {
   const { groupKey, source, nowMs } = options;
-  const seen = new Set((stored?.matches ?? []).map((m) => `${m.e}\u0000${m.r}`));
-  const kept: KeptMatch[] = [...(stored?.matches ?? [])];
+  const storedMatches = stored?.matches ?? [];
+  const seen = new Set(storedMatches.map((m) => idOf(m.e, m.r)));
+  // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as read).
+  for (const m of storedMatches) deepFreeze(m);
+  const kept: KeptMatch[] = [...storedMatches];
   let context = stored?.context;
   for (const m of matches) {
     if (!Number.isFinite(m.time)) continue;
-    const id = `${m.eventId}\u0000${m.rule}`;
+    const id = idOf(m.eventId, m.rule);
     if (seen.has(id)) continue;
     seen.add(id);
-    kept.push({
-      t: m.time,
-      e: m.eventId,
-      r: m.rule,
-      ...(m.value !== undefined ? { v: m.value } : {}),
-      ...(m.chain !== undefined ? { c: m.chain } : {}),
-    });
+    kept.push(keptOf(m));
     context ??= m.context;
   }
   kept.sort(before);
@@ -185,27 +198,52 @@ export const foldCorrelation = (
         ...(last.c !== undefined ? { chain: last.c } : {}),
       })
     );
-    fired.push({ start: anchor.t, startId: anchor.e, source, alert, ...(up.length > 0 ? { chained: up } : {}) });
+    fired.push(
+      deepFreeze({ start: anchor.t, startId: anchor.e, source, alert, ...(up.length > 0 ? { chained: up } : {}) })
+    );
     alerts.push(alert);
     chained.push(...up);
   }
   const horizon = newest - span;
-  const pruned = kept.filter((m) => m.t >= horizon).slice(-MAX_KEPT_MATCHES);
+  // Sorted by time: the matches before the horizon, and past the most kept, are a prefix.
+  let cut = Math.max(0, kept.length - MAX_KEPT_MATCHES);
+  while (cut < kept.length && (kept[cut] as KeptMatch).t < horizon) cut++;
+  const pruned = Object.freeze(kept.slice(cut));
   const firedKept = fired.filter((f) => f.start >= horizon - span).slice(-MAX_FIRED);
+  for (const f of firedKept) deepFreeze(f);
   return {
-    next: {
+    // Frozen through and through, sharing the frozen parts of the state read: nobody can change
+    // it once handed back, so a store may keep it as it is.
+    next: Object.freeze({
       key: correlationKey(rule.id, groupKey),
       correlationId: rule.id,
       groupKey,
-      matches: pruned,
-      fired: firedKept,
-      context: context ?? {},
+      matches: pruned as KeptMatch[],
+      fired: Object.freeze(firedKept) as FiredWindow[],
+      context: deepFreeze(context ?? {}),
       version: (stored?.version ?? 0) + 1,
       expiresAt: Math.ceil((nowMs + span + RETAIN_MS) / 1000),
-    },
+    }),
     alerts,
     chained,
   };
+};
+
+const idOf = (eventId: string, rule: number): string => `${eventId}\u0000${rule}`;
+
+/** A match as a state keeps it, frozen, built in one shape per kind so that reading it stays fast. */
+const keptOf = (m: CorrelationMatch): KeptMatch => {
+  if (m.chain !== undefined) {
+    const c = deepFreeze(m.chain);
+    return Object.freeze(
+      m.value !== undefined
+        ? { t: m.time, e: m.eventId, r: m.rule, v: m.value, c }
+        : { t: m.time, e: m.eventId, r: m.rule, c }
+    );
+  }
+  return Object.freeze(
+    m.value !== undefined ? { t: m.time, e: m.eventId, r: m.rule, v: m.value } : { t: m.time, e: m.eventId, r: m.rule }
+  );
 };
 
 const iso = (t: number): string => new Date(t).toISOString();

@@ -4,6 +4,13 @@ import { SKIP_REASONS, type SkipReason } from '../local/classify-input-file.js';
 import { type FindOptions, findLogFiles, type LocalLogFile } from '../local/find-log-files.js';
 import type { CliIo } from './parse-command.js';
 
+/**
+ * The order of `String.prototype.localeCompare` (the default locale's collation), from one collator
+ * made once: localeCompare builds its collation per call, which costs a sort of thousands of keys
+ * tens of milliseconds.
+ */
+const byText = new Intl.Collator().compare;
+
 /** A log file found under a path the user named, with its path as the user would write it. */
 export type InputFile = LocalLogFile & {
   /** The path as given on the command line, plus the file's place below it (`trail/AWSLogs/…`). */
@@ -46,7 +53,7 @@ export const findInputFiles = async (
     for (const file of files)
       found.push({ ...file, shownPath: folder ? join(given, relative(resolve(given), file.path)) : given });
   }
-  return found.sort((a, b) => a.ref.key.localeCompare(b.ref.key));
+  return found.sort((a, b) => byText(a.ref.key, b.ref.key));
 };
 
 const SHOWN = 3;

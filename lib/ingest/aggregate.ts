@@ -1,5 +1,12 @@
 import type { FileSummary } from '../model/summary.js';
 
+/**
+ * The order of `String.prototype.localeCompare` (the default locale's collation), from one collator
+ * made once: localeCompare builds its collation per call, which costs a sort of thousands of keys
+ * tens of milliseconds.
+ */
+const byText = new Intl.Collator().compare;
+
 /** Events of one type across many files (hours folded together). */
 export type TypeCount = {
   eventCategory: string;
@@ -90,11 +97,11 @@ export class ReportBuilder {
       accounts: [...this.#accounts].sort(),
       regions: [...this.#regions].sort(),
       byType: [...this.#types.values()].sort(
-        (a, b) => b.count - a.count || `${a.eventSource}${a.eventName}`.localeCompare(`${b.eventSource}${b.eventName}`)
+        (a, b) => b.count - a.count || byText(`${a.eventSource}${a.eventName}`, `${b.eventSource}${b.eventName}`)
       ),
       errorCodes: [...this.#codes]
         .map(([errorCode, count]) => ({ errorCode, count }))
-        .sort((a, b) => b.count - a.count || a.errorCode.localeCompare(b.errorCode)),
+        .sort((a, b) => b.count - a.count || byText(a.errorCode, b.errorCode)),
     };
   }
 }

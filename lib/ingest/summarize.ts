@@ -9,6 +9,13 @@ export const MISSING = '(missing)';
 
 const REQUIRED: ReadonlyArray<keyof RecordHead> = ['eventTime', 'eventSource', 'eventName'];
 
+/**
+ * The order of `String.prototype.localeCompare` (the default locale's collation), from one collator
+ * made once: localeCompare builds its collation per call, which costs a sort of thousands of keys
+ * tens of milliseconds.
+ */
+const byText = new Intl.Collator().compare;
+
 type Level<T> = Map<string, T>;
 
 /** The map under `key`, created on first use. */
@@ -118,14 +125,15 @@ export class Counter {
     for (const categories of this.#counts.values())
       for (const sources of categories.values())
         for (const names of sources.values()) for (const readOnlys of names.values()) all.push(...readOnlys.values());
-    return all.sort((a, b) => b.count - a.count || keyOf(a).localeCompare(keyOf(b)));
+    return all.sort((a, b) => b.count - a.count || byText(keyOf(a), keyOf(b)));
   }
 
   errors(): ErrorCount[] {
     return [...this.#errors.values()].sort(
       (a, b) =>
         b.count - a.count ||
-        `${a.hour}${a.eventSource}${a.eventName}${a.errorCode}`.localeCompare(
+        byText(
+          `${a.hour}${a.eventSource}${a.eventName}${a.errorCode}`,
           `${b.hour}${b.eventSource}${b.eventName}${b.errorCode}`
         )
     );

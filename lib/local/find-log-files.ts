@@ -31,6 +31,13 @@ export type FindOptions = {
   onSkip?: (path: string, reason: SkipReason) => void;
 };
 
+/**
+ * The order of `String.prototype.localeCompare` (the default locale's collation), from one collator
+ * made once: localeCompare builds its collation per call, which costs a sort of thousands of keys
+ * tens of milliseconds.
+ */
+const byText = new Intl.Collator().compare;
+
 const toPosix = (path: string): string => path.split(sep).join('/');
 
 /**
@@ -98,7 +105,7 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
       found.push({ path, ref: { bucket: basename(root), key, size }, key: parsed, size });
     }
   }
-  return found.sort((a, b) => a.ref.key.localeCompare(b.ref.key));
+  return found.sort((a, b) => byText(a.ref.key, b.ref.key));
 };
 
 async function* walk(dir: string): AsyncGenerator<string> {

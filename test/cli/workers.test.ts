@@ -128,6 +128,35 @@ describe('scan and detect in worker threads', () => {
     expect(keys).toEqual(files.map((f) => f.ref.key));
   });
 
+  it('gives the same summaries, in file order, when there are more files than the threads may read ahead (workers handed files once ready)', async () => {
+    // Prepare
+    const many = await mkdtemp(join(tmpdir(), 'trailwatch-workers-many-'));
+    try {
+      for (let i = 0; i < 150; i++) {
+        const start = new Date(Date.UTC(2026, 0, 3, 0, i));
+        const records = generateRecords({ seed: 900 + i, account: ACCOUNT, region: 'us-east-1', start, count: 5 });
+        const path = join(many, logFileKey(ACCOUNT, 'us-east-1', start, `M${String(i).padStart(15, '0')}`));
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, encodeLogFile(records));
+      }
+      const files = await findLogFiles([many]);
+      const read = async (workers: number) => {
+        const summaries: unknown[] = [];
+        for await (const { summary } of scanInWorkers(files, { workers, log: silentLog }))
+          summaries.push({ ...summary, processedAt: undefined });
+        return summaries;
+      };
+      // Act
+      const one = await read(1);
+      const two = await read(2);
+      // Assess
+      expect(one).toHaveLength(150);
+      expect(two).toEqual(one);
+    } finally {
+      await rm(many, { recursive: true, force: true });
+    }
+  });
+
   it('keeps a few megabytes on the main thread unless --workers asks, and never more threads than files', async () => {
     const files = await findLogFiles([dir]);
     expect(workerCount(undefined, files)).toBe(1);

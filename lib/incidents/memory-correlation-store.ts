@@ -6,6 +6,7 @@ import type {
 } from '../model/correlation.js';
 import { deepFreeze } from '../model/deep-freeze.js';
 import type { RememberedSources } from './memory-store.js';
+import { applyAllOrNone } from './apply-all-or-none.js';
 
 /** The serialisable state of a {@link memoryCorrelationStore}: what `--state FILE` keeps beside the incidents. */
 export type CorrelationState = {
@@ -68,15 +69,7 @@ export const memoryCorrelationStore = (
       if (result === 'applied') put(write);
       return result;
     },
-    // One transaction: every write or none.
-    applyAll: async (writes) => {
-      const results = writes.map(judge);
-      if (results.every((r) => r === 'applied')) {
-        for (const w of writes) put(w);
-        return results;
-      }
-      return results.map((r) => (r === 'applied' ? 'unapplied' : r));
-    },
+    applyAll: async (writes) => applyAllOrNone(writes, judge, put),
     keys: async (correlationIds) => {
       const nowMs = now().getTime();
       return [...states.keys()].filter((key) => {

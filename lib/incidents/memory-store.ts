@@ -1,6 +1,7 @@
 import type { IncidentStore, IncidentWrite, IncidentWriteResult, StoredIncident } from '../model/incident.js';
 import { deepFreeze } from '../model/deep-freeze.js';
 import { isClosed, isLive } from './fold-incident.js';
+import { applyAllOrNone } from './apply-all-or-none.js';
 
 /** The serialisable state of a {@link memoryIncidentStore}: what `--state FILE` keeps. */
 export type IncidentState = {
@@ -67,15 +68,7 @@ export const memoryIncidentStore = (
       if (result === 'applied') put(write);
       return result;
     },
-    // One transaction: every write or none.
-    applyAll: async (writes) => {
-      const results = writes.map(judge);
-      if (results.every((r) => r === 'applied')) {
-        for (const w of writes) put(w);
-        return results;
-      }
-      return results.map((r) => (r === 'applied' ? 'unapplied' : r));
-    },
+    applyAll: async (writes) => applyAllOrNone(writes, judge, put),
     markSent: async (key, incidentId, stepIds) => {
       const incident = incidents.get(key);
       if (incident === undefined || incident.incidentId !== incidentId) return;

@@ -119,6 +119,17 @@ const patternsInvoking = (template: Template, fn: string): unknown[] =>
     )
     .map((r) => r.Properties?.EventPattern);
 
+/** One environment variable of every function, by function name (undefined where it is not set). */
+const variableByFunction = (template: Template, name: string): Record<string, unknown> =>
+  Object.fromEntries(
+    FUNCTIONS.map((fn) => {
+      const environment = template.Resources[functionId(fn)]?.Properties?.Environment as
+        | { Variables?: Record<string, unknown> }
+        | undefined;
+      return [fn, environment?.Variables?.[name]];
+    })
+  );
+
 /** The template with the parameters' defaults left out: they hold what `--param` passed in. */
 const withoutParameterValues = (template: Template): string =>
   JSON.stringify({
@@ -191,9 +202,12 @@ describe('the packaged stack (npx osls package)', () => {
     expect(text).not.toContain('arn:aws:');
   });
 
-  it('makes the incident table on demand, keyed by pk, expiring items by ttl', () => {
+  it.each([
+    ['incident', 'IncidentTable', 'INCIDENT_TABLE'],
+    ['correlation', 'CorrelationTable', 'CORRELATION_TABLE'],
+  ])('makes the %s table on demand, keyed by pk, expiring items by ttl', (_, resource) => {
     // Act
-    const table = template.Resources.IncidentTable;
+    const table = template.Resources[resource];
     // Assess
     expect(table?.Type).toBe('AWS::DynamoDB::Table');
     expect(table?.Properties).toEqual({
@@ -204,57 +218,18 @@ describe('the packaged stack (npx osls package)', () => {
     });
   });
 
-  it('names the incident table to ingest, realtime, logs and judge only', () => {
+  it.each([
+    ['incident', 'IncidentTable', 'INCIDENT_TABLE'],
+    ['correlation', 'CorrelationTable', 'CORRELATION_TABLE'],
+  ])('names the %s table to ingest, realtime, logs and judge only', (_, resource, variable) => {
     // Act
     const tables = Object.fromEntries(
-      FUNCTIONS.map((fn) => {
-        const environment = template.Resources[functionId(fn)]?.Properties?.Environment as {
-          Variables: Record<string, unknown>;
-        };
-        return [fn, render(template, environment.Variables.INCIDENT_TABLE)];
-      })
+      Object.entries(variableByFunction(template, variable)).map(([fn, value]) => [fn, render(template, value)])
     );
     // Assess
     expect(tables).toEqual(
       Object.fromEntries(
-        FUNCTIONS.map((fn) => [
-          fn,
-          ['ingest', 'realtime', 'logs', 'judge'].includes(fn) ? '<IncidentTable>' : undefined,
-        ])
-      )
-    );
-  });
-
-  it('makes the correlation table on demand, keyed by pk, expiring items by ttl', () => {
-    // Act
-    const table = template.Resources.CorrelationTable;
-    // Assess
-    expect(table?.Type).toBe('AWS::DynamoDB::Table');
-    expect(table?.Properties).toEqual({
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-    });
-  });
-
-  it('names the correlation table to ingest, realtime, logs and judge only', () => {
-    // Act
-    const tables = Object.fromEntries(
-      FUNCTIONS.map((fn) => {
-        const environment = template.Resources[functionId(fn)]?.Properties?.Environment as {
-          Variables: Record<string, unknown>;
-        };
-        return [fn, render(template, environment.Variables.CORRELATION_TABLE)];
-      })
-    );
-    // Assess
-    expect(tables).toEqual(
-      Object.fromEntries(
-        FUNCTIONS.map((fn) => [
-          fn,
-          ['ingest', 'realtime', 'logs', 'judge'].includes(fn) ? '<CorrelationTable>' : undefined,
-        ])
+        FUNCTIONS.map((fn) => [fn, ['ingest', 'realtime', 'logs', 'judge'].includes(fn) ? `<${resource}>` : undefined])
       )
     );
   });
@@ -263,15 +238,7 @@ describe('the packaged stack (npx osls package)', () => {
     'sets the first-seen learning period on ingest, realtime and logs only: 7 days, or the learningDays param',
     async () => {
       // Prepare
-      const learningDays = (t: Template) =>
-        Object.fromEntries(
-          FUNCTIONS.map((fn) => {
-            const environment = t.Resources[functionId(fn)]?.Properties?.Environment as {
-              Variables: Record<string, unknown>;
-            };
-            return [fn, environment.Variables.FIRST_SEEN_LEARNING_DAYS];
-          })
-        );
+      const learningDays = (t: Template) => variableByFunction(t, 'FIRST_SEEN_LEARNING_DAYS');
       const expected = (days: string) =>
         Object.fromEntries(FUNCTIONS.map((fn) => [fn, ['ingest', 'realtime', 'logs'].includes(fn) ? days : undefined]));
       // Act
@@ -301,14 +268,7 @@ describe('the packaged stack (npx osls package)', () => {
   it("names every EventBridge rule of the stack under the functions' TRAILWATCH_EVENT_RULES prefix", () => {
     // Prepare
     const rules = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Events::Rule');
-    const watched = FUNCTIONS.map(
-      (fn) =>
-        (
-          template.Resources[functionId(fn)]?.Properties?.Environment as
-            | { Variables?: Record<string, unknown> }
-            | undefined
-        )?.Variables?.TRAILWATCH_EVENT_RULES
-    );
+    const watched = Object.values(variableByFunction(template, 'TRAILWATCH_EVENT_RULES'));
     // Act: a rule without a Name gets one from CloudFormation, `<stack name>-<logical id>-<suffix>`
     const names = rules.map(([id, r]) => (r.Properties?.Name as string | undefined) ?? `trailwatch-dev-${id}-X1Y2Z3`);
     // Assess

@@ -6,7 +6,7 @@ import { processLogStream } from '../lib/ingest/process-log.js';
 import { silentLog } from '../lib/model/log.js';
 import type { CloudTrailRecord } from '../lib/model/record.js';
 import { compiledBuiltinRules, RuleEngine } from '../lib/rules/index.js';
-import { encodeLogFile, generateRecords, logFileKey } from '../tools/sample/generate-trail.js';
+import { notableLogFile } from './detection-rounds.js';
 
 /*
  * The offline IP context's costs (docs/context.md), on one core of this process:
@@ -118,7 +118,6 @@ export async function runContextBench(out: (line: string) => void = console.log)
   );
 
   // Ingest + detect: the built-in pack with and without the context, one corpus.
-  const account = '111122223333';
   const pick = seeded(7);
   const pool = [
     ...publicV4(1400, pick),
@@ -126,27 +125,13 @@ export async function runContextBench(out: (line: string) => void = console.log)
     ...['ec2.amazonaws.com', 'lambda.amazonaws.com', 'AWS Internal', 'cloudformation.amazonaws.com'],
     ...Array.from({ length: 396 }, (_, i) => `10.0.${i >> 8}.${i & 255}`),
   ];
-  const records = generateRecords({
-    seed: 42,
-    account,
-    region: 'us-east-1',
-    start: new Date('2026-01-02T03:00:00Z'),
-    count: RECORDS,
-    spacingSeconds: 0.01,
-    notable: true,
-  }).map((r: CloudTrailRecord) => ({
+  // Instances reach AWS from AWS addresses (their own, a NAT gateway's): 52.94.76.0/22 is one.
+  const { body, ref } = notableLogFile(RECORDS, 'BENCHCONTEXT0000', (r: CloudTrailRecord) => ({
     ...r,
-    // Instances reach AWS from AWS addresses (their own, a NAT gateway's): 52.94.76.0/22 is one.
     sourceIPAddress: /\/i-[0-9a-f]+$/.test(r.userIdentity?.arn ?? '')
       ? `52.94.76.${Math.floor(pick() * 256)}`
       : (pool[Math.floor(pick() * pool.length)] as string),
   }));
-  const body = encodeLogFile(records);
-  const ref = {
-    bucket: 'bench',
-    key: logFileKey(account, 'us-east-1', new Date('2026-01-02T04:00:00Z'), 'BENCHCONTEXT0000'),
-    size: body.length,
-  };
   const builtin = compiledBuiltinRules();
   const variants = [
     { name: 'without context', engine: new RuleEngine(builtin) },

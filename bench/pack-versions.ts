@@ -1,14 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { processLogStream } from '../lib/ingest/process-log.js';
-import { silentLog } from '../lib/model/log.js';
 import { compiledBuiltinRules, type DetectorFactory, noDetector, RuleEngine } from '../lib/rules/index.js';
 import { compileDefinition } from '../lib/rules/engine/compile-rule.js';
 import type { RuleDefinition } from '../lib/rules/types.js';
-import { encodeLogFile, generateRecords, logFileKey } from '../tools/sample/generate-trail.js';
+import { detectionRounds, notableLogFile } from './detection-rounds.js';
 
 /*
  * The built-in pack of an earlier commit against today's, same run, same corpus, same engine:
@@ -57,22 +54,7 @@ export async function runPackVersionsBench(out: (line: string) => void = console
     out(`pack bench: skipped, the pack at ${BASE} cannot be checked out (${(error as Error).message.split('\n')[0]})`);
     return;
   }
-  const account = '111122223333';
-  const records = generateRecords({
-    seed: 42,
-    account,
-    region: 'us-east-1',
-    start: new Date('2026-01-02T03:00:00Z'),
-    count: RECORDS,
-    spacingSeconds: 0.01,
-    notable: true,
-  });
-  const body = encodeLogFile(records);
-  const ref = {
-    bucket: 'bench',
-    key: logFileKey(account, 'us-east-1', new Date('2026-01-02T04:00:00Z'), 'BENCHPACKBENCH00'),
-    size: body.length,
-  };
+  const file = notableLogFile(RECORDS, 'BENCHPACKBENCH00');
   const engineOf = (rules: ReturnType<typeof compiledBuiltinRules>) => new RuleEngine(rules);
   const old = engineOf(before.map(({ rule, path }) => compileDefinition(rule, path)));
   const now = engineOf(compiledBuiltinRules());
@@ -81,28 +63,11 @@ export async function runPackVersionsBench(out: (line: string) => void = console
     { name: `pack at ${BASE}`, rules: old.rules.length, every: old.globalRules.length, detector: old.detector },
     { name: 'pack now', rules: now.rules.length, every: now.globalRules.length, detector: now.detector },
   ];
-  const wall = variants.map((): number[] => []);
-  const cpu = variants.map((): number[] => []);
-  const alerts = variants.map(() => 0);
-  for (let round = 0; round <= ROUNDS; round++) {
-    for (const [i, variant] of variants.entries()) {
-      const started = performance.now();
-      const cpuStarted = process.cpuUsage();
-      const summary = await processLogStream(Readable.from([body]), ref, {
-        detector: variant.detector,
-        log: silentLog,
-      });
-      const ms = performance.now() - started;
-      const used = process.cpuUsage(cpuStarted);
-      if (summary.records !== RECORDS) throw new Error(`read ${summary.records} of ${RECORDS} records`);
-      alerts[i] = summary.alerts.length;
-      // round 0 warms the JIT and the engines' per-pair caches
-      if (round > 0) {
-        wall[i]?.push(ms);
-        cpu[i]?.push((used.user + used.system) / 1000);
-      }
-    }
-  }
+  const { wall, cpu, alerts } = await detectionRounds(
+    file,
+    variants.map((v) => v.detector),
+    { rounds: ROUNDS, records: RECORDS }
+  );
   const k = (ms: number) => Math.round(RECORDS / ms).toLocaleString('en-US');
   const rate = (series: readonly number[]) =>
     `${k(median(series)).padStart(6)}k (${k(Math.max(...series))}–${k(Math.min(...series))}k)`;

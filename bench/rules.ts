@@ -1,7 +1,4 @@
 import { pathToFileURL } from 'node:url';
-import { Readable } from 'node:stream';
-import { processLogStream } from '../lib/ingest/process-log.js';
-import { silentLog } from '../lib/model/log.js';
 import {
   compiledBuiltinRules,
   type CompiledRule,
@@ -10,7 +7,7 @@ import {
   noDetector,
   RuleEngine,
 } from '../lib/rules/index.js';
-import { encodeLogFile, generateRecords, logFileKey } from '../tools/sample/generate-trail.js';
+import { detectionRounds, notableLogFile } from './detection-rounds.js';
 
 /*
  * Detection cost, same run, same corpus: the ingest core (gunzip → split → head → counters)
@@ -39,22 +36,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 /** Runs the rules benchmark and prints records per second side by side. */
 export async function runRulesBench(): Promise<void> {
-  const account = '111122223333';
-  const records = generateRecords({
-    seed: 42,
-    account,
-    region: 'us-east-1',
-    start: new Date('2026-01-02T03:00:00Z'),
-    count: RECORDS,
-    spacingSeconds: 0.01,
-    notable: true,
-  });
-  const body = encodeLogFile(records);
-  const ref = {
-    bucket: 'bench',
-    key: logFileKey(account, 'us-east-1', new Date('2026-01-02T04:00:00Z'), 'BENCHBENCHBENCH0'),
-    size: body.length,
-  };
+  const { body, ref } = notableLogFile(RECORDS, 'BENCHBENCHBENCH0');
   const builtin = compiledBuiltinRules();
   const all = [...builtin, ...sigmaRules()];
   const everyEvent = new Set(new RuleEngine(all).globalRules);
@@ -72,28 +54,15 @@ export async function runRulesBench(): Promise<void> {
     variant('150 rules', all.slice(0, 150)),
     variant('all rules', all),
   ];
-  const times = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-  const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-  const alerts = new Map<string, number>();
-  for (let round = 0; round <= ROUNDS; round++) {
-    for (const variant of variants) {
-      const started = performance.now();
-      const cpuStarted = process.cpuUsage();
-      const summary = await processLogStream(Readable.from([body]), ref, {
-        detector: variant.detector,
-        log: silentLog,
-      });
-      const ms = performance.now() - started;
-      const used = process.cpuUsage(cpuStarted);
-      if (summary.records !== RECORDS) throw new Error(`read ${summary.records} of ${RECORDS} records`);
-      alerts.set(variant.name, summary.alerts.length);
-      // round 0 warms the JIT and the engines' per-pair caches
-      if (round > 0) {
-        times.get(variant.name)?.push(ms);
-        cpu.get(variant.name)?.push((used.user + used.system) / 1000);
-      }
-    }
-  }
+  const rounds = await detectionRounds(
+    { body, ref },
+    variants.map((v) => v.detector),
+    { rounds: ROUNDS, records: RECORDS }
+  );
+  const byName = (series: number[][]) => new Map(variants.map((v, i) => [v.name, series[i] ?? []]));
+  const times = byName(rounds.wall);
+  const cpu = byName(rounds.cpu);
+  const alerts = new Map(variants.map((v, i) => [v.name, rounds.alerts[i]]));
   // CPU time is the steadier measure on a shared machine; wall time is what a Lambda bills.
   const rate = (series: Map<string, number[]>, name: string) => RECORDS / median(series.get(name) ?? []);
   /** The slowest and fastest round, in thousands of records per second. */

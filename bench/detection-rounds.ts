@@ -1,0 +1,68 @@
+import { Readable } from 'node:stream';
+import { processLogStream } from '../lib/ingest/process-log.js';
+import type { CloudTrailRecord } from '../lib/model/record.js';
+import type { ObjectRef } from '../lib/model/object-ref.js';
+import { silentLog } from '../lib/model/log.js';
+import type { DetectorFactory } from '../lib/rules/index.js';
+import { encodeLogFile, generateRecords, logFileKey } from '../tools/sample/generate-trail.js';
+
+const ACCOUNT = '111122223333';
+
+/**
+ * The in-process detection benches' log file: `count` generated records (seed 42, notable calls
+ * included) of one account and region, gzipped as CloudTrail writes them.
+ * @param count - how many records
+ * @param fileId - the file name's unique part (16 characters), so each bench names its own file
+ * @param shape - changes each record before encoding (e.g. its source address)
+ */
+export const notableLogFile = (
+  count: number,
+  fileId: string,
+  shape: (record: CloudTrailRecord) => CloudTrailRecord = (record) => record
+): { body: Buffer; ref: ObjectRef } => {
+  const records = generateRecords({
+    seed: 42,
+    account: ACCOUNT,
+    region: 'us-east-1',
+    start: new Date('2026-01-02T03:00:00Z'),
+    count,
+    spacingSeconds: 0.01,
+    notable: true,
+  }).map(shape);
+  const body = encodeLogFile(records);
+  const key = logFileKey(ACCOUNT, 'us-east-1', new Date('2026-01-02T04:00:00Z'), fileId);
+  return { body, ref: { bucket: 'bench', key, size: body.length } };
+};
+
+/**
+ * Reads one log file through the ingest core with each detector in turn, round after round
+ * (round 0 warms the JIT and the engines' per-pair caches and is not kept), so every variant
+ * sees the same load.
+ * @returns per variant, the wall and CPU milliseconds of each kept round, and its alert count
+ * @throws when a round reads fewer records than `records`
+ */
+export const detectionRounds = async (
+  file: { body: Buffer; ref: ObjectRef },
+  detectors: readonly DetectorFactory[],
+  options: { rounds: number; records: number }
+): Promise<{ wall: number[][]; cpu: number[][]; alerts: number[] }> => {
+  const wall = detectors.map((): number[] => []);
+  const cpu = detectors.map((): number[] => []);
+  const alerts = detectors.map(() => 0);
+  for (let round = 0; round <= options.rounds; round++) {
+    for (const [i, detector] of detectors.entries()) {
+      const started = performance.now();
+      const cpuStarted = process.cpuUsage();
+      const summary = await processLogStream(Readable.from([file.body]), file.ref, { detector, log: silentLog });
+      const ms = performance.now() - started;
+      const used = process.cpuUsage(cpuStarted);
+      if (summary.records !== options.records) throw new Error(`read ${summary.records} of ${options.records} records`);
+      alerts[i] = summary.alerts.length;
+      if (round > 0) {
+        wall[i]?.push(ms);
+        cpu[i]?.push((used.user + used.system) / 1000);
+      }
+    }
+  }
+  return { wall, cpu, alerts };
+};

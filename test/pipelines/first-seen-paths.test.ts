@@ -18,6 +18,7 @@ import { createUser, day, putKeyPolicy } from '../helpers/first-seen-records.js'
 import { createIncidentTable } from '../helpers/incident-table.js';
 import { type MotoServer, startMoto } from '../helpers/moto-server.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
+import { logsBatchOf } from '../helpers/logs-subscription.js';
 
 /*
  * The realtime (EventBridge), CloudWatch Logs and S3 paths judge first-seen keys against one
@@ -57,26 +58,6 @@ const eventOf = (record: CloudTrailRecord) => ({
   region: 'us-east-1',
   resources: [],
   detail: record,
-});
-
-/** A CloudWatch Logs subscription batch of these records. */
-const batchOf = (records: readonly CloudTrailRecord[]) => ({
-  awslogs: {
-    data: gzipSync(
-      JSON.stringify({
-        messageType: 'DATA_MESSAGE',
-        owner: '111122223333',
-        logGroup: 'trail-group',
-        logStream: '111122223333_CloudTrail_us-east-1',
-        subscriptionFilters: ['trailwatch'],
-        logEvents: records.map((r, i) => ({
-          id: `id-${i}`,
-          timestamp: Date.parse(r.eventTime ?? ''),
-          message: JSON.stringify(r),
-        })),
-      })
-    ).toString('base64'),
-  },
 });
 
 /** One baseline table; each call of `container()` is a new process's view of it (its own judge). */
@@ -156,8 +137,8 @@ describe('first-seen rules on the realtime, logs and S3 paths (one baseline tabl
     const realtime = { engine, ...keeping(), log: silentLog, metrics: noMetrics, now: NOW, firstSeen: container() };
     const fresh = createUser(day(9), 'bob');
     // Act
-    await evaluateLogsBatch(batchOf([createUser(day(0), 'carol')]), logs);
-    await evaluateLogsBatch(batchOf([fresh]), logs);
+    await evaluateLogsBatch(logsBatchOf([createUser(day(0), 'carol')]), logs);
+    await evaluateLogsBatch(logsBatchOf([fresh]), logs);
     await evaluateEventBridgeRecord(eventOf(fresh), realtime);
     // Assess
     expect(firstSeenIn(logs.sent).map(([name]) => name)).toEqual(['CreateUser']);

@@ -1,36 +1,15 @@
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { memoryCorrelationStore } from '../../lib/incidents/memory-correlation-store.js';
 import { memoryIncidentStore } from '../../lib/incidents/memory-store.js';
 import type { Alert } from '../../lib/model/alert.js';
 import { silentLog } from '../../lib/model/log.js';
 import { noMetrics } from '../../lib/model/metrics.js';
-import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { evaluateLogsBatch } from '../../lib/pipelines/logs.js';
 import { loadRuleSet, RuleEngine } from '../../lib/rules/index.js';
 import { at, consoleLogin } from '../helpers/correlation-records.js';
+import { logsBatchOf } from '../helpers/logs-subscription.js';
 
 const NOW = () => new Date('2026-03-04T05:30:00Z');
-
-/** A CloudWatch Logs subscription batch of these records, as the subscription filter sends it. */
-const batchOf = (records: readonly CloudTrailRecord[]) => ({
-  awslogs: {
-    data: gzipSync(
-      JSON.stringify({
-        messageType: 'DATA_MESSAGE',
-        owner: '111122223333',
-        logGroup: 'trail-group',
-        logStream: '111122223333_CloudTrail_us-east-1',
-        subscriptionFilters: ['trailwatch'],
-        logEvents: records.map((r, i) => ({
-          id: `id-${i}`,
-          timestamp: Date.parse(r.eventTime ?? ''),
-          message: JSON.stringify(r),
-        })),
-      })
-    ).toString('base64'),
-  },
-});
 
 describe('evaluateLogsBatch with a correlation store', () => {
   it('fires a threshold burst split over two batches once, and a re-delivered batch changes nothing', async () => {
@@ -47,8 +26,8 @@ describe('evaluateLogsBatch with a correlation store', () => {
       incidents: memoryIncidentStore(undefined, NOW),
       correlations: { correlations: engine.correlations, store: memoryCorrelationStore() },
     };
-    const first = batchOf([1, 2, 3].map((m) => consoleLogin(at(m), 'Failure', 'erin', '198.51.100.61')));
-    const second = batchOf([4, 5].map((m) => consoleLogin(at(m), 'Failure', 'erin', '198.51.100.61')));
+    const first = logsBatchOf([1, 2, 3].map((m) => consoleLogin(at(m), 'Failure', 'erin', '198.51.100.61')));
+    const second = logsBatchOf([4, 5].map((m) => consoleLogin(at(m), 'Failure', 'erin', '198.51.100.61')));
     // Act
     await evaluateLogsBatch(first, deps);
     await evaluateLogsBatch(second, deps);

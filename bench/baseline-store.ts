@@ -13,24 +13,22 @@
  *
  *   node --import tsx bench/baseline-store.ts
  */
-import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoBaselineStore } from '../lib/aws/baseline-table.js';
 import { openIpEnricher } from '../lib/context/index.js';
-import { findLogFiles, type LocalLogFile } from '../lib/local/find-log-files.js';
+import { findLogFiles } from '../lib/local/find-log-files.js';
 import type { Alert } from '../lib/model/alert.js';
 import type { FirstSeenDeps } from '../lib/model/baseline.js';
 import { silentLog } from '../lib/model/log.js';
 import { noMetrics } from '../lib/model/metrics.js';
-import type { ObjectStore } from '../lib/model/ports.js';
 import { type IngestDeps, ingestObject } from '../lib/pipelines/ingest-object.js';
 import { compiledBuiltinRules, RuleEngine } from '../lib/rules/index.js';
 import { createIncidentTable } from '../test/helpers/incident-table.js';
 import { motoServerPath, startMoto } from '../test/helpers/moto-server.js';
 import { type BenchRow, FULL } from './cli.js';
 import { type CorpusFolder, smallFilesCorpus } from './corpus.js';
+import { diskStore } from './store.js';
 
 /** Events a month of the organization in docs/incidents.md: 1,000 accounts × 17 regions × 200 an hour × 730 hours. */
 export const ORGANIZATION_EVENTS_PER_MONTH = 1_000 * 17 * 200 * 730;
@@ -42,17 +40,6 @@ const USD_PER_MILLION_WRITE_UNITS = 0.625;
 /** After the corpus (2026-01-02 to 2026-01-04): every baseline's expiry is this + 90 days, on both passes. */
 const NOW = () => new Date('2026-01-05T00:00:00Z');
 const DIR = process.env.TRAILWATCH_IP_DATA_DIR ?? '.build/ip-data';
-
-/** The corpus on disk as the ObjectStore port; summaries dropped. */
-const diskStore = (byKey: ReadonlyMap<string, LocalLogFile>): ObjectStore => ({
-  open: async (ref) => {
-    const file = byKey.get(ref.key);
-    if (file === undefined) throw new Error(`not in the corpus: ${ref.key}`);
-    return { body: Readable.from([readFileSync(file.path)]), size: file.size };
-  },
-  read: async () => Buffer.alloc(0),
-  putJson: async () => {},
-});
 
 /** What one pass sent to DynamoDB. */
 export type BaselineRequests = {

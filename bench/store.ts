@@ -34,8 +34,8 @@ import { fmt, stats } from './measure.js';
  */
 export const STORE_BENCH_FILES = 200;
 
-/** The corpus on disk as the ObjectStore port: the same bytes S3 would stream, summaries kept in memory. */
-const diskStore = (byKey: ReadonlyMap<string, LocalLogFile>): ObjectStore => ({
+/** The corpus on disk as the ObjectStore port: the same bytes S3 would stream, summaries dropped. */
+export const diskStore = (byKey: ReadonlyMap<string, LocalLogFile>): ObjectStore => ({
   open: async (ref) => {
     const file = byKey.get(ref.key);
     if (file === undefined) throw new Error(`not in the corpus: ${ref.key}`);

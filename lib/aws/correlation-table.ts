@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  ScanCommand,
-  TransactWriteItemsCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type {
   CorrelationStore,
   CorrelationWrite,
@@ -16,12 +11,10 @@ import type { Clock } from '../model/ports.js';
 import {
   batchGetConsistent,
   type MarkedWrite,
-  markedWriteCancelled,
   N,
   S,
-  sharedMarker,
-  transactItemsOf,
-  transactMarkedWrites,
+  sendMarkedWrite,
+  sendWritesOfOneSource,
   UNPROCESSED_KEYS_ATTEMPTS,
 } from './dynamodb-items.js';
 
@@ -170,34 +163,18 @@ export const dynamoCorrelationStore = (
     return found;
   },
 
-  apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => {
-    try {
-      await client.send(
-        new TransactWriteItemsCommand({ TransactItems: transactItemsOf(markedWriteOf(tableName, write, now)) })
-      );
-      return 'applied';
-    } catch (error) {
-      return markedWriteCancelled(error);
-    }
-  },
+  apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> =>
+    sendMarkedWrite(client, markedWriteOf(tableName, write, now)),
 
-  applyAll: async (writes) => {
-    const source = writes[0]?.source ?? '';
-    if (writes.some((w) => w.source !== source)) throw new TypeError('applyAll takes the writes of one source');
-    const nowMs = now().getTime();
-    return transactMarkedWrites(
+  applyAll: async (writes) =>
+    sendWritesOfOneSource(
       client,
-      writes.map((w) => markedWriteOf(tableName, w, now)),
-      (indexes) =>
-        sharedMarker(
-          tableName,
-          'correlation-source#batch-',
-          source,
-          indexes.map((i) => writes[i]?.next.key ?? ''),
-          nowMs
-        )
-    );
-  },
+      tableName,
+      'correlation-source#batch-',
+      writes,
+      (w) => markedWriteOf(tableName, w, now),
+      now().getTime()
+    ),
 
   keys: async (correlationIds) => {
     const keys: string[] = [];

@@ -243,6 +243,49 @@ export const transactMarkedWrites = async (
   return results;
 };
 
+/**
+ * One marked write in a transaction of its own (marker and write).
+ * @returns 'applied', or what its cancellation says ({@link markedWriteCancelled})
+ */
+export const sendMarkedWrite = async (
+  client: DynamoDBClient,
+  write: MarkedWrite
+): Promise<'applied' | 'duplicate' | 'conflict'> => {
+  try {
+    await client.send(new TransactWriteItemsCommand({ TransactItems: transactItemsOf(write) }));
+    return 'applied';
+  } catch (error) {
+    return markedWriteCancelled(error);
+  }
+};
+
+/**
+ * A store's `applyAll`: the writes of one source through {@link transactMarkedWrites}, a
+ * transaction of several marked by one {@link sharedMarker} under `markerPrefix`.
+ * @param markedOf - a write as its table marks it
+ * @throws TypeError when the writes name more than one source
+ */
+export const sendWritesOfOneSource = <W extends { source: string; next: { key: string } }>(
+  client: DynamoDBClient,
+  tableName: string,
+  markerPrefix: string,
+  writes: readonly W[],
+  markedOf: (write: W) => MarkedWrite,
+  nowMs: number
+): Promise<MarkedWriteResult[]> => {
+  const source = writes[0]?.source ?? '';
+  if (writes.some((w) => w.source !== source)) throw new TypeError('applyAll takes the writes of one source');
+  return transactMarkedWrites(client, writes.map(markedOf), (indexes) =>
+    sharedMarker(
+      tableName,
+      markerPrefix,
+      source,
+      indexes.map((i) => writes[i]?.next.key ?? ''),
+      nowMs
+    )
+  );
+};
+
 /** Reads a cancelled transaction of one marker and `writes` writes. */
 const cancelledWrites = (error: unknown, writes: number): MarkedWriteResult[] => {
   if (!(error instanceof TransactionCanceledException)) throw error;

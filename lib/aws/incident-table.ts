@@ -4,7 +4,6 @@ import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
   ScanCommand,
-  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { isClosed, isLive } from '../incidents/fold-incident.js';
@@ -22,12 +21,10 @@ import type { Clock } from '../model/ports.js';
 import {
   batchGetConsistent,
   type MarkedWrite,
-  markedWriteCancelled,
   N,
   S,
-  sharedMarker,
-  transactItemsOf,
-  transactMarkedWrites,
+  sendMarkedWrite,
+  sendWritesOfOneSource,
   UNPROCESSED_KEYS_ATTEMPTS,
 } from './dynamodb-items.js';
 
@@ -345,34 +342,18 @@ export const dynamoIncidentStore = (
     return found;
   },
 
-  apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => {
-    try {
-      await client.send(
-        new TransactWriteItemsCommand({ TransactItems: transactItemsOf(markedWriteOf(tableName, write, now)) })
-      );
-      return 'applied';
-    } catch (error) {
-      return markedWriteCancelled(error);
-    }
-  },
+  apply: async (write: IncidentWrite): Promise<IncidentWriteResult> =>
+    sendMarkedWrite(client, markedWriteOf(tableName, write, now)),
 
-  applyAll: async (writes) => {
-    const source = writes[0]?.source ?? '';
-    if (writes.some((w) => w.source !== source)) throw new TypeError('applyAll takes the writes of one source');
-    const nowMs = now().getTime();
-    return transactMarkedWrites(
+  applyAll: async (writes) =>
+    sendWritesOfOneSource(
       client,
-      writes.map((w) => markedWriteOf(tableName, w, now)),
-      (indexes) =>
-        sharedMarker(
-          tableName,
-          'source#batch-',
-          source,
-          indexes.map((i) => writes[i]?.next.key ?? ''),
-          nowMs
-        )
-    );
-  },
+      tableName,
+      'source#batch-',
+      writes,
+      (w) => markedWriteOf(tableName, w, now),
+      now().getTime()
+    ),
 
   markSent: async (key, incidentId, stepIds) => {
     const ids = [...new Set(stepIds)];

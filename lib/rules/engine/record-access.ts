@@ -50,6 +50,10 @@ export class RecordAccess {
   #bytes: Buffer | undefined;
   /** The record's top-level members, found as far as rules asked. */
   readonly #members = new ObjectMembers();
+  /** The members of the record's `userIdentity`, found as far as rules asked (see #memberAt). */
+  readonly #identity = new ObjectMembers();
+  /** The record (`serial`) #identity was set for. */
+  #identitySerial = -1;
   /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
   readonly #fieldNames: string[] = [];
   readonly #fieldValues: unknown[] = [];
@@ -194,7 +198,7 @@ export class RecordAccess {
         const value = this.#decode(at);
         return value === FALLBACK ? resolvePath(this.record(), path) : resolvePath(value, path.slice(i));
       }
-      at = findKey(bytes, at, path[i] as string);
+      at = this.#memberAt(bytes, at, path, i);
     }
     if (at < 0) return undefined;
     const value = this.#decode(at);
@@ -222,7 +226,7 @@ export class RecordAccess {
     const bytes = this.#bytes;
     let at = this.#start(first);
     for (let i = 1; at >= 0 && i < path.length; i++)
-      at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+      at = isObjectAt(bytes, at) ? this.#memberAt(bytes, at, path, i) : -1;
     if (at < 0) return undefined;
     const value = this.#decode(at);
     return value === FALLBACK ? chain(this.record(), path, 0) : value;
@@ -245,7 +249,7 @@ export class RecordAccess {
     const bytes = this.#bytes;
     let at = this.#start(path[0] as string);
     for (let i = 1; at >= 0 && i < path.length; i++)
-      at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+      at = isObjectAt(bytes, at) ? this.#memberAt(bytes, at, path, i) : -1;
     return at < 0 ? undefined : stringEqualsAt(bytes, at, values);
   }
 
@@ -257,6 +261,20 @@ export class RecordAccess {
   #identityHead(path: FieldPath): string | undefined {
     if (path.length !== 2 || path[0] !== 'userIdentity' || !this.#bytes) return undefined;
     return IDENTITY_HEAD_FIELDS.get(path[1] as string);
+  }
+
+  /**
+   * Where the value of `path[i]` starts in the object at `at` (the value of `path[i - 1]`), or -1.
+   * Members of `userIdentity` are found through {@link ObjectMembers} kept for the record, so
+   * rules asking about several of its members (`sessionContext`, `inScopeOf`, twice) walk it once.
+   */
+  #memberAt(bytes: Buffer, at: number, path: FieldPath, i: number): number {
+    if (i !== 1 || path[0] !== 'userIdentity') return findKey(bytes, at, path[i] as string);
+    if (this.#identitySerial !== this.serial) {
+      this.#identity.reset(bytes, at);
+      this.#identitySerial = this.serial;
+    }
+    return this.#identity.find(path[1] as string);
   }
 
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */

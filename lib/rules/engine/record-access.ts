@@ -54,6 +54,9 @@ export class RecordAccess {
   readonly #identity = new ObjectMembers();
   /** The record (`serial`) #identity was set for. */
   #identitySerial = -1;
+  /** Where the record's `userIdentity` value starts (-1: absent), for the record `#identityStartSerial`. */
+  #identityStart = -1;
+  #identityStartSerial = -1;
   /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
   readonly #fieldNames: string[] = [];
   readonly #fieldValues: unknown[] = [];
@@ -182,10 +185,9 @@ export class RecordAccess {
   path(path: FieldPath): unknown {
     if (path.length === 0) return this.lazy();
     const first = path[0] as string;
-    if (path.length === 1 || first === CONTEXT_FIELD) {
-      const value = this.field(first);
-      return path.length === 1 ? value : resolvePath(value, path.slice(1));
-    }
+    if (path.length === 1) return this.field(first);
+    // The context holds objects and scalars only: plain property reads resolve it as resolvePath would.
+    if (first === CONTEXT_FIELD) return chain(this.context(), path);
     const headKey = this.#identityHead(path);
     if (headKey !== undefined) return this.head[headKey];
     if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
@@ -279,7 +281,13 @@ export class RecordAccess {
 
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */
   #start(name: string): number {
-    return this.#view?.valueStart?.(name) ?? this.#members.find(name);
+    if (name !== 'userIdentity') return this.#view?.valueStart?.(name) ?? this.#members.find(name);
+    // Read by many rules' paths per record: found once.
+    if (this.#identityStartSerial !== this.serial) {
+      this.#identityStart = this.#view?.valueStart?.(name) ?? this.#members.find(name);
+      this.#identityStartSerial = this.serial;
+    }
+    return this.#identityStart;
   }
 
   #decode(start: number): unknown {

@@ -183,13 +183,15 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     matches: readonly CorrelationMatch[] | undefined,
     candidates?: readonly FirstSeenCandidate[],
     firstEventTime?: string
-  ): Promise<Alert[]> => {
-    if (correlation === undefined || matches === undefined) return [...alerts];
+  ): Promise<readonly Alert[]> => {
+    if (correlation === undefined || matches === undefined) return alerts;
     for (const m of matches) if (m.time > newest) newest = m.time;
     const fired = [
       ...(await correlateMatches(matches, source, correlation)),
       ...((await judgeFirstSeen?.(candidates ?? [], source, firstEventTime)) ?? []),
     ];
+    // Most files fire nothing here: their own alerts go on as they are.
+    if (fired.length === 0) return alerts;
     return [
       ...alerts,
       ...fired.map((a) => (ref.bucket === 'event-history' ? a : { ...a, s3Key: ref.key, bucket: ref.bucket })),
@@ -204,12 +206,22 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0, invalidIps: 0 };
   const table: Alert[] = [];
+  /** Each rule's quiet period, looked up once per rule rather than once per file. */
+  const quietPeriods = new Map<string, number | undefined>();
+  const quietMs = (ruleId: string): number | undefined => {
+    if (!quietPeriods.has(ruleId)) quietPeriods.set(ruleId, engine.quietMs(ruleId));
+    return quietPeriods.get(ruleId);
+  };
   const emit = async (alerts: readonly Alert[], source: string): Promise<void> => {
     if (store === undefined) return send(alerts);
-    const fold = await foldIntoIncidents(alerts, source, { store, quietMs: engine.quietMs });
+    // A file without alerts touches no incident.
+    if (alerts.length === 0) return;
+    const fold = await foldIntoIncidents(alerts, source, { store, quietMs });
     for (const incident of fold.incidents) touched.set(incident.key, incident);
     totals.matches +=
       fold.incidents.length > 0 ? alerts.reduce((n, a) => n + (fold.incidentOf.has(a.id) ? a.count : 0), 0) : 0;
+    // Most files only add to incidents: nothing to send.
+    if (fold.oneOff.length === 0 && fold.notifications.length === 0) return;
     const failedBefore = undelivered.length;
     await send([...fold.oneOff, ...fold.notifications.map((n) => n.alert)]);
     // Notifications a replay could not deliver stay unsent in the state, and go again next run.

@@ -32,20 +32,24 @@ export const incidentCauseOf = (alert: Alert): { ruleId: string; dedupKey: strin
  * @param alerts - the alerts of one file or event
  * @param options - `counts: false` for paths that open incidents early without counting (realtime);
  *   `quietMs` picks a rule's quiet period (default 24 hours)
+ * @returns also `keys`: the incident key of each alert, in order (undefined for one-off alerts)
  */
 export const contributionsOf = (
   alerts: readonly Alert[],
   options: { counts: boolean; quietMs?: (ruleId: string) => number | undefined }
-): { contributions: Contribution[]; oneOff: Alert[] } => {
+): { contributions: Contribution[]; oneOff: Alert[]; keys: Array<string | undefined> } => {
   const byKey = new Map<string, Contribution>();
   const oneOff: Alert[] = [];
+  const keys: Array<string | undefined> = [];
   for (const alert of alerts) {
     const cause = incidentCauseOf(alert);
     if (cause === undefined) {
       oneOff.push(alert);
+      keys.push(undefined);
       continue;
     }
     const key = incidentKey(cause.ruleId, cause.dedupKey);
+    keys.push(key);
     const seen = byKey.get(key);
     if (seen === undefined) {
       byKey.set(key, {
@@ -61,17 +65,18 @@ export const contributionsOf = (
       });
       continue;
     }
+    // Built here and nobody else's yet: joined in place.
     const earlier = alert.firstSeen < seen.firstSeen;
-    byKey.set(key, {
-      ...seen,
-      count: seen.count + (options.counts ? alert.count : 0),
-      firstSeen: earlier ? alert.firstSeen : seen.firstSeen,
-      // biome-ignore lint/complexity/useMathMinMax: ISO timestamps are strings; Math.max would make NaN
-      lastSeen: alert.lastSeen > seen.lastSeen ? alert.lastSeen : seen.lastSeen,
-      eventIds: earlier ? mergeEventIds(alert.eventIds, seen.eventIds) : mergeEventIds(seen.eventIds, alert.eventIds),
-      severity: severityRank(alert.severity) > severityRank(seen.severity) ? alert.severity : seen.severity,
-      alert: earlier ? alert : seen.alert,
-    });
+    seen.count += options.counts ? alert.count : 0;
+    seen.eventIds = earlier
+      ? mergeEventIds(alert.eventIds, seen.eventIds)
+      : mergeEventIds(seen.eventIds, alert.eventIds);
+    if (earlier) {
+      seen.firstSeen = alert.firstSeen;
+      seen.alert = alert;
+    }
+    if (alert.lastSeen > seen.lastSeen) seen.lastSeen = alert.lastSeen;
+    if (severityRank(alert.severity) > severityRank(seen.severity)) seen.severity = alert.severity;
   }
-  return { contributions: [...byKey.values()], oneOff };
+  return { contributions: [...byKey.values()], oneOff, keys };
 };

@@ -15,20 +15,30 @@ const sha = (text: string): string => createHash('sha256').update(text).digest('
 
 /** The most incident keys {@link incidentKey} remembers before it forgets them all. */
 const MAX_REMEMBERED_KEYS = 50_000;
-const knownKeys = new Map<string, string>();
+/** Remembered keys by rule id, then dedup key: a lookup builds no string. */
+const knownKeys = new Map<string, Map<string, string>>();
+let rememberedKeys = 0;
 
 /**
  * Where the store keeps the incident of one cause: sha256(ruleId ␀ dedupKey)[0:32]. Remembered,
  * so the causes a run meets in file after file are hashed once.
  */
 export const incidentKey = (ruleId: string, dedupKey: string): string => {
-  const text = `${ruleId}\u0000${dedupKey}`;
-  let key = knownKeys.get(text);
-  if (key === undefined) {
-    if (knownKeys.size >= MAX_REMEMBERED_KEYS) knownKeys.clear();
-    key = sha(text);
-    knownKeys.set(text, key);
+  let byDedupKey = knownKeys.get(ruleId);
+  let key = byDedupKey?.get(dedupKey);
+  if (key !== undefined) return key;
+  if (rememberedKeys >= MAX_REMEMBERED_KEYS) {
+    knownKeys.clear();
+    rememberedKeys = 0;
+    byDedupKey = undefined;
   }
+  if (byDedupKey === undefined) {
+    byDedupKey = new Map();
+    knownKeys.set(ruleId, byDedupKey);
+  }
+  key = sha(`${ruleId}\u0000${dedupKey}`);
+  byDedupKey.set(dedupKey, key);
+  rememberedKeys++;
   return key;
 };
 
@@ -89,11 +99,21 @@ const step = (
 });
 
 const expiresAt = (lastSeen: string, quietMs: number, nowMs: number): number =>
-  Math.ceil((Math.max(time(lastSeen), nowMs) + quietMs + RETAIN_MS) / 1000);
+  expiresAtOf(time(lastSeen), quietMs, nowMs);
+
+const expiresAtOf = (lastSeenMs: number, quietMs: number, nowMs: number): number =>
+  Math.ceil((Math.max(lastSeenMs, nowMs) + quietMs + RETAIN_MS) / 1000);
 
 /** The earliest eventIDs of two lists, earlier list first, each once (at most {@link MAX_INCIDENT_EVENT_IDS}). */
-export const mergeEventIds = (earlier: readonly string[], later: readonly string[]): string[] =>
-  [...new Set([...earlier, ...later])].slice(0, MAX_INCIDENT_EVENT_IDS);
+export const mergeEventIds = (earlier: readonly string[], later: readonly string[]): string[] => {
+  const merged: string[] = [];
+  for (const list of [earlier, later])
+    for (const id of list) {
+      if (merged.length === MAX_INCIDENT_EVENT_IDS) return merged;
+      if (!merged.includes(id)) merged.push(id);
+    }
+  return merged;
+};
 
 /** Whether a stored incident is still readable at `nowMs` (reads treat expired items as absent). */
 export const isLive = (incident: StoredIncident, nowMs: number): boolean => incident.expiresAt * 1000 > nowMs;
@@ -165,7 +185,9 @@ const carriedClosings = (live: StoredIncident): IncidentClosing[] => [
  */
 export const foldIncident = (current: StoredIncident | undefined, c: Contribution, nowMs: number): Folded => {
   const live = current !== undefined && isLive(current, nowMs) ? current : undefined;
-  if (live === undefined || time(c.firstSeen) > time(live.lastSeen) + live.quietMs) {
+  const firstSeen = time(c.firstSeen);
+  const liveLastSeen = live === undefined ? 0 : time(live.lastSeen);
+  if (live === undefined || firstSeen > liveLastSeen + live.quietMs) {
     const incidentId = sha(`incident\u0000${c.key}\u0000${c.firstSeen}\u0000${c.eventIds[0] ?? ''}`);
     const escalation = thresholdReached(c.count);
     const opened = step(incidentId, 'opened', escalation, c.severity, c.count);
@@ -194,8 +216,9 @@ export const foldIncident = (current: StoredIncident | undefined, c: Contributio
     };
   }
   const count = live.count + c.count;
-  const earlier = time(c.firstSeen) < time(live.firstSeen);
-  const lastSeen = time(c.lastSeen) > time(live.lastSeen) ? c.lastSeen : live.lastSeen;
+  const earlier = firstSeen < time(live.firstSeen);
+  const later = time(c.lastSeen) > liveLastSeen;
+  const lastSeen = later ? c.lastSeen : live.lastSeen;
   const severity = severityRank(c.severity) > severityRank(live.severity) ? c.severity : live.severity;
   const escalation = thresholdReached(count);
   const decided =
@@ -215,7 +238,7 @@ export const foldIncident = (current: StoredIncident | undefined, c: Contributio
       escalation: Math.max(escalation, live.escalation),
       steps: decided ? [...live.steps, decided] : live.steps,
       version: live.version + 1,
-      expiresAt: expiresAt(lastSeen, live.quietMs, nowMs),
+      expiresAt: expiresAtOf(later ? time(c.lastSeen) : liveLastSeen, live.quietMs, nowMs),
     },
     countDelta: c.count,
     ...(decided && { step: decided }),

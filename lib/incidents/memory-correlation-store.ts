@@ -38,9 +38,9 @@ export const memoryCorrelationStore = (
     return stored;
   };
   /** What applying `write` would answer, without applying it (an expired state's sources are dropped). */
-  const judge = (write: CorrelationWrite): CorrelationWriteResult => {
+  const judge = (write: CorrelationWrite, nowMs: number): CorrelationWriteResult => {
     const key = write.next.key;
-    const current = live(key);
+    const current = live(key, nowMs);
     if (current === undefined) sources.delete(key);
     if (sources.get(key)?.has(write.source)) return 'duplicate';
     if (current?.version !== write.expectedVersion) return 'conflict';
@@ -65,11 +65,15 @@ export const memoryCorrelationStore = (
       return found;
     },
     apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => {
-      const result = judge(write);
+      const result = judge(write, now().getTime());
       if (result === 'applied') put(write);
       return result;
     },
-    applyAll: async (writes) => applyAllOrNone(writes, judge, put),
+    applyAll: async (writes) => {
+      // One clock for the whole batch, as one transaction is judged at one time.
+      const nowMs = now().getTime();
+      return applyAllOrNone(writes, (write) => judge(write, nowMs), put);
+    },
     keys: async (correlationIds) => {
       const nowMs = now().getTime();
       return [...states.keys()].filter((key) => {

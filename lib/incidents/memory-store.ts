@@ -39,9 +39,9 @@ export const memoryIncidentStore = (
   const incidents = new Map(Object.entries(state.incidents).map(([key, incident]) => [key, deepFreeze(incident)]));
   const sources = new Map(Object.entries(state.sources).map(([id, list]) => [id, new Set(list)]));
   /** What applying `write` would answer, without applying it. */
-  const judge = (write: IncidentWrite): IncidentWriteResult => {
+  const judge = (write: IncidentWrite, nowMs: number): IncidentWriteResult => {
     const stored = incidents.get(write.next.key);
-    const live = stored !== undefined && isLive(stored, now().getTime()) ? stored : undefined;
+    const live = stored !== undefined && isLive(stored, nowMs) ? stored : undefined;
     if (sources.get(write.next.incidentId)?.has(write.source)) return 'duplicate';
     if (live?.version !== write.expectedVersion) return 'conflict';
     return 'applied';
@@ -64,11 +64,15 @@ export const memoryIncidentStore = (
       return found;
     },
     apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => {
-      const result = judge(write);
+      const result = judge(write, now().getTime());
       if (result === 'applied') put(write);
       return result;
     },
-    applyAll: async (writes) => applyAllOrNone(writes, judge, put),
+    applyAll: async (writes) => {
+      // One clock for the whole batch, as one transaction is judged at one time.
+      const nowMs = now().getTime();
+      return applyAllOrNone(writes, (write) => judge(write, nowMs), put);
+    },
     markSent: async (key, incidentId, stepIds) => {
       const incident = incidents.get(key);
       if (incident === undefined || incident.incidentId !== incidentId) return;

@@ -33,7 +33,15 @@ export type CorrelationDeps = {
   enricher?: IpEnricher;
 };
 
-type Group = { rule: CorrelationRule; groupKey: string; key: string; matches: CorrelationMatch[] };
+type Group = {
+  rule: CorrelationRule;
+  groupKey: string;
+  key: string;
+  depth: number;
+  matches: CorrelationMatch[];
+  /** Set once the group's turn has come (correlateMatches). */
+  folded?: boolean;
+};
 
 /**
  * Folds one source's matches (a log file's: Detector.deferCorrelations) into the correlation
@@ -54,47 +62,59 @@ export const correlateMatches = async (
   deps: CorrelationDeps,
   watermark?: number
 ): Promise<Alert[]> => {
+  // No match, no state to read or write (most sources of a correlation-free stretch).
+  if (matches.length === 0) return [];
   const graph = correlationGraph(deps.correlations);
   const fired: Alert[] = [];
   // Depth by depth, so a chain's upper correlation sees what its lower ones fired in this same
-  // source, in the same single write per state.
-  let pending: readonly CorrelationMatch[] = matches;
-  while (pending.length > 0) {
-    // A loop, not Math.min(...): a big file hands over hundreds of thousands of matches.
+  // source, in the same single write per state. Grouped once: a state's matches all have its
+  // correlation's depth, and the matches its lower ones chain join it before its turn.
+  const grouping = groupsOf(deps);
+  for (const m of matches) grouping.add(m);
+  for (;;) {
+    // A loop, not Math.min(...): a source can touch many states.
     let depth = Number.POSITIVE_INFINITY;
-    for (const m of pending) depth = Math.min(depth, graph.depth(m.correlationId));
-    const now: CorrelationMatch[] = [];
-    const later: CorrelationMatch[] = [];
-    for (const m of pending) (graph.depth(m.correlationId) === depth ? now : later).push(m);
-    pending = later;
-    const groups = groupsOf(now, deps);
-    if (groups.size === 0) continue;
-    const stored = await deps.store.get([...groups.keys()]);
+    for (const g of grouping.groups.values()) if (!g.folded && g.depth < depth) depth = g.depth;
+    if (depth === Number.POSITIVE_INFINITY) break;
+    const now: Group[] = [];
+    for (const g of grouping.groups.values())
+      if (!g.folded && g.depth === depth) {
+        now.push(g);
+        g.folded = true;
+      }
+    const stored = await deps.store.get(now.map((g) => g.key));
     const folded = deps.store.applyAll
-      ? await foldGroupsTogether([...groups.values()], stored, source, deps, watermark)
-      : await Promise.all(
-          [...groups.values()].map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true))
-        );
+      ? await foldGroupsTogether(now, stored, source, deps, watermark)
+      : await Promise.all(now.map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true)));
     for (const f of folded) {
-      fired.push(...f.alerts.filter((a) => !graph.silenced(a.ruleId)));
+      for (const a of f.alerts) if (!graph.silenced(a.ruleId)) fired.push(a);
       // A chain only goes up (resolved correlations never loop).
-      for (const m of f.chained) if (graph.depth(m.correlationId) > depth) later.push(m);
+      for (const m of f.chained) if (graph.depth(m.correlationId) > depth) grouping.add(m);
     }
   }
+  if (fired.length === 0) return fired;
   return sorted(fired).map((a) => withIpContext(a, deps.enricher));
 };
 
 /**
- * The matches by state, in the order of each state's first match: grouped by correlation and
- * group key first, so a state's key is worked out once per source, not once per match.
+ * Matches gathered by state, in the order of each state's first match: by correlation and
+ * group key first, so a state's key is worked out once per source, not once per match; matches
+ * of correlations not in `deps` are left out.
  */
-const groupsOf = (matches: readonly CorrelationMatch[], deps: CorrelationDeps): Map<string, Group> => {
+const groupsOf = (deps: CorrelationDeps): { groups: Map<string, Group>; add: (m: CorrelationMatch) => void } => {
+  const graph = correlationGraph(deps.correlations);
   const groups = new Map<string, Group>();
   const byCorrelation = new Map<string, Map<string, Group>>();
-  for (const m of matches) {
+  // Matches of one state tend to come in runs: the last one's group is tried first.
+  let last: { correlationId: string; groupKey: string; group: Group } | undefined;
+  const add = (m: CorrelationMatch): void => {
+    if (last !== undefined && m.groupKey === last.groupKey && m.correlationId === last.correlationId) {
+      last.group.matches.push(m);
+      return;
+    }
     let byGroupKey = byCorrelation.get(m.correlationId);
     if (byGroupKey === undefined) {
-      if (!deps.correlations.has(m.correlationId)) continue;
+      if (!deps.correlations.has(m.correlationId)) return;
       byGroupKey = new Map();
       byCorrelation.set(m.correlationId, byGroupKey);
     }
@@ -102,13 +122,14 @@ const groupsOf = (matches: readonly CorrelationMatch[], deps: CorrelationDeps): 
     if (group === undefined) {
       const rule = deps.correlations.get(m.correlationId) as CorrelationRule;
       const key = correlationKey(rule.id, m.groupKey);
-      group = groups.get(key) ?? { rule, groupKey: m.groupKey, key, matches: [] };
+      group = groups.get(key) ?? { rule, groupKey: m.groupKey, key, depth: graph.depth(rule.id), matches: [] };
       groups.set(key, group);
       byGroupKey.set(m.groupKey, group);
     }
     group.matches.push(m);
-  }
-  return groups;
+    last = { correlationId: m.correlationId, groupKey: m.groupKey, group };
+  };
+  return { groups, add };
 };
 
 /**
@@ -167,7 +188,7 @@ export const judgeClosedWindows = async (deps: CorrelationDeps, watermark: numbe
       chained.push(...before.flatMap((f) => f.chained ?? []));
       continue;
     }
-    const group = { rule, groupKey: state.groupKey, key: state.key, matches: [] };
+    const group = { rule, groupKey: state.groupKey, key: state.key, depth: graph.depth(rule.id), matches: [] };
     const f = await foldGroup(group, state, source, deps, watermark, false);
     fired.push(...f.alerts.filter((a) => !graph.silenced(a.ruleId)));
     chained.push(...f.chained);
@@ -177,6 +198,9 @@ export const judgeClosedWindows = async (deps: CorrelationDeps, watermark: numbe
 };
 
 type Folded = { alerts: Alert[]; chained: CorrelationMatch[] };
+
+/** What a group gave before its write went through: nothing (shared, never changed). */
+const NOTHING_FOLDED: Folded = Object.freeze({ alerts: [], chained: [] }) as Folded;
 
 /**
  * Folds every group of the source and writes their states with one `applyAll` (one round trip
@@ -191,27 +215,31 @@ const foldGroupsTogether = async (
   deps: CorrelationDeps,
   watermark: number | undefined
 ): Promise<Folded[]> => {
-  const applyAll = deps.store.applyAll?.bind(deps.store);
-  if (applyAll === undefined) throw new TypeError('foldGroupsTogether needs a store with applyAll');
+  const { store } = deps;
+  if (store.applyAll === undefined) throw new TypeError('foldGroupsTogether needs a store with applyAll');
   const graph = correlationGraph(deps.correlations);
-  const read = new Map(stored);
-  const out: Folded[] = groups.map(() => ({ alerts: [], chained: [] }));
+  // What was read, copied only once a write lost and its state is read again.
+  let read: ReadonlyMap<string, StoredCorrelation> = stored;
+  const out: Folded[] = new Array(groups.length).fill(NOTHING_FOLDED);
   const duplicates: Array<{ group: Group; i: number }> = [];
   let pending = groups.map((group, i) => ({ group, i }));
   for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
     const nowMs = (deps.now?.() ?? new Date()).getTime();
     const plans = pending.map(({ group, i }) => {
       const current = read.get(group.key);
-      const folded = foldCorrelation(group.rule, current, group.matches, {
+      const { next, alerts, chained } = foldCorrelation(group.rule, current, group.matches, {
         source,
         groupKey: group.groupKey,
+        key: group.key,
         watermark,
         nowMs,
         parents: graph.parentsOf(group.rule.id),
       });
-      return { group, i, current, ...folded };
+      return { group, i, current, next, alerts, chained };
     });
-    const results = await applyAll(plans.map((p) => ({ next: p.next, expectedVersion: p.current?.version, source })));
+    const results = await store.applyAll(
+      plans.map((p) => ({ next: p.next, expectedVersion: p.current?.version, source }))
+    );
     const reread: string[] = [];
     pending = [];
     plans.forEach((p, n) => {
@@ -227,11 +255,13 @@ const foldGroupsTogether = async (
     });
     if (reread.length > 0) {
       const again = await deps.store.get(reread);
+      const updated = new Map(read);
       for (const key of reread) {
         const state = again.get(key);
-        if (state) read.set(key, state);
-        else read.delete(key);
+        if (state) updated.set(key, state);
+        else updated.delete(key);
       }
+      read = updated;
     }
   }
   const [left] = pending;
@@ -258,6 +288,7 @@ const foldGroup = async (
     const { next, alerts, chained } = foldCorrelation(group.rule, current, group.matches, {
       source,
       groupKey: group.groupKey,
+      key: group.key,
       watermark,
       nowMs,
       parents,

@@ -32,6 +32,16 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
     known.set(baseline.id, baseline);
   };
   return async (candidates, source, firstEventTime) => {
+    if (candidates.length === 0) {
+      // Most sources: no candidate, only the file's start to note (what the steps below do then).
+      const fileStart = firstEventTime === undefined ? Number.NaN : Date.parse(firstEventTime);
+      if (Number.isFinite(fileStart) && (knownStart === undefined || fileStart < knownStart)) {
+        const noted = deps.store.noteStart(fileStart);
+        knownStart = fileStart;
+        await noted;
+      }
+      return [];
+    }
     const nowMs = (deps.now?.() ?? new Date()).getTime();
     const usable = [...candidates].filter((c) => Number.isFinite(c.time)).sort(before);
     // The candidates are sorted by time: the earliest is the first (no spread of a big file's list).

@@ -1,5 +1,5 @@
-import { contributionsOf, incidentCauseOf } from '../incidents/contributions.js';
-import { type Contribution, foldIncident, incidentKey, isLive, notificationOf } from '../incidents/fold-incident.js';
+import { contributionsOf } from '../incidents/contributions.js';
+import { type Contribution, foldIncident, isLive, notificationOf } from '../incidents/fold-incident.js';
 import type { Alert, AlertSink } from '../model/alert.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { IncidentStore, StoredIncident } from '../model/incident.js';
@@ -79,31 +79,45 @@ export const foldIntoIncidents = async (
   deps: IncidentDeps,
   options: { counts: boolean; read?: IncidentsRead } = { counts: true }
 ): Promise<IncidentFold> => {
-  const { contributions, oneOff } = contributionsOf(alerts, { counts: options.counts, quietMs: deps.quietMs });
+  const { contributions, oneOff, keys } = contributionsOf(alerts, { counts: options.counts, quietMs: deps.quietMs });
   if (contributions.length === 0) return { notifications: [], oneOff, incidentOf: new Map(), incidents: [] };
   const read = options.read;
-  const unread = contributions.map((c) => c.key).filter((key) => !read?.keys.has(key));
-  const stored = new Map(read?.found);
-  if (unread.length > 0) for (const [key, incident] of await deps.store.get(unread)) stored.set(key, incident);
+  const unread =
+    read === undefined
+      ? contributions.map((c) => c.key)
+      : contributions.flatMap((c) => (read.keys.has(c.key) ? [] : [c.key]));
+  let stored: ReadonlyMap<string, StoredIncident> = read?.found ?? new Map();
+  if (unread.length > 0) {
+    const found = await deps.store.get(unread);
+    if (read === undefined) stored = found;
+    else {
+      const both = new Map(read.found);
+      for (const [key, incident] of found) both.set(key, incident);
+      stored = both;
+    }
+  }
   const folded = deps.store.applyAll
     ? await foldTogether(contributions, stored, source, deps)
     : await Promise.all(contributions.map((c) => foldOne(c, stored.get(c.key), source, deps)));
-  const byKey = new Map(folded.flatMap((f) => (f.incident ? [[f.incident.key, f.incident] as const] : [])));
-  const incidentOf = new Map<string, string>();
-  for (const alert of alerts) {
-    const cause = incidentCauseOf(alert);
-    const incident = cause && byKey.get(incidentKey(cause.ruleId, cause.dedupKey));
-    if (incident) incidentOf.set(alert.id, incident.incidentId);
+  const byKey = new Map<string, StoredIncident>();
+  const notifications: PendingNotification[] = [];
+  for (const f of folded) {
+    if (f.incident) byKey.set(f.incident.key, f.incident);
+    for (const p of f.pending) notifications.push(p);
   }
-  return {
-    notifications: folded.flatMap((f) => f.pending),
-    oneOff,
-    incidentOf,
-    incidents: [...byKey.values()],
-  };
+  const incidentOf = new Map<string, string>();
+  alerts.forEach((alert, i) => {
+    const key = keys[i];
+    const incident = key === undefined ? undefined : byKey.get(key);
+    if (incident) incidentOf.set(alert.id, incident.incidentId);
+  });
+  return { notifications, oneOff, incidentOf, incidents: [...byKey.values()] };
 };
 
 type Folded = { incident?: StoredIncident; pending: PendingNotification[] };
+
+/** What a contribution gave before its write went through: nothing (shared, never changed). */
+const NOTHING_FOLDED: Folded = Object.freeze({ pending: [] }) as Folded;
 
 /**
  * Folds every contribution of the source and writes them with one `applyAll` (one round trip per
@@ -116,19 +130,21 @@ const foldTogether = async (
   source: string,
   deps: IncidentDeps
 ): Promise<Folded[]> => {
-  const applyAll = deps.store.applyAll?.bind(deps.store);
-  if (applyAll === undefined) throw new TypeError('foldTogether needs a store with applyAll');
-  const read = new Map(stored);
-  const out: Folded[] = contributions.map(() => ({ pending: [] }));
+  const { store } = deps;
+  if (store.applyAll === undefined) throw new TypeError('foldTogether needs a store with applyAll');
+  // What was read, copied only once a write lost and its incident is read again.
+  let read: ReadonlyMap<string, StoredIncident> = stored;
+  const out: Folded[] = new Array(contributions.length).fill(NOTHING_FOLDED);
   let pending = contributions.map((c, i) => ({ c, i }));
   for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
     const nowMs = (deps.now?.() ?? new Date()).getTime();
     const plans = pending.map(({ c, i }) => {
       const current = read.get(c.key);
       const live = current !== undefined && isLive(current, nowMs) ? current : undefined;
-      return { c, i, live, ...foldIncident(live, c, nowMs) };
+      const { next, countDelta } = foldIncident(live, c, nowMs);
+      return { c, i, live, next, countDelta };
     });
-    const results = await applyAll(
+    const results = await store.applyAll(
       plans.map((p) => ({ next: p.next, expectedVersion: p.live?.version, countDelta: p.countDelta, source }))
     );
     const lost: string[] = [];
@@ -145,11 +161,13 @@ const foldTogether = async (
     });
     if (lost.length > 0) {
       const again = await deps.store.get(lost);
+      const updated = new Map(read);
       for (const key of lost) {
         const incident = again.get(key);
-        if (incident) read.set(key, incident);
-        else read.delete(key);
+        if (incident) updated.set(key, incident);
+        else updated.delete(key);
       }
+      read = updated;
     }
   }
   const [left] = pending;
@@ -176,10 +194,13 @@ const foldOne = async (
   throw new IncidentConflictError(c.key);
 };
 
-const unsent = (incident: StoredIncident): PendingNotification[] =>
-  incident.steps
-    .filter((s) => !s.sent)
-    .map((s) => ({ alert: notificationOf(incident, s), key: incident.key, incidentId: incident.incidentId }));
+const unsent = (incident: StoredIncident): PendingNotification[] => {
+  const pending: PendingNotification[] = [];
+  for (const s of incident.steps)
+    if (!s.sent)
+      pending.push({ alert: notificationOf(incident, s), key: incident.key, incidentId: incident.incidentId });
+  return pending;
+};
 
 /**
  * Sends decided notifications and marks them sent once the sink acknowledged them. A sink

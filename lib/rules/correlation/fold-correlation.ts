@@ -22,20 +22,30 @@ const RETAIN_MS = 24 * 3600_000;
 
 /** The most state keys {@link correlationKey} remembers before it forgets them all. */
 const MAX_REMEMBERED_KEYS = 50_000;
-const knownKeys = new Map<string, string>();
+/** Remembered keys by correlation id, then group key: a lookup builds no string. */
+const knownKeys = new Map<string, Map<string, string>>();
+let rememberedKeys = 0;
 
 /**
  * Where the store keeps one correlation's state for one group: sha256(correlationId ␀ groupKey)[0:32].
  * Remembered, so the groups a run meets in file after file are hashed once.
  */
 export const correlationKey = (correlationId: string, groupKey: string): string => {
-  const text = `${correlationId}\u0000${groupKey}`;
-  let key = knownKeys.get(text);
-  if (key === undefined) {
-    if (knownKeys.size >= MAX_REMEMBERED_KEYS) knownKeys.clear();
-    key = createHash('sha256').update(text).digest('hex').slice(0, 32);
-    knownKeys.set(text, key);
+  let byGroupKey = knownKeys.get(correlationId);
+  let key = byGroupKey?.get(groupKey);
+  if (key !== undefined) return key;
+  if (rememberedKeys >= MAX_REMEMBERED_KEYS) {
+    knownKeys.clear();
+    rememberedKeys = 0;
+    byGroupKey = undefined;
   }
+  if (byGroupKey === undefined) {
+    byGroupKey = new Map();
+    knownKeys.set(correlationId, byGroupKey);
+  }
+  key = createHash('sha256').update(`${correlationId}\u0000${groupKey}`).digest('hex').slice(0, 32);
+  byGroupKey.set(groupKey, key);
+  rememberedKeys++;
   return key;
 };
 
@@ -139,30 +149,63 @@ export const foldCorrelation = (
   rule: CorrelationRule,
   stored: StoredCorrelation | undefined,
   matches: readonly CorrelationMatch[],
-  options: { source: string; groupKey: string; watermark?: number; nowMs: number; parents?: readonly Parent[] }
+  options: {
+    source: string;
+    groupKey: string;
+    /** The state's key, when the caller has it (else worked out: {@link correlationKey}). */
+    key?: string;
+    watermark?: number;
+    nowMs: number;
+    parents?: readonly Parent[];
+  }
 ): CorrelationFold => {
   const { groupKey, source, nowMs } = options;
   const storedMatches = stored?.matches ?? [];
-  const seen = new Set(storedMatches.map((m) => idOf(m.e, m.r)));
-  // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as read).
-  for (const m of storedMatches) deepFreeze(m);
-  const kept: KeptMatch[] = [...storedMatches];
+  // The ids of the matches a fold kept, handed on to the next fold of that state (taken, so a
+  // fold judged again after a lost race builds them anew): each fold then works out the ids of
+  // its own new and pruned matches only, and merges its new matches into the sorted ones kept.
+  const handedOn = storedMatches.length >= HAND_ON_IDS_FROM ? idsOfKept.get(storedMatches) : undefined;
+  if (handedOn !== undefined) idsOfKept.delete(storedMatches);
+  // A few matches are told apart by looking through them, more by their ids: handed on, or
+  // worked out here for a state read from elsewhere (one kept twice is kept twice, as read, and
+  // then no ids are handed on: pruning one copy would forget the other).
+  const few = handedOn === undefined && storedMatches.length + matches.length <= FEW_MATCHES;
+  let seen = handedOn;
+  let unique = true;
+  if (seen === undefined && !few) {
+    seen = new Map();
+    for (const m of storedMatches) if (!claimId(seen, m.e, m.r)) unique = false;
+  }
+  // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as
+  // read; the matches of handed-on ids were kept by a fold, frozen).
+  if (handedOn === undefined) for (const m of storedMatches) deepFreeze(m);
   let context = stored?.context;
+  const added: KeptMatch[] = [];
   for (const m of matches) {
     if (!Number.isFinite(m.time)) continue;
-    const id = idOf(m.eventId, m.rule);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    kept.push(keptOf(m));
+    if (
+      seen === undefined
+        ? holds(storedMatches, m.eventId, m.rule) || holds(added, m.eventId, m.rule)
+        : !claimId(seen, m.eventId, m.rule)
+    )
+      continue;
+    added.push(keptOf(m));
     context ??= m.context;
   }
-  kept.sort(before);
+  // Kept matches are sorted (a fold keeps them so): the new ones merge in, unless a state read
+  // from elsewhere is not.
+  const kept =
+    handedOn !== undefined || isSorted(storedMatches)
+      ? mergeSorted(storedMatches, added.sort(before))
+      : [...storedMatches, ...added].sort(before);
   const span = rule.timespanMs;
   const condition = effectiveCondition(rule);
   const monotonic = isMonotonic(condition);
   const newest = kept.length > 0 ? (kept[kept.length - 1] as KeptMatch).t : Number.NEGATIVE_INFINITY;
   const closedUpTo = Math.max(newest, options.watermark ?? Number.NEGATIVE_INFINITY);
-  const fired: FiredWindow[] = [...(stored?.fired ?? [])];
+  const firedBefore = stored?.fired ?? [];
+  // Copied once a window fires here.
+  let fired: readonly FiredWindow[] = firedBefore;
   const alerts: Alert[] = [];
   const chained: CorrelationMatch[] = [];
   let end = 0;
@@ -177,7 +220,7 @@ export const foldCorrelation = (
       if (anchor.t < nextTumble) continue;
       nextTumble = anchor.t + span;
     }
-    if (fired.some((f) => Math.abs(anchor.t - f.start) < span)) continue;
+    if (overlapsFired(fired, anchor.t, span)) continue;
     if (!monotonic && anchor.t + span > closedUpTo) continue;
     end = Math.max(end, start);
     while (end < kept.length && (kept[end] as KeptMatch).t < anchor.t + span) end++;
@@ -198,9 +241,10 @@ export const foldCorrelation = (
         ...(last.c !== undefined ? { chain: last.c } : {}),
       })
     );
-    fired.push(
-      deepFreeze({ start: anchor.t, startId: anchor.e, source, alert, ...(up.length > 0 ? { chained: up } : {}) })
-    );
+    fired = [
+      ...fired,
+      deepFreeze({ start: anchor.t, startId: anchor.e, source, alert, ...(up.length > 0 ? { chained: up } : {}) }),
+    ];
     alerts.push(alert);
     chained.push(...up);
   }
@@ -208,18 +252,19 @@ export const foldCorrelation = (
   // Sorted by time: the matches before the horizon, and past the most kept, are a prefix.
   let cut = Math.max(0, kept.length - MAX_KEPT_MATCHES);
   while (cut < kept.length && (kept[cut] as KeptMatch).t < horizon) cut++;
-  const pruned = Object.freeze(kept.slice(cut));
-  const firedKept = fired.filter((f) => f.start >= horizon - span).slice(-MAX_FIRED);
-  for (const f of firedKept) deepFreeze(f);
+  const pruned = Object.freeze(cut === 0 ? kept : kept.slice(cut));
+  if (unique && pruned.length >= HAND_ON_IDS_FROM)
+    idsOfKept.set(pruned, seen !== undefined && cut <= pruned.length ? forgetIds(seen, kept, cut) : idsOf(pruned));
+  const firedKept = keptFired(fired, horizon - span);
   return {
     // Frozen through and through, sharing the frozen parts of the state read: nobody can change
     // it once handed back, so a store may keep it as it is.
     next: Object.freeze({
-      key: correlationKey(rule.id, groupKey),
+      key: options.key ?? correlationKey(rule.id, groupKey),
       correlationId: rule.id,
       groupKey,
       matches: pruned as KeptMatch[],
-      fired: Object.freeze(firedKept) as FiredWindow[],
+      fired: firedKept as FiredWindow[],
       context: deepFreeze(context ?? {}),
       version: (stored?.version ?? 0) + 1,
       expiresAt: Math.ceil((nowMs + span + RETAIN_MS) / 1000),
@@ -229,7 +274,103 @@ export const foldCorrelation = (
   };
 };
 
-const idOf = (eventId: string, rule: number): string => `${eventId}\u0000${rule}`;
+/** The (eventID, rule) pairs of a state's kept matches: by eventID, the rule or rules matched. */
+type KeptIds = Map<string, number | number[]>;
+
+/** Adds (eventId, rule) to `ids`; false when it was there already. */
+const claimId = (ids: KeptIds, eventId: string, rule: number): boolean => {
+  const rules = ids.get(eventId);
+  if (rules === undefined) ids.set(eventId, rule);
+  else if (rules === rule || (typeof rules !== 'number' && rules.includes(rule))) return false;
+  else if (typeof rules === 'number') ids.set(eventId, [rules, rule]);
+  else rules.push(rule);
+  return true;
+};
+
+/** The ids of `kept`, each kept once. */
+const idsOf = (kept: readonly KeptMatch[]): KeptIds => {
+  const ids: KeptIds = new Map();
+  for (const m of kept) claimId(ids, m.e, m.r);
+  return ids;
+};
+
+/** `ids` without those of `kept`'s first `count` matches (each in `ids` once). */
+const forgetIds = (ids: KeptIds, kept: readonly KeptMatch[], count: number): KeptIds => {
+  for (let i = 0; i < count; i++) {
+    const { e, r } = kept[i] as KeptMatch;
+    const rules = ids.get(e);
+    if (typeof rules === 'number') ids.delete(e);
+    else if (rules !== undefined) {
+      const at = rules.indexOf(r);
+      if (at >= 0) rules.splice(at, 1);
+      if (rules.length === 0) ids.delete(e);
+    }
+  }
+  return ids;
+};
+
+/**
+ * The ids of the matches a fold kept, by the frozen array it kept them in: taken over by the next
+ * fold of that state, which then need not work them out again.
+ */
+const idsOfKept = new WeakMap<readonly KeptMatch[], KeptIds>();
+
+/** Whether every match of `kept` comes after the one before it ({@link before}). */
+const isSorted = (kept: readonly KeptMatch[]): boolean => {
+  for (let i = 1; i < kept.length; i++)
+    if (!(before(kept[i - 1] as KeptMatch, kept[i] as KeptMatch) <= 0)) return false;
+  return true;
+};
+
+/** Whether a window starting at `t` overlaps one that fired (starts less than `span` from it). */
+const overlapsFired = (fired: readonly FiredWindow[], t: number, span: number): boolean => {
+  for (const f of fired) if (Math.abs(t - f.start) < span) return true;
+  return false;
+};
+
+/** Up to this many matches (kept and new), a fold tells them apart by looking through them. */
+const FEW_MATCHES = 32;
+
+/** Whether `kept` holds a match of (eventId, rule). */
+const holds = (kept: readonly KeptMatch[], eventId: string, rule: number): boolean => {
+  for (const m of kept) if (m.r === rule && m.e === eventId) return true;
+  return false;
+};
+
+/** Below this many kept matches a fold works their ids out again rather than hand them on. */
+const HAND_ON_IDS_FROM = 64;
+
+/**
+ * The fired windows a state keeps: those starting at or after `from`, the newest MAX_FIRED, frozen
+ * (the list as it was when nothing changes: a list read is frozen by the store that kept it).
+ */
+const keptFired = (fired: readonly FiredWindow[], from: number): readonly FiredWindow[] => {
+  if (fired.length <= MAX_FIRED && Object.isFrozen(fired) && fired.every((f) => f.start >= from && Object.isFrozen(f)))
+    return fired;
+  const kept = fired.filter((f) => f.start >= from).slice(-MAX_FIRED);
+  for (const f of kept) deepFreeze(f);
+  return Object.freeze(kept);
+};
+
+/**
+ * Two lists sorted by {@link before} as one sorted list (what sorting them together gives: no two
+ * kept matches compare equal).
+ */
+const mergeSorted = (sorted: readonly KeptMatch[], more: readonly KeptMatch[]): KeptMatch[] => {
+  const last = sorted[sorted.length - 1];
+  const first = more[0];
+  if (last === undefined || first === undefined || before(last, first) < 0) return [...sorted, ...more];
+  const out: KeptMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length && j < more.length)
+    out.push(
+      before(sorted[i] as KeptMatch, more[j] as KeptMatch) <= 0 ? (sorted[i++] as KeptMatch) : (more[j++] as KeptMatch)
+    );
+  while (i < sorted.length) out.push(sorted[i++] as KeptMatch);
+  while (j < more.length) out.push(more[j++] as KeptMatch);
+  return out;
+};
 
 /** A match as a state keeps it, frozen, built in one shape per kind so that reading it stays fast. */
 const keptOf = (m: CorrelationMatch): KeptMatch => {

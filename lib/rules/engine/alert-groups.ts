@@ -9,9 +9,11 @@ import type { RecordAccess } from './record-access.js';
 import { accountOf, principalArn } from './record-helpers.js';
 import type { CompiledRule } from '../types.js';
 
-type Stamp = { time: number; eventId: string };
+/** A match's eventTime (epoch ms, NaN without one) and eventID. */
+export type Stamp = { time: number; eventId: string };
 
-type Group = {
+/** The matches of one rule, dedup key and window: what one alert is built from. */
+export type AlertGroup = {
   rule: CompiledRule;
   key: string;
   /** Window start for rules without a threshold (part of the group key). */
@@ -39,7 +41,8 @@ type Group = {
 
 const order = (s: Stamp): number => (Number.isNaN(s.time) ? Number.POSITIVE_INFINITY : s.time);
 /** Orders by eventTime (records without one last), then eventID. */
-const before = (a: Stamp, b: Stamp): boolean => order(a) < order(b) || (order(a) === order(b) && a.eventId < b.eventId);
+export const before = (a: Stamp, b: Stamp): boolean =>
+  order(a) < order(b) || (order(a) === order(b) && a.eventId < b.eventId);
 
 /** The most matches of a sorted time list within any span of `windowMs`, and the span's first time. */
 const densestWindow = (times: number[], windowMs: number): { count: number; start: number } => {
@@ -89,7 +92,7 @@ const densestDistinctWindow = (
  * that densest span starts.
  */
 export class AlertGroups {
-  readonly #groups = new Map<string, Group>();
+  readonly #groups = new Map<string, AlertGroup>();
   readonly #enricher: IpEnricher | undefined;
 
   /** @param enricher - adds `context.sourceIPAddress` to each alert, from its sample's address */
@@ -121,50 +124,10 @@ export class AlertGroups {
     const groupKey = `${rule.meta.id}\u0000${key}\u0000${bucket}`;
     let group = this.#groups.get(groupKey);
     if (!group) {
-      const windowStart = rule.threshold ? undefined : windowStartOf(stamp.time, rule.windowMs);
-      group = {
-        rule,
-        key,
-        ...(windowStart !== undefined ? { windowStart } : {}),
-        count: 0,
-        earliest: [],
-        first: { ...stamp, eventTime },
-        last: { ...stamp, eventTime },
-        sample: access.snapshot(),
-        resources: new Set(),
-        ...(rule.threshold ? { times: [] } : {}),
-        ...(rule.threshold?.distinct ? { values: [], valueIds: new Map() } : {}),
-      };
+      group = openGroup(rule, key, access, stamp, eventTime);
       this.#groups.set(groupKey, group);
     }
-    group.count++;
-    if (
-      severity !== undefined &&
-      (group.severity === undefined || severityRank(severity) > severityRank(group.severity))
-    )
-      group.severity = severity;
-    if (before(stamp, group.first)) {
-      group.first = { ...stamp, eventTime };
-      group.sample = access.snapshot();
-    }
-    if (before(group.last, stamp)) group.last = { ...stamp, eventTime };
-    // Resources come from the records whose eventIDs the alert lists: enough to name what was
-    // touched, without decoding every match of a large group.
-    if (insertEarliest(group.earliest, stamp) && group.resources.size < MAX_ALERT_RESOURCES) {
-      const resources = access.field('resources');
-      if (Array.isArray(resources))
-        for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
-    }
-    group.times?.push(stamp.time);
-    if (group.values && group.valueIds) {
-      const value = rule.threshold?.distinct?.value(access);
-      let id = -1;
-      if (value !== undefined) {
-        id = group.valueIds.get(value) ?? group.valueIds.size;
-        if (id === group.valueIds.size) group.valueIds.set(value, id);
-      }
-      group.values.push(id);
-    }
+    joinGroup(group, access, stamp, eventTime, severity);
   }
 
   /**
@@ -192,17 +155,111 @@ export class AlertGroups {
   }
 }
 
-/** Keeps the earliest stamps sorted; returns whether `stamp` is among them. */
+/**
+ * Opens the group of a rule's first match in a dedup key and window (its count still 0: join the
+ * match with {@link joinGroup}).
+ * @param rule - the rule that matched
+ * @param key - the group's dedup key
+ * @param access - the matching record
+ * @param stamp - the match's parsed eventTime and eventID
+ * @param eventTime - the match's eventTime as the record gives it
+ */
+export const openGroup = (
+  rule: CompiledRule,
+  key: string,
+  access: RecordAccess,
+  stamp: Stamp,
+  eventTime: string
+): AlertGroup => {
+  // Every member present from the start, in one order: one hidden class for every group, so the
+  // per-match updates stay monomorphic.
+  return {
+    rule,
+    key,
+    windowStart: rule.threshold ? undefined : windowStartOf(stamp.time, rule.windowMs),
+    count: 0,
+    earliest: [],
+    first: { time: stamp.time, eventId: stamp.eventId, eventTime },
+    last: { time: stamp.time, eventId: stamp.eventId, eventTime },
+    sample: access.snapshot(),
+    resources: new Set(),
+    times: rule.threshold ? [] : undefined,
+    values: rule.threshold?.distinct ? [] : undefined,
+    valueIds: rule.threshold?.distinct ? new Map() : undefined,
+    severity: undefined,
+  };
+};
+
+/**
+ * Counts one match into its group: count, first and last time, the earliest eventIDs (and the
+ * resources of their records), the sample, the highest severity, a threshold rule's times.
+ * @param group - the match's group ({@link openGroup})
+ * @param access - the matching record
+ * @param stamp - the match's parsed eventTime and eventID
+ * @param eventTime - the match's eventTime as the record gives it
+ * @param severity - this match's severity, when the rule judges each record (`severityFor`)
+ */
+export const joinGroup = (
+  group: AlertGroup,
+  access: RecordAccess,
+  stamp: Stamp,
+  eventTime: string,
+  severity?: Severity
+): void => {
+  const { rule } = group;
+  group.count++;
+  if (severity !== undefined && (group.severity === undefined || severityRank(severity) > severityRank(group.severity)))
+    group.severity = severity;
+  if (before(stamp, group.first)) {
+    group.first = { time: stamp.time, eventId: stamp.eventId, eventTime };
+    group.sample = access.snapshot();
+  }
+  if (before(group.last, stamp)) group.last = { time: stamp.time, eventId: stamp.eventId, eventTime };
+  // Resources come from the records whose eventIDs the alert lists: enough to name what was
+  // touched, without decoding every match of a large group.
+  if (insertEarliest(group.earliest, stamp) && group.resources.size < MAX_ALERT_RESOURCES) {
+    const resources = access.field('resources');
+    if (Array.isArray(resources))
+      for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
+  }
+  group.times?.push(stamp.time);
+  if (group.values && group.valueIds) {
+    const value = rule.threshold?.distinct?.value(access);
+    let id = -1;
+    if (value !== undefined) {
+      id = group.valueIds.get(value) ?? group.valueIds.size;
+      if (id === group.valueIds.size) group.valueIds.set(value, id);
+    }
+    group.values.push(id);
+  }
+};
+
+/**
+ * Keeps the earliest stamps sorted (a later equal stamp after the earlier ones); returns whether
+ * `stamp` is among them. Shifts in place: no array is made per match.
+ */
 const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
-  if (list.length >= MAX_ALERT_EVENT_IDS && !before(stamp, list[list.length - 1] as Stamp)) return false;
-  let i = list.length;
-  while (i > 0 && before(stamp, list[i - 1] as Stamp)) i--;
-  list.splice(i, 0, stamp);
-  if (list.length > MAX_ALERT_EVENT_IDS) list.pop();
+  const n = list.length;
+  let i = n;
+  if (n >= MAX_ALERT_EVENT_IDS) {
+    // Full: the stamp takes the last place's slot, or is not among the earliest.
+    if (!before(stamp, list[n - 1] as Stamp)) return false;
+    i = n - 1;
+  } else list.push(stamp);
+  while (i > 0 && before(stamp, list[i - 1] as Stamp)) {
+    list[i] = list[i - 1] as Stamp;
+    i--;
+  }
+  list[i] = stamp;
   return true;
 };
 
-const toAlert = (group: Group, enricher?: IpEnricher): Alert | undefined => {
+/**
+ * The alert of a group, or undefined when a threshold rule's group did not reach its count.
+ * @param group - the group
+ * @param enricher - adds `context.sourceIPAddress` from the sample's address
+ */
+export const toAlert = (group: AlertGroup, enricher?: IpEnricher): Alert | undefined => {
   const { rule } = group;
   let sample: CloudTrailRecord;
   try {

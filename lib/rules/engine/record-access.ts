@@ -50,6 +50,13 @@ export class RecordAccess {
   #bytes: Buffer | undefined;
   /** The record's top-level members, found as far as rules asked. */
   readonly #members = new ObjectMembers();
+  /** The members of the record's `userIdentity`, found as far as rules asked (see #memberAt). */
+  readonly #identity = new ObjectMembers();
+  /** The record (`serial`) #identity was set for. */
+  #identitySerial = -1;
+  /** Where the record's `userIdentity` value starts (-1: absent), for the record `#identityStartSerial`. */
+  #identityStart = -1;
+  #identityStartSerial = -1;
   /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
   readonly #fieldNames: string[] = [];
   readonly #fieldValues: unknown[] = [];
@@ -178,10 +185,9 @@ export class RecordAccess {
   path(path: FieldPath): unknown {
     if (path.length === 0) return this.lazy();
     const first = path[0] as string;
-    if (path.length === 1 || first === CONTEXT_FIELD) {
-      const value = this.field(first);
-      return path.length === 1 ? value : resolvePath(value, path.slice(1));
-    }
+    if (path.length === 1) return this.field(first);
+    // The context holds objects and scalars only: plain property reads resolve it as resolvePath would.
+    if (first === CONTEXT_FIELD) return chain(this.context(), path);
     const headKey = this.#identityHead(path);
     if (headKey !== undefined) return this.head[headKey];
     if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
@@ -194,7 +200,7 @@ export class RecordAccess {
         const value = this.#decode(at);
         return value === FALLBACK ? resolvePath(this.record(), path) : resolvePath(value, path.slice(i));
       }
-      at = findKey(bytes, at, path[i] as string);
+      at = this.#memberAt(bytes, at, path, i);
     }
     if (at < 0) return undefined;
     const value = this.#decode(at);
@@ -222,7 +228,7 @@ export class RecordAccess {
     const bytes = this.#bytes;
     let at = this.#start(first);
     for (let i = 1; at >= 0 && i < path.length; i++)
-      at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+      at = isObjectAt(bytes, at) ? this.#memberAt(bytes, at, path, i) : -1;
     if (at < 0) return undefined;
     const value = this.#decode(at);
     return value === FALLBACK ? chain(this.record(), path, 0) : value;
@@ -245,7 +251,7 @@ export class RecordAccess {
     const bytes = this.#bytes;
     let at = this.#start(path[0] as string);
     for (let i = 1; at >= 0 && i < path.length; i++)
-      at = isObjectAt(bytes, at) ? findKey(bytes, at, path[i] as string) : -1;
+      at = isObjectAt(bytes, at) ? this.#memberAt(bytes, at, path, i) : -1;
     return at < 0 ? undefined : stringEqualsAt(bytes, at, values);
   }
 
@@ -259,9 +265,29 @@ export class RecordAccess {
     return IDENTITY_HEAD_FIELDS.get(path[1] as string);
   }
 
+  /**
+   * Where the value of `path[i]` starts in the object at `at` (the value of `path[i - 1]`), or -1.
+   * Members of `userIdentity` are found through {@link ObjectMembers} kept for the record, so
+   * rules asking about several of its members (`sessionContext`, `inScopeOf`, twice) walk it once.
+   */
+  #memberAt(bytes: Buffer, at: number, path: FieldPath, i: number): number {
+    if (i !== 1 || path[0] !== 'userIdentity') return findKey(bytes, at, path[i] as string);
+    if (this.#identitySerial !== this.serial) {
+      this.#identity.reset(bytes, at);
+      this.#identitySerial = this.serial;
+    }
+    return this.#identity.find(path[1] as string);
+  }
+
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */
   #start(name: string): number {
-    return this.#view?.valueStart?.(name) ?? this.#members.find(name);
+    if (name !== 'userIdentity') return this.#view?.valueStart?.(name) ?? this.#members.find(name);
+    // Read by many rules' paths per record: found once.
+    if (this.#identityStartSerial !== this.serial) {
+      this.#identityStart = this.#view?.valueStart?.(name) ?? this.#members.find(name);
+      this.#identityStartSerial = this.serial;
+    }
+    return this.#identityStart;
   }
 
   #decode(start: number): unknown {

@@ -6,6 +6,7 @@ import type { CloudTrailRecord } from '../../model/record.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import { type Log, silentLog } from '../../model/log.js';
 import { AlertGroups } from './alert-groups.js';
+import { FirstSeenGroups } from './first-seen-groups.js';
 import { apiName } from './api-name.js';
 import { compileCondition, fold, indexKeysOf, type Matcher, requiredPaths } from './condition.js';
 import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS, NO_RULE_CONTEXT } from '../constants.js';
@@ -244,10 +245,8 @@ class FileDetector implements Detector {
   /** Matches of rules that correlations reference. */
   readonly #matches: CorrelationMatch[] = [];
   #deferred = false;
-  /** Matches of first-seen rules, grouped apart: they alert only through a baseline store. */
-  readonly #firstSeen = new AlertGroups();
-  /** The entity and key of each first-seen group, by rule id ␀ dedup key. */
-  readonly #firstSeenKeys = new Map<string, { entity: string; key: string }>();
+  /** Matches of first-seen rules, one group per (rule, entity, key): they alert only through a baseline store. */
+  readonly #firstSeen = new FirstSeenGroups();
 
   constructor(engine: RuleEngine, source: ObjectRef | undefined, log: Log, options: { skipThresholds?: boolean } = {}) {
     this.#engine = engine;
@@ -312,28 +311,7 @@ class FileDetector implements Detector {
   }
 
   deferFirstSeen(): () => readonly FirstSeenCandidate[] {
-    return () => {
-      const candidates: FirstSeenCandidate[] = [];
-      const taken = new Set<string>();
-      // Sorted by first eventTime: the first alert of a (rule, entity, key) is its earliest window.
-      for (const alert of this.#firstSeen.alerts()) {
-        const id = `${alert.ruleId}\u0000${String(alert.details?.dedupKey)}`;
-        const keys = this.#firstSeenKeys.get(id);
-        const rule = this.#engine.rules.find((r) => r.meta.id === alert.ruleId);
-        if (keys === undefined || rule?.firstSeen === undefined || taken.has(id)) continue;
-        taken.add(id);
-        candidates.push({
-          ruleId: alert.ruleId,
-          entity: keys.entity,
-          key: keys.key,
-          time: Date.parse(alert.firstSeen),
-          eventId: alert.eventIds[0] ?? '',
-          newEntity: rule.firstSeen.newEntity,
-          alert,
-        });
-      }
-      return candidates;
-    };
+    return () => this.#firstSeen.candidates();
   }
 
   #addFirstSeen(rule: CompiledRule, view: RecordView, access: RecordAccess): void {
@@ -348,8 +326,7 @@ class FileDetector implements Detector {
       return;
     }
     if (entity === undefined || entity === '' || key === undefined || key === '') return;
-    this.#firstSeenKeys.set(`${rule.meta.id}\u0000${rule.dedupKey(access)}`, { entity, key });
-    this.#firstSeen.add(rule, access, this.#severityOf(rule, view, access));
+    this.#firstSeen.add(rule, entity, key, access, this.#severityOf(rule, view, access));
   }
 
   stats(): Record<string, number> {

@@ -228,7 +228,21 @@ export const sourceCountry = (record: CloudTrailRecord): string | undefined => {
  */
 export const sourceAsn = (record: CloudTrailRecord): string | undefined => {
   const ip = sourceIpContext(record);
-  return ip?.kind === 'public' && typeof ip.asn === 'number' && Number.isInteger(ip.asn) ? `AS${ip.asn}` : undefined;
+  return ip?.kind === 'public' && typeof ip.asn === 'number' && Number.isInteger(ip.asn) ? asnText(ip.asn) : undefined;
+};
+
+/** `AS<n>` strings made so far: one string per number, so a key of every call allocates none. */
+const ASN_TEXTS = new Map<number, string>();
+
+/** `AS<asn>`, made once per number (at most 4,096 kept). */
+const asnText = (asn: number): string => {
+  let text = ASN_TEXTS.get(asn);
+  if (text === undefined) {
+    if (ASN_TEXTS.size >= 4096) ASN_TEXTS.clear();
+    text = `AS${asn}`;
+    ASN_TEXTS.set(asn, text);
+  }
+  return text;
 };
 
 /**

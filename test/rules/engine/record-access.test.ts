@@ -135,6 +135,37 @@ describe('RecordAccess', () => {
     expect(counter.parses).toBe(0);
   });
 
+  it('reads userIdentity members of each record anew when one accessor moves from record to record', () => {
+    // Prepare: the same members at other places, present in one record and absent in the next
+    const texts = [
+      '{"userIdentity":{"inScopeOf":{"issuerType":"AWS::Lambda::Function"},"sessionContext":{"ec2RoleDelivery":"2.0"}}}',
+      '{"eventVersion":"1.08","eventID":"b","userIdentity":{"type":"AssumedRole","sessionContext":{"attributes":{}},"inScopeOf":{"issuerType":"AWS::ECS::Task"}}}',
+      '{"eventVersion":"1.08","userIdentity":{"sessionContext":{"attributes":{}},"type":"IAMUser"},"eventID":"c"}',
+    ];
+    const paths = [
+      'userIdentity.inScopeOf.issuerType',
+      'userIdentity.sessionContext.ec2RoleDelivery',
+      'userIdentity.inScopeOf',
+    ];
+    const access = new RecordAccess();
+    const counter = { parses: 0 };
+    // Act
+    const values = texts.map((text) => {
+      access.reset(rawView(text, counter));
+      return paths.map((path) => [access.path(parseFieldPath(path)), access.member(parseFieldPath(path))]);
+    });
+    // Assess
+    expect(values).toEqual(
+      texts.map((text) =>
+        paths.map((path) => {
+          const value = resolvePath(JSON.parse(text), parseFieldPath(path));
+          return [value, value];
+        })
+      )
+    );
+    expect(counter.parses).toBe(0);
+  });
+
   it.each([
     'userIdentity.type',
     'userIdentity.arn',

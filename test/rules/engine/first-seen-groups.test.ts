@@ -1,0 +1,126 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readLogStream } from '../../../lib/cloudtrail/read-records.js';
+import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
+import type { Alert } from '../../../lib/model/alert.js';
+import type { CloudTrailRecord } from '../../../lib/model/record.js';
+import { AlertGroups } from '../../../lib/rules/engine/alert-groups.js';
+import { compileCondition } from '../../../lib/rules/engine/condition.js';
+import { RecordAccess } from '../../../lib/rules/engine/record-access.js';
+import { RuleEngine } from '../../../lib/rules/engine/rule-engine.js';
+import { compiledBuiltinRules } from '../../../lib/rules/loading/load-rule-set.js';
+import { record } from '../helpers.js';
+
+const ref = {
+  bucket: 'trail-bucket',
+  key: 'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T1100Z_EXAMPLEEXAMPLE01.json.gz',
+};
+
+const RULE_ID = 'first-sensitive-api-call-by-principal';
+
+/** An IAM write by a user: a match of the first-sensitive-API rule (key `iam:<name>`). */
+const iamCall = (user: string, eventName: string, time: string, n: number): CloudTrailRecord =>
+  record(
+    {
+      eventSource: 'iam.amazonaws.com',
+      eventName,
+      eventTime: time,
+      readOnly: false,
+      userIdentity: {
+        type: 'IAMUser',
+        principalId: 'AIDAEXAMPLE',
+        arn: `arn:aws:iam::111122223333:user/${user}`,
+        accountId: '111122223333',
+        accessKeyId: 'AKIAEXAMPLEEXAMPLE01',
+        userName: user,
+      },
+      resources: [{ ARN: `arn:aws:iam::111122223333:user/made-${n}`, accountId: '111122223333' }],
+    },
+    `call-${n}`
+  );
+
+/** The records through the real reader, handed to `each` view by view. */
+const read = async (records: CloudTrailRecord[], each: (view: RecordView) => void) =>
+  readLogStream(Readable.from([Buffer.from(JSON.stringify({ Records: records }))]), ref, { onRecord: each });
+
+/**
+ * What the detector handed over before one group per key: every match grouped per alert window
+ * (AlertGroups), then the first alert of each (rule, dedup key) in alert order.
+ */
+const earliestWindowAlerts = async (records: CloudTrailRecord[]): Promise<Alert[]> => {
+  const rule = compiledBuiltinRules().find((r) => r.meta.id === RULE_ID);
+  if (rule === undefined) throw new Error(`no rule ${RULE_ID}`);
+  const match = compileCondition(rule.condition);
+  const groups = new AlertGroups();
+  const access = new RecordAccess();
+  await read(records, (view) => {
+    access.reset(view);
+    if (match(access)) groups.add(rule, access);
+  });
+  const taken = new Set<unknown>();
+  return groups.alerts().filter((alert) => {
+    if (taken.has(alert.details?.dedupKey)) return false;
+    taken.add(alert.details?.dedupKey);
+    return true;
+  });
+};
+
+const candidatesOf = async (records: CloudTrailRecord[]) => {
+  const engine = new RuleEngine(compiledBuiltinRules().filter((r) => r.meta.id === RULE_ID));
+  const detector = engine.detector(ref);
+  const take = detector.deferFirstSeen?.();
+  await read(records, (view) => detector.onRecord(view));
+  return take?.() ?? [];
+};
+
+describe('first-seen candidates', () => {
+  it('hands over one candidate per key: the earliest window of its matches, even when a later window arrives first', async () => {
+    // Prepare: alice's CreateUser in 10:00–11:00 (twice) and 11:00–12:00 (twice, read first); bob's once
+    const records = [
+      iamCall('alice', 'CreateUser', '2026-01-02T11:01:00Z', 1),
+      iamCall('alice', 'CreateUser', '2026-01-02T11:02:00Z', 2),
+      iamCall('bob', 'CreateUser', '2026-01-02T11:03:00Z', 3),
+      iamCall('alice', 'CreateUser', '2026-01-02T10:59:00Z', 4),
+      iamCall('alice', 'CreateUser', '2026-01-02T10:58:00Z', 5),
+    ];
+    // Act
+    const candidates = await candidatesOf(records);
+    // Assess
+    expect(
+      candidates.map((c) => [c.entity, c.key, c.alert.count, c.alert.firstSeen, c.alert.lastSeen, c.alert.eventIds])
+    ).toEqual([
+      [
+        'arn:aws:iam::111122223333:user/alice',
+        'iam:CreateUser',
+        2,
+        '2026-01-02T10:58:00Z',
+        '2026-01-02T10:59:00Z',
+        [records[4]?.eventID, records[3]?.eventID],
+      ],
+      [
+        'arn:aws:iam::111122223333:user/bob',
+        'iam:CreateUser',
+        1,
+        '2026-01-02T11:03:00Z',
+        '2026-01-02T11:03:00Z',
+        [records[2]?.eventID],
+      ],
+    ]);
+  });
+
+  it('carries the same alert (id, count, event ids, resources, sample) as the earliest window grouped with every window', async () => {
+    // Prepare: 30 calls of three users over three hours, out of order, more than one alert's event ids per window
+    const users = ['alice', 'bob', 'carol'];
+    const records = Array.from({ length: 30 }, (_, i) => {
+      const minute = (i * 37) % 180;
+      const time = new Date(Date.UTC(2026, 0, 2, 9, minute, i % 7)).toISOString().replace('.000Z', 'Z');
+      return iamCall(users[i % 3] as string, i % 4 === 0 ? 'DeleteUser' : 'CreateUser', time, i);
+    });
+    // Act
+    const candidates = await candidatesOf(records);
+    const reference = await earliestWindowAlerts(records);
+    // Assess
+    expect(candidates.map((c) => c.alert)).toEqual(reference);
+    expect(candidates.length).toBe(6);
+  });
+});

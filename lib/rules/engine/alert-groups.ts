@@ -14,13 +14,21 @@ type Stamp = { time: number; eventId: string };
 type Group = {
   rule: CompiledRule;
   key: string;
+  /** The window's number for rules without a threshold ('' for threshold rules, 'unknown' without eventTime). */
+  bucket: number | string;
   /** Window start for rules without a threshold (part of the group key). */
   windowStart?: string;
   count: number;
   /** The earliest stamps, sorted (at most MAX_ALERT_EVENT_IDS). */
   earliest: Stamp[];
-  first: Stamp & { eventTime: string };
-  last: Stamp & { eventTime: string };
+  /** The earliest match (kept as plain fields: a later match then costs no allocation). */
+  firstTime: number;
+  firstEventId: string;
+  firstEventTime: string;
+  /** The latest match. */
+  lastTime: number;
+  lastEventId: string;
+  lastEventTime: string;
   /** The earliest record, decoded when the alert is built. */
   sample: () => CloudTrailRecord;
   resources: Set<string>;
@@ -37,9 +45,25 @@ type Group = {
   severity?: Severity;
 };
 
-const order = (s: Stamp): number => (Number.isNaN(s.time) ? Number.POSITIVE_INFINITY : s.time);
 /** Orders by eventTime (records without one last), then eventID. */
-const before = (a: Stamp, b: Stamp): boolean => order(a) < order(b) || (order(a) === order(b) && a.eventId < b.eventId);
+const before = (a: Stamp, b: Stamp): boolean => precedes(a.time, a.eventId, b.time, b.eventId);
+/** {@link before} on the fields of two stamps. */
+const precedes = (aTime: number, aId: string, bTime: number, bId: string): boolean => {
+  const a = Number.isNaN(aTime) ? Number.POSITIVE_INFINITY : aTime;
+  const b = Number.isNaN(bTime) ? Number.POSITIVE_INFINITY : bTime;
+  return a < b || (a === b && aId < bId);
+};
+
+/** The last eventTime parsed and its time: records of one file come in runs of the same second. */
+let parsedText = '';
+let parsedTime = Number.NaN;
+const parseTime = (text: string): number => {
+  if (text !== parsedText) {
+    parsedTime = Date.parse(text);
+    parsedText = text;
+  }
+  return parsedTime;
+};
 
 /** The most matches of a sorted time list within any span of `windowMs`, and the span's first time. */
 const densestWindow = (times: number[], windowMs: number): { count: number; start: number } => {
@@ -89,7 +113,10 @@ const densestDistinctWindow = (
  * that densest span starts.
  */
 export class AlertGroups {
-  readonly #groups = new Map<string, Group>();
+  /** Every group, in the order they were opened. */
+  readonly #groups: Group[] = [];
+  /** The groups by rule id, then dedup key (one group per window of that key). */
+  readonly #byRule = new Map<string, Map<string, Group[]>>();
   readonly #enricher: IpEnricher | undefined;
 
   /** @param enricher - adds `context.sourceIPAddress` to each alert, from its sample's address */
@@ -99,63 +126,48 @@ export class AlertGroups {
 
   /** Number of open groups. */
   get size(): number {
-    return this.#groups.size;
+    return this.#groups.length;
   }
 
   /**
    * Adds one match. Only the fields grouping needs are decoded; the sample is parsed when the
-   * alert is built.
+   * alert is built. A match that opens no group and lists no eventID allocates nothing.
    * @param rule - the rule that matched
    * @param access - the matching record
    * @param severity - this match's severity, when the rule judges each record (`severityFor`)
    */
   add(rule: CompiledRule, access: RecordAccess, severity?: Severity): void {
     const eventTime = (access.head.eventTime as string | undefined) ?? '';
-    const stamp: Stamp = { time: Date.parse(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
+    const time = parseTime(eventTime);
+    const eventId = (access.head.eventID as string | undefined) ?? '';
     const key = rule.dedupKey(access);
-    const bucket = rule.threshold
-      ? ''
-      : Number.isFinite(stamp.time)
-        ? Math.floor(stamp.time / rule.windowMs)
-        : 'unknown';
-    const groupKey = `${rule.meta.id}\u0000${key}\u0000${bucket}`;
-    let group = this.#groups.get(groupKey);
-    if (!group) {
-      const windowStart = rule.threshold ? undefined : windowStartOf(stamp.time, rule.windowMs);
-      group = {
-        rule,
-        key,
-        ...(windowStart !== undefined ? { windowStart } : {}),
-        count: 0,
-        earliest: [],
-        first: { ...stamp, eventTime },
-        last: { ...stamp, eventTime },
-        sample: access.snapshot(),
-        resources: new Set(),
-        ...(rule.threshold ? { times: [] } : {}),
-        ...(rule.threshold?.distinct ? { values: [], valueIds: new Map() } : {}),
-      };
-      this.#groups.set(groupKey, group);
-    }
+    const bucket = rule.threshold ? '' : Number.isFinite(time) ? Math.floor(time / rule.windowMs) : 'unknown';
+    const group = this.#groupOf(rule, key, bucket, time, eventId, eventTime, access);
     group.count++;
     if (
       severity !== undefined &&
       (group.severity === undefined || severityRank(severity) > severityRank(group.severity))
     )
       group.severity = severity;
-    if (before(stamp, group.first)) {
-      group.first = { ...stamp, eventTime };
+    if (precedes(time, eventId, group.firstTime, group.firstEventId)) {
+      group.firstTime = time;
+      group.firstEventId = eventId;
+      group.firstEventTime = eventTime;
       group.sample = access.snapshot();
     }
-    if (before(group.last, stamp)) group.last = { ...stamp, eventTime };
+    if (precedes(group.lastTime, group.lastEventId, time, eventId)) {
+      group.lastTime = time;
+      group.lastEventId = eventId;
+      group.lastEventTime = eventTime;
+    }
     // Resources come from the records whose eventIDs the alert lists: enough to name what was
     // touched, without decoding every match of a large group.
-    if (insertEarliest(group.earliest, stamp) && group.resources.size < MAX_ALERT_RESOURCES) {
+    if (insertEarliest(group.earliest, time, eventId) && group.resources.size < MAX_ALERT_RESOURCES) {
       const resources = access.field('resources');
       if (Array.isArray(resources))
         for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
     }
-    group.times?.push(stamp.time);
+    group.times?.push(time);
     if (group.values && group.valueIds) {
       const value = rule.threshold?.distinct?.value(access);
       let id = -1;
@@ -167,15 +179,63 @@ export class AlertGroups {
     }
   }
 
+  /** The group of a rule, dedup key and window, opened (with this match as its first and last) when new. */
+  #groupOf(
+    rule: CompiledRule,
+    key: string,
+    bucket: number | string,
+    time: number,
+    eventId: string,
+    eventTime: string,
+    access: RecordAccess
+  ): Group {
+    let byKey = this.#byRule.get(rule.meta.id);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.#byRule.set(rule.meta.id, byKey);
+    }
+    let windows = byKey.get(key);
+    if (windows === undefined) {
+      windows = [];
+      byKey.set(key, windows);
+    }
+    for (let i = 0; i < windows.length; i++) {
+      const group = windows[i] as Group;
+      if (group.bucket === bucket) return group;
+    }
+    const windowStart = rule.threshold ? undefined : windowStartOf(time, rule.windowMs);
+    const group: Group = {
+      rule,
+      key,
+      bucket,
+      ...(windowStart !== undefined ? { windowStart } : {}),
+      count: 0,
+      earliest: [],
+      firstTime: time,
+      firstEventId: eventId,
+      firstEventTime: eventTime,
+      lastTime: time,
+      lastEventId: eventId,
+      lastEventTime: eventTime,
+      sample: access.snapshot(),
+      resources: new Set(),
+      ...(rule.threshold ? { times: [] } : {}),
+      ...(rule.threshold?.distinct ? { values: [], valueIds: new Map() } : {}),
+    };
+    windows.push(group);
+    this.#groups.push(group);
+    return group;
+  }
+
   /**
    * The alerts of all groups that qualify, sorted by first time then rule id.
    * @returns alerts (category `detection`); `s3Key`/`bucket` are added by the caller
    */
   alerts(): Alert[] {
     const out: Array<{ alert: Alert; order: Stamp }> = [];
-    for (const group of this.#groups.values()) {
+    for (const group of this.#groups) {
       const alert = toAlert(group, this.#enricher);
-      if (alert) out.push({ alert, order: group.first });
+      if (alert) out.push({ alert, order: { time: group.firstTime, eventId: group.firstEventId } });
     }
     return out
       .sort((a, b) =>
@@ -187,14 +247,18 @@ export class AlertGroups {
   /** Groups of threshold rules that did not reach their count. */
   belowThreshold(): number {
     let n = 0;
-    for (const group of this.#groups.values()) if (group.rule.threshold && !toAlert(group)) n++;
+    for (const group of this.#groups) if (group.rule.threshold && !toAlert(group)) n++;
     return n;
   }
 }
 
-/** Keeps the earliest stamps sorted; returns whether `stamp` is among them. */
-const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
-  if (list.length >= MAX_ALERT_EVENT_IDS && !before(stamp, list[list.length - 1] as Stamp)) return false;
+/** Keeps the earliest stamps sorted; returns whether the stamp of `time` and `eventId` is among them. */
+const insertEarliest = (list: Stamp[], time: number, eventId: string): boolean => {
+  if (list.length >= MAX_ALERT_EVENT_IDS) {
+    const last = list[list.length - 1] as Stamp;
+    if (!precedes(time, eventId, last.time, last.eventId)) return false;
+  }
+  const stamp: Stamp = { time, eventId };
   let i = list.length;
   while (i > 0 && before(stamp, list[i - 1] as Stamp)) i--;
   list.splice(i, 0, stamp);
@@ -251,7 +315,7 @@ const toAlert = (group: Group, enricher?: IpEnricher): Alert | undefined => {
     // with different matching events give two alerts (neither swallows the other when consumers
     // de-duplicate on id), while re-processing a file, or the EventBridge path seeing that
     // earliest event, gives this same id.
-    id: alertId(rule.meta.id, group.key, `${windowStart ?? 'unknown'}\u0000${group.first.eventId}`),
+    id: alertId(rule.meta.id, group.key, `${windowStart ?? 'unknown'}\u0000${group.firstEventId}`),
     category: 'detection',
     ruleId: rule.meta.id,
     title: rule.meta.title,
@@ -267,8 +331,8 @@ const toAlert = (group: Group, enricher?: IpEnricher): Alert | undefined => {
     ...(sample.eventName ? { eventName: sample.eventName } : {}),
     ...(group.resources.size > 0 ? { resources: [...group.resources].sort() } : {}),
     count: group.count,
-    firstSeen: group.first.eventTime,
-    lastSeen: group.last.eventTime,
+    firstSeen: group.firstEventTime,
+    lastSeen: group.lastEventTime,
     eventIds: group.earliest.map((s) => s.eventId),
     ...(Object.keys(sample).length > 0 ? { sample } : {}),
     details: { ...details, windowStart: windowStart ?? 'unknown' },

@@ -221,6 +221,7 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
       kind: 'leaf',
       paths: [[]],
       test: (record) => match(record as CloudTrailRecord),
+      readsProperties: true,
       describe: `match() of ${definition.id}`,
     };
     body = leaf;
@@ -244,18 +245,18 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
     meta: { ...meta, form: definition.pattern !== undefined ? 'pattern' : 'typescript', file, warnings: [] },
     condition,
     dedupKey: firstSeen
-      ? (access) => firstSeenDedupKey(firstSeen.entity(access.lazy()) ?? '', firstSeen.key(access.lazy()) ?? '')
+      ? (access) => firstSeenDedupKey(firstSeen.entity(access.fields()) ?? '', firstSeen.key(access.fields()) ?? '')
       : dedup === undefined
         ? defaultDedupKey
         : typeof dedup === 'function'
-          ? (access) => dedup(access.lazy())
+          ? (access) => dedup(access.fields())
           : dedupFromPaths(dedup),
-    ...(severityFor ? { severityFor: (access, context) => severityFor(access.lazy(), context) } : {}),
+    ...(severityFor ? { severityFor: (access, context) => severityFor(access.fields(), context) } : {}),
     ...(firstSeen
       ? {
           firstSeen: {
-            entity: (access) => firstSeen.entity(access.lazy()),
-            key: (access) => firstSeen.key(access.lazy()),
+            entity: (access) => firstSeen.entity(access.fields()),
+            key: (access) => firstSeen.key(access.fields()),
             newEntity: firstSeen.newEntity,
           },
         }

@@ -45,14 +45,31 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
     const segments = parseFieldPath(path);
     return { segments, secret: segments.some(isSensitiveField) };
   });
+  // Matches of one rule come in runs of the same values (one principal's calls): the last key
+  // is handed out again, the same string, so grouping hashes it once.
+  let last: unknown[] = [];
+  let current: unknown[] = [];
+  let lastKey = '';
   return (access) => {
+    let same = last.length === parsed.length;
+    for (let i = 0; i < parsed.length; i++) {
+      const value = access.path((parsed[i] as (typeof parsed)[number]).segments) ?? null;
+      current[i] = value;
+      if (value !== last[i] || typeof value === 'object') same = false;
+    }
+    if (same) return lastKey;
     let key = '';
     for (let i = 0; i < parsed.length; i++) {
-      const { segments, secret } = parsed[i] as (typeof parsed)[number];
-      const value = access.path(segments) ?? null;
-      const text = JSON.stringify(secret && value !== null ? REDACTED : redactSensitiveFields(value));
+      const value = current[i];
+      const text = JSON.stringify(
+        (parsed[i] as (typeof parsed)[number]).secret && value !== null ? REDACTED : redactSensitiveFields(value)
+      );
       key = i === 0 ? text : `${key}|${text}`;
     }
+    const swap = last;
+    last = current;
+    current = swap;
+    lastKey = key;
     return key;
   };
 };

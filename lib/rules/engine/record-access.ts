@@ -193,19 +193,19 @@ export class RecordAccess {
     const first = path[0] as string;
     if (path.length === 1 || first === CONTEXT_FIELD) {
       const value = this.field(first);
-      return path.length === 1 ? value : resolvePath(value, path.slice(1));
+      return path.length === 1 ? value : resolvePath(value, path, 1);
     }
     const headKey = this.#identityHead(path);
     if (headKey !== undefined) return this.head[headKey];
-    if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path.slice(1));
+    if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path, 1);
     const cached = this.#fieldNames.indexOf(first);
-    if (cached >= 0) return resolvePath(this.#fieldValues[cached], path.slice(1));
+    if (cached >= 0) return resolvePath(this.#fieldValues[cached], path, 1);
     const bytes = this.#bytes;
     let at = this.#start(first);
     for (let i = 1; at >= 0 && i < path.length; i++) {
       if (!isObjectAt(bytes, at)) {
         const value = this.#decode(at);
-        return value === FALLBACK ? resolvePath(this.record(), path) : resolvePath(value, path.slice(i));
+        return value === FALLBACK ? resolvePath(this.record(), path) : resolvePath(value, path, i);
       }
       at = findKey(bytes, at, path[i] as string);
     }

@@ -247,10 +247,25 @@ export class AlertGroups {
   /** Groups of threshold rules that did not reach their count. */
   belowThreshold(): number {
     let n = 0;
-    for (const group of this.#groups) if (group.rule.threshold && !toAlert(group)) n++;
+    for (const group of this.#groups)
+      if (group.rule.threshold && densestOf(group).count < group.rule.threshold.count) n++;
     return n;
   }
 }
+
+/** The densest span of a threshold rule's group: its most matches (or distinct values) within the threshold window. */
+const densestOf = (group: Group): { count: number; start: number } => {
+  const threshold = group.rule.threshold as NonNullable<CompiledRule['threshold']>;
+  return threshold.distinct
+    ? densestDistinctWindow(
+        (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] ?? -1 })),
+        threshold.windowMs
+      )
+    : densestWindow(
+        (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b),
+        threshold.windowMs
+      );
+};
 
 /** Keeps the earliest stamps sorted; returns whether the stamp of `time` and `eventId` is among them. */
 const insertEarliest = (list: Stamp[], time: number, eventId: string): boolean => {
@@ -268,14 +283,6 @@ const insertEarliest = (list: Stamp[], time: number, eventId: string): boolean =
 
 const toAlert = (group: Group, enricher?: IpEnricher): Alert | undefined => {
   const { rule } = group;
-  let sample: CloudTrailRecord;
-  try {
-    // Alerts travel to mailboxes, chat and SIEMs: the sample keeps no credential, token or password.
-    sample = redactSensitiveFields(group.sample());
-  } catch {
-    // The sample's JSON is broken beyond the fields the rule read: alert without it.
-    sample = {};
-  }
   let windowStart = group.windowStart;
   let details: Record<string, unknown> = {
     dedupKey: group.key,
@@ -284,15 +291,8 @@ const toAlert = (group: Group, enricher?: IpEnricher): Alert | undefined => {
   };
   if (rule.threshold) {
     const distinct = rule.threshold.distinct;
-    const densest = distinct
-      ? densestDistinctWindow(
-          (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] ?? -1 })),
-          rule.threshold.windowMs
-        )
-      : densestWindow(
-          (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b),
-          rule.threshold.windowMs
-        );
+    const densest = densestOf(group);
+    // Before the sample is decoded: most groups of a threshold rule never reach the count.
     if (densest.count < rule.threshold.count) return undefined;
     windowStart = windowStartOf(densest.start, rule.threshold.windowMs);
     details = {
@@ -305,6 +305,14 @@ const toAlert = (group: Group, enricher?: IpEnricher): Alert | undefined => {
         maxInWindow: densest.count,
       },
     };
+  }
+  let sample: CloudTrailRecord;
+  try {
+    // Alerts travel to mailboxes, chat and SIEMs: the sample keeps no credential, token or password.
+    sample = redactSensitiveFields(group.sample());
+  } catch {
+    // The sample's JSON is broken beyond the fields the rule read: alert without it.
+    sample = {};
   }
   if (rule.meta.sigma) details = { ...details, sigma: rule.meta.sigma };
   const principal = principalArn(sample);

@@ -40,8 +40,9 @@ export class Counter {
   badRecords = 0;
   readonly recordErrors: RecordError[] = [];
   firstEventTime: string | undefined;
-  /** The last hour counted (see #hourOf); empty until set. */
+  /** The last hour counted and the eventTime it was read from (see #hourOf); empty until set. */
   #hour = '';
+  #hourTime = '';
   lastEventTime: string | undefined;
 
   /** Counts a record. Never throws: a record it cannot use is reported as a record error. */
@@ -107,8 +108,12 @@ export class Counter {
 
   /** The hour of an eventTime (its first 13 characters): the last one again while records stay in one hour. */
   #hourOf(time: string): string {
+    if (time === this.#hourTime) return this.#hour;
+    this.#hourTime = time;
     const last = this.#hour;
-    if (last.length !== 13 || !time.startsWith(last)) this.#hour = time.slice(0, 13);
+    let same = last.length === 13;
+    for (let i = 0; same && i < 13; i++) same = time.charCodeAt(i) === last.charCodeAt(i);
+    if (!same) this.#hour = time.slice(0, 13);
     return this.#hour;
   }
 

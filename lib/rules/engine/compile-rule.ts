@@ -45,19 +45,26 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
     const segments = parseFieldPath(path);
     return { segments, secret: segments.some(isSensitiveField) };
   });
-  // Matches of one rule come in runs of the same values (one principal's calls): the last key
-  // is handed out again, the same string, so grouping hashes it once.
-  let last: unknown[] = [];
-  let current: unknown[] = [];
-  let lastKey = '';
+  // The key of each combination of scalar values is kept, in maps nested by value (one level a
+  // path): the reader hands the same string for the same head value, so a repeat costs a few
+  // lookups of already hashed strings instead of new JSON and a new key string to hash.
+  let cache = new Map<unknown, unknown>();
+  let cached = 0;
+  const current: unknown[] = [];
+  const last = parsed.length - 1;
   return (access) => {
-    let same = last.length === parsed.length;
+    let scalars = true;
     for (let i = 0; i < parsed.length; i++) {
       const value = access.path((parsed[i] as (typeof parsed)[number]).segments) ?? null;
       current[i] = value;
-      if (value !== last[i] || typeof value === 'object') same = false;
+      if (value !== null && typeof value === 'object') scalars = false;
     }
-    if (same) return lastKey;
+    let level: Map<unknown, unknown> | undefined = cache;
+    if (scalars) {
+      for (let i = 0; level !== undefined && i < last; i++) level = level.get(current[i]) as typeof level;
+      const hit = level?.get(current[last]);
+      if (hit !== undefined) return hit as string;
+    }
     let key = '';
     for (let i = 0; i < parsed.length; i++) {
       const value = current[i];
@@ -66,13 +73,30 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
       );
       key = i === 0 ? text : `${key}|${text}`;
     }
-    const swap = last;
-    last = current;
-    current = swap;
-    lastKey = key;
+    if (scalars) {
+      if (cached >= MAX_CACHED_KEYS) {
+        cache = new Map();
+        cached = 0;
+      }
+      let into: Map<unknown, unknown> = cache;
+      for (let i = 0; i < last; i++) {
+        let next = into.get(current[i]) as Map<unknown, unknown> | undefined;
+        if (next === undefined) {
+          next = new Map();
+          into.set(current[i], next);
+        }
+        into = next;
+      }
+      // The same string for the same values: grouping hashes it once.
+      into.set(current[last], key);
+      cached++;
+    }
     return key;
   };
 };
+
+/** Dedup keys each rule keeps (see dedupFromPaths), at most. */
+const MAX_CACHED_KEYS = 10_000;
 
 /**
  * The dedup key of a first-seen match: its entity and key, so each new key opens its own incident.

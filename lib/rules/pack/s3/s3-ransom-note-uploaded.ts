@@ -28,7 +28,7 @@ export const rule: RuleDefinition = {
     if (!succeeded(r)) return false;
     const key = member(r, OBJECT_KEY);
     if (typeof key !== 'string') return false;
-    const name = key.split('/').pop() ?? '';
+    const name = key.slice(key.lastIndexOf('/') + 1);
     return NOTE_NAME.test(name) && NOTE_EXTENSION.test(name);
   },
 };

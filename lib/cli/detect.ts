@@ -275,6 +275,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       detector: engine.detector,
       // Each thread hands back a file's correlation matches with its summary; they fold here.
       correlate: correlation !== undefined,
+      // Folding into incidents keeps this thread busy: with workers, they read every file.
+      readHere: store === undefined,
       log,
     });
     // All folding (incidents and correlations) happens here, on the main thread, in file order:

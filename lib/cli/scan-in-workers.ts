@@ -14,6 +14,7 @@ import type { FileSummary } from '../model/summary.js';
 import type { DetectorFactory } from '../rules/index.js';
 import type { WorkerIpData } from './ip-context.js';
 import { scanFiles } from '../pipelines/scan-files.js';
+import { type PackedMatches, unpackMatches } from './packed-matches.js';
 
 /** Which rules the workers load, as `loadRuleSet` takes them (absent: count only, no detection). */
 export type WorkerRules = { dirs: string[]; disabled: string[] };
@@ -30,7 +31,13 @@ export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean; ipData?
  * matches of the rules that correlations reference (plain data, in record order), which the
  * caller folds into the correlation states on the main thread.
  */
-export type ScannedFile = { summary: FileSummary; matches?: CorrelationMatch[]; candidates?: FirstSeenCandidate[] };
+export type ScannedFile = {
+  summary: FileSummary;
+  matches?: CorrelationMatch[];
+  candidates?: FirstSeenCandidate[];
+  /** The id of the worker thread that read the file (absent: this thread read it). */
+  thread?: number;
+};
 
 /** One file for a worker (a worker is handed them in batches, and answers each batch in one message). */
 export type ScanTask = { seq: number; file: LocalLogFile };
@@ -43,6 +50,10 @@ export type ScanTaskResult = {
   seq: number;
   summary?: FileSummary;
   matches?: CorrelationMatch[];
+  /** The matches as a worker posts them (packed-matches.ts), unpacked as the file is yielded. */
+  packed?: PackedMatches;
+  /** The worker thread that read the file (set as its answer arrives). */
+  thread?: number;
   /** The first-seen rules' candidates of the file (with `correlate`), judged on the main thread. */
   candidates?: FirstSeenCandidate[];
   logs: LogCall[];
@@ -68,8 +79,14 @@ const BATCH_BYTES = 512 * 1024;
 /** Files a worker answers in one message (fewer at the end of a batch). */
 export const ANSWER_FILES = 4;
 
-/** Files a worker holds at once (a batch being read, one waiting), so it never waits for the main thread. */
+/**
+ * Files and compressed bytes a worker holds at once (a batch being read, one waiting), so it
+ * rarely waits for the main thread, yet leaves this thread files to read: a worker handed sixteen
+ * big files of a twenty-file folder kept this thread idle for half the run. The byte bound applies
+ * from the second file on: a worker always has the next file in hand.
+ */
 const IN_HAND = 2 * BATCH_FILES;
+const IN_HAND_BYTES = 2 * BATCH_BYTES;
 
 /** How far over its live size a heap may grow before V8 collects it, once worker threads run. */
 const HEAP_GROWING_PERCENT = 10;
@@ -98,6 +115,28 @@ export const batchEnd = (files: readonly { size: number }[], from: number, limit
 };
 
 /**
+ * Where the next batch handed to a worker ends: none (`from`) while the worker holds
+ * {@link IN_HAND} files, or two files or more of {@link IN_HAND_BYTES} compressed bytes; else a
+ * batch ({@link batchEnd}) of at most `share` files and what the worker may still take.
+ * @param files - the files of the run, with their sizes
+ * @param from - the next file to hand out
+ * @param limit - the first file that may not be handed out yet (read-ahead bound, or the end)
+ * @param hand - the files and compressed bytes the worker holds (handed, not yet answered)
+ * @param share - the most files one batch may take (smaller near the end of the run)
+ * @returns the index past the batch's last file; `from` when the worker gets none
+ */
+export const handOutEnd = (
+  files: readonly { size: number }[],
+  from: number,
+  limit: number,
+  hand: { files: number; bytes: number },
+  share: number
+): number => {
+  if (from >= limit || hand.files >= IN_HAND || (hand.files >= 2 && hand.bytes >= IN_HAND_BYTES)) return from;
+  return batchEnd(files, from, Math.min(limit, from + Math.min(IN_HAND - hand.files, share)));
+};
+
+/**
  * How many worker threads a run uses: `--workers` when given, else one per available core
  * (os.availableParallelism, which honours `taskset`), and 1 (the main thread) for a small input.
  * @param requested - the `--workers` value, if any
@@ -115,9 +154,10 @@ export const workerCount = (requested: number | undefined, files: readonly Local
  * threads (1: this thread alone, through scanFiles), and yields their summaries in file order.
  * Each thread reads whole files (a big one still streams in constant memory) and hands back the
  * summary, the correlation matches (with `correlate`) and the log lines of each file; the lines
- * are replayed on `log` in file order, so output does not depend on the worker count. This thread
- * reads too, between handing out files and yielding summaries: a thread fewer to start and to
- * hold in memory. With `--verbose` (info), says how many files and threads the run uses.
+ * are replayed on `log` in file order, so output does not depend on the worker count. Unless
+ * `readHere` is false, this thread reads too, between handing out files and yielding summaries:
+ * a thread fewer to start and to hold in memory. With `--verbose` (info), says how many files and
+ * threads the run uses.
  * @param files - the files, in the order their summaries are wanted
  * @param options - worker count, the rules the workers load (the same the caller's `detector`
  *   was built from), whether the caller correlates across files, and the run's logger
@@ -136,6 +176,12 @@ export async function* scanInWorkers(
     detector?: DetectorFactory;
     /** Hand back each file's correlation matches instead of judging correlations within the file. */
     correlate?: boolean;
+    /**
+     * Whether this thread reads files too while workers run (default true). `detect` says false:
+     * it folds every file on this thread, and a thread that both reads and folds runs (and has
+     * V8 compile) the reading code a second time, besides holding more in its heap.
+     */
+    readHere?: boolean;
     /** Called with each worker's thread id as it starts. */
     onWorkerStart?: (threadId: number) => void;
   }
@@ -158,33 +204,44 @@ export async function* scanInWorkers(
   const workers = Array.from({ length: count - 1 }, () => startWorker(data));
   for (const worker of workers) options.onWorkerStart?.(worker.threadId);
   const results = new Map<number, ScanTaskResult>();
-  // Files each worker has in hand (handed, not yet answered).
-  const busy = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  // Files and compressed bytes each worker has in hand (handed, not yet answered).
+  const hands = new Map<Worker, { files: number; bytes: number }>(workers.map((w) => [w, { files: 0, bytes: 0 }]));
+  const readHere = options.readHere ?? true;
   let next = 0;
   let yielded = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   // Near the end, smaller batches: no thread should be left reading a batch while the others idle.
-  const share = () => Math.ceil((files.length - next) / (2 * count));
+  const share = () => Math.ceil((files.length - next) / (2 * (readHere ? count : workers.length)));
   const dispatch = (worker: Worker) => {
-    while ((busy.get(worker) ?? 0) < IN_HAND && next < files.length && next < yielded + AHEAD) {
-      const room = Math.min(IN_HAND - (busy.get(worker) ?? 0), share());
-      const end = batchEnd(files, next, Math.min(files.length, yielded + AHEAD, next + room));
+    const hand = hands.get(worker) as { files: number; bytes: number };
+    for (;;) {
+      const end = handOutEnd(files, next, Math.min(files.length, yielded + AHEAD), hand, share());
+      if (end === next) return;
       const batch: ScanTask[] = [];
-      for (; next < end; next++) batch.push({ seq: next, file: files[next] as LocalLogFile });
-      busy.set(worker, (busy.get(worker) ?? 0) + batch.length);
+      for (; next < end; next++) {
+        const file = files[next] as LocalLogFile;
+        batch.push({ seq: next, file });
+        hand.bytes += file.size;
+      }
+      hand.files += batch.length;
       worker.postMessage(batch);
     }
   };
   // A worker says it is ready with an empty answer (scan-worker.ts); until then this thread reads
-  // the first files itself, instead of waiting for a starting worker's batch. A run of few files
-  // hands them out at once: this thread would otherwise read them all before a worker started.
-  const ready = new Set<Worker>(files.length <= AHEAD ? workers : []);
+  // the first files itself, instead of waiting for a starting worker's batch. A run of few files,
+  // or one where this thread reads none, hands them out at once (a worker takes them once started).
+  const ready = new Set<Worker>(files.length <= AHEAD || !readHere ? workers : []);
   for (const worker of workers) {
     worker.on('message', (answers: ScanTaskResult[]) => {
       ready.add(worker);
-      busy.set(worker, (busy.get(worker) ?? answers.length) - answers.length);
-      for (const result of answers) results.set(result.seq, result);
+      const hand = hands.get(worker) as { files: number; bytes: number };
+      for (const result of answers) {
+        result.thread = worker.threadId;
+        results.set(result.seq, result);
+        hand.files--;
+        hand.bytes -= (files[result.seq] as LocalLogFile).size;
+      }
       dispatch(worker);
       wake?.();
     });
@@ -193,11 +250,12 @@ export async function* scanInWorkers(
       wake?.();
     });
     worker.on('exit', (code) => {
-      if ((busy.get(worker) ?? 0) > 0) failure ??= new Error(`a scan worker stopped (exit ${code}) with files in hand`);
+      if ((hands.get(worker)?.files ?? 0) > 0)
+        failure ??= new Error(`a scan worker stopped (exit ${code}) with files in hand`);
       wake?.();
     });
   }
-  let readHere: ReturnType<typeof fileReader> | undefined;
+  let reader: ReturnType<typeof fileReader> | undefined;
   try {
     for (const worker of ready) dispatch(worker);
     while (yielded < files.length) {
@@ -205,12 +263,12 @@ export async function* scanInWorkers(
       if (failure !== undefined) throw failure;
       const result = results.get(yielded);
       if (result === undefined) {
-        if (next < files.length && next < yielded + AHEAD) {
+        if (readHere && next < files.length && next < yielded + AHEAD) {
           // Nothing to yield yet and files left: this thread reads the next one itself.
           const task: ScanTask = { seq: next, file: files[next] as LocalLogFile };
           next++;
-          readHere ??= fileReader(data);
-          results.set(task.seq, await readHere(task));
+          reader ??= fileReader(data);
+          results.set(task.seq, await reader(task));
           // Let the workers' answers in before the next decision.
           await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
@@ -226,10 +284,12 @@ export async function* scanInWorkers(
       for (const [level, message, ...extra] of result.logs) options.log[level](message, ...extra);
       if (result.error !== undefined) throw Object.assign(new Error(result.error.message), result.error);
       for (const worker of ready) dispatch(worker);
+      const matches = result.packed === undefined ? result.matches : unpackMatches(result.packed);
       yield {
         summary: result.summary as FileSummary,
-        ...(result.matches !== undefined && { matches: result.matches }),
+        ...(matches !== undefined && { matches }),
         ...(result.candidates !== undefined && { candidates: result.candidates }),
+        ...(result.thread !== undefined && { thread: result.thread }),
       };
     }
   } finally {

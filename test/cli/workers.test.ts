@@ -157,6 +157,40 @@ describe('scan and detect in worker threads', () => {
     }
   });
 
+  it('leaves every file to the workers when this thread does not read (detect folds here), the summaries the same', async () => {
+    // Prepare: more files than the threads may read ahead, so this thread reads some unless told not to.
+    const many = await mkdtemp(join(tmpdir(), 'trailwatch-workers-fold-'));
+    try {
+      for (let i = 0; i < 100; i++) {
+        const start = new Date(Date.UTC(2026, 0, 4, 0, i));
+        const records = generateRecords({ seed: 700 + i, account: ACCOUNT, region: 'us-east-1', start, count: 5 });
+        const path = join(many, logFileKey(ACCOUNT, 'us-east-1', start, `F${String(i).padStart(15, '0')}`));
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, encodeLogFile(records));
+      }
+      const files = await findLogFiles([many]);
+      const read = async (readHere: boolean) => {
+        const threads = new Set<number>();
+        const summaries: unknown[] = [];
+        for await (const { summary, thread } of scanInWorkers(files, { workers: 2, log: silentLog, readHere })) {
+          threads.add(thread ?? 0);
+          summaries.push({ ...summary, processedAt: undefined });
+        }
+        return { threads, summaries };
+      };
+      // Act
+      const shared = await read(true);
+      const workersOnly = await read(false);
+      // Assess
+      expect(shared.threads.has(0)).toBe(true);
+      expect([...workersOnly.threads]).toEqual([expect.any(Number)]);
+      expect(workersOnly.threads.has(0)).toBe(false);
+      expect(workersOnly.summaries).toEqual(shared.summaries);
+    } finally {
+      await rm(many, { recursive: true, force: true });
+    }
+  });
+
   it('keeps a few megabytes on the main thread unless --workers asks, and never more threads than files', async () => {
     const files = await findLogFiles([dir]);
     expect(workerCount(undefined, files)).toBe(1);

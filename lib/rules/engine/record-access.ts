@@ -131,10 +131,13 @@ export class RecordAccess {
    * each read decodes just that field, like {@link RecordAccess.lazy}, but through plain getters
    * instead of a Proxy's traps, a tenth of the cost a read. It cannot be enumerated
    * (`Object.keys`, spreading and `JSON.stringify` see no fields) and `in` does not tell present
-   * fields from absent ones. Valid only until the next `reset`; nothing may keep it.
+   * fields from absent ones. Valid only until the next `reset`; nothing may keep it. Like
+   * `lazy()`, it is the parsed record itself once the record was parsed, when there is no
+   * enricher to add the virtual `context`.
    */
   fields(): CloudTrailRecord {
-    return this.#fields;
+    // As lazy(): once parsed, and with no virtual field to add, the parsed record itself.
+    return this.parsed && !this.#enricher ? this.record() : this.#fields;
   }
 
   /**

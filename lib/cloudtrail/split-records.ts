@@ -48,6 +48,15 @@ let keysSet = false;
 
 /** The located places of a record without any located member (never written). */
 const NO_LOCATED = new Int32Array(LOCATED_FIELDS.size);
+/**
+ * Records' located places are written into blocks of this many records' places, each record
+ * taking the next unused slot (never reused, so a view stays valid as long as it is kept): one
+ * typed array, and one off-heap allocation, per block instead of per record.
+ */
+const BLOCK_RECORDS = 512;
+const SLOT = LOCATED_FIELDS.size;
+let block = NO_LOCATED;
+let blockNext = SLOT;
 /** The shared WebAssembly scanner, told once which keys make the head. */
 const configuredScanner = (): WasmScanner | null => {
   const wasm = wasmScanner();
@@ -100,6 +109,8 @@ export class RecordSplitter {
   readonly #onProblem: (problem: SplitRecordProblem) => void;
   /** Unprocessed bytes carried from the previous chunk (an unfinished record or token). */
   #carry: Buffer | undefined;
+  /** Whether the whole buffer being scanned is valid UTF-8: then so is each record cut from it. */
+  #bufferIsUtf8 = false;
   /** Offset in the whole stream of the first byte of the buffer being scanned. */
   #base = 0;
   /** Bracket stack (LBRACE / LBRACKET) for the levels above a record. */
@@ -243,6 +254,9 @@ export class RecordSplitter {
     const n = buf.length;
     const wasm = this.#wasm !== null && n <= this.#wasm.capacity ? this.#wasm : null;
     wasm?.load(buf);
+    // One check of the buffer instead of one per record; a buffer that ends inside a character
+    // (or holds a bad record) fails it, and its records are then checked one by one.
+    this.#bufferIsUtf8 = isUtf8(buf);
     const outer = this.#outer;
     let i = 0;
     const skip = this.#skip;
@@ -419,12 +433,22 @@ export class RecordSplitter {
     const count = Math.min(wasm.foundCount(), MAX_MEMBERS) * 5;
     // Where the located members start, +1 (0: absent); the first of duplicate keys, as a scan finds.
     let located = NO_LOCATED;
+    let at = 0;
     for (let k = 0; k < count; k += 5) {
       const field = f[k] as number;
       const valueStart = f[k + 1] as number;
       if (field >= LOCATED_BASE) {
-        if (located === NO_LOCATED) located = new Int32Array(LOCATED_FIELDS.size);
-        if (located[field - LOCATED_BASE] === 0) located[field - LOCATED_BASE] = valueStart - start + 1;
+        if (located === NO_LOCATED) {
+          if (blockNext + SLOT > block.length) {
+            block = new Int32Array(SLOT * BLOCK_RECORDS);
+            blockNext = 0;
+          }
+          located = block;
+          at = blockNext;
+          blockNext += SLOT;
+        }
+        const slot = at + field - LOCATED_BASE;
+        if (located[slot] === 0) located[slot] = valueStart - start + 1;
         continue;
       }
       const kind = f[k + 3] as number;
@@ -442,17 +466,17 @@ export class RecordSplitter {
       }
     }
     // A record too many members for the scanner to report all of leaves the places unknown.
-    this.#emit(buf.subarray(start, end), head, start, wasm.foundCount() < MAX_MEMBERS ? located : undefined);
+    this.#emit(buf.subarray(start, end), head, start, wasm.foundCount() < MAX_MEMBERS ? located : undefined, at);
     return end;
   }
 
-  #emit(bytes: Buffer, head: RecordHead, start: number, located?: Int32Array): void {
+  #emit(bytes: Buffer, head: RecordHead, start: number, located?: Int32Array, at = 0): void {
     const index = this.#records++;
     const offset = this.#base + start;
     // A whole record over the limit within one buffer is skipped like one that spans chunks.
     if (bytes.length > this.#maxRecordBytes) this.#report(index, offset, 'too-large');
-    else if (!isUtf8(bytes)) this.#report(index, offset, 'invalid-utf8');
-    else this.#onRecord(new SlicedRecord(bytes, head, index, offset, located));
+    else if (!this.#bufferIsUtf8 && !isUtf8(bytes)) this.#report(index, offset, 'invalid-utf8');
+    else this.#onRecord(new SlicedRecord(bytes, head, index, offset, located, at));
   }
 
   #report(index: number, offset: number, reason: SplitRecordProblem['reason']): void {

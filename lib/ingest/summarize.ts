@@ -40,6 +40,9 @@ export class Counter {
   badRecords = 0;
   readonly recordErrors: RecordError[] = [];
   firstEventTime: string | undefined;
+  /** The last hour counted and the eventTime it was read from (see #hourOf); empty until set. */
+  #hour = '';
+  #hourTime = '';
   lastEventTime: string | undefined;
 
   /** Counts a record. Never throws: a record it cannot use is reported as a record error. */
@@ -49,8 +52,12 @@ export class Counter {
       const details = this.#parse(view)?.insightDetails;
       if (details) head = { ...head, eventSource: details.eventSource, eventName: details.eventName };
     }
-    const missing = REQUIRED.filter((field) => head[field] === undefined);
-    if (missing.length > 0 && head.eventCategory !== 'Aggregated') {
+    // Most records have all three: the list is built only for the few that do not.
+    if (
+      (head.eventTime === undefined || head.eventSource === undefined || head.eventName === undefined) &&
+      head.eventCategory !== 'Aggregated'
+    ) {
+      const missing = REQUIRED.filter((field) => head[field] === undefined);
       this.problem(
         {
           index: view.index,
@@ -67,7 +74,7 @@ export class Counter {
       if (this.firstEventTime === undefined || time < this.firstEventTime) this.firstEventTime = time;
       if (this.lastEventTime === undefined || time > this.lastEventTime) this.lastEventTime = time;
     }
-    const hour = time !== undefined && time.length >= 13 ? time.slice(0, 13) : 'unknown';
+    const hour = time !== undefined && time.length >= 13 ? this.#hourOf(time) : 'unknown';
     const category = head.eventCategory ?? (head.managementEvent === false ? 'Data' : 'Management');
     const source = head.eventSource ?? MISSING;
     const name = head.eventName ?? MISSING;
@@ -99,6 +106,17 @@ export class Counter {
     }
   }
 
+  /** The hour of an eventTime (its first 13 characters): the last one again while records stay in one hour. */
+  #hourOf(time: string): string {
+    if (time === this.#hourTime) return this.#hour;
+    this.#hourTime = time;
+    const last = this.#hour;
+    let same = last.length === 13;
+    for (let i = 0; same && i < 13; i++) same = time.charCodeAt(i) === last.charCodeAt(i);
+    if (!same) this.#hour = time.slice(0, 13);
+    return this.#hour;
+  }
+
   /** Records a problem; `bad` says the record itself was unusable (not counted as an event). */
   problem(error: RecordError, bad = true): void {
     if (bad) this.badRecords++;
@@ -125,19 +143,21 @@ export class Counter {
     for (const categories of this.#counts.values())
       for (const sources of categories.values())
         for (const names of sources.values()) for (const readOnlys of names.values()) all.push(...readOnlys.values());
-    return all.sort((a, b) => b.count - a.count || byText(keyOf(a), keyOf(b)));
+    return sortedByCount(all, keyOf);
   }
 
   errors(): ErrorCount[] {
-    return [...this.#errors.values()].sort(
-      (a, b) =>
-        b.count - a.count ||
-        byText(
-          `${a.hour}${a.eventSource}${a.eventName}${a.errorCode}`,
-          `${b.hour}${b.eventSource}${b.eventName}${b.errorCode}`
-        )
-    );
+    return sortedByCount([...this.#errors.values()], (e) => `${e.hour}${e.eventSource}${e.eventName}${e.errorCode}`);
   }
 }
+
+/**
+ * Sorted by count, largest first, then by `textOf` in collation order; each text is built once,
+ * not once per comparison.
+ */
+const sortedByCount = <T extends { count: number }>(items: T[], textOf: (item: T) => string): T[] => {
+  const texts = new Map(items.map((item) => [item, textOf(item)]));
+  return items.sort((a, b) => b.count - a.count || byText(texts.get(a) as string, texts.get(b) as string));
+};
 
 const keyOf = (c: EventCount): string => `${c.hour}|${c.eventCategory}|${c.eventSource}|${c.eventName}|${c.readOnly}`;

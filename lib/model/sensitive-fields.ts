@@ -48,12 +48,24 @@ const fold = (name: string): string => name.toLowerCase().replace(/[-_]/g, '');
 
 const FOLDED: ReadonlySet<string> = new Set(SENSITIVE_FIELDS.map(fold));
 
+/** Verdicts by key as written: records repeat the same few hundred keys, folding each costs two strings. */
+const verdicts = new Map<string, boolean>();
+const MAX_VERDICTS = 10_000;
+
 /**
  * Whether a JSON key names a sensitive field: an exact match of a {@link SENSITIVE_FIELDS} name,
  * ignoring case, `_` and `-` (`passwordResetRequired` is not one).
  * @param name - a JSON object key
  */
-export const isSensitiveField = (name: string): boolean => FOLDED.has(fold(name));
+export const isSensitiveField = (name: string): boolean => {
+  let sensitive = verdicts.get(name);
+  if (sensitive === undefined) {
+    sensitive = FOLDED.has(fold(name));
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(name, sensitive);
+  }
+  return sensitive;
+};
 
 const redactValue = (value: unknown): unknown =>
   value === null || value === undefined || value === '' || CLOUDTRAIL_MARKERS.has(value) ? value : REDACTED;
@@ -84,6 +96,16 @@ const redact = (value: unknown): unknown => {
     });
     return out ?? value;
   }
+  // A look first, allocating nothing: most objects hold no sensitive field.
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if ((isSensitiveField(key) ? redactValue(item) : redact(item)) !== item) return redactedCopy(value);
+  }
+  return value;
+};
+
+/** A copy of an object that holds a sensitive field somewhere, with every one redacted. */
+const redactedCopy = (value: object): unknown => {
   let changed = false;
   const entries = Object.entries(value).map(([key, item]): [string, unknown] => {
     const next = isSensitiveField(key) ? redactValue(item) : redact(item);

@@ -70,7 +70,10 @@ export type RuleDefinition = {
   eventSource?: string | readonly string[];
   /** API names (Lambda's version suffixes are ignored on both sides); the engine indexes by them. */
   eventNames?: readonly string[];
-  /** Logic that needs code. Sees only records of `eventSource`/`eventNames`. */
+  /**
+   * Logic that needs code. Sees only records of `eventSource`/`eventNames`. The record decodes
+   * each field on read; read its properties, never enumerate it (docs/rules.md).
+   */
   match?: (record: CloudTrailRecord) => boolean;
   /** A CloudWatch Logs filter pattern, e.g. the CIS controls' published strings. */
   pattern?: string;

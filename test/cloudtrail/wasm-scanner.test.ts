@@ -73,6 +73,29 @@ describe('the WebAssembly scanner', () => {
     expect(seen.filter((s) => s.noted !== undefined && s.noted >= 0).length).toBeGreaterThan(records.length);
   });
 
+  it('keeps the located places of every view it handed out, long after the records that followed', () => {
+    // Prepare
+    const records = someRecords(1300, 8);
+    const text = Buffer.from(JSON.stringify({ Records: records }));
+    const views: RecordView[] = [];
+    const splitter = new RecordSplitter(
+      (v: RecordView) => views.push(v),
+      () => {},
+      { engine: 'wasm' }
+    );
+    // Act
+    splitter.push(text);
+    splitter.end();
+    const wrong = views.flatMap((v, i) =>
+      [...LOCATED_FIELDS.keys()]
+        .filter((key) => v.valueStart?.(key) !== findKey(v.bytes?.() as Buffer, 0, key))
+        .map((key) => `${i}:${key}`)
+    );
+    // Assess
+    expect(views).toHaveLength(records.length);
+    expect(wrong).toEqual([]);
+  });
+
   it('agrees with the JavaScript walk on pretty-printed JSON, escapes and nesting', () => {
     const records = [
       {

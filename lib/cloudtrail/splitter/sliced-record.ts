@@ -9,12 +9,17 @@ export class SlicedRecord implements RecordView {
   readonly offset: number;
   readonly #bytes: Buffer;
   #parsed: CloudTrailRecord | undefined;
-  /** Where the located members start in the bytes, +1 (0: absent), when the scanner reported them. */
+  /**
+   * Where the located members start in the bytes, +1 (0: absent), when the scanner reported
+   * them: LOCATED_FIELDS.size entries from `#at` (one block serves many records).
+   */
   readonly #located: Int32Array | undefined;
+  readonly #at: number;
 
-  constructor(bytes: Buffer, head: RecordHead, index: number, offset: number, located?: Int32Array) {
+  constructor(bytes: Buffer, head: RecordHead, index: number, offset: number, located?: Int32Array, at = 0) {
     this.#bytes = bytes;
     this.#located = located;
+    this.#at = at;
     this.head = head;
     this.index = index;
     this.offset = offset;
@@ -45,7 +50,7 @@ export class SlicedRecord implements RecordView {
   valueStart(key: string): number | undefined {
     if (this.#located === undefined) return undefined;
     const field = LOCATED_FIELDS.get(key);
-    return field === undefined ? undefined : (this.#located[field - LOCATED_BASE] as number) - 1;
+    return field === undefined ? undefined : (this.#located[this.#at + field - LOCATED_BASE] as number) - 1;
   }
 
   /** The raw bytes (UTF-8 JSON) of the record. */

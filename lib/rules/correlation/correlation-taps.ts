@@ -3,7 +3,8 @@ import type { RecordAccess } from '../engine/record-access.js';
 import { type CorrelationGraph, correlationGraph } from './correlation-graph.js';
 import type { CorrelationRule } from './types.js';
 
-type Tap = { correlation: CorrelationRule; index: number };
+/** A correlation that references a rule, the rule's place in it, and whether correlations above it chain on it. */
+type Tap = { correlation: CorrelationRule; index: number; chained: boolean };
 
 const ACCOUNT = ['userIdentity', 'accountId'];
 const PRINCIPAL = ['userIdentity', 'arn'];
@@ -35,7 +36,7 @@ export class CorrelationTaps {
     for (const correlation of correlations)
       correlation.rules.forEach((ruleId, index) => {
         const list = this.#byRule.get(ruleId) ?? [];
-        list.push({ correlation, index });
+        list.push({ correlation, index, chained: this.#graph.parentsOf(correlation.id).length > 0 });
         this.#byRule.set(ruleId, list);
         if (correlation.generate) this.#alone.add(ruleId);
       });
@@ -75,11 +76,10 @@ export class CorrelationTaps {
     const eventId = this.#eventId;
     const context = this.#context;
     for (let t = 0; t < taps.length; t++) {
-      const { correlation, index } = taps[t] as Tap;
+      const { correlation, index, chained } = taps[t] as Tap;
       const value = correlation.value?.(access, index);
       if (correlation.type === 'value_count' && value === undefined) continue;
-      const chain =
-        this.#graph.parentsOf(correlation.id).length === 0 ? undefined : this.#chainOf(correlation.id, access);
+      const chain = chained ? this.#chainOf(correlation.id, access) : undefined;
       const groupKey = correlation.groupKey(access, index);
       // One object shape for every match (the fields in the order they always had).
       const match: CorrelationMatch =

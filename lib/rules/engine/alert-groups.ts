@@ -44,6 +44,17 @@ const order = (s: Stamp): number => (Number.isNaN(s.time) ? Number.POSITIVE_INFI
 export const before = (a: Stamp, b: Stamp): boolean =>
   order(a) < order(b) || (order(a) === order(b) && a.eventId < b.eventId);
 
+/** The last eventTime parsed and its time: records of one file come in runs of the same second. */
+let parsedText = '';
+let parsedTime = Number.NaN;
+const parseTime = (text: string): number => {
+  if (text !== parsedText) {
+    parsedTime = Date.parse(text);
+    parsedText = text;
+  }
+  return parsedTime;
+};
+
 /** The most matches of a sorted time list within any span of `windowMs`, and the span's first time. */
 const densestWindow = (times: number[], windowMs: number): { count: number; start: number } => {
   let best = { count: 0, start: Number.NaN };
@@ -114,7 +125,7 @@ export class AlertGroups {
    */
   add(rule: CompiledRule, access: RecordAccess, severity?: Severity): void {
     const eventTime = (access.head.eventTime as string | undefined) ?? '';
-    const stamp: Stamp = { time: Date.parse(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
+    const stamp: Stamp = { time: parseTime(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
     const key = rule.dedupKey(access);
     const bucket = rule.threshold
       ? ''
@@ -150,7 +161,8 @@ export class AlertGroups {
   /** Groups of threshold rules that did not reach their count. */
   belowThreshold(): number {
     let n = 0;
-    for (const group of this.#groups.values()) if (group.rule.threshold && !toAlert(group)) n++;
+    for (const group of this.#groups.values())
+      if (group.rule.threshold && densestOf(group).count < group.rule.threshold.count) n++;
     return n;
   }
 }
@@ -254,6 +266,20 @@ const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
   return true;
 };
 
+/** The densest span of a threshold rule's group: its most matches (or distinct values) within the threshold window. */
+const densestOf = (group: AlertGroup): { count: number; start: number } => {
+  const threshold = group.rule.threshold as NonNullable<CompiledRule['threshold']>;
+  return threshold.distinct
+    ? densestDistinctWindow(
+        (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] ?? -1 })),
+        threshold.windowMs
+      )
+    : densestWindow(
+        (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b),
+        threshold.windowMs
+      );
+};
+
 /**
  * The alert of a group, or undefined when a threshold rule's group did not reach its count.
  * @param group - the group
@@ -261,14 +287,6 @@ const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
  */
 export const toAlert = (group: AlertGroup, enricher?: IpEnricher): Alert | undefined => {
   const { rule } = group;
-  let sample: CloudTrailRecord;
-  try {
-    // Alerts travel to mailboxes, chat and SIEMs: the sample keeps no credential, token or password.
-    sample = redactSensitiveFields(group.sample());
-  } catch {
-    // The sample's JSON is broken beyond the fields the rule read: alert without it.
-    sample = {};
-  }
   let windowStart = group.windowStart;
   let details: Record<string, unknown> = {
     dedupKey: group.key,
@@ -277,15 +295,8 @@ export const toAlert = (group: AlertGroup, enricher?: IpEnricher): Alert | undef
   };
   if (rule.threshold) {
     const distinct = rule.threshold.distinct;
-    const densest = distinct
-      ? densestDistinctWindow(
-          (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] ?? -1 })),
-          rule.threshold.windowMs
-        )
-      : densestWindow(
-          (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b),
-          rule.threshold.windowMs
-        );
+    const densest = densestOf(group);
+    // Before the sample is decoded: most groups of a threshold rule never reach the count.
     if (densest.count < rule.threshold.count) return undefined;
     windowStart = windowStartOf(densest.start, rule.threshold.windowMs);
     details = {
@@ -298,6 +309,14 @@ export const toAlert = (group: AlertGroup, enricher?: IpEnricher): Alert | undef
         maxInWindow: densest.count,
       },
     };
+  }
+  let sample: CloudTrailRecord;
+  try {
+    // Alerts travel to mailboxes, chat and SIEMs: the sample keeps no credential, token or password.
+    sample = redactSensitiveFields(group.sample());
+  } catch {
+    // The sample's JSON is broken beyond the fields the rule read: alert without it.
+    sample = {};
   }
   if (rule.meta.sigma) details = { ...details, sigma: rule.meta.sigma };
   const principal = principalArn(sample);

@@ -45,17 +45,58 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
     const segments = parseFieldPath(path);
     return { segments, secret: segments.some(isSensitiveField) };
   });
+  // The key of each combination of scalar values is kept, in maps nested by value (one level a
+  // path): the reader hands the same string for the same head value, so a repeat costs a few
+  // lookups of already hashed strings instead of new JSON and a new key string to hash.
+  let cache = new Map<unknown, unknown>();
+  let cached = 0;
+  const current: unknown[] = [];
+  const last = parsed.length - 1;
   return (access) => {
+    let scalars = true;
+    for (let i = 0; i < parsed.length; i++) {
+      const value = access.path((parsed[i] as (typeof parsed)[number]).segments) ?? null;
+      current[i] = value;
+      if (value !== null && typeof value === 'object') scalars = false;
+    }
+    let level: Map<unknown, unknown> | undefined = cache;
+    if (scalars) {
+      for (let i = 0; level !== undefined && i < last; i++) level = level.get(current[i]) as typeof level;
+      const hit = level?.get(current[last]);
+      if (hit !== undefined) return hit as string;
+    }
     let key = '';
     for (let i = 0; i < parsed.length; i++) {
-      const { segments, secret } = parsed[i] as (typeof parsed)[number];
-      const value = access.path(segments) ?? null;
-      const text = JSON.stringify(secret && value !== null ? REDACTED : redactSensitiveFields(value));
+      const value = current[i];
+      const text = JSON.stringify(
+        (parsed[i] as (typeof parsed)[number]).secret && value !== null ? REDACTED : redactSensitiveFields(value)
+      );
       key = i === 0 ? text : `${key}|${text}`;
+    }
+    if (scalars) {
+      if (cached >= MAX_CACHED_KEYS) {
+        cache = new Map();
+        cached = 0;
+      }
+      let into: Map<unknown, unknown> = cache;
+      for (let i = 0; i < last; i++) {
+        let next = into.get(current[i]) as Map<unknown, unknown> | undefined;
+        if (next === undefined) {
+          next = new Map();
+          into.set(current[i], next);
+        }
+        into = next;
+      }
+      // The same string for the same values: grouping hashes it once.
+      into.set(current[last], key);
+      cached++;
     }
     return key;
   };
 };
+
+/** Dedup keys each rule keeps (see dedupFromPaths), at most. */
+const MAX_CACHED_KEYS = 10_000;
 
 /**
  * The dedup key of a first-seen match: its entity and key, so each new key opens its own incident.
@@ -221,6 +262,7 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
       kind: 'leaf',
       paths: [[]],
       test: (record) => match(record as CloudTrailRecord),
+      readsProperties: true,
       describe: `match() of ${definition.id}`,
     };
     body = leaf;
@@ -244,18 +286,18 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
     meta: { ...meta, form: definition.pattern !== undefined ? 'pattern' : 'typescript', file, warnings: [] },
     condition,
     dedupKey: firstSeen
-      ? (access) => firstSeenDedupKey(firstSeen.entity(access.lazy()) ?? '', firstSeen.key(access.lazy()) ?? '')
+      ? (access) => firstSeenDedupKey(firstSeen.entity(access.fields()) ?? '', firstSeen.key(access.fields()) ?? '')
       : dedup === undefined
         ? defaultDedupKey
         : typeof dedup === 'function'
-          ? (access) => dedup(access.lazy())
+          ? (access) => dedup(access.fields())
           : dedupFromPaths(dedup),
-    ...(severityFor ? { severityFor: (access, context) => severityFor(access.lazy(), context) } : {}),
+    ...(severityFor ? { severityFor: (access, context) => severityFor(access.fields(), context) } : {}),
     ...(firstSeen
       ? {
           firstSeen: {
-            entity: (access) => firstSeen.entity(access.lazy()),
-            key: (access) => firstSeen.key(access.lazy()),
+            entity: (access) => firstSeen.entity(access.fields()),
+            key: (access) => firstSeen.key(access.fields()),
             newEntity: firstSeen.newEntity,
           },
         }

@@ -13,6 +13,12 @@ export type Leaf = {
   test: (...values: unknown[]) => boolean;
   /** Set when the leaf matches exactly these strings of its one field: lets the engine index it. */
   equals?: { values: readonly string[]; byApiName?: boolean; ignoreCase?: boolean };
+  /**
+   * Set when the leaf's one path is the whole record (`[]`) and its test only reads the record's
+   * properties (never enumerates it): the engine then hands it the record's cheaper
+   * property-read form (MatchInput.fields).
+   */
+  readsProperties?: boolean;
   /** Human-readable form, for diagnostics and `rules list`. */
   describe: string;
 };
@@ -161,6 +167,8 @@ export type MatchInput = {
   path(path: FieldPath): unknown;
   /** Raw-bytes equality of the string at a path, when that can be told without decoding. */
   stringEquals?(path: FieldPath, values: readonly string[]): boolean | undefined;
+  /** The whole record for property reads only (see Leaf.readsProperties); the empty path's value when absent. */
+  fields?(): unknown;
 };
 
 const ASCII = /^[\x20-\x7e]*$/;
@@ -224,6 +232,8 @@ export const compileCondition = (condition: Condition): Matcher => {
         const values = eq.values;
         return (input) => input.stringEquals?.(only, values) ?? test(input.path(only));
       }
+      if (condition.readsProperties && condition.paths.length === 1 && only?.length === 0)
+        return (input) => test(input.fields ? input.fields() : input.path(only));
       const readers = condition.paths.map(reader);
       if (readers.length === 1) {
         const read = readers[0] as (input: MatchInput) => unknown;

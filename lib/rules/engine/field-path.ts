@@ -21,11 +21,12 @@ export const parseFieldPath = (path: string): FieldPath =>
  * need not know whether a field is a list.
  * @param root - the record (or any JSON value)
  * @param path - the segments
+ * @param from - the first segment to read (`root` is the value of the segments before it)
  * @returns the value; an array when collected across elements; `undefined` when absent
  */
-export const resolvePath = (root: unknown, path: FieldPath): unknown => {
+export const resolvePath = (root: unknown, path: FieldPath, from = 0): unknown => {
   let current: unknown = root;
-  for (let i = 0; i < path.length; i++) {
+  for (let i = from; i < path.length; i++) {
     if (current === null || current === undefined) return undefined;
     const segment = path[i] as string;
     if (Array.isArray(current) && !/^\d+$/.test(segment)) {

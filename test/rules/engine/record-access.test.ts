@@ -122,6 +122,37 @@ describe('RecordAccess', () => {
     expect(spread).toEqual(JSON.parse(TRICKY));
   });
 
+  it('gives a property-read record whose every field, listed or not, reads as the parsed record, without parsing it', () => {
+    // Prepare
+    const counter = { parses: 0 };
+    const access = new RecordAccess();
+    access.reset(rawView(TRICKY, counter));
+    const parsed = JSON.parse(TRICKY) as Record<string, unknown>;
+    const names = [...Object.keys(parsed), 'vpcEndpointId', 'eventId', 'notAField'];
+    // Act
+    const fields = access.fields() as unknown as Record<string, unknown>;
+    const read = names.map((name) => fields[name]);
+    // Assess
+    expect(read).toEqual(names.map((name) => parsed[name]));
+    expect(member(access.fields(), ['userIdentity', 'sessionContext', 'attributes', 'mfaAuthenticated'])).toBe('false');
+    expect(counter.parses).toBe(0);
+  });
+
+  it('points the property-read record at the record of the latest reset', () => {
+    // Prepare
+    const access = new RecordAccess();
+    const fields = access.fields();
+    access.reset(rawView('{"eventName":"First","requestParameters":{"a":1}}'));
+    const first = [fields.eventName, fields.requestParameters];
+    // Act
+    access.reset(rawView('{"eventName":"Second","requestParameters":{"a":2}}'));
+    // Assess
+    expect([first, [fields.eventName, fields.requestParameters]]).toEqual([
+      ['First', { a: 1 }],
+      ['Second', { a: 2 }],
+    ]);
+  });
+
   it('reads every path on one record in any order, absent fields as often as asked, as from the parsed record', () => {
     // Prepare
     const counter = { parses: 0 };

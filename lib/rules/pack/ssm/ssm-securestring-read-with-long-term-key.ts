@@ -1,7 +1,10 @@
-import { fromConsole, madeByAwsService, params, usesLongTermKey } from '../helpers.js';
+import { fromConsole, madeByAwsService, member, usesLongTermKey } from '../helpers.js';
 import type { RuleDefinition } from '../../types.js';
 
 /** SecureString parameter decrypted with a long-term access key: An IAM user's or root's access key read SecureString parameters with decryption outside the console. Workloads read secrets with role sessions; a user key doing it is often a leaked key. */
+/** Read alone (not all of requestParameters), and after the head's caller fields: the rule sees every parameter read. */
+const WITH_DECRYPTION = ['requestParameters', 'withDecryption'];
+
 export const rule: RuleDefinition = {
   id: 'ssm-securestring-read-with-long-term-key',
   title: 'SecureString parameter decrypted with a long-term access key',
@@ -15,5 +18,5 @@ export const rule: RuleDefinition = {
   ],
   eventSource: 'ssm.amazonaws.com',
   eventNames: ['GetParameter', 'GetParameters'],
-  match: (r) => params(r).withDecryption === true && usesLongTermKey(r) && !fromConsole(r) && !madeByAwsService(r),
+  match: (r) => usesLongTermKey(r) && member(r, WITH_DECRYPTION) === true && !fromConsole(r) && !madeByAwsService(r),
 };

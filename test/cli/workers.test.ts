@@ -203,4 +203,12 @@ describe('scan and detect in worker threads', () => {
       )
     ).toBeGreaterThanOrEqual(1);
   });
+
+  it('starts threads unprompted from four cores on, and stays on the main thread with fewer', async () => {
+    const big = (await findLogFiles([dir])).map((f) => ({ ...f, size: 4 * 1024 * 1024 }));
+    expect(workerCount(undefined, big, 2)).toBe(1);
+    expect(workerCount(undefined, big, 3)).toBe(1);
+    expect(workerCount(undefined, big, 4)).toBe(Math.min(4, big.length));
+    expect(workerCount(2, big, 2)).toBe(Math.min(2, big.length));
+  });
 });

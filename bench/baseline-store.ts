@@ -14,7 +14,6 @@
  *   node --import tsx bench/baseline-store.ts
  */
 import { pathToFileURL } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { dynamoBaselineStore } from '../lib/aws/baseline-table.js';
 import { openIpEnricher } from '../lib/context/index.js';
 import { findLogFiles } from '../lib/local/find-log-files.js';
@@ -28,7 +27,7 @@ import { createIncidentTable } from '../test/helpers/incident-table.js';
 import { motoServerPath, startMoto } from '../test/helpers/moto-server.js';
 import { type BenchRow, FULL } from './cli.js';
 import { type CorpusFolder, smallFilesCorpus } from './corpus.js';
-import { diskStore } from './store.js';
+import { countRequests, diskStore, motoDynamoClient } from './store.js';
 
 /** Events a month of the organization in docs/incidents.md: 1,000 accounts × 17 regions × 200 an hour × 730 hours. */
 export const ORGANIZATION_EVENTS_PER_MONTH = 1_000 * 17 * 200 * 730;
@@ -40,35 +39,6 @@ const USD_PER_MILLION_WRITE_UNITS = 0.625;
 /** After the corpus (2026-01-02 to 2026-01-04): every baseline's expiry is this + 90 days, on both passes. */
 const NOW = () => new Date('2026-01-05T00:00:00Z');
 const DIR = process.env.TRAILWATCH_IP_DATA_DIR ?? '.build/ip-data';
-
-/** What one pass sent to DynamoDB. */
-export type BaselineRequests = {
-  /** Requests by operation (each attempt on the wire). */
-  byOperation: Map<string, number>;
-  /** Keys asked for in all BatchGetItem requests: one read unit each (items under 4 KB, strongly consistent). */
-  keysRead: number;
-};
-
-/** Counts every request the client sends, by operation, and the keys of each BatchGetItem; one at a time to moto. */
-const countRequests = (client: DynamoDBClient): BaselineRequests => {
-  const counted: BaselineRequests = { byOperation: new Map(), keysRead: 0 };
-  let queue: Promise<unknown> = Promise.resolve();
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
-      counted.byOperation.set(name, (counted.byOperation.get(name) ?? 0) + 1);
-      if (name === 'BatchGetItem') {
-        const items = (args.input as { RequestItems?: Record<string, { Keys?: unknown[] }> }).RequestItems ?? {};
-        for (const { Keys = [] } of Object.values(items)) counted.keysRead += Keys.length;
-      }
-      const turn = queue.then(() => next(args));
-      queue = turn.catch(() => undefined);
-      return turn;
-    },
-    { step: 'deserialize', name: 'benchBaselineCounter' }
-  );
-  return counted;
-};
 
 /** One pass's figures. */
 export type BaselinePass = {
@@ -135,11 +105,7 @@ export const runBaselineStoreBench = async (
   let alerts = 0;
   const moto = await startMoto();
   try {
-    const client = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: moto.endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    const client = motoDynamoClient(moto.endpoint);
     const counted = countRequests(client);
     const table = await createIncidentTable(client, 'bench-baselines');
     const pass = async (name: string): Promise<BaselinePass> => {
@@ -172,7 +138,7 @@ export const runBaselineStoreBench = async (
         const outcome = await ingestObject({ bucket, key: file.ref.key }, deps);
         if (outcome.action === 'summarised') events += outcome.summary.records;
       }
-      const byOperation = new Map(counted.byOperation);
+      const byOperation = new Map([...counted.byOperation].map(([op, e]) => [op, e.n]));
       return {
         name,
         events,

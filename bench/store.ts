@@ -45,25 +45,33 @@ export const diskStore = (byKey: ReadonlyMap<string, LocalLogFile>): ObjectStore
   putJson: async () => {},
 });
 
-/** Requests and the milliseconds spent waiting for their answers, by operation. */
-type RequestLog = Map<string, { n: number; ms: number }>;
+/**
+ * The DynamoDB requests a client sent: by operation (its name without "Command"), each attempt
+ * counted with the milliseconds it took on the wire, and the keys all BatchGetItem requests asked
+ * for (one read unit each: items under 4 KB, strongly consistent).
+ */
+export type RequestLog = { byOperation: Map<string, { n: number; ms: number }>; keysRead: number };
 
 /**
- * Counts every DynamoDB request the client sends (each attempt), by operation, with the time each
- * took on the wire, and sends them to moto one at a time: moto_server's TransactWriteItems copies
- * the whole table while another of its request threads may be changing it, and fails with a 500
- * ("dictionary changed size during iteration") when two transactions overlap. DynamoDB has no
- * such limit; one at a time only makes the store slower here.
+ * Counts every DynamoDB request the client sends (each attempt) into a {@link RequestLog}, and
+ * sends them to moto one at a time: moto_server's TransactWriteItems copies the whole table while
+ * another of its request threads may be changing it, and fails with a 500 ("dictionary changed
+ * size during iteration") when two transactions overlap. DynamoDB has no such limit; one at a
+ * time only makes the store slower here.
  */
-const countRequests = (client: DynamoDBClient): RequestLog => {
-  const counts: RequestLog = new Map();
+export const countRequests = (client: DynamoDBClient): RequestLog => {
+  const log: RequestLog = { byOperation: new Map(), keysRead: 0 };
   let queue: Promise<unknown> = Promise.resolve();
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const name = context.commandName ?? 'unknown';
-      const entry = counts.get(name) ?? { n: 0, ms: 0 };
+      const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
+      const entry = log.byOperation.get(name) ?? { n: 0, ms: 0 };
       entry.n += 1;
-      counts.set(name, entry);
+      log.byOperation.set(name, entry);
+      if (name === 'BatchGetItem') {
+        const items = (args.input as { RequestItems?: Record<string, { Keys?: unknown[] }> }).RequestItems ?? {};
+        for (const { Keys = [] } of Object.values(items)) log.keysRead += Keys.length;
+      }
       const turn = queue.then(async () => {
         const started = performance.now();
         try {
@@ -78,8 +86,12 @@ const countRequests = (client: DynamoDBClient): RequestLog => {
     // After the retry middleware: one count per request on the wire.
     { step: 'deserialize', name: 'benchRequestCounter' }
   );
-  return counts;
+  return log;
 };
+
+/** A DynamoDB client of moto_server at `endpoint`, with moto's dummy credentials. */
+export const motoDynamoClient = (endpoint: string): DynamoDBClient =>
+  new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
 /**
  * Runs the store benchmark on `corpus` (skipped, with a row saying why, when moto_server is not on PATH).
@@ -134,11 +146,7 @@ export const runStoreBench = async (
   };
   const moto = await startMoto();
   try {
-    const client = new DynamoDBClient({
-      region: 'us-east-1',
-      endpoint: moto.endpoint,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    const client = motoDynamoClient(moto.endpoint);
     const requests = countRequests(client);
     /** One pass over the corpus; with the stores, on a fresh table, so every run opens the same incidents. */
     const pass = async (withStore: boolean): Promise<{ ms: number; sent: number }> => {
@@ -154,7 +162,8 @@ export const runStoreBench = async (
         // The deployment's default learning period (FIRST_SEEN_LEARNING_DAYS).
         deps.firstSeen = { store: dynamoBaselineStore(client, table), learningMs: 7 * 86_400_000 };
       }
-      requests.clear();
+      requests.byOperation.clear();
+      requests.keysRead = 0;
       sent = 0;
       const started = performance.now();
       for (const file of files) await ingestObject({ bucket, key: file.ref.key }, deps);
@@ -164,7 +173,7 @@ export const runStoreBench = async (
     const withStore: number[] = [];
     let notifications = 0;
     let alerts = 0;
-    let perOperation: RequestLog = new Map();
+    let perOperation: RequestLog['byOperation'] = new Map();
     const storeMs: number[] = [];
     for (let i = 0; i <= runs; i++) {
       // Alternate, so a change in the machine's load touches both alike.
@@ -175,18 +184,18 @@ export const runStoreBench = async (
       withStore.push(b.ms);
       alerts = a.sent;
       notifications = b.sent;
-      perOperation = new Map([...requests].map(([name, e]) => [name, { ...e }]));
-      storeMs.push([...requests.values()].reduce((ms, e) => ms + e.ms, 0));
+      perOperation = new Map([...requests.byOperation].map(([name, e]) => [name, { ...e }]));
+      storeMs.push([...requests.byOperation.values()].reduce((ms, e) => ms + e.ms, 0));
     }
     const total = [...perOperation.values()].reduce((n, e) => n + e.n, 0);
     const perFile = (n: number) => (n / files.length).toFixed(2);
     const breakdown = [...perOperation.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, e]) => `${name.replace(/Command$/, '')} ${e.n}`)
+      .map(([name, e]) => `${name} ${e.n}`)
       .join(', ');
     const latency = [...perOperation.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, e]) => `${name.replace(/Command$/, '')} ${(e.ms / e.n).toFixed(1)} ms`)
+      .map(([name, e]) => `${name} ${(e.ms / e.n).toFixed(1)} ms`)
       .join(', ');
     out(`   store round trips: ${total} for ${files.length} files (${perFile(total)} per file): ${breakdown}`);
     out(

@@ -3,7 +3,6 @@ import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDynamoDbClient } from '../../lib/aws/clients.js';
 import type { Alert } from '../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { JUDGE_LATENESS_MS } from '../../lib/pipelines/judge.js';
@@ -13,8 +12,9 @@ import { consoleLogin, ruleFolder } from '../helpers/correlation-records.js';
 import { type DynamoDbCall, type DynamoDbProxy, dynamoDbError, startDynamoDbProxy } from '../helpers/dynamodb-proxy.js';
 import { captureStdout } from '../helpers/emf.js';
 import { createIncidentTable } from '../helpers/incident-table.js';
-import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
-import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
+import { type MotoServer, motoServerPath } from '../helpers/moto-server.js';
+import type { LocalS3 } from '../helpers/s3rver.js';
+import { type S3AndDynamo, startS3AndDynamo } from '../helpers/s3-and-dynamo.js';
 
 /*
  * The Lambda handlers with CORRELATION_TABLE and INCIDENT_TABLE on moto's DynamoDB, S3 on s3rver,
@@ -56,16 +56,12 @@ describe.skipIf(motoMissing)('thresholds and correlations across invocations on 
   let files = 0;
   let stdout: string[] = [];
 
+  let servers: S3AndDynamo | undefined;
   beforeAll(async () => {
-    [s3, moto] = await Promise.all([startLocalS3(), startMoto()]);
-    await s3.createBucket(SAMPLE_BUCKET);
-    await s3.createBucket(RESULTS);
-    dynamo = createDynamoDbClient('us-east-1', { AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint });
+    servers = await startS3AndDynamo([SAMPLE_BUCKET, RESULTS]);
+    ({ s3, moto, dynamo } = servers);
   });
-  afterAll(async () => {
-    dynamo?.destroy();
-    await Promise.all([s3?.close(), moto?.close()]);
-  });
+  afterAll(() => servers?.close());
   afterEach(() => {
     vi.unstubAllEnvs();
   });

@@ -3,7 +3,6 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoBaselineStore } from '../../lib/aws/baseline-table.js';
-import { createDynamoDbClient } from '../../lib/aws/clients.js';
 import { s3ObjectStore } from '../../lib/aws/s3.js';
 import type { Alert } from '../../lib/model/alert.js';
 import type { FirstSeenDeps } from '../../lib/model/baseline.js';
@@ -16,8 +15,8 @@ import { evaluateEventBridgeRecord } from '../../lib/pipelines/realtime.js';
 import { loadRuleSet, RuleEngine } from '../../lib/rules/index.js';
 import { createUser, day, putKeyPolicy } from '../helpers/first-seen-records.js';
 import { createIncidentTable } from '../helpers/incident-table.js';
-import { type MotoServer, startMoto } from '../helpers/moto-server.js';
-import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
+import type { LocalS3 } from '../helpers/s3rver.js';
+import { type S3AndDynamo, startS3AndDynamo } from '../helpers/s3-and-dynamo.js';
 import { logsBatchOf } from '../helpers/logs-subscription.js';
 
 /*
@@ -34,18 +33,13 @@ const LEARNING_MS = 7 * 86_400_000;
 const engine = new RuleEngine(loadRuleSet({}).rules);
 
 let s3: LocalS3;
-let moto: MotoServer;
 let dynamo: DynamoDBClient;
+let servers: S3AndDynamo | undefined;
 beforeAll(async () => {
-  [s3, moto] = await Promise.all([startLocalS3(), startMoto()]);
-  await s3.createBucket(TRAIL);
-  await s3.createBucket(RESULTS);
-  dynamo = createDynamoDbClient('us-east-1', { AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint });
+  servers = await startS3AndDynamo([TRAIL, RESULTS]);
+  ({ s3, dynamo } = servers);
 }, 30_000);
-afterAll(async () => {
-  dynamo?.destroy();
-  await Promise.all([s3?.close(), moto?.close()]);
-});
+afterAll(() => servers?.close());
 
 /** The EventBridge event CloudTrail sends for an API call record. */
 const eventOf = (record: CloudTrailRecord) => ({

@@ -3,7 +3,6 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoBaselineStore } from '../../lib/aws/baseline-table.js';
-import { createDynamoDbClient } from '../../lib/aws/clients.js';
 import { s3ObjectStore } from '../../lib/aws/s3.js';
 import { memoryIncidentStore } from '../../lib/incidents/memory-store.js';
 import type { Alert } from '../../lib/model/alert.js';
@@ -14,8 +13,8 @@ import { ingestObject } from '../../lib/pipelines/ingest-object.js';
 import { loadRuleSet, RuleEngine } from '../../lib/rules/index.js';
 import { createUser, day, putKeyPolicy } from '../helpers/first-seen-records.js';
 import { createIncidentTable } from '../helpers/incident-table.js';
-import { type MotoServer, startMoto } from '../helpers/moto-server.js';
-import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
+import type { LocalS3 } from '../helpers/s3rver.js';
+import { type S3AndDynamo, startS3AndDynamo } from '../helpers/s3-and-dynamo.js';
 
 const NOW = () => new Date('2026-03-20T00:00:00Z');
 const TRAIL = 'trail-bucket';
@@ -24,18 +23,13 @@ const key = (n: number) =>
   `AWSLogs/111122223333/CloudTrail/us-east-1/2026/03/0${n}/111122223333_CloudTrail_us-east-1_2026030${n}T0000Z_firstSeenKey0000${n}.json.gz`;
 
 let s3: LocalS3;
-let moto: MotoServer;
 let dynamo: DynamoDBClient;
+let servers: S3AndDynamo | undefined;
 beforeAll(async () => {
-  [s3, moto] = await Promise.all([startLocalS3(), startMoto()]);
-  await s3.createBucket(TRAIL);
-  await s3.createBucket(RESULTS);
-  dynamo = createDynamoDbClient('us-east-1', { AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint });
+  servers = await startS3AndDynamo([TRAIL, RESULTS]);
+  ({ s3, dynamo } = servers);
 }, 30_000);
-afterAll(async () => {
-  dynamo?.destroy();
-  await Promise.all([s3?.close(), moto?.close()]);
-});
+afterAll(() => servers?.close());
 
 const put = (n: number, records: CloudTrailRecord[]) =>
   s3.client.send(

@@ -22,9 +22,10 @@ import { encodeLogFile, logFileKey } from '../../tools/sample/generate-trail.js'
 import { dynamoDbError, startDynamoDbProxy } from '../helpers/dynamodb-proxy.js';
 import { loadEvent } from '../helpers/events.js';
 import { createIncidentTable } from '../helpers/incident-table.js';
-import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
+import { type MotoServer, motoServerPath } from '../helpers/moto-server.js';
 import { record } from '../rules/helpers.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
+import { type S3AndDynamo, startS3AndDynamo } from '../helpers/s3-and-dynamo.js';
 
 const motoMissing = motoServerPath() === undefined;
 if (motoMissing) process.stderr.write('skipping ingest into the incident table: moto_server is not on PATH\n');
@@ -55,16 +56,12 @@ describe.skipIf(motoMissing)('ingest folding detections into the DynamoDB incide
   let dynamo: DynamoDBClient;
   let files = 0;
 
+  let servers: S3AndDynamo | undefined;
   beforeAll(async () => {
-    [s3, moto] = await Promise.all([startLocalS3(), startMoto()]);
-    await s3.createBucket(SAMPLE_BUCKET);
-    await s3.createBucket(RESULTS);
-    dynamo = createDynamoDbClient('us-east-1', { AWS_ENDPOINT_URL_DYNAMODB: moto.endpoint });
+    servers = await startS3AndDynamo([SAMPLE_BUCKET, RESULTS]);
+    ({ s3, moto, dynamo } = servers);
   });
-  afterAll(async () => {
-    dynamo?.destroy();
-    await Promise.all([s3?.close(), moto?.close()]);
-  });
+  afterAll(() => servers?.close());
 
   /** Puts a log file of the records in the trail bucket and returns its key. */
   const putLogFile = async (records: CloudTrailRecord[]): Promise<string> => {

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
@@ -12,6 +12,7 @@ import { snsError, startFaultEndpoint } from '../helpers/aws-fault-endpoint.js';
 import { runCli } from '../helpers/cli.js';
 import { EVENTS, sampleKeys } from '../helpers/events.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
+import { rawQueueTopic } from '../helpers/raw-queue-topic.js';
 import { startLookupEventsServer } from '../sources/lookup-events-server.js';
 
 const alertsOf = (stdout: string): Alert[] =>
@@ -98,17 +99,7 @@ describe('trailwatch detect sources and replay', () => {
       const config = { endpoint: moto.endpoint, region: 'us-east-1' };
       const sns = new SNSClient(config);
       const sqs = new SQSClient(config);
-      const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: 'replay-alerts' }));
-      const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: 'replay-archive' }));
-      const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-      await sns.send(
-        new SubscribeCommand({
-          TopicArn,
-          Protocol: 'sqs',
-          Endpoint: Attributes?.QueueArn,
-          Attributes: { RawMessageDelivery: 'true' },
-        })
-      );
+      const { TopicArn, QueueUrl } = await rawQueueTopic(sns, sqs, 'replay-alerts', 'replay-archive');
       vi.stubEnv('AWS_ENDPOINT_URL_SNS', moto.endpoint);
       // Act
       const { code, stdout } = await runCli([

@@ -1,9 +1,10 @@
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
 import { STACK_LINE, spawnTrailwatch } from '../helpers/spawn-trailwatch.js';
+import { rawQueueTopic } from '../helpers/raw-queue-topic.js';
 
 const SAMPLE = 'events/objects/example-trail-bucket';
 
@@ -21,17 +22,7 @@ describe.skipIf(motoServerPath() === undefined)('trailwatch detect replaying int
     const config = { endpoint: moto.endpoint, region: 'us-east-1' };
     const sns = new SNSClient(config);
     const sqs = new SQSClient(config);
-    const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: 'replay-stdout' }));
-    const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: 'replay-stdout-archive' }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn,
-        Protocol: 'sqs',
-        Endpoint: Attributes?.QueueArn,
-        Attributes: { RawMessageDelivery: 'true' },
-      })
-    );
+    const { TopicArn, QueueUrl } = await rawQueueTopic(sns, sqs, 'replay-stdout', 'replay-stdout-archive');
     // Act: the launcher as a user runs it; any logger still writing to stdout would show at DEBUG
     const run = await spawnTrailwatch(
       ['detect', SAMPLE, '--sns-topic-arn', TopicArn, '--event-bus', 'default', '--verbose'],

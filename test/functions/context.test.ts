@@ -2,14 +2,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,6 +16,7 @@ import { loadEvent } from '../helpers/events.js';
 import { IP_DATA_DIR } from '../helpers/ip-data.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
+import { rawQueueTopic } from '../helpers/raw-queue-topic.js';
 
 const context = { awsRequestId: 'test-request', functionName: 'realtime' } as Context;
 const ingestContext = { awsRequestId: 'test-request', functionName: 'ingest' } as Context;
@@ -65,17 +60,7 @@ describe.skipIf(motoMissing)('the realtime function with the offline IP context'
   /** A topic with a raw-delivery queue behind it; returns the topic and a reader of the queue. */
   const topic = async () => {
     n++;
-    const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: `context-${n}` }));
-    const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: `context-${n}` }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn,
-        Protocol: 'sqs',
-        Endpoint: Attributes?.QueueArn ?? '',
-        Attributes: { RawMessageDelivery: 'true' },
-      })
-    );
+    const { TopicArn, QueueUrl } = await rawQueueTopic(sns, sqs, `context-${n}`);
     const bodies = async () => {
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
       return Messages.map((m) => JSON.parse(m.Body ?? '{}') as Record<string, unknown>);
@@ -150,17 +135,7 @@ describe.skipIf(motoMissing)('ingest whose IP database is missing or corrupt (s3
   /** A topic with a raw-delivery queue behind it; returns the topic and a reader of everything queued. */
   const topic = async () => {
     n++;
-    const { TopicArn = '' } = await sns.send(new CreateTopicCommand({ Name: `no-ip-data-${n}` }));
-    const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: `no-ip-data-${n}` }));
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn,
-        Protocol: 'sqs',
-        Endpoint: Attributes?.QueueArn ?? '',
-        Attributes: { RawMessageDelivery: 'true' },
-      })
-    );
+    const { TopicArn, QueueUrl } = await rawQueueTopic(sns, sqs, `no-ip-data-${n}`);
     const alerts = async (): Promise<Alert[]> => {
       const all: Alert[] = [];
       for (;;) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Alert, type Severity, severityRank } from '../model/alert.js';
 import type { IncidentClosing, IncidentLifecycle, IncidentStep, StoredIncident } from '../model/incident.js';
+import { rememberedKeys } from '../model/remembered-keys.js';
 
 /** An incident closes after this long without a match, by eventTime (rules may set their own). */
 export const DEFAULT_QUIET_MS = 24 * 3600_000;
@@ -15,32 +16,12 @@ const sha = (text: string): string => createHash('sha256').update(text).digest('
 
 /** The most incident keys {@link incidentKey} remembers before it forgets them all. */
 const MAX_REMEMBERED_KEYS = 50_000;
-/** Remembered keys by rule id, then dedup key: a lookup builds no string. */
-const knownKeys = new Map<string, Map<string, string>>();
-let rememberedKeys = 0;
 
 /**
  * Where the store keeps the incident of one cause: sha256(ruleId ␀ dedupKey)[0:32]. Remembered,
  * so the causes a run meets in file after file are hashed once.
  */
-export const incidentKey = (ruleId: string, dedupKey: string): string => {
-  let byDedupKey = knownKeys.get(ruleId);
-  let key = byDedupKey?.get(dedupKey);
-  if (key !== undefined) return key;
-  if (rememberedKeys >= MAX_REMEMBERED_KEYS) {
-    knownKeys.clear();
-    rememberedKeys = 0;
-    byDedupKey = undefined;
-  }
-  if (byDedupKey === undefined) {
-    byDedupKey = new Map();
-    knownKeys.set(ruleId, byDedupKey);
-  }
-  key = sha(`${ruleId}\u0000${dedupKey}`);
-  byDedupKey.set(dedupKey, key);
-  rememberedKeys++;
-  return key;
-};
+export const incidentKey: (ruleId: string, dedupKey: string) => string = rememberedKeys(MAX_REMEMBERED_KEYS);
 
 /**
  * A notification's id: sha256(incidentId ␀ lifecycle ␀ threshold)[0:32], so consumers that

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Alert } from '../../model/alert.js';
 import { deepFreeze } from '../../model/deep-freeze.js';
+import { rememberedKeys } from '../../model/remembered-keys.js';
 import type { CorrelationMatch, FiredWindow, KeptMatch, StoredCorrelation } from '../../model/correlation.js';
 import { MAX_ALERT_EVENT_IDS } from '../constants.js';
 import { alertId } from '../engine/alert-id.js';
@@ -22,32 +22,12 @@ const RETAIN_MS = 24 * 3600_000;
 
 /** The most state keys {@link correlationKey} remembers before it forgets them all. */
 const MAX_REMEMBERED_KEYS = 50_000;
-/** Remembered keys by correlation id, then group key: a lookup builds no string. */
-const knownKeys = new Map<string, Map<string, string>>();
-let rememberedKeys = 0;
 
 /**
  * Where the store keeps one correlation's state for one group: sha256(correlationId ␀ groupKey)[0:32].
  * Remembered, so the groups a run meets in file after file are hashed once.
  */
-export const correlationKey = (correlationId: string, groupKey: string): string => {
-  let byGroupKey = knownKeys.get(correlationId);
-  let key = byGroupKey?.get(groupKey);
-  if (key !== undefined) return key;
-  if (rememberedKeys >= MAX_REMEMBERED_KEYS) {
-    knownKeys.clear();
-    rememberedKeys = 0;
-    byGroupKey = undefined;
-  }
-  if (byGroupKey === undefined) {
-    byGroupKey = new Map();
-    knownKeys.set(correlationId, byGroupKey);
-  }
-  key = createHash('sha256').update(`${correlationId}\u0000${groupKey}`).digest('hex').slice(0, 32);
-  byGroupKey.set(groupKey, key);
-  rememberedKeys++;
-  return key;
-};
+export const correlationKey: (correlationId: string, groupKey: string) => string = rememberedKeys(MAX_REMEMBERED_KEYS);
 
 /** Whether every operator of a condition holds for a measure. */
 export const conditionHolds = (condition: CorrelationCondition, measure: number): boolean =>

@@ -206,17 +206,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0, invalidIps: 0 };
   const table: Alert[] = [];
-  /** Each rule's quiet period, looked up once per rule rather than once per file. */
-  const quietPeriods = new Map<string, number | undefined>();
-  const quietMs = (ruleId: string): number | undefined => {
-    if (!quietPeriods.has(ruleId)) quietPeriods.set(ruleId, engine.quietMs(ruleId));
-    return quietPeriods.get(ruleId);
-  };
   const emit = async (alerts: readonly Alert[], source: string): Promise<void> => {
     if (store === undefined) return send(alerts);
     // A file without alerts touches no incident.
     if (alerts.length === 0) return;
-    const fold = await foldIntoIncidents(alerts, source, { store, quietMs });
+    const fold = await foldIntoIncidents(alerts, source, { store, quietMs: engine.quietMs });
     for (const incident of fold.incidents) touched.set(incident.key, incident);
     totals.matches +=
       fold.incidents.length > 0 ? alerts.reduce((n, a) => n + (fold.incidentOf.has(a.id) ? a.count : 0), 0) : 0;

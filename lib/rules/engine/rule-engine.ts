@@ -92,6 +92,8 @@ export class RuleEngine {
   readonly #byApiName = new Map<string, CompiledRule[]>();
   readonly #bySource = new Map<string, CompiledRule[]>();
   readonly #global: CompiledRule[] = [];
+  /** Each rule's own quiet period, by rule id (the first rule of an id, as the list gives them). */
+  readonly #quietMs = new Map<string, number | undefined>();
   readonly #pairs = new Map<string | undefined, Map<string | undefined, readonly Slot[]>>();
   #cachedPairs = 0;
 
@@ -104,6 +106,7 @@ export class RuleEngine {
     this.taps = new CorrelationTaps(options.correlations ?? []);
     this.correlations = new Map((options.correlations ?? []).map((c) => [c.id, c]));
     for (const rule of rules) {
+      if (!this.#quietMs.has(rule.meta.id)) this.#quietMs.set(rule.meta.id, rule.quietMs);
       const keys = indexKeysOf(rule.condition);
       const push = (map: Map<string, CompiledRule[]>, key: string) => {
         const list = map.get(key) ?? [];
@@ -125,7 +128,7 @@ export class RuleEngine {
    * A rule's own quiet period for incidents (`quiet:`), or undefined for the default.
    * @param ruleId - the rule's id
    */
-  readonly quietMs = (ruleId: string): number | undefined => this.rules.find((r) => r.meta.id === ruleId)?.quietMs;
+  readonly quietMs = (ruleId: string): number | undefined => this.#quietMs.get(ruleId);
 
   /** The detector factory ingest calls once per file. */
   readonly detector: DetectorFactory = (source: ObjectRef) => new FileDetector(this, source, this.#log);

@@ -5,6 +5,10 @@ import { BASELINE_EXTEND_SLACK_S, baselineExpiry, baselineId, entityMarkerId } f
 const before = (a: FirstSeenCandidate, b: FirstSeenCandidate): number =>
   a.time - b.time || a.eventId.localeCompare(b.eventId) || a.ruleId.localeCompare(b.ruleId);
 
+/** The earlier of two times (epoch ms), either of which may be NaN or absent; NaN when neither is a time. */
+const earlierOf = (a: number, b: number | undefined): number =>
+  b === undefined || !Number.isFinite(b) ? a : Number.isFinite(a) && a < b ? a : b;
+
 /**
  * Makes the judge of first-seen rules over a baseline store, for one process (a Lambda container,
  * a CLI run): it remembers the deployment start it has read or written, so a file with no
@@ -32,23 +36,11 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
     known.set(baseline.id, baseline);
   };
   return async (candidates, source, firstEventTime) => {
-    if (candidates.length === 0) {
-      // Most sources: no candidate, only the file's start to note (what the steps below do then).
-      const fileStart = firstEventTime === undefined ? Number.NaN : Date.parse(firstEventTime);
-      if (Number.isFinite(fileStart) && (knownStart === undefined || fileStart < knownStart)) {
-        const noted = deps.store.noteStart(fileStart);
-        knownStart = fileStart;
-        await noted;
-      }
-      return [];
-    }
-    const nowMs = (deps.now?.() ?? new Date()).getTime();
-    const usable = [...candidates].filter((c) => Number.isFinite(c.time)).sort(before);
+    const usable = candidates.filter((c) => Number.isFinite(c.time)).sort(before);
     // The candidates are sorted by time: the earliest is the first (no spread of a big file's list).
-    const fileStart = Math.min(
-      ...[firstEventTime === undefined ? Number.NaN : Date.parse(firstEventTime), usable[0]?.time ?? Number.NaN].filter(
-        Number.isFinite
-      )
+    const fileStart = earlierOf(
+      firstEventTime === undefined ? Number.NaN : Date.parse(firstEventTime),
+      usable[0]?.time
     );
     const writes: Promise<unknown>[] = [];
     if (Number.isFinite(fileStart) && (knownStart === undefined || fileStart < knownStart)) {
@@ -56,9 +48,11 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
       knownStart = fileStart;
     }
     if (usable.length === 0) {
+      // Most sources: no candidate, only the file's start to note.
       await Promise.all(writes);
       return [];
     }
+    const nowMs = (deps.now?.() ?? new Date()).getTime();
     // Earliest candidate per (rule, entity, key): the detector hands one per alert window.
     const byId = new Map<string, FirstSeenCandidate>();
     for (const c of usable) {

@@ -96,22 +96,28 @@ const redact = (value: unknown): unknown => {
     });
     return out ?? value;
   }
-  // A look first, allocating nothing: most objects hold no sensitive field.
-  for (const key of Object.keys(value)) {
+  // A look first, allocating nothing: most objects hold no sensitive field. The first field that
+  // changes starts the copy, with what the look worked out for it (redacting it again there
+  // would double the work at every level above a sensitive field).
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const item = (value as Record<string, unknown>)[key];
-    if ((isSensitiveField(key) ? redactValue(item) : redact(item)) !== item) return redactedCopy(value);
+    const next = isSensitiveField(key) ? redactValue(item) : redact(item);
+    if (next !== item) return redactedFrom(value as Record<string, unknown>, keys, i, next);
   }
   return value;
 };
 
-/** A copy of an object that holds a sensitive field somewhere, with every one redacted. */
-const redactedCopy = (value: object): unknown => {
-  let changed = false;
-  const entries = Object.entries(value).map(([key, item]): [string, unknown] => {
-    const next = isSensitiveField(key) ? redactValue(item) : redact(item);
-    if (next !== item) changed = true;
-    return [key, next];
-  });
+/**
+ * A copy of an object whose field `keys[first]` redacts to `next`: the fields before it as they
+ * are (the look found nothing there), those after it redacted.
+ */
+const redactedFrom = (value: Record<string, unknown>, keys: readonly string[], first: number, next: unknown): unknown =>
   // fromEntries defines own properties: a `__proto__` key stays a key.
-  return changed ? Object.fromEntries(entries) : value;
-};
+  Object.fromEntries(
+    keys.map((key, i): [string, unknown] => {
+      const item = value[key];
+      return [key, i < first ? item : i === first ? next : isSensitiveField(key) ? redactValue(item) : redact(item)];
+    })
+  );

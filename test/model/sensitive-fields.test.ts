@@ -76,4 +76,24 @@ describe('redactSensitiveFields', () => {
     expect((redacted as { polluted?: unknown }).polluted).toBeUndefined();
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });
+
+  it('reads each field of a deep record a bounded number of times, however deep the secret sits', () => {
+    // Prepare: 16 levels of objects, a password at the bottom, every field read counted
+    let reads = 0;
+    const counted = <T extends object>(value: T): T =>
+      new Proxy(value, {
+        get: (target, key, receiver) => {
+          reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    let record: object = counted({ password: 'the-secret', keep: 'kept' });
+    for (let depth = 0; depth < 16; depth++) record = counted({ level: depth, nested: record });
+    // Act
+    const redacted = redactSensitiveFields(record);
+    // Assess: a few reads a field (17 objects of 2 fields), not twice as many at each level up
+    expect(JSON.stringify(redacted)).not.toContain('the-secret');
+    expect(JSON.stringify(redacted)).toContain('kept');
+    expect(reads).toBeLessThanOrEqual(4 * 17 * 2);
+  });
 });

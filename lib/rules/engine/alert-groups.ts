@@ -47,13 +47,18 @@ export const before = (a: Stamp, b: Stamp): boolean =>
 /** The last eventTime parsed and its time: records of one file come in runs of the same second. */
 let parsedText = '';
 let parsedTime = Number.NaN;
-const parseTime = (text: string): number => {
+/** The time of an eventTime (epoch ms, NaN when it is none), parsed once per run of equal texts. */
+export const parseTime = (text: string): number => {
   if (text !== parsedText) {
     parsedTime = Date.parse(text);
     parsedText = text;
   }
   return parsedTime;
 };
+
+/** Orders groups as their alerts are listed: by first match (eventTime, then eventID), then rule id. */
+export const byFirstMatch = (a: AlertGroup, b: AlertGroup): number =>
+  before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : a.rule.meta.id.localeCompare(b.rule.meta.id);
 
 /** The most matches of a sorted time list within any span of `windowMs`, and the span's first time. */
 const densestWindow = (times: number[], windowMs: number): { count: number; start: number } => {
@@ -146,16 +151,12 @@ export class AlertGroups {
    * @returns alerts (category `detection`); `s3Key`/`bucket` are added by the caller
    */
   alerts(): Alert[] {
-    const out: Array<{ alert: Alert; order: Stamp }> = [];
+    const out: Array<{ alert: Alert; group: AlertGroup }> = [];
     for (const group of this.#groups.values()) {
       const alert = toAlert(group, this.#enricher);
-      if (alert) out.push({ alert, order: group.first });
+      if (alert) out.push({ alert, group });
     }
-    return out
-      .sort((a, b) =>
-        before(a.order, b.order) ? -1 : before(b.order, a.order) ? 1 : a.alert.ruleId.localeCompare(b.alert.ruleId)
-      )
-      .map((o) => o.alert);
+    return out.sort((a, b) => byFirstMatch(a.group, b.group)).map((o) => o.alert);
   }
 
   /** Groups of threshold rules that did not reach their count. */

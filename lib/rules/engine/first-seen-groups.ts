@@ -1,6 +1,6 @@
 import type { Severity } from '../../model/alert.js';
 import type { FirstSeenCandidate } from '../../model/baseline.js';
-import { type AlertGroup, before, joinGroup, openGroup, type Stamp, toAlert } from './alert-groups.js';
+import { type AlertGroup, byFirstMatch, joinGroup, openGroup, parseTime, type Stamp, toAlert } from './alert-groups.js';
 import { firstSeenDedupKey } from './compile-rule.js';
 import type { RecordAccess } from './record-access.js';
 import type { CompiledRule } from '../types.js';
@@ -20,9 +20,6 @@ type Entry = { entity: string; key: string; bucket: number; group: AlertGroup };
  */
 export class FirstSeenGroups {
   readonly #byRule = new Map<CompiledRule, Map<string, Map<string, Entry>>>();
-  /** The last eventTime parsed and its value: a file's records often share a second. */
-  #eventTime: string | undefined;
-  #time = Number.NaN;
 
   /**
    * Adds one match of a first-seen rule.
@@ -34,11 +31,7 @@ export class FirstSeenGroups {
    */
   add(rule: CompiledRule, entity: string, key: string, access: RecordAccess, severity?: Severity): void {
     const eventTime = (access.head.eventTime as string | undefined) ?? '';
-    if (eventTime !== this.#eventTime) {
-      this.#eventTime = eventTime;
-      this.#time = Date.parse(eventTime);
-    }
-    const time = this.#time;
+    const time = parseTime(eventTime);
     const bucket = Number.isFinite(time) ? Math.floor(time / rule.windowMs) : Number.POSITIVE_INFINITY;
     let byEntity = this.#byRule.get(rule);
     if (byEntity === undefined) {
@@ -68,13 +61,7 @@ export class FirstSeenGroups {
     const entries: Entry[] = [];
     for (const byEntity of this.#byRule.values())
       for (const byKey of byEntity.values()) for (const entry of byKey.values()) entries.push(entry);
-    entries.sort((a, b) =>
-      before(a.group.first, b.group.first)
-        ? -1
-        : before(b.group.first, a.group.first)
-          ? 1
-          : a.group.rule.meta.id.localeCompare(b.group.rule.meta.id)
-    );
+    entries.sort((a, b) => byFirstMatch(a.group, b.group));
     const out: FirstSeenCandidate[] = [];
     for (const { entity, key, group } of entries) {
       const alert = toAlert(group);

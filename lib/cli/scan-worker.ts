@@ -2,13 +2,12 @@
  * A worker thread of `trailwatch scan` and `detect` (started by scan-in-workers.ts): reads the files
  * it is handed in batches, one file at a time, with the same core as the main thread, and posts
  * back the results of every few files (ANSWER_FILES) in one message: each file's summary and the
- * log lines it produced, and its correlation matches packed into one transferred buffer
- * (packed-matches.ts).
+ * log lines it produced, and its correlation matches by correlation group in columns
+ * (MatchGroup, lib/rules/correlation/match-book.ts), which copy as a few arrays each.
  * It folds nothing: the main thread does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileReader } from './file-reader.js';
-import { packMatches } from './packed-matches.js';
 import { ANSWER_FILES, type ScanTask, type ScanTaskResult, type ScanWorkerData } from './scan-in-workers.js';
 
 const port = parentPort;
@@ -17,16 +16,9 @@ const read = fileReader(workerData as ScanWorkerData);
 // Ready (rules loaded): an empty answer asks for the first files.
 port.postMessage([]);
 
-/** Posts the results of a few files, each file's matches packed and their buffers transferred. */
+/** Posts the results of a few files. */
 const answer = (results: ScanTaskResult[]): void => {
-  const transfer: ArrayBuffer[] = [];
-  for (const result of results)
-    if (result.matches !== undefined) {
-      result.packed = packMatches(result.matches);
-      delete result.matches;
-      transfer.push(result.packed.buffer);
-    }
-  port.postMessage(results, transfer);
+  port.postMessage(results);
 };
 
 // One file at a time (the next batch waits in the queue), so the captured log calls are that file's.

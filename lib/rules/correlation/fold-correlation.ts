@@ -1,11 +1,18 @@
 import type { Alert } from '../../model/alert.js';
 import { deepFreeze } from '../../model/deep-freeze.js';
 import { rememberedKeys } from '../../model/remembered-keys.js';
-import type { CorrelationMatch, FiredWindow, KeptMatch, StoredCorrelation } from '../../model/correlation.js';
+import type {
+  CorrelationMatch,
+  FiredWindow,
+  KeptMatch,
+  MatchGroup,
+  StoredCorrelation,
+} from '../../model/correlation.js';
 import { MAX_ALERT_EVENT_IDS } from '../constants.js';
 import { alertId } from '../engine/alert-id.js';
 import { formatDuration } from '../engine/duration.js';
 import type { Parent } from './correlation-graph.js';
+import { eventIdAt } from './match-book.js';
 import type { CorrelationCondition, CorrelationRule } from './types.js';
 
 /**
@@ -122,13 +129,13 @@ export type CorrelationFold = { next: StoredCorrelation; alerts: Alert[]; chaine
  *
  * @param rule - the correlation
  * @param stored - the group's state as read (undefined: none, or expired)
- * @param matches - the source's matches of this group
+ * @param matches - the source's matches of this group, one by one or in columns (MatchGroup)
  * @param options - the source's name, the watermark, and the wall clock (for expiry)
  */
 export const foldCorrelation = (
   rule: CorrelationRule,
   stored: StoredCorrelation | undefined,
-  matches: readonly CorrelationMatch[],
+  matches: readonly CorrelationMatch[] | MatchGroup,
   options: {
     source: string;
     groupKey: string;
@@ -149,7 +156,7 @@ export const foldCorrelation = (
   // A few matches are told apart by looking through them, more by their ids: handed on, or
   // worked out here for a state read from elsewhere (one kept twice is kept twice, as read, and
   // then no ids are handed on: pruning one copy would forget the other).
-  const few = handedOn === undefined && storedMatches.length + matches.length <= FEW_MATCHES;
+  const few = handedOn === undefined && storedMatches.length + countOf(matches) <= FEW_MATCHES;
   let seen = handedOn;
   let unique = true;
   if (seen === undefined && !few) {
@@ -161,17 +168,25 @@ export const foldCorrelation = (
   if (handedOn === undefined) for (const m of storedMatches) deepFreeze(m);
   let context = stored?.context;
   const added: KeptMatch[] = [];
-  for (const m of matches) {
-    if (!Number.isFinite(m.time)) continue;
-    if (
-      seen === undefined
-        ? holds(storedMatches, m.eventId, m.rule) || holds(added, m.eventId, m.rule)
-        : !claimId(seen, m.eventId, m.rule)
-    )
-      continue;
-    added.push(keptOf(m));
-    context ??= m.context;
-  }
+  /** Keeps a new match unless its (eventID, rule) is kept already; true when kept. */
+  const add = (t: number, e: string, r: number, v: string | undefined, c: Record<string, string> | undefined) => {
+    if (seen === undefined ? holds(storedMatches, e, r) || holds(added, e, r) : !claimId(seen, e, r)) return false;
+    added.push(keptMatch(t, e, r, v, c));
+    return true;
+  };
+  if (isGroup(matches)) {
+    const { times, rules, values, chains } = matches;
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i] as number;
+      if (!Number.isFinite(t)) continue;
+      // The group's context is its first match's with an eventTime.
+      if (add(t, eventIdAt(matches, i), rules[i] as number, values?.[i], chains?.[i])) context ??= matches.context;
+    }
+  } else
+    for (const m of matches) {
+      if (!Number.isFinite(m.time)) continue;
+      if (add(m.time, m.eventId, m.rule, m.value, m.chain)) context ??= m.context;
+    }
   // Kept matches are sorted (a fold keeps them so): the new ones merge in, unless a state read
   // from elsewhere is not.
   const kept =
@@ -253,6 +268,13 @@ export const foldCorrelation = (
     chained,
   };
 };
+
+/** Whether a fold's matches come as a group's columns. */
+const isGroup = (matches: readonly CorrelationMatch[] | MatchGroup): matches is MatchGroup => !Array.isArray(matches);
+
+/** How many matches a fold is handed. */
+const countOf = (matches: readonly CorrelationMatch[] | MatchGroup): number =>
+  isGroup(matches) ? matches.times.length : matches.length;
 
 /** The (eventID, rule) pairs of a state's kept matches: by eventID, the rule or rules matched. */
 type KeptIds = Map<string, number | number[]>;
@@ -353,18 +375,18 @@ const mergeSorted = (sorted: readonly KeptMatch[], more: readonly KeptMatch[]): 
 };
 
 /** A match as a state keeps it, frozen, built in one shape per kind so that reading it stays fast. */
-const keptOf = (m: CorrelationMatch): KeptMatch => {
-  if (m.chain !== undefined) {
-    const c = deepFreeze(m.chain);
-    return Object.freeze(
-      m.value !== undefined
-        ? { t: m.time, e: m.eventId, r: m.rule, v: m.value, c }
-        : { t: m.time, e: m.eventId, r: m.rule, c }
-    );
+const keptMatch = (
+  t: number,
+  e: string,
+  r: number,
+  v: string | undefined,
+  chain: Record<string, string> | undefined
+): KeptMatch => {
+  if (chain !== undefined) {
+    const c = deepFreeze(chain);
+    return Object.freeze(v !== undefined ? { t, e, r, v, c } : { t, e, r, c });
   }
-  return Object.freeze(
-    m.value !== undefined ? { t: m.time, e: m.eventId, r: m.rule, v: m.value } : { t: m.time, e: m.eventId, r: m.rule }
-  );
+  return Object.freeze(v !== undefined ? { t, e, r, v } : { t, e, r });
 };
 
 const iso = (t: number): string => new Date(t).toISOString();

@@ -185,7 +185,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     firstEventTime?: string
   ): Promise<readonly Alert[]> => {
     if (correlation === undefined || matches === undefined) return alerts;
-    for (const group of matches) for (const time of group.times) if (time > newest) newest = time;
+    for (const { times, count } of matches)
+      for (let i = 0; i < count; i++) if ((times[i] as number) > newest) newest = times[i] as number;
     const fired = [
       ...(await correlateGroups(matches, source, correlation)),
       ...((await judgeFirstSeen?.(candidates ?? [], source, firstEventTime)) ?? []),

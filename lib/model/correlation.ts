@@ -34,10 +34,11 @@ export type CorrelationMatch = {
 
 /**
  * One source's matches of one (correlation, group key), column by column: what a detector keeps
- * of a file's matches (lib/rules/correlation/match-book.ts) and a worker thread hands back. One
- * entry per match in each column, in record order; the group's key, id and context are kept once,
- * not once per match, so a file of hundreds of thousands of matches costs a few numbers and one
- * eventID string per match. Plain data: it crosses threads as it is.
+ * of a file's matches (lib/rules/correlation/match-book.ts) and a worker thread hands back. The
+ * first `count` entries of each column hold the matches, in record order (the typed columns grow
+ * by doubling, so they may be longer); the group's key, id and context are kept once, not once
+ * per match, so a file of hundreds of thousands of matches costs 28 bytes a match outside the
+ * JavaScript heap, and its counted values once each. Plain data: it crosses threads as it is.
  */
 export type MatchGroup = {
   correlationId: string;
@@ -47,18 +48,20 @@ export type MatchGroup = {
    * from); absent while no match has one.
    */
   context?: CorrelationContext;
+  /** How many matches. */
+  count: number;
   /** CorrelationMatch.time of each match (NaN: the record has no eventTime). */
-  times: number[];
+  times: Float64Array;
   /**
-   * CorrelationMatch.eventId of each match, three numbers each: a UUID in lowercase hex (the form
-   * CloudTrail writes) as its 128 bits (48, 48 and 32 bits), any other eventID as -1s and its text
-   * in `eventIdTexts` (lib/rules/correlation/match-book.ts reads them back).
+   * CorrelationMatch.eventId of each match, four numbers each: a UUID in lowercase hex (the form
+   * CloudTrail writes) as its 128 bits (32 bits each, in order), any other eventID as its text in
+   * `eventIdTexts` (lib/rules/correlation/match-book.ts reads them back).
    */
-  eventIds: number[];
+  eventIds: Uint32Array;
   /** The eventIDs that are no lowercase UUID, by match (absent while there is none). */
   eventIdTexts?: Array<string | undefined>;
   /** CorrelationMatch.rule of each match. */
-  rules: number[];
+  rules: Int32Array;
   /** value_count and chains only: CorrelationMatch.value of each match. */
   values?: Array<string | undefined>;
   /** Chains only: CorrelationMatch.chain of each match. */

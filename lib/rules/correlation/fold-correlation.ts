@@ -176,7 +176,7 @@ export const foldCorrelation = (
   };
   if (isGroup(matches)) {
     const { times, rules, values, chains } = matches;
-    for (let i = 0; i < times.length; i++) {
+    for (let i = 0; i < matches.count; i++) {
       const t = times[i] as number;
       if (!Number.isFinite(t)) continue;
       // The group's context is its first match's with an eventTime.
@@ -274,7 +274,7 @@ const isGroup = (matches: readonly CorrelationMatch[] | MatchGroup): matches is 
 
 /** How many matches a fold is handed. */
 const countOf = (matches: readonly CorrelationMatch[] | MatchGroup): number =>
-  isGroup(matches) ? matches.times.length : matches.length;
+  isGroup(matches) ? matches.count : matches.length;
 
 /** The (eventID, rule) pairs of a state's kept matches: by eventID, the rule or rules matched. */
 type KeptIds = Map<string, number | number[]>;

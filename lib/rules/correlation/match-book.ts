@@ -3,7 +3,8 @@ import type { CorrelationContext, CorrelationMatch, MatchGroup } from '../../mod
 /**
  * One source's correlation matches, grouped by (correlation, group key) as they arrive, each group
  * in columns (MatchGroup): the group's id, key and context once, and per match only its eventTime,
- * eventID (three numbers for a UUID), rule position and (value_count, chains) value and chain. The groups keep the order of
+ * eventID (16 bytes for a UUID), rule position (typed columns, outside the JavaScript heap) and
+ * (value_count, chains) value and chain. The groups keep the order of
  * their first match and each group its matches in arrival order: what folding the source needs
  * (lib/pipelines/correlations.ts), and nothing of the record beyond it. Counted values are kept
  * once per distinct value.
@@ -20,7 +21,7 @@ export class MatchBook {
     this.groups = [...groups];
     for (const group of this.groups) {
       this.#slot(group.correlationId).set(group.groupKey, group);
-      this.#size += group.times.length;
+      this.#size += group.count;
     }
   }
 
@@ -38,7 +39,14 @@ export class MatchBook {
     const byKey = this.#slot(correlationId);
     let group = byKey.get(groupKey);
     if (group === undefined) {
-      group = { correlationId, groupKey, times: [], eventIds: [], rules: [] };
+      group = {
+        correlationId,
+        groupKey,
+        count: 0,
+        times: new Float64Array(FIRST_ROOM),
+        eventIds: new Uint32Array(4 * FIRST_ROOM),
+        rules: new Int32Array(FIRST_ROOM),
+      };
       byKey.set(groupKey, group);
       this.groups.push(group);
     }
@@ -64,11 +72,13 @@ export class MatchBook {
     chain: Record<string, string> | undefined,
     context: () => CorrelationContext
   ): void {
-    const n = group.times.length;
+    const n = group.count;
     if (group.context === undefined && Number.isFinite(time)) group.context = context();
-    group.times.push(time);
+    if (n === group.times.length) grow(group);
+    group.times[n] = time;
     packEventId(group, n, eventId);
-    group.rules.push(rule);
+    group.rules[n] = rule;
+    group.count = n + 1;
     if (value !== undefined || group.values !== undefined) {
       group.values ??= new Array<string | undefined>(n).fill(undefined);
       group.values.push(value === undefined ? undefined : this.#once(value));
@@ -96,7 +106,7 @@ export class MatchBook {
     const out: CorrelationMatch[] = [];
     for (const g of this.groups) {
       const context = g.context ?? {};
-      for (let i = 0; i < g.times.length; i++) {
+      for (let i = 0; i < g.count; i++) {
         const value = g.values?.[i];
         const chain = g.chains?.[i];
         out.push({
@@ -123,10 +133,14 @@ export class MatchBook {
     return byKey;
   }
 
-  /** One copy of each counted value. */
+  /**
+   * One copy of each counted value, flat: a value joined from a record's fields is a tree of
+   * its parts until read, which would keep those parts too.
+   */
   #once(value: string): string {
     const known = this.#values.get(value);
     if (known !== undefined) return known;
+    value.charCodeAt(0);
     this.#values.set(value, value);
     return value;
   }
@@ -142,6 +156,35 @@ export const matchBookOf = (matches: readonly CorrelationMatch[]): MatchBook => 
   return book;
 };
 
+/** The room a group's columns start with; they double when full. */
+const FIRST_ROOM = 8;
+
+/** Doubles the room of a group's typed columns, keeping what they hold. */
+const grow = (group: MatchGroup): void => {
+  const room = Math.max(FIRST_ROOM, 2 * group.times.length);
+  const times = new Float64Array(room);
+  times.set(group.times);
+  group.times = times;
+  const eventIds = new Uint32Array(4 * room);
+  eventIds.set(group.eventIds);
+  group.eventIds = eventIds;
+  const rules = new Int32Array(room);
+  rules.set(group.rules);
+  group.rules = rules;
+};
+
+/**
+ * A group with its typed columns cut to its matches (a copy of each): what a worker posts, so
+ * that the room left for more matches does not cross threads.
+ * @param group - the group
+ */
+export const trimmedGroup = (group: MatchGroup): MatchGroup => ({
+  ...group,
+  times: group.times.slice(0, group.count),
+  eventIds: group.eventIds.slice(0, 4 * group.count),
+  rules: group.rules.slice(0, group.count),
+});
+
 /** A hex digit's value by char code (-1: none). */
 const NIBBLE = new Int8Array(128).fill(-1);
 for (let d = 0; d < 16; d++) NIBBLE[d.toString(16).charCodeAt(0)] = d;
@@ -152,40 +195,45 @@ const DASH = 45;
 const isDashAt = (i: number): boolean => i === 8 || i === 13 || i === 18 || i === 23;
 /** Where a UUID's 32 hex digits stand. */
 const DIGIT_AT = Array.from({ length: 36 }, (_, i) => i).filter((i) => !isDashAt(i));
-/** Hex digits per number of a packed UUID: 48 bits, 48 bits, 32 bits (each exact in a double). */
-const DIGITS = [12, 12, 8];
 
 /**
- * Stores match `n`'s eventID as the group's three numbers: a lowercase UUID as its 128 bits
- * (48, 48, 32), any other as -1s and its text in `eventIdTexts`.
+ * Packs a lowercase UUID into four 32-bit numbers at `ids[at..at+3]` (in the order of its
+ * digits, so the numbers compare as the texts do).
+ * @returns false (the numbers left half-written) when `eventId` is no lowercase UUID
  */
-const packEventId = (group: MatchGroup, n: number, eventId: string): void => {
-  const ids = group.eventIds;
-  let packed = eventId.length === 36;
+export const packUuid = (eventId: string, ids: Uint32Array, at: number): boolean => {
+  if (eventId.length !== 36) return false;
   let value = 0;
   let digits = 0;
-  for (let i = 0; packed && i < 36; i++) {
-    if (isDashAt(i)) {
-      packed = eventId.charCodeAt(i) === DASH;
+  let word = at;
+  for (let i = 0; i < 36; i++) {
+    const code = eventId.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (code !== DASH) return false;
       continue;
     }
-    const d = NIBBLE[eventId.charCodeAt(i)] ?? -1;
-    if (d < 0) packed = false;
+    const d = code < 128 ? (NIBBLE[code] as number) : -1;
+    if (d < 0) return false;
     value = value * 16 + d;
-    if (++digits === 12) {
-      ids.push(value);
+    if (++digits === 8) {
+      ids[word++] = value;
       value = 0;
       digits = 0;
     }
   }
-  if (packed) ids.push(value);
-  else {
-    ids.length = 3 * n;
-    ids.push(-1, -1, -1);
-  }
+  return true;
+};
+
+/**
+ * Stores match `n`'s eventID as the group's four numbers, or (no lowercase UUID) as its text in
+ * `eventIdTexts`.
+ */
+const packEventId = (group: MatchGroup, n: number, eventId: string): void => {
+  const packed = packUuid(eventId, group.eventIds, 4 * n);
   if (packed && group.eventIdTexts === undefined) return;
+  if (!packed) group.eventIds.fill(0, 4 * n, 4 * n + 4);
   group.eventIdTexts ??= new Array<string | undefined>(n).fill(undefined);
-  group.eventIdTexts.push(packed ? undefined : eventId);
+  group.eventIdTexts[n] = packed ? undefined : eventId;
 };
 
 /** Reused by {@link eventIdAt}: the char codes of one UUID. */
@@ -199,14 +247,23 @@ const codes = new Array<number>(36).fill(DASH);
 export const eventIdAt = (group: MatchGroup, i: number): string => {
   const text = group.eventIdTexts?.[i];
   if (text !== undefined) return text;
-  let digit = 32;
-  for (let k = 2; k >= 0; k--) {
-    let value = group.eventIds[3 * i + k] as number;
-    for (let j = 0; j < (DIGITS[k] as number); j++) {
-      const d = value % 16;
-      value = (value - d) / 16;
-      codes[DIGIT_AT[--digit] as number] = HEX[d] as number;
+  return uuidAt(group.eventIds, 4 * i);
+};
+
+/**
+ * The lowercase UUID packed at `ids[at..at+3]` ({@link packUuid}).
+ * @param ids - packed UUIDs
+ * @param at - where the UUID's first number stands
+ */
+export const uuidAt = (ids: Uint32Array, at: number): string => {
+  let digit = 0;
+  for (let k = 0; k < 4; k++) {
+    let value = ids[at + k] as number;
+    for (let j = 7; j >= 0; j--) {
+      codes[DIGIT_AT[digit + j] as number] = HEX[value & 15] as number;
+      value >>>= 4;
     }
+    digit += 8;
   }
   return String.fromCharCode.apply(null, codes);
 };

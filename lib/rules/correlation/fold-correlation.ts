@@ -12,7 +12,7 @@ import { MAX_ALERT_EVENT_IDS } from '../constants.js';
 import { alertId } from '../engine/alert-id.js';
 import { formatDuration } from '../engine/duration.js';
 import type { Parent } from './correlation-graph.js';
-import { eventIdAt } from './match-book.js';
+import { eventIdAt, MatchBook, packUuid, uuidAt } from './match-book.js';
 import type { CorrelationCondition, CorrelationRule } from './types.js';
 
 /**
@@ -59,45 +59,32 @@ export const effectiveCondition = (
     ? { gte: rule.rules.length }
     : rule.condition;
 
-const before = (a: KeptMatch, b: KeptMatch): number => a.t - b.t || (a.e < b.e ? -1 : a.e > b.e ? 1 : a.r - b.r);
-
-/** The measure a correlation compares to its condition, over one window's matches (sorted). */
-const measureOf = (rule: CorrelationRule, window: readonly KeptMatch[]): number => {
-  switch (rule.type) {
-    case 'event_count':
-      return window.length;
-    case 'value_count':
-      return new Set(window.flatMap((m) => (m.v === undefined ? [] : [m.v]))).size;
-    case 'temporal':
-      return new Set(window.map((m) => m.r)).size;
-    case 'temporal_ordered': {
-      // The longest prefix of `rules` seen in order: a greedy walk is optimal for a subsequence.
-      let next = 0;
-      for (const m of window) if (m.r === next) next++;
-      return next;
-    }
-  }
-};
-
 /**
- * The measure of a sliding window [lo, hi) over sorted matches, kept as both ends move forward
- * (neither ever moves back), so judging every window of a group costs one pass, not one pass per
- * window: a file can hand one group hundreds of thousands of matches.
+ * The measure of a sliding window [lo, hi) over the sorted matches (their rule and value by
+ * position), kept as both ends move forward (neither ever moves back), so judging every window of
+ * a group costs one pass, not one pass per window: a file can hand one group hundreds of
+ * thousands of matches.
  */
-const slidingMeasure = (rule: CorrelationRule, kept: readonly KeptMatch[]): ((lo: number, hi: number) => number) => {
-  if (rule.type === 'temporal_ordered') return (lo, hi) => measureOf(rule, kept.slice(lo, hi));
-  const keyOf = rule.type === 'value_count' ? (m: KeptMatch) => m.v : (m: KeptMatch) => m.r;
+const slidingMeasure = (rule: CorrelationRule, kept: KeptView): ((lo: number, hi: number) => number) => {
+  if (rule.type === 'event_count') return (lo, hi) => hi - lo;
+  if (rule.type === 'temporal_ordered')
+    // The longest prefix of `rules` seen in order: a greedy walk is optimal for a subsequence.
+    return (lo, hi) => {
+      let next = 0;
+      for (let k = lo; k < hi; k++) if (kept.r(k) === next) next++;
+      return next;
+    };
+  const keyOf = rule.type === 'value_count' ? kept.v : kept.r;
   const counts = new Map<string | number, number>();
   let from = 0;
   let to = 0;
   return (lo, hi) => {
-    if (rule.type === 'event_count') return hi - lo;
     for (; to < hi; to++) {
-      const key = keyOf(kept[to] as KeptMatch);
+      const key = keyOf(to);
       if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     for (; from < lo; from++) {
-      const key = keyOf(kept[from] as KeptMatch);
+      const key = keyOf(from);
       if (key === undefined) continue;
       const left = (counts.get(key) ?? 0) - 1;
       if (left > 0) counts.set(key, left);
@@ -148,55 +135,18 @@ export const foldCorrelation = (
 ): CorrelationFold => {
   const { groupKey, source, nowMs } = options;
   const storedMatches = stored?.matches ?? [];
-  // The ids of the matches a fold kept, handed on to the next fold of that state (taken, so a
-  // fold judged again after a lost race builds them anew): each fold then works out the ids of
-  // its own new and pruned matches only, and merges its new matches into the sorted ones kept.
-  const handedOn = storedMatches.length >= HAND_ON_IDS_FROM ? idsOfKept.get(storedMatches) : undefined;
-  if (handedOn !== undefined) idsOfKept.delete(storedMatches);
-  // A few matches are told apart by looking through them, more by their ids: handed on, or
-  // worked out here for a state read from elsewhere (one kept twice is kept twice, as read, and
-  // then no ids are handed on: pruning one copy would forget the other).
-  const few = handedOn === undefined && storedMatches.length + countOf(matches) <= FEW_MATCHES;
-  let seen = handedOn;
-  let unique = true;
-  if (seen === undefined && !few) {
-    seen = new Map();
-    for (const m of storedMatches) if (!claimId(seen, m.e, m.r)) unique = false;
-  }
+  const group = isGroup(matches) ? matches : groupOf(matches);
   // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as
-  // read; the matches of handed-on ids were kept by a fold, frozen).
-  if (handedOn === undefined) for (const m of storedMatches) deepFreeze(m);
-  let context = stored?.context;
-  const added: KeptMatch[] = [];
-  /** Keeps a new match unless its (eventID, rule) is kept already; true when kept. */
-  const add = (t: number, e: string, r: number, v: string | undefined, c: Record<string, string> | undefined) => {
-    if (seen === undefined ? holds(storedMatches, e, r) || holds(added, e, r) : !claimId(seen, e, r)) return false;
-    added.push(keptMatch(t, e, r, v, c));
-    return true;
-  };
-  if (isGroup(matches)) {
-    const { times, rules, values, chains } = matches;
-    for (let i = 0; i < matches.count; i++) {
-      const t = times[i] as number;
-      if (!Number.isFinite(t)) continue;
-      // The group's context is its first match's with an eventTime.
-      if (add(t, eventIdAt(matches, i), rules[i] as number, values?.[i], chains?.[i])) context ??= matches.context;
-    }
-  } else
-    for (const m of matches) {
-      if (!Number.isFinite(m.time)) continue;
-      if (add(m.time, m.eventId, m.rule, m.value, m.chain)) context ??= m.context;
-    }
-  // Kept matches are sorted (a fold keeps them so): the new ones merge in, unless a state read
-  // from elsewhere is not.
-  const kept =
-    handedOn !== undefined || isSorted(storedMatches)
-      ? mergeSorted(storedMatches, added.sort(before))
-      : [...storedMatches, ...added].sort(before);
+  // read; the matches a fold kept are frozen already).
+  if (!packedOfKept.has(storedMatches)) for (const m of storedMatches) deepFreeze(m);
+  const kept = keptView(storedMatches, group);
+  // The state's context, else (a new state) the group's: its first match with an eventTime, which
+  // is kept (nothing is kept before it to repeat it).
+  const context = stored?.context ?? (kept.length > storedMatches.length ? group.context : undefined);
   const span = rule.timespanMs;
   const condition = effectiveCondition(rule);
   const monotonic = isMonotonic(condition);
-  const newest = kept.length > 0 ? (kept[kept.length - 1] as KeptMatch).t : Number.NEGATIVE_INFINITY;
+  const newest = kept.length > 0 ? kept.t(kept.length - 1) : Number.NEGATIVE_INFINITY;
   const closedUpTo = Math.max(newest, options.watermark ?? Number.NEGATIVE_INFINITY);
   const firedBefore = stored?.fired ?? [];
   // Copied once a window fires here.
@@ -209,36 +159,41 @@ export const foldCorrelation = (
   let nextTumble = Number.NEGATIVE_INFINITY;
   const measureAt = slidingMeasure(rule, kept);
   for (let start = 0; start < kept.length; start++) {
-    const anchor = kept[start] as KeptMatch;
-    if (start > 0 && anchor.t === (kept[start - 1] as KeptMatch).t) continue;
+    const anchorT = kept.t(start);
+    if (start > 0 && anchorT === kept.t(start - 1)) continue;
     if (!monotonic) {
-      if (anchor.t < nextTumble) continue;
-      nextTumble = anchor.t + span;
+      if (anchorT < nextTumble) continue;
+      nextTumble = anchorT + span;
     }
-    if (overlapsFired(fired, anchor.t, span)) continue;
-    if (!monotonic && anchor.t + span > closedUpTo) continue;
+    if (overlapsFired(fired, anchorT, span)) continue;
+    if (!monotonic && anchorT + span > closedUpTo) continue;
     end = Math.max(end, start);
-    while (end < kept.length && (kept[end] as KeptMatch).t < anchor.t + span) end++;
+    while (end < kept.length && kept.t(end) < anchorT + span) end++;
     const measure = measureAt(start, end);
     if (!conditionHolds(condition, measure)) continue;
-    const window = kept.slice(start, end);
-    const alert = correlationAlert(rule, groupKey, window, measure, context ?? {});
+    const alert = correlationAlert(rule, groupKey, kept, start, end, measure, context ?? {});
     // A chain: the window counts in each correlation above as one event, at its last match.
-    const last = window[window.length - 1] as KeptMatch;
+    const lastC = kept.c(end - 1);
     const up = (options.parents ?? []).map(
       (p): CorrelationMatch => ({
         correlationId: p.id,
-        groupKey: last.c?.[p.id] ?? '',
+        groupKey: lastC?.[p.id] ?? '',
         rule: p.index,
-        time: last.t,
-        eventId: last.e,
+        time: kept.t(end - 1),
+        eventId: kept.e(end - 1),
         context: context ?? {},
-        ...(last.c !== undefined ? { chain: last.c } : {}),
+        ...(lastC !== undefined ? { chain: lastC } : {}),
       })
     );
     fired = [
       ...fired,
-      deepFreeze({ start: anchor.t, startId: anchor.e, source, alert, ...(up.length > 0 ? { chained: up } : {}) }),
+      deepFreeze({
+        start: anchorT,
+        startId: kept.e(start),
+        source,
+        alert,
+        ...(up.length > 0 ? { chained: up } : {}),
+      }),
     ];
     alerts.push(alert);
     chained.push(...up);
@@ -246,10 +201,8 @@ export const foldCorrelation = (
   const horizon = newest - span;
   // Sorted by time: the matches before the horizon, and past the most kept, are a prefix.
   let cut = Math.max(0, kept.length - MAX_KEPT_MATCHES);
-  while (cut < kept.length && (kept[cut] as KeptMatch).t < horizon) cut++;
-  const pruned = Object.freeze(cut === 0 ? kept : kept.slice(cut));
-  if (unique && pruned.length >= HAND_ON_IDS_FROM)
-    idsOfKept.set(pruned, seen !== undefined && cut <= pruned.length ? forgetIds(seen, kept, cut) : idsOf(pruned));
+  while (cut < kept.length && kept.t(cut) < horizon) cut++;
+  const pruned = kept.keep(cut);
   const firedKept = keptFired(fired, horizon - span);
   return {
     // Frozen through and through, sharing the frozen parts of the state read: nobody can change
@@ -272,56 +225,151 @@ export const foldCorrelation = (
 /** Whether a fold's matches come as a group's columns. */
 const isGroup = (matches: readonly CorrelationMatch[] | MatchGroup): matches is MatchGroup => !Array.isArray(matches);
 
-/** How many matches a fold is handed. */
-const countOf = (matches: readonly CorrelationMatch[] | MatchGroup): number =>
-  isGroup(matches) ? matches.count : matches.length;
-
-/** The (eventID, rule) pairs of a state's kept matches: by eventID, the rule or rules matched. */
-type KeptIds = Map<string, number | number[]>;
-
-/** Adds (eventId, rule) to `ids`; false when it was there already. */
-const claimId = (ids: KeptIds, eventId: string, rule: number): boolean => {
-  const rules = ids.get(eventId);
-  if (rules === undefined) ids.set(eventId, rule);
-  else if (rules === rule || (typeof rules !== 'number' && rules.includes(rule))) return false;
-  else if (typeof rules === 'number') ids.set(eventId, [rules, rule]);
-  else rules.push(rule);
-  return true;
-};
-
-/** The ids of `kept`, each kept once. */
-const idsOf = (kept: readonly KeptMatch[]): KeptIds => {
-  const ids: KeptIds = new Map();
-  for (const m of kept) claimId(ids, m.e, m.r);
-  return ids;
-};
-
-/** `ids` without those of `kept`'s first `count` matches (each in `ids` once). */
-const forgetIds = (ids: KeptIds, kept: readonly KeptMatch[], count: number): KeptIds => {
-  for (let i = 0; i < count; i++) {
-    const { e, r } = kept[i] as KeptMatch;
-    const rules = ids.get(e);
-    if (typeof rules === 'number') ids.delete(e);
-    else if (rules !== undefined) {
-      const at = rules.indexOf(r);
-      if (at >= 0) rules.splice(at, 1);
-      if (rules.length === 0) ids.delete(e);
-    }
-  }
-  return ids;
+/** One group's matches given one by one, in columns. */
+const groupOf = (matches: readonly CorrelationMatch[]): MatchGroup => {
+  const book = new MatchBook();
+  const group = book.group('', '');
+  for (const m of matches) book.add(group, m.time, m.eventId, m.rule, m.value, m.chain, () => m.context);
+  return group;
 };
 
 /**
- * The ids of the matches a fold kept, by the frozen array it kept them in: taken over by the next
- * fold of that state, which then need not work them out again.
+ * A state's kept matches and a source's new ones, each (eventID, rule) once and sorted by
+ * (eventTime, eventID, rule), read by position: what a fold judges its windows over, without an
+ * object per new match (only those the state keeps become objects).
  */
-const idsOfKept = new WeakMap<readonly KeptMatch[], KeptIds>();
+type KeptView = {
+  length: number;
+  t: (k: number) => number;
+  e: (k: number) => string;
+  r: (k: number) => number;
+  v: (k: number) => string | undefined;
+  c: (k: number) => Record<string, string> | undefined;
+  /** The matches from position `cut` on, as the state keeps them: frozen, in a frozen array. */
+  keep: (cut: number) => readonly KeptMatch[];
+};
 
-/** Whether every match of `kept` comes after the one before it ({@link before}). */
-const isSorted = (kept: readonly KeptMatch[]): boolean => {
-  for (let i = 1; i < kept.length; i++)
-    if (!(before(kept[i - 1] as KeptMatch, kept[i] as KeptMatch) <= 0)) return false;
-  return true;
+/**
+ * The eventIDs of the matches a fold kept, packed as a group packs them (every one a lowercase
+ * UUID), by the frozen array it kept them in: the next fold of that state need not pack them again.
+ */
+const packedOfKept = new WeakMap<readonly KeptMatch[], Uint32Array>();
+
+/**
+ * The kept matches of one fold ({@link KeptView}). The state's matches stay as read (one kept twice
+ * stays twice); a new match whose (eventID, rule) the state or an earlier new match has is left
+ * out, as is one without an eventTime. Ties keep the state's matches first, in their order.
+ * @param stored - the state's kept matches
+ * @param group - the source's matches of the group
+ */
+const keptView = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => {
+  const s = stored.length;
+  const n = s + group.count;
+  // Entries: the state's matches (0 to s - 1), then the group's.
+  const times = new Float64Array(n);
+  const rules = new Int32Array(n);
+  for (let j = 0; j < s; j++) {
+    const m = stored[j] as KeptMatch;
+    times[j] = m.t;
+    rules[j] = m.r;
+  }
+  times.set(group.times.subarray(0, group.count), s);
+  rules.set(group.rules.subarray(0, group.count), s);
+  // EventIDs as four numbers each (they compare as the texts do) when all are lowercase UUIDs.
+  let words: Uint32Array | undefined = group.eventIdTexts === undefined ? new Uint32Array(4 * n) : undefined;
+  if (words !== undefined) {
+    const known = packedOfKept.get(stored);
+    if (known !== undefined) words.set(known);
+    else
+      for (let j = 0; j < s; j++)
+        if (!packUuid((stored[j] as KeptMatch).e, words, 4 * j)) {
+          words = undefined;
+          break;
+        }
+  }
+  if (words !== undefined) words.set(group.eventIds.subarray(0, 4 * group.count), 4 * s);
+  const texts =
+    words === undefined
+      ? Array.from({ length: n }, (_, x) => (x < s ? (stored[x] as KeptMatch).e : eventIdAt(group, x - s)))
+      : undefined;
+  const idOf = (x: number): string =>
+    x < s
+      ? (stored[x] as KeptMatch).e
+      : texts !== undefined
+        ? (texts[x] as string)
+        : uuidAt(words as Uint32Array, 4 * x);
+  const packed = words;
+  const compareIds =
+    packed !== undefined
+      ? (a: number, b: number): number => {
+          for (let w = 0; w < 4; w++) {
+            const d = (packed[4 * a + w] as number) - (packed[4 * b + w] as number);
+            if (d !== 0) return d;
+          }
+          return 0;
+        }
+      : (a: number, b: number): number => {
+          const x = (texts as string[])[a] as string;
+          const y = (texts as string[])[b] as string;
+          return x < y ? -1 : x > y ? 1 : 0;
+        };
+  // Each (eventID, rule) once: in id order, a new match right after an equal one goes.
+  const order = new Int32Array(n);
+  let m = 0;
+  for (let x = 0; x < n; x++) if (x < s || Number.isFinite(times[x] as number)) order[m++] = x;
+  const byId = order
+    .slice(0, m)
+    .sort((a, b) => compareIds(a, b) || (rules[a] as number) - (rules[b] as number) || a - b);
+  const left = new Uint8Array(n);
+  for (let k = 1; k < m; k++) {
+    const a = byId[k - 1] as number;
+    const b = byId[k] as number;
+    if (b >= s && rules[a] === rules[b] && compareIds(a, b) === 0) left[b] = 1;
+  }
+  let count = 0;
+  for (let k = 0; k < m; k++) if (left[order[k] as number] === 0) order[count++] = order[k] as number;
+  const kept = order
+    .subarray(0, count)
+    .sort(
+      (a, b) =>
+        (times[a] as number) - (times[b] as number) ||
+        compareIds(a, b) ||
+        (rules[a] as number) - (rules[b] as number) ||
+        a - b
+    );
+  const at = (k: number): number => kept[k] as number;
+  return {
+    length: count,
+    t: (k) => times[at(k)] as number,
+    e: (k) => idOf(at(k)),
+    r: (k) => rules[at(k)] as number,
+    v: (k) => {
+      const x = at(k);
+      return x < s ? (stored[x] as KeptMatch).v : group.values?.[x - s];
+    },
+    c: (k) => {
+      const x = at(k);
+      return x < s ? (stored[x] as KeptMatch).c : group.chains?.[x - s];
+    },
+    keep: (cut) => {
+      const out: KeptMatch[] = [];
+      for (let k = cut; k < count; k++) {
+        const x = at(k);
+        out.push(
+          x < s
+            ? (stored[x] as KeptMatch)
+            : keptMatch(times[x] as number, idOf(x), rules[x] as number, group.values?.[x - s], group.chains?.[x - s])
+        );
+      }
+      const pruned = Object.freeze(out);
+      if (packed !== undefined) {
+        const ids = new Uint32Array(4 * out.length);
+        for (let k = cut; k < count; k++) ids.set(packed.subarray(4 * at(k), 4 * at(k) + 4), 4 * (k - cut));
+        packedOfKept.set(pruned, ids);
+      }
+      return pruned;
+    },
+  };
 };
 
 /** Whether a window starting at `t` overlaps one that fired (starts less than `span` from it). */
@@ -329,18 +377,6 @@ const overlapsFired = (fired: readonly FiredWindow[], t: number, span: number): 
   for (const f of fired) if (Math.abs(t - f.start) < span) return true;
   return false;
 };
-
-/** Up to this many matches (kept and new), a fold tells them apart by looking through them. */
-const FEW_MATCHES = 32;
-
-/** Whether `kept` holds a match of (eventId, rule). */
-const holds = (kept: readonly KeptMatch[], eventId: string, rule: number): boolean => {
-  for (const m of kept) if (m.r === rule && m.e === eventId) return true;
-  return false;
-};
-
-/** Below this many kept matches a fold works their ids out again rather than hand them on. */
-const HAND_ON_IDS_FROM = 64;
 
 /**
  * The fired windows a state keeps: those starting at or after `from`, the newest MAX_FIRED, frozen
@@ -352,26 +388,6 @@ const keptFired = (fired: readonly FiredWindow[], from: number): readonly FiredW
   const kept = fired.filter((f) => f.start >= from).slice(-MAX_FIRED);
   for (const f of kept) deepFreeze(f);
   return Object.freeze(kept);
-};
-
-/**
- * Two lists sorted by {@link before} as one sorted list (what sorting them together gives: no two
- * kept matches compare equal).
- */
-const mergeSorted = (sorted: readonly KeptMatch[], more: readonly KeptMatch[]): KeptMatch[] => {
-  const last = sorted[sorted.length - 1];
-  const first = more[0];
-  if (last === undefined || first === undefined || before(last, first) < 0) return [...sorted, ...more];
-  const out: KeptMatch[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < sorted.length && j < more.length)
-    out.push(
-      before(sorted[i] as KeptMatch, more[j] as KeptMatch) <= 0 ? (sorted[i++] as KeptMatch) : (more[j++] as KeptMatch)
-    );
-  while (i < sorted.length) out.push(sorted[i++] as KeptMatch);
-  while (j < more.length) out.push(more[j++] as KeptMatch);
-  return out;
 };
 
 /** A match as a state keeps it, frozen, built in one shape per kind so that reading it stays fast. */
@@ -399,15 +415,17 @@ const iso = (t: number): string => new Date(t).toISOString();
 const correlationAlert = (
   rule: CorrelationRule,
   groupKey: string,
-  window: readonly KeptMatch[],
+  kept: KeptView,
+  start: number,
+  end: number,
   measure: number,
   context: StoredCorrelation['context']
 ): Alert => {
-  const first = window[0] as KeptMatch;
-  const last = window[window.length - 1] as KeptMatch;
-  const windowStart = iso(first.t);
+  const windowStart = iso(kept.t(start));
+  const eventIds: string[] = [];
+  for (let k = start; k < Math.min(end, start + MAX_ALERT_EVENT_IDS); k++) eventIds.push(kept.e(k));
   return {
-    id: alertId(rule.id, groupKey, `${windowStart}\u0000${first.e}`),
+    id: alertId(rule.id, groupKey, `${windowStart}\u0000${kept.e(start)}`),
     category: 'detection',
     ruleId: rule.id,
     title: rule.title,
@@ -418,10 +436,10 @@ const correlationAlert = (
     ...(context.region ? { region: context.region } : {}),
     ...(context.principal ? { principal: context.principal } : {}),
     ...(context.sourceIPAddress !== undefined ? { sourceIPAddress: context.sourceIPAddress } : {}),
-    count: window.length,
+    count: end - start,
     firstSeen: windowStart,
-    lastSeen: iso(last.t),
-    eventIds: window.slice(0, MAX_ALERT_EVENT_IDS).map((m) => m.e),
+    lastSeen: iso(kept.t(end - 1)),
+    eventIds,
     details: {
       dedupKey: groupKey,
       window: formatDuration(rule.timespanMs),

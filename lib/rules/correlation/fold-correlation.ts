@@ -138,7 +138,7 @@ export const foldCorrelation = (
   const group = isGroup(matches) ? matches : groupOf(matches);
   // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as
   // read; the matches a fold kept are frozen already).
-  if (!packedOfKept.has(storedMatches)) for (const m of storedMatches) deepFreeze(m);
+  if (!handedOn.has(storedMatches)) for (const m of storedMatches) deepFreeze(m);
   const kept = keptView(storedMatches, group);
   // The state's context, else (a new state) the group's: its first match with an eventTime, which
   // is kept (nothing is kept before it to repeat it).
@@ -250,60 +250,54 @@ type KeptView = {
 };
 
 /**
- * The eventIDs of the matches a fold kept, packed as a group packs them (every one a lowercase
- * UUID), by the frozen array it kept them in: the next fold of that state need not pack them again.
+ * What a fold hands on to the next fold of the state it kept, by the frozen array of its kept
+ * matches (every eventID a lowercase UUID, each (eventID, rule) once): their eventIDs packed as a
+ * group packs them, and their positions in (eventID, rule) order. The next fold then tells its new
+ * matches apart and merges them in without sorting the state's again (a state keeps up to a
+ * thousand matches, a small file brings a few).
  */
-const packedOfKept = new WeakMap<readonly KeptMatch[], Uint32Array>();
+type HandedOn = { words: Uint32Array; byId: number[] };
+const handedOn = new WeakMap<readonly KeptMatch[], HandedOn>();
 
 /**
  * The kept matches of one fold ({@link KeptView}). The state's matches stay as read (one kept twice
  * stays twice); a new match whose (eventID, rule) the state or an earlier new match has is left
  * out, as is one without an eventTime. Ties keep the state's matches first, in their order.
+ * Entries 0 to s - 1 are the state's matches, the next ones the group's.
  * @param stored - the state's kept matches
  * @param group - the source's matches of the group
  */
 const keptView = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => {
   const s = stored.length;
   const n = s + group.count;
-  // Entries: the state's matches (0 to s - 1), then the group's.
-  const times = new Float64Array(n);
-  const rules = new Int32Array(n);
-  for (let j = 0; j < s; j++) {
-    const m = stored[j] as KeptMatch;
-    times[j] = m.t;
-    rules[j] = m.r;
-  }
-  times.set(group.times.subarray(0, group.count), s);
-  rules.set(group.rules.subarray(0, group.count), s);
+  const { times, rules, eventIds } = group;
+  const timeOf = (x: number): number => (x < s ? (stored[x] as KeptMatch).t : (times[x - s] as number));
+  const ruleOf = (x: number): number => (x < s ? (stored[x] as KeptMatch).r : (rules[x - s] as number));
   // EventIDs as four numbers each (they compare as the texts do) when all are lowercase UUIDs.
-  let words: Uint32Array | undefined = group.eventIdTexts === undefined ? new Uint32Array(4 * n) : undefined;
-  if (words !== undefined) {
-    const known = packedOfKept.get(stored);
-    if (known !== undefined) words.set(known);
-    else
-      for (let j = 0; j < s; j++)
-        if (!packUuid((stored[j] as KeptMatch).e, words, 4 * j)) {
-          words = undefined;
-          break;
-        }
+  const handed = group.eventIdTexts === undefined ? handedOn.get(stored) : undefined;
+  let words = handed?.words;
+  if (words === undefined && group.eventIdTexts === undefined) {
+    words = new Uint32Array(4 * s);
+    for (let j = 0; j < s; j++)
+      if (!packUuid((stored[j] as KeptMatch).e, words, 4 * j)) {
+        words = undefined;
+        break;
+      }
   }
-  if (words !== undefined) words.set(group.eventIds.subarray(0, 4 * group.count), 4 * s);
+  const storedWords = words;
   const texts =
-    words === undefined
+    storedWords === undefined
       ? Array.from({ length: n }, (_, x) => (x < s ? (stored[x] as KeptMatch).e : eventIdAt(group, x - s)))
       : undefined;
   const idOf = (x: number): string =>
-    x < s
-      ? (stored[x] as KeptMatch).e
-      : texts !== undefined
-        ? (texts[x] as string)
-        : uuidAt(words as Uint32Array, 4 * x);
-  const packed = words;
+    x < s ? (stored[x] as KeptMatch).e : texts !== undefined ? (texts[x] as string) : uuidAt(eventIds, 4 * (x - s));
   const compareIds =
-    packed !== undefined
+    storedWords !== undefined
       ? (a: number, b: number): number => {
           for (let w = 0; w < 4; w++) {
-            const d = (packed[4 * a + w] as number) - (packed[4 * b + w] as number);
+            const d =
+              (a < s ? (storedWords[4 * a + w] as number) : (eventIds[4 * (a - s) + w] as number)) -
+              (b < s ? (storedWords[4 * b + w] as number) : (eventIds[4 * (b - s) + w] as number));
             if (d !== 0) return d;
           }
           return 0;
@@ -313,36 +307,58 @@ const keptView = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => 
           const y = (texts as string[])[b] as string;
           return x < y ? -1 : x > y ? 1 : 0;
         };
-  // Each (eventID, rule) once: in id order, a new match right after an equal one goes.
-  const order = new Int32Array(n);
-  let m = 0;
-  for (let x = 0; x < n; x++) if (x < s || Number.isFinite(times[x] as number)) order[m++] = x;
-  const byId = order
-    .slice(0, m)
-    .sort((a, b) => compareIds(a, b) || (rules[a] as number) - (rules[b] as number) || a - b);
-  const left = new Uint8Array(n);
-  for (let k = 1; k < m; k++) {
-    const a = byId[k - 1] as number;
-    const b = byId[k] as number;
-    if (b >= s && rules[a] === rules[b] && compareIds(a, b) === 0) left[b] = 1;
-  }
-  let count = 0;
-  for (let k = 0; k < m; k++) if (left[order[k] as number] === 0) order[count++] = order[k] as number;
-  const kept = order
-    .subarray(0, count)
-    .sort(
-      (a, b) =>
-        (times[a] as number) - (times[b] as number) ||
-        compareIds(a, b) ||
-        (rules[a] as number) - (rules[b] as number) ||
-        a - b
+  const byIdAndRule = (a: number, b: number): number => compareIds(a, b) || ruleOf(a) - ruleOf(b);
+  const inOrder = (a: number, b: number): number => timeOf(a) - timeOf(b) || byIdAndRule(a, b) || a - b;
+  // The kept entries in order, and again by (eventID, rule).
+  let kept: number[];
+  let byId: number[];
+  let unique = true;
+  if (handed !== undefined) {
+    // The state's matches are sorted and told apart already: only the new ones are sorted.
+    const fresh: number[] = [];
+    for (let x = s; x < n; x++) if (Number.isFinite(times[x - s] as number)) fresh.push(x);
+    fresh.sort((a, b) => byIdAndRule(a, b) || a - b);
+    const added: number[] = [];
+    for (let k = 0; k < fresh.length; k++) {
+      const x = fresh[k] as number;
+      if (k > 0 && byIdAndRule(fresh[k - 1] as number, x) === 0) continue;
+      if (!holds(handed.byId, x, byIdAndRule)) added.push(x);
+    }
+    byId = mergeLists(handed.byId, added, byIdAndRule);
+    added.sort(inOrder);
+    kept = mergeLists(
+      Array.from({ length: s }, (_, j) => j),
+      added,
+      inOrder
     );
+  } else {
+    const order: number[] = [];
+    for (let x = 0; x < n; x++) if (x < s || Number.isFinite(times[x - s] as number)) order.push(x);
+    const all = order.slice().sort((a, b) => byIdAndRule(a, b) || a - b);
+    // Each (eventID, rule) once: a new match right after an equal one goes.
+    const left = new Set<number>();
+    byId = [];
+    for (let k = 0; k < all.length; k++) {
+      const x = all[k] as number;
+      if (k > 0 && byIdAndRule(all[k - 1] as number, x) === 0) {
+        if (x >= s) {
+          left.add(x);
+          continue;
+        }
+        unique = false;
+      }
+      byId.push(x);
+    }
+    kept = left.size === 0 ? order : order.filter((x) => !left.has(x));
+    kept.sort(inOrder);
+  }
+  const count = kept.length;
   const at = (k: number): number => kept[k] as number;
   return {
     length: count,
-    t: (k) => times[at(k)] as number,
+    t: (k) => timeOf(at(k)),
     e: (k) => idOf(at(k)),
-    r: (k) => rules[at(k)] as number,
+    r: (k) => ruleOf(at(k)),
     v: (k) => {
       const x = at(k);
       return x < s ? (stored[x] as KeptMatch).v : group.values?.[x - s];
@@ -358,18 +374,69 @@ const keptView = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => 
         out.push(
           x < s
             ? (stored[x] as KeptMatch)
-            : keptMatch(times[x] as number, idOf(x), rules[x] as number, group.values?.[x - s], group.chains?.[x - s])
+            : keptMatch(
+                times[x - s] as number,
+                idOf(x),
+                rules[x - s] as number,
+                group.values?.[x - s],
+                group.chains?.[x - s]
+              )
         );
       }
       const pruned = Object.freeze(out);
-      if (packed !== undefined) {
+      if (storedWords !== undefined && unique) {
+        // The kept entries' positions in the array kept, and their packed eventIDs.
+        const position = new Map<number, number>();
         const ids = new Uint32Array(4 * out.length);
-        for (let k = cut; k < count; k++) ids.set(packed.subarray(4 * at(k), 4 * at(k) + 4), 4 * (k - cut));
-        packedOfKept.set(pruned, ids);
+        for (let k = cut; k < count; k++) {
+          const x = at(k);
+          position.set(x, k - cut);
+          if (x < s) ids.set(storedWords.subarray(4 * x, 4 * x + 4), 4 * (k - cut));
+          else ids.set(eventIds.subarray(4 * (x - s), 4 * (x - s) + 4), 4 * (k - cut));
+        }
+        const prunedById: number[] = [];
+        for (const x of byId) {
+          const p = position.get(x);
+          if (p !== undefined) prunedById.push(p);
+        }
+        handedOn.set(pruned, { words: ids, byId: prunedById });
       }
       return pruned;
     },
   };
+};
+
+/** Whether the state's matches (positions in `byId` order) hold one equal to entry `x`. */
+const holds = (byId: readonly number[], x: number, compare: (a: number, b: number) => number): boolean => {
+  let lo = 0;
+  let hi = byId.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compare(byId[mid] as number, x);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+};
+
+/** Two sorted lists of entries as one sorted list, the first list's first on ties. */
+const mergeLists = (
+  a: readonly number[],
+  b: readonly number[],
+  compare: (x: number, y: number) => number
+): number[] => {
+  if (b.length === 0) return a.slice();
+  const last = a[a.length - 1];
+  if (last === undefined || compare(last, b[0] as number) <= 0) return a.concat(b);
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length)
+    out.push(compare(a[i] as number, b[j] as number) <= 0 ? (a[i++] as number) : (b[j++] as number));
+  while (i < a.length) out.push(a[i++] as number);
+  while (j < b.length) out.push(b[j++] as number);
+  return out;
 };
 
 /** Whether a window starting at `t` overlaps one that fired (starts less than `span` from it). */

@@ -7,13 +7,12 @@ import type { CorrelationContext, CorrelationMatch, MatchGroup } from '../../mod
  * (value_count, chains) value and chain. The groups keep the order of
  * their first match and each group its matches in arrival order: what folding the source needs
  * (lib/pipelines/correlations.ts), and nothing of the record beyond it. Counted values are kept
- * once per distinct value.
+ * flat.
  */
 export class MatchBook {
   /** The groups, in the order of their first match. */
   readonly groups: MatchGroup[];
   readonly #byCorrelation = new Map<string, Map<string, MatchGroup>>();
-  readonly #values = new Map<string, string>();
   #size = 0;
 
   /** @param groups - groups to go on from (a worker's answer): kept as they are, added to in place */
@@ -42,10 +41,15 @@ export class MatchBook {
       group = {
         correlationId,
         groupKey,
+        // Every field from the start: one object shape for every group.
+        context: undefined,
         count: 0,
         times: new Float64Array(FIRST_ROOM),
         eventIds: new Uint32Array(4 * FIRST_ROOM),
+        eventIdTexts: undefined,
         rules: new Int32Array(FIRST_ROOM),
+        values: undefined,
+        chains: undefined,
       };
       byKey.set(groupKey, group);
       this.groups.push(group);
@@ -81,7 +85,7 @@ export class MatchBook {
     group.count = n + 1;
     if (value !== undefined || group.values !== undefined) {
       group.values ??= new Array<string | undefined>(n).fill(undefined);
-      group.values.push(value === undefined ? undefined : this.#once(value));
+      group.values.push(value === undefined ? undefined : flat(value));
     }
     if (chain !== undefined || group.chains !== undefined) {
       group.chains ??= new Array<Record<string, string> | undefined>(n).fill(undefined);
@@ -132,19 +136,16 @@ export class MatchBook {
     }
     return byKey;
   }
-
-  /**
-   * One copy of each counted value, flat: a value joined from a record's fields is a tree of
-   * its parts until read, which would keep those parts too.
-   */
-  #once(value: string): string {
-    const known = this.#values.get(value);
-    if (known !== undefined) return known;
-    value.charCodeAt(0);
-    this.#values.set(value, value);
-    return value;
-  }
 }
+
+/**
+ * A counted value made flat: a value joined from a record's fields is a tree of its parts until
+ * read (reading a character flattens it), and would keep those parts too.
+ */
+const flat = (value: string): string => {
+  value.charCodeAt(0);
+  return value;
+};
 
 /**
  * The book of matches given one by one (an event's, a test's), grouped as a detector groups them.

@@ -78,4 +78,41 @@ describe('folding one state file after file', () => {
       expect(kept?.matches.length).toBeGreaterThan(64);
     }
   );
+
+  it.each(['discovery-burst', 'access-denied-burst'])(
+    'gives %s the same states and alerts whether its eventIDs are lowercase UUIDs (kept as numbers) or other texts',
+    (id) => {
+      // Prepare: the same files twice, their eventIDs as scattered lowercase UUIDs and in capitals
+      // (no lowercase UUID, so kept as texts; capitals sort as lowercase does).
+      const rule = correlation(id);
+      const uuidOf = (eventId: string): string => {
+        const n = Number(eventId.slice(1));
+        const scattered = (Math.imul(n, 2654435761) >>> 0).toString(16).padStart(8, '0');
+        return `${scattered}-0b4d-4c5e-9a6f-${n.toString(16).padStart(12, '0')}`;
+      };
+      const files = filesOf(rule, 120).map((matches) =>
+        matches.map((m) => ({ ...m, correlationId: rule.id, eventId: uuidOf(m.eventId) }))
+      );
+      const capitals = files.map((matches) => matches.map((m) => ({ ...m, eventId: m.eventId.toUpperCase() })));
+      // Alert ids hash the eventID's text: all else must be the same, letter case aside.
+      const comparable = (value: unknown): string =>
+        JSON.stringify(value, (key, v) => (key === 'id' ? undefined : v)).toLowerCase();
+      let lower: StoredCorrelation | undefined;
+      let upper: StoredCorrelation | undefined;
+      let fired = 0;
+      for (const [n, matches] of files.entries()) {
+        const options = { source: `file-${n}`, groupKey: 'alice', nowMs: START };
+        // Act
+        const packed = foldCorrelation(rule, lower, matches, options);
+        const texts = foldCorrelation(rule, upper, capitals[n] as CorrelationMatch[], options);
+        // Assess
+        expect(comparable(packed)).toBe(comparable(texts));
+        lower = packed.next;
+        upper = texts.next;
+        fired += packed.alerts.length;
+      }
+      expect(fired).toBeGreaterThan(0);
+      expect(lower?.matches.length).toBeGreaterThan(64);
+    }
+  );
 });

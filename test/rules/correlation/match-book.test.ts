@@ -51,7 +51,7 @@ describe('MatchBook', () => {
     expect(objectsIn(group).size).toBeLessThanOrEqual(5);
   });
 
-  it('keeps a counted value once however many matches repeat it, and each group in the order of its first match', () => {
+  it('keeps each counted value and each group in the order of its first match', () => {
     // Prepare
     const book = new MatchBook();
     const context = { account: '111122223333' };

@@ -138,8 +138,8 @@ export const foldCorrelation = (
   const group = isGroup(matches) ? matches : groupOf(matches);
   // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as
   // read; the matches a fold kept are frozen already).
-  if (!handedOn.has(storedMatches)) for (const m of storedMatches) deepFreeze(m);
-  const kept = keptView(storedMatches, group);
+  if (!handedOn.has(storedMatches) && !idsOfKept.has(storedMatches)) for (const m of storedMatches) deepFreeze(m);
+  const kept = group.count <= OBJECTS_UP_TO ? keptObjects(storedMatches, group) : keptView(storedMatches, group);
   // The state's context, else (a new state) the group's: its first match with an eventTime, which
   // is kept (nothing is kept before it to repeat it).
   const context = stored?.context ?? (kept.length > storedMatches.length ? group.context : undefined);
@@ -250,6 +250,146 @@ type KeptView = {
 };
 
 /**
+ * Up to this many new matches, a fold works on objects (one KeptMatch per new match, the state's
+ * (eventID, rule) pairs handed on in a map): a file's few matches are merged into a state's
+ * thousand at the cost of the few. Past it, on positions in the columns ({@link keptView}).
+ */
+const OBJECTS_UP_TO = 2048;
+
+/** The (eventID, rule) pairs of a state's kept matches: by eventID, the rule or rules matched. */
+type KeptIds = Map<string, number | number[]>;
+
+/** Adds (eventId, rule) to `ids`; false when it was there already. */
+const claimId = (ids: KeptIds, eventId: string, rule: number): boolean => {
+  const rules = ids.get(eventId);
+  if (rules === undefined) ids.set(eventId, rule);
+  else if (rules === rule || (typeof rules !== 'number' && rules.includes(rule))) return false;
+  else if (typeof rules === 'number') ids.set(eventId, [rules, rule]);
+  else rules.push(rule);
+  return true;
+};
+
+/** The ids of `kept`, each kept once. */
+const idsOf = (kept: readonly KeptMatch[]): KeptIds => {
+  const ids: KeptIds = new Map();
+  for (const m of kept) claimId(ids, m.e, m.r);
+  return ids;
+};
+
+/** `ids` without those of `kept`'s first `count` matches (each in `ids` once). */
+const forgetIds = (ids: KeptIds, kept: readonly KeptMatch[], count: number): KeptIds => {
+  for (let i = 0; i < count; i++) {
+    const { e, r } = kept[i] as KeptMatch;
+    const rules = ids.get(e);
+    if (typeof rules === 'number') ids.delete(e);
+    else if (rules !== undefined) {
+      const at = rules.indexOf(r);
+      if (at >= 0) rules.splice(at, 1);
+      if (rules.length === 0) ids.delete(e);
+    }
+  }
+  return ids;
+};
+
+/**
+ * The ids of the matches an object fold kept, by the frozen array it kept them in: taken over by
+ * the next fold of that state, which then need not work them out again.
+ */
+const idsOfKept = new WeakMap<readonly KeptMatch[], KeptIds>();
+
+/** Below this many kept matches a fold works their ids out again rather than hand them on. */
+const HAND_ON_IDS_FROM = 64;
+
+/** Up to this many matches (kept and new), a fold tells them apart by looking through them. */
+const FEW_MATCHES = 32;
+
+/** Whether `kept` holds a match of (eventId, rule). */
+const holdsMatch = (kept: readonly KeptMatch[], eventId: string, rule: number): boolean => {
+  for (const m of kept) if (m.r === rule && m.e === eventId) return true;
+  return false;
+};
+
+const before = (a: KeptMatch, b: KeptMatch): number => a.t - b.t || (a.e < b.e ? -1 : a.e > b.e ? 1 : a.r - b.r);
+
+/** Whether every match of `kept` comes after the one before it ({@link before}). */
+const isSorted = (kept: readonly KeptMatch[]): boolean => {
+  for (let i = 1; i < kept.length; i++)
+    if (!(before(kept[i - 1] as KeptMatch, kept[i] as KeptMatch) <= 0)) return false;
+  return true;
+};
+
+/**
+ * Two lists sorted by {@link before} as one sorted list (what sorting them together gives: no two
+ * kept matches compare equal).
+ */
+const mergeSorted = (sorted: readonly KeptMatch[], more: readonly KeptMatch[]): KeptMatch[] => {
+  const last = sorted[sorted.length - 1];
+  const first = more[0];
+  if (last === undefined || first === undefined || before(last, first) < 0) return [...sorted, ...more];
+  const out: KeptMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length && j < more.length)
+    out.push(
+      before(sorted[i] as KeptMatch, more[j] as KeptMatch) <= 0 ? (sorted[i++] as KeptMatch) : (more[j++] as KeptMatch)
+    );
+  while (i < sorted.length) out.push(sorted[i++] as KeptMatch);
+  while (j < more.length) out.push(more[j++] as KeptMatch);
+  return out;
+};
+
+/**
+ * {@link keptView} for a group of few matches, on objects: the same matches in the same order.
+ * @param stored - the state's kept matches
+ * @param group - the source's matches of the group
+ */
+const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => {
+  const handedOnIds = stored.length >= HAND_ON_IDS_FROM ? idsOfKept.get(stored) : undefined;
+  if (handedOnIds !== undefined) idsOfKept.delete(stored);
+  // A few matches are told apart by looking through them, more by their ids: handed on, or
+  // worked out here (one kept twice is kept twice, as read, and then no ids are handed on:
+  // pruning one copy would forget the other).
+  const few = handedOnIds === undefined && stored.length + group.count <= FEW_MATCHES;
+  let seen = handedOnIds;
+  let unique = true;
+  if (seen === undefined && !few) {
+    seen = new Map();
+    for (const m of stored) if (!claimId(seen, m.e, m.r)) unique = false;
+  }
+  const added: KeptMatch[] = [];
+  const { times, rules, values, chains } = group;
+  for (let i = 0; i < group.count; i++) {
+    const t = times[i] as number;
+    if (!Number.isFinite(t)) continue;
+    const e = eventIdAt(group, i);
+    const r = rules[i] as number;
+    if (seen === undefined ? holdsMatch(stored, e, r) || holdsMatch(added, e, r) : !claimId(seen, e, r)) continue;
+    added.push(keptMatch(t, e, r, values?.[i], chains?.[i]));
+  }
+  // Kept matches are sorted (a fold keeps them so): the new ones merge in, unless a state read
+  // from elsewhere is not.
+  const kept =
+    handedOnIds !== undefined || isSorted(stored)
+      ? mergeSorted(stored, added.sort(before))
+      : [...stored, ...added].sort(before);
+  const m = (k: number): KeptMatch => kept[k] as KeptMatch;
+  return {
+    length: kept.length,
+    t: (k) => m(k).t,
+    e: (k) => m(k).e,
+    r: (k) => m(k).r,
+    v: (k) => m(k).v,
+    c: (k) => m(k).c,
+    keep: (cut) => {
+      const pruned = Object.freeze(cut === 0 ? kept : kept.slice(cut));
+      if (unique && pruned.length >= HAND_ON_IDS_FROM)
+        idsOfKept.set(pruned, seen !== undefined && cut <= pruned.length ? forgetIds(seen, kept, cut) : idsOf(pruned));
+      return pruned;
+    },
+  };
+};
+
+/**
  * What a fold hands on to the next fold of the state it kept, by the frozen array of its kept
  * matches (every eventID a lowercase UUID, each (eventID, rule) once): their eventIDs packed as a
  * group packs them, and their positions in (eventID, rule) order. The next fold then tells its new
@@ -307,8 +447,19 @@ const keptView = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => 
           const y = (texts as string[])[b] as string;
           return x < y ? -1 : x > y ? 1 : 0;
         };
-  const byIdAndRule = (a: number, b: number): number => compareIds(a, b) || ruleOf(a) - ruleOf(b);
-  const inOrder = (a: number, b: number): number => timeOf(a) - timeOf(b) || byIdAndRule(a, b) || a - b;
+  // Each entry's eventTime and first eventID number at hand: most comparisons end there.
+  const at0: number[] = [];
+  const firstWord: number[] = [];
+  for (let x = 0; x < n; x++) {
+    at0.push(timeOf(x));
+    firstWord.push(
+      storedWords === undefined ? 0 : x < s ? (storedWords[4 * x] as number) : (eventIds[4 * (x - s)] as number)
+    );
+  }
+  const byIdAndRule = (a: number, b: number): number =>
+    (firstWord[a] as number) - (firstWord[b] as number) || compareIds(a, b) || ruleOf(a) - ruleOf(b);
+  const inOrder = (a: number, b: number): number =>
+    (at0[a] as number) - (at0[b] as number) || byIdAndRule(a, b) || a - b;
   // The kept entries in order, and again by (eventID, rule).
   let kept: number[];
   let byId: number[];
@@ -356,7 +507,7 @@ const keptView = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => 
   const at = (k: number): number => kept[k] as number;
   return {
     length: count,
-    t: (k) => timeOf(at(k)),
+    t: (k) => at0[at(k)] as number,
     e: (k) => idOf(at(k)),
     r: (k) => ruleOf(at(k)),
     v: (k) => {

@@ -15,7 +15,7 @@ const random = (seed: number) => () => {
 /**
  * Files of one group's matches: mostly later and later, some going back in time, some naming
  * an eventID seen before (kept still, or pruned long ago), a few empty, one past the most a state
- * keeps, and many with one or two matches.
+ * keeps (and past the most a fold takes as objects), and many with one or two matches.
  */
 const filesOf = (rule: CorrelationRule, count: number): CorrelationMatch[][] => {
   const next = random(7);
@@ -23,7 +23,7 @@ const filesOf = (rule: CorrelationRule, count: number): CorrelationMatch[][] => 
   let clock = START;
   let id = 0;
   for (let f = 0; f < count; f++) {
-    const size = f === 40 ? 1500 : next() < 0.5 ? Math.floor(next() * 3) : Math.floor(next() * 120);
+    const size = f === 40 ? 3000 : next() < 0.5 ? Math.floor(next() * 3) : Math.floor(next() * 120);
     const matches: CorrelationMatch[] = [];
     for (let i = 0; i < size; i++) {
       clock += Math.floor(next() * 4000);

@@ -1,8 +1,8 @@
 // trailwatch's structural scanner for CloudTrail log JSON, compiled to WebAssembly with SIMD
 // (see native/build.sh). It does what lib/cloudtrail/split-records.ts does in JavaScript, one
 // record at a time: find where the record ends and where the values of the wanted top-level keys
-// (and of the wanted keys of its identity object) lie, jumping over strings and nested values 16
-// bytes at a time.
+// (and of the wanted keys of its identity object and of that object's session context) lie,
+// jumping over strings and nested values 16 bytes at a time.
 #include <stdint.h>
 #include <wasm_simd128.h>
 
@@ -15,13 +15,16 @@
 uint8_t data[DATA_BYTES];
 static uint8_t nesting[MAX_DEPTH];
 
-// Keys the caller wants, per table (0: the record's top level, 1: inside the identity object).
-// JS writes them to `keys` as [length][bytes…][field], each table after the last, and calls
-// set_keys(table, count, identity field, offset of the table).
+// Keys the caller wants, per table (0: the record's top level, 1: inside the identity object,
+// 2: inside the identity's session context). JS writes them to `keys` as [length][bytes…][field],
+// each table after the last, and calls set_keys(table, count, inner field, offset of the table):
+// a wanted member of that table whose field is the inner field and whose value is an object is
+// reported and then scanned with the next table.
+#define TABLES 3
 #define MAX_KEYS 64
 uint8_t keys[4096];
-static int32_t key_off[2][MAX_KEYS], key_len[2][MAX_KEYS], key_field[2][MAX_KEYS], key_count[2];
-static int32_t identity_field = -1;
+static int32_t key_off[TABLES][MAX_KEYS], key_len[TABLES][MAX_KEYS], key_field[TABLES][MAX_KEYS], key_count[TABLES];
+static int32_t inner_field[TABLES] = {-1, -1, -1};
 // The output of scan_record: per wanted member, field, value start, value end (exclusive),
 // kind, and for strings an FNV-1a hash of the content (so JS can reuse decoded strings).
 int32_t found[MAX_MEMBERS * 5];
@@ -31,7 +34,7 @@ uint8_t *keys_ptr(void) { return keys; }
 int32_t *found_ptr(void) { return found; }
 int32_t found_total(void) { return found_count; }
 
-void set_keys(int32_t table, int32_t count, int32_t identity, int32_t from) {
+void set_keys(int32_t table, int32_t count, int32_t inner, int32_t from) {
   int off = from;
   key_count[table] = count;
   for (int k = 0; k < count; k++) {
@@ -40,7 +43,7 @@ void set_keys(int32_t table, int32_t count, int32_t identity, int32_t from) {
     key_field[table][k] = keys[off + 1 + keys[off]];
     off += keys[off] + 2;
   }
-  if (identity >= 0) identity_field = identity;
+  inner_field[table] = table + 1 < TABLES ? inner : -1;
 }
 
 // The wanted field the key data[start, end) names in `table`, or -1.
@@ -137,9 +140,11 @@ int32_t error_at(void) { return error_index; }
 static int32_t scan_members(int32_t open, int32_t n, int table);
 
 // Scans the record opening at `open` (data[open] == '{') within [0, n): the wanted members of
-// its top level (table 0) and of its identity object (table 1) go to `found`. Returns the index
+// its top level (table 0), of its identity object (table 1) and of the identity's session context
+// (table 2) go to `found`, each object before its own members. Returns the index
 // after its closing brace, -1 when it runs past n, -2 on a structural error (at error_at()).
-// Value kinds: 1 string, 2 object, 3 array, 4 literal.
+// Value kinds: 1 string, 2 object, 3 array, 4 literal, 5 an object of the identity whose members
+// could not be read (reported without them).
 int32_t scan_record(int32_t open, int32_t n) {
   found_count = 0;
   error_index = -1;
@@ -196,14 +201,25 @@ static int32_t scan_members(int32_t open, int32_t n, int table) {
       kind = 4;
     }
     if (field >= 0) {
-      if (field == identity_field && kind == 2 && table == 0) {
-        int inner = scan_members(value_start, n, 1);
-        if (inner < 0) return inner;
-      } else if (found_count < MAX_MEMBERS) {
-        int32_t *f = found + found_count * 5;
+      int at = found_count;
+      if (at < MAX_MEMBERS) {
+        int32_t *f = found + at * 5;
         f[0] = field; f[1] = value_start; f[2] = value_end; f[3] = kind;
         f[4] = kind == 1 ? fnv(value_start + 1, value_end - 1) : 0;
         found_count++;
+      }
+      if (field == inner_field[table] && kind == 2) {
+        int inner = scan_members(value_start, n, table + 1);
+        if (inner == -2 && table > 0) {
+          // Inside the identity, only brackets and strings were checked before (they are: the
+          // value was skipped above): an object whose members do not parse keeps its place,
+          // reported as kind 5, and none of its members.
+          found_count = at < MAX_MEMBERS ? at + 1 : at;
+          if (at < MAX_MEMBERS) found[at * 5 + 3] = 5;
+          error_index = -1;
+        } else if (inner < 0) {
+          return inner;
+        }
       }
     }
     i = value_end;

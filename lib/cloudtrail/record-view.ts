@@ -42,12 +42,17 @@ export type RecordView = {
   /** The record's raw UTF-8 JSON bytes, where the view has them (the streaming reader's do). */
   bytes?(): Buffer;
   /**
-   * Where a top-level member's value starts in `bytes()`, for the members whose places the
-   * reader noted while splitting: -1 when the record has no such member, undefined when the
-   * place is not known (then a scan of the bytes finds it).
+   * Where a member's value starts in `bytes()`, for the members whose places the reader noted
+   * while splitting: -1 when the record has no such member, undefined when the place is not
+   * known (then a scan of the bytes finds it).
+   * @param key - a top-level key, or with `within` a key of that object
+   * @param within - `userIdentity` or `userIdentity.sessionContext`, for a member of that object
    */
-  valueStart?(key: string): number | undefined;
+  valueStart?(key: string, within?: LocatedParent): number | undefined;
 };
+
+/** The objects below the top level whose members' places the reader notes. */
+export type LocatedParent = 'userIdentity' | 'userIdentity.sessionContext';
 
 /** Builds a view over an already parsed record (EventBridge, LookupEvents, CloudWatch Logs sources). */
 export const viewOf = (record: CloudTrailRecord, index = 0): RecordView => ({

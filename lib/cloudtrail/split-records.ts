@@ -16,6 +16,10 @@ import {
   HEAD_FIELDS,
   LOCATED_BASE,
   LOCATED_FIELDS,
+  LOCATED_IDENTITY_FIELDS,
+  LOCATED_PLACES,
+  LOCATED_SESSION_FIELDS,
+  SESSION_CONTEXT,
   type HeadField,
   IDENTITY_FIELDS,
   newHead,
@@ -46,15 +50,33 @@ import {
  */
 let keysSet = false;
 
-/** The located places of a record without any located member (never written). */
-const NO_LOCATED = new Int32Array(LOCATED_FIELDS.size);
+/**
+ * The located places of a record without any located member (never written). A place is the
+ * value's start + 1, 0 when the record has no such member, -1 when the scanner could not tell
+ * (see {@link SlicedRecord.valueStart}).
+ */
+const NO_LOCATED = new Int32Array(LOCATED_PLACES);
 /**
  * Records' located places are written into blocks of this many records' places, each record
  * taking the next unused slot (never reused, so a view stays valid as long as it is kept): one
  * typed array, and one off-heap allocation, per block instead of per record.
  */
 const BLOCK_RECORDS = 512;
-const SLOT = LOCATED_FIELDS.size;
+const SLOT = LOCATED_PLACES;
+/** Where the identity's and the session context's places start in a record's slot. */
+const IDENTITY_SLOTS = LOCATED_FIELDS.size;
+const SESSION_SLOTS = IDENTITY_SLOTS + LOCATED_IDENTITY_FIELDS.size;
+/** A record's next unused slot in the current block (a new block when it is full). */
+const newSlot = (): number => {
+  if (blockNext + SLOT > block.length) {
+    block = new Int32Array(SLOT * BLOCK_RECORDS);
+    blockNext = 0;
+  }
+  blockNext += SLOT;
+  return blockNext - SLOT;
+};
+/** The scanner's kind for an object whose members it reports (native/scan.c). */
+const VALUE_OBJECT = 2;
 let block = NO_LOCATED;
 let blockNext = SLOT;
 /** The shared WebAssembly scanner, told once which keys make the head. */
@@ -62,7 +84,8 @@ const configuredScanner = (): WasmScanner | null => {
   const wasm = wasmScanner();
   if (wasm && !keysSet) {
     wasm.setKeys(0, new Map([...HEAD_FIELDS, ...LOCATED_FIELDS]), USER_IDENTITY);
-    wasm.setKeys(1, IDENTITY_FIELDS, USER_IDENTITY);
+    wasm.setKeys(1, new Map([...IDENTITY_FIELDS, ...LOCATED_IDENTITY_FIELDS]), SESSION_CONTEXT);
+    wasm.setKeys(2, LOCATED_SESSION_FIELDS, -1);
     keysSet = true;
   }
   return wasm;
@@ -434,24 +457,34 @@ export class RecordSplitter {
     // Where the located members start, +1 (0: absent); the first of duplicate keys, as a scan finds.
     let located = NO_LOCATED;
     let at = 0;
+    // userIdentity and its sessionContext: how many, and whether the (last) one is an object
+    // whose members the scanner reported.
+    let identities = 0;
+    let identityObject = false;
+    let sessions = 0;
+    let sessionObject = false;
     for (let k = 0; k < count; k += 5) {
       const field = f[k] as number;
       const valueStart = f[k + 1] as number;
+      const kind = f[k + 3] as number;
       if (field >= LOCATED_BASE) {
         if (located === NO_LOCATED) {
-          if (blockNext + SLOT > block.length) {
-            block = new Int32Array(SLOT * BLOCK_RECORDS);
-            blockNext = 0;
-          }
+          at = newSlot();
           located = block;
-          at = blockNext;
-          blockNext += SLOT;
         }
         const slot = at + field - LOCATED_BASE;
         if (located[slot] === 0) located[slot] = valueStart - start + 1;
+        if (field === SESSION_CONTEXT) {
+          sessions++;
+          sessionObject = kind === VALUE_OBJECT;
+        }
         continue;
       }
-      const kind = f[k + 3] as number;
+      if (field === USER_IDENTITY) {
+        identities++;
+        identityObject = kind === VALUE_OBJECT;
+        continue;
+      }
       if (kind === VALUE_STRING) {
         const close = (f[k + 2] as number) - 1;
         setHead(
@@ -464,6 +497,16 @@ export class RecordSplitter {
       } else if (kind === VALUE_LITERAL && (buf[valueStart] === 0x74 || buf[valueStart] === 0x66)) {
         setHead(head, field, buf[valueStart] === 0x74);
       }
+    }
+    // Members of a userIdentity (or sessionContext) that is no object, or that the record has twice,
+    // are not where a walk from the first one finds them: unknown, so readers walk.
+    const identityUnknown = identities > 1 || (identities === 1 && !identityObject);
+    if (identityUnknown || sessions > 1 || (sessions === 1 && !sessionObject)) {
+      if (located === NO_LOCATED) {
+        at = newSlot();
+        located = block;
+      }
+      located.fill(-1, at + (identityUnknown ? IDENTITY_SLOTS : SESSION_SLOTS), at + SLOT);
     }
     // A record too many members for the scanner to report all of leaves the places unknown.
     this.#emit(buf.subarray(start, end), head, start, wasm.foundCount() < MAX_MEMBERS ? located : undefined, at);

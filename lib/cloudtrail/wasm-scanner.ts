@@ -23,7 +23,7 @@ export type WasmScanner = {
   errorAt(): number;
   /**
    * Scans the record opening at `open` and reports only the members named by the key tables
-   * (see setKeys), the identity object's included.
+   * (see setKeys), the identity object's and its session context's included.
    * @returns the index after its `}`, {@link INCOMPLETE} or {@link MALFORMED}
    */
   scanRecord(open: number, length: number): number;
@@ -31,10 +31,11 @@ export type WasmScanner = {
   readonly found: Int32Array;
   foundCount(): number;
   /**
-   * Sets the keys scanRecord reports: table 0 for the record's top level, table 1 inside the
-   * member whose field is `identityField` (an object).
+   * Sets the keys scanRecord reports: table 0 for the record's top level, table 1 inside its
+   * member whose field is table 0's `innerField` (an object: the identity), table 2 inside the
+   * identity's member whose field is table 1's `innerField` (its session context); -1: none.
    */
-  setKeys(table: 0 | 1, keys: ReadonlyMap<string, number>, identityField: number): void;
+  setKeys(table: 0 | 1 | 2, keys: ReadonlyMap<string, number>, innerField: number): void;
 };
 
 type Exports = {
@@ -46,7 +47,7 @@ type Exports = {
   keys_ptr(): number;
   found_ptr(): number;
   found_total(): number;
-  set_keys(table: number, count: number, identity: number, from: number): void;
+  set_keys(table: number, count: number, inner: number, from: number): void;
 };
 
 /** Members the scanner reports per record (native/scan.c MAX_MEMBERS). */
@@ -86,7 +87,7 @@ export const wasmScanner = (): WasmScanner | null => {
       scanRecord: (open, length) => ex.scan_record(open, length),
       found: new Int32Array(ex.memory.buffer, ex.found_ptr(), MAX_MEMBERS * 5),
       foundCount: () => ex.found_total(),
-      setKeys: (table, keys, identityField) => {
+      setKeys: (table, keys, innerField) => {
         const from = keyBytes;
         let at = ex.keys_ptr() + keyBytes;
         for (const [key, field] of keys) {
@@ -97,7 +98,7 @@ export const wasmScanner = (): WasmScanner | null => {
           at += encoded.length + 2;
         }
         keyBytes = at - ex.keys_ptr();
-        ex.set_keys(table, keys.size, identityField, from);
+        ex.set_keys(table, keys.size, innerField, from);
       },
     };
   } catch {

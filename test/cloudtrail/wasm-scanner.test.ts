@@ -2,7 +2,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../lib/cloudtrail/record-view.js';
 import { RecordSplitter } from '../../lib/cloudtrail/split-records.js';
-import { LOCATED_FIELDS } from '../../lib/cloudtrail/splitter/head-fields.js';
+import {
+  LOCATED_FIELDS,
+  LOCATED_IDENTITY_FIELDS,
+  LOCATED_SESSION_FIELDS,
+} from '../../lib/cloudtrail/splitter/head-fields.js';
 import { wasmScanner } from '../../lib/cloudtrail/wasm-scanner.js';
 import { findKey } from '../../lib/rules/engine/raw-json.js';
 import { createRandom } from '../../tools/sample/generate-trail.js';
@@ -72,6 +76,94 @@ describe('the WebAssembly scanner', () => {
     expect(seen.filter((s) => s.noted !== s.scanned)).toEqual([]);
     expect(seen.filter((s) => s.noted !== undefined && s.noted >= 0).length).toBeGreaterThan(records.length);
   });
+
+  it('notes where the members of userIdentity and of its sessionContext start, as a walk of the bytes finds them', () => {
+    // Prepare: generated records, and identities whose members sit anywhere, nest, or are absent
+    const records: unknown[] = [
+      ...someRecords(300, 9),
+      { userIdentity: { type: 'AssumedRole', inScopeOf: { issuerType: 'AWS::Lambda::Function' } } },
+      {
+        userIdentity: {
+          sessionContext: { ec2RoleDelivery: '2.0', sessionIssuer: { arn: 'a' }, attributes: { x: [1, { y: '}' }] } },
+          principalId: 'AROA:i-0123',
+          userName: 'n',
+        },
+      },
+      { eventName: 'NoIdentity', requestParameters: { userIdentity: { sessionContext: {} } } },
+      { userIdentity: { sessionContext: { attributes: { sessionIssuer: 'deeper, not a member' } } } },
+    ];
+    const text = Buffer.from(JSON.stringify({ Records: records }, null, 1));
+    const seen: Array<{ record: number; key: string; noted: number | undefined; walked: number }> = [];
+    const splitter = new RecordSplitter(
+      (v: RecordView) => {
+        const bytes = v.bytes?.() as Buffer;
+        const identity = findKey(bytes, 0, 'userIdentity');
+        const session = identity < 0 ? -1 : findKey(bytes, identity, 'sessionContext');
+        for (const key of LOCATED_IDENTITY_FIELDS.keys())
+          seen.push({
+            record: v.index,
+            key,
+            noted: v.valueStart?.(key, 'userIdentity'),
+            walked: identity < 0 ? -1 : findKey(bytes, identity, key),
+          });
+        for (const key of LOCATED_SESSION_FIELDS.keys())
+          seen.push({
+            record: v.index,
+            key,
+            noted: v.valueStart?.(key, 'userIdentity.sessionContext'),
+            walked: session < 0 ? -1 : findKey(bytes, session, key),
+          });
+      },
+      () => {},
+      { engine: 'wasm' }
+    );
+    // Act
+    splitter.push(text);
+    splitter.end();
+    // Assess
+    expect(seen.length).toBe(records.length * (LOCATED_IDENTITY_FIELDS.size + LOCATED_SESSION_FIELDS.size));
+    expect(seen.filter((s) => s.noted !== s.walked)).toEqual([]);
+    expect(seen.filter((s) => s.key === 'ec2RoleDelivery' && s.noted !== undefined && s.noted >= 0)).toHaveLength(1);
+    expect(
+      seen.filter((s) => s.key === 'sessionContext' && s.noted !== undefined && s.noted >= 0).length
+    ).toBeGreaterThan(100);
+  });
+
+  it.each([
+    [
+      'userIdentity twice',
+      '{"userIdentity":{"type":"A"},"userIdentity":{"sessionContext":{"ec2RoleDelivery":"2.0"}}}',
+      undefined,
+    ],
+    ['userIdentity an array', '{"userIdentity":[{"inScopeOf":{"issuerType":"AWS::ECS::Task"}}]}', undefined],
+    ['userIdentity a string', '{"userIdentity":"{\\"inScopeOf\\":1}"}', undefined],
+    ['sessionContext twice', '{"userIdentity":{"sessionContext":{},"sessionContext":{"ec2RoleDelivery":"2.0"}}}', -1],
+    ['sessionContext an array', '{"userIdentity":{"sessionContext":[{"ec2RoleDelivery":"2.0"}]}}', -1],
+    ['sessionContext whose members do not parse', '{"userIdentity":{"sessionContext":{"sessionIssuer" 1}}}', -1],
+  ])(
+    'leaves members unknown, not absent, where a walk from the first object could find them: %s',
+    (_name, record, inScopeOf) => {
+      // Prepare
+      const noted: Array<Array<number | undefined>> = [];
+      const splitter = new RecordSplitter(
+        (v: RecordView) =>
+          noted.push([
+            v.valueStart?.('inScopeOf', 'userIdentity'),
+            v.valueStart?.('ec2RoleDelivery', 'userIdentity.sessionContext'),
+          ]),
+        () => {},
+        { engine: 'wasm' }
+      );
+      // Act
+      splitter.push(Buffer.from(`{"Records":[${record},{"eventName":"Next"}]}`));
+      splitter.end();
+      // Assess: the next record, without an identity, lacks both
+      expect(noted).toEqual([
+        [inScopeOf, undefined],
+        [-1, -1],
+      ]);
+    }
+  );
 
   it('keeps the located places of every view it handed out, long after the records that followed', () => {
     // Prepare

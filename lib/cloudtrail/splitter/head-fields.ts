@@ -68,6 +68,26 @@ export const LOCATED_FIELDS = new Map<string, number>(
   ].map((key, i) => [key, LOCATED_BASE + i])
 );
 
+/**
+ * Members of `userIdentity` whose place the scanner reports (numbered after
+ * {@link LOCATED_FIELDS}): rules read them from the raw bytes without walking the identity object,
+ * and know a record lacks one without a walk to its end.
+ */
+export const LOCATED_IDENTITY_FIELDS = new Map<string, number>(
+  ['sessionContext', 'inScopeOf'].map((key, i) => [key, LOCATED_BASE + LOCATED_FIELDS.size + i])
+);
+
+/** The field number of `userIdentity.sessionContext`, an object whose own members are located too. */
+export const SESSION_CONTEXT = LOCATED_IDENTITY_FIELDS.get('sessionContext') as number;
+
+/** Members of `userIdentity.sessionContext` whose place the scanner reports (numbered after the identity's). */
+export const LOCATED_SESSION_FIELDS = new Map<string, number>(
+  ['ec2RoleDelivery'].map((key, i) => [key, LOCATED_BASE + LOCATED_FIELDS.size + LOCATED_IDENTITY_FIELDS.size + i])
+);
+
+/** The located places a record has: top-level, identity and session context members. */
+export const LOCATED_PLACES = LOCATED_FIELDS.size + LOCATED_IDENTITY_FIELDS.size + LOCATED_SESSION_FIELDS.size;
+
 /** A head with every field present from the start: one hidden class for all records. */
 export const newHead = (): RecordHead => ({
   eventVersion: undefined,

@@ -57,6 +57,8 @@ export class RecordAccess {
   /** Where the record's `userIdentity` value starts (-1: absent), for the record `#identityStartSerial`. */
   #identityStart = -1;
   #identityStartSerial = -1;
+  /** The segment of the path {@link RecordAccess.#seek} was given at which the walk goes on. */
+  #from = 1;
   /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
   readonly #fieldNames: string[] = [];
   readonly #fieldValues: unknown[] = [];
@@ -210,8 +212,8 @@ export class RecordAccess {
     const cached = this.#fieldNames.indexOf(first);
     if (cached >= 0) return resolvePath(this.#fieldValues[cached], path, 1);
     const bytes = this.#bytes;
-    let at = this.#start(first);
-    for (let i = 1; at >= 0 && i < path.length; i++) {
+    let at = this.#seek(path);
+    for (let i = this.#from; at >= 0 && i < path.length; i++) {
       if (!isObjectAt(bytes, at)) {
         const value = this.#decode(at);
         return value === FALLBACK ? resolvePath(this.record(), path) : resolvePath(value, path, i);
@@ -242,8 +244,8 @@ export class RecordAccess {
     const cached = this.#fieldNames.indexOf(first);
     if (cached >= 0) return chain(this.#fieldValues[cached], path);
     const bytes = this.#bytes;
-    let at = this.#start(first);
-    for (let i = 1; at >= 0 && i < path.length; i++)
+    let at = this.#seek(path);
+    for (let i = this.#from; at >= 0 && i < path.length; i++)
       at = isObjectAt(bytes, at) ? this.#memberAt(bytes, at, path, i) : -1;
     if (at < 0) return undefined;
     const value = this.#decode(at);
@@ -265,8 +267,8 @@ export class RecordAccess {
     }
     if (this.parsed || !this.#bytes) return undefined;
     const bytes = this.#bytes;
-    let at = this.#start(path[0] as string);
-    for (let i = 1; at >= 0 && i < path.length; i++)
+    let at = this.#seek(path);
+    for (let i = this.#from; at >= 0 && i < path.length; i++)
       at = isObjectAt(bytes, at) ? this.#memberAt(bytes, at, path, i) : -1;
     return at < 0 ? undefined : stringEqualsAt(bytes, at, values);
   }
@@ -293,6 +295,32 @@ export class RecordAccess {
       this.#identitySerial = this.serial;
     }
     return this.#identity.find(path[1] as string);
+  }
+
+  /**
+   * Where the walk along `path` starts: the value of the deepest prefix whose place the reader
+   * noted (`userIdentity.<key>`, `userIdentity.sessionContext.<key>`), else of its top-level key;
+   * `#from` is then the index of the first segment still to walk.
+   */
+  #seek(path: FieldPath): number {
+    const view = this.#view;
+    if (path[0] === 'userIdentity' && path.length > 1 && view?.valueStart !== undefined) {
+      const key = path[1] as string;
+      if (path.length > 2 && key === 'sessionContext') {
+        const at = view.valueStart(path[2] as string, 'userIdentity.sessionContext');
+        if (at !== undefined) {
+          this.#from = 3;
+          return at;
+        }
+      }
+      const at = view.valueStart(key, 'userIdentity');
+      if (at !== undefined) {
+        this.#from = 2;
+        return at;
+      }
+    }
+    this.#from = 1;
+    return this.#start(path[0] as string);
   }
 
   /** Where a top-level key's value starts (-1 when absent); remembered per record. */

@@ -123,4 +123,29 @@ describe('first-seen candidates', () => {
     expect(candidates.map((c) => c.alert)).toEqual(reference);
     expect(candidates.length).toBe(6);
   });
+
+  it("counts a key's many matches after its earliest ones as the window's alert does, whatever their order", async () => {
+    // Prepare: 70 calls of two users in one hour, times repeating, read in time order, reversed and
+    // shuffled (a few without a usable eventTime, which the rule does not match)
+    const users = ['alice', 'bob'];
+    const inOrder = Array.from({ length: 70 }, (_, i) => {
+      const time = new Date(Date.UTC(2026, 0, 2, 10, Math.floor(i / 3), 0)).toISOString().replace('.000Z', 'Z');
+      return iamCall(users[i % 2] as string, 'CreateUser', i % 23 === 22 ? 'not a time' : time, i);
+    });
+    const shuffled = inOrder
+      .map((r, i) => ({ r, k: (i * 53) % 71 }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.r);
+    const orders = [inOrder, [...inOrder].reverse(), shuffled];
+    // Act
+    const results = await Promise.all(
+      orders.map(async (records) => ({
+        candidates: (await candidatesOf(records)).map((c) => c.alert),
+        reference: await earliestWindowAlerts(records),
+      }))
+    );
+    // Assess
+    for (const { candidates, reference } of results) expect(candidates).toEqual(reference);
+    expect(results[0]?.candidates.map((a) => a.count)).toEqual([33, 34]);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
 import { headOf } from '../../../lib/cloudtrail/record-view.js';
+import { RecordSplitter } from '../../../lib/cloudtrail/split-records.js';
 import type { CloudTrailRecord } from '../../../lib/model/record.js';
 import { parseFieldPath, resolvePath } from '../../../lib/rules/engine/field-path.js';
 import { findKey, ObjectMembers } from '../../../lib/rules/engine/raw-json.js';
@@ -245,5 +246,65 @@ describe('RecordAccess', () => {
     expect(found).toEqual([...keys, ...[...keys].reverse()].map((key) => findKey(bytes, 0, key)));
     expect(found.filter((at) => at >= 0).length).toBeGreaterThan(10);
     expect(inArray).toBe(-1);
+  });
+
+  it('reads userIdentity and sessionContext members where the reader noted them, as a walk of the bytes reads them', () => {
+    // Prepare: the reader's views (which note places) and plain views of the same bytes (which walk)
+    const texts = [
+      ...generateRecords({
+        seed: 4,
+        account: '111122223333',
+        region: 'us-east-1',
+        start: new Date('2026-01-02T03:00:00Z'),
+        count: 200,
+        notable: true,
+      }).map((r) => JSON.stringify(r)),
+      '{"userIdentity":{"type":"AssumedRole","sessionContext":{"sessionIssuer":{"arn":"a"},"ec2RoleDelivery":"2.0"}}}',
+      '{"userIdentity":{"inScopeOf":{"issuerType":"AWS::Lambda::Function"},"principalId":"AROA:x","userName":"u"}}',
+      '{"userIdentity":{"type":"A"},"userIdentity":{"sessionContext":{"ec2RoleDelivery":"2.0"}}}',
+      '{"userIdentity":[{"inScopeOf":{"issuerType":"AWS::ECS::Task"}},{"sessionContext":{"ec2RoleDelivery":"1.0"}}]}',
+      '{"userIdentity":{"sessionContext":{},"sessionContext":{"ec2RoleDelivery":"2.0"}}}',
+      '{"userIdentity":{"sessionContext":[{"ec2RoleDelivery":"2.0"},{"sessionIssuer":{"arn":"b"}}]}}',
+      '{"userIdentity":"not an object"}',
+      '{"eventName":"NoIdentity"}',
+    ];
+    const paths = [
+      'userIdentity.sessionContext',
+      'userIdentity.sessionContext.ec2RoleDelivery',
+      'userIdentity.sessionContext.sessionIssuer.arn',
+      'userIdentity.sessionContext.attributes.mfaAuthenticated',
+      'userIdentity.inScopeOf.issuerType',
+      'userIdentity.principalId',
+      'userIdentity.userName',
+      'userIdentity.missing',
+    ].map(parseFieldPath);
+    const views: RecordView[] = [];
+    const splitter = new RecordSplitter(
+      (v) => views.push(v),
+      () => {},
+      { engine: 'wasm' }
+    );
+    splitter.push(Buffer.from(`{"Records":[${texts.join(',')}]}`));
+    splitter.end();
+    const counter = { parses: 0 };
+    const located = new RecordAccess();
+    const walked = new RecordAccess();
+    const read = (access: RecordAccess) =>
+      paths.map((path) => [
+        access.path(path),
+        access.member(path),
+        access.stringEquals(path, ['2.0', 'AWS::Lambda::Function', 'a']),
+      ]);
+    // Act
+    const results = views.map((view, i) => {
+      located.reset(view);
+      walked.reset(rawView(texts[i] as string, counter));
+      return { located: read(located), walked: read(walked) };
+    });
+    // Assess
+    expect(views).toHaveLength(texts.length);
+    expect(results.filter((r) => JSON.stringify(r.located) !== JSON.stringify(r.walked))).toEqual([]);
+    expect(results.map((r) => r.located[1]?.[0]).filter((v) => v === '2.0')).toHaveLength(1);
+    expect(counter.parses).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { CloudTrailRecord } from '../../model/record.js';
 import { redactSensitiveFields } from '../../model/sensitive-fields.js';
 import { alertId, windowStartOf } from './alert-id.js';
 import { MAX_ALERT_EVENT_IDS, MAX_ALERT_RESOURCES } from '../constants.js';
+import { DistinctValues } from './distinct-values.js';
 import { formatDuration } from './duration.js';
 import type { RecordAccess } from './record-access.js';
 import { accountOf, principalArn } from './record-helpers.js';
@@ -30,11 +31,11 @@ export type AlertGroup = {
   times?: number[];
   /**
    * Every match's counted value as a small number, beside `times`, for rules that count distinct
-   * values (-1: the match lacks the field); `valueIds` numbers each distinct value once, so a
+   * values (-1: the match lacks the field); `distinct` numbers each distinct value once, so a
    * group keeps one copy of each value however many matches repeat it.
    */
   values?: number[];
-  valueIds?: Map<string, number>;
+  distinct?: DistinctValues;
   /** The highest severity of the matches, for rules whose severity depends on the record. */
   severity?: Severity;
 };
@@ -108,7 +109,10 @@ const densestDistinctWindow = (
  * that densest span starts.
  */
 export class AlertGroups {
-  readonly #groups = new Map<string, AlertGroup>();
+  /** The groups by rule id, dedup key and window ('' for threshold rules): no joined key string per match. */
+  readonly #groups = new Map<string, Map<string, Map<number | string, AlertGroup>>>();
+  /** Every group, in the order they were opened (the order alerts with equal first matches keep). */
+  readonly #list: AlertGroup[] = [];
   readonly #enricher: IpEnricher | undefined;
 
   /** @param enricher - adds `context.sourceIPAddress` to each alert, from its sample's address */
@@ -118,7 +122,7 @@ export class AlertGroups {
 
   /** Number of open groups. */
   get size(): number {
-    return this.#groups.size;
+    return this.#list.length;
   }
 
   /**
@@ -137,11 +141,21 @@ export class AlertGroups {
       : Number.isFinite(stamp.time)
         ? Math.floor(stamp.time / rule.windowMs)
         : 'unknown';
-    const groupKey = `${rule.meta.id}\u0000${key}\u0000${bucket}`;
-    let group = this.#groups.get(groupKey);
+    let byKey = this.#groups.get(rule.meta.id);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.#groups.set(rule.meta.id, byKey);
+    }
+    let byWindow = byKey.get(key);
+    if (byWindow === undefined) {
+      byWindow = new Map();
+      byKey.set(key, byWindow);
+    }
+    let group = byWindow.get(bucket);
     if (!group) {
       group = openGroup(rule, key, access, stamp, eventTime);
-      this.#groups.set(groupKey, group);
+      byWindow.set(bucket, group);
+      this.#list.push(group);
     }
     joinGroup(group, access, stamp, eventTime, severity);
   }
@@ -152,7 +166,7 @@ export class AlertGroups {
    */
   alerts(): Alert[] {
     const out: Array<{ alert: Alert; group: AlertGroup }> = [];
-    for (const group of this.#groups.values()) {
+    for (const group of this.#list) {
       const alert = toAlert(group, this.#enricher);
       if (alert) out.push({ alert, group });
     }
@@ -162,7 +176,7 @@ export class AlertGroups {
   /** Groups of threshold rules that did not reach their count. */
   belowThreshold(): number {
     let n = 0;
-    for (const group of this.#groups.values())
+    for (const group of this.#list)
       if (group.rule.threshold && densestOf(group).count < group.rule.threshold.count) n++;
     return n;
   }
@@ -198,7 +212,7 @@ export const openGroup = (
     resources: new Set(),
     times: rule.threshold ? [] : undefined,
     values: rule.threshold?.distinct ? [] : undefined,
-    valueIds: rule.threshold?.distinct ? new Map() : undefined,
+    distinct: rule.threshold?.distinct ? new DistinctValues() : undefined,
     severity: undefined,
   };
 };
@@ -236,15 +250,8 @@ export const joinGroup = (
       for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
   }
   group.times?.push(stamp.time);
-  if (group.values && group.valueIds) {
-    const value = rule.threshold?.distinct?.value(access);
-    let id = -1;
-    if (value !== undefined) {
-      id = group.valueIds.get(value) ?? group.valueIds.size;
-      if (id === group.valueIds.size) group.valueIds.set(value, id);
-    }
-    group.values.push(id);
-  }
+  const distinct = rule.threshold?.distinct;
+  if (group.values && group.distinct && distinct) group.values.push(distinct.id(access, group.distinct));
 };
 
 /**

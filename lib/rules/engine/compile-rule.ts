@@ -4,6 +4,7 @@ import { isSensitiveField, REDACTED, redactSensitiveFields } from '../../model/s
 import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from './condition.js';
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from '../constants.js';
 import { parseDuration } from './duration.js';
+import { UnitBuffer } from './distinct-values.js';
 import { RuleLoadError } from '../errors.js';
 import { type FieldPath, parseFieldPath, scalarText } from './field-path.js';
 import { compileFilterPattern, FilterPatternError } from '../languages/filter-pattern/filter-pattern.js';
@@ -175,8 +176,33 @@ const compileDistinct = (
       }
       return absent ? undefined : text;
     },
+    id: (access, values) => {
+      // The units of `value`'s text (joined by U+0000), plain strings read from the raw bytes.
+      const into = UNITS;
+      into.length = 0;
+      let absent = false;
+      for (let i = 0; i < parsed.length; i++) {
+        const path = parsed[i] as FieldPath;
+        if (!absent) {
+          const from = into.length;
+          if (i > 0) into.pushText('\u0000');
+          if (access.appendRawString(path, into)) continue;
+          into.length = from;
+        }
+        const value = access.path(path);
+        if (value === undefined || value === null) absent = true;
+        else if (!absent) {
+          if (i > 0) into.pushText('\u0000');
+          into.pushText(distinctText(value));
+        }
+      }
+      return absent ? -1 : values.idOf(into.units, into.length);
+    },
   };
 };
+
+/** The units of the value being counted (counting is synchronous: one buffer serves every rule). */
+const UNITS = new UnitBuffer();
 
 /**
  * Checks the descriptive fields shared by every rule form.

@@ -4,6 +4,8 @@ import type { CloudTrailRecord } from '../../model/record.js';
 import { CLOUDTRAIL_FIELDS, HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
 import { decodeAt, findKey, isObjectAt, ObjectMembers, stringEqualsAt } from './raw-json.js';
+import type { UnitBuffer } from './distinct-values.js';
+import { BACKSLASH, QUOTE } from '../../cloudtrail/json-bytes.js';
 
 type RawView = RecordView;
 
@@ -248,6 +250,49 @@ export class RecordAccess {
     if (at < 0) return undefined;
     const value = this.#decode(at);
     return value === FALLBACK ? chain(this.record(), path, 0) : value;
+  }
+
+  /**
+   * Appends the code units of the string at a path to `into`, read from the raw bytes without
+   * decoding, when that gives exactly what {@link RecordAccess.path} would decode: the value is
+   * a string of printable ASCII without escapes, found in the bytes as `path` finds it. Returns
+   * false, leaving `into` as it was, for anything else (head fields, absent values, other
+   * values, no raw bytes, a parsed record): read those through `path`.
+   * @param path - at least one segment
+   * @param into - where the units go
+   */
+  appendRawString(path: FieldPath, into: UnitBuffer): boolean {
+    const bytes = this.#bytes;
+    if (bytes === undefined || this.parsed || path.length === 0) return false;
+    const first = path[0] as string;
+    if (HEAD_FIELDS.has(first) || first === CONTEXT_FIELD || this.#identityHead(path) !== undefined) return false;
+    let at = this.#start(first);
+    for (let i = 1; at >= 0 && i < path.length; i++)
+      at = isObjectAt(bytes, at) ? this.#memberAt(bytes, at, path, i) : -1;
+    if (at < 0 || bytes[at] !== QUOTE) return false;
+    let units = into.units;
+    const from = into.length;
+    let n = from;
+    for (let i = at + 1; i < bytes.length; i++) {
+      const c = bytes[i] as number;
+      if (c === QUOTE) {
+        into.length = n;
+        return true;
+      }
+      // An escape, a control byte or a multi-byte character: decode instead (as `path` does).
+      if (c === BACKSLASH || c < 0x20 || c > 0x7e) {
+        into.length = from;
+        return false;
+      }
+      if (n === units.length) {
+        into.length = n;
+        into.reserve(1);
+        units = into.units;
+      }
+      units[n++] = c;
+    }
+    into.length = from;
+    return false;
   }
 
   /**

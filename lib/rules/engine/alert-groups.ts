@@ -73,27 +73,45 @@ const densestWindow = (times: number[], windowMs: number): { count: number; star
 };
 
 /**
- * The most distinct values within any span of `windowMs`, and the span's first time; pairs
- * without a value are not counted.
+ * The most distinct values within any span of `windowMs`, and the span's first time; matches
+ * without a value (-1) or a time are not counted.
+ * @param times - each match's time
+ * @param values - each match's value number (below `size`), beside `times`
+ * @param size - how many distinct values there are
  */
 const densestDistinctWindow = (
-  pairs: readonly { time: number; value: number }[],
-  windowMs: number
+  times: readonly number[],
+  values: readonly number[],
+  windowMs: number,
+  size: number
 ): { count: number; start: number } => {
-  const counted = pairs.filter((p) => p.value >= 0 && Number.isFinite(p.time)).sort((a, b) => a.time - b.time);
-  const inWindow = new Map<number, number>();
+  // The counted matches by time (ties in match order); a file's matches mostly come sorted.
+  const order: number[] = [];
+  let sorted = true;
+  for (let i = 0; i < times.length; i++) {
+    const time = times[i] as number;
+    if ((values[i] as number) < 0 || !Number.isFinite(time)) continue;
+    if (order.length > 0 && time < (times[order[order.length - 1] as number] as number)) sorted = false;
+    order.push(i);
+  }
+  if (!sorted) order.sort((a, b) => (times[a] as number) - (times[b] as number));
+  const inWindow = new Int32Array(size);
+  let distinct = 0;
   let best = { count: 0, start: Number.NaN };
   let from = 0;
-  for (const pair of counted) {
-    while (pair.time - (counted[from] as { time: number }).time >= windowMs) {
-      const old = (counted[from] as { value: number }).value;
-      const left = (inWindow.get(old) ?? 0) - 1;
-      if (left === 0) inWindow.delete(old);
-      else inWindow.set(old, left);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    const time = times[i] as number;
+    while (time - (times[order[from] as number] as number) >= windowMs) {
+      const old = values[order[from] as number] as number;
+      inWindow[old] = (inWindow[old] as number) - 1;
+      if (inWindow[old] === 0) distinct--;
       from++;
     }
-    inWindow.set(pair.value, (inWindow.get(pair.value) ?? 0) + 1);
-    if (inWindow.size > best.count) best = { count: inWindow.size, start: (counted[from] as { time: number }).time };
+    const value = values[i] as number;
+    if (inWindow[value] === 0) distinct++;
+    inWindow[value] = (inWindow[value] as number) + 1;
+    if (distinct > best.count) best = { count: distinct, start: times[order[from] as number] as number };
   }
   return best;
 };
@@ -274,18 +292,22 @@ const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
   return true;
 };
 
+/** The densest span of each threshold group, once worked out (alerts and the stats both ask), with the count it was worked out at. */
+const densestCache = new WeakMap<AlertGroup, { at: number; densest: { count: number; start: number } }>();
+
 /** The densest span of a threshold rule's group: its most matches (or distinct values) within the threshold window. */
 const densestOf = (group: AlertGroup): { count: number; start: number } => {
+  const cached = densestCache.get(group);
+  if (cached !== undefined && cached.at === group.count) return cached.densest;
   const threshold = group.rule.threshold as NonNullable<CompiledRule['threshold']>;
-  return threshold.distinct
-    ? densestDistinctWindow(
-        (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] ?? -1 })),
-        threshold.windowMs
-      )
+  const densest = threshold.distinct
+    ? densestDistinctWindow(group.times ?? [], group.values ?? [], threshold.windowMs, group.distinct?.size ?? 0)
     : densestWindow(
         (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b),
         threshold.windowMs
       );
+  densestCache.set(group, { at: group.count, densest });
+  return densest;
 };
 
 /**

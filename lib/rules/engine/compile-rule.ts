@@ -177,6 +177,15 @@ const compileDistinct = (
       return absent ? undefined : text;
     },
     id: (access, values) => {
+      if (parsed.length === 1) {
+        // One field: a string read as a string (a head field) is looked up by itself.
+        const path = parsed[0] as FieldPath;
+        UNITS.length = 0;
+        if (access.appendRawString(path, UNITS)) return values.idOf(UNITS.units, UNITS.length);
+        const value = access.path(path);
+        if (value === undefined || value === null) return -1;
+        return values.idOfText(distinctText(value), UNITS);
+      }
       // The units of `value`'s text (joined by U+0000), plain strings read from the raw bytes.
       const into = UNITS;
       into.length = 0;

@@ -17,6 +17,9 @@ export class DistinctValues {
   /** Where each value's units start; value n ends where n + 1 starts. */
   readonly #starts: number[] = [0];
 
+  /** Numbers of values handed over as strings ({@link DistinctValues.idOfText}). */
+  readonly #byText = new Map<string, number>();
+
   /** How many distinct values were counted. */
   get size(): number {
     return this.#hashes.length;
@@ -55,6 +58,24 @@ export class DistinctValues {
     table[slot] = id + 1;
     // At most half full, so a probe ends soon.
     if (2 * (id + 1) > table.length) this.#grow();
+    return id;
+  }
+
+  /**
+   * The number of a value given as a string: what {@link DistinctValues.idOf} gives its code
+   * units, remembered by the string (the reader hands one string for each value of a head field,
+   * so a repeat is one lookup of an already hashed string).
+   * @param text - the value's text
+   * @param scratch - a buffer to write the units into
+   */
+  idOfText(text: string, scratch: UnitBuffer): number {
+    let id = this.#byText.get(text);
+    if (id === undefined) {
+      scratch.length = 0;
+      scratch.pushText(text);
+      id = this.idOf(scratch.units, scratch.length);
+      this.#byText.set(text, id);
+    }
     return id;
   }
 

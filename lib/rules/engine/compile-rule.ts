@@ -8,7 +8,7 @@ import { UnitBuffer } from './distinct-values.js';
 import { RuleLoadError } from '../errors.js';
 import { type FieldPath, parseFieldPath, scalarText } from './field-path.js';
 import { compileFilterPattern, FilterPatternError } from '../languages/filter-pattern/filter-pattern.js';
-import type { RecordAccess } from './record-access.js';
+import { headReader, type RecordAccess } from './record-access.js';
 import { principalKeyOf } from './record-helpers.js';
 import type { CompiledRule, Duration, RuleDefinition, RuleMeta, Threshold } from '../types.js';
 
@@ -44,7 +44,8 @@ const CALLER_ACCOUNT_ID = ['userIdentity', 'accountId'];
 export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess) => string) => {
   const parsed = paths.map((path) => {
     const segments = parseFieldPath(path);
-    return { segments, secret: segments.some(isSensitiveField) };
+    const read = headReader(segments);
+    return { segments, secret: segments.some(isSensitiveField), read };
   });
   // The key of each combination of scalar values is kept, in maps nested by value (one level a
   // path): the reader hands the same string for the same head value, so a repeat costs a few
@@ -56,7 +57,8 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
   return (access) => {
     let scalars = true;
     for (let i = 0; i < parsed.length; i++) {
-      const value = access.path((parsed[i] as (typeof parsed)[number]).segments) ?? null;
+      const { segments, read } = parsed[i] as (typeof parsed)[number];
+      const value = (read === undefined ? access.path(segments) : read(access)) ?? null;
       current[i] = value;
       if (value !== null && typeof value === 'object') scalars = false;
     }

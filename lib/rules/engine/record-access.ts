@@ -48,6 +48,11 @@ export class RecordAccess {
   parsed = false;
   /** Counts `reset`s: tells one record from the next, for caches kept beside the accessor. */
   serial = 0;
+  /**
+   * Whether the record came from the reader with its raw bytes: then the head's
+   * `userIdentity*` fields are what the record says for those members (see {@link headReader}).
+   */
+  hasBytes = false;
   #view: RawView | undefined;
   #bytes: Buffer | undefined;
   /** The record's top-level members, found as far as rules asked. */
@@ -102,6 +107,7 @@ export class RecordAccess {
     this.parsed = false;
     this.#context = null;
     this.#bytes = (view as RawView).bytes?.();
+    this.hasBytes = this.#bytes !== undefined;
     // Truncating an array is a runtime call in V8; most records decode nothing, so skip it then.
     if (this.#fieldNames.length > 0) {
       this.#fieldNames.length = 0;
@@ -451,6 +457,63 @@ for (const name of CLOUDTRAIL_FIELDS) {
         };
   Object.defineProperty(FieldReads.prototype, name, { get, configurable: false, enumerable: false });
 }
+
+/** What {@link headReader}'s functions read: a RecordAccess, or anything with its head, path and hasBytes. */
+export type HeadInput = {
+  readonly head: Readonly<Record<string, unknown>>;
+  readonly hasBytes?: boolean;
+  path(path: FieldPath): unknown;
+};
+
+type Read = (input: HeadInput) => unknown;
+
+/** A named read of each head field: one function each, so V8 keeps every read monomorphic. */
+const HEAD_READS: Readonly<Record<string, Read>> = {
+  eventVersion: (i) => i.head.eventVersion,
+  eventTime: (i) => i.head.eventTime,
+  eventSource: (i) => i.head.eventSource,
+  eventName: (i) => i.head.eventName,
+  eventType: (i) => i.head.eventType,
+  eventCategory: (i) => i.head.eventCategory,
+  awsRegion: (i) => i.head.awsRegion,
+  recipientAccountId: (i) => i.head.recipientAccountId,
+  errorCode: (i) => i.head.errorCode,
+  eventID: (i) => i.head.eventID,
+  readOnly: (i) => i.head.readOnly,
+  managementEvent: (i) => i.head.managementEvent,
+  userAgent: (i) => i.head.userAgent,
+  sourceIPAddress: (i) => i.head.sourceIPAddress,
+};
+
+const IDENTITY_TYPE = ['userIdentity', 'type'];
+const IDENTITY_ARN = ['userIdentity', 'arn'];
+const IDENTITY_INVOKED_BY = ['userIdentity', 'invokedBy'];
+const IDENTITY_ACCOUNT_ID = ['userIdentity', 'accountId'];
+const IDENTITY_ACCESS_KEY_ID = ['userIdentity', 'accessKeyId'];
+
+/** The same for the head's `userIdentity` members, which hold only for records with raw bytes (as `path` reads them). */
+const IDENTITY_READS: Readonly<Record<string, Read>> = {
+  type: (i) => (i.hasBytes === true ? i.head.userIdentityType : i.path(IDENTITY_TYPE)),
+  arn: (i) => (i.hasBytes === true ? i.head.userIdentityArn : i.path(IDENTITY_ARN)),
+  invokedBy: (i) => (i.hasBytes === true ? i.head.userIdentityInvokedBy : i.path(IDENTITY_INVOKED_BY)),
+  accountId: (i) => (i.hasBytes === true ? i.head.userIdentityAccountId : i.path(IDENTITY_ACCOUNT_ID)),
+  accessKeyId: (i) => (i.hasBytes === true ? i.head.userIdentityAccessKeyId : i.path(IDENTITY_ACCESS_KEY_ID)),
+};
+
+/**
+ * A function that reads `path` as {@link RecordAccess.path} does, for the paths the reader's
+ * head carries (a head field; `userIdentity.type/arn/invokedBy/accountId/accessKeyId`, from the
+ * head for a record with raw bytes), through a named read of the head instead of a lookup by
+ * name: one function per field, so each read stays monomorphic however many rules read fields.
+ * @param path - a field path
+ * @returns undefined for any other path
+ */
+export const headReader = (path: FieldPath): Read | undefined => {
+  const first = path[0] as string;
+  if (path.length === 1) return HEAD_FIELDS.has(first) ? HEAD_READS[first] : undefined;
+  if (path.length !== 2 || first !== 'userIdentity' || !IDENTITY_HEAD_FIELDS.has(path[1] as string)) return undefined;
+  return IDENTITY_READS[path[1] as string];
+};
 
 /** Plain property reads along `path` from `value` (the value of `path[from - 1]`). */
 const chain = (value: unknown, path: FieldPath, from = 1): unknown => {

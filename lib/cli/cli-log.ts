@@ -1,6 +1,24 @@
-import { stderrLog } from '../logger.js';
 import type { Log } from '../model/log.js';
 import type { CliIo } from './parse-command.js';
+
+/**
+ * One JSON line per message, of `level` and above. Here, not beside the Powertools logger
+ * (lib/logger.ts): a CLI run then loads no Powertools module.
+ * @param level - the least severe level written
+ * @param write - where the lines go (the CLI's stderr)
+ */
+const stderrLog = (level: 'debug' | 'info' | 'warn' | 'error', write: (line: string) => void): Log => {
+  const order = ['debug', 'info', 'warn', 'error'] as const;
+  const min = order.indexOf(level);
+  const at =
+    (lvl: (typeof order)[number]) =>
+    (message: string, ...extra: unknown[]) => {
+      if (order.indexOf(lvl) < min) return;
+      const fields = extra.map((e) => (e instanceof Error ? { error: { name: e.name, message: e.message } } : e));
+      write(`${JSON.stringify(Object.assign({ level: lvl, message }, ...fields))}\n`);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+};
 
 /**
  * The one logger of a CLI run: JSON lines on the CLI's stderr, never stdout (which carries the

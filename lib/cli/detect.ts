@@ -283,6 +283,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       correlate: correlation !== undefined,
       // Folding into incidents keeps this thread busy: with workers, they read every file.
       readHere: store === undefined,
+      // Only records, eventTimes, record errors and alerts are read of a summary here.
+      counts: false,
       log,
     });
     // All folding (incidents and correlations) happens here, on the main thread, in file order:

@@ -59,6 +59,7 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
         detector,
         log,
         ...(task.file.key !== undefined && { key: task.file.key }),
+        ...(data.counts === false && { counts: false }),
       });
       const matches = matchesRead();
       const candidates = candidatesRead();

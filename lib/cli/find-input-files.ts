@@ -50,8 +50,9 @@ export const findInputFiles = async (
     if (skipped.size > 0) io.stderr(`trailwatch ${command}: ${skipMessage(given, skipped)}\n`);
     if (folder && files.length === 0)
       io.stderr(`trailwatch ${command}: warning: no CloudTrail log files under ${given}\n`);
-    for (const file of files)
-      found.push({ ...file, shownPath: folder ? join(given, relative(resolve(given), file.path)) : given });
+    // A folder's file has its key below the folder (findLogFiles): `join` turns its `/` into the
+    // platform's separator, as it did the path relative to the folder.
+    for (const file of files) found.push({ ...file, shownPath: folder ? join(given, file.ref.key) : given });
   }
   return found.sort((a, b) => byText(a.ref.key, b.ref.key));
 };

@@ -20,11 +20,11 @@ import { type PackedMatches, unpackMatches } from './packed-matches.js';
 export type WorkerRules = { dirs: string[]; disabled: string[] };
 
 /**
- * What each worker is started with: the rules, and whether the caller correlates across files
+ * What each worker is started with: the rules, whether the caller correlates across files
  * (then each file's correlation matches come back with its summary instead of being judged in
- * the file).
+ * the file), and whether summaries leave out their counts (`counts: false`).
  */
-export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean; ipData?: WorkerIpData };
+export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean; ipData?: WorkerIpData; counts?: false };
 
 /**
  * One file as a thread read it: its summary and, when the run correlates across files, the
@@ -199,6 +199,11 @@ export async function* scanInWorkers(
     readHere?: boolean;
     /** Called with each worker's thread id as it starts. */
     onWorkerStart?: (threadId: number) => void;
+    /**
+     * False: summaries without `counts` and `errors` (`detect` reads neither), which spares
+     * each file their tally and, from a worker, their copy.
+     */
+    counts?: boolean;
   }
 ): AsyncGenerator<ScannedFile> {
   const count = Math.max(1, Math.min(options.workers, files.length));
@@ -211,6 +216,7 @@ export async function* scanInWorkers(
     ...(options.rules !== undefined && { rules: options.rules }),
     ...(options.ipData !== undefined && { ipData: options.ipData() }),
     ...(options.correlate === true && { correlate: true }),
+    ...(options.counts === false && { counts: false as const }),
   };
   // Each thread has a heap of its own, which V8 lets grow to several times what it holds before
   // collecting it: with a worker, hold every heap (this one's too) to 10% over what it last held.
@@ -318,7 +324,7 @@ export async function* scanInWorkers(
  */
 async function* scanHere(
   files: readonly LocalLogFile[],
-  options: { log: Log; detector?: DetectorFactory; correlate?: boolean }
+  options: { log: Log; detector?: DetectorFactory; correlate?: boolean; counts?: boolean }
 ): AsyncGenerator<ScannedFile> {
   const base = options.detector;
   // Two files are in flight at once: each file's matches wait under its name, first in, first out.
@@ -341,7 +347,8 @@ async function* scanHere(
           }
           return made;
         };
-  for await (const summary of scanFiles(files, { open: openLocalFile, detector, log: options.log })) {
+  const counts = options.counts === false ? { counts: false } : {};
+  for await (const summary of scanFiles(files, { open: openLocalFile, detector, log: options.log, ...counts })) {
     const take = pending.get(nameOf(summary))?.shift();
     if (pending.get(nameOf(summary))?.length === 0) pending.delete(nameOf(summary));
     yield { summary, ...(take !== undefined ? take() : {}) };

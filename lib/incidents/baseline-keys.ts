@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../model/sha256-hex.js';
 
 /** How long a baseline outlives the later of its last sighting and now: 90 days. */
 export const BASELINE_RETAIN_MS = 90 * 24 * 60 * 60 * 1000;
@@ -9,7 +9,7 @@ export const BASELINE_RETAIN_MS = 90 * 24 * 60 * 60 * 1000;
  */
 export const BASELINE_EXTEND_SLACK_S = 7 * 24 * 60 * 60;
 
-const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+const sha = (text: string): string => sha256Hex(text).slice(0, 32);
 
 /**
  * Where the store keeps one (rule, entity, key): sha256(`baseline` ␀ rule ␀ entity ␀ key)[0:32].

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../model/sha256-hex.js';
 import { type Alert, type Severity, severityRank } from '../model/alert.js';
 import type { IncidentClosing, IncidentLifecycle, IncidentStep, StoredIncident } from '../model/incident.js';
 import { rememberedKeys } from '../model/remembered-keys.js';
@@ -12,7 +12,7 @@ export const RETAIN_MS = 7 * 24 * 3600_000;
 /** The most eventIDs an incident lists. */
 export const MAX_INCIDENT_EVENT_IDS = 10;
 
-const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+const sha = (text: string): string => sha256Hex(text).slice(0, 32);
 
 /** The most incident keys {@link incidentKey} remembers before it forgets them all. */
 const MAX_REMEMBERED_KEYS = 50_000;

@@ -18,6 +18,11 @@ export type ProcessOptions = {
   now?: () => Date;
   /** The object key, parsed already by the caller (parsed here when absent). */
   key?: CloudTrailKey;
+  /**
+   * False: the summary's `counts` and `errors` stay empty, for callers that read neither (the
+   * tally costs a small file about as much as its alerts). Default true.
+   */
+  counts?: boolean;
 };
 
 /**
@@ -44,7 +49,7 @@ export const processLogStream = async (
   const started = performance.now();
   const parsed = options.key ?? parseCloudTrailKey(ref.key);
   const detector = (options.detector ?? noDetector)(ref);
-  const counter = new Counter();
+  const counter = new Counter(options.counts ?? true);
   let damage: FileSummary['damage'];
   let recordsRead = 0;
   let bytes = { compressed: 0, uncompressed: 0 };

@@ -32,6 +32,8 @@ const child = <T>(map: Map<string, Map<string, T>>, key: string): Map<string, T>
  * Counts one file's records by hour × eventCategory × eventSource × eventName × readOnly, and
  * failed calls by errorCode: the per-file part of the cost and anomaly contract.
  * Insights records carry their source and name in `insightDetails` and are parsed for them.
+ * Built with `tally` false it keeps only the totals, the eventTime range and the record errors
+ * (`counts()` and `errors()` are empty): for callers that read no counts (`trailwatch detect`).
  */
 export class Counter {
   readonly #counts: Level<Level<Level<Map<string, Map<boolean | null, EventCount>>>>> = new Map();
@@ -44,6 +46,11 @@ export class Counter {
   #hour = '';
   #hourTime = '';
   lastEventTime: string | undefined;
+  readonly #tally: boolean;
+
+  constructor(tally = true) {
+    this.#tally = tally;
+  }
 
   /** Counts a record. Never throws: a record it cannot use is reported as a record error. */
   add(view: RecordView): void {
@@ -74,6 +81,7 @@ export class Counter {
       if (this.firstEventTime === undefined || time < this.firstEventTime) this.firstEventTime = time;
       if (this.lastEventTime === undefined || time > this.lastEventTime) this.lastEventTime = time;
     }
+    if (!this.#tally) return;
     const hour = time !== undefined && time.length >= 13 ? this.#hourOf(time) : 'unknown';
     const category = head.eventCategory ?? (head.managementEvent === false ? 'Data' : 'Management');
     const source = head.eventSource ?? MISSING;

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
 import type { InputForm } from '../cloudtrail/input-forms/input-form.js';
 import { parseLogFileName } from '../cloudtrail/input-forms/log-file-name.js';
@@ -79,8 +79,7 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
       });
       continue;
     }
-    for await (const path of walk(root)) {
-      const key = toPosix(relative(root, path));
+    for (const [path, key] of filesUnder(root)) {
       const parsed = parseCloudTrailKey(key);
       if (parsed === undefined && options.forms) {
         const classed = await classifyInputFile(path, kinds);
@@ -108,11 +107,22 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
   return found.sort((a, b) => byText(a.ref.key, b.ref.key));
 };
 
-async function* walk(dir: string): AsyncGenerator<string> {
-  const entries = readdirSync(dir, { withFileTypes: true });
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else if (entry.isFile()) yield path;
-  }
-}
+/**
+ * Every file below `root` with its path (`root` joined to the names below it) and its key (the
+ * names from `root` down, joined by `/`): built by concatenation as the folders are walked, the
+ * same strings `join` and `relative` give, without normalising each path again.
+ */
+const filesUnder = (root: string): Array<[path: string, key: string]> => {
+  const files: Array<[string, string]> = [];
+  // `resolve` leaves a separator at the end of a root only (`/`, `C:\`).
+  const walk = (dir: string, prefix: string, keyPrefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = prefix + entry.name;
+      const key = keyPrefix + entry.name;
+      if (entry.isDirectory()) walk(path, path + sep, `${key}/`);
+      else if (entry.isFile()) files.push([path, key]);
+    }
+  };
+  walk(root, root.endsWith(sep) ? root : root + sep, '');
+  return files;
+};

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256-hex.js';
 
 /**
  * A maker of store keys from two parts: sha256(first ␀ second), its first 32 hex digits.
@@ -23,7 +23,7 @@ export const rememberedKeys = (most: number): ((first: string, second: string) =
       bySecond = new Map();
       known.set(first, bySecond);
     }
-    const key = createHash('sha256').update(`${first}\u0000${second}`).digest('hex').slice(0, 32);
+    const key = sha256Hex(`${first}\u0000${second}`).slice(0, 32);
     bySecond.set(second, key);
     remembered++;
     return key;

@@ -18,6 +18,8 @@ export async function* scanFiles<F extends { ref: ObjectRef; key?: CloudTrailKey
     detector?: DetectorFactory;
     log: Log;
     concurrency?: number;
+    /** False: summaries without `counts` and `errors` (ProcessOptions.counts). */
+    counts?: boolean;
   }
 ): AsyncGenerator<FileSummary> {
   const concurrency = Math.max(1, options.concurrency ?? 2);
@@ -26,6 +28,7 @@ export async function* scanFiles<F extends { ref: ObjectRef; key?: CloudTrailKey
       detector: options.detector,
       log: options.log,
       ...(file.key !== undefined && { key: file.key }),
+      ...(options.counts === false && { counts: false }),
     });
   const inFlight: Array<Promise<FileSummary>> = [];
   let next = 0;

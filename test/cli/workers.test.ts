@@ -128,6 +128,30 @@ describe('scan and detect in worker threads', () => {
     expect(keys).toEqual(files.map((f) => f.ref.key));
   });
 
+  it('leaves counts and errors out of every summary with counts false, in this thread and in worker threads', async () => {
+    // Prepare
+    const files = await findLogFiles([dir]);
+    const read = async (workers: number, counts?: boolean) => {
+      const summaries: Array<Record<string, unknown>> = [];
+      // The damaged file's alert is stamped when it is read: its id stands for it.
+      for await (const { summary } of scanInWorkers(files, {
+        workers,
+        log: silentLog,
+        ...(counts === false && { counts }),
+      }))
+        summaries.push({ ...summary, processedAt: undefined, alerts: summary.alerts.map((a) => a.id) });
+      return summaries;
+    };
+    // Act
+    const full = await read(1);
+    const one = await read(1, false);
+    const three = await read(3, false);
+    // Assess
+    expect(full.some((s) => (s.counts as unknown[]).length > 0)).toBe(true);
+    expect(one).toEqual(full.map((s) => ({ ...s, counts: [], errors: [] })));
+    expect(three).toEqual(one);
+  });
+
   it('gives the same summaries, in file order, when there are more files than the threads may read ahead (workers handed files once ready)', async () => {
     // Prepare
     const many = await mkdtemp(join(tmpdir(), 'trailwatch-workers-many-'));

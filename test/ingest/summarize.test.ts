@@ -148,4 +148,22 @@ describe('processLogStream summaries', () => {
       kind: 'log',
     });
   });
+
+  it('leaves counts and errors out with counts false, and keeps totals, times and record errors', async () => {
+    const records = [
+      { eventTime: '2026-01-02T06:00:00Z', eventSource: 'iam.amazonaws.com', eventName: 'A', errorCode: 'Denied' },
+      { eventTime: '2026-01-02T05:00:00Z', eventSource: 'iam.amazonaws.com' },
+    ];
+    const lean = await processLogStream(file(records), ref(), { log: silentLog, counts: false });
+    const full = await processLogStream(file(records), ref(), { log: silentLog });
+    expect(full.counts).toHaveLength(2);
+    expect(full.errors).toHaveLength(1);
+    expect(lean).toEqual({ ...full, counts: [], errors: [], processedAt: lean.processedAt });
+    expect(lean).toMatchObject({
+      records: 2,
+      firstEventTime: '2026-01-02T05:00:00Z',
+      lastEventTime: '2026-01-02T06:00:00Z',
+      recordErrors: [expect.objectContaining({ index: 1, reason: 'missing-field' })],
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../model/sha256-hex.js';
 
 /**
  * The deterministic id of an alert: the first 32 hex digits of SHA-256 over the rule id, the
@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
  * alertId('cloudtrail-logging-stopped', '111122223333|arn:aws:iam::111122223333:user/alice', '2026-01-02T03:00:00.000Z')
  */
 export const alertId = (ruleId: string, dedupKey: string, windowStart: string): string =>
-  createHash('sha256').update(`${ruleId}\u0000${dedupKey}\u0000${windowStart}`).digest('hex').slice(0, 32);
+  sha256Hex(`${ruleId}\u0000${dedupKey}\u0000${windowStart}`).slice(0, 32);
 
 /**
  * The start of the window holding `time`: windows are aligned to the Unix epoch, so every

@@ -165,6 +165,8 @@ const compileDistinct = (
   if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === ''))
     throw fail(['threshold', 'distinct'], 'threshold.distinct must be a field path or a list of field paths');
   const parsed = paths.map((path: string) => parseFieldPath(path));
+  // Head fields read by name (headReader), any other path through the record.
+  const reads = parsed.map((path) => headReader(path) ?? ((access: RecordAccess) => access.path(path)));
   return {
     paths: [...paths],
     value: (access) => {
@@ -172,7 +174,7 @@ const compileDistinct = (
       let text = '';
       let absent = false;
       for (let i = 0; i < parsed.length; i++) {
-        const value = access.path(parsed[i] as FieldPath);
+        const value = (reads[i] as (access: RecordAccess) => unknown)(access);
         if (value === undefined || value === null) absent = true;
         else if (!absent) text = i === 0 ? distinctText(value) : `${text}\u0000${distinctText(value)}`;
       }
@@ -184,7 +186,7 @@ const compileDistinct = (
         const path = parsed[0] as FieldPath;
         UNITS.length = 0;
         if (access.appendRawString(path, UNITS)) return values.idOf(UNITS.units, UNITS.length);
-        const value = access.path(path);
+        const value = (reads[0] as (access: RecordAccess) => unknown)(access);
         if (value === undefined || value === null) return -1;
         return values.idOfText(distinctText(value), UNITS);
       }
@@ -200,7 +202,7 @@ const compileDistinct = (
           if (access.appendRawString(path, into)) continue;
           into.length = from;
         }
-        const value = access.path(path);
+        const value = (reads[i] as (access: RecordAccess) => unknown)(access);
         if (value === undefined || value === null) absent = true;
         else if (!absent) {
           if (i > 0) into.pushText('\u0000');

@@ -5,8 +5,7 @@ import type { RecordView } from '../lib/cloudtrail/record-view.js';
 import { openIpEnricher } from '../lib/context/index.js';
 import { processLogStream } from '../lib/ingest/process-log.js';
 import { silentLog } from '../lib/model/log.js';
-import type { CorrelationMatch } from '../lib/model/correlation.js';
-import { loadRuleSet, RuleEngine } from '../lib/rules/index.js';
+import { loadRuleSet, MatchBook, RuleEngine } from '../lib/rules/index.js';
 import { RecordAccess } from '../lib/rules/engine/record-access.js';
 
 /*
@@ -37,7 +36,7 @@ export async function runRuleCosts(dirs: readonly string[], top: number): Promis
   const costs = new Map<string, Cost>(
     ruleSet.rules.map((r) => [r.meta.id, { calls: 0, matches: 0, matchMs: 0, afterMs: 0 }])
   );
-  const matches: CorrelationMatch[] = [];
+  let matches = new MatchBook();
   let records = 0;
   let resetMs = 0;
   const onRecord = (view: RecordView): void => {
@@ -75,7 +74,7 @@ export async function runRuleCosts(dirs: readonly string[], top: number): Promis
         // as above
       }
       cost.afterMs += performance.now() - t2;
-      if (matches.length > 10_000) matches.length = 0;
+      if (matches.size > 10_000) matches = new MatchBook();
     }
   };
   const detector = () => ({ onRecord, finish: () => [], stats: () => ({}) });

@@ -20,8 +20,8 @@ import type { FirstSeenCandidate } from '../model/baseline.js';
 import { DEFAULT_LEARNING_DAYS, loadIncidentSettings, parseLearningDays } from '../config/incidents.js';
 import { foldIntoIncidents } from '../pipelines/incidents.js';
 import { memoryCorrelationStore } from '../incidents/memory-correlation-store.js';
-import { correlateMatches, judgeClosedWindows } from '../pipelines/correlations.js';
-import type { CorrelationMatch } from '../model/correlation.js';
+import { correlateGroups, judgeClosedWindows } from '../pipelines/correlations.js';
+import type { MatchGroup } from '../model/correlation.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import { noMetrics } from '../model/metrics.js';
 import type { Log } from '../model/log.js';
@@ -180,14 +180,15 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     alerts: readonly Alert[],
     ref: ObjectRef,
     source: string,
-    matches: readonly CorrelationMatch[] | undefined,
+    matches: readonly MatchGroup[] | undefined,
     candidates?: readonly FirstSeenCandidate[],
     firstEventTime?: string
   ): Promise<readonly Alert[]> => {
     if (correlation === undefined || matches === undefined) return alerts;
-    for (const m of matches) if (m.time > newest) newest = m.time;
+    for (const { times, count } of matches)
+      for (let i = 0; i < count; i++) if ((times[i] as number) > newest) newest = times[i] as number;
     const fired = [
-      ...(await correlateMatches(matches, source, correlation)),
+      ...(await correlateGroups(matches, source, correlation)),
       ...((await judgeFirstSeen?.(candidates ?? [], source, firstEventTime)) ?? []),
     ];
     // Most files fire nothing here: their own alerts go on as they are.
@@ -248,7 +249,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     for (const region of regions) {
       const ref = { bucket: 'event-history', key: region };
       const regionDetector = engine.detector(ref);
-      const take = correlation === undefined ? undefined : regionDetector.deferCorrelations?.();
+      const take = correlation === undefined ? undefined : regionDetector.deferMatchGroups?.();
       const candidates = correlation === undefined ? undefined : regionDetector.deferFirstSeen?.();
       let index = 0;
       const records = readLookupEvents({

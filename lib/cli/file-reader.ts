@@ -2,7 +2,7 @@ import { openIpEnricher } from '../context/index.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import type { FirstSeenCandidate } from '../model/baseline.js';
-import type { CorrelationMatch } from '../model/correlation.js';
+import type { MatchGroup } from '../model/correlation.js';
 import type { Log } from '../model/log.js';
 import { type DetectorFactory, loadRuleSet, RuleEngine } from '../rules/index.js';
 import type { LogCall, ScanTask, ScanTaskResult, ScanWorkerData } from './scan-in-workers.js';
@@ -27,8 +27,8 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
   const log: Log = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
   let detector: DetectorFactory | undefined;
   // The file being read's matches, while correlating (one file at a time).
-  const reading: { take?: () => readonly CorrelationMatch[]; candidates?: () => readonly FirstSeenCandidate[] } = {};
-  const matchesRead = (): CorrelationMatch[] | undefined => (reading.take ? [...reading.take()] : undefined);
+  const reading: { take?: () => readonly MatchGroup[]; candidates?: () => readonly FirstSeenCandidate[] } = {};
+  const matchesRead = (): MatchGroup[] | undefined => (reading.take ? [...reading.take()] : undefined);
   const candidatesRead = (): FirstSeenCandidate[] | undefined =>
     reading.candidates ? [...reading.candidates()] : undefined;
   if (data.rules !== undefined) {
@@ -45,7 +45,7 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
       ? engine.detector
       : (ref) => {
           const made = engine.detector(ref);
-          reading.take = made.deferCorrelations?.();
+          reading.take = made.deferMatchGroups?.();
           reading.candidates = made.deferFirstSeen?.();
           return made;
         };

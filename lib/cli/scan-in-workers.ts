@@ -4,17 +4,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
+import { WHOLE_FILE_LIMIT } from '../cloudtrail/read-records.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { fileReader } from './file-reader.js';
 import type { LocalLogFile } from '../local/find-log-files.js';
 import type { Log } from '../model/log.js';
 import type { FirstSeenCandidate } from '../model/baseline.js';
-import type { CorrelationMatch } from '../model/correlation.js';
+import type { MatchGroup } from '../model/correlation.js';
 import type { FileSummary } from '../model/summary.js';
 import type { DetectorFactory } from '../rules/index.js';
 import type { WorkerIpData } from './ip-context.js';
 import { scanFiles } from '../pipelines/scan-files.js';
-import { type PackedMatches, unpackMatches } from './packed-matches.js';
 
 /** Which rules the workers load, as `loadRuleSet` takes them (absent: count only, no detection). */
 export type WorkerRules = { dirs: string[]; disabled: string[] };
@@ -28,12 +28,12 @@ export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean; ipData?
 
 /**
  * One file as a thread read it: its summary and, when the run correlates across files, the
- * matches of the rules that correlations reference (plain data, in record order), which the
- * caller folds into the correlation states on the main thread.
+ * matches of the rules that correlations reference (plain data, by correlation group in columns,
+ * Detector.deferMatchGroups), which the caller folds into the correlation states on the main thread.
  */
 export type ScannedFile = {
   summary: FileSummary;
-  matches?: CorrelationMatch[];
+  matches?: MatchGroup[];
   candidates?: FirstSeenCandidate[];
   /** The id of the worker thread that read the file (absent: this thread read it). */
   thread?: number;
@@ -49,9 +49,7 @@ export type LogCall = ['debug' | 'info' | 'warn' | 'error', string, ...unknown[]
 export type ScanTaskResult = {
   seq: number;
   summary?: FileSummary;
-  matches?: CorrelationMatch[];
-  /** The matches as a worker posts them (packed-matches.ts), unpacked as the file is yielded. */
-  packed?: PackedMatches;
+  matches?: MatchGroup[];
   /** The worker thread that read the file (set as its answer arrives). */
   thread?: number;
   /** The first-seen rules' candidates of the file (with `correlate`), judged on the main thread. */
@@ -88,7 +86,7 @@ export const ANSWER_FILES = 4;
 const IN_HAND = 2 * BATCH_FILES;
 const IN_HAND_BYTES = 2 * BATCH_BYTES;
 
-/** How far over its live size a heap may grow before V8 collects it, once worker threads run. */
+/** How far over its live size a heap may grow before V8 collects it, once worker threads run or a big file is detected on. */
 const HEAP_GROWING_PERCENT = 10;
 
 /**
@@ -208,6 +206,13 @@ export async function* scanInWorkers(
 ): AsyncGenerator<ScannedFile> {
   const count = Math.max(1, Math.min(options.workers, files.length));
   options.log.info('reading files', { files: files.length, threads: count });
+  // Each thread has a heap of its own, which V8 lets grow to several times what it holds before
+  // collecting it: with a worker, or rules over a file streamed (over WHOLE_FILE_LIMIT) whose
+  // matches the detector holds until its end, hold every heap (this one's too) to 10% over what
+  // it last held. A few more full collections (a few percent of the CPU), some 20 MB less memory
+  // on small files with a worker, 30 MB on one 600 MB file.
+  const streamed = options.detector !== undefined && files.some((file) => file.size > WHOLE_FILE_LIMIT);
+  if (count > 1 || streamed) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   if (count === 1) {
     yield* scanHere(files, options);
     return;
@@ -218,10 +223,6 @@ export async function* scanInWorkers(
     ...(options.correlate === true && { correlate: true }),
     ...(options.counts === false && { counts: false as const }),
   };
-  // Each thread has a heap of its own, which V8 lets grow to several times what it holds before
-  // collecting it: with a worker, hold every heap (this one's too) to 10% over what it last held.
-  // A few more full collections (a few percent of the CPU), some 20 MB less memory on small files.
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   const workers = Array.from({ length: count - 1 }, () => startWorker(data));
   for (const worker of workers) options.onWorkerStart?.(worker.threadId);
   const results = new Map<number, ScanTaskResult>();
@@ -305,7 +306,7 @@ export async function* scanInWorkers(
       for (const [level, message, ...extra] of result.logs) options.log[level](message, ...extra);
       if (result.error !== undefined) throw Object.assign(new Error(result.error.message), result.error);
       for (const worker of ready) dispatch(worker);
-      const matches = result.packed === undefined ? result.matches : unpackMatches(result.packed);
+      const matches = result.matches;
       yield {
         summary: result.summary as FileSummary,
         ...(matches !== undefined && { matches }),
@@ -335,7 +336,7 @@ async function* scanHere(
       ? base
       : (ref) => {
           const made = base(ref);
-          const take = made.deferCorrelations?.();
+          const take = made.deferMatchGroups?.();
           const candidates = made.deferFirstSeen?.();
           if (take !== undefined || candidates !== undefined) {
             const queue = pending.get(nameOf(ref)) ?? [];

@@ -32,6 +32,42 @@ export type CorrelationMatch = {
   chain?: Record<string, string>;
 };
 
+/**
+ * One source's matches of one (correlation, group key), column by column: what a detector keeps
+ * of a file's matches (lib/rules/correlation/match-book.ts) and a worker thread hands back. The
+ * first `count` entries of each column hold the matches, in record order (the typed columns grow
+ * by doubling, so they may be longer); the group's key, id and context are kept once, not once
+ * per match, so a file of hundreds of thousands of matches costs 28 bytes a match outside the
+ * JavaScript heap, and its counted values once each. Plain data: it crosses threads as it is.
+ */
+export type MatchGroup = {
+  correlationId: string;
+  groupKey: string;
+  /**
+   * The context of the group's first match with an eventTime (the one a fold takes its context
+   * from); absent while no match has one.
+   */
+  context?: CorrelationContext;
+  /** How many matches. */
+  count: number;
+  /** CorrelationMatch.time of each match (NaN: the record has no eventTime). */
+  times: Float64Array;
+  /**
+   * CorrelationMatch.eventId of each match, four numbers each: a UUID in lowercase hex (the form
+   * CloudTrail writes) as its 128 bits (32 bits each, in order), any other eventID as its text in
+   * `eventIdTexts` (lib/rules/correlation/match-book.ts reads them back).
+   */
+  eventIds: Uint32Array;
+  /** The eventIDs that are no lowercase UUID, by match (absent while there is none). */
+  eventIdTexts?: Array<string | undefined>;
+  /** CorrelationMatch.rule of each match. */
+  rules: Int32Array;
+  /** value_count and chains only: CorrelationMatch.value of each match. */
+  values?: Array<string | undefined>;
+  /** Chains only: CorrelationMatch.chain of each match. */
+  chains?: Array<Record<string, string> | undefined>;
+};
+
 /** A match as a correlation's state keeps it (short names: a state holds up to a thousand). */
 export type KeptMatch = {
   /** eventTime, epoch milliseconds. */

@@ -1,7 +1,7 @@
 import { incidentKey } from '../incidents/fold-incident.js';
 import type { Alert } from '../model/alert.js';
 import { type IpEnricher, withIpContext } from '../model/ip-context.js';
-import type { CorrelationMatch, CorrelationStore, StoredCorrelation } from '../model/correlation.js';
+import type { CorrelationMatch, CorrelationStore, MatchGroup, StoredCorrelation } from '../model/correlation.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
 import {
@@ -11,6 +11,8 @@ import {
   foldCorrelation,
   isMonotonic,
   effectiveCondition,
+  MatchBook,
+  matchBookOf,
 } from '../rules/index.js';
 
 /** How many times a write that lost a race is read and folded again before the invocation fails. */
@@ -38,9 +40,7 @@ type Group = {
   groupKey: string;
   key: string;
   depth: number;
-  matches: CorrelationMatch[];
-  /** Set once the group's turn has come (correlateMatches). */
-  folded?: boolean;
+  matches: MatchGroup | readonly CorrelationMatch[];
 };
 
 /**
@@ -61,75 +61,57 @@ export const correlateMatches = async (
   source: string,
   deps: CorrelationDeps,
   watermark?: number
+): Promise<Alert[]> => correlateGroups(matchBookOf(matches).groups, source, deps, watermark);
+
+/**
+ * {@link correlateMatches} over the source's matches as a detector keeps them, by correlation
+ * group in columns (Detector.deferMatchGroups), in the order of each group's first match.
+ * @param groups - the source's match groups; the groups a chain's firings feed are added to
+ * @param source - names the source: applied once per state
+ * @param deps - correlations and store
+ * @param watermark - closes lt/lte/eq windows that end before it (the end-of-run judgement)
+ * @throws CorrelationConflictError when a write keeps losing; the store's errors as they are
+ */
+export const correlateGroups = async (
+  groups: readonly MatchGroup[],
+  source: string,
+  deps: CorrelationDeps,
+  watermark?: number
 ): Promise<Alert[]> => {
   // No match, no state to read or write (most sources of a correlation-free stretch).
-  if (matches.length === 0) return [];
+  if (groups.length === 0) return [];
   const graph = correlationGraph(deps.correlations);
   const fired: Alert[] = [];
+  const book = new MatchBook(groups);
+  const folded = new Set<MatchGroup>();
   // Depth by depth, so a chain's upper correlation sees what its lower ones fired in this same
-  // source, in the same single write per state. Grouped once: a state's matches all have its
-  // correlation's depth, and the matches its lower ones chain join it before its turn.
-  const grouping = groupsOf(deps);
-  for (const m of matches) grouping.add(m);
+  // source, in the same single write per state.
   for (;;) {
-    // A loop, not Math.min(...): a source can touch many states.
     let depth = Number.POSITIVE_INFINITY;
-    for (const g of grouping.groups.values()) if (!g.folded && g.depth < depth) depth = g.depth;
+    for (const g of book.groups) if (!folded.has(g)) depth = Math.min(depth, graph.depth(g.correlationId));
     if (depth === Number.POSITIVE_INFINITY) break;
-    const now: Group[] = [];
-    for (const g of grouping.groups.values())
-      if (!g.folded && g.depth === depth) {
-        now.push(g);
-        g.folded = true;
-      }
-    const stored = await deps.store.get(now.map((g) => g.key));
-    const folded = deps.store.applyAll
-      ? await foldGroupsTogether(now, stored, source, deps, watermark)
-      : await Promise.all(now.map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true)));
-    for (const f of folded) {
+    const now = new Map<string, Group>();
+    for (const g of book.groups) {
+      if (folded.has(g) || graph.depth(g.correlationId) !== depth) continue;
+      folded.add(g);
+      const rule = deps.correlations.get(g.correlationId);
+      if (rule === undefined) continue;
+      const key = correlationKey(rule.id, g.groupKey);
+      now.set(key, { rule, groupKey: g.groupKey, key, depth, matches: g });
+    }
+    if (now.size === 0) continue;
+    const stored = await deps.store.get([...now.keys()]);
+    const results = deps.store.applyAll
+      ? await foldGroupsTogether([...now.values()], stored, source, deps, watermark)
+      : await Promise.all([...now.values()].map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true)));
+    for (const f of results) {
       for (const a of f.alerts) if (!graph.silenced(a.ruleId)) fired.push(a);
       // A chain only goes up (resolved correlations never loop).
-      for (const m of f.chained) if (graph.depth(m.correlationId) > depth) grouping.add(m);
+      for (const m of f.chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
     }
   }
   if (fired.length === 0) return fired;
   return sorted(fired).map((a) => withIpContext(a, deps.enricher));
-};
-
-/**
- * Matches gathered by state, in the order of each state's first match: by correlation and
- * group key first, so a state's key is worked out once per source, not once per match; matches
- * of correlations not in `deps` are left out.
- */
-const groupsOf = (deps: CorrelationDeps): { groups: Map<string, Group>; add: (m: CorrelationMatch) => void } => {
-  const graph = correlationGraph(deps.correlations);
-  const groups = new Map<string, Group>();
-  const byCorrelation = new Map<string, Map<string, Group>>();
-  // Matches of one state tend to come in runs: the last one's group is tried first.
-  let last: { correlationId: string; groupKey: string; group: Group } | undefined;
-  const add = (m: CorrelationMatch): void => {
-    if (last !== undefined && m.groupKey === last.groupKey && m.correlationId === last.correlationId) {
-      last.group.matches.push(m);
-      return;
-    }
-    let byGroupKey = byCorrelation.get(m.correlationId);
-    if (byGroupKey === undefined) {
-      if (!deps.correlations.has(m.correlationId)) return;
-      byGroupKey = new Map();
-      byCorrelation.set(m.correlationId, byGroupKey);
-    }
-    let group = byGroupKey.get(m.groupKey);
-    if (group === undefined) {
-      const rule = deps.correlations.get(m.correlationId) as CorrelationRule;
-      const key = correlationKey(rule.id, m.groupKey);
-      group = groups.get(key) ?? { rule, groupKey: m.groupKey, key, depth: graph.depth(rule.id), matches: [] };
-      groups.set(key, group);
-      byGroupKey.set(m.groupKey, group);
-    }
-    group.matches.push(m);
-    last = { correlationId: m.correlationId, groupKey: m.groupKey, group };
-  };
-  return { groups, add };
 };
 
 /**

@@ -1,6 +1,7 @@
-import type { CorrelationContext, CorrelationMatch } from '../../model/correlation.js';
+import type { CorrelationContext } from '../../model/correlation.js';
 import type { RecordAccess } from '../engine/record-access.js';
 import { type CorrelationGraph, correlationGraph } from './correlation-graph.js';
+import type { MatchBook } from './match-book.js';
 import type { CorrelationRule } from './types.js';
 
 /** A correlation that references a rule, the rule's place in it, and whether correlations above it chain on it. */
@@ -12,8 +13,8 @@ const PRINCIPAL = ['userIdentity', 'arn'];
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
- * What the detector does with a match of a rule that correlations reference: one
- * CorrelationMatch per correlation (its group key and counted value read from the record
+ * What the detector does with a match of a rule that correlations reference: one match per
+ * correlation, in its group of the file's MatchBook (its group key and counted value read from the record
  * while it is at hand), and whether the rule still alerts on its own.
  */
 export class CorrelationTaps {
@@ -27,7 +28,7 @@ export class CorrelationTaps {
   #serial = -1;
   #time = 0;
   #eventId = '';
-  #context: CorrelationContext = {};
+  #context: CorrelationContext | undefined;
 
   constructor(correlations: readonly CorrelationRule[]) {
     this.correlations = correlations;
@@ -56,43 +57,40 @@ export class CorrelationTaps {
   }
 
   /**
-   * Adds one CorrelationMatch per correlation that references the rule.
+   * Adds one match per correlation that references the rule to the book, in its group.
    * @param ruleId - the rule that matched
    * @param access - the matching record
    * @param into - where the matches go
    */
-  collect(ruleId: string, access: RecordAccess, into: CorrelationMatch[]): void {
+  collect(ruleId: string, access: RecordAccess, into: MatchBook): void {
     const taps = this.#byRule.get(ruleId);
     if (!taps) return;
-    // What every match of one record shares, read once however many rules match the record.
+    // What every match of one record shares, read once however many rules match the record (the
+    // context only when a group takes it: a group keeps its first match's).
     if (this.#serial !== access.serial || this.#access !== access) {
       this.#access = access;
       this.#serial = access.serial;
       this.#time = Date.parse(text(access.head.eventTime) ?? '');
       this.#eventId = text(access.head.eventID) ?? '';
-      this.#context = contextOf(access);
+      this.#context = undefined;
     }
     const time = this.#time;
     const eventId = this.#eventId;
-    const context = this.#context;
     for (let t = 0; t < taps.length; t++) {
       const { correlation, index, chained } = taps[t] as Tap;
       const value = correlation.value?.(access, index);
       if (correlation.type === 'value_count' && value === undefined) continue;
       const chain = chained ? this.#chainOf(correlation.id, access) : undefined;
-      const groupKey = correlation.groupKey(access, index);
-      // One object shape for every match (the fields in the order they always had).
-      const match: CorrelationMatch =
-        value === undefined
-          ? chain === undefined
-            ? { correlationId: correlation.id, groupKey, rule: index, time, eventId, context }
-            : { correlationId: correlation.id, groupKey, rule: index, time, eventId, context, chain }
-          : chain === undefined
-            ? { correlationId: correlation.id, groupKey, rule: index, time, eventId, value, context }
-            : { correlationId: correlation.id, groupKey, rule: index, time, eventId, value, context, chain };
-      into.push(match);
+      const group = into.group(correlation.id, correlation.groupKey(access, index));
+      into.add(group, time, eventId, index, value, chain, this.#contextOfRecord);
     }
   }
+
+  /** The context of the record at hand, read once per record. */
+  readonly #contextOfRecord = (): CorrelationContext => {
+    this.#context ??= contextOf(this.#access as RecordAccess);
+    return this.#context;
+  };
 
   /** The group keys, for this record, of every correlation above `id` in a chain (undefined: none). */
   #chainOf(id: string, access: RecordAccess, into?: Record<string, string>): Record<string, string> | undefined {

@@ -1,11 +1,18 @@
 import type { Alert } from '../../model/alert.js';
 import { deepFreeze } from '../../model/deep-freeze.js';
 import { rememberedKeys } from '../../model/remembered-keys.js';
-import type { CorrelationMatch, FiredWindow, KeptMatch, StoredCorrelation } from '../../model/correlation.js';
+import type {
+  CorrelationMatch,
+  FiredWindow,
+  KeptMatch,
+  MatchGroup,
+  StoredCorrelation,
+} from '../../model/correlation.js';
 import { MAX_ALERT_EVENT_IDS } from '../constants.js';
 import { alertId } from '../engine/alert-id.js';
 import { formatDuration } from '../engine/duration.js';
 import type { Parent } from './correlation-graph.js';
+import { eventIdAt, MatchBook, packUuid, uuidAt } from './match-book.js';
 import type { CorrelationCondition, CorrelationRule } from './types.js';
 
 /**
@@ -52,45 +59,32 @@ export const effectiveCondition = (
     ? { gte: rule.rules.length }
     : rule.condition;
 
-const before = (a: KeptMatch, b: KeptMatch): number => a.t - b.t || (a.e < b.e ? -1 : a.e > b.e ? 1 : a.r - b.r);
-
-/** The measure a correlation compares to its condition, over one window's matches (sorted). */
-const measureOf = (rule: CorrelationRule, window: readonly KeptMatch[]): number => {
-  switch (rule.type) {
-    case 'event_count':
-      return window.length;
-    case 'value_count':
-      return new Set(window.flatMap((m) => (m.v === undefined ? [] : [m.v]))).size;
-    case 'temporal':
-      return new Set(window.map((m) => m.r)).size;
-    case 'temporal_ordered': {
-      // The longest prefix of `rules` seen in order: a greedy walk is optimal for a subsequence.
-      let next = 0;
-      for (const m of window) if (m.r === next) next++;
-      return next;
-    }
-  }
-};
-
 /**
- * The measure of a sliding window [lo, hi) over sorted matches, kept as both ends move forward
- * (neither ever moves back), so judging every window of a group costs one pass, not one pass per
- * window: a file can hand one group hundreds of thousands of matches.
+ * The measure of a sliding window [lo, hi) over the sorted matches (their rule and value by
+ * position), kept as both ends move forward (neither ever moves back), so judging every window of
+ * a group costs one pass, not one pass per window: a file can hand one group hundreds of
+ * thousands of matches.
  */
-const slidingMeasure = (rule: CorrelationRule, kept: readonly KeptMatch[]): ((lo: number, hi: number) => number) => {
-  if (rule.type === 'temporal_ordered') return (lo, hi) => measureOf(rule, kept.slice(lo, hi));
-  const keyOf = rule.type === 'value_count' ? (m: KeptMatch) => m.v : (m: KeptMatch) => m.r;
+const slidingMeasure = (rule: CorrelationRule, kept: KeptView): ((lo: number, hi: number) => number) => {
+  if (rule.type === 'event_count') return (lo, hi) => hi - lo;
+  if (rule.type === 'temporal_ordered')
+    // The longest prefix of `rules` seen in order: a greedy walk is optimal for a subsequence.
+    return (lo, hi) => {
+      let next = 0;
+      for (let k = lo; k < hi; k++) if (kept.r(k) === next) next++;
+      return next;
+    };
+  const keyOf = rule.type === 'value_count' ? kept.v : kept.r;
   const counts = new Map<string | number, number>();
   let from = 0;
   let to = 0;
   return (lo, hi) => {
-    if (rule.type === 'event_count') return hi - lo;
     for (; to < hi; to++) {
-      const key = keyOf(kept[to] as KeptMatch);
+      const key = keyOf(to);
       if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     for (; from < lo; from++) {
-      const key = keyOf(kept[from] as KeptMatch);
+      const key = keyOf(from);
       if (key === undefined) continue;
       const left = (counts.get(key) ?? 0) - 1;
       if (left > 0) counts.set(key, left);
@@ -122,13 +116,13 @@ export type CorrelationFold = { next: StoredCorrelation; alerts: Alert[]; chaine
  *
  * @param rule - the correlation
  * @param stored - the group's state as read (undefined: none, or expired)
- * @param matches - the source's matches of this group
+ * @param matches - the source's matches of this group, one by one or in columns (MatchGroup)
  * @param options - the source's name, the watermark, and the wall clock (for expiry)
  */
 export const foldCorrelation = (
   rule: CorrelationRule,
   stored: StoredCorrelation | undefined,
-  matches: readonly CorrelationMatch[],
+  matches: readonly CorrelationMatch[] | MatchGroup,
   options: {
     source: string;
     groupKey: string;
@@ -141,47 +135,18 @@ export const foldCorrelation = (
 ): CorrelationFold => {
   const { groupKey, source, nowMs } = options;
   const storedMatches = stored?.matches ?? [];
-  // The ids of the matches a fold kept, handed on to the next fold of that state (taken, so a
-  // fold judged again after a lost race builds them anew): each fold then works out the ids of
-  // its own new and pruned matches only, and merges its new matches into the sorted ones kept.
-  const handedOn = storedMatches.length >= HAND_ON_IDS_FROM ? idsOfKept.get(storedMatches) : undefined;
-  if (handedOn !== undefined) idsOfKept.delete(storedMatches);
-  // A few matches are told apart by looking through them, more by their ids: handed on, or
-  // worked out here for a state read from elsewhere (one kept twice is kept twice, as read, and
-  // then no ids are handed on: pruning one copy would forget the other).
-  const few = handedOn === undefined && storedMatches.length + matches.length <= FEW_MATCHES;
-  let seen = handedOn;
-  let unique = true;
-  if (seen === undefined && !few) {
-    seen = new Map();
-    for (const m of storedMatches) if (!claimId(seen, m.e, m.r)) unique = false;
-  }
+  const group = isGroup(matches) ? matches : groupOf(matches);
   // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as
-  // read; the matches of handed-on ids were kept by a fold, frozen).
-  if (handedOn === undefined) for (const m of storedMatches) deepFreeze(m);
-  let context = stored?.context;
-  const added: KeptMatch[] = [];
-  for (const m of matches) {
-    if (!Number.isFinite(m.time)) continue;
-    if (
-      seen === undefined
-        ? holds(storedMatches, m.eventId, m.rule) || holds(added, m.eventId, m.rule)
-        : !claimId(seen, m.eventId, m.rule)
-    )
-      continue;
-    added.push(keptOf(m));
-    context ??= m.context;
-  }
-  // Kept matches are sorted (a fold keeps them so): the new ones merge in, unless a state read
-  // from elsewhere is not.
-  const kept =
-    handedOn !== undefined || isSorted(storedMatches)
-      ? mergeSorted(storedMatches, added.sort(before))
-      : [...storedMatches, ...added].sort(before);
+  // read; the matches a fold kept are frozen already).
+  if (!handedOn.has(storedMatches) && !idsOfKept.has(storedMatches)) for (const m of storedMatches) deepFreeze(m);
+  const kept = group.count <= OBJECTS_UP_TO ? keptObjects(storedMatches, group) : keptView(storedMatches, group);
+  // The state's context, else (a new state) the group's: its first match with an eventTime, which
+  // is kept (nothing is kept before it to repeat it).
+  const context = stored?.context ?? (kept.length > storedMatches.length ? group.context : undefined);
   const span = rule.timespanMs;
   const condition = effectiveCondition(rule);
   const monotonic = isMonotonic(condition);
-  const newest = kept.length > 0 ? (kept[kept.length - 1] as KeptMatch).t : Number.NEGATIVE_INFINITY;
+  const newest = kept.length > 0 ? kept.t(kept.length - 1) : Number.NEGATIVE_INFINITY;
   const closedUpTo = Math.max(newest, options.watermark ?? Number.NEGATIVE_INFINITY);
   const firedBefore = stored?.fired ?? [];
   // Copied once a window fires here.
@@ -194,36 +159,41 @@ export const foldCorrelation = (
   let nextTumble = Number.NEGATIVE_INFINITY;
   const measureAt = slidingMeasure(rule, kept);
   for (let start = 0; start < kept.length; start++) {
-    const anchor = kept[start] as KeptMatch;
-    if (start > 0 && anchor.t === (kept[start - 1] as KeptMatch).t) continue;
+    const anchorT = kept.t(start);
+    if (start > 0 && anchorT === kept.t(start - 1)) continue;
     if (!monotonic) {
-      if (anchor.t < nextTumble) continue;
-      nextTumble = anchor.t + span;
+      if (anchorT < nextTumble) continue;
+      nextTumble = anchorT + span;
     }
-    if (overlapsFired(fired, anchor.t, span)) continue;
-    if (!monotonic && anchor.t + span > closedUpTo) continue;
+    if (overlapsFired(fired, anchorT, span)) continue;
+    if (!monotonic && anchorT + span > closedUpTo) continue;
     end = Math.max(end, start);
-    while (end < kept.length && (kept[end] as KeptMatch).t < anchor.t + span) end++;
+    while (end < kept.length && kept.t(end) < anchorT + span) end++;
     const measure = measureAt(start, end);
     if (!conditionHolds(condition, measure)) continue;
-    const window = kept.slice(start, end);
-    const alert = correlationAlert(rule, groupKey, window, measure, context ?? {});
+    const alert = correlationAlert(rule, groupKey, kept, start, end, measure, context ?? {});
     // A chain: the window counts in each correlation above as one event, at its last match.
-    const last = window[window.length - 1] as KeptMatch;
+    const lastC = kept.c(end - 1);
     const up = (options.parents ?? []).map(
       (p): CorrelationMatch => ({
         correlationId: p.id,
-        groupKey: last.c?.[p.id] ?? '',
+        groupKey: lastC?.[p.id] ?? '',
         rule: p.index,
-        time: last.t,
-        eventId: last.e,
+        time: kept.t(end - 1),
+        eventId: kept.e(end - 1),
         context: context ?? {},
-        ...(last.c !== undefined ? { chain: last.c } : {}),
+        ...(lastC !== undefined ? { chain: lastC } : {}),
       })
     );
     fired = [
       ...fired,
-      deepFreeze({ start: anchor.t, startId: anchor.e, source, alert, ...(up.length > 0 ? { chained: up } : {}) }),
+      deepFreeze({
+        start: anchorT,
+        startId: kept.e(start),
+        source,
+        alert,
+        ...(up.length > 0 ? { chained: up } : {}),
+      }),
     ];
     alerts.push(alert);
     chained.push(...up);
@@ -231,10 +201,8 @@ export const foldCorrelation = (
   const horizon = newest - span;
   // Sorted by time: the matches before the horizon, and past the most kept, are a prefix.
   let cut = Math.max(0, kept.length - MAX_KEPT_MATCHES);
-  while (cut < kept.length && (kept[cut] as KeptMatch).t < horizon) cut++;
-  const pruned = Object.freeze(cut === 0 ? kept : kept.slice(cut));
-  if (unique && pruned.length >= HAND_ON_IDS_FROM)
-    idsOfKept.set(pruned, seen !== undefined && cut <= pruned.length ? forgetIds(seen, kept, cut) : idsOf(pruned));
+  while (cut < kept.length && kept.t(cut) < horizon) cut++;
+  const pruned = kept.keep(cut);
   const firedKept = keptFired(fired, horizon - span);
   return {
     // Frozen through and through, sharing the frozen parts of the state read: nobody can change
@@ -253,6 +221,40 @@ export const foldCorrelation = (
     chained,
   };
 };
+
+/** Whether a fold's matches come as a group's columns. */
+const isGroup = (matches: readonly CorrelationMatch[] | MatchGroup): matches is MatchGroup => !Array.isArray(matches);
+
+/** One group's matches given one by one, in columns. */
+const groupOf = (matches: readonly CorrelationMatch[]): MatchGroup => {
+  const book = new MatchBook();
+  const group = book.group('', '');
+  for (const m of matches) book.add(group, m.time, m.eventId, m.rule, m.value, m.chain, () => m.context);
+  return group;
+};
+
+/**
+ * A state's kept matches and a source's new ones, each (eventID, rule) once and sorted by
+ * (eventTime, eventID, rule), read by position: what a fold judges its windows over, without an
+ * object per new match (only those the state keeps become objects).
+ */
+type KeptView = {
+  length: number;
+  t: (k: number) => number;
+  e: (k: number) => string;
+  r: (k: number) => number;
+  v: (k: number) => string | undefined;
+  c: (k: number) => Record<string, string> | undefined;
+  /** The matches from position `cut` on, as the state keeps them: frozen, in a frozen array. */
+  keep: (cut: number) => readonly KeptMatch[];
+};
+
+/**
+ * Up to this many new matches, a fold works on objects (one KeptMatch per new match, the state's
+ * (eventID, rule) pairs handed on in a map): a file's few matches are merged into a state's
+ * thousand at the cost of the few. Past it, on positions in the columns ({@link keptView}).
+ */
+const OBJECTS_UP_TO = 2048;
 
 /** The (eventID, rule) pairs of a state's kept matches: by eventID, the rule or rules matched. */
 type KeptIds = Map<string, number | number[]>;
@@ -290,46 +292,30 @@ const forgetIds = (ids: KeptIds, kept: readonly KeptMatch[], count: number): Kep
 };
 
 /**
- * The ids of the matches a fold kept, by the frozen array it kept them in: taken over by the next
- * fold of that state, which then need not work them out again.
+ * The ids of the matches an object fold kept, by the frozen array it kept them in: taken over by
+ * the next fold of that state, which then need not work them out again.
  */
 const idsOfKept = new WeakMap<readonly KeptMatch[], KeptIds>();
+
+/** Below this many kept matches a fold works their ids out again rather than hand them on. */
+const HAND_ON_IDS_FROM = 64;
+
+/** Up to this many matches (kept and new), a fold tells them apart by looking through them. */
+const FEW_MATCHES = 32;
+
+/** Whether `kept` holds a match of (eventId, rule). */
+const holdsMatch = (kept: readonly KeptMatch[], eventId: string, rule: number): boolean => {
+  for (const m of kept) if (m.r === rule && m.e === eventId) return true;
+  return false;
+};
+
+const before = (a: KeptMatch, b: KeptMatch): number => a.t - b.t || (a.e < b.e ? -1 : a.e > b.e ? 1 : a.r - b.r);
 
 /** Whether every match of `kept` comes after the one before it ({@link before}). */
 const isSorted = (kept: readonly KeptMatch[]): boolean => {
   for (let i = 1; i < kept.length; i++)
     if (!(before(kept[i - 1] as KeptMatch, kept[i] as KeptMatch) <= 0)) return false;
   return true;
-};
-
-/** Whether a window starting at `t` overlaps one that fired (starts less than `span` from it). */
-const overlapsFired = (fired: readonly FiredWindow[], t: number, span: number): boolean => {
-  for (const f of fired) if (Math.abs(t - f.start) < span) return true;
-  return false;
-};
-
-/** Up to this many matches (kept and new), a fold tells them apart by looking through them. */
-const FEW_MATCHES = 32;
-
-/** Whether `kept` holds a match of (eventId, rule). */
-const holds = (kept: readonly KeptMatch[], eventId: string, rule: number): boolean => {
-  for (const m of kept) if (m.r === rule && m.e === eventId) return true;
-  return false;
-};
-
-/** Below this many kept matches a fold works their ids out again rather than hand them on. */
-const HAND_ON_IDS_FROM = 64;
-
-/**
- * The fired windows a state keeps: those starting at or after `from`, the newest MAX_FIRED, frozen
- * (the list as it was when nothing changes: a list read is frozen by the store that kept it).
- */
-const keptFired = (fired: readonly FiredWindow[], from: number): readonly FiredWindow[] => {
-  if (fired.length <= MAX_FIRED && Object.isFrozen(fired) && fired.every((f) => f.start >= from && Object.isFrozen(f)))
-    return fired;
-  const kept = fired.filter((f) => f.start >= from).slice(-MAX_FIRED);
-  for (const f of kept) deepFreeze(f);
-  return Object.freeze(kept);
 };
 
 /**
@@ -352,19 +338,289 @@ const mergeSorted = (sorted: readonly KeptMatch[], more: readonly KeptMatch[]): 
   return out;
 };
 
-/** A match as a state keeps it, frozen, built in one shape per kind so that reading it stays fast. */
-const keptOf = (m: CorrelationMatch): KeptMatch => {
-  if (m.chain !== undefined) {
-    const c = deepFreeze(m.chain);
-    return Object.freeze(
-      m.value !== undefined
-        ? { t: m.time, e: m.eventId, r: m.rule, v: m.value, c }
-        : { t: m.time, e: m.eventId, r: m.rule, c }
+/**
+ * {@link keptView} for a group of few matches, on objects: the same matches in the same order.
+ * @param stored - the state's kept matches
+ * @param group - the source's matches of the group
+ */
+const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => {
+  const handedOnIds = stored.length >= HAND_ON_IDS_FROM ? idsOfKept.get(stored) : undefined;
+  if (handedOnIds !== undefined) idsOfKept.delete(stored);
+  // A few matches are told apart by looking through them, more by their ids: handed on, or
+  // worked out here (one kept twice is kept twice, as read, and then no ids are handed on:
+  // pruning one copy would forget the other).
+  const few = handedOnIds === undefined && stored.length + group.count <= FEW_MATCHES;
+  let seen = handedOnIds;
+  let unique = true;
+  if (seen === undefined && !few) {
+    seen = new Map();
+    for (const m of stored) if (!claimId(seen, m.e, m.r)) unique = false;
+  }
+  const added: KeptMatch[] = [];
+  const { times, rules, values, chains } = group;
+  for (let i = 0; i < group.count; i++) {
+    const t = times[i] as number;
+    if (!Number.isFinite(t)) continue;
+    const e = eventIdAt(group, i);
+    const r = rules[i] as number;
+    if (seen === undefined ? holdsMatch(stored, e, r) || holdsMatch(added, e, r) : !claimId(seen, e, r)) continue;
+    added.push(keptMatch(t, e, r, values?.[i], chains?.[i]));
+  }
+  // Kept matches are sorted (a fold keeps them so): the new ones merge in, unless a state read
+  // from elsewhere is not.
+  const kept =
+    handedOnIds !== undefined || isSorted(stored)
+      ? mergeSorted(stored, added.sort(before))
+      : [...stored, ...added].sort(before);
+  const m = (k: number): KeptMatch => kept[k] as KeptMatch;
+  return {
+    length: kept.length,
+    t: (k) => m(k).t,
+    e: (k) => m(k).e,
+    r: (k) => m(k).r,
+    v: (k) => m(k).v,
+    c: (k) => m(k).c,
+    keep: (cut) => {
+      const pruned = Object.freeze(cut === 0 ? kept : kept.slice(cut));
+      if (unique && pruned.length >= HAND_ON_IDS_FROM)
+        idsOfKept.set(pruned, seen !== undefined && cut <= pruned.length ? forgetIds(seen, kept, cut) : idsOf(pruned));
+      return pruned;
+    },
+  };
+};
+
+/**
+ * What a fold hands on to the next fold of the state it kept, by the frozen array of its kept
+ * matches (every eventID a lowercase UUID, each (eventID, rule) once): their eventIDs packed as a
+ * group packs them, and their positions in (eventID, rule) order. The next fold then tells its new
+ * matches apart and merges them in without sorting the state's again (a state keeps up to a
+ * thousand matches, a small file brings a few).
+ */
+type HandedOn = { words: Uint32Array; byId: number[] };
+const handedOn = new WeakMap<readonly KeptMatch[], HandedOn>();
+
+/**
+ * The kept matches of one fold ({@link KeptView}). The state's matches stay as read (one kept twice
+ * stays twice); a new match whose (eventID, rule) the state or an earlier new match has is left
+ * out, as is one without an eventTime. Ties keep the state's matches first, in their order.
+ * Entries 0 to s - 1 are the state's matches, the next ones the group's.
+ * @param stored - the state's kept matches
+ * @param group - the source's matches of the group
+ */
+const keptView = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => {
+  const s = stored.length;
+  const n = s + group.count;
+  const { times, rules, eventIds } = group;
+  const timeOf = (x: number): number => (x < s ? (stored[x] as KeptMatch).t : (times[x - s] as number));
+  const ruleOf = (x: number): number => (x < s ? (stored[x] as KeptMatch).r : (rules[x - s] as number));
+  // EventIDs as four numbers each (they compare as the texts do) when all are lowercase UUIDs.
+  const handed = group.eventIdTexts === undefined ? handedOn.get(stored) : undefined;
+  let words = handed?.words;
+  if (words === undefined && group.eventIdTexts === undefined) {
+    words = new Uint32Array(4 * s);
+    for (let j = 0; j < s; j++)
+      if (!packUuid((stored[j] as KeptMatch).e, words, 4 * j)) {
+        words = undefined;
+        break;
+      }
+  }
+  const storedWords = words;
+  const texts =
+    storedWords === undefined
+      ? Array.from({ length: n }, (_, x) => (x < s ? (stored[x] as KeptMatch).e : eventIdAt(group, x - s)))
+      : undefined;
+  const idOf = (x: number): string =>
+    x < s ? (stored[x] as KeptMatch).e : texts !== undefined ? (texts[x] as string) : uuidAt(eventIds, 4 * (x - s));
+  const compareIds =
+    storedWords !== undefined
+      ? (a: number, b: number): number => {
+          for (let w = 0; w < 4; w++) {
+            const d =
+              (a < s ? (storedWords[4 * a + w] as number) : (eventIds[4 * (a - s) + w] as number)) -
+              (b < s ? (storedWords[4 * b + w] as number) : (eventIds[4 * (b - s) + w] as number));
+            if (d !== 0) return d;
+          }
+          return 0;
+        }
+      : (a: number, b: number): number => {
+          const x = (texts as string[])[a] as string;
+          const y = (texts as string[])[b] as string;
+          return x < y ? -1 : x > y ? 1 : 0;
+        };
+  // Each entry's eventTime and first eventID number at hand: most comparisons end there.
+  const at0: number[] = [];
+  const firstWord: number[] = [];
+  for (let x = 0; x < n; x++) {
+    at0.push(timeOf(x));
+    firstWord.push(
+      storedWords === undefined ? 0 : x < s ? (storedWords[4 * x] as number) : (eventIds[4 * (x - s)] as number)
     );
   }
-  return Object.freeze(
-    m.value !== undefined ? { t: m.time, e: m.eventId, r: m.rule, v: m.value } : { t: m.time, e: m.eventId, r: m.rule }
-  );
+  const byIdAndRule = (a: number, b: number): number =>
+    (firstWord[a] as number) - (firstWord[b] as number) || compareIds(a, b) || ruleOf(a) - ruleOf(b);
+  const inOrder = (a: number, b: number): number =>
+    (at0[a] as number) - (at0[b] as number) || byIdAndRule(a, b) || a - b;
+  // The kept entries in order, and again by (eventID, rule).
+  let kept: number[];
+  let byId: number[];
+  let unique = true;
+  if (handed !== undefined) {
+    // The state's matches are sorted and told apart already: only the new ones are sorted.
+    const fresh: number[] = [];
+    for (let x = s; x < n; x++) if (Number.isFinite(times[x - s] as number)) fresh.push(x);
+    fresh.sort((a, b) => byIdAndRule(a, b) || a - b);
+    const added: number[] = [];
+    for (let k = 0; k < fresh.length; k++) {
+      const x = fresh[k] as number;
+      if (k > 0 && byIdAndRule(fresh[k - 1] as number, x) === 0) continue;
+      if (!holds(handed.byId, x, byIdAndRule)) added.push(x);
+    }
+    byId = mergeLists(handed.byId, added, byIdAndRule);
+    added.sort(inOrder);
+    kept = mergeLists(
+      Array.from({ length: s }, (_, j) => j),
+      added,
+      inOrder
+    );
+  } else {
+    const order: number[] = [];
+    for (let x = 0; x < n; x++) if (x < s || Number.isFinite(times[x - s] as number)) order.push(x);
+    const all = order.slice().sort((a, b) => byIdAndRule(a, b) || a - b);
+    // Each (eventID, rule) once: a new match right after an equal one goes.
+    const left = new Set<number>();
+    byId = [];
+    for (let k = 0; k < all.length; k++) {
+      const x = all[k] as number;
+      if (k > 0 && byIdAndRule(all[k - 1] as number, x) === 0) {
+        if (x >= s) {
+          left.add(x);
+          continue;
+        }
+        unique = false;
+      }
+      byId.push(x);
+    }
+    kept = left.size === 0 ? order : order.filter((x) => !left.has(x));
+    kept.sort(inOrder);
+  }
+  const count = kept.length;
+  const at = (k: number): number => kept[k] as number;
+  return {
+    length: count,
+    t: (k) => at0[at(k)] as number,
+    e: (k) => idOf(at(k)),
+    r: (k) => ruleOf(at(k)),
+    v: (k) => {
+      const x = at(k);
+      return x < s ? (stored[x] as KeptMatch).v : group.values?.[x - s];
+    },
+    c: (k) => {
+      const x = at(k);
+      return x < s ? (stored[x] as KeptMatch).c : group.chains?.[x - s];
+    },
+    keep: (cut) => {
+      const out: KeptMatch[] = [];
+      for (let k = cut; k < count; k++) {
+        const x = at(k);
+        out.push(
+          x < s
+            ? (stored[x] as KeptMatch)
+            : keptMatch(
+                times[x - s] as number,
+                idOf(x),
+                rules[x - s] as number,
+                group.values?.[x - s],
+                group.chains?.[x - s]
+              )
+        );
+      }
+      const pruned = Object.freeze(out);
+      if (storedWords !== undefined && unique) {
+        // The kept entries' positions in the array kept, and their packed eventIDs.
+        const position = new Map<number, number>();
+        const ids = new Uint32Array(4 * out.length);
+        for (let k = cut; k < count; k++) {
+          const x = at(k);
+          position.set(x, k - cut);
+          if (x < s) ids.set(storedWords.subarray(4 * x, 4 * x + 4), 4 * (k - cut));
+          else ids.set(eventIds.subarray(4 * (x - s), 4 * (x - s) + 4), 4 * (k - cut));
+        }
+        const prunedById: number[] = [];
+        for (const x of byId) {
+          const p = position.get(x);
+          if (p !== undefined) prunedById.push(p);
+        }
+        handedOn.set(pruned, { words: ids, byId: prunedById });
+      }
+      return pruned;
+    },
+  };
+};
+
+/** Whether the state's matches (positions in `byId` order) hold one equal to entry `x`. */
+const holds = (byId: readonly number[], x: number, compare: (a: number, b: number) => number): boolean => {
+  let lo = 0;
+  let hi = byId.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compare(byId[mid] as number, x);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+};
+
+/** Two sorted lists of entries as one sorted list, the first list's first on ties. */
+const mergeLists = (
+  a: readonly number[],
+  b: readonly number[],
+  compare: (x: number, y: number) => number
+): number[] => {
+  if (b.length === 0) return a.slice();
+  const last = a[a.length - 1];
+  if (last === undefined || compare(last, b[0] as number) <= 0) return a.concat(b);
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length)
+    out.push(compare(a[i] as number, b[j] as number) <= 0 ? (a[i++] as number) : (b[j++] as number));
+  while (i < a.length) out.push(a[i++] as number);
+  while (j < b.length) out.push(b[j++] as number);
+  return out;
+};
+
+/** Whether a window starting at `t` overlaps one that fired (starts less than `span` from it). */
+const overlapsFired = (fired: readonly FiredWindow[], t: number, span: number): boolean => {
+  for (const f of fired) if (Math.abs(t - f.start) < span) return true;
+  return false;
+};
+
+/**
+ * The fired windows a state keeps: those starting at or after `from`, the newest MAX_FIRED, frozen
+ * (the list as it was when nothing changes: a list read is frozen by the store that kept it).
+ */
+const keptFired = (fired: readonly FiredWindow[], from: number): readonly FiredWindow[] => {
+  if (fired.length <= MAX_FIRED && Object.isFrozen(fired) && fired.every((f) => f.start >= from && Object.isFrozen(f)))
+    return fired;
+  const kept = fired.filter((f) => f.start >= from).slice(-MAX_FIRED);
+  for (const f of kept) deepFreeze(f);
+  return Object.freeze(kept);
+};
+
+/** A match as a state keeps it, frozen, built in one shape per kind so that reading it stays fast. */
+const keptMatch = (
+  t: number,
+  e: string,
+  r: number,
+  v: string | undefined,
+  chain: Record<string, string> | undefined
+): KeptMatch => {
+  if (chain !== undefined) {
+    const c = deepFreeze(chain);
+    return Object.freeze(v !== undefined ? { t, e, r, v, c } : { t, e, r, c });
+  }
+  return Object.freeze(v !== undefined ? { t, e, r, v } : { t, e, r });
 };
 
 const iso = (t: number): string => new Date(t).toISOString();
@@ -377,15 +633,17 @@ const iso = (t: number): string => new Date(t).toISOString();
 const correlationAlert = (
   rule: CorrelationRule,
   groupKey: string,
-  window: readonly KeptMatch[],
+  kept: KeptView,
+  start: number,
+  end: number,
   measure: number,
   context: StoredCorrelation['context']
 ): Alert => {
-  const first = window[0] as KeptMatch;
-  const last = window[window.length - 1] as KeptMatch;
-  const windowStart = iso(first.t);
+  const windowStart = iso(kept.t(start));
+  const eventIds: string[] = [];
+  for (let k = start; k < Math.min(end, start + MAX_ALERT_EVENT_IDS); k++) eventIds.push(kept.e(k));
   return {
-    id: alertId(rule.id, groupKey, `${windowStart}\u0000${first.e}`),
+    id: alertId(rule.id, groupKey, `${windowStart}\u0000${kept.e(start)}`),
     category: 'detection',
     ruleId: rule.id,
     title: rule.title,
@@ -396,10 +654,10 @@ const correlationAlert = (
     ...(context.region ? { region: context.region } : {}),
     ...(context.principal ? { principal: context.principal } : {}),
     ...(context.sourceIPAddress !== undefined ? { sourceIPAddress: context.sourceIPAddress } : {}),
-    count: window.length,
+    count: end - start,
     firstSeen: windowStart,
-    lastSeen: iso(last.t),
-    eventIds: window.slice(0, MAX_ALERT_EVENT_IDS).map((m) => m.e),
+    lastSeen: iso(kept.t(end - 1)),
+    eventIds,
     details: {
       dedupKey: groupKey,
       window: formatDuration(rule.timespanMs),

@@ -1,7 +1,8 @@
 import type { Alert } from '../../model/alert.js';
-import type { CorrelationMatch } from '../../model/correlation.js';
+import type { MatchGroup } from '../../model/correlation.js';
 import { correlationGraph } from './correlation-graph.js';
 import { foldCorrelation } from './fold-correlation.js';
+import { MatchBook } from './match-book.js';
 import type { CorrelationRule } from './types.js';
 
 /**
@@ -9,41 +10,39 @@ import type { CorrelationRule } from './types.js';
  * comes after: what a detector without a correlation store does (`trailwatch detect
  * --per-file`, the rule cases), so thresholds and correlations then hold per file.
  * @param correlations - the correlations, by id
- * @param matches - the source's matches
+ * @param groups - the source's matches, by correlation group (MatchBook.groups); the groups a
+ *   chain's firings feed are added to
  * @param source - names the source
  * @returns the alerts, sorted by first time then rule id
  */
 export const judgeOneSource = (
   correlations: ReadonlyMap<string, CorrelationRule>,
-  matches: readonly CorrelationMatch[],
+  groups: readonly MatchGroup[],
   source: string
 ): Alert[] => {
   const graph = correlationGraph(correlations);
   const alerts: Alert[] = [];
-  let pending = [...matches];
-  while (pending.length > 0) {
-    const depth = pending.reduce((d, m) => Math.min(d, graph.depth(m.correlationId)), Number.POSITIVE_INFINITY);
-    const groups = new Map<string, CorrelationMatch[]>();
-    for (const m of pending.filter((x) => graph.depth(x.correlationId) === depth)) {
-      const id = `${m.correlationId}\u0000${m.groupKey}`;
-      const list = groups.get(id);
-      if (list === undefined) groups.set(id, [m]);
-      else list.push(m);
-    }
-    pending = pending.filter((m) => graph.depth(m.correlationId) !== depth);
-    for (const list of groups.values()) {
-      const first = list[0] as CorrelationMatch;
-      const rule = correlations.get(first.correlationId);
+  const book = new MatchBook(groups);
+  const judged = new Set<MatchGroup>();
+  // Depth by depth: a chain's upper correlation sees what its lower ones fired.
+  for (;;) {
+    let depth = Number.POSITIVE_INFINITY;
+    for (const g of book.groups) if (!judged.has(g)) depth = Math.min(depth, graph.depth(g.correlationId));
+    if (depth === Number.POSITIVE_INFINITY) break;
+    // The groups of this depth as they stand: what their firings feed lies deeper.
+    for (const group of book.groups.filter((g) => !judged.has(g) && graph.depth(g.correlationId) === depth)) {
+      judged.add(group);
+      const rule = correlations.get(group.correlationId);
       if (!rule) continue;
-      const { alerts: fired, chained } = foldCorrelation(rule, undefined, list, {
+      const { alerts: fired, chained } = foldCorrelation(rule, undefined, group, {
         source,
-        groupKey: first.groupKey,
+        groupKey: group.groupKey,
         watermark: Number.POSITIVE_INFINITY,
         nowMs: 0,
         parents: graph.parentsOf(rule.id),
       });
       alerts.push(...fired.filter((a) => !graph.silenced(a.ruleId)));
-      pending.push(...chained.filter((m) => graph.depth(m.correlationId) > depth));
+      for (const m of chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
     }
   }
   return alerts.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.ruleId.localeCompare(b.ruleId));

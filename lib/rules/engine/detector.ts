@@ -1,7 +1,7 @@
 import type { Alert } from '../../model/alert.js';
 import type { RecordView } from '../../cloudtrail/record-view.js';
 import type { ObjectRef } from '../../model/object-ref.js';
-import type { CorrelationMatch } from '../../model/correlation.js';
+import type { CorrelationMatch, MatchGroup } from '../../model/correlation.js';
 import type { FirstSeenCandidate } from '../../model/baseline.js';
 
 /**
@@ -22,6 +22,11 @@ export type Detector = {
    * rules correlations reference. Without it, correlations are judged within the file.
    */
   deferCorrelations?(): () => readonly CorrelationMatch[];
+  /**
+   * {@link Detector.deferCorrelations}, the matches handed over as the detector keeps them: by
+   * correlation group, in columns (MatchGroup), a fraction of the memory of one object per match.
+   */
+  deferMatchGroups?(): () => readonly MatchGroup[];
   /**
    * Hands the first-seen rules to the caller, who keeps their baselines across files
    * (lib/pipelines/first-seen.ts): the function returned gives, after `finish()`, the earliest

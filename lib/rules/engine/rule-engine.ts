@@ -15,10 +15,11 @@ import type { Detector, DetectorFactory } from './detector.js';
 import { RecordAccess } from './record-access.js';
 import type { Suppression } from './suppressions.js';
 import type { CompiledRule, RuleContext } from '../types.js';
-import type { CorrelationMatch } from '../../model/correlation.js';
+import type { CorrelationMatch, MatchGroup } from '../../model/correlation.js';
 import { type IpEnricher, withIpContext } from '../../model/ip-context.js';
 import { CorrelationTaps } from '../correlation/correlation-taps.js';
 import { judgeOneSource } from '../correlation/judge-one-source.js';
+import { MatchBook } from '../correlation/match-book.js';
 import type { CorrelationRule } from '../correlation/types.js';
 import type { FirstSeenCandidate } from '../../model/baseline.js';
 
@@ -302,8 +303,8 @@ class FileDetector implements Detector {
   readonly #failedRules = new Set<string>();
   /** Reused for every record: decodes fields on demand, notes full parses. */
   readonly #access: RecordAccess;
-  /** Matches of rules that correlations reference. */
-  readonly #matches: CorrelationMatch[] = [];
+  /** Matches of rules that correlations reference, by correlation group. */
+  readonly #book = new MatchBook();
   #deferred = false;
   /** Matches of first-seen rules, one group per (rule, entity, key): they alert only through a baseline store. */
   readonly #firstSeen = new FirstSeenGroups();
@@ -350,7 +351,7 @@ class FileDetector implements Detector {
         this.#bySuppression.set(suppression.id, (this.#bySuppression.get(suppression.id) ?? 0) + 1);
         continue;
       }
-      if (!this.#skipThresholds) this.#engine.taps.collect(slot.rule.meta.id, access, this.#matches);
+      if (!this.#skipThresholds) this.#engine.taps.collect(slot.rule.meta.id, access, this.#book);
       if (this.#engine.taps.silences(slot.rule.meta.id)) continue;
       if (slot.rule.firstSeen) {
         this.#addFirstSeen(slot.rule, view, access);
@@ -363,15 +364,20 @@ class FileDetector implements Detector {
 
   finish(): Alert[] {
     const alerts = this.#groups.alerts();
-    if (this.#deferred || this.#matches.length === 0) return alerts;
+    if (this.#deferred || this.#book.size === 0) return alerts;
     const source = this.#source ? `${this.#source.bucket}/${this.#source.key}` : 'event';
-    const correlated = judgeOneSource(this.#engine.correlations, this.#matches, source);
+    const correlated = judgeOneSource(this.#engine.correlations, this.#book.groups, source);
     return [...alerts, ...correlated.map((a) => withIpContext(a, this.#engine.enricher))];
   }
 
   deferCorrelations(): () => readonly CorrelationMatch[] {
     this.#deferred = true;
-    return () => this.#matches;
+    return () => this.#book.matches();
+  }
+
+  deferMatchGroups(): () => readonly MatchGroup[] {
+    this.#deferred = true;
+    return () => this.#book.groups;
   }
 
   deferFirstSeen(): () => readonly FirstSeenCandidate[] {

@@ -15,7 +15,7 @@ const random = (seed: number) => () => {
 /**
  * Files of one group's matches: mostly later and later, some going back in time, some naming
  * an eventID seen before (kept still, or pruned long ago), a few empty, one past the most a state
- * keeps, and many with one or two matches.
+ * keeps (and past the most a fold takes as objects), and many with one or two matches.
  */
 const filesOf = (rule: CorrelationRule, count: number): CorrelationMatch[][] => {
   const next = random(7);
@@ -23,7 +23,7 @@ const filesOf = (rule: CorrelationRule, count: number): CorrelationMatch[][] => 
   let clock = START;
   let id = 0;
   for (let f = 0; f < count; f++) {
-    const size = f === 40 ? 1500 : next() < 0.5 ? Math.floor(next() * 3) : Math.floor(next() * 120);
+    const size = f === 40 ? 3000 : next() < 0.5 ? Math.floor(next() * 3) : Math.floor(next() * 120);
     const matches: CorrelationMatch[] = [];
     for (let i = 0; i < size; i++) {
       clock += Math.floor(next() * 4000);
@@ -76,6 +76,43 @@ describe('folding one state file after file', () => {
       }
       expect(fired).toBeGreaterThan(0);
       expect(kept?.matches.length).toBeGreaterThan(64);
+    }
+  );
+
+  it.each(['discovery-burst', 'access-denied-burst'])(
+    'gives %s the same states and alerts whether its eventIDs are lowercase UUIDs (kept as numbers) or other texts',
+    (id) => {
+      // Prepare: the same files twice, their eventIDs as scattered lowercase UUIDs and in capitals
+      // (no lowercase UUID, so kept as texts; capitals sort as lowercase does).
+      const rule = correlation(id);
+      const uuidOf = (eventId: string): string => {
+        const n = Number(eventId.slice(1));
+        const scattered = (Math.imul(n, 2654435761) >>> 0).toString(16).padStart(8, '0');
+        return `${scattered}-0b4d-4c5e-9a6f-${n.toString(16).padStart(12, '0')}`;
+      };
+      const files = filesOf(rule, 120).map((matches) =>
+        matches.map((m) => ({ ...m, correlationId: rule.id, eventId: uuidOf(m.eventId) }))
+      );
+      const capitals = files.map((matches) => matches.map((m) => ({ ...m, eventId: m.eventId.toUpperCase() })));
+      // Alert ids hash the eventID's text: all else must be the same, letter case aside.
+      const comparable = (value: unknown): string =>
+        JSON.stringify(value, (key, v) => (key === 'id' ? undefined : v)).toLowerCase();
+      let lower: StoredCorrelation | undefined;
+      let upper: StoredCorrelation | undefined;
+      let fired = 0;
+      for (const [n, matches] of files.entries()) {
+        const options = { source: `file-${n}`, groupKey: 'alice', nowMs: START };
+        // Act
+        const packed = foldCorrelation(rule, lower, matches, options);
+        const texts = foldCorrelation(rule, upper, capitals[n] as CorrelationMatch[], options);
+        // Assess
+        expect(comparable(packed)).toBe(comparable(texts));
+        lower = packed.next;
+        upper = texts.next;
+        fired += packed.alerts.length;
+      }
+      expect(fired).toBeGreaterThan(0);
+      expect(lower?.matches.length).toBeGreaterThan(64);
     }
   );
 });

@@ -3,6 +3,7 @@ import type { NewEntityPolicy } from '../model/baseline.js';
 import type { CloudTrailRecord } from '../model/record.js';
 import type { Condition } from './engine/condition.js';
 import type { RecordAccess } from './engine/record-access.js';
+import type { DistinctValues } from './engine/distinct-values.js';
 
 /** How a rule was written. */
 export type RuleForm = 'typescript' | 'yaml' | 'pattern' | 'sigma';
@@ -145,8 +146,16 @@ export type CompiledRule = {
   threshold?: {
     count: number;
     windowMs: number;
-    /** Present when the rule counts distinct values: the field paths, and a match's value (undefined: absent). */
-    distinct?: { paths: readonly string[]; value: (access: RecordAccess) => string | undefined };
+    /**
+     * Present when the rule counts distinct values: the field paths, a match's value (undefined:
+     * absent), and the number `values` gives that value (-1: absent), read without decoding
+     * where the raw bytes allow.
+     */
+    distinct?: {
+      paths: readonly string[];
+      value: (access: RecordAccess) => string | undefined;
+      id: (access: RecordAccess, values: DistinctValues) => number;
+    };
   };
   windowMs: number;
   /** The rule's own quiet period for incidents, when it sets one. */

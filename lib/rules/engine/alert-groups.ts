@@ -4,6 +4,7 @@ import type { CloudTrailRecord } from '../../model/record.js';
 import { redactSensitiveFields } from '../../model/sensitive-fields.js';
 import { alertId, windowStartOf } from './alert-id.js';
 import { MAX_ALERT_EVENT_IDS, MAX_ALERT_RESOURCES } from '../constants.js';
+import { DistinctValues } from './distinct-values.js';
 import { formatDuration } from './duration.js';
 import type { RecordAccess } from './record-access.js';
 import { accountOf, principalArn } from './record-helpers.js';
@@ -30,11 +31,11 @@ export type AlertGroup = {
   times?: number[];
   /**
    * Every match's counted value as a small number, beside `times`, for rules that count distinct
-   * values (-1: the match lacks the field); `valueIds` numbers each distinct value once, so a
+   * values (-1: the match lacks the field); `distinct` numbers each distinct value once, so a
    * group keeps one copy of each value however many matches repeat it.
    */
   values?: number[];
-  valueIds?: Map<string, number>;
+  distinct?: DistinctValues;
   /** The highest severity of the matches, for rules whose severity depends on the record. */
   severity?: Severity;
 };
@@ -72,27 +73,45 @@ const densestWindow = (times: number[], windowMs: number): { count: number; star
 };
 
 /**
- * The most distinct values within any span of `windowMs`, and the span's first time; pairs
- * without a value are not counted.
+ * The most distinct values within any span of `windowMs`, and the span's first time; matches
+ * without a value (-1) or a time are not counted.
+ * @param times - each match's time
+ * @param values - each match's value number (below `size`), beside `times`
+ * @param size - how many distinct values there are
  */
 const densestDistinctWindow = (
-  pairs: readonly { time: number; value: number }[],
-  windowMs: number
+  times: readonly number[],
+  values: readonly number[],
+  windowMs: number,
+  size: number
 ): { count: number; start: number } => {
-  const counted = pairs.filter((p) => p.value >= 0 && Number.isFinite(p.time)).sort((a, b) => a.time - b.time);
-  const inWindow = new Map<number, number>();
+  // The counted matches by time (ties in match order); a file's matches mostly come sorted.
+  const order: number[] = [];
+  let sorted = true;
+  for (let i = 0; i < times.length; i++) {
+    const time = times[i] as number;
+    if ((values[i] as number) < 0 || !Number.isFinite(time)) continue;
+    if (order.length > 0 && time < (times[order[order.length - 1] as number] as number)) sorted = false;
+    order.push(i);
+  }
+  if (!sorted) order.sort((a, b) => (times[a] as number) - (times[b] as number));
+  const inWindow = new Int32Array(size);
+  let distinct = 0;
   let best = { count: 0, start: Number.NaN };
   let from = 0;
-  for (const pair of counted) {
-    while (pair.time - (counted[from] as { time: number }).time >= windowMs) {
-      const old = (counted[from] as { value: number }).value;
-      const left = (inWindow.get(old) ?? 0) - 1;
-      if (left === 0) inWindow.delete(old);
-      else inWindow.set(old, left);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    const time = times[i] as number;
+    while (time - (times[order[from] as number] as number) >= windowMs) {
+      const old = values[order[from] as number] as number;
+      inWindow[old] = (inWindow[old] as number) - 1;
+      if (inWindow[old] === 0) distinct--;
       from++;
     }
-    inWindow.set(pair.value, (inWindow.get(pair.value) ?? 0) + 1);
-    if (inWindow.size > best.count) best = { count: inWindow.size, start: (counted[from] as { time: number }).time };
+    const value = values[i] as number;
+    if (inWindow[value] === 0) distinct++;
+    inWindow[value] = (inWindow[value] as number) + 1;
+    if (distinct > best.count) best = { count: distinct, start: times[order[from] as number] as number };
   }
   return best;
 };
@@ -108,7 +127,10 @@ const densestDistinctWindow = (
  * that densest span starts.
  */
 export class AlertGroups {
-  readonly #groups = new Map<string, AlertGroup>();
+  /** The groups by rule id, dedup key and window ('' for threshold rules): no joined key string per match. */
+  readonly #groups = new Map<string, Map<string, Map<number | string, AlertGroup>>>();
+  /** Every group, in the order they were opened (the order alerts with equal first matches keep). */
+  readonly #list: AlertGroup[] = [];
   readonly #enricher: IpEnricher | undefined;
 
   /** @param enricher - adds `context.sourceIPAddress` to each alert, from its sample's address */
@@ -118,7 +140,7 @@ export class AlertGroups {
 
   /** Number of open groups. */
   get size(): number {
-    return this.#groups.size;
+    return this.#list.length;
   }
 
   /**
@@ -137,11 +159,21 @@ export class AlertGroups {
       : Number.isFinite(stamp.time)
         ? Math.floor(stamp.time / rule.windowMs)
         : 'unknown';
-    const groupKey = `${rule.meta.id}\u0000${key}\u0000${bucket}`;
-    let group = this.#groups.get(groupKey);
+    let byKey = this.#groups.get(rule.meta.id);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.#groups.set(rule.meta.id, byKey);
+    }
+    let byWindow = byKey.get(key);
+    if (byWindow === undefined) {
+      byWindow = new Map();
+      byKey.set(key, byWindow);
+    }
+    let group = byWindow.get(bucket);
     if (!group) {
       group = openGroup(rule, key, access, stamp, eventTime);
-      this.#groups.set(groupKey, group);
+      byWindow.set(bucket, group);
+      this.#list.push(group);
     }
     joinGroup(group, access, stamp, eventTime, severity);
   }
@@ -152,7 +184,7 @@ export class AlertGroups {
    */
   alerts(): Alert[] {
     const out: Array<{ alert: Alert; group: AlertGroup }> = [];
-    for (const group of this.#groups.values()) {
+    for (const group of this.#list) {
       const alert = toAlert(group, this.#enricher);
       if (alert) out.push({ alert, group });
     }
@@ -162,7 +194,7 @@ export class AlertGroups {
   /** Groups of threshold rules that did not reach their count. */
   belowThreshold(): number {
     let n = 0;
-    for (const group of this.#groups.values())
+    for (const group of this.#list)
       if (group.rule.threshold && densestOf(group).count < group.rule.threshold.count) n++;
     return n;
   }
@@ -198,7 +230,7 @@ export const openGroup = (
     resources: new Set(),
     times: rule.threshold ? [] : undefined,
     values: rule.threshold?.distinct ? [] : undefined,
-    valueIds: rule.threshold?.distinct ? new Map() : undefined,
+    distinct: rule.threshold?.distinct ? new DistinctValues() : undefined,
     severity: undefined,
   };
 };
@@ -236,15 +268,8 @@ export const joinGroup = (
       for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
   }
   group.times?.push(stamp.time);
-  if (group.values && group.valueIds) {
-    const value = rule.threshold?.distinct?.value(access);
-    let id = -1;
-    if (value !== undefined) {
-      id = group.valueIds.get(value) ?? group.valueIds.size;
-      if (id === group.valueIds.size) group.valueIds.set(value, id);
-    }
-    group.values.push(id);
-  }
+  const distinct = rule.threshold?.distinct;
+  if (group.values && group.distinct && distinct) group.values.push(distinct.id(access, group.distinct));
 };
 
 /**
@@ -267,18 +292,22 @@ const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
   return true;
 };
 
+/** The densest span of each threshold group, once worked out (alerts and the stats both ask), with the count it was worked out at. */
+const densestCache = new WeakMap<AlertGroup, { at: number; densest: { count: number; start: number } }>();
+
 /** The densest span of a threshold rule's group: its most matches (or distinct values) within the threshold window. */
 const densestOf = (group: AlertGroup): { count: number; start: number } => {
+  const cached = densestCache.get(group);
+  if (cached !== undefined && cached.at === group.count) return cached.densest;
   const threshold = group.rule.threshold as NonNullable<CompiledRule['threshold']>;
-  return threshold.distinct
-    ? densestDistinctWindow(
-        (group.times ?? []).map((time, i) => ({ time, value: group.values?.[i] ?? -1 })),
-        threshold.windowMs
-      )
+  const densest = threshold.distinct
+    ? densestDistinctWindow(group.times ?? [], group.values ?? [], threshold.windowMs, group.distinct?.size ?? 0)
     : densestWindow(
         (group.times ?? []).filter(Number.isFinite).sort((a, b) => a - b),
         threshold.windowMs
       );
+  densestCache.set(group, { at: group.count, densest });
+  return densest;
 };
 
 /**

@@ -4,10 +4,11 @@ import { isSensitiveField, REDACTED, redactSensitiveFields } from '../../model/s
 import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from './condition.js';
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from '../constants.js';
 import { parseDuration } from './duration.js';
+import { UnitBuffer } from './distinct-values.js';
 import { RuleLoadError } from '../errors.js';
 import { type FieldPath, parseFieldPath, scalarText } from './field-path.js';
 import { compileFilterPattern, FilterPatternError } from '../languages/filter-pattern/filter-pattern.js';
-import type { RecordAccess } from './record-access.js';
+import { headReader, type RecordAccess } from './record-access.js';
 import { principalKeyOf } from './record-helpers.js';
 import type { CompiledRule, Duration, RuleDefinition, RuleMeta, Threshold } from '../types.js';
 
@@ -43,7 +44,8 @@ const CALLER_ACCOUNT_ID = ['userIdentity', 'accountId'];
 export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess) => string) => {
   const parsed = paths.map((path) => {
     const segments = parseFieldPath(path);
-    return { segments, secret: segments.some(isSensitiveField) };
+    const read = headReader(segments);
+    return { segments, secret: segments.some(isSensitiveField), read };
   });
   // The key of each combination of scalar values is kept, in maps nested by value (one level a
   // path): the reader hands the same string for the same head value, so a repeat costs a few
@@ -55,7 +57,8 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
   return (access) => {
     let scalars = true;
     for (let i = 0; i < parsed.length; i++) {
-      const value = access.path((parsed[i] as (typeof parsed)[number]).segments) ?? null;
+      const { segments, read } = parsed[i] as (typeof parsed)[number];
+      const value = (read === undefined ? access.path(segments) : read(access)) ?? null;
       current[i] = value;
       if (value !== null && typeof value === 'object') scalars = false;
     }
@@ -162,6 +165,8 @@ const compileDistinct = (
   if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== 'string' || p === ''))
     throw fail(['threshold', 'distinct'], 'threshold.distinct must be a field path or a list of field paths');
   const parsed = paths.map((path: string) => parseFieldPath(path));
+  // Head fields read by name (headReader), any other path through the record.
+  const reads = parsed.map((path) => headReader(path) ?? ((access: RecordAccess) => access.path(path)));
   return {
     paths: [...paths],
     value: (access) => {
@@ -169,14 +174,48 @@ const compileDistinct = (
       let text = '';
       let absent = false;
       for (let i = 0; i < parsed.length; i++) {
-        const value = access.path(parsed[i] as FieldPath);
+        const value = (reads[i] as (access: RecordAccess) => unknown)(access);
         if (value === undefined || value === null) absent = true;
         else if (!absent) text = i === 0 ? distinctText(value) : `${text}\u0000${distinctText(value)}`;
       }
       return absent ? undefined : text;
     },
+    id: (access, values) => {
+      if (parsed.length === 1) {
+        // One field: a string read as a string (a head field) is looked up by itself.
+        const path = parsed[0] as FieldPath;
+        UNITS.length = 0;
+        if (access.appendRawString(path, UNITS)) return values.idOf(UNITS.units, UNITS.length);
+        const value = (reads[0] as (access: RecordAccess) => unknown)(access);
+        if (value === undefined || value === null) return -1;
+        return values.idOfText(distinctText(value), UNITS);
+      }
+      // The units of `value`'s text (joined by U+0000), plain strings read from the raw bytes.
+      const into = UNITS;
+      into.length = 0;
+      let absent = false;
+      for (let i = 0; i < parsed.length; i++) {
+        const path = parsed[i] as FieldPath;
+        if (!absent) {
+          const from = into.length;
+          if (i > 0) into.pushText('\u0000');
+          if (access.appendRawString(path, into)) continue;
+          into.length = from;
+        }
+        const value = (reads[i] as (access: RecordAccess) => unknown)(access);
+        if (value === undefined || value === null) absent = true;
+        else if (!absent) {
+          if (i > 0) into.pushText('\u0000');
+          into.pushText(distinctText(value));
+        }
+      }
+      return absent ? -1 : values.idOf(into.units, into.length);
+    },
   };
 };
+
+/** The units of the value being counted (counting is synchronous: one buffer serves every rule). */
+const UNITS = new UnitBuffer();
 
 /**
  * Checks the descriptive fields shared by every rule form.

@@ -1,6 +1,7 @@
 import { apiName } from './api-name.js';
 import { HEAD_FIELDS } from '../constants.js';
 import type { FieldPath } from './field-path.js';
+import { headReader } from './record-access.js';
 
 /**
  * One field test. `test` receives the resolved value of each path (`undefined` when absent;
@@ -163,6 +164,8 @@ export const indexKeysOf = (condition: Condition): IndexKeys => {
  */
 export type MatchInput = {
   readonly head: Readonly<Record<string, unknown>>;
+  /** Whether the record has raw bytes, so the head's `userIdentity*` fields hold (RecordAccess.hasBytes). */
+  readonly hasBytes?: boolean;
   /** The value at a path (the empty path is the whole record). */
   path(path: FieldPath): unknown;
   /** Raw-bytes equality of the string at a path, when that can be told without decoding. */
@@ -176,11 +179,7 @@ const ASCII = /^[\x20-\x7e]*$/;
 /** A condition turned into a function of one record. */
 export type Matcher = (input: MatchInput) => boolean;
 
-const reader = (path: FieldPath): ((input: MatchInput) => unknown) => {
-  const first = path[0] as string;
-  if (path.length === 1 && HEAD_FIELDS.has(first)) return (input) => input.head[first];
-  return (input) => input.path(path);
-};
+const reader = (path: FieldPath): ((input: MatchInput) => unknown) => headReader(path) ?? ((input) => input.path(path));
 
 /**
  * Compiles a condition into a closure tree. Head fields are read from the view's head, other

@@ -4,6 +4,8 @@ import type { CloudTrailRecord } from '../../model/record.js';
 import { CLOUDTRAIL_FIELDS, HEAD_FIELDS, IDENTITY_HEAD_FIELDS } from '../constants.js';
 import { type FieldPath, resolvePath } from './field-path.js';
 import { decodeAt, findKey, isObjectAt, ObjectMembers, stringEqualsAt } from './raw-json.js';
+import type { UnitBuffer } from './distinct-values.js';
+import { BACKSLASH, QUOTE } from '../../cloudtrail/json-bytes.js';
 
 type RawView = RecordView;
 
@@ -46,6 +48,11 @@ export class RecordAccess {
   parsed = false;
   /** Counts `reset`s: tells one record from the next, for caches kept beside the accessor. */
   serial = 0;
+  /**
+   * Whether the record came from the reader with its raw bytes: then the head's
+   * `userIdentity*` fields are what the record says for those members (see {@link headReader}).
+   */
+  hasBytes = false;
   #view: RawView | undefined;
   #bytes: Buffer | undefined;
   /** The record's top-level members, found as far as rules asked. */
@@ -102,6 +109,7 @@ export class RecordAccess {
     this.parsed = false;
     this.#context = null;
     this.#bytes = (view as RawView).bytes?.();
+    this.hasBytes = this.#bytes !== undefined;
     // Truncating an array is a runtime call in V8; most records decode nothing, so skip it then.
     if (this.#fieldNames.length > 0) {
       this.#fieldNames.length = 0;
@@ -250,6 +258,49 @@ export class RecordAccess {
     if (at < 0) return undefined;
     const value = this.#decode(at);
     return value === FALLBACK ? chain(this.record(), path, 0) : value;
+  }
+
+  /**
+   * Appends the code units of the string at a path to `into`, read from the raw bytes without
+   * decoding, when that gives exactly what {@link RecordAccess.path} would decode: the value is
+   * a string of printable ASCII without escapes, found in the bytes as `path` finds it. Returns
+   * false, leaving `into` as it was, for anything else (head fields, absent values, other
+   * values, no raw bytes, a parsed record): read those through `path`.
+   * @param path - at least one segment
+   * @param into - where the units go
+   */
+  appendRawString(path: FieldPath, into: UnitBuffer): boolean {
+    const bytes = this.#bytes;
+    if (bytes === undefined || this.parsed || path.length === 0) return false;
+    const first = path[0] as string;
+    if (HEAD_FIELDS.has(first) || first === CONTEXT_FIELD || this.#identityHead(path) !== undefined) return false;
+    let at = this.#start(first);
+    for (let i = 1; at >= 0 && i < path.length; i++)
+      at = isObjectAt(bytes, at) ? this.#memberAt(bytes, at, path, i) : -1;
+    if (at < 0 || bytes[at] !== QUOTE) return false;
+    let units = into.units;
+    const from = into.length;
+    let n = from;
+    for (let i = at + 1; i < bytes.length; i++) {
+      const c = bytes[i] as number;
+      if (c === QUOTE) {
+        into.length = n;
+        return true;
+      }
+      // An escape, a control byte or a multi-byte character: decode instead (as `path` does).
+      if (c === BACKSLASH || c < 0x20 || c > 0x7e) {
+        into.length = from;
+        return false;
+      }
+      if (n === units.length) {
+        into.length = n;
+        into.reserve(1);
+        units = into.units;
+      }
+      units[n++] = c;
+    }
+    into.length = from;
+    return false;
   }
 
   /**
@@ -434,6 +485,63 @@ for (const name of CLOUDTRAIL_FIELDS) {
         };
   Object.defineProperty(FieldReads.prototype, name, { get, configurable: false, enumerable: false });
 }
+
+/** What {@link headReader}'s functions read: a RecordAccess, or anything with its head, path and hasBytes. */
+export type HeadInput = {
+  readonly head: Readonly<Record<string, unknown>>;
+  readonly hasBytes?: boolean;
+  path(path: FieldPath): unknown;
+};
+
+type Read = (input: HeadInput) => unknown;
+
+/** A named read of each head field: one function each, so V8 keeps every read monomorphic. */
+const HEAD_READS: Readonly<Record<string, Read>> = {
+  eventVersion: (i) => i.head.eventVersion,
+  eventTime: (i) => i.head.eventTime,
+  eventSource: (i) => i.head.eventSource,
+  eventName: (i) => i.head.eventName,
+  eventType: (i) => i.head.eventType,
+  eventCategory: (i) => i.head.eventCategory,
+  awsRegion: (i) => i.head.awsRegion,
+  recipientAccountId: (i) => i.head.recipientAccountId,
+  errorCode: (i) => i.head.errorCode,
+  eventID: (i) => i.head.eventID,
+  readOnly: (i) => i.head.readOnly,
+  managementEvent: (i) => i.head.managementEvent,
+  userAgent: (i) => i.head.userAgent,
+  sourceIPAddress: (i) => i.head.sourceIPAddress,
+};
+
+const IDENTITY_TYPE = ['userIdentity', 'type'];
+const IDENTITY_ARN = ['userIdentity', 'arn'];
+const IDENTITY_INVOKED_BY = ['userIdentity', 'invokedBy'];
+const IDENTITY_ACCOUNT_ID = ['userIdentity', 'accountId'];
+const IDENTITY_ACCESS_KEY_ID = ['userIdentity', 'accessKeyId'];
+
+/** The same for the head's `userIdentity` members, which hold only for records with raw bytes (as `path` reads them). */
+const IDENTITY_READS: Readonly<Record<string, Read>> = {
+  type: (i) => (i.hasBytes === true ? i.head.userIdentityType : i.path(IDENTITY_TYPE)),
+  arn: (i) => (i.hasBytes === true ? i.head.userIdentityArn : i.path(IDENTITY_ARN)),
+  invokedBy: (i) => (i.hasBytes === true ? i.head.userIdentityInvokedBy : i.path(IDENTITY_INVOKED_BY)),
+  accountId: (i) => (i.hasBytes === true ? i.head.userIdentityAccountId : i.path(IDENTITY_ACCOUNT_ID)),
+  accessKeyId: (i) => (i.hasBytes === true ? i.head.userIdentityAccessKeyId : i.path(IDENTITY_ACCESS_KEY_ID)),
+};
+
+/**
+ * A function that reads `path` as {@link RecordAccess.path} does, for the paths the reader's
+ * head carries (a head field; `userIdentity.type/arn/invokedBy/accountId/accessKeyId`, from the
+ * head for a record with raw bytes), through a named read of the head instead of a lookup by
+ * name: one function per field, so each read stays monomorphic however many rules read fields.
+ * @param path - a field path
+ * @returns undefined for any other path
+ */
+export const headReader = (path: FieldPath): Read | undefined => {
+  const first = path[0] as string;
+  if (path.length === 1) return HEAD_FIELDS.has(first) ? HEAD_READS[first] : undefined;
+  if (path.length !== 2 || first !== 'userIdentity' || !IDENTITY_HEAD_FIELDS.has(path[1] as string)) return undefined;
+  return IDENTITY_READS[path[1] as string];
+};
 
 /** Plain property reads along `path` from `value` (the value of `path[from - 1]`). */
 const chain = (value: unknown, path: FieldPath, from = 1): unknown => {

@@ -41,7 +41,11 @@ const MAX_CACHED_PAIRS = 20_000;
 
 const EMPTY: readonly Slot[] = [];
 
-/** The head fields a slot can require, each a bit of {@link presentFields}. */
+/**
+ * The head fields a slot can require, each a bit of {@link presentFields}: HEAD_FIELDS and
+ * IDENTITY_HEAD_FIELDS' names, listed here in the order of presentFields' bits, which reads each
+ * by name to stay monomorphic.
+ */
 const FIELD_BITS: ReadonlyMap<string, number> = new Map(
   [
     'eventVersion',

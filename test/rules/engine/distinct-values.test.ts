@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
-import { headOf } from '../../../lib/cloudtrail/record-view.js';
-import type { CloudTrailRecord } from '../../../lib/model/record.js';
 import { compileDefinition } from '../../../lib/rules/engine/compile-rule.js';
 import { DistinctValues } from '../../../lib/rules/engine/distinct-values.js';
 import { RecordAccess } from '../../../lib/rules/engine/record-access.js';
-
-/** A view over raw bytes, as the streaming reader hands them out, counting full parses. */
-const rawView = (text: string, counter = { parses: 0 }): RecordView => {
-  const bytes = Buffer.from(text);
-  return {
-    head: headOf(JSON.parse(text) as CloudTrailRecord),
-    index: 0,
-    offset: 0,
-    record: () => {
-      counter.parses++;
-      return JSON.parse(text) as CloudTrailRecord;
-    },
-    bytes: () => bytes,
-  } as RecordView;
-};
+import { rawView } from '../../helpers/raw-view.js';
 
 /** The compiled `threshold.distinct` of a rule counting `paths`. */
 const distinctOf = (paths: string | string[]) => {

@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
-import { headOf } from '../../../lib/cloudtrail/record-view.js';
 import { RecordSplitter } from '../../../lib/cloudtrail/split-records.js';
-import type { CloudTrailRecord } from '../../../lib/model/record.js';
 import { parseFieldPath, resolvePath } from '../../../lib/rules/engine/field-path.js';
 import { findKey, ObjectMembers } from '../../../lib/rules/engine/raw-json.js';
 import { RecordAccess } from '../../../lib/rules/engine/record-access.js';
 import { member } from '../../../lib/rules/engine/record-helpers.js';
 import { generateRecords } from '../../../tools/sample/generate-trail.js';
-
-/** A view over raw bytes, as the streaming reader hands them out, counting full parses. */
-const rawView = (text: string, counter = { parses: 0 }): RecordView & { bytes(): Buffer } => {
-  const bytes = Buffer.from(text);
-  return {
-    head: headOf(JSON.parse(text) as CloudTrailRecord),
-    index: 0,
-    offset: 0,
-    record: () => {
-      counter.parses++;
-      return JSON.parse(text) as CloudTrailRecord;
-    },
-    bytes: () => bytes,
-  };
-};
+import { rawView } from '../../helpers/raw-view.js';
 
 const TRICKY = `{ "eventVersion" : "1.08", "userIdentity": {"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/r/s\\"x","sessionContext":{"sessionIssuer":{"type":"Role"},"attributes":{"mfaAuthenticated":"false"}}},
   "eventTime":"2026-01-02T03:04:05Z","eventSource":"s3.amazonaws.com","eventName":"PutObject","weird\\u0041key":[1,{"a":"}"}],

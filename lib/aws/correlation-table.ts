@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type {
   CorrelationStore,
@@ -16,6 +15,7 @@ import {
   sendMarkedWrite,
   sendWritesOfOneSource,
   UNPROCESSED_KEYS_ATTEMPTS,
+  shortHash,
 } from './dynamodb-items.js';
 
 /** Where a correlation state lives in the correlation table: `correlation#<state key>`. */
@@ -23,7 +23,7 @@ export const correlationItemKey = (key: string): string => `correlation#${key}`;
 
 /** The marker that says `source` was folded into a state: `correlation-source#<state key>#<sha256(source)[0:32]>`. */
 export const correlationSourceKey = (key: string, source: string): string =>
-  `correlation-source#${key}#${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
+  `correlation-source#${key}#${shortHash(source)}`;
 
 /** A correlation state read or write that cannot go on: a malformed item, keys never processed. */
 export class CorrelationTableError extends TrailwatchError {

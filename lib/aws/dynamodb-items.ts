@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../model/sha256-hex.js';
 import {
   type AttributeValue,
   BatchGetItemCommand,
@@ -305,4 +305,4 @@ const cancelledWrites = (error: unknown, writes: number): MarkedWriteResult[] =>
 };
 
 /** The sha256 of a text, its first 32 hex digits (marker keys). */
-export const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+export const shortHash = (text: string): string => sha256Hex(text).slice(0, 32);

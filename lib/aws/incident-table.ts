@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type AttributeValue,
   ConditionalCheckFailedException,
@@ -26,6 +25,7 @@ import {
   sendMarkedWrite,
   sendWritesOfOneSource,
   UNPROCESSED_KEYS_ATTEMPTS,
+  shortHash,
 } from './dynamodb-items.js';
 
 /**
@@ -51,7 +51,7 @@ export class IncidentTableError extends TrailwatchError {
  * `source#<incidentId>#<sha256(source)[0:32]>`.
  */
 export const sourceMarkerKey = (incidentId: string, source: string): string =>
-  `source#${incidentId}#${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
+  `source#${incidentId}#${shortHash(source)}`;
 
 /** Steps as a map keyed by step id, so markSent sets `sent` on each without reading the item. */
 const stepsAttribute = (steps: readonly IncidentStep[]): AttributeValue => ({

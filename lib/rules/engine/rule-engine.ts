@@ -1,4 +1,4 @@
-import type { Alert, Severity } from '../../model/alert.js';
+import type { Alert, AlertDraft, Severity } from '../../model/alert.js';
 import type { RecordView } from '../../cloudtrail/record-view.js';
 import { viewOf } from '../../cloudtrail/record-view.js';
 import { RecordParseError } from '../../cloudtrail/splitter/errors.js';
@@ -310,6 +310,8 @@ class FileDetector implements Detector {
   /** Matches of rules that correlations reference, by correlation group. */
   readonly #book = new MatchBook();
   #deferred = false;
+  /** The rule alerts are handed over as drafts (deferAlerts), not built by finish(). */
+  #alertsDeferred = false;
   /** Matches of first-seen rules, one group per (rule, entity, key): they alert only through a baseline store. */
   readonly #firstSeen = new FirstSeenGroups();
 
@@ -367,11 +369,16 @@ class FileDetector implements Detector {
   }
 
   finish(): Alert[] {
-    const alerts = this.#groups.alerts();
+    const alerts = this.#alertsDeferred ? [] : this.#groups.alerts();
     if (this.#deferred || this.#book.size === 0) return alerts;
     const source = this.#source ? `${this.#source.bucket}/${this.#source.key}` : 'event';
     const correlated = judgeOneSource(this.#engine.correlations, this.#book.groups, source);
     return [...alerts, ...correlated.map((a) => withIpContext(a, this.#engine.enricher))];
+  }
+
+  deferAlerts(place?: { s3Key: string; bucket: string }): () => readonly AlertDraft[] {
+    this.#alertsDeferred = true;
+    return () => this.#groups.drafts(place);
   }
 
   deferCorrelations(): () => readonly CorrelationMatch[] {

@@ -23,6 +23,8 @@ export type Detector = {
    * @param place - fields every built alert ends with (`s3Key` and `bucket`, as a file's summary adds them)
    */
   deferAlerts?(place?: { s3Key: string; bucket: string }): () => readonly AlertDraft[];
+  /** How many rule alerts `finish()` left out as drafts (0 before `finish()` or without `deferAlerts`). */
+  deferredAlerts?(): number;
   /**
    * Leaves the correlations (and threshold rules) to the caller, who keeps their state across
    * files (lib/pipelines/correlations.ts): call it before the first record; `finish()` then

@@ -310,8 +310,8 @@ class FileDetector implements Detector {
   /** Matches of rules that correlations reference, by correlation group. */
   readonly #book = new MatchBook();
   #deferred = false;
-  /** The rule alerts are handed over as drafts (deferAlerts), not built by finish(). */
-  #alertsDeferred = false;
+  /** Where the rule alerts go as drafts (deferAlerts) instead of being built by finish(). */
+  #alertsDeferred: { place?: { s3Key: string; bucket: string }; drafts?: AlertDraft[] } | undefined;
   /** Matches of first-seen rules, one group per (rule, entity, key): they alert only through a baseline store. */
   readonly #firstSeen = new FirstSeenGroups();
 
@@ -369,7 +369,9 @@ class FileDetector implements Detector {
   }
 
   finish(): Alert[] {
-    const alerts = this.#alertsDeferred ? [] : this.#groups.alerts();
+    const deferred = this.#alertsDeferred;
+    if (deferred !== undefined) deferred.drafts = this.#groups.drafts(deferred.place);
+    const alerts = deferred !== undefined ? [] : this.#groups.alerts();
     if (this.#deferred || this.#book.size === 0) return alerts;
     const source = this.#source ? `${this.#source.bucket}/${this.#source.key}` : 'event';
     const correlated = judgeOneSource(this.#engine.correlations, this.#book.groups, source);
@@ -377,8 +379,13 @@ class FileDetector implements Detector {
   }
 
   deferAlerts(place?: { s3Key: string; bucket: string }): () => readonly AlertDraft[] {
-    this.#alertsDeferred = true;
-    return () => this.#groups.drafts(place);
+    const deferred: { place?: { s3Key: string; bucket: string }; drafts?: AlertDraft[] } = place ? { place } : {};
+    this.#alertsDeferred = deferred;
+    return () => deferred.drafts ?? this.#groups.drafts(place);
+  }
+
+  deferredAlerts(): number {
+    return this.#alertsDeferred?.drafts?.length ?? 0;
   }
 
   deferCorrelations(): () => readonly CorrelationMatch[] {

@@ -312,6 +312,7 @@ describe('RuleEngine', () => {
     // Act
     await readLogStream(body(), ref, { onRecord: (v) => built.onRecord(v) });
     await readLogStream(body(), ref, { onRecord: (v) => drafted.onRecord(v) });
+    const before = drafted.deferredAlerts?.();
     const alerts = built.finish().map((a) => ({ ...a, s3Key: ref.key, bucket: ref.bucket }));
     const left = drafted.finish();
     const drafts = take?.() ?? [];
@@ -319,6 +320,9 @@ describe('RuleEngine', () => {
     expect(alerts.length).toBeGreaterThan(5);
     expect(alerts.map((a) => a.ruleId)).toContain('stops-burst');
     expect(left).toEqual([]);
+    expect(before).toBe(0);
+    expect(drafted.deferredAlerts?.()).toBe(alerts.length);
+    expect(built.deferredAlerts?.()).toBe(0);
     expect(
       drafts.map(({ category, ruleId, dedupKey, count, firstSeen, lastSeen, eventIds, severity }) => ({
         category,

@@ -182,6 +182,37 @@ describe('RecordAccess', () => {
     expect(counter.parses).toBe(0);
   });
 
+  it('reads requestParameters members of each record anew when one accessor moves from record to record', () => {
+    // Prepare: the same members at other places, present in one record and absent in the next
+    const texts = [
+      '{"eventVersion":"1.08","requestParameters":{"bucketName":"first","key":"a/1.json"}}',
+      '{"requestParameters":{"Host":"h","key":"b/2.json","bucketName":"second"},"eventID":"b"}',
+      '{"eventVersion":"1.08","requestParameters":{"policy":{"key":"nested"}},"eventID":"c"}',
+      '{"eventVersion":"1.08","requestParameters":null}',
+    ];
+    const paths = ['requestParameters.key', 'requestParameters.bucketName', 'requestParameters.policy.key'];
+    const access = new RecordAccess();
+    const counter = { parses: 0 };
+    // Act
+    const values = texts.map((text) => {
+      access.reset(rawView(text, counter));
+      return [...paths, ...[...paths].reverse()].map((path) => [
+        access.path(parseFieldPath(path)),
+        access.member(parseFieldPath(path)),
+      ]);
+    });
+    // Assess
+    expect(values).toEqual(
+      texts.map((text) =>
+        [...paths, ...[...paths].reverse()].map((path) => {
+          const value = resolvePath(JSON.parse(text), parseFieldPath(path));
+          return [value, value];
+        })
+      )
+    );
+    expect(counter.parses).toBe(0);
+  });
+
   it.each([
     'userIdentity.type',
     'userIdentity.arn',

@@ -1,4 +1,5 @@
 import type { CorrelationContext } from '../../model/correlation.js';
+import { parseTime } from '../engine/alert-groups.js';
 import type { RecordAccess } from '../engine/record-access.js';
 import { type CorrelationGraph, correlationGraph } from './correlation-graph.js';
 import type { MatchBook } from './match-book.js';
@@ -110,7 +111,8 @@ export class CorrelationTaps {
     if (this.#serial !== access.serial || this.#access !== access) {
       this.#access = access;
       this.#serial = access.serial;
-      this.#time = Date.parse(text(access.head.eventTime) ?? '');
+      // Parsed once per run of equal eventTimes (a file's records come in runs of one second).
+      this.#time = parseTime(text(access.head.eventTime) ?? '');
       this.#eventId = text(access.head.eventID) ?? '';
       this.#context = undefined;
     }

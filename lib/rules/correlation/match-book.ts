@@ -256,12 +256,31 @@ export const packUuid = (eventId: string, ids: Uint32Array, at: number): boolean
   return true;
 };
 
+/** The last eventID packed, and its four numbers: a record matching several rules packs once. */
+let lastEventId = '';
+let lastPacked = false;
+const LAST_WORDS = new Uint32Array(4);
+
+/** {@link packUuid}, copied from the last call's numbers when the eventID is the same. */
+const packUuidOnce = (eventId: string, ids: Uint32Array, at: number): boolean => {
+  if (eventId !== lastEventId || eventId === '') {
+    lastPacked = packUuid(eventId, LAST_WORDS, 0);
+    lastEventId = eventId;
+  }
+  if (!lastPacked) return false;
+  ids[at] = LAST_WORDS[0] as number;
+  ids[at + 1] = LAST_WORDS[1] as number;
+  ids[at + 2] = LAST_WORDS[2] as number;
+  ids[at + 3] = LAST_WORDS[3] as number;
+  return true;
+};
+
 /**
  * Stores match `n`'s eventID as the group's four numbers, or (no lowercase UUID) as its text in
  * `eventIdTexts`.
  */
 const packEventId = (group: MatchGroup, n: number, eventId: string): void => {
-  const packed = packUuid(eventId, group.eventIds, 4 * n);
+  const packed = packUuidOnce(eventId, group.eventIds, 4 * n);
   if (packed && group.eventIdTexts === undefined) return;
   if (!packed) group.eventIds.fill(0, 4 * n, 4 * n + 4);
   group.eventIdTexts ??= new Array<string | undefined>(n).fill(undefined);

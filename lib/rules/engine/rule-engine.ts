@@ -394,7 +394,8 @@ class FileDetector implements Detector {
         this.#addFirstSeen(slot.rule, view, access);
         continue;
       }
-      this.#groups.add(slot.rule, access, this.#severityOf(slot.rule, view, access));
+      const rule = slot.rule;
+      this.#groups.add(rule, access, rule.severityFor === undefined ? undefined : this.#severityOf(rule, view, access));
     }
     if (ready && access.parsed) stats.recordsParsedForRules++;
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AlertDeliveryError } from '../alerts/errors.js';
 import { parseArn } from '../alerts/parse-arn.js';
-import { type Alert, SEVERITIES } from '../model/alert.js';
+import { type Alert, type AlertDraft, builtAlert, SEVERITIES } from '../model/alert.js';
 import type { StoredIncident } from '../model/incident.js';
 import { memoryIncidentStore } from '../incidents/memory-store.js';
 import {
@@ -27,7 +27,7 @@ import { noMetrics } from '../model/metrics.js';
 import type { Log } from '../model/log.js';
 import { viewOf } from '../cloudtrail/record-view.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
-import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
+import { type DetectorFactory, loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
 import { checkChoice } from './check-choice.js';
 import { cliLog } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
@@ -177,13 +177,13 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   };
   /** The file's alerts with what its correlation matches fired and its new first-seen keys, folded here. */
   const correlated = async (
-    alerts: readonly Alert[],
+    alerts: readonly (Alert | AlertDraft)[],
     ref: ObjectRef,
     source: string,
     matches: readonly MatchGroup[] | undefined,
     candidates?: readonly FirstSeenCandidate[],
     firstEventTime?: string
-  ): Promise<readonly Alert[]> => {
+  ): Promise<readonly (Alert | AlertDraft)[]> => {
     if (correlation === undefined || matches === undefined) return alerts;
     for (const { times, count } of matches)
       for (let i = 0; i < count; i++) if ((times[i] as number) > newest) newest = times[i] as number;
@@ -207,14 +207,13 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const undelivered: string[] = [];
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0, invalidIps: 0 };
   const table: Alert[] = [];
-  const emit = async (alerts: readonly Alert[], source: string): Promise<void> => {
-    if (store === undefined) return send(alerts);
+  const emit = async (alerts: readonly (Alert | AlertDraft)[], source: string): Promise<void> => {
+    if (store === undefined) return send(alerts.map(builtAlert));
     // A file without alerts touches no incident.
     if (alerts.length === 0) return;
     const fold = await foldIntoIncidents(alerts, source, { store, quietMs: engine.quietMs });
     for (const incident of fold.incidents) touched.set(incident.key, incident);
-    totals.matches +=
-      fold.incidents.length > 0 ? alerts.reduce((n, a) => n + (fold.incidentOf.has(a.id) ? a.count : 0), 0) : 0;
+    totals.matches += fold.counted;
     // Most files only add to incidents: nothing to send.
     if (fold.oneOff.length === 0 && fold.notifications.length === 0) return;
     const failedBefore = undelivered.length;
@@ -275,11 +274,35 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
+    // With incidents, the rule alerts of a file read on this thread reach the fold as drafts, and
+    // only those that open an incident are built (a worker's come built, in its summary). Two
+    // files are in flight at once: each file's drafts wait under its name, first in, first out.
+    const drafts = new Map<string, Array<() => readonly AlertDraft[]>>();
+    const nameOf = (ref: { bucket: string; key: string }): string => `${ref.bucket}\u0000${ref.key}`;
+    const detector: DetectorFactory =
+      store === undefined
+        ? engine.detector
+        : (ref) => {
+            const made = engine.detector(ref);
+            const take = made.deferAlerts?.({ s3Key: ref.key, bucket: ref.bucket });
+            if (take !== undefined) {
+              const queue = drafts.get(nameOf(ref)) ?? [];
+              queue.push(take);
+              drafts.set(nameOf(ref), queue);
+            }
+            return made;
+          };
+    const draftsOf = (ref: { bucket: string; key: string }): readonly AlertDraft[] => {
+      const queue = drafts.get(nameOf(ref));
+      const take = queue?.shift();
+      if (queue?.length === 0) drafts.delete(nameOf(ref));
+      return take === undefined ? [] : take();
+    };
     const scanned = scanInWorkers(files, {
       workers: workerCount(parseWorkers(values.workers).workers, files),
       rules: { dirs: values.rules ?? [], disabled },
       ipData: () => ({ dir: ip.dir, bytes: ip.enricher.bytes() }),
-      detector: engine.detector,
+      detector,
       // Each thread hands back a file's correlation matches with its summary; they fold here.
       correlate: correlation !== undefined,
       // Folding into incidents keeps this thread busy: with workers, they read every file.
@@ -301,9 +324,12 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       totals.suppressed += summary.detection.suppressed ?? 0;
       totals.invalidIps += summary.detection.invalidSourceIPAddress ?? 0;
       if (summary.status === 'damaged') totals.damaged++;
+      // A file's drafts go before the alerts of its summary (a damaged file's finding), as its
+      // built alerts would.
+      const own = store === undefined ? [] : draftsOf(summary);
       await emit(
         await correlated(
-          summary.alerts,
+          own.length === 0 ? summary.alerts : [...own, ...summary.alerts],
           { bucket: summary.bucket, key: summary.key },
           summary.key,
           matches,

@@ -1,4 +1,4 @@
-import { type Alert, severityRank } from '../model/alert.js';
+import { type Alert, type AlertDraft, isAlertDraft, severityRank } from '../model/alert.js';
 import {
   type Contribution,
   DEFAULT_QUIET_MS,
@@ -15,7 +15,8 @@ export const DAMAGED_FILE_RULE = 'log-file-damaged';
  * configuration findings, insights): detections by rule and dedup key, damaged files by bucket and
  * reason.
  */
-export const incidentCauseOf = (alert: Alert): { ruleId: string; dedupKey: string } | undefined => {
+export const incidentCauseOf = (alert: Alert | AlertDraft): { ruleId: string; dedupKey: string } | undefined => {
+  if (isAlertDraft(alert)) return { ruleId: alert.ruleId, dedupKey: alert.dedupKey };
   if (alert.category === 'detection') {
     const dedupKey = alert.details?.dedupKey;
     return { ruleId: alert.ruleId, dedupKey: typeof dedupKey === 'string' ? dedupKey : '' };
@@ -28,14 +29,15 @@ export const incidentCauseOf = (alert: Alert): { ruleId: string; dedupKey: strin
 
 /**
  * Turns one source's alerts into one contribution per cause (a file's alert windows of the same
- * rule and key fold together) and the alerts that are not incidents.
- * @param alerts - the alerts of one file or event
+ * rule and key fold together) and the alerts that are not incidents. Drafts stay unbuilt: a
+ * contribution's `alert()` builds the alert it names only when an incident opens with it.
+ * @param alerts - the alerts (or drafts, {@link AlertDraft}) of one file or event
  * @param options - `counts: false` for paths that open incidents early without counting (realtime);
  *   `quietMs` picks a rule's quiet period (default 24 hours)
  * @returns also `keys`: the incident key of each alert, in order (undefined for one-off alerts)
  */
 export const contributionsOf = (
-  alerts: readonly Alert[],
+  alerts: readonly (Alert | AlertDraft)[],
   options: { counts: boolean; quietMs?: (ruleId: string) => number | undefined }
 ): { contributions: Contribution[]; oneOff: Alert[]; keys: Array<string | undefined> } => {
   const byKey = new Map<string, Contribution>();
@@ -44,7 +46,8 @@ export const contributionsOf = (
   for (const alert of alerts) {
     const cause = incidentCauseOf(alert);
     if (cause === undefined) {
-      oneOff.push(alert);
+      // Drafts are detections, never one-off.
+      oneOff.push(alert as Alert);
       keys.push(undefined);
       continue;
     }
@@ -60,7 +63,7 @@ export const contributionsOf = (
         lastSeen: alert.lastSeen,
         eventIds: alert.eventIds.slice(0, MAX_INCIDENT_EVENT_IDS),
         severity: alert.severity,
-        alert,
+        alert: builder(alert),
         quietMs: options.quietMs?.(cause.ruleId) ?? DEFAULT_QUIET_MS,
       });
       continue;
@@ -73,10 +76,13 @@ export const contributionsOf = (
       : mergeEventIds(seen.eventIds, alert.eventIds);
     if (earlier) {
       seen.firstSeen = alert.firstSeen;
-      seen.alert = alert;
+      seen.alert = builder(alert);
     }
     if (alert.lastSeen > seen.lastSeen) seen.lastSeen = alert.lastSeen;
     if (severityRank(alert.severity) > severityRank(seen.severity)) seen.severity = alert.severity;
   }
   return { contributions: [...byKey.values()], oneOff, keys };
 };
+
+/** What builds a contribution's alert: the draft's own builder, or the alert as it is. */
+const builder = (alert: Alert | AlertDraft): (() => Alert) => (isAlertDraft(alert) ? alert.alert : () => alert);

@@ -50,8 +50,11 @@ export type Contribution = {
   /** The source's earliest eventIDs, earliest first. */
   eventIds: string[];
   severity: Severity;
-  /** The source's alert for this cause (the first, when the source has several windows). */
-  alert: Alert;
+  /**
+   * The source's alert for this cause (the first, when the source has several windows), built
+   * when called: only an incident that opens keeps it.
+   */
+  alert: () => Alert;
   quietMs: number;
 };
 
@@ -188,7 +191,7 @@ export const foldIncident = (current: StoredIncident | undefined, c: Contributio
         quietMs: c.quietMs,
         steps: [opened],
         ...(closings.length > 0 && { closings }),
-        alert: c.alert,
+        alert: c.alert(),
         version: (current?.version ?? 0) + 1,
         expiresAt: expiresAt(c.lastSeen, c.quietMs, nowMs),
       },

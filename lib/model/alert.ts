@@ -62,6 +62,32 @@ export type Alert = {
   escalation?: number;
 };
 
+/**
+ * A file's detection alert before it is built: the fields folding it into its incident reads
+ * (docs/incidents.md), each as the built alert has them (`details.dedupKey` as `dedupKey`).
+ * `alert()` builds the full alert (decoding and redacting the sample, hashing the id) on its
+ * first call and hands back that same alert after: most of a file's alerts only add to an open
+ * incident, and are never built.
+ */
+export type AlertDraft = {
+  readonly category: 'detection';
+  readonly ruleId: string;
+  readonly dedupKey: string;
+  readonly count: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly eventIds: readonly string[];
+  readonly severity: Severity;
+  alert(): Alert;
+};
+
+/** Whether an alert is still a draft ({@link AlertDraft}) rather than built. */
+export const isAlertDraft = (alert: Alert | AlertDraft): alert is AlertDraft =>
+  typeof (alert as Partial<AlertDraft>).alert === 'function';
+
+/** The built alert of an alert or draft. */
+export const builtAlert = (alert: Alert | AlertDraft): Alert => (isAlertDraft(alert) ? alert.alert() : alert);
+
 /** Where alerts go. Implementations: console/JSONL, SNS, EventBridge. */
 export type AlertSink = {
   /**

@@ -1,6 +1,6 @@
 import { contributionsOf } from '../incidents/contributions.js';
 import { type Contribution, foldIncident, isLive, notificationOf } from '../incidents/fold-incident.js';
-import type { Alert, AlertSink } from '../model/alert.js';
+import { type Alert, type AlertDraft, type AlertSink, isAlertDraft } from '../model/alert.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { IncidentStore, StoredIncident } from '../model/incident.js';
 import type { Clock } from '../model/ports.js';
@@ -33,7 +33,7 @@ export type IncidentsRead = { keys: ReadonlySet<string>; found: ReadonlyMap<stri
  * @returns what {@link foldIntoIncidents} takes as `options.read`
  */
 export const readIncidentsOf = async (
-  alerts: readonly Alert[],
+  alerts: readonly (Alert | AlertDraft)[],
   deps: Pick<IncidentDeps, 'store' | 'quietMs'>,
   also: readonly string[] = []
 ): Promise<IncidentsRead> => {
@@ -52,8 +52,10 @@ export type IncidentFold = {
   notifications: PendingNotification[];
   /** Alerts that are not incidents (digest verdicts, configuration findings…): sent as they are. */
   oneOff: Alert[];
-  /** The incident of each of the source's alerts, by alert id. */
+  /** The incident of each of the source's built alerts, by alert id (drafts, never built, are not in it). */
   incidentOf: Map<string, string>;
+  /** The matches of the source's alerts and drafts whose incident stands after the fold (their counts added up). */
+  counted: number;
   /** The incidents as they stand after the fold (one per cause the source touched). */
   incidents: StoredIncident[];
 };
@@ -66,7 +68,8 @@ export type IncidentFold = {
  * nothing, and that incident's decided but unsent notifications come back to be sent again with
  * their ids.
  *
- * @param alerts - the source's alerts (detections and damaged-file findings become incidents)
+ * @param alerts - the source's alerts (detections and damaged-file findings become incidents), or
+ *   drafts of its detections ({@link AlertDraft}: built only for an incident that opens with one)
  * @param source - names the source: applied once per (incident, source)
  * @param options - `counts: false` opens incidents without adding to their count (realtime);
  *   `read`: incidents read ahead ({@link readIncidentsOf}), only the others are read
@@ -74,13 +77,14 @@ export type IncidentFold = {
  * the SDK's retries) as they are, so the invocation fails and the event is retried
  */
 export const foldIntoIncidents = async (
-  alerts: readonly Alert[],
+  alerts: readonly (Alert | AlertDraft)[],
   source: string,
   deps: IncidentDeps,
   options: { counts: boolean; read?: IncidentsRead } = { counts: true }
 ): Promise<IncidentFold> => {
   const { contributions, oneOff, keys } = contributionsOf(alerts, { counts: options.counts, quietMs: deps.quietMs });
-  if (contributions.length === 0) return { notifications: [], oneOff, incidentOf: new Map(), incidents: [] };
+  if (contributions.length === 0)
+    return { notifications: [], oneOff, incidentOf: new Map(), counted: 0, incidents: [] };
   const read = options.read;
   const unread =
     read === undefined
@@ -106,12 +110,15 @@ export const foldIntoIncidents = async (
     for (const p of f.pending) notifications.push(p);
   }
   const incidentOf = new Map<string, string>();
+  let counted = 0;
   alerts.forEach((alert, i) => {
     const key = keys[i];
     const incident = key === undefined ? undefined : byKey.get(key);
-    if (incident) incidentOf.set(alert.id, incident.incidentId);
+    if (incident === undefined) return;
+    counted += alert.count;
+    if (!isAlertDraft(alert)) incidentOf.set(alert.id, incident.incidentId);
   });
-  return { notifications, oneOff, incidentOf, incidents: [...byKey.values()] };
+  return { notifications, oneOff, incidentOf, counted, incidents: [...byKey.values()] };
 };
 
 type Folded = { incident?: StoredIncident; pending: PendingNotification[] };

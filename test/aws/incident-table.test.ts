@@ -255,7 +255,7 @@ describe.skipIf(motoMissing)('the DynamoDB incident table, item by item', () => 
     const big = detection({
       sample: { eventName: 'PutBucketPolicy', requestParameters: { policy: 'x'.repeat(350_000) } },
     });
-    const { next, countDelta } = foldIncident(undefined, contribution({ alert: big }), NOW);
+    const { next, countDelta } = foldIncident(undefined, contribution({ alert: () => big }), NOW);
     // Act
     const result = await store.apply({ next, expectedVersion: undefined, countDelta, source: 's/f-1' });
     // Assess

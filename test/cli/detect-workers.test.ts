@@ -119,6 +119,26 @@ describe('trailwatch detect in worker threads while correlating', () => {
     expect(said).toEqual([expect.objectContaining({ files: 9, threads: 3 })]);
   });
 
+  it('says per file in --verbose as many alerts as --per-file gives, with 1 and 3 workers', async () => {
+    // Prepare
+    const processed = (stderr: string) =>
+      stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { message: string; key?: string; alerts?: number })
+        .filter((l) => l.message === 'log file processed')
+        .map((l) => [l.key, l.alerts]);
+    // Act
+    const perFile = await runTrailwatch(['detect', SAMPLE_TRAIL, '--per-file', '--verbose', '--workers', '1']);
+    const one = await runTrailwatch(['detect', SAMPLE_TRAIL, '--verbose', '--workers', '1']);
+    const three = await runTrailwatch(['detect', SAMPLE_TRAIL, '--verbose', '--workers', '3']);
+    // Assess
+    const counts = processed(perFile.stderr);
+    expect(counts.reduce((n, [, alerts]) => n + Number(alerts), 0)).toBeGreaterThan(0);
+    expect(processed(one.stderr)).toEqual(counts);
+    expect(processed(three.stderr)).toEqual(counts);
+  });
+
   it.each([
     ['notifications', ['--format', 'jsonl']],
     ['--per-file', ['--format', 'jsonl', '--per-file']],

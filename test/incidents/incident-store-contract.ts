@@ -43,7 +43,7 @@ export const contribution = (overrides: Partial<Contribution> = {}, dedupKey = '
   lastSeen: iso(T0 + 60_000),
   eventIds: ['e-1', 'e-2', 'e-3'],
   severity: 'high',
-  alert: detection({ details: { dedupKey } }),
+  alert: () => detection({ details: { dedupKey } }),
   quietMs: DEFAULT_QUIET_MS,
   ...overrides,
 });

@@ -1,4 +1,4 @@
-import { type Alert, type Severity, severityRank } from '../../model/alert.js';
+import { type Alert, type AlertDraft, type Severity, severityRank } from '../../model/alert.js';
 import type { IpEnricher } from '../../model/ip-context.js';
 import type { CloudTrailRecord } from '../../model/record.js';
 import { redactSensitiveFields } from '../../model/sensitive-fields.js';
@@ -198,6 +198,17 @@ export class AlertGroups {
     return out.sort((a, b) => byFirstMatch(a.group, b.group)).map((o) => o.alert);
   }
 
+  /**
+   * {@link AlertGroups.alerts} as drafts, in the same order: each group's count, times, eventIDs
+   * and severity, its alert built only when the draft's `alert()` is called.
+   * @param place - fields every built alert ends with (`s3Key` and `bucket`, as a file's summary adds them)
+   */
+  drafts(place?: { s3Key: string; bucket: string }): AlertDraft[] {
+    const qualified: AlertGroup[] = [];
+    for (const group of this.#list) if (qualifies(group)) qualified.push(group);
+    return qualified.sort(byFirstMatch).map((group) => draftOf(group, this.#enricher, place));
+  }
+
   /** Groups of threshold rules that did not reach their count. */
   belowThreshold(): number {
     let n = 0;
@@ -372,6 +383,39 @@ const densestOf = (group: AlertGroup): { count: number; start: number } => {
       );
   densestCache.set(group, { at: group.count, densest });
   return densest;
+};
+
+/** Whether a group alerts: always, unless a threshold rule's group did not reach its count. */
+const qualifies = (group: AlertGroup): boolean =>
+  group.rule.threshold === undefined || densestOf(group).count >= group.rule.threshold.count;
+
+/**
+ * The draft of a group that qualifies: the fields {@link toAlert} gives, its alert built once, when asked.
+ * @param place - fields the built alert ends with
+ */
+const draftOf = (
+  group: AlertGroup,
+  enricher: IpEnricher | undefined,
+  place: { s3Key: string; bucket: string } | undefined
+): AlertDraft => {
+  let built: Alert | undefined;
+  return {
+    category: 'detection',
+    ruleId: group.rule.meta.id,
+    dedupKey: group.key,
+    count: group.count,
+    firstSeen: group.first.eventTime,
+    lastSeen: group.last.eventTime,
+    eventIds: group.earliest.map((s) => s.eventId),
+    severity: group.severity ?? group.rule.meta.severity,
+    alert: () => {
+      if (built === undefined) {
+        const alert = toAlert(group, enricher) as Alert;
+        built = place === undefined ? alert : { ...alert, s3Key: place.s3Key, bucket: place.bucket };
+      }
+      return built;
+    },
+  };
 };
 
 /**

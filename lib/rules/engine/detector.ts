@@ -1,4 +1,4 @@
-import type { Alert } from '../../model/alert.js';
+import type { Alert, AlertDraft } from '../../model/alert.js';
 import type { RecordView } from '../../cloudtrail/record-view.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import type { CorrelationMatch, MatchGroup } from '../../model/correlation.js';
@@ -15,6 +15,16 @@ export type Detector = {
   finish(): Alert[];
   /** Counters the summary carries (matches suppressed, rules evaluated…). */
   stats(): Record<string, number>;
+  /**
+   * Leaves the file's rule alerts unbuilt, for a caller that folds them into incidents (most only
+   * add to an open incident and are never sent): call it before `finish()`; `finish()` then holds
+   * none of them, and the function returned gives them after `finish()`, in the same order, as
+   * drafts whose `alert()` builds each alert as `finish()` would have given it.
+   * @param place - fields every built alert ends with (`s3Key` and `bucket`, as a file's summary adds them)
+   */
+  deferAlerts?(place?: { s3Key: string; bucket: string }): () => readonly AlertDraft[];
+  /** How many rule alerts `finish()` left out as drafts (0 before `finish()` or without `deferAlerts`). */
+  deferredAlerts?(): number;
   /**
    * Leaves the correlations (and threshold rules) to the caller, who keeps their state across
    * files (lib/pipelines/correlations.ts): call it before the first record; `finish()` then

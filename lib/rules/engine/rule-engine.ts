@@ -1,4 +1,4 @@
-import type { Alert, Severity } from '../../model/alert.js';
+import type { Alert, AlertDraft, Severity } from '../../model/alert.js';
 import type { RecordView } from '../../cloudtrail/record-view.js';
 import { viewOf } from '../../cloudtrail/record-view.js';
 import { RecordParseError } from '../../cloudtrail/splitter/errors.js';
@@ -335,6 +335,8 @@ class FileDetector implements Detector {
   /** Matches of rules that correlations reference, by correlation group. */
   readonly #book = new MatchBook();
   #deferred = false;
+  /** Where the rule alerts go as drafts (deferAlerts) instead of being built by finish(). */
+  #alertsDeferred: { place?: { s3Key: string; bucket: string }; drafts?: AlertDraft[] } | undefined;
   /** Matches of first-seen rules, one group per (rule, entity, key): they alert only through a baseline store. */
   readonly #firstSeen = new FirstSeenGroups();
   /** Whether the engine has suppressions to look through for each match. */
@@ -401,11 +403,23 @@ class FileDetector implements Detector {
   }
 
   finish(): Alert[] {
-    const alerts = this.#groups.alerts();
+    const deferred = this.#alertsDeferred;
+    if (deferred !== undefined) deferred.drafts = this.#groups.drafts(deferred.place);
+    const alerts = deferred !== undefined ? [] : this.#groups.alerts();
     if (this.#deferred || this.#book.size === 0) return alerts;
     const source = this.#source ? `${this.#source.bucket}/${this.#source.key}` : 'event';
     const correlated = judgeOneSource(this.#engine.correlations, this.#book.groups, source);
     return [...alerts, ...correlated.map((a) => withIpContext(a, this.#engine.enricher))];
+  }
+
+  deferAlerts(place?: { s3Key: string; bucket: string }): () => readonly AlertDraft[] {
+    const deferred: { place?: { s3Key: string; bucket: string }; drafts?: AlertDraft[] } = place ? { place } : {};
+    this.#alertsDeferred = deferred;
+    return () => deferred.drafts ?? this.#groups.drafts(place);
+  }
+
+  deferredAlerts(): number {
+    return this.#alertsDeferred?.drafts?.length ?? 0;
   }
 
   deferCorrelations(): () => readonly CorrelationMatch[] {

@@ -284,6 +284,72 @@ describe('RuleEngine', () => {
     });
     expect(alert?.id).toMatch(/^[0-9a-f]{32}$/);
   });
+
+  it('hands over the alerts as drafts that build, when asked, each alert finish() gives, in its order', async () => {
+    // Prepare
+    const engine = new RuleEngine([
+      ...compiledBuiltinRules(),
+      compileDefinition(
+        def({ id: 'stops-burst', threshold: { count: 2, window: '10m' }, dedup: ['userIdentity.arn'] })
+      ),
+    ]);
+    const records = [
+      ...generateRecords({
+        seed: 11,
+        account: '111122223333',
+        region: 'us-east-1',
+        start: new Date('2026-01-02T03:00:00Z'),
+        count: 800,
+        notable: true,
+      }),
+      stop('2026-01-02T03:20:00Z', 1),
+      stop('2026-01-02T03:21:00Z', 2),
+    ];
+    const body = () => Readable.from([Buffer.from(JSON.stringify({ Records: records }))]);
+    const built = engine.detector(ref);
+    const drafted = engine.detector(ref);
+    const take = drafted.deferAlerts?.({ s3Key: ref.key, bucket: ref.bucket });
+    // Act
+    await readLogStream(body(), ref, { onRecord: (v) => built.onRecord(v) });
+    await readLogStream(body(), ref, { onRecord: (v) => drafted.onRecord(v) });
+    const before = drafted.deferredAlerts?.();
+    const alerts = built.finish().map((a) => ({ ...a, s3Key: ref.key, bucket: ref.bucket }));
+    const left = drafted.finish();
+    const drafts = take?.() ?? [];
+    // Assess
+    expect(alerts.length).toBeGreaterThan(5);
+    expect(alerts.map((a) => a.ruleId)).toContain('stops-burst');
+    expect(left).toEqual([]);
+    expect(before).toBe(0);
+    expect(drafted.deferredAlerts?.()).toBe(alerts.length);
+    expect(built.deferredAlerts?.()).toBe(0);
+    expect(
+      drafts.map(({ category, ruleId, dedupKey, count, firstSeen, lastSeen, eventIds, severity }) => ({
+        category,
+        ruleId,
+        dedupKey,
+        count,
+        firstSeen,
+        lastSeen,
+        eventIds,
+        severity,
+      }))
+    ).toEqual(
+      alerts.map((a) => ({
+        category: a.category,
+        ruleId: a.ruleId,
+        dedupKey: a.details?.dedupKey,
+        count: a.count,
+        firstSeen: a.firstSeen,
+        lastSeen: a.lastSeen,
+        eventIds: a.eventIds,
+        severity: a.severity,
+      }))
+    );
+    const first = drafts.map((d) => d.alert());
+    expect(first).toEqual(alerts);
+    expect(drafts.map((d, i) => d.alert() === first[i])).not.toContain(false);
+  });
 });
 
 describe('suppressions', () => {

@@ -12,7 +12,7 @@ type RawView = RecordView;
 /** The context of a record without an address (never written). */
 const NO_CONTEXT: RecordContext = Object.freeze({});
 
-/** At most this many distinct lookup results keep their context object. */
+/** At most this many distinct lookup results (and addresses) keep their context object. */
 const MAX_CONTEXTS = 4096;
 
 /** Marks a failed raw decode: the caller falls back to the full parse, which reports properly. */
@@ -86,6 +86,12 @@ export class RecordAccess {
   #context: RecordContext | null = null;
   /** Contexts by lookup result (see #contextOf). */
   readonly #contexts = new Map<IpContext, RecordContext>();
+  /**
+   * Contexts by address, for the records of this accessor (a file's): each distinct address is
+   * looked up once, and every other record from it costs one map read (the reader hands the same
+   * string for the same address bytes, so its hash is computed once).
+   */
+  readonly #byAddress = new Map<string, RecordContext>();
 
   /** @param enricher - gives the virtual `context` field; without it, `context` reads as absent */
   constructor(enricher?: IpEnricher) {
@@ -172,9 +178,18 @@ export class RecordAccess {
   context(): RecordContext | undefined {
     if (!this.#enricher) return undefined;
     if (this.#context === null) {
-      const sourceIPAddress = this.#enricher.lookup(this.head.sourceIPAddress);
-      this.#context = sourceIPAddress ? this.#contextOf(sourceIPAddress) : NO_CONTEXT;
-      if (sourceIPAddress?.kind === 'invalid') this.invalidSourceIps++;
+      const address = this.head.sourceIPAddress;
+      let context = typeof address === 'string' ? this.#byAddress.get(address) : undefined;
+      if (context === undefined) {
+        const sourceIPAddress = this.#enricher.lookup(address);
+        context = sourceIPAddress ? this.#contextOf(sourceIPAddress) : NO_CONTEXT;
+        if (typeof address === 'string') {
+          if (this.#byAddress.size >= MAX_CONTEXTS) this.#byAddress.clear();
+          this.#byAddress.set(address, context);
+        }
+      }
+      if (context.sourceIPAddress?.kind === 'invalid') this.invalidSourceIps++;
+      this.#context = context;
     }
     return this.#context;
   }
@@ -210,6 +225,25 @@ export class RecordAccess {
     this.#fieldNames.push(name);
     this.#fieldValues.push(value);
     return value;
+  }
+
+  /**
+   * The current record's raw bytes (UTF-8 JSON), for a reader that scans one value without
+   * decoding it ({@link RecordAccess.rawStart}); undefined once parsed or without raw bytes.
+   */
+  rawBytes(): Buffer | undefined {
+    return this.parsed ? undefined : this.#bytes;
+  }
+
+  /**
+   * Where a top-level field's value starts in {@link RecordAccess.rawBytes} (-1: the record has
+   * no such field), as {@link RecordAccess.field} finds it; undefined when that field is not read
+   * from the raw bytes (a head or virtual field, a parsed record, no raw bytes).
+   * @param name - the field name
+   */
+  rawStart(name: string): number | undefined {
+    if (this.parsed || !this.#bytes || HEAD_FIELDS.has(name) || name === CONTEXT_FIELD) return undefined;
+    return this.#start(name);
   }
 
   /**

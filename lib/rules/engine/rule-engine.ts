@@ -8,7 +8,15 @@ import { type Log, silentLog } from '../../model/log.js';
 import { AlertGroups } from './alert-groups.js';
 import { FirstSeenGroups } from './first-seen-groups.js';
 import { apiName } from './api-name.js';
-import { compileCondition, fold, indexKeysOf, type Matcher, requiredPaths } from './condition.js';
+import {
+  type Condition,
+  compileCondition,
+  fold,
+  indexKeysOf,
+  mapLeaves,
+  type Matcher,
+  requiredPaths,
+} from './condition.js';
 import { HEAD_FIELDS, IDENTITY_HEAD_FIELDS, NO_RULE_CONTEXT } from '../constants.js';
 import type { FieldPath } from './field-path.js';
 import type { Detector, DetectorFactory } from './detector.js';
@@ -16,7 +24,7 @@ import { RecordAccess } from './record-access.js';
 import type { Suppression } from './suppressions.js';
 import type { CompiledRule, RuleContext } from '../types.js';
 import type { CorrelationMatch, MatchGroup } from '../../model/correlation.js';
-import { type IpEnricher, withIpContext } from '../../model/ip-context.js';
+import { CONTEXT_FIELD, type IpEnricher, withIpContext } from '../../model/ip-context.js';
 import { CorrelationTaps, type RuleTaps } from '../correlation/correlation-taps.js';
 import { judgeOneSource } from '../correlation/judge-one-source.js';
 import { MatchBook } from '../correlation/match-book.js';
@@ -235,7 +243,7 @@ export class RuleEngine {
     // Keep the rules' declaration order so alerts and stats do not depend on index layout.
     for (const rule of this.rules) {
       if (!candidates.has(rule)) continue;
-      const folded = fold(rule.condition, known);
+      const folded = this.#withoutContext(fold(rule.condition, known));
       if (folded.kind === 'const' && !folded.value) continue;
       const requires = requiredPaths(folded).flatMap((path) => headFieldOf(path) ?? []);
       let required = 0;
@@ -261,6 +269,24 @@ export class RuleEngine {
   /** Whether any suppression is loaded (else no match needs looking up). */
   get hasSuppressions(): boolean {
     return this.#suppressions.length > 0;
+  }
+
+  /**
+   * Without an enricher the virtual `context` field is absent from every record: a leaf that
+   * reads only `context.…` paths is decided now (its test given absent values), so a rule that
+   * needs the context costs nothing per record and one that does not runs without those tests.
+   * @param condition - a folded condition
+   */
+  #withoutContext(condition: Condition): Condition {
+    if (this.enricher) return condition;
+    return mapLeaves(condition, (leaf) => {
+      if (leaf.paths.length === 0 || !leaf.paths.every((path) => path[0] === CONTEXT_FIELD)) return leaf;
+      try {
+        return { kind: 'const', value: leaf.test(...leaf.paths.map(() => undefined)) };
+      } catch {
+        return leaf;
+      }
+    });
   }
 
   /**

@@ -83,6 +83,22 @@ describe('rules reading context.sourceIPAddress', () => {
     expect(engine.evaluateRecord(record({ sourceIPAddress: GOOGLE }))).toEqual([]);
   });
 
+  it('decides context tests once without the databases: rules that need the context are never evaluated, the others match as before', () => {
+    // Prepare: one rule needs the context; the other matches when it is absent
+    const needs = RULES[1]?.[1] as CompiledRule;
+    const absent = yamlRule(
+      'id: no-context\ntitle: t\nseverity: low\npattern: \'{ ($.context.sourceIPAddress.kind NOT EXISTS) && ($.sourceIPAddress = "8.8.*") }\'\n'
+    );
+    const engine = new RuleEngine([needs, absent]);
+    // Act
+    const google = engine.evaluateEvent(record({ sourceIPAddress: GOOGLE }));
+    const aws = engine.evaluateEvent(record({ sourceIPAddress: AWS }));
+    // Assess
+    expect(google.alerts.map((a) => a.ruleId)).toEqual(['no-context']);
+    expect(aws.alerts).toEqual([]);
+    expect([google.stats.rulesEvaluated, aws.stats.rulesEvaluated]).toEqual([1, 1]);
+  });
+
   it('looks an address up once per record however many rules read it, and never for records no rule reads it in', () => {
     const enricher = openIpEnricher(IP_DATA_DIR, { cacheSize: 0 });
     const engine = new RuleEngine(

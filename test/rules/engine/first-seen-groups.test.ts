@@ -148,4 +148,30 @@ describe('first-seen candidates', () => {
     for (const { candidates, reference } of results) expect(candidates).toEqual(reference);
     expect(results[0]?.candidates.map((a) => a.count)).toEqual([33, 34]);
   });
+  it("collects a key's resources from its earliest matches as the window's alert does, however they are written", async () => {
+    // Prepare: 40 calls of one user in one hour, newest first (each enters the earliest eventIDs
+    // for a while), their resources in every shape CloudTrail or a damaged file may write
+    const shapes: unknown[] = [
+      [{ ARN: 'arn:aws:iam::111122223333:user/plain', accountId: '111122223333' }],
+      [{ ARN: 'arn:aws:iam::111122223333:user/"quoted"' }],
+      [{ ARN: 5 }, null, 'arn:no', { type: 'AWS::IAM::User' }],
+      [{ ARN: 'arn:aws:s3:::bücher', tags: { k: ['v', 1] } }, { ARN: 'arn:aws:s3:::second' }],
+      { ARN: 'arn:no' },
+      [],
+      undefined,
+    ];
+    const records = Array.from({ length: 40 }, (_, i) => {
+      const time = new Date(Date.UTC(2026, 0, 2, 10, 59 - i, 0)).toISOString().replace('.000Z', 'Z');
+      const call = iamCall('alice', 'CreateUser', time, i);
+      const resources = shapes[i % shapes.length];
+      return resources === undefined ? { ...call, resources: undefined } : { ...call, resources: resources as never };
+    });
+    // Act
+    const candidates = (await candidatesOf(records)).map((c) => c.alert);
+    const reference = await earliestWindowAlerts(records);
+    // Assess
+    expect(candidates).toEqual(reference);
+    expect(candidates[0]?.resources).toContain('arn:aws:iam::111122223333:user/"quoted"');
+    expect(candidates[0]?.resources).toContain('arn:aws:s3:::bücher');
+  });
 });

@@ -8,6 +8,7 @@ import { DistinctValues } from './distinct-values.js';
 import { formatDuration } from './duration.js';
 import type { RecordAccess } from './record-access.js';
 import { accountOf, principalArn } from './record-helpers.js';
+import { addResourceArns } from './resource-arns.js';
 import type { CompiledRule } from '../types.js';
 
 /** A match's eventTime (epoch ms, NaN without one) and eventID. */
@@ -313,9 +314,10 @@ const follows = (a: Stamp, time: number, eventId: string): boolean => {
 
 /**
  * {@link joinGroup} with the match's time and eventID apart: a stamp object is made only when
- * the match becomes the group's first, last or one of its earliest.
+ * the match becomes the group's first or one of its earliest (the group owns `last`, made apart
+ * from `first` by {@link openGroup}, and moves it in place).
  */
-const joinMatch = (
+export const joinMatch = (
   group: AlertGroup,
   access: RecordAccess,
   time: number,
@@ -331,14 +333,16 @@ const joinMatch = (
     group.first = { time, eventId, eventTime };
     group.sample = access.snapshot();
   }
-  if (follows(group.last, time, eventId)) group.last = { time, eventId, eventTime };
+  const last = group.last;
+  if (follows(last, time, eventId)) {
+    last.time = time;
+    last.eventId = eventId;
+    last.eventTime = eventTime;
+  }
   // Resources come from the records whose eventIDs the alert lists: enough to name what was
   // touched, without decoding every match of a large group.
-  if (insertEarliest(group.earliest, time, eventId) && group.resources.size < MAX_ALERT_RESOURCES) {
-    const resources = access.field('resources');
-    if (Array.isArray(resources))
-      for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
-  }
+  if (insertEarliest(group.earliest, time, eventId) && group.resources.size < MAX_ALERT_RESOURCES)
+    addResourceArns(access, group.resources);
   group.times?.push(time);
   const distinct = rule.threshold?.distinct;
   if (group.values && group.distinct && distinct) group.values.push(distinct.id(access, group.distinct));

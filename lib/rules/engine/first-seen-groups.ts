@@ -1,24 +1,21 @@
-import { type Severity, severityRank } from '../../model/alert.js';
+import type { Severity } from '../../model/alert.js';
 import type { FirstSeenCandidate } from '../../model/baseline.js';
-import { type AlertGroup, byFirstMatch, joinGroup, openGroup, parseTime, type Stamp, toAlert } from './alert-groups.js';
+import {
+  type AlertGroup,
+  byFirstMatch,
+  joinGroup,
+  joinMatch,
+  openGroup,
+  parseTime,
+  type Stamp,
+  toAlert,
+} from './alert-groups.js';
 import { firstSeenDedupKey } from './compile-rule.js';
-import { MAX_ALERT_EVENT_IDS, MAX_ALERT_RESOURCES } from '../constants.js';
 import type { RecordAccess } from './record-access.js';
-import { addResourceArns } from './resource-arns.js';
 import type { CompiledRule } from '../types.js';
 
 /** The one group a (rule, entity, key) keeps: its earliest alert window's. */
 type Entry = { entity: string; key: string; bucket: number; group: AlertGroup };
-
-/** A time as stamps order it: records without one last. */
-const order = (time: number): number => (Number.isNaN(time) ? Number.POSITIVE_INFINITY : time);
-
-/** Whether (time a, eventID a) comes before (time b, eventID b), as alert-groups' `before` orders stamps. */
-const earlier = (aTime: number, aId: string, bTime: number, bId: string): boolean => {
-  const a = order(aTime);
-  const b = order(bTime);
-  return a < b || (a === b && aId < bId);
-};
 
 /**
  * The matches of first-seen rules in one file (or event), kept as one candidate per (rule,
@@ -29,8 +26,8 @@ const earlier = (aTime: number, aId: string, bTime: number, bId: string): boolea
  * candidate, with the same alert, as when every window was grouped.
  *
  * A key's later matches in its window (most of them: a credential calls from one network all
- * day) are counted in place, as `joinGroup` counts them but allocating nothing unless the match
- * is among the earliest the alert lists: its time moves the group's `last` in place.
+ * day) are counted by `joinMatch`, which allocates nothing unless the match becomes the first or
+ * is among the earliest the alert lists.
  *
  * Kept by rule, then entity, then key (the strings the rule gives, no joined key per match).
  */
@@ -64,7 +61,7 @@ export class FirstSeenGroups {
     if (entry !== undefined) {
       if (bucket > entry.bucket) return;
       if (bucket === entry.bucket) {
-        count(entry.group, access, time, eventId, eventTime, severity);
+        joinMatch(entry.group, access, time, eventId, eventTime, severity);
         return;
       }
     }
@@ -101,49 +98,3 @@ export class FirstSeenGroups {
     return out;
   }
 }
-
-/**
- * Counts a match into an open group of a first-seen rule (no threshold, so no times or distinct
- * values), with the result `joinGroup` gives: count, highest severity, first match and sample,
- * last match, the earliest eventIDs and their records' resources. Allocates only for a match
- * that becomes the first or enters the earliest eventIDs.
- */
-const count = (
-  group: AlertGroup,
-  access: RecordAccess,
-  time: number,
-  eventId: string,
-  eventTime: string,
-  severity: Severity | undefined
-): void => {
-  group.count++;
-  if (severity !== undefined && (group.severity === undefined || severityRank(severity) > severityRank(group.severity)))
-    group.severity = severity;
-  const { first, last, earliest } = group;
-  if (earlier(time, eventId, first.time, first.eventId)) {
-    group.first = { time, eventId, eventTime };
-    group.sample = access.snapshot();
-  }
-  // The group owns `last` (openGroup and joinGroup make it apart from `first`): moved in place.
-  if (earlier(last.time, last.eventId, time, eventId)) {
-    last.time = time;
-    last.eventId = eventId;
-    last.eventTime = eventTime;
-  }
-  // The earliest stamps, sorted (a later equal stamp after the earlier ones), as joinGroup keeps them.
-  const n = earliest.length;
-  let i = n;
-  if (n >= MAX_ALERT_EVENT_IDS) {
-    const lastKept = earliest[n - 1] as Stamp;
-    if (!earlier(time, eventId, lastKept.time, lastKept.eventId)) return;
-    i = n - 1;
-  }
-  const stamp: Stamp = { time, eventId };
-  if (i === n) earliest.push(stamp);
-  while (i > 0 && earlier(time, eventId, (earliest[i - 1] as Stamp).time, (earliest[i - 1] as Stamp).eventId)) {
-    earliest[i] = earliest[i - 1] as Stamp;
-    i--;
-  }
-  earliest[i] = stamp;
-  if (group.resources.size < MAX_ALERT_RESOURCES) addResourceArns(access, group.resources);
-};

@@ -1,11 +1,27 @@
 import type { CorrelationContext } from '../../model/correlation.js';
+import { parseTime } from '../engine/alert-groups.js';
 import type { RecordAccess } from '../engine/record-access.js';
 import { type CorrelationGraph, correlationGraph } from './correlation-graph.js';
 import type { MatchBook } from './match-book.js';
 import type { CorrelationRule } from './types.js';
 
-/** A correlation that references a rule, the rule's place in it, and whether correlations above it chain on it. */
-type Tap = { correlation: CorrelationRule; index: number; chained: boolean };
+/**
+ * A correlation that references a rule, the rule's place in it, and whether correlations above
+ * it chain on it; its id, group key and counted value read once here, so a match costs no
+ * property lookups on the correlation.
+ */
+type Tap = {
+  id: string;
+  index: number;
+  chained: boolean;
+  groupKey: CorrelationRule['groupKey'];
+  value: CorrelationRule['value'];
+  /** value_count: a match without the counted value is not kept. */
+  needsValue: boolean;
+};
+
+/** What a match of one rule feeds: one tap per correlation that references the rule ({@link CorrelationTaps.tapsOf}). */
+export type RuleTaps = readonly Tap[];
 
 const ACCOUNT = ['userIdentity', 'accountId'];
 const PRINCIPAL = ['userIdentity', 'arn'];
@@ -37,7 +53,14 @@ export class CorrelationTaps {
     for (const correlation of correlations)
       correlation.rules.forEach((ruleId, index) => {
         const list = this.#byRule.get(ruleId) ?? [];
-        list.push({ correlation, index, chained: this.#graph.parentsOf(correlation.id).length > 0 });
+        list.push({
+          id: correlation.id,
+          index,
+          chained: this.#graph.parentsOf(correlation.id).length > 0,
+          groupKey: correlation.groupKey,
+          value: correlation.value,
+          needsValue: correlation.type === 'value_count',
+        });
         this.#byRule.set(ruleId, list);
         if (correlation.generate) this.#alone.add(ruleId);
       });
@@ -57,6 +80,15 @@ export class CorrelationTaps {
   }
 
   /**
+   * The taps of a rule, to look up once (an engine's slot keeps them) and hand to
+   * {@link CorrelationTaps.collectTaps} for each match; undefined when no correlation references it.
+   * @param ruleId - the rule
+   */
+  tapsOf(ruleId: string): RuleTaps | undefined {
+    return this.#byRule.get(ruleId);
+  }
+
+  /**
    * Adds one match per correlation that references the rule to the book, in its group.
    * @param ruleId - the rule that matched
    * @param access - the matching record
@@ -64,24 +96,35 @@ export class CorrelationTaps {
    */
   collect(ruleId: string, access: RecordAccess, into: MatchBook): void {
     const taps = this.#byRule.get(ruleId);
-    if (!taps) return;
+    if (taps) this.collectTaps(taps, access, into);
+  }
+
+  /**
+   * {@link CorrelationTaps.collect} with the rule's taps already looked up ({@link CorrelationTaps.tapsOf}).
+   * @param taps - the matching rule's taps
+   * @param access - the matching record
+   * @param into - where the matches go
+   */
+  collectTaps(taps: RuleTaps, access: RecordAccess, into: MatchBook): void {
     // What every match of one record shares, read once however many rules match the record (the
     // context only when a group takes it: a group keeps its first match's).
     if (this.#serial !== access.serial || this.#access !== access) {
       this.#access = access;
       this.#serial = access.serial;
-      this.#time = Date.parse(text(access.head.eventTime) ?? '');
+      // Parsed once per run of equal eventTimes (a file's records come in runs of one second).
+      this.#time = parseTime(text(access.head.eventTime) ?? '');
       this.#eventId = text(access.head.eventID) ?? '';
       this.#context = undefined;
     }
     const time = this.#time;
     const eventId = this.#eventId;
     for (let t = 0; t < taps.length; t++) {
-      const { correlation, index, chained } = taps[t] as Tap;
-      const value = correlation.value?.(access, index);
-      if (correlation.type === 'value_count' && value === undefined) continue;
-      const chain = chained ? this.#chainOf(correlation.id, access) : undefined;
-      const group = into.group(correlation.id, correlation.groupKey(access, index));
+      const tap = taps[t] as Tap;
+      const index = tap.index;
+      const value = tap.value === undefined ? undefined : tap.value(access, index);
+      if (tap.needsValue && value === undefined) continue;
+      const chain = tap.chained ? this.#chainOf(tap.id, access) : undefined;
+      const group = into.group(tap.id, tap.groupKey(access, index));
       into.add(group, time, eventId, index, value, chain, this.#contextOfRecord);
     }
   }

@@ -12,14 +12,14 @@ import type { CorrelationContext, CorrelationMatch, MatchGroup } from '../../mod
 export class MatchBook {
   /** The groups, in the order of their first match. */
   readonly groups: MatchGroup[];
-  readonly #byCorrelation = new Map<string, Map<string, MatchGroup>>();
+  readonly #byCorrelation = new Map<string, Shelf>();
   #size = 0;
 
   /** @param groups - groups to go on from (a worker's answer): kept as they are, added to in place */
   constructor(groups: readonly MatchGroup[] = []) {
     this.groups = [...groups];
     for (const group of this.groups) {
-      this.#slot(group.correlationId).set(group.groupKey, group);
+      this.#slot(group.correlationId).byKey.set(group.groupKey, group);
       this.#size += group.count;
     }
   }
@@ -35,25 +35,30 @@ export class MatchBook {
    * @param groupKey - the group key
    */
   group(correlationId: string, groupKey: string): MatchGroup {
-    const byKey = this.#slot(correlationId);
-    let group = byKey.get(groupKey);
+    const shelf = this.#slot(correlationId);
+    // Most matches of a correlation in a file fall in the group of the one before.
+    if (shelf.lastKey === groupKey && shelf.last !== undefined) return shelf.last;
+    let group = shelf.byKey.get(groupKey);
     if (group === undefined) {
+      const at = takeRoom();
       group = {
         correlationId,
         groupKey,
         // Every field from the start: one object shape for every group.
         context: undefined,
         count: 0,
-        times: new Float64Array(FIRST_ROOM),
-        eventIds: new Uint32Array(4 * FIRST_ROOM),
+        times: new Float64Array(shared, at, FIRST_ROOM),
+        eventIds: new Uint32Array(shared, at + TIMES_BYTES, 4 * FIRST_ROOM),
         eventIdTexts: undefined,
-        rules: new Int32Array(FIRST_ROOM),
+        rules: new Int32Array(shared, at + TIMES_BYTES + EVENT_IDS_BYTES, FIRST_ROOM),
         values: undefined,
         chains: undefined,
       };
-      byKey.set(groupKey, group);
+      shelf.byKey.set(groupKey, group);
       this.groups.push(group);
     }
+    shelf.lastKey = groupKey;
+    shelf.last = group;
     return group;
   }
 
@@ -128,13 +133,13 @@ export class MatchBook {
     return out;
   }
 
-  #slot(correlationId: string): Map<string, MatchGroup> {
-    let byKey = this.#byCorrelation.get(correlationId);
-    if (byKey === undefined) {
-      byKey = new Map();
-      this.#byCorrelation.set(correlationId, byKey);
+  #slot(correlationId: string): Shelf {
+    let shelf = this.#byCorrelation.get(correlationId);
+    if (shelf === undefined) {
+      shelf = { byKey: new Map(), lastKey: undefined, last: undefined };
+      this.#byCorrelation.set(correlationId, shelf);
     }
-    return byKey;
+    return shelf;
   }
 }
 
@@ -157,8 +162,34 @@ export const matchBookOf = (matches: readonly CorrelationMatch[]): MatchBook => 
   return book;
 };
 
+/** One correlation's groups in a book, by group key, and the group the last match went to. */
+type Shelf = { byKey: Map<string, MatchGroup>; lastKey: string | undefined; last: MatchGroup | undefined };
+
 /** The room a group's columns start with; they double when full. */
 const FIRST_ROOM = 8;
+const TIMES_BYTES = 8 * FIRST_ROOM;
+const EVENT_IDS_BYTES = 16 * FIRST_ROOM;
+/** The bytes of a new group's three columns. */
+const FIRST_BYTES = TIMES_BYTES + EVENT_IDS_BYTES + 4 * FIRST_ROOM;
+/**
+ * New groups' first columns are views of one shared buffer, cut in turn: one allocation for a
+ * few hundred groups instead of three each (a small file opens a group for most of its matches).
+ * A group that grows gets columns of its own; a worker posts copies cut to the matches
+ * ({@link trimmedGroup}), so a shared buffer never crosses threads.
+ */
+const ROOM_BYTES = 256 * FIRST_BYTES;
+let shared = new ArrayBuffer(ROOM_BYTES);
+let roomUsed = 0;
+/** The offset of a new group's columns in `shared` (a fresh buffer when this one is used up). */
+const takeRoom = (): number => {
+  if (roomUsed + FIRST_BYTES > ROOM_BYTES) {
+    shared = new ArrayBuffer(ROOM_BYTES);
+    roomUsed = 0;
+  }
+  const at = roomUsed;
+  roomUsed += FIRST_BYTES;
+  return at;
+};
 
 /** Doubles the room of a group's typed columns, keeping what they hold. */
 const grow = (group: MatchGroup): void => {
@@ -225,12 +256,31 @@ export const packUuid = (eventId: string, ids: Uint32Array, at: number): boolean
   return true;
 };
 
+/** The last eventID packed, and its four numbers: a record matching several rules packs once. */
+let lastEventId = '';
+let lastPacked = false;
+const LAST_WORDS = new Uint32Array(4);
+
+/** {@link packUuid}, copied from the last call's numbers when the eventID is the same. */
+const packUuidOnce = (eventId: string, ids: Uint32Array, at: number): boolean => {
+  if (eventId !== lastEventId || eventId === '') {
+    lastPacked = packUuid(eventId, LAST_WORDS, 0);
+    lastEventId = eventId;
+  }
+  if (!lastPacked) return false;
+  ids[at] = LAST_WORDS[0] as number;
+  ids[at + 1] = LAST_WORDS[1] as number;
+  ids[at + 2] = LAST_WORDS[2] as number;
+  ids[at + 3] = LAST_WORDS[3] as number;
+  return true;
+};
+
 /**
  * Stores match `n`'s eventID as the group's four numbers, or (no lowercase UUID) as its text in
  * `eventIdTexts`.
  */
 const packEventId = (group: MatchGroup, n: number, eventId: string): void => {
-  const packed = packUuid(eventId, group.eventIds, 4 * n);
+  const packed = packUuidOnce(eventId, group.eventIds, 4 * n);
   if (packed && group.eventIdTexts === undefined) return;
   if (!packed) group.eventIds.fill(0, 4 * n, 4 * n + 4);
   group.eventIdTexts ??= new Array<string | undefined>(n).fill(undefined);

@@ -127,8 +127,12 @@ const densestDistinctWindow = (
  * that densest span starts.
  */
 export class AlertGroups {
-  /** The groups by rule id, dedup key and window ('' for threshold rules): no joined key string per match. */
-  readonly #groups = new Map<string, Map<string, Map<number | string, AlertGroup>>>();
+  /**
+   * The groups by rule id, dedup key and window ('' for threshold rules): no joined key string
+   * per match, and each rule's last group at hand (most matches of a rule fall in the group of
+   * the one before).
+   */
+  readonly #groups = new Map<string, RuleShelf>();
   /** Every group, in the order they were opened (the order alerts with equal first matches keep). */
   readonly #list: AlertGroup[] = [];
   readonly #enricher: IpEnricher | undefined;
@@ -152,30 +156,33 @@ export class AlertGroups {
    */
   add(rule: CompiledRule, access: RecordAccess, severity?: Severity): void {
     const eventTime = (access.head.eventTime as string | undefined) ?? '';
-    const stamp: Stamp = { time: parseTime(eventTime), eventId: (access.head.eventID as string | undefined) ?? '' };
+    const time = parseTime(eventTime);
+    const eventId = (access.head.eventID as string | undefined) ?? '';
     const key = rule.dedupKey(access);
-    const bucket = rule.threshold
-      ? ''
-      : Number.isFinite(stamp.time)
-        ? Math.floor(stamp.time / rule.windowMs)
-        : 'unknown';
-    let byKey = this.#groups.get(rule.meta.id);
-    if (byKey === undefined) {
-      byKey = new Map();
-      this.#groups.set(rule.meta.id, byKey);
+    const bucket = rule.threshold ? '' : Number.isFinite(time) ? Math.floor(time / rule.windowMs) : 'unknown';
+    let shelf = this.#groups.get(rule.meta.id);
+    if (shelf === undefined) {
+      shelf = { byKey: new Map(), lastKey: '', lastBucket: '', last: undefined };
+      this.#groups.set(rule.meta.id, shelf);
     }
-    let byWindow = byKey.get(key);
-    if (byWindow === undefined) {
-      byWindow = new Map();
-      byKey.set(key, byWindow);
+    let group = shelf.last;
+    if (group === undefined || shelf.lastKey !== key || shelf.lastBucket !== bucket) {
+      let byWindow = shelf.byKey.get(key);
+      if (byWindow === undefined) {
+        byWindow = new Map();
+        shelf.byKey.set(key, byWindow);
+      }
+      group = byWindow.get(bucket);
+      if (group === undefined) {
+        group = openGroup(rule, key, access, { time, eventId }, eventTime);
+        byWindow.set(bucket, group);
+        this.#list.push(group);
+      }
+      shelf.lastKey = key;
+      shelf.lastBucket = bucket;
+      shelf.last = group;
     }
-    let group = byWindow.get(bucket);
-    if (!group) {
-      group = openGroup(rule, key, access, stamp, eventTime);
-      byWindow.set(bucket, group);
-      this.#list.push(group);
-    }
-    joinGroup(group, access, stamp, eventTime, severity);
+    joinMatch(group, access, time, eventId, eventTime, severity);
   }
 
   /**
@@ -211,6 +218,30 @@ export class AlertGroups {
   }
 }
 
+/** One rule's groups in a file: by dedup key and window, and the group its last match joined. */
+type RuleShelf = {
+  byKey: Map<string, Map<number | string, AlertGroup>>;
+  lastKey: string;
+  lastBucket: number | string;
+  last: AlertGroup | undefined;
+};
+
+/** The last window start written, for the next group of the same window (groups open in runs). */
+let windowStartMs = Number.NaN;
+let windowStartWindowMs = Number.NaN;
+let windowStartText = '';
+/** {@link windowStartOf}, written once per run of groups opening in the same window. */
+const windowStartAt = (time: number, windowMs: number): string => {
+  if (!Number.isFinite(time)) return windowStartOf(time, windowMs);
+  const start = Math.floor(time / windowMs) * windowMs;
+  if (start !== windowStartMs || windowMs !== windowStartWindowMs) {
+    windowStartText = windowStartOf(time, windowMs);
+    windowStartMs = start;
+    windowStartWindowMs = windowMs;
+  }
+  return windowStartText;
+};
+
 /**
  * Opens the group of a rule's first match in a dedup key and window (its count still 0: join the
  * match with {@link joinGroup}).
@@ -232,7 +263,7 @@ export const openGroup = (
   return {
     rule,
     key,
-    windowStart: rule.threshold ? undefined : windowStartOf(stamp.time, rule.windowMs),
+    windowStart: rule.threshold ? undefined : windowStartAt(stamp.time, rule.windowMs),
     count: 0,
     earliest: [],
     first: { time: stamp.time, eventId: stamp.eventId, eventTime },
@@ -261,41 +292,74 @@ export const joinGroup = (
   stamp: Stamp,
   eventTime: string,
   severity?: Severity
+): void => joinMatch(group, access, stamp.time, stamp.eventId, eventTime, severity);
+
+/** The order of a match's time: records without an eventTime last. */
+const orderOf = (time: number): number => (Number.isNaN(time) ? Number.POSITIVE_INFINITY : time);
+
+/** {@link before}(`{ time, eventId }`, `b`), without the stamp. */
+const precedes = (time: number, eventId: string, b: Stamp): boolean => {
+  const t = orderOf(time);
+  const u = orderOf(b.time);
+  return t < u || (t === u && eventId < b.eventId);
+};
+
+/** {@link before}(`a`, `{ time, eventId }`), without the stamp. */
+const follows = (a: Stamp, time: number, eventId: string): boolean => {
+  const t = orderOf(a.time);
+  const u = orderOf(time);
+  return t < u || (t === u && a.eventId < eventId);
+};
+
+/**
+ * {@link joinGroup} with the match's time and eventID apart: a stamp object is made only when
+ * the match becomes the group's first, last or one of its earliest.
+ */
+const joinMatch = (
+  group: AlertGroup,
+  access: RecordAccess,
+  time: number,
+  eventId: string,
+  eventTime: string,
+  severity: Severity | undefined
 ): void => {
   const { rule } = group;
   group.count++;
   if (severity !== undefined && (group.severity === undefined || severityRank(severity) > severityRank(group.severity)))
     group.severity = severity;
-  if (before(stamp, group.first)) {
-    group.first = { time: stamp.time, eventId: stamp.eventId, eventTime };
+  if (precedes(time, eventId, group.first)) {
+    group.first = { time, eventId, eventTime };
     group.sample = access.snapshot();
   }
-  if (before(group.last, stamp)) group.last = { time: stamp.time, eventId: stamp.eventId, eventTime };
+  if (follows(group.last, time, eventId)) group.last = { time, eventId, eventTime };
   // Resources come from the records whose eventIDs the alert lists: enough to name what was
   // touched, without decoding every match of a large group.
-  if (insertEarliest(group.earliest, stamp) && group.resources.size < MAX_ALERT_RESOURCES) {
+  if (insertEarliest(group.earliest, time, eventId) && group.resources.size < MAX_ALERT_RESOURCES) {
     const resources = access.field('resources');
     if (Array.isArray(resources))
       for (const resource of resources) if (typeof resource?.ARN === 'string') group.resources.add(resource.ARN);
   }
-  group.times?.push(stamp.time);
+  group.times?.push(time);
   const distinct = rule.threshold?.distinct;
   if (group.values && group.distinct && distinct) group.values.push(distinct.id(access, group.distinct));
 };
 
 /**
  * Keeps the earliest stamps sorted (a later equal stamp after the earlier ones); returns whether
- * `stamp` is among them. Shifts in place: no array is made per match.
+ * the match is among them. Shifts in place: no array is made per match, and a stamp only for a
+ * match that goes in.
  */
-const insertEarliest = (list: Stamp[], stamp: Stamp): boolean => {
+const insertEarliest = (list: Stamp[], time: number, eventId: string): boolean => {
   const n = list.length;
   let i = n;
   if (n >= MAX_ALERT_EVENT_IDS) {
-    // Full: the stamp takes the last place's slot, or is not among the earliest.
-    if (!before(stamp, list[n - 1] as Stamp)) return false;
+    // Full: the match takes the last place's slot, or is not among the earliest.
+    if (!precedes(time, eventId, list[n - 1] as Stamp)) return false;
     i = n - 1;
-  } else list.push(stamp);
-  while (i > 0 && before(stamp, list[i - 1] as Stamp)) {
+  }
+  const stamp: Stamp = { time, eventId };
+  if (i === n) list.push(stamp);
+  while (i > 0 && precedes(time, eventId, list[i - 1] as Stamp)) {
     list[i] = list[i - 1] as Stamp;
     i--;
   }

@@ -195,15 +195,22 @@ export const compileCondition = (condition: Condition): Matcher => {
     }
     case 'and': {
       const parts = condition.of.map(compileCondition);
+      // Two or three parts (most rules) as one expression: no loop over the parts per record.
+      const [a, b, c] = parts as [Matcher, Matcher, Matcher];
+      if (parts.length === 2) return (input) => a(input) && b(input);
+      if (parts.length === 3) return (input) => a(input) && b(input) && c(input);
       return (input) => {
-        for (const part of parts) if (!part(input)) return false;
+        for (let i = 0; i < parts.length; i++) if (!(parts[i] as Matcher)(input)) return false;
         return true;
       };
     }
     case 'or': {
       const parts = condition.of.map(compileCondition);
+      const [a, b, c] = parts as [Matcher, Matcher, Matcher];
+      if (parts.length === 2) return (input) => a(input) || b(input);
+      if (parts.length === 3) return (input) => a(input) || b(input) || c(input);
       return (input) => {
-        for (const part of parts) if (part(input)) return true;
+        for (let i = 0; i < parts.length; i++) if ((parts[i] as Matcher)(input)) return true;
         return false;
       };
     }

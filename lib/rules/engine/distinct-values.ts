@@ -52,7 +52,9 @@ export class DistinctValues {
       grown.set(this.#units.subarray(0, start));
       this.#units = grown;
     }
-    this.#units.set(units.subarray(0, length), start);
+    // Copied unit by unit: a value is short, and a subarray per new value would be an object each.
+    const kept = this.#units;
+    for (let i = 0; i < length; i++) kept[start + i] = units[i] as number;
     this.#starts.push(start + length);
     this.#hashes.push(hash);
     table[slot] = id + 1;

@@ -61,6 +61,14 @@ export class RecordAccess {
   readonly #identity = new ObjectMembers();
   /** The record (`serial`) #identity was set for. */
   #identitySerial = -1;
+  /**
+   * The members of the record's `requestParameters`, found as far as rules asked: the rules of
+   * one call read several of them (a bucket and a key, a policy and its name), each walk going
+   * on from where the last stopped instead of from the object's start.
+   */
+  readonly #params = new ObjectMembers();
+  /** The record (`serial`) #params was set for. */
+  #paramsSerial = -1;
   /** Where the record's `userIdentity` value starts (-1: absent), for the record `#identityStartSerial`. */
   #identityStart = -1;
   #identityStartSerial = -1;
@@ -336,11 +344,21 @@ export class RecordAccess {
 
   /**
    * Where the value of `path[i]` starts in the object at `at` (the value of `path[i - 1]`), or -1.
-   * Members of `userIdentity` are found through {@link ObjectMembers} kept for the record, so
-   * rules asking about several of its members (`sessionContext`, `inScopeOf`, twice) walk it once.
+   * Members of `userIdentity` and `requestParameters` are found through {@link ObjectMembers} kept
+   * for the record, so rules asking about several of their members (`sessionContext`,
+   * `inScopeOf`, twice; a bucket and a key) walk each once.
    */
   #memberAt(bytes: Buffer, at: number, path: FieldPath, i: number): number {
-    if (i !== 1 || path[0] !== 'userIdentity') return findKey(bytes, at, path[i] as string);
+    if (i !== 1) return findKey(bytes, at, path[i] as string);
+    const first = path[0];
+    if (first === 'requestParameters') {
+      if (this.#paramsSerial !== this.serial) {
+        this.#params.reset(bytes, at);
+        this.#paramsSerial = this.serial;
+      }
+      return this.#params.find(path[1] as string);
+    }
+    if (first !== 'userIdentity') return findKey(bytes, at, path[i] as string);
     if (this.#identitySerial !== this.serial) {
       this.#identity.reset(bytes, at);
       this.#identitySerial = this.serial;

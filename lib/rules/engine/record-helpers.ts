@@ -12,7 +12,19 @@ import { accessOf } from './record-access.js';
  */
 export const member = (record: CloudTrailRecord, path: FieldPath): unknown => {
   const access = accessOf(record);
-  if (access !== undefined) return access.member(path);
+  if (access !== undefined) {
+    // The head's userIdentity members, asked for by the paths below (as the helpers do): a named
+    // read of the head, as RecordAccess.member reads them for a record with raw bytes, without
+    // looking the member up by name on every call.
+    if (access.hasBytes) {
+      if (path === IDENTITY_TYPE) return access.head.userIdentityType;
+      if (path === IDENTITY_ARN) return access.head.userIdentityArn;
+      if (path === IDENTITY_INVOKED_BY) return access.head.userIdentityInvokedBy;
+      if (path === IDENTITY_ACCOUNT) return access.head.userIdentityAccountId;
+      if (path === IDENTITY_ACCESS_KEY) return access.head.userIdentityAccessKeyId;
+    }
+    return access.member(path);
+  }
   let current: unknown = record;
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined;

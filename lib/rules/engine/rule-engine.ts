@@ -17,7 +17,7 @@ import type { Suppression } from './suppressions.js';
 import type { CompiledRule, RuleContext } from '../types.js';
 import type { CorrelationMatch, MatchGroup } from '../../model/correlation.js';
 import { type IpEnricher, withIpContext } from '../../model/ip-context.js';
-import { CorrelationTaps } from '../correlation/correlation-taps.js';
+import { CorrelationTaps, type RuleTaps } from '../correlation/correlation-taps.js';
 import { judgeOneSource } from '../correlation/judge-one-source.js';
 import { MatchBook } from '../correlation/match-book.js';
 import type { CorrelationRule } from '../correlation/types.js';
@@ -25,9 +25,20 @@ import type { FirstSeenCandidate } from '../../model/baseline.js';
 
 /**
  * A rule specialised for one (eventSource, eventName), with the head fields it cannot match
- * without (`requires`, and the same as bits of {@link presentFields} in `required`).
+ * without (`requires`, and the same as bits of {@link presentFields} in `required`), and what a
+ * match of it feeds, looked up once per pair instead of by rule id per match: its correlation
+ * taps, whether they silence it, and whether it alerts only over many matches (`counts`: a
+ * threshold or silenced rule, which one event alone cannot fire).
  */
-type Slot = { rule: CompiledRule; match: Matcher; requires: readonly string[]; required: number };
+type Slot = {
+  rule: CompiledRule;
+  match: Matcher;
+  requires: readonly string[];
+  required: number;
+  taps: RuleTaps | undefined;
+  silenced: boolean;
+  counts: boolean;
+};
 
 /** The head field that holds a path's value, if the reader's head carries it. */
 const headFieldOf = (path: FieldPath): string | undefined => {
@@ -233,9 +244,23 @@ export class RuleEngine {
         if (bit === undefined) throw new Error(`head field ${field} has no bit in FIELD_BITS`);
         required |= bit;
       }
-      slots.push({ rule, match: compileCondition(folded), requires, required });
+      const silenced = this.taps.silences(rule.meta.id);
+      slots.push({
+        rule,
+        match: compileCondition(folded),
+        requires,
+        required,
+        taps: this.taps.tapsOf(rule.meta.id),
+        silenced,
+        counts: rule.threshold !== undefined || silenced,
+      });
     }
     return slots.length === 0 ? EMPTY : slots;
+  }
+
+  /** Whether any suppression is loaded (else no match needs looking up). */
+  get hasSuppressions(): boolean {
+    return this.#suppressions.length > 0;
   }
 
   /**
@@ -314,6 +339,8 @@ class FileDetector implements Detector {
   #alertsDeferred: { place?: { s3Key: string; bucket: string }; drafts?: AlertDraft[] } | undefined;
   /** Matches of first-seen rules, one group per (rule, entity, key): they alert only through a baseline store. */
   readonly #firstSeen = new FirstSeenGroups();
+  /** Whether the engine has suppressions to look through for each match. */
+  readonly #suppressing: boolean;
 
   constructor(engine: RuleEngine, source: ObjectRef | undefined, log: Log, options: { skipThresholds?: boolean } = {}) {
     this.#engine = engine;
@@ -322,17 +349,21 @@ class FileDetector implements Detector {
     this.#skipThresholds = options.skipThresholds ?? false;
     this.#access = new RecordAccess(engine.enricher);
     this.#groups = new AlertGroups(engine.enricher);
+    this.#suppressing = engine.hasSuppressions;
   }
 
   onRecord(view: RecordView): void {
     const slots = this.#engine.slotsFor(view.head.eventSource, view.head.eventName);
     if (slots.length === 0) return;
     const access = this.#access;
+    const stats = this.#stats;
+    const skipThresholds = this.#skipThresholds;
     let ready = false;
     let present = -1;
-    for (const slot of slots) {
-      if (this.#skipThresholds && (slot.rule.threshold || this.#engine.taps.silences(slot.rule.meta.id))) continue;
-      this.#stats.rulesEvaluated++;
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s] as Slot;
+      if (skipThresholds && slot.counts) continue;
+      stats.rulesEvaluated++;
       if (slot.required !== 0) {
         if (present === -1) present = presentFields(view.head);
         if ((present & slot.required) !== slot.required) continue;
@@ -350,22 +381,25 @@ class FileDetector implements Detector {
         continue;
       }
       if (!hit) continue;
-      this.#stats.matched++;
-      const suppression = this.#engine.suppressionFor(slot.rule, access);
-      if (suppression) {
-        this.#stats.suppressed++;
-        this.#bySuppression.set(suppression.id, (this.#bySuppression.get(suppression.id) ?? 0) + 1);
-        continue;
+      stats.matched++;
+      if (this.#suppressing) {
+        const suppression = this.#engine.suppressionFor(slot.rule, access);
+        if (suppression) {
+          stats.suppressed++;
+          this.#bySuppression.set(suppression.id, (this.#bySuppression.get(suppression.id) ?? 0) + 1);
+          continue;
+        }
       }
-      if (!this.#skipThresholds) this.#engine.taps.collect(slot.rule.meta.id, access, this.#book);
-      if (this.#engine.taps.silences(slot.rule.meta.id)) continue;
+      if (!skipThresholds && slot.taps !== undefined) this.#engine.taps.collectTaps(slot.taps, access, this.#book);
+      if (slot.silenced) continue;
       if (slot.rule.firstSeen) {
         this.#addFirstSeen(slot.rule, view, access);
         continue;
       }
-      this.#groups.add(slot.rule, access, this.#severityOf(slot.rule, view, access));
+      const rule = slot.rule;
+      this.#groups.add(rule, access, rule.severityFor === undefined ? undefined : this.#severityOf(rule, view, access));
     }
-    if (ready && access.parsed) this.#stats.recordsParsedForRules++;
+    if (ready && access.parsed) stats.recordsParsedForRules++;
   }
 
   finish(): Alert[] {

@@ -51,6 +51,34 @@ describe('MatchBook', () => {
     expect(objectsIn(group).size).toBeLessThanOrEqual(5);
   });
 
+  it('keeps the matches of a thousand small groups apart, each group in its own columns', () => {
+    // Prepare: more groups than one shared buffer of first columns holds, their matches interleaved
+    const book = new MatchBook();
+    const context = { account: '111122223333' };
+    const groups = 1000;
+    // Act
+    for (let round = 0; round < 3; round++)
+      for (let g = 0; g < groups; g++)
+        book.add(
+          book.group('spray', `k${g}`),
+          1000 * g + round,
+          uuid(g * 10 + round),
+          round,
+          undefined,
+          undefined,
+          () => context
+        );
+    // Assess
+    expect(book.groups).toHaveLength(groups);
+    for (const [g, group] of book.groups.entries()) {
+      expect(group.groupKey).toBe(`k${g}`);
+      expect(group.count).toBe(3);
+      expect([...group.times.subarray(0, 3)]).toEqual([1000 * g, 1000 * g + 1, 1000 * g + 2]);
+      expect([...group.rules.subarray(0, 3)]).toEqual([0, 1, 2]);
+      expect([0, 1, 2].map((i) => eventIdAt(group, i))).toEqual([0, 1, 2].map((r) => uuid(g * 10 + r)));
+    }
+  });
+
   it('keeps each counted value and each group in the order of its first match', () => {
     // Prepare
     const book = new MatchBook();

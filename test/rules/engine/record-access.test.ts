@@ -4,7 +4,14 @@ import { RecordSplitter } from '../../../lib/cloudtrail/split-records.js';
 import { parseFieldPath, resolvePath } from '../../../lib/rules/engine/field-path.js';
 import { findKey, ObjectMembers } from '../../../lib/rules/engine/raw-json.js';
 import { RecordAccess } from '../../../lib/rules/engine/record-access.js';
-import { member } from '../../../lib/rules/engine/record-helpers.js';
+import {
+  IDENTITY_ACCESS_KEY,
+  IDENTITY_ACCOUNT,
+  IDENTITY_ARN,
+  IDENTITY_INVOKED_BY,
+  IDENTITY_TYPE,
+  member,
+} from '../../../lib/rules/engine/record-helpers.js';
 import { generateRecords } from '../../../tools/sample/generate-trail.js';
 import { rawView } from '../../helpers/raw-view.js';
 
@@ -73,6 +80,40 @@ describe('RecordAccess', () => {
     }
     // Assess
     expect(mismatches).toEqual([]);
+  });
+
+  it("reads the helpers' userIdentity head paths through member as RecordAccess.member reads any path, on records with and without raw bytes", () => {
+    // Prepare: generated records, and members absent, null, of another type, or no userIdentity at all
+    const texts = [
+      ...generateRecords({
+        seed: 12,
+        account: '111122223333',
+        region: 'us-east-1',
+        start: new Date('2026-01-02T03:00:00Z'),
+        count: 200,
+        notable: true,
+      }).map((r) => JSON.stringify(r)),
+      '{"eventName":"A","userIdentity":{"type":"IAMUser","invokedBy":7,"accessKeyId":null}}',
+      '{"eventName":"B","userIdentity":{"arn":"arn:aws:iam::111122223333:user/a","accountId":"111122223333"}}',
+      '{"eventName":"C"}',
+    ];
+    const paths = [IDENTITY_TYPE, IDENTITY_ARN, IDENTITY_INVOKED_BY, IDENTITY_ACCOUNT, IDENTITY_ACCESS_KEY];
+    const access = new RecordAccess();
+    const seen: unknown[] = [];
+    const expected: unknown[] = [];
+    // Act
+    for (const text of texts)
+      for (const view of [rawView(text), { ...rawView(text), bytes: undefined }]) {
+        access.reset(view as RecordView);
+        for (const path of paths) {
+          seen.push(member(access.fields(), path));
+          // A copy of the path: the same read without the helpers' named reads.
+          expected.push(access.member([...path]));
+        }
+      }
+    // Assess
+    expect(seen).toEqual(expected);
+    expect(seen.filter((v) => v !== undefined).length).toBeGreaterThan(texts.length);
   });
 
   it('falls back to the full parse, and its error, when a value is not valid JSON', () => {
@@ -174,6 +215,37 @@ describe('RecordAccess', () => {
     expect(values).toEqual(
       texts.map((text) =>
         paths.map((path) => {
+          const value = resolvePath(JSON.parse(text), parseFieldPath(path));
+          return [value, value];
+        })
+      )
+    );
+    expect(counter.parses).toBe(0);
+  });
+
+  it('reads requestParameters members of each record anew when one accessor moves from record to record', () => {
+    // Prepare: the same members at other places, present in one record and absent in the next
+    const texts = [
+      '{"eventVersion":"1.08","requestParameters":{"bucketName":"first","key":"a/1.json"}}',
+      '{"requestParameters":{"Host":"h","key":"b/2.json","bucketName":"second"},"eventID":"b"}',
+      '{"eventVersion":"1.08","requestParameters":{"policy":{"key":"nested"}},"eventID":"c"}',
+      '{"eventVersion":"1.08","requestParameters":null}',
+    ];
+    const paths = ['requestParameters.key', 'requestParameters.bucketName', 'requestParameters.policy.key'];
+    const access = new RecordAccess();
+    const counter = { parses: 0 };
+    // Act
+    const values = texts.map((text) => {
+      access.reset(rawView(text, counter));
+      return [...paths, ...[...paths].reverse()].map((path) => [
+        access.path(parseFieldPath(path)),
+        access.member(parseFieldPath(path)),
+      ]);
+    });
+    // Assess
+    expect(values).toEqual(
+      texts.map((text) =>
+        [...paths, ...[...paths].reverse()].map((path) => {
           const value = resolvePath(JSON.parse(text), parseFieldPath(path));
           return [value, value];
         })

@@ -28,4 +28,10 @@ const stderrLog = (level: 'debug' | 'info' | 'warn' | 'error', write: (line: str
  * @param verbose - `--verbose`: also log each file (info); otherwise warnings and errors only
  * @returns the logger
  */
-export const cliLog = (io: CliIo, verbose = false): Log => stderrLog(verbose ? 'info' : 'warn', io.stderr);
+export const cliLog = (io: CliIo, verbose = false): Log => stderrLog(cliLogLevel(verbose), io.stderr);
+
+/**
+ * The least severe level {@link cliLog} writes: info with `--verbose`, else warn.
+ * @param verbose - `--verbose`
+ */
+export const cliLogLevel = (verbose = false): 'info' | 'warn' => (verbose ? 'info' : 'warn');

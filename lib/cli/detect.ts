@@ -29,7 +29,7 @@ import { viewOf } from '../cloudtrail/record-view.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
 import { type DetectorFactory, loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
 import { checkChoice } from './check-choice.js';
-import { cliLog } from './cli-log.js';
+import { cliLog, cliLogLevel } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
 import { cliIpEnricher } from './ip-context.js';
 import { parseWorkers, WORKERS_HELP } from './parse-workers.js';
@@ -310,6 +310,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       // Only records, eventTimes, record errors and alerts are read of a summary here.
       counts: false,
       log,
+      logLevel: cliLogLevel(values.verbose),
     });
     // All folding (incidents and correlations) happens here, on the main thread, in file order:
     // the threads only read files.

@@ -14,16 +14,20 @@ import type { LogCall, ScanTask, ScanTaskResult, ScanWorkerData } from './scan-i
  * the last call has settled. With `correlate`, each file's detector defers its correlations and the
  * file's matches come back in the result, for the main thread to fold; without, correlations are
  * judged within each file, as in one thread.
- * @param data - the rules to load (none: count only) and whether the caller correlates
+ * @param data - the rules to load (none: count only), whether the caller correlates, and the least
+ *   severe log level to keep
  * @returns a function that reads one file into its result (errors included, never thrown)
  */
 export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<ScanTaskResult>) => {
   let calls: LogCall[] = [];
-  const capture =
-    (level: LogCall[0]) =>
-    (message: string, ...extra: unknown[]) => {
-      calls.push([level, message, ...extra.map(plain)]);
-    };
+  // Calls below the level the caller writes are dropped here, not posted to be dropped there.
+  const least = LEVELS.indexOf(data.logLevel ?? 'debug');
+  const capture = (level: LogCall[0]) =>
+    LEVELS.indexOf(level) < least
+      ? () => {}
+      : (message: string, ...extra: unknown[]) => {
+          calls.push([level, message, ...extra.map(plain)]);
+        };
   const log: Log = { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') };
   let detector: DetectorFactory | undefined;
   // The file being read's matches, while correlating (one file at a time).
@@ -76,6 +80,9 @@ export const fileReader = (data: ScanWorkerData): ((task: ScanTask) => Promise<S
     }
   };
 };
+
+/** The log levels, least severe first. */
+const LEVELS: readonly LogCall[0][] = ['debug', 'info', 'warn', 'error'];
 
 /** An Error as the fields the CLI's logger prints of it; anything else as it is. */
 const plain = (value: unknown): unknown =>

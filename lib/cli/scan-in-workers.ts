@@ -21,9 +21,16 @@ export type WorkerRules = { dirs: string[]; disabled: string[] };
 /**
  * What each worker is started with: the rules, whether the caller correlates across files
  * (then each file's correlation matches come back with its summary instead of being judged in
- * the file), and whether summaries leave out their counts (`counts: false`).
+ * the file), whether summaries leave out their counts (`counts: false`), and the least severe
+ * log level the caller writes (`logLevel`: calls below it are neither kept nor posted).
  */
-export type ScanWorkerData = { rules?: WorkerRules; correlate?: boolean; ipData?: WorkerIpData; counts?: false };
+export type ScanWorkerData = {
+  rules?: WorkerRules;
+  correlate?: boolean;
+  ipData?: WorkerIpData;
+  counts?: false;
+  logLevel?: LogCall[0];
+};
 
 /**
  * One file as a thread read it: its summary and, when the run correlates across files, the
@@ -201,6 +208,12 @@ export async function* scanInWorkers(
      * each file their tally and, from a worker, their copy.
      */
     counts?: boolean;
+    /**
+     * The least severe level `log` writes (default debug: every call): a worker thread keeps and
+     * posts only the log calls at it and above (`detect` without --verbose drops each file's
+     * 'log file processed' line, 3,000 posted lines for 3,000 files).
+     */
+    logLevel?: LogCall[0];
   }
 ): AsyncGenerator<ScannedFile> {
   const count = Math.max(1, Math.min(options.workers, files.length));
@@ -220,6 +233,7 @@ export async function* scanInWorkers(
     ...(options.ipData !== undefined && { ipData: options.ipData() }),
     ...(options.correlate === true && { correlate: true }),
     ...(options.counts === false && { counts: false as const }),
+    ...(options.logLevel !== undefined && { logLevel: options.logLevel }),
   };
   const workers = Array.from({ length: count - 1 }, () => startWorker(data));
   for (const worker of workers) options.onWorkerStart?.(worker.threadId);

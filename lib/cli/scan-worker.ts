@@ -3,12 +3,13 @@
  * it is handed in batches, one file at a time, with the same core as the main thread, and posts
  * back the results of every few files (ANSWER_FILES) in one message: each file's summary and the
  * log lines it produced, and its correlation matches by correlation group in columns
- * (MatchGroup, lib/rules/correlation/match-book.ts), whose typed columns are transferred.
+ * (MatchGroup, lib/rules/correlation/match-book.ts), whose typed columns are packed into one
+ * buffer per message and transferred.
  * It folds nothing: the main thread does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { trimmedGroup } from '../rules/index.js';
 import { fileReader } from './file-reader.js';
+import { packedMatchGroups } from './packed-match-groups.js';
 import { ANSWER_FILES, type ScanTask, type ScanTaskResult, type ScanWorkerData } from './scan-in-workers.js';
 
 const port = parentPort;
@@ -18,22 +19,11 @@ const read = fileReader(workerData as ScanWorkerData);
 port.postMessage([]);
 
 /**
- * Posts the results of a few files, each file's match groups with their typed columns cut to
- * their matches and transferred, not copied.
+ * Posts the results of a few files, the typed columns of their match groups packed into one
+ * buffer that is transferred, not copied (packedMatchGroups).
  */
 const answer = (results: ScanTaskResult[]): void => {
-  const transfer: ArrayBuffer[] = [];
-  for (const result of results)
-    if (result.matches !== undefined) {
-      result.matches = result.matches.map(trimmedGroup);
-      for (const group of result.matches)
-        transfer.push(
-          group.times.buffer as ArrayBuffer,
-          group.eventIds.buffer as ArrayBuffer,
-          group.rules.buffer as ArrayBuffer
-        );
-    }
-  port.postMessage(results, transfer);
+  port.postMessage(results, packedMatchGroups(results));
 };
 
 // One file at a time (the next batch waits in the queue), so the captured log calls are that file's.

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type ScanReport, ReportBuilder } from '../ingest/aggregate.js';
 import { checkChoice } from './check-choice.js';
-import { cliLog } from './cli-log.js';
+import { cliLog, cliLogLevel } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
 import { parseWorkers, WORKERS_HELP } from './parse-workers.js';
@@ -38,6 +38,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const summaries = scanInWorkers(files, {
     workers: workerCount(parseWorkers(values.workers).workers, files),
     log: cliLog(io, values.verbose),
+    logLevel: cliLogLevel(values.verbose),
   });
   // All folding happens here, on the main thread, in file order: the workers only read files.
   for await (const { summary } of summaries) {

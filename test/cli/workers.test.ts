@@ -152,6 +152,30 @@ describe('scan and detect in worker threads', () => {
     expect(three).toEqual(one);
   });
 
+  it("keeps and replays only the log calls at the caller's level and above from every thread, with logLevel", async () => {
+    // Prepare
+    const files = await findLogFiles([dir]);
+    const levels = async (logLevel?: 'warn') => {
+      const calls: string[] = [];
+      const keep = (level: string) => (message: string) => {
+        calls.push(`${level} ${message}`);
+      };
+      const log = { debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') };
+      for await (const _ of scanInWorkers(files, { workers: 3, log, ...(logLevel && { logLevel }) })) {
+        // Only the replayed log calls count here.
+      }
+      return calls;
+    };
+    // Act
+    const all = await levels();
+    const warn = await levels('warn');
+    // Assess
+    expect(all.filter((c) => c === 'info log file processed')).toHaveLength(files.length);
+    // This thread's own call ('reading files') goes straight to the log, which filters it itself.
+    expect(warn).toEqual(all.filter((c) => c !== 'info log file processed'));
+    expect(warn).toContain('error log file damaged');
+  });
+
   it('gives the same summaries, in file order, when there are more files than the threads may read ahead (workers handed files once ready)', async () => {
     // Prepare
     const many = await mkdtemp(join(tmpdir(), 'trailwatch-workers-many-'));

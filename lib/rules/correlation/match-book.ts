@@ -174,8 +174,8 @@ const FIRST_BYTES = TIMES_BYTES + EVENT_IDS_BYTES + 4 * FIRST_ROOM;
 /**
  * New groups' first columns are views of one shared buffer, cut in turn: one allocation for a
  * few hundred groups instead of three each (a small file opens a group for most of its matches).
- * A group that grows gets columns of its own; a worker posts copies cut to the matches
- * ({@link trimmedGroup}), so a shared buffer never crosses threads.
+ * A group that grows gets columns of its own; a worker posts copies cut to the matches (packed
+ * per message, lib/cli/packed-match-groups.ts), so a shared buffer never crosses threads.
  */
 const ROOM_BYTES = 256 * FIRST_BYTES;
 let shared = new ArrayBuffer(ROOM_BYTES);

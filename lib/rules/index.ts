@@ -26,5 +26,5 @@ export { type RuleSetOptions, splitList } from './loading/load-rule-set.js';
 export { correlationKey, effectiveCondition, foldCorrelation, isMonotonic } from './correlation/fold-correlation.js';
 export type { CorrelationRule } from './correlation/types.js';
 export { correlationGraph } from './correlation/correlation-graph.js';
-export { MatchBook, matchBookOf, trimmedGroup } from './correlation/match-book.js';
+export { MatchBook, matchBookOf } from './correlation/match-book.js';
 export { ipContextRules } from './loading/ip-context-rules.js';

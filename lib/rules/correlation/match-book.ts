@@ -205,18 +205,6 @@ const grow = (group: MatchGroup): void => {
   group.rules = rules;
 };
 
-/**
- * A group with its typed columns cut to its matches (a copy of each): what a worker posts, so
- * that the room left for more matches does not cross threads.
- * @param group - the group
- */
-export const trimmedGroup = (group: MatchGroup): MatchGroup => ({
-  ...group,
-  times: group.times.slice(0, group.count),
-  eventIds: group.eventIds.slice(0, 4 * group.count),
-  rules: group.rules.slice(0, group.count),
-});
-
 /** A hex digit's value by char code (-1: none). */
 const NIBBLE = new Int8Array(128).fill(-1);
 for (let d = 0; d < 16; d++) NIBBLE[d.toString(16).charCodeAt(0)] = d;

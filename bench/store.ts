@@ -267,7 +267,8 @@ export const runStoreBench = async (
           what: `the most any store can reach on moto: the ${alerting.size} of ${files.length} files with alerts each wait for at least one moto answer (one conditional UpdateItem per incident per file), at moto's fastest round trip (the quickest of ${FLOOR_REQUESTS} GetItem requests of a missing key, one at a time: the bound favours the store)`,
           trailwatch: `≥ ${floorMs.toFixed(0)} ms added (${alerting.size} × ${floor.min.toFixed(2)} ms; round trip ${fmt(floor, 'ms')})`,
           baseline: `no store: ${fmt(a, 'ms')}`,
-          ratio: `≤ ${bound.toFixed(2)}×`,
+          // The most a store can reach: the row's "what" says so.
+          ratio: `${bound.toFixed(2)}×`,
           target: '≥ 0.9×',
           verdict: bound >= 0.9 ? 'n/a' : 'not met',
         },

@@ -13,6 +13,7 @@ import {
   effectiveCondition,
   MatchBook,
   matchBookOf,
+  shallowestGroups,
 } from '../rules/index.js';
 
 /** How many times a write that lost a race is read and folded again before the invocation fails. */
@@ -87,13 +88,11 @@ export const correlateGroups = async (
   // Depth by depth, so a chain's upper correlation sees what its lower ones fired in this same
   // source, in the same single write per state.
   for (;;) {
-    let depth = Number.POSITIVE_INFINITY;
-    for (const g of book.groups) if (!folded.has(g)) depth = Math.min(depth, graph.depth(g.correlationId));
-    if (depth === Number.POSITIVE_INFINITY) break;
+    const next = shallowestGroups(book.groups, graph, folded);
+    if (next === undefined) break;
+    const { depth, groups: shallowest } = next;
     const now = new Map<string, Group>();
-    for (const g of book.groups) {
-      if (folded.has(g) || graph.depth(g.correlationId) !== depth) continue;
-      folded.add(g);
+    for (const g of shallowest) {
       const rule = deps.correlations.get(g.correlationId);
       if (rule === undefined) continue;
       const key = correlationKey(rule.id, g.groupKey);

@@ -25,6 +25,6 @@ export { RULES_ENV } from './constants.js';
 export { type RuleSetOptions, splitList } from './loading/load-rule-set.js';
 export { correlationKey, effectiveCondition, foldCorrelation, isMonotonic } from './correlation/fold-correlation.js';
 export type { CorrelationRule } from './correlation/types.js';
-export { correlationGraph } from './correlation/correlation-graph.js';
+export { correlationGraph, shallowestGroups } from './correlation/correlation-graph.js';
 export { MatchBook, matchBookOf } from './correlation/match-book.js';
 export { ipContextRules } from './loading/ip-context-rules.js';

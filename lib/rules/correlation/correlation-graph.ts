@@ -1,3 +1,4 @@
+import type { MatchGroup } from '../../model/correlation.js';
 import type { CorrelationRule } from './types.js';
 
 /** A correlation that references another (a chain): its id, where the other sits in its rules, its `generate`. */
@@ -46,4 +47,27 @@ export const correlationGraph = (correlations: ReadonlyMap<string, CorrelationRu
   };
   cache.set(correlations, graph);
   return graph;
+};
+
+/**
+ * The next groups to fold when correlations are folded depth by depth (so a chain's upper
+ * correlation sees what its lower ones fired, their chained matches joining deeper groups in
+ * between): the groups not yet `done` at the shallowest depth among them, as they stand, now
+ * marked done.
+ * @param groups - the source's groups (MatchBook.groups), which chained matches may add to
+ * @param graph - the correlations' graph
+ * @param done - the groups already folded; the returned ones are added
+ * @returns that depth and its groups, or undefined once every group is done
+ */
+export const shallowestGroups = (
+  groups: readonly MatchGroup[],
+  graph: CorrelationGraph,
+  done: Set<MatchGroup>
+): { depth: number; groups: MatchGroup[] } | undefined => {
+  let depth = Number.POSITIVE_INFINITY;
+  for (const g of groups) if (!done.has(g)) depth = Math.min(depth, graph.depth(g.correlationId));
+  if (depth === Number.POSITIVE_INFINITY) return undefined;
+  const next = groups.filter((g) => !done.has(g) && graph.depth(g.correlationId) === depth);
+  for (const g of next) done.add(g);
+  return { depth, groups: next };
 };

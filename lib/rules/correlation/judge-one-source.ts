@@ -1,6 +1,6 @@
 import type { Alert } from '../../model/alert.js';
 import type { MatchGroup } from '../../model/correlation.js';
-import { correlationGraph } from './correlation-graph.js';
+import { correlationGraph, shallowestGroups } from './correlation-graph.js';
 import { foldCorrelation } from './fold-correlation.js';
 import { MatchBook } from './match-book.js';
 import type { CorrelationRule } from './types.js';
@@ -26,12 +26,10 @@ export const judgeOneSource = (
   const judged = new Set<MatchGroup>();
   // Depth by depth: a chain's upper correlation sees what its lower ones fired.
   for (;;) {
-    let depth = Number.POSITIVE_INFINITY;
-    for (const g of book.groups) if (!judged.has(g)) depth = Math.min(depth, graph.depth(g.correlationId));
-    if (depth === Number.POSITIVE_INFINITY) break;
-    // The groups of this depth as they stand: what their firings feed lies deeper.
-    for (const group of book.groups.filter((g) => !judged.has(g) && graph.depth(g.correlationId) === depth)) {
-      judged.add(group);
+    const next = shallowestGroups(book.groups, graph, judged);
+    if (next === undefined) break;
+    const { depth, groups: shallowest } = next;
+    for (const group of shallowest) {
       const rule = correlations.get(group.correlationId);
       if (!rule) continue;
       const { alerts: fired, chained } = foldCorrelation(rule, undefined, group, {

@@ -17,7 +17,7 @@ import {
 } from '../../cloudtrail/json-bytes.js';
 
 /** Index of the first byte at or after `i` that is not JSON whitespace. */
-const skipSpace = (b: Buffer, i: number): number => {
+export const skipSpace = (b: Buffer, i: number): number => {
   let c = b[i];
   while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
   return i;
@@ -76,7 +76,8 @@ export const skipValue = (b: Buffer, i: number): number => {
   return j;
 };
 
-const keyIs = (b: Buffer, start: number, end: number, key: string): boolean => {
+/** Whether the bytes from `start` to `end` are `key`'s characters (ASCII keys). */
+export const keyIs = (b: Buffer, start: number, end: number, key: string): boolean => {
   if (end - start !== key.length) return false;
   for (let k = 0; k < key.length; k++) if (b[start + k] !== key.charCodeAt(k)) return false;
   return true;

@@ -1,12 +1,6 @@
-import { COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from '../../cloudtrail/json-bytes.js';
+import { BACKSLASH, COLON, COMMA, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET } from '../../cloudtrail/json-bytes.js';
+import { keyIs, skipSpace } from './raw-json.js';
 import type { RecordAccess } from './record-access.js';
-
-/** Index of the first byte at or after `i` that is not JSON whitespace. */
-const skipSpace = (b: Buffer, i: number): number => {
-  let c = b[i];
-  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
-  return i;
-};
 
 /**
  * Index just after the string that opens at `i`, when it holds no escape and no control byte
@@ -17,7 +11,7 @@ const plainStringEnd = (b: Buffer, i: number): number => {
   for (let j = i + 1; j < n; j++) {
     const c = b[j] as number;
     if (c === QUOTE) return j + 1;
-    if (c === 0x5c || c < 0x20) return -1;
+    if (c === BACKSLASH || c < 0x20) return -1;
   }
   return -1;
 };
@@ -42,7 +36,7 @@ const scanArns = (b: Buffer, start: number, into: Set<string>): boolean => {
         if (b[i] !== QUOTE) return false;
         const keyEnd = plainStringEnd(b, i);
         if (keyEnd < 0) return false;
-        const isArn = keyEnd - i === 5 && b[i + 1] === 0x41 && b[i + 2] === 0x52 && b[i + 3] === 0x4e;
+        const isArn = keyIs(b, i + 1, keyEnd - 1, 'ARN');
         i = skipSpace(b, keyEnd);
         if (b[i] !== COLON) return false;
         i = skipSpace(b, i + 1);

@@ -27,7 +27,7 @@ import { noMetrics } from '../model/metrics.js';
 import type { Log } from '../model/log.js';
 import { viewOf } from '../cloudtrail/record-view.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
-import { type DetectorFactory, loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
+import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
 import { checkChoice } from './check-choice.js';
 import { cliLog, cliLogLevel } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
@@ -274,37 +274,16 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     }
   } else {
     const files = await findInputFiles(positionals, 'detect', io);
-    // With incidents, the rule alerts of a file read on this thread reach the fold as drafts, and
-    // only those that open an incident are built (a worker's come built, in its summary). Two
-    // files are in flight at once: each file's drafts wait under its name, first in, first out.
-    const drafts = new Map<string, Array<() => readonly AlertDraft[]>>();
-    const nameOf = (ref: { bucket: string; key: string }): string => `${ref.bucket}\u0000${ref.key}`;
-    const detector: DetectorFactory =
-      store === undefined
-        ? engine.detector
-        : (ref) => {
-            const made = engine.detector(ref);
-            const take = made.deferAlerts?.({ s3Key: ref.key, bucket: ref.bucket });
-            if (take !== undefined) {
-              const queue = drafts.get(nameOf(ref)) ?? [];
-              queue.push(take);
-              drafts.set(nameOf(ref), queue);
-            }
-            return made;
-          };
-    const draftsOf = (ref: { bucket: string; key: string }): readonly AlertDraft[] => {
-      const queue = drafts.get(nameOf(ref));
-      const take = queue?.shift();
-      if (queue?.length === 0) drafts.delete(nameOf(ref));
-      return take === undefined ? [] : take();
-    };
     const scanned = scanInWorkers(files, {
       workers: workerCount(parseWorkers(values.workers).workers, files),
       rules: { dirs: values.rules ?? [], disabled },
       ipData: () => ({ dir: ip.dir, bytes: ip.enricher.bytes() }),
-      detector,
+      detector: engine.detector,
       // Each thread hands back a file's correlation matches with its summary; they fold here.
       correlate: correlation !== undefined,
+      // With incidents, the rule alerts of a file read on this thread reach the fold as drafts,
+      // and only those that open an incident are built (a worker's come built, in its summary).
+      drafts: store !== undefined,
       // Folding into incidents keeps this thread busy: with workers, they read every file.
       readHere: store === undefined,
       // Only records, eventTimes, record errors and alerts are read of a summary here.
@@ -314,7 +293,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     });
     // All folding (incidents and correlations) happens here, on the main thread, in file order:
     // the threads only read files.
-    for await (const { summary, matches, candidates } of scanned) {
+    for await (const { summary, matches, candidates, drafts } of scanned) {
       for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
         io.stderr(
           `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
@@ -327,10 +306,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       if (summary.status === 'damaged') totals.damaged++;
       // A file's drafts go before the alerts of its summary (a damaged file's finding), as its
       // built alerts would.
-      const own = store === undefined ? [] : draftsOf(summary);
       await emit(
         await correlated(
-          own.length === 0 ? summary.alerts : [...own, ...summary.alerts],
+          drafts === undefined || drafts.length === 0 ? summary.alerts : [...drafts, ...summary.alerts],
           { bucket: summary.bucket, key: summary.key },
           summary.key,
           matches,

@@ -9,6 +9,7 @@ import { fileReader } from './file-reader.js';
 import type { LocalLogFile } from '../local/find-log-files.js';
 import type { Log } from '../model/log.js';
 import type { FirstSeenCandidate } from '../model/baseline.js';
+import type { AlertDraft } from '../model/alert.js';
 import type { MatchGroup } from '../model/correlation.js';
 import type { FileSummary } from '../model/summary.js';
 import type { DetectorFactory } from '../rules/index.js';
@@ -41,6 +42,11 @@ export type ScannedFile = {
   summary: FileSummary;
   matches?: MatchGroup[];
   candidates?: FirstSeenCandidate[];
+  /**
+   * With `drafts`, the rule alerts of a file this thread read, as drafts (left out of the
+   * summary's alerts, which go after them); a worker's come built, in its summary.
+   */
+  drafts?: readonly AlertDraft[];
   /** The id of the worker thread that read the file (absent: this thread read it). */
   thread?: number;
 };
@@ -196,6 +202,11 @@ export async function* scanInWorkers(
     /** Hand back each file's correlation matches instead of judging correlations within the file. */
     correlate?: boolean;
     /**
+     * Hand back the rule alerts of the files this thread reads alone as drafts
+     * (ScannedFile.drafts, Detector.deferAlerts), for a caller that folds them into incidents.
+     */
+    drafts?: boolean;
+    /**
      * Whether this thread reads files too while workers run (default true). `detect` says false:
      * it folds every file on this thread, and a thread that both reads and folds runs (and has
      * V8 compile) the reading code a second time, besides holding more in its heap.
@@ -337,24 +348,28 @@ export async function* scanInWorkers(
  */
 async function* scanHere(
   files: readonly LocalLogFile[],
-  options: { log: Log; detector?: DetectorFactory; correlate?: boolean; counts?: boolean }
+  options: { log: Log; detector?: DetectorFactory; correlate?: boolean; drafts?: boolean; counts?: boolean }
 ): AsyncGenerator<ScannedFile> {
   const base = options.detector;
-  // Two files are in flight at once: each file's matches wait under its name, first in, first out.
-  const pending = new Map<string, Array<() => Pick<ScannedFile, 'matches' | 'candidates'>>>();
+  // Two files are in flight at once: each file's matches and drafts wait under its name, first
+  // in, first out.
+  const pending = new Map<string, Array<() => Pick<ScannedFile, 'matches' | 'candidates' | 'drafts'>>>();
   const nameOf = (ref: { bucket: string; key: string }) => `${ref.bucket}\u0000${ref.key}`;
   const detector: DetectorFactory | undefined =
-    options.correlate !== true || base === undefined
+    (options.correlate !== true && options.drafts !== true) || base === undefined
       ? base
       : (ref) => {
           const made = base(ref);
-          const take = made.deferMatchGroups?.();
-          const candidates = made.deferFirstSeen?.();
-          if (take !== undefined || candidates !== undefined) {
+          const take = options.correlate === true ? made.deferMatchGroups?.() : undefined;
+          const candidates = options.correlate === true ? made.deferFirstSeen?.() : undefined;
+          const drafts =
+            options.drafts === true ? made.deferAlerts?.({ s3Key: ref.key, bucket: ref.bucket }) : undefined;
+          if (take !== undefined || candidates !== undefined || drafts !== undefined) {
             const queue = pending.get(nameOf(ref)) ?? [];
             queue.push(() => ({
               ...(take !== undefined && { matches: [...take()] }),
               ...(candidates !== undefined && { candidates: [...candidates()] }),
+              ...(drafts !== undefined && { drafts: drafts() }),
             }));
             pending.set(nameOf(ref), queue);
           }

@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { type DamageReason, DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
+import { gunzipWhole } from './gunzip-whole.js';
 import type { RecordView } from './record-view.js';
 import { RecordSplitter } from './split-records.js';
 import { SplitError } from './splitter/errors.js';
@@ -149,15 +150,14 @@ const readWholeLog = (bytes: Uint8Array, source: ObjectRef, handlers: ReadHandle
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
   let text: Buffer;
   try {
-    text = gzip
-      ? gunzipSync(bytes, { chunkSize: outputSize(bytes) })
-      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    text = gzip ? gunzipWhole(bytes, outputSize(bytes)) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   } catch {
     return undefined;
   }
   const splitter = new RecordSplitter(handlers.onRecord, handlers.onProblem);
   try {
-    for (const slice of slices(text, GUNZIP_CHUNK)) splitter.push(slice);
+    if (text.length <= GUNZIP_CHUNK) splitter.push(text);
+    else for (const slice of slices(text, GUNZIP_CHUNK)) splitter.push(slice);
     splitter.end();
   } catch (error) {
     if (error instanceof SplitError)

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { SKIP_REASONS, type SkipReason } from '../local/classify-input-file.js';
 import { type FindOptions, findLogFiles, type LocalLogFile } from '../local/find-log-files.js';
 import type { CliIo } from './parse-command.js';
@@ -50,9 +50,14 @@ export const findInputFiles = async (
     if (skipped.size > 0) io.stderr(`trailwatch ${command}: ${skipMessage(given, skipped)}\n`);
     if (folder && files.length === 0)
       io.stderr(`trailwatch ${command}: warning: no CloudTrail log files under ${given}\n`);
-    // A folder's file has its key below the folder (findLogFiles): `join` turns its `/` into the
-    // platform's separator, as it did the path relative to the folder.
-    for (const file of files) found.push({ ...file, shownPath: folder ? join(given, file.ref.key) : given });
+    // A folder's file has its key below the folder (findLogFiles): shown as `join(given, key)`,
+    // built by concatenation from the joined folder (a key is plain names, which join leaves as
+    // they are) with its `/` as the platform's separator, as it was the path relative to the folder.
+    const under = folder ? join(given, '_').slice(0, -1) : '';
+    for (const file of files) {
+      const key = file.ref.key;
+      found.push({ ...file, shownPath: folder ? under + (sep === '/' ? key : key.replaceAll('/', sep)) : given });
+    }
   }
   return found.sort((a, b) => byText(a.ref.key, b.ref.key));
 };

@@ -12,6 +12,7 @@ import type { FirstSeenCandidate } from '../model/baseline.js';
 import type { AlertDraft } from '../model/alert.js';
 import type { MatchGroup } from '../model/correlation.js';
 import type { FileSummary } from '../model/summary.js';
+import type { ObjectRef } from '../model/object-ref.js';
 import type { DetectorFactory } from '../rules/index.js';
 import type { WorkerIpData } from './ip-context.js';
 import { scanFiles } from '../pipelines/scan-files.js';
@@ -351,10 +352,9 @@ async function* scanHere(
   options: { log: Log; detector?: DetectorFactory; correlate?: boolean; drafts?: boolean; counts?: boolean }
 ): AsyncGenerator<ScannedFile> {
   const base = options.detector;
-  // Two files are in flight at once: each file's matches and drafts wait under its name, first
-  // in, first out.
-  const pending = new Map<string, Array<() => Pick<ScannedFile, 'matches' | 'candidates' | 'drafts'>>>();
-  const nameOf = (ref: { bucket: string; key: string }) => `${ref.bucket}\u0000${ref.key}`;
+  // Two files are in flight at once: each file's matches and drafts wait under its reference (the
+  // object the detector is made for), first in, first out.
+  const pending = new Map<ObjectRef, Array<() => Pick<ScannedFile, 'matches' | 'candidates' | 'drafts'>>>();
   const detector: DetectorFactory | undefined =
     (options.correlate !== true && options.drafts !== true) || base === undefined
       ? base
@@ -365,21 +365,26 @@ async function* scanHere(
           const drafts =
             options.drafts === true ? made.deferAlerts?.({ s3Key: ref.key, bucket: ref.bucket }) : undefined;
           if (take !== undefined || candidates !== undefined || drafts !== undefined) {
-            const queue = pending.get(nameOf(ref)) ?? [];
-            queue.push(() => ({
+            const taken = () => ({
               ...(take !== undefined && { matches: [...take()] }),
               ...(candidates !== undefined && { candidates: [...candidates()] }),
               ...(drafts !== undefined && { drafts: drafts() }),
-            }));
-            pending.set(nameOf(ref), queue);
+            });
+            const queue = pending.get(ref);
+            if (queue === undefined) pending.set(ref, [taken]);
+            else queue.push(taken);
           }
           return made;
         };
   const counts = options.counts === false ? { counts: false } : {};
+  let index = 0;
   for await (const summary of scanFiles(files, { open: openLocalFile, detector, log: options.log, ...counts })) {
-    const take = pending.get(nameOf(summary))?.shift();
-    if (pending.get(nameOf(summary))?.length === 0) pending.delete(nameOf(summary));
-    yield { summary, ...(take !== undefined ? take() : {}) };
+    // scanFiles yields in file order, and made the file's detector for its `ref`.
+    const ref = (files[index++] as LocalLogFile).ref;
+    const queue = pending.get(ref);
+    const take = queue?.shift();
+    if (queue?.length === 0) pending.delete(ref);
+    yield take === undefined ? { summary } : { summary, ...take() };
   }
 }
 

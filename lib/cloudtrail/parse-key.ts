@@ -65,62 +65,40 @@ const compactToIso = (compact: string): string => {
  * // { kind: 'log', accountId: '111122223333', region: 'us-east-1', … }
  */
 export const parseCloudTrailKey = (key: string): CloudTrailKey | undefined => {
+  // Groups by index, not by destructuring: a destructured match walks the array's iterator.
   const log = LOG_KEY.exec(key);
   if (log) {
-    const [
-      ,
-      prefix,
-      organizationId,
-      accountId,
-      folder,
-      region,
-      date,
-      nameAccount,
-      nameLiteral,
-      nameRegion,
-      stamp,
-      unique,
-    ] = log;
-    if (accountId !== nameAccount || region !== nameRegion || folder !== nameLiteral) return undefined;
+    const accountId = log[3] as string;
+    const folder = log[4] as string;
+    const region = log[5] as string;
+    if (accountId !== log[7] || region !== log[9] || folder !== log[8]) return undefined;
     return {
       kind: folder === 'CloudTrail' ? 'log' : 'insight',
-      prefix: prefix || undefined,
-      organizationId,
-      accountId: accountId as string,
-      region: region as string,
-      date: date as string,
-      deliveredAt: compactToIso(stamp as string),
-      unique: unique as string,
+      prefix: log[1] || undefined,
+      organizationId: log[2],
+      accountId,
+      region,
+      date: log[6] as string,
+      deliveredAt: compactToIso(log[10] as string),
+      unique: log[11] as string,
     };
   }
   const digest = DIGEST_KEY.exec(key);
   if (digest) {
-    const [
-      ,
-      prefix,
-      organizationId,
-      accountId,
-      region,
-      date,
-      nameAccount,
-      nameRegion,
-      trailName,
-      homeRegion,
-      stamp,
-      backfill,
-    ] = digest;
-    if (accountId !== nameAccount || region !== nameRegion) return undefined;
+    const accountId = digest[3] as string;
+    const region = digest[4] as string;
+    if (accountId !== digest[6] || region !== digest[7]) return undefined;
     return {
       kind: 'digest',
-      prefix: prefix || undefined,
-      organizationId,
-      accountId: accountId as string,
-      region: region as string,
-      date: date as string,
-      trailName: trailName as string,
-      homeRegion: homeRegion as string,
-      endTime: compactToIso(stamp as string),
-      backfill: backfill !== undefined,
+      prefix: digest[1] || undefined,
+      organizationId: digest[2],
+      accountId,
+      region,
+      date: digest[5] as string,
+      trailName: digest[8] as string,
+      homeRegion: digest[9] as string,
+      endTime: compactToIso(digest[10] as string),
+      backfill: digest[11] !== undefined,
     };
   }
   return undefined;

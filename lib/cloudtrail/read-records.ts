@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { type DamageReason, DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
+import { gunzipWhole } from './gunzip-whole.js';
 import type { RecordView } from './record-view.js';
 import { RecordSplitter } from './split-records.js';
 import { SplitError } from './splitter/errors.js';
@@ -54,7 +55,7 @@ export const readLogStream = async (
   handlers: ReadHandlers
 ): Promise<ReadResult> => {
   if (body instanceof Uint8Array) {
-    const whole = readWholeLog(body, source, handlers);
+    const whole = readLogBytes(body, source, handlers);
     // A damaged file takes the stream path over the same bytes, which reports how far it got.
     if (whole !== undefined) return whole;
     body = Readable.from(slices(body, GUNZIP_CHUNK));
@@ -137,27 +138,31 @@ export const readLogStream = async (
 export const WHOLE_FILE_LIMIT = 1024 * 1024;
 
 /**
- * One object already in memory: gunzip in one call, then the splitter over slices of the result
- * (the size the stream path pushes at most; the splitter gives the same records whatever the
- * chunking).
- * @returns the counts, or undefined when the gzip layer is damaged (the caller streams the bytes
- *   instead, so the records before the damage and its offset come out as the stream reports them)
+ * One object already in memory, read synchronously: gunzip in one call (gunzipWhole), then the
+ * splitter over the result (in slices of the size the stream path pushes at most, for a large
+ * one; the splitter gives the same records whatever the chunking). What {@link readLogStream}
+ * does with bytes, without a promise: a caller with the bytes in hand calls this first and
+ * awaits readLogStream only when it returns undefined.
+ * @param bytes - the object's bytes (gzip or plain JSON)
+ * @param source - which object, for error messages
+ * @param handlers - receive the records and record problems, as readLogStream's
+ * @returns the counts, or undefined when the gzip layer is damaged or the object has fewer than
+ *   two bytes (readLogStream over the same bytes then reports how far they go)
  * @throws DamagedLogFileError for broken JSON structure, as the stream path
  */
-const readWholeLog = (bytes: Uint8Array, source: ObjectRef, handlers: ReadHandlers): ReadResult | undefined => {
+export const readLogBytes = (bytes: Uint8Array, source: ObjectRef, handlers: ReadHandlers): ReadResult | undefined => {
   if (bytes.length < 2) return undefined;
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
   let text: Buffer;
   try {
-    text = gzip
-      ? gunzipSync(bytes, { chunkSize: outputSize(bytes) })
-      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    text = gzip ? gunzipWhole(bytes, outputSize(bytes)) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   } catch {
     return undefined;
   }
   const splitter = new RecordSplitter(handlers.onRecord, handlers.onProblem);
   try {
-    for (const slice of slices(text, GUNZIP_CHUNK)) splitter.push(slice);
+    if (text.length <= GUNZIP_CHUNK) splitter.push(text);
+    else for (const slice of slices(text, GUNZIP_CHUNK)) splitter.push(slice);
     splitter.end();
   } catch (error) {
     if (error instanceof SplitError)

@@ -7,6 +7,16 @@ import type { FileSummary } from '../model/summary.js';
  */
 const byText = new Intl.Collator().compare;
 
+/** The map under `key`, created on first use. */
+const child = <K, K2, T>(map: Map<K, Map<K2, T>>, key: K): Map<K2, T> => {
+  let found = map.get(key);
+  if (found === undefined) {
+    found = new Map();
+    map.set(key, found);
+  }
+  return found;
+};
+
 /** Events of one type across many files (hours folded together). */
 export type TypeCount = {
   eventCategory: string;
@@ -39,7 +49,13 @@ export type ScanReport = {
  * number of files, apart from the damaged list).
  */
 export class ReportBuilder {
-  readonly #types = new Map<string, TypeCount>();
+  /**
+   * Each type's count under its category, source, name and readOnly, in nested maps keyed by the
+   * summaries' own strings (no key string built per count of every file), and in `#typeList` in
+   * the order they were first seen.
+   */
+  readonly #types = new Map<string, Map<string, Map<string, Map<boolean | null, TypeCount>>>>();
+  readonly #typeList: TypeCount[] = [];
   readonly #codes = new Map<string, number>();
   readonly #accounts = new Set<string>();
   readonly #regions = new Set<string>();
@@ -73,17 +89,20 @@ export class ReportBuilder {
       r.lastEventTime = summary.lastEventTime;
     if (summary.damage) r.damaged.push({ key: summary.key, ...summary.damage });
     for (const c of summary.counts) {
-      const key = `${c.eventCategory}|${c.eventSource}|${c.eventName}|${c.readOnly}`;
-      const t = this.#types.get(key);
+      const byReadOnly = child(child(child(this.#types, c.eventCategory), c.eventSource), c.eventName);
+      const t = byReadOnly.get(c.readOnly);
       if (t) t.count += c.count;
-      else
-        this.#types.set(key, {
+      else {
+        const type = {
           eventCategory: c.eventCategory,
           eventSource: c.eventSource,
           eventName: c.eventName,
           readOnly: c.readOnly,
           count: c.count,
-        });
+        };
+        byReadOnly.set(c.readOnly, type);
+        this.#typeList.push(type);
+      }
     }
     for (const e of summary.errors) {
       r.errors += e.count;
@@ -96,7 +115,7 @@ export class ReportBuilder {
       ...this.#report,
       accounts: [...this.#accounts].sort(),
       regions: [...this.#regions].sort(),
-      byType: [...this.#types.values()].sort(
+      byType: [...this.#typeList].sort(
         (a, b) => b.count - a.count || byText(`${a.eventSource}${a.eventName}`, `${b.eventSource}${b.eventName}`)
       ),
       errorCodes: [...this.#codes]

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
-import { readLogStream } from '../cloudtrail/read-records.js';
+import { type ReadHandlers, readLogBytes, readLogStream } from '../cloudtrail/read-records.js';
 import { RecordParseError } from '../cloudtrail/splitter/errors.js';
 import type { Alert } from '../model/alert.js';
 import { DamagedLogFileError } from '../model/errors.js';
@@ -55,7 +55,7 @@ export const processLogStream = async (
   let bytes = { compressed: 0, uncompressed: 0 };
 
   try {
-    const result = await readLogStream(body, ref, {
+    const handlers: ReadHandlers = {
       onRecord: (view) => {
         counter.add(view);
         try {
@@ -66,7 +66,12 @@ export const processLogStream = async (
         }
       },
       onProblem: (problem) => counter.problem(problem),
-    });
+    };
+    // Bytes in hand are read without a promise to wait for; the stream path only when they are
+    // damaged gzip (it reports how far they go) or a stream.
+    const result =
+      (body instanceof Uint8Array ? readLogBytes(body, ref, handlers) : undefined) ??
+      (await readLogStream(body, ref, handlers));
     bytes = { compressed: result.compressedBytes, uncompressed: result.uncompressedBytes };
   } catch (error) {
     if (!(error instanceof DamagedLogFileError)) throw error;

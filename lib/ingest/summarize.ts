@@ -164,6 +164,7 @@ export class Counter {
  * not once per comparison.
  */
 const sortedByCount = <T extends { count: number }>(items: T[], textOf: (item: T) => string): T[] => {
+  if (items.length < 2) return items;
   const texts = new Map(items.map((item) => [item, textOf(item)]));
   return items.sort((a, b) => b.count - a.count || byText(texts.get(a) as string, texts.get(b) as string));
 };

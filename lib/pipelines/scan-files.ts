@@ -23,13 +23,23 @@ export async function* scanFiles<F extends { ref: ObjectRef; key?: CloudTrailKey
   }
 ): AsyncGenerator<FileSummary> {
   const concurrency = Math.max(1, options.concurrency ?? 2);
-  const start = async (file: F): Promise<FileSummary> =>
-    processLogStream(await options.open(file), file.ref, {
+  const read = (file: F, body: Readable | Uint8Array): Promise<FileSummary> =>
+    processLogStream(body, file.ref, {
       detector: options.detector,
       log: options.log,
       ...(file.key !== undefined && { key: file.key }),
       ...(options.counts === false && { counts: false }),
     });
+  // A file opened synchronously (a small one read whole) is read at once, without a promise hop
+  // for its opening; a failure to open still fails the run only when its turn comes.
+  const start = (file: F): Promise<FileSummary> => {
+    try {
+      const opened = options.open(file);
+      return opened instanceof Promise ? opened.then((body) => read(file, body)) : read(file, opened);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
   const inFlight: Array<Promise<FileSummary>> = [];
   let next = 0;
   while (next < files.length && inFlight.length < concurrency) inFlight.push(start(files[next++] as F));

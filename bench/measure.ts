@@ -73,16 +73,18 @@ const timeReport = (file: string): { maxRssMB?: number; cpuMs?: number } => {
 
 /**
  * {@link runProcess} without blocking this process's event loop: for children that talk to a
- * server this process runs (s3rver).
+ * server this process runs (s3rver), or that run beside each other. `core` pins the child to
+ * that core (`pin` is core 0).
  */
 export const runProcessAsync = (
   command: readonly string[],
-  options: { pin?: boolean; env?: NodeJS.ProcessEnv } = {}
+  options: { pin?: boolean; core?: number; env?: NodeJS.ProcessEnv } = {}
 ): Promise<Run> =>
   new Promise((resolve, reject) => {
-    const rssFile = join(tmpdir(), `tw-bench-rss-${process.pid}-async`);
+    const rssFile = join(tmpdir(), `tw-bench-rss-${process.pid}-async-${options.core ?? 0}`);
     let argv = [...command];
-    if (options.pin && HAS_TASKSET) argv = ['taskset', '-c', '0', ...argv];
+    if ((options.pin || options.core !== undefined) && HAS_TASKSET)
+      argv = ['taskset', '-c', String(options.core ?? 0), ...argv];
     if (HAS_GNU_TIME) argv = [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv];
     const started = performance.now();
     const child = spawn(argv[0] as string, argv.slice(1), {
@@ -99,6 +101,26 @@ export const runProcessAsync = (
       resolve({ ms, ...timeReport(rssFile), status, stdout: '', stderr });
     });
   });
+
+/**
+ * One copy of a command pinned to each of cores 0 and 1, started together, `runs` times (after
+ * one unmeasured warm-up): each run's time is until both have ended.
+ */
+export const pairSeries = async (command: readonly string[], runs: number): Promise<Series> => {
+  const pair = async (): Promise<Run> => {
+    const [a, b] = await Promise.all([0, 1].map((core) => runProcessAsync(command, { core })));
+    return (a as Run).ms >= (b as Run).ms ? (a as Run) : (b as Run);
+  };
+  await pair();
+  const all: Run[] = [];
+  for (let i = 0; i < runs; i++) all.push(await pair());
+  const bad = all.find((r) => r.status !== 0);
+  return {
+    time: stats(all.map((r) => r.ms)),
+    ...(bad !== undefined && { failed: `exit ${bad.status}` }),
+    runs: all,
+  };
+};
 
 /** Median and range of a set of samples. */
 export type Stats = { median: number; min: number; max: number; n: number };

@@ -1,5 +1,6 @@
 import { apiName } from './api-name.js';
 import { HEAD_FIELDS } from '../constants.js';
+import { CONTEXT_FIELD } from '../../model/ip-context.js';
 import type { FieldPath } from './field-path.js';
 import { headReader } from './record-access.js';
 
@@ -230,6 +231,8 @@ export const compileCondition = (condition: Condition): Matcher => {
         only &&
         only.length > 0 &&
         !(only.length === 1 && HEAD_FIELDS.has(only[0] as string)) &&
+        // The virtual context is never in the raw bytes: read it straight.
+        only[0] !== CONTEXT_FIELD &&
         only.every((s) => !/^\d+$/.test(s)) &&
         eq.values.every((v) => ASCII.test(v) && !v.includes('"') && !v.includes('\\'))
       ) {

@@ -15,6 +15,9 @@ const NO_CONTEXT: RecordContext = Object.freeze({});
 /** At most this many distinct lookup results (and addresses) keep their context object. */
 const MAX_CONTEXTS = 4096;
 
+/** The serial of the record last pointed at, by any accessor (see {@link RecordAccess.serial}). */
+let lastSerial = 0;
+
 /** Marks a failed raw decode: the caller falls back to the full parse, which reports properly. */
 const FALLBACK = Symbol('fallback');
 
@@ -46,7 +49,11 @@ export class RecordAccess {
   head: Readonly<Record<string, unknown>> = {};
   /** Whether the current record was fully parsed. */
   parsed = false;
-  /** Counts `reset`s: tells one record from the next, for caches kept beside the accessor. */
+  /**
+   * Tells one record from the next, for caches kept beside the accessor: a new number at each
+   * `reset`, never the same as another accessor's current record's (a small integer that wraps
+   * after a billion records).
+   */
   serial = 0;
   /**
    * Whether the record came from the reader with its raw bytes: then the head's
@@ -118,7 +125,8 @@ export class RecordAccess {
    */
   reset(view: RecordView): void {
     this.#view = view as RawView;
-    this.serial++;
+    lastSerial = lastSerial === 0x3fffffff ? 1 : lastSerial + 1;
+    this.serial = lastSerial;
     this.head = view.head;
     this.parsed = false;
     this.#context = null;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readLogStream } from '../../../lib/cloudtrail/read-records.js';
-import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
+import { type RecordView, viewOf } from '../../../lib/cloudtrail/record-view.js';
 import type { Alert } from '../../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../../lib/model/record.js';
 import { AlertGroups } from '../../../lib/rules/engine/alert-groups.js';
@@ -9,6 +9,8 @@ import { compileCondition } from '../../../lib/rules/engine/condition.js';
 import { RecordAccess } from '../../../lib/rules/engine/record-access.js';
 import { RuleEngine } from '../../../lib/rules/engine/rule-engine.js';
 import { compiledBuiltinRules } from '../../../lib/rules/loading/load-rule-set.js';
+import { openIpEnricher } from '../../../lib/context/index.js';
+import { IP_DATA_DIR } from '../../helpers/ip-data.js';
 import { record } from '../helpers.js';
 
 const ref = {
@@ -173,5 +175,58 @@ describe('first-seen candidates', () => {
     expect(candidates).toEqual(reference);
     expect(candidates[0]?.resources).toContain('arn:aws:iam::111122223333:user/"quoted"');
     expect(candidates[0]?.resources).toContain('arn:aws:s3:::bücher');
+  });
+
+  it("settles the matches counted after a key's earliest ones before an earlier match or the candidates read the group", async () => {
+    // Prepare: 40 calls of one user in time order (the 11th on are counted after the earliest
+    // ten), then one earlier than all but the first, one tied with the last's time, 10 more, and
+    // last one in the middle (it must not move the last match back)
+    const at = (minute: number, second = 0) =>
+      new Date(Date.UTC(2026, 0, 2, 10, minute, second)).toISOString().replace('.000Z', 'Z');
+    const records = [
+      ...Array.from({ length: 40 }, (_, i) => iamCall('alice', 'CreateUser', at(i + 1), 100 + i)),
+      iamCall('alice', 'CreateUser', at(1, 30), 200),
+      iamCall('alice', 'CreateUser', at(40), 10),
+      ...Array.from({ length: 10 }, (_, i) => iamCall('alice', 'CreateUser', at(45 + i), 300 + i)),
+      iamCall('alice', 'CreateUser', at(20, 30), 400),
+    ];
+    // Act
+    const candidates = (await candidatesOf(records)).map((c) => c.alert);
+    const reference = await earliestWindowAlerts(records);
+    // Assess
+    expect(candidates).toEqual(reference);
+    expect([candidates[0]?.count, candidates[0]?.lastSeen]).toEqual([53, at(54)]);
+    expect(candidates[0]?.eventIds[1]).toBe(records[40]?.eventID);
+  });
+
+  it("gives each record its own credential and network when two files' records interleave", async () => {
+    // Prepare: the network rule over the IP data; two files read record by record in turn, each
+    // an access key of its own calling from an address of its own
+    const rule = compiledBuiltinRules().filter((r) => r.meta.id === 'long-term-credentials-from-new-network');
+    const engine = new RuleEngine(rule, { enricher: openIpEnricher(IP_DATA_DIR) });
+    const call = (key: string, ip: string, n: number) =>
+      record(
+        {
+          eventSource: 's3.amazonaws.com',
+          eventName: 'ListBuckets',
+          eventTime: `2026-01-02T10:0${n}:00Z`,
+          sourceIPAddress: ip,
+          userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/u', accessKeyId: key },
+        },
+        `${key}-${n}`
+      );
+    const files = [
+      { detector: engine.detector(ref), records: [1, 2, 3].map((n) => call('AKIAFIRSTFIRSTFIRST1', '8.8.8.8', n)) },
+      { detector: engine.detector(ref), records: [1, 2, 3].map((n) => call('AKIASECONDSECONDSEC2', '1.1.1.1', n)) },
+    ];
+    const takes = files.map((f) => f.detector.deferFirstSeen?.());
+    // Act
+    for (let n = 0; n < 3; n++) for (const f of files) f.detector.onRecord(viewOf(f.records[n] as CloudTrailRecord));
+    for (const f of files) f.detector.finish();
+    // Assess
+    expect(takes.map((take) => take?.().map((c) => [c.entity, c.key, c.alert.count]))).toEqual([
+      [['AKIAFIRSTFIRSTFIRST1', 'AS15169', 3]],
+      [['AKIASECONDSECONDSEC2', 'AS13335', 3]],
+    ]);
   });
 });

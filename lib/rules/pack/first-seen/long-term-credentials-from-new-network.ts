@@ -7,6 +7,7 @@ import {
   sourceAsn,
 } from '../helpers.js';
 import type { CloudTrailRecord } from '../../../model/record.js';
+import { accessOf } from '../../engine/record-access.js';
 import type { RuleDefinition } from '../../types.js';
 
 /**
@@ -23,6 +24,41 @@ const credential = (r: CloudTrailRecord): string | undefined => {
   return type === 'IAMUser' || type === 'Root' ? (member(r, IDENTITY_ARN) as string | undefined) : undefined;
 };
 
+/** Marks the network of the record read last as not looked at yet. */
+const UNREAD = Symbol('unread');
+
+/**
+ * The credential and network of the record read last: the engine asks `match`, then `entity`
+ * and `key`, of the same record, and each would cost the same reads again (the network an
+ * address's context). Kept by the serial of the lazy record's accessor, which no other record
+ * shares; a plain record (no accessor) is read afresh each time.
+ */
+const last: { serial: number; credential: string | undefined; asn: string | undefined | typeof UNREAD } = {
+  serial: -1,
+  credential: undefined,
+  asn: UNREAD,
+};
+
+/** Points {@link last} at `r`, reading its credential when it is another record. */
+const read = (r: CloudTrailRecord): typeof last => {
+  const serial = accessOf(r)?.serial ?? -1;
+  if (serial <= 0 || serial !== last.serial) {
+    // Kept for the serial only once read: a read that throws leaves nothing behind.
+    last.serial = -1;
+    last.credential = credential(r);
+    last.asn = UNREAD;
+    last.serial = serial;
+  }
+  return last;
+};
+
+/** The network (`AS…`) of `r`, read once per record. */
+const network = (r: CloudTrailRecord): string | undefined => {
+  const seen = read(r);
+  if (seen.asn === UNREAD) seen.asn = sourceAsn(r);
+  return seen.asn;
+};
+
 /** Long-term credentials used from a new network: an access key (AKIA…) or an IAM user called from an autonomous system it had never called from. */
 export const rule: RuleDefinition = {
   id: 'long-term-credentials-from-new-network',
@@ -35,9 +71,9 @@ export const rule: RuleDefinition = {
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     'https://attack.mitre.org/techniques/T1078/004/',
   ],
-  match: (r) => credential(r) !== undefined && sourceAsn(r) !== undefined,
+  match: (r) => read(r).credential !== undefined && network(r) !== undefined,
   // What sourceAsn needs, as a pattern: where there is no IP context (no IP data), the engine
   // drops the rule instead of calling it for every record.
   pattern: '{ $.context.sourceIPAddress.kind = "public" }',
-  firstSeen: { entity: credential, key: sourceAsn, newEntity: 'learn' },
+  firstSeen: { entity: (r) => read(r).credential, key: network, newEntity: 'learn' },
 };

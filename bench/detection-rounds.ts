@@ -37,7 +37,7 @@ export const notableLogFile = (
 /**
  * Reads one log file through the ingest core with each detector in turn, round after round
  * (round 0 warms the JIT and the engines' per-pair caches and is not kept), so every variant
- * sees the same load.
+ * sees the same load; the order of the variants is reversed every other round.
  * @returns per variant, the wall and CPU milliseconds of each kept round, and its alert count
  * @throws when a round reads fewer records than `records`
  */
@@ -50,7 +50,12 @@ export const detectionRounds = async (
   const cpu = detectors.map((): number[] => []);
   const alerts = detectors.map(() => 0);
   for (let round = 0; round <= options.rounds; round++) {
-    for (const [i, detector] of detectors.entries()) {
+    // The order reversed every other round: no variant always runs first, on the cache and the
+    // garbage the one before it left.
+    const order = detectors.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      const detector = detectors[i] as DetectorFactory;
       const started = performance.now();
       const cpuStarted = process.cpuUsage();
       const summary = await processLogStream(Readable.from([file.body]), file.ref, { detector, log: silentLog });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiledBuiltinRules, type DetectorFactory, noDetector, RuleEngine } from '../lib/rules/index.js';
@@ -12,8 +13,11 @@ import { detectionRounds, notableLogFile } from './detection-rounds.js';
  * the earlier pack's rule modules are checked out from git (`git archive <commit> lib`) into
  * .tmp/, and both packs are compiled and run by today's engine, so the difference is the rules
  * alone. Reported as ingest+detect records per second (CPU and wall), median and min–max of
- * BENCH_PACK_ROUNDS rounds (default 5) after a warm-up round, the rounds of the variants
- * interleaved so load on a shared machine falls on all of them alike.
+ * BENCH_PACK_ROUNDS rounds (default 7) after a warm-up round. Every round runs each variant once,
+ * the order reversed every other round (neither pack always runs first, on the cache and the
+ * garbage the other left), and the figure is the median of the rounds' own CPU ratios (each
+ * round's load falls on both packs), with the middle half and the extremes of those ratios as
+ * its spread.
  *
  *   npx tsx bench/pack-versions.ts                  earlier pack: BENCH_PACK_BASE (default a993a10)
  *   BENCH_PACK_BASE=<commit> npx tsx bench/pack-versions.ts
@@ -22,7 +26,7 @@ import { detectionRounds, notableLogFile } from './detection-rounds.js';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BASE = process.env.BENCH_PACK_BASE ?? 'a993a10';
 const RECORDS = Number(process.env.BENCH_PACK_RECORDS ?? 200_000);
-const ROUNDS = Number(process.env.BENCH_PACK_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_PACK_ROUNDS ?? 7);
 
 /** The rule definitions of the pack at `commit`, from a checkout of its `lib/` under .tmp/. */
 const packAt = async (commit: string): Promise<ReadonlyArray<{ rule: RuleDefinition; path: string }>> => {
@@ -71,7 +75,9 @@ export async function runPackVersionsBench(out: (line: string) => void = console
   const k = (ms: number) => Math.round(RECORDS / ms).toLocaleString('en-US');
   const rate = (series: readonly number[]) =>
     `${k(median(series)).padStart(6)}k (${k(Math.max(...series))}–${k(Math.min(...series))}k)`;
-  out(`pack bench: the pack at ${BASE} against today's, ${RECORDS} records, median (min–max) of ${ROUNDS} rounds`);
+  out(
+    `pack bench: the pack at ${BASE} against today's, ${RECORDS} records, median (min–max) of ${ROUNDS} rounds, each variant once a round, the order reversed every other round`
+  );
   out(
     `  ${'variant'.padEnd(20)} ${'rules'.padStart(5)} ${'every'.padStart(5)}  ${'cpu rec/s'.padEnd(22)} ${'wall rec/s'.padEnd(22)} alerts`
   );
@@ -79,8 +85,15 @@ export async function runPackVersionsBench(out: (line: string) => void = console
     out(
       `  ${v.name.padEnd(20)} ${String(v.rules).padStart(5)} ${String(v.every).padStart(5)}  ${rate(cpu[i] ?? []).padEnd(22)} ${rate(wall[i] ?? []).padEnd(22)} ${alerts[i]}`
     );
-  const [, o, n] = cpu.map((s) => median(s));
-  out(`  today's pack reads at ${((o as number) / (n as number)).toFixed(2)}× the earlier pack's CPU rate`);
+  // Each round's own ratio (earlier pack's CPU time / today's): a round's load falls on both.
+  const ratios = (cpu[1] ?? []).map((o, i) => o / ((cpu[2] ?? [])[i] ?? Number.NaN));
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const quartile = (q: number) => sorted[Math.round(q * (sorted.length - 1))] as number;
+  out(
+    `  today's pack reads at ${median(ratios).toFixed(2)}× the earlier pack's CPU rate (median of the rounds' ratios; middle half ${quartile(0.25).toFixed(2)}–${quartile(0.75).toFixed(2)}×, all ${(sorted[0] as number).toFixed(2)}–${(sorted.at(-1) as number).toFixed(2)}×; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runPackVersionsBench();

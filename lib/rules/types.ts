@@ -36,8 +36,9 @@ export type RuleContext = {
 
 /**
  * A built-in rule, written as a TypeScript module in `lib/rules/pack/<service>/<id>.ts` with
- * its cases in `<id>.cases.json` beside it. Give exactly one of `match`, `pattern`, or neither
- * (then every event of `eventSource`/`eventNames` matches).
+ * its cases in `<id>.cases.json` beside it. Give `match`, `pattern`, both (a record matches when
+ * it passes both; see `pattern`), or neither (then every event of `eventSource`/`eventNames`
+ * matches).
  * @example
  * export const rule: RuleDefinition = {
  *   id: 'cloudtrail-logging-stopped',
@@ -76,7 +77,14 @@ export type RuleDefinition = {
    * each field on read; read its properties, never enumerate it (docs/rules.md).
    */
   match?: (record: CloudTrailRecord) => boolean;
-  /** A CloudWatch Logs filter pattern, e.g. the CIS controls' published strings. */
+  /**
+   * A CloudWatch Logs filter pattern, e.g. the CIS controls' published strings. Beside `match`,
+   * what the engine reads to skip the rule: a pattern every record the match accepts passes,
+   * written on fields the engine knows before calling (its `eventSource`/`eventName` clauses are
+   * folded per API, so the rule is never called for an API the pattern rules out; a head field it
+   * needs, such as `errorCode`, lets the engine skip records that lack it without a call; a clause
+   * on `context.sourceIPAddress` drops the rule where there is no IP context). `match` runs first.
+   */
   pattern?: string;
   /** What makes two matches the same incident: field paths, or a function. Default: account + principal. */
   dedup?: readonly string[] | ((record: CloudTrailRecord) => string);

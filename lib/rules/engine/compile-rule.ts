@@ -1,5 +1,4 @@
 import { SEVERITIES, type Severity } from '../../model/alert.js';
-import type { CloudTrailRecord } from '../../model/record.js';
 import { isSensitiveField, REDACTED, redactSensitiveFields } from '../../model/sensitive-fields.js';
 import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from './condition.js';
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from '../constants.js';
@@ -292,19 +291,22 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
       options
     );
   const meta = checkMeta(definition as unknown as Record<string, unknown>, fail);
-  if (definition.match && definition.pattern) throw fail('match', 'give match or pattern, not both');
   let body: Condition = TRUE;
   if (definition.pattern !== undefined) body = compilePatternAt(definition.pattern, fail);
   if (definition.match) {
-    const match = definition.match;
     const leaf: Leaf = {
       kind: 'leaf',
       paths: [[]],
-      test: (record) => match(record as CloudTrailRecord),
+      // The rule's own function, called with the record alone: no wrapper call per record.
+      test: definition.match as (record: unknown) => boolean,
       readsProperties: true,
       describe: `match() of ${definition.id}`,
     };
-    body = leaf;
+    // With a pattern too, the match runs first (the pattern holds wherever the match does, so it
+    // never decides a record alone): the engine folds the pattern per (eventSource, eventName),
+    // skips the rule without a call when a head field the pattern needs is absent, and drops the
+    // rule where a pattern on the IP context cannot hold (no enricher).
+    body = and(leaf, body);
   }
   const condition = and(scopeCondition(definition.eventSource, definition.eventNames), body);
   const dedup = definition.dedup;
@@ -322,7 +324,12 @@ export const compileDefinition = (definition: RuleDefinition, file = 'builtin'):
   if (firstSeen !== undefined && (definition.threshold !== undefined || dedup !== undefined))
     throw fail('firstSeen', 'a first-seen rule groups by its entity and key: give no threshold or dedup');
   return {
-    meta: { ...meta, form: definition.pattern !== undefined ? 'pattern' : 'typescript', file, warnings: [] },
+    meta: {
+      ...meta,
+      form: definition.pattern !== undefined && !definition.match ? 'pattern' : 'typescript',
+      file,
+      warnings: [],
+    },
     condition,
     dedupKey: firstSeen
       ? (access) => firstSeenDedupKey(firstSeen.entity(access.fields()) ?? '', firstSeen.key(access.fields()) ?? '')

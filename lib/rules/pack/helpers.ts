@@ -107,8 +107,38 @@ export const ATTACK_TOOL_AGENT = /trufflehog|pacu|cloudfox|kali|parrot/i;
  */
 export const accountInArn = (value: unknown): string | undefined => {
   if (typeof value !== 'string') return undefined;
-  if (/^\d{12}$/.test(value)) return value;
-  return /^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/.exec(value)?.[1];
+  // What /^\d{12}$/ and /^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/ find, by a scan that
+  // makes no match object: rules on busy APIs (every AssumeRole, every VPC endpoint call) ask.
+  if (value.length === 12 && digitsAt(value, 0)) return value;
+  if (!value.startsWith('arn:aws')) return undefined;
+  let i = 7;
+  for (const allowed of ARN_PARTS) {
+    let c = value.charCodeAt(i);
+    while (i < value.length && c !== COLON_CODE) {
+      if (!allowed(c)) return undefined;
+      c = value.charCodeAt(++i);
+    }
+    if (i >= value.length) return undefined;
+    i++;
+  }
+  return value.charCodeAt(i + 12) === COLON_CODE && digitsAt(value, i) ? value.slice(i, i + 12) : undefined;
+};
+
+const COLON_CODE = 0x3a;
+
+/** `[a-z-]`, then `[a-z0-9-]` twice: the partition's suffix, the service and the region of an ARN. */
+const lowerOrDash = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || c === 0x2d;
+const lowerDigitOrDash = (c: number): boolean => lowerOrDash(c) || (c >= 0x30 && c <= 0x39);
+const ARN_PARTS = [lowerOrDash, lowerDigitOrDash, lowerDigitOrDash];
+
+/** Whether the 12 characters of `value` from `from` are ASCII digits. */
+const digitsAt = (value: string, from: number): boolean => {
+  if (value.length < from + 12) return false;
+  for (let i = from; i < from + 12; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 };
 
 /**

@@ -129,26 +129,33 @@ const comparison = (
     };
   }
   let equalsOne: (c: unknown) => boolean;
+  // The same test for a value that is a string (most values compared): one call, no array check.
+  let equalsText: (t: string) => boolean;
   let equals: Leaf['equals'];
   if (raw === '*') {
     equalsOne = (c) => c !== null && c !== undefined;
+    equalsText = () => true;
   } else if (hasWildcard(raw)) {
     const glob = compileGlob(raw);
     equalsOne = (c) => {
       const t = scalarText(c);
       return t !== undefined && glob(t);
     };
+    equalsText = glob;
   } else if (value.type === 'word' && NUMBER.test(raw)) {
     const n = Number(raw);
     equalsOne = (c) => (typeof c === 'number' ? c === n : c === raw);
+    equalsText = (t) => t === raw;
   } else {
     equalsOne = (c) => scalarText(c) === raw;
+    equalsText = (t) => t === raw;
     equals = { values: [raw] };
   }
   const hit = (v: unknown) => (Array.isArray(v) ? candidatesOf(v).some(equalsOne) : v !== undefined && equalsOne(v));
-  if (op.value === '=') return { ...base, test: hit, ...(equals ? { equals } : {}) };
+  if (op.value === '=')
+    return { ...base, test: (v) => (typeof v === 'string' ? equalsText(v) : hit(v)), ...(equals ? { equals } : {}) };
   // `!=` never matches a missing field: CloudWatch Logs behaves so, and `NOT EXISTS` says "absent".
-  return { ...base, test: (v) => v !== undefined && !hit(v) };
+  return { ...base, test: (v) => (typeof v === 'string' ? !equalsText(v) : v !== undefined && !hit(v)) };
 };
 
 /**

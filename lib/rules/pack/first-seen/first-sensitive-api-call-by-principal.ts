@@ -39,6 +39,11 @@ export const rule: RuleDefinition = {
     'https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_UpdateTrail.html',
   ],
   eventSource: ['iam.amazonaws.com', ...Object.keys(SENSITIVE)],
+  // The sensitive APIs outside IAM as a pattern the engine folds per API: the rule is never
+  // called for the other calls of KMS, S3 and CloudTrail (every object and key call among them).
+  pattern: `{ ($.eventSource = "iam.amazonaws.com") || ${Object.entries(SENSITIVE)
+    .flatMap(([source, names]) => names.map((name) => `(($.eventSource = "${source}") && ($.eventName = "${name}"))`))
+    .join(' || ')} }`,
   // isSensitive reads head fields only: most calls of these services stop there, before userIdentity is read.
   match: (r) => succeeded(r) && isSensitive(r) && !madeByAwsService(r),
   firstSeen: {

@@ -72,5 +72,8 @@ export const rule: RuleDefinition = {
     'https://attack.mitre.org/techniques/T1078/004/',
   ],
   match: (r) => read(r).credential !== undefined && network(r) !== undefined,
+  // What sourceAsn needs, as a pattern: where there is no IP context (no IP data), the engine
+  // drops the rule instead of calling it for every record.
+  pattern: '{ $.context.sourceIPAddress.kind = "public" }',
   firstSeen: { entity: (r) => read(r).credential, key: network, newEntity: 'learn' },
 };

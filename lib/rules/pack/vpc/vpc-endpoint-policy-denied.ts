@@ -14,6 +14,9 @@ export const rule: RuleDefinition = {
     'https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html',
   ],
   ...VPCE_DATA_CALLS,
+  // The error as a pattern: the engine skips the rule without a call for every call without an
+  // errorCode (nearly all of these busy APIs' calls).
+  pattern: '{ $.errorCode = "VpceAccessDenied" }',
   match: (r) =>
     (r.eventType === 'AwsVpceEvent' || r.eventType === 'AwsVpceEvents') && r.errorCode === 'VpceAccessDenied',
 };

@@ -233,7 +233,8 @@ const foldGroupsTogether = async (
   const out: Folded[] = new Array(groups.length).fill(NOTHING_FOLDED);
   let duplicates: number[] | undefined;
   // The groups whose write has not gone through, by position.
-  let pending: number[] = Array.from(groups.keys());
+  let pending: number[] = [];
+  for (let i = 0; i < groups.length; i++) pending.push(i);
   for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
     const nowMs = (deps.now?.() ?? new Date()).getTime();
     const folds: CorrelationFold[] = [];

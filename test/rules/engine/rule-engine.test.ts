@@ -196,6 +196,25 @@ describe('RuleEngine', () => {
     ]);
   });
 
+  it("joins a match to a rule's first group after a second group opened", async () => {
+    // Prepare: 03:xx, 04:xx, then 03:xx again (the first group, no longer the last one joined)
+    const engine = new RuleEngine([compileDefinition(def({}))]);
+    // Act
+    const records = [
+      stop('2026-01-02T03:10:00Z', 1),
+      stop('2026-01-02T04:10:00Z', 2),
+      stop('2026-01-02T03:20:00Z', 3),
+      stop('2026-01-02T04:20:00Z', 4),
+    ];
+    const { alerts } = await detect(engine, records);
+    // Assess
+    const ids = records.map((r) => r.eventID);
+    expect(alerts.map((a) => [a.details?.windowStart, a.count, a.eventIds])).toEqual([
+      ['2026-01-02T03:00:00.000Z', 2, [ids[0], ids[2]]],
+      ['2026-01-02T04:00:00.000Z', 2, [ids[1], ids[3]]],
+    ]);
+  });
+
   it('keeps at most 10 eventIDs, the earliest', async () => {
     // Prepare
     const engine = new RuleEngine([compileDefinition(def({}))]);

@@ -187,15 +187,16 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     if (correlation === undefined || matches === undefined) return alerts;
     for (const { times, count } of matches)
       for (let i = 0; i < count; i++) if ((times[i] as number) > newest) newest = times[i] as number;
-    const fired = [
-      ...(await correlateGroups(matches, source, correlation)),
-      ...((await judgeFirstSeen?.(candidates ?? [], source, firstEventTime)) ?? []),
-    ];
+    const byGroups = matches.length === 0 ? NOTHING : await correlateGroups(matches, source, correlation);
+    const byFirstSeen =
+      judgeFirstSeen === undefined ? NOTHING : await judgeFirstSeen(candidates ?? NOTHING, source, firstEventTime);
     // Most files fire nothing here: their own alerts go on as they are.
-    if (fired.length === 0) return alerts;
+    if (byGroups.length === 0 && byFirstSeen.length === 0) return alerts;
     return [
       ...alerts,
-      ...fired.map((a) => (ref.bucket === 'event-history' ? a : { ...a, s3Key: ref.key, bucket: ref.bucket })),
+      ...[...byGroups, ...byFirstSeen].map((a) =>
+        ref.bucket === 'event-history' ? a : { ...a, s3Key: ref.key, bucket: ref.bucket }
+      ),
     ];
   };
   const touched = new Map<string, StoredIncident>();
@@ -294,10 +295,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     // All folding (incidents and correlations) happens here, on the main thread, in file order:
     // the threads only read files.
     for await (const { summary, matches, candidates, drafts } of scanned) {
-      for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
-        io.stderr(
-          `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
-        );
+      if (summary.recordErrors.length > 0)
+        for (const skipped of skippedRecords(files[totals.files] as (typeof files)[number], summary))
+          io.stderr(
+            `trailwatch detect: ${skipped.path}: skipped record ${skipped.index} (${skipped.reason}): ${skipped.message}\n`
+          );
       totals.files++;
       totals.records += summary.records;
       saw(summary.lastEventTime);
@@ -306,17 +308,13 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       if (summary.status === 'damaged') totals.damaged++;
       // A file's drafts go before the alerts of its summary (a damaged file's finding), as its
       // built alerts would.
-      await emit(
-        await correlated(
-          drafts === undefined || drafts.length === 0 ? summary.alerts : [...drafts, ...summary.alerts],
-          { bucket: summary.bucket, key: summary.key },
-          summary.key,
-          matches,
-          candidates,
-          summary.firstEventTime
-        ),
-        summary.key
-      );
+      const own =
+        drafts === undefined || drafts.length === 0
+          ? summary.alerts
+          : summary.alerts.length === 0
+            ? drafts
+            : [...drafts, ...summary.alerts];
+      await emit(await correlated(own, summary, summary.key, matches, candidates, summary.firstEventTime), summary.key);
     }
   }
   if (correlation !== undefined) {
@@ -385,6 +383,9 @@ const replaySink = async (
     { log, metrics: noMetrics }
   );
 };
+
+/** No alerts (shared, never changed). */
+const NOTHING: readonly never[] = Object.freeze([]);
 
 const time = (value: string | undefined, flag: string): { date?: Date; problem?: string } => {
   if (value === undefined) return {};

@@ -41,8 +41,8 @@ export type ScanWorkerData = {
  */
 export type ScannedFile = {
   summary: FileSummary;
-  matches?: MatchGroup[];
-  candidates?: FirstSeenCandidate[];
+  matches?: readonly MatchGroup[];
+  candidates?: readonly FirstSeenCandidate[];
   /**
    * With `drafts`, the rule alerts of a file this thread read, as drafts (left out of the
    * summary's alerts, which go after them); a worker's come built, in its summary.
@@ -352,41 +352,48 @@ async function* scanHere(
   options: { log: Log; detector?: DetectorFactory; correlate?: boolean; drafts?: boolean; counts?: boolean }
 ): AsyncGenerator<ScannedFile> {
   const base = options.detector;
-  // Two files are in flight at once: each file's matches and drafts wait under its reference (the
-  // object the detector is made for), first in, first out.
-  const pending = new Map<ObjectRef, Array<() => Pick<ScannedFile, 'matches' | 'candidates' | 'drafts'>>>();
+  const correlate = options.correlate === true;
+  const drafts = options.drafts === true;
+  // Two files are in flight at once: what each file's detector hands over waits under the ref
+  // scanFiles gives it (the file's own), first in, first out; summaries come in file order.
+  const pending = new Map<ObjectRef, Takers[]>();
   const detector: DetectorFactory | undefined =
-    (options.correlate !== true && options.drafts !== true) || base === undefined
+    (!correlate && !drafts) || base === undefined
       ? base
       : (ref) => {
           const made = base(ref);
-          const take = options.correlate === true ? made.deferMatchGroups?.() : undefined;
-          const candidates = options.correlate === true ? made.deferFirstSeen?.() : undefined;
-          const drafts =
-            options.drafts === true ? made.deferAlerts?.({ s3Key: ref.key, bucket: ref.bucket }) : undefined;
-          if (take !== undefined || candidates !== undefined || drafts !== undefined) {
-            const taken = () => ({
-              ...(take !== undefined && { matches: [...take()] }),
-              ...(candidates !== undefined && { candidates: [...candidates()] }),
-              ...(drafts !== undefined && { drafts: drafts() }),
-            });
-            const queue = pending.get(ref);
-            if (queue === undefined) pending.set(ref, [taken]);
-            else queue.push(taken);
-          }
+          const takers: Takers = {
+            matches: correlate ? made.deferMatchGroups?.() : undefined,
+            candidates: correlate ? made.deferFirstSeen?.() : undefined,
+            drafts: drafts ? made.deferAlerts?.({ s3Key: ref.key, bucket: ref.bucket }) : undefined,
+          };
+          const waiting = pending.get(ref);
+          if (waiting === undefined) pending.set(ref, [takers]);
+          else waiting.push(takers);
           return made;
         };
   const counts = options.counts === false ? { counts: false } : {};
-  let index = 0;
+  let at = 0;
   for await (const summary of scanFiles(files, { open: openLocalFile, detector, log: options.log, ...counts })) {
     // scanFiles yields in file order, and made the file's detector for its `ref`.
-    const ref = (files[index++] as LocalLogFile).ref;
-    const queue = pending.get(ref);
-    const take = queue?.shift();
-    if (queue?.length === 0) pending.delete(ref);
-    yield take === undefined ? { summary } : { summary, ...take() };
+    const ref = (files[at++] as LocalLogFile).ref;
+    const waiting = pending.get(ref);
+    const takers = waiting?.shift();
+    if (waiting?.length === 0) pending.delete(ref);
+    const scanned: ScannedFile = { summary };
+    if (takers?.matches !== undefined) scanned.matches = takers.matches();
+    if (takers?.candidates !== undefined) scanned.candidates = takers.candidates();
+    if (takers?.drafts !== undefined) scanned.drafts = takers.drafts();
+    yield scanned;
   }
 }
+
+/** What a file's detector hands over once finished (each when asked of it). */
+type Takers = {
+  matches: (() => readonly MatchGroup[]) | undefined;
+  candidates: (() => readonly FirstSeenCandidate[]) | undefined;
+  drafts: (() => readonly AlertDraft[]) | undefined;
+};
 
 /**
  * Starts one worker: the bundled scan-worker.mjs beside this chunk when the CLI runs from its

@@ -1,10 +1,17 @@
 import { incidentKey } from '../incidents/fold-incident.js';
 import type { Alert } from '../model/alert.js';
 import { type IpEnricher, withIpContext } from '../model/ip-context.js';
-import type { CorrelationMatch, CorrelationStore, MatchGroup, StoredCorrelation } from '../model/correlation.js';
+import type {
+  CorrelationMatch,
+  CorrelationStore,
+  CorrelationWrite,
+  MatchGroup,
+  StoredCorrelation,
+} from '../model/correlation.js';
 import { TrailwatchError } from '../model/errors.js';
 import type { Clock } from '../model/ports.js';
 import {
+  type CorrelationFold,
   correlationGraph,
   type CorrelationRule,
   correlationKey,
@@ -83,34 +90,56 @@ export const correlateGroups = async (
   if (groups.length === 0) return [];
   const graph = correlationGraph(deps.correlations);
   const fired: Alert[] = [];
-  const book = new MatchBook(groups);
-  const folded = new Set<MatchGroup>();
-  // Depth by depth, so a chain's upper correlation sees what its lower ones fired in this same
-  // source, in the same single write per state.
-  for (;;) {
-    const next = shallowestGroups(book.groups, graph, folded);
-    if (next === undefined) break;
-    const { depth, groups: shallowest } = next;
-    const now = new Map<string, Group>();
-    for (const g of shallowest) {
-      const rule = deps.correlations.get(g.correlationId);
-      if (rule === undefined) continue;
-      const key = correlationKey(rule.id, g.groupKey);
-      now.set(key, { rule, groupKey: g.groupKey, key, depth, matches: g });
-    }
-    if (now.size === 0) continue;
-    const stored = await deps.store.get([...now.keys()]);
-    const results = deps.store.applyAll
-      ? await foldGroupsTogether([...now.values()], stored, source, deps, watermark)
-      : await Promise.all([...now.values()].map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true)));
-    for (const f of results) {
-      for (const a of f.alerts) if (!graph.silenced(a.ruleId)) fired.push(a);
-      // A chain only goes up (resolved correlations never loop).
-      for (const m of f.chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
+  if (!graph.chains) {
+    // No correlation references another (the built-in pack): every group is at depth 0, none is
+    // silenced and no firing feeds another, so the groups fold in one pass, as they come.
+    for (const f of await foldAtDepth(groups, 0, source, deps, watermark)) for (const a of f.alerts) fired.push(a);
+  } else {
+    const book = new MatchBook(groups);
+    const folded = new Set<MatchGroup>();
+    // Depth by depth, so a chain's upper correlation sees what its lower ones fired in this same
+    // source, in the same single write per state.
+    for (;;) {
+      const next = shallowestGroups(book.groups, graph, folded);
+      if (next === undefined) break;
+      const { depth, groups: shallowest } = next;
+      for (const f of await foldAtDepth(shallowest, depth, source, deps, watermark)) {
+        for (const a of f.alerts) if (!graph.silenced(a.ruleId)) fired.push(a);
+        // A chain only goes up (resolved correlations never loop).
+        for (const m of f.chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
+      }
     }
   }
   if (fired.length === 0) return fired;
   return sorted(fired).map((a) => withIpContext(a, deps.enricher));
+};
+
+/**
+ * Folds the groups of one depth: one read of their states, then their writes (one `applyAll`
+ * where the store has it). Groups of a correlation the deps do not have are left out; of two
+ * groups with one state key, the later one's matches are folded.
+ * @returns what each state's fold fired, in the order of the groups' first appearance
+ */
+const foldAtDepth = async (
+  groups: readonly MatchGroup[],
+  depth: number,
+  source: string,
+  deps: CorrelationDeps,
+  watermark: number | undefined
+): Promise<readonly Folded[]> => {
+  const byKey = new Map<string, Group>();
+  for (const g of groups) {
+    const rule = deps.correlations.get(g.correlationId);
+    if (rule === undefined) continue;
+    const key = correlationKey(rule.id, g.groupKey);
+    byKey.set(key, { rule, groupKey: g.groupKey, key, depth, matches: g });
+  }
+  if (byKey.size === 0) return [];
+  const list = [...byKey.values()];
+  const stored = await deps.store.get([...byKey.keys()]);
+  return deps.store.applyAll
+    ? foldGroupsTogether(list, stored, source, deps, watermark)
+    : Promise.all(list.map((g) => foldGroup(g, stored.get(g.key), source, deps, watermark, true)));
 };
 
 /**
@@ -202,13 +231,18 @@ const foldGroupsTogether = async (
   // What was read, copied only once a write lost and its state is read again.
   let read: ReadonlyMap<string, StoredCorrelation> = stored;
   const out: Folded[] = new Array(groups.length).fill(NOTHING_FOLDED);
-  const duplicates: Array<{ group: Group; i: number }> = [];
-  let pending = groups.map((group, i) => ({ group, i }));
+  let duplicates: number[] | undefined;
+  // The groups whose write has not gone through, by position.
+  let pending: number[] = [];
+  for (let i = 0; i < groups.length; i++) pending.push(i);
   for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
     const nowMs = (deps.now?.() ?? new Date()).getTime();
-    const plans = pending.map(({ group, i }) => {
+    const folds: CorrelationFold[] = [];
+    const writes: CorrelationWrite[] = [];
+    for (const i of pending) {
+      const group = groups[i] as Group;
       const current = read.get(group.key);
-      const { next, alerts, chained } = foldCorrelation(group.rule, current, group.matches, {
+      const fold = foldCorrelation(group.rule, current, group.matches, {
         source,
         groupKey: group.groupKey,
         key: group.key,
@@ -216,24 +250,27 @@ const foldGroupsTogether = async (
         nowMs,
         parents: graph.parentsOf(group.rule.id),
       });
-      return { group, i, current, next, alerts, chained };
-    });
-    const results = await store.applyAll(
-      plans.map((p) => ({ next: p.next, expectedVersion: p.current?.version, source }))
-    );
+      folds.push(fold);
+      writes.push({ next: fold.next, expectedVersion: current?.version, source });
+    }
+    const results = await store.applyAll(writes);
     const reread: string[] = [];
-    pending = [];
-    plans.forEach((p, n) => {
+    const left: number[] = [];
+    for (let n = 0; n < pending.length; n++) {
+      const i = pending[n] as number;
       const result = results[n];
-      if (result === 'applied') out[p.i] = { alerts: p.alerts, chained: p.chained };
+      const fold = folds[n] as CorrelationFold;
+      if (result === 'applied') out[i] = { alerts: fold.alerts, chained: fold.chained };
       else if (result === 'duplicate') {
-        duplicates.push({ group: p.group, i: p.i });
-        reread.push(p.group.key);
+        duplicates ??= [];
+        duplicates.push(i);
+        reread.push(fold.next.key);
       } else {
-        pending.push({ group: p.group, i: p.i });
-        if (result === 'conflict') reread.push(p.group.key);
+        left.push(i);
+        if (result === 'conflict') reread.push(fold.next.key);
       }
-    });
+    }
+    pending = left;
     if (reread.length > 0) {
       const again = await deps.store.get(reread);
       const updated = new Map(read);
@@ -245,10 +282,10 @@ const foldGroupsTogether = async (
       read = updated;
     }
   }
-  const [left] = pending;
-  if (left !== undefined) throw new CorrelationConflictError(left.group.key);
-  for (const { group, i } of duplicates) {
-    const mine = (read.get(group.key)?.fired ?? []).filter((f) => f.source === source);
+  const [first] = pending;
+  if (first !== undefined) throw new CorrelationConflictError((groups[first] as Group).key);
+  for (const i of duplicates ?? []) {
+    const mine = (read.get((groups[i] as Group).key)?.fired ?? []).filter((f) => f.source === source);
     out[i] = { alerts: mine.map((f) => f.alert), chained: mine.flatMap((f) => f.chained ?? []) };
   }
   return out;

@@ -2,7 +2,7 @@ import { contributionsOf } from '../incidents/contributions.js';
 import { type Contribution, foldIncident, isLive, notificationOf } from '../incidents/fold-incident.js';
 import { type Alert, type AlertDraft, type AlertSink, isAlertDraft } from '../model/alert.js';
 import { TrailwatchError } from '../model/errors.js';
-import type { IncidentStore, StoredIncident } from '../model/incident.js';
+import type { IncidentStore, IncidentWrite, StoredIncident } from '../model/incident.js';
 import type { Clock } from '../model/ports.js';
 
 /** How many times a write that lost a race is read and folded again before the invocation fails. */
@@ -53,7 +53,7 @@ export type IncidentFold = {
   /** Alerts that are not incidents (digest verdicts, configuration findings…): sent as they are. */
   oneOff: Alert[];
   /** The incident of each of the source's built alerts, by alert id (drafts, never built, are not in it). */
-  incidentOf: Map<string, string>;
+  incidentOf: ReadonlyMap<string, string>;
   /** The matches of the source's alerts and drafts whose incident stands after the fold (their counts added up). */
   counted: number;
   /** The incidents as they stand after the fold (one per cause the source touched). */
@@ -84,13 +84,11 @@ export const foldIntoIncidents = async (
 ): Promise<IncidentFold> => {
   const { contributions, oneOff, keys } = contributionsOf(alerts, { counts: options.counts, quietMs: deps.quietMs });
   if (contributions.length === 0)
-    return { notifications: [], oneOff, incidentOf: new Map(), counted: 0, incidents: [] };
+    return { notifications: [], oneOff, incidentOf: NO_INCIDENTS, counted: 0, incidents: [] };
   const read = options.read;
-  const unread =
-    read === undefined
-      ? contributions.map((c) => c.key)
-      : contributions.flatMap((c) => (read.keys.has(c.key) ? [] : [c.key]));
-  let stored: ReadonlyMap<string, StoredIncident> = read?.found ?? new Map();
+  const unread: string[] = [];
+  for (const c of contributions) if (read === undefined || !read.keys.has(c.key)) unread.push(c.key);
+  let stored: ReadonlyMap<string, StoredIncident> = read?.found ?? NO_STORED;
   if (unread.length > 0) {
     const found = await deps.store.get(unread);
     if (read === undefined) stored = found;
@@ -109,19 +107,27 @@ export const foldIntoIncidents = async (
     if (f.incident) byKey.set(f.incident.key, f.incident);
     for (const p of f.pending) notifications.push(p);
   }
-  const incidentOf = new Map<string, string>();
+  // Only built alerts are named here (a file's drafts never are).
+  let incidentOf: Map<string, string> | undefined;
   let counted = 0;
-  alerts.forEach((alert, i) => {
+  for (let i = 0; i < alerts.length; i++) {
     const key = keys[i];
     const incident = key === undefined ? undefined : byKey.get(key);
-    if (incident === undefined) return;
+    if (incident === undefined) continue;
+    const alert = alerts[i] as Alert | AlertDraft;
     counted += alert.count;
-    if (!isAlertDraft(alert)) incidentOf.set(alert.id, incident.incidentId);
-  });
-  return { notifications, oneOff, incidentOf, counted, incidents: [...byKey.values()] };
+    if (isAlertDraft(alert)) continue;
+    incidentOf ??= new Map();
+    incidentOf.set(alert.id, incident.incidentId);
+  }
+  return { notifications, oneOff, incidentOf: incidentOf ?? NO_INCIDENTS, counted, incidents: [...byKey.values()] };
 };
 
-type Folded = { incident?: StoredIncident; pending: PendingNotification[] };
+/** No incident read, and no alert's incident (shared, never changed). */
+const NO_STORED: ReadonlyMap<string, StoredIncident> = new Map();
+const NO_INCIDENTS: ReadonlyMap<string, string> = new Map();
+
+type Folded = { incident?: StoredIncident; pending: readonly PendingNotification[] };
 
 /** What a contribution gave before its write went through: nothing (shared, never changed). */
 const NOTHING_FOLDED: Folded = Object.freeze({ pending: [] }) as Folded;
@@ -142,30 +148,38 @@ const foldTogether = async (
   // What was read, copied only once a write lost and its incident is read again.
   let read: ReadonlyMap<string, StoredIncident> = stored;
   const out: Folded[] = new Array(contributions.length).fill(NOTHING_FOLDED);
-  let pending = contributions.map((c, i) => ({ c, i }));
+  // The contributions whose write has not gone through, by position.
+  let pending: number[] = [];
+  for (let i = 0; i < contributions.length; i++) pending.push(i);
   for (let attempt = 0; attempt < MAX_ATTEMPTS && pending.length > 0; attempt++) {
     const nowMs = (deps.now?.() ?? new Date()).getTime();
-    const plans = pending.map(({ c, i }) => {
+    const lives: Array<StoredIncident | undefined> = [];
+    const writes: IncidentWrite[] = [];
+    for (const i of pending) {
+      const c = contributions[i] as Contribution;
       const current = read.get(c.key);
       const live = current !== undefined && isLive(current, nowMs) ? current : undefined;
       const { next, countDelta } = foldIncident(live, c, nowMs);
-      return { c, i, live, next, countDelta };
-    });
-    const results = await store.applyAll(
-      plans.map((p) => ({ next: p.next, expectedVersion: p.live?.version, countDelta: p.countDelta, source }))
-    );
+      lives.push(live);
+      writes.push({ next, expectedVersion: live?.version, countDelta, source });
+    }
+    const results = await store.applyAll(writes);
     const lost: string[] = [];
-    pending = [];
-    plans.forEach((p, n) => {
+    const left: number[] = [];
+    for (let n = 0; n < pending.length; n++) {
+      const i = pending[n] as number;
       const result = results[n];
-      if (result === 'applied') out[p.i] = { incident: p.next, pending: unsent(p.next) };
-      else if (result === 'duplicate')
-        out[p.i] = p.live ? { incident: p.live, pending: unsent(p.live) } : { pending: [] };
+      const live = lives[n];
+      if (result === 'applied') {
+        const next = (writes[n] as IncidentWrite).next;
+        out[i] = { incident: next, pending: unsent(next) };
+      } else if (result === 'duplicate') out[i] = live ? { incident: live, pending: unsent(live) } : { pending: [] };
       else {
-        pending.push({ c: p.c, i: p.i });
-        if (result === 'conflict') lost.push(p.c.key);
+        left.push(i);
+        if (result === 'conflict') lost.push((contributions[i] as Contribution).key);
       }
-    });
+    }
+    pending = left;
     if (lost.length > 0) {
       const again = await deps.store.get(lost);
       const updated = new Map(read);
@@ -178,7 +192,7 @@ const foldTogether = async (
     }
   }
   const [left] = pending;
-  if (left !== undefined) throw new IncidentConflictError(left.c.key);
+  if (left !== undefined) throw new IncidentConflictError((contributions[left] as Contribution).key);
   return out;
 };
 
@@ -201,13 +215,18 @@ const foldOne = async (
   throw new IncidentConflictError(c.key);
 };
 
-const unsent = (incident: StoredIncident): PendingNotification[] => {
-  const pending: PendingNotification[] = [];
+const unsent = (incident: StoredIncident): readonly PendingNotification[] => {
+  let pending: PendingNotification[] | undefined;
   for (const s of incident.steps)
-    if (!s.sent)
+    if (!s.sent) {
+      pending ??= [];
       pending.push({ alert: notificationOf(incident, s), key: incident.key, incidentId: incident.incidentId });
-  return pending;
+    }
+  // Most incidents have sent every step: nothing pending (shared, never changed).
+  return pending ?? NO_PENDING;
 };
+
+const NO_PENDING: readonly PendingNotification[] = Object.freeze([]);
 
 /**
  * Sends decided notifications and marks them sent once the sink acknowledged them. A sink

@@ -23,7 +23,13 @@ export { type BuiltRuleEngine, buildRuleEngine } from './loading/build-rule-engi
 export type { CompiledRule, RuleContext } from './types.js';
 export { RULES_ENV } from './constants.js';
 export { type RuleSetOptions, splitList } from './loading/load-rule-set.js';
-export { correlationKey, effectiveCondition, foldCorrelation, isMonotonic } from './correlation/fold-correlation.js';
+export {
+  type CorrelationFold,
+  correlationKey,
+  effectiveCondition,
+  foldCorrelation,
+  isMonotonic,
+} from './correlation/fold-correlation.js';
 export type { CorrelationRule } from './correlation/types.js';
 export { correlationGraph, shallowestGroups } from './correlation/correlation-graph.js';
 export { MatchBook, matchBookOf } from './correlation/match-book.js';

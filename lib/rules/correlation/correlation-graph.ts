@@ -12,6 +12,11 @@ export type CorrelationGraph = {
   depth(id: string): number;
   /** Whether the correlation's own alerts are left out: it is referenced, and no referrer sets `generate`. */
   silenced(id: string): boolean;
+  /**
+   * Whether any correlation references another: without, every correlation is at depth 0, none
+   * is silenced and no firing feeds another, so a source's groups fold in one pass.
+   */
+  readonly chains: boolean;
 };
 
 const cache = new WeakMap<ReadonlyMap<string, CorrelationRule>, CorrelationGraph>();
@@ -44,6 +49,7 @@ export const correlationGraph = (correlations: ReadonlyMap<string, CorrelationRu
       const list = parents.get(id);
       return list !== undefined && !list.some((p) => p.generate);
     },
+    chains: [...correlations.values()].some((c) => (c.correlationRefs?.length ?? 0) > 0),
   };
   cache.set(correlations, graph);
   return graph;

@@ -66,7 +66,7 @@ export const effectiveCondition = (
  * thousands of matches.
  */
 const slidingMeasure = (rule: CorrelationRule, kept: KeptView): ((lo: number, hi: number) => number) => {
-  if (rule.type === 'event_count') return (lo, hi) => hi - lo;
+  if (rule.type === 'event_count') return matchesIn;
   if (rule.type === 'temporal_ordered')
     // The longest prefix of `rules` seen in order: a greedy walk is optimal for a subsequence.
     return (lo, hi) => {
@@ -74,17 +74,17 @@ const slidingMeasure = (rule: CorrelationRule, kept: KeptView): ((lo: number, hi
       for (let k = lo; k < hi; k++) if (kept.r(k) === next) next++;
       return next;
     };
-  const keyOf = rule.type === 'value_count' ? kept.v : kept.r;
+  const values = rule.type === 'value_count';
   const counts = new Map<string | number, number>();
   let from = 0;
   let to = 0;
   return (lo, hi) => {
     for (; to < hi; to++) {
-      const key = keyOf(to);
+      const key = values ? kept.v(to) : kept.r(to);
       if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     for (; from < lo; from++) {
-      const key = keyOf(from);
+      const key = values ? kept.v(from) : kept.r(from);
       if (key === undefined) continue;
       const left = (counts.get(key) ?? 0) - 1;
       if (left > 0) counts.set(key, left);
@@ -93,6 +93,9 @@ const slidingMeasure = (rule: CorrelationRule, kept: KeptView): ((lo: number, hi
     return counts.size;
   };
 };
+
+/** An event_count window's measure: its matches. */
+const matchesIn = (lo: number, hi: number): number => hi - lo;
 
 /**
  * What folding one source's matches into one group's state gives: the state to write, the alerts
@@ -372,22 +375,62 @@ const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup): KeptView 
     handedOnIds !== undefined || isSorted(stored)
       ? mergeSorted(stored, added.sort(before))
       : [...stored, ...added].sort(before);
-  const m = (k: number): KeptMatch => kept[k] as KeptMatch;
-  return {
-    length: kept.length,
-    t: (k) => m(k).t,
-    e: (k) => m(k).e,
-    r: (k) => m(k).r,
-    v: (k) => m(k).v,
-    c: (k) => m(k).c,
-    keep: (cut) => {
-      const pruned = Object.freeze(cut === 0 ? kept : kept.slice(cut));
-      if (unique && pruned.length >= HAND_ON_IDS_FROM)
-        idsOfKept.set(pruned, seen !== undefined && cut <= pruned.length ? forgetIds(seen, kept, cut) : idsOf(pruned));
-      return pruned;
-    },
-  };
+  return new KeptObjects(kept, seen, unique);
 };
+
+/**
+ * The kept matches of an object fold ({@link keptObjects}), read by position: a class, so that a
+ * fold of a few matches makes one object here instead of a closure per reader.
+ */
+class KeptObjects implements KeptView {
+  readonly length: number;
+  readonly #kept: readonly KeptMatch[];
+  readonly #seen: KeptIds | undefined;
+  readonly #unique: boolean;
+
+  /**
+   * @param kept - the matches, sorted
+   * @param seen - their (eventID, rule) pairs, when worked out
+   * @param unique - whether each (eventID, rule) is kept once
+   */
+  constructor(kept: readonly KeptMatch[], seen: KeptIds | undefined, unique: boolean) {
+    this.length = kept.length;
+    this.#kept = kept;
+    this.#seen = seen;
+    this.#unique = unique;
+  }
+
+  t(k: number): number {
+    return (this.#kept[k] as KeptMatch).t;
+  }
+
+  e(k: number): string {
+    return (this.#kept[k] as KeptMatch).e;
+  }
+
+  r(k: number): number {
+    return (this.#kept[k] as KeptMatch).r;
+  }
+
+  v(k: number): string | undefined {
+    return (this.#kept[k] as KeptMatch).v;
+  }
+
+  c(k: number): Record<string, string> | undefined {
+    return (this.#kept[k] as KeptMatch).c;
+  }
+
+  keep(cut: number): readonly KeptMatch[] {
+    const kept = this.#kept;
+    const pruned = Object.freeze(cut === 0 ? kept : kept.slice(cut));
+    if (this.#unique && pruned.length >= HAND_ON_IDS_FROM)
+      idsOfKept.set(
+        pruned,
+        this.#seen !== undefined && cut <= pruned.length ? forgetIds(this.#seen, kept, cut) : idsOf(pruned)
+      );
+    return pruned;
+  }
+}
 
 /**
  * What a fold hands on to the next fold of the state it kept, by the frozen array of its kept
@@ -596,11 +639,15 @@ const overlapsFired = (fired: readonly FiredWindow[], t: number, span: number): 
   return false;
 };
 
+const NO_FIRED: readonly FiredWindow[] = Object.freeze([]);
+
 /**
  * The fired windows a state keeps: those starting at or after `from`, the newest MAX_FIRED, frozen
  * (the list as it was when nothing changes: a list read is frozen by the store that kept it).
  */
 const keptFired = (fired: readonly FiredWindow[], from: number): readonly FiredWindow[] => {
+  // Most states never fired: one shared empty list.
+  if (fired.length === 0) return NO_FIRED;
   if (fired.length <= MAX_FIRED && Object.isFrozen(fired) && fired.every((f) => f.start >= from && Object.isFrozen(f)))
     return fired;
   const kept = fired.filter((f) => f.start >= from).slice(-MAX_FIRED);

@@ -19,7 +19,9 @@ export class MatchBook {
   constructor(groups: readonly MatchGroup[] = []) {
     this.groups = [...groups];
     for (const group of this.groups) {
-      this.#slot(group.correlationId).byKey.set(group.groupKey, group);
+      const shelf = this.#slot(group.correlationId);
+      shelf.byKey ??= new Map();
+      shelf.byKey.set(group.groupKey, group);
       this.#size += group.count;
     }
   }
@@ -38,7 +40,10 @@ export class MatchBook {
     const shelf = this.#slot(correlationId);
     // Most matches of a correlation in a file fall in the group of the one before.
     if (shelf.lastKey === groupKey && shelf.last !== undefined) return shelf.last;
-    let group = shelf.byKey.get(groupKey);
+    // A correlation's first group goes without a map: most have one group in a small file.
+    if (shelf.byKey === undefined && shelf.last !== undefined)
+      shelf.byKey = new Map([[shelf.lastKey as string, shelf.last]]);
+    let group = shelf.byKey?.get(groupKey);
     if (group === undefined) {
       const at = takeRoom();
       group = {
@@ -54,7 +59,7 @@ export class MatchBook {
         values: undefined,
         chains: undefined,
       };
-      shelf.byKey.set(groupKey, group);
+      shelf.byKey?.set(groupKey, group);
       this.groups.push(group);
     }
     shelf.lastKey = groupKey;
@@ -136,7 +141,7 @@ export class MatchBook {
   #slot(correlationId: string): Shelf {
     let shelf = this.#byCorrelation.get(correlationId);
     if (shelf === undefined) {
-      shelf = { byKey: new Map(), lastKey: undefined, last: undefined };
+      shelf = { byKey: undefined, lastKey: undefined, last: undefined };
       this.#byCorrelation.set(correlationId, shelf);
     }
     return shelf;
@@ -162,8 +167,15 @@ export const matchBookOf = (matches: readonly CorrelationMatch[]): MatchBook => 
   return book;
 };
 
-/** One correlation's groups in a book, by group key, and the group the last match went to. */
-type Shelf = { byKey: Map<string, MatchGroup>; lastKey: string | undefined; last: MatchGroup | undefined };
+/**
+ * One correlation's groups in a book, by group key (undefined while it has one group, then `last`),
+ * and the group the last match went to.
+ */
+type Shelf = {
+  byKey: Map<string, MatchGroup> | undefined;
+  lastKey: string | undefined;
+  last: MatchGroup | undefined;
+};
 
 /** The room a group's columns start with; they double when full. */
 const FIRST_ROOM = 8;

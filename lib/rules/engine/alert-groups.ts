@@ -161,24 +161,32 @@ export class AlertGroups {
     const eventId = (access.head.eventID as string | undefined) ?? '';
     const key = rule.dedupKey(access);
     const bucket = rule.threshold ? '' : Number.isFinite(time) ? Math.floor(time / rule.windowMs) : 'unknown';
-    let shelf = this.#groups.get(rule.meta.id);
+    const shelf = this.#groups.get(rule.meta.id);
     if (shelf === undefined) {
-      shelf = { byKey: new Map(), lastKey: '', lastBucket: '', last: undefined };
-      this.#groups.set(rule.meta.id, shelf);
+      // A rule's first match in the file: its one group, without maps until a second one opens.
+      const group = openGroup(rule, key, access, { time, eventId }, eventTime);
+      this.#list.push(group);
+      this.#groups.set(rule.meta.id, { byKey: undefined, lastKey: key, lastBucket: bucket, last: group });
+      joinMatch(group, access, time, eventId, eventTime, severity);
+      return;
     }
-    let group = shelf.last;
-    if (group === undefined || shelf.lastKey !== key || shelf.lastBucket !== bucket) {
+    let group = shelf.last as AlertGroup;
+    if (shelf.lastKey !== key || shelf.lastBucket !== bucket) {
+      if (shelf.byKey === undefined) {
+        // A second group of the rule: its first one goes into the maps too.
+        shelf.byKey = new Map([[shelf.lastKey, new Map([[shelf.lastBucket, group]])]]);
+      }
       let byWindow = shelf.byKey.get(key);
       if (byWindow === undefined) {
         byWindow = new Map();
         shelf.byKey.set(key, byWindow);
       }
-      group = byWindow.get(bucket);
-      if (group === undefined) {
+      const found = byWindow.get(bucket);
+      if (found === undefined) {
         group = openGroup(rule, key, access, { time, eventId }, eventTime);
         byWindow.set(bucket, group);
         this.#list.push(group);
-      }
+      } else group = found;
       shelf.lastKey = key;
       shelf.lastBucket = bucket;
       shelf.last = group;
@@ -219,9 +227,12 @@ export class AlertGroups {
   }
 }
 
-/** One rule's groups in a file: by dedup key and window, and the group its last match joined. */
+/**
+ * One rule's groups in a file: by dedup key and window (undefined while the rule has one group),
+ * and the group its last match joined.
+ */
 type RuleShelf = {
-  byKey: Map<string, Map<number | string, AlertGroup>>;
+  byKey: Map<string, Map<number | string, AlertGroup>> | undefined;
   lastKey: string;
   lastBucket: number | string;
   last: AlertGroup | undefined;

@@ -60,6 +60,9 @@ const MAX_CACHED_PAIRS = 20_000;
 
 const EMPTY: readonly Slot[] = [];
 
+/** The most record accessors an engine keeps spare (more files in flight make new ones). */
+const MAX_SPARE_ACCESSORS = 4;
+
 /**
  * The head fields a slot can require, each a bit of {@link presentFields}: HEAD_FIELDS and
  * IDENTITY_HEAD_FIELDS' names, listed here in the order of presentFields' bits, which reads each
@@ -205,6 +208,27 @@ export class RuleEngine {
    */
   readonly quietMs = (ruleId: string): number | undefined => this.#quietMs.get(ruleId);
 
+  /** Record accessors no detector holds (two files in flight leave two). */
+  readonly #spareAccess: RecordAccess[] = [];
+
+  /**
+   * A record accessor for a detector: a spare one (its count of invalid addresses back at 0), or a new one.
+   */
+  spareAccess(): RecordAccess {
+    const access = this.#spareAccess.pop();
+    if (access === undefined) return new RecordAccess(this.enricher);
+    access.invalidSourceIps = 0;
+    return access;
+  }
+
+  /**
+   * Takes back the accessor of a finished detector, for the next one.
+   * @param access - an accessor from {@link RuleEngine.spareAccess}, no longer used
+   */
+  returnAccess(access: RecordAccess): void {
+    if (this.#spareAccess.length < MAX_SPARE_ACCESSORS) this.#spareAccess.push(access);
+  }
+
   /** The detector factory ingest calls once per file. */
   readonly detector: DetectorFactory = (source: ObjectRef) => new FileDetector(this, source, this.#log);
 
@@ -346,25 +370,36 @@ export class RuleEngine {
   }
 }
 
-/** The per-file detector: evaluates, suppresses and groups. */
+/** Nothing handed over (shared, never changed). */
+const NO_GROUPS: readonly MatchGroup[] = Object.freeze([]);
+const NO_CANDIDATES: readonly FirstSeenCandidate[] = Object.freeze([]);
+
+/**
+ * The per-file detector: evaluates, suppresses and groups. What a file may never use (its alert
+ * groups, correlation matches, first-seen groups, suppression counts, failed rules) is made on
+ * its first use, and the record accessor comes from the engine's spares and goes back at
+ * `finish()`: a small file costs the few objects it needs.
+ */
 class FileDetector implements Detector {
   readonly #engine: RuleEngine;
   readonly #source: ObjectRef | undefined;
   readonly #log: Log;
   readonly #skipThresholds: boolean;
-  readonly #groups: AlertGroups;
+  #groups: AlertGroups | undefined;
   readonly #stats: Stats = { rulesEvaluated: 0, recordsParsedForRules: 0, matched: 0, suppressed: 0, ruleErrors: 0 };
-  readonly #bySuppression = new Map<string, number>();
-  readonly #failedRules = new Set<string>();
-  /** Reused for every record: decodes fields on demand, notes full parses. */
-  readonly #access: RecordAccess;
+  #bySuppression: Map<string, number> | undefined;
+  #failedRules: Set<string> | undefined;
+  /** Reused for every record: decodes fields on demand, notes full parses (the engine's again once finished). */
+  #access: RecordAccess | undefined;
+  /** Records whose sourceIPAddress a rule found no address, as the accessor counted them until `finish()`. */
+  #invalidSourceIps = 0;
   /** Matches of rules that correlations reference, by correlation group. */
-  readonly #book = new MatchBook();
+  #book: MatchBook | undefined;
   #deferred = false;
   /** Where the rule alerts go as drafts (deferAlerts) instead of being built by finish(). */
   #alertsDeferred: { place?: { s3Key: string; bucket: string }; drafts?: AlertDraft[] } | undefined;
   /** Matches of first-seen rules, one group per (rule, entity, key): they alert only through a baseline store. */
-  readonly #firstSeen = new FirstSeenGroups();
+  #firstSeen: FirstSeenGroups | undefined;
   /** Whether the engine has suppressions to look through for each match. */
   readonly #suppressing: boolean;
 
@@ -373,18 +408,15 @@ class FileDetector implements Detector {
     this.#source = source;
     this.#log = log;
     this.#skipThresholds = options.skipThresholds ?? false;
-    this.#access = new RecordAccess(engine.enricher);
-    this.#groups = new AlertGroups(engine.enricher);
     this.#suppressing = engine.hasSuppressions;
   }
 
   onRecord(view: RecordView): void {
     const slots = this.#engine.slotsFor(view.head.eventSource, view.head.eventName);
     if (slots.length === 0) return;
-    const access = this.#access;
     const stats = this.#stats;
     const skipThresholds = this.#skipThresholds;
-    let ready = false;
+    let access: RecordAccess | undefined;
     let present = -1;
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s] as Slot;
@@ -394,9 +426,9 @@ class FileDetector implements Detector {
         if (present === -1) present = presentFields(view.head);
         if ((present & slot.required) !== slot.required) continue;
       }
-      if (!ready) {
+      if (access === undefined) {
+        access = this.#access ?? this.#takeAccess();
         access.reset(view);
-        ready = true;
       }
       let hit: boolean;
       try {
@@ -412,36 +444,57 @@ class FileDetector implements Detector {
         const suppression = this.#engine.suppressionFor(slot.rule, access);
         if (suppression) {
           stats.suppressed++;
+          this.#bySuppression ??= new Map();
           this.#bySuppression.set(suppression.id, (this.#bySuppression.get(suppression.id) ?? 0) + 1);
           continue;
         }
       }
-      if (!skipThresholds && slot.taps !== undefined) this.#engine.taps.collectTaps(slot.taps, access, this.#book);
+      if (!skipThresholds && slot.taps !== undefined) {
+        this.#book ??= new MatchBook();
+        this.#engine.taps.collectTaps(slot.taps, access, this.#book);
+      }
       if (slot.silenced) continue;
       if (slot.rule.firstSeen) {
         this.#addFirstSeen(slot.rule, view, access);
         continue;
       }
       const rule = slot.rule;
+      this.#groups ??= new AlertGroups(this.#engine.enricher);
       this.#groups.add(rule, access, rule.severityFor === undefined ? undefined : this.#severityOf(rule, view, access));
     }
-    if (ready && access.parsed) stats.recordsParsedForRules++;
+    if (access?.parsed) stats.recordsParsedForRules++;
+  }
+
+  /** The accessor this detector reads records through: one of the engine's spares, or a new one. */
+  #takeAccess(): RecordAccess {
+    const access = this.#engine.spareAccess();
+    this.#access = access;
+    return access;
   }
 
   finish(): Alert[] {
+    const access = this.#access;
+    if (access !== undefined) {
+      // The accessor goes back to the engine, its count of this file's invalid addresses kept here.
+      this.#invalidSourceIps += access.invalidSourceIps;
+      this.#access = undefined;
+      this.#engine.returnAccess(access);
+    }
     const deferred = this.#alertsDeferred;
-    if (deferred !== undefined) deferred.drafts = this.#groups.drafts(deferred.place);
-    const alerts = deferred !== undefined ? [] : this.#groups.alerts();
-    if (this.#deferred || this.#book.size === 0) return alerts;
+    const groups = this.#groups;
+    if (deferred !== undefined) deferred.drafts = groups === undefined ? [] : groups.drafts(deferred.place);
+    const alerts = deferred !== undefined || groups === undefined ? [] : groups.alerts();
+    const book = this.#book;
+    if (this.#deferred || book === undefined || book.size === 0) return alerts;
     const source = this.#source ? `${this.#source.bucket}/${this.#source.key}` : 'event';
-    const correlated = judgeOneSource(this.#engine.correlations, this.#book.groups, source);
+    const correlated = judgeOneSource(this.#engine.correlations, book.groups, source);
     return [...alerts, ...correlated.map((a) => withIpContext(a, this.#engine.enricher))];
   }
 
   deferAlerts(place?: { s3Key: string; bucket: string }): () => readonly AlertDraft[] {
     const deferred: { place?: { s3Key: string; bucket: string }; drafts?: AlertDraft[] } = place ? { place } : {};
     this.#alertsDeferred = deferred;
-    return () => deferred.drafts ?? this.#groups.drafts(place);
+    return () => deferred.drafts ?? this.#groups?.drafts(place) ?? [];
   }
 
   deferredAlerts(): number {
@@ -450,16 +503,16 @@ class FileDetector implements Detector {
 
   deferCorrelations(): () => readonly CorrelationMatch[] {
     this.#deferred = true;
-    return () => this.#book.matches();
+    return () => this.#book?.matches() ?? [];
   }
 
   deferMatchGroups(): () => readonly MatchGroup[] {
     this.#deferred = true;
-    return () => this.#book.groups;
+    return () => this.#book?.groups ?? NO_GROUPS;
   }
 
   deferFirstSeen(): () => readonly FirstSeenCandidate[] {
-    return () => this.#firstSeen.candidates();
+    return () => this.#firstSeen?.candidates() ?? NO_CANDIDATES;
   }
 
   #addFirstSeen(rule: CompiledRule, view: RecordView, access: RecordAccess): void {
@@ -474,14 +527,24 @@ class FileDetector implements Detector {
       return;
     }
     if (entity === undefined || entity === '' || key === undefined || key === '') return;
+    this.#firstSeen ??= new FirstSeenGroups();
     this.#firstSeen.add(rule, entity, key, access, this.#severityOf(rule, view, access));
   }
 
   stats(): Record<string, number> {
-    const out: Record<string, number> = { ...this.#stats, belowThreshold: this.#groups.belowThreshold() };
+    const stats = this.#stats;
+    const out: Record<string, number> = {
+      rulesEvaluated: stats.rulesEvaluated,
+      recordsParsedForRules: stats.recordsParsedForRules,
+      matched: stats.matched,
+      suppressed: stats.suppressed,
+      ruleErrors: stats.ruleErrors,
+      belowThreshold: this.#groups?.belowThreshold() ?? 0,
+    };
+    const invalidSourceIps = this.#invalidSourceIps + (this.#access?.invalidSourceIps ?? 0);
     // Only when there were some, so summaries without context read as before.
-    if (this.#access.invalidSourceIps > 0) out.invalidSourceIPAddress = this.#access.invalidSourceIps;
-    for (const [id, n] of this.#bySuppression) out[`suppressedBy.${id}`] = n;
+    if (invalidSourceIps > 0) out.invalidSourceIPAddress = invalidSourceIps;
+    if (this.#bySuppression !== undefined) for (const [id, n] of this.#bySuppression) out[`suppressedBy.${id}`] = n;
     return out;
   }
 
@@ -499,6 +562,7 @@ class FileDetector implements Detector {
 
   #ruleFailed(rule: CompiledRule, view: RecordView, error: unknown): void {
     this.#stats.ruleErrors++;
+    this.#failedRules ??= new Set();
     if (this.#failedRules.has(rule.meta.id)) return;
     this.#failedRules.add(rule.meta.id);
     this.#log.warn('rule failed on a record', {

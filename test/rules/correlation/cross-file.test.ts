@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../../lib/model/record.js';
+import { correlationGraph } from '../../../lib/rules/index.js';
 import { at, consoleLogin, correlator, createAccessKey, ruleFolder } from '../../helpers/correlation-records.js';
 
 const RULES = `title: Console sign-in failed
@@ -163,6 +164,21 @@ describe('correlations across files', () => {
       ['sigma-mr-console-logins-failed-then-success', 'alice'],
     ]);
     expect(retry.fired).toEqual(fired);
+  });
+
+  it('tells correlations that chain from those that do not, which fold in one pass', () => {
+    // Prepare: the counts alone, and a chain over the count
+    const chain = correlation(
+      'failed_then_success',
+      '  type: temporal_ordered\n  rules: [many_failed_logins, successful_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m'
+    );
+    // Act
+    const flat = correlationGraph(correlator([ruleFolder({ 'a.yml': RULES + COUNT + SPRAY })]).engine.correlations);
+    const chained = correlationGraph(correlator([ruleFolder({ 'b.yml': RULES + COUNT + chain })]).engine.correlations);
+    // Assess
+    expect(flat.chains).toBe(false);
+    expect(chained.chains).toBe(true);
+    expect(chained.depth('sigma-b-failed-then-success')).toBe(1);
   });
 
   it('groups by an alias: a different field per rule names the same user', async () => {

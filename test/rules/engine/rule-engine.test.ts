@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../lib/model/alert.js';
 import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
-import { headOf } from '../../../lib/cloudtrail/record-view.js';
+import { headOf, viewOf } from '../../../lib/cloudtrail/record-view.js';
 import { readLogStream } from '../../../lib/cloudtrail/read-records.js';
 import type { CloudTrailRecord } from '../../../lib/model/record.js';
 import { generateRecords } from '../../../tools/sample/generate-trail.js';
@@ -196,6 +196,25 @@ describe('RuleEngine', () => {
     ]);
   });
 
+  it("joins a match to a rule's first group after a second group opened", async () => {
+    // Prepare: 03:xx, 04:xx, then 03:xx again (the first group, no longer the last one joined)
+    const engine = new RuleEngine([compileDefinition(def({}))]);
+    // Act
+    const records = [
+      stop('2026-01-02T03:10:00Z', 1),
+      stop('2026-01-02T04:10:00Z', 2),
+      stop('2026-01-02T03:20:00Z', 3),
+      stop('2026-01-02T04:20:00Z', 4),
+    ];
+    const { alerts } = await detect(engine, records);
+    // Assess
+    const ids = records.map((r) => r.eventID);
+    expect(alerts.map((a) => [a.details?.windowStart, a.count, a.eventIds])).toEqual([
+      ['2026-01-02T03:00:00.000Z', 2, [ids[0], ids[2]]],
+      ['2026-01-02T04:00:00.000Z', 2, [ids[1], ids[3]]],
+    ]);
+  });
+
   it('keeps at most 10 eventIDs, the earliest', async () => {
     // Prepare
     const engine = new RuleEngine([compileDefinition(def({}))]);
@@ -349,6 +368,68 @@ describe('RuleEngine', () => {
     const first = drafts.map((d) => d.alert());
     expect(first).toEqual(alerts);
     expect(drafts.map((d, i) => d.alert() === first[i])).not.toContain(false);
+  });
+});
+
+describe('detectors of files in flight', () => {
+  it('reads two files at once through accessors of their own, as it reads them one after the other', () => {
+    // Prepare: two files of the pack's matches, interleaved record by record
+    const engine = new RuleEngine(compiledBuiltinRules());
+    const files = [3, 4].map((seed) =>
+      generateRecords({
+        seed,
+        account: '111122223333',
+        region: 'us-east-1',
+        start: new Date('2026-01-02T03:00:00Z'),
+        count: 300,
+        notable: true,
+      })
+    );
+    const alone = files.map((records, f) => {
+      const detector = engine.detector({ ...ref, key: `${ref.key}-${f}` });
+      for (const [i, r] of records.entries()) detector.onRecord(viewOf(r, i));
+      return { alerts: detector.finish(), stats: detector.stats() };
+    });
+    // Act
+    const [a, b] = files.map((_, f) => engine.detector({ ...ref, key: `${ref.key}-${f}` }));
+    for (let i = 0; i < 300; i++) {
+      a?.onRecord(viewOf(files[0]?.[i] as CloudTrailRecord, i));
+      b?.onRecord(viewOf(files[1]?.[i] as CloudTrailRecord, i));
+    }
+    const together = [a, b].map((d) => ({ alerts: d?.finish(), stats: d?.stats() }));
+    // Assess
+    expect(alone[0]?.alerts.length).toBeGreaterThan(3);
+    expect(together).toEqual(alone);
+  });
+
+  it("hands a finished detector's accessor to the next one", () => {
+    // Prepare
+    const engine = new RuleEngine([compileDefinition(def({}))]);
+    const spare = engine.spareAccess();
+    // Act
+    engine.returnAccess(spare);
+    const detector = engine.detector(ref);
+    detector.onRecord(viewOf(stop('2026-01-02T03:05:00Z', 1)));
+    const taken = engine.spareAccess();
+    detector.finish();
+    // Assess: the detector held the spare while reading, and gave it back at finish()
+    expect(taken).not.toBe(spare);
+    expect(engine.spareAccess()).toBe(spare);
+  });
+
+  it('makes nothing for a file no rule matched: no alerts, no drafts, no correlation matches', () => {
+    // Prepare
+    const engine = new RuleEngine(compiledBuiltinRules());
+    const detector = engine.detector(ref);
+    const drafts = detector.deferAlerts?.();
+    const groups = detector.deferMatchGroups?.();
+    const candidates = detector.deferFirstSeen?.();
+    // Act
+    detector.onRecord(viewOf(record({ eventSource: 'nothing.amazonaws.com', eventName: 'Nothing' })));
+    const alerts = detector.finish();
+    // Assess
+    expect([alerts, drafts?.(), groups?.(), candidates?.()]).toEqual([[], [], [], []]);
+    expect(detector.stats()).toMatchObject({ matched: 0, suppressed: 0, ruleErrors: 0, belowThreshold: 0 });
   });
 });
 

@@ -1,6 +1,7 @@
 import type {
   CorrelationStore,
   CorrelationWrite,
+  LocalCorrelationStore,
   CorrelationWriteResult,
   StoredCorrelation,
 } from '../model/correlation.js';
@@ -29,7 +30,7 @@ export const memoryCorrelationStore = (
   state: CorrelationState = { correlations: {}, sources: {} },
   now: () => Date = () => new Date(),
   remember: RememberedSources = 'all'
-): Required<CorrelationStore> & { state: () => CorrelationState } => {
+): Required<CorrelationStore> & LocalCorrelationStore & { state: () => CorrelationState } => {
   const states = new Map(Object.entries(state.correlations).map(([key, stored]) => [key, deepFreeze(stored)]));
   const sources = new Map(Object.entries(state.sources).map(([key, list]) => [key, new Set(list)]));
   const live = (key: string, nowMs = now().getTime()): StoredCorrelation | undefined => {
@@ -54,6 +55,11 @@ export const memoryCorrelationStore = (
     folded.add(write.source);
     sources.set(key, folded);
   };
+  const applyNow = (write: CorrelationWrite): CorrelationWriteResult => {
+    const result = judge(write, now().getTime());
+    if (result === 'applied') put(write);
+    return result;
+  };
   return {
     get: async (keys) => {
       const found = new Map<string, StoredCorrelation>();
@@ -64,11 +70,9 @@ export const memoryCorrelationStore = (
       }
       return found;
     },
-    apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => {
-      const result = judge(write, now().getTime());
-      if (result === 'applied') put(write);
-      return result;
-    },
+    getNow: (key) => live(key),
+    apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => applyNow(write),
+    applyNow,
     applyAll: async (writes) => {
       // One clock for the whole batch, as one transaction is judged at one time.
       const nowMs = now().getTime();

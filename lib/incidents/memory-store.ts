@@ -1,4 +1,10 @@
-import type { IncidentStore, IncidentWrite, IncidentWriteResult, StoredIncident } from '../model/incident.js';
+import type {
+  IncidentStore,
+  IncidentWrite,
+  IncidentWriteResult,
+  LocalIncidentStore,
+  StoredIncident,
+} from '../model/incident.js';
 import { deepFreeze } from '../model/deep-freeze.js';
 import { isClosed, isLive } from './fold-incident.js';
 import { applyAllOrNone } from './apply-all-or-none.js';
@@ -35,7 +41,7 @@ export const memoryIncidentStore = (
   state: IncidentState = { incidents: {}, sources: {} },
   now: () => Date = () => new Date(),
   remember: RememberedSources = 'all'
-): Required<IncidentStore> & { state: () => IncidentState } => {
+): Required<IncidentStore> & LocalIncidentStore & { state: () => IncidentState } => {
   const incidents = new Map(Object.entries(state.incidents).map(([key, incident]) => [key, deepFreeze(incident)]));
   const sources = new Map(Object.entries(state.sources).map(([id, list]) => [id, new Set(list)]));
   /** What applying `write` would answer, without applying it. */
@@ -53,6 +59,11 @@ export const memoryIncidentStore = (
     folded.add(write.source);
     sources.set(write.next.incidentId, folded);
   };
+  const applyNow = (write: IncidentWrite): IncidentWriteResult => {
+    const result = judge(write, now().getTime());
+    if (result === 'applied') put(write);
+    return result;
+  };
   return {
     get: async (keys) => {
       const found = new Map<string, StoredIncident>();
@@ -63,11 +74,12 @@ export const memoryIncidentStore = (
       }
       return found;
     },
-    apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => {
-      const result = judge(write, now().getTime());
-      if (result === 'applied') put(write);
-      return result;
+    getNow: (key) => {
+      const incident = incidents.get(key);
+      return incident !== undefined && isLive(incident, now().getTime()) ? incident : undefined;
     },
+    apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => applyNow(write),
+    applyNow,
     applyAll: async (writes) => {
       // One clock for the whole batch, as one transaction is judged at one time.
       const nowMs = now().getTime();

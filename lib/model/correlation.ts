@@ -161,3 +161,15 @@ export type CorrelationStore = {
    */
   keys(correlationIds?: ReadonlySet<string>): Promise<string[]>;
 };
+
+/**
+ * A correlation store only this process writes (the CLI's memory store): besides
+ * {@link CorrelationStore}, a state is read and written at once, without a promise or a map per
+ * source, with the same semantics (expired states read as absent, once per (state, source)).
+ */
+export type LocalCorrelationStore = CorrelationStore & {
+  /** The live state under `key`, if any ({@link CorrelationStore.get} of one key). */
+  getNow(key: string): StoredCorrelation | undefined;
+  /** {@link CorrelationStore.apply}, done at once. */
+  applyNow(write: CorrelationWrite): CorrelationWriteResult;
+};

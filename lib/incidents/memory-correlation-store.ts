@@ -8,6 +8,7 @@ import type {
 import { deepFreeze } from '../model/deep-freeze.js';
 import type { RememberedSources } from './memory-store.js';
 import { applyAllOrNone } from './apply-all-or-none.js';
+import { FoldedSources } from './folded-sources.js';
 
 /** The serialisable state of a {@link memoryCorrelationStore}: what `--state FILE` keeps beside the incidents. */
 export type CorrelationState = {
@@ -28,14 +29,16 @@ export type CorrelationState = {
  */
 export const memoryCorrelationStore = (
   state: CorrelationState = { correlations: {}, sources: {} },
-  now: () => Date = () => new Date(),
+  now?: () => Date,
   remember: RememberedSources = 'all'
 ): Required<CorrelationStore> & LocalCorrelationStore & { state: () => CorrelationState } => {
   const states = new Map(Object.entries(state.correlations).map(([key, stored]) => [key, deepFreeze(stored)]));
-  const sources = new Map(Object.entries(state.sources).map(([key, list]) => [key, new Set(list)]));
-  const live = (key: string, nowMs = now().getTime()): StoredCorrelation | undefined => {
+  const sources = new FoldedSources(state.sources, remember);
+  /** The clock in epoch ms (the system's without one given). */
+  const clockMs = now === undefined ? Date.now : () => now().getTime();
+  const live = (key: string, atMs = clockMs()): StoredCorrelation | undefined => {
     const stored = states.get(key);
-    if (stored === undefined || stored.expiresAt * 1000 <= nowMs) return undefined;
+    if (stored === undefined || stored.expiresAt * 1000 <= atMs) return undefined;
     return stored;
   };
   /** What applying `write` would answer, without applying it (an expired state's sources are dropped). */
@@ -43,27 +46,24 @@ export const memoryCorrelationStore = (
     const key = write.next.key;
     const current = live(key, nowMs);
     if (current === undefined) sources.delete(key);
-    if (sources.get(key)?.has(write.source)) return 'duplicate';
+    if (sources.has(key, write.source)) return 'duplicate';
     if (current?.version !== write.expectedVersion) return 'conflict';
     return 'applied';
   };
   const put = (write: CorrelationWrite): void => {
     const key = write.next.key;
     states.set(key, deepFreeze(write.next));
-    const folded = sources.get(key) ?? new Set<string>();
-    if (remember === 'latest') folded.clear();
-    folded.add(write.source);
-    sources.set(key, folded);
+    sources.add(key, write.source);
   };
   const applyNow = (write: CorrelationWrite): CorrelationWriteResult => {
-    const result = judge(write, now().getTime());
+    const result = judge(write, clockMs());
     if (result === 'applied') put(write);
     return result;
   };
   return {
     get: async (keys) => {
       const found = new Map<string, StoredCorrelation>();
-      const nowMs = now().getTime();
+      const nowMs = clockMs();
       for (const key of keys) {
         const stored = live(key, nowMs);
         if (stored !== undefined) found.set(key, stored);
@@ -75,22 +75,22 @@ export const memoryCorrelationStore = (
     applyNow,
     applyAll: async (writes) => {
       // One clock for the whole batch, as one transaction is judged at one time.
-      const nowMs = now().getTime();
+      const nowMs = clockMs();
       return applyAllOrNone(writes, (write) => judge(write, nowMs), put);
     },
     keys: async (correlationIds) => {
-      const nowMs = now().getTime();
+      const nowMs = clockMs();
       return [...states.keys()].filter((key) => {
         const stored = live(key, nowMs);
         return stored !== undefined && (correlationIds === undefined || correlationIds.has(stored.correlationId));
       });
     },
     state: () => {
-      const nowMs = now().getTime();
+      const nowMs = clockMs();
       const keys = [...states.keys()].filter((key) => live(key, nowMs) !== undefined);
       return {
         correlations: Object.fromEntries(keys.map((key) => [key, states.get(key) as StoredCorrelation])),
-        sources: Object.fromEntries(keys.map((key) => [key, [...(sources.get(key) ?? [])]])),
+        sources: Object.fromEntries(keys.map((key) => [key, sources.list(key)])),
       };
     },
   };

@@ -137,11 +137,11 @@ export const foldCorrelation = (
   }
 ): CorrelationFold => {
   const { groupKey, source, nowMs } = options;
-  const storedMatches = stored?.matches ?? [];
+  const storedMatches: readonly KeptMatch[] = stored?.matches ?? NO_MATCHES;
   const group = isGroup(matches) ? matches : groupOf(matches);
   // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as
-  // read; the matches a fold kept are frozen already).
-  if (!handedOn.has(storedMatches) && !idsOfKept.has(storedMatches)) for (const m of storedMatches) deepFreeze(m);
+  // read; the matches a fold kept come frozen, in the frozen array it kept them in).
+  if (!Object.isFrozen(storedMatches)) for (const m of storedMatches) deepFreeze(m);
   const kept = group.count <= OBJECTS_UP_TO ? keptObjects(storedMatches, group) : keptView(storedMatches, group);
   // The state's context, else (a new state) the group's: its first match with an eventTime, which
   // is kept (nothing is kept before it to repeat it).
@@ -160,8 +160,12 @@ export const foldCorrelation = (
   // lt/lte/eq windows tumble from the group's first match (a window starts at the first match
   // past the previous window's end): a later start inside a busy window would see fewer matches.
   let nextTumble = Number.NEGATIVE_INFINITY;
-  const measureAt = slidingMeasure(rule, kept);
-  for (let start = 0; start < kept.length; start++) {
+  // No window holds more than all the matches kept, and a window's measure (matches, distinct
+  // values or rules, rules in order) never exceeds its matches: a gt/gte condition that all of
+  // them would not meet fires no window (a small file's fold into a state of a few matches).
+  const reachable = !monotonic || conditionHolds(condition, kept.length);
+  const measureAt = reachable ? slidingMeasure(rule, kept) : matchesIn;
+  for (let start = 0; reachable && start < kept.length; start++) {
     const anchorT = kept.t(start);
     if (start > 0 && anchorT === kept.t(start - 1)) continue;
     if (!monotonic) {
@@ -224,6 +228,9 @@ export const foldCorrelation = (
     chained,
   };
 };
+
+/** No kept matches (shared, never changed). */
+const NO_MATCHES: readonly KeptMatch[] = Object.freeze([]);
 
 /** Whether a fold's matches come as a group's columns. */
 const isGroup = (matches: readonly CorrelationMatch[] | MatchGroup): matches is MatchGroup => !Array.isArray(matches);

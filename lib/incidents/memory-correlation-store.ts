@@ -23,6 +23,9 @@ export type CorrelationState = {
  *
  * The store keeps what it is given and hands out what it keeps, frozen (deeply, in place): a
  * written `next` and every state read can no longer be changed by anyone, so reads cost no copy.
+ * A state folded by `foldNow` (the CLI's fold) is the one exception: kept unfrozen, as the fold
+ * returned it, and changed in place by the next `foldNow` of its key (reads hand it out as it
+ * stands; a write through `apply` replaces it with a frozen one again).
  * @param state - a previous run's state (`--state FILE`), taken over
  * @param now - the clock that decides expiry
  * @param remember - the sources kept per state (see {@link RememberedSources})
@@ -55,11 +58,6 @@ export const memoryCorrelationStore = (
     states.set(key, deepFreeze(write.next));
     sources.add(key, write.source);
   };
-  const applyNow = (write: CorrelationWrite): CorrelationWriteResult => {
-    const result = judge(write, clockMs());
-    if (result === 'applied') put(write);
-    return result;
-  };
   return {
     get: async (keys) => {
       const found = new Map<string, StoredCorrelation>();
@@ -70,9 +68,21 @@ export const memoryCorrelationStore = (
       }
       return found;
     },
-    getNow: (key) => live(key),
-    apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => applyNow(write),
-    applyNow,
+    apply: async (write: CorrelationWrite): Promise<CorrelationWriteResult> => {
+      const result = judge(write, clockMs());
+      if (result === 'applied') put(write);
+      return result;
+    },
+    foldNow: (key, source, fold) => {
+      const current = live(key);
+      if (current === undefined) sources.delete(key);
+      else if (sources.has(key, source)) return { state: current, duplicate: true };
+      const state = fold(current);
+      // Kept as it is: the folds in place change it from here on.
+      states.set(key, state);
+      sources.add(key, source);
+      return { state, duplicate: false };
+    },
     applyAll: async (writes) => {
       // One clock for the whole batch, as one transaction is judged at one time.
       const nowMs = clockMs();

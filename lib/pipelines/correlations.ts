@@ -17,6 +17,7 @@ import {
   type CorrelationRule,
   correlationKey,
   foldCorrelation,
+  foldCorrelationInPlace,
   isMonotonic,
   effectiveCondition,
   MatchBook,
@@ -200,10 +201,9 @@ const foldAtDepthNow = (
     const key = keys[i] as string;
     const rule = rules[i] as CorrelationRule;
     const group = picked[i] as MatchGroup;
-    let current = store.getNow(key);
-    let attempt = 0;
-    for (;;) {
-      const fold = foldCorrelation(rule, current, group, {
+    let folded: CorrelationFold | undefined;
+    const { state, duplicate } = store.foldNow(key, source, (current) => {
+      folded = foldCorrelationInPlace(rule, current, group, {
         source,
         groupKey: group.groupKey,
         key,
@@ -211,24 +211,20 @@ const foldAtDepthNow = (
         nowMs,
         parents: graph.parentsOf(rule.id),
       });
-      const result = store.applyNow({ next: fold.next, expectedVersion: current?.version, source });
-      if (result === 'applied') {
-        if (fold.alerts.length > 0 || fold.chained.length > 0) onFold(fold.alerts, fold.chained);
-      } else if (result === 'duplicate') {
-        // Folded into this state before: what the source fired then (the state is as read).
-        const mine = (current?.fired ?? []).filter((f) => f.source === source);
-        if (mine.length > 0)
-          onFold(
-            mine.map((f) => f.alert),
-            mine.flatMap((f) => f.chained ?? [])
-          );
-      } else if (++attempt < MAX_ATTEMPTS) {
-        // Only the store's clock can have moved (the state expired between read and write).
-        current = store.getNow(key);
-        continue;
-      } else throw new CorrelationConflictError(key);
-      break;
+      return folded.next;
+    });
+    if (!duplicate) {
+      const { alerts, chained } = folded as CorrelationFold;
+      if (alerts.length > 0 || chained.length > 0) onFold(alerts, chained);
+      continue;
     }
+    // Folded into this state before: what the source fired then.
+    const mine = state.fired.filter((f) => f.source === source);
+    if (mine.length > 0)
+      onFold(
+        mine.map((f) => f.alert),
+        mine.flatMap((f) => f.chained ?? [])
+      );
   }
 };
 

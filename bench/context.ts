@@ -171,7 +171,7 @@ export async function runContextBench(out: (line: string) => void = console.log)
   observer.observe({ entryTypes: ['gc'] });
   const alerts = new Map<string, number>();
   for (let round = 0; round <= ROUNDS; round++) {
-    // Both variants in each round, the one that goes first alternating: neither always inherits
+    // Every variant in each round, the order reversed every other round: neither always inherits
     // the other's garbage to collect, nor always runs on the cache and the CPU the other left.
     for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
       // The last variant's collections are reported before this one starts (observers run on a
@@ -203,7 +203,7 @@ export async function runContextBench(out: (line: string) => void = console.log)
   const ratio = median(roundRatios);
   const quartile = (q: number) => sortedRatios[Math.round(q * (sortedRatios.length - 1))] as number;
   out(
-    `  ingest + detect, built-in pack, ${RECORDS.toLocaleString('en-US')} records, CPU time, median (min–max) of ${ROUNDS} rounds after a warm-up, both variants in each round, alternating which goes first:`
+    `  ingest + detect, built-in pack, ${RECORDS.toLocaleString('en-US')} records, CPU time, median (min–max) of ${ROUNDS} rounds after a warm-up, every variant in each round, the order reversed every other round:`
   );
   for (const { name } of variants)
     out(

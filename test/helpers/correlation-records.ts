@@ -132,3 +132,35 @@ export const createAccessKey = (when: string, forUser: string, by = 'admin'): Cl
     clientProvidedHostHeader: 'iam.amazonaws.com',
   },
 });
+
+/** Two Sigma rules, failed and successful console sign-ins, for correlations to reference. */
+export const SIGN_IN_RULES = `title: Console sign-in failed
+id: 53ba33fd-3a50-4468-a5ef-c583635cfa92
+name: failed_login
+logsource:
+  product: aws
+  service: cloudtrail
+detection:
+  selection:
+    eventName: ConsoleLogin
+    responseElements.ConsoleLogin: Failure
+  condition: selection
+level: low
+---
+title: Console sign-in succeeded
+id: 4d0a2c83-c62c-4ed4-b475-c7e23a9269b8
+name: successful_login
+logsource:
+  product: aws
+  service: cloudtrail
+detection:
+  selection:
+    eventName: ConsoleLogin
+    responseElements.ConsoleLogin: Success
+  condition: selection
+level: low
+`;
+
+/** A Sigma correlation rule named `name` with the given `correlation:` body, as the next document of a file. */
+export const correlationRule = (name: string, body: string, level = 'high'): string =>
+  `---\ntitle: ${name}\nname: ${name}\ncorrelation:\n${body}\nlevel: ${level}\n`;

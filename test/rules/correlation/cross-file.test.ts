@@ -2,37 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../../lib/model/record.js';
 import { correlationGraph } from '../../../lib/rules/index.js';
-import { at, consoleLogin, correlator, createAccessKey, ruleFolder } from '../../helpers/correlation-records.js';
+import {
+  at,
+  consoleLogin,
+  correlator,
+  createAccessKey,
+  correlationRule,
+  ruleFolder,
+  SIGN_IN_RULES,
+} from '../../helpers/correlation-records.js';
 
-const RULES = `title: Console sign-in failed
-id: 53ba33fd-3a50-4468-a5ef-c583635cfa92
-name: failed_login
-logsource:
-  product: aws
-  service: cloudtrail
-detection:
-  selection:
-    eventName: ConsoleLogin
-    responseElements.ConsoleLogin: Failure
-  condition: selection
-level: low
----
-title: Console sign-in succeeded
-id: 4d0a2c83-c62c-4ed4-b475-c7e23a9269b8
-name: successful_login
-logsource:
-  product: aws
-  service: cloudtrail
-detection:
-  selection:
-    eventName: ConsoleLogin
-    responseElements.ConsoleLogin: Success
-  condition: selection
-level: low
-`;
+const RULES = SIGN_IN_RULES;
 
-const correlation = (name: string, body: string, level = 'high') =>
-  `---\ntitle: ${name}\nname: ${name}\ncorrelation:\n${body}\nlevel: ${level}\n`;
+const correlation = correlationRule;
 
 const COUNT = correlation(
   'many_failed_logins',

@@ -18,9 +18,9 @@ import { learningMsOf } from '../incidents/baseline-keys.js';
 import { firstSeenJudge } from '../pipelines/first-seen.js';
 import type { FirstSeenCandidate } from '../model/baseline.js';
 import { DEFAULT_LEARNING_DAYS, loadIncidentSettings, parseLearningDays } from '../config/incidents.js';
-import { foldIntoIncidents } from '../pipelines/incidents.js';
+import { foldIntoIncidentsNow } from '../pipelines/incidents.js';
 import { memoryCorrelationStore } from '../incidents/memory-correlation-store.js';
-import { correlateGroups, judgeClosedWindows } from '../pipelines/correlations.js';
+import { correlateGroupsNow, judgeClosedWindows } from '../pipelines/correlations.js';
 import type { MatchGroup } from '../model/correlation.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import { noMetrics } from '../model/metrics.js';
@@ -187,7 +187,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     if (correlation === undefined || matches === undefined) return alerts;
     for (const { times, count } of matches)
       for (let i = 0; i < count; i++) if ((times[i] as number) > newest) newest = times[i] as number;
-    const byGroups = matches.length === 0 ? NOTHING : await correlateGroups(matches, source, correlation);
+    const byGroups = matches.length === 0 ? NOTHING : correlateGroupsNow(matches, source, correlation);
     const byFirstSeen =
       judgeFirstSeen === undefined ? NOTHING : await judgeFirstSeen(candidates ?? NOTHING, source, firstEventTime);
     // Most files fire nothing here: their own alerts go on as they are.
@@ -212,7 +212,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     if (store === undefined) return send(alerts.map(builtAlert));
     // A file without alerts touches no incident.
     if (alerts.length === 0) return;
-    const fold = await foldIntoIncidents(alerts, source, { store, quietMs: engine.quietMs });
+    const fold = foldIntoIncidentsNow(alerts, source, { store, quietMs: engine.quietMs });
     for (const incident of fold.incidents) touched.set(incident.key, incident);
     totals.matches += fold.counted;
     // Most files only add to incidents: nothing to send.

@@ -5,6 +5,7 @@ import {
   incidentKey,
   MAX_INCIDENT_EVENT_IDS,
   mergeEventIds,
+  timeOf,
 } from './fold-incident.js';
 
 /** The integrity finding of a log file that could not be read to the end: an incident per bucket and reason. */
@@ -61,6 +62,9 @@ export const contributionsOf = (
         count: options.counts ? alert.count : 0,
         firstSeen: alert.firstSeen,
         lastSeen: alert.lastSeen,
+        // Parsed once here (a draft's come parsed), not again by every fold that reads them.
+        firstSeenMs: timeOf(alert.firstSeen, draftTime(alert, 'firstSeenMs')),
+        lastSeenMs: timeOf(alert.lastSeen, draftTime(alert, 'lastSeenMs')),
         eventIds: alert.eventIds.slice(0, MAX_INCIDENT_EVENT_IDS),
         severity: alert.severity,
         alert: builder(alert),
@@ -76,9 +80,13 @@ export const contributionsOf = (
       : mergeEventIds(seen.eventIds, alert.eventIds);
     if (earlier) {
       seen.firstSeen = alert.firstSeen;
+      seen.firstSeenMs = timeOf(alert.firstSeen, draftTime(alert, 'firstSeenMs'));
       seen.alert = builder(alert);
     }
-    if (alert.lastSeen > seen.lastSeen) seen.lastSeen = alert.lastSeen;
+    if (alert.lastSeen > seen.lastSeen) {
+      seen.lastSeen = alert.lastSeen;
+      seen.lastSeenMs = timeOf(alert.lastSeen, draftTime(alert, 'lastSeenMs'));
+    }
     if (severityRank(alert.severity) > severityRank(seen.severity)) seen.severity = alert.severity;
   }
   return { contributions: [...byKey.values()], oneOff, keys };
@@ -86,3 +94,7 @@ export const contributionsOf = (
 
 /** What builds a contribution's alert: the draft's own builder, or the alert as it is. */
 const builder = (alert: Alert | AlertDraft): (() => Alert) => (isAlertDraft(alert) ? alert.alert : () => alert);
+
+/** A draft's parsed time, when it has it (an alert's are parsed from its text). */
+const draftTime = (alert: Alert | AlertDraft, field: 'firstSeenMs' | 'lastSeenMs'): number | undefined =>
+  isAlertDraft(alert) ? alert[field] : undefined;

@@ -47,6 +47,9 @@ export type Contribution = {
   count: number;
   firstSeen: string;
   lastSeen: string;
+  /** `firstSeen` and `lastSeen` as epoch ms (0 when not a time), when the caller has them parsed. */
+  firstSeenMs?: number;
+  lastSeenMs?: number;
   /** The source's earliest eventIDs, earliest first. */
   eventIds: string[];
   severity: Severity;
@@ -66,6 +69,10 @@ const time = (iso: string): number => {
   return Number.isNaN(t) ? 0 : t;
 };
 
+/** An incident time in epoch ms (0 when not a time): the parsed one when there, else `iso` parsed. */
+export const timeOf = (iso: string, parsed: number | undefined): number =>
+  parsed === undefined ? time(iso) : Number.isNaN(parsed) ? 0 : parsed;
+
 const step = (
   incidentId: string,
   lifecycle: IncidentLifecycle,
@@ -81,9 +88,6 @@ const step = (
   count,
   sent: false,
 });
-
-const expiresAt = (lastSeen: string, quietMs: number, nowMs: number): number =>
-  expiresAtOf(time(lastSeen), quietMs, nowMs);
 
 const expiresAtOf = (lastSeenMs: number, quietMs: number, nowMs: number): number =>
   Math.ceil((Math.max(lastSeenMs, nowMs) + quietMs + RETAIN_MS) / 1000);
@@ -169,7 +173,8 @@ const carriedClosings = (live: StoredIncident): IncidentClosing[] => [
  */
 export const foldIncident = (current: StoredIncident | undefined, c: Contribution, nowMs: number): Folded => {
   const live = current !== undefined && isLive(current, nowMs) ? current : undefined;
-  const firstSeen = time(c.firstSeen);
+  const firstSeen = timeOf(c.firstSeen, c.firstSeenMs);
+  const lastSeenMs = timeOf(c.lastSeen, c.lastSeenMs);
   const liveLastSeen = live === undefined ? 0 : time(live.lastSeen);
   if (live === undefined || firstSeen > liveLastSeen + live.quietMs) {
     const incidentId = sha(`incident\u0000${c.key}\u0000${c.firstSeen}\u0000${c.eventIds[0] ?? ''}`);
@@ -193,7 +198,7 @@ export const foldIncident = (current: StoredIncident | undefined, c: Contributio
         ...(closings.length > 0 && { closings }),
         alert: c.alert(),
         version: (current?.version ?? 0) + 1,
-        expiresAt: expiresAt(c.lastSeen, c.quietMs, nowMs),
+        expiresAt: expiresAtOf(lastSeenMs, c.quietMs, nowMs),
       },
       countDelta: c.count - (current?.count ?? 0),
       step: opened,
@@ -201,7 +206,7 @@ export const foldIncident = (current: StoredIncident | undefined, c: Contributio
   }
   const count = live.count + c.count;
   const earlier = firstSeen < time(live.firstSeen);
-  const later = time(c.lastSeen) > liveLastSeen;
+  const later = lastSeenMs > liveLastSeen;
   const lastSeen = later ? c.lastSeen : live.lastSeen;
   const severity = severityRank(c.severity) > severityRank(live.severity) ? c.severity : live.severity;
   const escalation = thresholdReached(count);
@@ -222,7 +227,7 @@ export const foldIncident = (current: StoredIncident | undefined, c: Contributio
       escalation: Math.max(escalation, live.escalation),
       steps: decided ? [...live.steps, decided] : live.steps,
       version: live.version + 1,
-      expiresAt: expiresAtOf(later ? time(c.lastSeen) : liveLastSeen, live.quietMs, nowMs),
+      expiresAt: expiresAtOf(later ? lastSeenMs : liveLastSeen, live.quietMs, nowMs),
     },
     countDelta: c.count,
     ...(decided && { step: decided }),

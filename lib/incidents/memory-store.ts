@@ -1,7 +1,14 @@
-import type { IncidentStore, IncidentWrite, IncidentWriteResult, StoredIncident } from '../model/incident.js';
+import type {
+  IncidentStore,
+  IncidentWrite,
+  IncidentWriteResult,
+  LocalIncidentStore,
+  StoredIncident,
+} from '../model/incident.js';
 import { deepFreeze } from '../model/deep-freeze.js';
 import { isClosed, isLive } from './fold-incident.js';
 import { applyAllOrNone } from './apply-all-or-none.js';
+import { FoldedSources } from './folded-sources.js';
 
 /** The serialisable state of a {@link memoryIncidentStore}: what `--state FILE` keeps. */
 export type IncidentState = {
@@ -33,44 +40,49 @@ export type RememberedSources = 'all' | 'latest';
  */
 export const memoryIncidentStore = (
   state: IncidentState = { incidents: {}, sources: {} },
-  now: () => Date = () => new Date(),
+  now?: () => Date,
   remember: RememberedSources = 'all'
-): Required<IncidentStore> & { state: () => IncidentState } => {
+): Required<IncidentStore> & LocalIncidentStore & { state: () => IncidentState } => {
   const incidents = new Map(Object.entries(state.incidents).map(([key, incident]) => [key, deepFreeze(incident)]));
-  const sources = new Map(Object.entries(state.sources).map(([id, list]) => [id, new Set(list)]));
+  const sources = new FoldedSources(state.sources, remember);
+  /** The clock in epoch ms (the system's without one given). */
+  const clockMs = now === undefined ? Date.now : () => now().getTime();
   /** What applying `write` would answer, without applying it. */
   const judge = (write: IncidentWrite, nowMs: number): IncidentWriteResult => {
     const stored = incidents.get(write.next.key);
     const live = stored !== undefined && isLive(stored, nowMs) ? stored : undefined;
-    if (sources.get(write.next.incidentId)?.has(write.source)) return 'duplicate';
+    if (sources.has(write.next.incidentId, write.source)) return 'duplicate';
     if (live?.version !== write.expectedVersion) return 'conflict';
     return 'applied';
   };
   const put = (write: IncidentWrite): void => {
     incidents.set(write.next.key, deepFreeze(write.next));
-    const folded = sources.get(write.next.incidentId) ?? new Set<string>();
-    if (remember === 'latest') folded.clear();
-    folded.add(write.source);
-    sources.set(write.next.incidentId, folded);
+    sources.add(write.next.incidentId, write.source);
+  };
+  const applyNow = (write: IncidentWrite): IncidentWriteResult => {
+    const result = judge(write, clockMs());
+    if (result === 'applied') put(write);
+    return result;
   };
   return {
     get: async (keys) => {
       const found = new Map<string, StoredIncident>();
-      const nowMs = now().getTime();
+      const nowMs = clockMs();
       for (const key of keys) {
         const incident = incidents.get(key);
         if (incident !== undefined && isLive(incident, nowMs)) found.set(key, incident);
       }
       return found;
     },
-    apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => {
-      const result = judge(write, now().getTime());
-      if (result === 'applied') put(write);
-      return result;
+    getNow: (key) => {
+      const incident = incidents.get(key);
+      return incident !== undefined && isLive(incident, clockMs()) ? incident : undefined;
     },
+    apply: async (write: IncidentWrite): Promise<IncidentWriteResult> => applyNow(write),
+    applyNow,
     applyAll: async (writes) => {
       // One clock for the whole batch, as one transaction is judged at one time.
-      const nowMs = now().getTime();
+      const nowMs = clockMs();
       return applyAllOrNone(writes, (write) => judge(write, nowMs), put);
     },
     markSent: async (key, incidentId, stepIds) => {
@@ -81,7 +93,7 @@ export const memoryIncidentStore = (
       incidents.set(key, deepFreeze({ ...incident, steps }));
     },
     listOpen: async () => {
-      const nowMs = now().getTime();
+      const nowMs = clockMs();
       return [...incidents.values()].filter(
         (i) => isLive(i, nowMs) && (!isClosed(i) || (i.closings ?? []).some((c) => !c.sent))
       );
@@ -94,13 +106,13 @@ export const memoryIncidentStore = (
       incidents.set(key, deepFreeze({ ...incident, closings }));
     },
     state: () => {
-      const nowMs = now().getTime();
+      const nowMs = clockMs();
       const live = [...incidents.entries()].filter(([, incident]) => isLive(incident, nowMs));
       const liveIds = new Set(live.map(([, incident]) => incident.incidentId));
       return {
         incidents: Object.fromEntries(live),
         sources: Object.fromEntries(
-          [...sources.entries()].filter(([id]) => liveIds.has(id)).map(([id, set]) => [id, [...set]])
+          [...sources.ids()].filter((id) => liveIds.has(id)).map((id) => [id, sources.list(id)])
         ),
       };
     },

@@ -76,6 +76,9 @@ export type AlertDraft = {
   readonly count: number;
   readonly firstSeen: string;
   readonly lastSeen: string;
+  /** `firstSeen` and `lastSeen` as epoch ms (NaN when not a time), when the draft has them parsed. */
+  readonly firstSeenMs?: number;
+  readonly lastSeenMs?: number;
   readonly eventIds: readonly string[];
   readonly severity: Severity;
   alert(): Alert;

@@ -161,3 +161,23 @@ export type CorrelationStore = {
    */
   keys(correlationIds?: ReadonlySet<string>): Promise<string[]>;
 };
+
+/**
+ * A correlation store only this process writes (the CLI's memory store): besides
+ * {@link CorrelationStore}, a source is folded into a state at once, without a promise, with the
+ * same semantics (expired states read as absent, once per (state, source)).
+ */
+export type LocalCorrelationStore = CorrelationStore & {
+  /**
+   * Folds `source` into the state under `key`: `fold` is given the live state (undefined: none, or
+   * expired) and what it returns is kept as it is, the store's own from then on (the next `fold`
+   * of that key may change it in place: lib/rules/correlation/fold-correlation.ts
+   * foldCorrelationInPlace). A source folded into the state before is not folded again.
+   * @returns the state as it stands, and whether the source had been folded into it before
+   */
+  foldNow(
+    key: string,
+    source: string,
+    fold: (current: StoredCorrelation | undefined) => StoredCorrelation
+  ): { state: StoredCorrelation; duplicate: boolean };
+};

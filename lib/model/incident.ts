@@ -129,3 +129,15 @@ export type IncidentStore = {
   /** Marks closings as sent (after the sink acknowledged them), whichever incident the item holds now. */
   markClosingsSent(key: string, closingIds: readonly string[]): Promise<void>;
 };
+
+/**
+ * An incident store only this process writes (the CLI's memory store): besides
+ * {@link IncidentStore}, an incident is read and written at once, without a promise or a map per
+ * source, with the same semantics (expired incidents read as absent, once per (incident, source)).
+ */
+export type LocalIncidentStore = IncidentStore & {
+  /** The live incident under `key`, if any ({@link IncidentStore.get} of one key). */
+  getNow(key: string): StoredIncident | undefined;
+  /** {@link IncidentStore.apply}, done at once. */
+  applyNow(write: IncidentWrite): IncidentWriteResult;
+};

@@ -5,6 +5,7 @@ import type {
   CorrelationMatch,
   CorrelationStore,
   CorrelationWrite,
+  LocalCorrelationStore,
   MatchGroup,
   StoredCorrelation,
 } from '../model/correlation.js';
@@ -16,6 +17,7 @@ import {
   type CorrelationRule,
   correlationKey,
   foldCorrelation,
+  foldCorrelationInPlace,
   isMonotonic,
   effectiveCondition,
   MatchBook,
@@ -113,6 +115,121 @@ export const correlateGroups = async (
   if (fired.length === 0) return fired;
   return sorted(fired).map((a) => withIpContext(a, deps.enricher));
 };
+
+/** {@link CorrelationDeps} over a store only this process writes (the CLI's). */
+export type LocalCorrelationDeps = CorrelationDeps & { store: LocalCorrelationStore };
+
+/**
+ * {@link correlateGroups} over a store only this process writes (the CLI's memory store): the
+ * same states, alerts and order, each state read, folded and written at once, without a promise,
+ * map or list per source (a run folds thousands of small files, each a few groups).
+ * @param groups - the source's match groups; the groups a chain's firings feed are added to
+ * @param source - names the source: applied once per state
+ * @param deps - correlations and store
+ * @param watermark - closes lt/lte/eq windows that end before it (the end-of-run judgement)
+ */
+export const correlateGroupsNow = (
+  groups: readonly MatchGroup[],
+  source: string,
+  deps: LocalCorrelationDeps,
+  watermark?: number
+): Alert[] => {
+  if (groups.length === 0) return [];
+  const graph = correlationGraph(deps.correlations);
+  const nowMs = (deps.now?.() ?? new Date()).getTime();
+  const fired: Alert[] = [];
+  if (!graph.chains) {
+    // As correlateGroups: every group at depth 0, none silenced, no firing feeds another.
+    foldAtDepthNow(groups, source, deps, watermark, nowMs, (alerts) => {
+      for (const a of alerts) fired.push(a);
+    });
+  } else {
+    const book = new MatchBook(groups);
+    const folded = new Set<MatchGroup>();
+    for (;;) {
+      const next = shallowestGroups(book.groups, graph, folded);
+      if (next === undefined) break;
+      const { depth, groups: shallowest } = next;
+      foldAtDepthNow(shallowest, source, deps, watermark, nowMs, (alerts, chained) => {
+        for (const a of alerts) if (!graph.silenced(a.ruleId)) fired.push(a);
+        for (const m of chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
+      });
+    }
+  }
+  if (fired.length === 0) return fired;
+  return sorted(fired).map((a) => withIpContext(a, deps.enricher));
+};
+
+/**
+ * {@link foldAtDepth} over a store only this process writes: each group's state read, folded and
+ * written in turn (no other writer, so no write can lose a race), in the order of the groups'
+ * first appearance; of two groups with one state key, the later one's matches are folded.
+ * @param onFold - given what each state's fold fired (a state the source was folded into before: what it fired then)
+ */
+const foldAtDepthNow = (
+  groups: readonly MatchGroup[],
+  source: string,
+  deps: LocalCorrelationDeps,
+  watermark: number | undefined,
+  nowMs: number,
+  onFold: (alerts: readonly Alert[], chained: readonly CorrelationMatch[]) => void
+): void => {
+  const { store, correlations } = deps;
+  const graph = correlationGraph(correlations);
+  // The states' keys, rules and groups, by first appearance (a later group of a key takes the
+  // earlier one's place); keys looked up by scanning until there are many.
+  const keys: string[] = [];
+  const rules: CorrelationRule[] = [];
+  const picked: MatchGroup[] = [];
+  let index: Map<string, number> | undefined;
+  for (const g of groups) {
+    const rule = correlations.get(g.correlationId);
+    if (rule === undefined) continue;
+    const key = correlationKey(rule.id, g.groupKey);
+    if (index === undefined && keys.length >= SCAN_KEYS_UP_TO) index = new Map(keys.map((k, i) => [k, i]));
+    const at = index === undefined ? keys.indexOf(key) : (index.get(key) ?? -1);
+    if (at >= 0) {
+      picked[at] = g;
+      continue;
+    }
+    index?.set(key, keys.length);
+    keys.push(key);
+    rules.push(rule);
+    picked.push(g);
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const rule = rules[i] as CorrelationRule;
+    const group = picked[i] as MatchGroup;
+    let folded: CorrelationFold | undefined;
+    const { state, duplicate } = store.foldNow(key, source, (current) => {
+      folded = foldCorrelationInPlace(rule, current, group, {
+        source,
+        groupKey: group.groupKey,
+        key,
+        watermark,
+        nowMs,
+        parents: graph.parentsOf(rule.id),
+      });
+      return folded.next;
+    });
+    if (!duplicate) {
+      const { alerts, chained } = folded as CorrelationFold;
+      if (alerts.length > 0 || chained.length > 0) onFold(alerts, chained);
+      continue;
+    }
+    // Folded into this state before: what the source fired then.
+    const mine = state.fired.filter((f) => f.source === source);
+    if (mine.length > 0)
+      onFold(
+        mine.map((f) => f.alert),
+        mine.flatMap((f) => f.chained ?? [])
+      );
+  }
+};
+
+/** Up to this many states of one source, a key is looked for by scanning the keys before it. */
+const SCAN_KEYS_UP_TO = 16;
 
 /**
  * Folds the groups of one depth: one read of their states, then their writes (one `applyAll`

@@ -2,7 +2,7 @@ import { contributionsOf } from '../incidents/contributions.js';
 import { type Contribution, foldIncident, isLive, notificationOf } from '../incidents/fold-incident.js';
 import { type Alert, type AlertDraft, type AlertSink, isAlertDraft } from '../model/alert.js';
 import { TrailwatchError } from '../model/errors.js';
-import type { IncidentStore, IncidentWrite, StoredIncident } from '../model/incident.js';
+import type { IncidentStore, IncidentWrite, LocalIncidentStore, StoredIncident } from '../model/incident.js';
 import type { Clock } from '../model/ports.js';
 
 /** How many times a write that lost a race is read and folded again before the invocation fails. */
@@ -107,6 +107,61 @@ export const foldIntoIncidents = async (
     if (f.incident) byKey.set(f.incident.key, f.incident);
     for (const p of f.pending) notifications.push(p);
   }
+  return foldOf(alerts, keys, byKey, notifications, oneOff);
+};
+
+/** {@link IncidentDeps} over a store only this process writes (the CLI's). */
+export type LocalIncidentDeps = IncidentDeps & { store: LocalIncidentStore };
+
+/**
+ * {@link foldIntoIncidents} over a store only this process writes (the CLI's memory store): the
+ * same incidents, notifications and order, each incident read, folded and written at once,
+ * without a promise, map or list per contribution (a run folds thousands of small files).
+ */
+export const foldIntoIncidentsNow = (
+  alerts: readonly (Alert | AlertDraft)[],
+  source: string,
+  deps: LocalIncidentDeps,
+  options: { counts: boolean } = { counts: true }
+): IncidentFold => {
+  const { contributions, oneOff, keys } = contributionsOf(alerts, { counts: options.counts, quietMs: deps.quietMs });
+  if (contributions.length === 0)
+    return { notifications: [], oneOff, incidentOf: NO_INCIDENTS, counted: 0, incidents: [] };
+  const { store } = deps;
+  const nowMs = (deps.now?.() ?? new Date()).getTime();
+  const byKey = new Map<string, StoredIncident>();
+  const notifications: PendingNotification[] = [];
+  for (const c of contributions) {
+    let current = store.getNow(c.key);
+    for (let attempt = 1; ; attempt++) {
+      const live = current !== undefined && isLive(current, nowMs) ? current : undefined;
+      const { next, countDelta } = foldIncident(live, c, nowMs);
+      const result = store.applyNow({ next, expectedVersion: live?.version, countDelta, source });
+      // A source folded in before gives the incident as it stands, and its unsent notifications.
+      const incident = result === 'applied' ? next : result === 'duplicate' ? live : undefined;
+      if (result !== 'conflict') {
+        if (incident !== undefined) {
+          byKey.set(incident.key, incident);
+          for (const p of unsent(incident)) notifications.push(p);
+        }
+        break;
+      }
+      // Only the store's clock can have moved (the incident expired between read and write).
+      if (attempt >= MAX_ATTEMPTS) throw new IncidentConflictError(c.key);
+      current = store.getNow(c.key);
+    }
+  }
+  return foldOf(alerts, keys, byKey, notifications, oneOff);
+};
+
+/** The fold of a source's alerts once each incident stands: what each alert counted, and where. */
+const foldOf = (
+  alerts: readonly (Alert | AlertDraft)[],
+  keys: readonly (string | undefined)[],
+  byKey: ReadonlyMap<string, StoredIncident>,
+  notifications: PendingNotification[],
+  oneOff: Alert[]
+): IncidentFold => {
   // Only built alerts are named here (a file's drafts never are).
   let incidentOf: Map<string, string> | undefined;
   let counted = 0;

@@ -28,6 +28,7 @@ export {
   correlationKey,
   effectiveCondition,
   foldCorrelation,
+  foldCorrelationInPlace,
   isMonotonic,
 } from './correlation/fold-correlation.js';
 export type { CorrelationRule } from './correlation/types.js';

@@ -367,3 +367,43 @@ describe('a rule’s own quiet period', () => {
     expect(later.notifications.map((n) => n.alert.lifecycle)).toEqual(['opened']);
   });
 });
+
+describe('parsed times', () => {
+  it('parses each contribution time once, in contributionsOf, as the windows of a source join', () => {
+    // Prepare: two windows of one cause, the second earlier and later; a third cause without a time
+    const alerts = [
+      detection({ id: 'a', firstSeen: '2026-01-02T03:00:00Z', lastSeen: '2026-01-02T03:05:00.500Z' }),
+      detection({ id: 'b', firstSeen: '2026-01-02T02:59:59Z', lastSeen: '2026-01-02T03:10:00Z' }),
+      detection({ id: 'c', firstSeen: '', lastSeen: '', key: 'other' }),
+    ];
+    // Act
+    const { contributions } = contributionsOf(alerts, { counts: true });
+    // Assess
+    expect(contributions.map((c) => [c.firstSeen, c.firstSeenMs, c.lastSeen, c.lastSeenMs])).toEqual([
+      [
+        '2026-01-02T02:59:59Z',
+        Date.parse('2026-01-02T02:59:59Z'),
+        '2026-01-02T03:10:00Z',
+        Date.parse('2026-01-02T03:10:00Z'),
+      ],
+      ['', 0, '', 0],
+    ]);
+  });
+
+  it('folds by the parsed times as by the texts', () => {
+    // Prepare: a clock before the matches, so that expiry follows lastSeen
+    const nowMs = Date.parse('2026-01-02T00:00:00Z');
+    const c = one(detection({ firstSeen: '2026-01-02T03:00:00Z', lastSeen: '2026-01-02T03:05:00.500Z' }));
+    const texts = { ...c, firstSeenMs: undefined, lastSeenMs: undefined };
+    const stored = foldIncident(undefined, one(detection({ firstSeen: '2026-01-02T02:00:00Z' })), nowMs).next;
+    // Act
+    const opened = foldIncident(undefined, c, nowMs);
+    const joined = foldIncident(stored, c, nowMs);
+    // Assess
+    expect(opened).toEqual(foldIncident(undefined, texts, nowMs));
+    expect(joined).toEqual(foldIncident(stored, texts, nowMs));
+    expect(opened.next.expiresAt).toBe(
+      Math.ceil((Date.parse('2026-01-02T03:05:00.500Z') + DEFAULT_QUIET_MS + 7 * 24 * 3_600_000) / 1000)
+    );
+  });
+});

@@ -126,23 +126,65 @@ export const foldCorrelation = (
   rule: CorrelationRule,
   stored: StoredCorrelation | undefined,
   matches: readonly CorrelationMatch[] | MatchGroup,
-  options: {
-    source: string;
-    groupKey: string;
-    /** The state's key, when the caller has it (else worked out: {@link correlationKey}). */
-    key?: string;
-    watermark?: number;
-    nowMs: number;
-    parents?: readonly Parent[];
-  }
+  options: FoldOptions
+): CorrelationFold => fold(rule, stored, isGroup(matches) ? matches : groupOf(matches), options, false);
+
+/** How {@link foldCorrelation} folds: the source, the state's group key and key, the watermark, the clock. */
+export type FoldOptions = {
+  source: string;
+  groupKey: string;
+  /** The state's key, when the caller has it (else worked out: {@link correlationKey}). */
+  key?: string;
+  watermark?: number;
+  nowMs: number;
+  parents?: readonly Parent[];
+};
+
+/**
+ * {@link foldCorrelation} into a state only the caller holds (the CLI's memory store keeps what
+ * LocalCorrelationStore.foldNow folds): the same state, alerts and chained matches, the state
+ * changed in place and handed back as `next` (its kept matches merged into and pruned from the
+ * same array) rather than copied and frozen per source. A state that is frozen (read from a file,
+ * or written by a promised fold), none, or a fold of more new matches than an object fold takes
+ * goes through {@link foldCorrelation}, and `next` is then a copy the caller may keep changing.
+ * @param stored - the state, as the previous fold in place left it (never shared with anyone else)
+ */
+export const foldCorrelationInPlace = (
+  rule: CorrelationRule,
+  stored: StoredCorrelation | undefined,
+  group: MatchGroup,
+  options: FoldOptions
+): CorrelationFold => {
+  if (
+    stored !== undefined &&
+    !Object.isFrozen(stored) &&
+    !Object.isFrozen(stored.matches) &&
+    group.count <= OBJECTS_UP_TO
+  )
+    return fold(rule, stored, group, options, true);
+  const folded = fold(rule, stored, group, options, false);
+  return { ...folded, next: { ...folded.next, matches: [...folded.next.matches] } };
+};
+
+/**
+ * {@link foldCorrelation}, or in place ({@link foldCorrelationInPlace}: `stored` is the caller's
+ * own, its matches an unfrozen sorted array, and the group's matches few enough for objects).
+ */
+const fold = (
+  rule: CorrelationRule,
+  stored: StoredCorrelation | undefined,
+  group: MatchGroup,
+  options: FoldOptions,
+  inPlace: boolean
 ): CorrelationFold => {
   const { groupKey, source, nowMs } = options;
-  const storedMatches = stored?.matches ?? [];
-  const group = isGroup(matches) ? matches : groupOf(matches);
+  const storedMatches: readonly KeptMatch[] = stored?.matches ?? NO_MATCHES;
   // Frozen like the matches this fold keeps (a store that freezes nothing hands them over as
-  // read; the matches a fold kept are frozen already).
-  if (!handedOn.has(storedMatches) && !idsOfKept.has(storedMatches)) for (const m of storedMatches) deepFreeze(m);
-  const kept = group.count <= OBJECTS_UP_TO ? keptObjects(storedMatches, group) : keptView(storedMatches, group);
+  // read; the matches a fold kept come frozen, in the frozen array it kept them in, or in the
+  // array of a state folded in place).
+  if (!inPlace && !Object.isFrozen(storedMatches)) for (const m of storedMatches) deepFreeze(m);
+  const kept =
+    group.count <= OBJECTS_UP_TO ? keptObjects(storedMatches, group, inPlace) : keptView(storedMatches, group);
   // The state's context, else (a new state) the group's: its first match with an eventTime, which
   // is kept (nothing is kept before it to repeat it).
   const context = stored?.context ?? (kept.length > storedMatches.length ? group.context : undefined);
@@ -160,8 +202,12 @@ export const foldCorrelation = (
   // lt/lte/eq windows tumble from the group's first match (a window starts at the first match
   // past the previous window's end): a later start inside a busy window would see fewer matches.
   let nextTumble = Number.NEGATIVE_INFINITY;
-  const measureAt = slidingMeasure(rule, kept);
-  for (let start = 0; start < kept.length; start++) {
+  // No window holds more than all the matches kept, and a window's measure (matches, distinct
+  // values or rules, rules in order) never exceeds its matches: a gt/gte condition that all of
+  // them would not meet fires no window (a small file's fold into a state of a few matches).
+  const reachable = !monotonic || conditionHolds(condition, kept.length);
+  const measureAt = reachable ? slidingMeasure(rule, kept) : matchesIn;
+  for (let start = 0; reachable && start < kept.length; start++) {
     const anchorT = kept.t(start);
     if (start > 0 && anchorT === kept.t(start - 1)) continue;
     if (!monotonic) {
@@ -207,6 +253,16 @@ export const foldCorrelation = (
   while (cut < kept.length && kept.t(cut) < horizon) cut++;
   const pruned = kept.keep(cut);
   const firedKept = keptFired(fired, horizon - span);
+  if (inPlace) {
+    // The caller's own state: the same object, its matches the same array, pruned in place.
+    const state = stored as StoredCorrelation;
+    state.matches = pruned as KeptMatch[];
+    state.fired = firedKept as FiredWindow[];
+    state.context = deepFreeze(context ?? {});
+    state.version += 1;
+    state.expiresAt = Math.ceil((nowMs + span + RETAIN_MS) / 1000);
+    return { next: state, alerts, chained };
+  }
   return {
     // Frozen through and through, sharing the frozen parts of the state read: nobody can change
     // it once handed back, so a store may keep it as it is.
@@ -224,6 +280,9 @@ export const foldCorrelation = (
     chained,
   };
 };
+
+/** No kept matches (shared, never changed). */
+const NO_MATCHES: readonly KeptMatch[] = Object.freeze([]);
 
 /** Whether a fold's matches come as a group's columns. */
 const isGroup = (matches: readonly CorrelationMatch[] | MatchGroup): matches is MatchGroup => !Array.isArray(matches);
@@ -346,7 +405,7 @@ const mergeSorted = (sorted: readonly KeptMatch[], more: readonly KeptMatch[]): 
  * @param stored - the state's kept matches
  * @param group - the source's matches of the group
  */
-const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup): KeptView => {
+const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup, inPlace: boolean): KeptView => {
   const handedOnIds = stored.length >= HAND_ON_IDS_FROM ? idsOfKept.get(stored) : undefined;
   if (handedOnIds !== undefined) idsOfKept.delete(stored);
   // A few matches are told apart by looking through them, more by their ids: handed on, or
@@ -370,12 +429,26 @@ const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup): KeptView 
     added.push(keptMatch(t, e, r, values?.[i], chains?.[i]));
   }
   // Kept matches are sorted (a fold keeps them so): the new ones merge in, unless a state read
-  // from elsewhere is not.
-  const kept =
-    handedOnIds !== undefined || isSorted(stored)
+  // from elsewhere is not. In place, into the state's own array (sorted: a fold made it).
+  const kept = inPlace
+    ? mergeInto(stored as KeptMatch[], added.sort(before))
+    : handedOnIds !== undefined || isSorted(stored)
       ? mergeSorted(stored, added.sort(before))
       : [...stored, ...added].sort(before);
-  return new KeptObjects(kept, seen, unique);
+  return new KeptObjects(kept, seen, unique, inPlace);
+};
+
+/** {@link mergeSorted} into `sorted` itself: appended when the new ones all come after it. */
+const mergeInto = (sorted: KeptMatch[], more: readonly KeptMatch[]): KeptMatch[] => {
+  if (more.length === 0) return sorted;
+  const last = sorted[sorted.length - 1];
+  if (last === undefined || before(last, more[0] as KeptMatch) < 0) {
+    for (const m of more) sorted.push(m);
+    return sorted;
+  }
+  const merged = mergeSorted(sorted, more);
+  for (let i = 0; i < merged.length; i++) sorted[i] = merged[i] as KeptMatch;
+  return sorted;
 };
 
 /**
@@ -387,17 +460,20 @@ class KeptObjects implements KeptView {
   readonly #kept: readonly KeptMatch[];
   readonly #seen: KeptIds | undefined;
   readonly #unique: boolean;
+  readonly #inPlace: boolean;
 
   /**
    * @param kept - the matches, sorted
    * @param seen - their (eventID, rule) pairs, when worked out
    * @param unique - whether each (eventID, rule) is kept once
+   * @param inPlace - whether `kept` is a state's own array, pruned in place
    */
-  constructor(kept: readonly KeptMatch[], seen: KeptIds | undefined, unique: boolean) {
+  constructor(kept: readonly KeptMatch[], seen: KeptIds | undefined, unique: boolean, inPlace: boolean) {
     this.length = kept.length;
     this.#kept = kept;
     this.#seen = seen;
     this.#unique = unique;
+    this.#inPlace = inPlace;
   }
 
   t(k: number): number {
@@ -422,6 +498,15 @@ class KeptObjects implements KeptView {
 
   keep(cut: number): readonly KeptMatch[] {
     const kept = this.#kept;
+    if (this.#inPlace) {
+      // The ids of what stays, worked out before the pruned ones leave the array.
+      const left = kept.length - cut;
+      const handOn = this.#unique && left >= HAND_ON_IDS_FROM;
+      const ids = handOn && this.#seen !== undefined && cut <= left ? forgetIds(this.#seen, kept, cut) : undefined;
+      if (cut > 0) (kept as KeptMatch[]).splice(0, cut);
+      if (handOn) idsOfKept.set(kept, ids ?? idsOf(kept));
+      return kept;
+    }
     const pruned = Object.freeze(cut === 0 ? kept : kept.slice(cut));
     if (this.#unique && pruned.length >= HAND_ON_IDS_FROM)
       idsOfKept.set(

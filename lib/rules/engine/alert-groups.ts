@@ -421,6 +421,8 @@ const draftOf = (
     count: group.count,
     firstSeen: group.first.eventTime,
     lastSeen: group.last.eventTime,
+    firstSeenMs: group.first.time,
+    lastSeenMs: group.last.time,
     eventIds: group.earliest.map((s) => s.eventId),
     severity: group.severity ?? group.rule.meta.severity,
     alert: () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CorrelationMatch, StoredCorrelation } from '../../../lib/model/correlation.js';
-import { type CorrelationRule, foldCorrelation, loadRuleSet, RuleEngine } from '../../../lib/rules/index.js';
+import type { CorrelationMatch, MatchGroup, StoredCorrelation } from '../../../lib/model/correlation.js';
+import { MatchBook } from '../../../lib/rules/correlation/match-book.js';
+import {
+  type CorrelationRule,
+  foldCorrelation,
+  foldCorrelationInPlace,
+  loadRuleSet,
+  RuleEngine,
+} from '../../../lib/rules/index.js';
 
 const START = Date.parse('2026-01-02T10:00:00Z');
 
@@ -113,6 +120,46 @@ describe('folding one state file after file', () => {
       }
       expect(fired).toBeGreaterThan(0);
       expect(lower?.matches.length).toBeGreaterThan(64);
+    }
+  );
+
+  it.each(['discovery-burst', 'access-denied-burst'])(
+    'gives %s the same states and alerts folded in place as folded into a new frozen state per file',
+    (id) => {
+      // Prepare: each file's matches in columns, as a detector hands them on
+      const rule = correlation(id);
+      const groupOf = (matches: readonly CorrelationMatch[]): MatchGroup => {
+        const book = new MatchBook();
+        const group = book.group(rule.id, 'alice');
+        for (const m of matches) book.add(group, m.time, m.eventId, m.rule, m.value, m.chain, () => m.context);
+        return group;
+      };
+      let pure: StoredCorrelation | undefined;
+      let own: StoredCorrelation | undefined;
+      let inPlace = 0;
+      let fired = 0;
+      for (const [n, matches] of filesOf(rule, 120).entries()) {
+        const group = groupOf(matches);
+        const options = { source: `file-${n}`, groupKey: 'alice', nowMs: START };
+        const previous = own;
+        const read = pure;
+        // Act
+        const frozen = foldCorrelation(rule, pure, group, options);
+        const changed = foldCorrelationInPlace(rule, own, group, options);
+        // Assess
+        expect(changed.alerts).toEqual(frozen.alerts);
+        expect(changed.chained).toEqual(frozen.chained);
+        expect(changed.next).toEqual(frozen.next);
+        expect(Object.isFrozen(changed.next.matches)).toBe(false);
+        expect(read === undefined || Object.isFrozen(read.matches)).toBe(true);
+        if (changed.next === previous) inPlace++;
+        pure = frozen.next;
+        own = changed.next;
+        fired += frozen.alerts.length;
+      }
+      expect(fired).toBeGreaterThan(0);
+      expect(inPlace).toBeGreaterThan(100);
+      expect(own?.matches.length).toBeGreaterThan(64);
     }
   );
 });

@@ -43,7 +43,10 @@ describe('dedupFromPaths', () => {
       { recipientAccountId: '1', userIdentity: { arn: 'a' } },
       { recipientAccountId: '1', userIdentity: { arn: 'b' } },
       { recipientAccountId: '2', userIdentity: { arn: 'a' } },
-      { recipientAccountId: '1', userIdentity: { arn: { nested: 'a' } } as unknown as CloudTrailRecord['userIdentity'] },
+      {
+        recipientAccountId: '1',
+        userIdentity: { arn: { nested: 'a' } } as unknown as CloudTrailRecord['userIdentity'],
+      },
       { recipientAccountId: '1' },
       { userIdentity: { arn: 'a' } },
       { recipientAccountId: '1', userIdentity: { arn: 'a' } },

@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -24,6 +25,7 @@ const LOOKUPS = Number(process.env.BENCH_CONTEXT_LOOKUPS ?? 1_000_000);
 const RECORDS = Number(process.env.BENCH_CONTEXT_RECORDS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_CONTEXT_ROUNDS ?? 11);
 const DIR = process.env.TRAILWATCH_IP_DATA_DIR ?? '.build/ip-data';
+const NETWORK_RULE = 'long-term-credentials-from-new-network';
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
@@ -145,26 +147,52 @@ export async function runContextBench(out: (line: string) => void = console.log)
       : (pool[Math.floor(pick() * pool.length)] as string),
   }));
   const builtin = compiledBuiltinRules();
+  const enricher = openIpEnricher(DIR);
+  // The third variant shows how much of the difference is the network rule's (a first-seen rule
+  // with a candidate per credential and network; without the context it is dropped).
   const variants = [
     { name: 'without context', engine: new RuleEngine(builtin) },
-    { name: 'with context', engine: new RuleEngine(builtin, { enricher: openIpEnricher(DIR) }) },
+    { name: 'with context', engine: new RuleEngine(builtin, { enricher }) },
+    {
+      name: `with context, without ${NETWORK_RULE}`,
+      engine: new RuleEngine(
+        builtin.filter((r) => r.meta.id !== NETWORK_RULE),
+        { enricher }
+      ),
+    },
   ];
   const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  const gc = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+  // Garbage collection's share of each variant's time (pauses on this thread, as V8 reports them).
+  let gcMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs += entry.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const alerts = new Map<string, number>();
   for (let round = 0; round <= ROUNDS; round++) {
-    // Both variants in each round, the one that goes first alternating: neither always inherits
+    // Every variant in each round, the order reversed every other round: neither always inherits
     // the other's garbage to collect, nor always runs on the cache and the CPU the other left.
     for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
+      // The last variant's collections are reported before this one starts (observers run on a
+      // later turn of the event loop).
+      await new Promise((resolve) => setImmediate(resolve));
+      gcMs = 0;
       const started = process.cpuUsage();
       const summary = await processLogStream(Readable.from([body]), ref, {
         detector: variant.engine.detector,
         log: silentLog,
       });
       const used = process.cpuUsage(started);
+      await new Promise((resolve) => setImmediate(resolve));
       alerts.set(variant.name, summary.alerts.length);
-      if (round > 0) cpu.get(variant.name)?.push((used.user + used.system) / 1000);
+      if (round > 0) {
+        cpu.get(variant.name)?.push((used.user + used.system) / 1000);
+        gc.get(variant.name)?.push(gcMs);
+      }
     }
   }
+  observer.disconnect();
   const ms = (name: string) => cpu.get(name) ?? [];
   const perSecond = (cpuMs: number) => Math.round(RECORDS / (cpuMs / 1000)).toLocaleString('en-US');
   // Each round runs both variants back to back: its own ratio, so the spread shows the machine's
@@ -175,14 +203,19 @@ export async function runContextBench(out: (line: string) => void = console.log)
   const ratio = median(roundRatios);
   const quartile = (q: number) => sortedRatios[Math.round(q * (sortedRatios.length - 1))] as number;
   out(
-    `  ingest + detect, built-in pack, ${RECORDS.toLocaleString('en-US')} records, CPU time, median (min–max) of ${ROUNDS} rounds after a warm-up, both variants in each round, alternating which goes first:`
+    `  ingest + detect, built-in pack, ${RECORDS.toLocaleString('en-US')} records, CPU time, median (min–max) of ${ROUNDS} rounds after a warm-up, every variant in each round, the order reversed every other round:`
   );
   for (const { name } of variants)
     out(
-      `    ${name.padEnd(16)} ${perSecond(median(ms(name))).padStart(9)} records/s (${perSecond(Math.max(...ms(name)))}–${perSecond(Math.min(...ms(name)))})  ${alerts.get(name)} alerts`
+      `    ${name.padEnd(16)} ${perSecond(median(ms(name))).padStart(9)} records/s (${perSecond(Math.max(...ms(name)))}–${perSecond(Math.min(...ms(name)))})  ${alerts.get(name)} alerts, garbage collection ${median(gc.get(name) ?? []).toFixed(0)} ms a round`
     );
   out(
     `    ratio ${ratio.toFixed(2)}× (median of the rounds' ratios; middle half ${quartile(0.25).toFixed(2)}–${quartile(0.75).toFixed(2)}×, all ${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}×)   target ≥ 0.90×`
+  );
+  const withoutRule = ms(`with context, without ${NETWORK_RULE}`);
+  const ruleRatios = ms('without context').map((without, i) => without / (withoutRule[i] ?? Number.NaN));
+  out(
+    `    ratio without ${NETWORK_RULE} ${median(ruleRatios).toFixed(2)}× (that rule's share of the difference; its own figure, no target)`
   );
   out(
     `    load average ${loadavg()

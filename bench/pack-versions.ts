@@ -14,8 +14,9 @@ import { detectionRounds, notableLogFile } from './detection-rounds.js';
  * .tmp/, and both packs are compiled and run by today's engine, so the difference is the rules
  * alone. Reported as ingest+detect records per second (CPU and wall), median and min–max of
  * BENCH_PACK_ROUNDS rounds (default 7) after a warm-up round. Every round runs each variant once,
- * the order reversed every other round (neither pack always runs first, on the cache and the
- * garbage the other left), and the figure is the median of the rounds' own CPU ratios (each
+ * in an order that turns from round to round, each read after a full garbage
+ * collection (no variant always runs first or in between, or on the garbage another left: see
+ * detection-rounds.ts), and the figure is the median of the rounds' own CPU ratios (each
  * round's load falls on both packs), with the middle half and the extremes of those ratios as
  * its spread.
  *
@@ -76,7 +77,7 @@ export async function runPackVersionsBench(out: (line: string) => void = console
   const rate = (series: readonly number[]) =>
     `${k(median(series)).padStart(6)}k (${k(Math.max(...series))}–${k(Math.min(...series))}k)`;
   out(
-    `pack bench: the pack at ${BASE} against today's, ${RECORDS} records, median (min–max) of ${ROUNDS} rounds, each variant once a round, the order reversed every other round`
+    `pack bench: the pack at ${BASE} against today's, ${RECORDS} records, median (min–max) of ${ROUNDS} rounds, each variant once a round after a full GC, the order turning from round to round`
   );
   out(
     `  ${'variant'.padEnd(20)} ${'rules'.padStart(5)} ${'every'.padStart(5)}  ${'cpu rec/s'.padEnd(22)} ${'wall rec/s'.padEnd(22)} alerts`

@@ -53,20 +53,8 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
   let cached = 0;
   const current: unknown[] = [];
   const last = parsed.length - 1;
-  return (access) => {
-    let scalars = true;
-    for (let i = 0; i < parsed.length; i++) {
-      const { segments, read } = parsed[i] as (typeof parsed)[number];
-      const value = (read === undefined ? access.path(segments) : read(access)) ?? null;
-      current[i] = value;
-      if (value !== null && typeof value === 'object') scalars = false;
-    }
-    let level: Map<unknown, unknown> | undefined = cache;
-    if (scalars) {
-      for (let i = 0; level !== undefined && i < last; i++) level = level.get(current[i]) as typeof level;
-      const hit = level?.get(current[last]);
-      if (hit !== undefined) return hit as string;
-    }
+  /** The key of the values in `current` (JSON of each, joined), kept for a combination of scalars. */
+  const build = (scalars: boolean): string => {
     let key = '';
     for (let i = 0; i < parsed.length; i++) {
       const value = current[i];
@@ -94,6 +82,41 @@ export const dedupFromPaths = (paths: readonly string[]): ((access: RecordAccess
       cached++;
     }
     return key;
+  };
+  const [first, second] = parsed;
+  const readFirst = first?.read;
+  const readSecond = second?.read;
+  if (parsed.length === 2 && readFirst !== undefined && readSecond !== undefined) {
+    // Two fields of the reader's head (the pack's usual account and principal): two named reads
+    // and two lookups per match, no loop over the paths.
+    return (access) => {
+      const a = readFirst(access) ?? null;
+      const b = readSecond(access) ?? null;
+      const scalars = (a === null || typeof a !== 'object') && (b === null || typeof b !== 'object');
+      if (scalars) {
+        const hit = (cache.get(a) as Map<unknown, unknown> | undefined)?.get(b);
+        if (hit !== undefined) return hit as string;
+      }
+      current[0] = a;
+      current[1] = b;
+      return build(scalars);
+    };
+  }
+  return (access) => {
+    let scalars = true;
+    for (let i = 0; i < parsed.length; i++) {
+      const { segments, read } = parsed[i] as (typeof parsed)[number];
+      const value = (read === undefined ? access.path(segments) : read(access)) ?? null;
+      current[i] = value;
+      if (value !== null && typeof value === 'object') scalars = false;
+    }
+    let level: Map<unknown, unknown> | undefined = cache;
+    if (scalars) {
+      for (let i = 0; level !== undefined && i < last; i++) level = level.get(current[i]) as typeof level;
+      const hit = level?.get(current[last]);
+      if (hit !== undefined) return hit as string;
+    }
+    return build(scalars);
   };
 };
 
@@ -165,7 +188,11 @@ const compileDistinct = (
     throw fail(['threshold', 'distinct'], 'threshold.distinct must be a field path or a list of field paths');
   const parsed = paths.map((path: string) => parseFieldPath(path));
   // Head fields read by name (headReader), any other path through the record.
-  const reads = parsed.map((path) => headReader(path) ?? ((access: RecordAccess) => access.path(path)));
+  const heads = parsed.map((path) => headReader(path));
+  const reads = parsed.map((path, i) => heads[i] ?? ((access: RecordAccess) => access.path(path)));
+  // One field the reader's head carries (`eventName`): its string is looked up by itself, with
+  // no attempt to read it from the raw bytes (appendRawString refuses head fields).
+  const onlyHead = parsed.length === 1 ? heads[0] : undefined;
   return {
     paths: [...paths],
     value: (access) => {
@@ -180,6 +207,11 @@ const compileDistinct = (
       return absent ? undefined : text;
     },
     id: (access, values) => {
+      if (onlyHead !== undefined) {
+        const value = onlyHead(access);
+        if (value === undefined || value === null) return -1;
+        return values.idOfText(typeof value === 'string' ? value : distinctText(value), UNITS);
+      }
       if (parsed.length === 1) {
         // One field: a string read as a string (a head field) is looked up by itself.
         const path = parsed[0] as FieldPath;

@@ -81,9 +81,15 @@ export class RecordAccess {
   #identityStartSerial = -1;
   /** The segment of the path {@link RecordAccess.#seek} was given at which the walk goes on. */
   #from = 1;
-  /** Top-level values decoded so far (a tiny list, cheaper than a Map to reset per record). */
+  /**
+   * Top-level values decoded so far for the current record: the first `#fieldCount` entries of
+   * two tiny lists (cheaper than a Map to reset per record). A reset only sets the count back,
+   * since truncating an array is a runtime call in V8; the entries past it are overwritten by the
+   * next record's decodes (until then they keep at most a few decoded values alive).
+   */
   readonly #fieldNames: string[] = [];
   readonly #fieldValues: unknown[] = [];
+  #fieldCount = 0;
   readonly #proxy: CloudTrailRecord;
   readonly #fields: CloudTrailRecord;
   readonly #enricher: IpEnricher | undefined;
@@ -132,11 +138,7 @@ export class RecordAccess {
     this.#context = null;
     this.#bytes = (view as RawView).bytes?.();
     this.hasBytes = this.#bytes !== undefined;
-    // Truncating an array is a runtime call in V8; most records decode nothing, so skip it then.
-    if (this.#fieldNames.length > 0) {
-      this.#fieldNames.length = 0;
-      this.#fieldValues.length = 0;
-    }
+    this.#fieldCount = 0;
     if (this.#bytes !== undefined) this.#members.reset(this.#bytes, 0);
   }
 
@@ -225,14 +227,22 @@ export class RecordAccess {
     // Virtual: never in the record's bytes (a search for it would scan the whole record).
     if (name === CONTEXT_FIELD) return this.context();
     if (this.parsed || !this.#bytes) return (this.record() as Record<string, unknown>)[name];
-    const cached = this.#fieldNames.indexOf(name);
+    const cached = this.#decoded(name);
     if (cached >= 0) return this.#fieldValues[cached];
     const start = this.#start(name);
     const value = start < 0 ? undefined : this.#decode(start);
     if (value === FALLBACK) return (this.record() as Record<string, unknown>)[name];
-    this.#fieldNames.push(name);
-    this.#fieldValues.push(value);
+    const k = this.#fieldCount++;
+    this.#fieldNames[k] = name;
+    this.#fieldValues[k] = value;
     return value;
+  }
+
+  /** Where a top-level field decoded for the current record is in #fieldValues, or -1. */
+  #decoded(name: string): number {
+    const names = this.#fieldNames;
+    for (let k = 0; k < this.#fieldCount; k++) if (names[k] === name) return k;
+    return -1;
   }
 
   /**
@@ -267,7 +277,7 @@ export class RecordAccess {
     const headKey = this.#identityHead(path);
     if (headKey !== undefined) return this.head[headKey];
     if (HEAD_FIELDS.has(first) || this.parsed || !this.#bytes) return resolvePath(this.field(first), path, 1);
-    const cached = this.#fieldNames.indexOf(first);
+    const cached = this.#decoded(first);
     if (cached >= 0) return resolvePath(this.#fieldValues[cached], path, 1);
     const bytes = this.#bytes;
     let at = this.#seek(path);
@@ -299,7 +309,7 @@ export class RecordAccess {
     if (headKey !== undefined) return this.head[headKey];
     if (HEAD_FIELDS.has(first) || first === CONTEXT_FIELD || this.parsed || !this.#bytes)
       return chain(this.field(first), path);
-    const cached = this.#fieldNames.indexOf(first);
+    const cached = this.#decoded(first);
     if (cached >= 0) return chain(this.#fieldValues[cached], path);
     const bytes = this.#bytes;
     let at = this.#seek(path);

@@ -34,4 +34,35 @@ describe('dedupFromPaths', () => {
       '"1"|"a"|{"x":1}',
     ]);
   });
+
+  it('gives two head fields the key of their own values, objects and absent values included, as runs alternate', () => {
+    // Prepare: the pack's usual account and principal; a parsed record's userIdentity.arn may be any JSON
+    const dedup = dedupFromPaths(['recipientAccountId', 'userIdentity.arn']);
+    const records: CloudTrailRecord[] = [
+      { recipientAccountId: '1', userIdentity: { arn: 'a' } },
+      { recipientAccountId: '1', userIdentity: { arn: 'a' } },
+      { recipientAccountId: '1', userIdentity: { arn: 'b' } },
+      { recipientAccountId: '2', userIdentity: { arn: 'a' } },
+      {
+        recipientAccountId: '1',
+        userIdentity: { arn: { nested: 'a' } } as unknown as CloudTrailRecord['userIdentity'],
+      },
+      { recipientAccountId: '1' },
+      { userIdentity: { arn: 'a' } },
+      { recipientAccountId: '1', userIdentity: { arn: 'a' } },
+    ];
+    // Act
+    const keys = records.map((record) => keyOf(dedup, record));
+    // Assess
+    expect(keys).toEqual([
+      '"1"|"a"',
+      '"1"|"a"',
+      '"1"|"b"',
+      '"2"|"a"',
+      '"1"|{"nested":"a"}',
+      '"1"|null',
+      'null|"a"',
+      '"1"|"a"',
+    ]);
+  });
 });

@@ -98,6 +98,37 @@ describe('threshold.distinct id', () => {
     expect(ids).toEqual([0, 1, 0, 2, 1]);
   });
 
+  it('counts a head field by its text and an absent one as no value, on raw and parsed records', () => {
+    // Prepare
+    const byArn = distinctOf('userIdentity.arn');
+    const byReadOnly = distinctOf('readOnly');
+    const arns = new DistinctValues();
+    const readOnlys = new DistinctValues();
+    const access = new RecordAccess();
+    const texts = [
+      '{"userIdentity":{"arn":"a"},"readOnly":true}',
+      '{"userIdentity":{"type":"Root"},"readOnly":false}',
+      '{"userIdentity":{"arn":"b"}}',
+      '{"userIdentity":{"arn":"a"},"readOnly":"true"}',
+    ];
+    // Act
+    const ids = [false, true].flatMap((parse) =>
+      texts.map((text) => {
+        access.reset(rawView(text));
+        if (parse) access.record();
+        return [byArn.id(access, arns), byReadOnly.id(access, readOnlys)];
+      })
+    );
+    // Assess: the boolean true and the text "true" count as one value, as their texts are equal
+    const expected = [
+      [0, 0],
+      [-1, 1],
+      [1, -1],
+      [0, 0],
+    ];
+    expect(ids).toEqual([...expected, ...expected]);
+  });
+
   it('reads a plain string from the raw bytes without parsing the record', () => {
     // Prepare
     const distinct = distinctOf(['requestParameters.bucketName', 'requestParameters.key']);

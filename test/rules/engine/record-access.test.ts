@@ -189,6 +189,34 @@ describe('RecordAccess', () => {
     expect(counter.parses).toBe(0);
   });
 
+  it('reads top-level fields of each record anew when one accessor moves from record to record', () => {
+    // Prepare: fields decoded on one record, absent or other on the next
+    const texts = [
+      '{"eventVersion":"1.08","requestParameters":{"a":1},"resources":[{"ARN":"x"}],"vpcEndpointId":"vpce-1"}',
+      '{"eventVersion":"1.08","resources":[{"ARN":"y"}]}',
+      '{"eventVersion":"1.08","vpcEndpointId":"vpce-2","requestParameters":{"a":2}}',
+      '{"eventVersion":"1.08"}',
+    ];
+    const paths = ['requestParameters', 'resources', 'vpcEndpointId', 'resources.ARN', 'requestParameters.a'];
+    const access = new RecordAccess();
+    const counter = { parses: 0 };
+    // Act
+    const values = texts.map((text) => {
+      access.reset(rawView(text, counter));
+      return paths.map((path) => [access.path(parseFieldPath(path)), access.field(path.split('.')[0] as string)]);
+    });
+    // Assess
+    expect(values).toEqual(
+      texts.map((text) =>
+        paths.map((path) => [
+          resolvePath(JSON.parse(text), parseFieldPath(path)),
+          (JSON.parse(text) as Record<string, unknown>)[path.split('.')[0] as string],
+        ])
+      )
+    );
+    expect(counter.parses).toBe(0);
+  });
+
   it('reads userIdentity members of each record anew when one accessor moves from record to record', () => {
     // Prepare: the same members at other places, present in one record and absent in the next
     const texts = [

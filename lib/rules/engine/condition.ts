@@ -188,7 +188,107 @@ const reader = (path: FieldPath): ((input: MatchInput) => unknown) => headReader
  * @param condition - the (folded) condition
  * @returns the matcher
  */
-export const compileCondition = (condition: Condition): Matcher => {
+export const compileCondition = (condition: Condition): Matcher => compileNode(condition, true);
+
+/** The most head fields a remembered condition reads (see {@link rememberAnswers}). */
+const MAX_REMEMBERED_FIELDS = 6;
+
+/** The most answers a remembered condition keeps (then it starts over). */
+const MAX_REMEMBERED_ANSWERS = 4096;
+
+/**
+ * The head paths a condition reads, each once, when every leaf reads one head path (see
+ * {@link headReader}) and nothing else; undefined otherwise.
+ */
+const headPathsOf = (condition: Condition): FieldPath[] | undefined => {
+  const paths = new Map<string, FieldPath>();
+  const walk = (c: Condition): boolean => {
+    switch (c.kind) {
+      case 'const':
+        return true;
+      case 'and':
+      case 'or':
+        return c.of.every(walk);
+      case 'not':
+        return walk(c.of);
+      case 'leaf': {
+        const [path] = c.paths;
+        if (c.paths.length !== 1 || path === undefined || headReader(path) === undefined) return false;
+        paths.set(path.join('.'), path);
+        return true;
+      }
+    }
+  };
+  return walk(condition) ? [...paths.values()] : undefined;
+};
+
+/** How many leaves a condition has. */
+const leafCount = (condition: Condition): number =>
+  condition.kind === 'leaf'
+    ? 1
+    : condition.kind === 'const'
+      ? 0
+      : condition.kind === 'not'
+        ? leafCount(condition.of)
+        : condition.of.reduce((n, c) => n + leafCount(c), 0);
+
+/**
+ * The head paths that vary most from caller to caller, most first: a remembered condition files
+ * its answers under the first of them it reads.
+ */
+const VARIED_PATHS = ['userIdentity.arn', 'userAgent', 'userIdentity.accessKeyId', 'sourceIPAddress'];
+
+/**
+ * A matcher of head fields only that remembers its last answer for each value of its most varied
+ * field (see VARIED_PATHS), with the values of the other fields it was given: a record whose
+ * values were seen last with that value (the reader hands the same string for the same head
+ * value, and a file's calls come from a few callers, each with its own agent and identity) is
+ * answered by one lookup of an already hashed string and a comparison of each other value,
+ * without running each leaf's test again (globs over the user agent and the ARN, …). Every
+ * leaf test is a function of its field's value alone, so equal values give the same answer.
+ * @param paths - the head paths the condition reads
+ * @param inner - the condition's matcher
+ */
+const rememberAnswers = (paths: readonly FieldPath[], inner: Matcher): Matcher => {
+  const names = paths.map((path) => path.join('.'));
+  const varied = VARIED_PATHS.find((name) => names.includes(name));
+  const keyAt = varied === undefined ? 0 : names.indexOf(varied);
+  const readKey = headReader(paths[keyAt] as FieldPath) as (input: MatchInput) => unknown;
+  const reads = paths.filter((_, i) => i !== keyAt).map((path) => headReader(path) as (input: MatchInput) => unknown);
+  const count = reads.length;
+  /** By key value: the other fields' values, then the answer. */
+  let answers = new Map<unknown, unknown[]>();
+  return (input) => {
+    const key = readKey(input);
+    let entry = answers.get(key);
+    if (entry !== undefined) {
+      let same = true;
+      for (let i = 0; i < count && same; i++) same = (reads[i] as (input: MatchInput) => unknown)(input) === entry[i];
+      if (same) return entry[count] as boolean;
+    }
+    const answer = inner(input);
+    if (entry === undefined) {
+      if (answers.size >= MAX_REMEMBERED_ANSWERS) answers = new Map();
+      entry = new Array<unknown>(count + 1);
+      answers.set(key, entry);
+    }
+    for (let i = 0; i < count; i++) entry[i] = (reads[i] as (input: MatchInput) => unknown)(input);
+    entry[count] = answer;
+    return answer;
+  };
+};
+
+/**
+ * {@link compileCondition}; with `remember`, a part of three or more leaves that reads only a few
+ * head fields is compiled as {@link rememberAnswers} (its own parts then plainly).
+ */
+const compileNode = (condition: Condition, remember: boolean): Matcher => {
+  if (remember && (condition.kind === 'and' || condition.kind === 'or' || condition.kind === 'not')) {
+    const paths = leafCount(condition) >= 3 ? headPathsOf(condition) : undefined;
+    if (paths !== undefined && paths.length > 0 && paths.length <= MAX_REMEMBERED_FIELDS)
+      return rememberAnswers(paths, compileNode(condition, false));
+  }
+  const compileCondition = (c: Condition): Matcher => compileNode(c, remember);
   switch (condition.kind) {
     case 'const': {
       const value = condition.value;

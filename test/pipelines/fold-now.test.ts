@@ -6,11 +6,10 @@ import type { Alert } from '../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { correlateGroups, correlateGroupsNow } from '../../lib/pipelines/correlations.js';
 import { foldIntoIncidents, foldIntoIncidentsNow } from '../../lib/pipelines/incidents.js';
-import { compileDefinition } from '../../lib/rules/engine/compile-rule.js';
 import { RuleEngine } from '../../lib/rules/engine/rule-engine.js';
 import { loadRuleSet } from '../../lib/rules/index.js';
 import { at, consoleLogin, correlationRule, ruleFolder, SIGN_IN_RULES } from '../helpers/correlation-records.js';
-import { record } from '../rules/helpers.js';
+import { stopLoggingCalls, trailStoppedEngine } from '../helpers/trail-stops.js';
 
 const RULES = SIGN_IN_RULES;
 
@@ -113,33 +112,11 @@ const START = Date.parse('2026-01-02T03:00:00Z');
 const DAY = 24 * 3_600_000;
 const incidentClock = () => new Date(START + 3 * DAY);
 
-const engine = new RuleEngine([
-  compileDefinition({
-    id: 'trail-stopped',
-    title: 'Trail stopped',
-    description: 'test',
-    severity: 'high',
-    tags: [],
-    references: [],
-    eventSource: 'cloudtrail.amazonaws.com',
-    eventNames: ['StopLogging'],
-    dedup: ['userIdentity.arn'],
-  }),
-]);
+const engine = trailStoppedEngine();
 
 /** `count` StopLogging calls by `user`, a second apart from `second`. */
 const stops = (user: string, count: number, second: number): CloudTrailRecord[] =>
-  Array.from({ length: count }, (_, i) =>
-    record(
-      {
-        eventSource: 'cloudtrail.amazonaws.com',
-        eventName: 'StopLogging',
-        eventTime: new Date(START + (second + i) * 1000).toISOString().replace('.000', ''),
-        userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${user}`, accountId: '111122223333' },
-      },
-      `${user}-${second + i}`
-    )
-  );
+  stopLoggingCalls(START, user, count, second);
 
 /** A file's alerts, as drafts when `drafts`. */
 const detect = (key: string, records: readonly CloudTrailRecord[], drafts: boolean) => {

@@ -4,40 +4,16 @@ import { memoryIncidentStore } from '../../lib/incidents/memory-store.js';
 import type { AlertDraft } from '../../lib/model/alert.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import { foldIntoIncidents, type IncidentFold } from '../../lib/pipelines/incidents.js';
-import { compileDefinition } from '../../lib/rules/engine/compile-rule.js';
-import { RuleEngine } from '../../lib/rules/engine/rule-engine.js';
-import { record } from '../rules/helpers.js';
+import { stopLoggingCalls, trailStoppedEngine } from '../helpers/trail-stops.js';
 
 const START = Date.parse('2026-01-02T03:00:00Z');
 const now = () => new Date(START + 3_600_000);
 
-const engine = new RuleEngine([
-  compileDefinition({
-    id: 'trail-stopped',
-    title: 'Trail stopped',
-    description: 'test',
-    severity: 'high',
-    tags: [],
-    references: [],
-    eventSource: 'cloudtrail.amazonaws.com',
-    eventNames: ['StopLogging'],
-    dedup: ['userIdentity.arn'],
-  }),
-]);
+const engine = trailStoppedEngine();
 
 /** `count` StopLogging calls by `user`, a second apart from `second`. */
 const stops = (user: string, count: number, second: number): CloudTrailRecord[] =>
-  Array.from({ length: count }, (_, i) =>
-    record(
-      {
-        eventSource: 'cloudtrail.amazonaws.com',
-        eventName: 'StopLogging',
-        eventTime: new Date(START + (second + i) * 1000).toISOString().replace('.000', ''),
-        userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${user}`, accountId: '111122223333' },
-      },
-      `${user}-${second + i}`
-    )
-  );
+  stopLoggingCalls(START, user, count, second);
 
 const files = [
   { key: 'file-1', records: stops('alice', 3, 0) },

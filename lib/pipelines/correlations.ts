@@ -16,13 +16,12 @@ import {
   correlationGraph,
   type CorrelationRule,
   correlationKey,
+  depthByDepth,
   foldCorrelation,
   foldCorrelationInPlace,
   isMonotonic,
   effectiveCondition,
-  MatchBook,
   matchBookOf,
-  shallowestGroups,
 } from '../rules/index.js';
 
 /** How many times a write that lost a race is read and folded again before the invocation fails. */
@@ -97,18 +96,12 @@ export const correlateGroups = async (
     // silenced and no firing feeds another, so the groups fold in one pass, as they come.
     for (const f of await foldAtDepth(groups, 0, source, deps, watermark)) for (const a of f.alerts) fired.push(a);
   } else {
-    const book = new MatchBook(groups);
-    const folded = new Set<MatchGroup>();
     // Depth by depth, so a chain's upper correlation sees what its lower ones fired in this same
     // source, in the same single write per state.
-    for (;;) {
-      const next = shallowestGroups(book.groups, graph, folded);
-      if (next === undefined) break;
-      const { depth, groups: shallowest } = next;
-      for (const f of await foldAtDepth(shallowest, depth, source, deps, watermark)) {
+    for (const step of depthByDepth(groups, graph)) {
+      for (const f of await foldAtDepth(step.groups, step.depth, source, deps, watermark)) {
         for (const a of f.alerts) if (!graph.silenced(a.ruleId)) fired.push(a);
-        // A chain only goes up (resolved correlations never loop).
-        for (const m of f.chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
+        step.feed(f.chained);
       }
     }
   }
@@ -144,17 +137,11 @@ export const correlateGroupsNow = (
       for (const a of alerts) fired.push(a);
     });
   } else {
-    const book = new MatchBook(groups);
-    const folded = new Set<MatchGroup>();
-    for (;;) {
-      const next = shallowestGroups(book.groups, graph, folded);
-      if (next === undefined) break;
-      const { depth, groups: shallowest } = next;
-      foldAtDepthNow(shallowest, source, deps, watermark, nowMs, (alerts, chained) => {
+    for (const step of depthByDepth(groups, graph))
+      foldAtDepthNow(step.groups, source, deps, watermark, nowMs, (alerts, chained) => {
         for (const a of alerts) if (!graph.silenced(a.ruleId)) fired.push(a);
-        for (const m of chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
+        step.feed(chained);
       });
-    }
   }
   if (fired.length === 0) return fired;
   return sorted(fired).map((a) => withIpContext(a, deps.enricher));

@@ -32,6 +32,6 @@ export {
   isMonotonic,
 } from './correlation/fold-correlation.js';
 export type { CorrelationRule } from './correlation/types.js';
-export { correlationGraph, shallowestGroups } from './correlation/correlation-graph.js';
+export { correlationGraph, depthByDepth } from './correlation/correlation-graph.js';
 export { MatchBook, matchBookOf } from './correlation/match-book.js';
 export { ipContextRules } from './loading/ip-context-rules.js';

@@ -1,4 +1,5 @@
-import type { MatchGroup } from '../../model/correlation.js';
+import type { CorrelationMatch, MatchGroup } from '../../model/correlation.js';
+import { MatchBook } from './match-book.js';
 import type { CorrelationRule } from './types.js';
 
 /** A correlation that references another (a chain): its id, where the other sits in its rules, its `generate`. */
@@ -56,16 +57,44 @@ export const correlationGraph = (correlations: ReadonlyMap<string, CorrelationRu
 };
 
 /**
- * The next groups to fold when correlations are folded depth by depth (so a chain's upper
- * correlation sees what its lower ones fired, their chained matches joining deeper groups in
- * between): the groups not yet `done` at the shallowest depth among them, as they stand, now
- * marked done.
- * @param groups - the source's groups (MatchBook.groups), which chained matches may add to
+ * A source's groups depth by depth, shallowest first, so a chain's upper correlation sees what
+ * its lower ones fired in the same source: each step's groups (marked done as they are handed
+ * out), and `feed`, which takes the matches that step's firings chain up and adds those of
+ * deeper correlations to the groups still to come (a chain only goes up; resolved correlations
+ * never loop).
+ * @param groups - the source's groups (MatchBook.groups)
  * @param graph - the correlations' graph
- * @param done - the groups already folded; the returned ones are added
+ * @example
+ * for (const step of depthByDepth(groups, graph)) for (const g of step.groups) step.feed(fold(g).chained);
+ */
+export function* depthByDepth(
+  groups: readonly MatchGroup[],
+  graph: CorrelationGraph
+): Generator<{ depth: number; groups: MatchGroup[]; feed: (chained: readonly CorrelationMatch[]) => void }> {
+  const book = new MatchBook(groups);
+  const done = new Set<MatchGroup>();
+  for (;;) {
+    const next = shallowestGroups(book.groups, graph, done);
+    if (next === undefined) return;
+    const { depth } = next;
+    yield {
+      depth,
+      groups: next.groups,
+      feed: (chained) => {
+        for (const m of chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
+      },
+    };
+  }
+}
+
+/**
+ * The groups not yet `done` at the shallowest depth among them, as they stand, now marked done.
+ * @param groups - the source's groups, which chained matches may add to
+ * @param graph - the correlations' graph
+ * @param done - the groups already handed out; the returned ones are added
  * @returns that depth and its groups, or undefined once every group is done
  */
-export const shallowestGroups = (
+const shallowestGroups = (
   groups: readonly MatchGroup[],
   graph: CorrelationGraph,
   done: Set<MatchGroup>

@@ -1,8 +1,7 @@
 import type { Alert } from '../../model/alert.js';
 import type { MatchGroup } from '../../model/correlation.js';
-import { correlationGraph, shallowestGroups } from './correlation-graph.js';
+import { correlationGraph, depthByDepth } from './correlation-graph.js';
 import { foldCorrelation } from './fold-correlation.js';
-import { MatchBook } from './match-book.js';
 import type { CorrelationRule } from './types.js';
 
 /**
@@ -22,14 +21,9 @@ export const judgeOneSource = (
 ): Alert[] => {
   const graph = correlationGraph(correlations);
   const alerts: Alert[] = [];
-  const book = new MatchBook(groups);
-  const judged = new Set<MatchGroup>();
   // Depth by depth: a chain's upper correlation sees what its lower ones fired.
-  for (;;) {
-    const next = shallowestGroups(book.groups, graph, judged);
-    if (next === undefined) break;
-    const { depth, groups: shallowest } = next;
-    for (const group of shallowest) {
+  for (const step of depthByDepth(groups, graph)) {
+    for (const group of step.groups) {
       const rule = correlations.get(group.correlationId);
       if (!rule) continue;
       const { alerts: fired, chained } = foldCorrelation(rule, undefined, group, {
@@ -40,7 +34,7 @@ export const judgeOneSource = (
         parents: graph.parentsOf(rule.id),
       });
       alerts.push(...fired.filter((a) => !graph.silenced(a.ruleId)));
-      for (const m of chained) if (graph.depth(m.correlationId) > depth) book.addMatch(m);
+      step.feed(chained);
     }
   }
   return alerts.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.ruleId.localeCompare(b.ruleId));

@@ -12,18 +12,8 @@ import {
   IDENTITY_TYPE,
   member,
 } from '../../../lib/rules/engine/record-helpers.js';
-import { generateRecords } from '../../../tools/sample/generate-trail.js';
+import { someRecords } from '../../helpers/log-files.js';
 
-/** `count` generated records of one account and region, notable calls among them, from `seed`. */
-const sampleRecords = (seed: number, count: number) =>
-  generateRecords({
-    seed,
-    account: '111122223333',
-    region: 'us-east-1',
-    start: new Date('2026-01-02T03:00:00Z'),
-    count,
-    notable: true,
-  });
 import { rawView } from '../../helpers/raw-view.js';
 
 const TRICKY = `{ "eventVersion" : "1.08", "userIdentity": {"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/r/s\\"x","sessionContext":{"sessionIssuer":{"type":"Role"},"attributes":{"mfaAuthenticated":"false"}}},
@@ -71,7 +61,7 @@ describe('RecordAccess', () => {
 
   it('agrees with JSON.parse on every field of generated records', () => {
     // Prepare
-    const records = sampleRecords(11, 300);
+    const records = someRecords(300, 11);
     const access = new RecordAccess();
     const mismatches: string[] = [];
     // Act
@@ -89,7 +79,7 @@ describe('RecordAccess', () => {
   it("reads the helpers' userIdentity head paths through member as RecordAccess.member reads any path, on records with and without raw bytes", () => {
     // Prepare: generated records, and members absent, null, of another type, or no userIdentity at all
     const texts = [
-      ...sampleRecords(12, 200).map((r) => JSON.stringify(r)),
+      ...someRecords(200, 12).map((r) => JSON.stringify(r)),
       '{"eventName":"A","userIdentity":{"type":"IAMUser","invokedBy":7,"accessKeyId":null}}',
       '{"eventName":"B","userIdentity":{"arn":"arn:aws:iam::111122223333:user/a","accountId":"111122223333"}}',
       '{"eventName":"C"}',
@@ -332,7 +322,7 @@ describe('RecordAccess', () => {
   it('reads userIdentity and sessionContext members where the reader noted them, as a walk of the bytes reads them', () => {
     // Prepare: the reader's views (which note places) and plain views of the same bytes (which walk)
     const texts = [
-      ...sampleRecords(4, 200).map((r) => JSON.stringify(r)),
+      ...someRecords(200, 4).map((r) => JSON.stringify(r)),
       '{"userIdentity":{"type":"AssumedRole","sessionContext":{"sessionIssuer":{"arn":"a"},"ec2RoleDelivery":"2.0"}}}',
       '{"userIdentity":{"inScopeOf":{"issuerType":"AWS::Lambda::Function"},"principalId":"AROA:x","userName":"u"}}',
       '{"userIdentity":{"type":"A"},"userIdentity":{"sessionContext":{"ec2RoleDelivery":"2.0"}}}',

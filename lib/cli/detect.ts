@@ -66,7 +66,7 @@ printed when an incident opens and when it escalates (its count reaches 10, 100,
                          closes (quiet past its period by the run's latest eventTime; with
                          --state, each once) (AWS_REGION's hub; the account is
                          ALERT_SECURITY_HUB_ACCOUNT, else each alert's)
-                         (all honour AWS_ENDPOINT_URL_SNS / _EVENTBRIDGE / _SECURITY_HUB and the
+                         (all honour AWS_ENDPOINT_URL_SNS / _EVENTBRIDGE / _SECURITYHUB and the
                          SDK's credential chain; ALERT_* settings of docs/alerts.md apply)
   --lookup-events        read management events from Event history (LookupEvents, last 90 days,
                          no trail needed) instead of files; 2 requests/s per region, progress on

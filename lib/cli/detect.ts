@@ -66,7 +66,7 @@ printed when an incident opens and when it escalates (its count reaches 10, 100,
                          closes (quiet past its period by the run's latest eventTime; with
                          --state, each once) (AWS_REGION's hub; the account is
                          ALERT_SECURITY_HUB_ACCOUNT, else each alert's)
-                         (all honour AWS_ENDPOINT_URL_SNS / _EVENTBRIDGE / _SECURITY_HUB and the
+                         (all honour AWS_ENDPOINT_URL_SNS / _EVENTBRIDGE / _SECURITYHUB and the
                          SDK's credential chain; ALERT_* settings of docs/alerts.md apply)
   --lookup-events        read management events from Event history (LookupEvents, last 90 days,
                          no trail needed) instead of files; 2 requests/s per region, progress on
@@ -206,6 +206,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       ? await replaySink(snsTopicArn, values['event-bus'], securityHub, log)
       : undefined;
   const undelivered: string[] = [];
+  const failedThisRun = new Set<string>();
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0, invalidIps: 0 };
   const table: Alert[] = [];
   const emit = async (alerts: readonly (Alert | AlertDraft)[], source: string): Promise<void> => {
@@ -215,13 +216,18 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const fold = foldIntoIncidentsNow(alerts, source, { store, quietMs: engine.quietMs });
     for (const incident of fold.incidents) touched.set(incident.key, incident);
     totals.matches += fold.counted;
+    // A notification this run could not deliver stays unsent in the store, so every later file of
+    // its incident decides it again: it waits for the next run (printed once, counted once) instead
+    // of paying the sink's retries again per file against an endpoint that is down.
+    const notifications =
+      failedThisRun.size === 0 ? fold.notifications : fold.notifications.filter((n) => !failedThisRun.has(n.alert.id));
     // Most files only add to incidents: nothing to send.
-    if (fold.oneOff.length === 0 && fold.notifications.length === 0) return;
+    if (fold.oneOff.length === 0 && notifications.length === 0) return;
     const failedBefore = undelivered.length;
-    await send([...fold.oneOff, ...fold.notifications.map((n) => n.alert)]);
+    await send([...fold.oneOff, ...notifications.map((n) => n.alert)]);
     // Notifications a replay could not deliver stay unsent in the state, and go again next run.
     if (undelivered.length === failedBefore)
-      for (const n of fold.notifications) await store.markSent(n.key, n.incidentId, [n.alert.id]);
+      for (const n of notifications) await store.markSent(n.key, n.incidentId, [n.alert.id]);
   };
   const send = async (alerts: readonly Alert[]): Promise<void> => {
     totals.alerts += alerts.length;
@@ -233,6 +239,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     } catch (error) {
       if (!(error instanceof AlertDeliveryError)) throw error;
       undelivered.push(...error.undeliveredIds);
+      for (const id of error.undeliveredIds) failedThisRun.add(id);
       io.stderr(`trailwatch detect: ${error.message}\n`);
     }
   };

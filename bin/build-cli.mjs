@@ -38,6 +38,10 @@ export const buildCli = async () => {
     bundle: true,
     splitting: true,
     platform: 'node',
+    // ES module builds first (the AWS SDK ships both): a package the CLI loads lazily with
+    // import() (the Security Hub and Organizations clients) lands in a chunk of its own, and a
+    // CommonJS chunk gives its importer only a default export, so its classes would be undefined.
+    mainFields: ['module', 'main'],
     format: 'esm',
     target: 'node20',
     outdir,

@@ -205,8 +205,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     snsTopicArn !== undefined || values['event-bus'] !== undefined || securityHub
       ? await replaySink(snsTopicArn, values['event-bus'], securityHub, log)
       : undefined;
-  const undelivered: string[] = [];
-  const failedThisRun = new Set<string>();
+  /** The ids this run could not deliver to a destination. */
+  const undelivered = new Set<string>();
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0, invalidIps: 0 };
   const table: Alert[] = [];
   const emit = async (alerts: readonly (Alert | AlertDraft)[], source: string): Promise<void> => {
@@ -220,13 +220,13 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     // its incident decides it again: it waits for the next run (printed once, counted once) instead
     // of paying the sink's retries again per file against an endpoint that is down.
     const notifications =
-      failedThisRun.size === 0 ? fold.notifications : fold.notifications.filter((n) => !failedThisRun.has(n.alert.id));
+      undelivered.size === 0 ? fold.notifications : fold.notifications.filter((n) => !undelivered.has(n.alert.id));
     // Most files only add to incidents: nothing to send.
     if (fold.oneOff.length === 0 && notifications.length === 0) return;
-    const failedBefore = undelivered.length;
+    const failedBefore = undelivered.size;
     await send([...fold.oneOff, ...notifications.map((n) => n.alert)]);
     // Notifications a replay could not deliver stay unsent in the state, and go again next run.
-    if (undelivered.length === failedBefore)
+    if (undelivered.size === failedBefore)
       for (const n of notifications) await store.markSent(n.key, n.incidentId, [n.alert.id]);
   };
   const send = async (alerts: readonly Alert[]): Promise<void> => {
@@ -238,8 +238,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       await replay.send(alerts);
     } catch (error) {
       if (!(error instanceof AlertDeliveryError)) throw error;
-      undelivered.push(...error.undeliveredIds);
-      for (const id of error.undeliveredIds) failedThisRun.add(id);
+      for (const id of error.undeliveredIds) undelivered.add(id);
       io.stderr(`trailwatch detect: ${error.message}\n`);
     }
   };
@@ -340,7 +339,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       resolved = (await closeQuietIncidents({ store, sink: replay ?? {}, log }, latestEventTime)).sent;
     } catch (error) {
       if (!(error instanceof AlertDeliveryError)) throw error;
-      undelivered.push(...error.undeliveredIds);
+      for (const id of error.undeliveredIds) undelivered.add(id);
       io.stderr(`trailwatch detect: closing incidents: ${error.message}\n`);
     }
   }
@@ -349,7 +348,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const incidents = [...touched.values()];
   if (format === 'table') io.stdout(renderAlerts(store === undefined ? table : incidents.map(incidentRow)));
   const delivery = replay
-    ? `, sent to ${replay.destinations.join(' and ')}${undelivered.length ? ` except ${undelivered.length} undelivered` : ''}${replay.close && store ? `, ${resolved} findings of closed incidents resolved` : ''}`
+    ? `, sent to ${replay.destinations.join(' and ')}${undelivered.size ? ` except ${undelivered.size} undelivered` : ''}${replay.close && store ? `, ${resolved} findings of closed incidents resolved` : ''}`
     : '';
   const where = lookup ? 'Event history' : `${totals.files} files`;
   if (totals.invalidIps > 0)
@@ -361,7 +360,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       ? `trailwatch detect: ${where}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} alerts, ${totals.suppressed} suppressed matches${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${delivery}\n`
       : `trailwatch detect: ${where}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} notifications${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${delivery}, ${totals.matches} matches in ${bySeverity(incidents)}, ${totals.suppressed} suppressed matches\n`
   );
-  return undelivered.length > 0 ? 1 : 0;
+  return undelivered.size > 0 ? 1 : 0;
 };
 
 /**

@@ -8,26 +8,10 @@
 // short-lived garbage, so the heap's default growth only costs memory, not time.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { holdYoungGeneration } from './hold-young-generation.mjs';
 
-// `node bin/trailwatch.mjs …` (npm scripts, the bench, most users) skips the shebang's flag, and
-// V8 then lets the young generation grow to 16 MB semi-spaces as soon as a run keeps some of what
-// it allocates (detect's alerts and correlation matches): some 45 MB more memory on one 613 MB
-// file, and no less CPU. The flag cannot be set once V8 runs, but its growth factor can: once a
-// minor collection leaves the semi-spaces at 2 MB, they stop growing.
-const SEMI_SPACE_BYTES = 2 * 1024 * 1024;
-const flagged = (flags) => /--max-semi-space-size\b/.test(flags);
-if (!process.execArgv.some(flagged) && !flagged(process.env.NODE_OPTIONS ?? '')) {
-  const young = new PerformanceObserver(() => {
-    const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-    if (space === undefined || space.space_size < 2 * SEMI_SPACE_BYTES) return;
-    setFlagsFromString('--semi-space-growth-factor=1');
-    young.disconnect();
-  });
-  young.observe({ entryTypes: ['gc'] });
-}
+holdYoungGeneration();
 
 // trailwatch supports Node 20 on purpose (the machines run it); the SDK's notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

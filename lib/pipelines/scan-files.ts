@@ -41,11 +41,18 @@ export async function* scanFiles<F extends { ref: ObjectRef; key?: CloudTrailKey
     }
   };
   const inFlight: Array<Promise<FileSummary>> = [];
+  // A file that failed waits for its turn: while the files before it are read (and awaited), its
+  // rejection has no handler yet, which Node would report as unhandled and stop the process over.
+  const queue = (file: F) => {
+    const started = start(file);
+    started.catch(() => {});
+    inFlight.push(started);
+  };
   let next = 0;
-  while (next < files.length && inFlight.length < concurrency) inFlight.push(start(files[next++] as F));
+  while (next < files.length && inFlight.length < concurrency) queue(files[next++] as F);
   while (inFlight.length > 0) {
     const summary = await (inFlight.shift() as Promise<FileSummary>);
-    if (next < files.length) inFlight.push(start(files[next++] as F));
+    if (next < files.length) queue(files[next++] as F);
     yield summary;
   }
 }

@@ -1,14 +1,10 @@
 import { loadavg } from 'node:os';
-import { PerformanceObserver } from 'node:perf_hooks';
-import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ipDataFiles, openIpEnricher, readIpData } from '../lib/context/index.js';
-import { processLogStream } from '../lib/ingest/process-log.js';
-import { silentLog } from '../lib/model/log.js';
 import type { CloudTrailRecord } from '../lib/model/record.js';
-import { compiledBuiltinRules, RuleEngine } from '../lib/rules/index.js';
-import { notableLogFile } from './detection-rounds.js';
+import { CONTEXT_VARIANTS, NETWORK_RULE } from './context-engines.js';
+import { isolatedRounds, notableLogFile } from './detection-rounds.js';
 
 /*
  * The offline IP context's costs (docs/context.md), on one core of this process:
@@ -25,7 +21,6 @@ const LOOKUPS = Number(process.env.BENCH_CONTEXT_LOOKUPS ?? 1_000_000);
 const RECORDS = Number(process.env.BENCH_CONTEXT_RECORDS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_CONTEXT_ROUNDS ?? 11);
 const DIR = process.env.TRAILWATCH_IP_DATA_DIR ?? '.build/ip-data';
-const NETWORK_RULE = 'long-term-credentials-from-new-network';
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
@@ -146,53 +141,20 @@ export async function runContextBench(out: (line: string) => void = console.log)
       ? `52.94.76.${Math.floor(pick() * 256)}`
       : (pool[Math.floor(pick() * pool.length)] as string),
   }));
-  const builtin = compiledBuiltinRules();
-  const enricher = openIpEnricher(DIR);
-  // The third variant shows how much of the difference is the network rule's (a first-seen rule
-  // with a candidate per credential and network; without the context it is dropped).
-  const variants = [
-    { name: 'without context', engine: new RuleEngine(builtin) },
-    { name: 'with context', engine: new RuleEngine(builtin, { enricher }) },
-    {
-      name: `with context, without ${NETWORK_RULE}`,
-      engine: new RuleEngine(
-        builtin.filter((r) => r.meta.id !== NETWORK_RULE),
-        { enricher }
-      ),
-    },
-  ];
-  const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-  const gc = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-  // Garbage collection's share of each variant's time (pauses on this thread, as V8 reports them).
-  let gcMs = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcMs += entry.duration;
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  const alerts = new Map<string, number>();
-  for (let round = 0; round <= ROUNDS; round++) {
-    // Every variant in each round, the order reversed every other round: neither always inherits
-    // the other's garbage to collect, nor always runs on the cache and the CPU the other left.
-    for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
-      // The last variant's collections are reported before this one starts (observers run on a
-      // later turn of the event loop).
-      await new Promise((resolve) => setImmediate(resolve));
-      gcMs = 0;
-      const started = process.cpuUsage();
-      const summary = await processLogStream(Readable.from([body]), ref, {
-        detector: variant.engine.detector,
-        log: silentLog,
-      });
-      const used = process.cpuUsage(started);
-      await new Promise((resolve) => setImmediate(resolve));
-      alerts.set(variant.name, summary.alerts.length);
-      if (round > 0) {
-        cpu.get(variant.name)?.push((used.user + used.system) / 1000);
-        gc.get(variant.name)?.push(gcMs);
-      }
-    }
-  }
-  observer.disconnect();
+  // Each variant in a process of its own, as each deployment runs one configuration (see
+  // isolatedRounds), the processes reading in turn.
+  const { reads, alerts } = await isolatedRounds(
+    { body, ref },
+    CONTEXT_VARIANTS.map((variant) => ({
+      module: new URL('./context-engines.ts', import.meta.url).href,
+      name: 'contextDetector',
+      arg: { variant, dir: DIR },
+    })),
+    { rounds: ROUNDS, records: RECORDS }
+  );
+  const cpu = new Map<string, number[]>(CONTEXT_VARIANTS.map((name, i) => [name, (reads[i] ?? []).map((r) => r.cpu)]));
+  const gc = new Map<string, number[]>(CONTEXT_VARIANTS.map((name, i) => [name, (reads[i] ?? []).map((r) => r.gc)]));
+  const alertsOf = new Map<string, number>(CONTEXT_VARIANTS.map((name, i) => [name, alerts[i] ?? 0]));
   const ms = (name: string) => cpu.get(name) ?? [];
   const perSecond = (cpuMs: number) => Math.round(RECORDS / (cpuMs / 1000)).toLocaleString('en-US');
   // Each round runs both variants back to back: its own ratio, so the spread shows the machine's
@@ -203,11 +165,11 @@ export async function runContextBench(out: (line: string) => void = console.log)
   const ratio = median(roundRatios);
   const quartile = (q: number) => sortedRatios[Math.round(q * (sortedRatios.length - 1))] as number;
   out(
-    `  ingest + detect, built-in pack, ${RECORDS.toLocaleString('en-US')} records, CPU time, median (min–max) of ${ROUNDS} rounds after a warm-up, every variant in each round, the order reversed every other round:`
+    `  ingest + detect, built-in pack, ${RECORDS.toLocaleString('en-US')} records, CPU time, median (min–max) of ${ROUNDS} rounds after a warm-up, each variant in a process of its own reading once a round, the order turning from round to round:`
   );
-  for (const { name } of variants)
+  for (const name of CONTEXT_VARIANTS)
     out(
-      `    ${name.padEnd(16)} ${perSecond(median(ms(name))).padStart(9)} records/s (${perSecond(Math.max(...ms(name)))}–${perSecond(Math.min(...ms(name)))})  ${alerts.get(name)} alerts, garbage collection ${median(gc.get(name) ?? []).toFixed(0)} ms a round`
+      `    ${name.padEnd(16)} ${perSecond(median(ms(name))).padStart(9)} records/s (${perSecond(Math.max(...ms(name)))}–${perSecond(Math.min(...ms(name)))})  ${alertsOf.get(name)} alerts, garbage collection ${median(gc.get(name) ?? []).toFixed(0)} ms a round`
     );
   out(
     `    ratio ${ratio.toFixed(2)}× (median of the rounds' ratios; middle half ${quartile(0.25).toFixed(2)}–${quartile(0.75).toFixed(2)}×, all ${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}×)   target ≥ 0.90×`

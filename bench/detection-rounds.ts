@@ -1,3 +1,7 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -93,4 +97,81 @@ export const detectionRounds = async (
     }
   }
   return { wall, cpu, alerts };
+};
+
+/**
+ * A variant that {@link isolatedRounds} builds in a process of its own: the module's export
+ * `name`, called with `arg` (plain data), gives the detector factory (or a promise of it).
+ */
+export type IsolatedVariant = { module: string; name: string; arg?: unknown };
+
+/** One read as a variant's process measured it (detection-round-child.ts). */
+export type IsolatedRead = { ms: number; cpu: number; gc: number; records: number; alerts: number; pid: number };
+
+/** The next message of `child`; an error when that message is one, or when the child exits first. */
+const reply = <T>(child: ChildProcess): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const exited = (code: number | null) => {
+      child.off('message', answered);
+      reject(new Error(`a variant's process exited (${code}) before it answered`));
+    };
+    const answered = (message: unknown) => {
+      child.off('exit', exited);
+      const error = (message as { error?: unknown }).error;
+      if (typeof error === 'string') reject(new Error(`a variant's process failed: ${error}`));
+      else resolve(message as T);
+    };
+    child.once('message', answered);
+    child.once('exit', exited);
+  });
+
+/**
+ * Reads one log file through the ingest core with each variant in a `node` process of its own,
+ * as each deployment runs one configuration: every variant's code is compiled and optimised for
+ * it alone, and its heap holds only its own objects. In one process the variants share the
+ * engine's functions, whose type feedback each makes polymorphic for the others, and a full
+ * collection forced before each read (as {@link detectionRounds} does) shrinks the young
+ * generation, which costs most the variant that keeps the most per file: neither happens in a
+ * deployment. Rounds as in detectionRounds otherwise: round 0 warms up and is not kept, every
+ * variant reads once a round, the order turning (orderOf), one process reading at a time; each
+ * process measures its own CPU time (its collector's threads included) and its isolate's
+ * garbage-collection pauses.
+ * @returns per variant, the reads of the kept rounds, and its alert count
+ * @throws when a variant cannot be built, or a read gives other than `records` records
+ */
+export const isolatedRounds = async (
+  file: { body: Buffer; ref: ObjectRef },
+  variants: readonly IsolatedVariant[],
+  options: { rounds: number; records: number }
+): Promise<{ reads: IsolatedRead[][]; alerts: number[] }> => {
+  const dir = mkdtempSync(join(tmpdir(), 'trailwatch-rounds-'));
+  const body = join(dir, 'log.json.gz');
+  writeFileSync(body, file.body);
+  const children = variants.map(() =>
+    fork(new URL('./detection-round-child.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] })
+  );
+  try {
+    for (const [i, child] of children.entries()) {
+      const ready = reply<'ready'>(child);
+      child.send({ ...variants[i], body, ref: file.ref });
+      await ready;
+    }
+    const reads = variants.map((): IsolatedRead[] => []);
+    const alerts = variants.map(() => 0);
+    for (let round = 0; round <= options.rounds; round++) {
+      for (const i of orderOf(round, variants.length)) {
+        const child = children[i] as ChildProcess;
+        const read = reply<IsolatedRead>(child);
+        child.send('read');
+        const result = await read;
+        if (result.records !== options.records) throw new Error(`read ${result.records} of ${options.records} records`);
+        alerts[i] = result.alerts;
+        if (round > 0) reads[i]?.push(result);
+      }
+    }
+    return { reads, alerts };
+  } finally {
+    for (const child of children) child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
 };

@@ -4,21 +4,21 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiledBuiltinRules, type DetectorFactory, noDetector, RuleEngine } from '../lib/rules/index.js';
+import type { CompiledRule } from '../lib/rules/types.js';
 import { compileDefinition } from '../lib/rules/engine/compile-rule.js';
 import type { RuleDefinition } from '../lib/rules/types.js';
-import { detectionRounds, notableLogFile } from './detection-rounds.js';
+import { isolatedRounds, notableLogFile } from './detection-rounds.js';
 
 /*
  * The built-in pack of an earlier commit against today's, same run, same corpus, same engine:
  * the earlier pack's rule modules are checked out from git (`git archive <commit> lib`) into
  * .tmp/, and both packs are compiled and run by today's engine, so the difference is the rules
  * alone. Reported as ingest+detect records per second (CPU and wall), median and min–max of
- * BENCH_PACK_ROUNDS rounds (default 7) after a warm-up round. Every round runs each variant once,
- * in an order that turns from round to round, each read after a full garbage
- * collection (no variant always runs first or in between, or on the garbage another left: see
- * detection-rounds.ts), and the figure is the median of the rounds' own CPU ratios (each
- * round's load falls on both packs), with the middle half and the extremes of those ratios as
- * its spread.
+ * BENCH_PACK_ROUNDS rounds (default 7) after a warm-up round. Each pack runs in a process of its
+ * own, as a deployment runs one (isolatedRounds in detection-rounds.ts: neither pack's type
+ * feedback or garbage falls on the other); every round each reads once, in an order that turns
+ * from round to round, and the figure is the median of the rounds' own CPU ratios (each round's
+ * load falls on both packs), with the middle half and the extremes of those ratios as its spread.
  *
  *   npx tsx bench/pack-versions.ts                  earlier pack: BENCH_PACK_BASE (default a993a10)
  *   BENCH_PACK_BASE=<commit> npx tsx bench/pack-versions.ts
@@ -29,8 +29,8 @@ const BASE = process.env.BENCH_PACK_BASE ?? 'a993a10';
 const RECORDS = Number(process.env.BENCH_PACK_RECORDS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_PACK_ROUNDS ?? 7);
 
-/** The rule definitions of the pack at `commit`, from a checkout of its `lib/` under .tmp/. */
-const packAt = async (commit: string): Promise<ReadonlyArray<{ rule: RuleDefinition; path: string }>> => {
+/** The folder under .tmp/ that holds a checkout of `lib/` at `commit` (made the first time). */
+const checkoutAt = (commit: string): string => {
   const sha = execFileSync('git', ['rev-parse', '--short=12', `${commit}^{commit}`], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -41,43 +41,60 @@ const packAt = async (commit: string): Promise<ReadonlyArray<{ rule: RuleDefinit
     const tar = execFileSync('git', ['archive', '--format=tar', sha, 'lib'], { cwd: ROOT, maxBuffer: 1 << 28 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
   }
+  return dir;
+};
+
+/** The rules of the pack checked out in `dir` (checkoutAt), compiled by today's engine; today's pack without `dir`. */
+const packRules = async (dir?: string): Promise<CompiledRule[]> => {
+  if (dir === undefined) return compiledBuiltinRules();
   const module = (await import(pathToFileURL(join(dir, 'lib', 'rules', 'pack', 'index.ts')).href)) as {
     builtinRules: ReadonlyArray<{ rule: RuleDefinition; path: string }>;
   };
-  return module.builtinRules;
+  return module.builtinRules.map(({ rule, path }) => compileDefinition(rule, path));
 };
+
+/**
+ * A variant's detector, built in its own process (isolatedRounds): no rules, the pack checked
+ * out in `dir`, or today's pack.
+ */
+export const packDetector = async ({ dir, none }: { dir?: string; none?: boolean }): Promise<DetectorFactory> =>
+  none ? noDetector : new RuleEngine(await packRules(dir)).detector;
 
 const median = (values: readonly number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** Runs the comparison and prints one line per pack. */
 export async function runPackVersionsBench(out: (line: string) => void = console.log): Promise<void> {
-  let before: ReadonlyArray<{ rule: RuleDefinition; path: string }>;
+  let dir: string;
+  let before: CompiledRule[];
   try {
-    before = await packAt(BASE);
+    dir = checkoutAt(BASE);
+    before = await packRules(dir);
   } catch (error) {
     out(`pack bench: skipped, the pack at ${BASE} cannot be checked out (${(error as Error).message.split('\n')[0]})`);
     return;
   }
   const file = notableLogFile(RECORDS, 'BENCHPACKBENCH00');
-  const engineOf = (rules: ReturnType<typeof compiledBuiltinRules>) => new RuleEngine(rules);
-  const old = engineOf(before.map(({ rule, path }) => compileDefinition(rule, path)));
-  const now = engineOf(compiledBuiltinRules());
-  const variants: Array<{ name: string; rules: number; every: number; detector: DetectorFactory }> = [
-    { name: 'no rules', rules: 0, every: 0, detector: noDetector },
-    { name: `pack at ${BASE}`, rules: old.rules.length, every: old.globalRules.length, detector: old.detector },
-    { name: 'pack now', rules: now.rules.length, every: now.globalRules.length, detector: now.detector },
+  const old = new RuleEngine(before);
+  const now = new RuleEngine(compiledBuiltinRules());
+  const variants = [
+    { name: 'no rules', rules: 0, every: 0, arg: { none: true } },
+    { name: `pack at ${BASE}`, rules: old.rules.length, every: old.globalRules.length, arg: { dir } },
+    { name: 'pack now', rules: now.rules.length, every: now.globalRules.length, arg: {} },
   ];
-  const { wall, cpu, alerts } = await detectionRounds(
+  // Each pack in a process of its own, as a deployment runs one (see isolatedRounds).
+  const { reads, alerts } = await isolatedRounds(
     file,
-    variants.map((v) => v.detector),
+    variants.map((v) => ({ module: import.meta.url, name: 'packDetector', arg: v.arg })),
     { rounds: ROUNDS, records: RECORDS }
   );
+  const wall = reads.map((series) => series.map((r) => r.ms));
+  const cpu = reads.map((series) => series.map((r) => r.cpu));
   const k = (ms: number) => Math.round(RECORDS / ms).toLocaleString('en-US');
   const rate = (series: readonly number[]) =>
     `${k(median(series)).padStart(6)}k (${k(Math.max(...series))}–${k(Math.min(...series))}k)`;
   out(
-    `pack bench: the pack at ${BASE} against today's, ${RECORDS} records, median (min–max) of ${ROUNDS} rounds, each variant once a round after a full GC, the order turning from round to round`
+    `pack bench: the pack at ${BASE} against today's, ${RECORDS} records, median (min–max) of ${ROUNDS} rounds, each pack in a process of its own reading once a round, the order turning from round to round`
   );
   out(
     `  ${'variant'.padEnd(20)} ${'rules'.padStart(5)} ${'every'.padStart(5)}  ${'cpu rec/s'.padEnd(22)} ${'wall rec/s'.padEnd(22)} alerts`

@@ -4,9 +4,8 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiledBuiltinRules, type DetectorFactory, noDetector, RuleEngine } from '../lib/rules/index.js';
-import type { CompiledRule } from '../lib/rules/types.js';
 import { compileDefinition } from '../lib/rules/engine/compile-rule.js';
-import type { RuleDefinition } from '../lib/rules/types.js';
+import type { CompiledRule, RuleDefinition } from '../lib/rules/types.js';
 import { isolatedRounds, notableLogFile } from './detection-rounds.js';
 
 /*
@@ -15,8 +14,8 @@ import { isolatedRounds, notableLogFile } from './detection-rounds.js';
  * .tmp/, and both packs are compiled and run by today's engine, so the difference is the rules
  * alone. Reported as ingest+detect records per second (CPU and wall), median and min–max of
  * BENCH_PACK_ROUNDS rounds (default 7) after a warm-up round. Each pack runs in a process of its
- * own, as a deployment runs one (isolatedRounds in detection-rounds.ts: neither pack's type
- * feedback or garbage falls on the other); every round each reads once, in an order that turns
+ * own, as a deployment runs one (isolatedRounds in detection-rounds.ts: neither pack's compiled
+ * code or garbage falls on the other); every round each reads once, in an order that turns
  * from round to round, and the figure is the median of the rounds' own CPU ratios (each round's
  * load falls on both packs), with the middle half and the extremes of those ratios as its spread.
  *

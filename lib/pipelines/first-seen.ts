@@ -73,7 +73,10 @@ export const firstSeenJudge = (deps: FirstSeenDeps): FirstSeenJudge => {
       if (cached !== undefined) baselines.set(id, cached);
     }
     if (unknown.length > 0) {
-      // Only a file with a key this process has not seen live reads the store.
+      // Only a file with a key this process has not seen live reads the store. The read takes the
+      // deployment item too: a start this file notes lands first, so the read never meets the item
+      // mid-write (DynamoDB writes an item atomically, but moto, which the tests run on, does not).
+      await Promise.all(writes);
       const read = await deps.store.read(unknown);
       for (const [id, baseline] of read.baselines) {
         baselines.set(id, baseline);

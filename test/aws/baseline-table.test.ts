@@ -180,6 +180,32 @@ describe.each([
     expect([...ra, ...rb].map((x) => x.ruleId)).toEqual(['first-sensitive-api-call-by-principal']);
   });
 
+  it("reads the store only once the file's own start has landed (the read takes the deployment item too)", async () => {
+    // Prepare: a store whose start update lands a few turns of the event loop late
+    now = new Date('2026-03-20T00:00:00Z');
+    const store = await makeStore();
+    const calls: string[] = [];
+    const slow: BaselineStore = {
+      ...store,
+      noteStart: async (time) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await store.noteStart(time);
+        calls.push('start landed');
+      },
+      read: async (ids) => {
+        calls.push('read');
+        return store.read(ids);
+      },
+    };
+    const judge = firstSeenJudge({ store: slow, learningMs: WEEK, now: clock });
+    const f = file([createUser(day(0), 'grace')]);
+    // Act
+    await judge(f.candidates, 'first', f.firstEventTime);
+    // Assess
+    expect(calls).toEqual(['start landed', 'read']);
+    expect((await store.read([])).deploymentStart).toBe(f.candidates[0]?.time);
+  });
+
   it('reads a baseline whose TTL has passed as absent: the key alerts again', async () => {
     // Prepare
     now = new Date('2026-03-20T00:00:00Z');

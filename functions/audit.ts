@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createAlertSink } from '../lib/alerts/create-alert-sink.js';
-import { createClients, createTrailSnapshotClients } from '../lib/aws/clients.js';
+import { createClients } from '../lib/aws/clients.js';
+import { createTrailSnapshotClients } from '../lib/aws/cloudtrail-clients.js';
 import { s3ObjectStore } from '../lib/aws/s3.js';
 import { fetchTrailSnapshot } from '../lib/aws/trail-snapshot.js';
 import { loadSettings, requireResultsBucket } from '../lib/config/index.js';
@@ -20,7 +21,6 @@ const deps = {
   sink: createAlertSink(settings.alerts, { metrics }),
   log: logger,
 };
-
 /** Daily, and on every trail or trail-bucket change: audit the set-up, store the report, alert on what is new. */
 export const handler = async (event: unknown, context: Context): Promise<void> => {
   logger.addContext(context);

@@ -3,8 +3,9 @@
  * timeouts, retries and endpoint overrides (so tests point the real SDK at s3rver or moto).
  * The clients of services a function seldom calls (Security Hub, Organizations) are
  * {@link LazyClient}s: their SDK package is loaded on first use, not at every cold start.
+ * CloudTrail's clients are in cloudtrail-clients.ts, so the functions that never call CloudTrail
+ * (ingest among them) do not load its SDK package at their cold start.
  */
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -19,7 +20,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
  */
 export type LazyClient<C> = () => Promise<C>;
 
-const lazy = <C>(make: () => Promise<C>): LazyClient<C> => {
+/** A {@link LazyClient} over `make`. */
+export const lazy = <C>(make: () => Promise<C>): LazyClient<C> => {
   let made: Promise<C> | undefined;
   return () => {
     made ??= make();
@@ -120,105 +122,9 @@ export const createAlertClients = (options: AlertClientOptions): AlertClients =>
   };
 };
 
-/** The clients the fetcher needs, per region. */
-export type TrailSnapshotClients = {
-  cloudTrail(region: string): CloudTrailClient;
-  s3(region: string): S3Client;
-  organizations: LazyClient<OrganizationsClient>;
-  destroy(): void;
-};
-
-const endpointFor = (env: NodeJS.ProcessEnv, service: string): string | undefined =>
+/** The endpoint of `service` (as in `AWS_ENDPOINT_URL_<SERVICE>`), else `AWS_ENDPOINT_URL`, else none. */
+export const endpointFor = (env: NodeJS.ProcessEnv, service: string): string | undefined =>
   env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
-
-/**
- * Creates the fetcher's SDK v3 clients, one per service and region, with the SDK's default
- * credential chain. `AWS_ENDPOINT_URL_CLOUDTRAIL`, `AWS_ENDPOINT_URL_S3`,
- * `AWS_ENDPOINT_URL_ORGANIZATIONS` or `AWS_ENDPOINT_URL` point them elsewhere (moto, LocalStack);
- * S3 then uses path-style addressing.
- * @param env - usually `process.env`
- * @param options - `maxAttempts` per call (the SDK's retries with backoff; default 6)
- */
-export const createTrailSnapshotClients = (
-  env: NodeJS.ProcessEnv = process.env,
-  options: { maxAttempts?: number } = {}
-): TrailSnapshotClients => {
-  const maxAttempts = options.maxAttempts ?? 6;
-  const cloudTrail = new Map<string, CloudTrailClient>();
-  const s3 = new Map<string, S3Client>();
-  let organizations: OrganizationsClient | undefined;
-  const cloudTrailEndpoint = endpointFor(env, 'CLOUDTRAIL');
-  const s3Endpoint = endpointFor(env, 'S3');
-  const organizationsEndpoint = endpointFor(env, 'ORGANIZATIONS');
-  return {
-    cloudTrail: (region) => {
-      let client = cloudTrail.get(region);
-      if (!client) {
-        client = new CloudTrailClient({
-          region,
-          maxAttempts,
-          ...(cloudTrailEndpoint && { endpoint: cloudTrailEndpoint }),
-        });
-        cloudTrail.set(region, client);
-      }
-      return client;
-    },
-    s3: (region) => {
-      let client = s3.get(region);
-      if (!client) {
-        client = new S3Client({
-          region,
-          maxAttempts,
-          followRegionRedirects: true,
-          ...(s3Endpoint && { endpoint: s3Endpoint, forcePathStyle: true }),
-        });
-        s3.set(region, client);
-      }
-      return client;
-    },
-    organizations: lazy(async () => {
-      organizations = new (await import('@aws-sdk/client-organizations')).OrganizationsClient({
-        region: 'us-east-1',
-        maxAttempts,
-        ...(organizationsEndpoint && { endpoint: organizationsEndpoint }),
-      });
-      return organizations;
-    }),
-    destroy: () => {
-      for (const client of [...cloudTrail.values(), ...s3.values(), ...(organizations ? [organizations] : [])])
-        client.destroy();
-    },
-  };
-};
-
-const cloudTrailClients = new Map<string, CloudTrailClient>();
-
-/**
- * A CloudTrail client for a region, created once per cold start. CloudTrail public keys are per
- * region, so a digest's keys must come from its source region. The endpoint follows
- * `AWS_ENDPOINT_URL_CLOUDTRAIL` when set (the SDK reads it), so tests point it at a local stub.
- * @param region - the digest's source region
- */
-export const cloudTrailClientFor = (region: string): CloudTrailClient => {
-  let client = cloudTrailClients.get(region);
-  if (client === undefined) {
-    client = new CloudTrailClient({ region, maxAttempts: 4 });
-    cloudTrailClients.set(region, client);
-  }
-  return client;
-};
-
-/**
- * A CloudTrail client for Event history. The SDK's own retries are off (`maxAttempts: 1`):
- * readLookupEvents paces the requests and backs off on ThrottlingException itself, and two
- * retry loops would multiply the wait. Honours AWS_ENDPOINT_URL_CLOUDTRAIL / AWS_ENDPOINT_URL.
- * @param region - the region whose Event history to read
- * @param env - usually `process.env`
- */
-export const lookupEventsClient = (region: string, env: NodeJS.ProcessEnv = process.env): CloudTrailClient => {
-  const endpoint = env.AWS_ENDPOINT_URL_CLOUDTRAIL || env.AWS_ENDPOINT_URL || undefined;
-  return new CloudTrailClient({ region, maxAttempts: 1, ...(endpoint && { endpoint }) });
-};
 
 /** SDK attempts per DynamoDB call, the first included: throttling and 5xx are retried with backoff. */
 export const DYNAMODB_MAX_ATTEMPTS = 5;

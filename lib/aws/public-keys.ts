@@ -1,5 +1,5 @@
 import { type CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
-import { cloudTrailClientFor } from './clients.js';
+import { cloudTrailClientFor } from './cloudtrail-clients.js';
 import {
   createKeyCache,
   fingerprintOf,

@@ -1,4 +1,4 @@
-import type { TrailSnapshotClients } from './clients.js';
+import type { TrailSnapshotClients } from './cloudtrail-clients.js';
 import {
   DescribeTrailsCommand,
   GetEventSelectorsCommand,

@@ -1,5 +1,5 @@
 import { type CloudTrailClient, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
-import { cloudTrailClientFor } from './clients.js';
+import { cloudTrailClientFor } from './cloudtrail-clients.js';
 import type { TrailStatusSource } from '../digest/index.js';
 import type { Log } from '../model/log.js';
 

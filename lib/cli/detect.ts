@@ -250,7 +250,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     // The AWS SDK is loaded only by the runs that call AWS: it costs a local run its start-up time.
     const [{ lookupEventsPage }, { lookupEventsClient }] = await Promise.all([
       import('../aws/lookup-events.js'),
-      import('../aws/clients.js'),
+      import('../aws/cloudtrail-clients.js'),
     ]);
     for (const region of regions) {
       const ref = { bucket: 'event-history', key: region };

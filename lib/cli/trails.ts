@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Severity } from '../model/alert.js';
 import { fetchTrailSnapshot } from '../aws/trail-snapshot.js';
-import { createTrailSnapshotClients } from '../aws/clients.js';
+import { createTrailSnapshotClients } from '../aws/cloudtrail-clients.js';
 import { TrailwatchError } from '../model/errors.js';
 import { auditTrails, findingsAtOrAbove } from '../trails/audit-trails.js';
 import { DEFAULT_REGIONS } from '../trails/constants.js';

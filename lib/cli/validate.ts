@@ -19,7 +19,7 @@ import { localStore } from '../local/digest-store.js';
 import { createClients } from '../aws/clients.js';
 import { s3DigestStore } from '../aws/digest-store.js';
 import { cloudTrailKeySource } from '../aws/public-keys.js';
-import { cloudTrailClientFor } from '../aws/clients.js';
+import { cloudTrailClientFor } from '../aws/cloudtrail-clients.js';
 import { loadConfig } from '../config/core.js';
 import { checkChoice } from './check-choice.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';

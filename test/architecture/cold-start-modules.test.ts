@@ -7,7 +7,8 @@ import { zipEntries } from '../helpers/zip-entries.js';
 /*
  * What the ingest function loads at a cold start (`npx osls package` writes its bundle to
  * .serverless/): the SDK packages of services it seldom calls (Security Hub, Organizations) are
- * loaded on first use, so a cold start does not compile them.
+ * loaded on first use, and CloudTrail's, which it never calls, not at all, so a cold start does
+ * not compile them.
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -44,7 +45,7 @@ const loadedAtColdStart = (): string[] => {
 };
 
 describe('the ingest bundle at a cold start', () => {
-  it('loads the S3 client but neither Security Hub nor Organizations until they are called', () => {
+  it('loads the S3 client but neither Security Hub nor Organizations until they are called, nor CloudTrail', () => {
     // Prepare
     expect(existsSync(ZIP), 'no .serverless/ingest.zip: run `npx osls package` first (.ci/run does)').toBe(true);
     // Act
@@ -53,5 +54,6 @@ describe('the ingest bundle at a cold start', () => {
     expect(loaded).toContain('@aws-sdk/client-s3');
     expect(loaded).not.toContain('@aws-sdk/client-securityhub');
     expect(loaded).not.toContain('@aws-sdk/client-organizations');
+    expect(loaded).not.toContain('@aws-sdk/client-cloudtrail');
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lookupEventsPage } from '../../lib/aws/lookup-events.js';
-import { lookupEventsClient } from '../../lib/aws/clients.js';
+import { lookupEventsClient } from '../../lib/aws/cloudtrail-clients.js';
 import { viewOf } from '../../lib/cloudtrail/record-view.js';
 import type { CloudTrailRecord } from '../../lib/model/record.js';
 import {

@@ -9,7 +9,7 @@ import { CloudFormationClient, CreateStackCommand, ListStackResourcesCommand } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fetchTrailSnapshot } from '../../lib/aws/trail-snapshot.js';
-import { createTrailSnapshotClients } from '../../lib/aws/clients.js';
+import { createTrailSnapshotClients } from '../../lib/aws/cloudtrail-clients.js';
 import { auditTrails, findingsAtOrAbove } from '../../lib/trails/audit-trails.js';
 import { motoClients } from './moto-scenarios.js';
 import { hasMotoServer, MOTO_SKIP_REASON, type MotoServer, startMotoServer } from './moto-server.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchTrailSnapshot } from '../../lib/aws/trail-snapshot.js';
-import { createTrailSnapshotClients } from '../../lib/aws/clients.js';
+import { createTrailSnapshotClients } from '../../lib/aws/cloudtrail-clients.js';
 import { auditTrails } from '../../lib/trails/audit-trails.js';
 import { outcomeOfCliError, readSnapshotDir } from '../../lib/local/read-snapshot-dir.js';
 import { setUpBadAccount } from './moto-scenarios.js';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
 import { s3ObjectStore } from '../../lib/aws/s3.js';
 import { fetchTrailSnapshot } from '../../lib/aws/trail-snapshot.js';
-import { createTrailSnapshotClients, type TrailSnapshotClients } from '../../lib/aws/clients.js';
+import { createTrailSnapshotClients, type TrailSnapshotClients } from '../../lib/aws/cloudtrail-clients.js';
 import { silentLog } from '../../lib/model/log.js';
 import { LATEST_KEY, runScheduledAudit, type StoredAudit } from '../../lib/pipelines/audit.js';
 import { type LocalS3, startLocalS3 } from '../helpers/s3rver.js';

@@ -1,7 +1,7 @@
 import { StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchTrailSnapshot, SnapshotCallError } from '../../lib/aws/trail-snapshot.js';
-import { createTrailSnapshotClients } from '../../lib/aws/clients.js';
+import { createTrailSnapshotClients } from '../../lib/aws/cloudtrail-clients.js';
 import { auditTrails } from '../../lib/trails/audit-trails.js';
 import {
   MOTO_ACCOUNT,

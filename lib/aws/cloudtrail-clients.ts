@@ -17,6 +17,20 @@ export type TrailSnapshotClients = {
   destroy(): void;
 };
 
+/** One client per region, made on the first call for that region; `made` holds them all. */
+const perRegion = <C>(make: (region: string) => C): ((region: string) => C) & { made: Map<string, C> } => {
+  const made = new Map<string, C>();
+  const get = (region: string): C => {
+    let client = made.get(region);
+    if (client === undefined) {
+      client = make(region);
+      made.set(region, client);
+    }
+    return client;
+  };
+  return Object.assign(get, { made });
+};
+
 /**
  * Creates the fetcher's SDK v3 clients, one per service and region, with the SDK's default
  * credential chain. `AWS_ENDPOINT_URL_CLOUDTRAIL`, `AWS_ENDPOINT_URL_S3`,
@@ -30,38 +44,26 @@ export const createTrailSnapshotClients = (
   options: { maxAttempts?: number } = {}
 ): TrailSnapshotClients => {
   const maxAttempts = options.maxAttempts ?? 6;
-  const cloudTrail = new Map<string, CloudTrailClient>();
-  const s3 = new Map<string, S3Client>();
   let organizations: OrganizationsClient | undefined;
   const cloudTrailEndpoint = endpointFor(env, 'CLOUDTRAIL');
   const s3Endpoint = endpointFor(env, 'S3');
   const organizationsEndpoint = endpointFor(env, 'ORGANIZATIONS');
+  const cloudTrail = perRegion(
+    (region) =>
+      new CloudTrailClient({ region, maxAttempts, ...(cloudTrailEndpoint && { endpoint: cloudTrailEndpoint }) })
+  );
+  const s3 = perRegion(
+    (region) =>
+      new S3Client({
+        region,
+        maxAttempts,
+        followRegionRedirects: true,
+        ...(s3Endpoint && { endpoint: s3Endpoint, forcePathStyle: true }),
+      })
+  );
   return {
-    cloudTrail: (region) => {
-      let client = cloudTrail.get(region);
-      if (!client) {
-        client = new CloudTrailClient({
-          region,
-          maxAttempts,
-          ...(cloudTrailEndpoint && { endpoint: cloudTrailEndpoint }),
-        });
-        cloudTrail.set(region, client);
-      }
-      return client;
-    },
-    s3: (region) => {
-      let client = s3.get(region);
-      if (!client) {
-        client = new S3Client({
-          region,
-          maxAttempts,
-          followRegionRedirects: true,
-          ...(s3Endpoint && { endpoint: s3Endpoint, forcePathStyle: true }),
-        });
-        s3.set(region, client);
-      }
-      return client;
-    },
+    cloudTrail,
+    s3,
     organizations: lazy(async () => {
       organizations = new (await import('@aws-sdk/client-organizations')).OrganizationsClient({
         region: 'us-east-1',
@@ -71,13 +73,15 @@ export const createTrailSnapshotClients = (
       return organizations;
     }),
     destroy: () => {
-      for (const client of [...cloudTrail.values(), ...s3.values(), ...(organizations ? [organizations] : [])])
+      for (const client of [
+        ...cloudTrail.made.values(),
+        ...s3.made.values(),
+        ...(organizations ? [organizations] : []),
+      ])
         client.destroy();
     },
   };
 };
-
-const cloudTrailClients = new Map<string, CloudTrailClient>();
 
 /**
  * A CloudTrail client for a region, created once per cold start. CloudTrail public keys are per
@@ -85,14 +89,9 @@ const cloudTrailClients = new Map<string, CloudTrailClient>();
  * `AWS_ENDPOINT_URL_CLOUDTRAIL` when set (the SDK reads it), so tests point it at a local stub.
  * @param region - the digest's source region
  */
-export const cloudTrailClientFor = (region: string): CloudTrailClient => {
-  let client = cloudTrailClients.get(region);
-  if (client === undefined) {
-    client = new CloudTrailClient({ region, maxAttempts: 4 });
-    cloudTrailClients.set(region, client);
-  }
-  return client;
-};
+export const cloudTrailClientFor: (region: string) => CloudTrailClient = perRegion(
+  (region) => new CloudTrailClient({ region, maxAttempts: 4 })
+);
 
 /**
  * A CloudTrail client for Event history. The SDK's own retries are off (`maxAttempts: 1`):
@@ -102,6 +101,6 @@ export const cloudTrailClientFor = (region: string): CloudTrailClient => {
  * @param env - usually `process.env`
  */
 export const lookupEventsClient = (region: string, env: NodeJS.ProcessEnv = process.env): CloudTrailClient => {
-  const endpoint = env.AWS_ENDPOINT_URL_CLOUDTRAIL || env.AWS_ENDPOINT_URL || undefined;
+  const endpoint = endpointFor(env, 'CLOUDTRAIL');
   return new CloudTrailClient({ region, maxAttempts: 1, ...(endpoint && { endpoint }) });
 };

@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CorrelationMatch, StoredCorrelation } from '../../../lib/model/correlation.js';
 import { foldCorrelation, loadRuleSet, RuleEngine } from '../../../lib/rules/index.js';
-import { ruleFolder } from '../../helpers/correlation-records.js';
+import { correlationRule, ruleFolder, SIGN_IN_RULES } from '../../helpers/correlation-records.js';
 
 const START = Date.parse('2026-01-02T10:00:00Z');
 
-const RULE = `title: Console sign-in failed
-id: 53ba33fd-3a50-4468-a5ef-c583635cfa92
-name: failed_login
-logsource:
-  product: aws
-  service: cloudtrail
-detection:
-  selection:
-    eventName: ConsoleLogin
-  condition: selection
-level: low
-`;
-
 /** One correlation over failed_login, by its type and condition. */
 const correlationOf = (type: string, condition: string) => {
-  const text = `${RULE}---\ntitle: burst\nname: burst\ncorrelation:\n  type: ${type}\n  rules: [failed_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m\n  condition:\n${condition}\nlevel: high\n`;
+  const text = `${SIGN_IN_RULES}${correlationRule('burst', `  type: ${type}\n  rules: [failed_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m\n  condition:\n${condition}`)}`;
   const ruleSet = loadRuleSet({ dirs: [ruleFolder({ 'burst.yml': text })], builtin: false });
   const [rule] = new RuleEngine(ruleSet.rules, { correlations: ruleSet.correlations }).correlations.values();
   if (rule === undefined) throw new Error('no correlation');

@@ -26,9 +26,9 @@ export type AccountDirectoryOptions = {
  * A cached account-name lookup: the configured map first, then AWS Organizations ListAccounts
  * when a lister is given. The listing is fetched once per `ttlMs` (one call shared by
  * concurrent lookups); when it fails — typically AccessDeniedException outside the management
- * account, or AWSOrganizationsNotInUseException — the directory falls back quietly to the map,
- * logs that once, and does not ask again until the ttl passes (five minutes after a throttle
- * or outage).
+ * account, or AWSOrganizationsNotInUseException — the directory falls back to the map, warns
+ * once (the lookup was asked for, so its failure is said, with the reason), and does not ask
+ * again until the ttl passes (five minutes after a throttle or outage).
  * @example const directory = accountDirectory({ names: { '123456789012': 'prod' }, listAccounts: () => listAccountNames(org) });
  */
 export const accountDirectory = (options: AccountDirectoryOptions): AccountDirectory => {
@@ -41,12 +41,15 @@ export const accountDirectory = (options: AccountDirectoryOptions): AccountDirec
     if (cached !== undefined && now() < cached.expiresAt) return cached.names;
     const entry = { expiresAt: now() + ttlMs, names: Promise.resolve(new Map<string, string>()) };
     entry.names = listAccounts().catch((error: unknown) => {
-      const { code, retryable } = classifyError(error);
+      const { code, message, retryable } = classifyError(error);
       // A refusal stands for the whole ttl; a throttle or outage is worth asking again sooner.
       if (retryable) entry.expiresAt = Math.min(entry.expiresAt, now() + RETRY_AFTER_MS);
       if (!warned) {
         warned = true;
-        log.info('organizations account names unavailable, using configured names', { errorCode: code });
+        log.warn('organizations account names unavailable, using configured names', {
+          errorCode: code,
+          reason: message,
+        });
       }
       return new Map<string, string>();
     });

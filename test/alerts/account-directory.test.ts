@@ -9,9 +9,13 @@ import { jsonError, startFaultEndpoint } from '../helpers/aws-fault-endpoint.js'
 import { makeAlert } from './make-alert.js';
 
 const capturing = () => {
-  const lines: Array<{ message: string; facts: unknown }> = [];
-  const push = (message: string, facts?: unknown) => lines.push({ message, facts });
-  const log: Log = { debug: push, info: push, warn: push, error: push };
+  const lines: Array<{ level: string; message: string; facts: unknown }> = [];
+  const at =
+    (level: string) =>
+    (message: string, facts?: unknown): void => {
+      lines.push({ level, message, facts });
+    };
+  const log: Log = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
   return { log, lines };
 };
 
@@ -55,7 +59,7 @@ describe('accountDirectory', () => {
     expect([first, second]).toEqual(['v1', 'v2']);
   });
 
-  it('falls back quietly to the map when Organizations denies ListAccounts, logging once and not asking again', async () => {
+  it('falls back to the map when Organizations denies ListAccounts, warning once with the reason and not asking again', async () => {
     // Prepare: the real SDK against an endpoint answering AccessDeniedException
     const server = await startFaultEndpoint(() =>
       jsonError(400, 'AccessDeniedException', 'You don\u2019t have permissions to access this resource.')
@@ -83,8 +87,12 @@ describe('accountDirectory', () => {
       expect(server.requests.map((r) => `${r.service}:${r.action}`)).toEqual(['organizations:ListAccounts']);
       expect(lines).toEqual([
         {
+          level: 'warn',
           message: 'organizations account names unavailable, using configured names',
-          facts: { errorCode: 'AccessDeniedException' },
+          facts: {
+            errorCode: 'AccessDeniedException',
+            reason: 'You don\u2019t have permissions to access this resource.',
+          },
         },
       ]);
     } finally {

@@ -33,13 +33,19 @@ const freePort = (): Promise<number> =>
 /**
  * Starts moto_server (a real implementation of SNS, SQS, EventBridge, Organizations…) on
  * 127.0.0.1 with a free port, and waits until it answers.
+ * @param options - `accountId`: the account every request acts in (moto's MOTO_ACCOUNT_ID;
+ *   its default is 123456789012), so an organization created there has that account as its
+ *   management account
  * @throws when it does not come up within 20 s
  */
-export const startMoto = async (): Promise<MotoServer> => {
+export const startMoto = async (options: { accountId?: string } = {}): Promise<MotoServer> => {
   const binary = motoServerPath();
   if (binary === undefined) throw new Error('moto_server is not on PATH');
   const port = await freePort();
-  const child: ChildProcess = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    ...(options.accountId !== undefined && { env: { ...process.env, MOTO_ACCOUNT_ID: options.accountId } }),
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {

@@ -33,8 +33,16 @@ export type Run = {
   stderr: string;
 };
 
-/** The environment of a measured process: the user's, without the bench's own NODE_OPTIONS. */
-export const CLEAN_ENV: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
+/**
+ * The environment of a measured process: the user's, without the bench's own NODE_OPTIONS and
+ * without NODE_EXTRA_CA_CERTS. Node reads that certificate file at every start, before any
+ * code runs (about 45 ms for the 144 certificates of a Debian system bundle); Lambda's Node.js 20 and
+ * later runtimes leave it unset, and no measured process makes a TLS connection.
+ */
+export const CLEAN_ENV: NodeJS.ProcessEnv = (() => {
+  const { NODE_EXTRA_CA_CERTS: _certificates, ...env } = process.env;
+  return { ...env, NODE_OPTIONS: '' };
+})();
 
 /**
  * Runs a process to its end and times it.
@@ -178,4 +186,6 @@ export const machine = (): string => {
 
 export const MEASURING = `wall time of the whole process from spawn to exit (and its CPU time, user + system, in brackets after "cpu"); peak RSS of the whole process (all threads) by ${
   HAS_GNU_TIME ? '/usr/bin/time (the kernel’s ru_maxrss and rusage)' : '(GNU time not found: not measured)'
-}; one core = ${HAS_TASKSET ? 'taskset -c 0' : '(taskset not found: not pinned)'}`;
+}; one core = ${HAS_TASKSET ? 'taskset -c 0' : '(taskset not found: not pinned)'}; every process without NODE_EXTRA_CA_CERTS${
+  process.env.NODE_EXTRA_CA_CERTS === undefined ? '' : ' (set on this machine; Node parses that file at every start)'
+}`;

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { ipDataFiles, openIpEnricher, readIpData } from '../lib/context/index.js';
 import type { CloudTrailRecord } from '../lib/model/record.js';
 import { CONTEXT_VARIANTS, NETWORK_RULE } from './context-engines.js';
-import { isolatedRounds, notableLogFile } from './detection-rounds.js';
+import { controlLine, describeRatios, isolatedRounds, notableLogFile, roundRatios } from './detection-rounds.js';
 
 /*
  * The offline IP context's costs (docs/context.md), on one core of this process:
@@ -143,9 +143,10 @@ export async function runContextBench(out: (line: string) => void = console.log)
   }));
   // Each variant in a process of its own, as each deployment runs one configuration (see
   // isolatedRounds), the processes reading in turn.
+  // The variants, then the first again in a process of its own: the control (controlLine).
   const { reads, alerts } = await isolatedRounds(
     { body, ref },
-    CONTEXT_VARIANTS.map((variant) => ({
+    [...CONTEXT_VARIANTS, CONTEXT_VARIANTS[0]].map((variant) => ({
       module: new URL('./context-engines.ts', import.meta.url).href,
       name: 'contextDetector',
       arg: { variant, dir: DIR },
@@ -159,11 +160,12 @@ export async function runContextBench(out: (line: string) => void = console.log)
   const perSecond = (cpuMs: number) => Math.round(RECORDS / (cpuMs / 1000)).toLocaleString('en-US');
   // Each round runs both variants back to back: its own ratio, so the spread shows the machine's
   // noise, and the median of the rounds' ratios is the figure (a round's load falls on both).
-  const withMs = ms('with context');
-  const roundRatios = ms('without context').map((without, i) => without / (withMs[i] ?? Number.NaN));
-  const sortedRatios = [...roundRatios].sort((a, b) => a - b);
-  const ratio = median(roundRatios);
-  const quartile = (q: number) => sortedRatios[Math.round(q * (sortedRatios.length - 1))] as number;
+  const ratios = roundRatios(ms('without context'), ms('with context'));
+  const ratio = ratios.median;
+  const control = roundRatios(
+    ms('without context'),
+    (reads[CONTEXT_VARIANTS.length] ?? []).map((r) => r.cpu)
+  );
   out(
     `  ingest + detect, built-in pack, ${RECORDS.toLocaleString('en-US')} records, CPU time, median (min–max) of ${ROUNDS} rounds after a warm-up, each variant in a process of its own reading once a round, the order turning from round to round:`
   );
@@ -171,14 +173,12 @@ export async function runContextBench(out: (line: string) => void = console.log)
     out(
       `    ${name.padEnd(16)} ${perSecond(median(ms(name))).padStart(9)} records/s (${perSecond(Math.max(...ms(name)))}–${perSecond(Math.min(...ms(name)))})  ${alertsOf.get(name)} alerts, garbage collection ${median(gc.get(name) ?? []).toFixed(0)} ms a round`
     );
+  out(`    ratio ${describeRatios(ratios)}   target ≥ 0.90×`);
+  const ruleRatios = roundRatios(ms('without context'), ms(`with context, without ${NETWORK_RULE}`));
   out(
-    `    ratio ${ratio.toFixed(2)}× (median of the rounds' ratios; middle half ${quartile(0.25).toFixed(2)}–${quartile(0.75).toFixed(2)}×, all ${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}×)   target ≥ 0.90×`
+    `    ratio without ${NETWORK_RULE} ${ruleRatios.median.toFixed(2)}× (that rule's share of the difference; its own figure, no target)`
   );
-  const withoutRule = ms(`with context, without ${NETWORK_RULE}`);
-  const ruleRatios = ms('without context').map((without, i) => without / (withoutRule[i] ?? Number.NaN));
-  out(
-    `    ratio without ${NETWORK_RULE} ${median(ruleRatios).toFixed(2)}× (that rule's share of the difference; its own figure, no target)`
-  );
+  out(`    ${controlLine('the pack without context', control)}`);
   out(
     `    load average ${loadavg()
       .map((l) => l.toFixed(2))

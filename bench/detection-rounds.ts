@@ -174,3 +174,39 @@ export const isolatedRounds = async (
     rmSync(dir, { recursive: true, force: true });
   }
 };
+
+/** The rounds' ratios of two variants' series: their median, middle half and extremes. */
+export type RoundRatios = { median: number; q1: number; q3: number; min: number; max: number };
+
+/**
+ * Each round's own ratio `numerators[i] / denominators[i]` (a round's load falls on both of its
+ * reads), summarised: the median is the figure, the spread shows the machine's noise.
+ * @param numerators - one variant's CPU time per round (the slower one's for a speed ratio)
+ * @param denominators - the other's, round for round
+ */
+export const roundRatios = (numerators: readonly number[], denominators: readonly number[]): RoundRatios => {
+  const sorted = numerators.map((n, i) => n / (denominators[i] ?? Number.NaN)).sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))] as number;
+  return {
+    median: sorted[Math.floor(sorted.length / 2)] as number,
+    q1: at(0.25),
+    q3: at(0.75),
+    min: at(0),
+    max: at(1),
+  };
+};
+
+/** `0.91× (median of the rounds' ratios; middle half 0.88–0.98×, all 0.80–1.05×)`. */
+export const describeRatios = (r: RoundRatios): string =>
+  `${r.median.toFixed(2)}× (median of the rounds' ratios; middle half ${r.q1.toFixed(2)}–${r.q3.toFixed(2)}×, all ${r.min.toFixed(2)}–${r.max.toFixed(2)}×)`;
+
+/**
+ * The line the benches print under a ratio: the same variant in a second process, read in the
+ * same rounds. Its ratio would be 1.00× on a quiet machine; how far it strays is how far a
+ * variant's ratio can stray without any change in the code (two processes running the same code
+ * differ for the whole of their lives: heaps and code laid out differently, the machine's noise).
+ * @param name - the variant read twice
+ * @param control - its two processes' rounds' ratios
+ */
+export const controlLine = (name: string, control: RoundRatios): string =>
+  `control: ${name} in a second process, against its first: ${describeRatios(control)}; a ratio no further from 1.00× than this is within this machine's noise`;

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiledBuiltinRules, type DetectorFactory, noDetector, RuleEngine } from '../lib/rules/index.js';
 import { compileDefinition } from '../lib/rules/engine/compile-rule.js';
 import type { CompiledRule, RuleDefinition } from '../lib/rules/types.js';
-import { isolatedRounds, notableLogFile } from './detection-rounds.js';
+import { controlLine, describeRatios, isolatedRounds, notableLogFile, roundRatios } from './detection-rounds.js';
 
 /*
  * The built-in pack of an earlier commit against today's, same run, same corpus, same engine:
@@ -82,9 +82,10 @@ export async function runPackVersionsBench(out: (line: string) => void = console
     { name: 'pack now', rules: now.rules.length, every: now.globalRules.length, arg: {} },
   ];
   // Each pack in a process of its own, as a deployment runs one (see isolatedRounds).
+  // The variants, then the earlier pack again in a process of its own: the control (controlLine).
   const { reads, alerts } = await isolatedRounds(
     file,
-    variants.map((v) => ({ module: import.meta.url, name: 'packDetector', arg: v.arg })),
+    [...variants, variants[1]].map((v) => ({ module: import.meta.url, name: 'packDetector', arg: v?.arg })),
     { rounds: ROUNDS, records: RECORDS }
   );
   const wall = reads.map((series) => series.map((r) => r.ms));
@@ -103,14 +104,12 @@ export async function runPackVersionsBench(out: (line: string) => void = console
       `  ${v.name.padEnd(20)} ${String(v.rules).padStart(5)} ${String(v.every).padStart(5)}  ${rate(cpu[i] ?? []).padEnd(22)} ${rate(wall[i] ?? []).padEnd(22)} ${alerts[i]}`
     );
   // Each round's own ratio (earlier pack's CPU time / today's): a round's load falls on both.
-  const ratios = (cpu[1] ?? []).map((o, i) => o / ((cpu[2] ?? [])[i] ?? Number.NaN));
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const quartile = (q: number) => sorted[Math.round(q * (sorted.length - 1))] as number;
   out(
-    `  today's pack reads at ${median(ratios).toFixed(2)}× the earlier pack's CPU rate (median of the rounds' ratios; middle half ${quartile(0.25).toFixed(2)}–${quartile(0.75).toFixed(2)}×, all ${(sorted[0] as number).toFixed(2)}–${(sorted.at(-1) as number).toFixed(2)}×; load average ${loadavg()
+    `  today's pack's CPU rate against the earlier pack's: ${describeRatios(roundRatios(cpu[1] ?? [], cpu[2] ?? []))}; load average ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')})`
+      .join(' ')}`
   );
+  out(`  ${controlLine(`the pack at ${BASE}`, roundRatios(cpu[1] ?? [], cpu[3] ?? []))}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runPackVersionsBench();

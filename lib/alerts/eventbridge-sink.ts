@@ -1,4 +1,5 @@
 import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { ClientOrLazy } from '../aws/clients.js';
 import { putEventEntries } from '../aws/eventbridge.js';
 import type { Log } from '../model/log.js';
 import { silentLog } from '../model/log.js';
@@ -16,7 +17,8 @@ import type { Alert, AlertSink } from '../model/alert.js';
 
 /** What an EventBridge sink needs: a client, the bus, the body format and its retry policy. */
 export type EventBridgeSinkOptions = {
-  eventBridge: EventBridgeClient;
+  /** The client, or a LazyClient (AlertClients: the SDK package loads on the first send). */
+  eventBridge: ClientOrLazy<EventBridgeClient>;
   /** Bus name or ARN; the account's default bus when unset or `default`. */
   eventBusName?: string;
   format?: AlertFormat;

@@ -1,4 +1,5 @@
 import type { MessageAttributeValue, PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
+import type { ClientOrLazy } from '../aws/clients.js';
 import { publishMessage } from '../aws/sns.js';
 import type { Log } from '../model/log.js';
 import { silentLog } from '../model/log.js';
@@ -16,7 +17,8 @@ import type { Alert, AlertSink } from '../model/alert.js';
 
 /** What an SNS sink needs: a client, the topic, the body format and its retry policy. */
 export type SnsSinkOptions = {
-  sns: SNSClient;
+  /** The client, or a LazyClient (AlertClients: the SDK package loads on the first send). */
+  sns: ClientOrLazy<SNSClient>;
   topicArn: string;
   format?: AlertFormat;
   retry?: RetryPolicy;

@@ -1,18 +1,19 @@
 /**
  * The one SDK client factory: every AWS SDK v3 client trailwatch creates is built here, with its
  * timeouts, retries and endpoint overrides (so tests point the real SDK at s3rver or moto).
- * The clients of services a function seldom calls (Security Hub, Organizations) are
- * {@link LazyClient}s: their SDK package is loaded on first use, not at every cold start.
+ * The clients of services a function seldom calls (SNS, EventBridge and SQS, which only alerts
+ * and digest files need; Security Hub, Organizations) are {@link LazyClient}s: their SDK package
+ * is loaded on first use, not at every cold start.
  * CloudTrail's clients are in cloudtrail-clients.ts, so the functions that never call CloudTrail
  * (ingest among them) do not load its SDK package at their cold start.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
  * A client made on first use (once; later calls get the same one). Its SDK package is loaded
@@ -29,7 +30,14 @@ export const lazy = <C>(make: () => Promise<C>): LazyClient<C> => {
   };
 };
 
-export type Clients = { s3: S3Client; sqs: SQSClient };
+/** A client, or a {@link LazyClient} of it: what the calls of lib/aws take. */
+export type ClientOrLazy<C extends object> = C | LazyClient<C>;
+
+/** The client itself: made now when `client` is a {@link LazyClient}. */
+export const clientOf = <C extends object>(client: ClientOrLazy<C>): Promise<C> =>
+  typeof client === 'function' ? client() : Promise.resolve(client);
+
+export type Clients = { s3: S3Client; sqs: LazyClient<SQSClient> };
 
 /** Where the S3 and SQS clients point: `Config` from lib/config satisfies it. */
 export type ClientSettings = { region: string; s3Endpoint?: string; s3ForcePathStyle: boolean };
@@ -47,11 +55,14 @@ export const createClients = (config: ClientSettings): Clients => ({
     // A stalled body is an error, not a hung invocation: 30 s without a byte aborts the call.
     requestHandler: { requestTimeout: 30_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
   }),
-  sqs: new SQSClient({
-    region: config.region,
-    maxAttempts: 4,
-    requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
-  }),
+  sqs: lazy(
+    async () =>
+      new (await import('@aws-sdk/client-sqs')).SQSClient({
+        region: config.region,
+        maxAttempts: 4,
+        requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
+      })
+  ),
 });
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -74,10 +85,10 @@ export type AlertClientOptions = {
   requestTimeoutMs?: number;
 };
 
-/** The SDK clients the alert sinks use (Organizations and Security Hub made on first use). */
+/** The SDK clients the alert sinks use, each made on first use. */
 export type AlertClients = {
-  sns: SNSClient;
-  eventBridge: EventBridgeClient;
+  sns: LazyClient<SNSClient>;
+  eventBridge: LazyClient<EventBridgeClient>;
   organizations: LazyClient<OrganizationsClient>;
   securityHub: LazyClient<SecurityHubClient>;
 };
@@ -98,11 +109,20 @@ export const createAlertClients = (options: AlertClientOptions): AlertClients =>
     },
   };
   return {
-    sns: new SNSClient({ ...common, ...(options.snsEndpoint !== undefined && { endpoint: options.snsEndpoint }) }),
-    eventBridge: new EventBridgeClient({
-      ...common,
-      ...(options.eventBridgeEndpoint !== undefined && { endpoint: options.eventBridgeEndpoint }),
-    }),
+    sns: lazy(
+      async () =>
+        new (await import('@aws-sdk/client-sns')).SNSClient({
+          ...common,
+          ...(options.snsEndpoint !== undefined && { endpoint: options.snsEndpoint }),
+        })
+    ),
+    eventBridge: lazy(
+      async () =>
+        new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient({
+          ...common,
+          ...(options.eventBridgeEndpoint !== undefined && { endpoint: options.eventBridgeEndpoint }),
+        })
+    ),
     organizations: lazy(
       async () =>
         new (await import('@aws-sdk/client-organizations')).OrganizationsClient({

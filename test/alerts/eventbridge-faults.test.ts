@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import { eventBridgeSink } from '../../lib/alerts/eventbridge-sink.js';
 import type { RetryPolicy } from '../../lib/alerts/retry-policy.js';
-import { createAlertClients } from '../../lib/aws/clients.js';
+import { createAlertClients, type LazyClient } from '../../lib/aws/clients.js';
 import {
   type CapturedRequest,
   type FaultEndpoint,
@@ -22,7 +22,7 @@ const INTERNAL = { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal failure
 const MALFORMED = { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
 
 /** The production client factory pointed at the fault endpoint: 2 SDK attempts per call. */
-const clientFor = (endpoint: string, requestTimeoutMs = 2_000): EventBridgeClient =>
+const clientFor = (endpoint: string, requestTimeoutMs = 2_000): LazyClient<EventBridgeClient> =>
   createAlertClients({ region: 'us-east-1', eventBridgeEndpoint: endpoint, maxAttempts: 2, requestTimeoutMs })
     .eventBridge;
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import type { RetryPolicy } from '../../lib/alerts/retry-policy.js';
 import { snsSink } from '../../lib/alerts/sns-sink.js';
-import { createAlertClients } from '../../lib/aws/clients.js';
+import { createAlertClients, type LazyClient } from '../../lib/aws/clients.js';
 import {
   type FaultEndpoint,
   type Reply,
@@ -18,7 +18,7 @@ const TOPIC = 'arn:aws:sns:us-east-1:123456789012:trailwatch-alerts';
 const FAST: RetryPolicy = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 
 /** The production client factory pointed at the fault endpoint: 2 SDK attempts per call. */
-const clientFor = (endpoint: string, requestTimeoutMs = 2_000): SNSClient =>
+const clientFor = (endpoint: string, requestTimeoutMs = 2_000): LazyClient<SNSClient> =>
   createAlertClients({ region: 'us-east-1', snsEndpoint: endpoint, maxAttempts: 2, requestTimeoutMs }).sns;
 
 let server: FaultEndpoint | undefined;

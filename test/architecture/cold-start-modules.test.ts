@@ -6,9 +6,9 @@ import { zipEntries } from '../helpers/zip-entries.js';
 
 /*
  * What the ingest function loads at a cold start (`npx osls package` writes its bundle to
- * .serverless/): the SDK packages of services it seldom calls (Security Hub, Organizations) are
- * loaded on first use, and CloudTrail's, which it never calls, not at all, so a cold start does
- * not compile them.
+ * .serverless/): the SDK packages of services it seldom calls (SNS and EventBridge for alerts,
+ * SQS for the hourly digest file, Security Hub, Organizations) are loaded on first use, and
+ * CloudTrail's, which it never calls, not at all, so a cold start does not compile them.
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -45,13 +45,16 @@ const loadedAtColdStart = (): string[] => {
 };
 
 describe('the ingest bundle at a cold start', () => {
-  it('loads the S3 client but neither Security Hub nor Organizations until they are called, nor CloudTrail', () => {
+  it('loads the S3 client but none of the alert sinks’ clients, nor SQS, until they are called, nor CloudTrail', () => {
     // Prepare
     expect(existsSync(ZIP), 'no .serverless/ingest.zip: run `npx osls package` first (.ci/run does)').toBe(true);
     // Act
     const loaded = loadedAtColdStart();
     // Assess
     expect(loaded).toContain('@aws-sdk/client-s3');
+    expect(loaded).not.toContain('@aws-sdk/client-sns');
+    expect(loaded).not.toContain('@aws-sdk/client-eventbridge');
+    expect(loaded).not.toContain('@aws-sdk/client-sqs');
     expect(loaded).not.toContain('@aws-sdk/client-securityhub');
     expect(loaded).not.toContain('@aws-sdk/client-organizations');
     expect(loaded).not.toContain('@aws-sdk/client-cloudtrail');

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type AwsSecurityFinding, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CreateQueueCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopes, SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
@@ -14,7 +15,25 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const ZIP = join(ROOT, '.serverless', 'ingest.zip');
 /** The sample trail's own account, where moto acts: the organization's management account. */
 const ACCOUNT = '111122223333';
-const LOGS = join(ROOT, 'events', 'objects', SAMPLE_BUCKET, 'AWSLogs', ACCOUNT, 'CloudTrail');
+const OBJECTS = join(ROOT, 'events', 'objects', SAMPLE_BUCKET);
+const LOGS = join(OBJECTS, 'AWSLogs', ACCOUNT, 'CloudTrail');
+const DIGESTS = join(OBJECTS, 'AWSLogs', ACCOUNT, 'CloudTrail-Digest');
+
+/** The keys of the sample's .json.gz files under `dir`, sorted. */
+const keysUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json.gz'))
+    .map((entry) => relative(OBJECTS, join(entry.parentPath, entry.name)))
+    .sort();
+
+const drain = async (sqs: SQSClient, QueueUrl: string): Promise<Message[]> => {
+  const all: Message[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+    if (Messages.length === 0) return all;
+    all.push(...Messages);
+  }
+};
 
 const motoMissing = motoServerPath() === undefined;
 const notPackaged = !existsSync(ZIP);
@@ -34,14 +53,17 @@ const unpack = (zip: Buffer, dir: string): void => {
 /*
  * The ingest function as `npx osls package` ships it (the esbuild .cjs bundle in the zip, run
  * from its unpacked folder as Lambda runs it, the SDK found in node_modules as the runtime
- * provides it) loads its Security Hub and Organizations clients on first use. Nothing else runs
- * that bundle's lazy loading: the in-process tests run the sources, and the CLI has a bundle of
- * its own (test/cli/bundle-lazy-clients.test.ts).
+ * provides it) makes its Security Hub, Organizations and SQS clients on first use (a cold start
+ * loads none of them: test/architecture/cold-start-modules.test.ts). Nothing else runs that
+ * bundle's lazy loading: the in-process tests run the sources, and the CLI has a bundle of its
+ * own (test/cli/bundle-lazy-clients.test.ts).
  */
 describe.skipIf(motoMissing || notPackaged)('the packaged ingest bundle with its lazily loaded clients', () => {
   let moto: MotoServer;
   let findings: AwsSecurityFinding[];
   let outcome: { code: number; stdout: string; stderr: string };
+  let forwarded: Message[];
+  let digestKeys: string[];
   // Inside the checkout, so `require('@aws-sdk/…')` finds node_modules as the runtime finds its SDK.
   const task = join(ROOT, '.serverless', 'packaged-ingest-check');
 
@@ -52,17 +74,15 @@ describe.skipIf(motoMissing || notPackaged)('the packaged ingest bundle with its
     const s3 = new S3Client(client);
     await s3.send(new CreateBucketCommand({ Bucket: SAMPLE_BUCKET }));
     await s3.send(new CreateBucketCommand({ Bucket: 'results' }));
-    const keys: string[] = [];
-    for (const entry of readdirSync(LOGS, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || !entry.name.endsWith('.json.gz')) continue;
-      const path = join(entry.parentPath, entry.name);
-      const key = relative(join(ROOT, 'events', 'objects', SAMPLE_BUCKET), path);
-      await s3.send(new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: readFileSync(path) }));
-      keys.push(key);
-    }
+    const sqs = new SQSClient(client);
+    const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: 'digests' }));
+    digestKeys = keysUnder(DIGESTS);
+    const keys = [...keysUnder(LOGS), ...digestKeys];
+    for (const key of keys)
+      await s3.send(new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: readFileSync(join(OBJECTS, key)) }));
     rmSync(task, { recursive: true, force: true });
     unpack(readFileSync(ZIP), task);
-    const events = keys.sort().map((key) => envelopes(key, [key])['s3-put-log']);
+    const events = keys.map((key) => envelopes(key, [key])['s3-put-log']);
     const script = [
       `const { handler } = require(${JSON.stringify(join(task, 'functions', 'ingest.cjs'))});`,
       `(async () => { for (const event of ${JSON.stringify(events)}) await handler(event, { awsRequestId: 'check', getRemainingTimeInMillis: () => 300000 }); })()`,
@@ -79,6 +99,7 @@ describe.skipIf(motoMissing || notPackaged)('the packaged ingest bundle with its
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         AWS_ENDPOINT_URL: moto.endpoint,
         RESULTS_BUCKET: 'results',
+        DIGEST_QUEUE_URL: QueueUrl,
         ALERT_SECURITY_HUB: 'true',
         ALERT_ORGANIZATIONS_LOOKUP: 'true',
         POWERTOOLS_LOG_LEVEL: 'WARN',
@@ -95,6 +116,7 @@ describe.skipIf(motoMissing || notPackaged)('the packaged ingest bundle with its
     );
     const found = await new SecurityHubClient(client).send(new GetFindingsCommand({ MaxResults: 100 }));
     findings = found.Findings ?? [];
+    forwarded = await drain(sqs, QueueUrl);
   }, 180_000);
   afterAll(async () => {
     rmSync(task, { recursive: true, force: true });
@@ -109,5 +131,18 @@ describe.skipIf(motoMissing || notPackaged)('the packaged ingest bundle with its
     expect(new Set(findings.map((f) => f.AwsAccountId))).toEqual(new Set([ACCOUNT]));
     // moto names an organization's management account "master".
     expect(new Set(findings.map((f) => f.ProductFields?.['trailwatch/accountName']))).toEqual(new Set(['master']));
+  });
+
+  it('hands each digest file to the verifier’s queue as an S3 notification, and reads none as a log', () => {
+    // Prepare
+    const announced = forwarded.map((m) => {
+      const body = JSON.parse(m.Body ?? '{}') as {
+        Records?: Array<{ eventSource?: string; s3?: { bucket?: { name?: string }; object?: { key?: string } } }>;
+      };
+      return body.Records?.map((r) => `${r.eventSource} ${r.s3?.bucket?.name}/${r.s3?.object?.key}`);
+    });
+    // Assess
+    expect(digestKeys.length).toBeGreaterThan(0);
+    expect(announced.flat().sort()).toEqual(digestKeys.map((key) => `aws:s3 ${SAMPLE_BUCKET}/${key}`));
   });
 });

@@ -1,10 +1,10 @@
 import { CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
-import { rawQueueTopic } from '../helpers/raw-queue-topic.js';
+import { drainQueue, rawQueueTopic } from '../helpers/raw-queue-topic.js';
 import { type LauncherRun, STACK_LINE, spawnTrailwatch } from '../helpers/spawn-trailwatch.js';
 
 const SAMPLE = 'events/objects/example-trail-bucket';
@@ -12,15 +12,6 @@ const SAMPLE = 'events/objects/example-trail-bucket';
 const OWN_ACCOUNT = '111122223333';
 /** The sample's other account: not in the organization. */
 const OTHER_ACCOUNT = '444455556666';
-
-const drain = async (sqs: SQSClient, QueueUrl: string): Promise<Message[]> => {
-  const all: Message[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
-    if (Messages.length === 0) return all;
-    all.push(...Messages);
-  }
-};
 
 /*
  * The CLI as users run it (the launcher and its esbuild bundle) loads the Organizations client
@@ -43,7 +34,7 @@ describe.skipIf(motoServerPath() === undefined)('the bundled CLI naming accounts
       env: { AWS_ENDPOINT_URL: moto.endpoint, ALERT_ORGANIZATIONS_LOOKUP: 'true' },
       timeoutMs: 120_000,
     });
-    delivered = (await drain(sqs, QueueUrl)).map((m) => JSON.parse(m.Body ?? '{}') as Alert);
+    delivered = (await drainQueue(sqs, QueueUrl)).map((m) => JSON.parse(m.Body ?? '{}') as Alert);
   }, 180_000);
   afterAll(async () => moto?.close());
 

@@ -5,10 +5,11 @@ import { promisify } from 'node:util';
 import { CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type AwsSecurityFinding, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { CreateQueueCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, type Message, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopes, SAMPLE_BUCKET } from '../../tools/sample/envelopes.js';
 import { type MotoServer, motoServerPath, startMoto } from '../helpers/moto-server.js';
+import { drainQueue } from '../helpers/raw-queue-topic.js';
 import { zipEntries } from '../helpers/zip-entries.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -25,15 +26,6 @@ const keysUnder = (dir: string): string[] =>
     .filter((entry) => entry.isFile() && entry.name.endsWith('.json.gz'))
     .map((entry) => relative(OBJECTS, join(entry.parentPath, entry.name)))
     .sort();
-
-const drain = async (sqs: SQSClient, QueueUrl: string): Promise<Message[]> => {
-  const all: Message[] = [];
-  for (;;) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
-    if (Messages.length === 0) return all;
-    all.push(...Messages);
-  }
-};
 
 const motoMissing = motoServerPath() === undefined;
 const notPackaged = !existsSync(ZIP);
@@ -116,7 +108,7 @@ describe.skipIf(motoMissing || notPackaged)('the packaged ingest bundle with its
     );
     const found = await new SecurityHubClient(client).send(new GetFindingsCommand({ MaxResults: 100 }));
     findings = found.Findings ?? [];
-    forwarded = await drain(sqs, QueueUrl);
+    forwarded = await drainQueue(sqs, QueueUrl);
   }, 180_000);
   afterAll(async () => {
     rmSync(task, { recursive: true, force: true });

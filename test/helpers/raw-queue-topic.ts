@@ -1,5 +1,11 @@
 import { CreateTopicCommand, type SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 
 /**
  * Creates an SNS topic with an SQS queue subscribed by raw message delivery, so each queued body
@@ -28,4 +34,18 @@ export const rawQueueTopic = async (
     })
   );
   return { TopicArn, QueueUrl };
+};
+
+/**
+ * Every message the queue holds now, received until a receive comes back empty.
+ * @param sqs - the SQS client (moto)
+ * @param QueueUrl - the queue
+ */
+export const drainQueue = async (sqs: SQSClient, QueueUrl: string): Promise<Message[]> => {
+  const all: Message[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+    if (Messages.length === 0) return all;
+    all.push(...Messages);
+  }
 };

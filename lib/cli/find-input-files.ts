@@ -24,7 +24,8 @@ export type InputFile = LocalLogFile & {
  * that is not there throws Node's ENOENT naming the path as given (the CLI prints it as one
  * line), a folder's files that were skipped are counted on stderr with the reasons, and a
  * folder without a log file is named in a warning on stderr (the run goes on: the other paths
- * may hold files).
+ * may hold files). A file reached more than once (a path given twice, a folder and a file or
+ * folder inside it, two links to one file) is read once, and stderr says how many were.
  * @param paths - folders and files, as given
  * @param command - the subcommand, for the warning (`scan`)
  * @param io - the CLI's streams
@@ -39,15 +40,18 @@ export const findInputFiles = async (
   options: FindOptions = {}
 ): Promise<InputFile[]> => {
   const found: InputFile[] = [];
+  const seen = new Set<string>();
+  let again = 0;
   for (const given of paths) {
     const folder = (await stat(given)).isDirectory();
     const skipped = new Map<SkipReason, string[]>();
     const files = await findLogFiles([given], {
       forms: true,
-      onSkip: (path, reason) => skipped.set(reason, [...(skipped.get(reason) ?? []), relative(resolve(given), path)]),
+      onSkip: (path, reason) =>
+        skipped.set(reason, [...(skipped.get(reason) ?? []), folder ? relative(resolve(given), path) : given]),
       ...options,
     });
-    if (skipped.size > 0) io.stderr(`trailwatch ${command}: ${skipMessage(given, skipped)}\n`);
+    if (skipped.size > 0) io.stderr(`trailwatch ${command}: ${skipMessage(folder ? given : undefined, skipped)}\n`);
     if (folder && files.length === 0)
       io.stderr(`trailwatch ${command}: warning: no CloudTrail log files under ${given}\n`);
     // A folder's file has its key below the folder (findLogFiles): shown as `join(given, key)`,
@@ -55,22 +59,32 @@ export const findInputFiles = async (
     // they are) with its `/` as the platform's separator, as it was the path relative to the folder.
     const under = folder ? join(given, '_').slice(0, -1) : '';
     for (const file of files) {
+      const identity = file.file ?? file.path;
+      if (seen.has(identity)) {
+        again++;
+        continue;
+      }
+      seen.add(identity);
       const key = file.ref.key;
       found.push({ ...file, shownPath: folder ? under + (sep === '/' ? key : key.replaceAll('/', sep)) : given });
     }
   }
+  if (again > 0)
+    io.stderr(
+      `trailwatch ${command}: ${again} file${again === 1 ? '' : 's'} reached by more than one path (named twice, inside another named folder, or through a link) read once\n`
+    );
   return found.sort((a, b) => byText(a.ref.key, b.ref.key));
 };
 
 const SHOWN = 3;
 
 /** `skipped 3 files under dl: 2 not named .json, .jsonl or .gz (a.txt, b.csv); 1 without CloudTrail records … (c.json)`. */
-const skipMessage = (folder: string, skipped: ReadonlyMap<SkipReason, string[]>): string => {
+const skipMessage = (folder: string | undefined, skipped: ReadonlyMap<SkipReason, string[]>): string => {
   const total = [...skipped.values()].reduce((n, paths) => n + paths.length, 0);
   const parts = [...skipped].map(([reason, paths]) => {
     const sorted = [...paths].sort();
     const names = sorted.slice(0, SHOWN).join(', ') + (sorted.length > SHOWN ? ', …' : '');
     return `${paths.length} ${SKIP_REASONS[reason]} (${names})`;
   });
-  return `skipped ${total} file${total === 1 ? '' : 's'} under ${folder}: ${parts.join('; ')}`;
+  return `skipped ${total} file${total === 1 ? '' : 's'}${folder === undefined ? '' : ` under ${folder}`}: ${parts.join('; ')}`;
 };

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 import { type CloudTrailKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
@@ -16,8 +16,13 @@ export type LocalLogFile = {
   ref: ObjectRef;
   key?: CloudTrailKey;
   size: number;
+  /** The file's identity on disk (device and inode): the same for every path that reaches it. */
+  file?: string;
   form?: Exclude<InputForm, 'cloudtrail'>;
 };
+
+/** `device:inode`, what {@link LocalLogFile.file} holds. */
+const fileId = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
 
 export type FindOptions = {
   /** Which kinds to keep (default: log and Insights files). */
@@ -47,9 +52,12 @@ const toPosix = (path: string): string => path.split(sep).join('/');
  * In a folder only files whose path parses as a CloudTrail key of a wanted kind are taken
  * (other services' logs share the bucket); with `forms`, also CloudTrail-named files in any
  * folder and files in the other record forms (classifyInputFile), each other file reported to
- * `onSkip`. A file named directly is always taken (with `forms`, sniffed for its form). The S3
+ * `onSkip`. A file named directly is always taken (with `forms`, sniffed for its form), but for a
+ * CloudTrail digest file when digests are not a wanted kind (reported to `onSkip`: a shell glob
+ * over a synced bucket names them, and read as a log each would be a damaged file). The S3
  * key is the path below the folder given (or from `AWSLogs/` on, for a file named directly);
- * the bucket is the folder's name.
+ * the bucket is the folder's name. Symbolic links are followed, to files and to folders (a
+ * folder reached again through a link is walked once).
  *
  * @returns files sorted by key, so output is stable
  * @throws when a path does not exist
@@ -69,12 +77,17 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
         parseCloudTrailKey(key) ??
         parseCloudTrailKey(posix.slice(at)) ??
         (options.forms ? parseLogFileName(basename(root)) : undefined);
+      if (parsed?.kind === 'digest' && !kinds.includes('digest')) {
+        options.onSkip?.(root, 'digest');
+        continue;
+      }
       const sniffed = options.forms && parsed === undefined ? await sniffFile(root) : undefined;
       found.push({
         path: root,
         ref: { bucket: 'local', key, size: info.size },
         key: parsed,
         size: info.size,
+        file: fileId(info),
         ...(sniffed !== undefined && sniffed !== 'cloudtrail' && { form: sniffed }),
       });
       continue;
@@ -87,12 +100,14 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
           if (classed.skip) options.onSkip?.(path, classed.skip);
           continue;
         }
-        const size = statSync(path).size;
+        const info = statSync(path);
+        const size = info.size;
         found.push({
           path,
           ref: { bucket: basename(root), key, size },
           ...(classed.key && { key: classed.key }),
           size,
+          file: fileId(info),
           ...(classed.form && { form: classed.form }),
         });
         continue;
@@ -100,8 +115,14 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
       if (parsed === undefined || !kinds.includes(parsed.kind)) continue;
       // Synchronous: a folder of thousands of small deliveries would otherwise wait on the thread
       // pool once per file, where the metadata sits in the kernel's cache.
-      const size = statSync(path).size;
-      found.push({ path, ref: { bucket: basename(root), key, size }, key: parsed, size });
+      const info = statSync(path);
+      found.push({
+        path,
+        ref: { bucket: basename(root), key, size: info.size },
+        key: parsed,
+        size: info.size,
+        file: fileId(info),
+      });
     }
   }
   return found.sort((a, b) => byText(a.ref.key, b.ref.key));
@@ -110,10 +131,15 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
 /**
  * Every file below `root` with its path (`root` joined to the names below it) and its key (the
  * names from `root` down, joined by `/`): built by concatenation as the folders are walked, the
- * same strings `join` and `relative` give, without normalising each path again.
+ * same strings `join` and `relative` give, without normalising each path again. A symbolic link
+ * is followed to what it names (a file, or a folder walked under the link's name; a folder a
+ * link reached before, or the root, is not walked again, so a loop of links ends), and a link to
+ * nothing is passed over. A file reached twice is found twice: findInputFiles reads it once.
  */
 const filesUnder = (root: string): Array<[path: string, key: string]> => {
   const files: Array<[string, string]> = [];
+  // Folders reached through a link, by real path: a link back up the tree is walked once.
+  const linked = new Set([realpathSync(root)]);
   // `resolve` leaves a separator at the end of a root only (`/`, `C:\`).
   const walk = (dir: string, prefix: string, keyPrefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -121,6 +147,16 @@ const filesUnder = (root: string): Array<[path: string, key: string]> => {
       const key = keyPrefix + entry.name;
       if (entry.isDirectory()) walk(path, path + sep, `${key}/`);
       else if (entry.isFile()) files.push([path, key]);
+      else if (entry.isSymbolicLink()) {
+        const target = statSync(path, { throwIfNoEntry: false });
+        if (target?.isFile()) files.push([path, key]);
+        else if (target?.isDirectory()) {
+          const real = realpathSync(path);
+          if (linked.has(real)) continue;
+          linked.add(real);
+          walk(path, path + sep, `${key}/`);
+        }
+      }
     }
   };
   walk(root, root.endsWith(sep) ? root : root + sep, '');

@@ -7,6 +7,7 @@ import { type Alert, type AlertDraft, builtAlert, SEVERITIES } from '../model/al
 import type { StoredIncident } from '../model/incident.js';
 import { memoryIncidentStore } from '../incidents/memory-store.js';
 import {
+  checkStateWritable,
   readBaselineState,
   readCorrelationState,
   readIncidentState,
@@ -145,6 +146,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     enricher: ip.enricher,
   });
   const statePath = values.state;
+  if (statePath !== undefined) checkStateWritable(statePath);
   // Without --state every file is read once: the stores need remember only each key's latest source.
   const remember = statePath === undefined ? 'latest' : 'all';
   const store = values['per-file']

@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type IncidentState, memoryIncidentStore } from '../incidents/memory-store.js';
 import { ConfigError } from '../model/errors.js';
 import type { IncidentStore } from '../model/incident.js';
@@ -13,6 +14,25 @@ const VERSION = 1;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks, before a run does any work, that the state file can be written at its end: its
+ * folder exists and may be written in (the file is written beside itself and renamed over).
+ * Found only at the end, a run would have printed and sent every alert and then lost the state,
+ * so the next run would send them all again.
+ * @throws ConfigError naming the file and what is wrong with its folder
+ */
+export const checkStateWritable = (path: string): void => {
+  const folder = dirname(path);
+  const info = statSync(folder, { throwIfNoEntry: false });
+  if (info === undefined) throw new ConfigError(`--state ${path}: the folder ${folder} does not exist`);
+  if (!info.isDirectory()) throw new ConfigError(`--state ${path}: ${folder} is not a folder`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new ConfigError(`--state ${path}: the folder ${folder} cannot be written in`);
+  }
+};
 
 /**
  * Reads an incident state file (`trailwatch detect --state FILE`).

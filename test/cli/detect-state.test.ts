@@ -20,6 +20,19 @@ const lines = (text: string): Alert[] =>
     .map((l) => JSON.parse(l) as Alert);
 
 describe('trailwatch detect --state', () => {
+  it('refuses a state file whose folder does not exist before reading anything, with exit 2', async () => {
+    // Prepare: a run that would print and send its alerts, then fail to keep the state
+    const state = join(mkdtempSync(join(tmpdir(), 'tw-state-')), 'no-such-folder', 'incidents.json');
+    // Act
+    const run = await runCli(['detect', SAMPLE, '--state', state]);
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim()).toBe(
+      `trailwatch detect: --state ${state}: the folder ${join(state, '..')} does not exist`
+    );
+  });
+
   it('continues the incidents of the previous run: a second run over the same files prints nothing', async () => {
     // Prepare
     const state = join(mkdtempSync(join(tmpdir(), 'tw-state-')), 'incidents.json');

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   InputFileError,
@@ -24,6 +26,16 @@ import { loadConfig } from '../config/core.js';
 import { checkChoice } from './check-choice.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
 import { resolveTargets, s3BucketOf } from './validate-targets.js';
+
+/**
+ * What to say when a local root holds `AWSLogs/` itself: the user gave the bucket's folder (as
+ * `aws s3 sync s3://b ./trail` writes it), where validate wants the folder above it, so that each
+ * digest's bucket is the name of the folder that holds it.
+ */
+const bucketFolderHint = (root: string, onS3: boolean): string =>
+  !onS3 && existsSync(join(root, 'AWSLogs'))
+    ? ` (${root} holds AWSLogs/ itself: give the folder above it, laid out as <root>/<bucket>/AWSLogs/…, and name that folder after the bucket)`
+    : '';
 
 const USAGE = `usage: trailwatch validate <root> --public-keys <file>... [options]
        trailwatch validate s3://<bucket> [options]
@@ -54,7 +66,8 @@ directly in S3 (credentials and AWS_ENDPOINT_URL_S3 as for the AWS CLI).
   --pkcs1-only              reject SPKI public keys, as aws-cli does
   --concurrency N           log files hashed at once (default 16)
 
-Exit codes: 0 all valid, 1 something INVALID, 2 usage error (a path that does not exist included),
+Exit codes: 0 all valid (or, as for 'aws cloudtrail validate-logs', no digest found), 1 something
+INVALID (with --strict also: unverified, or no digest found), 2 usage error (a path that does not exist included),
 255 validation could not run.
 `;
 
@@ -177,7 +190,12 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     const metadata = await readMetadata(values.metadata);
     const store = onS3 ? s3DigestStore(createClients(loadConfig(process.env)).s3) : localStore(root, metadata);
     const targets = await resolveTargets(store, root, values, start === undefined);
-    if (targets.length === 0 && format === 'text') io.stderr(`No digests found under ${root}\n`);
+    if (targets.length === 0) {
+      // 'aws cloudtrail validate-logs' exits 0 here, and so does a plain run; --strict asks that
+      // everything was verified, and nothing was.
+      io.stderr(`No digests found under ${root}${bucketFolderHint(root, onS3)}\n`);
+      if (values.strict === true) exitCode = 1;
+    }
     for (const [index, target] of targets.entries()) {
       const from = start ?? (target.oldest && target.oldest.getTime() < end.getTime() ? target.oldest : end);
       if (index > 0 && format === 'text') io.stdout('\n');

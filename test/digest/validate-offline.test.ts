@@ -184,4 +184,22 @@ describe('trailwatch validate arguments', () => {
     expect(run.rc).toBe(255);
     expect(run.stderr).toContain(`${bad}: PublicKeyList[0].Value: not a base64 string`);
   });
+
+  it('finds no digest under the bucket folder itself: exit 0 as validate-logs, 1 with --strict, and says which folder to give', async () => {
+    // Prepare: the bucket's own folder, as `aws s3 sync s3://tw-offline ./trail` lays it out
+    const bucket = join(root, 'buckets', 'tw-offline');
+    const hint = `No digests found under ${bucket} (${bucket} holds AWSLogs/ itself: give the folder above it`;
+    // Act
+    const plain = await runTrailwatch(['validate', bucket, '--public-keys', keysFile, ...range]);
+    const strict = await runTrailwatch(['validate', bucket, '--public-keys', keysFile, '--strict', ...range]);
+    const json = await runTrailwatch(['validate', bucket, '--public-keys', keysFile, '--format', 'json', ...range]);
+    // Assess
+    expect(plain.rc).toBe(0);
+    expect(plain.stderr).toContain(hint);
+    expect(strict.rc).toBe(1);
+    expect(strict.stderr).toContain(hint);
+    expect(json.rc).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ version: 1, results: [] });
+    expect(json.stderr).toContain(hint);
+  });
 });

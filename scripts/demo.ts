@@ -3,7 +3,8 @@
  * embedded S3, then drives the real ingest handler with the trigger envelopes in events/,
  * exactly as Lambda would, and prints what it wrote to the results bucket.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
@@ -19,12 +20,20 @@ const out = (text: string) => process.stdout.write(`${text}\n`);
 const context = { awsRequestId: 'demo-request', functionName: 'trailwatch-ingest' } as Context;
 
 const s3 = await startEmbeddedS3();
+/** The demo's own folder for its state file, removed at the end (none when INCIDENT_STATE_FILE is set). */
+let ownFolder: string | undefined;
 try {
   useEmbeddedS3Environment(s3.endpoint);
   // The handler's EMF metric lines belong in CloudWatch Logs, not in this walkthrough.
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-  // No DynamoDB table here: incidents live in a state file in the working folder, new for each demo.
-  process.env.INCIDENT_STATE_FILE ??= join(process.cwd(), '.trailwatch-incidents.json');
+  // No DynamoDB table here: incidents live in a state file of the demo's own, new for each demo
+  // and removed after it. Not the working folder's .trailwatch-incidents.json, which
+  // `osls invoke local --stage local` keeps: left there, the demo's open incidents would make the
+  // README's next command notify nothing.
+  if (process.env.INCIDENT_STATE_FILE === undefined) {
+    ownFolder = await mkdtemp(join(tmpdir(), 'trailwatch-demo-'));
+    process.env.INCIDENT_STATE_FILE = join(ownFolder, 'incidents.json');
+  }
   await rm(process.env.INCIDENT_STATE_FILE, { force: true });
   out(`trailwatch demo: embedded S3 at ${s3.endpoint}, sample trail in s3://${SAMPLE_BUCKET}/\n`);
   const { handler } = await import('../functions/ingest.js');
@@ -70,4 +79,5 @@ try {
   out('Next: `npx trailwatch scan events/objects/example-trail-bucket` runs the same core on a local folder.');
 } finally {
   await s3.close();
+  if (ownFolder !== undefined) await rm(ownFolder, { recursive: true, force: true });
 }

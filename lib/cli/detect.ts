@@ -100,6 +100,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       : undefined) ??
     time(values['start-time'], '--start-time').problem ??
     time(values['end-time'], '--end-time').problem ??
+    windowProblem(time(values['start-time'], '--start-time').date, time(values['end-time'], '--end-time').date) ??
     parseWorkers(values.workers).problem ??
     (values['learning-days'] !== undefined && parseLearningDays(values['learning-days']) === undefined
       ? `--learning-days must be a number of days from 0 to 3650, got '${values['learning-days']}'`
@@ -394,6 +395,12 @@ const replaySink = async (
 
 /** No alerts (shared, never changed). */
 const NOTHING: readonly never[] = Object.freeze([]);
+
+/** An Event history window whose start is not before its end (the default end is now). */
+const windowProblem = (start: Date | undefined, end: Date | undefined): string | undefined =>
+  start !== undefined && start.getTime() >= (end ?? new Date()).getTime()
+    ? `--start-time must be before --end-time${end === undefined ? ' (now)' : ''}, got ${start.toISOString()} and ${(end ?? new Date()).toISOString()}`
+    : undefined;
 
 const time = (value: string | undefined, flag: string): { date?: Date; problem?: string } => {
   if (value === undefined) return {};

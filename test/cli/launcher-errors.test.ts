@@ -54,6 +54,10 @@ const USAGE_ERRORS: ReadonlyArray<[string[], string]> = [
     ['detect', SAMPLE, '--start-time', 'yesterday'],
     "trailwatch detect: --start-time must be an ISO 8601 time (2026-01-02T03:04:05Z), got 'yesterday'",
   ],
+  [
+    ['detect', '--lookup-events', '--start-time', '2026-01-01T00:00:00Z', '--end-time', '2025-01-01T00:00:00Z'],
+    'trailwatch detect: --start-time must be before --end-time, got 2026-01-01T00:00:00.000Z and 2025-01-01T00:00:00.000Z',
+  ],
   [['scan', SAMPLE, '--bogus'], "trailwatch scan: unknown option '--bogus' (see 'trailwatch scan --help')"],
   [['detect', SAMPLE, '-x'], "trailwatch detect: unknown option '-x' (see 'trailwatch detect --help')"],
   [['validate', 'x', '--bogus'], "trailwatch validate: unknown option '--bogus' (see 'trailwatch validate --help')"],

@@ -170,6 +170,7 @@ const test = async (paths: string[], format: string, io: CliIo): Promise<number>
   const { enricher } = cliIpEnricher(process.env);
   let failed = 0;
   let total = 0;
+  let untestedPaths = 0;
   for (const path of paths) {
     // First-seen rules' cases learn and judge over a fresh in-memory baseline for each case.
     const report = await testRuleFolder(path, {
@@ -190,13 +191,18 @@ const test = async (paths: string[], format: string, io: CliIo): Promise<number>
       }
     }
     for (const id of report.untested) io.stderr(`trailwatch rules: ${id} has no cases file\n`);
+    // A mistyped folder in CI would otherwise pass with nothing tested.
+    if (report.results.length === 0) {
+      untestedPaths++;
+      io.stderr(`trailwatch rules: no rule cases under ${path}: nothing was tested\n`);
+    }
     for (const refusal of report.refused)
       io.stderr(
         `trailwatch rules: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
       );
   }
   if (format === 'table') io.stdout(`\n${total - failed} passed, ${failed} failed\n`);
-  return failed > 0 ? 1 : 0;
+  return failed > 0 || untestedPaths > 0 ? 1 : 0;
 };
 
 const splitCommas = (value: string): string[] =>

@@ -95,6 +95,17 @@ describe('trailwatch rules', () => {
     );
   });
 
+  it('exits 1 when the path holds no rule cases, so a mistyped folder does not pass with nothing tested', async () => {
+    // Prepare
+    const empty = mkdtempSync(join(tmpdir(), 'tw-no-cases-'));
+    // Act
+    const { code, stdout, stderr } = await runCli(['rules', 'test', empty], true);
+    // Assess
+    expect(code).toBe(1);
+    expect(stderr).toBe(`trailwatch rules: no rule cases under ${empty}: nothing was tested\n`);
+    expect(stdout).toContain('0 passed, 0 failed');
+  });
+
   it('exits 1 and names the failing case', async () => {
     // Act
     const { code, stdout } = await runCli(['rules', 'test', 'test/fixtures/rules/failing'], true);

@@ -11,7 +11,27 @@ export const formatUsd = (value: number): string =>
     : `$${value.toPrecision(2)}`;
 const formatCount = (n: number): string => n.toLocaleString('en-US');
 const formatShare = (share: number): string => `${(share * 100).toFixed(1)}%`;
-const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/**
+ * Text from the logs (event sources and names, account ids, regions), written inline: a renderer
+ * shows it as the text it is, never as HTML (`<script>`, `<img onerror>`) or a Markdown link or code
+ * span: whoever writes a JSON-lines or Firehose file that `trailwatch cost` reads chooses them.
+ */
+const inline = (text: string): string =>
+  text
+    .replace(/[\\`[\]]/g, '\\$&')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/\r?\n|\r/g, ' ');
+/**
+ * JSON for a fenced code block: the same value, with `<`, `>`, `&` and the backtick as \u escapes,
+ * so no name from the logs can close the fence (a run of backticks) or read as markup to a
+ * renderer that does not honour the fence. Still JSON that parses to the same selector.
+ */
+const fencedJson = (value: unknown): string =>
+  JSON.stringify(value).replace(/[<>&`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** {@link inline} text in a table cell or heading: its `|` too. */
+const cell = (text: string): string => inline(text).replaceAll('|', '\\|');
 const shortSource = (source: string): string => source.replace(/\.amazonaws\.com$/, '');
 
 /**
@@ -64,11 +84,11 @@ export const renderCostMarkdown = (report: CostReport): string => {
   else {
     lines.push('Savings overlap (the same events can be in several items): do not add them up.', '');
     for (const a of report.advice) {
-      lines.push(`### ${cell(a.title)}: saves ${formatUsd(a.savingsUsd)}`, '', a.detail, '');
-      if (a.selector) lines.push('```json', JSON.stringify(a.selector), '```', '');
+      lines.push(`### ${cell(a.title)}: saves ${formatUsd(a.savingsUsd)}`, '', inline(a.detail), '');
+      if (a.selector) lines.push('```json', fencedJson(a.selector), '```', '');
       if (a.top.length > 0)
         lines.push(
-          `Most of it in: ${a.top.map((t) => `${t.account} ${t.region} (${formatUsd(t.savingsUsd)})`).join(', ')}`,
+          `Most of it in: ${a.top.map((t) => `${inline(`${t.account} ${t.region}`)} (${formatUsd(t.savingsUsd)})`).join(', ')}`,
           ''
         );
     }

@@ -105,6 +105,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     (values['learning-days'] !== undefined && parseLearningDays(values['learning-days']) === undefined
       ? `--learning-days must be a number of days from 0 to 3650, got '${values['learning-days']}'`
       : undefined) ??
+    (values['event-bus'] !== undefined && values['event-bus'].trim() === ''
+      ? "--event-bus must name a bus ('default', a name or an ARN), got ''"
+      : undefined) ??
     (snsTopicArn !== undefined && parseArn(snsTopicArn)?.service !== 'sns'
       ? `--sns-topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>), got '${snsTopicArn}'`
       : undefined);

@@ -10,7 +10,7 @@ import { readSnapshotDir } from '../local/read-snapshot-dir.js';
 import { readSummariesDir } from '../local/read-summaries-dir.js';
 import type { TrailSnapshot } from '../model/trails.js';
 import { cliLog } from './cli-log.js';
-import { type CliIo, parseCommand, USAGE_EXIT } from './parse-command.js';
+import { type CliIo, parseCommand, USAGE_EXIT, usageError } from './parse-command.js';
 
 const FAIL_ON = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Severity[];
 
@@ -54,8 +54,9 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     io.stdout(USAGE);
     return 0;
   }
+  if (command === undefined) return usageError(io, 'trails', 'missing audit', true);
   if (command !== 'audit') {
-    io.stderr(`trailwatch trails: unknown command '${command ?? ''}'\n${USAGE}`);
+    io.stderr(`trailwatch trails: unknown command '${command}'\n${USAGE}`);
     return USAGE_EXIT;
   }
   const parsed = parseCommand(() => parse(rest), 'trails audit', USAGE, io);

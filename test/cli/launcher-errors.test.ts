@@ -58,6 +58,11 @@ const USAGE_ERRORS: ReadonlyArray<[string[], string]> = [
     ['detect', '--lookup-events', '--start-time', '2026-01-01T00:00:00Z', '--end-time', '2025-01-01T00:00:00Z'],
     'trailwatch detect: --start-time must be before --end-time, got 2026-01-01T00:00:00.000Z and 2025-01-01T00:00:00.000Z',
   ],
+  [
+    ['detect', SAMPLE, '--event-bus', ''],
+    "trailwatch detect: --event-bus must name a bus ('default', a name or an ARN), got ''",
+  ],
+  [['trails'], "trailwatch trails: missing audit (see 'trailwatch trails --help')"],
   [['scan', SAMPLE, '--bogus'], "trailwatch scan: unknown option '--bogus' (see 'trailwatch scan --help')"],
   [['detect', SAMPLE, '-x'], "trailwatch detect: unknown option '-x' (see 'trailwatch detect --help')"],
   [['validate', 'x', '--bogus'], "trailwatch validate: unknown option '--bogus' (see 'trailwatch validate --help')"],

@@ -128,7 +128,7 @@ describe('trailwatch trails audit --from-dir', () => {
   });
 
   it.each([
-    [['trails'], "unknown command ''"],
+    [['trails'], 'missing audit'],
     [['trails', 'scan'], "unknown command 'scan'"],
     [['trails', 'audit', '--fail-on', 'info'], '--fail-on must be one of low, medium, high, critical'],
     [['trails', 'audit', '--format', 'yaml'], '--format must be one of table, json, md'],

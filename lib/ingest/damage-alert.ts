@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CloudTrailKey } from '../cloudtrail/parse-key.js';
 import type { Alert, Severity } from '../model/alert.js';
 import type { DamageReason } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
@@ -47,22 +48,60 @@ export type FileDamage = {
   recordsRead: number;
 };
 
+/** Where a damage alert's time comes from (`details.timeSource`). */
+export type DamageTimeSource = 'event-time' | 'key-time' | 'none';
+
+/** A damaged file's time and where it comes from (see {@link damageTime}). */
+export type DamageTime = { time: string; source: DamageTimeSource };
+
+/** The time of a damaged file that gives neither an eventTime nor a CloudTrail key: the Unix epoch. */
+export const NO_DAMAGE_TIME = '1970-01-01T00:00:00Z';
+
+/**
+ * The time a damaged file's alert is seen at (its firstSeen and lastSeen): a fact of the file, so
+ * reading the same bytes again (a retry, a re-run, another worker count) gives the same alert and
+ * the same incident id. In order:
+ *
+ * - the latest `eventTime` among the records read before the damage: where the trail goes dark,
+ *   the events that may be lost come after it. It sits on the same eventTime axis as the
+ *   detections beside it and as the watermark that closes incidents.
+ * - else the time in the CloudTrail key (`…_20260102T0315Z_…`, the delivery time; a digest's end
+ *   time): no record was read (a missing, empty or corrupt file), and the lost events come before it.
+ * - else the Unix epoch, a time no one reads as real: a file under no CloudTrail name (a renamed
+ *   local copy) that gave no record has no time of its own, and the clock would differ on every run.
+ *
+ * When the damage was found is the summary's `processedAt`, never the alert's: the clock in the
+ * alert would make every re-run a new alert.
+ * @param lastEventTime - the latest eventTime read before the damage, if any (ignored when it does not parse as a time)
+ * @param key - the file's parsed CloudTrail key, if it parsed
+ * @returns the time and its source (the alert's `details.timeSource`)
+ * @example
+ * damageTime(undefined, parseCloudTrailKey(key)); // { time: '2026-01-02T03:15:00Z', source: 'key-time' }
+ */
+export const damageTime = (lastEventTime: string | undefined, key: CloudTrailKey | undefined): DamageTime => {
+  if (lastEventTime !== undefined && !Number.isNaN(Date.parse(lastEventTime)))
+    return { time: lastEventTime, source: 'event-time' };
+  if (key !== undefined) return { time: key.kind === 'digest' ? key.endTime : key.deliveredAt, source: 'key-time' };
+  return { time: NO_DAMAGE_TIME, source: 'none' };
+};
+
 /**
  * The integrity alert for one log file that could not be read to its end (category `integrity`,
- * rule `log-file-damaged`): no I/O, the same damage gives the same alert apart from the times.
+ * rule `log-file-damaged`): no I/O, the same damage at the same time gives the same alert.
  * @param ref - the log file
  * @param damage - reason, message, offset and records read before it
  * @param where - account and region from the key, when it parsed
- * @param at - when the damage was found (the alert's firstSeen and lastSeen)
+ * @param at - the file's time ({@link damageTime}): the alert's firstSeen and lastSeen
  * @returns one alert, severity critical for a missing or truncated file and high otherwise
  * @example
- * const alert = damageAlert(ref, { reason: 'truncated-gzip', message, offset: 812, recordsRead: 3 }, { account, region }, now);
+ * const at = damageTime(summary.lastEventTime, key);
+ * const alert = damageAlert(ref, { reason: 'truncated-gzip', message, offset: 812, recordsRead: 3 }, { account, region }, at);
  */
 export const damageAlert = (
   ref: ObjectRef,
   damage: FileDamage,
   where: { account?: string; region?: string },
-  at: string
+  at: DamageTime
 ): Alert => ({
   id: damageAlertId(ref.bucket, ref.key, damage.reason, damage.offset),
   category: 'integrity',
@@ -74,10 +113,15 @@ export const damageAlert = (
   ...(where.account !== undefined && { account: where.account }),
   ...(where.region !== undefined && { region: where.region }),
   count: 1,
-  firstSeen: at,
-  lastSeen: at,
+  firstSeen: at.time,
+  lastSeen: at.time,
   eventIds: [],
   bucket: ref.bucket,
   s3Key: ref.key,
-  details: { reason: damage.reason, offset: damage.offset, recordsRead: damage.recordsRead },
+  details: {
+    reason: damage.reason,
+    offset: damage.offset,
+    recordsRead: damage.recordsRead,
+    timeSource: at.source,
+  },
 });

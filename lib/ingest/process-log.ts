@@ -7,7 +7,7 @@ import { DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Log } from '../model/log.js';
 import { type DetectorFactory, noDetector } from '../rules/index.js';
-import { damageAlert } from './damage-alert.js';
+import { damageAlert, damageTime } from './damage-alert.js';
 import { Counter } from './summarize.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 
@@ -92,7 +92,12 @@ export const processLogStream = async (
   const alerts: Alert[] = detector.finish().map((alert) => ({ ...alert, s3Key: ref.key, bucket: ref.bucket }));
   if (damage)
     alerts.push(
-      damageAlert(ref, { ...damage, recordsRead }, { account: parsed?.accountId, region: parsed?.region }, processedAt)
+      damageAlert(
+        ref,
+        { ...damage, recordsRead },
+        { account: parsed?.accountId, region: parsed?.region },
+        damageTime(counter.lastEventTime, parsed)
+      )
     );
   const summary: FileSummary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,

@@ -6,7 +6,7 @@ import type { Clock, ObjectStore } from '../model/ports.js';
 import type { Log } from '../model/log.js';
 import { lagSeconds, type Metrics } from '../model/metrics.js';
 import type { DetectorFactory } from '../rules/index.js';
-import { damageAlert } from '../ingest/damage-alert.js';
+import { damageAlert, damageTime } from '../ingest/damage-alert.js';
 import { processLogStream } from '../ingest/process-log.js';
 import { type FileSummary, SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 import type { IncidentStore } from '../model/incident.js';
@@ -201,7 +201,12 @@ const missingSummary = (ref: ObjectRef, key: CloudTrailKey, processedAt: string)
     counts: [],
     errors: [],
     alerts: [
-      damageAlert(ref, { ...damage, recordsRead: 0 }, { account: key.accountId, region: key.region }, processedAt),
+      damageAlert(
+        ref,
+        { ...damage, recordsRead: 0 },
+        { account: key.accountId, region: key.region },
+        damageTime(undefined, key)
+      ),
     ],
     detection: {},
     processedAt,

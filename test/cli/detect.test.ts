@@ -143,6 +143,39 @@ describe('trailwatch detect', () => {
     }
   });
 
+  it('prints the same bytes on every run and with 1 or 2 workers over a folder with a truncated file', async () => {
+    // Prepare: a copy of the sample trail with one file cut short
+    const dir = await mkdtemp(join(tmpdir(), 'trailwatch-detect-damaged-'));
+    const trail = join(dir, 'trail');
+    await cp(SAMPLE, trail, { recursive: true });
+    const cut =
+      'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/02/111122223333_CloudTrail_eu-west-1_20260102T0315Z_dIPYvHDDyaBYP9FH.json.gz';
+    const gz = await readFile(join(trail, cut));
+    await writeFile(join(trail, cut), gz.subarray(0, 3000));
+    try {
+      // Act
+      const first = await runCli(['detect', trail, '--format', 'jsonl', '--workers', '1']);
+      const again = await runCli(['detect', trail, '--format', 'jsonl', '--workers', '1']);
+      const two = await runCli(['detect', trail, '--format', 'jsonl', '--workers', '2']);
+      const table = await runCli(['detect', trail, '--format', 'table', '--workers', '2']);
+      // Assess
+      expect(first.code).toBe(0);
+      expect(again.stdout).toBe(first.stdout);
+      expect(two.stdout).toBe(first.stdout);
+      const [damaged] = lines(first.stdout).filter((a) => a.ruleId === 'log-file-damaged');
+      // The file's latest eventTime before the cut, not the clock: the damaged file incident
+      // stays within the logs' time.
+      expect(damaged).toMatchObject({
+        firstSeen: '2026-01-02T03:06:11Z',
+        lastSeen: '2026-01-02T03:06:11Z',
+        details: expect.objectContaining({ recordsRead: 10, timeSource: 'event-time' }),
+      });
+      expect(table.stdout).toMatch(/^critical\s+log-file-damaged\s+1\s+2026-01-02T03:06:11Z/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails with file, line and reason on an invalid rule', async () => {
     // Act
     const { code, stderr } = await runCli(['detect', SAMPLE, '--rules', 'test/fixtures/rules/invalid']);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
 import { s3ObjectStore } from '../../lib/aws/s3.js';
 import { listKeys } from '../../lib/aws/s3.js';
+import { memoryIncidentStore } from '../../lib/incidents/memory-store.js';
 import { ingestEvent } from '../../lib/pipelines/ingest-event.js';
 import type { IngestDeps, IngestOutcome } from '../../lib/pipelines/ingest-object.js';
 import type { FileSummary } from '../../lib/model/summary.js';
@@ -123,7 +124,8 @@ describe('ingest against a real S3 protocol server', () => {
 
   it('sends exactly one integrity alert for a truncated gzip, with the same id when the file is processed again', async () => {
     // Prepare
-    const gz = encodeLogFile(someRecords(200));
+    const records = someRecords(200);
+    const gz = encodeLogFile(records);
     const key =
       'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0400Z_TRUNCATED0000002.json.gz';
     await s3.client.send(
@@ -135,7 +137,8 @@ describe('ingest against a real S3 protocol server', () => {
       Extract<IngestOutcome, { action: 'summarised' }>
     >;
     const firstSent = [...sent];
-    await ingestEvent(s3Put(key), deps, context);
+    // Again an hour later: the alert, its times included, is a fact of the file, not of the clock.
+    await ingestEvent(s3Put(key), { ...deps, now: () => new Date('2026-01-02T05:00:00Z') }, context);
     // Assess
     const damage = first?.summary.damage as NonNullable<FileSummary['damage']>;
     const id = createHash('sha256')
@@ -152,14 +155,60 @@ describe('ingest against a real S3 protocol server', () => {
         s3Key: key,
         account: '111122223333',
         region: 'us-east-1',
-        details: { reason: 'truncated-gzip', offset: damage.offset, recordsRead: first?.summary.records },
+        firstSeen: first?.summary.lastEventTime,
+        lastSeen: first?.summary.lastEventTime,
+        details: {
+          reason: 'truncated-gzip',
+          offset: damage.offset,
+          recordsRead: first?.summary.records,
+          timeSource: 'event-time',
+        },
       }),
     ]);
+    expect(first?.summary.lastEventTime).toBe(
+      records
+        .slice(0, first?.summary.records)
+        .map((r) => r.eventTime)
+        .sort()
+        .at(-1)
+    );
     expect(first?.summary.alerts).toEqual(firstSent);
-    expect(sent.slice(1).map((a) => a.id)).toEqual([id]);
+    expect(sent.slice(1)).toEqual(firstSent);
   });
 
-  it('sends a critical integrity alert for a missing object', async () => {
+  it('opens the same damaged-file incident, within the logs’ time, whenever the file is ingested', async () => {
+    // Prepare
+    const gz = encodeLogFile(someRecords(200));
+    const key =
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0400Z_TRUNCATED0000003.json.gz';
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: SAMPLE_BUCKET, Key: key, Body: gz.subarray(0, gz.length >> 1) })
+    );
+    const ingestAt = async (iso: string) => {
+      const clock = () => new Date(iso);
+      const incidents = memoryIncidentStore(undefined, clock);
+      sent.length = 0;
+      const [outcome] = (await ingestEvent(s3Put(key), { ...deps, now: clock, incidents }, context)) as Array<
+        Extract<IngestOutcome, { action: 'summarised' }>
+      >;
+      return { summary: outcome?.summary, notifications: [...sent], state: incidents.state() };
+    };
+    // Act: into a fresh incident store each time, as a retry after the store lost it would
+    const first = await ingestAt('2026-01-02T04:00:00Z');
+    const second = await ingestAt('2026-01-02T06:30:00Z');
+    // Assess
+    const lastEventTime = first.summary?.lastEventTime;
+    expect(first.notifications).toEqual([
+      expect.objectContaining({ ruleId: 'log-file-damaged', lifecycle: 'opened', firstSeen: lastEventTime }),
+    ]);
+    expect(second.notifications).toEqual(first.notifications);
+    const [incident] = Object.values(first.state.incidents);
+    expect(incident).toMatchObject({ firstSeen: lastEventTime, lastSeen: lastEventTime });
+    expect(incident?.incidentId).toBe(first.notifications[0]?.incidentId);
+    expect(Object.values(second.state.incidents).map((i) => i.incidentId)).toEqual([incident?.incidentId]);
+  });
+
+  it('sends a critical integrity alert for a missing object, seen at the delivery time in its key', async () => {
     // Prepare
     const key =
       'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0402Z_DELETED000000002.json.gz';
@@ -173,7 +222,9 @@ describe('ingest against a real S3 protocol server', () => {
         ruleId: 'log-file-damaged',
         severity: 'critical',
         s3Key: key,
-        details: { reason: 'not-found', offset: 0, recordsRead: 0 },
+        firstSeen: '2026-01-02T04:02:00Z',
+        lastSeen: '2026-01-02T04:02:00Z',
+        details: { reason: 'not-found', offset: 0, recordsRead: 0, timeSource: 'key-time' },
       }),
     ]);
   });

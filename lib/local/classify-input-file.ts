@@ -6,13 +6,14 @@ import { sniffStream } from '../cloudtrail/input-forms/sniff-stream.js';
 import type { CloudTrailKey } from '../cloudtrail/parse-key.js';
 
 /** Why a file of a folder was left out. */
-export type SkipReason = 'not-json' | 'no-records' | 'digest';
+export type SkipReason = 'not-json' | 'no-records' | 'digest' | 'broken-link';
 
 /** What each skip reason means, for messages. */
 export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   'not-json': 'not named .json, .jsonl or .gz',
   'no-records': 'without CloudTrail records in a form trailwatch reads',
   digest: "CloudTrail digest files ('trailwatch validate' checks those)",
+  'broken-link': 'symbolic links to nothing',
 };
 
 /** What to do with a file that is not under a CloudTrail key: take it (with its key or form), skip it, or pass over it. */

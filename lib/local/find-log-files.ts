@@ -92,7 +92,7 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
       });
       continue;
     }
-    for (const [path, key] of filesUnder(root)) {
+    for (const [path, key] of filesUnder(root, (link) => options.onSkip?.(link, 'broken-link'))) {
       const parsed = parseCloudTrailKey(key);
       if (parsed === undefined && options.forms) {
         const classed = await classifyInputFile(path, kinds);
@@ -134,9 +134,9 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
  * same strings `join` and `relative` give, without normalising each path again. A symbolic link
  * is followed to what it names (a file, or a folder walked under the link's name; a folder a
  * link reached before, or the root, is not walked again, so a loop of links ends), and a link to
- * nothing is passed over. A file reached twice is found twice: findInputFiles reads it once.
+ * nothing is told to `onBroken`. A file reached twice is found twice: findInputFiles reads it once.
  */
-const filesUnder = (root: string): Array<[path: string, key: string]> => {
+const filesUnder = (root: string, onBroken: (path: string) => void): Array<[path: string, key: string]> => {
   const files: Array<[string, string]> = [];
   // Folders reached through a link, by real path: a link back up the tree is walked once.
   const linked = new Set([realpathSync(root)]);
@@ -149,8 +149,9 @@ const filesUnder = (root: string): Array<[path: string, key: string]> => {
       else if (entry.isFile()) files.push([path, key]);
       else if (entry.isSymbolicLink()) {
         const target = statSync(path, { throwIfNoEntry: false });
-        if (target?.isFile()) files.push([path, key]);
-        else if (target?.isDirectory()) {
+        if (target === undefined) onBroken(path);
+        else if (target.isFile()) files.push([path, key]);
+        else if (target.isDirectory()) {
           const real = realpathSync(path);
           if (linked.has(real)) continue;
           linked.add(real);

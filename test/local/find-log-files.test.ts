@@ -85,6 +85,7 @@ describe('findLogFiles and findInputFiles', () => {
     expect(lines.filter((line) => !line.includes('skipped'))).toEqual([
       'trailwatch scan: 1 file reached by more than one path (named twice, inside another named folder, or through a link) read once\n',
     ]);
+    expect(lines.find((line) => line.includes('skipped'))).toContain('1 symbolic links to nothing (dangling.json.gz)');
   });
 
   it('skips a digest file named directly, saying so, instead of reading it as a damaged log', async () => {

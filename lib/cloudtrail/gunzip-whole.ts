@@ -25,6 +25,8 @@ type Engine = {
   state: Uint32Array;
 };
 
+const TRAILING = 'bytes follow the gzip stream';
+
 /** The engine of this thread (one file is decompressed at a time: the calls are synchronous). */
 let engine: Engine | null | undefined;
 
@@ -55,12 +57,20 @@ const newEngine = (): Engine | null => {
  * @param sizeHint - the size of the first output buffer (the decompressed size, when it is known,
  *   so one buffer holds it all); later buffers, if any, are as large
  * @returns the decompressed bytes
- * @throws an Error for a truncated or corrupt gzip stream (the caller reads the same bytes as a
- *   stream to learn how far they go)
+ * @throws an Error for a truncated or corrupt gzip stream, or bytes after its end (zlib reads
+ *   those as a damaged further member, or ignores them when they start with a zero byte); the
+ *   caller reads the same bytes as a stream to learn how far they go
  */
 export const gunzipWhole = (bytes: Uint8Array, sizeHint: number): Buffer => {
   engine ??= newEngine();
-  if (engine === null) return gunzipSync(bytes, { chunkSize: sizeHint });
+  if (engine === null) {
+    const { buffer, engine: used } = gunzipSync(bytes, { chunkSize: sizeHint, info: true }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    if (used.bytesWritten < bytes.length) throw new Error(TRAILING);
+    return buffer;
+  }
   const { gunzip, handle, state } = engine;
   handle.reset();
   const chunks: Buffer[] = [];
@@ -78,7 +88,11 @@ export const gunzipWhole = (bytes: Uint8Array, sizeHint: number): Buffer => {
     total += produced;
     if (produced > 0) chunks.push(produced === out.length ? out : out.subarray(0, produced));
     // A full output buffer may have left input (or output) behind: go on with another.
-    if (outLeft > 0) break;
+    if (outLeft > 0) {
+      // zlib stops, without an error, at a zero byte after a member: bytes were added after the stream.
+      if ((state[1] as number) > 0) throw new Error(TRAILING);
+      break;
+    }
     inOffset = bytes.length - (state[1] as number);
   }
   if (chunks.length === 1) return chunks[0] as Buffer;

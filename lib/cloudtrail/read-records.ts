@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { type DamageReason, DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
+import { gunzipMembers, type TrailingData } from './gunzip-members.js';
 import { gunzipWhole } from './gunzip-whole.js';
 import type { RecordView } from './record-view.js';
 import { RecordSplitter } from './split-records.js';
@@ -44,8 +44,9 @@ export type ReadHandlers = {
  * @param body - the object's bytes, as a stream or whole
  * @param source - which object, for error messages
  * @returns counts of records and bytes
- * @throws DamagedLogFileError for an empty object, truncated or corrupt gzip, broken JSON
- * structure or a document without `Records`, naming bucket, key and offset
+ * @throws DamagedLogFileError for an empty object, truncated or corrupt gzip, bytes after the
+ * end of the gzip stream (`trailing-data`, thrown after every record of the complete members has
+ * been read), broken JSON structure or a document without `Records`, naming bucket, key and offset
  * @example
  * const { records } = await readLogStream(createReadStream(path), ref, { onRecord: (v) => seen.add(v.head.eventName) });
  */
@@ -94,12 +95,16 @@ export const readLogStream = async (
     }
   }
 
+  let trailing: TrailingData | undefined;
   try {
     if (gzip) {
       // zlib runs on the thread pool, so decompression of the next chunk overlaps our scan.
       await pipeline(
         bytes,
-        createGunzip({ chunkSize: GUNZIP_CHUNK, highWaterMark: GUNZIP_AHEAD } as ZlibOptions),
+        (source: AsyncIterable<Buffer>) =>
+          gunzipMembers(source, { chunkSize: GUNZIP_CHUNK, highWaterMark: GUNZIP_AHEAD }, (found) => {
+            trailing = found;
+          }),
         scan
       );
     } else {
@@ -127,6 +132,16 @@ export const readLogStream = async (
     }
     throw error;
   }
+  // CloudTrail writes gzip and nothing after it: bytes there were added to the object later.
+  // Every record before them has been read; the file is still reported, as any other damage.
+  if (trailing !== undefined) {
+    const { at, bytes: count, allZero } = trailing;
+    throw damaged(
+      'trailing-data',
+      `${count} bytes${allZero ? ', all zero,' : ''} after the end of the gzip stream at compressed offset ${at}`,
+      splitter.consumed
+    );
+  }
   return { records: splitter.records, compressedBytes, uncompressedBytes: splitter.consumed, gzip };
 };
 
@@ -146,8 +161,8 @@ export const WHOLE_FILE_LIMIT = 1024 * 1024;
  * @param bytes - the object's bytes (gzip or plain JSON)
  * @param source - which object, for error messages
  * @param handlers - receive the records and record problems, as readLogStream's
- * @returns the counts, or undefined when the gzip layer is damaged or the object has fewer than
- *   two bytes (readLogStream over the same bytes then reports how far they go)
+ * @returns the counts, or undefined when the gzip layer is damaged, bytes follow it, or the object
+ *   has fewer than two bytes (readLogStream over the same bytes then reports how far they go)
  * @throws DamagedLogFileError for broken JSON structure, as the stream path
  */
 export const readLogBytes = (bytes: Uint8Array, source: ObjectRef, handlers: ReadHandlers): ReadResult | undefined => {

@@ -17,6 +17,7 @@ const DAMAGE_SEVERITY: Record<DamageReason, Severity> = {
   'truncated-gzip': 'critical',
   empty: 'high',
   'corrupt-gzip': 'high',
+  'trailing-data': 'high',
   'invalid-json': 'high',
   'invalid-utf8': 'high',
   'not-cloudtrail': 'high',

@@ -52,6 +52,8 @@ export type DamageReason =
   | 'not-found'
   | 'truncated-gzip'
   | 'corrupt-gzip'
+  /** Bytes after the end of the last complete gzip member that do not start another member. */
+  | 'trailing-data'
   | 'invalid-json'
   | 'invalid-utf8'
   | 'not-cloudtrail';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -171,6 +171,42 @@ describe('trailwatch detect', () => {
         details: expect.objectContaining({ recordsRead: 10, timeSource: 'event-time' }),
       });
       expect(table.stdout).toMatch(/^critical\s+log-file-damaged\s+1\s+2026-01-02T03:06:11Z/m);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds every detection of log files with bytes appended, and reports each file as damaged', async () => {
+    // Prepare: a copy of the sample trail with a few bytes after the gzip stream of every log file
+    const dir = await mkdtemp(join(tmpdir(), 'trailwatch-detect-appended-'));
+    const trail = join(dir, 'trail');
+    await cp(SAMPLE, trail, { recursive: true });
+    const logs = (await readdir(trail, { recursive: true })).filter(
+      (f) => f.includes('/CloudTrail/') && f.endsWith('.json.gz')
+    );
+    for (const log of logs) await appendFile(join(trail, log), 'garbage\n');
+    try {
+      // Act
+      const clean = lines((await runCli(['detect', SAMPLE, '--per-file'])).stdout);
+      const appended = await runCli(['detect', trail, '--per-file']);
+      // Assess
+      const alerts = lines(appended.stdout);
+      const detections = (list: Alert[]) =>
+        list
+          .filter((a) => a.category === 'detection')
+          .map((a) => a.id)
+          .sort();
+      expect(detections(alerts)).toEqual(detections(clean));
+      expect(detections(alerts).length).toBeGreaterThan(0);
+      const damaged = alerts.filter((a) => a.category === 'integrity');
+      expect(damaged.map((a) => a.s3Key).sort()).toEqual([...logs].sort());
+      for (const alert of damaged)
+        expect(alert).toMatchObject({
+          ruleId: 'log-file-damaged',
+          severity: 'high',
+          details: expect.objectContaining({ reason: 'trailing-data' }),
+        });
+      expect(damaged[0]?.description).toContain('8 bytes after the end of the gzip stream');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../lib/cloudtrail/record-view.js';
-import { readLogStream, readRecords } from '../../lib/cloudtrail/read-records.js';
+import { readLogBytes, readLogStream, readRecords, WHOLE_FILE_LIMIT } from '../../lib/cloudtrail/read-records.js';
 import { encodeLogFile } from '../../tools/sample/generate-trail.js';
 import { chunked, REF, someRecords } from '../helpers/log-files.js';
 
@@ -115,6 +115,71 @@ describe('readLogStream', () => {
     bad.fill(0xff, 200, 260);
     const { error } = await failure(bad);
     expect(error).toMatchObject({ name: 'DamagedLogFileError', reason: 'corrupt-gzip' });
+  });
+
+  it('reads every record of a gzip member with bytes appended, and reports the bytes as trailing-data', async () => {
+    // Prepare: the object whole, as the CLI and ingest hand over a small one
+    const appended = Buffer.concat([gz, Buffer.from('garbage\n')]);
+    const views: RecordView[] = [];
+    // Act
+    const error = await readLogStream(new Uint8Array(appended), REF, { onRecord: (v) => views.push(v) }).then(
+      () => undefined,
+      (e: unknown) => e
+    );
+    // Assess
+    expect(views.map((v) => v.record())).toEqual(records);
+    expect(error).toMatchObject({ name: 'DamagedLogFileError', reason: 'trailing-data', recordsRead: 300 });
+    expect((error as Error).message).toContain(
+      `8 bytes after the end of the gzip stream at compressed offset ${gz.length}`
+    );
+  });
+
+  it('reports trailing zero padding, which zlib ignores, after every record', async () => {
+    const { views, error } = await failure(Buffer.concat([gz, Buffer.alloc(512)]));
+    expect(views).toHaveLength(300);
+    expect(error).toMatchObject({ reason: 'trailing-data', recordsRead: 300 });
+    expect((error as Error).message).toContain('512 bytes, all zero, after the end of the gzip stream');
+  });
+
+  it('reports content hidden behind a zero byte, which zlib stops at without an error', async () => {
+    const { views, error } = await failure(Buffer.concat([gz, Buffer.from('\0{"Records":[]}')]));
+    expect(views).toHaveLength(300);
+    expect(error).toMatchObject({ reason: 'trailing-data', recordsRead: 300 });
+    expect((error as Error).message).toContain('15 bytes after the end of the gzip stream');
+  });
+
+  it('reads a file of two gzip members (concatenated gzip files) whole, and what is appended after both', async () => {
+    // Prepare: the same document cut into two members between records
+    const text = JSON.stringify({ Records: records });
+    const cut = text.indexOf(',{', text.length >> 1) + 1;
+    const twoMembers = Buffer.concat([gzipSync(text.slice(0, cut)), gzipSync(text.slice(cut))]);
+    // Act
+    const clean = await collect(twoMembers, 4096);
+    const whole = readLogBytes(twoMembers, REF, { onRecord: () => {} });
+    const appended = await failure(Buffer.concat([twoMembers, Buffer.from([0x0a])]), 4096);
+    // Assess
+    expect(clean.result).toMatchObject({ records: 300, compressedBytes: twoMembers.length });
+    expect(clean.views.map((v) => v.record())).toEqual(records);
+    expect(whole).toMatchObject({ records: 300 });
+    expect(appended.views).toHaveLength(300);
+    expect(appended.error).toMatchObject({ reason: 'trailing-data', recordsRead: 300 });
+    expect((appended.error as Error).message).toContain(`compressed offset ${twoMembers.length}`);
+  });
+
+  it('counts every record of a complete member before a second member that is cut short', async () => {
+    const cutShort = Buffer.concat([gz, gzipSync(' '.repeat(4096)).subarray(0, 14)]);
+    const { views, error } = await failure(cutShort, 4096);
+    expect(views).toHaveLength(300);
+    expect(error).toMatchObject({ reason: 'truncated-gzip', recordsRead: 300 });
+  });
+
+  it('reports a member whose CRC-32 does not match its data as corrupt-gzip', async () => {
+    const bad = Buffer.from(gz);
+    bad.writeUInt32LE((bad.readUInt32LE(bad.length - 8) ^ 1) >>> 0, bad.length - 8);
+    const { views, error } = await failure(bad);
+    expect(views).toHaveLength(300);
+    expect(error).toMatchObject({ reason: 'corrupt-gzip' });
+    expect((error as Error).message).toContain('incorrect data check');
   });
 
   it('reports a zero-byte object as empty', async () => {
@@ -240,5 +305,30 @@ describe('readRecords', () => {
     await expect(reading).rejects.toMatchObject({ reason: 'truncated-gzip' });
     expect(seen).toEqual(records.slice(0, seen.length).map((r) => r.eventID));
     expect(seen.length).toBeGreaterThan(40);
+  });
+});
+
+describe('readLogStream over a file too large to read whole', () => {
+  // Enough records for more than WHOLE_FILE_LIMIT compressed: CLI and ingest stream such a file.
+  const records = someRecords(9000, 11);
+  const gz = encodeLogFile(records);
+
+  it('reads every record of the last decompressed chunk when bytes are appended', async () => {
+    // Prepare
+    expect(gz.length).toBeGreaterThan(WHOLE_FILE_LIMIT);
+    const appended = Buffer.concat([gz, Buffer.from('garbage\n')]);
+    // Act
+    const { views, error } = await failure(appended);
+    // Assess
+    expect(views).toHaveLength(records.length);
+    expect(views.at(-1)?.record()).toEqual(records.at(-1));
+    expect(error).toMatchObject({ reason: 'trailing-data', recordsRead: records.length });
+  });
+
+  it('still counts the records before the cut of a truncated file, as before', async () => {
+    const { views, error } = await failure(gz.subarray(0, gz.length >> 1));
+    expect(error).toMatchObject({ reason: 'truncated-gzip', recordsRead: views.length });
+    expect(views.length).toBeGreaterThan(records.length / 3);
+    expect(views.map((v) => v.record())).toEqual(records.slice(0, views.length));
   });
 });

@@ -1,0 +1,208 @@
+import * as zlib from 'node:zlib';
+import { createInflateRaw, type InflateRaw, type ZlibOptions } from 'node:zlib';
+
+/** Bytes found after the last complete gzip member that do not start another member. */
+export type TrailingData = {
+  /** Offset of the first such byte in the compressed object. */
+  at: number;
+  /** How many bytes follow, to the end of the object. */
+  bytes: number;
+  /** Whether every one of them is zero (padding rather than content). */
+  allZero: boolean;
+};
+
+const EMPTY: Buffer = Buffer.alloc(0);
+
+/** RFC 1952 header flags. */
+const FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+const FRESERVED = 0xe0;
+
+/** An error shaped as zlib's own, so the caller maps it as it maps zlib's (by `code`). */
+const zlibError = (message: string, code: 'Z_DATA_ERROR' | 'Z_BUF_ERROR'): Error =>
+  Object.assign(new Error(message), { code });
+
+/**
+ * The length of the gzip member header at the start of `b` (RFC 1952 section 2.3,
+ * https://www.rfc-editor.org/rfc/rfc1952#section-2.3), undefined when `b` holds too little of
+ * it to tell.
+ * @throws a Z_DATA_ERROR for a method other than deflate or reserved flags, as zlib does
+ */
+const headerLength = (b: Buffer): number | undefined => {
+  if (b.length < 10) return undefined;
+  if (b[2] !== 8) throw zlibError('unknown compression method', 'Z_DATA_ERROR');
+  const flags = b[3] as number;
+  if ((flags & FRESERVED) !== 0) throw zlibError('unknown header flags set', 'Z_DATA_ERROR');
+  let at = 10;
+  if (flags & FEXTRA) {
+    if (b.length < at + 2) return undefined;
+    at += 2 + b.readUInt16LE(at);
+  }
+  for (const flag of [FNAME, FCOMMENT]) {
+    if ((flags & flag) === 0) continue;
+    const zero = b.indexOf(0, at);
+    if (zero < 0) return undefined;
+    at = zero + 1;
+  }
+  if (flags & FHCRC) at += 2;
+  return b.length >= at ? at : undefined;
+};
+
+/** CRC-32 (the gzip trailer's), in JS where this Node has no zlib.crc32 (before 20.15). */
+const crcTable = (): Uint32Array => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+};
+let table: Uint32Array | undefined;
+const crc32: (data: Buffer, value: number) => number =
+  typeof zlib.crc32 === 'function'
+    ? zlib.crc32
+    : (data, value) => {
+        table ??= crcTable();
+        let c = ~value >>> 0;
+        for (const byte of data) c = (table[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+        return ~c >>> 0;
+      };
+
+/**
+ * Decompresses a gzip object member by member (RFC 1952; several members concatenated are one
+ * valid file) and stops at the end of the last one, where zlib's gunzip would read any bytes
+ * that follow as another member and fail on them, losing the output of its last call: the
+ * records of a complete member must all be read even when something was appended to the file.
+ *
+ * The header and the trailer (CRC-32 and length, both checked) are read here; the deflate data
+ * is inflated by a raw inflate stream, on the thread pool, so decompression still runs ahead of
+ * the caller's scan.
+ * @param source - the compressed bytes, in chunks of any size, starting with a gzip header
+ * @param options - for the inflate streams (chunk size, how far they may run ahead)
+ * @param onTrailing - told of bytes after the last member that do not start another one (none
+ *   are left out of it: the source is read to its end); not called for a clean file
+ * @returns the decompressed bytes, in order, as an async sequence of chunks
+ * @throws errors with zlib's `code`: Z_BUF_ERROR for a member cut short, Z_DATA_ERROR for a
+ *   damaged one (a bad header, deflate data, CRC or length); records before it are yielded first
+ */
+export async function* gunzipMembers(
+  source: AsyncIterable<Buffer>,
+  options: ZlibOptions & { highWaterMark?: number },
+  onTrailing: (trailing: TrailingData) => void
+): AsyncGenerator<Buffer> {
+  const input = source[Symbol.asyncIterator]();
+  /** Input read and not yet handed to an inflater, and its offset in the object. */
+  let pending: Buffer = EMPTY;
+  let pendingAt = 0;
+  let inputDone = false;
+  const pull = async (): Promise<boolean> => {
+    if (inputDone) return false;
+    const next = await input.next();
+    if (next.done) {
+      inputDone = true;
+      return false;
+    }
+    pending = pending.length === 0 ? next.value : Buffer.concat([pending, next.value]);
+    return true;
+  };
+  const need = async (bytes: number): Promise<boolean> => {
+    while (pending.length < bytes) if (!(await pull())) return false;
+    return true;
+  };
+
+  for (let member = 0; ; member++) {
+    if (member > 0) {
+      await need(2);
+      if (pending.length === 0) return;
+      if (pending[0] !== 0x1f || pending[1] !== 0x8b) {
+        const at = pendingAt;
+        let bytes = 0;
+        let allZero = true;
+        for (let chunk: Buffer | undefined = pending; chunk !== undefined; ) {
+          bytes += chunk.length;
+          allZero &&= chunk.every((b) => b === 0);
+          const next = inputDone ? undefined : await input.next();
+          chunk = next === undefined || next.done ? undefined : next.value;
+        }
+        onTrailing({ at, bytes, allZero });
+        return;
+      }
+    }
+
+    let header = headerLength(pending);
+    while (header === undefined) {
+      if (!(await pull())) throw zlibError('unexpected end of file', 'Z_BUF_ERROR');
+      header = headerLength(pending);
+    }
+    const bodyAt = pendingAt + header;
+    const inflater = createInflateRaw(options as ZlibOptions);
+    // Input handed to the inflater and not yet known to be consumed: after the end of the
+    // deflate data, what it did not consume is the trailer and whatever follows.
+    const fed: Buffer[] = [];
+    let dropped = 0;
+    let stopped = false;
+    const write = async (chunk: Buffer): Promise<void> => {
+      while (fed.length > 0 && dropped + (fed[0] as Buffer).length <= inflater.bytesWritten)
+        dropped += (fed.shift() as Buffer).length;
+      fed.push(chunk);
+      if (stopped || inflater.write(chunk)) return;
+      await drained(inflater);
+    };
+    const first = pending.subarray(header);
+    pending = EMPTY;
+    const feeding = (async () => {
+      if (first.length > 0) await write(first);
+      while (!stopped) {
+        const next = inputDone ? undefined : await input.next();
+        if (next === undefined || next.done) {
+          inputDone = true;
+          if (!stopped) inflater.end();
+          return;
+        }
+        await write(next.value);
+      }
+    })().catch((error: unknown) => {
+      inflater.destroy(error as Error);
+    });
+
+    let crc = 0;
+    let size = 0;
+    try {
+      for await (const out of inflater as AsyncIterable<Buffer>) {
+        crc = crc32(out, crc);
+        size += out.length;
+        yield out;
+      }
+    } finally {
+      // Ended, failed, or the caller stopped reading: no more input goes to this inflater.
+      stopped = true;
+      inflater.destroy();
+    }
+    await feeding;
+    // The inflater stops at the end of the deflate data: what it did not consume comes next.
+    const all = fed.length === 1 ? (fed[0] as Buffer) : Buffer.concat(fed);
+    pending = all.subarray(inflater.bytesWritten - dropped);
+    pendingAt = bodyAt + inflater.bytesWritten;
+    if (!(await need(8))) throw zlibError('unexpected end of file', 'Z_BUF_ERROR');
+    if (pending.readUInt32LE(0) !== crc >>> 0) throw zlibError('incorrect data check', 'Z_DATA_ERROR');
+    if (pending.readUInt32LE(4) !== size % 2 ** 32) throw zlibError('incorrect length check', 'Z_DATA_ERROR');
+    pending = pending.subarray(8);
+    pendingAt += 8;
+  }
+}
+
+/** Resolves when the inflater takes more input, or is gone (ended, failed or destroyed). */
+const drained = (inflater: InflateRaw): Promise<void> =>
+  new Promise((resolve) => {
+    if (inflater.destroyed) return resolve();
+    const done = () => {
+      inflater.off('drain', done);
+      inflater.off('close', done);
+      resolve();
+    };
+    inflater.on('drain', done);
+    inflater.on('close', done);
+  });

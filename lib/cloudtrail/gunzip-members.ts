@@ -138,7 +138,11 @@ export async function* gunzipMembers(
       header = headerLength(pending);
     }
     const bodyAt = pendingAt + header;
-    const inflater = createInflateRaw(options as ZlibOptions);
+    // Ended by a sync flush, not Z_FINISH: input cut short then gives every byte it decodes to,
+    // and the missing trailer says it was cut (below). With Z_FINISH zlib fails that last call
+    // and drops its output, so how many records a cut file gave hung on how its bytes came in
+    // chunks, and with the records its damage offset and alert id.
+    const inflater = createInflateRaw({ ...(options as ZlibOptions), finishFlush: zlib.constants.Z_SYNC_FLUSH });
     // Input handed to the inflater and not yet known to be consumed: after the end of the
     // deflate data, what it did not consume is the trailer and whatever follows.
     const fed: Buffer[] = [];

@@ -1,5 +1,5 @@
-import { type Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { gunzipMembers, type TrailingData } from '../gunzip-members.js';
 import { DamagedLogFileError } from '../../model/errors.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import type { InputForm } from './input-form.js';
@@ -16,8 +16,15 @@ const OPEN = Buffer.from('{"Records":[');
 const CLOSE = Buffer.from(']}');
 const COMMA = Buffer.from(',');
 
-/** The bytes of a stream, gunzipped when they start with gzip's magic (`1f 8b`), whatever the name says. */
-export async function* decompressed(body: Readable): AsyncGenerator<Buffer> {
+/**
+ * The bytes of a stream, gunzipped when they start with gzip's magic (`1f 8b`), whatever the name
+ * says: member by member, as a log file is (lib/cloudtrail/gunzip-members.ts), so bytes appended
+ * after the gzip stream lose no record and are told to `onTrailing`.
+ */
+export async function* decompressed(
+  body: Readable,
+  onTrailing: (trailing: TrailingData) => void = () => {}
+): AsyncGenerator<Buffer> {
   const input = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let first: Buffer = Buffer.alloc(0);
   while (first.length < 2) {
@@ -33,9 +40,31 @@ export async function* decompressed(body: Readable): AsyncGenerator<Buffer> {
     yield* raw();
     return;
   }
-  // zlib's errors (truncated, corrupt) keep their codes, so readers report them as gzip damage.
-  const gunzip = pipeline(raw(), createGunzip({ chunkSize: 256 * 1024 }), () => {});
-  yield* gunzip as AsyncIterable<Buffer>;
+  // Errors keep zlib's codes (truncated, corrupt), so readers report them as gzip damage.
+  yield* gunzipMembers(raw(), { chunkSize: 256 * 1024 }, onTrailing);
+}
+
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * `bytes` without a UTF-8 byte order mark at the very start: Windows tools (PowerShell's
+ * `Out-File -Encoding utf8`, Notepad) write one before the JSON of an exported file, and no JSON
+ * reader here expects it. Offsets reported after it count from the byte after the mark.
+ */
+async function* withoutByteOrderMark(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let head: Buffer = Buffer.alloc(0);
+  let checked = false;
+  for await (const chunk of bytes) {
+    if (checked) {
+      yield chunk;
+      continue;
+    }
+    head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+    if (head.length < BYTE_ORDER_MARK.length && BYTE_ORDER_MARK.subarray(0, head.length).equals(head)) continue;
+    checked = true;
+    yield head.subarray(0, 3).equals(BYTE_ORDER_MARK) ? head.subarray(3) : head;
+  }
+  if (!checked && head.length > 0) yield head;
 }
 
 /** The CloudTrail detail-types end so (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html). */
@@ -122,15 +151,37 @@ const lookupEventRecord = (object: SplitObject): Buffer => {
  * const summary = await processLogStream(Readable.from(recordsDocument(createReadStream(path), 'records', ref)), ref, { log });
  */
 export async function* recordsDocument(body: Readable, form: InputForm, source: ObjectRef): AsyncGenerator<Buffer> {
-  const bytes = decompressed(body);
+  let trailing: TrailingData | undefined;
+  let consumed = 0;
+  const bytes = (async function* () {
+    for await (const chunk of withoutByteOrderMark(decompressed(body, (found) => (trailing = found)))) {
+      consumed += chunk.length;
+      yield chunk;
+    }
+  })();
+  // CloudTrail's own exports end with their gzip stream: bytes after it were added later. Every
+  // record before them has been handed on; the file is still reported, as a log file is.
+  const afterTrailing = (records: number): void => {
+    if (trailing === undefined) return;
+    const { at, bytes: count, allZero } = trailing;
+    throw new DamagedLogFileError(
+      source,
+      'trailing-data',
+      `${count} bytes${allZero ? ', all zero,' : ''} after the end of the gzip stream at compressed offset ${at}`,
+      consumed,
+      records
+    );
+  };
   if (form === 'cloudtrail') {
     yield* bytes;
+    afterTrailing(0);
     return;
   }
   if (form === 'array') {
     yield OPEN.subarray(0, OPEN.length - 1);
     yield* bytes;
     yield CLOSE.subarray(1);
+    afterTrailing(0);
     return;
   }
   let batch: Buffer[] = [OPEN];
@@ -167,4 +218,5 @@ export async function* recordsDocument(body: Readable, form: InputForm, source: 
   }
   batch.push(CLOSE);
   yield flush();
+  afterTrailing(records);
 }

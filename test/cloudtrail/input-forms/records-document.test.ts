@@ -62,6 +62,54 @@ describe('recordsDocument', () => {
     expect(converted.map((v) => v.bytes?.().toString())).toEqual(records.map((r) => JSON.stringify(r)));
   });
 
+  it.each([
+    ['records', Buffer.from(records.map((r) => JSON.stringify(r)).join('\n'))],
+    ['array', Buffer.from(JSON.stringify(records))],
+    [
+      'lookup-events',
+      Buffer.from(JSON.stringify({ Events: records.map((r) => ({ CloudTrailEvent: JSON.stringify(r) })) })),
+    ],
+  ] as const)(
+    'reads the %s form behind a UTF-8 byte order mark, as Windows tools write it, gzipped or not',
+    async (form, bytes) => {
+      // Prepare
+      const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+      const logFile = await views(Buffer.from(JSON.stringify({ Records: records })));
+      // Act: the mark split over two chunks, and gzipped
+      const split = await views(
+        await collect(recordsDocument(Readable.from([marked.subarray(0, 2), marked.subarray(2)]), form, ref))
+      );
+      const gzipped = await views(await collect(recordsDocument(Readable.from([gzipSync(marked)]), form, ref)));
+      // Assess
+      expect(shape(split)).toEqual(shape(logFile));
+      expect(shape(gzipped)).toEqual(shape(logFile));
+    }
+  );
+
+  it('hands on every record of a gzipped file with bytes after its gzip stream, then reports them', async () => {
+    // Prepare
+    const text = records.map((r) => JSON.stringify(r)).join('\n');
+    const gz = gzipSync(text);
+    const appended = Buffer.concat([gz, Buffer.from('garbage\n')]);
+    // Act
+    const summary = await processLogStream(
+      Readable.from(recordsDocument(Readable.from([appended]), 'records', ref)),
+      ref,
+      {
+        log: silent,
+      }
+    );
+    // Assess
+    expect([summary.status, summary.records, summary.damage?.reason]).toEqual([
+      'damaged',
+      records.length,
+      'trailing-data',
+    ]);
+    expect(summary.damage?.message).toContain(
+      `8 bytes after the end of the gzip stream at compressed offset ${gz.length}`
+    );
+  });
+
   it('marks the file damaged at an event that is not CloudTrail, counting the records before it', async () => {
     // Prepare
     const events = [

@@ -315,6 +315,14 @@ export class RecordSplitter {
         continue;
       }
       if (outer.length === 0 && c !== LBRACE) {
+        // UTF-16's byte order mark (FF FE, FE FF), as PowerShell's `>` writes: said as such, not
+        // as JSON that breaks at its first byte.
+        if (this.#base + i === 0 && ((c === 0xff && buf[i + 1] === 0xfe) || (c === 0xfe && buf[i + 1] === 0xff)))
+          throw new SplitError(
+            'not-cloudtrail',
+            `UTF-16 text (byte order mark ${c === 0xff ? 'FF FE' : 'FE FF'}), not UTF-8: save the file as UTF-8`,
+            0
+          );
         throw new SplitError(
           'not-cloudtrail',
           `expected a JSON object, found '${String.fromCharCode(c)}'`,

@@ -348,4 +348,29 @@ describe('readLogStream over a file too large to read whole', () => {
     expect(seen[0]?.reason).toBe('truncated-gzip');
     expect(seen[0]?.records).toBeGreaterThan(4000);
   });
+
+  it.each([
+    ['UTF-16LE', 'FF FE', (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    [
+      'UTF-16BE',
+      'FE FF',
+      (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]),
+    ],
+  ] as const)(
+    'says a %s file is UTF-16, plain or gzipped, instead of JSON broken at its first byte',
+    async (_, mark, encode) => {
+      // Prepare: a log file saved as UTF-16, as PowerShell's `>` writes text
+      const text = JSON.stringify({ Records: someRecords(3) });
+      // Act
+      const reads = [await failure(encode(text)), await failure(gzipSync(encode(text)))];
+      // Assess
+      for (const { views, error } of reads) {
+        expect(views).toEqual([]);
+        expect(error).toMatchObject({ reason: 'not-cloudtrail', offset: 0 });
+        expect((error as Error).message).toContain(
+          `UTF-16 text (byte order mark ${mark}), not UTF-8: save the file as UTF-8`
+        );
+      }
+    }
+  );
 });

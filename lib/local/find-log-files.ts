@@ -21,8 +21,19 @@ export type LocalLogFile = {
   form?: Exclude<InputForm, 'cloudtrail'>;
 };
 
-/** `device:inode`, what {@link LocalLogFile.file} holds. */
-const fileId = (info: { dev: number; ino: number }): string => `${info.dev}:${info.ino}`;
+/**
+ * `device:inode`, what {@link LocalLogFile.file} holds; undefined where the file system gives no
+ * inode (0, as some network and Windows file systems report), so files there are told apart by
+ * path instead of all looking like one.
+ */
+export const fileId = (info: { dev: number; ino: number }): string | undefined =>
+  info.ino === 0 ? undefined : `${info.dev}:${info.ino}`;
+
+/** `{ file }` when the file has an identity (see {@link fileId}), else nothing. */
+const fileIdOf = (info: { dev: number; ino: number }): { file?: string } => {
+  const file = fileId(info);
+  return file === undefined ? {} : { file };
+};
 
 export type FindOptions = {
   /** Which kinds to keep (default: log and Insights files). */
@@ -87,7 +98,7 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
         ref: { bucket: 'local', key, size: info.size },
         key: parsed,
         size: info.size,
-        file: fileId(info),
+        ...fileIdOf(info),
         ...(sniffed !== undefined && sniffed !== 'cloudtrail' && { form: sniffed }),
       });
       continue;
@@ -107,7 +118,7 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
           ref: { bucket: basename(root), key, size },
           ...(classed.key && { key: classed.key }),
           size,
-          file: fileId(info),
+          ...fileIdOf(info),
           ...(classed.form && { form: classed.form }),
         });
         continue;
@@ -121,7 +132,7 @@ export const findLogFiles = async (paths: readonly string[], options: FindOption
         ref: { bucket: basename(root), key, size: info.size },
         key: parsed,
         size: info.size,
-        file: fileId(info),
+        ...fileIdOf(info),
       });
     }
   }

@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findInputFiles } from '../../lib/cli/find-input-files.js';
-import { findLogFiles } from '../../lib/local/find-log-files.js';
+import { fileId, findLogFiles } from '../../lib/local/find-log-files.js';
 
 const KEYS = [
   'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0400Z_b.json.gz',
@@ -103,5 +103,11 @@ describe('findLogFiles and findInputFiles', () => {
     expect(lines).toEqual([
       `trailwatch detect: skipped 1 file: 1 CloudTrail digest files ('trailwatch validate' checks those) (${given})\n`,
     ]);
+  });
+
+  it('tells files apart by path where the file system reports no inode, not as one file', () => {
+    // Assess: some network and Windows file systems report inode 0 for every file
+    expect(fileId({ dev: 66, ino: 0 })).toBeUndefined();
+    expect(fileId({ dev: 66, ino: 1234 })).toBe('66:1234');
   });
 });

@@ -1,5 +1,6 @@
 import * as zlib from 'node:zlib';
 import { createInflateRaw, type InflateRaw, type ZlibOptions } from 'node:zlib';
+import { parseGzipHeader } from './gzip-header.js';
 
 /** Bytes found after the last complete gzip member that do not start another member. */
 export type TrailingData = {
@@ -13,42 +14,9 @@ export type TrailingData = {
 
 const EMPTY: Buffer = Buffer.alloc(0);
 
-/** RFC 1952 header flags. */
-const FHCRC = 0x02;
-const FEXTRA = 0x04;
-const FNAME = 0x08;
-const FCOMMENT = 0x10;
-const FRESERVED = 0xe0;
-
 /** An error shaped as zlib's own, so the caller maps it as it maps zlib's (by `code`). */
 const zlibError = (message: string, code: 'Z_DATA_ERROR' | 'Z_BUF_ERROR'): Error =>
   Object.assign(new Error(message), { code });
-
-/**
- * The length of the gzip member header at the start of `b` (RFC 1952 section 2.3,
- * https://www.rfc-editor.org/rfc/rfc1952#section-2.3), undefined when `b` holds too little of
- * it to tell.
- * @throws a Z_DATA_ERROR for a method other than deflate or reserved flags, as zlib does
- */
-const headerLength = (b: Buffer): number | undefined => {
-  if (b.length < 10) return undefined;
-  if (b[2] !== 8) throw zlibError('unknown compression method', 'Z_DATA_ERROR');
-  const flags = b[3] as number;
-  if ((flags & FRESERVED) !== 0) throw zlibError('unknown header flags set', 'Z_DATA_ERROR');
-  let at = 10;
-  if (flags & FEXTRA) {
-    if (b.length < at + 2) return undefined;
-    at += 2 + b.readUInt16LE(at);
-  }
-  for (const flag of [FNAME, FCOMMENT]) {
-    if ((flags & flag) === 0) continue;
-    const zero = b.indexOf(0, at);
-    if (zero < 0) return undefined;
-    at = zero + 1;
-  }
-  if (flags & FHCRC) at += 2;
-  return b.length >= at ? at : undefined;
-};
 
 /** CRC-32 (the gzip trailer's), in JS where this Node has no zlib.crc32 (before 20.15). */
 const crcTable = (): Uint32Array => {
@@ -132,11 +100,13 @@ export async function* gunzipMembers(
       }
     }
 
-    let header = headerLength(pending);
-    while (header === undefined) {
+    let parsed = parseGzipHeader(pending);
+    while (parsed.status === 'need-more') {
       if (!(await pull())) throw zlibError('unexpected end of file', 'Z_BUF_ERROR');
-      header = headerLength(pending);
+      parsed = parseGzipHeader(pending);
     }
+    if (parsed.status === 'bad') throw zlibError(parsed.detail, 'Z_DATA_ERROR');
+    const header = parsed.length;
     const bodyAt = pendingAt + header;
     // Ended by a sync flush, not Z_FINISH: input cut short then gives every byte it decodes to,
     // and the missing trailer says it was cut (below). With Z_FINISH zlib fails that last call

@@ -42,6 +42,9 @@ import {
   internedValue,
 } from './splitter/json-walk.js';
 
+/** The UTF-8 byte order mark. */
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /*
  * A byte-level splitter for `{"Records":[{…},{…}]}`. It walks the structure once (jumping over
  * string contents with a native indexOf), hands out each record as a zero-copy slice, and
@@ -315,6 +318,15 @@ export class RecordSplitter {
         continue;
       }
       if (outer.length === 0 && c !== LBRACE) {
+        // A UTF-8 byte order mark, as Windows tools write one before the JSON, is skipped (its
+        // bytes may arrive in more than one chunk).
+        if (this.#base + i === 0 && c === 0xef) {
+          if (n - i < 3 && buf.subarray(i).equals(UTF8_BOM.subarray(0, n - i))) return i;
+          if (buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) {
+            i += 3;
+            continue;
+          }
+        }
         // UTF-16's byte order mark (FF FE, FE FF), as PowerShell's `>` writes: said as such, not
         // as JSON that breaks at its first byte.
         if (this.#base + i === 0 && ((c === 0xff && buf[i + 1] === 0xfe) || (c === 0xfe && buf[i + 1] === 0xff)))

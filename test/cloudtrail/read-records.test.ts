@@ -373,4 +373,17 @@ describe('readLogStream over a file too large to read whole', () => {
       }
     }
   );
+
+  it('reads a log file behind a UTF-8 byte order mark, plain or gzipped, the mark in one chunk or split', async () => {
+    // Prepare: what a Windows tool writes when it saves a downloaded log file
+    const records = someRecords(5);
+    const marked = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ Records: records }))]);
+    // Act
+    const reads = [await collect(marked), await collect(marked, 1), await collect(gzipSync(marked))];
+    // Assess
+    for (const { views, result } of reads) {
+      expect(views.map((v) => v.record())).toEqual(records);
+      expect(result.records).toBe(records.length);
+    }
+  });
 });

@@ -12,6 +12,10 @@ export type TrailingData = {
   allZero: boolean;
 };
 
+/** What a damage message says of {@link TrailingData}: `8 bytes after the end of the gzip stream at compressed offset 6837`. */
+export const describeTrailingData = ({ at, bytes, allZero }: TrailingData): string =>
+  `${bytes} bytes${allZero ? ', all zero,' : ''} after the end of the gzip stream at compressed offset ${at}`;
+
 const EMPTY: Buffer = Buffer.alloc(0);
 
 /** An error shaped as zlib's own, so the caller maps it as it maps zlib's (by `code`). */

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type DamageReason, DamagedLogFileError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
-import { gunzipMembers, type TrailingData } from './gunzip-members.js';
+import { describeTrailingData, gunzipMembers, type TrailingData } from './gunzip-members.js';
 import { gunzipWhole } from './gunzip-whole.js';
 import type { RecordView } from './record-view.js';
 import { RecordSplitter } from './split-records.js';
@@ -134,14 +134,7 @@ export const readLogStream = async (
   }
   // CloudTrail writes gzip and nothing after it: bytes there were added to the object later.
   // Every record before them has been read; the file is still reported, as any other damage.
-  if (trailing !== undefined) {
-    const { at, bytes: count, allZero } = trailing;
-    throw damaged(
-      'trailing-data',
-      `${count} bytes${allZero ? ', all zero,' : ''} after the end of the gzip stream at compressed offset ${at}`,
-      splitter.consumed
-    );
-  }
+  if (trailing !== undefined) throw damaged('trailing-data', describeTrailingData(trailing), splitter.consumed);
   return { records: splitter.records, compressedBytes, uncompressedBytes: splitter.consumed, gzip };
 };
 

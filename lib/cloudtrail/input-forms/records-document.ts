@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { gunzipMembers, type TrailingData } from '../gunzip-members.js';
+import { describeTrailingData, gunzipMembers, type TrailingData } from '../gunzip-members.js';
 import { DamagedLogFileError } from '../../model/errors.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import type { InputForm } from './input-form.js';
@@ -162,15 +162,8 @@ export async function* recordsDocument(body: Readable, form: InputForm, source: 
   // CloudTrail's own exports end with their gzip stream: bytes after it were added later. Every
   // record before them has been handed on; the file is still reported, as a log file is.
   const afterTrailing = (records: number): void => {
-    if (trailing === undefined) return;
-    const { at, bytes: count, allZero } = trailing;
-    throw new DamagedLogFileError(
-      source,
-      'trailing-data',
-      `${count} bytes${allZero ? ', all zero,' : ''} after the end of the gzip stream at compressed offset ${at}`,
-      consumed,
-      records
-    );
+    if (trailing !== undefined)
+      throw new DamagedLogFileError(source, 'trailing-data', describeTrailingData(trailing), consumed, records);
   };
   if (form === 'cloudtrail') {
     yield* bytes;

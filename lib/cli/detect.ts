@@ -93,14 +93,16 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const format = values.format ?? (io.isTty ? 'table' : 'jsonl');
   const lookup = values['lookup-events'] ?? false;
   const snsTopicArn = values['sns-topic-arn'];
+  const start = time(values['start-time'], '--start-time');
+  const end = time(values['end-time'], '--end-time');
   const problem =
     checkChoice('--format', format, ['jsonl', 'table']) ??
     (lookup && positionals.length > 0
       ? `--lookup-events reads Event history, not files: unexpected '${positionals[0]}'`
       : undefined) ??
-    time(values['start-time'], '--start-time').problem ??
-    time(values['end-time'], '--end-time').problem ??
-    windowProblem(time(values['start-time'], '--start-time').date, time(values['end-time'], '--end-time').date) ??
+    start.problem ??
+    end.problem ??
+    windowProblem(start.date, end.date) ??
     parseWorkers(values.workers).problem ??
     (values['learning-days'] !== undefined && parseLearningDays(values['learning-days']) === undefined
       ? `--learning-days must be a number of days from 0 to 3650, got '${values['learning-days']}'`
@@ -114,10 +116,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   if (problem !== undefined) return usageError(io, 'detect', problem);
   if (!lookup && positionals.length === 0)
     return usageError(io, 'detect', 'missing <dir|file…> or --lookup-events', true);
-  const window = {
-    startTime: time(values['start-time'], '--start-time').date,
-    endTime: time(values['end-time'], '--end-time').date,
-  };
+  const window = { startTime: start.date, endTime: end.date };
   // A --rules path that is not there is a usage error naming it (exit 2), not an invalid rule file.
   for (const path of values.rules ?? []) await stat(path);
   const disabled = (values.disable ?? [])
@@ -400,10 +399,12 @@ const replaySink = async (
 const NOTHING: readonly never[] = Object.freeze([]);
 
 /** An Event history window whose start is not before its end (the default end is now). */
-const windowProblem = (start: Date | undefined, end: Date | undefined): string | undefined =>
-  start !== undefined && start.getTime() >= (end ?? new Date()).getTime()
-    ? `--start-time must be before --end-time${end === undefined ? ' (now)' : ''}, got ${start.toISOString()} and ${(end ?? new Date()).toISOString()}`
+const windowProblem = (start: Date | undefined, end: Date | undefined): string | undefined => {
+  const last = end ?? new Date();
+  return start !== undefined && start.getTime() >= last.getTime()
+    ? `--start-time must be before --end-time${end === undefined ? ' (now)' : ''}, got ${start.toISOString()} and ${last.toISOString()}`
     : undefined;
+};
 
 const time = (value: string | undefined, flag: string): { date?: Date; problem?: string } => {
   if (value === undefined) return {};

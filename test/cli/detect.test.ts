@@ -16,6 +16,20 @@ const lines = (text: string): Alert[] =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Alert);
 
+/**
+ * Runs `use` over a copy of the sample trail (a folder named `trail`, which the alerts name as
+ * their bucket) in a temporary folder, removed after.
+ */
+const withSampleCopy = async (prefix: string, use: (trail: string) => Promise<void>): Promise<void> => {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const trail = join(dir, 'trail');
+  await cp(SAMPLE, trail, { recursive: true });
+  try {
+    await use(trail);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
 describe('trailwatch detect', () => {
   it('prints one notification per line as JSON when stdout is not a terminal, and exits 0', async () => {
     // Act
@@ -97,24 +111,21 @@ describe('trailwatch detect', () => {
 
   it('prints a damaged file as an integrity alert line beside the detections, per file and as an incident', async () => {
     // Prepare: a copy of the sample trail with one file cut in half
-    const dir = await mkdtemp(join(tmpdir(), 'trailwatch-detect-damaged-'));
-    const trail = join(dir, 'trail');
-    await cp(SAMPLE, trail, { recursive: true });
-    const cut =
-      'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/02/111122223333_CloudTrail_eu-west-1_20260102T0310Z_q8F18ZC4j5GOOQV1.json.gz';
-    const gz = await readFile(join(trail, cut));
-    await writeFile(join(trail, cut), gz.subarray(0, gz.length >> 1));
-    const finding = {
-      category: 'integrity',
-      ruleId: 'log-file-damaged',
-      severity: 'critical',
-      bucket: 'trail',
-      s3Key: cut,
-      account: '111122223333',
-      region: 'eu-west-1',
-      details: expect.objectContaining({ reason: 'truncated-gzip' }),
-    };
-    try {
+    await withSampleCopy('trailwatch-detect-damaged-', async (trail) => {
+      const cut =
+        'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/02/111122223333_CloudTrail_eu-west-1_20260102T0310Z_q8F18ZC4j5GOOQV1.json.gz';
+      const gz = await readFile(join(trail, cut));
+      await writeFile(join(trail, cut), gz.subarray(0, gz.length >> 1));
+      const finding = {
+        category: 'integrity',
+        ruleId: 'log-file-damaged',
+        severity: 'critical',
+        bucket: 'trail',
+        s3Key: cut,
+        account: '111122223333',
+        region: 'eu-west-1',
+        details: expect.objectContaining({ reason: 'truncated-gzip' }),
+      };
       // Act
       const perFile = await runCli(['detect', trail, '--per-file']);
       const incidents = await runCli(['detect', trail]);
@@ -138,21 +149,16 @@ describe('trailwatch detect', () => {
         expect.objectContaining({ ...finding, lifecycle: 'opened' }),
       ]);
       expect(incidents.stderr).toContain(', 1 damaged files');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('prints the same bytes on every run and with 1 or 2 workers over a folder with a truncated file', async () => {
     // Prepare: a copy of the sample trail with one file cut short
-    const dir = await mkdtemp(join(tmpdir(), 'trailwatch-detect-damaged-'));
-    const trail = join(dir, 'trail');
-    await cp(SAMPLE, trail, { recursive: true });
-    const cut =
-      'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/02/111122223333_CloudTrail_eu-west-1_20260102T0315Z_dIPYvHDDyaBYP9FH.json.gz';
-    const gz = await readFile(join(trail, cut));
-    await writeFile(join(trail, cut), gz.subarray(0, 3000));
-    try {
+    await withSampleCopy('trailwatch-detect-damaged-', async (trail) => {
+      const cut =
+        'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/02/111122223333_CloudTrail_eu-west-1_20260102T0315Z_dIPYvHDDyaBYP9FH.json.gz';
+      const gz = await readFile(join(trail, cut));
+      await writeFile(join(trail, cut), gz.subarray(0, 3000));
       // Act
       const first = await runCli(['detect', trail, '--format', 'jsonl', '--workers', '1']);
       const again = await runCli(['detect', trail, '--format', 'jsonl', '--workers', '1']);
@@ -171,21 +177,16 @@ describe('trailwatch detect', () => {
         details: expect.objectContaining({ recordsRead: 10, timeSource: 'event-time' }),
       });
       expect(table.stdout).toMatch(/^critical\s+log-file-damaged\s+1\s+2026-01-02T03:06:11Z/m);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('finds every detection of log files with bytes appended, and reports each file as damaged', async () => {
     // Prepare: a copy of the sample trail with a few bytes after the gzip stream of every log file
-    const dir = await mkdtemp(join(tmpdir(), 'trailwatch-detect-appended-'));
-    const trail = join(dir, 'trail');
-    await cp(SAMPLE, trail, { recursive: true });
-    const logs = (await readdir(trail, { recursive: true })).filter(
-      (f) => f.includes('/CloudTrail/') && f.endsWith('.json.gz')
-    );
-    for (const log of logs) await appendFile(join(trail, log), 'garbage\n');
-    try {
+    await withSampleCopy('trailwatch-detect-appended-', async (trail) => {
+      const logs = (await readdir(trail, { recursive: true })).filter(
+        (f) => f.includes('/CloudTrail/') && f.endsWith('.json.gz')
+      );
+      for (const log of logs) await appendFile(join(trail, log), 'garbage\n');
       // Act
       const clean = lines((await runCli(['detect', SAMPLE, '--per-file'])).stdout);
       const appended = await runCli(['detect', trail, '--per-file']);
@@ -207,9 +208,7 @@ describe('trailwatch detect', () => {
           details: expect.objectContaining({ reason: 'trailing-data' }),
         });
       expect(damaged[0]?.description).toContain('8 bytes after the end of the gzip stream');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('fails with file, line and reason on an invalid rule', async () => {

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeLogFile } from '../../tools/sample/generate-trail.js';
 import { runCli } from '../helpers/cli.js';
+import { writeTrailBucket } from '../helpers/log-files.js';
 import { record } from '../rules/helpers.js';
 
 const KEY =
@@ -30,10 +30,14 @@ describe('trailwatch cost --format csv and formula-like text', () => {
       record({ eventSource: '@evil.example.com', eventName: 'DescribeInstances' }, 'csv/source'),
       record({ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances' }, 'csv/plain'),
     ];
-    const path = join(dir, 'trail-bucket', KEY);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, encodeLogFile(records));
-    const run = await runCli(['cost', join(dir, 'trail-bucket'), '--format', 'csv', '--copy', 'additional']);
+    const run = await runCli([
+      'cost',
+      await writeTrailBucket(dir, KEY, records),
+      '--format',
+      'csv',
+      '--copy',
+      'additional',
+    ]);
     expect(run.code).toBe(0);
     csv = run.stdout;
   });

@@ -1,9 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeLogFile } from '../../tools/sample/generate-trail.js';
 import { runCli } from '../helpers/cli.js';
+import { writeTrailBucket } from '../helpers/log-files.js';
 import { record } from '../rules/helpers.js';
 
 const KEY =
@@ -30,10 +30,7 @@ describe('trailwatch cost --format md and markup in the logs', () => {
       ),
       record({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', eventCategory: 'Data' }, 'md/plain'),
     ];
-    const path = join(dir, 'trail-bucket', KEY);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, encodeLogFile(records));
-    const run = await runCli(['cost', join(dir, 'trail-bucket'), '--format', 'md']);
+    const run = await runCli(['cost', await writeTrailBucket(dir, KEY, records), '--format', 'md']);
     expect(run.code).toBe(0);
     md = run.stdout;
   });

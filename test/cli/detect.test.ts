@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../lib/model/alert.js';
 import { EVENTS } from '../helpers/events.js';
 import { runCli } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/spawn-trailwatch.js';
 
 const SAMPLE = join(EVENTS, 'objects', 'example-trail-bucket');
 const CUSTOM = 'test/fixtures/rules/custom';
@@ -209,6 +212,47 @@ describe('trailwatch detect', () => {
         });
       expect(damaged[0]?.description).toContain('8 bytes after the end of the gzip stream');
     });
+  });
+
+  it('reads every other line of JSON lines with a cut line, then reports that line as the README shows', async () => {
+    // Prepare: the sample trail's records as JSON lines, and the same with line 5 cut mid-string
+    const logs = (await readdir(SAMPLE, { recursive: true }))
+      .filter((f) => f.includes('/CloudTrail/') && f.endsWith('.json.gz'))
+      .sort();
+    const records: string[] = [];
+    for (const log of logs) {
+      const file = JSON.parse(gunzipSync(await readFile(join(SAMPLE, log))).toString('utf8')) as {
+        Records: unknown[];
+      };
+      for (const record of file.Records) records.push(JSON.stringify(record));
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'trailwatch-detect-jsonl-'));
+    try {
+      const whole = join(dir, 'all.jsonl');
+      const cut = join(dir, 'cut.jsonl');
+      await writeFile(whole, `${records.join('\n')}\n`);
+      await writeFile(cut, `${records.map((r, i) => (i === 4 ? r.slice(0, 80) : r)).join('\n')}\n`);
+      // Act
+      const all = await runCli(['detect', whole, '--per-file']);
+      const damaged = await runCli(['detect', cut, '--per-file']);
+      // Assess: the cut line's record alone is lost, and the file is reported at that line
+      const detections = (list: Alert[]) =>
+        list
+          .filter((a) => a.category === 'detection')
+          .map((a) => a.ruleId)
+          .sort();
+      const alerts = lines(damaged.stdout);
+      expect(damaged.code).toBe(0);
+      expect(damaged.stderr).toContain(`${records.length - 1} records`);
+      expect(detections(alerts)).toEqual(detections(lines(all.stdout)));
+      const integrity = alerts.filter((a) => a.category === 'integrity');
+      expect(integrity.map((a) => [a.ruleId, a.details?.reason])).toEqual([['log-file-damaged', 'invalid-json']]);
+      const shown = (integrity[0]?.description ?? '').replace(/^s3:\/\/local\/cut\.jsonl: /, '');
+      expect(shown).toContain('(line 5: the line ends inside a string)');
+      expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(`\`${shown}\``);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails with file, line and reason on an invalid rule', async () => {

@@ -8,6 +8,7 @@ const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const NEWLINE = 0x0a;
 
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
@@ -22,6 +23,12 @@ export type SplitMode =
 export type SplitObject = { bytes: Buffer; index: number; offset: number };
 
 /**
+ * The lines of a JSON-lines stream that held no whole object and were skipped: how many, and the
+ * first of them (1-based line number, the stream offset where it starts, what was wrong).
+ */
+export type DamagedLines = { count: number; line: number; offset: number; message: string };
+
+/**
  * An incremental splitter for streams of JSON objects: feed chunks with
  * {@link JsonObjectSplitter.push}, then call {@link JsonObjectSplitter.end}. It tracks bracket
  * depth and string state (escapes included, across chunk boundaries) and hands out each wanted
@@ -29,6 +36,14 @@ export type SplitObject = { bytes: Buffer; index: number; offset: number };
  *
  * Structure is checked (brackets match, strings close, nothing but whitespace between
  * concatenated objects, only objects in the wanted array); the inside of an object is not.
+ *
+ * Concatenated objects one per line (JSON lines) lose only their broken lines: once a newline
+ * has followed an object, or the first object's first line holds more than its `{`, a newline
+ * inside an object (or a string) ends that line's object as damaged, structural damage skips the
+ * rest of its line, and either way reading goes on at the next line; {@link
+ * JsonObjectSplitter.damagedLines} tells what was skipped. Pretty-printed objects (a newline
+ * right after the first `{`) and objects run together on one line keep the whole-stream rule:
+ * the first damage ends the stream.
  *
  * @example
  * const splitter = new JsonObjectSplitter({ kind: 'concatenated' }, (o) => objects.push(o.bytes));
@@ -57,6 +72,13 @@ export class JsonObjectSplitter {
   /** array-at-key: the depth of the wanted array's elements once it is open (0 = not open). */
   #arrayDepth = 0;
   #sawArray = false;
+  /** concatenated: whether objects are one per line (undefined: not told yet; see the class). */
+  #lineMode: boolean | undefined;
+  /** Line mode: the current line (1-based), where it starts in the stream, whether the rest of it is skipped. */
+  #line = 1;
+  #lineStart = 0;
+  #skipLine = false;
+  #damaged: DamagedLines | undefined;
 
   /**
    * @param mode - which objects to hand out
@@ -67,6 +89,12 @@ export class JsonObjectSplitter {
     this.#mode = mode;
     this.#onObject = onObject;
     this.#maxBytes = maxBytes;
+    if (mode.kind !== 'concatenated') this.#lineMode = false;
+  }
+
+  /** Line mode: the lines skipped as damaged so far (undefined: none). */
+  get damagedLines(): DamagedLines | undefined {
+    return this.#damaged;
   }
 
   /** Objects handed out so far. */
@@ -86,25 +114,93 @@ export class JsonObjectSplitter {
 
   /**
    * Scans one chunk.
-   * @throws InputFormError on structural damage, with the stream offset
+   * @throws InputFormError on structural damage, with the stream offset (in line mode, only
+   *   what `onObject` throws that is not `invalid-json`)
    */
   push(chunk: Buffer): void {
+    let at = 0;
+    for (;;) {
+      try {
+        this.#scan(chunk, at);
+        return;
+      } catch (error) {
+        if (this.#lineMode !== true || !(error instanceof InputFormError) || error.reason !== 'invalid-json')
+          throw error;
+        // The line is lost from here; the scan goes on at the next one.
+        this.#damage(error.message);
+        this.#skipLine = true;
+        at = Math.max(0, error.offset - this.#base);
+      }
+    }
+  }
+
+  /** Counts the current line as damaged and forgets its partial object. */
+  #damage(message: string): void {
+    if (this.#damaged === undefined) this.#damaged = { count: 0, line: this.#line, offset: this.#lineStart, message };
+    this.#damaged.count++;
+    this.#stack.length = 0;
+    this.#inString = false;
+    this.#escape = false;
+    this.#captureStart = -1;
+    this.#captureParts = [];
+    this.#captureBytes = 0;
+  }
+
+  /** Moves past a newline at `i` of the chunk: the next line starts after it. */
+  #newLine(i: number): void {
+    this.#line++;
+    this.#lineStart = this.#base + i + 1;
+  }
+
+  /**
+   * Whether the first object's first line is only its `{`: a newline at `i` (depth > 0, not in
+   * a string) with nothing but whitespace since the object opened, as pretty-printers write.
+   */
+  #opensAlone(chunk: Buffer, i: number): boolean {
+    const start = this.#captureStart - this.#base;
+    const before =
+      start >= 0
+        ? chunk.subarray(start + 1, i)
+        : Buffer.concat([...this.#captureParts, chunk.subarray(0, i)]).subarray(1);
+    return before.every(isSpace);
+  }
+
+  #scan(chunk: Buffer, start: number): void {
     const n = chunk.length;
+    let i = start;
+    if (this.#skipLine) {
+      const end = chunk.indexOf(NEWLINE, i);
+      if (end < 0) {
+        this.#base += n;
+        return;
+      }
+      this.#skipLine = false;
+      this.#newLine(end);
+      i = end + 1;
+    }
     let from = this.#captureStart >= 0 ? 0 : -1;
     let keyFrom = 0;
     // The next backslash at or after the scan position (-1: none left in the chunk), found once
     // per run of strings rather than once per string, so strings without escapes cost one search.
     let nextSlash = -2;
-    let i = 0;
+    // Line mode: the next newline, found as the backslash is.
+    let nextNewline = -2;
     while (i < n) {
       if (this.#inString) {
         if (this.#escape) {
+          if (chunk[i] === NEWLINE && this.#lineMode === true)
+            throw new InputFormError('the line ends inside a string', this.#base + i);
           this.#escape = false;
           i++;
           continue;
         }
         const quote = chunk.indexOf(QUOTE, i);
         if (nextSlash !== -1 && nextSlash < i) nextSlash = chunk.indexOf(BACKSLASH, i);
+        if (this.#lineMode === true) {
+          if (nextNewline !== -1 && nextNewline < i) nextNewline = chunk.indexOf(NEWLINE, i);
+          if (nextNewline >= 0 && (quote < 0 || nextNewline < quote) && (nextSlash < 0 || nextNewline < nextSlash))
+            throw new InputFormError('the line ends inside a string', this.#base + nextNewline);
+        }
         if (nextSlash >= 0 && (quote < 0 || nextSlash < quote)) {
           i = nextSlash + 1;
           this.#escape = true;
@@ -177,6 +273,14 @@ export class JsonObjectSplitter {
         if (this.#mode.kind === 'array-at-key' && depth === 1) this.#expectKey = true;
       } else if (b === COLON) {
         if (depth === 0) throw new InputFormError("unexpected ':'", this.#base + i);
+      } else if (b === NEWLINE && this.#lineMode !== false) {
+        if (depth === 0) {
+          if (this.#objects > 0) this.#lineMode = true;
+          this.#newLine(i);
+        } else {
+          this.#lineMode ??= !this.#opensAlone(chunk, i);
+          if (this.#lineMode) throw new InputFormError('the line ends inside an object', this.#base + i);
+        }
       } else if (!isSpace(b)) {
         if (depth === 0)
           throw new InputFormError(`unexpected '${String.fromCharCode(b)}' outside an object`, this.#base + i);
@@ -200,6 +304,10 @@ export class JsonObjectSplitter {
    * @throws InputFormError when it ends inside an object or string, or (array-at-key) without the array
    */
   end(): void {
+    if ((this.#inString || this.#stack.length > 0) && this.#lineMode === true && !this.#skipLine) {
+      this.#damage('the last line ends inside an object');
+      return;
+    }
     if (this.#inString || this.#stack.length > 0)
       throw new InputFormError(
         'the text ends inside an object',

@@ -4,7 +4,7 @@ import { DamagedLogFileError } from '../../model/errors.js';
 import type { ObjectRef } from '../../model/object-ref.js';
 import type { InputForm } from './input-form.js';
 import { InputFormError } from './input-form-error.js';
-import { JsonObjectSplitter, type SplitObject } from './json-object-splitter.js';
+import { type DamagedLines, JsonObjectSplitter, type SplitObject } from './json-object-splitter.js';
 
 /** How many bytes of records are gathered before they are handed on (the splitter's chunk scale). */
 const BATCH_BYTES = 256 * 1024;
@@ -126,6 +126,10 @@ const lookupEventRecord = (object: SplitObject): Buffer => {
   return Buffer.from(text, 'utf8');
 };
 
+/** What a file's skipped JSON lines were, for its damage report. */
+export const describeDamagedLines = ({ count, line, message }: DamagedLines): string =>
+  `${count === 1 ? '1 line is' : `${count} lines are`} not a whole JSON object and ${count === 1 ? 'was' : 'were'} skipped (${count === 1 ? 'line' : 'the first, line'} ${line}: ${message}); the records on the other lines were read`;
+
 /**
  * Turns a file of any {@link InputForm} into the bytes of a CloudTrail log file
  * (`{"Records":[…]}`), streamed, so the one record splitter (lib/cloudtrail/split-records.ts)
@@ -146,7 +150,9 @@ const lookupEventRecord = (object: SplitObject): Buffer => {
  * @param source - which file, for errors
  * @returns the log-file bytes, in batches
  * @throws DamagedLogFileError (`invalid-json` or `not-cloudtrail`, offset in the decompressed
- *   file) where the file stops being its form; the records before have been handed on
+ *   file) where the file stops being its form; the records before have been handed on. In a file
+ *   of JSON lines, a broken line costs only itself: every other line's record is handed on, then
+ *   the file is reported (`invalid-json`, at the first broken line)
  * @example
  * const summary = await processLogStream(Readable.from(recordsDocument(createReadStream(path), 'records', ref)), ref, { log });
  */
@@ -211,5 +217,16 @@ export async function* recordsDocument(body: Readable, form: InputForm, source: 
   }
   batch.push(CLOSE);
   yield flush();
+  const damaged = splitter.damagedLines;
+  if (damaged !== undefined)
+    throw new DamagedLogFileError(
+      source,
+      'invalid-json',
+      trailing === undefined
+        ? describeDamagedLines(damaged)
+        : `${describeDamagedLines(damaged)}; and ${describeTrailingData(trailing)}`,
+      damaged.offset,
+      records
+    );
   afterTrailing(records);
 }

@@ -54,6 +54,78 @@ describe('JsonObjectSplitter', () => {
     expect(splitting).toThrow(expect.objectContaining({ offset }));
   });
 
+  /** Splits JSON lines in chunks of `size`; the objects' texts and what was skipped. */
+  const splitLines = (text: string, size: number) => {
+    const out: string[] = [];
+    const splitter = new JsonObjectSplitter({ kind: 'concatenated' }, (o) => out.push(o.bytes.toString('utf8')));
+    const bytes = Buffer.from(text);
+    for (let i = 0; i < bytes.length; i += size) splitter.push(bytes.subarray(i, i + size));
+    splitter.end();
+    return { objects: out, damaged: splitter.damagedLines };
+  };
+
+  it.each([1, 2, 5, 64, 4096])('skips only the broken lines of JSON lines, in chunks of %i bytes', (size) => {
+    // Prepare: a line cut inside an object, one cut inside a string, one cut after a backslash,
+    // a line of garbage, an unbalanced line, and a last line cut off without its newline.
+    const good = ['{"eventName":"A"}', '{"eventName":"B","x":{"y":[1,2]}}', '{"eventName":"C"}', '{"eventName":"D"}'];
+    const lines = [
+      good[0],
+      '{"eventName":"Cut","requestParameters":{"bucketName":"b"',
+      good[1],
+      '{"eventName":"Cut in a string","userAgent":"aws-cli/2',
+      '{"eventName":"Cut after a backslash","userAgent":"a\\',
+      'garbage',
+      good[2],
+      '{"eventName":"Unbalanced"]}',
+      good[3],
+      '{"eventName":"Last, cut',
+    ];
+    const text = lines.join('\n');
+    // Act
+    const { objects, damaged } = splitLines(text, size);
+    // Assess
+    expect(objects).toEqual(good);
+    expect(damaged).toEqual({
+      count: 6,
+      line: 2,
+      offset: (lines[0] as string).length + 1,
+      message: 'the line ends inside an object',
+    });
+  });
+
+  it('tells a line cut inside a string by its own message, when it is the first damage', () => {
+    // Act
+    const { objects, damaged } = splitLines('{"a":1}\r\n{"b":"x\r\n{"c":3}\r\n', 3);
+    // Assess
+    expect([objects, damaged]).toEqual([
+      ['{"a":1}', '{"c":3}'],
+      { count: 1, line: 2, offset: 9, message: 'the line ends inside a string' },
+    ]);
+  });
+
+  it('takes a cut first line of JSON lines as damage, not as a pretty-printed object', () => {
+    // Act
+    const { objects, damaged } = splitLines('{"eventName":"Cut"\n{"eventName":"A"}\n', 4);
+    // Assess
+    expect([objects, damaged?.count, damaged?.line]).toEqual([['{"eventName":"A"}'], 1, 1]);
+  });
+
+  it('keeps pretty-printed objects whole: their newlines are not line ends', () => {
+    // Prepare
+    const objects = [{ eventName: 'A', userIdentity: { type: 'IAMUser' } }, { eventName: 'B' }];
+    // Act
+    const split = splitLines(objects.map((o) => JSON.stringify(o, null, 2)).join('\n'), 3);
+    // Assess
+    expect([split.objects.map((o) => JSON.parse(o)), split.damaged]).toEqual([objects, undefined]);
+  });
+
+  it('still ends pretty-printed objects at their first damage', () => {
+    // Act
+    const splitting = () => splitLines('{\n  "a": 1\n}\n{\n  "b": [1}\n}\n{"c":3}\n', 3);
+    // Assess
+    expect(splitting).toThrow(expect.objectContaining({ message: "unexpected '}'" }));
+  });
+
   it('fails when the wanted array is not there', () => {
     // Act
     const splitting = () => split('{"Records":[]}', { kind: 'array-at-key', key: 'Events' }, 4);

@@ -166,4 +166,45 @@ describe('recordsDocument', () => {
       ['CreateUser', 'GetObject'],
     ]);
   });
+
+  it.each(['records', 'eventbridge'] as const)(
+    'reads every whole line of %s JSON lines with broken lines, then reports the first broken line',
+    async (form) => {
+      // Prepare: the second line cut mid-record, the fourth not JSON inside (a bad event).
+      const lines = records.map((r) => JSON.stringify(form === 'eventbridge' ? envelope(r) : r));
+      const cut = (lines[1] as string).slice(0, 60);
+      const text = [lines[0], cut, lines[2], '{"detail-type":tru}', lines[1]].join('\n');
+      const seen: string[] = [];
+      // Act
+      const summary = await processLogStream(
+        Readable.from(recordsDocument(Readable.from([gzipSync(text)]), form, ref)),
+        ref,
+        {
+          log: silent,
+          detector: () => ({
+            onRecord: (v) => {
+              seen.push(String(v.record().eventName));
+            },
+            finish: () => [],
+            stats: () => ({}),
+          }),
+        }
+      );
+      // Assess
+      const { eventName } = records[1] as CloudTrailRecord;
+      expect([summary.status, summary.records, summary.damage?.reason, summary.damage?.offset]).toEqual([
+        'damaged',
+        form === 'eventbridge' ? 3 : 4,
+        'invalid-json',
+        (lines[0] as string).length + 1,
+      ]);
+      // A record that is not JSON inside stays a bad record where the form hands records on as they are.
+      expect(seen).toEqual(['CreateUser', 'AssumeRole', eventName]);
+      expect(summary.damage?.message).toContain(
+        form === 'eventbridge'
+          ? '2 lines are not a whole JSON object and were skipped (the first, line 2: the line ends inside'
+          : '1 line is not a whole JSON object and was skipped (line 2: the line ends inside'
+      );
+    }
+  );
 });

@@ -1,5 +1,6 @@
 import * as zlib from 'node:zlib';
 import { createInflateRaw, type InflateRaw, type ZlibOptions } from 'node:zlib';
+import { crc32 } from './crc32.js';
 import { parseGzipHeader } from './gzip-header.js';
 
 /** Bytes found after the last complete gzip member that do not start another member. */
@@ -21,27 +22,6 @@ const EMPTY: Buffer = Buffer.alloc(0);
 /** An error shaped as zlib's own, so the caller maps it as it maps zlib's (by `code`). */
 const zlibError = (message: string, code: 'Z_DATA_ERROR' | 'Z_BUF_ERROR'): Error =>
   Object.assign(new Error(message), { code });
-
-/** CRC-32 (the gzip trailer's), in JS where this Node has no zlib.crc32 (before 20.15). */
-const crcTable = (): Uint32Array => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-};
-let table: Uint32Array | undefined;
-const crc32: (data: Buffer, value: number) => number =
-  typeof zlib.crc32 === 'function'
-    ? zlib.crc32
-    : (data, value) => {
-        table ??= crcTable();
-        let c = ~value >>> 0;
-        for (const byte of data) c = (table[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
-        return ~c >>> 0;
-      };
 
 /**
  * Decompresses a gzip object member by member (RFC 1952; several members concatenated are one

@@ -1,4 +1,4 @@
-import zlib from 'node:zlib';
+import { crc32 } from './crc32.js';
 
 /** How far a gzip member header (RFC 1952 section 2.3) goes, or why it is not one. */
 export type GzipHeaderParse =
@@ -42,7 +42,7 @@ export const parseGzipHeader = (b: Buffer): GzipHeaderParse => {
   }
   if (flags & FHCRC) {
     if (b.length < p + 2) return NEED_MORE;
-    if (b.readUInt16LE(p) !== (zlib.crc32(b.subarray(0, p)) & 0xffff))
+    if (b.readUInt16LE(p) !== (crc32(b.subarray(0, p)) & 0xffff))
       return { status: 'bad', detail: 'header crc mismatch' };
     p += 2;
   }

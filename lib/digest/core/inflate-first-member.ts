@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { crc32 } from '../../cloudtrail/crc32.js';
 import { parseGzipHeader } from '../../cloudtrail/gzip-header.js';
 
 /** Which part of a gzip member (RFC 1952) a verdict is about. */
@@ -122,7 +123,7 @@ export const inflateFirstMember = async (
       inflater.destroy();
       return;
     }
-    crc = zlib.crc32(chunk, crc);
+    crc = crc32(chunk, crc);
     outputBytes += chunk.length;
     onOutput(chunk);
   });

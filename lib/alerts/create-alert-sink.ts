@@ -7,7 +7,7 @@ import { accountDirectory } from './account-directory.js';
 import { SINK_NAMES } from './constants.js';
 import { consoleSink } from './console-sink.js';
 import { eventBridgeSink } from './eventbridge-sink.js';
-import { fanOutSink, type SinkRoute } from './fan-out-sink.js';
+import { type FanOutOptions, fanOutSink, type SinkRoute } from './fan-out-sink.js';
 import type { AlertSinkConfig } from './alert-sink-config.js';
 import { securityHubSink } from './securityhub-sink.js';
 import { snsSink } from './sns-sink.js';
@@ -23,6 +23,8 @@ export type AlertSinkDeps = {
   write?: (line: string) => void;
   /** Where each sink counts the alerts it sent and could not deliver (nowhere by default). */
   metrics?: Metrics;
+  /** How the destinations are fanned out to (fan-out-sink.ts): the CLI gives up on one that is down. */
+  fanOut?: FanOutOptions;
 };
 
 /** The configured sink, plus which destinations it sends to (for logs and the CLI's summary). */
@@ -113,7 +115,7 @@ export const createAlertSink = (config: AlertSinkConfig, deps: AlertSinkDeps = {
       organizations !== undefined && { listAccounts: () => listAccountNames(organizations) }),
     log,
   });
-  const sink = withAccountNames(fanOutSink(routes, log, deps.metrics), directory);
+  const sink = withAccountNames(fanOutSink(routes, log, deps.metrics, deps.fanOut), directory);
   const close = closer?.sink.close;
   const min = severityRank(closer?.minSeverity ?? 'info');
   return {

@@ -8,6 +8,8 @@ export type UndeliveredAlert = {
   /** The AWS error code (`ThrottlingException`, `InvalidArgument`…) or the error's name. */
   errorCode: string;
   errorMessage: string;
+  /** Not tried at all: the sink had given up on its destination earlier in the run (fan-out-sink.ts). */
+  notTried?: true;
 };
 
 /**

@@ -212,6 +212,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
       : undefined;
   /** The ids this run could not deliver to a destination. */
   const undelivered = new Set<string>();
+  /** Alerts not sent to a destination given up on after a send failed with it down, by destination. */
+  const notTried = new Map<string, { alerts: number; errorCode: string }>();
   const totals = { files: 0, records: 0, alerts: 0, suppressed: 0, damaged: 0, matches: 0, invalidIps: 0 };
   const table: Alert[] = [];
   const emit = async (alerts: readonly (Alert | AlertDraft)[], source: string): Promise<void> => {
@@ -244,7 +246,11 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     } catch (error) {
       if (!(error instanceof AlertDeliveryError)) throw error;
       for (const id of error.undeliveredIds) undelivered.add(id);
-      io.stderr(`trailwatch detect: ${error.message}\n`);
+      // Alerts for a destination given up on earlier are counted once, at the end.
+      for (const u of error.undelivered)
+        if (u.notTried)
+          notTried.set(u.sink, { alerts: (notTried.get(u.sink)?.alerts ?? 0) + 1, errorCode: u.errorCode });
+      if (!error.undelivered.every((u) => u.notTried)) io.stderr(`trailwatch detect: ${error.message}\n`);
     }
   };
 
@@ -355,6 +361,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const delivery = replay
     ? `, sent to ${replay.destinations.join(' and ')}${undelivered.size ? ` except ${undelivered.size} undelivered` : ''}${replay.close && store ? `, ${resolved} findings of closed incidents resolved` : ''}`
     : '';
+  for (const [sink, { alerts, errorCode }] of notTried)
+    io.stderr(
+      `trailwatch detect: ${sink} given up on after a send failed with it down (${errorCode}): ${alerts} more alert${alerts === 1 ? ' was' : 's were'} not sent${statePath === undefined ? '' : ', and go again on the next run with this --state'}\n`
+    );
   const where = lookup ? 'Event history' : `${totals.files} files`;
   if (totals.invalidIps > 0)
     io.stderr(
@@ -391,7 +401,9 @@ const replaySink = async (
       ...(securityHub && { securityHub }),
       fallback: 'none',
     },
-    { log, metrics: noMetrics }
+    // A destination that is down (unreachable, missing, refusing the credentials) is given up on
+    // for the run after its first failed send, not retried once per notification.
+    { log, metrics: noMetrics, fanOut: { stopAtDownDestination: true } }
   );
 };
 

@@ -3,6 +3,7 @@ import { AlertDeliveryError } from '../../lib/alerts/errors.js';
 import { fanOutSink } from '../../lib/alerts/fan-out-sink.js';
 import { emfMetrics } from '../../lib/metrics.js';
 import type { Alert, AlertSink } from '../../lib/model/alert.js';
+import { silentLog } from '../../lib/model/log.js';
 import { captureStdout, emfDocuments, sumOf } from '../helpers/emf.js';
 import { makeAlerts } from './make-alert.js';
 
@@ -130,5 +131,104 @@ describe('fanOutSink', () => {
       ['eventbridge', 2, 0],
       ['webhook', 0, 1],
     ]);
+  });
+
+  describe('with stopAtDownDestination', () => {
+    /** A sink that fails every alert with `errorCode`, counting its calls. */
+    const down = (errorCode: string) => {
+      let calls = 0;
+      const sink: AlertSink = {
+        send: async (alerts) => {
+          calls++;
+          throw new AlertDeliveryError(
+            alerts.map((a) => ({ id: a.id, sink: 'inner', errorCode, errorMessage: `${errorCode} message` })),
+            alerts.length
+          );
+        },
+      };
+      return { sink, calls: () => calls };
+    };
+    const failures = (sink: AlertSink, alerts: readonly Alert[]) =>
+      sink.send(alerts).then(
+        () => undefined,
+        (e: unknown) => e as AlertDeliveryError
+      );
+
+    it.each(['ECONNREFUSED', 'ENOTFOUND', 'NotFound', 'InvalidClientTokenId'])(
+      'calls a destination no more once a send failed every alert with %s, and keeps sending to the others',
+      async (errorCode) => {
+        // Prepare
+        const [first, second, third] = makeAlerts(3) as [Alert, Alert, Alert];
+        const sns = down(errorCode);
+        const archive = recording();
+        const logged: Array<[string, Record<string, unknown> | undefined]> = [];
+        const log = {
+          ...silentLog,
+          error: (message: string, data?: Record<string, unknown>) => logged.push([message, data]),
+        };
+        const sink = fanOutSink(
+          [
+            { name: 'sns', sink: sns.sink },
+            { name: 'eventbridge', sink: archive.sink },
+          ],
+          log,
+          undefined,
+          { stopAtDownDestination: true }
+        );
+        // Act
+        const firstSend = await failures(sink, [first]);
+        const later = [await failures(sink, [second]), await failures(sink, [third])];
+        // Assess
+        expect(sns.calls()).toBe(1);
+        expect(archive.received).toEqual([first.id, second.id, third.id]);
+        expect(firstSend?.undelivered.map((u) => [u.id, u.errorCode, u.notTried])).toEqual([
+          [first.id, errorCode, undefined],
+        ]);
+        expect(later.flatMap((e) => e?.undelivered ?? []).map((u) => [u.sink, u.id, u.errorCode, u.notTried])).toEqual([
+          ['sns', second.id, errorCode, true],
+          ['sns', third.id, errorCode, true],
+        ]);
+        expect(later[0]?.undelivered[0]?.errorMessage).toBe(
+          `not sent: sns failed every alert of an earlier send in this run (${errorCode})`
+        );
+        // Logged once when given up, not once per later send.
+        expect(logged.map(([message]) => message)).toEqual([
+          'alert destination given up for this run',
+          'alerts not delivered',
+        ]);
+      }
+    );
+
+    it('keeps calling a destination whose failures are the alerts’ own or only some of them', async () => {
+      // Prepare
+      const alerts = makeAlerts(4);
+      const throttled = down('ThrottlingException');
+      const partial = recording((a) => a.id === 'alert-001');
+      const sink = fanOutSink(
+        [
+          { name: 'sns', sink: throttled.sink },
+          { name: 'eventbridge', sink: partial.sink },
+        ],
+        undefined,
+        undefined,
+        { stopAtDownDestination: true }
+      );
+      // Act
+      await failures(sink, alerts.slice(0, 2));
+      await failures(sink, alerts.slice(2));
+      // Assess
+      expect(throttled.calls()).toBe(2);
+      expect(partial.received).toEqual(alerts.map((a) => a.id));
+    });
+
+    it('is off by default: every send calls every destination', async () => {
+      // Prepare
+      const refused = down('ECONNREFUSED');
+      const sink = fanOutSink([{ name: 'sns', sink: refused.sink }]);
+      // Act
+      for (const alert of makeAlerts(3)) await failures(sink, [alert]);
+      // Assess
+      expect(refused.calls()).toBe(3);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -248,7 +248,12 @@ describe('trailwatch detect', () => {
       const integrity = alerts.filter((a) => a.category === 'integrity');
       expect(integrity.map((a) => [a.ruleId, a.details?.reason])).toEqual([['log-file-damaged', 'invalid-json']]);
       const shown = (integrity[0]?.description ?? '').replace(/^s3:\/\/local\/cut\.jsonl: /, '');
-      expect(shown).toContain('(line 5: the line ends inside a string)');
+      expect(shown).toMatch(/\(line 5 at offset \d+: the line ends inside a string\)/);
+      // Read to its end: the file's byte counts say all of it, not the broken line's offset.
+      const scanned = JSON.parse((await runCli(['scan', cut, '--format', 'json'])).stdout) as {
+        bytes: { compressed: number; uncompressed: number };
+      };
+      expect(scanned.bytes).toEqual({ compressed: (await stat(cut)).size, uncompressed: (await stat(cut)).size });
       expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(`\`${shown}\``);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -127,8 +127,8 @@ const lookupEventRecord = (object: SplitObject): Buffer => {
 };
 
 /** What a file's skipped JSON lines were, for its damage report. */
-export const describeDamagedLines = ({ count, line, message }: DamagedLines): string =>
-  `${count === 1 ? '1 line is' : `${count} lines are`} not a whole JSON object and ${count === 1 ? 'was' : 'were'} skipped (${count === 1 ? 'line' : 'the first, line'} ${line}: ${message}); the records on the other lines were read`;
+export const describeDamagedLines = ({ count, line, offset, message }: DamagedLines): string =>
+  `${count === 1 ? '1 line is' : `${count} lines are`} not a whole JSON object and ${count === 1 ? 'was' : 'were'} skipped (${count === 1 ? 'line' : 'the first, line'} ${line} at offset ${offset}: ${message}); the records on the other lines were read`;
 
 /**
  * Turns a file of any {@link InputForm} into the bytes of a CloudTrail log file
@@ -152,7 +152,8 @@ export const describeDamagedLines = ({ count, line, message }: DamagedLines): st
  * @throws DamagedLogFileError (`invalid-json` or `not-cloudtrail`, offset in the decompressed
  *   file) where the file stops being its form; the records before have been handed on. In a file
  *   of JSON lines, a broken line costs only itself: every other line's record is handed on, then
- *   the file is reported (`invalid-json`, at the first broken line)
+ *   the file is reported (`invalid-json`, at the end of the file, the message naming the first
+ *   broken line and its offset)
  * @example
  * const summary = await processLogStream(Readable.from(recordsDocument(createReadStream(path), 'records', ref)), ref, { log });
  */
@@ -217,6 +218,8 @@ export async function* recordsDocument(body: Readable, form: InputForm, source: 
   }
   batch.push(CLOSE);
   yield flush();
+  // Reported at the end of what was read, as trailing data is: the file was read to its end
+  // (its byte counts say so), and the message says where the broken lines are.
   const damaged = splitter.damagedLines;
   if (damaged !== undefined)
     throw new DamagedLogFileError(
@@ -225,7 +228,7 @@ export async function* recordsDocument(body: Readable, form: InputForm, source: 
       trailing === undefined
         ? describeDamagedLines(damaged)
         : `${describeDamagedLines(damaged)}; and ${describeTrailingData(trailing)}`,
-      damaged.offset,
+      consumed,
       records
     );
   afterTrailing(records);

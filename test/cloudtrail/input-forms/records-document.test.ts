@@ -196,14 +196,14 @@ describe('recordsDocument', () => {
         'damaged',
         form === 'eventbridge' ? 3 : 4,
         'invalid-json',
-        (lines[0] as string).length + 1,
+        Buffer.byteLength(text),
       ]);
       // A record that is not JSON inside stays a bad record where the form hands records on as they are.
       expect(seen).toEqual(['CreateUser', 'AssumeRole', eventName]);
       expect(summary.damage?.message).toContain(
         form === 'eventbridge'
-          ? '2 lines are not a whole JSON object and were skipped (the first, line 2: the line ends inside'
-          : '1 line is not a whole JSON object and was skipped (line 2: the line ends inside'
+          ? `2 lines are not a whole JSON object and were skipped (the first, line 2 at offset ${(lines[0] as string).length + 1}: the line ends inside`
+          : `1 line is not a whole JSON object and was skipped (line 2 at offset ${(lines[0] as string).length + 1}: the line ends inside`
       );
     }
   );

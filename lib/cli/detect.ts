@@ -37,6 +37,7 @@ import { parseWorkers, WORKERS_HELP } from './parse-workers.js';
 import { scanInWorkers, workerCount } from './scan-in-workers.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
 import { skippedRecords } from './skipped-records.js';
+import { plural } from './plural.js';
 
 const HELP = `usage: trailwatch detect <dir|file…> [--rules <path>…] [--disable <id>…] [--format jsonl|table]
                         [--state FILE] [--per-file] [--sns-topic-arn ARN] [--event-bus NAME] [--workers N]
@@ -365,15 +366,15 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     io.stderr(
       `trailwatch detect: ${sink} given up on after a send failed with it down (${errorCode}): ${alerts} more alert${alerts === 1 ? ' was' : 's were'} not sent${statePath === undefined ? '' : ', and go again on the next run with this --state'}\n`
     );
-  const where = lookup ? 'Event history' : `${totals.files} files`;
+  const where = lookup ? 'Event history' : plural(totals.files, 'file');
   if (totals.invalidIps > 0)
     io.stderr(
       `trailwatch detect: ${totals.invalidIps} record${totals.invalidIps === 1 ? '' : 's'} read by rules had a sourceIPAddress that is no address (context kind invalid)\n`
     );
   io.stderr(
     store === undefined
-      ? `trailwatch detect: ${where}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} alerts, ${totals.suppressed} suppressed matches${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${delivery}\n`
-      : `trailwatch detect: ${where}, ${totals.records} records, ${ruleSet.rules.length} rules, ${totals.alerts} notifications${totals.damaged ? `, ${totals.damaged} damaged files` : ''}${delivery}, ${totals.matches} matches in ${bySeverity(incidents)}, ${totals.suppressed} suppressed matches\n`
+      ? `trailwatch detect: ${where}, ${plural(totals.records, 'record')}, ${plural(ruleSet.rules.length, 'rule')}, ${plural(totals.alerts, 'alert')}, ${plural(totals.suppressed, 'suppressed match', 'suppressed matches')}${totals.damaged ? `, ${plural(totals.damaged, 'damaged file')}` : ''}${delivery}\n`
+      : `trailwatch detect: ${where}, ${plural(totals.records, 'record')}, ${plural(ruleSet.rules.length, 'rule')}, ${plural(totals.alerts, 'notification')}${totals.damaged ? `, ${plural(totals.damaged, 'damaged file')}` : ''}${delivery}, ${plural(totals.matches, 'match', 'matches')} in ${bySeverity(incidents)}, ${plural(totals.suppressed, 'suppressed match', 'suppressed matches')}\n`
   );
   return undelivered.size > 0 ? 1 : 0;
 };
@@ -467,7 +468,7 @@ const bySeverity = (incidents: readonly StoredIncident[]): string => {
     .map((severity) => [severity, incidents.filter((i) => i.severity === severity).length] as const)
     .filter(([, n]) => n > 0)
     .map(([severity, n]) => `${n} ${severity}`);
-  return `${incidents.length} incident${incidents.length === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''}`;
+  return `${plural(incidents.length, 'incident')}${counts.length ? ` (${counts.join(', ')})` : ''}`;
 };
 
 /** A terminal rendering of alerts: one line each, most severe first. */

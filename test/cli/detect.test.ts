@@ -99,7 +99,7 @@ describe('trailwatch detect', () => {
     expect(ids).not.toContain('cloudtrail-logging-stopped');
     expect(ids).not.toContain('iam-admin-policy-attached');
     expect(ids.some((id) => id.startsWith('cis-'))).toBe(false);
-    expect(stderr).toMatch(/, 1 suppressed matches/);
+    expect(stderr).toMatch(/, 1 suppressed match$/m);
   });
 
   it('renders a table on a terminal, most severe first', async () => {
@@ -145,13 +145,13 @@ describe('trailwatch detect', () => {
           .digest('hex')
           .slice(0, 32)
       );
-      expect(perFile.stderr).toContain(', 1 damaged files');
+      expect(perFile.stderr).toMatch(/, 1 damaged file(?!s)/);
       // Assess: folded into incidents, the notification that opens the damaged-file incident
       expect(incidents.code).toBe(0);
       expect(lines(incidents.stdout).filter((a) => a.category === 'integrity')).toEqual([
         expect.objectContaining({ ...finding, lifecycle: 'opened' }),
       ]);
-      expect(incidents.stderr).toContain(', 1 damaged files');
+      expect(incidents.stderr).toMatch(/, 1 damaged file(?!s)/);
     });
   });
 

@@ -122,7 +122,7 @@ describe('the trailwatch launcher on user errors', () => {
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')[0]).toBe(`trailwatch detect: warning: no CloudTrail log files under ${empty}`);
     expect(alerts.length).toBeGreaterThan(0);
-    expect(run.stderr).toMatch(/1 files, 40 records/);
+    expect(run.stderr).toMatch(/1 file, 40 records/);
   });
 
   it('prints the version of package.json with --version', async () => {

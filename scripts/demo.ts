@@ -15,6 +15,7 @@ import type { OutcomeBrief } from '../lib/pipelines/ingest-event.js';
 import type { FileSummary } from '../lib/model/summary.js';
 import { s3Put, SAMPLE_BUCKET } from '../tools/sample/envelopes.js';
 import { EVENTS_DIR, RESULTS_BUCKET, startEmbeddedS3, useEmbeddedS3Environment } from './embedded-s3.js';
+import { plural } from '../lib/cli/plural.js';
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const context = { awsRequestId: 'demo-request', functionName: 'trailwatch-ingest' } as Context;
@@ -43,7 +44,9 @@ try {
   const notification = JSON.parse(await readFile(join(EVENTS_DIR, 'sns-cloudtrail-notification.json'), 'utf8'));
   const outcomes = (await handler(notification, context)) as OutcomeBrief[];
   for (const o of outcomes)
-    out(`   ${o.status?.padEnd(7)} ${String(o.records).padStart(4)} events  ${o.alerts} alerts  ${o.key}`);
+    out(
+      `   ${o.status?.padEnd(7)} ${String(o.records).padStart(4)} events  ${plural(o.alerts ?? 0, 'alert').padEnd(10)} ${o.key}`
+    );
 
   out('\n2. A damaged file (a truncated copy of the first file) is summarised as damaged and opens an integrity');
   out('   incident; the records before the damage are still counted and checked, and fold into the incidents');

@@ -12,6 +12,7 @@ import {
   testRuleFolder,
 } from '../rules/index.js';
 import { checkChoice } from './check-choice.js';
+import { ruleWarningLines } from './rule-warnings.js';
 import { ATTACK_TACTICS } from '../rules/attack/techniques.js';
 import { memoryBaselineStore } from '../incidents/memory-baseline-store.js';
 import { firstSeenJudge } from '../pipelines/first-seen.js';
@@ -129,6 +130,7 @@ const list = (dirs: string[], disabled: string[], format: string, io: CliIo): nu
   io.stdout(`\n${set.rules.length} rules, ${set.suppressions.length} suppressions${refused}\n`);
   for (const refusal of set.refused)
     io.stdout(`refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
+  for (const line of ruleWarningLines(set.rules)) io.stdout(`${line}\n`);
   return 0;
 };
 

@@ -6,6 +6,7 @@ import { renderCostCsv } from '../cost/render-csv.js';
 import { renderCostMarkdown } from '../cost/render-markdown.js';
 import { RollupBuilder } from '../cost/rollup-builder.js';
 import { trailPricingResolver } from '../cost/trail-pricing.js';
+import type { PricingPlan, RollupRow } from '../cost/types.js';
 import { ConfigError } from '../model/errors.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { scanFiles } from '../pipelines/scan-files.js';
@@ -39,6 +40,36 @@ const readJson = async (path: string, what: string): Promise<unknown> => {
   }
 };
 
+const listed = (values: Set<string>): string =>
+  values.size === 0
+    ? 'none'
+    : [...values].sort().slice(0, 5).join(', ') + (values.size > 5 ? `, … (${values.size})` : '');
+
+/**
+ * The `--plan` entries that name no trail location, account/region or both among the files read.
+ * Locally a file's trail location is the folder named on the command line plus the path in front
+ * of `AWSLogs/` (`logs` after `aws s3 sync s3://my-trail-bucket ./logs`), not the bucket, so an
+ * entry keyed by the bucket silently priced nothing.
+ */
+const unmatchedPlanEntries = (plan: PricingPlan, rows: readonly RollupRow[]): string[] => {
+  const trails = new Set(rows.map((r) => r.trail));
+  const accountRegions = new Set(rows.map((r) => `${r.account}/${r.region}`));
+  const scopes = new Set(rows.map((r) => `${r.trail}|${r.account}|${r.region}`));
+  const sections = [
+    ['trails', plan.trails, trails, 'trail locations'],
+    ['accountRegions', plan.accountRegions, accountRegions, 'account/regions'],
+    ['trailAccountRegions', plan.trailAccountRegions, scopes, 'trail|account|regions'],
+  ] as const;
+  return sections.flatMap(([section, entries, seen, what]) =>
+    Object.keys(entries ?? {})
+      .filter((key) => !seen.has(key))
+      .map(
+        (key) =>
+          `--plan ${section} ${JSON.stringify(key)} matches no file read, so it prices nothing (${what} read: ${listed(seen)})`
+      )
+  );
+};
+
 /** `trailwatch cost`: the rollup's cost report over local files, through the ingest core. */
 export const run = async (args: string[], io: CliIo): Promise<number> => {
   const parsed = parseCommand(() => parse(args), 'cost', HELP, io);
@@ -67,8 +98,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
   const rollup = new RollupBuilder('local', 'local');
   for await (const summary of scanFiles(files, { open: openLocalFile, log: cliLog(io, values.verbose) }))
     rollup.addSummary(summary);
+  const built = rollup.build();
+  for (const problem of unmatchedPlanEntries(plan, built.rows)) io.stderr(`trailwatch cost: warning: ${problem}\n`);
   const builder = new CostReportBuilder('local', prices, trailPricingResolver(plan));
-  builder.add(rollup.build());
+  builder.add(built);
   const report = builder.report();
   io.stdout(
     format === 'json'

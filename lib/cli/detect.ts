@@ -29,6 +29,7 @@ import type { Log } from '../model/log.js';
 import { viewOf } from '../cloudtrail/record-view.js';
 import { fileCheckpointStore, readLookupEvents } from '../sources/lookup-events.js';
 import { loadRuleSet, RuleEngine, RuleLoadError, RuleSetLoadError } from '../rules/index.js';
+import { ruleWarningLines } from './rule-warnings.js';
 import { checkChoice } from './check-choice.js';
 import { cliLog, cliLogLevel } from './cli-log.js';
 import { findInputFiles } from './find-input-files.js';
@@ -140,6 +141,7 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     io.stderr(
       `trailwatch detect: refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`
     );
+  for (const line of ruleWarningLines(ruleSet.rules)) io.stderr(`trailwatch detect: ${line}\n`);
   const log = cliLog(io, values.verbose);
   // A missing or corrupt IP database ends the run here, naming the file (exit 2).
   const ip = cliIpEnricher(process.env);

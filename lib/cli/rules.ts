@@ -12,6 +12,8 @@ import {
   testRuleFolder,
 } from '../rules/index.js';
 import { checkChoice } from './check-choice.js';
+import { ruleWarningLines } from './rule-warnings.js';
+import { ATTACK_TACTICS } from '../rules/attack/techniques.js';
 import { memoryBaselineStore } from '../incidents/memory-baseline-store.js';
 import { firstSeenJudge } from '../pipelines/first-seen.js';
 import { type CliIo, parseCommand, usageError } from './parse-command.js';
@@ -128,18 +130,32 @@ const list = (dirs: string[], disabled: string[], format: string, io: CliIo): nu
   io.stdout(`\n${set.rules.length} rules, ${set.suppressions.length} suppressions${refused}\n`);
   for (const refusal of set.refused)
     io.stdout(`refused ${refusal.file}${refusal.line ? `:${refusal.line}` : ''}: ${refusal.reason}\n`);
+  for (const line of ruleWarningLines(set.rules)) io.stdout(`${line}\n`);
   return 0;
 };
+
+const isTechniqueTag = (tag: string): boolean => /^attack\.t\d{4}(\.\d{3})?$/.test(tag);
+const isTacticTag = (tag: string): boolean =>
+  (ATTACK_TACTICS as readonly string[]).includes(tag.slice('attack.'.length));
 
 const coverage = (dirs: string[], disabled: string[], format: string, io: CliIo): number => {
   const set = loadRuleSet({ dirs, disabled: disabled.flatMap(splitCommas) });
   if (set.unknownDisabled.length > 0)
     return usageError(io, 'rules coverage', `--disable names no rule: ${set.unknownDisabled.join(', ')}`);
   const matrix = attackCoverage(set.rules.map((r) => ({ id: r.meta.id, tags: r.meta.tags })));
+  const whereIs = new Map(set.rules.map((r) => [r.meta.id, `${r.meta.file}${r.meta.line ? `:${r.meta.line}` : ''}`]));
   for (const { ruleId, tag } of matrix.unknownTags)
     io.stderr(
-      `trailwatch rules: ${ruleId}: ${tag} is not a technique of ATT&CK Enterprise ${matrix.attack} (left out of the coverage)\n`
+      `trailwatch rules: ${whereIs.get(ruleId)}: ${ruleId}: ${tag} is not a technique of ATT&CK Enterprise ${matrix.attack} (left out of the coverage)\n`
     );
+  // A misspelt tactic (`attack.defence-evasion`) or a capital T (`attack.T1562`) would otherwise
+  // drop out of the matrix without a word, and the rule look as if it covered less.
+  for (const rule of set.rules)
+    for (const tag of rule.meta.tags)
+      if (tag.startsWith('attack.') && !isTechniqueTag(tag) && !isTacticTag(tag))
+        io.stderr(
+          `trailwatch rules: ${whereIs.get(rule.meta.id)}: ${rule.meta.id}: ${tag} is neither a technique (attack.t1234.001) nor a tactic of ATT&CK Enterprise ${matrix.attack} (left out of the coverage)\n`
+        );
   if (format === 'navigator') {
     io.stdout(`${JSON.stringify(navigatorLayer(matrix), null, 2)}\n`);
     return 0;

@@ -8,6 +8,7 @@ import { DEFAULT_REGIONS } from '../trails/constants.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../trails/format-report.js';
 import { readSnapshotDir } from '../local/read-snapshot-dir.js';
 import { readSummariesDir } from '../local/read-summaries-dir.js';
+import { SUMMARY_SCHEMA_VERSION } from '../model/summary.js';
 import type { TrailSnapshot } from '../model/trails.js';
 import { cliLog } from './cli-log.js';
 import { type CliIo, parseCommand, USAGE_EXIT, usageError } from './parse-command.js';
@@ -103,6 +104,12 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     }
     if (accountId !== undefined) snapshot.accountId = accountId;
     const summaries = values.summaries !== undefined ? await readSummariesDir(values.summaries) : undefined;
+    // Pointed at the trail's log files or the results bucket's root, the folder holds no summary
+    // and the cost findings would go out unpriced as if none had been asked for.
+    if (summaries?.length === 0)
+      io.stderr(
+        `trailwatch trails audit: warning: no per-file summaries (schema ${SUMMARY_SCHEMA_VERSION}) under ${values.summaries}: the cost findings are not priced; give the summaries/ folder of the results bucket\n`
+      );
     const report = auditTrails(snapshot, { summaries, watchedBuckets: listOf(values['watched-bucket']) });
     io.stdout(formatReport(report, format));
     return findingsAtOrAbove(report.findings, failOn).length > 0 ? 1 : 0;

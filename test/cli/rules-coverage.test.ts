@@ -50,7 +50,7 @@ describe('trailwatch rules coverage', () => {
     );
   });
 
-  it('adds the rules of --rules folders, drops --disable ids, and warns about a technique ATT&CK lacks', async () => {
+  it('adds the rules of --rules folders, drops --disable ids, and warns with file:line about a technique ATT&CK lacks and a misspelt tactic', async () => {
     // Act
     const { code, stdout, stderr } = await spawnTrailwatch([
       'rules',
@@ -70,7 +70,8 @@ describe('trailwatch rules coverage', () => {
         ?.techniques.find((t: { id: string }) => t.id === id);
     expect(code).toBe(0);
     expect(stderr).toBe(
-      'trailwatch rules: s3-objects-copied-out: attack.t1089 is not a technique of ATT&CK Enterprise 18.1 (left out of the coverage)\n'
+      'trailwatch rules: test/fixtures/rules/coverage/s3-object-exfiltration.yml:1: s3-objects-copied-out: attack.t1089 is not a technique of ATT&CK Enterprise 18.1 (left out of the coverage)\n' +
+        'trailwatch rules: test/fixtures/rules/coverage/s3-object-exfiltration.yml:1: s3-objects-copied-out: attack.Exfiltration is neither a technique (attack.t1234.001) nor a tactic of ATT&CK Enterprise 18.1 (left out of the coverage)\n'
     );
     expect(matrix.rules).toBe(builtinRules.length);
     expect(cell('exfiltration', 'T1537').ruleIds).toContain('s3-objects-copied-out');

@@ -66,6 +66,23 @@ describe('trailwatch rules', () => {
     ]);
   });
 
+  it('names each load warning with file:line in the rules list table and on detect stderr', async () => {
+    // Prepare: a Sigma rule whose value names a field, compared as text: it loads, but not as meant
+    const dir = mkdtempSync(join(tmpdir(), 'rules-warn-'));
+    writeFileSync(
+      join(dir, 'key_for_other.yml'),
+      'title: Key for another user\nlevel: medium\nlogsource:\n  product: aws\n  service: iam\ndetection:\n  sel:\n    eventName: CreateAccessKey\n  filter:\n    userIdentity.arn|contains: responseElements.accessKey.userName\n  condition: sel and not filter\n'
+    );
+    const warning = `warning ${join(dir, 'key_for_other.yml')}:1: sigma-key-for-other: value 'responseElements.accessKey.userName' of 'userIdentity.arn|contains' names a field but Sigma compares it as text`;
+    // Act
+    const table = await runCli(['rules', 'list', '--rules', dir, '--format', 'table']);
+    const detect = await runCli(['detect', 'events/objects', '--rules', dir, '--format', 'jsonl']);
+    // Assess
+    expect([table.code, detect.code]).toEqual([0, 0]);
+    expect(table.stdout).toContain(`\n${warning}`);
+    expect(detect.stderr).toContain(`trailwatch detect: ${warning}`);
+  });
+
   it('runs a folder of rule fixtures and exits 0 when all pass', async () => {
     // Act
     const { code, stdout } = await runCli(['rules', 'test', 'test/fixtures/rules/custom'], true);

@@ -131,6 +131,23 @@ describe('trailwatch cost', () => {
     expect(stderr).toContain(message);
   });
 
+  it('warns on stderr about a --plan entry that names no trail location read, and names those read', async () => {
+    // Prepare: the bucket's name is not the trail location of a local copy; the folder given is
+    const plan = join(dir, 'plan.json');
+    await writeFile(
+      plan,
+      JSON.stringify({ trails: { 'my-trail-bucket': { copy: 'additional' }, 'trail-bucket/audit': { copy: 'first' } } })
+    );
+    // Act
+    const { code, stderr } = await runCli(['cost', join(dir, 'trail-bucket'), '--format', 'json', '--plan', plan]);
+    // Assess
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      'trailwatch cost: warning: --plan trails "my-trail-bucket" matches no file read, so it prices nothing (trail locations read: trail-bucket/audit)'
+    );
+    expect(stderr).not.toContain('"trail-bucket/audit"');
+  });
+
   it('exits 2 naming the field of a bad price file', async () => {
     const prices = join(dir, 'bad-prices.json');
     await writeFile(prices, JSON.stringify({ dataPer100k: -1 }));

@@ -114,6 +114,24 @@ describe('trailwatch trails audit --from-dir', () => {
     expect(finding.monthlyCostUsd).toBe(2);
   });
 
+  it('warns that the cost findings go unpriced when --summaries holds no summary', async () => {
+    // Prepare: JSON that is no summary, as when pointed at the results bucket's root or at log files
+    await writeEvidence(join(dir, 'results'), {
+      'state.json': { schema: 'trailwatch.heartbeat-state/1', streams: [] },
+    });
+    const out = capture();
+    // Act
+    await main(
+      ['trails', 'audit', '--from-dir', join(dir, 'evidence'), '--summaries', join(dir, 'results'), '--format', 'json'],
+      out.io
+    );
+    // Assess
+    expect(out.stderr()).toBe(
+      `trailwatch trails audit: warning: no per-file summaries (schema 1) under ${join(dir, 'results')}: the cost findings are not priced; give the summaries/ folder of the results bucket\n`
+    );
+    expect(JSON.parse(out.stdout()).findings.length).toBeGreaterThan(0);
+  });
+
   it('reports a watched bucket no trail writes to', async () => {
     // Prepare
     const out = capture();

@@ -3,6 +3,7 @@ import { isSensitiveField, REDACTED, redactSensitiveFields } from '../../model/s
 import { and, type Condition, eventNameIs, eventSourceIs, type Leaf, TRUE } from './condition.js';
 import { DEFAULT_THRESHOLD_WINDOW_MS, DEFAULT_WINDOW_MS } from '../constants.js';
 import { parseDuration } from './duration.js';
+import { unknownFieldProblem } from './unknown-field.js';
 import { UnitBuffer } from './distinct-values.js';
 import { RuleLoadError } from '../errors.js';
 import { type FieldPath, parseFieldPath, scalarText } from './field-path.js';
@@ -290,22 +291,38 @@ export const scopeCondition = (sources?: string | readonly string[], names?: rea
   return and(s ? eventSourceIs(s) : TRUE, names ? eventNameIs(names) : TRUE);
 };
 
+/** Every field path a condition's leaves read. */
+const fieldPathsOf = (condition: Condition): FieldPath[] =>
+  condition.kind === 'leaf'
+    ? [...condition.paths]
+    : condition.kind === 'const'
+      ? []
+      : condition.kind === 'not'
+        ? fieldPathsOf(condition.of)
+        : condition.of.flatMap(fieldPathsOf);
+
 /**
  * Compiles a CloudWatch Logs filter pattern, reporting errors at the rule's `pattern` key.
- * @throws RuleLoadError with the column of the problem
+ * @throws RuleLoadError with the column of the problem, or naming a selector no CloudTrail record has
  */
 export const compilePatternAt = (
   pattern: string,
   fail: Fail,
   where: string | readonly (string | number)[] = 'pattern'
 ): Condition => {
+  let condition: Condition;
   try {
-    return compileFilterPattern(pattern);
+    condition = compileFilterPattern(pattern);
   } catch (error) {
     if (error instanceof FilterPatternError)
       throw fail(where, `invalid filter pattern: ${error.message}`, { cause: error });
     throw error;
   }
+  for (const path of fieldPathsOf(condition)) {
+    const problem = unknownFieldProblem(path, `$.${path.join('.')}`);
+    if (problem !== undefined) throw fail(where, problem);
+  }
+  return condition;
 };
 
 /**

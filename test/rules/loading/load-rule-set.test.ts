@@ -59,7 +59,7 @@ describe('loadRuleSet', () => {
     // Prepare
     const dir = folder({
       'a.yml': 'id: a\ntitle: A\nseverity: loud\neventName: X\n',
-      'b.yml': 'id: b\ntitle: B\nseverity: low\nmatch:\n  field: x\n  regex: "(?<=a)"\n',
+      'b.yml': 'id: b\ntitle: B\nseverity: low\nmatch:\n  field: userAgent\n  regex: "(?<=a)"\n',
       'c.yml': YAML_RULE,
       'd.yml': YAML_RULE,
       'e.yml': 'just: a mapping\n',

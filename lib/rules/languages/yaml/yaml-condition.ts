@@ -3,6 +3,7 @@ import { ipInCidr, parseCidr } from '../../engine/cidr.js';
 import { compileRegex } from '../../engine/compile-regex.js';
 import { and, type Condition, type Leaf, not, or } from '../../engine/condition.js';
 import { parseFieldPath, scalarText } from '../../engine/field-path.js';
+import { unknownFieldProblem } from '../../engine/unknown-field.js';
 import type { YamlDocument, YamlPath } from './yaml-file.js';
 
 /** The operators a YAML field test may use (exactly one per test). */
@@ -118,6 +119,8 @@ const compileFieldTest = (doc: YamlDocument, value: Record<string, unknown>, pat
   if (value.ignoreCase !== undefined && typeof value.ignoreCase !== 'boolean')
     throw doc.error([...path, 'ignoreCase'], 'ignoreCase must be true or false');
   const fieldPath = parseFieldPath(field);
+  const unknownField = unknownFieldProblem(fieldPath, field);
+  if (unknownField !== undefined) throw doc.error([...path, 'field'], unknownField);
   const leaf = (test: (v: unknown) => boolean, describe: string, equals?: Leaf['equals']): Leaf => ({
     kind: 'leaf',
     paths: [fieldPath],

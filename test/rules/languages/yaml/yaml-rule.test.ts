@@ -206,6 +206,21 @@ describe('YAML rules', () => {
       'rule.yml:4: invalid filter pattern: expected a value',
     ],
     ['broken YAML', 'id: r\ntitle: [t\nseverity: low\n', 'rule.yml:'],
+    [
+      'a field no CloudTrail record has (a typo that would never match)',
+      'id: r\ntitle: t\nseverity: low\nmatch:\n  all:\n    - { field: errorCode, exists: false }\n    - { field: requestParameter.name, regex: x }\n',
+      "rule.yml:7: 'requestParameter.name' is not a CloudTrail field (did you mean 'requestParameters'?)",
+    ],
+    [
+      'a field under not, where it would always hold',
+      'id: r\ntitle: t\nseverity: low\nmatch:\n  not: { field: ErrorCode, exists: true }\n',
+      "rule.yml:5: 'ErrorCode' is not a CloudTrail field (did you mean 'errorCode'?)",
+    ],
+    [
+      'a filter pattern selector no CloudTrail record has',
+      "id: r\ntitle: t\nseverity: low\npattern: '{ ($.eventName = ConsoleLogin) && ($.errorMesage = x) }'\n",
+      "rule.yml:4: '$.errorMesage' is not a CloudTrail field (did you mean 'errorMessage'?)",
+    ],
   ])('fails at load with file, line and reason on %s', (_name, text, message) => {
     // Act
     const loading = () => yamlRule(text);

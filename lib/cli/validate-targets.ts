@@ -31,7 +31,12 @@ const partitionOf = (region: string): string =>
         : 'aws';
 
 /** A trail to validate and the oldest digest seen for it (the default start). */
-export type Target = { trail: TrailCoordinates; oldest?: Date };
+export type Target = {
+  trail: TrailCoordinates;
+  oldest?: Date;
+  /** For a trail named by --trail-arn whose digests are not there: which trails' digests are (for stderr). */
+  notFound?: string;
+};
 
 const streamId = (s: DigestStream): string =>
   JSON.stringify([s.prefix, s.organizationId, s.accountId, s.sourceRegion, s.trailName, s.homeRegion]);
@@ -122,6 +127,16 @@ export const resolveTargets = async (
   if (best) return [{ trail: toTrail(best.stream, arn), ...(best.oldest && { oldest: best.oldest }) }];
   const bucket = buckets[0];
   if (bucket === undefined) throw new ValidationAbortedError(`no bucket folders under ${root}`);
+  // The AWS CLI asks CloudTrail whether the trail exists ("A trail could not be found"); a local
+  // copy can only say whose digests it holds.
+  const found = [
+    ...new Set(
+      newestPerChain(streams.filter(prefixOk)).map(({ stream }) => `${toTrail(stream).arn} in ${stream.sourceRegion}`)
+    ),
+  ];
+  const notFound = `no digest of ${arn}${args.region ? ` in ${args.region}` : ''} under ${root}; ${
+    found.length === 0 ? 'no digest of any trail is there' : `digests found for ${found.join(', ')}`
+  }`;
   const trail: TrailCoordinates = {
     arn,
     name,
@@ -131,7 +146,7 @@ export const resolveTargets = async (
     bucket,
     ...(args['s3-prefix'] && { prefix: args['s3-prefix'] }),
   };
-  return [{ trail }];
+  return [{ trail, notFound }];
 };
 
 /** What the CLI derives from the ARN: trail name, home region, account, source region. */

@@ -199,6 +199,8 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     for (const [index, target] of targets.entries()) {
       const from = start ?? (target.oldest && target.oldest.getTime() < end.getTime() ? target.oldest : end);
       if (index > 0 && format === 'text') io.stdout('\n');
+      // stderr only: stdout stays what 'aws cloudtrail validate-logs' prints.
+      if (target.notFound !== undefined) io.stderr(`trailwatch validate: ${target.notFound}\n`);
       const text = new TextReport(format === 'text' ? io : { stdout: () => {}, stderr: () => {} }, {
         arn: target.trail.arn,
         start: from,

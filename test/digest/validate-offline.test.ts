@@ -202,4 +202,39 @@ describe('trailwatch validate arguments', () => {
     expect(JSON.parse(json.stdout)).toEqual({ version: 1, results: [] });
     expect(json.stderr).toContain(hint);
   });
+
+  it('says on stderr whose digests the copy holds when the trail named has none there, stdout as validate-logs', async () => {
+    // Prepare: a trail of the same account that wrote nothing here, and the right trail in another region
+    const other = arn.replace(/trail\/[^/]+$/, 'trail/other');
+    // Act
+    const missing = await runTrailwatch([
+      'validate',
+      join(root, 'buckets'),
+      '--public-keys',
+      keysFile,
+      '--trail-arn',
+      other,
+      ...range,
+    ]);
+    const elsewhere = await runTrailwatch([
+      'validate',
+      join(root, 'buckets'),
+      '--public-keys',
+      keysFile,
+      '--trail-arn',
+      arn,
+      '--region',
+      'ap-southeast-5',
+      ...range,
+    ]);
+    // Assess
+    expect(missing.rc).toBe(0);
+    expect(missing.stdout).toContain('No digests found');
+    expect(missing.stderr).toContain(
+      `trailwatch validate: no digest of ${other} under ${join(root, 'buckets')}; digests found for ${arn} in `
+    );
+    expect(elsewhere.stderr).toContain(
+      `trailwatch validate: no digest of ${arn} in ap-southeast-5 under ${join(root, 'buckets')}; digests found for ${arn} in `
+    );
+  });
 });

@@ -275,6 +275,48 @@ describe('ingest against a real S3 protocol server', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad-message' }] });
   });
 
+  it('logs why each failed message of an SQS batch failed, naming the message and the object', async () => {
+    // Prepare
+    const base = ((await loadEvent('sqs-s3-put-log')) as SQSEvent).Records[0] as SQSEvent['Records'][number];
+    const gone =
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0310Z_NOSUCHBUCKET0001.json.gz';
+    const event: SQSEvent = {
+      Records: [
+        base,
+        { ...base, messageId: 'no-such-bucket', body: JSON.stringify(s3Put(gone, 'no-such-trail-bucket')) },
+        { ...base, messageId: 'not-an-announcement', body: '{"not":"an s3 event"}' },
+      ],
+    };
+    const errors: Array<[string, unknown]> = [];
+    const log = { ...silentLog, error: (message: string, extra?: unknown) => void errors.push([message, extra]) };
+    // Act
+    const response = await ingestEvent(event, { ...deps, log }, context);
+    // Assess (the batch processor runs the messages concurrently, so in no set order)
+    expect(response).toEqual({
+      batchItemFailures: expect.arrayContaining([
+        { itemIdentifier: 'no-such-bucket' },
+        { itemIdentifier: 'not-an-announcement' },
+      ]),
+    });
+    expect((response as { batchItemFailures: unknown[] }).batchItemFailures).toHaveLength(2);
+    errors.sort(([a], [b]) => a.localeCompare(b));
+    expect(errors).toEqual([
+      [
+        'object failed',
+        {
+          messageId: 'no-such-bucket',
+          bucket: 'no-such-trail-bucket',
+          key: gone,
+          error: expect.stringContaining('bucket does not exist'),
+        },
+      ],
+      [
+        'sqs message not understood',
+        { messageId: 'not-an-announcement', error: expect.stringContaining('unknown trigger') },
+      ],
+    ]);
+  });
+
   it('hands the detector’s alerts to the sink and attaches them to the summary', async () => {
     sent.length = 0;
     const alertingDeps: IngestDeps = {

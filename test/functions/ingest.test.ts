@@ -317,6 +317,40 @@ describe('ingest against a real S3 protocol server', () => {
     ]);
   });
 
+  it.each([
+    [
+      'an AWS Config history file',
+      'debug',
+      'AWSLogs/111122223333/Config/us-east-1/2026/1/2/ConfigHistory/111122223333_Config_us-east-1_ConfigHistory_AWS::EC2::Instance_20260102T031000Z_20260102T031000Z_1.json.gz',
+    ],
+    ['an AWS Config writability check', 'debug', 'AWSLogs/111122223333/Config/ConfigWritabilityCheckFile'],
+    ['a console folder object', 'debug', 'AWSLogs/111122223333/CloudTrail/'],
+    [
+      'a file CloudTrail never names so, in its folder',
+      'warn',
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/notes.json.gz',
+    ],
+    [
+      'the same in an organization trail’s folder',
+      'warn',
+      'AWSLogs/o-aa111bb222/111122223333/CloudTrail-Digest/us-east-1/2026/01/02/x.json.gz',
+    ],
+  ])('skips %s, logged at %s', async (_name, level, key) => {
+    // Prepare
+    const lines: Array<[string, string]> = [];
+    const log = {
+      debug: (message: string) => void lines.push(['debug', message]),
+      info: (message: string) => void lines.push(['info', message]),
+      warn: (message: string) => void lines.push(['warn', message]),
+      error: (message: string) => void lines.push(['error', message]),
+    };
+    // Act
+    const outcomes = (await ingestEvent(s3Put(key), { ...deps, log }, context)) as IngestOutcome[];
+    // Assess
+    expect(outcomes).toEqual([{ action: 'skipped', reason: 'not a CloudTrail log, Insights or digest key' }]);
+    expect(lines).toEqual([[level, 'object skipped: not a CloudTrail file']]);
+  });
+
   it('hands the detector’s alerts to the sink and attaches them to the summary', async () => {
     sent.length = 0;
     const alertingDeps: IngestDeps = {

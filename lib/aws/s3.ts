@@ -62,7 +62,7 @@ const md5OfEtag = (out: GetObjectCommandOutput): string | undefined => {
 /**
  * Opens an object as a byte stream. The body is streamed, never buffered; read it through
  * {@link wholeBody} where a short read must not pass for the object.
- * @throws ObjectNotFoundError when the object is missing
+ * @throws ObjectNotFoundError when the object, or the version `ref` names, is missing
  * @throws TransientError on 5xx, throttling and network errors (after the SDK's own retries)
  */
 export const openObject = async (s3: S3Client, ref: ObjectRef): Promise<OpenedObject> => {
@@ -117,9 +117,16 @@ export async function* wholeBody(object: OpenedObject, ref: ObjectRef): AsyncGen
   }
 }
 
+/**
+ * What S3 answers for an object that is not there: NoSuchKey for a key, NoSuchVersion for the
+ * version a notification from a versioned bucket named, once that version is deleted
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+ */
+const NOT_FOUND_NAMES = new Set(['NoSuchKey', 'NoSuchVersion']);
+
 /** Maps an SDK error on `ref` to ObjectNotFoundError, TransientError or the error itself. */
 export const classify = (error: unknown, ref: ObjectRef): unknown => {
-  if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
+  if (error instanceof NoSuchKey || NOT_FOUND_NAMES.has((error as { name?: string }).name ?? '')) {
     return new ObjectNotFoundError(ref, { cause: error });
   }
   if (isTransient(error)) {

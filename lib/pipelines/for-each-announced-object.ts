@@ -31,7 +31,7 @@ const isSqsEvent = (event: unknown): event is SQSEvent => (event as SQSEvent)?.R
 /**
  * Runs `handle` on every object a trigger announces (S3, SQS, SNS, SNS-in-SQS, EventBridge, CloudTrail's SNS
  * message). SQS batches report partial failures (Powertools batch), so one bad message never sends its
- * neighbours back to the queue. Other triggers handle every object, then fail the invocation if any failed,
+ * neighbours back to the queue; each failure is logged once, as an error naming the message and the object. Other triggers handle every object, then fail the invocation if any failed,
  * so Lambda's retry and on-failure destination keep the event (handlers are idempotent).
  *
  * @returns the SQS batch response for SQS triggers, else what `handle` returned per object
@@ -46,8 +46,32 @@ export const forEachAnnouncedObject = async <T>(
   options: AnnouncedObjectOptions
 ): Promise<SQSBatchResponse | T[]> => {
   if (isSqsEvent(event)) {
+    // The batch processor only reports a failed message's id back to SQS: without these lines a
+    // message retried into the dead-letter queue would leave no word of why in the logs.
     const handleRecord = async (record: SQSRecord): Promise<void> => {
-      for (const ref of fromSqsBody(record.body)) await handle(ref);
+      let refs: ObjectRef[];
+      try {
+        refs = fromSqsBody(record.body);
+      } catch (error) {
+        options.log.error('sqs message not understood', {
+          messageId: record.messageId,
+          error: (error as Error).message,
+        });
+        throw error;
+      }
+      for (const ref of refs) {
+        try {
+          await handle(ref);
+        } catch (error) {
+          options.log.error(`${options.noun} failed`, {
+            messageId: record.messageId,
+            bucket: ref.bucket,
+            key: ref.key,
+            error: (error as Error).message,
+          });
+          throw error;
+        }
+      }
     };
     return processPartialResponse(
       event,

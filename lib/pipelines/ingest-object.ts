@@ -52,6 +52,9 @@ export type IngestDeps = {
   firstSeen?: FirstSeenDeps;
 };
 
+/** A folder CloudTrail writes its log, Insights and digest files to: `AWSLogs/[o-…/]<account>/CloudTrail…/`. */
+const CLOUDTRAIL_FOLDER = /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]+\/)?\d{12}\/CloudTrail(?:-Digest|-Insight)?\//;
+
 /** What happened to one announced object. */
 export type IngestOutcome =
   | { action: 'summarised'; summary: FileSummary; summaryKey: string }
@@ -87,7 +90,13 @@ export const summaryKey = (key: CloudTrailKey, objectKey: string): string => {
 export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<IngestOutcome> => {
   const key = parseCloudTrailKey(ref.key);
   if (key === undefined) {
-    deps.log.warn('object skipped: not a CloudTrail file', { bucket: ref.bucket, key: ref.key });
+    // Other services (AWS Config, load balancers, VPC Flow Logs) write under the same AWSLogs/
+    // folder, and the console makes 0-byte folder objects: routine, so debug. An object in a
+    // folder only CloudTrail writes, under a name CloudTrail never gives, is worth a warning.
+    const where = { bucket: ref.bucket, key: ref.key };
+    if (CLOUDTRAIL_FOLDER.test(ref.key) && !ref.key.endsWith('/'))
+      deps.log.warn('object skipped: not a CloudTrail file', where);
+    else deps.log.debug('object skipped: not a CloudTrail file', where);
     return { action: 'skipped', reason: 'not a CloudTrail log, Insights or digest key' };
   }
   if (key.kind === 'digest') {

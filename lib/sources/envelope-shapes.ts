@@ -98,6 +98,16 @@ export const SnsSqsNotification = object({
   SigningCertURL: optional(url),
 });
 
+/**
+ * What SNS puts on a queue subscribed from another account until the subscription is confirmed
+ * (https://docs.aws.amazon.com/sns/latest/dg/sns-message-and-json-formats.html): no notification
+ * of the topic reaches the queue before then.
+ */
+export const SnsSubscriptionConfirmation = object({
+  Type: literal('SubscriptionConfirmation'),
+  TopicArn: string(1),
+});
+
 /** An S3 event notification: at least one `aws:s3` record with a bucket name and key. */
 export const S3Event = object({
   Records: array(

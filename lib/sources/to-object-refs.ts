@@ -9,6 +9,7 @@ import {
   S3TestEvent,
   SnsEvent,
   SnsSqsNotification,
+  SnsSubscriptionConfirmation,
   SqsEvent,
 } from './envelope-shapes.js';
 
@@ -50,12 +51,13 @@ const isRecordsOf = (event: unknown, field: string, value: string): boolean => {
  * in any order; the SNS JSON envelope an SQS queue receives without raw delivery; CloudTrail's
  * own SNS message (`{"s3Bucket", "s3ObjectKey": […]}`); and EventBridge `Object Created`.
  * Keys from S3 notifications are form-decoded; CloudTrail's and EventBridge's are taken raw.
- * S3's `s3:TestEvent` yields no objects. Removal events (`ObjectRemoved:*`) are skipped.
+ * S3's `s3:TestEvent` yields no objects. Removal events (`ObjectRemoved:*`) are skipped. An SNS
+ * subscription confirmation is refused with an error that says how to confirm it.
  *
  * @param event - the Lambda event, or a parsed SQS body / SNS message
  * @returns the announced objects, in order
- * @throws UnknownEventError when the event is of no known shape, or an SQS or SNS event whose
- * records do not have the envelope's fields (naming the first one that is wrong)
+ * @throws UnknownEventError when the event is of no known shape, an SNS subscription confirmation,
+ * or an SQS or SNS event whose records do not have the envelope's fields (naming the first one that is wrong)
  * @example
  * toObjectRefs({ s3Bucket: 'trail-bucket', s3ObjectKey: ['AWSLogs/…json.gz'] })
  * // [{ bucket: 'trail-bucket', key: 'AWSLogs/…json.gz' }]
@@ -97,6 +99,14 @@ export const toObjectRefs = (event: unknown): ObjectRef[] => {
   }
   if (fits(SnsSqsNotification, event))
     return toObjectRefs(parseJson((event as { Message: string }).Message, 'SNS message'));
+  if (fits(SnsSubscriptionConfirmation, event)) {
+    // Not skipped: until someone confirms it the topic's notifications never arrive, so the
+    // message must reach the dead-letter queue and its alarm. The token stays out of the logs.
+    const topic = (event as { TopicArn: string }).TopicArn;
+    throw new UnknownEventError(
+      `SNS subscription confirmation from ${topic}: no notification of the topic arrives until the subscription is confirmed (aws sns confirm-subscription --topic-arn ${topic} --token <the Token of this message>)`
+    );
+  }
   throw new UnknownEventError(`unknown trigger: ${describe(event)}`);
 };
 

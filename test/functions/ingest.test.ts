@@ -275,6 +275,82 @@ describe('ingest against a real S3 protocol server', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad-message' }] });
   });
 
+  it('logs why each failed message of an SQS batch failed, naming the message and the object', async () => {
+    // Prepare
+    const base = ((await loadEvent('sqs-s3-put-log')) as SQSEvent).Records[0] as SQSEvent['Records'][number];
+    const gone =
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/111122223333_CloudTrail_us-east-1_20260102T0310Z_NOSUCHBUCKET0001.json.gz';
+    const event: SQSEvent = {
+      Records: [
+        base,
+        { ...base, messageId: 'no-such-bucket', body: JSON.stringify(s3Put(gone, 'no-such-trail-bucket')) },
+        { ...base, messageId: 'not-an-announcement', body: '{"not":"an s3 event"}' },
+      ],
+    };
+    const errors: Array<[string, unknown]> = [];
+    const log = { ...silentLog, error: (message: string, extra?: unknown) => void errors.push([message, extra]) };
+    // Act
+    const response = await ingestEvent(event, { ...deps, log }, context);
+    // Assess (the batch processor runs the messages concurrently, so in no set order)
+    expect(response).toEqual({
+      batchItemFailures: expect.arrayContaining([
+        { itemIdentifier: 'no-such-bucket' },
+        { itemIdentifier: 'not-an-announcement' },
+      ]),
+    });
+    expect((response as { batchItemFailures: unknown[] }).batchItemFailures).toHaveLength(2);
+    errors.sort(([a], [b]) => a.localeCompare(b));
+    expect(errors).toEqual([
+      [
+        'object failed',
+        {
+          messageId: 'no-such-bucket',
+          bucket: 'no-such-trail-bucket',
+          key: gone,
+          error: expect.stringContaining('bucket does not exist'),
+        },
+      ],
+      [
+        'sqs message not understood',
+        { messageId: 'not-an-announcement', error: expect.stringContaining('unknown trigger') },
+      ],
+    ]);
+  });
+
+  it.each([
+    [
+      'an AWS Config history file',
+      'debug',
+      'AWSLogs/111122223333/Config/us-east-1/2026/1/2/ConfigHistory/111122223333_Config_us-east-1_ConfigHistory_AWS::EC2::Instance_20260102T031000Z_20260102T031000Z_1.json.gz',
+    ],
+    ['an AWS Config writability check', 'debug', 'AWSLogs/111122223333/Config/ConfigWritabilityCheckFile'],
+    ['a console folder object', 'debug', 'AWSLogs/111122223333/CloudTrail/'],
+    [
+      'a file CloudTrail never names so, in its folder',
+      'warn',
+      'AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/notes.json.gz',
+    ],
+    [
+      'the same in an organization trail’s folder',
+      'warn',
+      'AWSLogs/o-aa111bb222/111122223333/CloudTrail-Digest/us-east-1/2026/01/02/x.json.gz',
+    ],
+  ])('skips %s, logged at %s', async (_name, level, key) => {
+    // Prepare
+    const lines: Array<[string, string]> = [];
+    const log = {
+      debug: (message: string) => void lines.push(['debug', message]),
+      info: (message: string) => void lines.push(['info', message]),
+      warn: (message: string) => void lines.push(['warn', message]),
+      error: (message: string) => void lines.push(['error', message]),
+    };
+    // Act
+    const outcomes = (await ingestEvent(s3Put(key), { ...deps, log }, context)) as IngestOutcome[];
+    // Assess
+    expect(outcomes).toEqual([{ action: 'skipped', reason: 'not a CloudTrail log, Insights or digest key' }]);
+    expect(lines).toEqual([[level, 'object skipped: not a CloudTrail file']]);
+  });
+
   it('hands the detector’s alerts to the sink and attaches them to the summary', async () => {
     sent.length = 0;
     const alertingDeps: IngestDeps = {

@@ -45,6 +45,7 @@ const GRANTS: Record<string, string[]> = {
   ingest: [
     ...logs('ingest'),
     ...TRAIL_READ,
+    `s3:GetObjectVersion ${TRAIL}/AWSLogs/*`,
     `s3:PutObject ${RESULTS}/summaries/*`,
     ...consume('IngestQueue'),
     'sqs:SendMessage <DigestQueue.Arn>',
@@ -171,6 +172,7 @@ describe('the packaged stack (npx osls package)', () => {
       's3:ListBucket <TrailBucket.Arn> if StringLike s3:prefix AWSLogs/*',
       'kms:Decrypt <TrailKey.Arn>',
     ];
+    const addedToIngest = ['s3:GetObjectVersion <TrailBucket.Arn>/AWSLogs/*'];
     // Act
     const grants = Object.fromEntries(
       FUNCTIONS.map((fn) => [fn, grantsOf(withTrail, roleOf(withTrail, functionId(fn)))])
@@ -180,10 +182,33 @@ describe('the packaged stack (npx osls package)', () => {
       Object.fromEntries(
         FUNCTIONS.map((fn) => [
           fn,
-          [...(GRANTS[fn] ?? []), ...(fn === 'ingest' || fn === 'verify' ? added : [])].sort(),
+          [
+            ...(GRANTS[fn] ?? []),
+            ...(fn === 'ingest' || fn === 'verify' ? added : []),
+            ...(fn === 'ingest' ? addedToIngest : []),
+          ].sort(),
         ])
       )
     );
+  });
+
+  // A notification from a versioned bucket (the created trail's bucket is one) names the version
+  // written, and ingest reads it with a versionId, which S3 authorises as s3:GetObjectVersion only.
+  it.each([
+    ['the existing trail bucket', 'false'],
+    ["the created trail's versioned bucket", 'true'],
+  ])('lets ingest read the announced version of every trail file it may read, in %s', (_, createTrail) => {
+    // Prepare
+    const deployed: Template = {
+      ...template,
+      Conditions: { ...template.Conditions, TrailwatchCreateTrail: { 'Fn::Equals': [createTrail, 'true'] } },
+    };
+    // Act
+    const grants = grantsOf(deployed, roleOf(deployed, functionId('ingest')));
+    // Assess
+    const reads = grants.filter((g) => g.startsWith('s3:GetObject ') && !g.includes(RESULTS));
+    expect(reads.length).toBeGreaterThan(0);
+    for (const read of reads) expect(grants).toContain(read.replace('s3:GetObject ', 's3:GetObjectVersion '));
   });
 
   it('lets CloudTrail events reach realtime and audit only from AWS sources', () => {

@@ -168,7 +168,7 @@ describe('toObjectRefs', () => {
         envelope.Type = 'SubscriptionConfirmation';
         e.Records[0].body = JSON.stringify(envelope);
       },
-      /^unknown trigger: object with keys Type, MessageId/,
+      /^SNS subscription confirmation from arn:aws:sns:/,
     ],
   ])('throws UnknownEventError for %s', async (_name, fixture, change, message) => {
     // Prepare
@@ -197,6 +197,37 @@ describe('toObjectRefs', () => {
     const reading = () => fromSqsBody(JSON.stringify(forged));
     // Assess
     expect(reading).toThrow(expect.objectContaining({ name: 'UnknownEventError' }));
+  });
+
+  it('refuses an SNS subscription confirmation on the queue, saying how to confirm it without the token', () => {
+    // Prepare: what SNS puts on a queue subscribed from another account (CloudTrail's topic in the
+    // management account), after https://docs.aws.amazon.com/sns/latest/dg/sns-message-and-json-formats.html
+    const topic = 'arn:aws:sns:us-east-1:444455556666:org-trail-notifications';
+    const token = '2336412f37fb687f5d51e6e241d164b0533302ec696efc8f113cd2252ce8a925c1e44a3c4ca29846';
+    const body = JSON.stringify({
+      Type: 'SubscriptionConfirmation',
+      MessageId: '165545c9-2a5c-472c-8df2-7ff2be2b3b1b',
+      Token: token,
+      TopicArn: topic,
+      Message: `You have chosen to subscribe to the topic ${topic}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+      SubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${topic}&Token=${token}`,
+      Timestamp: '2026-01-02T03:10:00.000Z',
+      SignatureVersion: '1',
+      Signature:
+        'EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkkOxYDVrY0Ad8L10Hs3zH81mtnPk5uvvolIC1CXGu43obcgFxeL3khZl8IKvO61GWB6jI9b5+gLPoBc1Q=',
+      SigningCertURL:
+        'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-f3ecfb7224c7233fe7bb5f59f96de52f.pem',
+    });
+    // Act
+    const reading = () => fromSqsBody(body);
+    // Assess
+    expect(reading).toThrow(
+      expect.objectContaining({
+        name: 'UnknownEventError',
+        message: expect.stringContaining(`aws sns confirm-subscription --topic-arn ${topic}`),
+      })
+    );
+    expect(reading).toThrow(expect.objectContaining({ message: expect.not.stringContaining(token) }));
   });
 
   it('parses one SQS body on its own (for partial batch failures)', async () => {

@@ -34,6 +34,7 @@ const stackTemplate = async (): Promise<Template> => {
   for (const id of [
     'TrailsAuditPolicy',
     'TrailReadPolicy',
+    'TrailVersionReadPolicy',
     'TrailBucketObjectCreatedRule',
     'TrailBucketObjectCreatedPermission',
   ]) {

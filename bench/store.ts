@@ -46,6 +46,7 @@ export const diskStore = (byKey: ReadonlyMap<string, LocalLogFile>): ObjectStore
   },
   read: async () => Buffer.alloc(0),
   putJson: async () => {},
+  putJsonIfAbsent: async () => true,
 });
 
 /**

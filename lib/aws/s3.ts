@@ -146,6 +146,31 @@ export const putJson = async (s3: S3Client, bucket: string, key: string, value: 
   }
 };
 
+/**
+ * Writes a JSON document only where the key holds no object (`If-None-Match: *`,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html).
+ * @returns false when an object is there (412 Precondition Failed; 409, a conditional write
+ *   racing another, means one is being written): it is kept
+ */
+export const putJsonIfAbsent = async (s3: S3Client, bucket: string, key: string, value: unknown): Promise<boolean> => {
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: JSON.stringify(value),
+        ContentType: 'application/json',
+        IfNoneMatch: '*',
+      })
+    );
+    return true;
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 412 || status === 409) return false;
+    throw classify(error, { bucket, key });
+  }
+};
+
 /** Lists every key under a prefix (no Delimiter: s3rver's delimiter listings miss deep keys). */
 export async function* listKeys(
   s3: S3Client,
@@ -182,4 +207,5 @@ export const s3ObjectStore = (s3: S3Client): ObjectStore => ({
   open: (ref) => openObject(s3, ref),
   read: (ref) => readObject(s3, ref),
   putJson: (bucket, key, value) => putJson(s3, bucket, key, value),
+  putJsonIfAbsent: (bucket, key, value) => putJsonIfAbsent(s3, bucket, key, value),
 });

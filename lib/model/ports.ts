@@ -19,6 +19,12 @@ export type ObjectStore = {
   read(ref: ObjectRef): Promise<Buffer>;
   /** Writes a JSON document. */
   putJson(bucket: string, key: string, value: unknown): Promise<void>;
+  /**
+   * Writes a JSON document only where no object has the key (S3's conditional write,
+   * `If-None-Match: *`).
+   * @returns false when an object was there and is kept
+   */
+  putJsonIfAbsent(bucket: string, key: string, value: unknown): Promise<boolean>;
 };
 
 /** The time now: injected so flows and tests agree on it. */

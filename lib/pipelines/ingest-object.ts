@@ -105,6 +105,8 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   }
 
   let summary: FileSummary;
+  /** Whether the file was gone when read (its summary is then written only where none is). */
+  let missing = false;
   let matchesOf: (() => readonly CorrelationMatch[]) | undefined;
   let candidatesOf: (() => readonly FirstSeenCandidate[]) | undefined;
   const { detector: makeDetector, correlations, firstSeen } = deps;
@@ -123,6 +125,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
     deps.log.error('log file missing', { bucket: ref.bucket, key: ref.key });
+    missing = true;
     summary = missingSummary(ref, key, (deps.now?.() ?? new Date()).toISOString());
   }
   // Before the summary is written: a retry folds the same matches and keys, fires nothing new and
@@ -149,9 +152,21 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
       alerts: [...summary.alerts, ...fired.map((a) => ({ ...a, s3Key: ref.key, bucket: ref.bucket }))],
     };
   const target = summaryKey(key, ref.key);
+  // A file missing when read leaves its summary only where none is: a notification delivered
+  // again after the file was deleted must not replace what was read from it (rollups and cost
+  // count summaries). The alert is sent either way: the evidence is gone.
+  const writeSummary = async (written: FileSummary): Promise<void> => {
+    if (!missing) return deps.store.putJson(deps.resultsBucket, target, written);
+    if (!(await deps.store.putJsonIfAbsent(deps.resultsBucket, target, written)))
+      deps.log.warn('log file missing, its earlier summary kept', {
+        bucket: ref.bucket,
+        key: ref.key,
+        summary: target,
+      });
+  };
   let notifications = 0;
   if (deps.incidents === undefined) {
-    await deps.store.putJson(deps.resultsBucket, target, summary);
+    await writeSummary(summary);
     if (summary.alerts.length > 0) await deps.sink.send(summary.alerts);
   } else {
     // Store first: the summary names each alert's incident, and a retry finds the decided
@@ -170,7 +185,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
         return incidentId === undefined ? a : { ...a, incidentId };
       }),
     };
-    await deps.store.putJson(deps.resultsBucket, target, summary);
+    await writeSummary(summary);
     if (fold.oneOff.length > 0) await deps.sink.send(fold.oneOff);
     await sendNotifications(deps.sink, incidents, fold.notifications);
     notifications = fold.notifications.length;

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
+  GetObjectCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
@@ -138,5 +139,51 @@ describe.skipIf(motoMissing)('ingest on a versioned trail bucket (moto_server)',
     const [outcome] = (await ingestEvent(announcing('s3', key, announced), deps)) as IngestOutcome[];
     // Assess
     expect(outcome).toMatchObject({ action: 'summarised', summary: { status: 'ok', records: 1 } });
+  });
+
+  it('keeps the summary of a file read before it was deleted when its notification comes again, and alerts', async () => {
+    // Prepare: the file read once, then every version of it deleted (a duplicate delivery after the deletion)
+    const key = keyOf('DELETEDAFTER0001');
+    const announced = await putVersion(key, [record]);
+    const [first] = (await ingestEvent(announcing('s3', key, announced), deps)) as IngestOutcome[];
+    await s3.send(new DeleteObjectCommand({ Bucket: TRAIL, Key: key, VersionId: announced }));
+    sent.length = 0;
+    const warned: string[] = [];
+    // Act
+    const [again] = (await ingestEvent(announcing('s3', key, announced), {
+      ...deps,
+      log: { ...silentLog, warn: (message: string) => warned.push(message) },
+    })) as IngestOutcome[];
+    // Assess: the stored summary is still the one read; the deletion is alerted
+    if (first?.action !== 'summarised' || again?.action !== 'summarised') throw new Error('not summarised');
+    const stored = JSON.parse(
+      (await (
+        await s3.send(new GetObjectCommand({ Bucket: RESULTS, Key: first.summaryKey }))
+      ).Body?.transformToString()) ?? ''
+    ) as { status: string; records: number };
+    expect(again.summaryKey).toBe(first.summaryKey);
+    expect([stored.status, stored.records]).toEqual(['ok', 1]);
+    expect(again.summary).toMatchObject({ status: 'damaged', damage: { reason: 'not-found' } });
+    expect(sent.map((a) => [a.ruleId, a.severity, a.details?.reason])).toEqual([
+      ['log-file-damaged', 'critical', 'not-found'],
+    ]);
+    expect(warned).toEqual(['log file missing, its earlier summary kept']);
+  });
+
+  it("writes the missing file's summary where the file was never read", async () => {
+    // Prepare
+    const key = keyOf('NEVERREAD0000001');
+    const announced = await putVersion(key, [record]);
+    await s3.send(new DeleteObjectCommand({ Bucket: TRAIL, Key: key, VersionId: announced }));
+    // Act
+    const [outcome] = (await ingestEvent(announcing('s3', key, announced), deps)) as IngestOutcome[];
+    // Assess
+    if (outcome?.action !== 'summarised') throw new Error('not summarised');
+    const stored = JSON.parse(
+      (await (
+        await s3.send(new GetObjectCommand({ Bucket: RESULTS, Key: outcome.summaryKey }))
+      ).Body?.transformToString()) ?? ''
+    ) as { status: string; damage?: { reason: string } };
+    expect([stored.status, stored.damage?.reason]).toEqual(['damaged', 'not-found']);
   });
 });

@@ -76,13 +76,13 @@ export const fanOutSink = (
   metrics: Metrics = noMetrics,
   options: FanOutOptions = {}
 ): AlertSink => {
-  /** Destinations given up on (stopAtDownDestination), with the failure that stopped them. */
-  const down = new Map<string, { errorCode: string; errorMessage: string }>();
+  /** Destinations given up on (stopAtDownDestination), with the error code that stopped them. */
+  const down = new Map<string, string>();
   const notSent = (route: SinkRoute, alerts: readonly Alert[]): AlertDeliveryError => {
-    const failure = down.get(route.name) as { errorCode: string; errorMessage: string };
-    const errorMessage = `not sent: ${route.name} failed every alert of an earlier send in this run (${failure.errorCode})`;
+    const errorCode = down.get(route.name) as string;
+    const errorMessage = `not sent: ${route.name} failed every alert of an earlier send in this run (${errorCode})`;
     return new AlertDeliveryError(
-      alerts.map((a) => ({ id: a.id, sink: route.name, errorCode: failure.errorCode, errorMessage, notTried: true })),
+      alerts.map((a) => ({ id: a.id, sink: route.name, errorCode, errorMessage, notTried: true })),
       alerts.length
     );
   };
@@ -138,7 +138,7 @@ export const fanOutSink = (
           lost.every((u) => u.errorCode === failure.errorCode) &&
           DESTINATION_DOWN.has(failure.errorCode)
         ) {
-          down.set(route.name, { errorCode: failure.errorCode, errorMessage: failure.errorMessage });
+          down.set(route.name, failure.errorCode);
           log.error('alert destination given up for this run', {
             sink: route.name,
             errorCode: failure.errorCode,

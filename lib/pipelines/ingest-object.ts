@@ -105,8 +105,6 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   }
 
   let summary: FileSummary;
-  /** Whether the file was gone when read (its summary is then written only where none is). */
-  let missing = false;
   let matchesOf: (() => readonly CorrelationMatch[]) | undefined;
   let candidatesOf: (() => readonly FirstSeenCandidate[]) | undefined;
   const { detector: makeDetector, correlations, firstSeen } = deps;
@@ -125,7 +123,6 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   } catch (error) {
     if (!(error instanceof ObjectNotFoundError)) throw error;
     deps.log.error('log file missing', { bucket: ref.bucket, key: ref.key });
-    missing = true;
     summary = missingSummary(ref, key, (deps.now?.() ?? new Date()).toISOString());
   }
   // Before the summary is written: a retry folds the same matches and keys, fires nothing new and
@@ -155,6 +152,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
   // A file missing when read leaves its summary only where none is: a notification delivered
   // again after the file was deleted must not replace what was read from it (rollups and cost
   // count summaries). The alert is sent either way: the evidence is gone.
+  const missing = summary.damage?.reason === 'not-found';
   const writeSummary = async (written: FileSummary): Promise<void> => {
     if (!missing) return deps.store.putJson(deps.resultsBucket, target, written);
     if (!(await deps.store.putJsonIfAbsent(deps.resultsBucket, target, written)))

@@ -148,6 +148,17 @@ describe('fanOutSink', () => {
       };
       return { sink, calls: () => calls };
     };
+    /** SNS and EventBridge routes fanned out to with stopAtDownDestination. */
+    const stopping = (sns: AlertSink, eventbridge: AlertSink, log = silentLog) =>
+      fanOutSink(
+        [
+          { name: 'sns', sink: sns },
+          { name: 'eventbridge', sink: eventbridge },
+        ],
+        log,
+        undefined,
+        { stopAtDownDestination: true }
+      );
     const failures = (sink: AlertSink, alerts: readonly Alert[]) =>
       sink.send(alerts).then(
         () => undefined,
@@ -166,15 +177,7 @@ describe('fanOutSink', () => {
           ...silentLog,
           error: (message: string, data?: Record<string, unknown>) => logged.push([message, data]),
         };
-        const sink = fanOutSink(
-          [
-            { name: 'sns', sink: sns.sink },
-            { name: 'eventbridge', sink: archive.sink },
-          ],
-          log,
-          undefined,
-          { stopAtDownDestination: true }
-        );
+        const sink = stopping(sns.sink, archive.sink, log);
         // Act
         const firstSend = await failures(sink, [first]);
         const later = [await failures(sink, [second]), await failures(sink, [third])];
@@ -204,15 +207,7 @@ describe('fanOutSink', () => {
       const alerts = makeAlerts(4);
       const throttled = down('ThrottlingException');
       const partial = recording((a) => a.id === 'alert-001');
-      const sink = fanOutSink(
-        [
-          { name: 'sns', sink: throttled.sink },
-          { name: 'eventbridge', sink: partial.sink },
-        ],
-        undefined,
-        undefined,
-        { stopAtDownDestination: true }
-      );
+      const sink = stopping(throttled.sink, partial.sink);
       // Act
       await failures(sink, alerts.slice(0, 2));
       await failures(sink, alerts.slice(2));

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { JsonObjectSplitter, type SplitMode } from '../../../lib/cloudtrail/input-forms/json-object-splitter.js';
 
-/** Splits text fed in chunks of `size` bytes; returns the objects as text with their offsets. */
-const split = (text: string, mode: SplitMode, size: number) => {
+/** Feeds text in chunks of `size` bytes; the objects as text with their offsets, and the lines skipped. */
+const feed = (text: string, mode: SplitMode, size: number) => {
   const out: Array<[string, number]> = [];
   const splitter = new JsonObjectSplitter(mode, (o) => out.push([o.bytes.toString('utf8'), o.offset]));
   const bytes = Buffer.from(text);
   for (let i = 0; i < bytes.length; i += size) splitter.push(bytes.subarray(i, i + size));
   splitter.end();
-  return out;
+  return { out, damaged: splitter.damagedLines };
 };
+
+/** Splits text fed in chunks of `size` bytes; returns the objects as text with their offsets. */
+const split = (text: string, mode: SplitMode, size: number) => feed(text, mode, size).out;
 
 const TRICKY = [
   '{"eventName":"PutBucketPolicy","requestParameters":{"policy":"{\\"Statement\\":[{\\"Effect\\":\\"Allow\\"}]}"}}',
@@ -56,12 +59,8 @@ describe('JsonObjectSplitter', () => {
 
   /** Splits JSON lines in chunks of `size`; the objects' texts and what was skipped. */
   const splitLines = (text: string, size: number) => {
-    const out: string[] = [];
-    const splitter = new JsonObjectSplitter({ kind: 'concatenated' }, (o) => out.push(o.bytes.toString('utf8')));
-    const bytes = Buffer.from(text);
-    for (let i = 0; i < bytes.length; i += size) splitter.push(bytes.subarray(i, i + size));
-    splitter.end();
-    return { objects: out, damaged: splitter.damagedLines };
+    const { out, damaged } = feed(text, { kind: 'concatenated' }, size);
+    return { objects: out.map(([o]) => o), damaged };
   };
 
   it.each([1, 2, 5, 64, 4096])('skips only the broken lines of JSON lines, in chunks of %i bytes', (size) => {

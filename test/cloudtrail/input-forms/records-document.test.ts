@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { InputForm } from '../../../lib/cloudtrail/input-forms/input-form.js';
 import { recordsDocument } from '../../../lib/cloudtrail/input-forms/records-document.js';
 import { readLogStream } from '../../../lib/cloudtrail/read-records.js';
 import type { RecordView } from '../../../lib/cloudtrail/record-view.js';
@@ -39,6 +40,22 @@ const collect = async (chunks: AsyncIterable<Buffer>): Promise<Buffer> => {
   const parts: Buffer[] = [];
   for await (const chunk of chunks) parts.push(chunk);
   return Buffer.concat(parts);
+};
+
+/** A file of `form` read through the ingest core: its summary and the eventName of every record the rules saw. */
+const readNames = async (bytes: Buffer, form: InputForm) => {
+  const seen: string[] = [];
+  const summary = await processLogStream(Readable.from(recordsDocument(Readable.from([bytes]), form, ref)), ref, {
+    log: silent,
+    detector: () => ({
+      onRecord: (v) => {
+        seen.push(String(v.record().eventName));
+      },
+      finish: () => [],
+      stats: () => ({}),
+    }),
+  });
+  return { summary, seen };
 };
 
 const shape = (vs: RecordView[]) => vs.map((v) => ({ head: v.head, index: v.index, record: v.record() }));
@@ -142,22 +159,8 @@ describe('recordsDocument', () => {
   it('counts a JSON line that does not parse as a bad record and reads on', async () => {
     // Prepare
     const text = `${JSON.stringify(records[0])}\n{"eventVersion":"1.11","eventName":tru}\n${JSON.stringify(records[1])}\n`;
-    const seen: string[] = [];
     // Act
-    const summary = await processLogStream(
-      Readable.from(recordsDocument(Readable.from([Buffer.from(text)]), 'records', ref)),
-      ref,
-      {
-        log: silent,
-        detector: () => ({
-          onRecord: (v) => {
-            seen.push(String(v.record().eventName));
-          },
-          finish: () => [],
-          stats: () => ({}),
-        }),
-      }
-    );
+    const { summary, seen } = await readNames(Buffer.from(text), 'records');
     // Assess
     expect([summary.status, summary.records, summary.badRecords, seen]).toEqual([
       'ok',
@@ -174,22 +177,8 @@ describe('recordsDocument', () => {
       const lines = records.map((r) => JSON.stringify(form === 'eventbridge' ? envelope(r) : r));
       const cut = (lines[1] as string).slice(0, 60);
       const text = [lines[0], cut, lines[2], '{"detail-type":tru}', lines[1]].join('\n');
-      const seen: string[] = [];
       // Act
-      const summary = await processLogStream(
-        Readable.from(recordsDocument(Readable.from([gzipSync(text)]), form, ref)),
-        ref,
-        {
-          log: silent,
-          detector: () => ({
-            onRecord: (v) => {
-              seen.push(String(v.record().eventName));
-            },
-            finish: () => [],
-            stats: () => ({}),
-          }),
-        }
-      );
+      const { summary, seen } = await readNames(gzipSync(text), form);
       // Assess
       const { eventName } = records[1] as CloudTrailRecord;
       expect([summary.status, summary.records, summary.damage?.reason, summary.damage?.offset]).toEqual([

@@ -366,12 +366,12 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     : '';
   for (const [sink, { alerts, errorCode }] of notTried)
     io.stderr(
-      `trailwatch detect: ${sink} given up on after a send failed with it down (${errorCode}): ${alerts} more alert${alerts === 1 ? ' was' : 's were'} not sent${statePath === undefined ? '' : ', and go again on the next run with this --state'}\n`
+      `trailwatch detect: ${sink} given up on after a send failed with it down (${errorCode}): ${plural(alerts, 'more alert was', 'more alerts were')} not sent${statePath === undefined ? '' : ', and go again on the next run with this --state'}\n`
     );
   const where = lookup ? 'Event history' : plural(totals.files, 'file');
   if (totals.invalidIps > 0)
     io.stderr(
-      `trailwatch detect: ${totals.invalidIps} record${totals.invalidIps === 1 ? '' : 's'} read by rules had a sourceIPAddress that is no address (context kind invalid)\n`
+      `trailwatch detect: ${plural(totals.invalidIps, 'record')} read by rules had a sourceIPAddress that is no address (context kind invalid)\n`
     );
   io.stderr(
     store === undefined

@@ -1,3 +1,4 @@
+import { plural } from './plural.js';
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { SKIP_REASONS, type SkipReason } from '../local/classify-input-file.js';
@@ -71,7 +72,7 @@ export const findInputFiles = async (
   }
   if (again > 0)
     io.stderr(
-      `trailwatch ${command}: ${again} file${again === 1 ? '' : 's'} reached by more than one path (named twice, inside another named folder, or through a link) read once\n`
+      `trailwatch ${command}: ${plural(again, 'file')} reached by more than one path (named twice, inside another named folder, or through a link) read once\n`
     );
   return found.sort((a, b) => byText(a.ref.key, b.ref.key));
 };
@@ -86,5 +87,5 @@ const skipMessage = (folder: string | undefined, skipped: ReadonlyMap<SkipReason
     const names = sorted.slice(0, SHOWN).join(', ') + (sorted.length > SHOWN ? ', …' : '');
     return `${paths.length} ${SKIP_REASONS[reason]} (${names})`;
   });
-  return `skipped ${total} file${total === 1 ? '' : 's'}${folder === undefined ? '' : ` under ${folder}`}: ${parts.join('; ')}`;
+  return `skipped ${plural(total, 'file')}${folder === undefined ? '' : ` under ${folder}`}: ${parts.join('; ')}`;
 };

@@ -1,3 +1,4 @@
+import { plural } from './plural.js';
 import { cliIpEnricher } from './ip-context.js';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -166,7 +167,7 @@ const coverage = (dirs: string[], disabled: string[], format: string, io: CliIo)
   }
   const width = Math.max(9, ...matrix.techniques.map((t) => t.id.length));
   for (const { tactic, techniques } of matrix.tactics) {
-    io.stdout(`${tactic} (${techniques.length} technique${techniques.length === 1 ? '' : 's'})\n`);
+    io.stdout(`${tactic} (${plural(techniques.length, 'technique')})\n`);
     for (const t of techniques)
       io.stdout(
         `  ${t.id.padEnd(width)}  ${String(t.ruleIds.length).padStart(3)}  ${t.name}: ${t.ruleIds.join(', ')}\n`

@@ -2,7 +2,7 @@
 // (see native/build.sh). It does what lib/cloudtrail/split-records.ts does in JavaScript, one
 // record at a time: find where the record ends and where the values of the wanted top-level keys
 // (and of the wanted keys of its identity object and of that object's session context) lie,
-// jumping over strings and nested values 16 bytes at a time.
+// jumping over strings 16 bytes at a time and over nested values 64 bytes at a time.
 #include <stdint.h>
 #include <wasm_simd128.h>
 
@@ -25,6 +25,11 @@ static uint8_t nesting[MAX_DEPTH];
 uint8_t keys[4096];
 static int32_t key_off[TABLES][MAX_KEYS], key_len[TABLES][MAX_KEYS], key_field[TABLES][MAX_KEYS], key_count[TABLES];
 static int32_t inner_field[TABLES] = {-1, -1, -1};
+// Per table, the first key of each length (MAX_KEY_LENGTH and over: none) and the next key of the
+// same length, or -1: a member's key is compared with the wanted keys of its length only.
+#define MAX_KEY_LENGTH 64
+static int8_t first_of_length[TABLES][MAX_KEY_LENGTH];
+static int8_t next_of_length[TABLES][MAX_KEYS];
 // The output of scan_record: per wanted member, field, value start, value end (exclusive),
 // kind, and for strings an FNV-1a hash of the content (so JS can reuse decoded strings).
 int32_t found[MAX_MEMBERS * 5];
@@ -37,11 +42,20 @@ int32_t found_total(void) { return found_count; }
 void set_keys(int32_t table, int32_t count, int32_t inner, int32_t from) {
   int off = from;
   key_count[table] = count;
+  for (int l = 0; l < MAX_KEY_LENGTH; l++) first_of_length[table][l] = -1;
   for (int k = 0; k < count; k++) {
     key_len[table][k] = keys[off];
     key_off[table][k] = off + 1;
     key_field[table][k] = keys[off + 1 + keys[off]];
     off += keys[off] + 2;
+  }
+  // Chained last to first, so a length's chain lists its keys in table order.
+  for (int k = count - 1; k >= 0; k--) {
+    int len = key_len[table][k];
+    next_of_length[table][k] = -1;
+    if (len >= MAX_KEY_LENGTH) continue;
+    next_of_length[table][k] = first_of_length[table][len];
+    first_of_length[table][len] = (int8_t)k;
   }
   inner_field[table] = table + 1 < TABLES ? inner : -1;
 }
@@ -49,7 +63,8 @@ void set_keys(int32_t table, int32_t count, int32_t inner, int32_t from) {
 // The wanted field the key data[start, end) names in `table`, or -1.
 static int match_key(int table, int start, int end) {
   int len = end - start;
-  for (int k = 0; k < key_count[table]; k++) {
+  int k = len < MAX_KEY_LENGTH ? first_of_length[table][len] : 0;
+  for (; k >= 0 && k < key_count[table]; k = len < MAX_KEY_LENGTH ? next_of_length[table][k] : k + 1) {
     if (key_len[table][k] != len) continue;
     const uint8_t *want = keys + key_off[table][k];
     int j = 0;
@@ -88,17 +103,19 @@ static int string_end(int i, int n) {
   return -1;
 }
 
-// Index after the value (object or array) opening at `open`, -1 when it runs past n, -2 when its
-// brackets do not match.
-static int skip_container(int open, int n) {
+// skip_container one byte at a time from i (depth levels open, their brackets in `nesting`),
+// inside a string when `in_string` (whose byte at i is escaped when `escaped`).
+static int skip_bytes(int i, int n, int depth, int in_string, int escaped) {
+  if (in_string) {
+    int end = string_end(i + escaped, n);
+    if (end < 0) return -1;
+    i = end + 1;
+  }
   const v128_t quote = wasm_i8x16_splat('"');
   const v128_t lbrace = wasm_i8x16_splat('{');
   const v128_t rbrace = wasm_i8x16_splat('}');
   const v128_t lbracket = wasm_i8x16_splat('[');
   const v128_t rbracket = wasm_i8x16_splat(']');
-  int depth = 0;
-  nesting[depth++] = data[open];
-  int i = open + 1;
   while (i < n) {
     v128_t block = wasm_v128_load(data + i);
     v128_t hits = wasm_v128_or(
@@ -132,6 +149,87 @@ static int skip_container(int open, int n) {
   return -1;
 }
 
+// The 64 bytes a, b, c, d (in that order), one bit each: where they equal x.
+static inline uint64_t eq64(v128_t a, v128_t b, v128_t c, v128_t d, v128_t x) {
+  return (uint64_t)wasm_i8x16_bitmask(wasm_i8x16_eq(a, x)) |
+         (uint64_t)wasm_i8x16_bitmask(wasm_i8x16_eq(b, x)) << 16 |
+         (uint64_t)wasm_i8x16_bitmask(wasm_i8x16_eq(c, x)) << 32 |
+         (uint64_t)wasm_i8x16_bitmask(wasm_i8x16_eq(d, x)) << 48;
+}
+
+// Bit k: whether an odd number of the bits 0..k of x are set.
+static inline uint64_t prefix_xor(uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+// Index after the value (object or array) opening at `open`, -1 when it runs past n, -2 when its
+// brackets do not match. Reads 64 bytes at a time: which bytes lie inside strings follows from
+// the unescaped quotes (an odd run of backslashes escapes the byte after it), so every bracket
+// outside strings is found without walking each string. A block with a backslash outside any
+// string (not JSON) is walked a byte at a time instead, where a backslash there escapes nothing.
+static int skip_container(int open, int n) {
+  const v128_t quote = wasm_i8x16_splat('"');
+  const v128_t backslash = wasm_i8x16_splat('\\');
+  const v128_t case_bit = wasm_i8x16_splat(0x20);
+  // '{' and '[' differ by 0x20 only, as do '}' and ']'.
+  const v128_t opening = wasm_i8x16_splat('{');
+  const v128_t closing = wasm_i8x16_splat('}');
+  const uint64_t even_bits = 0x5555555555555555ULL;
+  int depth = 0;
+  nesting[depth++] = data[open];
+  int i = open + 1;
+  uint64_t in_string = 0;  // all ones when the block starts inside a string
+  uint64_t escaped = 0;    // 1 when the block's first byte is escaped
+  while (i < n) {
+    v128_t a = wasm_v128_load(data + i), b = wasm_v128_load(data + i + 16);
+    v128_t c = wasm_v128_load(data + i + 32), d = wasm_v128_load(data + i + 48);
+    uint64_t quotes = eq64(a, b, c, d, quote);
+    uint64_t slashes = eq64(a, b, c, d, backslash);
+    uint64_t escapes = 0;
+    const uint64_t entry_escaped = escaped;
+    if ((slashes | escaped) != 0) {
+      uint64_t starts = slashes & ~escaped;
+      uint64_t follows = starts << 1 | escaped;
+      uint64_t odd_starts = starts & ~even_bits & ~follows;
+      uint64_t sum;
+      uint64_t carry = __builtin_add_overflow(odd_starts, starts, &sum);
+      escapes = (even_bits ^ (sum << 1)) & follows;
+      escaped = carry;
+    }
+    uint64_t strings = prefix_xor(quotes & ~escapes) ^ in_string;
+    uint64_t valid = n - i >= 64 ? ~0ULL : (1ULL << (n - i)) - 1;
+    if ((slashes & ~strings & valid) != 0)
+      return skip_bytes(i, n, depth, in_string != 0, (int)entry_escaped);
+    a = wasm_v128_or(a, case_bit);
+    b = wasm_v128_or(b, case_bit);
+    c = wasm_v128_or(c, case_bit);
+    d = wasm_v128_or(d, case_bit);
+    uint64_t brackets = (eq64(a, b, c, d, opening) | eq64(a, b, c, d, closing)) & ~strings & valid;
+    while (brackets != 0) {
+      int bit = __builtin_ctzll(brackets);
+      uint8_t ch = data[i + bit];
+      if (ch == '{' || ch == '[') {
+        if (depth == MAX_DEPTH) return -2;
+        nesting[depth++] = ch;
+      } else {
+        uint8_t open_c = nesting[--depth];
+        if (open_c != (ch == '}' ? '{' : '[')) return -2;
+        if (depth == 0) return i + bit + 1;
+      }
+      brackets &= brackets - 1;
+    }
+    in_string = (uint64_t)((int64_t)strings >> 63);
+    i += 64;
+  }
+  return -1;
+}
+
 static int is_space(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 static int32_t error_index;
@@ -149,6 +247,36 @@ int32_t scan_record(int32_t open, int32_t n) {
   found_count = 0;
   error_index = -1;
   return scan_members(open, n, 0);
+}
+
+// Reports the object at `open` (a wanted member of `table` whose members table + 1 wants) and then
+// its wanted members, in one walk; returns the index after it, -1 or -2 (error_index set) as
+// scanning it as a plain value and then its members would. Only when that walk fails is the
+// object skipped as a plain value, to tell a value cut short from a malformed one, as before.
+static int32_t scan_inner(int field, int32_t open, int32_t n, int table) {
+  int at = found_count;
+  if (at < MAX_MEMBERS) found_count++;
+  int kind = 2;
+  int32_t end = scan_members(open, n, table + 1);
+  if (end < 0) {
+    int32_t inner_error = error_index;
+    int32_t skipped = skip_container(open, n);
+    if (skipped == -1) return -1;
+    if (skipped == -2) { error_index = open; return -2; }
+    if (end == -1) return -1;
+    if (table == 0) { error_index = inner_error; return -2; }
+    // Inside the identity, an object whose members do not parse keeps its place, reported as
+    // kind 5, and none of its members.
+    found_count = at < MAX_MEMBERS ? at + 1 : at;
+    error_index = -1;
+    kind = 5;
+    end = skipped;
+  }
+  if (at < MAX_MEMBERS) {
+    int32_t *f = found + at * 5;
+    f[0] = field; f[1] = open; f[2] = end; f[3] = kind; f[4] = 0;
+  }
+  return end;
 }
 
 // Reports the members of the object at `open` that `table` wants in `found`.
@@ -173,6 +301,13 @@ static int32_t scan_members(int32_t open, int32_t n, int table) {
     if (i >= n) return -1;
     int value_start = i, value_end, kind;
     uint8_t c = data[i];
+    if (c == '{' && field >= 0 && field == inner_field[table]) {
+      // The object whose members the next table wants: one walk reports them and finds its end.
+      int r = scan_inner(field, i, n, table);
+      if (r < 0) return r;
+      i = r;
+      goto after_value;
+    }
     if (c == '"') {
       int end = string_end(i + 1, n);
       if (end < 0) return -1;
@@ -200,29 +335,14 @@ static int32_t scan_members(int32_t open, int32_t n, int table) {
       value_end = j;
       kind = 4;
     }
-    if (field >= 0) {
-      int at = found_count;
-      if (at < MAX_MEMBERS) {
-        int32_t *f = found + at * 5;
-        f[0] = field; f[1] = value_start; f[2] = value_end; f[3] = kind;
-        f[4] = kind == 1 ? fnv(value_start + 1, value_end - 1) : 0;
-        found_count++;
-      }
-      if (field == inner_field[table] && kind == 2) {
-        int inner = scan_members(value_start, n, table + 1);
-        if (inner == -2 && table > 0) {
-          // Inside the identity, only brackets and strings were checked before (they are: the
-          // value was skipped above): an object whose members do not parse keeps its place,
-          // reported as kind 5, and none of its members.
-          found_count = at < MAX_MEMBERS ? at + 1 : at;
-          if (at < MAX_MEMBERS) found[at * 5 + 3] = 5;
-          error_index = -1;
-        } else if (inner < 0) {
-          return inner;
-        }
-      }
+    if (field >= 0 && found_count < MAX_MEMBERS) {
+      int32_t *f = found + found_count * 5;
+      f[0] = field; f[1] = value_start; f[2] = value_end; f[3] = kind;
+      f[4] = kind == 1 ? fnv(value_start + 1, value_end - 1) : 0;
+      found_count++;
     }
     i = value_end;
+  after_value:
     while (i < n && is_space(data[i])) i++;
     if (i >= n) return -1;
     if (data[i] == ',') { i++; continue; }

@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RecordView } from '../../lib/cloudtrail/record-view.js';
 import { RecordSplitter } from '../../lib/cloudtrail/split-records.js';
+import type { SplitError } from '../../lib/cloudtrail/splitter/errors.js';
 import {
   LOCATED_FIELDS,
   LOCATED_IDENTITY_FIELDS,
@@ -206,6 +207,76 @@ describe('the WebAssembly scanner', () => {
     const wasm = split(text, 'wasm', 13);
     expect(wasm.records.map((r) => JSON.parse(r.bytes))).toEqual(records);
     expect(wasm).toEqual(split(text, 'js', 13));
+  });
+
+  it('finds where nested values end whatever the offset of escapes, quotes and brackets in their strings', () => {
+    // Prepare: backslash runs of 1 to 5 before a quote, and brackets inside strings, at every
+    // offset around the scanner's 64-byte blocks, in nested values and in the identity
+    const records: unknown[] = [];
+    for (let pad = 0; pad < 140; pad++)
+      for (let run = 1; run <= 5; run++) {
+        const tricky = `${'\\'.repeat(run)}"]}[{${'\\'.repeat(run - 1)}`;
+        records.push({
+          eventName: `E${pad}-${run}`,
+          requestParameters: { pad: 'x'.repeat(pad), s: tricky, list: [tricky, { t: tricky }] },
+          userIdentity: { type: 'IAMUser', arn: 'x'.repeat(pad % 70), sessionContext: { attributes: { s: tricky } } },
+          responseElements: null,
+        });
+      }
+    const text = Buffer.from(JSON.stringify({ Records: records }));
+    // Act
+    const wasm = split(text, 'wasm');
+    // Assess
+    expect(wasm.records.map((r) => JSON.parse(r.bytes))).toEqual(records);
+    expect(wasm).toEqual(split(text, 'js'));
+  });
+
+  it('walks a nested value with a backslash outside its strings (not JSON) as the JavaScript walk does', () => {
+    // Prepare: a stray backslash before a quote outside any string, at every offset around the
+    // 64-byte blocks, some blocks starting inside a string
+    const parts: string[] = [];
+    for (let pad = 0; pad < 140; pad++)
+      parts.push(
+        `{"eventName":"E${pad}","requestParameters":{"p":"${'x'.repeat(pad)}","q":{"a":\\"}","b":[1,"]"]}},"eventSource":"s${pad}"}`
+      );
+    const text = Buffer.from(`{"Records":[${parts.join(',')}]}`);
+    // Act
+    const wasm = split(text, 'wasm');
+    // Assess
+    expect(wasm.records).toHaveLength(140);
+    expect(wasm.records.map((r) => (r.head as { eventSource: string }).eventSource)).toEqual(
+      parts.map((_, pad) => `s${pad}`)
+    );
+    expect(wasm).toEqual(split(text, 'js'));
+  });
+
+  it.each([
+    ['userIdentity', '{"type":"IAMUser","arn":["a"}}'],
+    ['userIdentity.sessionContext', '{"type":"AssumedRole","sessionContext":{"attributes":[}}}'],
+    ['requestParameters', '{"a":{"b":[1,2}}'],
+  ])('places the error of a record with unbalanced brackets in %s where the JavaScript walk does', (member, value) => {
+    // Prepare
+    const key = member.split('.')[0];
+    const text = Buffer.from(`{"Records":[{"eventName":"A"},{"eventName":"B","${key}":${value}}]}`);
+    const errorOf = (engine: 'wasm' | 'js') => {
+      const splitter = new RecordSplitter(
+        () => {},
+        () => {},
+        { engine }
+      );
+      try {
+        splitter.push(text);
+        splitter.end();
+      } catch (error) {
+        return { kind: (error as SplitError).kind, offset: (error as SplitError).offset };
+      }
+      return undefined;
+    };
+    // Act
+    const wasm = errorOf('wasm');
+    // Assess
+    expect(wasm?.kind).toBe('invalid-json');
+    expect(wasm).toEqual(errorOf('js'));
   });
 
   it('agrees with the JavaScript walk on randomly damaged documents: same records before the damage', () => {

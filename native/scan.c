@@ -16,22 +16,25 @@ uint8_t data[DATA_BYTES];
 static uint8_t nesting[MAX_DEPTH];
 
 // Keys the caller wants, per table (0: the record's top level, 1: inside the identity object,
-// 2: inside the identity's session context). JS writes them to `keys` as [length][bytes…][field],
-// each table after the last, and calls set_keys(table, count, inner field, offset of the table):
-// a wanted member of that table whose field is the inner field and whose value is an object is
-// reported and then scanned with the next table.
+// 2: inside the identity's session context). JS writes them to `keys` as
+// [length][bytes…][field][flags], each table after the last, and calls set_keys(table, count,
+// inner field, offset of the table): a wanted member of that table whose field is the inner field
+// and whose value is an object is reported and then scanned with the next table. Flag INTERN: a
+// string value of the key is interned (see intern below).
 #define TABLES 3
 #define MAX_KEYS 64
 uint8_t keys[4096];
+#define INTERN 1
 static int32_t key_off[TABLES][MAX_KEYS], key_len[TABLES][MAX_KEYS], key_field[TABLES][MAX_KEYS], key_count[TABLES];
+static uint8_t key_flags[TABLES][MAX_KEYS];
 static int32_t inner_field[TABLES] = {-1, -1, -1};
 // Per table, the first key of each length (MAX_KEY_LENGTH and over: none) and the next key of the
 // same length, or -1: a member's key is compared with the wanted keys of its length only.
 #define MAX_KEY_LENGTH 64
 static int8_t first_of_length[TABLES][MAX_KEY_LENGTH];
 static int8_t next_of_length[TABLES][MAX_KEYS];
-// The output of scan_record: per wanted member, field, value start, value end (exclusive),
-// kind, and for strings an FNV-1a hash of the content (so JS can reuse decoded strings).
+// The output of scan_record: per wanted member, field, value start, value end (exclusive), kind,
+// and for a string of an INTERN key its string number (see intern), else -1.
 int32_t found[MAX_MEMBERS * 5];
 static int32_t found_count;
 
@@ -47,7 +50,8 @@ void set_keys(int32_t table, int32_t count, int32_t inner, int32_t from) {
     key_len[table][k] = keys[off];
     key_off[table][k] = off + 1;
     key_field[table][k] = keys[off + 1 + keys[off]];
-    off += keys[off] + 2;
+    key_flags[table][k] = keys[off + 2 + keys[off]];
+    off += keys[off] + 3;
   }
   // Chained last to first, so a length's chain lists its keys in table order.
   for (int k = count - 1; k >= 0; k--) {
@@ -60,7 +64,7 @@ void set_keys(int32_t table, int32_t count, int32_t inner, int32_t from) {
   inner_field[table] = table + 1 < TABLES ? inner : -1;
 }
 
-// The wanted field the key data[start, end) names in `table`, or -1.
+// The wanted key data[start, end) names in `table` (its index), or -1.
 static int match_key(int table, int start, int end) {
   int len = end - start;
   int k = len < MAX_KEY_LENGTH ? first_of_length[table][len] : 0;
@@ -69,15 +73,62 @@ static int match_key(int table, int start, int end) {
     const uint8_t *want = keys + key_off[table][k];
     int j = 0;
     while (j < len && want[j] == data[start + j]) j++;
-    if (j == len) return key_field[table][k];
+    if (j == len) return k;
   }
   return -1;
 }
 
-static int32_t fnv(int start, int end) {
-  uint32_t hash = 0x811c9dc5u ^ (uint32_t)(end - start);
+// Interned strings: values that repeat from record to record (event source and name, region,
+// account, identity type and ARN, agent…) are numbered by their bytes, each number once, so JS
+// decodes a value once and then finds it by its number. A string's bytes are kept in `arena`,
+// found through an open-addressing table of their FNV-1a hashes. Up to INTERN_MAX strings of up to
+// INTERN_LENGTH bytes each, as many as fit in the arena; past that, values are not interned.
+#define INTERN_MAX 50000
+#define INTERN_LENGTH 64
+#define INTERN_SLOTS 65536
+#define ARENA_BYTES (2 * 1024 * 1024)
+static uint8_t arena[ARENA_BYTES + 16];
+static int32_t arena_used;
+static int32_t slot_string[INTERN_SLOTS];  // string number + 1; 0: empty
+static int32_t string_at[INTERN_MAX], string_hash[INTERN_MAX];
+static uint8_t string_len[INTERN_MAX];
+static int32_t strings;
+
+// Whether the `len` bytes at a and b are equal, 16 at a time (both may be read 15 bytes past).
+static int same_bytes(const uint8_t *a, const uint8_t *b, int len) {
+  for (int k = 0; k < len; k += 16) {
+    uint32_t eq = wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(a + k), wasm_v128_load(b + k)));
+    uint32_t want = len - k >= 16 ? 0xffffu : (1u << (len - k)) - 1;
+    if ((eq & want) != want) return 0;
+  }
+  return 1;
+}
+
+// The number of the string data[start, end) (interned now if new), or -1 when it is too long or
+// the table is full. JS decodes a number's string the first time it sees the number: a record
+// cut short by the end of a chunk may intern strings that JS reads only when the record is whole.
+static int32_t intern(int start, int end) {
+  int len = end - start;
+  if (len > INTERN_LENGTH) return -1;
+  uint32_t hash = 0x811c9dc5u ^ (uint32_t)len;
   for (int k = start; k < end; k++) hash = (hash ^ data[k]) * 0x01000193u;
-  return (int32_t)hash;
+  uint32_t slot = hash & (INTERN_SLOTS - 1);
+  for (;;) {
+    int32_t n = slot_string[slot] - 1;
+    if (n < 0) break;
+    if (string_hash[n] == (int32_t)hash && string_len[n] == len && same_bytes(arena + string_at[n], data + start, len))
+      return n;
+    slot = (slot + 1) & (INTERN_SLOTS - 1);
+  }
+  if (strings == INTERN_MAX || arena_used + len > ARENA_BYTES) return -1;
+  int32_t n = strings++;
+  for (int k = 0; k < len; k++) arena[arena_used + k] = data[start + k];
+  string_at[n] = arena_used;
+  string_len[n] = (uint8_t)len;
+  string_hash[n] = (int32_t)hash;
+  arena_used += len;
+  slot_string[slot] = n + 1;
+  return n;
 }
 
 uint8_t *data_ptr(void) { return data; }
@@ -274,7 +325,7 @@ static int32_t scan_inner(int field, int32_t open, int32_t n, int table) {
   }
   if (at < MAX_MEMBERS) {
     int32_t *f = found + at * 5;
-    f[0] = field; f[1] = open; f[2] = end; f[3] = kind; f[4] = 0;
+    f[0] = field; f[1] = open; f[2] = end; f[3] = kind; f[4] = -1;
   }
   return end;
 }
@@ -291,7 +342,8 @@ static int32_t scan_members(int32_t open, int32_t n, int table) {
     if (data[i] != '"') { error_index = i; return -2; }
     int key_end = string_end(i + 1, n);
     if (key_end < 0) return -1;
-    int field = match_key(table, i + 1, key_end);
+    int key = match_key(table, i + 1, key_end);
+    int field = key >= 0 ? key_field[table][key] : -1;
     i = key_end + 1;
     while (i < n && is_space(data[i])) i++;
     if (i >= n) return -1;
@@ -338,7 +390,7 @@ static int32_t scan_members(int32_t open, int32_t n, int table) {
     if (field >= 0 && found_count < MAX_MEMBERS) {
       int32_t *f = found + found_count * 5;
       f[0] = field; f[1] = value_start; f[2] = value_end; f[3] = kind;
-      f[4] = kind == 1 ? fnv(value_start + 1, value_end - 1) : 0;
+      f[4] = kind == 1 && (key_flags[table][key] & INTERN) ? intern(value_start + 1, value_end - 1) : -1;
       found_count++;
     }
     i = value_end;

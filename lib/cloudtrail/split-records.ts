@@ -38,7 +38,6 @@ import {
   scanIdentity,
   skipContainer,
   stringValue,
-  internedByHash,
   internedValue,
 } from './splitter/json-walk.js';
 
@@ -86,8 +85,11 @@ let blockNext = SLOT;
 const configuredScanner = (): WasmScanner | null => {
   const wasm = wasmScanner();
   if (wasm && !keysSet) {
-    wasm.setKeys(0, new Map([...HEAD_FIELDS, ...LOCATED_FIELDS]), USER_IDENTITY);
-    wasm.setKeys(1, new Map([...IDENTITY_FIELDS, ...LOCATED_IDENTITY_FIELDS]), SESSION_CONTEXT);
+    // Head strings repeat from record to record, but for the time and the event id.
+    const fresh = new Set([HEAD_FIELDS.get('eventTime'), HEAD_FIELDS.get('eventID'), USER_IDENTITY]);
+    const interned = new Set([...HEAD_FIELDS.values(), ...IDENTITY_FIELDS.values()].filter((f) => !fresh.has(f)));
+    wasm.setKeys(0, new Map([...HEAD_FIELDS, ...LOCATED_FIELDS]), USER_IDENTITY, interned);
+    wasm.setKeys(1, new Map([...IDENTITY_FIELDS, ...LOCATED_IDENTITY_FIELDS]), SESSION_CONTEXT, interned);
     wasm.setKeys(2, LOCATED_SESSION_FIELDS, -1);
     keysSet = true;
   }
@@ -473,6 +475,7 @@ export class RecordSplitter {
     }
     const head = newHead();
     const f = wasm.found;
+    const strings = wasm.strings;
     const count = Math.min(wasm.foundCount(), MAX_MEMBERS) * 5;
     // Where the located members start, +1 (0: absent); the first of duplicate keys, as a scan finds.
     let located = NO_LOCATED;
@@ -506,14 +509,13 @@ export class RecordSplitter {
         continue;
       }
       if (kind === VALUE_STRING) {
-        const close = (f[k + 2] as number) - 1;
-        setHead(
-          head,
-          field,
-          field === 1 || field === 9
-            ? stringValue(buf, valueStart, close)
-            : internedByHash(buf, valueStart, close, f[k + 4] as number)
-        );
+        const number = f[k + 4] as number;
+        let value = number < 0 ? undefined : strings[number];
+        if (value === undefined) {
+          value = stringValue(buf, valueStart, (f[k + 2] as number) - 1);
+          if (number >= 0) strings[number] = value;
+        }
+        setHead(head, field, value);
       } else if (kind === VALUE_LITERAL && (buf[valueStart] === 0x74 || buf[valueStart] === 0x66)) {
         setHead(head, field, buf[valueStart] === 0x74);
       }

@@ -28,15 +28,31 @@ export type WasmScanner = {
    * @returns the index after its `}`, {@link INCOMPLETE} or {@link MALFORMED}
    */
   scanRecord(open: number, length: number): number;
-  /** Results of the last scanRecord: per member field, value start, value end, kind, hash. */
+  /**
+   * Results of the last scanRecord: per member field, value start, value end, kind, and for a
+   * string of an interned field its number in {@link WasmScanner.strings} (else -1).
+   */
   readonly found: Int32Array;
   foundCount(): number;
+  /**
+   * The strings of interned values by number, as this thread decoded them: the scanner numbers a
+   * value's bytes the first time it meets them, and the caller decodes and keeps the string the
+   * first time it reads that number (a slot may still be empty: a record cut short by the end of
+   * a chunk numbers its values before the caller reads them).
+   */
+  readonly strings: (string | undefined)[];
   /**
    * Sets the keys scanRecord reports: table 0 for the record's top level, table 1 inside its
    * member whose field is table 0's `innerField` (an object: the identity), table 2 inside the
    * identity's member whose field is table 1's `innerField` (its session context); -1: none.
+   * String values of the `interned` fields are numbered (see `strings`).
    */
-  setKeys(table: 0 | 1 | 2, keys: ReadonlyMap<string, number>, innerField: number): void;
+  setKeys(
+    table: 0 | 1 | 2,
+    keys: ReadonlyMap<string, number>,
+    innerField: number,
+    interned?: ReadonlySet<number>
+  ): void;
 };
 
 type Exports = {
@@ -53,6 +69,9 @@ type Exports = {
 
 /** Members the scanner reports per record (native/scan.c MAX_MEMBERS). */
 export const MAX_MEMBERS = 256;
+
+/** The key flag that has a key's string values interned (native/scan.c INTERN). */
+const INTERN = 1;
 
 let scanner: WasmScanner | null | undefined;
 
@@ -88,7 +107,8 @@ export const wasmScanner = (): WasmScanner | null => {
       scanRecord: (open, length) => ex.scan_record(open, length),
       found: new Int32Array(ex.memory.buffer, ex.found_ptr(), MAX_MEMBERS * 5),
       foundCount: () => ex.found_total(),
-      setKeys: (table, keys, innerField) => {
+      strings: [],
+      setKeys: (table, keys, innerField, interned) => {
         const from = keyBytes;
         let at = ex.keys_ptr() + keyBytes;
         for (const [key, field] of keys) {
@@ -96,7 +116,8 @@ export const wasmScanner = (): WasmScanner | null => {
           bytes[at] = encoded.length;
           bytes.set(encoded, at + 1);
           bytes[at + 1 + encoded.length] = field;
-          at += encoded.length + 2;
+          bytes[at + 2 + encoded.length] = interned?.has(field) ? INTERN : 0;
+          at += encoded.length + 3;
         }
         keyBytes = at - ex.keys_ptr();
         ex.set_keys(table, keys.size, innerField, from);

@@ -279,6 +279,26 @@ describe('the WebAssembly scanner', () => {
     expect(wasm).toEqual(errorOf('js'));
   });
 
+  it('reads the same heads as the JavaScript walk past the most strings it numbers, escaped or long', () => {
+    // Prepare: more distinct head strings than the scanner numbers (50,000), values that repeat
+    // with escapes, and values too long to number
+    const records = Array.from({ length: 34_000 }, (_, i) => ({
+      eventName: i % 3 === 0 ? 'Café "quoted" \\ back' : 'GetObject',
+      userAgent: `agent/${i} ${'x'.repeat(i % 80)}`,
+      userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/u${i}` },
+      awsRegion: i % 2 === 0 ? 'eu-west-1' : 'us-east-1',
+    }));
+    const text = Buffer.from(JSON.stringify({ Records: records }));
+    // Act
+    const wasm = split(text, 'wasm', 4096);
+    // Assess
+    expect(wasm.records).toHaveLength(records.length);
+    expect(wasm.records.map((r) => (r.head as { userAgent: string }).userAgent)).toEqual(
+      records.map((r) => r.userAgent)
+    );
+    expect(wasm).toEqual(split(text, 'js', 4096));
+  });
+
   it('agrees with the JavaScript walk on randomly damaged documents: same records before the damage', () => {
     const random = createRandom(5);
     const good = Buffer.from(JSON.stringify({ Records: someRecords(60, 3) }));

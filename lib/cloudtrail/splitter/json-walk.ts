@@ -124,15 +124,6 @@ export const INTERNED = new Map<number, { bytes: Buffer; value: string }>();
 export const MAX_INTERNED = 50_000;
 export const MAX_INTERNED_LENGTH = 64;
 
-/** Strings of the WebAssembly path, keyed by the scanner's hash of their bytes. */
-export const INTERNED_WASM = new Map<number, { bytes: Buffer; value: string }>();
-
-/** Like {@link internedValue}, with the hash the WebAssembly scanner computed. */
-export const internedByHash = (buf: Buffer, open: number, close: number, hash: number): string =>
-  close - open - 1 > MAX_INTERNED_LENGTH
-    ? stringValue(buf, open, close)
-    : interned(INTERNED_WASM, hash, buf, open, close);
-
 /** Like {@link stringValue}, but returns the same string for the same bytes without decoding them again. */
 export const internedValue = (buf: Buffer, open: number, close: number): string => {
   const length = close - open - 1;

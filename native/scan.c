@@ -84,7 +84,7 @@ static int match_key(int table, int start, int end) {
 // found through an open-addressing table of their FNV-1a hashes. Up to INTERN_MAX strings of up to
 // INTERN_LENGTH bytes each, as many as fit in the arena; past that, values are not interned.
 #define INTERN_MAX 50000
-#define INTERN_LENGTH 64
+#define INTERN_LENGTH 255
 #define INTERN_SLOTS 65536
 #define ARENA_BYTES (2 * 1024 * 1024)
 static uint8_t arena[ARENA_BYTES + 16];

@@ -284,7 +284,7 @@ describe('the WebAssembly scanner', () => {
     // with escapes, and values too long to number
     const records = Array.from({ length: 34_000 }, (_, i) => ({
       eventName: i % 3 === 0 ? 'Café "quoted" \\ back' : 'GetObject',
-      userAgent: `agent/${i} ${'x'.repeat(i % 80)}`,
+      userAgent: `agent/${i} ${'x'.repeat(i % 80)}${i % 7 === 0 ? 'y'.repeat(300) : ''}`,
       userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/u${i}` },
       awsRegion: i % 2 === 0 ? 'eu-west-1' : 'us-east-1',
     }));

@@ -81,7 +81,7 @@ static int match_key(int table, int start, int end) {
 // Interned strings: values that repeat from record to record (event source and name, region,
 // account, identity type and ARN, agent…) are numbered by their bytes, each number once, so JS
 // decodes a value once and then finds it by its number. A string's bytes are kept in `arena`,
-// found through an open-addressing table of their FNV-1a hashes. Up to INTERN_MAX strings of up to
+// found through an open-addressing table of their hashes. Up to INTERN_MAX strings of up to
 // INTERN_LENGTH bytes each, as many as fit in the arena; past that, values are not interned.
 #define INTERN_MAX 50000
 #define INTERN_LENGTH 255
@@ -93,6 +93,21 @@ static int32_t slot_string[INTERN_SLOTS];  // string number + 1; 0: empty
 static int32_t string_at[INTERN_MAX], string_hash[INTERN_MAX];
 static uint8_t string_len[INTERN_MAX];
 static int32_t strings;
+
+typedef struct { uint64_t v; } __attribute__((packed)) unaligned64;
+
+// A hash of the `len` bytes at p, 8 at a time (p may be read 7 bytes past its end).
+static uint32_t hash_bytes(const uint8_t *p, int len) {
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)len;
+  for (int k = 0; k < len; k += 8) {
+    uint64_t word = ((const unaligned64 *)(p + k))->v;
+    if (len - k < 8) word &= (1ull << ((len - k) * 8)) - 1;
+    h = (h ^ word) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return (uint32_t)(h ^ (h >> 32));
+}
 
 // Whether the `len` bytes at a and b are equal, 16 at a time (both may be read 15 bytes past).
 static int same_bytes(const uint8_t *a, const uint8_t *b, int len) {
@@ -110,8 +125,7 @@ static int same_bytes(const uint8_t *a, const uint8_t *b, int len) {
 static int32_t intern(int start, int end) {
   int len = end - start;
   if (len > INTERN_LENGTH) return -1;
-  uint32_t hash = 0x811c9dc5u ^ (uint32_t)len;
-  for (int k = start; k < end; k++) hash = (hash ^ data[k]) * 0x01000193u;
+  uint32_t hash = hash_bytes(data + start, len);
   uint32_t slot = hash & (INTERN_SLOTS - 1);
   for (;;) {
     int32_t n = slot_string[slot] - 1;

@@ -28,8 +28,9 @@ uint8_t keys[4096];
 static int32_t key_off[TABLES][MAX_KEYS], key_len[TABLES][MAX_KEYS], key_field[TABLES][MAX_KEYS], key_count[TABLES];
 static uint8_t key_flags[TABLES][MAX_KEYS];
 static int32_t inner_field[TABLES] = {-1, -1, -1};
-// Per table, the first key of each length (MAX_KEY_LENGTH and over: none) and the next key of the
-// same length, or -1: a member's key is compared with the wanted keys of its length only.
+// Per table, the first key of each length and the next key of the same length, or -1: a member's
+// key is compared with the wanted keys of its length only (a key of MAX_KEY_LENGTH bytes or more,
+// which no table has, with every key in turn).
 #define MAX_KEY_LENGTH 64
 static int8_t first_of_length[TABLES][MAX_KEY_LENGTH];
 static int8_t next_of_length[TABLES][MAX_KEYS];

@@ -169,6 +169,19 @@ static int string_end(int i, int n) {
   return -1;
 }
 
+// Opens or closes a level of `nesting` for the bracket c: 1 when that closes the outermost level,
+// -2 when it closes a level the other bracket opened or opens one past MAX_DEPTH, else 0.
+static inline int bracket(uint8_t c, int *depth) {
+  if (c == '{' || c == '[') {
+    if (*depth == MAX_DEPTH) return -2;
+    nesting[(*depth)++] = c;
+    return 0;
+  }
+  uint8_t open_c = nesting[--*depth];
+  if (open_c != (c == '}' ? '{' : '[')) return -2;
+  return *depth == 0 ? 1 : 0;
+}
+
 // skip_container one byte at a time from i (depth levels open, their brackets in `nesting`),
 // inside a string when `in_string` (whose byte at i is escaped when `escaped`).
 static int skip_bytes(int i, int n, int depth, int in_string, int escaped) {
@@ -199,14 +212,9 @@ static int skip_bytes(int i, int n, int depth, int in_string, int escaped) {
         i = end + 1;
         goto next_block;
       }
-      if (c == '{' || c == '[') {
-        if (depth == MAX_DEPTH) return -2;
-        nesting[depth++] = c;
-      } else {
-        uint8_t open_c = nesting[--depth];
-        if (open_c != (c == '}' ? '{' : '[')) return -2;
-        if (depth == 0) return at + 1;
-      }
+      int step = bracket(c, &depth);
+      if (step == -2) return -2;
+      if (step == 1) return at + 1;
       mask &= mask - 1;
     }
     i += 16;
@@ -279,15 +287,9 @@ static int skip_container(int open, int n) {
     uint64_t brackets = (eq64(a, b, c, d, opening) | eq64(a, b, c, d, closing)) & ~strings & valid;
     while (brackets != 0) {
       int bit = __builtin_ctzll(brackets);
-      uint8_t ch = data[i + bit];
-      if (ch == '{' || ch == '[') {
-        if (depth == MAX_DEPTH) return -2;
-        nesting[depth++] = ch;
-      } else {
-        uint8_t open_c = nesting[--depth];
-        if (open_c != (ch == '}' ? '{' : '[')) return -2;
-        if (depth == 0) return i + bit + 1;
-      }
+      int step = bracket(data[i + bit], &depth);
+      if (step == -2) return -2;
+      if (step == 1) return i + bit + 1;
       brackets &= brackets - 1;
     }
     in_string = (uint64_t)((int64_t)strings >> 63);

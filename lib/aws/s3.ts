@@ -135,12 +135,18 @@ export const classify = (error: unknown, ref: ObjectRef): unknown => {
   return error;
 };
 
+/** The PutObject input that writes `value` as a JSON document at `key`. */
+const jsonObject = (bucket: string, key: string, value: unknown) => ({
+  Bucket: bucket,
+  Key: key,
+  Body: JSON.stringify(value),
+  ContentType: 'application/json',
+});
+
 /** Writes a JSON document. */
 export const putJson = async (s3: S3Client, bucket: string, key: string, value: unknown): Promise<void> => {
   try {
-    await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(value), ContentType: 'application/json' })
-    );
+    await s3.send(new PutObjectCommand(jsonObject(bucket, key, value)));
   } catch (error) {
     throw classify(error, { bucket, key });
   }
@@ -154,15 +160,7 @@ export const putJson = async (s3: S3Client, bucket: string, key: string, value: 
  */
 export const putJsonIfAbsent = async (s3: S3Client, bucket: string, key: string, value: unknown): Promise<boolean> => {
   try {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: bucket,
-        Key: key,
-        Body: JSON.stringify(value),
-        ContentType: 'application/json',
-        IfNoneMatch: '*',
-      })
-    );
+    await s3.send(new PutObjectCommand({ ...jsonObject(bucket, key, value), IfNoneMatch: '*' }));
     return true;
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;

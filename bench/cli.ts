@@ -8,7 +8,16 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigFilesCorpus, type CorpusFolder, hugeFileCorpus, smallFilesCorpus } from './corpus.js';
-import { fmt, HAS_TASKSET, pairSeries, type Series, series, type Stats, stats } from './measure.js';
+import {
+  aloneAndPairSeries,
+  fmt,
+  HAS_TASKSET,
+  interleavedSeries,
+  type Series,
+  series,
+  type Stats,
+  stats,
+} from './measure.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const CLI = join(ROOT, 'bin', 'trailwatch.mjs');
@@ -88,10 +97,18 @@ export const runCliBench = async (
     verdict: help.time.median <= 150 ? 'met' : 'not met',
   });
 
+  // The commands a ratio compares run in alternation, round by round (interleavedSeries): the
+  // baseline, detect, scan, and detect pinned to one core (the every-core rows).
   step('small files');
-  const smallBase = series([node, BASELINE, small.dir], runs);
-  const smallDetect = series(cli('detect', small.dir, '--format', 'jsonl'), runs);
-  const smallScan = series(cli('scan', small.dir, '--format', 'json'), runs);
+  const [smallBase, smallDetect, smallScan, smallPinned] = interleavedSeries(
+    [
+      { command: [node, BASELINE, small.dir] },
+      { command: cli('detect', small.dir, '--format', 'jsonl') },
+      { command: cli('scan', small.dir, '--format', 'json') },
+      { command: cli('detect', small.dir, '--format', 'jsonl'), pin: true },
+    ],
+    runs
+  ) as [Series, Series, Series, Series];
   const smallRatio = speedup(smallBase, smallDetect);
   rows.push({
     goal: 'small files',
@@ -114,8 +131,14 @@ export const runCliBench = async (
   });
 
   step('big files');
-  const bigBase = series([node, BASELINE, big.dir], runs);
-  const bigDetect = series(cli('detect', big.dir, '--format', 'jsonl'), runs);
+  const [bigBase, bigDetect, bigPinned] = interleavedSeries(
+    [
+      { command: [node, BASELINE, big.dir] },
+      { command: cli('detect', big.dir, '--format', 'jsonl') },
+      { command: cli('detect', big.dir, '--format', 'jsonl'), pin: true },
+    ],
+    runs
+  ) as [Series, Series, Series];
   const bigRatio = speedup(bigBase, bigDetect);
   rows.push({
     goal: 'big files',
@@ -128,11 +151,10 @@ export const runCliBench = async (
   });
 
   step('every core');
-  for (const [name, dir, unpinned] of [
-    ['big files', big.dir, bigDetect],
-    ['small files', small.dir, smallDetect],
+  for (const [name, unpinned, pinned] of [
+    ['big files', bigDetect, bigPinned],
+    ['small files', smallDetect, smallPinned],
   ] as const) {
-    const pinned = series(cli('detect', dir, '--format', 'jsonl'), runs, { pin: true });
     const ratio = speedup(pinned, unpinned);
     rows.push({
       goal: 'every core',
@@ -148,8 +170,7 @@ export const runCliBench = async (
   // pinned to each core, against one alone. On a machine whose cores are shared with other
   // tenants this is well under 2×, and no program's every-core ratio can beat it.
   if (HAS_TASKSET && availableParallelism() >= 2) {
-    const alone = series([node, BASELINE, big.dir], runs, { pin: true });
-    const both = await pairSeries([node, BASELINE, big.dir], runs);
+    const { alone, both } = await aloneAndPairSeries([node, BASELINE, big.dir], runs);
     const ceiling = speedup(alone, both);
     rows.push({
       goal: 'every core',

@@ -111,23 +111,27 @@ export const runProcessAsync = (
   });
 
 /**
- * One copy of a command pinned to each of cores 0 and 1, started together, `runs` times (after
- * one unmeasured warm-up): each run's time is until both have ended.
+ * A command pinned to core 0 alone, and one copy of it pinned to each of cores 0 and 1 started
+ * together (a pair's time is until both have ended), `runs` times each in alternation, after one
+ * unmeasured warm-up of each (see {@link interleavedSeries}).
  */
-export const pairSeries = async (command: readonly string[], runs: number): Promise<Series> => {
+export const aloneAndPairSeries = async (
+  command: readonly string[],
+  runs: number
+): Promise<{ alone: Series; both: Series }> => {
   const pair = async (): Promise<Run> => {
     const [a, b] = await Promise.all([0, 1].map((core) => runProcessAsync(command, { core })));
     return (a as Run).ms >= (b as Run).ms ? (a as Run) : (b as Run);
   };
+  runProcess(command, { pin: true });
   await pair();
-  const all: Run[] = [];
-  for (let i = 0; i < runs; i++) all.push(await pair());
-  const bad = all.find((r) => r.status !== 0);
-  return {
-    time: stats(all.map((r) => r.ms)),
-    ...(bad !== undefined && { failed: `exit ${bad.status}` }),
-    runs: all,
-  };
+  const alone: Run[] = [];
+  const both: Run[] = [];
+  for (let i = 0; i < runs; i++) {
+    alone.push(runProcess(command, { pin: true }));
+    both.push(await pair());
+  }
+  return { alone: seriesOf(alone), both: seriesOf(both) };
 };
 
 /** Median and range of a set of samples. */
@@ -154,7 +158,34 @@ export const series = (
   options: { pin?: boolean; env?: NodeJS.ProcessEnv; warmUp?: boolean } = {}
 ): Series => {
   if (options.warmUp ?? true) runProcess(command, options);
-  const all = Array.from({ length: runs }, () => runProcess(command, options));
+  return seriesOf(Array.from({ length: runs }, () => runProcess(command, options)));
+};
+
+/** One command of {@link interleavedSeries}: what runs, and whether it is pinned to core 0. */
+export type Measured = { command: readonly string[]; pin?: boolean };
+
+/**
+ * Runs several commands `runs` times each, in rounds (after one unmeasured warm-up of each):
+ * every round runs each command once, and the order turns by one from round to round. A machine
+ * whose load drifts (other tenants of its host) then slows every command of a round alike, so a
+ * ratio between them in the same run stays fair; run in blocks, one command could have the quiet
+ * minute and the other the busy one.
+ * @returns one series per command, in the order given
+ */
+export const interleavedSeries = (measured: readonly Measured[], runs: number): Series[] => {
+  for (const m of measured) runProcess(m.command, m);
+  const all = measured.map((): Run[] => []);
+  for (let round = 0; round < runs; round++)
+    for (let k = 0; k < measured.length; k++) {
+      const i = (round + k) % measured.length;
+      const m = measured[i] as Measured;
+      (all[i] as Run[]).push(runProcess(m.command, m));
+    }
+  return all.map(seriesOf);
+};
+
+/** A series' figures from its runs: times, peak memory, CPU, and the first failure's error line. */
+const seriesOf = (all: Run[]): Series => {
   const bad = all.find((r) => r.status !== 0);
   const rss = all.flatMap((r) => (r.maxRssMB === undefined ? [] : [r.maxRssMB]));
   const cpu = all.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]));

@@ -42,7 +42,7 @@ const baselines = await runBaselineStoreBench(await smallFilesCorpus(size.smallF
 const rows = [...cli.rows, ...lambda.rows, ...store.rows, ...baselineRows(baselines)];
 const about = [
   `Machine: ${machine()}${quick ? ' (quick run: smaller corpora)' : ''}; load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end.`,
-  `Method: ${MEASURING}; median (min–max) of ${size.runs} runs after one warm-up run; ratio = baseline median / trailwatch median.`,
+  `Method: ${MEASURING}; median (min–max) of ${size.runs} runs after one warm-up run; the commands a ratio compares run in alternation, round by round (the order turning each round), so a drift in the machine's load slows both alike; ratio = baseline median / trailwatch median.`,
   ...cli.corpus.map((line) => `Corpus: ${line}.`),
   ...lambda.about,
   ...store.about,

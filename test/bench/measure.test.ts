@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 describe('the environment of measured processes', () => {
@@ -24,5 +27,30 @@ describe('the environment of measured processes', () => {
     // Assess
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([null, '', 'kept']);
+  });
+});
+
+describe('interleavedSeries', () => {
+  it('runs the compared commands round by round, the order turning each round, after one warm-up of each', async () => {
+    // Prepare: three commands that each append their letter to one file
+    const dir = mkdtempSync(join(tmpdir(), 'tw-interleave-'));
+    const log = join(dir, 'order');
+    const append = (letter: string) => ({
+      command: [process.execPath, '-e', `require('node:fs').appendFileSync(${JSON.stringify(log)}, '${letter}')`],
+    });
+    const { interleavedSeries } = await import('../../bench/measure.js');
+    try {
+      // Act
+      const [a, b, c] = interleavedSeries([append('a'), append('b'), append('c')], 3);
+      // Assess: warm-ups abc, then rounds abc, bca, cab
+      expect(readFileSync(log, 'utf8')).toBe('abc' + 'abc' + 'bca' + 'cab');
+      for (const series of [a, b, c]) {
+        expect(series?.runs).toHaveLength(3);
+        expect(series?.time.n).toBe(3);
+        expect(series?.failed).toBeUndefined();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

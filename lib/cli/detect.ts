@@ -193,8 +193,10 @@ export const run = async (args: string[], io: CliIo): Promise<number> => {
     firstEventTime?: string
   ): Promise<readonly (Alert | AlertDraft)[]> => {
     if (correlation === undefined || matches === undefined) return alerts;
-    for (const { times, count } of matches)
+    for (let g = 0; g < matches.length; g++) {
+      const { times, count } = matches[g] as MatchGroup;
       for (let i = 0; i < count; i++) if ((times[i] as number) > newest) newest = times[i] as number;
+    }
     const byGroups = matches.length === 0 ? NOTHING : correlateGroupsNow(matches, source, correlation);
     const byFirstSeen =
       judgeFirstSeen === undefined ? NOTHING : await judgeFirstSeen(candidates ?? NOTHING, source, firstEventTime);

@@ -234,16 +234,16 @@ const fold = (
         ...(lastC !== undefined ? { chain: lastC } : {}),
       })
     );
-    fired = [
-      ...fired,
+    // concat, not a spread: the windows read are a frozen array (see keptObjects).
+    fired = fired.concat(
       deepFreeze({
         start: anchorT,
         startId: kept.e(start),
         source,
         alert,
         ...(up.length > 0 ? { chained: up } : {}),
-      }),
-    ];
+      })
+    );
     alerts.push(alert);
     chained.push(...up);
   }
@@ -334,7 +334,7 @@ const claimId = (ids: KeptIds, eventId: string, rule: number): boolean => {
 /** The ids of `kept`, each kept once. */
 const idsOf = (kept: readonly KeptMatch[]): KeptIds => {
   const ids: KeptIds = new Map();
-  for (const m of kept) claimId(ids, m.e, m.r);
+  for (let i = 0; i < kept.length; i++) claimId(ids, (kept[i] as KeptMatch).e, (kept[i] as KeptMatch).r);
   return ids;
 };
 
@@ -367,7 +367,10 @@ const FEW_MATCHES = 32;
 
 /** Whether `kept` holds a match of (eventId, rule). */
 const holdsMatch = (kept: readonly KeptMatch[], eventId: string, rule: number): boolean => {
-  for (const m of kept) if (m.r === rule && m.e === eventId) return true;
+  for (let i = 0; i < kept.length; i++) {
+    const m = kept[i] as KeptMatch;
+    if (m.r === rule && m.e === eventId) return true;
+  }
   return false;
 };
 
@@ -406,6 +409,8 @@ const mergeSorted = (sorted: readonly KeptMatch[], more: readonly KeptMatch[]): 
  * @param group - the source's matches of the group
  */
 const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup, inPlace: boolean): KeptView => {
+  // Kept matches are frozen arrays, which V8's optimised for…of does not walk without making an
+  // iterator result per element: the loops over them here count instead.
   const handedOnIds = stored.length >= HAND_ON_IDS_FROM ? idsOfKept.get(stored) : undefined;
   if (handedOnIds !== undefined) idsOfKept.delete(stored);
   // A few matches are told apart by looking through them, more by their ids: handed on, or
@@ -416,7 +421,10 @@ const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup, inPlace: b
   let unique = true;
   if (seen === undefined && !few) {
     seen = new Map();
-    for (const m of stored) if (!claimId(seen, m.e, m.r)) unique = false;
+    for (let i = 0; i < stored.length; i++) {
+      const m = stored[i] as KeptMatch;
+      if (!claimId(seen, m.e, m.r)) unique = false;
+    }
   }
   const added: KeptMatch[] = [];
   const { times, rules, values, chains } = group;
@@ -430,10 +438,13 @@ const keptObjects = (stored: readonly KeptMatch[], group: MatchGroup, inPlace: b
   }
   // Kept matches are sorted (a fold keeps them so): the new ones merge in, unless a state read
   // from elsewhere is not. In place, into the state's own array (sorted: a fold made it).
+  // A file's matches of a group mostly come in eventTime order already: sorting them anyway
+  // would copy them into a work array for every fold.
+  if (!isSorted(added)) added.sort(before);
   const kept = inPlace
-    ? mergeInto(stored as KeptMatch[], added.sort(before))
+    ? mergeInto(stored as KeptMatch[], added)
     : handedOnIds !== undefined || isSorted(stored)
-      ? mergeSorted(stored, added.sort(before))
+      ? mergeSorted(stored, added)
       : [...stored, ...added].sort(before);
   return new KeptObjects(kept, seen, unique, inPlace);
 };
@@ -443,7 +454,7 @@ const mergeInto = (sorted: KeptMatch[], more: readonly KeptMatch[]): KeptMatch[]
   if (more.length === 0) return sorted;
   const last = sorted[sorted.length - 1];
   if (last === undefined || before(last, more[0] as KeptMatch) < 0) {
-    for (const m of more) sorted.push(m);
+    for (let i = 0; i < more.length; i++) sorted.push(more[i] as KeptMatch);
     return sorted;
   }
   const merged = mergeSorted(sorted, more);
@@ -720,7 +731,7 @@ const mergeLists = (
 
 /** Whether a window starting at `t` overlaps one that fired (starts less than `span` from it). */
 const overlapsFired = (fired: readonly FiredWindow[], t: number, span: number): boolean => {
-  for (const f of fired) if (Math.abs(t - f.start) < span) return true;
+  for (let i = 0; i < fired.length; i++) if (Math.abs(t - (fired[i] as FiredWindow).start) < span) return true;
   return false;
 };
 

@@ -57,6 +57,20 @@ const rss = (s: Series): string => (s.rss ? fmt(s.rss, 'MB') : 'not measured');
 const speedup = (base: Series, ours: Series): number | undefined =>
   base.failed || ours.failed ? undefined : base.time.median / ours.time.median;
 const times = (x: number | undefined): string => (x === undefined ? '-' : `${x.toFixed(2)}×`);
+/**
+ * `detect` with every rule left out, against the baseline: what reading the files and the run
+ * itself cost, so the row above it shows how much of `detect`'s time is the rule pack's.
+ */
+const noRulesRow = (corpus: string, noRules: Series, base: Series): BenchRow => ({
+  goal: corpus,
+  what: "`detect --disable '*'` (no rule: reading, the run's own work) vs gunzip + JSON.parse",
+  trailwatch: ms(noRules),
+  baseline: ms(base),
+  ratio: times(speedup(base, noRules)),
+  target: '-',
+  verdict: 'n/a',
+});
+
 const mbps = (s: Series, bytes: number): Stats => stats(s.runs.map((r) => bytes / 1e6 / (r.ms / 1000)));
 
 /**
@@ -100,15 +114,16 @@ export const runCliBench = async (
   // The commands a ratio compares run in alternation, round by round (interleavedSeries): the
   // baseline, detect, scan, and detect pinned to one core (the every-core rows).
   step('small files');
-  const [smallBase, smallDetect, smallScan, smallPinned] = interleavedSeries(
+  const [smallBase, smallDetect, smallScan, smallPinned, smallNoRules] = interleavedSeries(
     [
       { command: [node, BASELINE, small.dir] },
       { command: cli('detect', small.dir, '--format', 'jsonl') },
       { command: cli('scan', small.dir, '--format', 'json') },
       { command: cli('detect', small.dir, '--format', 'jsonl'), pin: true },
+      { command: cli('detect', small.dir, '--format', 'jsonl', '--disable', '*') },
     ],
     runs
-  ) as [Series, Series, Series, Series];
+  ) as [Series, Series, Series, Series, Series];
   const smallRatio = speedup(smallBase, smallDetect);
   rows.push({
     goal: 'small files',
@@ -129,16 +144,18 @@ export const runCliBench = async (
     target: '-',
     verdict: 'n/a',
   });
+  rows.push(noRulesRow('small files', smallNoRules, smallBase));
 
   step('big files');
-  const [bigBase, bigDetect, bigPinned] = interleavedSeries(
+  const [bigBase, bigDetect, bigPinned, bigNoRules] = interleavedSeries(
     [
       { command: [node, BASELINE, big.dir] },
       { command: cli('detect', big.dir, '--format', 'jsonl') },
       { command: cli('detect', big.dir, '--format', 'jsonl'), pin: true },
+      { command: cli('detect', big.dir, '--format', 'jsonl', '--disable', '*') },
     ],
     runs
-  ) as [Series, Series, Series];
+  ) as [Series, Series, Series, Series];
   const bigRatio = speedup(bigBase, bigDetect);
   rows.push({
     goal: 'big files',
@@ -149,6 +166,7 @@ export const runCliBench = async (
     target: '≥ 2.0×',
     verdict: bigRatio !== undefined && bigRatio >= 2 ? 'met' : 'not met',
   });
+  rows.push(noRulesRow('big files', bigNoRules, bigBase));
 
   step('every core');
   for (const [name, unpinned, pinned] of [

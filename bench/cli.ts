@@ -112,7 +112,8 @@ export const runCliBench = async (
   });
 
   // The commands a ratio compares run in alternation, round by round (interleavedSeries): the
-  // baseline, detect, scan, and detect pinned to one core (the every-core rows).
+  // baseline, detect, scan, detect pinned to one core (the every-core rows) and detect without
+  // any rule.
   step('small files');
   const [smallBase, smallDetect, smallScan, smallPinned, smallNoRules] = interleavedSeries(
     [

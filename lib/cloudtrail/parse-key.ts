@@ -104,6 +104,17 @@ export const parseCloudTrailKey = (key: string): CloudTrailKey | undefined => {
   return undefined;
 };
 
+const CLOUDTRAIL_FOLDER = new RegExp(`${HEAD}CloudTrail(?:-Digest|-Insight)?/`);
+
+/**
+ * Whether a key lies in a folder only CloudTrail writes to (its log, Insights or digest folder
+ * under `AWSLogs/[o-…/]<account>/`), whatever the file's name: other services write under the
+ * same `AWSLogs/`.
+ * @example
+ * inCloudTrailFolder('AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/02/notes.json.gz') // true
+ */
+export const inCloudTrailFolder = (key: string): boolean => CLOUDTRAIL_FOLDER.test(key);
+
 /**
  * Decodes a key as S3 event notifications carry it: form encoding, so `+` is a space and a
  * literal `+` arrives as `%2B`.

@@ -1,5 +1,10 @@
 import type { AlertSink } from '../model/alert.js';
-import { type CloudTrailKey, type DigestFileKey, parseCloudTrailKey } from '../cloudtrail/parse-key.js';
+import {
+  type CloudTrailKey,
+  type DigestFileKey,
+  inCloudTrailFolder,
+  parseCloudTrailKey,
+} from '../cloudtrail/parse-key.js';
 import { ObjectNotFoundError } from '../model/errors.js';
 import type { ObjectRef } from '../model/object-ref.js';
 import type { Clock, ObjectStore } from '../model/ports.js';
@@ -52,9 +57,6 @@ export type IngestDeps = {
   firstSeen?: FirstSeenDeps;
 };
 
-/** A folder CloudTrail writes its log, Insights and digest files to: `AWSLogs/[o-…/]<account>/CloudTrail…/`. */
-const CLOUDTRAIL_FOLDER = /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]+\/)?\d{12}\/CloudTrail(?:-Digest|-Insight)?\//;
-
 /** What happened to one announced object. */
 export type IngestOutcome =
   | { action: 'summarised'; summary: FileSummary; summaryKey: string }
@@ -94,7 +96,7 @@ export const ingestObject = async (ref: ObjectRef, deps: IngestDeps): Promise<In
     // folder, and the console makes 0-byte folder objects: routine, so debug. An object in a
     // folder only CloudTrail writes, under a name CloudTrail never gives, is worth a warning.
     const where = { bucket: ref.bucket, key: ref.key };
-    if (CLOUDTRAIL_FOLDER.test(ref.key) && !ref.key.endsWith('/'))
+    if (inCloudTrailFolder(ref.key) && !ref.key.endsWith('/'))
       deps.log.warn('object skipped: not a CloudTrail file', where);
     else deps.log.debug('object skipped: not a CloudTrail file', where);
     return { action: 'skipped', reason: 'not a CloudTrail log, Insights or digest key' };

@@ -130,25 +130,14 @@ export const internedValue = (buf: Buffer, open: number, close: number): string 
   if (length > MAX_INTERNED_LENGTH) return stringValue(buf, open, close);
   let hash = 0x811c9dc5 ^ length;
   for (let k = open + 1; k < close; k++) hash = Math.imul(hash ^ (buf[k] as number), 0x01000193);
-  return interned(INTERNED, hash, buf, open, close);
-};
-
-/** The kept string for these bytes under `hash`, after checking the bytes; decodes and keeps it on a miss. */
-export const interned = (
-  table: Map<number, { bytes: Buffer; value: string }>,
-  hash: number,
-  buf: Buffer,
-  open: number,
-  close: number
-): string => {
-  const length = close - open - 1;
-  const hit = table.get(hash);
+  // The kept string for these bytes under `hash`, after checking the bytes; decoded and kept on a miss.
+  const hit = INTERNED.get(hash);
   if (hit !== undefined && hit.bytes.length === length) {
     let k = 0;
     while (k < length && hit.bytes[k] === buf[open + 1 + k]) k++;
     if (k === length) return hit.value;
   }
   const value = stringValue(buf, open, close);
-  if (table.size < MAX_INTERNED) table.set(hash, { bytes: Buffer.from(buf.subarray(open + 1, close)), value });
+  if (INTERNED.size < MAX_INTERNED) INTERNED.set(hash, { bytes: Buffer.from(buf.subarray(open + 1, close)), value });
   return value;
 };

@@ -182,8 +182,10 @@ static inline int bracket(uint8_t c, int *depth) {
   return *depth == 0 ? 1 : 0;
 }
 
-// skip_container one byte at a time from i (depth levels open, their brackets in `nesting`),
-// inside a string when `in_string` (whose byte at i is escaped when `escaped`).
+// skip_container from i (depth levels open, their brackets in `nesting`) the way the JavaScript
+// walk does it: 16 bytes at a time, each string walked to its closing quote, a backslash outside
+// any string escaping nothing. Starts inside a string when `in_string` (whose byte at i is
+// escaped when `escaped`).
 static int skip_bytes(int i, int n, int depth, int in_string, int escaped) {
   if (in_string) {
     int end = string_end(i + escaped, n);
@@ -245,8 +247,9 @@ static inline uint64_t prefix_xor(uint64_t x) {
 // Index after the value (object or array) opening at `open`, -1 when it runs past n, -2 when its
 // brackets do not match. Reads 64 bytes at a time: which bytes lie inside strings follows from
 // the unescaped quotes (an odd run of backslashes escapes the byte after it), so every bracket
-// outside strings is found without walking each string. A block with a backslash outside any
-// string (not JSON) is walked a byte at a time instead, where a backslash there escapes nothing.
+// outside strings is found without walking each string. From a block with a backslash outside
+// any string (not JSON) on, the rest is walked string by string instead (skip_bytes), where a
+// backslash there escapes nothing, as in the JavaScript walk.
 static int skip_container(int open, int n) {
   const v128_t quote = wasm_i8x16_splat('"');
   const v128_t backslash = wasm_i8x16_splat('\\');

@@ -2,7 +2,6 @@ import { gzipSync } from 'node:zlib';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
-  GetObjectCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
@@ -67,6 +66,10 @@ describe.skipIf(motoMissing)('ingest on a versioned trail bucket (moto_server)',
     );
     return out.VersionId ?? '';
   };
+
+  /** The summary ingest wrote at `key` of the results bucket. */
+  const storedSummary = async (key: string): Promise<unknown> =>
+    JSON.parse((await deps.store.read({ bucket: RESULTS, key })).toString('utf8'));
 
   beforeAll(async () => {
     moto = await startMoto();
@@ -156,11 +159,7 @@ describe.skipIf(motoMissing)('ingest on a versioned trail bucket (moto_server)',
     })) as IngestOutcome[];
     // Assess: the stored summary is still the one read; the deletion is alerted
     if (first?.action !== 'summarised' || again?.action !== 'summarised') throw new Error('not summarised');
-    const stored = JSON.parse(
-      (await (
-        await s3.send(new GetObjectCommand({ Bucket: RESULTS, Key: first.summaryKey }))
-      ).Body?.transformToString()) ?? ''
-    ) as { status: string; records: number };
+    const stored = (await storedSummary(first.summaryKey)) as { status: string; records: number };
     expect(again.summaryKey).toBe(first.summaryKey);
     expect([stored.status, stored.records]).toEqual(['ok', 1]);
     expect(again.summary).toMatchObject({ status: 'damaged', damage: { reason: 'not-found' } });
@@ -179,11 +178,7 @@ describe.skipIf(motoMissing)('ingest on a versioned trail bucket (moto_server)',
     const [outcome] = (await ingestEvent(announcing('s3', key, announced), deps)) as IngestOutcome[];
     // Assess
     if (outcome?.action !== 'summarised') throw new Error('not summarised');
-    const stored = JSON.parse(
-      (await (
-        await s3.send(new GetObjectCommand({ Bucket: RESULTS, Key: outcome.summaryKey }))
-      ).Body?.transformToString()) ?? ''
-    ) as { status: string; damage?: { reason: string } };
+    const stored = (await storedSummary(outcome.summaryKey)) as { status: string; damage?: { reason: string } };
     expect([stored.status, stored.damage?.reason]).toEqual(['damaged', 'not-found']);
   });
 });

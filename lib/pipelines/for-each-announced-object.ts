@@ -31,8 +31,9 @@ const isSqsEvent = (event: unknown): event is SQSEvent => (event as SQSEvent)?.R
 /**
  * Runs `handle` on every object a trigger announces (S3, SQS, SNS, SNS-in-SQS, EventBridge, CloudTrail's SNS
  * message). SQS batches report partial failures (Powertools batch), so one bad message never sends its
- * neighbours back to the queue; each failure is logged once, as an error naming the message and the object. Other triggers handle every object, then fail the invocation if any failed,
- * so Lambda's retry and on-failure destination keep the event (handlers are idempotent).
+ * neighbours back to the queue; each failure is logged once, as an error naming the message and
+ * the object. Other triggers handle every object, then fail the invocation if any failed, so
+ * Lambda's retry and on-failure destination keep the event (handlers are idempotent).
  *
  * @returns the SQS batch response for SQS triggers, else what `handle` returned per object
  * @throws ObjectsFailedError when objects of a non-SQS trigger failed

@@ -15,8 +15,9 @@ const GROWTH_FACTOR_ONE = '--semi-space-growth-factor=1';
  * V8 raises the factor back to 2 for the whole process whenever it sets up a new heap, so each
  * worker thread `detect --workers` starts let this thread's young generation grow again (to
  * 50 MB committed instead of 24 MB on 20 big files): the factor is set again once a worker runs.
- * In about 1 run in 20 the young generation still doubles once after a worker starts (4 MB
- * semi-spaces, not 16 MB), even with the factor set again later: test/cli/hold-young-generation.test.ts.
+ * In about 1 run in 20 a minor collection falls between the worker's heap set-up and its 'online'
+ * event, and the young generation doubles once (4 MB semi-spaces, not 16 MB) before the factor is
+ * set again: test/cli/hold-young-generation.test.ts.
  * Does nothing when --max-semi-space-size is given (the shebang, NODE_OPTIONS).
  */
 export const holdYoungGeneration = () => {

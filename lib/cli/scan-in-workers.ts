@@ -1,9 +1,10 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { pathToFileURL } from 'node:url';
+import { cgroupCpuQuota } from '../local/cgroup-cpu-quota.js';
 import { openLocalFile } from '../local/open-local-file.js';
 import { fileReader } from './file-reader.js';
 import type { LocalLogFile } from '../local/find-log-files.js';
@@ -157,21 +158,51 @@ export const handOutEnd = (
 export const MIN_CORES_FOR_THREADS = 4;
 
 /**
- * How many worker threads a run uses: `--workers` when given, else one per available core
- * (os.availableParallelism, which honours `taskset`) from {@link MIN_CORES_FOR_THREADS} cores
- * on, and 1 (the main thread) on fewer cores or for a small input.
+ * What one thread and each worker thread add to the run's peak memory, rounded up from what
+ * `detect` measured on the 2-core development machine (peak RSS of the whole process, the bench
+ * corpora: one thread 90–105 MB, each worker 29–41 MB more): the default thread count keeps
+ * their sum within half the memory the process may use ({@link memoryLimit}), leaving the rest
+ * for peaks beyond these corpora's and for the rest of the container.
+ */
+const ONE_THREAD_BYTES = 128 * 1024 * 1024;
+const WORKER_BYTES = 48 * 1024 * 1024;
+
+/** The cores this process may keep busy: its CPU affinity mask, and its cgroup's CPU quota when it has one. */
+export const usableCores = (): number => Math.max(1, Math.min(availableParallelism(), cgroupCpuQuota() ?? Infinity));
+
+/** The memory this process may use: its cgroup's limit when it has one (process.constrainedMemory), else the machine's. */
+export const memoryLimit = (): number => Math.min(process.constrainedMemory?.() ?? Infinity, totalmem());
+
+/**
+ * The most threads whose memory ({@link ONE_THREAD_BYTES}, {@link WORKER_BYTES} each more) fits in
+ * half of `limit`; at least 1.
+ * @param limit - the bytes the process may use
+ */
+export const threadsThatFit = (limit: number): number =>
+  Math.max(1, 1 + Math.floor((limit / 2 - ONE_THREAD_BYTES) / WORKER_BYTES));
+
+/**
+ * How many worker threads a run uses: `--workers` when given, else one per usable core
+ * ({@link usableCores}: os.availableParallelism, which honours `taskset`, and a container's CPU
+ * quota, which Node 20's does not) from {@link MIN_CORES_FOR_THREADS} cores on, and no more than fit
+ * in half the process's memory ({@link threadsThatFit}); 1 (the main thread) on fewer cores or for
+ * a small input.
  * @param requested - the `--workers` value, if any
  * @param files - the files of the run
- * @param cores - the cores available to the process
+ * @param cores - the cores the process may keep busy
+ * @param memory - the bytes the process may use
  * @returns 1 or more; 1 means no worker thread
  */
 export const workerCount = (
   requested: number | undefined,
   files: readonly LocalLogFile[],
-  cores: number = availableParallelism()
+  cores: number = usableCores(),
+  memory: number = memoryLimit()
 ): number => {
   const bytes = files.reduce((sum, file) => sum + file.size, 0);
-  const wanted = requested ?? (bytes < IN_PROCESS_BELOW || cores < MIN_CORES_FOR_THREADS ? 1 : cores);
+  const wanted =
+    requested ??
+    (bytes < IN_PROCESS_BELOW || cores < MIN_CORES_FOR_THREADS ? 1 : Math.min(cores, threadsThatFit(memory)));
   return Math.max(1, Math.min(wanted, files.length));
 };
 

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLogFiles } from '../../lib/local/find-log-files.js';
 import { silentLog } from '../../lib/model/log.js';
-import { scanInWorkers, workerCount } from '../../lib/cli/scan-in-workers.js';
+import { scanInWorkers, threadsThatFit, workerCount } from '../../lib/cli/scan-in-workers.js';
 import { encodeLogFile, generateRecords, logFileKey } from '../../tools/sample/generate-trail.js';
 import { runTrailwatch } from '../helpers/run-cli.js';
 
@@ -251,5 +251,21 @@ describe('scan and detect in worker threads', () => {
     expect(workerCount(undefined, big, 3)).toBe(1);
     expect(workerCount(undefined, big, 4)).toBe(Math.min(4, big.length));
     expect(workerCount(2, big, 2)).toBe(Math.min(2, big.length));
+  });
+
+  it('starts no more threads than fit in half the memory the process may use, unless --workers asks', async () => {
+    const [one] = await findLogFiles([dir]);
+    if (one === undefined) throw new Error('the fixture folder has no log file');
+    const many = Array.from({ length: 16 }, (_, i) => ({ ...one, size: (4 + i) * 1024 * 1024 }));
+    const MiB = 1024 * 1024;
+    // 128 MB for the first thread and 48 MB for each more, in half the limit.
+    expect(threadsThatFit(16 * 1024 * MiB)).toBeGreaterThan(16);
+    expect(threadsThatFit(512 * MiB)).toBe(3);
+    expect(threadsThatFit(256 * MiB)).toBe(1);
+    expect(threadsThatFit(64 * MiB)).toBe(1);
+    expect(workerCount(undefined, many, 8, 16 * 1024 * MiB)).toBe(8);
+    expect(workerCount(undefined, many, 8, 512 * MiB)).toBe(3);
+    expect(workerCount(undefined, many, 8, 256 * MiB)).toBe(1);
+    expect(workerCount(6, many, 8, 256 * MiB)).toBe(6);
   });
 });

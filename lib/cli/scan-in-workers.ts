@@ -170,8 +170,14 @@ const WORKER_BYTES = 48 * 1024 * 1024;
 /** The cores this process may keep busy: its CPU affinity mask, and its cgroup's CPU quota when it has one. */
 export const usableCores = (): number => Math.max(1, Math.min(availableParallelism(), cgroupCpuQuota() ?? Infinity));
 
-/** The memory this process may use: its cgroup's limit when it has one (process.constrainedMemory), else the machine's. */
-export const memoryLimit = (): number => Math.min(process.constrainedMemory?.() ?? Infinity, totalmem());
+/**
+ * The memory this process may use: its cgroup's limit when it has one (process.constrainedMemory),
+ * else the machine's. Without a limit Node 20 gives undefined or 2^64, later versions 0.
+ */
+export const memoryLimit = (): number => {
+  const limit = process.constrainedMemory?.();
+  return Math.min(limit !== undefined && limit > 0 ? limit : Number.POSITIVE_INFINITY, totalmem());
+};
 
 /**
  * The most threads whose memory ({@link ONE_THREAD_BYTES}, {@link WORKER_BYTES} each more) fits in

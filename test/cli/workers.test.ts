@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findLogFiles } from '../../lib/local/find-log-files.js';
 import { silentLog } from '../../lib/model/log.js';
-import { scanInWorkers, threadsThatFit, workerCount } from '../../lib/cli/scan-in-workers.js';
+import { memoryLimit, scanInWorkers, threadsThatFit, workerCount } from '../../lib/cli/scan-in-workers.js';
 import { encodeLogFile, generateRecords, logFileKey } from '../../tools/sample/generate-trail.js';
 import { runTrailwatch } from '../helpers/run-cli.js';
 
@@ -267,5 +267,20 @@ describe('scan and detect in worker threads', () => {
     expect(workerCount(undefined, many, 8, 512 * MiB)).toBe(3);
     expect(workerCount(undefined, many, 8, 256 * MiB)).toBe(1);
     expect(workerCount(6, many, 8, 256 * MiB)).toBe(6);
+  });
+
+  it("takes the memory limit from the process's cgroup, and the machine's when there is none", () => {
+    const constrained = vi.spyOn(process, 'constrainedMemory');
+    try {
+      constrained.mockReturnValue(512 * 1024 * 1024);
+      expect(memoryLimit()).toBe(Math.min(512 * 1024 * 1024, totalmem()));
+      // No limit: Node 20 says 2^64 (or undefined), later versions 0.
+      for (const none of [2 ** 64, 0, undefined]) {
+        constrained.mockReturnValue(none as number);
+        expect(memoryLimit()).toBe(totalmem());
+      }
+    } finally {
+      constrained.mockRestore();
+    }
   });
 });

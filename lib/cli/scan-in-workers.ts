@@ -266,7 +266,13 @@ export async function* scanInWorkers(
   }
 ): AsyncGenerator<ScannedFile> {
   const count = Math.max(1, Math.min(options.workers, files.length));
-  options.log.info('reading files', { files: files.length, threads: count });
+  // With what the default thread count went by (workerCount), so --verbose says why a run reads in so many.
+  options.log.info('reading files', {
+    files: files.length,
+    threads: count,
+    usableCores: usableCores(),
+    memoryLimitMb: Math.round(memoryLimit() / (1024 * 1024)),
+  });
   // V8 lets a heap grow to several times what it holds before collecting it, by how cheap its
   // first full collections were: so one thread reading 3,000 small files peaked at 86 MB in some
   // runs and 125 MB in others, and a worker or a big file's held matches grow it further. Every

@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,9 +114,13 @@ describe('trailwatch detect in worker threads while correlating', () => {
     const said = three.stderr
       .split('\n')
       .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as { message: string; threads?: number; files?: number })
+      .map((l) => JSON.parse(l) as { message: string; threads?: number; files?: number; usableCores?: number })
       .filter((l) => l.message === 'reading files');
     expect(said).toEqual([expect.objectContaining({ files: 9, threads: 3 })]);
+    // And what a default count would have gone by: the cores and memory the process may use.
+    expect(said[0]?.usableCores).toBeGreaterThanOrEqual(1);
+    expect(said[0]?.usableCores).toBeLessThanOrEqual(availableParallelism());
+    expect(said[0]).toEqual(expect.objectContaining({ memoryLimitMb: expect.any(Number) }));
   });
 
   it('says per file in --verbose as many alerts as --per-file gives, with 1 and 3 workers', async () => {

@@ -1,9 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgroupCpuQuota, parseCgroupMounts, parseProcCgroup, quotaCores } from '../../lib/local/cgroup-cpu-quota.js';
+import { encodeLogFile, generateRecords, logFileKey } from '../../tools/sample/generate-trail.js';
+
+/** The CLI's launcher, as users run it. */
+const TRAILWATCH = fileURLToPath(new URL('../../bin/trailwatch.mjs', import.meta.url));
 
 /** Reads from an in-memory map of file texts: the formats below are the kernel's, as /proc and cgroupfs write them. */
 const filesOf =
@@ -108,6 +113,17 @@ if (home.folder === undefined) console.warn(`cgroup-cpu-quota: the real-cgroup t
 
 describe.skipIf(home.folder === undefined)('cgroupCpuQuota in a real cgroup (root, cgroup v1 cpu controller)', () => {
   const probe = fileURLToPath(new URL('../fixtures/local/cpu-quota-probe.mjs', import.meta.url));
+  // One log file for the CLI to read.
+  let logs: string;
+  beforeAll(() => {
+    logs = mkdtempSync(join(tmpdir(), 'trailwatch-cgroup-'));
+    const start = new Date('2026-01-02T03:00:00Z');
+    const records = generateRecords({ seed: 31, account: '111122223333', region: 'us-east-1', start, count: 20 });
+    const path = join(logs, logFileKey('111122223333', 'us-east-1', start, 'CGROUP0000000001'));
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, encodeLogFile(records));
+  });
+  afterAll(() => rmSync(logs, { recursive: true, force: true }));
 
   /** What cgroupCpuQuota, usableCores and os.availableParallelism say in a process started inside `folder`. */
   const inside = (folder: string): { quota: number | null; usable: number; parallelism: number } =>
@@ -121,7 +137,7 @@ describe.skipIf(home.folder === undefined)('cgroupCpuQuota in a real cgroup (roo
       )
     );
 
-  it("finds the cores of a quota that Node's availableParallelism does not count", () => {
+  it("finds the cores of a quota that Node's availableParallelism does not count, and so does the CLI", () => {
     const folder = home.folder as string;
     mkdirSync(folder);
     try {
@@ -134,6 +150,23 @@ describe.skipIf(home.folder === undefined)('cgroupCpuQuota in a real cgroup (roo
       expect(seen.quota).toBe(1);
       expect(seen.usable).toBe(1);
       expect(seen.parallelism).toBe(availableParallelism());
+      // Act: the CLI itself in the cgroup, as --verbose says what its thread count went by
+      const scan = spawnSync(
+        'sh',
+        [
+          '-c',
+          `echo $$ > "${folder}/cgroup.procs" && exec "${process.execPath}" "${TRAILWATCH}" scan "${logs}" --verbose --format json`,
+        ],
+        { encoding: 'utf8', env: { ...process.env, TRAILWATCH_FROM_SOURCE: '1' } }
+      );
+      // Assess
+      expect(scan.status).toBe(0);
+      const reading = scan.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { message: string; usableCores?: number })
+        .find((l) => l.message === 'reading files');
+      expect(reading?.usableCores).toBe(1);
       // Prepare: no quota
       writeFileSync(`${folder}/cpu.cfs_quota_us`, '-1');
       // Assess: no limit from this cgroup (one above it may still have one)

@@ -167,8 +167,12 @@ export const MIN_CORES_FOR_THREADS = 4;
 const ONE_THREAD_BYTES = 128 * 1024 * 1024;
 const WORKER_BYTES = 48 * 1024 * 1024;
 
-/** The cores this process may keep busy: its CPU affinity mask, and its cgroup's CPU quota when it has one. */
-export const usableCores = (): number => Math.max(1, Math.min(availableParallelism(), cgroupCpuQuota() ?? Infinity));
+/** {@link usableCores} once read: the thread count and the `reading files` line then share one reading of the cgroup files. */
+let usable: number | undefined;
+
+/** The cores this process may keep busy: its CPU affinity mask, and its cgroup's CPU quota when it has one (read once per process). */
+export const usableCores = (): number =>
+  (usable ??= Math.max(1, Math.min(availableParallelism(), cgroupCpuQuota() ?? Number.POSITIVE_INFINITY)));
 
 /**
  * The memory this process may use: its cgroup's limit when it has one (process.constrainedMemory),

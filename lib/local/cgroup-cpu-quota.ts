@@ -76,7 +76,7 @@ const readIfThere = (path: string): string | undefined => {
  */
 const foldersIn = (mount: CgroupMount, path: string): string[] => {
   const root = mount.root === '/' ? '' : mount.root;
-  if (path !== root && path !== mount.root && !path.startsWith(`${root}/`)) return [];
+  if (path !== root && !path.startsWith(`${root}/`)) return [];
   const parts = path.slice(root.length).split('/').filter(Boolean);
   return parts
     .map((_, i) => `${mount.mountPoint}/${parts.slice(0, parts.length - i).join('/')}`)

@@ -73,10 +73,9 @@ const workerMemory = async (shared: boolean): Promise<number> => {
     const { workerData, parentPort } = require('node:worker_threads');
     const { readFileSync } = require('node:fs');
     const data = workerData.bytes ?? {
-      asn: readFileSync(workerData.files.asn), countryV4: readFileSync(workerData.files.countryV4),
-      countryV6: readFileSync(workerData.files.countryV6) };
+      asn: readFileSync(workerData.files.asn), country: readFileSync(workerData.files.country) };
     let sum = 0;
-    for (const b of [data.asn, data.countryV4, data.countryV6]) for (let i = 0; i < b.length; i += 4096) sum += b[i];
+    for (const b of [data.asn, data.country]) for (let i = 0; i < b.length; i += 4096) sum += b[i];
     parentPort.postMessage(sum);
     setTimeout(() => {}, 60_000);`;
   globalThis.gc?.();
@@ -112,7 +111,7 @@ const lookupFigures = (out: (line: string) => void): { v4: number; v6: number } 
   };
   const m = (rate: number) => `${(rate / 1e6).toFixed(2)} M/s`;
   out(`context bench: ${LOOKUPS.toLocaleString('en-US')} addresses per family, one core; data ${DIR}`);
-  out(`  load (read 3 files, first lookup)  ${loadMs.toFixed(0)} ms`);
+  out(`  load (read the 2 files)  ${loadMs.toFixed(0)} ms`);
   out(
     `  IPv4 uncached  ${m(rates.v4).padStart(10)}   cached ${m(rates.v4Cached).padStart(10)}   target ≥ 1 M/s uncached`
   );

@@ -2,10 +2,8 @@
 export const IP_DATA_FILES = {
   /** The ASN table: @ip-location-db/asn's CSVs converted to the layout of asn-table.ts. */
   asn: 'asn.bin',
-  /** @ip-location-db/geo-whois-asn-country-mmdb's IPv4 country database, as published. */
-  countryV4: 'country-ipv4.mmdb',
-  /** @ip-location-db/geo-whois-asn-country-mmdb's IPv6 country database, as published. */
-  countryV6: 'country-ipv6.mmdb',
+  /** The country table: @ip-location-db/geo-whois-asn-country-mmdb's two MMDB files flattened to the layout of country-table.ts. */
+  country: 'country.bin',
 } as const;
 
 /**

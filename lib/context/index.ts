@@ -5,7 +5,7 @@
  */
 export * from './asn-table.js';
 export * from './constants.js';
-export * from './country-db.js';
+export * from './country-table.js';
 export * from './errors.js';
 export * from './ip-data.js';
 export * from './ip-kind.js';

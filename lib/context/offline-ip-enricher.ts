@@ -1,7 +1,7 @@
 import type { IpContext, IpEnricher } from '../model/ip-context.js';
 import { type AsnEntry, AsnTable } from './asn-table.js';
 import { AMAZON_ASNS, AWS_INTERNAL, DEFAULT_CACHE_SIZE } from './constants.js';
-import { CountryDb } from './country-db.js';
+import { CountryTable } from './country-table.js';
 import type { IpDataBytes, IpDataFiles } from './ip-data.js';
 import { isPublicIPv4, isPublicIPv6, mappedIPv4 } from './ip-kind.js';
 import { parseIPv4, parseIPv6 } from './parse-ip.js';
@@ -25,7 +25,7 @@ export type OfflineIpEnricherOptions = {
 
 /**
  * The offline enricher: address kinds by the IANA special-purpose registries, AS and
- * organisation from the ASN table, country from the MMDB files, `aws` from Amazon's ASNs.
+ * organisation from the ASN table, country from the country table, `aws` from Amazon's ASNs.
  * The databases are loaded on the first lookup of a public address (`load` gives their bytes),
  * so a run that reads no context pays nothing but the start-up header check.
  *
@@ -39,8 +39,7 @@ export class OfflineIpEnricher implements IpEnricher {
   #cache = new Map<string, IpContext>();
   #bytes: IpDataBytes | undefined;
   #asn: AsnTable | undefined;
-  #v4: CountryDb | undefined;
-  #v6: CountryDb | undefined;
+  #country: CountryTable | undefined;
   readonly #words = new Uint32Array(4);
 
   /**
@@ -61,10 +60,8 @@ export class OfflineIpEnricher implements IpEnricher {
   load(): void {
     if (this.#asn) return;
     const bytes = this.bytes();
-    const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
     const asn = new AsnTable(bytes.asn, this.#names.asn);
-    this.#v4 = new CountryDb(buffer(bytes.countryV4), this.#names.countryV4, 4);
-    this.#v6 = new CountryDb(buffer(bytes.countryV6), this.#names.countryV6, 6);
+    this.#country = new CountryTable(bytes.country, this.#names.country);
     this.#asn = asn;
   }
 
@@ -115,7 +112,7 @@ export class OfflineIpEnricher implements IpEnricher {
       if (mapped >= 0) return isPublicIPv4(mapped) ? this.#publicV4(mapped) : PRIVATE;
       if (!isPublicIPv6(words)) return PRIVATE;
       this.load();
-      return publicContext((this.#asn as AsnTable).lookupV6(words), (this.#v6 as CountryDb).lookup(words));
+      return publicContext((this.#asn as AsnTable).lookupV6(words), (this.#country as CountryTable).lookupV6(words));
     }
     if (text === AWS_INTERNAL) return INTERNAL;
     if (SERVICE_NAME.test(text)) return AWS_SERVICE;
@@ -124,7 +121,7 @@ export class OfflineIpEnricher implements IpEnricher {
 
   #publicV4(address: number): IpContext {
     this.load();
-    return publicContext((this.#asn as AsnTable).lookupV4(address), (this.#v4 as CountryDb).lookup(address));
+    return publicContext((this.#asn as AsnTable).lookupV4(address), (this.#country as CountryTable).lookupV4(address));
   }
 }
 

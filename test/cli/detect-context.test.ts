@@ -94,8 +94,7 @@ describe('trailwatch detect with the offline IP context', () => {
   it('exits 2 naming a corrupt database', async () => {
     const bad = await mkdtemp(join(tmpdir(), 'bad-ip-data-'));
     try {
-      for (const name of ['asn.bin', 'country-ipv4.mmdb', 'country-ipv6.mmdb'])
-        await writeFile(join(bad, name), Buffer.alloc(128, 1));
+      for (const name of ['asn.bin', 'country.bin']) await writeFile(join(bad, name), Buffer.alloc(128, 1));
       const run = await spawnTrailwatch(['detect', dir], { env: { TRAILWATCH_IP_DATA_DIR: bad } });
 
       expect(run.code).toBe(2);

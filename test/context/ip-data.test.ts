@@ -45,25 +45,22 @@ describe('openIpEnricher', () => {
     );
   });
 
-  it.each([IP_DATA_FILES.countryV4, IP_DATA_FILES.countryV6])(
-    'fails at start-up when %s is not an MMDB file',
-    (name) => {
-      const dir = folder();
-      writeFileSync(join(dir, name), Buffer.alloc(4096, 7));
-
-      expect(() => openIpEnricher(dir)).toThrow(`IP database ${join(dir, name)}: not a MaxMind DB`);
-    }
-  );
-
-  it('fails on the first lookup, naming the file, when an MMDB file passes the header check but its tree is cut', () => {
+  it('fails at start-up when the country table is truncated', () => {
     const dir = folder();
-    const file = join(dir, IP_DATA_FILES.countryV4);
-    const bytes = readFileSync(file);
-    // Keep the metadata at the end; drop most of the search tree before it.
-    writeFileSync(file, Buffer.concat([bytes.subarray(0, 1000), bytes.subarray(bytes.length - 20_000)]));
-    const enricher = openIpEnricher(dir);
+    truncateSync(join(dir, IP_DATA_FILES.country), 1000);
 
-    expect(() => enricher.lookup('8.8.8.8')).toThrow(`IP database ${file}: truncated`);
+    expect(() => openIpEnricher(dir)).toThrow(
+      /country\.bin: 1000 bytes where its header declares \d+: truncated or corrupt/
+    );
+  });
+
+  it.each(Object.values(IP_DATA_FILES))('fails at start-up when %s is not a table trailwatch built', (name) => {
+    const dir = folder();
+    // What the folder held before the country table: a MaxMind DB file in its place.
+    writeFileSync(join(dir, name), Buffer.alloc(4096, 7));
+
+    expect(() => openIpEnricher(dir)).toThrow(`IP database ${join(dir, name)}: not a`);
+    expect(() => openIpEnricher(dir)).toThrow('rebuild it with npm run build:ip-data');
   });
 
   it('reads no file when given bytes already read (a worker thread sharing the main thread’s)', () => {
@@ -72,8 +69,7 @@ describe('openIpEnricher', () => {
     shared.load();
     const bytes = {
       asn: new Uint8Array(readFileSync(join(dir, IP_DATA_FILES.asn))),
-      countryV4: new Uint8Array(readFileSync(join(dir, IP_DATA_FILES.countryV4))),
-      countryV6: new Uint8Array(readFileSync(join(dir, IP_DATA_FILES.countryV6))),
+      country: new Uint8Array(readFileSync(join(dir, IP_DATA_FILES.country))),
     };
     rmSync(dir, { recursive: true });
 

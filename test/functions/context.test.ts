@@ -201,10 +201,10 @@ describe.skipIf(motoMissing)('ingest whose IP database is missing or corrupt (s3
       reason: 'missing; build it with npm run build:ip-data (docs/context.md)',
     },
     {
-      name: 'a corrupt IPv4 country database',
-      file: 'country-ipv4.mmdb',
-      spoil: (dir: string) => writeFileSync(join(dir, 'country-ipv4.mmdb'), 'not a MaxMind DB'),
-      reason: 'not a MaxMind DB: no metadata marker in its last 128 KiB',
+      name: 'a corrupt country table',
+      file: 'country.bin',
+      spoil: (dir: string) => writeFileSync(join(dir, 'country.bin'), 'not a table'),
+      reason: 'shorter than its 64-byte header',
     },
   ])(
     'runs without IP context and sends one high configuration finding naming $name',
@@ -257,7 +257,7 @@ describe.skipIf(motoMissing)('ingest whose IP database is missing or corrupt (s3
 
   it('sends the same finding id from every cold start of the same broken deployment', async () => {
     // Prepare
-    const dir = dataDir((d) => rmSync(join(d, 'country-ipv6.mmdb')));
+    const dir = dataDir((d) => rmSync(join(d, 'country.bin')));
     const { TopicArn, alerts } = await topic();
     // Act
     for (let i = 0; i < 2; i++) {
@@ -268,6 +268,6 @@ describe.skipIf(motoMissing)('ingest whose IP database is missing or corrupt (s3
     // Assess
     expect(findings).toHaveLength(2);
     expect(findings[0]?.id).toBe(findings[1]?.id);
-    expect(findings[0]?.details?.file).toBe(join(dir, 'country-ipv6.mmdb'));
+    expect(findings[0]?.details?.file).toBe(join(dir, 'country.bin'));
   });
 });

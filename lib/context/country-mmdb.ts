@@ -1,19 +1,28 @@
 import { Reader, type Response } from 'maxmind';
+import type { CountryRows } from './country-table.js';
 import { IpDatabaseError } from './errors.js';
-import { V4Ranges, V6Ranges } from './range-index.js';
 
 /** The MMDB record sizes (bits) the walk reads; the MaxMind DB format defines these three. */
 const RECORD_SIZES = new Set([24, 28, 32]);
 
 /**
- * Country lookups in a MaxMind DB (MMDB) file of @ip-location-db/geo-whois-asn-country-mmdb.
- * The `maxmind` reader parses and checks the metadata (at construction) and decodes the data
- * records. On the first lookup the search tree is walked once into a range table with a prefix
- * index (range-index.ts), each data record's country decoded once (the files hold about 250):
- * a lookup is then a short binary search, several times faster than the reader's own `get`,
- * whose text parsing and 32 to 128 dependent tree reads dominate.
+ * Flattens a MaxMind DB (MMDB) file of @ip-location-db/geo-whois-asn-country-mmdb into country
+ * rows, at install (scripts/build-ip-data.ts writes them into the country table,
+ * country-table.ts): the `maxmind` reader parses and checks the metadata and decodes the data
+ * records; the search tree is walked once, every leaf in address order, each data record's
+ * country decoded once (the files hold about 250). At run time a lookup is then a short binary
+ * search over the table, with no tree to walk first: a walk costs 55–115 ms per family, too much
+ * for the first lookup of every process, cold start and worker thread.
+ * @param bytes - the whole MMDB file
+ * @param file - its name, for errors
+ * @param ipVersion - the address family the file must index
+ * @returns the rows, ascending from address 0, adjacent rows of one country merged
+ * @throws IpDatabaseError when the metadata does not parse, is not the expected kind, or the tree is cut short or too deep
  */
-export class CountryDb {
+export const flattenCountryMmdb = (bytes: Buffer, file: string, ipVersion: 4 | 6): CountryRows =>
+  new CountryMmdb(bytes, file, ipVersion).rows();
+
+class CountryMmdb {
   readonly #reader: Reader<Response>;
   readonly #tree: Buffer;
   readonly #nodeCount: number;
@@ -21,18 +30,7 @@ export class CountryDb {
   readonly #recordSize: number;
   readonly #bits: number;
   readonly #file: string;
-  /** Country codes by index; index 0 is "not covered". */
-  readonly #codes: Array<string | undefined> = [undefined];
-  /** The tree flattened to ranges, on the first lookup. */
-  #v4: V4Ranges | undefined;
-  #v6: V6Ranges | undefined;
 
-  /**
-   * @param bytes - the whole MMDB file
-   * @param file - its name, for errors
-   * @param ipVersion - the address family the file must index
-   * @throws IpDatabaseError when the metadata does not parse or is not the expected kind
-   */
   constructor(bytes: Buffer, file: string, ipVersion: 4 | 6) {
     try {
       this.#reader = new Reader<Response>(bytes);
@@ -54,38 +52,16 @@ export class CountryDb {
     this.#bits = ipVersion === 4 ? 32 : 128;
   }
 
-  /** The database's build time, from its metadata. */
-  get buildEpoch(): Date {
-    return this.#reader.metadata.buildEpoch;
-  }
-
-  /**
-   * The country of an address.
-   * @param words - the address: a number for an IPv4 database, four words (most significant first) for IPv6
-   * @returns the ISO 3166-1 alpha-2 code, or undefined when the database does not cover the address
-   */
-  lookup(words: Uint32Array | number): string | undefined {
-    if (typeof words === 'number') {
-      this.#v4 ??= this.#flatten() as V4Ranges;
-      return this.#codes[(this.#v4 as V4Ranges).find(words) ?? 0];
-    }
-    this.#v6 ??= this.#flatten() as V6Ranges;
-    return this.#codes[(this.#v6 as V6Ranges).find(words) ?? 0];
-  }
-
-  /**
-   * The search tree as a range table (built once, on the first lookup): every leaf of the
-   * tree, in address order, with the country of its data record (each record decoded once).
-   */
-  #flatten(): V4Ranges | V6Ranges {
+  /** Every leaf of the search tree, in address order, with the country of its data record. */
+  rows(): CountryRows {
     const tree = this.#tree;
     const nodeCount = this.#nodeCount;
     const nodeBytes = this.#nodeBytes;
     const size = this.#recordSize;
     const words = this.#bits / 32;
     const starts: number[] = [];
-    const values: number[] = [];
-    const codeOf = new Map<number, number>();
+    const countries: (string | undefined)[] = [];
+    const countryOfRecord = new Map<number, string | undefined>();
     const prefix = new Uint32Array(4);
     const child = (node: number, bit: number): number => {
       const at = node * nodeBytes;
@@ -99,20 +75,16 @@ export class CountryDb {
           : (((tree[at + 3] as number) & 0xf0) << 20) | tree.readUIntBE(at, 3);
       return bit ? tree.readUInt32BE(at + 4) : tree.readUInt32BE(at);
     };
-    const emit = (value: number) => {
-      if (values.length > 0 && values[values.length - 1] === value) return;
+    const emit = (country: string | undefined) => {
+      if (countries.length > 0 && countries[countries.length - 1] === country) return;
       for (let w = 0; w < words; w++) starts.push(prefix[w] as number);
-      values.push(value);
+      countries.push(country);
     };
-    const countryAt = (pointer: number): number => {
-      if (pointer === nodeCount) return 0;
-      let code = codeOf.get(pointer);
-      if (code === undefined) {
-        const country = this.#decode(words === 1 ? (prefix[0] as number) : prefix);
-        code = country === undefined ? 0 : this.#codeIndex(country);
-        codeOf.set(pointer, code);
-      }
-      return code;
+    const countryAt = (pointer: number): string | undefined => {
+      if (pointer === nodeCount) return undefined;
+      if (!countryOfRecord.has(pointer))
+        countryOfRecord.set(pointer, this.#decode(words === 1 ? (prefix[0] as number) : prefix));
+      return countryOfRecord.get(pointer);
     };
     const walk = (node: number, depth: number): void => {
       if (node >= nodeCount) {
@@ -128,16 +100,7 @@ export class CountryDb {
       prefix[word] = ((prefix[word] as number) & ~bit) >>> 0;
     };
     walk(0, 0);
-    return words === 1
-      ? new V4Ranges(Uint32Array.from(starts), Uint32Array.from(values))
-      : new V6Ranges(Uint32Array.from(starts), Uint32Array.from(values));
-  }
-
-  #codeIndex(country: string): number {
-    const at = this.#codes.indexOf(country);
-    if (at >= 0) return at;
-    this.#codes.push(country);
-    return this.#codes.length - 1;
+    return { starts, countries };
   }
 
   /** Decodes a data record through the reader's own lookup (once per record: the files hold few). */

@@ -7,7 +7,13 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bigFilesCorpus, type CorpusFolder, hugeFileCorpus, smallFilesCorpus } from './corpus.js';
+import {
+  bigFilesCorpus,
+  type CorpusFolder,
+  hugeFileCorpus,
+  publicAddressesCorpus,
+  smallFilesCorpus,
+} from './corpus.js';
 import {
   aloneAndPairSeries,
   fmt,
@@ -34,6 +40,9 @@ export type BenchRow = {
   target: string;
   verdict: 'met' | 'not met' | 'n/a';
 };
+
+/** Records of the public-addresses file (publicAddressesCorpus), the same in the full bench and `--quick`. */
+const PUBLIC_ADDRESS_RECORDS = 100_000;
 
 /** Sizes of the corpora: the full bench, and `--quick` for a run of a few minutes. */
 export type CliBenchSize = {
@@ -86,10 +95,12 @@ export const runCliBench = async (
   const small = await smallFilesCorpus(size.smallFiles);
   const big = await bigFilesCorpus(size.bigFiles, size.bigPerFile);
   const huge = await hugeFileCorpus(size.hugeRecords);
+  const publicAddresses = await publicAddressesCorpus(PUBLIC_ADDRESS_RECORDS);
   const corpus = [
     `small files (a quiet account): ${describe(small)}`,
     `big files: ${describe(big)}`,
     `one huge file: ${describe(huge)}`,
+    `public addresses (calls from public IPv4 and IPv6 addresses, so the IP databases are read): ${describe(publicAddresses)}`,
   ];
   for (const line of corpus) out(`   ${line}`);
   const runs = size.runs;
@@ -231,5 +242,22 @@ export const runCliBench = async (
       verdict: onSmall.rss !== undefined && onSmall.rss.max <= 128 ? 'met' : 'not met',
     });
   }
+  // The other corpora call from documentation addresses, which no lookup takes to the IP
+  // databases: this file's do, as a real trail's calls do.
+  const publicBase = series([node, BASELINE, publicAddresses.file], runs);
+  const onPublic = series(cli('detect', publicAddresses.file, '--format', 'jsonl'), runs);
+  rows.push({
+    goal: 'memory',
+    what: `\`detect\`, one file of ${publicAddresses.records.toLocaleString('en-US')} records from public IPv4 and IPv6 addresses (the IP databases in use): peak RSS (speed)`,
+    trailwatch: onPublic.failed
+      ? `fails: ${onPublic.failed}`
+      : `${rss(onPublic)}; ${fmt(mbps(onPublic, publicAddresses.uncompressedBytes), 'MB/s')}`,
+    baseline: publicBase.failed
+      ? `fails (${publicBase.failed}) at ${rss(publicBase)}`
+      : `${rss(publicBase)}; ${fmt(mbps(publicBase, publicAddresses.uncompressedBytes), 'MB/s')}`,
+    ratio: '-',
+    target: '≤ 128 MB',
+    verdict: !onPublic.failed && onPublic.rss !== undefined && onPublic.rss.max <= 128 ? 'met' : 'not met',
+  });
   return { rows, corpus };
 };

@@ -17,6 +17,8 @@ import {
   iterateRecords,
   logFileKey,
 } from '../tools/sample/generate-trail.js';
+import type { CloudTrailRecord } from '../lib/model/record.js';
+import { contextAddresses } from './addresses.js';
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), '.corpus');
 
@@ -35,8 +37,14 @@ export type CorpusFolder = {
   uncompressedBytes: number;
 };
 
-/** Writes one log file of `records` records, streaming (never the whole file in memory). */
-const writeLogFile = async (path: string, records: number, seed: number, start: Date): Promise<number> => {
+/** Writes one log file of `records` records, streaming (never the whole file in memory), each changed by `shape`. */
+const writeLogFile = async (
+  path: string,
+  records: number,
+  seed: number,
+  start: Date,
+  shape: (record: CloudTrailRecord) => CloudTrailRecord = (record) => record
+): Promise<number> => {
   await mkdir(dirname(path), { recursive: true });
   let bytes = 0;
   async function* body() {
@@ -55,7 +63,8 @@ const writeLogFile = async (path: string, records: number, seed: number, start: 
       spacingSeconds: 0.01,
       notable: true,
     })) {
-      yield emit(first ? JSON.stringify(record) : `,${JSON.stringify(record)}`);
+      const shaped = shape(record);
+      yield emit(first ? JSON.stringify(shaped) : `,${JSON.stringify(shaped)}`);
       first = false;
     }
     yield emit(']}');
@@ -158,6 +167,22 @@ export const hugeFileCorpus = async (records: number): Promise<CorpusFolder & { 
   const made = await folder(`huge-${records}`, async (dir) => {
     const path = join(dir, logFileKey(ACCOUNT, 'us-east-1', START, 'HUGEFILE00000001'));
     const uncompressedBytes = await writeLogFile(path, records, 7, START);
+    return { files: 1, records, compressedBytes: (await stat(path)).size, uncompressedBytes };
+  });
+  const [file] = (await readdir(made.dir, { recursive: true })).filter((p) => p.endsWith('.json.gz'));
+  return { ...made, file: join(made.dir, file as string) };
+};
+
+/**
+ * One file of `records` records whose calls come from public IPv4 and IPv6 addresses, AWS service
+ * names and private addresses (addresses.ts), as a real trail's do: the other corpora's records
+ * call from documentation addresses, so `detect` on them never reads the IP databases.
+ * @returns the folder, and the file's path
+ */
+export const publicAddressesCorpus = async (records: number): Promise<CorpusFolder & { file: string }> => {
+  const made = await folder(`public-addresses-${records}`, async (dir) => {
+    const path = join(dir, logFileKey(ACCOUNT, 'us-east-1', START, 'PUBLICADDRESSES1'));
+    const uncompressedBytes = await writeLogFile(path, records, 42, START, contextAddresses());
     return { files: 1, records, compressedBytes: (await stat(path)).size, uncompressedBytes };
   });
   const [file] = (await readdir(made.dir, { recursive: true })).filter((p) => p.endsWith('.json.gz'));

@@ -1,14 +1,12 @@
-import { IpDatabaseError } from './errors.js';
 import { V4Ranges, V6Ranges } from './range-index.js';
+import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader } from './table-header.js';
 
 /**
  * The ASN table's binary layout (little-endian, every section 4-byte aligned):
  *
  * | offset | content |
  * |---|---|
- * | 0 | magic `TWIPASN1` |
- * | 8 | u32 format version (1), u32 IPv4 rows, u32 IPv6 rows, u32 entries, u32 organisations, u32 organisation bytes |
- * | 32 | the source package's version, ASCII, zero-padded to 32 bytes |
+ * | 0 | the header (table-header.ts): magic `TWIPASN1`, u32 format version (1), u32 IPv4 rows, u32 IPv6 rows, u32 entries, u32 organisations, u32 organisation bytes, the source package's version |
  * | 64 | u32 IPv4 row starts (ascending), u32 IPv4 row entries |
  * | … | u32×4 IPv6 row starts (most significant word first, ascending), u32 IPv6 row entries |
  * | … | u32 entry ASNs, u32 entry organisations, u32 organisation offsets (+1), organisation UTF-8 bytes |
@@ -19,7 +17,7 @@ import { V4Ranges, V6Ranges } from './range-index.js';
  */
 export const ASN_TABLE_MAGIC = 'TWIPASN1';
 export const ASN_TABLE_VERSION = 1;
-export const ASN_TABLE_HEADER_BYTES = 64;
+export const ASN_TABLE_HEADER_BYTES = TABLE_HEADER_BYTES;
 /** The entry of rows the source does not cover. */
 export const NO_ENTRY = 0xffffffff;
 
@@ -38,6 +36,15 @@ export type AsnTableHeader = {
 const expectedBytes = (h: AsnTableHeader): number =>
   ASN_TABLE_HEADER_BYTES + 4 * (2 * h.v4Rows + 5 * h.v6Rows + 2 * h.entries + h.orgs + 1) + h.orgBytes;
 
+const ASN_TABLE: TableKind = {
+  magic: ASN_TABLE_MAGIC,
+  version: ASN_TABLE_VERSION,
+  name: 'an ASN table',
+  counts: 5,
+  bytes: ([v4Rows = 0, v6Rows = 0, entries = 0, orgs = 0, orgBytes = 0]) =>
+    expectedBytes({ v4Rows, v6Rows, entries, orgs, orgBytes, sourceVersion: '' }),
+};
+
 /**
  * Reads and checks a table's header.
  * @param bytes - the header (at least 64 bytes), or the whole table
@@ -46,32 +53,9 @@ const expectedBytes = (h: AsnTableHeader): number =>
  * @throws IpDatabaseError when the magic, version or size do not match
  */
 export const readAsnTableHeader = (bytes: Uint8Array, file: string, size: number): AsnTableHeader => {
-  if (bytes.byteLength < ASN_TABLE_HEADER_BYTES) throw new IpDatabaseError(file, 'shorter than its 64-byte header');
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, ASN_TABLE_HEADER_BYTES);
-  if (buffer.toString('latin1', 0, 8) !== ASN_TABLE_MAGIC)
-    throw new IpDatabaseError(
-      file,
-      `not an ASN table (no ${ASN_TABLE_MAGIC} magic); rebuild it with npm run build:ip-data`
-    );
-  const version = buffer.readUInt32LE(8);
-  if (version !== ASN_TABLE_VERSION)
-    throw new IpDatabaseError(
-      file,
-      `format version ${version}, expected ${ASN_TABLE_VERSION}; rebuild it with npm run build:ip-data`
-    );
-  const end = buffer.indexOf(0, 32);
-  const header: AsnTableHeader = {
-    v4Rows: buffer.readUInt32LE(12),
-    v6Rows: buffer.readUInt32LE(16),
-    entries: buffer.readUInt32LE(20),
-    orgs: buffer.readUInt32LE(24),
-    orgBytes: buffer.readUInt32LE(28),
-    sourceVersion: buffer.toString('latin1', 32, end < 0 || end > 64 ? 64 : end),
-  };
-  const expected = expectedBytes(header);
-  if (size !== expected)
-    throw new IpDatabaseError(file, `${size} bytes where its header declares ${expected}: truncated or corrupt`);
-  return header;
+  const { counts, sourceVersion } = readTableHeader(bytes, file, size, ASN_TABLE);
+  const [v4Rows = 0, v6Rows = 0, entries = 0, orgs = 0, orgBytes = 0] = counts;
+  return { v4Rows, v6Rows, entries, orgs, orgBytes, sourceVersion };
 };
 
 /** One row of the source: an inclusive range and its AS. */
@@ -154,14 +138,13 @@ export const buildAsnTable = (
     sourceVersion,
   };
   const out = Buffer.alloc(expectedBytes(header));
-  out.write(ASN_TABLE_MAGIC, 0, 'latin1');
-  let at = 8;
-  for (const n of [ASN_TABLE_VERSION, header.v4Rows, header.v6Rows, header.entries, header.orgs, header.orgBytes]) {
-    out.writeUInt32LE(n, at);
-    at += 4;
-  }
-  out.write(sourceVersion.slice(0, 32), 32, 'latin1');
-  at = ASN_TABLE_HEADER_BYTES;
+  writeTableHeader(
+    out,
+    ASN_TABLE,
+    [header.v4Rows, header.v6Rows, header.entries, header.orgs, header.orgBytes],
+    sourceVersion
+  );
+  let at = ASN_TABLE_HEADER_BYTES;
   const u32 = (n: number) => {
     out.writeUInt32LE(n >>> 0, at);
     at += 4;

@@ -1,5 +1,5 @@
-import { IpDatabaseError } from './errors.js';
 import { V4Ranges, V6Ranges } from './range-index.js';
+import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader } from './table-header.js';
 
 /**
  * The country table's binary layout (little-endian, every section 4-byte aligned), built at
@@ -8,9 +8,7 @@ import { V4Ranges, V6Ranges } from './range-index.js';
  *
  * | offset | content |
  * |---|---|
- * | 0 | magic `TWIPCTY1` |
- * | 8 | u32 format version (1), u32 IPv4 rows, u32 IPv6 rows, u32 countries, 8 zero bytes |
- * | 32 | the source package's version, ASCII, zero-padded to 32 bytes |
+ * | 0 | the header (table-header.ts): magic `TWIPCTY1`, u32 format version (1), u32 IPv4 rows, u32 IPv6 rows, u32 countries, the source package's version |
  * | 64 | u32 IPv4 row starts (ascending), u32 IPv4 row countries |
  * | … | u32×4 IPv6 row starts (most significant word first, ascending), u32 IPv6 row countries |
  * | … | the countries, ISO 3166-1 alpha-2, 2 ASCII bytes each, zero-padded to a multiple of 4 bytes |
@@ -21,7 +19,7 @@ import { V4Ranges, V6Ranges } from './range-index.js';
  */
 export const COUNTRY_TABLE_MAGIC = 'TWIPCTY1';
 export const COUNTRY_TABLE_VERSION = 1;
-export const COUNTRY_TABLE_HEADER_BYTES = 64;
+export const COUNTRY_TABLE_HEADER_BYTES = TABLE_HEADER_BYTES;
 /** The country of rows the source does not cover. */
 export const NO_COUNTRY = 0;
 
@@ -49,6 +47,14 @@ const expectedBytes = (h: CountryTableHeader): number =>
 
 const ISO_CODE = /^[A-Z]{2}$/;
 
+const COUNTRY_TABLE: TableKind = {
+  magic: COUNTRY_TABLE_MAGIC,
+  version: COUNTRY_TABLE_VERSION,
+  name: 'a country table',
+  counts: 3,
+  bytes: ([v4Rows = 0, v6Rows = 0, countries = 0]) => expectedBytes({ v4Rows, v6Rows, countries, sourceVersion: '' }),
+};
+
 /**
  * Reads and checks a table's header.
  * @param bytes - the header (at least 64 bytes), or the whole table
@@ -57,30 +63,9 @@ const ISO_CODE = /^[A-Z]{2}$/;
  * @throws IpDatabaseError when the magic, version or size do not match
  */
 export const readCountryTableHeader = (bytes: Uint8Array, file: string, size: number): CountryTableHeader => {
-  if (bytes.byteLength < COUNTRY_TABLE_HEADER_BYTES) throw new IpDatabaseError(file, 'shorter than its 64-byte header');
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, COUNTRY_TABLE_HEADER_BYTES);
-  if (buffer.toString('latin1', 0, 8) !== COUNTRY_TABLE_MAGIC)
-    throw new IpDatabaseError(
-      file,
-      `not a country table (no ${COUNTRY_TABLE_MAGIC} magic); rebuild it with npm run build:ip-data`
-    );
-  const version = buffer.readUInt32LE(8);
-  if (version !== COUNTRY_TABLE_VERSION)
-    throw new IpDatabaseError(
-      file,
-      `format version ${version}, expected ${COUNTRY_TABLE_VERSION}; rebuild it with npm run build:ip-data`
-    );
-  const end = buffer.indexOf(0, 32);
-  const header: CountryTableHeader = {
-    v4Rows: buffer.readUInt32LE(12),
-    v6Rows: buffer.readUInt32LE(16),
-    countries: buffer.readUInt32LE(20),
-    sourceVersion: buffer.toString('latin1', 32, end < 0 || end > 64 ? 64 : end),
-  };
-  const expected = expectedBytes(header);
-  if (size !== expected)
-    throw new IpDatabaseError(file, `${size} bytes where its header declares ${expected}: truncated or corrupt`);
-  return header;
+  const { counts, sourceVersion } = readTableHeader(bytes, file, size, COUNTRY_TABLE);
+  const [v4Rows = 0, v6Rows = 0, countries = 0] = counts;
+  return { v4Rows, v6Rows, countries, sourceVersion };
 };
 
 /**
@@ -127,14 +112,8 @@ export const buildCountryTable = (v4: CountryRows, v6: CountryRows, sourceVersio
     sourceVersion,
   };
   const out = Buffer.alloc(expectedBytes(header));
-  out.write(COUNTRY_TABLE_MAGIC, 0, 'latin1');
-  let at = 8;
-  for (const n of [COUNTRY_TABLE_VERSION, header.v4Rows, header.v6Rows, header.countries]) {
-    out.writeUInt32LE(n, at);
-    at += 4;
-  }
-  out.write(sourceVersion.slice(0, 32), 32, 'latin1');
-  at = COUNTRY_TABLE_HEADER_BYTES;
+  writeTableHeader(out, COUNTRY_TABLE, [header.v4Rows, header.v6Rows, header.countries], sourceVersion);
+  let at = COUNTRY_TABLE_HEADER_BYTES;
   for (const list of [v4.starts, v4Countries, v6.starts, v6Countries])
     for (const n of list) {
       out.writeUInt32LE(n >>> 0, at);

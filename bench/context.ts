@@ -75,7 +75,7 @@ const lookupFigures = (out: (line: string) => void): { v4: number; v6: number } 
   const loadStarted = performance.now();
   uncached.load();
   const loadMs = performance.now() - loadStarted;
-  // Each family's first lookup builds its prefix indexes over the tables (range-index.ts).
+  // What a process's first lookup of each family costs, the files read.
   const firstMs = (address: string): number => {
     const started = performance.now();
     uncached.lookup(address);

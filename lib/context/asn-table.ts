@@ -1,4 +1,4 @@
-import { V4Ranges, V6Ranges } from './range-index.js';
+import { V4_INDEX_LENGTH, V4Ranges, V6_INDEX_LENGTH, V6Ranges, v4Index, v6Index } from './range-index.js';
 import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader } from './table-header.js';
 
 /**
@@ -6,8 +6,9 @@ import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader }
  *
  * | offset | content |
  * |---|---|
- * | 0 | the header (table-header.ts): magic `TWIPASN1`, u32 format version (1), u32 IPv4 rows, u32 IPv6 rows, u32 entries, u32 organisations, u32 organisation bytes, the source package's version |
- * | 64 | u32 IPv4 row starts (ascending), u32 IPv4 row entries |
+ * | 0 | the header (table-header.ts): magic `TWIPASN1`, u32 format version (2), u32 IPv4 rows, u32 IPv6 rows, u32 entries, u32 organisations, u32 organisation bytes, the source package's version |
+ * | 64 | the prefix indexes (range-index.ts): u32 IPv4 (65,537), u32 IPv6 (131,073) |
+ * | … | u32 IPv4 row starts (ascending), u32 IPv4 row entries |
  * | … | u32×4 IPv6 row starts (most significant word first, ascending), u32 IPv6 row entries |
  * | … | u32 entry ASNs, u32 entry organisations, u32 organisation offsets (+1), organisation UTF-8 bytes |
  *
@@ -16,7 +17,7 @@ import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader }
  * stored: gaps are rows of their own, so a lookup is one binary search over the starts.
  */
 export const ASN_TABLE_MAGIC = 'TWIPASN1';
-export const ASN_TABLE_VERSION = 1;
+export const ASN_TABLE_VERSION = 2;
 export const ASN_TABLE_HEADER_BYTES = TABLE_HEADER_BYTES;
 /** The entry of rows the source does not cover. */
 export const NO_ENTRY = 0xffffffff;
@@ -34,7 +35,9 @@ export type AsnTableHeader = {
 
 /** What a table's bytes must add up to, from its header's counts. */
 const expectedBytes = (h: AsnTableHeader): number =>
-  ASN_TABLE_HEADER_BYTES + 4 * (2 * h.v4Rows + 5 * h.v6Rows + 2 * h.entries + h.orgs + 1) + h.orgBytes;
+  ASN_TABLE_HEADER_BYTES +
+  4 * (V4_INDEX_LENGTH + V6_INDEX_LENGTH + 2 * h.v4Rows + 5 * h.v6Rows + 2 * h.entries + h.orgs + 1) +
+  h.orgBytes;
 
 const ASN_TABLE: TableKind = {
   magic: ASN_TABLE_MAGIC,
@@ -149,10 +152,12 @@ export const buildAsnTable = (
     out.writeUInt32LE(n >>> 0, at);
     at += 4;
   };
-  for (const s of r4.starts) u32(Number(s));
-  for (const e of r4.entries) u32(e);
-  for (const s of r6.starts) for (let w = 3; w >= 0; w--) u32(Number((s >> BigInt(32 * w)) & 0xffffffffn));
-  for (const e of r6.entries) u32(e);
+  const v4Starts = Uint32Array.from(r4.starts, Number);
+  const v6Starts = Uint32Array.from(
+    r6.starts.flatMap((s) => [3, 2, 1, 0].map((w) => Number((s >> BigInt(32 * w)) & 0xffffffffn)))
+  );
+  for (const list of [v4Index(v4Starts), v6Index(v6Starts), v4Starts, r4.entries, v6Starts, r6.entries])
+    for (const n of list) u32(n);
   for (const a of entryAsns) u32(a);
   for (const o of entryOrgs) u32(o);
   let offset = 0;
@@ -172,23 +177,18 @@ export const buildAsnTable = (
 export type AsnEntry = { readonly asn: number; readonly org: string };
 
 /**
- * Lookups in a table: typed-array views over its bytes (no copy, so workers can share one
- * SharedArrayBuffer), organisation names decoded on first use.
+ * Lookups in a table: typed-array views over its bytes, its prefix indexes included (no copy and
+ * nothing built, so workers share one SharedArrayBuffer), organisation names decoded on first use.
  */
 export class AsnTable {
   readonly header: AsnTableHeader;
-  readonly #v4Starts: Uint32Array;
-  readonly #v4Entries: Uint32Array;
-  readonly #v6Starts: Uint32Array;
-  readonly #v6Entries: Uint32Array;
+  readonly #v4: V4Ranges;
+  readonly #v6: V6Ranges;
   readonly #entryAsns: Uint32Array;
   readonly #entryOrgs: Uint32Array;
   readonly #orgOffsets: Uint32Array;
   readonly #orgBytes: Buffer;
   readonly #entries: Array<AsnEntry | undefined>;
-  /** The prefix indexes, built on the first lookup of each family. */
-  #v4: V4Ranges | undefined;
-  #v6: V6Ranges | undefined;
 
   /**
    * @param bytes - the whole table, 4-byte aligned in its buffer (a file read or a SharedArrayBuffer is)
@@ -205,10 +205,10 @@ export class AsnTable {
       at += 4 * n;
       return view;
     };
-    this.#v4Starts = take(h.v4Rows);
-    this.#v4Entries = take(h.v4Rows);
-    this.#v6Starts = take(4 * h.v6Rows);
-    this.#v6Entries = take(h.v6Rows);
+    const v4Prefixes = take(V4_INDEX_LENGTH);
+    const v6Prefixes = take(V6_INDEX_LENGTH);
+    this.#v4 = new V4Ranges(take(h.v4Rows), take(h.v4Rows), v4Prefixes);
+    this.#v6 = new V6Ranges(take(4 * h.v6Rows), take(h.v6Rows), v6Prefixes);
     this.#entryAsns = take(h.entries);
     this.#entryOrgs = take(h.entries);
     this.#orgOffsets = take(h.orgs + 1);
@@ -221,7 +221,6 @@ export class AsnTable {
    * @param address - unsigned 32-bit
    */
   lookupV4(address: number): AsnEntry | undefined {
-    this.#v4 ??= new V4Ranges(this.#v4Starts, this.#v4Entries);
     const id = this.#v4.find(address);
     return id === undefined ? undefined : this.#entry(id);
   }
@@ -231,7 +230,6 @@ export class AsnTable {
    * @param words - four 32-bit words, most significant first
    */
   lookupV6(words: Uint32Array): AsnEntry | undefined {
-    this.#v6 ??= new V6Ranges(this.#v6Starts, this.#v6Entries);
     const id = this.#v6.find(words);
     return id === undefined ? undefined : this.#entry(id);
   }

@@ -1,4 +1,4 @@
-import { V4Ranges, V6Ranges } from './range-index.js';
+import { V4_INDEX_LENGTH, V4Ranges, V6_INDEX_LENGTH, V6Ranges, v4Index, v6Index } from './range-index.js';
 import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader } from './table-header.js';
 
 /**
@@ -8,8 +8,9 @@ import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader }
  *
  * | offset | content |
  * |---|---|
- * | 0 | the header (table-header.ts): magic `TWIPCTY1`, u32 format version (1), u32 IPv4 rows, u32 IPv6 rows, u32 countries, the source package's version |
- * | 64 | u32 IPv4 row starts (ascending), u32 IPv4 row countries |
+ * | 0 | the header (table-header.ts): magic `TWIPCTY1`, u32 format version (2), u32 IPv4 rows, u32 IPv6 rows, u32 countries, the source package's version |
+ * | 64 | the prefix indexes (range-index.ts): u32 IPv4 (65,537), u32 IPv6 (131,073) |
+ * | … | u32 IPv4 row starts (ascending), u32 IPv4 row countries |
  * | … | u32×4 IPv6 row starts (most significant word first, ascending), u32 IPv6 row countries |
  * | … | the countries, ISO 3166-1 alpha-2, 2 ASCII bytes each, zero-padded to a multiple of 4 bytes |
  *
@@ -18,7 +19,7 @@ import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader }
  * the countries, or {@link NO_COUNTRY} where the source does not cover the addresses.
  */
 export const COUNTRY_TABLE_MAGIC = 'TWIPCTY1';
-export const COUNTRY_TABLE_VERSION = 1;
+export const COUNTRY_TABLE_VERSION = 2;
 export const COUNTRY_TABLE_HEADER_BYTES = TABLE_HEADER_BYTES;
 /** The country of rows the source does not cover. */
 export const NO_COUNTRY = 0;
@@ -43,7 +44,9 @@ const codeBytes = (countries: number): number => Math.ceil((2 * countries) / 4) 
 
 /** What a table's bytes must add up to, from its header's counts. */
 const expectedBytes = (h: CountryTableHeader): number =>
-  COUNTRY_TABLE_HEADER_BYTES + 4 * (2 * h.v4Rows + 5 * h.v6Rows) + codeBytes(h.countries);
+  COUNTRY_TABLE_HEADER_BYTES +
+  4 * (V4_INDEX_LENGTH + V6_INDEX_LENGTH + 2 * h.v4Rows + 5 * h.v6Rows) +
+  codeBytes(h.countries);
 
 const ISO_CODE = /^[A-Z]{2}$/;
 
@@ -114,7 +117,9 @@ export const buildCountryTable = (v4: CountryRows, v6: CountryRows, sourceVersio
   const out = Buffer.alloc(expectedBytes(header));
   writeTableHeader(out, COUNTRY_TABLE, [header.v4Rows, header.v6Rows, header.countries], sourceVersion);
   let at = COUNTRY_TABLE_HEADER_BYTES;
-  for (const list of [v4.starts, v4Countries, v6.starts, v6Countries])
+  const v4Starts = Uint32Array.from(v4.starts);
+  const v6Starts = Uint32Array.from(v6.starts);
+  for (const list of [v4Index(v4Starts), v6Index(v6Starts), v4Starts, v4Countries, v6Starts, v6Countries])
     for (const n of list) {
       out.writeUInt32LE(n >>> 0, at);
       at += 4;
@@ -124,19 +129,15 @@ export const buildCountryTable = (v4: CountryRows, v6: CountryRows, sourceVersio
 };
 
 /**
- * Country lookups in a table: typed-array views over its bytes (no copy, so workers can share one
- * SharedArrayBuffer); each family's prefix index is built on its first lookup (range-index.ts).
+ * Country lookups in a table: typed-array views over its bytes, its prefix indexes included (no
+ * copy and nothing built, so workers share one SharedArrayBuffer).
  */
 export class CountryTable {
   readonly header: CountryTableHeader;
-  readonly #v4Starts: Uint32Array;
-  readonly #v4Countries: Uint32Array;
-  readonly #v6Starts: Uint32Array;
-  readonly #v6Countries: Uint32Array;
+  readonly #v4: V4Ranges;
+  readonly #v6: V6Ranges;
   /** The codes by country number ({@link NO_COUNTRY}: undefined). */
   readonly #codes: (string | undefined)[] = [undefined];
-  #v4: V4Ranges | undefined;
-  #v6: V6Ranges | undefined;
 
   /**
    * @param bytes - the whole table, 4-byte aligned in its buffer (a file read or a SharedArrayBuffer is)
@@ -153,10 +154,10 @@ export class CountryTable {
       at += 4 * n;
       return view;
     };
-    this.#v4Starts = take(h.v4Rows);
-    this.#v4Countries = take(h.v4Rows);
-    this.#v6Starts = take(4 * h.v6Rows);
-    this.#v6Countries = take(h.v6Rows);
+    const v4Prefixes = take(V4_INDEX_LENGTH);
+    const v6Prefixes = take(V6_INDEX_LENGTH);
+    this.#v4 = new V4Ranges(take(h.v4Rows), take(h.v4Rows), v4Prefixes);
+    this.#v6 = new V6Ranges(take(4 * h.v6Rows), take(h.v6Rows), v6Prefixes);
     const text = Buffer.from(bytes.buffer, at, 2 * h.countries).toString('latin1');
     for (let i = 0; i < h.countries; i++) this.#codes.push(text.slice(2 * i, 2 * i + 2));
   }
@@ -167,7 +168,6 @@ export class CountryTable {
    * @returns the ISO 3166-1 alpha-2 code, or undefined where the source has none
    */
   lookupV4(address: number): string | undefined {
-    this.#v4 ??= new V4Ranges(this.#v4Starts, this.#v4Countries);
     return this.#codes[this.#v4.find(address) ?? NO_COUNTRY];
   }
 
@@ -177,7 +177,6 @@ export class CountryTable {
    * @returns the ISO 3166-1 alpha-2 code, or undefined where the source has none
    */
   lookupV6(words: Uint32Array): string | undefined {
-    this.#v6 ??= new V6Ranges(this.#v6Starts, this.#v6Countries);
     return this.#codes[this.#v6.find(words) ?? NO_COUNTRY];
   }
 }

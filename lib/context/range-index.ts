@@ -3,6 +3,8 @@
  * 2000::/3 for IPv6) the last row starting at or before it, so a lookup binary-searches the few
  * rows of its prefix and touches a cache line or two, where a binary search over hundreds of
  * thousands of rows touches twenty. The first row must start at address 0 (gaps are rows too).
+ * The IP tables store each family's index beside its rows (built at install by v4Index and
+ * v6Index), so a process's first lookup builds nothing.
  */
 
 /** Bits of an IPv4 address the index covers. */
@@ -11,23 +13,54 @@ const V4_SHIFT = 16;
 const V6_SHIFT = 12;
 const V6_FIRST = 0x2000_0000 >>> V6_SHIFT;
 const V6_SLOTS = (0x4000_0000 >>> V6_SHIFT) - V6_FIRST;
+/** The entries of an IPv4 index: one per /16, and one past the last. */
+export const V4_INDEX_LENGTH = (1 << (32 - V4_SHIFT)) + 1;
+/** The entries of an IPv6 index: one per /20 of 2000::/3, and one past the last. */
+export const V6_INDEX_LENGTH = V6_SLOTS + 1;
 
-/** IPv4 rows: ascending `starts` (the first 0), each row's value in `values`. */
+/**
+ * The prefix index of IPv4 rows: for each /16 (and one past the last), the last row starting at
+ * or before its first address.
+ * @param starts - the rows' starts, ascending from 0
+ */
+export const v4Index = (starts: Uint32Array): Uint32Array => {
+  const index = new Uint32Array(V4_INDEX_LENGTH);
+  let row = 0;
+  for (let slot = 0; slot < index.length; slot++) {
+    const first = slot * 2 ** V4_SHIFT;
+    while (row + 1 < starts.length && (starts[row + 1] as number) <= first) row++;
+    index[slot] = row;
+  }
+  return index;
+};
+
+/**
+ * The prefix index of IPv6 rows: for each /20 of 2000::/3 (and one past the last), the last row
+ * starting at or before it.
+ * @param starts - the rows' starts, four words each, ascending from ::
+ */
+export const v6Index = (starts: Uint32Array): Uint32Array => {
+  const index = new Uint32Array(V6_INDEX_LENGTH);
+  const rows = starts.length / 4;
+  let row = 0;
+  for (let slot = 0; slot < index.length; slot++) {
+    const w0 = ((V6_FIRST + slot) << V6_SHIFT) >>> 0;
+    while (row + 1 < rows && atOrBefore(starts, row + 1, w0, 0, 0, 0)) row++;
+    index[slot] = row;
+  }
+  return index;
+};
+
+/** IPv4 rows: ascending `starts` (the first 0), each row's value in `values`, and their {@link v4Index}. */
 export class V4Ranges {
   readonly #starts: Uint32Array;
   readonly #values: Uint32Array;
-  /** For each /16 (and one past the last), the last row starting at or before its first address. */
-  readonly #index = new Uint32Array((1 << (32 - V4_SHIFT)) + 1);
+  readonly #index: Uint32Array;
 
-  constructor(starts: Uint32Array, values: Uint32Array) {
+  constructor(starts: Uint32Array, values: Uint32Array, index: Uint32Array) {
     this.#starts = starts;
     this.#values = values;
-    let row = 0;
-    for (let slot = 0; slot < this.#index.length; slot++) {
-      const first = slot * 2 ** V4_SHIFT;
-      while (row + 1 < starts.length && (starts[row + 1] as number) <= first) row++;
-      this.#index[slot] = row;
-    }
+    this.#index = index;
   }
 
   /**
@@ -48,22 +81,16 @@ export class V4Ranges {
   }
 }
 
-/** IPv6 rows: ascending starts as four words each (most significant first; the first ::), a value per row. */
+/** IPv6 rows: ascending starts as four words each (most significant first; the first ::), a value per row, and their {@link v6Index}. */
 export class V6Ranges {
   readonly #starts: Uint32Array;
   readonly #values: Uint32Array;
-  /** For each /20 of 2000::/3 (and one past the last), the last row starting at or before it. */
-  readonly #index = new Uint32Array(V6_SLOTS + 1);
+  readonly #index: Uint32Array;
 
-  constructor(starts: Uint32Array, values: Uint32Array) {
+  constructor(starts: Uint32Array, values: Uint32Array, index: Uint32Array) {
     this.#starts = starts;
     this.#values = values;
-    let row = 0;
-    for (let slot = 0; slot < this.#index.length; slot++) {
-      const w0 = ((V6_FIRST + slot) << V6_SHIFT) >>> 0;
-      while (row + 1 < values.length && atOrBefore(starts, row + 1, w0, 0, 0, 0)) row++;
-      this.#index[slot] = row;
-    }
+    this.#index = index;
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   parseIPv4,
   parseIPv6,
 } from '../../lib/context/index.js';
+import { V4_INDEX_LENGTH, V6_INDEX_LENGTH } from '../../lib/context/range-index.js';
 import { IP_DATA_DIR } from '../helpers/ip-data.js';
 
 const words = (text: string): Uint32Array => {
@@ -49,7 +50,8 @@ describe('buildCountryTable and CountryTable', () => {
 
   it('stores each country once and keeps the counts and source version in its header', () => {
     expect(table.header).toEqual({ v4Rows: 5, v6Rows: 3, countries: 4, sourceVersion: '9.9.9' });
-    expect(built.length).toBe(64 + 4 * (2 * 5 + 5 * 3) + 8);
+    // The header, both prefix indexes, the rows, the four codes (8 bytes).
+    expect(built.length).toBe(64 + 4 * (V4_INDEX_LENGTH + V6_INDEX_LENGTH) + 4 * (2 * 5 + 5 * 3) + 8);
   });
 
   it('is deterministic', () => {

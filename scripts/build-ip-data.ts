@@ -1,8 +1,8 @@
 // Builds the IP data folder the offline enrichment reads (docs/context.md): the ASN table
 // converted from @ip-location-db/asn's numeric CSVs, the country table flattened from the two
 // MMDB files of @ip-location-db/geo-whois-asn-country-mmdb (read with the `maxmind` reader), and
-// the sources' licence files. Offline and deterministic: the same package versions give the same bytes. Run by
-// `npm run build:ip-data` and by the `prepare` script (so `npm ci` builds it).
+// the sources' licence files. Offline and deterministic: the same package versions give the same
+// bytes. Run by `npm run build:ip-data` and by the `prepare` script (so `npm ci` builds it).
 //
 // Output: .build/ip-data/ (git-ignored); serverless.yml packs it into the zip of each function
 // that evaluates rules, beside (never inside) the bundle.

@@ -76,7 +76,7 @@ export const readCountryTableHeader = (bytes: Uint8Array, file: string, size: nu
  * @param v4 - the IPv4 rows, ascending from address 0
  * @param v6 - the IPv6 rows, likewise
  * @param sourceVersion - the source package's version, kept in the header
- * @throws Error when the rows are not ascending from 0, or a country is not two capital letters
+ * @throws Error when the rows are not 32-bit words ascending from 0, or a country is not two capital letters
  */
 export const buildCountryTable = (v4: CountryRows, v6: CountryRows, sourceVersion: string): Buffer => {
   const codes: string[] = [];
@@ -95,6 +95,8 @@ export const buildCountryTable = (v4: CountryRows, v6: CountryRows, sourceVersio
   const check = (rows: CountryRows, words: number, family: string) => {
     if (rows.starts.length !== words * rows.countries.length)
       throw new Error(`${family}: ${rows.starts.length} start words for ${rows.countries.length} rows`);
+    if (rows.starts.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff))
+      throw new Error(`${family}: a start word is not a 32-bit unsigned integer`);
     if (rows.countries.length === 0 || rows.starts.slice(0, words).some((w) => w !== 0))
       throw new Error(`${family}: the first row must start at address 0`);
     for (let row = 1; row < rows.countries.length; row++) {

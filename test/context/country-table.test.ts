@@ -90,6 +90,7 @@ describe('buildCountryTable and CountryTable', () => {
     ['rows out of order', { starts: [0, 9, 9], countries: ['US', 'CA', 'MX'] }, /row 2 does not start after/],
     ['a code that is not ISO 3166-1 alpha-2', { starts: [0], countries: ['usa'] }, /"usa" is not an ISO/],
     ['starts and rows that differ in number', { starts: [0, 1], countries: ['US'] }, /2 start words for 1 rows/],
+    ['a start past 32 bits', { starts: [0, 2 ** 32], countries: ['US', 'CA'] }, /not a 32-bit unsigned integer/],
   ])('refuses to build from %s', (_name, rows, message) => {
     expect(() => buildCountryTable(rows, v6, '9.9.9')).toThrow(message);
   });

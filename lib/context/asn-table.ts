@@ -1,5 +1,18 @@
-import { V4_INDEX_LENGTH, V4Ranges, V6_INDEX_LENGTH, V6Ranges, v4Index, v6Index } from './range-index.js';
-import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader } from './table-header.js';
+import {
+  rangeSections,
+  readRanges,
+  V4_INDEX_LENGTH,
+  type V4Ranges,
+  V6_INDEX_LENGTH,
+  type V6Ranges,
+} from './range-index.js';
+import {
+  readTableHeader,
+  TABLE_HEADER_BYTES,
+  type TableKind,
+  tableSections,
+  writeTableHeader,
+} from './table-header.js';
 
 /**
  * The ASN table's binary layout (little-endian, every section 4-byte aligned):
@@ -156,8 +169,8 @@ export const buildAsnTable = (
   const v6Starts = Uint32Array.from(
     r6.starts.flatMap((s) => [3, 2, 1, 0].map((w) => Number((s >> BigInt(32 * w)) & 0xffffffffn)))
   );
-  for (const list of [v4Index(v4Starts), v6Index(v6Starts), v4Starts, r4.entries, v6Starts, r6.entries])
-    for (const n of list) u32(n);
+  for (const list of rangeSections({ starts: v4Starts, values: r4.entries }, { starts: v6Starts, values: r6.entries }))
+    for (let i = 0; i < list.length; i++) u32(list[i] as number);
   for (const a of entryAsns) u32(a);
   for (const o of entryOrgs) u32(o);
   let offset = 0;
@@ -197,22 +210,13 @@ export class AsnTable {
    */
   constructor(bytes: Uint8Array, file: string) {
     this.header = readAsnTableHeader(bytes, file, bytes.byteLength);
-    if (bytes.byteOffset % 4 !== 0) bytes = new Uint8Array(bytes); // a copy, aligned
     const h = this.header;
-    let at = bytes.byteOffset + ASN_TABLE_HEADER_BYTES;
-    const take = (n: number): Uint32Array => {
-      const view = new Uint32Array(bytes.buffer, at, n);
-      at += 4 * n;
-      return view;
-    };
-    const v4Prefixes = take(V4_INDEX_LENGTH);
-    const v6Prefixes = take(V6_INDEX_LENGTH);
-    this.#v4 = new V4Ranges(take(h.v4Rows), take(h.v4Rows), v4Prefixes);
-    this.#v6 = new V6Ranges(take(4 * h.v6Rows), take(h.v6Rows), v6Prefixes);
+    const { take, rest } = tableSections(bytes);
+    ({ v4: this.#v4, v6: this.#v6 } = readRanges(take, h.v4Rows, h.v6Rows));
     this.#entryAsns = take(h.entries);
     this.#entryOrgs = take(h.entries);
     this.#orgOffsets = take(h.orgs + 1);
-    this.#orgBytes = Buffer.from(bytes.buffer, at, h.orgBytes);
+    this.#orgBytes = rest(h.orgBytes);
     this.#entries = new Array(h.entries);
   }
 

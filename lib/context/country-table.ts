@@ -1,5 +1,18 @@
-import { V4_INDEX_LENGTH, V4Ranges, V6_INDEX_LENGTH, V6Ranges, v4Index, v6Index } from './range-index.js';
-import { readTableHeader, TABLE_HEADER_BYTES, type TableKind, writeTableHeader } from './table-header.js';
+import {
+  rangeSections,
+  readRanges,
+  V4_INDEX_LENGTH,
+  type V4Ranges,
+  V6_INDEX_LENGTH,
+  type V6Ranges,
+} from './range-index.js';
+import {
+  readTableHeader,
+  TABLE_HEADER_BYTES,
+  type TableKind,
+  tableSections,
+  writeTableHeader,
+} from './table-header.js';
 
 /**
  * The country table's binary layout (little-endian, every section 4-byte aligned), built at
@@ -119,11 +132,13 @@ export const buildCountryTable = (v4: CountryRows, v6: CountryRows, sourceVersio
   const out = Buffer.alloc(expectedBytes(header));
   writeTableHeader(out, COUNTRY_TABLE, [header.v4Rows, header.v6Rows, header.countries], sourceVersion);
   let at = COUNTRY_TABLE_HEADER_BYTES;
-  const v4Starts = Uint32Array.from(v4.starts);
-  const v6Starts = Uint32Array.from(v6.starts);
-  for (const list of [v4Index(v4Starts), v6Index(v6Starts), v4Starts, v4Countries, v6Starts, v6Countries])
-    for (const n of list) {
-      out.writeUInt32LE(n >>> 0, at);
+  const sections = rangeSections(
+    { starts: Uint32Array.from(v4.starts), values: v4Countries },
+    { starts: Uint32Array.from(v6.starts), values: v6Countries }
+  );
+  for (const list of sections)
+    for (let i = 0; i < list.length; i++) {
+      out.writeUInt32LE((list[i] as number) >>> 0, at);
       at += 4;
     }
   out.write(codes.join(''), at, 'latin1');
@@ -148,19 +163,10 @@ export class CountryTable {
    */
   constructor(bytes: Uint8Array, file: string) {
     this.header = readCountryTableHeader(bytes, file, bytes.byteLength);
-    if (bytes.byteOffset % 4 !== 0) bytes = new Uint8Array(bytes); // a copy, aligned
     const h = this.header;
-    let at = bytes.byteOffset + COUNTRY_TABLE_HEADER_BYTES;
-    const take = (n: number): Uint32Array => {
-      const view = new Uint32Array(bytes.buffer, at, n);
-      at += 4 * n;
-      return view;
-    };
-    const v4Prefixes = take(V4_INDEX_LENGTH);
-    const v6Prefixes = take(V6_INDEX_LENGTH);
-    this.#v4 = new V4Ranges(take(h.v4Rows), take(h.v4Rows), v4Prefixes);
-    this.#v6 = new V6Ranges(take(4 * h.v6Rows), take(h.v6Rows), v6Prefixes);
-    const text = Buffer.from(bytes.buffer, at, 2 * h.countries).toString('latin1');
+    const { take, rest } = tableSections(bytes);
+    ({ v4: this.#v4, v6: this.#v6 } = readRanges(take, h.v4Rows, h.v6Rows));
+    const text = rest(2 * h.countries).toString('latin1');
     for (let i = 0; i < h.countries; i++) this.#codes.push(text.slice(2 * i, 2 * i + 2));
   }
 

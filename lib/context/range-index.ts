@@ -130,3 +130,34 @@ const atOrBefore = (starts: Uint32Array, row: number, w0: number, w1: number, w2
   if (s2 !== w2) return s2 < w2;
   return (starts[at + 3] as number) <= w3;
 };
+
+/**
+ * The range sections an IP table stores, in order: the IPv4 and IPv6 prefix indexes, then the IPv4
+ * starts and values, then the IPv6 starts (four words each) and values. The builders write these
+ * lists as u32 words; {@link readRanges} reads them back.
+ * @param v4 - the IPv4 rows' starts and values
+ * @param v6 - the IPv6 rows' starts (four words each) and values
+ */
+export const rangeSections = (
+  v4: { starts: Uint32Array; values: ArrayLike<number> },
+  v6: { starts: Uint32Array; values: ArrayLike<number> }
+): ArrayLike<number>[] => [v4Index(v4.starts), v6Index(v6.starts), v4.starts, v4.values, v6.starts, v6.values];
+
+/**
+ * Reads the sections {@link rangeSections} wrote, as views.
+ * @param take - gives the next `n` u32 words of the table
+ * @param v4Rows - the table's IPv4 rows
+ * @param v6Rows - its IPv6 rows
+ */
+export const readRanges = (
+  take: (n: number) => Uint32Array,
+  v4Rows: number,
+  v6Rows: number
+): { v4: V4Ranges; v6: V6Ranges } => {
+  const v4Index = take(V4_INDEX_LENGTH);
+  const v6Index = take(V6_INDEX_LENGTH);
+  return {
+    v4: new V4Ranges(take(v4Rows), take(v4Rows), v4Index),
+    v6: new V6Ranges(take(4 * v6Rows), take(v6Rows), v6Index),
+  };
+};

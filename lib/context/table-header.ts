@@ -58,6 +58,24 @@ export const readTableHeader = (
 };
 
 /**
+ * A cursor over a table's sections after its header: u32 words as views over the table's own
+ * buffer (no copy, so a SharedArrayBuffer stays shared), then bytes.
+ * @param bytes - the whole table; copied once if it is not 4-byte aligned in its buffer (a file read or a SharedArrayBuffer is)
+ */
+export const tableSections = (bytes: Uint8Array): { take: (n: number) => Uint32Array; rest: (n: number) => Buffer } => {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  let at = aligned.byteOffset + TABLE_HEADER_BYTES;
+  return {
+    take: (n) => {
+      const view = new Uint32Array(aligned.buffer, at, n);
+      at += 4 * n;
+      return view;
+    },
+    rest: (n) => Buffer.from(aligned.buffer, at, n),
+  };
+};
+
+/**
  * Writes a table's header at the start of `out`.
  * @param out - the table, zero-filled
  * @param kind - which table it is

@@ -83,6 +83,24 @@ const noRulesRow = (corpus: string, noRules: Series, base: Series): BenchRow => 
 const mbps = (s: Series, bytes: number): Stats => stats(s.runs.map((r) => bytes / 1e6 / (r.ms / 1000)));
 
 /**
+ * A memory row for one file: trailwatch's and the baseline's peak RSS and speed (or how each
+ * failed), against goal 4's 128 MB.
+ * @param what - the row's description
+ * @param on - trailwatch's runs
+ * @param base - the baseline's runs on the same file
+ * @param bytes - the file's JSON bytes, for the speed
+ */
+const oneFileMemoryRow = (what: string, on: Series, base: Series, bytes: number): BenchRow => ({
+  goal: 'memory',
+  what,
+  trailwatch: on.failed ? `fails: ${on.failed}` : `${rss(on)}; ${fmt(mbps(on, bytes), 'MB/s')}`,
+  baseline: base.failed ? `fails (${base.failed}) at ${rss(base)}` : `${rss(base)}; ${fmt(mbps(base, bytes), 'MB/s')}`,
+  ratio: '-',
+  target: '≤ 128 MB',
+  verdict: !on.failed && on.rss !== undefined && on.rss.max <= 128 ? 'met' : 'not met',
+});
+
+/**
  * Runs the CLI benchmark.
  * @param size - corpus sizes and runs per figure
  * @param out - where progress and the corpus lines go
@@ -219,18 +237,14 @@ export const runCliBench = async (
   for (const command of ['scan', 'detect'] as const) {
     const format = command === 'scan' ? 'json' : 'jsonl';
     const onHuge = series(cli(command, huge.file, '--format', format), runs);
-    const rate = mbps(onHuge, huge.uncompressedBytes);
-    rows.push({
-      goal: 'memory',
-      what: `\`${command}\`, one ${(huge.uncompressedBytes / 1e6).toFixed(0)} MB file: peak RSS (speed)`,
-      trailwatch: onHuge.failed ? `fails: ${onHuge.failed}` : `${rss(onHuge)}; ${fmt(rate, 'MB/s')}`,
-      baseline: hugeBase.failed
-        ? `fails (${hugeBase.failed}) at ${rss(hugeBase)}`
-        : `${rss(hugeBase)}; ${fmt(mbps(hugeBase, huge.uncompressedBytes), 'MB/s')}`,
-      ratio: '-',
-      target: '≤ 128 MB',
-      verdict: !onHuge.failed && onHuge.rss !== undefined && onHuge.rss.max <= 128 ? 'met' : 'not met',
-    });
+    rows.push(
+      oneFileMemoryRow(
+        `\`${command}\`, one ${(huge.uncompressedBytes / 1e6).toFixed(0)} MB file: peak RSS (speed)`,
+        onHuge,
+        hugeBase,
+        huge.uncompressedBytes
+      )
+    );
     const onSmall = command === 'scan' ? smallScan : smallDetect;
     rows.push({
       goal: 'memory',
@@ -246,18 +260,13 @@ export const runCliBench = async (
   // databases: this file's do, as a real trail's calls do.
   const publicBase = series([node, BASELINE, publicAddresses.file], runs);
   const onPublic = series(cli('detect', publicAddresses.file, '--format', 'jsonl'), runs);
-  rows.push({
-    goal: 'memory',
-    what: `\`detect\`, one file of ${publicAddresses.records.toLocaleString('en-US')} records from public IPv4 and IPv6 addresses (the IP databases in use): peak RSS (speed)`,
-    trailwatch: onPublic.failed
-      ? `fails: ${onPublic.failed}`
-      : `${rss(onPublic)}; ${fmt(mbps(onPublic, publicAddresses.uncompressedBytes), 'MB/s')}`,
-    baseline: publicBase.failed
-      ? `fails (${publicBase.failed}) at ${rss(publicBase)}`
-      : `${rss(publicBase)}; ${fmt(mbps(publicBase, publicAddresses.uncompressedBytes), 'MB/s')}`,
-    ratio: '-',
-    target: '≤ 128 MB',
-    verdict: !onPublic.failed && onPublic.rss !== undefined && onPublic.rss.max <= 128 ? 'met' : 'not met',
-  });
+  rows.push(
+    oneFileMemoryRow(
+      `\`detect\`, one file of ${publicAddresses.records.toLocaleString('en-US')} records from public IPv4 and IPv6 addresses (the IP databases in use): peak RSS (speed)`,
+      onPublic,
+      publicBase,
+      publicAddresses.uncompressedBytes
+    )
+  );
   return { rows, corpus };
 };

@@ -163,15 +163,8 @@ export const bigFilesCorpus = (files: number, perFile: number): Promise<CorpusFo
  * can hold, so whole-file JSON.parse cannot read it.
  * @returns the folder, and the file's path
  */
-export const hugeFileCorpus = async (records: number): Promise<CorpusFolder & { file: string }> => {
-  const made = await folder(`huge-${records}`, async (dir) => {
-    const path = join(dir, logFileKey(ACCOUNT, 'us-east-1', START, 'HUGEFILE00000001'));
-    const uncompressedBytes = await writeLogFile(path, records, 7, START);
-    return { files: 1, records, compressedBytes: (await stat(path)).size, uncompressedBytes };
-  });
-  const [file] = (await readdir(made.dir, { recursive: true })).filter((p) => p.endsWith('.json.gz'));
-  return { ...made, file: join(made.dir, file as string) };
-};
+export const hugeFileCorpus = (records: number): Promise<CorpusFolder & { file: string }> =>
+  oneFileCorpus(`huge-${records}`, 'HUGEFILE00000001', records, 7);
 
 /**
  * One file of `records` records whose calls come from public IPv4 and IPv6 addresses, AWS service
@@ -179,10 +172,28 @@ export const hugeFileCorpus = async (records: number): Promise<CorpusFolder & { 
  * call from documentation addresses, so `detect` on them never reads the IP databases.
  * @returns the folder, and the file's path
  */
-export const publicAddressesCorpus = async (records: number): Promise<CorpusFolder & { file: string }> => {
-  const made = await folder(`public-addresses-${records}`, async (dir) => {
-    const path = join(dir, logFileKey(ACCOUNT, 'us-east-1', START, 'PUBLICADDRESSES1'));
-    const uncompressedBytes = await writeLogFile(path, records, 42, START, contextAddresses());
+export const publicAddressesCorpus = (records: number): Promise<CorpusFolder & { file: string }> =>
+  oneFileCorpus(`public-addresses-${records}`, 'PUBLICADDRESSES1', records, 42, contextAddresses());
+
+/**
+ * A folder of one log file of `records` records, streamed to disk.
+ * @param name - the folder's name
+ * @param fileId - the file name's unique part (16 characters)
+ * @param records - how many records
+ * @param seed - the generator's seed
+ * @param shape - changes each record before it is written
+ * @returns the folder, and the file's path
+ */
+const oneFileCorpus = async (
+  name: string,
+  fileId: string,
+  records: number,
+  seed: number,
+  shape?: (record: CloudTrailRecord) => CloudTrailRecord
+): Promise<CorpusFolder & { file: string }> => {
+  const made = await folder(name, async (dir) => {
+    const path = join(dir, logFileKey(ACCOUNT, 'us-east-1', START, fileId));
+    const uncompressedBytes = await writeLogFile(path, records, seed, START, shape);
     return { files: 1, records, compressedBytes: (await stat(path)).size, uncompressedBytes };
   });
   const [file] = (await readdir(made.dir, { recursive: true })).filter((p) => p.endsWith('.json.gz'));

@@ -5,14 +5,7 @@
  * addresses, AWS service names and private addresses, as a real trail has.
  */
 import type { CloudTrailRecord } from '../lib/model/record.js';
-
-/** A seeded generator (mulberry32), so every run uses the same addresses. */
-export const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+import { createRandom } from '../tools/sample/generate-trail.js';
 
 /** Random globally routed-looking IPv4 addresses (1.0.0.0–223.255.255.255, no 10/8, 127/8). */
 export const publicV4 = (n: number, random: () => number): string[] =>
@@ -40,7 +33,8 @@ export const publicV6 = (n: number, random: () => number): string[] => {
  * @param seed - the generator's seed
  */
 export const contextAddresses = (seed = 7): ((record: CloudTrailRecord) => CloudTrailRecord) => {
-  const pick = seeded(seed);
+  // Seeded, so every run uses the same addresses.
+  const pick = createRandom(seed).next;
   const pool = [
     ...publicV4(1400, pick),
     ...publicV6(200, pick),

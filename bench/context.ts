@@ -2,7 +2,8 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ipDataFiles, openIpEnricher, readIpData } from '../lib/context/index.js';
-import { contextAddresses, publicV4, publicV6, seeded } from './addresses.js';
+import { createRandom } from '../tools/sample/generate-trail.js';
+import { contextAddresses, publicV4, publicV6 } from './addresses.js';
 import { CONTEXT_VARIANTS, NETWORK_RULE } from './context-engines.js';
 import { controlLine, describeRatios, isolatedRounds, notableLogFile, roundRatios } from './detection-rounds.js';
 
@@ -68,7 +69,7 @@ const workerMemory = async (shared: boolean): Promise<number> => {
  * the variant that keeps more objects for a file (the first-seen candidates) paid more often.
  */
 const lookupFigures = (out: (line: string) => void): { v4: number; v6: number } => {
-  const random = seeded(16);
+  const random = createRandom(16).next;
   const v4 = publicV4(LOOKUPS, random);
   const v6 = publicV6(LOOKUPS, random);
   const uncached = openIpEnricher(DIR, { cacheSize: 0 });

@@ -13,6 +13,7 @@ import {
   parseIPv6,
 } from '../../lib/context/index.js';
 import { V4_INDEX_LENGTH, V6_INDEX_LENGTH } from '../../lib/context/range-index.js';
+import { createRandom } from '../../tools/sample/generate-trail.js';
 import { IP_DATA_DIR } from '../helpers/ip-data.js';
 
 const words = (text: string): Uint32Array => {
@@ -111,14 +112,9 @@ describe('the country table npm ci builds', () => {
     return { get: (ip: string) => own.get(ip) as { country_code?: string } | null };
   };
   const readers = { v4: reader('geo-whois-asn-country-ipv4.mmdb'), v6: reader('geo-whois-asn-country-ipv6.mmdb') };
-  let seed = 42;
-  /** mulberry32: the same addresses every run. */
-  const random = (): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  // Seeded: the same addresses every run, each a 32-bit word.
+  const seeded = createRandom(42);
+  const random = (): number => Math.floor(seeded.next() * 4294967296);
   const v4Text = (n: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
   const v6Text = (w: ArrayLike<number>) =>
     Array.from(w, (x) => `${((x >>> 16) & 0xffff).toString(16)}:${(x & 0xffff).toString(16)}`).join(':');
